@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Dates and local times. A date is a day number (days since 1970-01-01, proleptic
+ * Gregorian); a time of day is minutes since midnight. Local times are always
+ * Europe/Copenhagen, computed with the EU rule (last Sunday of March 01:00 UTC to last
+ * Sunday of October 01:00 UTC), independent of the process TZ, so storage, exports and
+ * tests agree on every machine. Storage and exports use ISO 8601; parsing is strict.
+ * Must not depend on anything but the C library.
+ */
+#ifndef TAVLE_DATE_H
+#define TAVLE_DATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "tavle/status.h"
+
+#define TV_NO_DAY INT32_MIN  /* "no date" */
+#define TV_NO_TIME (-1)      /* "no time of day" (all-day / date only) */
+
+/* A point on the board's calendar: a day, and optionally a local time of day. */
+struct tv_when {
+	int32_t day;     /* TV_NO_DAY if unset */
+	int16_t minute;  /* 0..1439, or TV_NO_TIME for a date without time */
+};
+
+/* Calendar conversions. tv_date_from_ymd returns false for an impossible date
+ * (2027-02-30, month 13); y must be 1..9999. */
+bool tv_date_from_ymd(int y, int m, int d, int32_t *out_day);
+void tv_date_to_ymd(int32_t day, int *y, int *m, int *d);
+int tv_date_weekday(int32_t day); /* 0 = Monday .. 6 = Sunday */
+int tv_date_iso_week(int32_t day, int *out_iso_year);
+
+/* Today in Copenhagen for the instant `now`. */
+int32_t tv_date_today(time_t now);
+
+/*
+ * Parse a date typed by a user: "YYYY-MM-DD", "DD-MM-YYYY", "today", "+Nd", "+Nw",
+ * "-Nd" (relative to `today`). Surrounding spaces are allowed, nothing else.
+ * Errors: TV_INVALID with diag naming the input and the reason ("2027-02-30: no such
+ * day: February 2027 has 28 days").
+ */
+enum tv_status tv_date_parse(const char *text, int32_t today, int32_t *out_day,
+	struct tv_diag *diag);
+
+/* Parse strictly "YYYY-MM-DD" only (storage, templates, exports). */
+enum tv_status tv_date_parse_iso(const char *text, int32_t *out_day, struct tv_diag *diag);
+
+/*
+ * Parse a local Copenhagen time: "YYYY-MM-DD HH:MM" or "YYYY-MM-DDTHH:MM" (a date form
+ * accepted by tv_date_parse may precede the time). With `allow_date_only`, a bare date
+ * gives minute = TV_NO_TIME. A time inside the spring-forward gap (02:00-02:59 on the
+ * last Sunday of March) does not exist and is rejected with TV_INVALID.
+ */
+enum tv_status tv_when_parse(const char *text, int32_t today, bool allow_date_only,
+	struct tv_when *out, struct tv_diag *diag);
+
+/* Formats into caller buffers. "YYYY-MM-DD" needs 11 bytes; "YYYY-MM-DD HH:MM" 17.
+ * TV_NO_DAY formats as "". */
+#define TV_DATE_BUF 11
+#define TV_WHEN_BUF 17
+void tv_date_format(int32_t day, char buf[TV_DATE_BUF]);
+void tv_when_format(struct tv_when when, char buf[TV_WHEN_BUF]);
+
+/* UTC offset of Copenhagen, in seconds, at a UTC instant (3600 or 7200). */
+int tv_cph_offset_at_utc(time_t utc);
+
+/* The UTC instant of a local Copenhagen time. For the ambiguous hour in October the
+ * first (summer time) instant is returned. Fails (false) for a time in the gap. */
+bool tv_when_to_utc(struct tv_when when, time_t *out_utc);
+
+/* Local Copenhagen day and minute of a UTC instant. */
+struct tv_when tv_when_from_utc(time_t utc);
+
+/* Format a UTC instant as "YYYYMMDDTHHMMSSZ" (17 bytes with NUL). */
+void tv_utc_format_ical(time_t utc, char buf[17]);
+
+/* Parse "YYYY-MM-DDTHH:MM:SSZ" (and "YYYYMMDDTHHMMSSZ") as a UTC instant. */
+enum tv_status tv_utc_parse(const char *text, time_t *out, struct tv_diag *diag);
+
+/* Parse an ISO 8601 duration such as "-P1D", "PT15M", "-PT1H30M", "P2W". */
+enum tv_status tv_duration_parse(const char *text, long *out_seconds, struct tv_diag *diag);
+
+#endif

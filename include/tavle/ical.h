@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * iCalendar export and import (RFC 5545, RFC 7986), the only module that uses libical;
+ * no libical type appears here. Export streams: each item is built as its own small
+ * component, serialised, re-folded (libical 3.0.16 folds wrongly at 73-74 octets) and
+ * written, so memory does not grow with the calendar. Times use one embedded short
+ * VTIMEZONE with the plain TZID "Europe/Copenhagen". The export time is explicit
+ * (`now`), so golden tests are byte-exact.
+ */
+#ifndef TAVLE_ICAL_H
+#define TAVLE_ICAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "tavle/model.h"
+#include "tavle/status.h"
+
+enum tv_ical_what {
+	TV_ICAL_DEADLINES = 1 << 0,  /* package deadlines */
+	TV_ICAL_TASKS     = 1 << 1,  /* task deadlines */
+	TV_ICAL_MEETINGS  = 1 << 2,
+	TV_ICAL_PHASES    = 1 << 3,
+	TV_ICAL_ALL       = 0xf,
+};
+
+struct tv_ical_options {
+	unsigned what;          /* enum tv_ical_what bits; 0 means all */
+	unsigned areas;         /* bit (1 << enum tv_area); 0 means all */
+	const char *phase;      /* only items of this phase name; NULL for all */
+	bool alarm;             /* add a VALARM ... */
+	long alarm_seconds;     /* ... this many seconds relative to the start (negative = before) */
+	bool todo;              /* write VTODOs instead of VEVENTs (the separate --todo file) */
+	const char *calname;    /* NAME / X-WR-CALNAME; NULL: the board name (or "tavle") */
+	time_t now;             /* DTSTAMP; the export time */
+};
+
+struct tv_ical_stats {
+	size_t events;          /* VEVENT/VTODO written, cancelled included */
+	size_t cancelled;
+};
+
+struct tv_ical_writer;
+
+/* Start a calendar on `out` (header and VTIMEZONE written at once). Options are copied.
+ * TV_IO if writing fails. */
+enum tv_status tv_ical_writer_open(FILE *out, const struct tv_ical_options *opt,
+	struct tv_ical_writer **out_writer);
+
+/* Write the items of one board that the options select, tombstones included (as
+ * STATUS:CANCELLED). Can be called for many boards in turn. */
+enum tv_status tv_ical_writer_add_board(struct tv_ical_writer *w,
+	const struct tv_board_data *data);
+
+/* Write END:VCALENDAR, fill stats (may be NULL) and free the writer. */
+enum tv_status tv_ical_writer_close(struct tv_ical_writer *w, struct tv_ical_stats *stats);
+
+/* Free a writer after an error without finishing the calendar. */
+void tv_ical_writer_abort(struct tv_ical_writer *w);
+
+/* ---- Import ---- */
+
+struct tv_ical_import {
+	struct tv_meeting *meetings;  size_t nmeetings;  /* uid set from the source UID */
+	char **skipped;               size_t nskipped;   /* "UID or summary: reason" */
+};
+
+/*
+ * Parse an .ics text into meetings (VEVENTs with a time; all-day events become
+ * meetings with minute TV_NO_TIME). Times in any zone with a VTIMEZONE, UTC or floating
+ * are converted to Copenhagen local time. Events without UID or DTSTART are skipped
+ * with a reason. A malformed file (bad structure, bad property value, a BOM-less
+ * non-UTF-8 byte, lines not CRLF/LF...) fails with TV_INVALID and diag naming the line.
+ */
+enum tv_status tv_ical_parse(const char *text, size_t len, struct tv_ical_import **out,
+	struct tv_diag *diag);
+
+void tv_ical_import_free(struct tv_ical_import *imp);
+
+/* Release libical's global caches (for clean valgrind runs at exit). */
+void tv_ical_shutdown(void);
+
+#endif

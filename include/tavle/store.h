@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * The store: one SQLite file holding many boards. It owns the schema and its numbered
+ * migrations, every SQL statement of the program (prepared once, reset after each use),
+ * transactions (always BEGIN IMMEDIATE), optimistic concurrency (row versions), the
+ * change history, undo, tombstones for deleted exportable items, and backups.
+ * Nothing else in tavle includes <sqlite3.h>; no SQLite type appears in this header.
+ *
+ * Conventions:
+ *  - Every function returns enum tv_status. On failure, tv_store_errmsg() names the
+ *    problem in one sentence (for CLI stderr and the TUI status line) and nothing was
+ *    changed: each writing call is one transaction (or part of the caller's, see
+ *    tv_store_begin), rolled back on any error.
+ *  - Out-parameters are written only on TV_OK. Returned records and arrays are the
+ *    caller's to free with the matching tv_*_clear / tv_board_data_free / free().
+ *  - Strings passed in are copied; text input is validated (UTF-8, limits, dates) and
+ *    rejected with TV_INVALID before any write.
+ *  - expected_version: the version the caller's edit started from; 0 means "force"
+ *    (overwrite whatever is there). A mismatch gives TV_CONFLICT and fills `conflict`.
+ *  - Writes are recorded in the history with the store's user and time.
+ */
+#ifndef TAVLE_STORE_H
+#define TAVLE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "tavle/model.h"
+#include "tavle/status.h"
+
+struct tv_store;
+
+/* The schema version this binary writes (PRAGMA user_version). */
+#define TV_SCHEMA_VERSION 1
+
+enum tv_store_flags {
+	TV_STORE_CREATE   = 1 << 0, /* create the file (mode 0600) and schema if missing */
+	TV_STORE_READONLY = 1 << 1, /* open read-only; never migrates or writes */
+	TV_STORE_SHARED   = 1 << 2, /* a new file is created 0660 (group-shared database) */
+};
+
+/*
+ * Open (and if needed create and migrate) the database at `path` (":memory:" works).
+ * Sets WAL, busy_timeout, foreign_keys=ON, trusted_schema=OFF, SQLITE_DBCONFIG_DEFENSIVE.
+ * Migrations run in BEGIN IMMEDIATE and re-read user_version inside the transaction,
+ * so concurrent first starts are safe.
+ * Errors: TV_NOT_FOUND (no file and no TV_STORE_CREATE), TV_SCHEMA_NEWER (nothing
+ * written), TV_NOT_TAVLE (a SQLite file with foreign tables, or not SQLite at all),
+ * TV_CORRUPT, TV_READONLY, TV_IO, TV_UNSUPPORTED (network file system).
+ * On failure *out is NULL and diag says what and where.
+ */
+enum tv_status tv_store_open(const char *path, unsigned flags, struct tv_store **out,
+	struct tv_diag *diag);
+
+/* Close; finalises every statement. NULL is allowed. */
+void tv_store_close(struct tv_store *store);
+
+/* The message of the last failure on this connection (borrowed, valid until the next
+ * call). Never NULL. */
+const char *tv_store_errmsg(const struct tv_store *store);
+
+/* Who is recorded in the history ($SUDO_USER, login name, or configured name). Copied. */
+void tv_store_set_user(struct tv_store *store, const char *user);
+
+/* The clock used for history and timestamps and for relative dates ("+3d").
+ * 0 restores the real clock. */
+void tv_store_set_now(struct tv_store *store, time_t now);
+time_t tv_store_now(const struct tv_store *store);
+
+/* Schema version found in the file (after migration). */
+int tv_store_schema_version(struct tv_store *store);
+
+/* Group several writes into one transaction (BEGIN IMMEDIATE). Writing calls inside
+ * it do not commit; tv_store_commit does. Nesting is counted. On any failure inside,
+ * call tv_store_rollback. */
+enum tv_status tv_store_begin(struct tv_store *store);
+enum tv_status tv_store_commit(struct tv_store *store);
+void tv_store_rollback(struct tv_store *store);
+
+/* ---- Boards ---- */
+
+/* Create a board (name must be unique and non-empty). Sets board->id and version. */
+enum tv_status tv_store_board_add(struct tv_store *store, struct tv_board *board);
+
+/* All boards (archived ones only with `with_archived`), ordered by name. Caller frees
+ * each with tv_board_clear and the array with free(). */
+enum tv_status tv_store_boards(struct tv_store *store, bool with_archived,
+	struct tv_board **out, size_t *out_count);
+
+/* Resolve a board by exact name or numeric id. TV_NOT_FOUND names the input. */
+enum tv_status tv_store_board_find(struct tv_store *store, const char *name_or_id,
+	int64_t *out_id);
+
+/* The board to open without --board: the last used one, else the only one.
+ * TV_NOT_FOUND if the database has no board. */
+enum tv_status tv_store_board_default(struct tv_store *store, int64_t *out_id);
+
+/* Remember `board_id` as the last used board (a tiny write; no history). */
+enum tv_status tv_store_board_touch(struct tv_store *store, int64_t board_id);
+
+/* Load a whole board (O(that board), never O(database)). Caller frees with
+ * tv_board_data_free. */
+enum tv_status tv_store_load_board(struct tv_store *store, int64_t board_id,
+	struct tv_board_data **out);
+
+/* ---- Adding records. The record is read (strings copied); on TV_OK its id, uid,
+ * version, position (appended at the end) and, for packages, number (next free in the
+ * board when number < 0) are written back into it. Tasks of a package are not added
+ * by tv_store_package_add; add them with tv_store_task_add. */
+enum tv_status tv_store_package_add(struct tv_store *store, struct tv_package *pkg);
+enum tv_status tv_store_task_add(struct tv_store *store, struct tv_task *task);
+enum tv_status tv_store_phase_add(struct tv_store *store, struct tv_phase *phase);
+enum tv_status tv_store_meeting_add(struct tv_store *store, struct tv_meeting *meeting);
+enum tv_status tv_store_person_add(struct tv_store *store, struct tv_person *person);
+enum tv_status tv_store_comment_add(struct tv_store *store, struct tv_comment *comment);
+enum tv_status tv_store_decision_add(struct tv_store *store, struct tv_decision *decision);
+
+/* Comments of one package, oldest first. */
+enum tv_status tv_store_comments(struct tv_store *store, int64_t package_id,
+	struct tv_comment **out, size_t *out_count);
+
+/* Find a package id by its number in a board. */
+enum tv_status tv_store_package_find(struct tv_store *store, int64_t board_id, int number,
+	int64_t *out_id);
+
+/* ---- Editing: one field of one record, by field name. ---- */
+
+/* What the other writer left, for the conflict prompt. Caller clears. */
+struct tv_conflict {
+	int64_t version;       /* the row's current version */
+	char *value;           /* the field's current value (canonical text) */
+	char *changed_by;      /* user of the newest history entry of the row, or NULL */
+	char *changed_at;
+};
+void tv_conflict_clear(struct tv_conflict *c);
+
+/*
+ * The field names each kind accepts, NULL-terminated (static). Packages: title status
+ * owner deadline phase area number background requirements process involvement output
+ * materials. Tasks: title deadline done responsible minimum. Phases: name start end
+ * not_before reason. Meetings: kind title start end place region url participants
+ * notes packages. People: name email role area. Decisions: title area owner due status
+ * text decided. Comments: text. Boards: name authority sector start archived.
+ */
+const char *const *tv_store_fields(enum tv_kind kind);
+
+/*
+ * Set `field` of record `id` to `value` as a user typed it: dates accept every form
+ * of tv_date_parse (relative to the store's clock); enums take their keys; "phase" takes
+ * a phase name or id of the same board ("" clears); "done"/"minimum"/"archived" take
+ * yes/no/true/false/1/0; "" clears optional fields. Validation errors: TV_INVALID with
+ * a message naming the field and the value. Unknown field: TV_INVALID listing the
+ * valid ones. Record gone: TV_NOT_FOUND. Version mismatch: TV_CONFLICT (conflict
+ * filled if not NULL). On TV_OK, *out_version (if not NULL) is the new version.
+ * Setting a field to its current value changes nothing (no history, no version bump).
+ */
+enum tv_status tv_store_set(struct tv_store *store, enum tv_kind kind, int64_t id,
+	const char *field, const char *value, int64_t expected_version,
+	struct tv_conflict *conflict, int64_t *out_version);
+
+/* Current canonical text of a field (as tv_store_set accepts it back). Caller frees. */
+enum tv_status tv_store_get(struct tv_store *store, enum tv_kind kind, int64_t id,
+	const char *field, char **out_value, int64_t *out_version);
+
+/*
+ * Remove a record (packages take their tasks and comments with them). Exportable items
+ * (packages, tasks, phases, meetings) leave a tombstone for 30 days. expected_version
+ * as for tv_store_set.
+ */
+enum tv_status tv_store_remove(struct tv_store *store, enum tv_kind kind, int64_t id,
+	int64_t expected_version);
+
+/* Move a package, task or phase to `position` (0-based, clamped) in its list (for a
+ * package: its area column), renumbering the others. */
+enum tv_status tv_store_move(struct tv_store *store, enum tv_kind kind, int64_t id,
+	int position);
+
+/* ---- History and undo ---- */
+
+/* The change id of the last successful write on this connection (0 if none). */
+int64_t tv_store_last_change(const struct tv_store *store);
+
+/*
+ * Revert every row of change `change_id`: a set is set back, an add is removed, a
+ * remove is restored (same id and uid, with its tasks and comments). The revert is a
+ * new change; its id goes to *out_change_id, so reverting that one is redo. Fails with
+ * TV_CONFLICT (and changes nothing) if a reverted field was changed again since.
+ */
+enum tv_status tv_store_revert(struct tv_store *store, int64_t change_id,
+	int64_t *out_change_id);
+
+/* History of a board, oldest first: all of it (package_id 0) or one package's (its
+ * fields, tasks and comments), from `since_day` on (TV_NO_DAY for all), and only rows
+ * with id > after_id (0 for all: used by live refresh). Caller frees the array with
+ * tv_history_clear on each and free(). */
+enum tv_status tv_store_history(struct tv_store *store, int64_t board_id,
+	int64_t package_id, int32_t since_day, int64_t after_id,
+	struct tv_history **out, size_t *out_count);
+
+/* ---- Multi-process ---- */
+
+/* PRAGMA data_version: changes when another connection commits. Microseconds. */
+enum tv_status tv_store_data_version(struct tv_store *store, int64_t *out);
+
+/* Largest history id (to remember where live refresh starts). */
+enum tv_status tv_store_history_head(struct tv_store *store, int64_t *out_id);
+
+/* ---- Maintenance ---- */
+
+/* Integrity (PRAGMA quick_check or integrity_check), foreign keys, schema version and
+ * the model's invariants (positions contiguous, numbers unique). Problems are appended
+ * to *out_report as lines (caller frees; NULL when clean). TV_OK even with problems;
+ * errors only for failures to check. */
+enum tv_status tv_store_check(struct tv_store *store, bool full, char **out_report);
+
+/* Online backup to a new file at `path` (SQLite backup API; consistent while others
+ * write). Refuses to overwrite an existing file. The copy is created 0600. */
+enum tv_status tv_store_backup(struct tv_store *store, const char *path);
+
+/* Drop tombstones older than `days` days. */
+enum tv_status tv_store_purge_tombstones(struct tv_store *store, int days);
+
+#endif

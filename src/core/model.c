@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * The domain tables (areas, statuses, kinds...) and the record helpers of the model.
+ * Every name shown anywhere comes from the X-macro tables in tavle/model.h.
+ * Must not depend on curses, SQLite or libical.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tavle/model.h"
+
+/* Generate key/name/from_key for a table with (enum, key, da, en, ...) rows. */
+#define NAMES_TABLE(prefix, type, count, INFO, ROW)                                      \
+	static const struct { const char *key, *da, *en; } prefix##_table[] = {          \
+		INFO(ROW)                                                                \
+	};                                                                               \
+	const char *tv_##prefix##_key(enum type v)                                       \
+	{                                                                                \
+		return (unsigned)v < count ? prefix##_table[v].key : "?";                \
+	}                                                                                \
+	const char *tv_##prefix##_name(enum type v, bool danish)                         \
+	{                                                                                \
+		if ((unsigned)v >= count)                                                \
+			return "?";                                                      \
+		return danish ? prefix##_table[v].da : prefix##_table[v].en;             \
+	}                                                                                \
+	bool tv_##prefix##_from_key(const char *key, enum type *out)                     \
+	{                                                                                \
+		for (unsigned i = 0; key && i < count; i++) {                            \
+			if (strcmp(prefix##_table[i].key, key) == 0) {                   \
+				*out = (enum type)i;                                     \
+				return true;                                             \
+			}                                                                \
+		}                                                                        \
+		return false;                                                            \
+	}
+
+#define ROW4(e, k, da, en) { k, da, en },
+#define ROW5(e, k, da, en, x) { k, da, en },
+#define ROW6(e, k, da, en, x, y) { k, da, en },
+
+NAMES_TABLE(area, tv_area, TV_AREA_COUNT, TV_AREA_INFO, ROW6)
+NAMES_TABLE(pstatus, tv_pstatus, TV_PSTATUS_COUNT, TV_PSTATUS_INFO, ROW5)
+NAMES_TABLE(responsible, tv_responsible, TV_RESPONSIBLE_COUNT, TV_RESPONSIBLE_INFO, ROW4)
+NAMES_TABLE(meeting_kind, tv_meeting_kind, TV_MEETING_KIND_COUNT, TV_MEETING_KIND_INFO, ROW4)
+NAMES_TABLE(decision_status, tv_decision_status, TV_DECISION_STATUS_COUNT,
+	TV_DECISION_STATUS_INFO, ROW4)
+NAMES_TABLE(role, tv_role, TV_ROLE_COUNT, TV_ROLE_INFO, ROW4)
+NAMES_TABLE(section, tv_section, TV_SECTION_COUNT, TV_SECTION_INFO, ROW4)
+NAMES_TABLE(sector, tv_sector, TV_SECTOR_COUNT, TV_SECTOR_INFO, ROW4)
+
+static const struct {
+	const char *colour;
+	char tag;
+} area_extra[] = {
+#define TV_X(e, k, da, en, col, tag) { col, tag },
+	TV_AREA_INFO(TV_X)
+#undef TV_X
+};
+
+const char *
+tv_area_colour(enum tv_area a)
+{
+	return (unsigned)a < TV_AREA_COUNT ? area_extra[a].colour : "gray";
+}
+
+char
+tv_area_tag(enum tv_area a)
+{
+	return (unsigned)a < TV_AREA_COUNT ? area_extra[a].tag : '?';
+}
+
+static const char *const pstatus_markers[] = {
+#define TV_X(e, k, da, en, mark) mark,
+	TV_PSTATUS_INFO(TV_X)
+#undef TV_X
+};
+
+const char *
+tv_pstatus_marker(enum tv_pstatus s)
+{
+	return (unsigned)s < TV_PSTATUS_COUNT ? pstatus_markers[s] : "?";
+}
+
+static const char *const kind_keys[] = {
+#define TV_X(e, k) k,
+	TV_KIND_INFO(TV_X)
+#undef TV_X
+};
+
+const char *
+tv_kind_key(enum tv_kind k)
+{
+	return (unsigned)k < TV_KIND_COUNT ? kind_keys[k] : "?";
+}
+
+bool
+tv_kind_from_key(const char *key, enum tv_kind *out)
+{
+	for (unsigned i = 0; key && i < TV_KIND_COUNT; i++) {
+		if (strcmp(kind_keys[i], key) == 0) {
+			*out = (enum tv_kind)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ---- record helpers ---- */
+
+void
+tv_board_clear(struct tv_board *b)
+{
+	free(b->name);
+	free(b->authority);
+	free(b->created_at);
+	memset(b, 0, sizeof *b);
+}
+
+void
+tv_task_clear(struct tv_task *t)
+{
+	free(t->uid);
+	free(t->title);
+	free(t->updated_at);
+	memset(t, 0, sizeof *t);
+}
+
+void
+tv_package_clear(struct tv_package *p)
+{
+	free(p->uid);
+	free(p->title);
+	free(p->owner);
+	free(p->updated_at);
+	free(p->updated_by);
+	for (int i = 0; i < TV_SECTION_COUNT; i++)
+		free(p->sections[i]);
+	for (size_t i = 0; i < p->ntasks; i++)
+		tv_task_clear(&p->tasks[i]);
+	free(p->tasks);
+	memset(p, 0, sizeof *p);
+}
+
+void
+tv_phase_clear(struct tv_phase *p)
+{
+	free(p->uid);
+	free(p->name);
+	free(p->not_before_reason);
+	free(p->updated_at);
+	memset(p, 0, sizeof *p);
+}
+
+void
+tv_meeting_clear(struct tv_meeting *m)
+{
+	free(m->uid);
+	free(m->title);
+	free(m->place);
+	free(m->region);
+	free(m->url);
+	free(m->participants);
+	free(m->notes);
+	free(m->packages);
+	free(m->updated_at);
+	memset(m, 0, sizeof *m);
+}
+
+void
+tv_person_clear(struct tv_person *p)
+{
+	free(p->name);
+	free(p->email);
+	memset(p, 0, sizeof *p);
+}
+
+void
+tv_comment_clear(struct tv_comment *c)
+{
+	free(c->author);
+	free(c->created_at);
+	free(c->text);
+	memset(c, 0, sizeof *c);
+}
+
+void
+tv_decision_clear(struct tv_decision *d)
+{
+	free(d->title);
+	free(d->owner);
+	free(d->text);
+	memset(d, 0, sizeof *d);
+}
+
+void
+tv_tombstone_clear(struct tv_tombstone *t)
+{
+	free(t->uid);
+	free(t->summary);
+	free(t->deleted_at);
+	memset(t, 0, sizeof *t);
+}
+
+void
+tv_history_clear(struct tv_history *h)
+{
+	free(h->at);
+	free(h->user);
+	free(h->op);
+	free(h->field);
+	free(h->old_value);
+	free(h->new_value);
+	memset(h, 0, sizeof *h);
+}
+
+#define FREE_ARRAY(arr, n, clear)                 \
+	do {                                      \
+		for (size_t i_ = 0; i_ < (n); i_++) \
+			clear(&(arr)[i_]);        \
+		free(arr);                        \
+	} while (0)
+
+void
+tv_board_data_free(struct tv_board_data *d)
+{
+	if (!d)
+		return;
+	tv_board_clear(&d->board);
+	FREE_ARRAY(d->packages, d->npackages, tv_package_clear);
+	FREE_ARRAY(d->phases, d->nphases, tv_phase_clear);
+	FREE_ARRAY(d->meetings, d->nmeetings, tv_meeting_clear);
+	FREE_ARRAY(d->people, d->npeople, tv_person_clear);
+	FREE_ARRAY(d->decisions, d->ndecisions, tv_decision_clear);
+	FREE_ARRAY(d->tombstones, d->ntombstones, tv_tombstone_clear);
+	free(d);
+}
+
+const struct tv_package *
+tv_board_data_package(const struct tv_board_data *d, int number)
+{
+	for (size_t i = 0; i < d->npackages; i++)
+		if (d->packages[i].number == number)
+			return &d->packages[i];
+	return NULL;
+}
+
+const struct tv_phase *
+tv_board_data_phase(const struct tv_board_data *d, int64_t phase_id)
+{
+	for (size_t i = 0; phase_id && i < d->nphases; i++)
+		if (d->phases[i].id == phase_id)
+			return &d->phases[i];
+	return NULL;
+}
+
+const struct tv_phase *
+tv_board_data_phase_at(const struct tv_board_data *d, int32_t day)
+{
+	const struct tv_phase *found = NULL;
+	for (size_t i = 0; i < d->nphases; i++)
+		if (d->phases[i].start <= day && day <= d->phases[i].end)
+			found = &d->phases[i];
+	return found;
+}
+
+bool
+tv_package_overdue(const struct tv_package *p, int32_t today)
+{
+	return p->status != TV_DONE && p->deadline.day != TV_NO_DAY && p->deadline.day < today;
+}

@@ -1,0 +1,3 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/* Placeholder so the tree builds while the module is being written. */
+#include "tavle/store.h"

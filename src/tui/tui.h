@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * The terminal front end's entry point, called by main.c when no subcommand is given.
+ * The TUI is the only part of tavle that includes <curses.h>.
+ */
+#ifndef TAVLE_TUI_H
+#define TAVLE_TUI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "tavle/store.h"
+
+struct tui_options {
+	const char *db_path;   /* shown on first run */
+	bool first_run;        /* the database was just created */
+	time_t now;            /* fixed clock for tests (TAVLE_NOW), 0 = real time */
+};
+
+/* Run the board on `board_id` until the user quits. The store stays owned by the caller.
+ * Returns the process exit code (0, or 1 after a fatal error already reported). */
+int tui_run(struct tv_store *store, int64_t board_id, const struct tui_options *opt);
+
+#endif
