@@ -1,3 +1,591 @@
 /* SPDX-License-Identifier: MPL-2.0 */
-/* Placeholder so the tree builds while the module is being written. */
+/*
+ * Calendar arithmetic, Copenhagen local time and the strict parsers for dates, local
+ * times, UTC timestamps and RFC 5545 durations. Everything is pure integer arithmetic
+ * (days_from_civil after Howard Hinnant) and the EU summer-time rule, never mktime()
+ * or the process TZ, so storage, exports and tests agree on every machine.
+ * Must not depend on anything but the C library.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
 #include "tavle/date.h"
+
+#define SECS_PER_DAY 86400
+#define MIN_YEAR 1
+#define MAX_YEAR 9999
+/* Longest input quoted back in a message: the message must stay readable. */
+#define QUOTE_MAX 40
+
+static const char *const month_names[] = {
+	"January", "February", "March", "April", "May", "June", "July", "August",
+	"September", "October", "November", "December",
+};
+
+static bool
+is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int
+days_in_month(int y, int m)
+{
+	static const int dim[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	return m == 2 && is_leap(y) ? 29 : dim[m - 1];
+}
+
+/* Hinnant's days_from_civil: exact for the proleptic Gregorian calendar. */
+static int32_t
+days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	int era = (y >= 0 ? y : y - 399) / 400;
+	int yoe = y - era * 400;
+	int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void
+civil_from_days(int32_t z, int *y, int *m, int *d)
+{
+	int64_t zz = (int64_t)z + 719468;
+	int64_t era = (zz >= 0 ? zz : zz - 146096) / 146097;
+	int64_t doe = zz - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t yy = yoe + era * 400;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int64_t dd = doy - (153 * mp + 2) / 5 + 1;
+	int64_t mm = mp < 10 ? mp + 3 : mp - 9;
+	*y = (int)(yy + (mm <= 2));
+	*m = (int)mm;
+	*d = (int)dd;
+}
+
+/* Floor division and modulo: instants before 1970 must still land on the right day. */
+static int64_t
+floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+	if ((a % b != 0) && ((a < 0) != (b < 0)))
+		q--;
+	return q;
+}
+
+static int64_t
+floor_mod(int64_t a, int64_t b)
+{
+	return a - floor_div(a, b) * b;
+}
+
+bool
+tv_date_from_ymd(int y, int m, int d, int32_t *out_day)
+{
+	if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return false;
+	*out_day = days_from_civil(y, m, d);
+	return true;
+}
+
+void
+tv_date_to_ymd(int32_t day, int *y, int *m, int *d)
+{
+	civil_from_days(day, y, m, d);
+}
+
+int
+tv_date_weekday(int32_t day)
+{
+	/* 1970-01-01 was a Thursday (3 with Monday = 0). */
+	return (int)floor_mod((int64_t)day + 3, 7);
+}
+
+int
+tv_date_iso_week(int32_t day, int *out_iso_year)
+{
+	/* The ISO week belongs to the year of its Thursday. */
+	int32_t thursday = day - tv_date_weekday(day) + 3;
+	int y, m, d;
+	civil_from_days(thursday, &y, &m, &d);
+	int32_t jan1 = days_from_civil(y, 1, 1);
+	if (out_iso_year)
+		*out_iso_year = y;
+	return (thursday - jan1) / 7 + 1;
+}
+
+/* ---- Copenhagen time ---- */
+
+static int32_t
+last_sunday(int y, int m)
+{
+	int32_t last = days_from_civil(y, m, days_in_month(y, m));
+	/* weekday 6 is Sunday: step back (wd + 1) % 7 days. */
+	return last - (tv_date_weekday(last) + 1) % 7;
+}
+
+int
+tv_cph_offset_at_utc(time_t utc)
+{
+	int64_t t = (int64_t)utc;
+	int y, m, d;
+	civil_from_days((int32_t)floor_div(t, SECS_PER_DAY), &y, &m, &d);
+	int64_t start = (int64_t)last_sunday(y, 3) * SECS_PER_DAY + 3600;
+	int64_t end = (int64_t)last_sunday(y, 10) * SECS_PER_DAY + 3600;
+	return t >= start && t < end ? 7200 : 3600;
+}
+
+bool
+tv_when_to_utc(struct tv_when when, time_t *out_utc)
+{
+	if (when.day == TV_NO_DAY)
+		return false;
+	int minute = when.minute == TV_NO_TIME ? 0 : when.minute;
+	int64_t local = (int64_t)when.day * SECS_PER_DAY + (int64_t)minute * 60;
+	/* Try summer time first so the ambiguous October hour gives the first instant. */
+	if (tv_cph_offset_at_utc((time_t)(local - 7200)) == 7200) {
+		*out_utc = (time_t)(local - 7200);
+		return true;
+	}
+	if (tv_cph_offset_at_utc((time_t)(local - 3600)) == 3600) {
+		*out_utc = (time_t)(local - 3600);
+		return true;
+	}
+	return false; /* the spring-forward gap */
+}
+
+struct tv_when
+tv_when_from_utc(time_t utc)
+{
+	int64_t local = (int64_t)utc + tv_cph_offset_at_utc(utc);
+	struct tv_when w;
+	w.day = (int32_t)floor_div(local, SECS_PER_DAY);
+	w.minute = (int16_t)(floor_mod(local, SECS_PER_DAY) / 60);
+	return w;
+}
+
+int32_t
+tv_date_today(time_t now)
+{
+	return tv_when_from_utc(now).day;
+}
+
+/* ---- formatting (by hand: no locale, and no truncation warnings) ---- */
+
+static char *
+put_digits(char *p, long v, int width)
+{
+	if (v < 0)
+		v = 0;
+	for (int i = width - 1; i >= 0; i--) {
+		p[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return p + width;
+}
+
+void
+tv_date_format(int32_t day, char buf[TV_DATE_BUF])
+{
+	if (day == TV_NO_DAY) {
+		buf[0] = '\0';
+		return;
+	}
+	int y, m, d;
+	civil_from_days(day, &y, &m, &d);
+	char *p = buf;
+	p = put_digits(p, y, 4);
+	*p++ = '-';
+	p = put_digits(p, m, 2);
+	*p++ = '-';
+	p = put_digits(p, d, 2);
+	*p = '\0';
+}
+
+void
+tv_when_format(struct tv_when when, char buf[TV_WHEN_BUF])
+{
+	tv_date_format(when.day, buf);
+	if (when.day == TV_NO_DAY || when.minute < 0 || when.minute >= 1440)
+		return;
+	char *p = buf + 10;
+	*p++ = ' ';
+	p = put_digits(p, when.minute / 60, 2);
+	*p++ = ':';
+	p = put_digits(p, when.minute % 60, 2);
+	*p = '\0';
+}
+
+void
+tv_utc_format_ical(time_t utc, char buf[17])
+{
+	int64_t t = (int64_t)utc;
+	int64_t secs = floor_mod(t, SECS_PER_DAY);
+	int y, m, d;
+	civil_from_days((int32_t)floor_div(t, SECS_PER_DAY), &y, &m, &d);
+	char *p = buf;
+	p = put_digits(p, y, 4);
+	p = put_digits(p, m, 2);
+	p = put_digits(p, d, 2);
+	*p++ = 'T';
+	p = put_digits(p, (long)(secs / 3600), 2);
+	p = put_digits(p, (long)(secs / 60 % 60), 2);
+	p = put_digits(p, (long)(secs % 60), 2);
+	*p++ = 'Z';
+	*p = '\0';
+}
+
+/* ---- parsing ---- */
+
+static bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* n digits at s, all of them digits. */
+static bool
+digits(const char *s, int n, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (!is_digit(s[i]))
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+/* Copy text without surrounding spaces into buf; false if it does not fit. */
+static bool
+trim_copy(const char *text, char *buf, size_t size)
+{
+	while (is_space(*text))
+		text++;
+	size_t len = strlen(text);
+	while (len > 0 && is_space(text[len - 1]))
+		len--;
+	if (len >= size)
+		return false;
+	memcpy(buf, text, len);
+	buf[len] = '\0';
+	return true;
+}
+
+/* Check y-m-d and convert, with a message naming `shown` and the reason. */
+static enum tv_status
+check_ymd(const char *shown, int y, int m, int d, int32_t *out, struct tv_diag *diag)
+{
+	if (y < MIN_YEAR || y > MAX_YEAR)
+		return tv_diag_set(diag, TV_INVALID, "%.*s: no such year (%d)", QUOTE_MAX, shown, y);
+	if (m < 1 || m > 12)
+		return tv_diag_set(diag, TV_INVALID, "%.*s: no such month (%d)", QUOTE_MAX, shown,
+			m);
+	if (d < 1 || d > days_in_month(y, m))
+		return tv_diag_set(diag, TV_INVALID, "%.*s: no such day (%s %d has %d days)",
+			QUOTE_MAX, shown, month_names[m - 1], y, days_in_month(y, m));
+	*out = days_from_civil(y, m, d);
+	return TV_OK;
+}
+
+/* "YYYY-MM-DD" exactly; TV_UNSUPPORTED means "not of this shape". */
+static enum tv_status
+parse_iso_shape(const char *s, const char *shown, int32_t *out, struct tv_diag *diag)
+{
+	int y, m, d;
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, &y) ||
+	    !digits(s + 5, 2, &m) || !digits(s + 8, 2, &d))
+		return TV_UNSUPPORTED;
+	return check_ymd(shown, y, m, d, out, diag);
+}
+
+static enum tv_status
+parse_dmy_shape(const char *s, const char *shown, int32_t *out, struct tv_diag *diag)
+{
+	int y, m, d;
+	if (strlen(s) != 10 || s[2] != '-' || s[5] != '-' || !digits(s, 2, &d) ||
+	    !digits(s + 3, 2, &m) || !digits(s + 6, 4, &y))
+		return TV_UNSUPPORTED;
+	return check_ymd(shown, y, m, d, out, diag);
+}
+
+static enum tv_status
+not_a_date(const char *shown, struct tv_diag *diag)
+{
+	if (!*shown)
+		return tv_diag_set(diag, TV_INVALID,
+			"no date given (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)");
+	return tv_diag_set(diag, TV_INVALID,
+		"%.*s: not a date (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)", QUOTE_MAX, shown);
+}
+
+/* Relative "+Nd" / "-Nw"; TV_UNSUPPORTED if not of that shape. */
+static enum tv_status
+parse_relative(const char *s, int32_t today, int32_t *out, struct tv_diag *diag)
+{
+	if (s[0] != '+' && s[0] != '-')
+		return TV_UNSUPPORTED;
+	const char *p = s + 1;
+	long n = 0;
+	int nd = 0;
+	while (is_digit(*p)) {
+		if (nd < 6)
+			n = n * 10 + (*p - '0');
+		nd++;
+		p++;
+	}
+	if (nd == 0 || (p[0] != 'd' && p[0] != 'w' && p[0] != 'D' && p[0] != 'W') || p[1])
+		return TV_UNSUPPORTED;
+	if (nd > 4 || n < 1 || n > 3650)
+		return tv_diag_set(diag, TV_INVALID, "%.*s: too far (use 1 to 3650 %s)",
+			QUOTE_MAX, s, p[0] == 'd' || p[0] == 'D' ? "days" : "weeks");
+	if (today == TV_NO_DAY)
+		return tv_diag_set(diag, TV_INVALID, "%.*s: no today to count from", QUOTE_MAX, s);
+	int64_t delta = n * (p[0] == 'w' || p[0] == 'W' ? 7 : 1);
+	int64_t day = (int64_t)today + (s[0] == '-' ? -delta : delta);
+	if (day < days_from_civil(MIN_YEAR, 1, 1) || day > days_from_civil(MAX_YEAR, 12, 31))
+		return tv_diag_set(diag, TV_INVALID, "%.*s: outside the years 1 to 9999",
+			QUOTE_MAX, s);
+	*out = (int32_t)day;
+	return TV_OK;
+}
+
+/* Parse an already trimmed date in any user form. */
+static enum tv_status
+parse_date_trimmed(const char *s, int32_t today, int32_t *out, struct tv_diag *diag)
+{
+	if (strcasecmp(s, "today") == 0 || strcasecmp(s, "i dag") == 0 ||
+	    strcasecmp(s, "idag") == 0) {
+		if (today == TV_NO_DAY)
+			return tv_diag_set(diag, TV_INVALID, "%s: no today given", s);
+		*out = today;
+		return TV_OK;
+	}
+	enum tv_status st = parse_iso_shape(s, s, out, diag);
+	if (st != TV_UNSUPPORTED)
+		return st;
+	st = parse_dmy_shape(s, s, out, diag);
+	if (st != TV_UNSUPPORTED)
+		return st;
+	st = parse_relative(s, today, out, diag);
+	if (st != TV_UNSUPPORTED)
+		return st;
+	return not_a_date(s, diag);
+}
+
+enum tv_status
+tv_date_parse(const char *text, int32_t today, int32_t *out_day, struct tv_diag *diag)
+{
+	char buf[64];
+	if (!text)
+		text = "";
+	if (!trim_copy(text, buf, sizeof buf))
+		return tv_diag_set(diag, TV_INVALID,
+			"%.*s...: not a date (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)", QUOTE_MAX,
+			text);
+	return parse_date_trimmed(buf, today, out_day, diag);
+}
+
+enum tv_status
+tv_date_parse_iso(const char *text, int32_t *out_day, struct tv_diag *diag)
+{
+	if (!text)
+		text = "";
+	enum tv_status st = parse_iso_shape(text, text, out_day, diag);
+	if (st == TV_UNSUPPORTED)
+		return tv_diag_set(diag, TV_INVALID, "%.*s: not a date (expected YYYY-MM-DD)",
+			QUOTE_MAX, text);
+	return st;
+}
+
+/* "HH:MM" or "H:MM" at the end of s (length len); returns the length matched or 0. */
+static size_t
+time_suffix(const char *s, size_t len, int *h, int *mi)
+{
+	if (len >= 5 && s[len - 3] == ':' && digits(s + len - 5, 2, h) && digits(s + len - 2, 2, mi))
+		return 5;
+	if (len >= 4 && s[len - 3] == ':' && digits(s + len - 4, 1, h) && digits(s + len - 2, 2, mi))
+		return 4;
+	return 0;
+}
+
+enum tv_status
+tv_when_parse(const char *text, int32_t today, bool allow_date_only, struct tv_when *out,
+	struct tv_diag *diag)
+{
+	char buf[80];
+	if (!text)
+		text = "";
+	if (!trim_copy(text, buf, sizeof buf))
+		return tv_diag_set(diag, TV_INVALID, "%.*s...: not a date and time", QUOTE_MAX,
+			text);
+	size_t len = strlen(buf);
+	int h = 0, mi = 0;
+	size_t tl = time_suffix(buf, len, &h, &mi);
+	/* The time must be separated from the date by spaces or a 'T'. */
+	if (!(tl && len > tl && (is_space(buf[len - tl - 1]) || buf[len - tl - 1] == 'T')))
+		tl = 0;
+	if (!tl) {
+		if (strchr(buf, ':'))
+			return tv_diag_set(diag, TV_INVALID,
+				"%.*s: not a date and time (use YYYY-MM-DD HH:MM)", QUOTE_MAX, buf);
+		int32_t day;
+		enum tv_status st = parse_date_trimmed(buf, today, &day, diag);
+		if (st != TV_OK)
+			return st;
+		if (!allow_date_only)
+			return tv_diag_set(diag, TV_INVALID, "%.*s: needs a time (HH:MM)",
+				QUOTE_MAX, buf);
+		out->day = day;
+		out->minute = TV_NO_TIME;
+		return TV_OK;
+	}
+	char datepart[80];
+	size_t dl = len - tl - 1;
+	memcpy(datepart, buf, dl);
+	datepart[dl] = '\0';
+	while (dl > 0 && is_space(datepart[dl - 1]))
+		datepart[--dl] = '\0';
+	if (h > 23 || mi > 59)
+		return tv_diag_set(diag, TV_INVALID, "%.*s: no such time of day (%s)", QUOTE_MAX,
+			buf, buf + len - tl);
+	int32_t day;
+	enum tv_status st = parse_date_trimmed(datepart, today, &day, diag);
+	if (st != TV_OK)
+		return st;
+	struct tv_when w = { .day = day, .minute = (int16_t)(h * 60 + mi) };
+	time_t utc;
+	if (!tv_when_to_utc(w, &utc)) {
+		char shown[TV_WHEN_BUF];
+		tv_when_format(w, shown);
+		return tv_diag_set(diag, TV_INVALID,
+			"%s: this time does not exist in Copenhagen "
+			"(clocks go forward from 02:00 to 03:00)", shown);
+	}
+	*out = w;
+	return TV_OK;
+}
+
+enum tv_status
+tv_utc_parse(const char *text, time_t *out, struct tv_diag *diag)
+{
+	int y, mo, d, h, mi, s;
+	bool ok = false;
+	if (!text)
+		text = "";
+	size_t len = strlen(text);
+	if (len == 20)
+		ok = text[4] == '-' && text[7] == '-' && text[10] == 'T' && text[13] == ':' &&
+		     text[16] == ':' && text[19] == 'Z' && digits(text, 4, &y) &&
+		     digits(text + 5, 2, &mo) && digits(text + 8, 2, &d) &&
+		     digits(text + 11, 2, &h) && digits(text + 14, 2, &mi) &&
+		     digits(text + 17, 2, &s);
+	else if (len == 16)
+		ok = text[8] == 'T' && text[15] == 'Z' && digits(text, 4, &y) &&
+		     digits(text + 4, 2, &mo) && digits(text + 6, 2, &d) &&
+		     digits(text + 9, 2, &h) && digits(text + 11, 2, &mi) &&
+		     digits(text + 13, 2, &s);
+	if (!ok)
+		return tv_diag_set(diag, TV_INVALID,
+			"%.*s: not a UTC time (expected YYYY-MM-DDTHH:MM:SSZ)", QUOTE_MAX, text);
+	int32_t day;
+	enum tv_status st = check_ymd(text, y, mo, d, &day, diag);
+	if (st != TV_OK)
+		return st;
+	if (h > 23 || mi > 59 || s > 59)
+		return tv_diag_set(diag, TV_INVALID, "%.*s: no such time of day", QUOTE_MAX, text);
+	*out = (time_t)((int64_t)day * SECS_PER_DAY + h * 3600 + mi * 60 + s);
+	return TV_OK;
+}
+
+/* A number of at most 8 digits followed by `unit`; advances *pp. */
+static bool
+dur_part(const char **pp, char unit, long *out)
+{
+	const char *p = *pp;
+	long v = 0;
+	int n = 0;
+	while (is_digit(*p)) {
+		if (++n > 8)
+			return false;
+		v = v * 10 + (*p - '0');
+		p++;
+	}
+	if (n == 0 || *p != unit)
+		return false;
+	*out = v;
+	*pp = p + 1;
+	return true;
+}
+
+/* Does a number followed by `unit` start at p? */
+static bool
+dur_has(const char *p, char unit)
+{
+	while (is_digit(*p))
+		p++;
+	return *p == unit;
+}
+
+enum tv_status
+tv_duration_parse(const char *text, long *out_seconds, struct tv_diag *diag)
+{
+	const char *p = text ? text : "";
+	long sign = 1, total = 0, v;
+	bool any = false;
+	if (*p == '+' || *p == '-')
+		sign = *p++ == '-' ? -1 : 1;
+	if (*p++ != 'P')
+		goto bad;
+	if (is_digit(*p) && dur_has(p, 'W')) {
+		if (!dur_part(&p, 'W', &v))
+			goto bad;
+		total = v * 7 * SECS_PER_DAY;
+		if (*p)
+			goto bad;
+		*out_seconds = sign * total;
+		return TV_OK;
+	}
+	if (is_digit(*p)) {
+		if (!dur_part(&p, 'D', &v))
+			goto bad;
+		total += v * SECS_PER_DAY;
+		any = true;
+	}
+	if (*p == 'T') {
+		p++;
+		bool any_time = false;
+		static const struct { char unit; long secs; } units[] = {
+			{ 'H', 3600 }, { 'M', 60 }, { 'S', 1 },
+		};
+		for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+			if (is_digit(*p) && dur_has(p, units[i].unit)) {
+				if (!dur_part(&p, units[i].unit, &v))
+					goto bad;
+				total += v * units[i].secs;
+				any_time = true;
+			}
+		}
+		if (!any_time)
+			goto bad;
+		any = true;
+	}
+	if (!any || *p)
+		goto bad;
+	*out_seconds = sign * total;
+	return TV_OK;
+bad:
+	return tv_diag_set(diag, TV_INVALID,
+		"%.*s: not a duration (use e.g. -P1D, PT15M, -PT1H30M or P2W)", QUOTE_MAX,
+		text ? text : "");
+}
