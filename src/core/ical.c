@@ -96,9 +96,13 @@ sb_printf(struct sbuf *b, const char *fmt, ...)
 	free(tmp);
 }
 
+/* Take the string, without trailing newlines (a DESCRIPTION ending in "\n" looks
+ * like an empty last line in most clients). */
 static char *
 sb_take(struct sbuf *b)
 {
+	while (b->len > 0 && b->p[b->len - 1] == '\n')
+		b->p[--b->len] = '\0';
 	char *p = b->p ? b->p : tv_xstrdup("");
 	b->p = NULL;
 	b->len = b->cap = 0;
@@ -463,9 +467,13 @@ write_task(struct tv_ical_writer *w, const struct tv_board_data *d, const struct
 	char *title = san(t->title, false);
 	char *ptitle = san(p->title, false);
 	/* Done tasks stay in the feed (the deadline happened) but are marked with a tick. */
-	char *what = tv_xasprintf("%s%d.%d %s", (t->done && !todo) ? "\u2713 " : "", p->number,
-		t->position + 1, title);
+	char *what = tv_xasprintf("%d.%d %s", p->number, t->position + 1, title);
 	char *summary = todo ? tv_xstrdup(what) : deadline_summary(what, t->deadline);
+	if (t->done && !todo) {
+		char *ticked = tv_xasprintf("\u2713 %s", summary);
+		free(summary);
+		summary = ticked;
+	}
 	const char *area = tv_area_name(p->area, true);
 
 	struct sbuf desc = {0};
@@ -573,7 +581,7 @@ write_meeting(struct tv_ical_writer *w, const struct tv_meeting *m)
 		icalcomponent_add_property(c, icalproperty_new_url(url));
 
 	struct sbuf desc = {0};
-	sb_printf(&desc, "%s: %s\n", kind, title);
+	sb_printf(&desc, "%s\nType: %s\n", title, kind);
 	if (*place)
 		sb_printf(&desc, "Sted: %s\n", place);
 	if (*region)

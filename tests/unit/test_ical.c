@@ -1,0 +1,660 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Tests of the iCalendar module: the export of a hand-built Danish board against the
+ * golden file tests/data/ical/board.ics (TAVLE_UPDATE_GOLDEN=1 rewrites it), raw
+ * checks on every export (CRLF, 75-octet folds on UTF-8 boundaries, no empty
+ * continuation lines, no controls), a libical round trip, folding at every boundary,
+ * filters, and the import of real and broken files with line-numbered errors.
+ * libical is used here only as an independent reader of what ical.c wrote.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <libical/ical.h>
+
+#include "tavle/date.h"
+#include "tavle/ical.h"
+#include "tavle/model.h"
+#include "tavle/text.h"
+
+/* The fixture is shared with the conformance generator; unit tests link only the core
+ * library, so it is compiled in here. */
+#include "../ical/fixture.c"
+
+#define DATA TEST_DATA_DIR "/ical"
+
+struct buf {
+	char *p;
+	size_t len;
+};
+
+static struct buf
+export_board(const struct tv_board_data *d, const struct tv_ical_options *o,
+	struct tv_ical_stats *stats)
+{
+	struct buf b = { NULL, 0 };
+	FILE *f = open_memstream(&b.p, &b.len);
+	assert_non_null(f);
+	struct tv_ical_writer *w = NULL;
+	assert_int_equal(tv_ical_writer_open(f, o, &w), TV_OK);
+	assert_int_equal(tv_ical_writer_add_board(w, d), TV_OK);
+	assert_int_equal(tv_ical_writer_close(w, stats), TV_OK);
+	fclose(f);
+	return b;
+}
+
+static char *
+read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *p = NULL;
+	size_t n = 0, cap = 0;
+	for (;;) {
+		if (n + 4096 + 1 > cap) {
+			cap = (n + 4096 + 1) * 2;
+			p = realloc(p, cap);
+			assert_non_null(p);
+		}
+		size_t r = fread(p + n, 1, 4096, f);
+		n += r;
+		if (r == 0)
+			break;
+	}
+	fclose(f);
+	p[n] = '\0';
+	*len = n;
+	return p;
+}
+
+/* Unfold (CRLF + space) into a fresh string. */
+static char *
+unfold(const char *s, size_t n)
+{
+	char *o = malloc(n + 1);
+	assert_non_null(o);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\r' && i + 2 < n && s[i + 1] == '\n' && (s[i + 2] == ' ' || s[i + 2] == '\t')) {
+			i += 2;
+			continue;
+		}
+		o[k++] = s[i];
+	}
+	o[k] = '\0';
+	return o;
+}
+
+static size_t
+count_str(const char *hay, const char *needle)
+{
+	size_t c = 0;
+	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+		c++;
+	return c;
+}
+
+/* The checks every export must pass, whatever it contains. */
+static void
+check_raw(const char *s, size_t n, bool todo)
+{
+	assert_true(n > 0);
+	assert_false(n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0);
+	assert_true(tv_text_valid_utf8(s, n));
+	assert_true(n >= 15 && memcmp(s + n - 15, "END:VCALENDAR\r\n", 15) == 0);
+	size_t line_start = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\r') {
+			assert_true(i + 1 < n && s[i + 1] == '\n');
+			size_t len = i - line_start;
+			if (len > 75)
+				fail_msg("line of %zu octets: %.*s", len, (int)len, s + line_start);
+			assert_false(len == 1 && s[line_start] == ' ');
+			assert_true(len > 0);
+			/* The line must not end inside a UTF-8 sequence. */
+			assert_true(tv_text_valid_utf8(s + line_start, len));
+			i++;
+			line_start = i + 1;
+			continue;
+		}
+		if (c == '\n')
+			fail_msg("bare LF at offset %zu", i);
+		if (c < 0x20 || c == 0x7f)
+			fail_msg("control character 0x%02x at offset %zu", c, i);
+	}
+	/* Every item has its required properties. */
+	char *u = unfold(s, n);
+	const char *kind = todo ? "VTODO" : "VEVENT";
+	char begin[32], end[32];
+	snprintf(begin, sizeof begin, "BEGIN:%s\r\n", kind);
+	snprintf(end, sizeof end, "END:%s\r\n", kind);
+	size_t items = 0;
+	for (char *p = strstr(u, begin); p; p = strstr(p, begin)) {
+		char *e = strstr(p, end);
+		assert_non_null(e);
+		*e = '\0';
+		const char *need[] = { "\r\nUID:", "\r\nDTSTAMP:", todo ? "\r\nDUE" : "\r\nDTSTART",
+			"\r\nSUMMARY:", "\r\nSEQUENCE:", "\r\nLAST-MODIFIED:" };
+		for (size_t k = 0; k < sizeof need / sizeof need[0]; k++)
+			if (!strstr(p, need[k]))
+				fail_msg("%s missing in %s", need[k], p);
+		*e = 'E';
+		p = e;
+		items++;
+	}
+	assert_true(items > 0);
+	if (todo)
+		assert_null(strstr(u, "BEGIN:VEVENT"));
+	free(u);
+}
+
+static struct tv_ical_options
+fixture_options(void)
+{
+	struct tv_ical_options o;
+	memset(&o, 0, sizeof o);
+	o.now = FIXTURE_NOW;
+	o.alarm = true;
+	o.alarm_seconds = -15 * 60;
+	o.calname = "Ærø Kommune – NgDP";
+	return o;
+}
+
+static void
+test_golden(void **state)
+{
+	(void)state;
+	struct tv_board_data *d = fixture_board();
+	struct tv_ical_options o = fixture_options();
+	struct tv_ical_stats st;
+	struct buf b = export_board(d, &o, &st);
+	check_raw(b.p, b.len, false);
+	/* 2 phases, 4 package deadlines, 4 task deadlines, 3 meetings, 2 tombstones. */
+	assert_int_equal(st.events, 15);
+	assert_int_equal(st.cancelled, 2);
+
+	const char *path = DATA "/board.ics";
+	const char *upd = getenv("TAVLE_UPDATE_GOLDEN");
+	if (upd && strcmp(upd, "1") == 0) {
+		FILE *f = fopen(path, "wb");
+		assert_non_null(f);
+		assert_int_equal(fwrite(b.p, 1, b.len, f), b.len);
+		assert_int_equal(fclose(f), 0);
+	}
+	size_t glen;
+	char *golden = read_file(path, &glen);
+	if (!golden)
+		fail_msg("no golden file %s (run with TAVLE_UPDATE_GOLDEN=1)", path);
+	if (glen != b.len || memcmp(golden, b.p, glen) != 0) {
+		size_t i = 0;
+		while (i < glen && i < b.len && golden[i] == b.p[i])
+			i++;
+		fail_msg("export differs from %s at offset %zu: ...%.60s", path, i, b.p + i);
+	}
+	free(golden);
+
+	/* Facts the golden file must keep (so a careless regeneration is caught). */
+	char *u = unfold(b.p, b.len);
+	assert_non_null(strstr(u, "X-WR-CALNAME:Ærø Kommune – NgDP\r\n"));
+	assert_non_null(strstr(u, "REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n"));
+	assert_non_null(strstr(u, "\r\nTZID:Europe/Copenhagen\r\n"));
+	assert_null(strstr(u, "freeassociation"));
+	assert_non_null(strstr(u, "SUMMARY:Frist: 1 Implementeringsopstart\r\n"));
+	assert_non_null(strstr(u, "SUMMARY:✓ Frist: 1.1 Udpeg projektleder\r\n"));
+	assert_non_null(strstr(u, "DTSTART;TZID=Europe/Copenhagen:20270201T103000\r\n"
+		"DTEND;TZID=Europe/Copenhagen:20270201T104500\r\n"));
+	assert_non_null(strstr(u, "SUMMARY:Frist kl. 10:30: 1.2 Aftal møde\\, kl. 10\\; tjek \\\\ noter"));
+	assert_non_null(strstr(u, "DTSTART;VALUE=DATE:20280229\r\nDTEND;VALUE=DATE:20280301\r\n"));
+	assert_non_null(strstr(u, "DTSTART;TZID=Europe/Copenhagen:20270327T230000\r\n"
+		"DTEND;TZID=Europe/Copenhagen:20270328T040000\r\n"));
+	assert_non_null(strstr(u, "URL:https://digst.dk/ngdp?x=1&y=2\r\n"));
+	assert_int_equal(count_str(u, "\r\nURL:"), 1); /* the invalid one only in DESCRIPTION */
+	assert_non_null(strstr(u, "Link: se intranettet {link}"));
+	assert_non_null(strstr(u, "LOCATION:Rådhuset\\, Marstal\\, Syddanmark\r\n"));
+	assert_non_null(strstr(u, "UID:pkg-4@tavle\r\n"));
+	assert_int_equal(count_str(u, "STATUS:CANCELLED\r\n"), 2);
+	assert_non_null(strstr(u, "SEQUENCE:3\r\nLAST-MODIFIED:20270110T080000Z\r\n"));
+	assert_non_null(strstr(u, "UID:pkg-1@tavle\r\nDTSTAMP:20270115T080000Z\r\nSEQUENCE:2\r\n"
+		"LAST-MODIFIED:20270110T140500Z\r\n"));
+	assert_non_null(strstr(u, "COLOR:gold\r\n"));
+	assert_non_null(strstr(u, "TRIGGER:-PT15M\r\n"));
+	assert_null(strstr(u, "pkg-3@")); /* no deadline, not exported */
+	assert_null(strstr(u, "\x1b"));
+	free(u);
+	free(b.p);
+	tv_board_data_free(d);
+}
+
+/* libical reads the export back and writes the same content (after unfolding both). */
+static void
+test_libical_roundtrip(void **state)
+{
+	(void)state;
+	struct tv_board_data *d = fixture_board();
+	struct tv_ical_options o = fixture_options();
+	struct buf b = export_board(d, &o, NULL);
+	icalcomponent *cal = icalparser_parse_string(b.p);
+	assert_non_null(cal);
+	assert_int_equal(icalcomponent_count_errors(cal), 0);
+	assert_int_equal(icalcomponent_count_components(cal, ICAL_VEVENT_COMPONENT), 15);
+	char *again = icalcomponent_as_ical_string_r(cal);
+	char *u1 = unfold(b.p, b.len);
+	char *u2 = unfold(again, strlen(again));
+	/* libical's own folding may leave a stray CR (its bug); compare without CRs. */
+	size_t k = 0;
+	for (size_t i = 0; u2[i]; i++)
+		if (u2[i] != '\r')
+			u2[k++] = u2[i];
+	u2[k] = '\0';
+	k = 0;
+	for (size_t i = 0; u1[i]; i++)
+		if (u1[i] != '\r')
+			u1[k++] = u1[i];
+	u1[k] = '\0';
+	assert_string_equal(u1, u2);
+	free(u1);
+	free(u2);
+	icalmemory_free_buffer(again);
+	icalcomponent_free(cal);
+	free(b.p);
+	tv_board_data_free(d);
+}
+
+static void
+test_boundary_folding(void **state)
+{
+	(void)state;
+	struct tv_board_data *d = fixture_boundary_board();
+	struct tv_ical_options o;
+	memset(&o, 0, sizeof o);
+	o.now = FIXTURE_NOW;
+	struct tv_ical_stats st;
+	struct buf b = export_board(d, &o, &st);
+	assert_int_equal(st.events, fixture_boundary_count());
+	check_raw(b.p, b.len, false);
+
+	/* Read back through our importer and through libical: exact titles. */
+	struct tv_ical_import *imp = NULL;
+	struct tv_diag diag;
+	tv_diag_clear(&diag);
+	assert_int_equal(tv_ical_parse(b.p, b.len, &imp, &diag), TV_OK);
+	assert_int_equal(imp->nmeetings, fixture_boundary_count());
+	icalcomponent *cal = icalparser_parse_string(b.p);
+	assert_non_null(cal);
+	icalcompiter it = icalcomponent_begin_component(cal, ICAL_VEVENT_COMPONENT);
+	for (size_t i = 0; i < fixture_boundary_count(); i++, icalcompiter_next(&it)) {
+		char title[128], uid[40];
+		fixture_boundary_title(i, title, sizeof title);
+		snprintf(uid, sizeof uid, "boundary-%zu@tavle", i);
+		assert_string_equal(imp->meetings[i].uid, uid);
+		assert_string_equal(imp->meetings[i].title, title);
+		icalcomponent *ev = icalcompiter_deref(&it);
+		assert_non_null(ev);
+		assert_string_equal(icalcomponent_get_summary(ev), title);
+	}
+	icalcomponent_free(cal);
+	tv_ical_import_free(imp);
+	free(b.p);
+	tv_board_data_free(d);
+}
+
+static void
+test_filters(void **state)
+{
+	(void)state;
+	struct tv_board_data *d = fixture_board();
+	struct tv_ical_options o = fixture_options();
+	struct tv_ical_stats st;
+	struct buf b;
+
+	o.what = TV_ICAL_DEADLINES;
+	b = export_board(d, &o, &st);
+	check_raw(b.p, b.len, false);
+	assert_int_equal(st.events, 5); /* 4 packages + the package tombstone */
+	assert_int_equal(st.cancelled, 1);
+	assert_null(strstr(b.p, "UID:task-"));
+	free(b.p);
+
+	o.what = TV_ICAL_MEETINGS;
+	b = export_board(d, &o, &st);
+	check_raw(b.p, b.len, false);
+	assert_int_equal(st.events, 4); /* 3 meetings + 1 cancelled */
+	assert_null(strstr(b.p, "COLOR:"));
+	free(b.p);
+
+	o.what = TV_ICAL_DEADLINES | TV_ICAL_TASKS;
+	o.areas = 1u << TV_AREA_ORG;
+	b = export_board(d, &o, &st);
+	check_raw(b.p, b.len, false);
+	assert_int_equal(st.events, 4); /* pkg-1, task-11, task-12, tombstone pkg-4 */
+	assert_null(strstr(b.p, "UID:pkg-5"));
+	free(b.p);
+
+	o.what = 0;
+	o.areas = 0;
+	o.phase = "Implementering";
+	b = export_board(d, &o, &st);
+	check_raw(b.p, b.len, false);
+	/* phase-2, pkg-7, task-71, pkg-9, meet-2, meet-3, cancelled meet-0 (2027-04-01) */
+	assert_int_equal(st.events, 7);
+	assert_non_null(strstr(b.p, "UID:meet-2@tavle"));
+	assert_null(strstr(b.p, "UID:meet-1@tavle"));
+	assert_null(strstr(b.p, "UID:phase-1@tavle"));
+	free(b.p);
+
+	/* The separate task list: VTODOs with their own UIDs, no meetings or phases. */
+	o = fixture_options();
+	o.todo = true;
+	b = export_board(d, &o, &st);
+	check_raw(b.p, b.len, true);
+	assert_int_equal(st.events, 9); /* 4 packages, 4 tasks, 1 package tombstone */
+	char *u = unfold(b.p, b.len);
+	assert_non_null(strstr(u, "UID:pkg-1-todo@tavle\r\n"));
+	assert_null(strstr(u, "UID:pkg-1@tavle"));
+	assert_non_null(strstr(u, "DUE;VALUE=DATE:20270215\r\n"));
+	assert_non_null(strstr(u, "DUE;TZID=Europe/Copenhagen:20270201T103000\r\n"));
+	assert_int_equal(count_str(u, "STATUS:COMPLETED\r\n"), 2); /* task-11, pkg-9 */
+	assert_null(strstr(u, "VALARM"));
+	assert_null(strstr(u, "meet-"));
+	free(u);
+	free(b.p);
+
+	/* calname falls back to "tavle". */
+	memset(&o, 0, sizeof o);
+	o.now = FIXTURE_NOW;
+	b = export_board(d, &o, &st);
+	assert_non_null(strstr(b.p, "\r\nNAME:tavle\r\nX-WR-CALNAME:tavle\r\n"));
+	assert_null(strstr(b.p, "BEGIN:VALARM"));
+	free(b.p);
+	tv_board_data_free(d);
+}
+
+/* Several boards stream into one calendar; writes to a full disk report TV_IO. */
+static void
+test_stream_and_io_error(void **state)
+{
+	(void)state;
+	struct tv_board_data *d = fixture_board();
+	struct tv_ical_options o = fixture_options();
+	struct buf b = { NULL, 0 };
+	FILE *f = open_memstream(&b.p, &b.len);
+	struct tv_ical_writer *w;
+	assert_int_equal(tv_ical_writer_open(f, &o, &w), TV_OK);
+	fflush(f);
+	size_t header = b.len;
+	assert_true(header > 0); /* the header is written at once */
+	assert_non_null(strstr(b.p, "END:VTIMEZONE\r\n"));
+	assert_null(strstr(b.p, "END:VCALENDAR"));
+	assert_int_equal(tv_ical_writer_add_board(w, d), TV_OK);
+	assert_int_equal(tv_ical_writer_add_board(w, d), TV_OK);
+	struct tv_ical_stats st;
+	assert_int_equal(tv_ical_writer_close(w, &st), TV_OK);
+	fclose(f);
+	assert_int_equal(st.events, 30);
+	assert_int_equal(count_str(b.p, "END:VCALENDAR"), 1);
+	free(b.p);
+
+	f = fopen("/dev/full", "w");
+	if (f) {
+		setvbuf(f, NULL, _IONBF, 0);
+		enum tv_status s = tv_ical_writer_open(f, &o, &w);
+		if (s == TV_OK) {
+			tv_ical_writer_add_board(w, d);
+			s = tv_ical_writer_close(w, NULL);
+		}
+		assert_int_equal(s, TV_IO);
+		fclose(f);
+	}
+	/* Abort frees a half-written calendar. */
+	f = open_memstream(&b.p, &b.len);
+	assert_int_equal(tv_ical_writer_open(f, &o, &w), TV_OK);
+	tv_ical_writer_abort(w);
+	fclose(f);
+	free(b.p);
+	tv_board_data_free(d);
+}
+
+static struct tv_ical_import *
+parse_ok(const char *text)
+{
+	struct tv_ical_import *imp = NULL;
+	struct tv_diag diag;
+	tv_diag_clear(&diag);
+	enum tv_status s = tv_ical_parse(text, strlen(text), &imp, &diag);
+	if (s != TV_OK)
+		fail_msg("parse failed: %s", diag.msg);
+	return imp;
+}
+
+static struct tv_when
+when(int y, int m, int d, int hh, int mm)
+{
+	int32_t day;
+	assert_true(tv_date_from_ymd(y, m, d, &day));
+	return (struct tv_when){ day, hh < 0 ? TV_NO_TIME : (int16_t)(hh * 60 + mm) };
+}
+
+static void
+assert_when(struct tv_when got, struct tv_when want)
+{
+	assert_int_equal(got.day, want.day);
+	assert_int_equal(got.minute, want.minute);
+}
+
+static void
+test_import_invite(void **state)
+{
+	(void)state;
+	size_t len;
+	char *text = read_file(DATA "/invite.ics", &len);
+	assert_non_null(text);
+	struct tv_ical_import *imp = NULL;
+	struct tv_diag diag;
+	tv_diag_clear(&diag);
+	assert_int_equal(tv_ical_parse(text, len, &imp, &diag), TV_OK);
+	assert_int_equal(imp->nmeetings, 1);
+	assert_int_equal(imp->nskipped, 0);
+	struct tv_meeting *m = &imp->meetings[0];
+	assert_string_equal(m->uid, "040000008200E00074C5B7101A82E00800000000B0A6F4C6C1D8DA01000000000000000"
+		"010000000F2E6BB3B67B4D4F8A4A8E1D1D1F3C3E0");
+	assert_string_equal(m->title, "Infomøde: Næste generation Digital Post");
+	assert_when(m->start, when(2027, 4, 15, 10, 0));
+	assert_when(m->end, when(2027, 4, 15, 11, 30));
+	assert_string_equal(m->place, "Microsoft Teams-møde");
+	assert_string_equal(m->url, "https://teams.example/l/meetup-join/abc");
+	assert_string_equal(m->notes, "Kære alle\n\nVelkommen til infomødet om NgDP, med spørgsmål og svar.\n");
+	assert_int_equal(m->kind, TV_MEET_INFO);
+	tv_ical_import_free(imp);
+
+	/* With a BOM in front it is the same calendar. */
+	char *bom = malloc(len + 4);
+	memcpy(bom, "\xEF\xBB\xBF", 3);
+	memcpy(bom + 3, text, len + 1);
+	assert_int_equal(tv_ical_parse(bom, len + 3, &imp, &diag), TV_OK);
+	assert_int_equal(imp->nmeetings, 1);
+	tv_ical_import_free(imp);
+	free(bom);
+	free(text);
+}
+
+static void
+test_import_times(void **state)
+{
+	(void)state;
+	const char *text =
+		"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+		"BEGIN:VTIMEZONE\r\nTZID:London\r\n"
+		"BEGIN:STANDARD\r\nDTSTART:19701025T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\n"
+		"RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\n"
+		"BEGIN:DAYLIGHT\r\nDTSTART:19700329T010000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\n"
+		"RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n"
+		/* UTC before and after the spring-forward night */
+		"BEGIN:VEVENT\r\nUID:u1\r\nDTSTAMP:20270101T000000Z\r\nSUMMARY:Før\r\n"
+		"DTSTART:20270327T220000Z\r\nDTEND:20270328T020000Z\r\nEND:VEVENT\r\n"
+		/* summer time, UTC */
+		"BEGIN:VEVENT\r\nUID:u2\r\nDTSTAMP:20270101T000000Z\r\nSUMMARY:Sommer\r\n"
+		"DTSTART:20270701T080000Z\r\nDURATION:PT1H30M\r\nEND:VEVENT\r\n"
+		/* a zone from the file: 09:00 London summer = 10:00 Copenhagen */
+		"BEGIN:VEVENT\r\nUID:u3\r\nDTSTAMP:20270101T000000Z\r\nSUMMARY:London\r\n"
+		"DTSTART;TZID=London:20270610T090000\r\nDTEND;TZID=London:20270610T100000\r\n"
+		"CATEGORIES:Webinar\r\nEND:VEVENT\r\n"
+		/* floating: taken as Copenhagen */
+		"BEGIN:VEVENT\r\nUID:u4\r\nDTSTAMP:20270101T000000Z\r\nSUMMARY:Flydende\r\n"
+		"DTSTART:20270105T083000\r\nEND:VEVENT\r\n"
+		/* all day, two days */
+		"BEGIN:VEVENT\r\nUID:u5\r\nDTSTAMP:20270101T000000Z\r\nSUMMARY:Heldag\r\n"
+		"DTSTART;VALUE=DATE:20280228\r\nDTEND;VALUE=DATE:20280301\r\nEND:VEVENT\r\n"
+		/* skipped ones */
+		"BEGIN:VEVENT\r\nUID:u6\r\nDTSTAMP:20270101T000000Z\r\nSUMMARY:Aflyst\r\n"
+		"STATUS:CANCELLED\r\nDTSTART:20270105T083000\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nDTSTAMP:20270101T000000Z\r\nSUMMARY:Uden UID\r\n"
+		"DTSTART:20270105T083000\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:u8\r\nDTSTAMP:20270101T000000Z\r\nSUMMARY:Ugentlig\r\n"
+		"DTSTART:20270105T083000\r\nRRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:u9\r\nDTSTAMP:20270101T000000Z\r\nSUMMARY:Uden start\r\n"
+		"END:VEVENT\r\n"
+		"END:VCALENDAR\r\n";
+	struct tv_ical_import *imp = parse_ok(text);
+	assert_int_equal(imp->nmeetings, 5);
+	assert_int_equal(imp->nskipped, 4);
+	assert_when(imp->meetings[0].start, when(2027, 3, 27, 23, 0));
+	assert_when(imp->meetings[0].end, when(2027, 3, 28, 4, 0));
+	assert_when(imp->meetings[1].start, when(2027, 7, 1, 10, 0));
+	assert_when(imp->meetings[1].end, when(2027, 7, 1, 11, 30));
+	assert_when(imp->meetings[2].start, when(2027, 6, 10, 10, 0));
+	assert_when(imp->meetings[2].end, when(2027, 6, 10, 11, 0));
+	assert_int_equal(imp->meetings[2].kind, TV_MEET_WEBINAR);
+	assert_int_equal(imp->meetings[0].kind, TV_MEET_OTHER);
+	assert_when(imp->meetings[3].start, when(2027, 1, 5, 8, 30));
+	assert_when(imp->meetings[4].start, when(2028, 2, 28, -1, 0));
+	assert_when(imp->meetings[4].end, when(2028, 2, 29, -1, 0));
+	assert_string_equal(imp->skipped[0], "u6: cancelled");
+	assert_string_equal(imp->skipped[1], "Uden UID: no UID");
+	assert_string_equal(imp->skipped[2], "u8: recurring events are not supported");
+	assert_string_equal(imp->skipped[3], "u9: no DTSTART");
+	tv_ical_import_free(imp);
+
+	/* A TZID without its VTIMEZONE cannot be placed in time. */
+	const char *unknown =
+		"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+		"BEGIN:VEVENT\r\nUID:x\r\nDTSTAMP:20270101T000000Z\r\nSUMMARY:x\r\n"
+		"DTSTART;TZID=Mars/Olympus:20270105T083000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+	struct tv_diag diag;
+	tv_diag_clear(&diag);
+	imp = NULL;
+	assert_int_equal(tv_ical_parse(unknown, strlen(unknown), &imp, &diag), TV_INVALID);
+	assert_null(imp);
+	assert_int_equal(diag.line, 8);
+	assert_non_null(strstr(diag.msg, "line 8:"));
+}
+
+/* Our own export imports again with the same UIDs; cancelled items are skipped. */
+static void
+test_reimport_export(void **state)
+{
+	(void)state;
+	struct tv_board_data *d = fixture_board();
+	struct tv_ical_options o = fixture_options();
+	struct buf b = export_board(d, &o, NULL);
+	struct tv_ical_import *a = NULL, *c = NULL;
+	struct tv_diag diag;
+	assert_int_equal(tv_ical_parse(b.p, b.len, &a, &diag), TV_OK);
+	assert_int_equal(tv_ical_parse(b.p, b.len, &c, &diag), TV_OK);
+	assert_int_equal(a->nmeetings, 13);
+	assert_int_equal(a->nskipped, 2);
+	assert_int_equal(a->nmeetings, c->nmeetings);
+	for (size_t i = 0; i < a->nmeetings; i++)
+		assert_string_equal(a->meetings[i].uid, c->meetings[i].uid);
+	const struct tv_meeting *m1 = NULL;
+	for (size_t i = 0; i < a->nmeetings; i++)
+		if (strcmp(a->meetings[i].uid, "meet-1@tavle") == 0)
+			m1 = &a->meetings[i];
+	assert_non_null(m1);
+	assert_string_equal(m1->title, "Infomøde om NgDP");
+	assert_when(m1->start, when(2027, 3, 27, 23, 0));
+	assert_when(m1->end, when(2027, 3, 28, 4, 0));
+	assert_string_equal(m1->place, "Rådhuset, Marstal, Syddanmark");
+	assert_string_equal(m1->url, "https://digst.dk/ngdp?x=1&y=2");
+	assert_int_equal(m1->kind, TV_MEET_INFO);
+	assert_non_null(strstr(m1->notes, "Medbring: computer, oplader; og kaffe\\te.\nAnden linje."));
+	tv_ical_import_free(a);
+	tv_ical_import_free(c);
+	free(b.p);
+	tv_board_data_free(d);
+}
+
+static void
+test_bad_files(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *file;
+		int line;
+		const char *msg;
+	} cases[] = {
+		{ "missing_end.ics",    10, "missing END:VCALENDAR" },
+		{ "end_mismatch.ics",   10, "END:VTODO does not match BEGIN:VEVENT (line 4)" },
+		{ "bad_utf8.ics",        9, "not valid UTF-8" },
+		{ "no_colon.ics",        9, "no ':'" },
+		{ "bad_dtstart.ics",     7, "DTSTART" },
+		{ "garbage.bin",         1, "" },
+		{ "empty.ics",           1, "empty" },
+		{ "only_begin.ics",      1, "missing END:VCALENDAR" },
+		{ "vevent_outside.ics",  5, "BEGIN:VEVENT outside VCALENDAR" },
+		{ "bad_dtend.ics",       8, "DTEND" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char path[512];
+		snprintf(path, sizeof path, DATA "/bad/%s", cases[i].file);
+		size_t len;
+		char *text = read_file(path, &len);
+		if (!text)
+			fail_msg("cannot read %s", path);
+		struct tv_ical_import *imp = (struct tv_ical_import *)1;
+		struct tv_diag diag;
+		tv_diag_clear(&diag);
+		enum tv_status s = tv_ical_parse(text, len, &imp, &diag);
+		if (s != TV_INVALID)
+			fail_msg("%s: status %d", cases[i].file, s);
+		assert_null(imp);
+		char want[32];
+		snprintf(want, sizeof want, "line %d: ", cases[i].line);
+		if (diag.line != cases[i].line || strncmp(diag.msg, want, strlen(want)) != 0 ||
+		    !strstr(diag.msg, cases[i].msg))
+			fail_msg("%s: got line %d \"%s\"", cases[i].file, diag.line, diag.msg);
+		free(text);
+	}
+}
+
+static int
+teardown_all(void **state)
+{
+	(void)state;
+	tv_ical_shutdown();
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_golden),
+		cmocka_unit_test(test_libical_roundtrip),
+		cmocka_unit_test(test_boundary_folding),
+		cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_stream_and_io_error),
+		cmocka_unit_test(test_import_invite),
+		cmocka_unit_test(test_import_times),
+		cmocka_unit_test(test_reimport_export),
+		cmocka_unit_test(test_bad_files),
+	};
+	return cmocka_run_group_tests(tests, NULL, teardown_all);
+}
