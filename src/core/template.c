@@ -368,7 +368,7 @@ val_int(struct reader *r, const char *key, const char *v, int max, int *out)
 
 /* Keys seen in the current block, to reject duplicates. */
 struct seen {
-	const char *keys[16];
+	char keys[16][24];   /* copies: the line a key came from is gone by the next */
 	int n;
 };
 
@@ -378,8 +378,8 @@ mark_seen(struct reader *r, struct seen *s, const char *key)
 	for (int i = 0; i < s->n; i++)
 		if (strcmp(s->keys[i], key) == 0)
 			return err(r, "'%s' given twice", key);
-	if (s->n < 16)
-		s->keys[s->n++] = key;
+	if (s->n < 16 && strlen(key) < sizeof s->keys[0])
+		snprintf(s->keys[s->n++], sizeof s->keys[0], "%s", key);
 	return TV_OK;
 }
 
