@@ -222,4 +222,20 @@ enum tv_status tv_store_backup(struct tv_store *store, const char *path);
 /* Drop tombstones older than `days` days. */
 enum tv_status tv_store_purge_tombstones(struct tv_store *store, int days);
 
+/* ---- Added by the store implementation (append-only) ---- */
+
+/* A meeting of `board_id` by its uid (for .ics import upserts). *found says whether it
+ * exists; *out is filled only when found (caller clears with tv_meeting_clear). */
+enum tv_status tv_store_meeting_find_uid(struct tv_store *store, int64_t board_id,
+	const char *uid, struct tv_meeting *out, bool *found);
+
+/* Run EXPLAIN QUERY PLAN on every hot query (board load, history, cross-board) and
+ * report each full table scan as a line "QUERY: SCAN table" (caller frees; NULL when
+ * every hot query uses an index). */
+enum tv_status tv_store_explain_hot_queries(struct tv_store *store, char **out_report);
+
+/* True when no statement of the connection is mid-step (no read snapshot held open).
+ * For tests: must hold after every API call. */
+bool tv_store_idle(struct tv_store *store);
+
 #endif
