@@ -18,6 +18,9 @@
 #define MAX_YEAR 9999
 /* Longest input quoted back in a message: the message must stay readable. */
 #define QUOTE_MAX 40
+#define QUOTE_BUF (QUOTE_MAX + 4)
+/* The input quoted safely for a message (see quote()); valid for the whole call. */
+#define Q(s) quote((s), (char[QUOTE_BUF]){ 0 })
 
 static const char *const month_names[] = {
 	"January", "February", "March", "April", "May", "June", "July", "August",
@@ -282,18 +285,45 @@ trim_copy(const char *text, char *buf, size_t size)
 	return true;
 }
 
+/*
+ * Messages are shown on terminals, so the quoted input keeps only printable ASCII
+ * (date syntax is ASCII anyway): a control byte or a whole non-ASCII character
+ * becomes one '?'. Long input is cut with "...".
+ */
+static const char *
+quote(const char *in, char *out)
+{
+	const unsigned char *s = (const unsigned char *)(in ? in : "");
+	size_t n = 0;
+	while (*s && n < QUOTE_MAX) {
+		unsigned char c = *s++;
+		if (c >= 0x20 && c < 0x7F) {
+			out[n++] = (char)c;
+			continue;
+		}
+		out[n++] = '?';
+		if (c >= 0xC0)
+			while (*s >= 0x80 && *s < 0xC0)
+				s++;
+	}
+	if (*s)
+		memcpy(out + n, "...", 3), n += 3;
+	out[n] = '\0';
+	return out;
+}
+
 /* Check y-m-d and convert, with a message naming `shown` and the reason. */
 static enum tv_status
 check_ymd(const char *shown, int y, int m, int d, int32_t *out, struct tv_diag *diag)
 {
 	if (y < MIN_YEAR || y > MAX_YEAR)
-		return tv_diag_set(diag, TV_INVALID, "%.*s: no such year (%d)", QUOTE_MAX, shown, y);
+		return tv_diag_set(diag, TV_INVALID, "%s: no such year (%d)", Q(shown), y);
 	if (m < 1 || m > 12)
-		return tv_diag_set(diag, TV_INVALID, "%.*s: no such month (%d)", QUOTE_MAX, shown,
+		return tv_diag_set(diag, TV_INVALID, "%s: no such month (%d)", Q(shown),
 			m);
 	if (d < 1 || d > days_in_month(y, m))
-		return tv_diag_set(diag, TV_INVALID, "%.*s: no such day (%s %d has %d days)",
-			QUOTE_MAX, shown, month_names[m - 1], y, days_in_month(y, m));
+		return tv_diag_set(diag, TV_INVALID, "%s: no such day (%s %d has %d days)",
+			Q(shown), month_names[m - 1], y, days_in_month(y, m));
 	*out = days_from_civil(y, m, d);
 	return TV_OK;
 }
@@ -326,7 +356,7 @@ not_a_date(const char *shown, struct tv_diag *diag)
 		return tv_diag_set(diag, TV_INVALID,
 			"no date given (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)");
 	return tv_diag_set(diag, TV_INVALID,
-		"%.*s: not a date (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)", QUOTE_MAX, shown);
+		"%s: not a date (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)", Q(shown));
 }
 
 /* Relative "+Nd" / "-Nw"; TV_UNSUPPORTED if not of that shape. */
@@ -347,15 +377,15 @@ parse_relative(const char *s, int32_t today, int32_t *out, struct tv_diag *diag)
 	if (nd == 0 || (p[0] != 'd' && p[0] != 'w' && p[0] != 'D' && p[0] != 'W') || p[1])
 		return TV_UNSUPPORTED;
 	if (nd > 4 || n < 1 || n > 3650)
-		return tv_diag_set(diag, TV_INVALID, "%.*s: too far (use 1 to 3650 %s)",
-			QUOTE_MAX, s, p[0] == 'd' || p[0] == 'D' ? "days" : "weeks");
+		return tv_diag_set(diag, TV_INVALID, "%s: too far (use 1 to 3650 %s)",
+			Q(s), p[0] == 'd' || p[0] == 'D' ? "days" : "weeks");
 	if (today == TV_NO_DAY)
-		return tv_diag_set(diag, TV_INVALID, "%.*s: no today to count from", QUOTE_MAX, s);
+		return tv_diag_set(diag, TV_INVALID, "%s: no today to count from", Q(s));
 	int64_t delta = n * (p[0] == 'w' || p[0] == 'W' ? 7 : 1);
 	int64_t day = (int64_t)today + (s[0] == '-' ? -delta : delta);
 	if (day < days_from_civil(MIN_YEAR, 1, 1) || day > days_from_civil(MAX_YEAR, 12, 31))
-		return tv_diag_set(diag, TV_INVALID, "%.*s: outside the years 1 to 9999",
-			QUOTE_MAX, s);
+		return tv_diag_set(diag, TV_INVALID, "%s: outside the years 1 to 9999",
+			Q(s));
 	*out = (int32_t)day;
 	return TV_OK;
 }
@@ -367,7 +397,7 @@ parse_date_trimmed(const char *s, int32_t today, int32_t *out, struct tv_diag *d
 	if (strcasecmp(s, "today") == 0 || strcasecmp(s, "i dag") == 0 ||
 	    strcasecmp(s, "idag") == 0) {
 		if (today == TV_NO_DAY)
-			return tv_diag_set(diag, TV_INVALID, "%s: no today given", s);
+			return tv_diag_set(diag, TV_INVALID, "%s: no today given", Q(s));
 		*out = today;
 		return TV_OK;
 	}
@@ -391,8 +421,7 @@ tv_date_parse(const char *text, int32_t today, int32_t *out_day, struct tv_diag 
 		text = "";
 	if (!trim_copy(text, buf, sizeof buf))
 		return tv_diag_set(diag, TV_INVALID,
-			"%.*s...: not a date (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)", QUOTE_MAX,
-			text);
+			"%s: not a date (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)", Q(text));
 	return parse_date_trimmed(buf, today, out_day, diag);
 }
 
@@ -403,8 +432,8 @@ tv_date_parse_iso(const char *text, int32_t *out_day, struct tv_diag *diag)
 		text = "";
 	enum tv_status st = parse_iso_shape(text, text, out_day, diag);
 	if (st == TV_UNSUPPORTED)
-		return tv_diag_set(diag, TV_INVALID, "%.*s: not a date (expected YYYY-MM-DD)",
-			QUOTE_MAX, text);
+		return tv_diag_set(diag, TV_INVALID, "%s: not a date (expected YYYY-MM-DD)",
+			Q(text));
 	return st;
 }
 
@@ -427,8 +456,7 @@ tv_when_parse(const char *text, int32_t today, bool allow_date_only, struct tv_w
 	if (!text)
 		text = "";
 	if (!trim_copy(text, buf, sizeof buf))
-		return tv_diag_set(diag, TV_INVALID, "%.*s...: not a date and time", QUOTE_MAX,
-			text);
+		return tv_diag_set(diag, TV_INVALID, "%s: not a date and time", Q(text));
 	size_t len = strlen(buf);
 	int h = 0, mi = 0;
 	size_t tl = time_suffix(buf, len, &h, &mi);
@@ -438,14 +466,14 @@ tv_when_parse(const char *text, int32_t today, bool allow_date_only, struct tv_w
 	if (!tl) {
 		if (strchr(buf, ':'))
 			return tv_diag_set(diag, TV_INVALID,
-				"%.*s: not a date and time (use YYYY-MM-DD HH:MM)", QUOTE_MAX, buf);
+				"%s: not a date and time (use YYYY-MM-DD HH:MM)", Q(buf));
 		int32_t day;
 		enum tv_status st = parse_date_trimmed(buf, today, &day, diag);
 		if (st != TV_OK)
 			return st;
 		if (!allow_date_only)
-			return tv_diag_set(diag, TV_INVALID, "%.*s: needs a time (HH:MM)",
-				QUOTE_MAX, buf);
+			return tv_diag_set(diag, TV_INVALID, "%s: needs a time (HH:MM)",
+				Q(buf));
 		out->day = day;
 		out->minute = TV_NO_TIME;
 		return TV_OK;
@@ -457,8 +485,8 @@ tv_when_parse(const char *text, int32_t today, bool allow_date_only, struct tv_w
 	while (dl > 0 && is_space(datepart[dl - 1]))
 		datepart[--dl] = '\0';
 	if (h > 23 || mi > 59)
-		return tv_diag_set(diag, TV_INVALID, "%.*s: no such time of day (%s)", QUOTE_MAX,
-			buf, buf + len - tl);
+		return tv_diag_set(diag, TV_INVALID, "%s: no such time of day (%s)", Q(buf),
+			buf + len - tl);
 	int32_t day;
 	enum tv_status st = parse_date_trimmed(datepart, today, &day, diag);
 	if (st != TV_OK)
@@ -497,13 +525,13 @@ tv_utc_parse(const char *text, time_t *out, struct tv_diag *diag)
 		     digits(text + 13, 2, &s);
 	if (!ok)
 		return tv_diag_set(diag, TV_INVALID,
-			"%.*s: not a UTC time (expected YYYY-MM-DDTHH:MM:SSZ)", QUOTE_MAX, text);
+			"%s: not a UTC time (expected YYYY-MM-DDTHH:MM:SSZ)", Q(text));
 	int32_t day;
 	enum tv_status st = check_ymd(text, y, mo, d, &day, diag);
 	if (st != TV_OK)
 		return st;
 	if (h > 23 || mi > 59 || s > 59)
-		return tv_diag_set(diag, TV_INVALID, "%.*s: no such time of day", QUOTE_MAX, text);
+		return tv_diag_set(diag, TV_INVALID, "%s: no such time of day", Q(text));
 	*out = (time_t)((int64_t)day * SECS_PER_DAY + h * 3600 + mi * 60 + s);
 	return TV_OK;
 }
@@ -586,6 +614,5 @@ tv_duration_parse(const char *text, long *out_seconds, struct tv_diag *diag)
 	return TV_OK;
 bad:
 	return tv_diag_set(diag, TV_INVALID,
-		"%.*s: not a duration (use e.g. -P1D, PT15M, -PT1H30M or P2W)", QUOTE_MAX,
-		text ? text : "");
+		"%s: not a duration (use e.g. -P1D, PT15M, -PT1H30M or P2W)", Q(text));
 }

@@ -19,6 +19,16 @@ check(bool ok)
 		abort();
 }
 
+/* A message quotes the input safely: printable ASCII only, bounded, not empty. */
+static void
+check_message(const char *msg)
+{
+	size_t len = strlen(msg);
+	check(len > 0 && len < 200);
+	for (size_t i = 0; i < len; i++)
+		check(msg[i] >= 0x20 && msg[i] < 0x7F);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -68,10 +78,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check(tv_utc_parse(ical, &t2, &diag) == TV_OK && t2 == t);
 	}
 	long secs;
+	tv_diag_clear(&diag);
 	if (tv_duration_parse(text, &secs, &diag) == TV_OK)
 		check(text[0] == '-' ? secs <= 0 : secs >= 0);
-	/* messages are always terminated and bounded */
-	check(strlen(diag.msg) < sizeof diag.msg);
+	else
+		check_message(diag.msg);
+	tv_diag_clear(&diag);
+	if (tv_date_parse(text, today, &day, &diag) != TV_OK)
+		check_message(diag.msg);
+	tv_diag_clear(&diag);
+	struct tv_when w;
+	if (tv_when_parse(text, today, true, &w, &diag) != TV_OK)
+		check_message(diag.msg);
 	free(text);
 	return 0;
 }

@@ -338,6 +338,13 @@ test_date_parse(void **state)
 	assert_int_equal(tv_date_parse(longtext, today, &out, &diag), TV_INVALID);
 	assert_non_null(strstr(diag.msg, "not a date"));
 	assert_true(strlen(diag.msg) < 120);
+	/* the input is quoted safely: no control bytes or raw non-ASCII in a message */
+	expect_date_error("\x1b[2J\xc3\xb8x", "?[2J?x: not a date (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)");
+	expect_date_error("2027-0\xe2\x80\xae" "1-01",
+		"2027-0?1-01: not a date (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)");
+	expect_date_error("abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz",
+		"abcdefghijklmnopqrstuvwxyzabcdefghijklmn...: not a date "
+		"(use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)");
 	/* NULL diag is allowed */
 	assert_int_equal(tv_date_parse("nope", today, &out, NULL), TV_INVALID);
 }
