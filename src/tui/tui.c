@@ -1,5 +1,550 @@
 /* SPDX-License-Identifier: MPL-2.0 */
-/* Placeholder so the tree builds while the TUI is being written. */
-#include "tui.h"
-int tui_run(struct tv_store *store, int64_t board_id, const struct tui_options *opt)
-{ (void)store; (void)board_id; (void)opt; return 1; }
+/*
+ * The TUI's application core: the curses session (set up and always restored: on
+ * exit, SIGTERM/SIGHUP/SIGINT and fatal errors), the view stack and main loop, the
+ * title and status lines, every write to the store with conflict handling, undo/redo
+ * through tv_store_revert, and live refresh by polling PRAGMA data_version while idle.
+ * The main loop redraws only when a handler asks for it; an idle board writes nothing
+ * to the terminal. Depends on the core API; never on SQLite directly.
+ */
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "tavle/date.h"
+#include "tavle/text.h"
+
+#define INPUT_TIMEOUT_MS 500
+
+/* Set by the signal handler; the main loop and modal widgets poll it. Process-wide by
+ * nature (a signal has no context pointer), like the curses session itself. */
+static volatile sig_atomic_t stop_requested;
+
+static void
+on_signal(int sig)
+{
+	stop_requested = sig;
+}
+
+static void
+fatal_hook(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
+void
+app_message(struct app *app, enum style st, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char buf[1024];
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	free(app->status);
+	app->status = tv_xstrdup(buf);
+	app->status_style = st;
+}
+
+static struct view *
+top_view(struct app *app)
+{
+	return app->nviews ? app->views[app->nviews - 1] : NULL;
+}
+
+void
+app_draw_title(struct app *app, const char *right)
+{
+	WINDOW *w = app->title_win;
+	attr_t a = style_attr(ST_TITLE);
+	fill_line(w, 0, 0, app->cols, a);
+	char today[TV_DATE_BUF];
+	tv_date_format(app->today, today);
+	const struct tv_phase *ph = app->data ? tv_board_data_phase_at(app->data, app->today) : NULL;
+	const char *name = app->data ? app->data->board.name : "";
+	const char *auth = app->data && app->data->board.authority ? app->data->board.authority : "";
+	char *left = tv_xasprintf(" %s \u00b7 %s \u00b7 phase: %s", name ? name : "", auth,
+		ph && ph->name ? ph->name : "none");
+	int rw = 0;
+	char *r = tv_xasprintf("%s%s%s ", right ? right : "", right && *right ? "  " : "", today);
+	rw = tv_text_width(r);
+	if (rw > app->cols / 2) {
+		free(r);
+		r = tv_xasprintf("%s ", today);
+		rw = tv_text_width(r);
+	}
+	put_text(w, 0, 0, app->cols - rw - 1, left, a);
+	put_text(w, 0, app->cols - rw, rw, r, a);
+	free(left);
+	free(r);
+	wnoutrefresh(w);
+}
+
+void
+app_draw_status(struct app *app, const char *hints)
+{
+	WINDOW *w = app->status_win;
+	werase(w);
+	if (app->status)
+		put_text(w, 0, 0, app->cols - 1, app->status, style_attr(app->status_style));
+	else if (hints)
+		put_text(w, 0, 0, app->cols - 1, hints, style_attr(ST_HINT));
+	wnoutrefresh(w);
+}
+
+static void
+draw_too_small(struct app *app)
+{
+	werase(stdscr);
+	char *msg = tv_xasprintf("Terminal too small (%dx%d); need at least %dx%d",
+		app->cols, app->lines, MIN_COLS, MIN_LINES);
+	int y = app->lines / 2;
+	put_text(stdscr, y > 0 ? y : 0, 0, app->cols, msg, style_attr(ST_ERROR));
+	put_text(stdscr, y + 1 < app->lines ? y + 1 : 0, 0, app->cols, "Q quits",
+		style_attr(ST_HINT));
+	free(msg);
+	wnoutrefresh(stdscr);
+}
+
+static void
+draw_frame(struct app *app, bool full)
+{
+	if (app->too_small) {
+		draw_too_small(app);
+		doupdate();
+		return;
+	}
+	if (full) {
+		werase(stdscr);
+		wnoutrefresh(stdscr);
+	}
+	struct view *v = top_view(app);
+	if (v)
+		v->ops->draw(v, app);   /* draws its body and the title line */
+	app_draw_status(app, v ? v->ops->hints : NULL);
+	doupdate();
+}
+
+void
+app_redraw_all(struct app *app)
+{
+	draw_frame(app, true);
+}
+
+static void
+layout_all(struct app *app)
+{
+	getmaxyx(stdscr, app->lines, app->cols);
+	app->too_small = app->lines < MIN_LINES || app->cols < MIN_COLS;
+	if (app->title_win)
+		delwin(app->title_win);
+	if (app->status_win)
+		delwin(app->status_win);
+	int cols = app->cols > 0 ? app->cols : 1;
+	app->title_win = newwin(1, cols, 0, 0);
+	app->status_win = newwin(1, cols, app->lines > 1 ? app->lines - 1 : 0, 0);
+	keypad(app->status_win, TRUE);
+	if (app->too_small)
+		return;
+	for (int i = 0; i < app->nviews; i++)
+		if (app->views[i]->ops->layout)
+			app->views[i]->ops->layout(app->views[i], app);
+}
+
+int
+key_lookup_code(const struct key *k)
+{
+	if (k->fn)
+		return k->code;
+	return k->code < 128 ? k->code : -1;
+}
+
+bool
+app_getkey(struct app *app, struct key *k)
+{
+	if (stop_requested) {
+		*app->stop_flag = 1;
+		return false;
+	}
+	wint_t ch;
+	int r = wget_wch(stdscr, &ch);
+	if (stop_requested) {
+		*app->stop_flag = 1;
+		return false;
+	}
+	if (r == ERR)
+		return false;
+	k->fn = r == KEY_CODE_YES;
+	k->code = (int)ch;
+	if (k->fn && k->code == KEY_RESIZE) {
+		layout_all(app);
+		app_redraw_all(app);
+	}
+	return true;
+}
+
+const struct tv_package *
+app_package(const struct app *app, int64_t id)
+{
+	if (!app->data)
+		return NULL;
+	for (size_t i = 0; i < app->data->npackages; i++)
+		if (app->data->packages[i].id == id)
+			return &app->data->packages[i];
+	return NULL;
+}
+
+void
+app_store_error(struct app *app, enum tv_status st)
+{
+	const char *m = tv_store_errmsg(app->store);
+	app_message(app, ST_ERROR, "%s", m && *m ? m : tv_status_message(st));
+}
+
+static void
+push_id(int64_t **arr, size_t *n, size_t *cap, int64_t id)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		*arr = tv_xrealloc(*arr, *cap * sizeof **arr);
+	}
+	(*arr)[(*n)++] = id;
+}
+
+static void
+sync_versions(struct app *app)
+{
+	int64_t v;
+	if (tv_store_data_version(app->store, &v) == TV_OK)
+		app->data_version = v;
+	if (tv_store_history_head(app->store, &v) == TV_OK)
+		app->history_seen = v;
+}
+
+void
+app_reload(struct app *app)
+{
+	struct tv_board_data *d = NULL;
+	enum tv_status st = tv_store_load_board(app->store, app->board_id, &d);
+	if (st != TV_OK) {
+		app_store_error(app, st);
+		return;
+	}
+	tv_board_data_free(app->data);
+	app->data = d;
+	for (int i = 0; i < app->nviews; i++) {
+		struct view *v = app->views[i];
+		if (v->ops->reload && !v->ops->reload(v, app)) {
+			/* Its subject is gone: close it and everything above it. */
+			for (int j = app->nviews - 1; j >= i; j--) {
+				app->views[j]->ops->free(app->views[j]);
+				app->views[j] = NULL;
+			}
+			app->nviews = i;
+			break;
+		}
+	}
+	sync_versions(app);
+}
+
+void
+app_after_write(struct app *app, const char *msg)
+{
+	int64_t change = tv_store_last_change(app->store);
+	if (change) {
+		push_id(&app->undo, &app->nundo, &app->cap_undo, change);
+		app->nredo = 0;
+	}
+	app_reload(app);
+	if (msg)
+		app_message(app, ST_OK, "%s", msg);
+}
+
+bool
+app_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
+	const char *value, int64_t expected_version)
+{
+	int64_t before = tv_store_last_change(app->store);
+	struct tv_conflict c = { 0 };
+	enum tv_status st = tv_store_set(app->store, kind, id, field, value, expected_version,
+		&c, NULL);
+	if (st == TV_CONFLICT) {
+		char *title = tv_xasprintf("%s was changed by %s%s%s", field,
+			c.changed_by ? c.changed_by : "someone else",
+			c.changed_at ? " at " : "", c.changed_at ? c.changed_at : "");
+		char *theirs = tv_xasprintf("Keep theirs: %s", c.value ? c.value : "");
+		char *mine = tv_xasprintf("Use mine:    %s", value);
+		const char *items[] = { theirs, mine };
+		int ch = menu_choose(app, title, items, 2, 0);
+		free(title);
+		free(theirs);
+		free(mine);
+		tv_conflict_clear(&c);
+		if (ch != 1) {
+			app_reload(app);
+			app_message(app, ST_HINT, "Kept their %s", field);
+			return false;
+		}
+		st = tv_store_set(app->store, kind, id, field, value, 0, NULL, NULL);
+	}
+	if (st != TV_OK) {
+		app_store_error(app, st);
+		return false;
+	}
+	if (tv_store_last_change(app->store) == before) {
+		app_message(app, ST_HINT, "Unchanged");
+		return false;
+	}
+	app_after_write(app, "Saved");
+	return true;
+}
+
+unsigned
+app_undo(struct app *app, bool redo)
+{
+	int64_t **from = redo ? &app->redo : &app->undo;
+	size_t *nfrom = redo ? &app->nredo : &app->nundo;
+	if (*nfrom == 0) {
+		app_message(app, ST_HINT, redo ? "Nothing to redo" : "Nothing to undo "
+			"(only changes made since tavle started)");
+		return H_REDRAW;
+	}
+	int64_t id = (*from)[*nfrom - 1];
+	int64_t newid = 0;
+	enum tv_status st = tv_store_revert(app->store, id, &newid);
+	if (st != TV_OK) {
+		app_store_error(app, st);
+		return H_REDRAW;
+	}
+	(*nfrom)--;
+	if (redo)
+		push_id(&app->undo, &app->nundo, &app->cap_undo, newid);
+	else
+		push_id(&app->redo, &app->nredo, &app->cap_redo, newid);
+	app_reload(app);
+	app_message(app, ST_OK, redo ? "Redone" : "Undone (Ctrl-R redoes)");
+	return H_REDRAW;
+}
+
+void
+app_push_view(struct app *app, struct view *view)
+{
+	if (app->nviews == MAX_VIEWS) {
+		view->ops->free(view);
+		return;
+	}
+	app->views[app->nviews++] = view;
+	if (!app->too_small && view->ops->layout)
+		view->ops->layout(view, app);
+}
+
+static void
+pop_view(struct app *app)
+{
+	if (app->nviews <= 1)
+		return;
+	struct view *v = app->views[--app->nviews];
+	app->views[app->nviews] = NULL;
+	v->ops->free(v);
+}
+
+/* Live refresh: another process committed. Reload and say who changed what. */
+static bool
+poll_changes(struct app *app)
+{
+	int64_t v;
+	if (tv_store_data_version(app->store, &v) != TV_OK || v == app->data_version)
+		return false;
+	app->data_version = v;
+	struct tv_history *h = NULL;
+	size_t n = 0;
+	char *msg = NULL;
+	if (tv_store_history(app->store, app->board_id, 0, TV_NO_DAY, app->history_seen,
+			&h, &n) == TV_OK) {
+		if (n) {
+			struct tv_history *last = &h[n - 1];
+			const struct tv_package *p = app_package(app, last->package_id);
+			if (p)
+				msg = tv_xasprintf("Updated by %s: %s %s of package %d", last->user,
+					last->op, last->field && *last->field ? last->field :
+					tv_kind_key(last->kind), p->number);
+			else
+				msg = tv_xasprintf("Updated by %s: %s %s", last->user, last->op,
+					tv_kind_key(last->kind));
+		}
+		for (size_t i = 0; i < n; i++)
+			tv_history_clear(&h[i]);
+		free(h);
+	}
+	app_reload(app);
+	if (msg) {
+		app_message(app, ST_OK, "%s", msg);
+		free(msg);
+	}
+	return true;
+}
+
+static unsigned
+handle_global(struct app *app, enum request req)
+{
+	switch (req) {
+	case REQ_QUIT_ALL:
+		return H_QUIT;
+	case REQ_CLOSE:
+		return app->nviews > 1 ? H_CLOSE : H_QUIT;
+	case REQ_HELP:
+		if (strcmp(top_view(app)->ops->name, "help") != 0)
+			app_push_view(app, help_view_new(app));
+		return H_REDRAW;
+	case REQ_VIEW_BOARD:
+		while (app->nviews > 1)
+			pop_view(app);
+		return H_REDRAW;
+	case REQ_VIEW_TIMELINE:
+	case REQ_VIEW_AGENDA:
+	case REQ_VIEW_MEETINGS:
+	case REQ_VIEW_DECISIONS:
+	case REQ_VIEW_PORTFOLIO:
+	case REQ_VIEW_PEOPLE:
+		app_message(app, ST_HINT, "The %s is not yet available", request_name(req) + 5);
+		return H_REDRAW;
+	case REQ_UNDO:
+		return app_undo(app, false);
+	case REQ_REDO:
+		return app_undo(app, true);
+	case REQ_REFRESH:
+		clearok(curscr, TRUE);
+		return H_LAYOUT;
+	default:
+		return H_NONE;
+	}
+}
+
+static void
+session_start(void)
+{
+	initscr();
+	raw();           /* Ctrl-S, Ctrl-Q, Ctrl-R and Ctrl-C reach us as keys */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	wtimeout(stdscr, INPUT_TIMEOUT_MS);
+	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+}
+
+int
+tui_run(struct tv_store *store, int64_t board_id, const struct tui_options *opt)
+{
+	static const struct tui_options no_opt = { 0 };
+	if (!opt)
+		opt = &no_opt;
+	struct app app = { 0 };
+	volatile int stop_flag = 0;
+	app.store = store;
+	app.board_id = board_id;
+	app.opt = opt;
+	app.stop_flag = (volatile int *)&stop_flag;
+	time_t now = opt->now ? opt->now : time(NULL);
+	app.today = tv_date_today(now);
+	if (opt->now)
+		tv_store_set_now(store, opt->now);
+
+	enum tv_status st = tv_store_load_board(store, board_id, &app.data);
+	if (st != TV_OK) {
+		fprintf(stderr, "tavle: %s\n", tv_store_errmsg(store));
+		return 1;
+	}
+	sync_versions(&app);
+
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	struct sigaction old_term, old_hup, old_int;
+	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGHUP, &sa, &old_hup);
+	sigaction(SIGINT, &sa, &old_int);
+	stop_requested = 0;
+	tv_set_fatal_hook(fatal_hook);
+
+	session_start();
+	styles_init(&app.mono);
+	layout_all(&app);
+	app_push_view(&app, board_view_new(&app));
+	if (opt->first_run && opt->db_path)
+		app_message(&app, ST_OK, "Created %s with the default programme. Press ? for help.",
+			opt->db_path);
+	app_redraw_all(&app);
+
+	bool quit = false;
+	while (!quit && !stop_flag) {
+		struct key k;
+		if (!app_getkey(&app, &k)) {
+			if (stop_flag)
+				break;
+			/* Idle: poll for other writers; draw only if something changed. */
+			if (poll_changes(&app))
+				draw_frame(&app, false);
+			continue;
+		}
+		if (k.fn && k.code == KEY_RESIZE)
+			continue;
+		struct view *v = top_view(&app);
+		int code = key_lookup_code(&k);
+		if (app.too_small) {
+			if (code == 'Q' || code == 'q' || code == CTRL('c'))
+				break;
+			continue;
+		}
+		enum request req = code >= 0 ? request_for_key(v->ops->keymap, code) : REQ_NONE;
+		if (app.status) {
+			free(app.status);
+			app.status = NULL;
+		}
+		unsigned h = v->ops->handle(v, &app, req, k.fn ? k.code : code);
+		if (!(h & H_HANDLED) && req != REQ_NONE)
+			h |= handle_global(&app, req);
+		if (h & H_QUIT)
+			break;
+		if (h & H_CLOSE)
+			pop_view(&app);
+		if (h & H_RELOAD)
+			app_reload(&app);
+		if (h & H_LAYOUT) {
+			layout_all(&app);
+			app_redraw_all(&app);
+			continue;
+		}
+		/* Always refresh the status line (the message of the last key vanishes);
+		 * the view redraws its windows, and curses sends only what changed. */
+		draw_frame(&app, (h & (H_CLOSE | H_RELOAD)) != 0);
+		(void)quit;
+	}
+
+	while (app.nviews > 0) {
+		struct view *v = app.views[--app.nviews];
+		v->ops->free(v);
+	}
+	if (app.title_win)
+		delwin(app.title_win);
+	if (app.status_win)
+		delwin(app.status_win);
+	endwin();
+	tv_set_fatal_hook(NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
+	sigaction(SIGINT, &old_int, NULL);
+	tv_board_data_free(app.data);
+	free(app.status);
+	free(app.undo);
+	free(app.redo);
+	return 0;
+}

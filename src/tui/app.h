@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Private header of the terminal front end: the application state (struct app), the
+ * view vtable, the request table (every command with its config name, default keys and
+ * help text) and the style table (colour and monochrome attributes). Only src/tui/ files
+ * include it; it is the one place besides those files that includes <curses.h>.
+ * The TUI depends on the core API (include/tavle/ headers) and never on SQLite directly.
+ */
+#ifndef TAVLE_TUI_APP_H
+#define TAVLE_TUI_APP_H
+
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tavle/model.h"
+#include "tavle/store.h"
+#include "tui.h"
+
+#define CTRL(c) ((c) & 0x1f)
+#define KEY_ESC 27
+
+/* ---- Requests: one table for commands, default keys and help. ----
+ * X(enum, config name, keymap scope, default keys, help text) */
+enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_COUNT };
+
+#define KEYS(...) { __VA_ARGS__, 0 }
+#define REQ_INFO(X) \
+	X(REQ_UP,          "move-up",        KM_GENERIC, KEYS('k', KEY_UP),            "Move up") \
+	X(REQ_DOWN,        "move-down",      KM_GENERIC, KEYS('j', KEY_DOWN),          "Move down") \
+	X(REQ_LEFT,        "move-left",      KM_BOARD,   KEYS('h', KEY_LEFT),          "Previous column") \
+	X(REQ_RIGHT,       "move-right",     KM_BOARD,   KEYS('l', KEY_RIGHT),         "Next column") \
+	X(REQ_NEXT_COL,    "next-column",    KM_BOARD,   KEYS('\t'),                   "Next column") \
+	X(REQ_PREV_COL,    "prev-column",    KM_BOARD,   KEYS(KEY_BTAB),               "Previous column") \
+	X(REQ_FIRST,       "move-first",     KM_GENERIC, KEYS('g', KEY_HOME),          "First item") \
+	X(REQ_LAST,        "move-last",      KM_GENERIC, KEYS('G', KEY_END),           "Last item") \
+	X(REQ_PGUP,        "page-up",        KM_GENERIC, KEYS(KEY_PPAGE, CTRL('b')),   "Page up") \
+	X(REQ_PGDN,        "page-down",      KM_GENERIC, KEYS(KEY_NPAGE, CTRL('f')),   "Page down") \
+	X(REQ_ENTER,       "open",           KM_BOARD,   KEYS('\n', '\r', KEY_ENTER),  "Open the package") \
+	X(REQ_QUIT,        "quit",           KM_BOARD,   KEYS('q'),                    "Quit tavle") \
+	X(REQ_CLEAR,       "clear",          KM_BOARD,   KEYS(KEY_ESC),                "Clear search and filter") \
+	X(REQ_CLOSE,       "view-close",     KM_GENERIC, KEYS('q', KEY_ESC),           "Close the view (back)") \
+	X(REQ_QUIT_ALL,    "quit-all",       KM_GENERIC, KEYS('Q', CTRL('c')),                   "Quit from any view") \
+	X(REQ_VIEW_BOARD,  "view-board",     KM_GENERIC, KEYS('1'),                    "Board view") \
+	X(REQ_VIEW_TIMELINE, "view-timeline", KM_GENERIC, KEYS('2'),                   "Timeline view") \
+	X(REQ_VIEW_AGENDA, "view-agenda",    KM_GENERIC, KEYS('3'),                    "Agenda view") \
+	X(REQ_VIEW_MEETINGS, "view-meetings", KM_GENERIC, KEYS('4'),                   "Meetings view") \
+	X(REQ_VIEW_DECISIONS, "view-decisions", KM_GENERIC, KEYS('5'),                 "Decisions view") \
+	X(REQ_VIEW_PORTFOLIO, "view-portfolio", KM_GENERIC, KEYS('6'),                 "Portfolio view") \
+	X(REQ_VIEW_PEOPLE, "view-people",    KM_GENERIC, KEYS('p'),                    "People view") \
+	X(REQ_HELP,        "view-help",      KM_GENERIC, KEYS('?', KEY_F(1)),          "Help (this screen)") \
+	X(REQ_EDIT,        "edit",           KM_GENERIC, KEYS('e'),                    "Edit the title / focused field") \
+	X(REQ_EDIT_EXT,    "edit-external",  KM_GENERIC, KEYS('E'),                    "Edit the focused text in $VISUAL/$EDITOR") \
+	X(REQ_ADD,         "add",            KM_GENERIC, KEYS('a'),                    "Add a package (board) / task (detail)") \
+	X(REQ_DELETE,      "delete",         KM_GENERIC, KEYS('d'),                    "Delete the package / task (asks)") \
+	X(REQ_STATUS,      "set-status",     KM_GENERIC, KEYS('s'),                    "Set the status") \
+	X(REQ_DEADLINE,    "set-deadline",   KM_GENERIC, KEYS('D'),                    "Set the deadline (2027-01-31, 31-01-2027, +3d, +2w)") \
+	X(REQ_OWNER,       "set-owner",      KM_GENERIC, KEYS('o'),                    "Set the owner") \
+	X(REQ_MOVE_AREA,   "move-area",      KM_GENERIC, KEYS('m'),                    "Move the package to another area") \
+	X(REQ_MOVE_UP,     "reorder-up",     KM_GENERIC, KEYS('K'),                    "Move the card / task up") \
+	X(REQ_MOVE_DOWN,   "reorder-down",   KM_GENERIC, KEYS('J'),                    "Move the card / task down") \
+	X(REQ_TOGGLE,      "toggle-done",    KM_DETAIL,  KEYS(' ', 'x'),               "Toggle the task done") \
+	X(REQ_COMMENT,     "comment",        KM_DETAIL,  KEYS('c'),                    "Add a comment") \
+	X(REQ_REGROUP,     "regroup",        KM_BOARD,   KEYS('v'),                    "Group columns by area / status / phase") \
+	X(REQ_SEARCH,      "search",         KM_BOARD,   KEYS('/'),                    "Search titles and sections") \
+	X(REQ_SEARCH_NEXT, "search-next",    KM_BOARD,   KEYS('n'),                    "Next match") \
+	X(REQ_SEARCH_PREV, "search-prev",    KM_BOARD,   KEYS('N'),                    "Previous match") \
+	X(REQ_FILTER,      "filter",         KM_BOARD,   KEYS('f'),                    "Filter by status, owner, overdue, phase") \
+	X(REQ_UNDO,        "undo",           KM_GENERIC, KEYS('u'),                    "Undo the last change") \
+	X(REQ_REDO,        "redo",           KM_GENERIC, KEYS(CTRL('r')),              "Redo") \
+	X(REQ_REFRESH,     "screen-redraw",  KM_GENERIC, KEYS(CTRL('l')),              "Redraw the screen")
+
+enum request {
+	REQ_NONE,
+#define REQ_ENUM(e, name, km, keys, help) e,
+	REQ_INFO(REQ_ENUM)
+#undef REQ_ENUM
+	REQ_COUNT
+};
+
+/* The request bound to `key` in `km`, falling back to the generic map. */
+enum request request_for_key(enum keymap km, int key);
+const char *request_name(enum request req);
+/* The default keys of a request as text ("j, Down"), into buf. */
+void request_keys_text(enum request req, char *buf, size_t size);
+/* Help lines for all requests, grouped by keymap (caller frees each and the array). */
+char **request_help_lines(size_t *out_count);
+
+/* ---- Styles: X(enum, name, fg256, bg256, fg8, bg8, colour attrs, mono attrs) ----
+ * -1 means the terminal default colour. In 8/16-colour terminals orange (udd) has no
+ * colour of its own: magenta stands in for it, since red is reserved for overdue. */
+#define STYLE_INFO(X) \
+	X(ST_NORMAL,    "normal",     -1, -1, -1, -1, A_NORMAL, A_NORMAL) \
+	X(ST_TITLE,     "title-bar",  255, 24, COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE) \
+	X(ST_STATUS,    "status-bar", -1, -1, -1, -1, A_NORMAL, A_NORMAL) \
+	X(ST_HINT,      "hint",       245, -1, COLOR_CYAN, -1, A_NORMAL, A_DIM) \
+	X(ST_ERROR,     "error",      196, -1, COLOR_RED, -1, A_BOLD, A_BOLD) \
+	X(ST_OK,        "ok",         34, -1, COLOR_GREEN, -1, A_BOLD, A_BOLD) \
+	X(ST_HEAD_ORG,  "head-org",   16, 220, COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_BOLD | A_UNDERLINE) \
+	X(ST_HEAD_KOM,  "head-kom",   16, 40, COLOR_BLACK, COLOR_GREEN, A_BOLD, A_BOLD | A_UNDERLINE) \
+	X(ST_HEAD_DATA, "head-data",  231, 27, COLOR_WHITE, COLOR_BLUE, A_BOLD, A_BOLD | A_UNDERLINE) \
+	X(ST_HEAD_UDD,  "head-udd",   16, 208, COLOR_BLACK, COLOR_MAGENTA, A_BOLD, A_BOLD | A_UNDERLINE) \
+	X(ST_HEAD_OTHER, "head-other", 16, 250, COLOR_BLACK, COLOR_WHITE, A_BOLD, A_BOLD | A_UNDERLINE) \
+	X(ST_BAR_ORG,   "bar-org",    220, -1, COLOR_YELLOW, -1, A_BOLD, A_BOLD) \
+	X(ST_BAR_KOM,   "bar-kom",    40, -1, COLOR_GREEN, -1, A_BOLD, A_BOLD) \
+	X(ST_BAR_DATA,  "bar-data",   33, -1, COLOR_BLUE, -1, A_BOLD, A_BOLD) \
+	X(ST_BAR_UDD,   "bar-udd",    208, -1, COLOR_MAGENTA, -1, A_BOLD, A_BOLD) \
+	X(ST_CARD,      "card",       -1, -1, -1, -1, A_NORMAL, A_NORMAL) \
+	X(ST_SELECTED,  "selected",   -1, -1, -1, -1, A_REVERSE, A_REVERSE) \
+	X(ST_OVERDUE,   "overdue",    196, -1, COLOR_RED, -1, A_BOLD, A_BOLD) \
+	X(ST_SOON,      "due-soon",   214, -1, COLOR_YELLOW, -1, A_BOLD, A_BOLD) \
+	X(ST_DONE,      "done",       244, -1, -1, -1, A_DIM, A_DIM) \
+	X(ST_MATCH,     "search-match", 16, 226, COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_UNDERLINE | A_BOLD) \
+	X(ST_MORE,      "more",       245, -1, COLOR_CYAN, -1, A_NORMAL, A_DIM) \
+	X(ST_LABEL,     "label",      110, -1, COLOR_CYAN, -1, A_BOLD, A_BOLD) \
+	X(ST_HEADING,   "heading",    255, 238, COLOR_WHITE, COLOR_BLACK, A_BOLD, A_BOLD | A_UNDERLINE) \
+	X(ST_FOCUS,     "focus",      -1, -1, -1, -1, A_REVERSE, A_REVERSE) \
+	X(ST_POPUP,     "popup",      -1, 236, -1, -1, A_NORMAL, A_NORMAL) \
+	X(ST_KEY,       "help-key",   220, -1, COLOR_YELLOW, -1, A_BOLD, A_BOLD)
+
+enum style {
+#define ST_ENUM(e, name, f256, b256, f8, b8, ca, ma) e,
+	STYLE_INFO(ST_ENUM)
+#undef ST_ENUM
+	ST_COUNT
+};
+
+/* Pick the theme (colour 256 / colour 8 / monochrome) and set up colour pairs. */
+void styles_init(bool *out_mono);
+/* The curses attributes of a style in the active theme. */
+attr_t style_attr(enum style st);
+enum style area_head_style(enum tv_area a);
+enum style area_bar_style(enum tv_area a);
+
+/* ---- Views ---- */
+
+enum handled {
+	H_NONE    = 0,
+	H_HANDLED = 1 << 0,
+	H_REDRAW  = 1 << 1,  /* redraw the current view */
+	H_RELOAD  = 1 << 2,  /* reload the board from the store, then redraw */
+	H_CLOSE   = 1 << 3,  /* pop this view */
+	H_QUIT    = 1 << 4,
+	H_LAYOUT  = 1 << 5,  /* sizes changed: layout, then redraw */
+};
+
+struct app;
+struct view;
+
+struct view_ops {
+	const char *name;
+	enum keymap keymap;
+	const char *hints;   /* key hints for the bottom line */
+	void (*draw)(struct view *view, struct app *app);
+	unsigned (*handle)(struct view *view, struct app *app, enum request req, int key);
+	void (*layout)(struct view *view, struct app *app);
+	/* The board changed under the view (after a write or live refresh): re-find the
+	 * selection by id. Returns false if the view's subject is gone (view closes). */
+	bool (*reload)(struct view *view, struct app *app);
+	void (*free)(struct view *view);
+};
+
+struct view {
+	const struct view_ops *ops;
+	void *priv;
+};
+
+#define MAX_VIEWS 8
+#define MIN_COLS 40
+#define MIN_LINES 10
+
+struct app {
+	struct tv_store *store;
+	int64_t board_id;
+	struct tv_board_data *data;
+	const struct tui_options *opt;
+	struct view *views[MAX_VIEWS];
+	int nviews;
+	char *status;          /* status line message, or NULL for key hints */
+	enum style status_style;
+	bool mono;
+	int32_t today;
+	int lines, cols;
+	bool too_small;
+	WINDOW *title_win;
+	WINDOW *status_win;
+	int64_t data_version;
+	int64_t history_seen;
+	int64_t *undo, *redo;
+	size_t nundo, nredo, cap_undo, cap_redo;
+	volatile int *stop_flag;
+};
+
+/* tui.c */
+void app_message(struct app *app, enum style st, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void app_draw_title(struct app *app, const char *right_hint);
+void app_draw_status(struct app *app, const char *hints);
+void app_redraw_all(struct app *app);   /* full frame into the windows + doupdate */
+/* One key press: a curses function key (fn, KEY_*) or a Unicode character. */
+struct key {
+	int code;
+	bool fn;
+};
+/* Wait up to the input timeout for a key. false on timeout or when asked to stop. A
+ * resize is handled here (relayout and full redraw) and then returned as KEY_RESIZE so
+ * modal widgets can redraw themselves on top. */
+bool app_getkey(struct app *app, struct key *k);
+/* The int a keymap looks up for a key: KEY_* codes and ASCII; -1 otherwise. */
+int key_lookup_code(const struct key *k);
+const struct tv_package *app_package(const struct app *app, int64_t id);
+/* Set a field of a record, handling conflicts, errors, undo and reload. Returns
+ * true if the value was written. */
+bool app_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
+	const char *value, int64_t expected_version);
+/* Record a completed write for undo, reload and say `msg`. */
+void app_after_write(struct app *app, const char *msg);
+void app_store_error(struct app *app, enum tv_status st);
+void app_push_view(struct app *app, struct view *view);
+void app_reload(struct app *app);
+unsigned app_undo(struct app *app, bool redo);
+
+/* draw.c / widgets: text on screen, always sanitised and clipped. */
+int put_text(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
+void fill_line(WINDOW *w, int y, int x, int width, attr_t attr);
+/* Text input on the bottom line. Returns the entered text (caller frees) or NULL on
+ * Esc. `on_change` (may be NULL) is called after every edit (incremental search). */
+char *prompt_line(struct app *app, const char *prompt, const char *initial,
+	void (*on_change)(struct app *app, void *ctx, const char *text), void *ctx);
+/* Multi-line editor in a box over the screen. Returns text or NULL on cancel. */
+char *edit_text(struct app *app, const char *title, const char *initial);
+/* $VISUAL/$EDITOR on a temp file. Returns text or NULL (message set). */
+char *edit_external(struct app *app, const char *initial);
+/* A small menu; returns the chosen index or -1. */
+int menu_choose(struct app *app, const char *title, const char *const *items, size_t n,
+	int initial);
+bool confirm(struct app *app, const char *question);
+/* Format a deadline for a card: "3d late", "today", "in 4d", "2027-01-31". */
+void format_deadline(int32_t day, int32_t today, char *buf, size_t size);
+
+/* board.c: package edits shared by the board and the detail view (title, status,
+ * deadline, owner, area, external edit of the title, reorder). H_NONE if not one. */
+unsigned package_action(struct app *app, const struct tv_package *p, enum request req);
+
+/* Views. */
+struct view *board_view_new(struct app *app);
+struct view *detail_view_new(struct app *app, int64_t package_id);
+struct view *help_view_new(struct app *app);
+
+#endif

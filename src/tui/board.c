@@ -1,0 +1,993 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * The board view: the packages of one board as columns of cards, grouped by area
+ * (default), status or phase, with one focused column and one selected card per
+ * column. Columns scroll independently; when the terminal is too narrow for all of
+ * them, the visible window of columns follows the focus and the title line says how
+ * many are hidden on each side. Every write goes through app_set/app_after_write, and
+ * after the reload the selection is found again by package id.
+ * Drawing: each column is its own curses window; the loop's one doupdate sends only
+ * the cells that changed, so moving the selection costs a few hundred bytes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "tavle/text.h"
+
+#define MIN_COLW 19
+#define CARD_H 3
+#define CARD_STEP 4     /* card plus one blank row */
+#define HEAD_H 2
+
+enum grouping { GROUP_AREA, GROUP_STATUS, GROUP_PHASE, GROUP_COUNT };
+static const char *const grouping_names[GROUP_COUNT] = { "area", "status", "phase" };
+
+enum filter_kind { F_NONE, F_STATUS, F_OWNER, F_OVERDUE, F_PHASE };
+
+struct column {
+	char *title;
+	char tag;              /* area letter, or 0 */
+	enum style head;
+	int area;              /* area of the column when grouped by area, else -1 */
+	int status;            /* status when grouped by status, else -1 */
+	int64_t phase_id;      /* when grouped by phase (0 = no phase) */
+	size_t *pk;            /* indexes into app->data->packages */
+	size_t n;
+	int sel;
+	int top;
+	int done, late;
+};
+
+struct board {
+	enum grouping group;
+	struct column *cols;
+	size_t ncols;
+	int focus;
+	int first_vis, nvis, colw;
+	WINDOW **wins;
+	int nwins;
+	int64_t sel_id;
+	char *search;
+	enum filter_kind filter;
+	int f_status;
+	char *f_owner;
+	int64_t f_phase;
+};
+
+static struct board *
+B(struct view *v)
+{
+	return v->priv;
+}
+
+static bool
+contains_ci(const char *hay, const char *needle)
+{
+	if (!hay || !needle || !*needle)
+		return false;
+	size_t n = strlen(needle);
+	for (const char *p = hay; *p; p++)
+		if (strncasecmp(p, needle, n) == 0)
+			return true;
+	return false;
+}
+
+static bool
+matches(const struct board *b, const struct tv_package *p)
+{
+	if (!b->search || !*b->search)
+		return false;
+	if (contains_ci(p->title, b->search))
+		return true;
+	for (int s = 0; s < TV_SECTION_COUNT; s++)
+		if (contains_ci(p->sections[s], b->search))
+			return true;
+	return false;
+}
+
+static bool
+passes_filter(const struct board *b, const struct app *app, const struct tv_package *p)
+{
+	switch (b->filter) {
+	case F_NONE: return true;
+	case F_STATUS: return (int)p->status == b->f_status;
+	case F_OWNER: return contains_ci(p->owner, b->f_owner);
+	case F_OVERDUE: return tv_package_overdue(p, app->today);
+	case F_PHASE: return p->phase_id == b->f_phase;
+	}
+	return true;
+}
+
+static void
+free_columns(struct board *b)
+{
+	for (size_t i = 0; i < b->ncols; i++) {
+		free(b->cols[i].title);
+		free(b->cols[i].pk);
+	}
+	free(b->cols);
+	b->cols = NULL;
+	b->ncols = 0;
+}
+
+static struct column *
+add_column(struct board *b, char *title, char tag, enum style head)
+{
+	b->cols = tv_xrealloc(b->cols, (b->ncols + 1) * sizeof *b->cols);
+	struct column *c = &b->cols[b->ncols++];
+	memset(c, 0, sizeof *c);
+	c->title = title;
+	c->tag = tag;
+	c->head = head;
+	c->area = -1;
+	c->status = -1;
+	return c;
+}
+
+static void
+col_push(struct column *c, size_t idx)
+{
+	c->pk = tv_xrealloc(c->pk, (c->n + 1) * sizeof *c->pk);
+	c->pk[c->n++] = idx;
+}
+
+/* Rebuild the columns from the snapshot, then find the selected package again. */
+static void
+rebuild(struct board *b, struct app *app)
+{
+	int old_focus = b->focus;
+	free_columns(b);
+	const struct tv_board_data *d = app->data;
+	switch (b->group) {
+	case GROUP_AREA:
+		for (int a = 0; a < TV_AREA_COUNT; a++) {
+			struct column *c = add_column(b, tv_xstrdup(tv_area_name(a, true)),
+				tv_area_tag(a), area_head_style(a));
+			c->area = a;
+		}
+		break;
+	case GROUP_STATUS:
+		for (int s = 0; s < TV_PSTATUS_COUNT; s++) {
+			struct column *c = add_column(b, tv_xasprintf("%s", tv_pstatus_name(s, true)),
+				0, ST_HEAD_OTHER);
+			c->status = s;
+		}
+		break;
+	case GROUP_PHASE:
+		for (size_t i = 0; i < d->nphases; i++) {
+			struct column *c = add_column(b, tv_xstrdup(d->phases[i].name), 0,
+				ST_HEAD_OTHER);
+			c->phase_id = d->phases[i].id;
+		}
+		add_column(b, tv_xstrdup("Ingen fase"), 0, ST_HEAD_OTHER)->phase_id = 0;
+		break;
+	default:
+		break;
+	}
+	for (size_t i = 0; i < d->npackages; i++) {
+		const struct tv_package *p = &d->packages[i];
+		struct column *c = NULL;
+		for (size_t j = 0; j < b->ncols && !c; j++) {
+			struct column *cj = &b->cols[j];
+			if ((b->group == GROUP_AREA && cj->area == (int)p->area) ||
+			    (b->group == GROUP_STATUS && cj->status == (int)p->status) ||
+			    (b->group == GROUP_PHASE && cj->phase_id == p->phase_id))
+				c = cj;
+		}
+		if (!c && b->group == GROUP_PHASE)
+			c = &b->cols[b->ncols - 1];
+		if (!c)
+			continue;
+		if (p->status == TV_DONE)
+			c->done++;
+		if (tv_package_overdue(p, app->today))
+			c->late++;
+		if (passes_filter(b, app, p))
+			col_push(c, i);
+	}
+	/* Counts cover the whole column (done/total), even when a filter hides cards. */
+	b->focus = old_focus < (int)b->ncols ? old_focus : 0;
+	if (b->focus < 0)
+		b->focus = 0;
+	for (size_t j = 0; j < b->ncols; j++)
+		for (size_t k = 0; k < b->cols[j].n; k++)
+			if (d->packages[b->cols[j].pk[k]].id == b->sel_id) {
+				b->focus = (int)j;
+				b->cols[j].sel = (int)k;
+			}
+}
+
+static int
+col_total(const struct board *b, const struct app *app, const struct column *c)
+{
+	int total = 0;
+	for (size_t i = 0; i < app->data->npackages; i++) {
+		const struct tv_package *p = &app->data->packages[i];
+		if ((b->group == GROUP_AREA && c->area == (int)p->area) ||
+		    (b->group == GROUP_STATUS && c->status == (int)p->status) ||
+		    (b->group == GROUP_PHASE && (c->phase_id == p->phase_id ||
+			(c->phase_id == 0 && !tv_board_data_phase(app->data, p->phase_id)))))
+			total++;
+	}
+	return total;
+}
+
+static const struct tv_package *
+selected(const struct board *b, const struct app *app)
+{
+	if (b->ncols == 0)
+		return NULL;
+	const struct column *c = &b->cols[b->focus];
+	if (c->n == 0)
+		return NULL;
+	if (c->sel >= (int)c->n)
+		return NULL;
+	return &app->data->packages[c->pk[c->sel]];
+}
+
+static void
+remember_selection(struct board *b, const struct app *app)
+{
+	const struct tv_package *p = selected(b, app);
+	if (p)
+		b->sel_id = p->id;
+}
+
+/* ---- Layout ---- */
+
+static void
+free_wins(struct board *b)
+{
+	for (int i = 0; i < b->nwins; i++)
+		delwin(b->wins[i]);
+	free(b->wins);
+	b->wins = NULL;
+	b->nwins = 0;
+}
+
+static void
+board_layout(struct view *v, struct app *app)
+{
+	struct board *b = B(v);
+	free_wins(b);
+	int fit = (app->cols + 1) / (MIN_COLW + 1);
+	if (fit < 1)
+		fit = 1;
+	b->nvis = (int)b->ncols < fit ? (int)b->ncols : fit;
+	if (b->nvis < 1)
+		b->nvis = 1;
+	b->colw = (app->cols - (b->nvis - 1)) / b->nvis;
+	b->wins = tv_xcalloc((size_t)b->nvis, sizeof *b->wins);
+	b->nwins = b->nvis;
+	int h = app->lines - 2;
+	for (int i = 0; i < b->nvis; i++) {
+		int x = i * (b->colw + 1);
+		int w = i == b->nvis - 1 ? app->cols - x : b->colw;
+		b->wins[i] = newwin(h, w, 1, x);
+	}
+}
+
+static void
+follow_focus(struct board *b)
+{
+	if (b->focus < b->first_vis)
+		b->first_vis = b->focus;
+	if (b->focus >= b->first_vis + b->nvis)
+		b->first_vis = b->focus - b->nvis + 1;
+	if (b->first_vis + b->nvis > (int)b->ncols)
+		b->first_vis = (int)b->ncols - b->nvis;
+	if (b->first_vis < 0)
+		b->first_vis = 0;
+}
+
+/* How many cards fit in `rows` rows. */
+static int
+cards_fit(int rows)
+{
+	return rows <= 0 ? 0 : (rows + 1) / CARD_STEP;
+}
+
+/* Rows for cards given the column's scroll position, and the markers needed. */
+static int
+col_fit(const struct column *c, int avail, int top, bool *up, bool *down)
+{
+	*up = top > 0;
+	int rows = avail - (*up ? 1 : 0);
+	int fit = cards_fit(rows);
+	*down = top + fit < (int)c->n;
+	if (*down)
+		fit = cards_fit(rows - 1);
+	if (fit < 1)
+		fit = 1;
+	return fit;
+}
+
+static void
+keep_visible(struct column *c, int avail)
+{
+	bool up, down;
+	if (c->sel < 0)
+		c->sel = 0;
+	if (c->n && c->sel >= (int)c->n)
+		c->sel = (int)c->n - 1;
+	if (c->sel < c->top)
+		c->top = c->sel;
+	while (c->top < c->sel && c->sel >= c->top + col_fit(c, avail, c->top, &up, &down))
+		c->top++;
+	/* Do not leave empty space at the bottom when scrolled. */
+	while (c->top > 0 && c->top - 1 + col_fit(c, avail, c->top - 1, &up, &down) >= (int)c->n
+	       && c->top - 1 + col_fit(c, avail, c->top - 1, &up, &down) > c->sel)
+		c->top--;
+}
+
+/* ---- Drawing ---- */
+
+static void
+draw_card(struct board *b, struct app *app, WINDOW *w, int y, int width,
+	const struct tv_package *p, bool sel)
+{
+	bool done = p->status == TV_DONE;
+	bool late = tv_package_overdue(p, app->today);
+	long diff = p->deadline.day == TV_NO_DAY ? 1000 : (long)p->deadline.day - app->today;
+	bool soon = !late && !done && diff >= 0 && diff <= 7;
+	attr_t base = done ? style_attr(ST_DONE) : style_attr(ST_CARD);
+	if (sel)
+		base |= A_REVERSE;
+	int x0 = 0;
+	for (int r = 0; r < CARD_H; r++)
+		fill_line(w, y + r, 0, width, base);
+	if (!app->mono) {
+		attr_t bar = style_attr(area_bar_style(p->area)) | (sel ? A_REVERSE : 0);
+		for (int r = 0; r < CARD_H; r++)
+			put_text(w, y + r, 0, 1, "\u258c", bar);
+		x0 = 1;
+	}
+	int tw = width - x0;
+	/* Line 1: [tag] number title... */
+	char prefix[32];
+	if (app->mono)
+		snprintf(prefix, sizeof prefix, "[%c] %d ", tv_area_tag(p->area), p->number);
+	else
+		snprintf(prefix, sizeof prefix, "%d ", p->number);
+	attr_t num_attr = base | A_BOLD;
+	if (late)
+		num_attr = style_attr(ST_OVERDUE) | (sel ? A_REVERSE : 0);
+	int used = put_text(w, y, x0, tw, prefix, num_attr);
+	attr_t tattr = base;
+	if (matches(b, p))
+		tattr = style_attr(ST_MATCH) | (sel ? A_REVERSE : 0);
+	char *title = tv_text_sanitize(p->title ? p->title : "", p->title ? strlen(p->title) : 0, 0);
+	int w1 = tw - used;
+	size_t cut = tv_text_clip(title, w1, NULL);
+	if (title[cut]) {
+		/* Break at the last space that fits, if it is not too far back. */
+		size_t sp = cut;
+		while (sp > 0 && title[sp] != ' ')
+			sp--;
+		if (sp > cut / 2)
+			cut = sp;
+	}
+	char *first = tv_xstrndup(title, cut);
+	put_text(w, y, x0 + used, w1, first, tattr);
+	free(first);
+	const char *rest = title + cut;
+	while (*rest == ' ')
+		rest++;
+	if (*rest) {
+		char *e = tv_text_ellipsize(rest, tw);
+		put_text(w, y + 1, x0, tw, e, tattr);
+		free(e);
+	}
+	free(title);
+	/* Line 3: status marker, deadline, owner initials. */
+	char meta[64], dl[32];
+	format_deadline(p->deadline.day, app->today, dl, sizeof dl);
+	snprintf(meta, sizeof meta, "[%s] %s%s", tv_pstatus_marker(p->status),
+		late ? "!" : soon ? "*" : "", p->deadline.day == TV_NO_DAY ? "" : dl);
+	attr_t mattr = base;
+	if (late)
+		mattr = style_attr(ST_OVERDUE) | (sel ? A_REVERSE : 0);
+	else if (soon)
+		mattr = style_attr(ST_SOON) | (sel ? A_REVERSE : 0);
+	put_text(w, y + 2, x0, tw, meta, mattr);
+	if (p->owner && *p->owner) {
+		char ini[16];
+		tv_text_initials(p->owner, ini, sizeof ini);
+		int iw = tv_text_width(ini);
+		int mw = tv_text_width(meta);
+		if (mw + iw + 1 <= tw)
+			put_text(w, y + 2, x0 + tw - iw, iw, ini, base | A_BOLD);
+	}
+}
+
+static void
+draw_column(struct board *b, struct app *app, int ci, WINDOW *w)
+{
+	struct column *c = &b->cols[ci];
+	int h = getmaxy(w), width = getmaxx(w);
+	bool focused = ci == b->focus;
+	werase(w);
+	/* Header row 0: tag and name in the area colour. */
+	attr_t ha = style_attr(c->head);
+	fill_line(w, 0, 0, width, ha);
+	char *name = c->tag ? tv_xasprintf(" [%c] %s", c->tag, c->title)
+		: tv_xasprintf(" %s", c->title);
+	char *e = tv_text_ellipsize(name, width);
+	put_text(w, 0, 0, width, e, ha);
+	free(e);
+	free(name);
+	/* Header row 1: counts (done/total, late), and focus. */
+	int total = col_total(b, app, c);
+	char counts[96];
+	int shown = (int)c->n;
+	if (c->late)
+		snprintf(counts, sizeof counts, " %d/%d done, %d late", c->done, total, c->late);
+	else
+		snprintf(counts, sizeof counts, " %d/%d done", c->done, total);
+	if (shown != total) {
+		size_t l = strlen(counts);
+		snprintf(counts + l, sizeof counts - l, " (%d shown)", shown);
+	}
+	attr_t ca = focused ? style_attr(ST_LABEL) | A_UNDERLINE : style_attr(ST_HINT);
+	fill_line(w, 1, 0, width, style_attr(ST_NORMAL));
+	put_text(w, 1, 0, width, counts, ca);
+	if (c->late) {
+		/* The "late" part in the overdue style, so it stands out also in colour. */
+	}
+	int avail = h - HEAD_H;
+	keep_visible(c, avail);
+	bool up, down;
+	int fit = col_fit(c, avail, c->top, &up, &down);
+	int y = HEAD_H;
+	if (up) {
+		char m[48];
+		snprintf(m, sizeof m, "\u25b2 %d more", c->top);
+		put_text(w, y++, 0, width, m, style_attr(ST_MORE));
+	}
+	if (c->n == 0) {
+		put_text(w, y + 1, 1, width - 1, "(empty)",
+			focused ? style_attr(ST_SELECTED) : style_attr(ST_HINT));
+	}
+	for (int i = 0; i < fit && c->top + i < (int)c->n; i++) {
+		const struct tv_package *p = &app->data->packages[c->pk[c->top + i]];
+		draw_card(b, app, w, y + i * CARD_STEP, width, p, focused && c->top + i == c->sel);
+	}
+	if (down) {
+		char m[48];
+		snprintf(m, sizeof m, "\u25bc %d more", (int)c->n - c->top - fit);
+		put_text(w, h - 1, 0, width, m, style_attr(ST_MORE));
+	}
+	wnoutrefresh(w);
+}
+
+static void
+board_draw(struct view *v, struct app *app)
+{
+	struct board *b = B(v);
+	follow_focus(b);
+	char right[160] = "";
+	size_t used = 0;
+	int hidden_left = b->first_vis;
+	int hidden_right = (int)b->ncols - b->first_vis - b->nvis;
+	if (b->group != GROUP_AREA)
+		used += (size_t)snprintf(right + used, sizeof right - used, "by %s ",
+			grouping_names[b->group]);
+	if (b->filter != F_NONE && used < sizeof right)
+		used += (size_t)snprintf(right + used, sizeof right - used, "[filtered] ");
+	if (hidden_left > 0 && used < sizeof right)
+		used += (size_t)snprintf(right + used, sizeof right - used, "\u25c0 %d more ",
+			hidden_left);
+	if (hidden_right > 0 && used < sizeof right)
+		snprintf(right + used, sizeof right - used, "%d more \u25b6", hidden_right);
+	app_draw_title(app, right);
+	for (int i = 0; i < b->nwins; i++) {
+		int ci = b->first_vis + i;
+		if (ci < (int)b->ncols) {
+			draw_column(b, app, ci, b->wins[i]);
+		} else {
+			werase(b->wins[i]);
+			wnoutrefresh(b->wins[i]);
+		}
+	}
+}
+
+/* ---- Actions ---- */
+
+static int
+avail_rows(const struct app *app)
+{
+	return app->lines - 2 - HEAD_H;
+}
+
+static void
+move_sel(struct board *b, struct app *app, int delta)
+{
+	if (!b->ncols)
+		return;
+	struct column *c = &b->cols[b->focus];
+	c->sel += delta;
+	if (c->sel >= (int)c->n)
+		c->sel = (int)c->n - 1;
+	if (c->sel < 0)
+		c->sel = 0;
+	keep_visible(c, avail_rows(app));
+	remember_selection(b, app);
+}
+
+static void
+move_focus(struct board *b, struct app *app, int delta, bool wrap)
+{
+	if (!b->ncols)
+		return;
+	int f = b->focus + delta;
+	if (wrap)
+		f = (f + (int)b->ncols) % (int)b->ncols;
+	if (f < 0 || f >= (int)b->ncols)
+		return;
+	b->focus = f;
+	follow_focus(b);
+	remember_selection(b, app);
+}
+
+static void
+search_step(struct board *b, struct app *app, int dir, bool include_current)
+{
+	/* Walk cards in column order from the current one. */
+	size_t total = 0;
+	for (size_t j = 0; j < b->ncols; j++)
+		total += b->cols[j].n;
+	if (!total || !b->search || !*b->search)
+		return;
+	int cj = b->focus, ck = b->ncols ? b->cols[cj].sel : 0;
+	for (size_t step = include_current ? 0 : 1; step <= total; step++) {
+		/* Position `step` cards away from (cj, ck) in direction dir. */
+		int j = cj, k = ck;
+		for (size_t s = 0; s < step; s++) {
+			k += dir;
+			while (k < 0 || k >= (int)b->cols[j].n) {
+				if (k < 0) {
+					j = (j - 1 + (int)b->ncols) % (int)b->ncols;
+					k = (int)b->cols[j].n - 1;
+				} else {
+					j = (j + 1) % (int)b->ncols;
+					k = 0;
+				}
+				if (b->cols[j].n == 0)
+					k = dir > 0 ? (int)b->cols[j].n : -1;
+			}
+		}
+		if (k < 0 || k >= (int)b->cols[j].n)
+			continue;
+		if (matches(b, &app->data->packages[b->cols[j].pk[k]])) {
+			b->focus = j;
+			b->cols[j].sel = k;
+			keep_visible(&b->cols[j], avail_rows(app));
+			remember_selection(b, app);
+			return;
+		}
+	}
+	app_message(app, ST_HINT, "No match for \"%s\"", b->search);
+}
+
+static void
+on_search_change(struct app *app, void *ctx, const char *text)
+{
+	struct view *v = ctx;
+	struct board *b = B(v);
+	free(b->search);
+	b->search = tv_xstrdup(text);
+	free(app->status);
+	app->status = NULL;
+	search_step(b, app, 1, true);
+	free(app->status);   /* no "no match" message while typing */
+	app->status = NULL;
+	board_draw(v, app);
+}
+
+static int
+current_area(struct board *b, struct app *app)
+{
+	if (b->group == GROUP_AREA && b->ncols)
+		return b->cols[b->focus].area;
+	const struct tv_package *p = selected(b, app);
+	return p ? (int)p->area : TV_AREA_ORG;
+}
+
+static unsigned
+do_add(struct view *v, struct app *app)
+{
+	struct board *b = B(v);
+	int area = current_area(b, app);
+	char *prompt = tv_xasprintf("New package in %s, title: ", tv_area_name(area, true));
+	char *title = prompt_line(app, prompt, "", NULL, NULL);
+	free(prompt);
+	if (!title)
+		return H_REDRAW;
+	struct tv_package p;
+	memset(&p, 0, sizeof p);
+	p.board_id = app->board_id;
+	p.number = -1;
+	p.title = title;
+	p.area = area;
+	p.status = TV_TODO;
+	if (b->group == GROUP_STATUS && b->ncols)
+		p.status = b->cols[b->focus].status;
+	p.deadline.day = TV_NO_DAY;
+	p.deadline.minute = TV_NO_TIME;
+	if (b->group == GROUP_PHASE && b->ncols)
+		p.phase_id = b->cols[b->focus].phase_id;
+	enum tv_status st = tv_store_package_add(app->store, &p);
+	if (st != TV_OK) {
+		app_store_error(app, st);
+	} else {
+		b->sel_id = p.id;
+		char msg[64];
+		snprintf(msg, sizeof msg, "Added package %d", p.number);
+		p.title = NULL;
+		app_after_write(app, msg);
+	}
+	free(title);
+	free(p.uid);
+	return H_REDRAW;
+}
+
+static unsigned
+do_delete(struct view *v, struct app *app, const struct tv_package *p)
+{
+	(void)v;
+	char *title = tv_text_ellipsize(p->title ? p->title : "", 30);
+	char *q = tv_xasprintf("Delete package %d \"%s\" with its tasks and comments? (y/n)",
+		p->number, title);
+	free(title);
+	bool yes = confirm(app, q);
+	free(q);
+	if (!yes) {
+		app_message(app, ST_HINT, "Not deleted");
+		return H_REDRAW;
+	}
+	int number = p->number;
+	enum tv_status st = tv_store_remove(app->store, TV_KIND_PACKAGE, p->id, p->version);
+	if (st != TV_OK) {
+		app_store_error(app, st);
+		return H_REDRAW;
+	}
+	char msg[80];
+	snprintf(msg, sizeof msg, "Deleted package %d (u undoes)", number);
+	app_after_write(app, msg);
+	return H_REDRAW;
+}
+
+unsigned
+package_action(struct app *app, const struct tv_package *p, enum request req)
+{
+	int64_t id = p->id, ver = p->version;
+	switch (req) {
+	case REQ_EDIT: {
+		char *t = prompt_line(app, "Title: ", p->title, NULL, NULL);
+		if (t) {
+			app_set(app, TV_KIND_PACKAGE, id, "title", t, ver);
+			free(t);
+		}
+		return H_REDRAW;
+	}
+	case REQ_STATUS: {
+		const char *items[TV_PSTATUS_COUNT];
+		char *own[TV_PSTATUS_COUNT];
+		for (int s = 0; s < TV_PSTATUS_COUNT; s++) {
+			own[s] = tv_xasprintf("%-13s (%s)", tv_pstatus_name(s, true),
+				tv_pstatus_key(s));
+			items[s] = own[s];
+		}
+		int ch = menu_choose(app, "Status", items, TV_PSTATUS_COUNT, (int)p->status);
+		for (int s = 0; s < TV_PSTATUS_COUNT; s++)
+			free(own[s]);
+		if (ch >= 0)
+			app_set(app, TV_KIND_PACKAGE, id, "status", tv_pstatus_key(ch), ver);
+		return H_REDRAW;
+	}
+	case REQ_DEADLINE: {
+		char cur[TV_DATE_BUF];
+		tv_date_format(p->deadline.day, cur);
+		char *t = prompt_line(app, "Deadline (2027-01-31, 31-01-2027, +3d, +2w; empty clears):",
+			cur, NULL, NULL);
+		if (t) {
+			app_set(app, TV_KIND_PACKAGE, id, "deadline", t, ver);
+			free(t);
+		}
+		return H_REDRAW;
+	}
+	case REQ_OWNER: {
+		char *t = NULL;
+		size_t np = app->data->npeople;
+		if (np) {
+			const char **items = tv_xcalloc(np + 1, sizeof *items);
+			for (size_t i = 0; i < np; i++)
+				items[i] = app->data->people[i].name;
+			items[np] = "Type a name\u2026";
+			int ch = menu_choose(app, "Owner", items, np + 1, 0);
+			if (ch >= 0 && (size_t)ch < np)
+				t = tv_xstrdup(items[ch]);
+			free(items);
+			if (ch < 0)
+				return H_REDRAW;
+		}
+		if (!t)
+			t = prompt_line(app, "Owner: ", p->owner ? p->owner : "", NULL, NULL);
+		if (t) {
+			app_set(app, TV_KIND_PACKAGE, id, "owner", t, ver);
+			free(t);
+		}
+		return H_REDRAW;
+	}
+	case REQ_MOVE_AREA: {
+		const char *items[TV_AREA_COUNT];
+		for (int a = 0; a < TV_AREA_COUNT; a++)
+			items[a] = tv_area_name(a, true);
+		int ch = menu_choose(app, "Move to area", items, TV_AREA_COUNT, (int)p->area);
+		if (ch >= 0)
+			app_set(app, TV_KIND_PACKAGE, id, "area", tv_area_key(ch), ver);
+		return H_REDRAW;
+	}
+	case REQ_EDIT_EXT: {
+		char *t = edit_external(app, p->title);
+		if (t) {
+			for (char *c = t; *c; c++)
+				if (*c == '\n' || *c == '\r')
+					*c = ' ';
+			app_set(app, TV_KIND_PACKAGE, id, "title", t, ver);
+			free(t);
+		}
+		return H_REDRAW;
+	}
+	case REQ_MOVE_UP:
+	case REQ_MOVE_DOWN: {
+		int pos = p->position + (req == REQ_MOVE_UP ? -1 : 1);
+		if (pos < 0) {
+			app_message(app, ST_HINT, "Already first in its area");
+			return H_REDRAW;
+		}
+		int64_t before = tv_store_last_change(app->store);
+		enum tv_status st = tv_store_move(app->store, TV_KIND_PACKAGE, id, pos);
+		if (st != TV_OK)
+			app_store_error(app, st);
+		else if (tv_store_last_change(app->store) == before)
+			app_message(app, ST_HINT, "Already last in its area");
+		else
+			app_after_write(app, "Moved");
+		return H_REDRAW;
+	}
+	default:
+		return H_NONE;
+	}
+}
+
+static unsigned
+do_filter(struct board *b, struct app *app)
+{
+	const char *items[TV_PSTATUS_COUNT + 4];
+	char *own[TV_PSTATUS_COUNT];
+	size_t n = 0;
+	items[n++] = "Show all (clear filter)";
+	for (int s = 0; s < TV_PSTATUS_COUNT; s++) {
+		own[s] = tv_xasprintf("Status: %s", tv_pstatus_name(s, true));
+		items[n++] = own[s];
+	}
+	items[n++] = "Overdue only";
+	items[n++] = "Owner\u2026";
+	items[n++] = "Phase\u2026";
+	int ch = menu_choose(app, "Filter", items, n, 0);
+	for (int s = 0; s < TV_PSTATUS_COUNT; s++)
+		free(own[s]);
+	if (ch < 0)
+		return H_REDRAW;
+	if (ch == 0) {
+		b->filter = F_NONE;
+	} else if (ch <= TV_PSTATUS_COUNT) {
+		b->filter = F_STATUS;
+		b->f_status = ch - 1;
+	} else if (ch == TV_PSTATUS_COUNT + 1) {
+		b->filter = F_OVERDUE;
+	} else if (ch == TV_PSTATUS_COUNT + 2) {
+		char *t = prompt_line(app, "Owner contains: ", b->f_owner ? b->f_owner : "", NULL,
+			NULL);
+		if (!t)
+			return H_REDRAW;
+		free(b->f_owner);
+		b->f_owner = t;
+		b->filter = F_OWNER;
+	} else {
+		size_t np = app->data->nphases;
+		const char **pi = tv_xcalloc(np + 1, sizeof *pi);
+		for (size_t i = 0; i < np; i++)
+			pi[i] = app->data->phases[i].name;
+		pi[np] = "No phase";
+		int pc = menu_choose(app, "Phase", pi, np + 1, 0);
+		free(pi);
+		if (pc < 0)
+			return H_REDRAW;
+		b->filter = F_PHASE;
+		b->f_phase = (size_t)pc < np ? app->data->phases[pc].id : 0;
+	}
+	rebuild(b, app);
+	if (b->filter != F_NONE)
+		app_message(app, ST_HINT, "Filtered (Esc or f \u2192 1 shows all)");
+	return H_REDRAW;
+}
+
+static unsigned
+handle_mouse(struct board *b, struct app *app)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK)
+		return H_HANDLED;
+	for (int i = 0; i < b->nwins; i++) {
+		WINDOW *w = b->wins[i];
+		if (!wenclose(w, ev.y, ev.x))
+			continue;
+		int ci = b->first_vis + i;
+		if (ci >= (int)b->ncols)
+			break;
+		b->focus = ci;
+		struct column *c = &b->cols[ci];
+		if (ev.bstate & BUTTON4_PRESSED) {
+			move_sel(b, app, -1);
+		} else if (ev.bstate & BUTTON5_PRESSED) {
+			move_sel(b, app, 1);
+		} else {
+			int ly = ev.y - getbegy(w) - HEAD_H - (c->top > 0 ? 1 : 0);
+			if (ly >= 0) {
+				int idx = c->top + ly / CARD_STEP;
+				if (idx < (int)c->n && ly % CARD_STEP < CARD_H)
+					c->sel = idx;
+			}
+			remember_selection(b, app);
+		}
+		break;
+	}
+	return H_HANDLED | H_REDRAW;
+}
+
+static unsigned
+board_handle(struct view *v, struct app *app, enum request req, int key)
+{
+	struct board *b = B(v);
+	const struct tv_package *p = selected(b, app);
+	int page = cards_fit(avail_rows(app));
+	if (page < 1)
+		page = 1;
+	if (key == KEY_MOUSE)
+		return handle_mouse(b, app);
+	switch (req) {
+	case REQ_UP: move_sel(b, app, -1); break;
+	case REQ_DOWN: move_sel(b, app, 1); break;
+	case REQ_PGUP: move_sel(b, app, -page); break;
+	case REQ_PGDN: move_sel(b, app, page); break;
+	case REQ_FIRST: move_sel(b, app, -1000000); break;
+	case REQ_LAST: move_sel(b, app, 1000000); break;
+	case REQ_LEFT: move_focus(b, app, -1, false); break;
+	case REQ_RIGHT: move_focus(b, app, 1, false); break;
+	case REQ_NEXT_COL: move_focus(b, app, 1, true); break;
+	case REQ_PREV_COL: move_focus(b, app, -1, true); break;
+	case REQ_QUIT: return H_HANDLED | H_QUIT;
+	case REQ_ENTER:
+		if (!p)
+			return H_HANDLED;
+		app_push_view(app, detail_view_new(app, p->id));
+		return H_HANDLED | H_REDRAW;
+	case REQ_CLEAR:
+		if (b->filter == F_NONE && !b->search)
+			return H_HANDLED;
+		b->filter = F_NONE;
+		free(b->search);
+		b->search = NULL;
+		rebuild(b, app);
+		app_message(app, ST_HINT, "Search and filter cleared");
+		break;
+	case REQ_REGROUP:
+		b->group = (b->group + 1) % GROUP_COUNT;
+		b->first_vis = 0;
+		rebuild(b, app);
+		board_layout(v, app);
+		app_message(app, ST_HINT, "Grouped by %s (v changes)", grouping_names[b->group]);
+		return H_HANDLED | H_REDRAW;
+	case REQ_SEARCH: {
+		char *prev = b->search ? tv_xstrdup(b->search) : NULL;
+		int64_t keep = b->sel_id;
+		char *t = prompt_line(app, "/", "", on_search_change, v);
+		if (!t) {
+			free(b->search);
+			b->search = prev;
+			b->sel_id = keep;
+			rebuild(b, app);
+		} else {
+			free(prev);
+			free(b->search);
+			b->search = *t ? t : NULL;
+			if (!*t)
+				free(t);
+			else
+				search_step(b, app, 1, true);
+		}
+		break;
+	}
+	case REQ_SEARCH_NEXT:
+	case REQ_SEARCH_PREV:
+		if (!b->search)
+			app_message(app, ST_HINT, "No search (press /)");
+		else
+			search_step(b, app, req == REQ_SEARCH_NEXT ? 1 : -1, false);
+		break;
+	case REQ_FILTER:
+		return H_HANDLED | do_filter(b, app);
+	case REQ_ADD:
+		return H_HANDLED | do_add(v, app);
+	case REQ_DELETE:
+		if (!p)
+			return H_HANDLED;
+		return H_HANDLED | do_delete(v, app, p);
+	case REQ_EDIT: case REQ_STATUS: case REQ_DEADLINE: case REQ_OWNER:
+	case REQ_MOVE_AREA: case REQ_EDIT_EXT: case REQ_MOVE_UP: case REQ_MOVE_DOWN:
+		if (!p) {
+			app_message(app, ST_HINT, "No package selected");
+			return H_HANDLED | H_REDRAW;
+		}
+		return H_HANDLED | package_action(app, p, req);
+	case REQ_TOGGLE: case REQ_COMMENT:
+		app_message(app, ST_HINT, "Open the package (Enter) for tasks and comments");
+		break;
+	default:
+		return H_NONE;
+	}
+	return H_HANDLED | H_REDRAW;
+}
+
+static bool
+board_reload(struct view *v, struct app *app)
+{
+	struct board *b = B(v);
+	size_t old = b->ncols;
+	rebuild(b, app);
+	if (b->ncols != old && !app->too_small)
+		board_layout(v, app);
+	return true;
+}
+
+static void
+board_free(struct view *v)
+{
+	struct board *b = B(v);
+	free_columns(b);
+	free_wins(b);
+	free(b->search);
+	free(b->f_owner);
+	free(b);
+	free(v);
+}
+
+static const struct view_ops board_ops = {
+	.name = "board",
+	.keymap = KM_BOARD,
+	.hints = "q quit  ? help  Enter open  e title  a add  d delete  s status  D deadline  "
+		"o owner  m move  J/K reorder  v group  / search  f filter  u undo",
+	.draw = board_draw,
+	.handle = board_handle,
+	.layout = board_layout,
+	.reload = board_reload,
+	.free = board_free,
+};
+
+struct view *
+board_view_new(struct app *app)
+{
+	struct view *v = tv_xcalloc(1, sizeof *v);
+	struct board *b = tv_xcalloc(1, sizeof *b);
+	v->ops = &board_ops;
+	v->priv = b;
+	b->group = GROUP_AREA;
+	b->sel_id = -1;
+	rebuild(b, app);
+	remember_selection(b, app);
+	return v;
+}

@@ -1,0 +1,692 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * The package detail view: every field of one package, its six sections under their
+ * Danish headings, its tasks and its comments, as one scrollable page with a focus
+ * cursor over the items. Editing keys act on the focused item (one-line editor for
+ * fields and task titles, the multi-line editor for sections and comments). The view
+ * holds only the package id; after every reload it finds the package again and closes
+ * itself if the package is gone.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "tavle/text.h"
+
+enum ikind { I_FIELD, I_SECTION, I_TASK, I_COMMENT, I_HEADING };
+enum dfield { F_TITLE, F_AREA, F_STATUS, F_OWNER, F_DEADLINE, F_PHASE, F_UPDATED, F_COUNT };
+static const char *const field_labels[F_COUNT] = {
+	"Title", "Area", "Status", "Owner", "Deadline", "Phase", "Updated",
+};
+
+struct item {
+	enum ikind kind;
+	int idx;
+	int first, count;   /* lines */
+};
+
+struct dline {
+	char *text;
+	enum style st;
+	int item;
+	int indent;
+	bool label;          /* text up to the first tab is a label */
+};
+
+struct detail {
+	int64_t pkg_id;
+	WINDOW *win;
+	struct item *items;
+	size_t nitems;
+	struct dline *lines;
+	size_t nlines;
+	int focus;           /* item index */
+	int top;             /* first visible line */
+	struct tv_comment *comments;
+	size_t ncomments;
+	int width;
+};
+
+static struct detail *
+D(struct view *v)
+{
+	return v->priv;
+}
+
+static void
+clear_lines(struct detail *d)
+{
+	for (size_t i = 0; i < d->nlines; i++)
+		free(d->lines[i].text);
+	free(d->lines);
+	free(d->items);
+	d->lines = NULL;
+	d->items = NULL;
+	d->nlines = d->nitems = 0;
+}
+
+static void
+add_line(struct detail *d, const char *text, enum style st, int indent, bool label)
+{
+	d->lines = tv_xrealloc(d->lines, (d->nlines + 1) * sizeof *d->lines);
+	struct dline *l = &d->lines[d->nlines++];
+	l->text = tv_xstrdup(text);
+	l->st = st;
+	l->item = (int)d->nitems - 1;
+	l->indent = indent;
+	l->label = label;
+	d->items[d->nitems - 1].count++;
+}
+
+static void
+begin_item(struct detail *d, enum ikind kind, int idx)
+{
+	d->items = tv_xrealloc(d->items, (d->nitems + 1) * sizeof *d->items);
+	struct item *it = &d->items[d->nitems++];
+	it->kind = kind;
+	it->idx = idx;
+	it->first = (int)d->nlines;
+	it->count = 0;
+}
+
+/* Add multi-line text wrapped at `width` columns (word wrap where possible). */
+static void
+add_wrapped(struct detail *d, const char *text, int width, enum style st, int indent)
+{
+	char *clean = tv_text_sanitize(text, strlen(text), TV_SAN_KEEP_NEWLINES);
+	const char *s = clean;
+	int w = width - indent;
+	if (w < 8)
+		w = 8;
+	for (;;) {
+		const char *nl = strchr(s, '\n');
+		size_t ll = nl ? (size_t)(nl - s) : strlen(s);
+		char *line = tv_xstrndup(s, ll);
+		const char *p = line;
+		do {
+			size_t cut = tv_text_clip(p, w, NULL);
+			if (p[cut]) {
+				size_t sp = cut;
+				while (sp > 0 && p[sp] != ' ')
+					sp--;
+				if (sp > 0)
+					cut = sp;
+			}
+			char *part = tv_xstrndup(p, cut);
+			add_line(d, part, st, indent, false);
+			free(part);
+			p += cut;
+			while (*p == ' ')
+				p++;
+		} while (*p);
+		free(line);
+		if (!nl)
+			break;
+		s = nl + 1;
+	}
+	free(clean);
+}
+
+static void
+build(struct detail *d, struct app *app)
+{
+	clear_lines(d);
+	const struct tv_package *p = app_package(app, d->pkg_id);
+	if (!p)
+		return;
+	int width = d->width > 10 ? d->width : 78;
+	char buf[512], dl[TV_DATE_BUF], rel[32];
+	for (int f = 0; f < F_COUNT; f++) {
+		begin_item(d, I_FIELD, f);
+		const char *val = "";
+		char *own = NULL;
+		switch (f) {
+		case F_TITLE:
+			own = tv_xasprintf("%d  %s", p->number, p->title ? p->title : "");
+			break;
+		case F_AREA:
+			own = tv_xasprintf("[%c] %s", tv_area_tag(p->area), tv_area_name(p->area, true));
+			break;
+		case F_STATUS:
+			own = tv_xasprintf("[%s] %s", tv_pstatus_marker(p->status),
+				tv_pstatus_name(p->status, true));
+			break;
+		case F_OWNER: val = p->owner ? p->owner : ""; break;
+		case F_DEADLINE:
+			if (p->deadline.day == TV_NO_DAY) {
+				val = "(none)";
+			} else {
+				tv_date_format(p->deadline.day, dl);
+				format_deadline(p->deadline.day, app->today, rel, sizeof rel);
+				own = tv_xasprintf("%s  (%s%s)", dl, rel,
+					tv_package_overdue(p, app->today) ? " !" : "");
+			}
+			break;
+		case F_PHASE: {
+			const struct tv_phase *ph = tv_board_data_phase(app->data, p->phase_id);
+			val = ph ? ph->name : "(none)";
+			break;
+		}
+		case F_UPDATED:
+			own = tv_xasprintf("%s%s%s", p->updated_at ? p->updated_at : "",
+				p->updated_by ? " by " : "", p->updated_by ? p->updated_by : "");
+			break;
+		default: break;
+		}
+		snprintf(buf, sizeof buf, "%-10s\t%s", field_labels[f], own ? own : val);
+		enum style st = ST_NORMAL;
+		if (f == F_DEADLINE && tv_package_overdue(p, app->today))
+			st = ST_OVERDUE;
+		add_line(d, buf, st, 0, true);
+		free(own);
+	}
+	for (int s = 0; s < TV_SECTION_COUNT; s++) {
+		begin_item(d, I_SECTION, s);
+		add_line(d, "", ST_NORMAL, 0, false);
+		add_line(d, tv_section_name(s, true), ST_HEADING, 0, false);
+		const char *t = p->sections[s];
+		if (t && *t)
+			add_wrapped(d, t, width, ST_NORMAL, 2);
+		else
+			add_line(d, "(empty \u2014 e to write)", ST_HINT, 2, false);
+	}
+	begin_item(d, I_HEADING, 0);
+	add_line(d, "", ST_NORMAL, 0, false);
+	snprintf(buf, sizeof buf, "Opgaver (tasks) \u2014 a add, x done, e edit, D deadline, "
+		"J/K move, d delete");
+	add_line(d, buf, ST_HEADING, 0, false);
+	for (size_t i = 0; i < p->ntasks; i++) {
+		const struct tv_task *t = &p->tasks[i];
+		begin_item(d, I_TASK, (int)i);
+		char when[48] = "";
+		bool late = !t->done && t->deadline.day != TV_NO_DAY && t->deadline.day < app->today;
+		if (t->deadline.day != TV_NO_DAY) {
+			tv_date_format(t->deadline.day, dl);
+			snprintf(when, sizeof when, "  %s%s", late ? "!" : "", dl);
+		}
+		char *line = tv_xasprintf("[%c] %s%s  (%s)%s", t->done ? 'x' : ' ',
+			t->title ? t->title : "", when, tv_responsible_name(t->responsible, true),
+			t->minimum ? " [minimumskrav]" : "");
+		add_line(d, line, t->done ? ST_DONE : late ? ST_OVERDUE : ST_NORMAL, 2, false);
+		free(line);
+	}
+	if (p->ntasks == 0) {
+		begin_item(d, I_HEADING, 1);
+		add_line(d, "(no tasks \u2014 a adds one)", ST_HINT, 2, false);
+	}
+	begin_item(d, I_HEADING, 2);
+	add_line(d, "", ST_NORMAL, 0, false);
+	add_line(d, "Kommentarer (comments) \u2014 c add", ST_HEADING, 0, false);
+	for (size_t i = 0; i < d->ncomments; i++) {
+		const struct tv_comment *c = &d->comments[i];
+		begin_item(d, I_COMMENT, (int)i);
+		char *head = tv_xasprintf("%s, %s:", c->author ? c->author : "?",
+			c->created_at ? c->created_at : "");
+		add_line(d, head, ST_LABEL, 2, false);
+		free(head);
+		add_wrapped(d, c->text ? c->text : "", width, ST_NORMAL, 4);
+	}
+}
+
+static void
+load_comments(struct detail *d, struct app *app)
+{
+	for (size_t i = 0; i < d->ncomments; i++)
+		tv_comment_clear(&d->comments[i]);
+	free(d->comments);
+	d->comments = NULL;
+	d->ncomments = 0;
+	if (tv_store_comments(app->store, d->pkg_id, &d->comments, &d->ncomments) != TV_OK) {
+		d->comments = NULL;
+		d->ncomments = 0;
+	}
+}
+
+static bool
+focusable(const struct item *it)
+{
+	return it->kind != I_HEADING;
+}
+
+static void
+detail_layout(struct view *v, struct app *app)
+{
+	struct detail *d = D(v);
+	if (d->win)
+		delwin(d->win);
+	d->win = newwin(app->lines - 2, app->cols, 1, 0);
+	d->width = app->cols - 1;
+	struct item keep = d->nitems ? d->items[d->focus] : (struct item){ I_FIELD, 0, 0, 0 };
+	build(d, app);
+	d->focus = 0;
+	for (size_t i = 0; i < d->nitems; i++)
+		if (d->items[i].kind == keep.kind && d->items[i].idx == keep.idx)
+			d->focus = (int)i;
+}
+
+static void
+keep_focus_visible(struct detail *d, int h)
+{
+	if (!d->nitems)
+		return;
+	struct item *it = &d->items[d->focus];
+	int first = it->first;
+	/* Section items start with a blank line: show the heading. */
+	int last = it->first + it->count - 1;
+	if (last - first + 1 > h)
+		last = first + h - 1;
+	if (first < d->top)
+		d->top = first;
+	if (last >= d->top + h)
+		d->top = last - h + 1;
+	if (d->top < 0)
+		d->top = 0;
+}
+
+static void
+detail_draw(struct view *v, struct app *app)
+{
+	struct detail *d = D(v);
+	const struct tv_package *p = app_package(app, d->pkg_id);
+	char *right = p ? tv_xasprintf("package %d", p->number) : NULL;
+	app_draw_title(app, right);
+	free(right);
+	WINDOW *w = d->win;
+	int h = getmaxy(w), width = getmaxx(w);
+	werase(w);
+	keep_focus_visible(d, h);
+	for (int r = 0; r < h && d->top + r < (int)d->nlines; r++) {
+		struct dline *l = &d->lines[d->top + r];
+		bool foc = l->item == d->focus && (d->items[l->item].kind != I_SECTION ||
+			l->st == ST_HEADING || d->items[l->item].kind == I_SECTION);
+		bool blank = !*l->text;
+		attr_t a = style_attr(l->st);
+		if (foc && !blank)
+			a |= A_REVERSE;
+		if (foc && !blank && l->st == ST_HEADING)
+			fill_line(w, r, 0, width, a);
+		else if (l->st == ST_HEADING)
+			fill_line(w, r, 0, width, a);
+		int x = l->indent;
+		if (foc && !blank)
+			put_text(w, r, 0, 1, "\u25b8", style_attr(ST_LABEL));
+		x = x < 1 ? 1 : x + 1;
+		if (l->label) {
+			const char *tab = strchr(l->text, '\t');
+			size_t ln = tab ? (size_t)(tab - l->text) : 0;
+			char *lab = tv_xstrndup(l->text, ln);
+			int used = put_text(w, r, x, width - x, lab,
+				style_attr(ST_LABEL) | (foc ? A_REVERSE : 0));
+			free(lab);
+			put_text(w, r, x + used, width - x - used, tab ? tab + 1 : l->text, a);
+		} else {
+			put_text(w, r, x, width - x, l->text, a);
+		}
+	}
+	if (d->top > 0)
+		put_text(w, 0, width - 1, 1, "\u25b2", style_attr(ST_MORE));
+	if (d->top + h < (int)d->nlines)
+		put_text(w, h - 1, width - 1, 1, "\u25bc", style_attr(ST_MORE));
+	wnoutrefresh(w);
+}
+
+static void
+move_focus(struct detail *d, int delta)
+{
+	int f = d->focus;
+	int step = delta > 0 ? 1 : -1;
+	int n = delta > 0 ? delta : -delta;
+	while (n-- > 0) {
+		int g = f + step;
+		while (g >= 0 && g < (int)d->nitems && !focusable(&d->items[g]))
+			g += step;
+		if (g < 0 || g >= (int)d->nitems)
+			break;
+		f = g;
+	}
+	d->focus = f;
+}
+
+static const struct tv_task *
+focused_task(struct detail *d, const struct tv_package *p)
+{
+	struct item *it = &d->items[d->focus];
+	if (it->kind != I_TASK || (size_t)it->idx >= p->ntasks)
+		return NULL;
+	return &p->tasks[it->idx];
+}
+
+static unsigned
+task_action(struct detail *d, struct app *app, const struct tv_package *p,
+	const struct tv_task *t, enum request req)
+{
+	(void)d;
+	(void)p;
+	switch (req) {
+	case REQ_EDIT: {
+		char *s = prompt_line(app, "Task: ", t->title, NULL, NULL);
+		if (s) {
+			app_set(app, TV_KIND_TASK, t->id, "title", s, t->version);
+			free(s);
+		}
+		return H_REDRAW;
+	}
+	case REQ_DEADLINE: {
+		char cur[TV_DATE_BUF];
+		tv_date_format(t->deadline.day, cur);
+		char *s = prompt_line(app, "Task deadline (2027-01-31, +3d; empty clears):", cur,
+			NULL, NULL);
+		if (s) {
+			app_set(app, TV_KIND_TASK, t->id, "deadline", s, t->version);
+			free(s);
+		}
+		return H_REDRAW;
+	}
+	case REQ_TOGGLE:
+	case REQ_STATUS:
+		app_set(app, TV_KIND_TASK, t->id, "done", t->done ? "no" : "yes", t->version);
+		return H_REDRAW;
+	case REQ_DELETE: {
+		char *title = tv_text_ellipsize(t->title ? t->title : "", 30);
+		char *q = tv_xasprintf("Delete task \"%s\"? (y/n)", title);
+		free(title);
+		bool yes = confirm(app, q);
+		free(q);
+		if (!yes)
+			return H_REDRAW;
+		enum tv_status st = tv_store_remove(app->store, TV_KIND_TASK, t->id, t->version);
+		if (st != TV_OK)
+			app_store_error(app, st);
+		else
+			app_after_write(app, "Task deleted (u undoes)");
+		return H_REDRAW;
+	}
+	case REQ_MOVE_UP:
+	case REQ_MOVE_DOWN: {
+		int pos = t->position + (req == REQ_MOVE_UP ? -1 : 1);
+		if (pos < 0 || (size_t)pos >= p->ntasks)
+			return H_REDRAW;
+		enum tv_status st = tv_store_move(app->store, TV_KIND_TASK, t->id, pos);
+		if (st != TV_OK) {
+			app_store_error(app, st);
+		} else {
+			d->focus += req == REQ_MOVE_UP ? -1 : 1;
+			app_after_write(app, "Moved");
+		}
+		return H_REDRAW;
+	}
+	default:
+		return H_NONE;
+	}
+}
+
+static unsigned
+add_task(struct detail *d, struct app *app, const struct tv_package *p)
+{
+	char *title = prompt_line(app, "New task: ", "", NULL, NULL);
+	if (!title)
+		return H_REDRAW;
+	struct tv_task t;
+	memset(&t, 0, sizeof t);
+	t.package_id = p->id;
+	t.title = title;
+	t.deadline.day = TV_NO_DAY;
+	t.deadline.minute = TV_NO_TIME;
+	t.responsible = TV_RESP_AUTHORITY;
+	enum tv_status st = tv_store_task_add(app->store, &t);
+	if (st != TV_OK) {
+		app_store_error(app, st);
+	} else {
+		app_after_write(app, "Task added");
+		/* Focus the new task. */
+		for (size_t i = 0; i < d->nitems; i++)
+			if (d->items[i].kind == I_TASK && (int)p->ntasks >= 0) {
+				const struct tv_package *np = app_package(app, d->pkg_id);
+				if (np && (size_t)d->items[i].idx < np->ntasks &&
+				    np->tasks[d->items[i].idx].id == t.id)
+					d->focus = (int)i;
+			}
+	}
+	free(title);
+	free(t.uid);
+	return H_REDRAW;
+}
+
+static unsigned
+add_comment(struct app *app, const struct tv_package *p)
+{
+	char *text = edit_text(app, "New comment", "");
+	if (!text)
+		return H_REDRAW;
+	struct tv_comment c;
+	memset(&c, 0, sizeof c);
+	c.package_id = p->id;
+	c.text = text;
+	enum tv_status st = tv_store_comment_add(app->store, &c);
+	if (st != TV_OK)
+		app_store_error(app, st);
+	else
+		app_after_write(app, "Comment added");
+	c.text = NULL;
+	tv_comment_clear(&c);
+	free(text);
+	return H_REDRAW;
+}
+
+static unsigned
+edit_focused(struct detail *d, struct app *app, const struct tv_package *p, bool external)
+{
+	struct item *it = &d->items[d->focus];
+	switch (it->kind) {
+	case I_SECTION: {
+		const char *cur = p->sections[it->idx] ? p->sections[it->idx] : "";
+		char *title = tv_xasprintf("%s \u2014 package %d", tv_section_name(it->idx, true),
+			p->number);
+		char *t = external ? edit_external(app, cur) : edit_text(app, title, cur);
+		free(title);
+		if (t) {
+			app_set(app, TV_KIND_PACKAGE, p->id, tv_section_key(it->idx), t, p->version);
+			free(t);
+		}
+		return H_REDRAW;
+	}
+	case I_COMMENT: {
+		const struct tv_comment *c = &d->comments[it->idx];
+		char *t = external ? edit_external(app, c->text) : edit_text(app, "Comment", c->text);
+		if (t) {
+			app_set(app, TV_KIND_COMMENT, c->id, "text", t, c->version);
+			free(t);
+		}
+		return H_REDRAW;
+	}
+	case I_TASK:
+		return task_action(d, app, p, focused_task(d, p), REQ_EDIT);
+	case I_FIELD:
+		switch (it->idx) {
+		case F_TITLE: return package_action(app, p, external ? REQ_EDIT_EXT : REQ_EDIT);
+		case F_AREA: return package_action(app, p, REQ_MOVE_AREA);
+		case F_STATUS: return package_action(app, p, REQ_STATUS);
+		case F_OWNER: return package_action(app, p, REQ_OWNER);
+		case F_DEADLINE: return package_action(app, p, REQ_DEADLINE);
+		case F_PHASE: {
+			size_t np = app->data->nphases;
+			const char **items = tv_xcalloc(np + 1, sizeof *items);
+			int cur = (int)np;
+			for (size_t i = 0; i < np; i++) {
+				items[i] = app->data->phases[i].name;
+				if (app->data->phases[i].id == p->phase_id)
+					cur = (int)i;
+			}
+			items[np] = "(none)";
+			int ch = menu_choose(app, "Phase", items, np + 1, cur);
+			if (ch >= 0) {
+				char *val = (size_t)ch < np ? tv_xasprintf("%lld",
+					(long long)app->data->phases[ch].id) : tv_xstrdup("");
+				app_set(app, TV_KIND_PACKAGE, p->id, "phase", val, p->version);
+				free(val);
+			}
+			free(items);
+			return H_REDRAW;
+		}
+		default:
+			app_message(app, ST_HINT, "This field is not editable");
+			return H_REDRAW;
+		}
+	default:
+		return H_REDRAW;
+	}
+}
+
+static unsigned
+detail_handle(struct view *v, struct app *app, enum request req, int key)
+{
+	struct detail *d = D(v);
+	const struct tv_package *p = app_package(app, d->pkg_id);
+	if (!p || !d->nitems)
+		return H_NONE;
+	int h = d->win ? getmaxy(d->win) : 10;
+	const struct tv_task *t = focused_task(d, p);
+	(void)key;
+	switch (req) {
+	case REQ_UP: move_focus(d, -1); break;
+	case REQ_DOWN: move_focus(d, 1); break;
+	case REQ_FIRST: d->focus = 0; d->top = 0; break;
+	case REQ_LAST: move_focus(d, 1000000); break;
+	case REQ_PGUP:
+	case REQ_PGDN: {
+		int dir = req == REQ_PGUP ? -1 : 1;
+		d->top += dir * (h - 1);
+		if (d->top > (int)d->nlines - h)
+			d->top = (int)d->nlines - h;
+		if (d->top < 0)
+			d->top = 0;
+		/* Focus the first focusable item that starts on screen. */
+		for (size_t i = 0; i < d->nitems; i++)
+			if (focusable(&d->items[i]) && d->items[i].first + d->items[i].count > d->top) {
+				if (d->items[i].first < d->top + h) {
+					d->focus = (int)i;
+					if (d->items[i].first < d->top)
+						d->top = d->items[i].first;
+				}
+				break;
+			}
+		break;
+	}
+	case REQ_EDIT: return H_HANDLED | edit_focused(d, app, p, false);
+	case REQ_EDIT_EXT: return H_HANDLED | edit_focused(d, app, p, true);
+	case REQ_ADD: return H_HANDLED | add_task(d, app, p);
+	case REQ_COMMENT: return H_HANDLED | add_comment(app, p);
+	case REQ_TOGGLE:
+		if (!t) {
+			app_message(app, ST_HINT, "Focus a task to mark it done");
+			break;
+		}
+		return H_HANDLED | task_action(d, app, p, t, req);
+	case REQ_DEADLINE: case REQ_MOVE_UP: case REQ_MOVE_DOWN:
+		if (t)
+			return H_HANDLED | task_action(d, app, p, t, req);
+		return H_HANDLED | package_action(app, p, req);
+	case REQ_DELETE:
+		if (t)
+			return H_HANDLED | task_action(d, app, p, t, req);
+		if (d->items[d->focus].kind == I_COMMENT) {
+			const struct tv_comment *c = &d->comments[d->items[d->focus].idx];
+			if (confirm(app, "Delete this comment? (y/n)")) {
+				enum tv_status st = tv_store_remove(app->store, TV_KIND_COMMENT, c->id,
+					c->version);
+				if (st != TV_OK)
+					app_store_error(app, st);
+				else
+					app_after_write(app, "Comment deleted (u undoes)");
+			}
+			break;
+		}
+		{
+			char *q = tv_xasprintf("Delete package %d with its tasks and comments? (y/n)",
+				p->number);
+			bool yes = confirm(app, q);
+			free(q);
+			if (yes) {
+				enum tv_status st = tv_store_remove(app->store, TV_KIND_PACKAGE, p->id,
+					p->version);
+				if (st != TV_OK)
+					app_store_error(app, st);
+				else
+					app_after_write(app, "Package deleted (u undoes)");
+			}
+		}
+		return H_HANDLED | H_REDRAW;
+	case REQ_STATUS: case REQ_OWNER: case REQ_MOVE_AREA:
+		return H_HANDLED | package_action(app, p, req);
+	default:
+		return H_NONE;
+	}
+	return H_HANDLED | H_REDRAW;
+}
+
+static bool
+detail_reload(struct view *v, struct app *app)
+{
+	struct detail *d = D(v);
+	if (!app_package(app, d->pkg_id))
+		return false;
+	load_comments(d, app);
+	struct item keep = d->nitems ? d->items[d->focus] : (struct item){ I_FIELD, 0, 0, 0 };
+	int keep_focus = d->focus;
+	build(d, app);
+	d->focus = 0;
+	bool found = false;
+	for (size_t i = 0; i < d->nitems; i++)
+		if (d->items[i].kind == keep.kind && d->items[i].idx == keep.idx) {
+			d->focus = (int)i;
+			found = true;
+		}
+	if (!found) {
+		d->focus = keep_focus < (int)d->nitems ? keep_focus : (int)d->nitems - 1;
+		if (d->focus < 0)
+			d->focus = 0;
+		if (d->nitems && !focusable(&d->items[d->focus]))
+			move_focus(d, -1);
+	}
+	return true;
+}
+
+static void
+detail_free(struct view *v)
+{
+	struct detail *d = D(v);
+	clear_lines(d);
+	for (size_t i = 0; i < d->ncomments; i++)
+		tv_comment_clear(&d->comments[i]);
+	free(d->comments);
+	if (d->win)
+		delwin(d->win);
+	free(d);
+	free(v);
+}
+
+static const struct view_ops detail_ops = {
+	.name = "detail",
+	.keymap = KM_DETAIL,
+	.hints = "q/Esc back  j/k move  e edit  E $EDITOR  a add task  x done  D deadline  "
+		"s status  c comment  d delete  ? help",
+	.draw = detail_draw,
+	.handle = detail_handle,
+	.layout = detail_layout,
+	.reload = detail_reload,
+	.free = detail_free,
+};
+
+struct view *
+detail_view_new(struct app *app, int64_t package_id)
+{
+	struct view *v = tv_xcalloc(1, sizeof *v);
+	struct detail *d = tv_xcalloc(1, sizeof *d);
+	v->ops = &detail_ops;
+	v->priv = d;
+	d->pkg_id = package_id;
+	load_comments(d, app);
+	build(d, app);
+	return v;
+}

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * The help view: the key bindings, generated from the request table so it cannot
+ * drift from the code, plus a legend of the card markers. Scrollable.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "tavle/text.h"
+
+struct help {
+	char **lines;
+	size_t n;
+	int top;
+	WINDOW *win;
+};
+
+static const char *const legend[] = {
+	"",
+	"#Cards",
+	"[ ] [>] [!] [x]\tstatus: to do, doing, blocked, done (done cards are dimmed)",
+	"!3d late\toverdue (also red); *in 4d: due within 7 days",
+	"[O] [K] [D] [U]\tareas: Organisatorisk forankring, Kommunikation, Data og System, "
+		"Uddannelse og Support",
+	"\u25b2 / \u25bc N more\tthe column scrolls; \u25c0 / \u25b6 in the title: hidden columns",
+	"",
+	"#Editors",
+	"one line\tLeft/Right, Home/End, Ctrl-A/E/K/U/W, Backspace/Delete, Enter accepts, Esc cancels",
+	"multi-line\tarrows, Home/End, PgUp/PgDn, Enter new line, Ctrl-D or F2 saves, Esc cancels",
+};
+
+static void
+help_layout(struct view *v, struct app *app)
+{
+	struct help *h = v->priv;
+	if (h->win)
+		delwin(h->win);
+	h->win = newwin(app->lines - 2, app->cols, 1, 0);
+}
+
+static void
+help_draw(struct view *v, struct app *app)
+{
+	struct help *h = v->priv;
+	app_draw_title(app, "help");
+	WINDOW *w = h->win;
+	int rows = getmaxy(w), cols = getmaxx(w);
+	if (h->top > (int)h->n - rows)
+		h->top = (int)h->n - rows;
+	if (h->top < 0)
+		h->top = 0;
+	werase(w);
+	for (int r = 0; r < rows && h->top + r < (int)h->n; r++) {
+		const char *l = h->lines[h->top + r];
+		if (l[0] == '#') {
+			fill_line(w, r, 0, cols, style_attr(ST_HEADING));
+			put_text(w, r, 1, cols - 1, l + 1, style_attr(ST_HEADING));
+			continue;
+		}
+		const char *tab = strchr(l, '\t');
+		if (!tab) {
+			put_text(w, r, 2, cols - 2, l, style_attr(ST_NORMAL));
+			continue;
+		}
+		char *k = tv_xstrndup(l, (size_t)(tab - l));
+		int used = put_text(w, r, 2, cols - 2, k, style_attr(ST_KEY));
+		free(k);
+		int x = 2 + (used < 18 ? 18 : used + 1);
+		put_text(w, r, x, cols - x, tab + 1, style_attr(ST_NORMAL));
+	}
+	if (h->top > 0)
+		put_text(w, 0, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
+	if (h->top + rows < (int)h->n)
+		put_text(w, rows - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
+	wnoutrefresh(w);
+}
+
+static unsigned
+help_handle(struct view *v, struct app *app, enum request req, int key)
+{
+	struct help *h = v->priv;
+	int page = app->lines - 3;
+	(void)key;
+	switch (req) {
+	case REQ_UP: h->top--; break;
+	case REQ_DOWN: h->top++; break;
+	case REQ_PGUP: h->top -= page; break;
+	case REQ_PGDN: h->top += page; break;
+	case REQ_FIRST: h->top = 0; break;
+	case REQ_LAST: h->top = (int)h->n; break;
+	case REQ_HELP: return H_HANDLED | H_CLOSE;
+	default: return H_NONE;
+	}
+	if (h->top < 0)
+		h->top = 0;
+	return H_HANDLED | H_REDRAW;
+}
+
+static void
+help_free(struct view *v)
+{
+	struct help *h = v->priv;
+	for (size_t i = 0; i < h->n; i++)
+		free(h->lines[i]);
+	free(h->lines);
+	if (h->win)
+		delwin(h->win);
+	free(h);
+	free(v);
+}
+
+static const struct view_ops help_ops = {
+	.name = "help",
+	.keymap = KM_HELP,
+	.hints = "q/Esc back  j/k scroll  PgUp/PgDn page",
+	.draw = help_draw,
+	.handle = help_handle,
+	.layout = help_layout,
+	.reload = NULL,
+	.free = help_free,
+};
+
+struct view *
+help_view_new(struct app *app)
+{
+	(void)app;
+	struct view *v = tv_xcalloc(1, sizeof *v);
+	struct help *h = tv_xcalloc(1, sizeof *h);
+	v->ops = &help_ops;
+	v->priv = h;
+	size_t n;
+	char **req = request_help_lines(&n);
+	size_t nl = sizeof legend / sizeof legend[0];
+	h->lines = tv_xcalloc(n + nl, sizeof *h->lines);
+	for (size_t i = 0; i < n; i++)
+		h->lines[i] = req[i];
+	free(req);
+	for (size_t i = 0; i < nl; i++)
+		h->lines[n + i] = tv_xstrdup(legend[i]);
+	h->n = n + nl;
+	return v;
+}

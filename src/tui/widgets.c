@@ -1,0 +1,661 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Small interactive pieces shared by the views: safe text output (every string is
+ * sanitised and clipped in display columns before curses sees it), the one-line
+ * editor on the bottom line, the multi-line editor box, the external $EDITOR round
+ * trip, menus and y/n questions. They are modal: each runs its own key loop through
+ * app_getkey, which keeps handling resize, so text typed so far survives a resize.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "app.h"
+#include "tavle/fileio.h"
+#include "tavle/text.h"
+
+int
+put_text(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
+{
+	if (width <= 0 || !text)
+		return 0;
+	char *clean = tv_text_sanitize(text, strlen(text), 0);
+	int used = 0;
+	size_t n = tv_text_clip(clean, width, &used);
+	wattrset(w, attr);
+	mvwaddnstr(w, y, x, clean, (int)n);
+	free(clean);
+	return used;
+}
+
+void
+fill_line(WINDOW *w, int y, int x, int width, attr_t attr)
+{
+	if (width <= 0)
+		return;
+	wattrset(w, attr);
+	mvwhline(w, y, x, ' ', width);
+}
+
+/* Width of n bytes of UTF-8 text. */
+static int
+width_n(const char *s, size_t n)
+{
+	char *t = tv_xstrndup(s, n);
+	int w = tv_text_width(t);
+	free(t);
+	return w;
+}
+
+/* Longest prefix of s (n bytes) that fits `width` columns, in bytes. */
+static size_t
+clip_n(const char *s, size_t n, int width)
+{
+	char *t = tv_xstrndup(s, n);
+	size_t r = tv_text_clip(t, width, NULL);
+	free(t);
+	return r;
+}
+
+static size_t
+next_char(const char *s, size_t len, size_t pos)
+{
+	if (pos >= len)
+		return len;
+	pos++;
+	while (pos < len && ((unsigned char)s[pos] & 0xc0) == 0x80)
+		pos++;
+	return pos;
+}
+
+static size_t
+prev_char(const char *s, size_t pos)
+{
+	if (pos == 0)
+		return 0;
+	pos--;
+	while (pos > 0 && ((unsigned char)s[pos] & 0xc0) == 0x80)
+		pos--;
+	return pos;
+}
+
+/* A growable UTF-8 buffer with a cursor. */
+struct ebuf {
+	char *s;
+	size_t len, cap, cur;
+	bool changed;
+};
+
+static void
+eb_init(struct ebuf *b, const char *init)
+{
+	size_t n = init ? strlen(init) : 0;
+	b->cap = n + 64;
+	b->s = tv_xmalloc(b->cap);
+	if (n)
+		memcpy(b->s, init, n);
+	b->s[n] = '\0';
+	b->len = n;
+	b->cur = n;
+	b->changed = false;
+}
+
+static void
+eb_insert(struct ebuf *b, const char *t, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = tv_xrealloc(b->s, b->cap);
+	}
+	memmove(b->s + b->cur + n, b->s + b->cur, b->len - b->cur + 1);
+	memcpy(b->s + b->cur, t, n);
+	b->len += n;
+	b->cur += n;
+	b->changed = true;
+}
+
+static void
+eb_delete(struct ebuf *b, size_t from, size_t to)
+{
+	if (to <= from)
+		return;
+	memmove(b->s + from, b->s + to, b->len - to + 1);
+	b->len -= to - from;
+	if (b->cur > to)
+		b->cur -= to - from;
+	else if (b->cur > from)
+		b->cur = from;
+	b->changed = true;
+}
+
+static void
+eb_insert_cp(struct ebuf *b, unsigned cp)
+{
+	char u[8];
+	size_t n;
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xc0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3f));
+		n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xe0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[2] = (char)(0x80 | (cp & 0x3f));
+		n = 3;
+	} else {
+		u[0] = (char)(0xf0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[3] = (char)(0x80 | (cp & 0x3f));
+		n = 4;
+	}
+	eb_insert(b, u, n);
+}
+
+/* Editing keys common to both editors (within the logical line for multi-line).
+ * Returns true if handled. */
+static bool
+eb_common_key(struct ebuf *b, const struct key *k, size_t line_start, size_t line_end)
+{
+	int c = k->code;
+	if (k->fn) {
+		switch (c) {
+		case KEY_LEFT: b->cur = prev_char(b->s, b->cur); return true;
+		case KEY_RIGHT: b->cur = next_char(b->s, b->len, b->cur); return true;
+		case KEY_BACKSPACE:
+			eb_delete(b, prev_char(b->s, b->cur), b->cur);
+			return true;
+		case KEY_DC:
+			eb_delete(b, b->cur, next_char(b->s, b->len, b->cur));
+			return true;
+		default: return false;
+		}
+	}
+	switch (c) {
+	case 127: case 8:
+		eb_delete(b, prev_char(b->s, b->cur), b->cur);
+		return true;
+	case CTRL('a'): b->cur = line_start; return true;
+	case CTRL('e'): b->cur = line_end; return true;
+	case CTRL('k'): eb_delete(b, b->cur, line_end); return true;
+	case CTRL('u'): eb_delete(b, line_start, b->cur); return true;
+	case CTRL('w'): {
+		size_t p = b->cur;
+		while (p > line_start && b->s[p - 1] == ' ')
+			p--;
+		while (p > line_start && b->s[p - 1] != ' ')
+			p = prev_char(b->s, p);
+		eb_delete(b, p, b->cur);
+		return true;
+	}
+	default:
+		break;
+	}
+	if (c >= 32 && c != 127 && !(c >= 0x80 && c < 0xa0)) {
+		eb_insert_cp(b, (unsigned)c);
+		return true;
+	}
+	return false;
+}
+
+char *
+prompt_line(struct app *app, const char *prompt, const char *initial,
+	void (*on_change)(struct app *app, void *ctx, const char *text), void *ctx)
+{
+	struct ebuf b;
+	eb_init(&b, initial);
+	size_t scroll = 0;
+	char *result = NULL;
+	curs_set(1);
+	for (;;) {
+		WINDOW *w = app->status_win;
+		if (!app->too_small) {
+			int cols = getmaxx(w);
+			werase(w);
+			int pw = put_text(w, 0, 0, cols / 2, prompt, style_attr(ST_LABEL));
+			int x0 = pw + 1;
+			int fw = cols - x0 - 1;
+			if (fw < 4)
+				fw = 4;
+			if (b.cur < scroll)
+				scroll = b.cur;
+			while (width_n(b.s + scroll, b.cur - scroll) > fw - 1)
+				scroll = next_char(b.s, b.len, scroll);
+			const char *vis = b.s + scroll;
+			size_t n = clip_n(vis, b.len - scroll, fw);
+			wattrset(w, style_attr(ST_NORMAL));
+			mvwaddnstr(w, 0, x0, vis, (int)n);
+			if (scroll > 0)
+				put_text(w, 0, x0 - 1, 1, "<", style_attr(ST_MORE));
+			if (scroll + n < b.len)
+				put_text(w, 0, cols - 1, 1, ">", style_attr(ST_MORE));
+			wmove(w, 0, x0 + width_n(vis, b.cur - scroll));
+			wnoutrefresh(w);
+			doupdate();
+		}
+		struct key k;
+		if (!app_getkey(app, &k)) {
+			if (*app->stop_flag)
+				break;
+			continue;
+		}
+		if (k.fn && k.code == KEY_RESIZE)
+			continue;
+		if (!k.fn && k.code == KEY_ESC)
+			break;
+		if ((!k.fn && (k.code == '\n' || k.code == '\r')) || (k.fn && k.code == KEY_ENTER)) {
+			result = tv_xstrdup(b.s);
+			break;
+		}
+		if (k.fn && (k.code == KEY_HOME))
+			b.cur = 0;
+		else if (k.fn && k.code == KEY_END)
+			b.cur = b.len;
+		else if (!k.fn && k.code == CTRL('d'))
+			eb_delete(&b, b.cur, next_char(b.s, b.len, b.cur));
+		else if (!eb_common_key(&b, &k, 0, b.len))
+			continue;
+		if (on_change && b.changed) {
+			on_change(app, ctx, b.s);
+			b.changed = false;
+		}
+	}
+	curs_set(0);
+	free(b.s);
+	return result;
+}
+
+/* ---- Multi-line editor ---- */
+
+struct vline {
+	size_t start, end;
+};
+
+static size_t
+layout_vlines(const struct ebuf *b, int wrapw, struct vline **vl, size_t *cap)
+{
+	size_t n = 0, pos = 0;
+	for (;;) {
+		const char *nl = memchr(b->s + pos, '\n', b->len - pos);
+		size_t le = nl ? (size_t)(nl - b->s) : b->len;
+		size_t s = pos;
+		do {
+			size_t fit = clip_n(b->s + s, le - s, wrapw);
+			if (fit == 0 && s < le)
+				fit = next_char(b->s, le, s) - s;
+			if (n == *cap) {
+				*cap = *cap ? *cap * 2 : 64;
+				*vl = tv_xrealloc(*vl, *cap * sizeof **vl);
+			}
+			(*vl)[n].start = s;
+			(*vl)[n].end = s + fit;
+			n++;
+			s += fit;
+		} while (s < le);
+		if (!nl)
+			break;
+		pos = le + 1;
+	}
+	return n;
+}
+
+static size_t
+vline_of(const struct vline *vl, size_t n, size_t cur)
+{
+	size_t i = 0;
+	for (size_t j = 0; j < n; j++)
+		if (vl[j].start <= cur)
+			i = j;
+	return i;
+}
+
+char *
+edit_text(struct app *app, const char *title, const char *initial)
+{
+	struct ebuf b;
+	eb_init(&b, initial);
+	b.cur = 0;
+	struct vline *vl = NULL;
+	size_t cap = 0, top = 0;
+	char *result = NULL;
+	WINDOW *w = NULL;
+	int wl = 0, wc = 0;
+	curs_set(1);
+	for (;;) {
+		if (!app->too_small) {
+			int want_l = app->lines - 2, want_c = app->cols;
+			if (!w || wl != want_l || wc != want_c) {
+				if (w)
+					delwin(w);
+				w = newwin(want_l, want_c, 1, 0);
+				wl = want_l;
+				wc = want_c;
+				keypad(w, TRUE);
+			}
+			int th = wl - 2, tw = wc - 2, wrapw = tw - 1;
+			size_t n = layout_vlines(&b, wrapw, &vl, &cap);
+			size_t ci = vline_of(vl, n, b.cur);
+			if (ci < top)
+				top = ci;
+			if (ci >= top + (size_t)th)
+				top = ci - (size_t)th + 1;
+			werase(w);
+			wattrset(w, style_attr(ST_NORMAL));
+			box(w, 0, 0);
+			put_text(w, 0, 2, wc - 4, title, style_attr(ST_LABEL));
+			put_text(w, wl - 1, 2, wc - 4,
+				" Ctrl-D or F2 save \u00b7 Esc cancel \u00b7 Enter new line ",
+				style_attr(ST_KEY));
+			wattrset(w, style_attr(ST_NORMAL));
+			for (int r = 0; r < th && top + (size_t)r < n; r++) {
+				struct vline *v = &vl[top + (size_t)r];
+				mvwaddnstr(w, 1 + r, 1, b.s + v->start, (int)(v->end - v->start));
+			}
+			if (top > 0)
+				put_text(w, 0, wc - 4, 1, "\u25b2", style_attr(ST_MORE));
+			if (top + (size_t)th < n)
+				put_text(w, wl - 1, wc - 4, 1, "\u25bc", style_attr(ST_MORE));
+			wmove(w, 1 + (int)(ci - top), 1 + width_n(b.s + vl[ci].start,
+				b.cur - vl[ci].start));
+			wnoutrefresh(w);
+			doupdate();
+		}
+		struct key k;
+		if (!app_getkey(app, &k)) {
+			if (*app->stop_flag)
+				break;
+			continue;
+		}
+		if (k.fn && k.code == KEY_RESIZE) {
+			if (w)
+				delwin(w);
+			w = NULL;
+			continue;
+		}
+		if (app->too_small)
+			continue;
+		size_t n = layout_vlines(&b, wc - 3, &vl, &cap);
+		size_t ci = vline_of(vl, n, b.cur);
+		if ((!k.fn && (k.code == CTRL('d') || k.code == CTRL('s'))) ||
+		    (k.fn && k.code == KEY_F(2))) {
+			result = tv_xstrdup(b.s);
+			break;
+		}
+		if (!k.fn && k.code == KEY_ESC) {
+			if (!b.changed || confirm(app, "Discard your changes? (y/n)"))
+				break;
+			continue;
+		}
+		if ((!k.fn && (k.code == '\n' || k.code == '\r')) || (k.fn && k.code == KEY_ENTER)) {
+			eb_insert(&b, "\n", 1);
+			continue;
+		}
+		if (k.fn && (k.code == KEY_UP || k.code == KEY_DOWN || k.code == KEY_PPAGE ||
+			     k.code == KEY_NPAGE)) {
+			int col = width_n(b.s + vl[ci].start, b.cur - vl[ci].start);
+			long step = (k.code == KEY_UP) ? -1 : (k.code == KEY_DOWN) ? 1 :
+				(k.code == KEY_PPAGE) ? -(wl - 3) : (wl - 3);
+			long t = (long)ci + step;
+			if (t < 0)
+				t = 0;
+			if (t >= (long)n)
+				t = (long)n - 1;
+			struct vline *v = &vl[t];
+			b.cur = v->start + clip_n(b.s + v->start, v->end - v->start, col);
+			continue;
+		}
+		if (k.fn && k.code == KEY_HOME) {
+			b.cur = vl[ci].start;
+			continue;
+		}
+		if (k.fn && k.code == KEY_END) {
+			b.cur = vl[ci].end;
+			continue;
+		}
+		/* Logical line bounds for Ctrl-A/E/K/U/W. */
+		size_t ls = b.cur, le = b.cur;
+		while (ls > 0 && b.s[ls - 1] != '\n')
+			ls--;
+		while (le < b.len && b.s[le] != '\n')
+			le++;
+		if (!k.fn && k.code == '\t')
+			eb_insert(&b, "    ", 4);
+		else
+			eb_common_key(&b, &k, ls, le);
+	}
+	curs_set(0);
+	if (w)
+		delwin(w);
+	free(vl);
+	free(b.s);
+	app_redraw_all(app);
+	return result;
+}
+
+/* ---- External editor ---- */
+
+char *
+edit_external(struct app *app, const char *initial)
+{
+	const char *ed = getenv("VISUAL");
+	if (!ed || !*ed)
+		ed = getenv("EDITOR");
+	if (!ed || !*ed)
+		ed = "vi";
+	const char *tmp = getenv("TMPDIR");
+	char *path = tv_xasprintf("%s/tavle-XXXXXX.txt", tmp && *tmp ? tmp : "/tmp");
+	int fd = mkstemps(path, 4);
+	if (fd < 0) {
+		app_message(app, ST_ERROR, "Cannot create a temporary file: %s", strerror(errno));
+		free(path);
+		return NULL;
+	}
+	fchmod(fd, 0600);
+	size_t ilen = initial ? strlen(initial) : 0;
+	bool ok = true;
+	for (size_t off = 0; off < ilen;) {
+		ssize_t wr = write(fd, initial + off, ilen - off);
+		if (wr < 0) {
+			if (errno == EINTR)
+				continue;
+			ok = false;
+			break;
+		}
+		off += (size_t)wr;
+	}
+	if (ilen && initial[ilen - 1] != '\n' && write(fd, "\n", 1) != 1)
+		ok = false;
+	close(fd);
+	if (!ok) {
+		app_message(app, ST_ERROR, "Cannot write %s", path);
+		unlink(path);
+		free(path);
+		return NULL;
+	}
+	/* Split the editor setting on spaces into argv; never run a shell on the text. */
+	char *edcopy = tv_xstrdup(ed);
+	char *argv[32];
+	int argc = 0;
+	for (char *t = strtok(edcopy, " \t"); t && argc < 30; t = strtok(NULL, " \t"))
+		argv[argc++] = t;
+	argv[argc++] = path;
+	argv[argc] = NULL;
+
+	def_prog_mode();
+	endwin();
+	int status = -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		fprintf(stderr, "tavle: cannot run %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	if (pid > 0) {
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+	}
+	reset_prog_mode();
+	refresh();
+	free(edcopy);
+	char *text = NULL;
+	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		app_message(app, ST_ERROR, "The editor %s failed; nothing changed", ed);
+	} else {
+		FILE *f = fopen(path, "rb");
+		if (f) {
+			size_t cap = 4096, n = 0;
+			text = tv_xmalloc(cap);
+			size_t r;
+			while ((r = fread(text + n, 1, cap - n - 1, f)) > 0) {
+				n += r;
+				if (n + 1 >= cap)
+					text = tv_xrealloc(text, cap *= 2);
+			}
+			text[n] = '\0';
+			fclose(f);
+			/* The editor adds a final newline; drop it unless the text had one. */
+			if (n && text[n - 1] == '\n' && !(ilen && initial[ilen - 1] == '\n'))
+				text[n - 1] = '\0';
+		} else {
+			app_message(app, ST_ERROR, "Cannot read %s back", path);
+		}
+	}
+	unlink(path);
+	free(path);
+	app_redraw_all(app);
+	return text;
+}
+
+/* ---- Menus and questions ---- */
+
+int
+menu_choose(struct app *app, const char *title, const char *const *items, size_t n,
+	int initial)
+{
+	int sel = initial >= 0 && (size_t)initial < n ? initial : 0;
+	int result = -1;
+	WINDOW *w = NULL;
+	for (;;) {
+		if (!app->too_small) {
+			int width = tv_text_width(title) + 6;
+			for (size_t i = 0; i < n; i++) {
+				int iw = tv_text_width(items[i]) + 8;
+				if (iw > width)
+					width = iw;
+			}
+			if (width > app->cols - 2)
+				width = app->cols - 2;
+			int height = (int)n + 2;
+			if (height > app->lines - 2)
+				height = app->lines - 2;
+			if (w)
+				delwin(w);
+			w = newwin(height, width, (app->lines - height) / 2, (app->cols - width) / 2);
+			werase(w);
+			wbkgdset(w, style_attr(ST_POPUP));
+			wattrset(w, style_attr(ST_POPUP));
+			for (int r = 0; r < height; r++)
+				mvwhline(w, r, 0, ' ', width);
+			box(w, 0, 0);
+			put_text(w, 0, 2, width - 4, title, style_attr(ST_LABEL));
+			int rows = height - 2;
+			int first = sel >= rows ? sel - rows + 1 : 0;
+			for (int r = 0; r < rows && (size_t)(first + r) < n; r++) {
+				int i = first + r;
+				attr_t a = i == sel ? style_attr(ST_SELECTED) : style_attr(ST_POPUP);
+				fill_line(w, 1 + r, 1, width - 2, a);
+				char *line = i < 9 ? tv_xasprintf(" %d  %s", i + 1, items[i])
+					: tv_xasprintf("    %s", items[i]);
+				put_text(w, 1 + r, 1, width - 2, line, a);
+				free(line);
+			}
+			wnoutrefresh(w);
+			doupdate();
+		}
+		struct key k;
+		if (!app_getkey(app, &k)) {
+			if (*app->stop_flag)
+				break;
+			continue;
+		}
+		int c = key_lookup_code(&k);
+		if (c == KEY_RESIZE)
+			continue;
+		if (c == KEY_ESC || c == 'q')
+			break;
+		if (c == '\n' || c == '\r' || c == KEY_ENTER) {
+			result = sel;
+			break;
+		}
+		if ((c == KEY_UP || c == 'k') && sel > 0)
+			sel--;
+		else if ((c == KEY_DOWN || c == 'j') && (size_t)sel + 1 < n)
+			sel++;
+		else if (c >= '1' && c <= '9' && (size_t)(c - '1') < n) {
+			result = c - '1';
+			break;
+		}
+	}
+	if (w)
+		delwin(w);
+	app_redraw_all(app);
+	return result;
+}
+
+bool
+confirm(struct app *app, const char *question)
+{
+	bool yes = false;
+	for (;;) {
+		if (!app->too_small) {
+			WINDOW *w = app->status_win;
+			werase(w);
+			put_text(w, 0, 0, getmaxx(w), question, style_attr(ST_ERROR));
+			wnoutrefresh(w);
+			doupdate();
+		}
+		struct key k;
+		if (!app_getkey(app, &k)) {
+			if (*app->stop_flag)
+				break;
+			continue;
+		}
+		if (k.fn && k.code == KEY_RESIZE)
+			continue;
+		yes = !k.fn && (k.code == 'y' || k.code == 'Y');
+		break;
+	}
+	return yes;
+}
+
+void
+format_deadline(int32_t day, int32_t today, char *buf, size_t size)
+{
+	if (day == TV_NO_DAY) {
+		snprintf(buf, size, "no deadline");
+		return;
+	}
+	long diff = (long)day - today;
+	if (diff < 0)
+		snprintf(buf, size, "%ldd late", -diff);
+	else if (diff == 0)
+		snprintf(buf, size, "today");
+	else if (diff == 1)
+		snprintf(buf, size, "tomorrow");
+	else if (diff <= 14)
+		snprintf(buf, size, "in %ldd", diff);
+	else {
+		char d[TV_DATE_BUF];
+		tv_date_format(day, d);
+		snprintf(buf, size, "%s", d);
+	}
+}
