@@ -1426,9 +1426,11 @@ import_event(icalcomponent *cal, icalcomponent *ev, const struct ev_lines *lines
 			invalid_at(diag, lines ? lines->dtend : 0, "DTEND: %s", why);
 			return -1;
 		}
-		if (start.minute == TV_NO_TIME && end.minute == TV_NO_TIME)
-			end.day -= 1; /* exclusive in iCalendar, inclusive on the board */
-		else if (start.minute == TV_NO_TIME || end.minute == TV_NO_TIME) {
+		if (start.minute == TV_NO_TIME && end.minute == TV_NO_TIME) {
+			/* Exclusive in iCalendar, inclusive on the board; an empty span is
+			 * read as one day. */
+			end.day = end.day > start.day ? end.day - 1 : start.day;
+		} else if (start.minute == TV_NO_TIME || end.minute == TV_NO_TIME) {
 			invalid_at(diag, lines ? lines->dtend : 0, "DTEND is a %s but DTSTART is not",
 				end.minute == TV_NO_TIME ? "date" : "date-time");
 			return -1;
@@ -1447,6 +1449,13 @@ import_event(icalcomponent *cal, icalcomponent *ev, const struct ev_lines *lines
 		}
 	} else {
 		end = start;
+	}
+	time_t probe;
+	if ((start.minute != TV_NO_TIME && !tv_when_to_utc(start, &probe)) ||
+	    (end.minute != TV_NO_TIME && !tv_when_to_utc(end, &probe))) {
+		/* Floating or Copenhagen wall-clock time in the spring-forward gap. */
+		add_skip(a, who, "time does not exist (summer-time change)");
+		return 0;
 	}
 	if (when_minutes(end) < when_minutes(start)) {
 		add_skip(a, who, "ends before it starts");

@@ -521,10 +521,12 @@ test_import_times(void **state)
 		"DTSTART:20270105T083000\r\nRRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\n"
 		"BEGIN:VEVENT\r\nUID:u9\r\nDTSTAMP:20270101T000000Z\r\nSUMMARY:Uden start\r\n"
 		"END:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:u10\r\nDTSTAMP:20270101T000000Z\r\nSUMMARY:Hul\r\n"
+		"DTSTART;TZID=Europe/Copenhagen:20270328T023000\r\nEND:VEVENT\r\n"
 		"END:VCALENDAR\r\n";
 	struct tv_ical_import *imp = parse_ok(text);
 	assert_int_equal(imp->nmeetings, 5);
-	assert_int_equal(imp->nskipped, 4);
+	assert_int_equal(imp->nskipped, 5);
 	assert_when(imp->meetings[0].start, when(2027, 3, 27, 23, 0));
 	assert_when(imp->meetings[0].end, when(2027, 3, 28, 4, 0));
 	assert_when(imp->meetings[1].start, when(2027, 7, 1, 10, 0));
@@ -540,6 +542,7 @@ test_import_times(void **state)
 	assert_string_equal(imp->skipped[1], "Uden UID: no UID");
 	assert_string_equal(imp->skipped[2], "u8: recurring events are not supported");
 	assert_string_equal(imp->skipped[3], "u9: no DTSTART");
+	assert_string_equal(imp->skipped[4], "u10: time does not exist (summer-time change)");
 	tv_ical_import_free(imp);
 
 	/* A TZID without its VTIMEZONE cannot be placed in time. */
@@ -610,6 +613,8 @@ test_bad_files(void **state)
 		{ "only_begin.ics",      1, "missing END:VCALENDAR" },
 		{ "vevent_outside.ics",  5, "BEGIN:VEVENT outside VCALENDAR" },
 		{ "bad_dtend.ics",       8, "DTEND" },
+		/* found by libical (X-LIC-ERROR), mapped back to the line */
+		{ "bad_duration.ics",    8, "DURATION" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char path[512];
