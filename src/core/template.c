@@ -1230,7 +1230,11 @@ tv_template_instantiate(struct tv_store *store, const struct tv_template *tpl,
 		/* Copy the message before rollback, which may replace it. */
 		tv_diag_set(diag, rc, "%s", tv_store_errmsg(store));
 		tv_store_rollback(store);
+		/* The board was not created: forget what board_add wrote back. */
 		board->id = 0;
+		board->version = 0;
+		free(board->created_at);
+		board->created_at = NULL;
 		return rc;
 	}
 	return TV_OK;
@@ -1274,8 +1278,12 @@ tv_template_from_board(const struct tv_board_data *data, struct tv_template **ou
 		for (size_t k = 0; k < data->nphases; k++)
 			if (s->phase_id && data->phases[k].id == s->phase_id)
 				p->phase_id = (int64_t)k + 1;
-		for (int k = 0; k < TV_SECTION_COUNT; k++)
+		/* Trailing blank lines cannot survive the file format; dropping them here
+		 * keeps from_board -> write -> load an identity. */
+		for (int k = 0; k < TV_SECTION_COUNT; k++) {
 			p->sections[k] = dup_opt(s->sections[k]);
+			trim_trailing_blank_lines(&p->sections[k]);
+		}
 		p->ntasks = s->ntasks;
 		p->tasks = tv_xcalloc(s->ntasks + 1, sizeof *p->tasks);
 		for (size_t k = 0; k < s->ntasks; k++) {
