@@ -3316,6 +3316,8 @@ tv_store_remove(struct tv_store *store, enum tv_kind kind, int64_t id, int64_t e
 static enum tv_status
 move_in(struct tv_store *s, enum tv_kind kind, int64_t id, int position)
 {
+	if (kind != TV_KIND_PACKAGE && kind != TV_KIND_TASK && kind != TV_KIND_PHASE)
+		return fail(s, TV_INVALID, "a %s has no position", tv_kind_key(kind));
 	struct ctx c;
 	enum tv_status r = get_ctx(s, kind, id, &c);
 	if (r != TV_OK)
