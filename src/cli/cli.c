@@ -1,2 +1,418 @@
 /* SPDX-License-Identifier: MPL-2.0 */
-/* Placeholder so the tree builds while the CLI is being written. */
+/*
+ * The shared machinery of the command line: error reporting ("tavle: <message>" on
+ * stderr, always sanitised), finding, opening, creating and seeding the database,
+ * resolving the board, the clock, and the parsers of typed values that print a
+ * message naming the bad input. Read-only commands open an existing database with
+ * TV_STORE_READONLY so that reading never changes a byte of it.
+ * Depends on the core API only.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "tavle/date.h"
+#include "tavle/template.h"
+#include "tavle/text.h"
+
+#define DEFAULT_BOARD_NAME "Næste generation Digital Post"
+#define DEFAULT_AUTHORITY "Min myndighed"
+
+int
+cli_fail(struct cli *c, int code, const char *fmt, ...)
+{
+	(void)c;
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	char *clean = tv_text_sanitize(buf, strlen(buf), TV_SAN_VISIBLE);
+	fprintf(stderr, "tavle: %s\n", clean);
+	free(clean);
+	return code;
+}
+
+int
+cli_store_fail(struct cli *c, enum tv_status st)
+{
+	const char *msg = c->store ? tv_store_errmsg(c->store) : "";
+	if (!msg || !msg[0])
+		msg = tv_status_message(st);
+	return cli_fail(c, tv_status_exit_code(st), "%s", msg);
+}
+
+int
+cli_diag_fail(struct cli *c, enum tv_status st, const struct tv_diag *d)
+{
+	char buf[900];
+	tv_diag_format(d, buf, sizeof buf);
+	if (!buf[0])
+		snprintf(buf, sizeof buf, "%s", tv_status_message(st));
+	return cli_fail(c, tv_status_exit_code(st), "%s", buf);
+}
+
+time_t
+cli_now(const struct cli *c)
+{
+	return c->now ? c->now : time(NULL);
+}
+
+int32_t
+cli_today(const struct cli *c)
+{
+	return tv_date_today(cli_now(c));
+}
+
+char *
+cli_clean(const char *s)
+{
+	if (!s)
+		return tv_xstrdup("");
+	return tv_text_sanitize(s, strlen(s), 0);
+}
+
+void
+cli_put(FILE *out, const char *s, bool multiline)
+{
+	if (!s)
+		return;
+	char *clean = tv_text_sanitize(s, strlen(s), multiline ? TV_SAN_KEEP_NEWLINES : 0);
+	fputs(clean, out);
+	free(clean);
+}
+
+/* mkdir -p for the default data directory, mode 0700. */
+static int
+make_dirs(struct cli *c, const char *path)
+{
+	char *dir = tv_xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (!slash || slash == dir) {
+		free(dir);
+		return 0;
+	}
+	*slash = '\0';
+	for (char *p = dir + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char save = *p;
+			*p = '\0';
+			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+				int rc = cli_fail(c, CLI_FAIL, "cannot create directory %s: %s", dir,
+					strerror(errno));
+				free(dir);
+				return rc;
+			}
+			*p = save;
+			if (!save)
+				break;
+		}
+	}
+	free(dir);
+	return 0;
+}
+
+static int
+resolve_path(struct cli *c, bool *is_default)
+{
+	*is_default = false;
+	if (c->db_arg) {
+		if (!c->db_arg[0])
+			return cli_fail(c, CLI_USAGE, "--db needs a file name");
+		c->db_path = tv_xstrdup(c->db_arg);
+		return 0;
+	}
+	const char *env = getenv("TAVLE_DB");
+	if (env && env[0]) {
+		c->db_path = tv_xstrdup(env);
+		return 0;
+	}
+	*is_default = true;
+	const char *xdg = getenv("XDG_DATA_HOME");
+	if (xdg && xdg[0] == '/') {
+		c->db_path = tv_xasprintf("%s/tavle/tavle.db", xdg);
+		return 0;
+	}
+	const char *home = getenv("HOME");
+	if (!home || !home[0])
+		return cli_fail(c, CLI_FAIL, "neither --db, $TAVLE_DB, $XDG_DATA_HOME nor $HOME is set");
+	c->db_path = tv_xasprintf("%s/.local/share/tavle/tavle.db", home);
+	return 0;
+}
+
+static void
+remove_db_files(const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		char *p = tv_xasprintf("%s%s", path, suffix[i]);
+		unlink(p);
+		free(p);
+	}
+}
+
+/* Seed a fresh database with the default template: the board a first run shows. */
+static int
+seed_default(struct cli *c)
+{
+	struct tv_diag diag;
+	tv_diag_clear(&diag);
+	struct tv_template *tpl = NULL;
+	enum tv_status st = tv_template_load_default(&tpl, &diag);
+	if (st != TV_OK)
+		return cli_diag_fail(c, st, &diag);
+	struct tv_board board = { 0 };
+	board.name = tv_xstrdup(tpl->name && tpl->name[0] ? tpl->name : DEFAULT_BOARD_NAME);
+	board.authority = tv_xstrdup(DEFAULT_AUTHORITY);
+	board.sector = TV_SECTOR_MUNICIPALITY;
+	board.start = cli_today(c);
+	st = tv_template_instantiate(c->store, tpl, &board, &diag);
+	tv_template_free(tpl);
+	int rc = 0;
+	if (st != TV_OK)
+		rc = cli_diag_fail(c, st, &diag);
+	else if ((st = tv_store_board_touch(c->store, board.id)) != TV_OK)
+		rc = cli_store_fail(c, st);
+	tv_board_clear(&board);
+	return rc;
+}
+
+static void
+setup_store(struct cli *c)
+{
+	tv_store_set_user(c->store, c->user);
+	if (c->now)
+		tv_store_set_now(c->store, c->now);
+}
+
+static int
+open_flags(struct cli *c, unsigned flags)
+{
+	struct tv_diag diag;
+	tv_diag_clear(&diag);
+	enum tv_status st = tv_store_open(c->db_path, flags, &c->store, &diag);
+	if (st != TV_OK) {
+		c->store = NULL;
+		char buf[900];
+		tv_diag_format(&diag, buf, sizeof buf);
+		if (!buf[0])
+			snprintf(buf, sizeof buf, "%s", tv_status_message(st));
+		if (strstr(buf, c->db_path))
+			return cli_fail(c, tv_status_exit_code(st), "%s", buf);
+		return cli_fail(c, tv_status_exit_code(st), "%s: %s", c->db_path, buf);
+	}
+	setup_store(c);
+	return 0;
+}
+
+int
+cli_open(struct cli *c, enum cli_db_mode mode)
+{
+	if (mode == CLI_DB_NONE)
+		return 0;
+	bool is_default;
+	int rc = resolve_path(c, &is_default);
+	if (rc)
+		return rc;
+	struct stat sb;
+	bool exists = stat(c->db_path, &sb) == 0;
+
+	if (exists && (mode == CLI_DB_READ || mode == CLI_DB_CHECK)) {
+		if ((rc = open_flags(c, TV_STORE_READONLY)))
+			return rc;
+		if (tv_store_schema_version(c->store) >= TV_SCHEMA_VERSION || mode == CLI_DB_CHECK)
+			return 0;
+		/* An older schema: migrate once (a write), then read. */
+		tv_store_close(c->store);
+		c->store = NULL;
+		return open_flags(c, 0);
+	}
+	if (exists)
+		return open_flags(c, 0);
+	if (mode == CLI_DB_CHECK)
+		return cli_fail(c, CLI_FAIL, "%s: no such database", c->db_path);
+
+	if (is_default && (rc = make_dirs(c, c->db_path)))
+		return rc;
+	if ((rc = open_flags(c, TV_STORE_CREATE)))
+		return rc;
+	c->first_run = true;
+	if (mode == CLI_DB_INIT)
+		return 0;
+	if ((rc = seed_default(c))) {
+		/* Never leave a half-made database behind. */
+		tv_store_close(c->store);
+		c->store = NULL;
+		remove_db_files(c->db_path);
+		return rc;
+	}
+	return 0;
+}
+
+void
+cli_close(struct cli *c)
+{
+	tv_store_close(c->store);
+	c->store = NULL;
+}
+
+int
+cli_board(struct cli *c)
+{
+	if (c->board_id)
+		return 0;
+	enum tv_status st;
+	if (c->board_arg) {
+		st = tv_store_board_find(c->store, c->board_arg, &c->board_id);
+		if (st == TV_NOT_FOUND)
+			return cli_fail(c, CLI_USAGE, "no board '%s' (see tavle boards)", c->board_arg);
+	} else {
+		st = tv_store_board_default(c->store, &c->board_id);
+		if (st == TV_NOT_FOUND)
+			return cli_fail(c, CLI_USAGE,
+				"no default board in %s; choose one with --board (see tavle boards) or create one with tavle init",
+				c->db_path);
+	}
+	if (st != TV_OK) {
+		c->board_id = 0;
+		return cli_store_fail(c, st);
+	}
+	return 0;
+}
+
+int
+cli_parse_int(struct cli *c, const char *what, const char *text, long long min, long long max,
+	long long *out)
+{
+	const char *p = text;
+	bool neg = false;
+	if (*p == '-') {
+		neg = true;
+		p++;
+	}
+	if (!*p)
+		return cli_fail(c, CLI_USAGE, "%s '%s' is not a number", what, text);
+	long long v = 0;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return cli_fail(c, CLI_USAGE, "%s '%s' is not a number", what, text);
+		if (v > (max + 9) / 10 + 1)
+			return cli_fail(c, CLI_USAGE, "%s '%s' is out of range (%lld..%lld)", what, text,
+				min, max);
+		v = v * 10 + (*p - '0');
+	}
+	if (neg)
+		v = -v;
+	if (v < min || v > max)
+		return cli_fail(c, CLI_USAGE, "%s '%s' is out of range (%lld..%lld)", what, text, min, max);
+	*out = v;
+	return 0;
+}
+
+int
+cli_parse_day(struct cli *c, const char *what, const char *text, int32_t *out)
+{
+	struct tv_diag diag;
+	tv_diag_clear(&diag);
+	enum tv_status st = tv_date_parse(text, cli_today(c), out, &diag);
+	if (st != TV_OK)
+		return cli_fail(c, CLI_USAGE, "invalid %s '%s': %s", what, text,
+			diag.msg[0] ? diag.msg : tv_status_message(st));
+	return 0;
+}
+
+int
+cli_parse_when(struct cli *c, const char *what, const char *text, struct tv_when *out)
+{
+	struct tv_diag diag;
+	tv_diag_clear(&diag);
+	enum tv_status st = tv_when_parse(text, cli_today(c), false, out, &diag);
+	if (st != TV_OK)
+		return cli_fail(c, CLI_USAGE, "invalid %s '%s': %s", what, text,
+			diag.msg[0] ? diag.msg : tv_status_message(st));
+	return 0;
+}
+
+int
+cli_parse_area(struct cli *c, const char *text, enum tv_area *out)
+{
+	if (tv_area_from_key(text, out))
+		return 0;
+	char keys[64] = "";
+	for (int i = 0; i < TV_AREA_COUNT; i++) {
+		strcat(keys, i ? ", " : "");
+		strcat(keys, tv_area_key((enum tv_area)i));
+	}
+	return cli_fail(c, CLI_USAGE, "unknown area '%s' (areas: %s)", text, keys);
+}
+
+int
+cli_check_text(struct cli *c, const char *what, const char *text, size_t max, bool multiline,
+	bool required)
+{
+	struct tv_diag diag;
+	tv_diag_clear(&diag);
+	enum tv_status st = tv_text_check(what, text, max, multiline, required, &diag);
+	if (st != TV_OK) {
+		if (!diag.msg[0])
+			return cli_fail(c, CLI_USAGE, "invalid %s", what);
+		return cli_fail(c, CLI_USAGE, "%s", diag.msg);
+	}
+	return 0;
+}
+
+int
+cli_package(struct cli *c, const char *text, int64_t *out_id, int *out_number)
+{
+	int rc = cli_board(c);
+	if (rc)
+		return rc;
+	long long n;
+	const char *p = text;
+	if (*p == '#')
+		p++;
+	if (!*p || strspn(p, "0123456789") != strlen(p) || strlen(p) > 9)
+		return cli_fail(c, CLI_USAGE, "no package '%s': give a package number (see tavle list)",
+			text);
+	n = atoll(p);
+	enum tv_status st = tv_store_package_find(c->store, c->board_id, (int)n, out_id);
+	if (st == TV_NOT_FOUND)
+		return cli_fail(c, CLI_USAGE, "no package %lld in this board (see tavle list)", n);
+	if (st != TV_OK)
+		return cli_store_fail(c, st);
+	if (out_number)
+		*out_number = (int)n;
+	return 0;
+}
+
+int
+cli_load(struct cli *c, struct tv_board_data **out)
+{
+	int rc = cli_board(c);
+	if (rc)
+		return rc;
+	enum tv_status st = tv_store_load_board(c->store, c->board_id, out);
+	if (st != TV_OK)
+		return cli_store_fail(c, st);
+	return 0;
+}
+
+void
+cli_relative(int32_t day, int32_t today, char *buf, size_t size)
+{
+	long d = (long)day - (long)today;
+	if (d == 0)
+		snprintf(buf, size, "today");
+	else if (d == 1)
+		snprintf(buf, size, "tomorrow");
+	else if (d > 1)
+		snprintf(buf, size, "in %ld days", d);
+	else if (d == -1)
+		snprintf(buf, size, "1 day late");
+	else
+		snprintf(buf, size, "%ld days late", -d);
+}

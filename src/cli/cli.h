@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * The command line: the shared context of one invocation (struct cli), the
+ * table-driven option parser, the command table's shape, output helpers (aligned
+ * tables, JSON) and the command handlers. Everything here talks to the core API in
+ * include/tavle/ only; it never includes curses, SQLite or libical, and keeps no
+ * global mutable state: every handler gets the struct cli of the invocation.
+ */
+#ifndef TAVLE_CLI_H
+#define TAVLE_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "tavle/model.h"
+#include "tavle/status.h"
+#include "tavle/store.h"
+
+/* Exit codes (the same as tv_status_exit_code). */
+#define CLI_OK 0
+#define CLI_FAIL 1
+#define CLI_USAGE 2
+
+/* One option of a command: the same row parses the option and documents it in
+ * `tavle CMD --help`. `arg` NULL means a flag. */
+struct cli_opt {
+	const char *name;     /* long name without "--" */
+	char short_name;      /* 0 if none */
+	const char *arg;      /* placeholder ("FILE") or NULL for a flag */
+	const char *help;
+};
+
+#define CLI_MAX_OPTS 24
+#define CLI_MAX_POS 8
+
+struct cli_command;
+
+/* The parsed arguments of one command. */
+struct cli_args {
+	const struct cli_command *cmd;
+	const char *pos[CLI_MAX_POS];
+	size_t npos;
+	const char *val[CLI_MAX_OPTS];  /* by index in cmd->opts; "" for a given flag */
+};
+
+/* How a command uses the database. */
+enum cli_db_mode {
+	CLI_DB_NONE,   /* no database */
+	CLI_DB_READ,   /* read-only when the file exists at the current schema */
+	CLI_DB_WRITE,  /* read-write; created and seeded on first use */
+	CLI_DB_INIT,   /* read-write; created empty on first use (init seeds it itself) */
+	CLI_DB_CHECK,  /* read-only; the file must exist */
+};
+
+struct cli;
+
+struct cli_command {
+	const char *name;       /* "add" */
+	const char *sub;        /* "package", or NULL */
+	const char *usage;      /* positional arguments, e.g. "PKG FIELD VALUE" */
+	const char *summary;    /* one line for tavle --help */
+	int (*run)(struct cli *c, const struct cli_args *a);
+	const struct cli_opt *opts;  /* terminated by a row with name NULL */
+	enum cli_db_mode db;
+	unsigned min_pos, max_pos;
+};
+
+/* The context of one invocation. */
+struct cli {
+	const char *db_arg;      /* --db */
+	const char *board_arg;   /* --board */
+	char *db_path;           /* resolved path */
+	struct tv_store *store;
+	int64_t board_id;        /* 0 until cli_board() resolved it */
+	time_t now;              /* TAVLE_NOW, or 0 for the real clock */
+	char *user;
+	bool first_run;          /* the database was created by this invocation */
+	bool stdout_tty;
+	int term_width;          /* columns of the terminal, 0 if stdout is not one */
+	bool wrote;              /* a write command changed something (for board touch) */
+};
+
+/* ---- args.c ---- */
+
+/* Options every command accepts (--db, --board, --help). */
+extern const struct cli_opt cli_global_opts[];
+
+/* Parse argv[first..argc) for `cmd` into *out; global options go into c.
+ * Returns -1 to go on, or an exit code (0 after --help, 2 on bad usage, printed). */
+int cli_parse(struct cli *c, const struct cli_command *cmd, int argc, char **argv, int first,
+	struct cli_args *out);
+
+/* The value of option `name` (NULL if not given; "" for a given flag). */
+const char *cli_opt_value(const struct cli_args *a, const char *name);
+bool cli_flag(const struct cli_args *a, const char *name);
+
+/* Print `tavle CMD --help` from the command's table. */
+void cli_command_help(FILE *out, const struct cli_command *cmd);
+
+/* ---- cli.c: context, database, errors, parsing helpers ---- */
+
+/* Print "tavle: <message>" (sanitised) on stderr; returns `code`. */
+int cli_fail(struct cli *c, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Report a failed store call with the store's message; returns its exit code. */
+int cli_store_fail(struct cli *c, enum tv_status st);
+
+/* Report a diag; returns the status' exit code. */
+int cli_diag_fail(struct cli *c, enum tv_status st, const struct tv_diag *d);
+
+/* Open the database for the command (resolving the path, creating and seeding on
+ * first use). Returns 0 or an exit code (printed). */
+int cli_open(struct cli *c, enum cli_db_mode mode);
+void cli_close(struct cli *c);
+
+/* Resolve the board (--board or the default) into c->board_id. 0 or exit code. */
+int cli_board(struct cli *c);
+
+/* The clock: TAVLE_NOW or the real time. */
+time_t cli_now(const struct cli *c);
+int32_t cli_today(const struct cli *c);
+
+/* A sanitised single-line copy of `s` (NULL gives ""). Caller frees. */
+char *cli_clean(const char *s);
+/* Write `s` sanitised (single-line unless `multiline`). */
+void cli_put(FILE *out, const char *s, bool multiline);
+
+/* Parsers that print a message naming the input and return 0 or 2. */
+int cli_parse_int(struct cli *c, const char *what, const char *text, long long min,
+	long long max, long long *out);
+int cli_parse_day(struct cli *c, const char *what, const char *text, int32_t *out);
+int cli_parse_when(struct cli *c, const char *what, const char *text, struct tv_when *out);
+int cli_parse_area(struct cli *c, const char *text, enum tv_area *out);
+int cli_check_text(struct cli *c, const char *what, const char *text, size_t max,
+	bool multiline, bool required);
+
+/* Package by number in the current board: id (and number). 0 or exit code. */
+int cli_package(struct cli *c, const char *text, int64_t *out_id, int *out_number);
+
+/* Load the current board. 0 or exit code. */
+int cli_load(struct cli *c, struct tv_board_data **out);
+
+/* "in 3 days", "today", "2 days late" into buf. */
+void cli_relative(int32_t day, int32_t today, char *buf, size_t size);
+
+/* ---- out.c: JSON writer and aligned tables ---- */
+
+struct jw {
+	FILE *f;
+	int depth;
+	bool first[64];
+};
+void jw_init(struct jw *w, FILE *f);
+void jw_obj(struct jw *w, const char *key);
+void jw_obj_end(struct jw *w);
+void jw_arr(struct jw *w, const char *key);
+void jw_arr_end(struct jw *w);
+void jw_str(struct jw *w, const char *key, const char *val);
+void jw_int(struct jw *w, const char *key, long long val);
+void jw_bool(struct jw *w, const char *key, bool val);
+void jw_null(struct jw *w, const char *key);
+void jw_day(struct jw *w, const char *key, int32_t day);
+void jw_when(struct jw *w, const char *key, struct tv_when when);
+void jw_done(struct jw *w);   /* final newline */
+
+struct table {
+	size_t ncols;
+	size_t nrows, cap;
+	char **cells;          /* sanitised copies, row-major */
+	int clip_col;          /* this column is clipped to the terminal width; -1 none */
+	unsigned right_cols;   /* bit i: column i right-aligned */
+};
+void table_init(struct table *t, size_t ncols, int clip_col);
+/* Add a row of ncols strings (NULL allowed), copied and sanitised. */
+void table_row(struct table *t, const char *const *cells);
+void table_print(const struct table *t, FILE *out, int indent, int max_width);
+void table_free(struct table *t);
+
+/* JSON of records (shared by list/show/agenda). */
+void json_package(struct jw *w, const struct tv_package *p, const struct tv_board_data *d);
+void json_task(struct jw *w, const struct tv_task *t);
+void json_meeting(struct jw *w, const struct tv_meeting *m);
+void json_board(struct jw *w, const struct tv_board *b);
+
+/* ---- commands.c: the command table and dispatch ---- */
+
+/* Run tavle with argv; returns the process exit code. */
+int cli_main(int argc, char **argv);
+
+/* ---- command handlers ---- */
+
+/* cmd_board.c */
+int cmd_init(struct cli *c, const struct cli_args *a);
+int cmd_boards(struct cli *c, const struct cli_args *a);
+int cmd_tui(struct cli *c);
+
+/* cmd_list.c */
+int cmd_list(struct cli *c, const struct cli_args *a);
+int cmd_show(struct cli *c, const struct cli_args *a);
+int cmd_phases(struct cli *c, const struct cli_args *a);
+int cmd_meetings(struct cli *c, const struct cli_args *a);
+int cmd_decisions(struct cli *c, const struct cli_args *a);
+int cmd_people(struct cli *c, const struct cli_args *a);
+int cmd_comments(struct cli *c, const struct cli_args *a);
+
+/* cmd_edit.c */
+int cmd_set(struct cli *c, const struct cli_args *a);
+int cmd_add_package(struct cli *c, const struct cli_args *a);
+int cmd_add_task(struct cli *c, const struct cli_args *a);
+int cmd_add_meeting(struct cli *c, const struct cli_args *a);
+int cmd_add_phase(struct cli *c, const struct cli_args *a);
+int cmd_add_comment(struct cli *c, const struct cli_args *a);
+int cmd_add_decision(struct cli *c, const struct cli_args *a);
+int cmd_add_person(struct cli *c, const struct cli_args *a);
+int cmd_rm(struct cli *c, const struct cli_args *a);
+
+/* cmd_export.c */
+int cmd_export_ics(struct cli *c, const struct cli_args *a);
+int cmd_import_ics(struct cli *c, const struct cli_args *a);
+int cmd_template_export(struct cli *c, const struct cli_args *a);
+int cmd_backup(struct cli *c, const struct cli_args *a);
+
+/* cmd_misc.c */
+int cmd_check(struct cli *c, const struct cli_args *a);
+int cmd_log(struct cli *c, const struct cli_args *a);
+int cmd_agenda(struct cli *c, const struct cli_args *a);
+
+#endif

@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Board commands: `tavle init` (a board from a template), `tavle boards`, and the
+ * entry into the TUI when no command is given. Which board is "last used" is decided
+ * here and in commands.c: the TUI marks the board it opens; `--board` on a successful
+ * write marks that board; `init` keeps the previous default board (or marks the new
+ * board when there was none); read-only commands never write.
+ * Depends on the core API and src/tui/tui.h (the entry point only).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "src/tui/tui.h"
+#include "tavle/date.h"
+#include "tavle/template.h"
+#include "tavle/text.h"
+
+#define DEFAULT_BOARD_NAME "Næste generation Digital Post"
+
+static bool
+board_name_taken(struct cli *c, const char *name, int *rc)
+{
+	struct tv_board *boards = NULL;
+	size_t n = 0;
+	enum tv_status st = tv_store_boards(c->store, true, &boards, &n);
+	if (st != TV_OK) {
+		*rc = cli_store_fail(c, st);
+		return false;
+	}
+	bool taken = false;
+	for (size_t i = 0; i < n; i++) {
+		if (boards[i].name && strcmp(boards[i].name, name) == 0)
+			taken = true;
+		tv_board_clear(&boards[i]);
+	}
+	free(boards);
+	*rc = 0;
+	return taken;
+}
+
+int
+cmd_init(struct cli *c, const struct cli_args *a)
+{
+	const char *name = cli_opt_value(a, "name");
+	const char *authority = cli_opt_value(a, "authority");
+	const char *sector_s = cli_opt_value(a, "sector");
+	const char *start_s = cli_opt_value(a, "start");
+	const char *dir = cli_opt_value(a, "template");
+	int rc;
+
+	/* Validate everything before writing anything. */
+	enum tv_sector sector = TV_SECTOR_MUNICIPALITY;
+	if (sector_s && !tv_sector_from_key(sector_s, &sector))
+		return cli_fail(c, CLI_USAGE, "unknown sector '%s' (municipality, region or state)",
+			sector_s);
+	int32_t start = cli_today(c);
+	if (start_s && (rc = cli_parse_day(c, "start date", start_s, &start)))
+		return rc;
+	if (name && (rc = cli_check_text(c, "board name", name, TV_MAX_NAME, false, true)))
+		return rc;
+	if (authority && (rc = cli_check_text(c, "authority", authority, TV_MAX_NAME, false, true)))
+		return rc;
+
+	struct tv_diag diag;
+	tv_diag_clear(&diag);
+	struct tv_template *tpl = NULL;
+	enum tv_status st = dir ? tv_template_load_dir(dir, &tpl, &diag)
+	                        : tv_template_load_default(&tpl, &diag);
+	if (st != TV_OK)
+		return cli_diag_fail(c, st == TV_IO || st == TV_NOT_FOUND ? TV_INVALID : st, &diag);
+
+	const char *tname = tpl->name && tpl->name[0] ? tpl->name : "tavle";
+	if (!name) {
+		bool taken = board_name_taken(c, DEFAULT_BOARD_NAME, &rc);
+		if (rc)
+			goto done;
+		if (taken) {
+			rc = cli_fail(c, CLI_USAGE,
+				"a board named %s already exists; give the new one a name with --name",
+				DEFAULT_BOARD_NAME);
+			goto done;
+		}
+		name = DEFAULT_BOARD_NAME;
+	} else {
+		bool taken = board_name_taken(c, name, &rc);
+		if (rc)
+			goto done;
+		if (taken) {
+			rc = cli_fail(c, CLI_USAGE, "a board named %s already exists", name);
+			goto done;
+		}
+	}
+
+	int64_t previous = 0;
+	if (tv_store_board_default(c->store, &previous) != TV_OK)
+		previous = 0;
+
+	struct tv_board board = { 0 };
+	board.name = tv_xstrdup(name);
+	board.authority = tv_xstrdup(authority ? authority : "Min myndighed");
+	board.sector = sector;
+	board.start = start;
+	if ((st = tv_store_begin(c->store)) != TV_OK) {
+		rc = cli_store_fail(c, st);
+		tv_board_clear(&board);
+		goto done;
+	}
+	st = tv_template_instantiate(c->store, tpl, &board, &diag);
+	if (st != TV_OK) {
+		tv_store_rollback(c->store);
+		rc = diag.msg[0] ? cli_diag_fail(c, st, &diag) : cli_store_fail(c, st);
+		tv_board_clear(&board);
+		goto done;
+	}
+	/* Keep the board people were using as the default; a first board becomes it. */
+	st = tv_store_board_touch(c->store, previous ? previous : board.id);
+	if (st == TV_OK)
+		st = tv_store_commit(c->store);
+	if (st != TV_OK) {
+		tv_store_rollback(c->store);
+		rc = cli_store_fail(c, st);
+		tv_board_clear(&board);
+		goto done;
+	}
+	char *cname = cli_clean(board.name), *ctpl = cli_clean(dir ? dir : tname);
+	printf("created board %s (id %lld) from template %s with %zu packages\n", cname,
+		(long long)board.id, ctpl, tpl->npackages);
+	free(cname);
+	free(ctpl);
+	tv_board_clear(&board);
+	rc = 0;
+done:
+	tv_template_free(tpl);
+	return rc;
+}
+
+int
+cmd_boards(struct cli *c, const struct cli_args *a)
+{
+	struct tv_board *boards = NULL;
+	size_t n = 0;
+	enum tv_status st = tv_store_boards(c->store, true, &boards, &n);
+	if (st != TV_OK)
+		return cli_store_fail(c, st);
+	int64_t def = 0;
+	if (tv_store_board_default(c->store, &def) != TV_OK)
+		def = 0;
+	if (cli_flag(a, "json")) {
+		struct jw w;
+		jw_init(&w, stdout);
+		jw_arr(&w, NULL);
+		for (size_t i = 0; i < n; i++)
+			json_board(&w, &boards[i]);
+		jw_arr_end(&w);
+		jw_done(&w);
+	} else {
+		struct table t;
+		table_init(&t, 6, 2);
+		const char *head[] = { "", "id", "name", "authority", "sector", "start" };
+		table_row(&t, head);
+		for (size_t i = 0; i < n; i++) {
+			char id[32], start[TV_DATE_BUF], name[512];
+			snprintf(id, sizeof id, "%lld", (long long)boards[i].id);
+			tv_date_format(boards[i].start, start);
+			snprintf(name, sizeof name, "%s%s", boards[i].name ? boards[i].name : "",
+				boards[i].archived ? " (archived)" : "");
+			const char *row[] = { boards[i].id == def ? "*" : " ", id, name,
+				boards[i].authority, tv_sector_name(boards[i].sector, true), start };
+			table_row(&t, row);
+		}
+		t.right_cols = 1u << 1;
+		table_print(&t, stdout, 0, c->term_width);
+		table_free(&t);
+	}
+	for (size_t i = 0; i < n; i++)
+		tv_board_clear(&boards[i]);
+	free(boards);
+	return 0;
+}
+
+int
+cmd_tui(struct cli *c)
+{
+	if (!isatty(STDIN_FILENO) || !c->stdout_tty)
+		return cli_fail(c, CLI_USAGE,
+			"standard output is not a terminal; try 'tavle list' (or tavle --help)");
+	int rc = cli_open(c, CLI_DB_WRITE);
+	if (rc)
+		return rc;
+	if ((rc = cli_board(c)))
+		return rc;
+	enum tv_status st = tv_store_board_touch(c->store, c->board_id);
+	if (st != TV_OK)
+		return cli_store_fail(c, st);
+	struct tui_options opt = { 0 };
+	opt.db_path = c->db_path;
+	opt.first_run = c->first_run;
+	opt.now = c->now;
+	return tui_run(c->store, c->board_id, &opt);
+}

@@ -1,0 +1,530 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Reading commands: `list` (packages grouped by area, in area order, with relative
+ * deadlines), `show` (every field of one package, its six sections under their
+ * Danish headings, tasks and comments), and the lists of phases, meetings,
+ * decisions, people and comments; each also as JSON. They only read the store.
+ * Depends on the core API only.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli.h"
+#include "tavle/date.h"
+#include "tavle/text.h"
+
+static const struct tv_phase *
+find_phase(const struct tv_board_data *d, const char *name)
+{
+	for (size_t i = 0; i < d->nphases; i++)
+		if (d->phases[i].name && strcmp(d->phases[i].name, name) == 0)
+			return &d->phases[i];
+	char *end;
+	long long id = strtoll(name, &end, 10);
+	if (*name && !*end)
+		for (size_t i = 0; i < d->nphases; i++)
+			if (d->phases[i].id == id)
+				return &d->phases[i];
+	return NULL;
+}
+
+/* ASCII case-insensitive substring (strcasestr is a GNU extension). */
+static bool
+contains_ci(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return true;
+	return n == 0;
+}
+
+static void
+deadline_text(int32_t day, int32_t today, bool done, char *buf, size_t size)
+{
+	if (day == TV_NO_DAY) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	char date[TV_DATE_BUF], rel[48];
+	tv_date_format(day, date);
+	if (done) {
+		snprintf(buf, size, "%s", date);
+		return;
+	}
+	cli_relative(day, today, rel, sizeof rel);
+	snprintf(buf, size, "%s (%s)", date, rel);
+}
+
+int
+cmd_list(struct cli *c, const struct cli_args *a)
+{
+	const char *area_s = cli_opt_value(a, "area");
+	const char *status_s = cli_opt_value(a, "status");
+	const char *phase_s = cli_opt_value(a, "phase");
+	const char *owner = cli_opt_value(a, "owner");
+	bool overdue = cli_flag(a, "overdue");
+	enum tv_area area = TV_AREA_ORG;
+	enum tv_pstatus status = TV_TODO;
+	int rc;
+	if (area_s && (rc = cli_parse_area(c, area_s, &area)))
+		return rc;
+	if (status_s && !tv_pstatus_from_key(status_s, &status))
+		return cli_fail(c, CLI_USAGE, "unknown status '%s' (todo, doing, blocked, done)",
+			status_s);
+	struct tv_board_data *d = NULL;
+	if ((rc = cli_load(c, &d)))
+		return rc;
+	const struct tv_phase *phase = NULL;
+	if (phase_s && !(phase = find_phase(d, phase_s))) {
+		tv_board_data_free(d);
+		return cli_fail(c, CLI_USAGE, "unknown phase '%s' (see tavle phases)", phase_s);
+	}
+	int32_t today = cli_today(c);
+	bool json = cli_flag(a, "json");
+	struct jw w;
+	if (json) {
+		jw_init(&w, stdout);
+		jw_arr(&w, NULL);
+	}
+	for (int ar = 0; ar < TV_AREA_COUNT; ar++) {
+		if (area_s && ar != (int)area)
+			continue;
+		struct table t;
+		table_init(&t, 6, 5);
+		t.right_cols = 1u << 0;
+		for (size_t i = 0; i < d->npackages; i++) {
+			const struct tv_package *p = &d->packages[i];
+			if ((int)p->area != ar)
+				continue;
+			if (status_s && p->status != status)
+				continue;
+			if (phase && p->phase_id != phase->id)
+				continue;
+			if (owner && !(p->owner && contains_ci(p->owner, owner)))
+				continue;
+			if (overdue && !tv_package_overdue(p, today))
+				continue;
+			if (json) {
+				json_package(&w, p, d);
+				continue;
+			}
+			char num[16], tag[8], dl[64];
+			snprintf(num, sizeof num, "%d", p->number);
+			snprintf(tag, sizeof tag, "[%c]", tv_area_tag(p->area));
+			deadline_text(p->deadline.day, today, p->status == TV_DONE, dl, sizeof dl);
+			const char *row[] = { num, tag, tv_pstatus_name(p->status, true), dl,
+				p->owner && p->owner[0] ? p->owner : "-", p->title };
+			table_row(&t, row);
+		}
+		if (!json && t.nrows) {
+			printf("%s%s (%s)\n", ar && !area_s ? "\n" : "",
+				tv_area_name((enum tv_area)ar, true), tv_area_key((enum tv_area)ar));
+			table_print(&t, stdout, 2, c->term_width);
+		}
+		table_free(&t);
+	}
+	if (json) {
+		jw_arr_end(&w);
+		jw_done(&w);
+	}
+	tv_board_data_free(d);
+	return 0;
+}
+
+static void
+heading(const char *text)
+{
+	printf("\n%s\n", text);
+	int n = tv_text_width(text);
+	for (int i = 0; i < n; i++)
+		putchar('-');
+	putchar('\n');
+}
+
+static void
+field(const char *label, const char *value)
+{
+	printf("%-12s ", label);
+	cli_put(stdout, value && value[0] ? value : "-", false);
+	putchar('\n');
+}
+
+int
+cmd_show(struct cli *c, const struct cli_args *a)
+{
+	int64_t id;
+	int number;
+	int rc = cli_package(c, a->pos[0], &id, &number);
+	if (rc)
+		return rc;
+	struct tv_board_data *d = NULL;
+	if ((rc = cli_load(c, &d)))
+		return rc;
+	const struct tv_package *p = tv_board_data_package(d, number);
+	if (!p) {
+		tv_board_data_free(d);
+		return cli_fail(c, CLI_USAGE, "no package %d in this board", number);
+	}
+	struct tv_comment *cm = NULL;
+	size_t ncm = 0;
+	enum tv_status st = tv_store_comments(c->store, p->id, &cm, &ncm);
+	if (st != TV_OK) {
+		tv_board_data_free(d);
+		return cli_store_fail(c, st);
+	}
+	const struct tv_phase *ph = p->phase_id ? tv_board_data_phase(d, p->phase_id) : NULL;
+	int32_t today = cli_today(c);
+	if (cli_flag(a, "json")) {
+		struct jw w;
+		jw_init(&w, stdout);
+		/* The package object with its comments appended. */
+		jw_obj(&w, NULL);
+		jw_int(&w, "id", p->id);
+		jw_str(&w, "uid", p->uid);
+		jw_int(&w, "number", p->number);
+		jw_str(&w, "title", p->title);
+		jw_str(&w, "area", tv_area_key(p->area));
+		jw_str(&w, "status", tv_pstatus_key(p->status));
+		jw_str(&w, "owner", p->owner && p->owner[0] ? p->owner : NULL);
+		jw_day(&w, "deadline", p->deadline.day);
+		jw_str(&w, "phase", ph ? ph->name : NULL);
+		if (p->phase_id)
+			jw_int(&w, "phase_id", p->phase_id);
+		else
+			jw_null(&w, "phase_id");
+		jw_obj(&w, "sections");
+		for (int s = 0; s < TV_SECTION_COUNT; s++)
+			jw_str(&w, tv_section_key((enum tv_section)s), p->sections[s] ? p->sections[s] : "");
+		jw_obj_end(&w);
+		jw_arr(&w, "tasks");
+		for (size_t i = 0; i < p->ntasks; i++)
+			json_task(&w, &p->tasks[i]);
+		jw_arr_end(&w);
+		jw_arr(&w, "comments");
+		for (size_t i = 0; i < ncm; i++) {
+			jw_obj(&w, NULL);
+			jw_int(&w, "id", cm[i].id);
+			jw_str(&w, "author", cm[i].author);
+			jw_str(&w, "created_at", cm[i].created_at);
+			jw_str(&w, "text", cm[i].text);
+			jw_int(&w, "version", cm[i].version);
+			jw_obj_end(&w);
+		}
+		jw_arr_end(&w);
+		jw_int(&w, "position", p->position);
+		jw_int(&w, "version", p->version);
+		jw_str(&w, "updated_at", p->updated_at);
+		jw_str(&w, "updated_by", p->updated_by);
+		jw_obj_end(&w);
+		jw_done(&w);
+	} else {
+		printf("%d ", p->number);
+		cli_put(stdout, p->title, false);
+		printf("\n");
+		char area[128], dl[64], ver[64];
+		snprintf(area, sizeof area, "[%c] %s (%s)", tv_area_tag(p->area),
+			tv_area_name(p->area, true), tv_area_key(p->area));
+		deadline_text(p->deadline.day, today, p->status == TV_DONE, dl, sizeof dl);
+		snprintf(ver, sizeof ver, "%lld", (long long)p->version);
+		field("Område", area);
+		field("Status", tv_pstatus_name(p->status, true));
+		field("Ansvarlig", p->owner);
+		field("Deadline", dl);
+		field("Fase", ph ? ph->name : NULL);
+		field("Version", ver);
+		if (p->updated_at) {
+			char *upd = tv_xasprintf("%s%s%s", p->updated_at, p->updated_by ? " by " : "",
+				p->updated_by ? p->updated_by : "");
+			field("Ændret", upd);
+			free(upd);
+		}
+		for (int s = 0; s < TV_SECTION_COUNT; s++) {
+			heading(tv_section_name((enum tv_section)s, true));
+			const char *txt = p->sections[s];
+			if (txt && txt[0]) {
+				cli_put(stdout, txt, true);
+				if (txt[strlen(txt) - 1] != '\n')
+					putchar('\n');
+			} else {
+				printf("-\n");
+			}
+		}
+		heading("Opgaver");
+		if (!p->ntasks)
+			printf("-\n");
+		struct table t;
+		table_init(&t, 6, 5);
+		for (size_t i = 0; i < p->ntasks; i++) {
+			const struct tv_task *tk = &p->tasks[i];
+			char tid[32], tdl[64];
+			snprintf(tid, sizeof tid, "#%lld", (long long)tk->id);
+			deadline_text(tk->deadline.day, today, tk->done, tdl, sizeof tdl);
+			const char *row[] = { tk->done ? "[x]" : "[ ]", tid, tdl,
+				tv_responsible_name(tk->responsible, true), tk->minimum ? "minimumskrav" : "",
+				tk->title };
+			table_row(&t, row);
+		}
+		table_print(&t, stdout, 0, c->term_width);
+		table_free(&t);
+		heading("Kommentarer");
+		if (!ncm)
+			printf("-\n");
+		for (size_t i = 0; i < ncm; i++) {
+			printf("#%lld ", (long long)cm[i].id);
+			cli_put(stdout, cm[i].author, false);
+			printf(", ");
+			cli_put(stdout, cm[i].created_at, false);
+			printf(":\n");
+			cli_put(stdout, cm[i].text, true);
+			printf("\n");
+		}
+	}
+	for (size_t i = 0; i < ncm; i++)
+		tv_comment_clear(&cm[i]);
+	free(cm);
+	tv_board_data_free(d);
+	return 0;
+}
+
+int
+cmd_phases(struct cli *c, const struct cli_args *a)
+{
+	struct tv_board_data *d = NULL;
+	int rc = cli_load(c, &d);
+	if (rc)
+		return rc;
+	if (cli_flag(a, "json")) {
+		struct jw w;
+		jw_init(&w, stdout);
+		jw_arr(&w, NULL);
+		for (size_t i = 0; i < d->nphases; i++) {
+			const struct tv_phase *p = &d->phases[i];
+			jw_obj(&w, NULL);
+			jw_int(&w, "id", p->id);
+			jw_str(&w, "uid", p->uid);
+			jw_str(&w, "name", p->name);
+			jw_day(&w, "start", p->start);
+			jw_day(&w, "end", p->end);
+			jw_day(&w, "not_before", p->not_before);
+			jw_str(&w, "reason", p->not_before_reason);
+			jw_int(&w, "position", p->position);
+			jw_int(&w, "version", p->version);
+			jw_obj_end(&w);
+		}
+		jw_arr_end(&w);
+		jw_done(&w);
+	} else {
+		struct table t;
+		table_init(&t, 5, 4);
+		t.right_cols = 1;
+		for (size_t i = 0; i < d->nphases; i++) {
+			const struct tv_phase *p = &d->phases[i];
+			char id[32], s[TV_DATE_BUF], e[TV_DATE_BUF], nb[TV_DATE_BUF + 320] = "";
+			snprintf(id, sizeof id, "%lld", (long long)p->id);
+			tv_date_format(p->start, s);
+			tv_date_format(p->end, e);
+			if (p->not_before != TV_NO_DAY) {
+				char day[TV_DATE_BUF];
+				tv_date_format(p->not_before, day);
+				snprintf(nb, sizeof nb, "not before %s%s%.300s", day,
+					p->not_before_reason ? ": " : "",
+					p->not_before_reason ? p->not_before_reason : "");
+			}
+			const char *row[] = { id, s, e, p->name, nb };
+			table_row(&t, row);
+		}
+		table_print(&t, stdout, 0, c->term_width);
+		table_free(&t);
+	}
+	tv_board_data_free(d);
+	return 0;
+}
+
+int
+cmd_meetings(struct cli *c, const struct cli_args *a)
+{
+	struct tv_board_data *d = NULL;
+	int rc = cli_load(c, &d);
+	if (rc)
+		return rc;
+	if (cli_flag(a, "json")) {
+		struct jw w;
+		jw_init(&w, stdout);
+		jw_arr(&w, NULL);
+		for (size_t i = 0; i < d->nmeetings; i++)
+			json_meeting(&w, &d->meetings[i]);
+		jw_arr_end(&w);
+		jw_done(&w);
+	} else {
+		struct table t;
+		table_init(&t, 6, 4);
+		t.right_cols = 1;
+		for (size_t i = 0; i < d->nmeetings; i++) {
+			const struct tv_meeting *m = &d->meetings[i];
+			char id[32], s[TV_WHEN_BUF], e[TV_WHEN_BUF];
+			snprintf(id, sizeof id, "%lld", (long long)m->id);
+			tv_when_format(m->start, s);
+			tv_when_format(m->end, e);
+			/* Same day: show only the end time. */
+			const char *end = e;
+			if (m->start.day == m->end.day && strlen(e) > 11)
+				end = e + 11;
+			char span[48];
+			snprintf(span, sizeof span, "%s-%s", s, end);
+			const char *where = m->place && m->place[0] ? m->place : m->url;
+			const char *row[] = { id, span, tv_meeting_kind_name(m->kind, true), m->region,
+				m->title, where };
+			table_row(&t, row);
+		}
+		table_print(&t, stdout, 0, c->term_width);
+		table_free(&t);
+	}
+	tv_board_data_free(d);
+	return 0;
+}
+
+int
+cmd_decisions(struct cli *c, const struct cli_args *a)
+{
+	struct tv_board_data *d = NULL;
+	int rc = cli_load(c, &d);
+	if (rc)
+		return rc;
+	if (cli_flag(a, "json")) {
+		struct jw w;
+		jw_init(&w, stdout);
+		jw_arr(&w, NULL);
+		for (size_t i = 0; i < d->ndecisions; i++) {
+			const struct tv_decision *x = &d->decisions[i];
+			jw_obj(&w, NULL);
+			jw_int(&w, "id", x->id);
+			jw_str(&w, "title", x->title);
+			if (x->area >= 0 && x->area < TV_AREA_COUNT)
+				jw_str(&w, "area", tv_area_key((enum tv_area)x->area));
+			else
+				jw_null(&w, "area");
+			jw_str(&w, "owner", x->owner);
+			jw_day(&w, "due", x->due);
+			jw_str(&w, "status", tv_decision_status_key(x->status));
+			jw_str(&w, "text", x->text);
+			jw_day(&w, "decided", x->decided);
+			jw_int(&w, "version", x->version);
+			jw_obj_end(&w);
+		}
+		jw_arr_end(&w);
+		jw_done(&w);
+	} else {
+		struct table t;
+		table_init(&t, 6, 5);
+		t.right_cols = 1;
+		for (size_t i = 0; i < d->ndecisions; i++) {
+			const struct tv_decision *x = &d->decisions[i];
+			char id[32], due[TV_DATE_BUF], tag[8] = "";
+			snprintf(id, sizeof id, "%lld", (long long)x->id);
+			tv_date_format(x->due, due);
+			if (x->area >= 0 && x->area < TV_AREA_COUNT)
+				snprintf(tag, sizeof tag, "[%c]", tv_area_tag((enum tv_area)x->area));
+			const char *row[] = { id, tag, tv_decision_status_name(x->status, true),
+				due[0] ? due : "-", x->owner && x->owner[0] ? x->owner : "-", x->title };
+			table_row(&t, row);
+		}
+		table_print(&t, stdout, 0, c->term_width);
+		table_free(&t);
+	}
+	tv_board_data_free(d);
+	return 0;
+}
+
+int
+cmd_people(struct cli *c, const struct cli_args *a)
+{
+	struct tv_board_data *d = NULL;
+	int rc = cli_load(c, &d);
+	if (rc)
+		return rc;
+	if (cli_flag(a, "json")) {
+		struct jw w;
+		jw_init(&w, stdout);
+		jw_arr(&w, NULL);
+		for (size_t i = 0; i < d->npeople; i++) {
+			const struct tv_person *p = &d->people[i];
+			jw_obj(&w, NULL);
+			jw_int(&w, "id", p->id);
+			jw_str(&w, "name", p->name);
+			jw_str(&w, "email", p->email);
+			jw_str(&w, "role", tv_role_key(p->role));
+			if (p->area >= 0 && p->area < TV_AREA_COUNT)
+				jw_str(&w, "area", tv_area_key((enum tv_area)p->area));
+			else
+				jw_null(&w, "area");
+			jw_int(&w, "version", p->version);
+			jw_obj_end(&w);
+		}
+		jw_arr_end(&w);
+		jw_done(&w);
+	} else {
+		struct table t;
+		table_init(&t, 5, 2);
+		t.right_cols = 1;
+		for (size_t i = 0; i < d->npeople; i++) {
+			const struct tv_person *p = &d->people[i];
+			char id[32];
+			snprintf(id, sizeof id, "%lld", (long long)p->id);
+			const char *area = p->area >= 0 && p->area < TV_AREA_COUNT
+				? tv_area_name((enum tv_area)p->area, true) : "";
+			const char *row[] = { id, tv_role_name(p->role, true), p->name, p->email, area };
+			table_row(&t, row);
+		}
+		table_print(&t, stdout, 0, c->term_width);
+		table_free(&t);
+	}
+	tv_board_data_free(d);
+	return 0;
+}
+
+int
+cmd_comments(struct cli *c, const struct cli_args *a)
+{
+	int64_t id;
+	int rc = cli_package(c, a->pos[0], &id, NULL);
+	if (rc)
+		return rc;
+	struct tv_comment *cm = NULL;
+	size_t n = 0;
+	enum tv_status st = tv_store_comments(c->store, id, &cm, &n);
+	if (st != TV_OK)
+		return cli_store_fail(c, st);
+	if (cli_flag(a, "json")) {
+		struct jw w;
+		jw_init(&w, stdout);
+		jw_arr(&w, NULL);
+		for (size_t i = 0; i < n; i++) {
+			jw_obj(&w, NULL);
+			jw_int(&w, "id", cm[i].id);
+			jw_int(&w, "package_id", cm[i].package_id);
+			jw_str(&w, "author", cm[i].author);
+			jw_str(&w, "created_at", cm[i].created_at);
+			jw_str(&w, "text", cm[i].text);
+			jw_int(&w, "version", cm[i].version);
+			jw_obj_end(&w);
+		}
+		jw_arr_end(&w);
+		jw_done(&w);
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			printf("#%lld ", (long long)cm[i].id);
+			cli_put(stdout, cm[i].author, false);
+			printf(", ");
+			cli_put(stdout, cm[i].created_at, false);
+			printf(":\n");
+			cli_put(stdout, cm[i].text, true);
+			printf("\n\n");
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		tv_comment_clear(&cm[i]);
+	free(cm);
+	return 0;
+}

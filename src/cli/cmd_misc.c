@@ -1,0 +1,295 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Looking back and ahead: `check` (integrity report, exit 1 on problems), `log` (the
+ * change history: who, when, what, old -> new) and `agenda` (overdue items first, then
+ * deadlines and meetings of the next N days grouped by ISO week).
+ * Depends on the core API only.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "tavle/date.h"
+#include "tavle/text.h"
+
+int
+cmd_check(struct cli *c, const struct cli_args *a)
+{
+	char *report = NULL;
+	enum tv_status st = tv_store_check(c->store, cli_flag(a, "full"), &report);
+	if (st != TV_OK)
+		return cli_store_fail(c, st);
+	printf("%s: schema version %d (this tavle writes %d)\n", c->db_path,
+		tv_store_schema_version(c->store), TV_SCHEMA_VERSION);
+	if (report && report[0]) {
+		cli_put(stdout, report, true);
+		if (report[strlen(report) - 1] != '\n')
+			putchar('\n');
+		free(report);
+		return cli_fail(c, CLI_FAIL, "the database has problems (listed above)");
+	}
+	free(report);
+	printf("ok\n");
+	return 0;
+}
+
+int
+cmd_log(struct cli *c, const struct cli_args *a)
+{
+	int rc = cli_board(c);
+	if (rc)
+		return rc;
+	int64_t pkg = 0;
+	if (a->npos && (rc = cli_package(c, a->pos[0], &pkg, NULL)))
+		return rc;
+	int32_t since = TV_NO_DAY;
+	const char *s = cli_opt_value(a, "since");
+	if (s && (rc = cli_parse_day(c, "date", s, &since)))
+		return rc;
+	struct tv_history *h = NULL;
+	size_t n = 0;
+	enum tv_status st = tv_store_history(c->store, c->board_id, pkg, since, 0, &h, &n);
+	if (st != TV_OK)
+		return cli_store_fail(c, st);
+	if (cli_flag(a, "json")) {
+		struct jw w;
+		jw_init(&w, stdout);
+		jw_arr(&w, NULL);
+		for (size_t i = 0; i < n; i++) {
+			jw_obj(&w, NULL);
+			jw_int(&w, "id", h[i].id);
+			jw_int(&w, "change_id", h[i].change_id);
+			jw_str(&w, "at", h[i].at);
+			jw_str(&w, "user", h[i].user);
+			jw_str(&w, "kind", tv_kind_key(h[i].kind));
+			jw_int(&w, "item_id", h[i].item_id);
+			if (h[i].package_id)
+				jw_int(&w, "package_id", h[i].package_id);
+			else
+				jw_null(&w, "package_id");
+			jw_str(&w, "op", h[i].op);
+			jw_str(&w, "field", h[i].field);
+			jw_str(&w, "old", h[i].old_value);
+			jw_str(&w, "new", h[i].new_value);
+			jw_obj_end(&w);
+		}
+		jw_arr_end(&w);
+		jw_done(&w);
+	} else {
+		struct table t;
+		table_init(&t, 5, 4);
+		for (size_t i = 0; i < n; i++) {
+			char what[96], change[1024];
+			snprintf(what, sizeof what, "%s %lld", tv_kind_key(h[i].kind),
+				(long long)h[i].item_id);
+			const char *op = h[i].op ? h[i].op : "";
+			if (strcmp(op, "set") == 0) {
+				char *o = tv_text_ellipsize(h[i].old_value ? h[i].old_value : "", 40);
+				char *nw = tv_text_ellipsize(h[i].new_value ? h[i].new_value : "", 40);
+				snprintf(change, sizeof change, "%s: %s -> %s", h[i].field ? h[i].field : "",
+					o[0] ? o : "(empty)", nw[0] ? nw : "(empty)");
+				free(o);
+				free(nw);
+			} else {
+				const char *v = h[i].new_value ? h[i].new_value : h[i].old_value;
+				char *e = tv_text_ellipsize(v ? v : "", 60);
+				snprintf(change, sizeof change, "%s%s%s", op, e[0] ? " " : "", e);
+				free(e);
+			}
+			const char *row[] = { h[i].at, h[i].user, op, what, change };
+			table_row(&t, row);
+		}
+		table_print(&t, stdout, 0, c->term_width);
+		table_free(&t);
+	}
+	for (size_t i = 0; i < n; i++)
+		tv_history_clear(&h[i]);
+	free(h);
+	return 0;
+}
+
+/* ---- agenda ---- */
+
+enum item_type { ITEM_PACKAGE, ITEM_TASK, ITEM_MEETING };
+
+struct item {
+	struct tv_when when;
+	enum item_type type;
+	bool overdue;
+	const struct tv_package *pkg;
+	const struct tv_task *task;
+	const struct tv_meeting *meeting;
+};
+
+static int
+item_cmp(const void *pa, const void *pb)
+{
+	const struct item *a = pa, *b = pb;
+	if (a->overdue != b->overdue)
+		return a->overdue ? -1 : 1;
+	if (a->when.day != b->when.day)
+		return a->when.day < b->when.day ? -1 : 1;
+	int am = a->when.minute == TV_NO_TIME ? -1 : a->when.minute;
+	int bm = b->when.minute == TV_NO_TIME ? -1 : b->when.minute;
+	if (am != bm)
+		return am < bm ? -1 : 1;
+	if (a->type != b->type)
+		return a->type < b->type ? -1 : 1;
+	return 0;
+}
+
+static void
+item_json(struct jw *w, const struct item *it)
+{
+	jw_obj(w, NULL);
+	static const char *const types[] = { "package", "task", "meeting" };
+	jw_str(w, "type", types[it->type]);
+	jw_bool(w, "overdue", it->overdue);
+	jw_when(w, "when", it->when);
+	switch (it->type) {
+	case ITEM_PACKAGE:
+		jw_int(w, "id", it->pkg->id);
+		jw_int(w, "number", it->pkg->number);
+		jw_str(w, "area", tv_area_key(it->pkg->area));
+		jw_str(w, "title", it->pkg->title);
+		jw_str(w, "status", tv_pstatus_key(it->pkg->status));
+		break;
+	case ITEM_TASK:
+		jw_int(w, "id", it->task->id);
+		jw_int(w, "number", it->pkg->number);
+		jw_str(w, "area", tv_area_key(it->pkg->area));
+		jw_str(w, "title", it->task->title);
+		jw_str(w, "responsible", tv_responsible_key(it->task->responsible));
+		break;
+	case ITEM_MEETING:
+		jw_int(w, "id", it->meeting->id);
+		jw_str(w, "kind", tv_meeting_kind_key(it->meeting->kind));
+		jw_str(w, "title", it->meeting->title);
+		jw_when(w, "end", it->meeting->end);
+		jw_str(w, "place", it->meeting->place);
+		break;
+	}
+	jw_obj_end(w);
+}
+
+static void
+item_row(struct table *t, const struct item *it, int32_t today)
+{
+	char when[TV_WHEN_BUF], rel[48], what[32];
+	tv_when_format(it->when, when);
+	cli_relative(it->when.day, today, rel, sizeof rel);
+	const char *title = "";
+	switch (it->type) {
+	case ITEM_PACKAGE:
+		snprintf(what, sizeof what, "[%c] pakke %d", tv_area_tag(it->pkg->area), it->pkg->number);
+		title = it->pkg->title;
+		break;
+	case ITEM_TASK:
+		snprintf(what, sizeof what, "[%c] opgave #%lld", tv_area_tag(it->pkg->area),
+			(long long)it->task->id);
+		title = it->task->title;
+		break;
+	case ITEM_MEETING:
+		snprintf(what, sizeof what, "%s", tv_meeting_kind_name(it->meeting->kind, true));
+		title = it->meeting->title;
+		break;
+	}
+	const char *row[] = { when, rel, what, title };
+	table_row(t, row);
+}
+
+int
+cmd_agenda(struct cli *c, const struct cli_args *a)
+{
+	long long days = 30;
+	int rc;
+	const char *ds = cli_opt_value(a, "days");
+	if (ds && (rc = cli_parse_int(c, "--days", ds, 0, 3660, &days)))
+		return rc;
+	struct tv_board_data *d = NULL;
+	if ((rc = cli_load(c, &d)))
+		return rc;
+	int32_t today = cli_today(c);
+	int32_t last = today + (int32_t)days;
+	size_t n = 0, cap = 64;
+	struct item *items = tv_xmalloc(cap * sizeof *items);
+#define PUSH(it)                                                             \
+	do {                                                                 \
+		if (n == cap)                                                \
+			items = tv_xrealloc(items, (cap *= 2) * sizeof *items); \
+		items[n++] = (it);                                           \
+	} while (0)
+	for (size_t i = 0; i < d->npackages; i++) {
+		const struct tv_package *p = &d->packages[i];
+		int32_t day = p->deadline.day;
+		if (day != TV_NO_DAY && p->status != TV_DONE && day < last) {
+			struct item it = { p->deadline, ITEM_PACKAGE, day < today, p, NULL, NULL };
+			PUSH(it);
+		}
+		for (size_t k = 0; k < p->ntasks; k++) {
+			const struct tv_task *t = &p->tasks[k];
+			if (t->deadline.day == TV_NO_DAY || t->done || t->deadline.day >= last)
+				continue;
+			struct item it = { t->deadline, ITEM_TASK, t->deadline.day < today, p, t, NULL };
+			PUSH(it);
+		}
+	}
+	for (size_t i = 0; i < d->nmeetings; i++) {
+		const struct tv_meeting *m = &d->meetings[i];
+		if (m->start.day == TV_NO_DAY || m->start.day < today || m->start.day >= last)
+			continue;
+		struct item it = { m->start, ITEM_MEETING, false, NULL, NULL, m };
+		PUSH(it);
+	}
+#undef PUSH
+	qsort(items, n, sizeof *items, item_cmp);
+	if (cli_flag(a, "json")) {
+		struct jw w;
+		jw_init(&w, stdout);
+		jw_obj(&w, NULL);
+		jw_day(&w, "today", today);
+		jw_int(&w, "days", days);
+		jw_arr(&w, "overdue");
+		for (size_t i = 0; i < n; i++)
+			if (items[i].overdue)
+				item_json(&w, &items[i]);
+		jw_arr_end(&w);
+		jw_arr(&w, "upcoming");
+		for (size_t i = 0; i < n; i++)
+			if (!items[i].overdue)
+				item_json(&w, &items[i]);
+		jw_arr_end(&w);
+		jw_obj_end(&w);
+		jw_done(&w);
+	} else {
+		size_t i = 0;
+		if (n && items[0].overdue) {
+			printf("Overskredet (overdue)\n");
+			struct table t;
+			table_init(&t, 4, 3);
+			for (; i < n && items[i].overdue; i++)
+				item_row(&t, &items[i], today);
+			table_print(&t, stdout, 2, c->term_width);
+			table_free(&t);
+		}
+		while (i < n) {
+			int year, week = tv_date_iso_week(items[i].when.day, &year);
+			printf("%sUge %d, %d\n", i ? "\n" : "", week, year);
+			struct table t;
+			table_init(&t, 4, 3);
+			for (; i < n; i++) {
+				int y2, w2 = tv_date_iso_week(items[i].when.day, &y2);
+				if (w2 != week || y2 != year)
+					break;
+				item_row(&t, &items[i], today);
+			}
+			table_print(&t, stdout, 2, c->term_width);
+			table_free(&t);
+		}
+		if (!n)
+			printf("nothing due in the next %lld days\n", days);
+	}
+	free(items);
+	tv_board_data_free(d);
+	return 0;
+}

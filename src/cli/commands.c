@@ -1,0 +1,386 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * The command table of tavle and the dispatch: global options before the subcommand,
+ * look-up of the command (and its second word: "add package", "export ics"), parsing
+ * its options from its own table, opening the database the way the command needs it,
+ * running the handler, closing. `tavle --help` and `tavle CMD --help` are printed
+ * from these tables. Environment: TAVLE_NOW fixes the clock, TAVLE_DB names the file.
+ * Depends on the core API and the handlers declared in cli.h.
+ */
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "config.h"
+#include "tavle/date.h"
+#include "tavle/ical.h"
+
+#define END { NULL, 0, NULL, NULL }
+#define JSON { "json", 0, NULL, "print JSON" }
+
+static const struct cli_opt no_opts[] = { END };
+static const struct cli_opt json_opts[] = { JSON, END };
+
+static const struct cli_opt init_opts[] = {
+	{ "name", 0, "NAME", "board name (default \"Næste generation Digital Post\" if free)" },
+	{ "authority", 0, "TEXT", "the authority (default \"Min myndighed\")" },
+	{ "sector", 0, "SECTOR", "municipality, region or state (default municipality)" },
+	{ "start", 0, "DATE", "programme start date (default today)" },
+	{ "template", 0, "DIR", "template directory (default: the built-in template)" },
+	END,
+};
+
+static const struct cli_opt list_opts[] = {
+	{ "area", 0, "KEY", "only this area (org, kom, data, udd)" },
+	{ "status", 0, "STATUS", "only this status (todo, doing, blocked, done)" },
+	{ "phase", 0, "NAME", "only packages of this phase" },
+	{ "owner", 0, "NAME", "only packages whose owner contains NAME" },
+	{ "overdue", 0, NULL, "only packages past their deadline and not done" },
+	JSON,
+	END,
+};
+
+static const struct cli_opt set_opts[] = {
+	{ "force", 0, NULL, "overwrite even if someone else changed the record" },
+	{ "version", 0, "N", "the version the edit is based on (default: the current one)" },
+	{ "stdin", 0, NULL, "read VALUE from standard input (one trailing newline removed)" },
+	END,
+};
+
+static const struct cli_opt add_package_opts[] = {
+	{ "area", 0, "KEY", "area (org, kom, data, udd); required" },
+	{ "title", 0, "TEXT", "title; required" },
+	{ "deadline", 0, "DATE", "deadline (YYYY-MM-DD, DD-MM-YYYY, +3d, +2w)" },
+	{ "owner", 0, "NAME", "owner" },
+	{ "status", 0, "STATUS", "todo, doing, blocked or done (default todo)" },
+	{ "phase", 0, "NAME", "phase name or id" },
+	{ "number", 0, "N", "package number (default: the next free one)" },
+	END,
+};
+
+static const struct cli_opt add_task_opts[] = {
+	{ "title", 0, "TEXT", "title; required" },
+	{ "deadline", 0, "DATE", "deadline" },
+	{ "responsible", 0, "WHO", "authority, agency or supplier (default authority)" },
+	{ "minimum", 0, NULL, "a minimum requirement" },
+	END,
+};
+
+static const struct cli_opt add_meeting_opts[] = {
+	{ "title", 0, "TEXT", "title; required" },
+	{ "start", 0, "\"DATE HH:MM\"", "start, Copenhagen time; required" },
+	{ "end", 0, "\"DATE HH:MM\"", "end, after the start; required" },
+	{ "kind", 0, "KIND", "info, webinar, supplier or other (default info)" },
+	{ "place", 0, "TEXT", "place" },
+	{ "region", 0, "TEXT", "region" },
+	{ "url", 0, "URL", "link" },
+	{ "notes", 0, "TEXT", "notes" },
+	END,
+};
+
+static const struct cli_opt add_phase_opts[] = {
+	{ "name", 0, "NAME", "name; required" },
+	{ "start", 0, "DATE", "first day; required" },
+	{ "end", 0, "DATE", "last day; required" },
+	{ "not-before", 0, "DATE", "cannot start before this day" },
+	{ "reason", 0, "TEXT", "why (required with --not-before)" },
+	END,
+};
+
+static const struct cli_opt add_decision_opts[] = {
+	{ "title", 0, "TEXT", "title; required" },
+	{ "area", 0, "KEY", "area" },
+	{ "owner", 0, "NAME", "owner" },
+	{ "due", 0, "DATE", "due date" },
+	{ "text", 0, "TEXT", "description" },
+	END,
+};
+
+static const struct cli_opt add_person_opts[] = {
+	{ "name", 0, "NAME", "name; required" },
+	{ "email", 0, "EMAIL", "e-mail address" },
+	{ "role", 0, "ROLE", "contact, group or area (default group)" },
+	{ "area", 0, "KEY", "area (for an area role)" },
+	END,
+};
+
+static const struct cli_opt log_opts[] = {
+	{ "since", 0, "DATE", "only changes from this day on" },
+	JSON,
+	END,
+};
+
+static const struct cli_opt check_opts[] = {
+	{ "full", 0, NULL, "full integrity check (slower)" },
+	END,
+};
+
+static const struct cli_opt export_opts[] = {
+	{ "output", 'o', "FILE", "write to FILE atomically ('-' for standard output, the default)" },
+	{ "all", 0, NULL, "every board that is not archived" },
+	{ "area", 0, "KEY[,KEY]", "only these areas" },
+	{ "phase", 0, "NAME", "only items of this phase" },
+	{ "what", 0, "LIST", "deadlines,tasks,meetings,phases (default all)" },
+	{ "alarm", 0, "DURATION", "add an alarm, e.g. -P1D or -PT15M" },
+	{ "todo", 0, "FILE", "also write tasks and deadlines as VTODOs to FILE" },
+	{ "now", 0, "YYYY-MM-DDTHH:MM:SSZ", "export time (default $SOURCE_DATE_EPOCH or now)" },
+	END,
+};
+
+static const struct cli_opt agenda_opts[] = {
+	{ "days", 0, "N", "how many days ahead (default 30)" },
+	JSON,
+	END,
+};
+
+static const struct cli_command commands[] = {
+	{ "init", NULL, "", "create a board from a template (the first one on a new database)",
+		cmd_init, init_opts, CLI_DB_INIT, 0, 0 },
+	{ "boards", NULL, "", "list the boards of the database", cmd_boards, json_opts,
+		CLI_DB_READ, 0, 0 },
+	{ "list", NULL, "", "list the task packages by area", cmd_list, list_opts, CLI_DB_READ,
+		0, 0 },
+	{ "show", NULL, "PKG", "show every field of a package, its tasks and comments", cmd_show,
+		json_opts, CLI_DB_READ, 1, 1 },
+	{ "set", NULL, "[KIND] ID FIELD VALUE",
+		"change one field (KIND: package (default), task, phase, meeting, decision, person, comment, board)",
+		cmd_set, set_opts, CLI_DB_WRITE, 2, 4 },
+	{ "add", "package", "", "add a task package", cmd_add_package, add_package_opts,
+		CLI_DB_WRITE, 0, 0 },
+	{ "add", "task", "PKG", "add a task to a package", cmd_add_task, add_task_opts,
+		CLI_DB_WRITE, 1, 1 },
+	{ "add", "meeting", "", "add a meeting", cmd_add_meeting, add_meeting_opts, CLI_DB_WRITE,
+		0, 0 },
+	{ "add", "phase", "", "add a phase", cmd_add_phase, add_phase_opts, CLI_DB_WRITE, 0, 0 },
+	{ "add", "comment", "PKG TEXT", "add a comment to a package", cmd_add_comment, no_opts,
+		CLI_DB_WRITE, 2, 2 },
+	{ "add", "decision", "", "add a management decision", cmd_add_decision,
+		add_decision_opts, CLI_DB_WRITE, 0, 0 },
+	{ "add", "person", "", "add a person", cmd_add_person, add_person_opts, CLI_DB_WRITE,
+		0, 0 },
+	{ "rm", NULL, "KIND ID",
+		"remove a package (ID = number), task, phase, meeting, comment, decision or person",
+		cmd_rm, no_opts, CLI_DB_WRITE, 2, 2 },
+	{ "phases", NULL, "", "list the phases", cmd_phases, json_opts, CLI_DB_READ, 0, 0 },
+	{ "meetings", NULL, "", "list the meetings", cmd_meetings, json_opts, CLI_DB_READ, 0, 0 },
+	{ "decisions", NULL, "", "list the management decisions", cmd_decisions, json_opts,
+		CLI_DB_READ, 0, 0 },
+	{ "people", NULL, "", "list the people and roles", cmd_people, json_opts, CLI_DB_READ,
+		0, 0 },
+	{ "comments", NULL, "PKG", "list the comments of a package", cmd_comments, json_opts,
+		CLI_DB_READ, 1, 1 },
+	{ "log", NULL, "[PKG]", "show the change history (who, when, field, old -> new)", cmd_log,
+		log_opts, CLI_DB_READ, 0, 1 },
+	{ "agenda", NULL, "", "overdue items, then deadlines and meetings by week", cmd_agenda,
+		agenda_opts, CLI_DB_READ, 0, 0 },
+	{ "check", NULL, "", "check the database's integrity", cmd_check, check_opts,
+		CLI_DB_CHECK, 0, 0 },
+	{ "backup", NULL, "FILE", "copy the database to a new FILE (consistent while in use)",
+		cmd_backup, no_opts, CLI_DB_READ, 1, 1 },
+	{ "template", "export", "DIR", "write the board as a template to DIR",
+		cmd_template_export, no_opts, CLI_DB_READ, 1, 1 },
+	{ "export", "ics", "", "export deadlines, tasks, meetings and phases as iCalendar",
+		cmd_export_ics, export_opts, CLI_DB_READ, 0, 0 },
+	{ "import", "ics", "FILE", "import meetings from an iCalendar file (by UID)",
+		cmd_import_ics, no_opts, CLI_DB_WRITE, 1, 1 },
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void
+overall_help(FILE *out)
+{
+	fprintf(out,
+		"usage: tavle [--db FILE] [--board NAME|ID] [COMMAND [ARGS] [OPTIONS]]\n\n"
+		"tavle is a planning board for the \"Næste generation Digital Post\" programme.\n"
+		"Without a command it opens the board in the terminal.\n\ncommands:\n");
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		char left[64];
+		snprintf(left, sizeof left, "%s%s%s%s%s", commands[i].name,
+			commands[i].sub ? " " : "", commands[i].sub ? commands[i].sub : "",
+			commands[i].usage[0] ? " " : "", commands[i].usage);
+		fprintf(out, "  %-24s %s\n", left, commands[i].summary);
+	}
+	fprintf(out,
+		"\nglobal options:\n"
+		"  --db FILE         database (default $TAVLE_DB, else $XDG_DATA_HOME/tavle/tavle.db)\n"
+		"  --board NAME|ID   board (default: the last used or only board)\n"
+		"  --help            this help; tavle COMMAND --help for a command's options\n"
+		"  --version         print the version\n"
+		"\nenvironment: TAVLE_NOW=YYYY-MM-DDTHH:MM:SSZ fixes the clock; "
+		"SOURCE_DATE_EPOCH fixes the export time.\n"
+		"exit status: 0 ok, 1 failure, 2 bad usage or invalid input.\n");
+}
+
+static void
+group_help(FILE *out, const char *name)
+{
+	fprintf(out, "usage: tavle %s WHAT ...\n\n", name);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0) {
+			char left[64];
+			snprintf(left, sizeof left, "%s %s %s", name, commands[i].sub, commands[i].usage);
+			fprintf(out, "  %-24s %s\n", left, commands[i].summary);
+		}
+}
+
+static char *
+find_user(void)
+{
+	const char *s = getenv("SUDO_USER");
+	if (s && s[0])
+		return tv_xstrdup(s);
+	struct passwd *pw = getpwuid(getuid());
+	if (pw && pw->pw_name && pw->pw_name[0])
+		return tv_xstrdup(pw->pw_name);
+	s = getenv("USER");
+	return tv_xstrdup(s && s[0] ? s : "unknown");
+}
+
+static int
+setup(struct cli *c)
+{
+	memset(c, 0, sizeof *c);
+	const char *now = getenv("TAVLE_NOW");
+	if (now && now[0]) {
+		struct tv_diag diag;
+		tv_diag_clear(&diag);
+		if (tv_utc_parse(now, &c->now, &diag) != TV_OK)
+			return cli_fail(c, CLI_USAGE, "invalid TAVLE_NOW '%s': %s", now, diag.msg);
+	}
+	c->user = find_user();
+	c->stdout_tty = isatty(STDOUT_FILENO);
+	if (c->stdout_tty) {
+		struct winsize ws;
+		if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+			c->term_width = ws.ws_col;
+		else
+			c->term_width = 80;
+	}
+	return 0;
+}
+
+/* Global options before the command. Returns -1 to go on, or an exit code. */
+static int
+global_opts(struct cli *c, int argc, char **argv, int *i)
+{
+	for (; *i < argc; (*i)++) {
+		const char *arg = argv[*i];
+		if (arg[0] != '-' || !arg[1])
+			return -1;
+		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+			overall_help(stdout);
+			return 0;
+		}
+		if (strcmp(arg, "--version") == 0) {
+			printf("tavle %s\n", TAVLE_VERSION);
+			return 0;
+		}
+		const char **slot = NULL;
+		size_t len = 0;
+		if (strncmp(arg, "--db", 4) == 0 && (arg[4] == '\0' || arg[4] == '=')) {
+			slot = &c->db_arg;
+			len = 4;
+		} else if (strncmp(arg, "--board", 7) == 0 && (arg[7] == '\0' || arg[7] == '=')) {
+			slot = &c->board_arg;
+			len = 7;
+		}
+		if (!slot)
+			return cli_fail(c, CLI_USAGE, "unknown option %s (see tavle --help)", arg);
+		if (arg[len] == '=') {
+			*slot = arg + len + 1;
+		} else if (*i + 1 < argc) {
+			*slot = argv[++(*i)];
+		} else {
+			return cli_fail(c, CLI_USAGE, "option %s needs an argument", arg);
+		}
+	}
+	return -1;
+}
+
+static const struct cli_command *
+find_command(struct cli *c, int argc, char **argv, int *i, int *rc)
+{
+	const char *name = argv[*i];
+	bool known = false, grouped = false;
+	for (size_t k = 0; k < NCOMMANDS; k++) {
+		if (strcmp(commands[k].name, name) != 0)
+			continue;
+		known = true;
+		if (!commands[k].sub) {
+			(*i)++;
+			return &commands[k];
+		}
+		grouped = true;
+		if (*i + 1 < argc && strcmp(commands[k].sub, argv[*i + 1]) == 0) {
+			*i += 2;
+			return &commands[k];
+		}
+	}
+	if (!known) {
+		*rc = cli_fail(c, CLI_USAGE, "unknown command '%s' (see tavle --help)", name);
+		return NULL;
+	}
+	(void)grouped;
+	if (*i + 1 < argc && (strcmp(argv[*i + 1], "--help") == 0 || strcmp(argv[*i + 1], "-h") == 0)) {
+		group_help(stdout, name);
+		*rc = 0;
+		return NULL;
+	}
+	char subs[128] = "";
+	for (size_t k = 0; k < NCOMMANDS; k++)
+		if (strcmp(commands[k].name, name) == 0 && strlen(subs) + strlen(commands[k].sub) + 3 < sizeof subs) {
+			strcat(subs, subs[0] ? ", " : "");
+			strcat(subs, commands[k].sub);
+		}
+	if (*i + 1 < argc)
+		*rc = cli_fail(c, CLI_USAGE, "unknown kind '%s' for '%s' (one of: %s)", argv[*i + 1], name,
+			subs);
+	else
+		*rc = cli_fail(c, CLI_USAGE, "'%s' needs one of: %s (see tavle %s --help)", name, subs,
+			name);
+	return NULL;
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	struct cli cli;
+	struct cli *c = &cli;
+	int rc = setup(c);
+	if (rc)
+		goto out;
+	int i = 1;
+	if ((rc = global_opts(c, argc, argv, &i)) >= 0)
+		goto out;
+	if (i >= argc) {
+		rc = cmd_tui(c);
+		goto out;
+	}
+	const struct cli_command *cmd = find_command(c, argc, argv, &i, &rc);
+	if (!cmd)
+		goto out;
+	struct cli_args args;
+	if ((rc = cli_parse(c, cmd, argc, argv, i, &args)) >= 0)
+		goto out;
+	if ((rc = cli_open(c, cmd->db)))
+		goto out;
+	rc = cmd->run(c, &args);
+	/* Explicit --board on a successful write marks that board as the last used one. */
+	if (rc == 0 && c->wrote && c->board_arg && c->board_id && c->store) {
+		enum tv_status st = tv_store_board_touch(c->store, c->board_id);
+		if (st != TV_OK)
+			rc = cli_store_fail(c, st);
+	}
+out:
+	cli_close(c);
+	free(c->db_path);
+	free(c->user);
+	if (fflush(stdout) != 0 && rc == 0)
+		rc = cli_fail(c, CLI_FAIL, "cannot write to standard output");
+	tv_ical_shutdown();
+	return rc;
+}

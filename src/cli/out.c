@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Output of the command line: a small streaming JSON writer (every string through
+ * tv_json_string, so any stored text gives valid JSON; dates ISO or null) with the
+ * JSON shapes of the records, and aligned text tables measured in display columns
+ * (tv_text_width), with one column clipped to the terminal width when there is one.
+ * Depends on the core API only.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "tavle/date.h"
+#include "tavle/text.h"
+
+void
+jw_init(struct jw *w, FILE *f)
+{
+	memset(w, 0, sizeof *w);
+	w->f = f;
+	w->first[0] = true;
+}
+
+static void
+jw_item(struct jw *w, const char *key)
+{
+	if (w->depth > 0) {
+		if (!w->first[w->depth])
+			fputc(',', w->f);
+		fputc('\n', w->f);
+		for (int i = 0; i < w->depth; i++)
+			fputs("  ", w->f);
+	}
+	w->first[w->depth] = false;
+	if (key) {
+		tv_json_string(w->f, key);
+		fputs(": ", w->f);
+	}
+}
+
+static void
+jw_open(struct jw *w, const char *key, char ch)
+{
+	jw_item(w, key);
+	fputc(ch, w->f);
+	if (w->depth < 63)
+		w->depth++;
+	w->first[w->depth] = true;
+}
+
+static void
+jw_close(struct jw *w, char ch)
+{
+	bool empty = w->first[w->depth];
+	if (w->depth > 0)
+		w->depth--;
+	if (!empty) {
+		fputc('\n', w->f);
+		for (int i = 0; i < w->depth; i++)
+			fputs("  ", w->f);
+	}
+	fputc(ch, w->f);
+}
+
+void jw_obj(struct jw *w, const char *key) { jw_open(w, key, '{'); }
+void jw_obj_end(struct jw *w) { jw_close(w, '}'); }
+void jw_arr(struct jw *w, const char *key) { jw_open(w, key, '['); }
+void jw_arr_end(struct jw *w) { jw_close(w, ']'); }
+
+void
+jw_str(struct jw *w, const char *key, const char *val)
+{
+	jw_item(w, key);
+	if (val)
+		tv_json_string(w->f, val);
+	else
+		fputs("null", w->f);
+}
+
+void
+jw_int(struct jw *w, const char *key, long long val)
+{
+	jw_item(w, key);
+	fprintf(w->f, "%lld", val);
+}
+
+void
+jw_bool(struct jw *w, const char *key, bool val)
+{
+	jw_item(w, key);
+	fputs(val ? "true" : "false", w->f);
+}
+
+void
+jw_null(struct jw *w, const char *key)
+{
+	jw_item(w, key);
+	fputs("null", w->f);
+}
+
+void
+jw_day(struct jw *w, const char *key, int32_t day)
+{
+	if (day == TV_NO_DAY) {
+		jw_null(w, key);
+		return;
+	}
+	char buf[TV_DATE_BUF];
+	tv_date_format(day, buf);
+	jw_str(w, key, buf);
+}
+
+void
+jw_when(struct jw *w, const char *key, struct tv_when when)
+{
+	if (when.day == TV_NO_DAY) {
+		jw_null(w, key);
+		return;
+	}
+	char buf[TV_WHEN_BUF];
+	tv_when_format(when, buf);
+	jw_str(w, key, buf);
+}
+
+void
+jw_done(struct jw *w)
+{
+	fputc('\n', w->f);
+}
+
+void
+json_task(struct jw *w, const struct tv_task *t)
+{
+	jw_obj(w, NULL);
+	jw_int(w, "id", t->id);
+	jw_str(w, "uid", t->uid);
+	jw_str(w, "title", t->title);
+	jw_day(w, "deadline", t->deadline.day);
+	jw_bool(w, "done", t->done);
+	jw_str(w, "responsible", tv_responsible_key(t->responsible));
+	jw_bool(w, "minimum", t->minimum);
+	jw_int(w, "position", t->position);
+	jw_int(w, "version", t->version);
+	jw_obj_end(w);
+}
+
+void
+json_package(struct jw *w, const struct tv_package *p, const struct tv_board_data *d)
+{
+	jw_obj(w, NULL);
+	jw_int(w, "id", p->id);
+	jw_str(w, "uid", p->uid);
+	jw_int(w, "number", p->number);
+	jw_str(w, "title", p->title);
+	jw_str(w, "area", tv_area_key(p->area));
+	jw_str(w, "status", tv_pstatus_key(p->status));
+	jw_str(w, "owner", p->owner && p->owner[0] ? p->owner : NULL);
+	jw_day(w, "deadline", p->deadline.day);
+	const struct tv_phase *ph = p->phase_id && d ? tv_board_data_phase(d, p->phase_id) : NULL;
+	jw_str(w, "phase", ph ? ph->name : NULL);
+	if (p->phase_id)
+		jw_int(w, "phase_id", p->phase_id);
+	else
+		jw_null(w, "phase_id");
+	jw_obj(w, "sections");
+	for (int s = 0; s < TV_SECTION_COUNT; s++)
+		jw_str(w, tv_section_key((enum tv_section)s), p->sections[s] ? p->sections[s] : "");
+	jw_obj_end(w);
+	jw_arr(w, "tasks");
+	for (size_t i = 0; i < p->ntasks; i++)
+		json_task(w, &p->tasks[i]);
+	jw_arr_end(w);
+	jw_int(w, "position", p->position);
+	jw_int(w, "version", p->version);
+	jw_str(w, "updated_at", p->updated_at);
+	jw_str(w, "updated_by", p->updated_by);
+	jw_obj_end(w);
+}
+
+void
+json_meeting(struct jw *w, const struct tv_meeting *m)
+{
+	jw_obj(w, NULL);
+	jw_int(w, "id", m->id);
+	jw_str(w, "uid", m->uid);
+	jw_str(w, "kind", tv_meeting_kind_key(m->kind));
+	jw_str(w, "title", m->title);
+	jw_when(w, "start", m->start);
+	jw_when(w, "end", m->end);
+	jw_str(w, "place", m->place);
+	jw_str(w, "region", m->region);
+	jw_str(w, "url", m->url);
+	jw_str(w, "participants", m->participants);
+	jw_str(w, "notes", m->notes);
+	jw_str(w, "packages", m->packages);
+	jw_int(w, "version", m->version);
+	jw_obj_end(w);
+}
+
+void
+json_board(struct jw *w, const struct tv_board *b)
+{
+	jw_obj(w, NULL);
+	jw_int(w, "id", b->id);
+	jw_str(w, "name", b->name);
+	jw_str(w, "authority", b->authority);
+	jw_str(w, "sector", tv_sector_key(b->sector));
+	jw_day(w, "start", b->start);
+	jw_bool(w, "archived", b->archived);
+	jw_int(w, "version", b->version);
+	jw_obj_end(w);
+}
+
+/* ---- tables ---- */
+
+void
+table_init(struct table *t, size_t ncols, int clip_col)
+{
+	memset(t, 0, sizeof *t);
+	t->ncols = ncols;
+	t->clip_col = clip_col;
+}
+
+void
+table_row(struct table *t, const char *const *cells)
+{
+	if (t->nrows == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 16;
+		t->cells = tv_xrealloc(t->cells, t->cap * t->ncols * sizeof *t->cells);
+	}
+	for (size_t i = 0; i < t->ncols; i++)
+		t->cells[t->nrows * t->ncols + i] = cli_clean(cells[i]);
+	t->nrows++;
+}
+
+void
+table_print(const struct table *t, FILE *out, int indent, int max_width)
+{
+	int width[16] = { 0 };
+	size_t ncols = t->ncols < 16 ? t->ncols : 16;
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t i = 0; i < ncols; i++) {
+			int wd = tv_text_width(t->cells[r * t->ncols + i]);
+			if (wd > width[i])
+				width[i] = wd;
+		}
+	/* Clip one column so a row fits the terminal; the others keep their width. */
+	if (max_width > 0 && t->clip_col >= 0 && (size_t)t->clip_col < ncols) {
+		int total = indent;
+		for (size_t i = 0; i < ncols; i++)
+			total += width[i] + (i ? 2 : 0);
+		if (total > max_width) {
+			int w = width[t->clip_col] - (total - max_width);
+			width[t->clip_col] = w < 8 ? 8 : w;
+		}
+	}
+	for (size_t r = 0; r < t->nrows; r++) {
+		fprintf(out, "%*s", indent, "");
+		/* The last non-empty column is not padded (no trailing spaces). */
+		size_t last = ncols;
+		while (last > 0 && !t->cells[r * t->ncols + last - 1][0])
+			last--;
+		for (size_t i = 0; i < last; i++) {
+			const char *cell = t->cells[r * t->ncols + i];
+			char *clipped = NULL;
+			int wd = tv_text_width(cell);
+			if ((int)i == t->clip_col && wd > width[i]) {
+				clipped = tv_text_ellipsize(cell, width[i]);
+				cell = clipped;
+				wd = tv_text_width(cell);
+			}
+			int pad = width[i] - wd;
+			if (pad < 0)
+				pad = 0;
+			if (i)
+				fputs("  ", out);
+			if (t->right_cols & (1u << i)) {
+				fprintf(out, "%*s%s", pad, "", cell);
+			} else {
+				fputs(cell, out);
+				if (i + 1 < last)
+					fprintf(out, "%*s", pad, "");
+			}
+			free(clipped);
+		}
+		fputc('\n', out);
+	}
+}
+
+void
+table_free(struct table *t)
+{
+	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,344 @@
+#!/bin/bash
+# SPDX-License-Identifier: MPL-2.0
+# CLI suite: the built tavle binary against real database files in a private temporary
+# directory, with a fixed clock. Every command's happy path, JSON read back with
+# python3, a table of bad inputs (each must exit 2, name the problem on stderr and
+# leave the database byte-identical), optimistic-concurrency conflicts, backup,
+# template round trip, iCalendar export and import.
+# usage: run.sh path/to/tavle
+set -u
+
+TAVLE=${1:?usage: run.sh path/to/tavle}
+case $TAVLE in /*) ;; *) TAVLE=$PWD/$TAVLE ;; esac
+PY=/usr/bin/python3
+
+export LC_ALL=C.UTF-8
+export TAVLE_NOW=2026-11-30T09:00:00Z
+unset TAVLE_DB XDG_DATA_HOME SOURCE_DATE_EPOCH SUDO_USER
+T=$(mktemp -d "${TMPDIR:-/tmp}/tavle-cli.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export HOME=$T/home
+mkdir -p "$HOME"
+DB=$T/a.db
+cd "$T" || exit 1
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() {
+	fail=$((fail + 1))
+	echo "FAIL: $*"
+	if [ -s "$T/err" ]; then sed 's/^/  stderr: /' "$T/err" | head -5; fi
+}
+
+# run ARGS...: run tavle on $DB; stdout in $T/out, stderr in $T/err, status in $rc.
+run() {
+	"$TAVLE" --db "$DB" "$@" >"$T/out" 2>"$T/err"
+	rc=$?
+}
+# expect CODE DESCRIPTION ARGS...
+expect() {
+	local code=$1 desc=$2
+	shift 2
+	run "$@"
+	if [ "$rc" -eq "$code" ]; then ok; else bad "$desc: exit $rc, expected $code"; fi
+}
+# py EXPR-PROGRAM: run python on $T/out as JSON in variable d; must print "ok".
+py() {
+	local desc=$1 prog=$2 res
+	res=$($PY -c "import json,sys
+d = json.load(open('$T/out'))
+$prog" 2>&1)
+	if [ "$res" = ok ]; then ok; else bad "$desc: $res"; fi
+}
+contains() { # contains DESCRIPTION FILE TEXT
+	if grep -qF -- "$3" "$2"; then ok; else bad "$1: '$3' not in $(basename "$2")"; fi
+}
+digest() { cat "$DB" "$DB-wal" 2>/dev/null | sha256sum; }
+
+# ---- version, help, usage ----
+"$TAVLE" --version >"$T/out" 2>"$T/err"
+[ "$(cat "$T/out")" = "tavle 0.1.0" ] && ok || bad "--version: $(cat "$T/out")"
+"$TAVLE" --help >"$T/out" 2>&1 && grep -q "export ics" "$T/out" && ok || bad "--help lists commands"
+"$TAVLE" list --help >"$T/out" 2>&1 && grep -q -- "--overdue" "$T/out" && ok || bad "list --help from its table"
+"$TAVLE" add package --help >"$T/out" 2>&1 && grep -q -- "--area" "$T/out" && ok || bad "add package --help"
+[ ! -e "$DB" ] && ok || bad "--help created the database"
+"$TAVLE" --db "$DB" </dev/null >"$T/out" 2>"$T/err"
+[ $? -eq 2 ] && grep -q "not a terminal" "$T/err" && ok || bad "no command without a terminal"
+
+# ---- init and first use ----
+expect 0 "init" init --authority "Ærø Kommune" --start 2026-12-01
+contains "init message" "$T/out" "created board Næste generation Digital Post"
+[ "$(stat -c %a "$DB")" = 600 ] && ok || bad "database mode $(stat -c %a "$DB")"
+expect 0 "boards --json" boards --json
+py "boards json" "
+assert len(d) == 1, d
+b = d[0]
+assert b['name'] == 'Næste generation Digital Post', b
+assert b['authority'] == 'Ærø Kommune' and b['sector'] == 'municipality', b
+assert b['start'] == '2026-12-01' and b['archived'] is False and b['id'] > 0, b
+print('ok')"
+expect 0 "list --json" list --json
+py "template: 10 packages in 4 areas" "
+assert len(d) == 10, len(d)
+assert set(p['area'] for p in d) == {'org', 'kom', 'data', 'udd'}, [p['area'] for p in d]
+for p in d:
+    for k in ('id', 'number', 'title', 'area', 'status', 'owner', 'deadline', 'phase', 'phase_id', 'sections', 'tasks', 'version', 'updated_at'):
+        assert k in p, k
+    assert set(p['sections']) == {'background', 'requirements', 'process', 'involvement', 'output', 'materials'}
+    for t in p['tasks']:
+        for k in ('id', 'title', 'deadline', 'done', 'responsible', 'minimum', 'position', 'version'):
+            assert k in t, k
+print('ok')"
+PKG=$($PY -c "import json; print(json.load(open('$T/out'))[0]['number'])" 2>/dev/null || echo 1)
+expect 2 "second init with the default name" init
+contains "default name taken" "$T/err" "already exists"
+
+# Default path: $XDG_DATA_HOME, directories 0700, seeded on first use.
+XDG_DATA_HOME=$T/xdg "$TAVLE" boards >"$T/out" 2>"$T/err"
+[ $? -eq 0 ] && [ -f "$T/xdg/tavle/tavle.db" ] && ok || bad "first use under XDG_DATA_HOME"
+[ "$(stat -c %a "$T/xdg/tavle")" = 700 ] && ok || bad "data dir mode"
+contains "seeded board" "$T/out" "Næste generation Digital Post"
+TAVLE_DB=$T/env.db "$TAVLE" list >/dev/null 2>&1 && [ -f "$T/env.db" ] && ok || bad "TAVLE_DB"
+
+# ---- reading ----
+for cmd in "list" "list --area org" "list --status todo" "list --overdue" "show $PKG" "show $PKG --json" \
+	"boards" "phases" "phases --json" "meetings" "meetings --json" "decisions --json" \
+	"people --json" "comments $PKG --json" "log" "log --json" "agenda" "agenda --json --days 400" \
+	"check" "export ics"; do
+	before=$(digest)
+	# shellcheck disable=SC2086
+	expect 0 "$cmd" $cmd
+	[ "$(digest)" = "$before" ] && ok || bad "$cmd changed the database"
+	case $cmd in *--json*) py "$cmd is JSON" "print('ok')" ;; esac
+done
+run list
+contains "list groups by area" "$T/out" "Organisatorisk forankring"
+run list --overdue --json
+py "overdue list is empty at the start" "assert d == [], d; print('ok')"
+
+# ---- global options before and after ----
+"$TAVLE" --db "$DB" --board 1 list --json >"$T/out" 2>"$T/err" && ok || bad "global options before"
+"$TAVLE" list --json --db "$DB" --board "Næste generation Digital Post" >"$T/out" 2>"$T/err" && ok || bad "global options after"
+
+# ---- set / show round trip ----
+TITLE="Kontaktperson for Ærø – æøå ÆØÅ 漢字"
+expect 0 "set title" set "$PKG" title "$TITLE"
+expect 0 "show --json" show "$PKG" --json
+py "title read back" "assert d['title'] == '''$TITLE''', d['title']; print('ok')"
+expect 0 "set deadline relative" set "$PKG" deadline +3d
+expect 0 "set status" set "$PKG" status doing
+expect 0 "set owner" set "$PKG" owner "Mette Ærø Hansen"
+expect 0 "set deadline DD-MM-YYYY" set "$PKG" deadline 03-12-2026
+expect 0 "set section" set "$PKG" background "Linje 1
+Linje 2"
+expect 0 "show" show "$PKG" --json
+py "fields read back" "
+assert d['deadline'] == '2026-12-03', d['deadline']
+assert d['status'] == 'doing' and d['owner'] == 'Mette Ærø Hansen', d
+assert d['sections']['background'] == 'Linje 1\nLinje 2', d['sections']
+print('ok')"
+run list
+contains "relative deadline" "$T/out" "in 3 days"
+expect 0 "set --stdin" set "$PKG" process --stdin <<<"fra stdin"
+expect 0 "show after stdin" show "$PKG" --json
+py "stdin value" "assert d['sections']['process'] == 'fra stdin', d['sections']; print('ok')"
+
+# ---- add and rm ----
+expect 0 "add package" add package --area kom --title "Ny pakke" --deadline 2027-01-15 --owner Ole --status blocked
+NEWPKG=$(sed -n 's/^added package \([0-9]*\).*/\1/p' "$T/out")
+[ -n "$NEWPKG" ] && ok || bad "add package prints the number: $(cat "$T/out")"
+expect 0 "add task" add task "$NEWPKG" --title "En opgave" --deadline 2026-11-20 --responsible agency --minimum
+TASK=$(sed -n 's/^added task \([0-9]*\).*/\1/p' "$T/out")
+expect 0 "set task done" set task "$TASK" done yes
+expect 0 "add meeting" add meeting --title "Infomøde Øst" --start "2027-01-10 10:00" --end "2027-01-10 12:00" --kind info --place "Odense" --region Syddanmark
+MEET=$(sed -n 's/^added meeting \([0-9]*\).*/\1/p' "$T/out")
+expect 0 "set meeting place" set meeting "$MEET" place "Vejle"
+expect 0 "add phase" add phase --name "Testfase" --start 2027-02-01 --end 2027-03-01 --not-before 2027-01-20 --reason "portal åbner"
+PHASE=$(sed -n 's/^added phase \([0-9]*\).*/\1/p' "$T/out")
+expect 0 "set package phase" set "$NEWPKG" phase "Testfase"
+expect 0 "list --phase" list --phase Testfase --json
+py "phase filter" "assert [p['number'] for p in d] == [$NEWPKG], d; assert d[0]['phase'] == 'Testfase'; print('ok')"
+expect 0 "add comment" add comment "$NEWPKG" "Spørgsmål: hvem ejer dette?"
+COMMENT=$(sed -n 's/^added comment \([0-9]*\).*/\1/p' "$T/out")
+expect 0 "comments" comments "$NEWPKG" --json
+py "comment" "assert len(d) == 1 and d[0]['text'].startswith('Spørgsmål'), d; print('ok')"
+expect 0 "add decision" add decision --title "Godkend plan" --area org --owner Direktion --due 2027-01-01 --text "Beslut"
+DEC=$(sed -n 's/^added decision \([0-9]*\).*/\1/p' "$T/out")
+expect 0 "set decision status" set decision "$DEC" status decided
+expect 0 "add person" add person --name "Mette Ærø Hansen" --email m@example.dk --role contact
+PERSON=$(sed -n 's/^added person \([0-9]*\).*/\1/p' "$T/out")
+expect 0 "set person email" set person "$PERSON" email mette@example.dk
+expect 0 "set phase end" set phase "$PHASE" end 2027-03-15
+expect 0 "set board authority" set board 1 authority "Ærø Kommune (test)"
+expect 0 "agenda" agenda --days 60 --json
+py "agenda has overdue task" "assert 'overdue' in d and 'upcoming' in d; print('ok')"
+expect 0 "list --overdue after adds" list --overdue --json
+expect 0 "log" log "$NEWPKG" --json
+py "log has the set" "assert any(h['field'] == 'phase' for h in d), d; print('ok')"
+expect 0 "log --since" log --since 2026-11-30
+
+# ---- conflict ----
+expect 0 "show for version" show "$PKG" --json
+V=$($PY -c "import json; print(json.load(open('$T/out'))['version'])")
+SUDO_USER=alice "$TAVLE" --db "$DB" set "$PKG" title "Alice var her" >/dev/null 2>&1
+expect 1 "stale --version" set "$PKG" title "Bob var her" --version "$V"
+contains "conflict names the user" "$T/err" "alice"
+contains "conflict suggests --force" "$T/err" "--force"
+expect 0 "--force" set "$PKG" title "Bob var her" --force
+expect 0 "set title back" set "$PKG" title "$TITLE"
+
+# ---- bad inputs: exit 2, a message naming the problem, database unchanged ----
+BIG=$(head -c 100000 /dev/zero | tr '\0' 'x')
+head -c 1048576 /dev/zero | tr '\0' 'y' >"$T/mb.txt"
+printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:2027-99-99\r\nEND:VCALENDAR\r\n' >"$T/broken.ics"
+bad_input() { # KEYWORD ARGS...
+	local kw=$1
+	shift
+	local before
+	before=$(digest)
+	run "$@"
+	if [ "$rc" -ne 2 ]; then bad "bad input [$*]: exit $rc, expected 2"
+	elif ! grep -qiF -- "$kw" "$T/err"; then bad "bad input [$*]: stderr does not name '$kw'"
+	elif ! grep -q "^tavle: " "$T/err"; then bad "bad input [$*]: stderr not 'tavle: ...'"
+	elif [ "$(digest)" != "$before" ]; then bad "bad input [$*]: database changed"
+	else ok; fi
+}
+bad_input 2027-02-30 set "$PKG" deadline 2027-02-30
+bad_input 2027-13-01 set "$PKG" deadline 2027-13-01
+bad_input 31-02-2027 set "$PKG" deadline 31-02-2027
+bad_input 02:30 add meeting --title M --start "2027-03-28 02:30" --end "2027-03-28 04:00"
+bad_input 2027-02-30 add meeting --title M --start "2027-02-30 10:00" --end "2027-03-01 11:00"
+bad_input end add meeting --title M --start "2027-01-10 12:00" --end "2027-01-10 10:00"
+bad_input end add phase --name P --start 2027-03-01 --end 2027-02-01
+bad_input xyz add package --area xyz --title T
+bad_input xyz list --area xyz
+bad_input xyz export ics --area org,xyz
+bad_input almost set "$PKG" status almost
+bad_input almost list --status almost
+bad_input colour set "$PKG" colour red
+bad_input 999 show 999
+bad_input 999 set 999 title X
+bad_input abc show abc
+bad_input 987654 set task 987654 title X
+bad_input 987654 rm meeting 987654
+bad_input nosuch --board nosuch list
+bad_input nosuch list --board nosuch
+bad_input nosuch set board nosuch name X
+bad_input widget rm widget 1
+bad_input widget add widget
+bad_input frobnicate frobnicate
+bad_input title set "$PKG" title ""
+bad_input title add package --area org --title ""
+bad_input title add package --area org --title "   "
+bad_input title set "$PKG" title "$BIG"
+bad_input title set "$PKG" title --stdin <"$T/mb.txt"
+bad_input title set "$PKG" title $'ugyldig \xff\xfe utf-8'
+bad_input title set "$PKG" title $'\e]0;x\a'
+bad_input title add package --area org --title $'A\e[31mB'
+bad_input title add task "$PKG" --title $'tab\x01ctl'
+bad_input --foo list --foo
+bad_input --bar show "$PKG" --bar
+bad_input missing show
+bad_input --title add package --area org
+bad_input --title add package --area org --title
+bad_input nobody add task "$PKG" --title T --responsible nobody
+bad_input party add meeting --title M --start "2027-01-10 10:00" --end "2027-01-10 11:00" --kind party
+bad_input birthdays export ics --what birthdays
+bad_input county init --name Anden --sector county
+bad_input 2027-02-30 init --name Anden --start 2027-02-30
+bad_input "already exists" init --name "Næste generation Digital Post"
+bad_input boss add person --name P --role boss
+bad_input abc set "$PKG" title X --version abc
+bad_input many agenda --days many
+bad_input 2027-02-30 log --since 2027-02-30
+bad_input 2027-02-30 add decision --title D --due 2027-02-30
+bad_input comment add comment "$PKG" ""
+bad_input nosuchphase set "$PKG" phase nosuchphase
+bad_input nosuchphase list --phase nosuchphase
+bad_input "too many" show "$PKG" extra
+bad_input line import ics "$T/broken.ics"
+bad_input reason add phase --name P --start 2027-02-01 --end 2027-03-01 --reason "ingen dato"
+
+# The terminal never sees raw escapes from stored text; JSON stays valid for anything.
+expect 0 "add package with odd title" add package --area udd --title $'Ærø 漢字 e\u0301'
+expect 0 "list after odd title" list
+if grep -q $'\e' "$T/out"; then bad "raw ESC in list output"; else ok; fi
+
+# ---- backup ----
+expect 0 "backup" backup "$T/copy.db"
+[ "$(stat -c %a "$T/copy.db")" = 600 ] && ok || bad "backup mode"
+"$TAVLE" --db "$T/copy.db" check >"$T/out" 2>"$T/err" && ok || bad "check of the backup"
+contains "check prints schema" "$T/out" "schema version"
+expect 2 "backup refuses to overwrite" backup "$T/copy.db"
+expect 0 "check --full" check --full
+expect 1 "check of a missing database" --db "$T/none.db" check 2>/dev/null
+run --db "$T/none.db" check
+[ ! -e "$T/none.db" ] && ok || bad "check created a database"
+
+# ---- template round trip ----
+expect 0 "template export" template export "$T/tpl"
+ls "$T/tpl"/*.txt >/dev/null 2>&1 && ok || bad "template files written"
+expect 0 "init from template" init --template "$T/tpl" --name "Kopi" --start 2026-12-01
+contains "init from template message" "$T/out" "created board Kopi"
+run list --json
+cp "$T/out" "$T/list1.json"
+run --board Kopi list --json
+cp "$T/out" "$T/list2.json"
+strip='
+import json, sys
+def strip(x):
+    if isinstance(x, dict):
+        return {k: strip(v) for k, v in x.items() if k not in ("id", "uid", "phase_id", "version", "updated_at", "updated_by")}
+    if isinstance(x, list):
+        return [strip(v) for v in x]
+    return x
+a = strip(json.load(open(sys.argv[1]))); b = strip(json.load(open(sys.argv[2])))
+if a != b:
+    for p, q in zip(a, b):
+        if p != q: print("differs:", p, q); break
+    else: print("lengths", len(a), len(b))
+else: print("ok")'
+res=$($PY -c "$strip" "$T/list1.json" "$T/list2.json" 2>&1)
+[ "$res" = ok ] && ok || bad "template round trip: $res"
+expect 0 "default board unchanged by init" boards
+grep -q '^\* *1 ' "$T/out" && ok || bad "board 1 still default: $(cat "$T/out")"
+
+# ---- iCalendar ----
+expect 0 "export ics -o" export ics -o "$T/cal.ics"
+head -1 "$T/cal.ics" | grep -q '^BEGIN:VCALENDAR' && ok || bad "export starts with BEGIN:VCALENDAR"
+contains "export stats" "$T/err" "wrote"
+run export ics
+cmp -s "$T/out" "$T/cal.ics" && ok || bad "stdout export equals file export"
+cp "$T/cal.ics" "$T/cal.keep"
+bad_input xyz export ics -o "$T/cal.ics" --area xyz
+cmp -s "$T/cal.ics" "$T/cal.keep" && ok || bad "failed export left the previous file"
+expect 0 "export --all --todo --alarm" export ics --all -o "$T/all.ics" --todo "$T/todo.ics" --alarm -P1D
+grep -q "BEGIN:VTODO" "$T/todo.ics" && ok || bad "VTODO file"
+SOURCE_DATE_EPOCH=1767225600 "$TAVLE" --db "$DB" export ics --what meetings -o "$T/m.ics" 2>"$T/err" && ok || bad "export meetings"
+grep -q "DTSTAMP:20260101T000000Z" "$T/m.ics" && ok || bad "SOURCE_DATE_EPOCH sets DTSTAMP"
+"$PY" -c "import icalendar,sys; icalendar.Calendar.from_ical(open(sys.argv[1],'rb').read())" "$T/m.ics" 2>/dev/null && ok || bad "python icalendar parses the export"
+expect 0 "init board for import" init --name "Import" --start 2026-12-01
+expect 0 "import ics" --board Import import ics "$T/m.ics"
+contains "import counts" "$T/out" "added"
+expect 0 "import ics again" --board Import import ics "$T/m.ics"
+contains "second import adds nothing" "$T/out" "added 0,"
+expect 0 "import into the source board" --board 1 import ics "$T/m.ics"
+contains "import into source: nothing added" "$T/out" "added 0,"
+
+# ---- rm ----
+# --board Import above made that board the last used one; go back explicitly.
+expect 0 "back to board 1" --board 1 set "$PKG" owner "Mette Ærø Hansen"
+expect 0 "rm comment" rm comment "$COMMENT"
+expect 0 "rm task" rm task "$TASK"
+contains "rm prints what" "$T/out" "removed task"
+expect 0 "rm meeting" rm meeting "$MEET"
+expect 0 "rm decision" rm decision "$DEC"
+expect 0 "rm person" rm person "$PERSON"
+expect 0 "rm package" rm package "$NEWPKG"
+expect 0 "rm phase" rm phase "$PHASE"
+expect 2 "show removed package" show "$NEWPKG"
+expect 0 "check at the end" check
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
