@@ -245,7 +245,14 @@ test_default_content(void **state)
 					tv_section_name((enum tv_section)s, true));
 		}
 		assert_in_range(p->ntasks, 3, 8);
+		/* The deadline falls inside the package's phase, and no task is due after
+		 * its package. */
+		const struct tv_phase *ph = &tpl->phases[p->phase_id - 1];
+		assert_in_range(p->deadline.day, ph->start, ph->end);
 		for (size_t k = 0; k < p->ntasks; k++) {
+			if (p->tasks[k].deadline.day > p->deadline.day)
+				fail_msg("package %d: task '%s' is due after the package", p->number,
+					p->tasks[k].title);
 			assert_int_equal(p->tasks[k].position, (int)k);
 			assert_int_not_equal(p->tasks[k].deadline.day, TV_NO_DAY);
 			assert_false(p->tasks[k].done);
