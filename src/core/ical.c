@@ -9,6 +9,26 @@
  * never used (their TZID carries a prefix and their VTIMEZONE crashes other parsers).
  * Import validates the raw text first, because libical is lenient and reports no line
  * numbers, then lets libical parse it. Must not depend on curses or SQLite.
+ *
+ * What the export writes (the golden file tests/data/ical/board.ics shows all of it):
+ * - UID "<uid>@tavle" (VTODO: "<uid>-todo@tavle", never equal to a VEVENT UID);
+ *   SEQUENCE = version - 1; LAST-MODIFIED = updated_at (now if unset); DTSTAMP = now.
+ * - Package deadline: SUMMARY "Frist: 7 Datamigrering" (all-day, DTEND the next day) or
+ *   "Frist kl. 09:00: 5 Kommunikation" (15 minutes); TRANSP:TRANSPARENT; CATEGORIES
+ *   area name; COLOR area colour; DESCRIPTION package, area, owner, status, phase,
+ *   board and the minimum requirements text.
+ * - Task deadline: SUMMARY "Frist: 1.2 <title>" (package number . position + 1); done
+ *   tasks stay in the feed with "✓ " in front of the summary and get no alarm.
+ * - Meeting: its title; LOCATION "place, region"; URL only for a plain http(s) URI, the
+ *   link always repeated in DESCRIPTION; TRANSP:OPAQUE; CATEGORIES kind name; no end or
+ *   an end before the start becomes one hour. All-day meetings: the end day is inclusive.
+ * - Phase: "Fase: <name>", all-day span with exclusive DTEND.
+ * - Tombstone: STATUS:CANCELLED with its own SEQUENCE and LAST-MODIFIED = deleted_at.
+ * - The writer cannot know the board at open time, so a NULL calname gives "tavle":
+ *   callers exporting one board pass its name.
+ * Import: CATEGORIES naming a meeting kind (Danish, English or key) sets the kind,
+ * otherwise "other"; cancelled, recurring, UID-less and DTSTART-less events are
+ * skipped with a reason.
  */
 #include <ctype.h>
 #include <stdarg.h>
