@@ -153,8 +153,11 @@ char *
 tv_xasprintf(const char *fmt, ...)
 {
 	va_list ap;
+	char probe[1];
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	/* A real one-byte buffer instead of NULL: gcc's -fsanitize builds flag a NULL
+	 * destination as a "null format string". */
+	int n = vsnprintf(probe, sizeof probe, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		tv_fatal("bad format string");
