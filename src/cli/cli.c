@@ -320,8 +320,8 @@ cli_parse_day(struct cli *c, const char *what, const char *text, int32_t *out)
 	tv_diag_clear(&diag);
 	enum tv_status st = tv_date_parse(text, cli_today(c), out, &diag);
 	if (st != TV_OK)
-		return cli_fail(c, CLI_USAGE, "invalid %s '%s': %s", what, text,
-			diag.msg[0] ? diag.msg : tv_status_message(st));
+		return diag.msg[0] ? cli_fail(c, CLI_USAGE, "%s: %s", what, diag.msg)
+		                   : cli_fail(c, CLI_USAGE, "invalid %s '%s'", what, text);
 	return 0;
 }
 
@@ -332,8 +332,8 @@ cli_parse_when(struct cli *c, const char *what, const char *text, struct tv_when
 	tv_diag_clear(&diag);
 	enum tv_status st = tv_when_parse(text, cli_today(c), false, out, &diag);
 	if (st != TV_OK)
-		return cli_fail(c, CLI_USAGE, "invalid %s '%s': %s", what, text,
-			diag.msg[0] ? diag.msg : tv_status_message(st));
+		return diag.msg[0] ? cli_fail(c, CLI_USAGE, "%s: %s", what, diag.msg)
+		                   : cli_fail(c, CLI_USAGE, "invalid %s '%s'", what, text);
 	return 0;
 }
 

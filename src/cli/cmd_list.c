@@ -146,7 +146,8 @@ heading(const char *text)
 static void
 field(const char *label, const char *value)
 {
-	printf("%-12s ", label);
+	/* Pad by display width: "Område" is 6 columns but 7 bytes. */
+	printf("%s%*s ", label, 12 - tv_text_width(label), "");
 	cli_put(stdout, value && value[0] ? value : "-", false);
 	putchar('\n');
 }

@@ -76,12 +76,23 @@ cmd_log(struct cli *c, const struct cli_args *a)
 		jw_arr_end(&w);
 		jw_done(&w);
 	} else {
+		/* Packages are known by their number, not their row id. */
+		struct tv_board_data *d = NULL;
+		if (tv_store_load_board(c->store, c->board_id, &d) != TV_OK)
+			d = NULL;
 		struct table t;
 		table_init(&t, 5, 4);
 		for (size_t i = 0; i < n; i++) {
 			char what[96], change[1024];
-			snprintf(what, sizeof what, "%s %lld", tv_kind_key(h[i].kind),
-				(long long)h[i].item_id);
+			const struct tv_package *pk = NULL;
+			for (size_t k = 0; d && h[i].kind == TV_KIND_PACKAGE && k < d->npackages; k++)
+				if (d->packages[k].id == h[i].item_id)
+					pk = &d->packages[k];
+			if (pk)
+				snprintf(what, sizeof what, "package %d", pk->number);
+			else
+				snprintf(what, sizeof what, "%s #%lld", tv_kind_key(h[i].kind),
+					(long long)h[i].item_id);
 			const char *op = h[i].op ? h[i].op : "";
 			if (strcmp(op, "set") == 0) {
 				char *o = tv_text_ellipsize(h[i].old_value ? h[i].old_value : "", 40);
@@ -93,7 +104,7 @@ cmd_log(struct cli *c, const struct cli_args *a)
 			} else {
 				const char *v = h[i].new_value ? h[i].new_value : h[i].old_value;
 				char *e = tv_text_ellipsize(v ? v : "", 60);
-				snprintf(change, sizeof change, "%s%s%s", op, e[0] ? " " : "", e);
+				snprintf(change, sizeof change, "%s", e);
 				free(e);
 			}
 			const char *row[] = { h[i].at, h[i].user, op, what, change };
@@ -101,6 +112,7 @@ cmd_log(struct cli *c, const struct cli_args *a)
 		}
 		table_print(&t, stdout, 0, c->term_width);
 		table_free(&t);
+		tv_board_data_free(d);
 	}
 	for (size_t i = 0; i < n; i++)
 		tv_history_clear(&h[i]);

@@ -207,7 +207,9 @@ overall_help(FILE *out)
 	fprintf(out,
 		"\nglobal options:\n"
 		"  --db FILE         database (default $TAVLE_DB, else $XDG_DATA_HOME/tavle/tavle.db)\n"
-		"  --board NAME|ID   board (default: the last used or only board)\n"
+		"  --board NAME|ID   board (default: the last used or only board; a successful\n"
+		"                    change with --board, or opening it in the board view,\n"
+		"                    makes it the last used one; reading never writes)\n"
 		"  --help            this help; tavle COMMAND --help for a command's options\n"
 		"  --version         print the version\n"
 		"\nenvironment: TAVLE_NOW=YYYY-MM-DDTHH:MM:SSZ fixes the clock; "

@@ -11,6 +11,7 @@ set -u
 TAVLE=${1:?usage: run.sh path/to/tavle}
 case $TAVLE in /*) ;; *) TAVLE=$PWD/$TAVLE ;; esac
 PY=/usr/bin/python3
+[ -x "$TAVLE" ] || { echo "not an executable: $TAVLE"; exit 1; }
 
 export LC_ALL=C.UTF-8
 export TAVLE_NOW=2026-11-30T09:00:00Z
