@@ -8,6 +8,7 @@
  * deleted exportable items, checks and backups. It depends on the model, dates and text
  * validation; never on curses or libical.
  */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -1529,6 +1530,8 @@ tv_store_close(struct tv_store *store)
 {
 	if (!store)
 		return;
+	/* Debug check: every call resets its statements (a busy one holds a snapshot). */
+	assert(!store->db || tv_store_idle(store));
 	if (store->db) {
 		if (store->depth > 0)
 			tv_store_rollback(store);
@@ -2909,6 +2912,39 @@ compact(struct tv_store *s, enum stmt_id id, int64_t key, const char *key2)
 	return run(s, st);
 }
 
+/* A window must not end before it starts: phases (dates) and meetings (ISO text,
+ * which sorts in time order also when one end has no time of day). */
+static enum tv_status
+check_order(struct tv_store *s, const struct field *f, int64_t id, const char *canon)
+{
+	const struct field *other;
+	bool is_start;
+	if (f == &fields[F_PHASE_start] || f == &fields[F_MEETING_start])
+		is_start = true;
+	else if (f == &fields[F_PHASE_end] || f == &fields[F_MEETING_end])
+		is_start = false;
+	else
+		return TV_OK;
+	if (f == &fields[F_PHASE_start])
+		other = &fields[F_PHASE_end];
+	else if (f == &fields[F_PHASE_end])
+		other = &fields[F_PHASE_start];
+	else if (f == &fields[F_MEETING_start])
+		other = &fields[F_MEETING_end];
+	else
+		other = &fields[F_MEETING_start];
+	char *o = NULL;
+	enum tv_status r = field_value(s, other, id, &o, NULL);
+	if (r != TV_OK)
+		return r;
+	const char *start = is_start ? canon : o, *end = is_start ? o : canon;
+	if (*start && *end && strncmp(end, start, strlen(end)) < 0)
+		r = fail(s, TV_INVALID, "%s: %s would end before it starts (%s to %s)", f->name,
+			tv_kind_key(f->kind), start, end);
+	free(o);
+	return r;
+}
+
 /* Write a validated canonical value, keep the model's invariants, record history.
  * TV_CONFLICT (no message yet) when the row's version moved past `expected`. */
 static enum tv_status
@@ -2925,6 +2961,22 @@ write_field(struct tv_store *s, const struct field *f, int64_t id, const struct 
 	}
 	if (f == &fields[F_PACKAGE_area] &&
 		(r = count_of(s, S_PKG_COUNT_AREA, c->board_id, canon, &position)) != TV_OK)
+		return r;
+	if (f == &fields[F_BOARD_name]) {
+		sqlite3_stmt *q = prep(s, S_BOARD_BY_NAME);
+		bind_text(q, 1, canon);
+		int64_t other;
+		r = query_int(s, q, &other);
+		if (r == TV_OK && other != id) {
+			char *qn = quote(canon);
+			r = fail(s, TV_INVALID, "a board named '%s' already exists", qn);
+			free(qn);
+			return r;
+		}
+		if (r != TV_OK && r != TV_NOT_FOUND)
+			return r;
+	}
+	if ((r = check_order(s, f, id, canon)) != TV_OK)
 		return r;
 	char at[STAMP_BUF];
 	stamp(s, at);

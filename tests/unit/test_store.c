@@ -333,6 +333,25 @@ test_foreign_files_refused(void **state)
 	assert_int_equal(tv_store_open(junk, TV_STORE_CREATE, &s, &d), TV_NOT_TAVLE);
 	free(junk);
 
+	/* a SQLite header followed by garbage: refused, not "repaired" */
+	char *bad = tv_xasprintf("%s/bad.db", f->dir);
+	fp = fopen(bad, "wb");
+	fwrite("SQLite format 3", 1, 16, fp);
+	for (int i = 0; i < 8192; i++)
+		fputc((i * 131) & 0xff, fp);
+	fclose(fp);
+	size_t n3, n4;
+	char *b1 = slurp(bad, &n3);
+	enum tv_status r = tv_store_open(bad, TV_STORE_CREATE, &s, &d);
+	assert_true(r == TV_CORRUPT || r == TV_NOT_TAVLE);
+	assert_null(s);
+	char *b2 = slurp(bad, &n4);
+	assert_int_equal(n3, n4);
+	assert_memory_equal(b1, b2, n3);
+	free(b1);
+	free(b2);
+	free(bad);
+
 	/* an empty file is a new database */
 	char *empty = tv_xasprintf("%s/empty.db", f->dir);
 	fp = fopen(empty, "wb");
@@ -825,6 +844,17 @@ test_invalid_values(void **state)
 	IS(s, TV_INVALID, tv_store_set(s, TV_KIND_TASK, task, "done", "maybe", 0, NULL, &v));
 	assert_string_equal(tv_store_errmsg(s), "done: 'maybe' is not yes or no");
 	IS(s, TV_NOT_FOUND, tv_store_set(s, TV_KIND_PACKAGE, 9999, "title", "x", 0, NULL, &v));
+	int64_t ph = add_phase(f, "Fase", day(2027, 3, 1), day(2027, 3, 31));
+	IS(s, TV_INVALID, tv_store_set(s, TV_KIND_PHASE, ph, "end", "2027-02-01", 0, NULL, &v));
+	assert_non_null(strstr(tv_store_errmsg(s), "end before it starts"));
+	IS(s, TV_INVALID, tv_store_set(s, TV_KIND_PHASE, ph, "start", "2027-04-01", 0, NULL, &v));
+	assert_field(f, TV_KIND_PHASE, ph, "end", "2027-03-31");
+	struct tv_board b2 = { .name = tv_xstrdup("Anden kommune"), .start = TV_NO_DAY };
+	OK(s, tv_store_board_add(s, &b2));
+	IS(s, TV_INVALID, tv_store_set(s, TV_KIND_BOARD, b2.id, "name", "Ærø Kommune", 0, NULL,
+		&v));
+	assert_string_equal(tv_store_errmsg(s), "a board named 'Ærø Kommune' already exists");
+	tv_board_clear(&b2);
 	int64_t other = add_package(f, "Anden", TV_AREA_ORG);
 	IS(s, TV_INVALID, tv_store_set(s, TV_KIND_PACKAGE, other, "number", "0", 0, NULL, &v));
 	assert_string_equal(tv_store_errmsg(s), "package 0 already exists");
