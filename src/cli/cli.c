@@ -260,6 +260,16 @@ cli_close(struct cli *c)
 	c->store = NULL;
 }
 
+void
+cli_discard_new(struct cli *c)
+{
+	if (!c->first_run || !c->db_path)
+		return;
+	cli_close(c);
+	remove_db_files(c->db_path);
+	c->first_run = false;
+}
+
 int
 cli_board(struct cli *c)
 {

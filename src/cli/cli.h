@@ -116,6 +116,10 @@ int cli_diag_fail(struct cli *c, enum tv_status st, const struct tv_diag *d);
 int cli_open(struct cli *c, enum cli_db_mode mode);
 void cli_close(struct cli *c);
 
+/* Close and delete a database this invocation created (after a failed init), so a
+ * rejected command leaves nothing behind. */
+void cli_discard_new(struct cli *c);
+
 /* Resolve the board (--board or the default) into c->board_id. 0 or exit code. */
 int cli_board(struct cli *c);
 
@@ -170,12 +174,18 @@ struct table {
 	size_t ncols;
 	size_t nrows, cap;
 	char **cells;          /* sanitised copies, row-major */
+	char **before;         /* per row: a heading line printed before it, or NULL */
+	char *pending;         /* heading for the next row */
 	int clip_col;          /* this column is clipped to the terminal width; -1 none */
+	int clip_col2;         /* clipped first, down to 12 columns, to spare clip_col; -1 none */
 	unsigned right_cols;   /* bit i: column i right-aligned */
 };
 void table_init(struct table *t, size_t ncols, int clip_col);
 /* Add a row of ncols strings (NULL allowed), copied and sanitised. */
 void table_row(struct table *t, const char *const *cells);
+/* A heading line printed (unindented) before the next row; columns stay aligned
+ * across headings. */
+void table_heading(struct table *t, const char *text);
 void table_print(const struct table *t, FILE *out, int indent, int max_width);
 void table_free(struct table *t);
 

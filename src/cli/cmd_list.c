@@ -88,12 +88,15 @@ cmd_list(struct cli *c, const struct cli_args *a)
 		jw_init(&w, stdout);
 		jw_arr(&w, NULL);
 	}
+	/* One table for all areas, so the columns line up under every heading. */
+	struct table t;
+	table_init(&t, 6, 5);
+	t.clip_col2 = 4;
+	t.right_cols = 1u << 0;
 	for (int ar = 0; ar < TV_AREA_COUNT; ar++) {
 		if (area_s && ar != (int)area)
 			continue;
-		struct table t;
-		table_init(&t, 6, 5);
-		t.right_cols = 1u << 0;
+		bool first = true;
 		for (size_t i = 0; i < d->npackages; i++) {
 			const struct tv_package *p = &d->packages[i];
 			if ((int)p->area != ar)
@@ -110,6 +113,13 @@ cmd_list(struct cli *c, const struct cli_args *a)
 				json_package(&w, p, d);
 				continue;
 			}
+			if (first) {
+				char head[128];
+				snprintf(head, sizeof head, "%s (%s)", tv_area_name((enum tv_area)ar, true),
+					tv_area_key((enum tv_area)ar));
+				table_heading(&t, head);
+				first = false;
+			}
 			char num[16], tag[8], dl[64];
 			snprintf(num, sizeof num, "%d", p->number);
 			snprintf(tag, sizeof tag, "[%c]", tv_area_tag(p->area));
@@ -118,13 +128,9 @@ cmd_list(struct cli *c, const struct cli_args *a)
 				p->owner && p->owner[0] ? p->owner : "-", p->title };
 			table_row(&t, row);
 		}
-		if (!json && t.nrows) {
-			printf("%s%s (%s)\n", ar && !area_s ? "\n" : "",
-				tv_area_name((enum tv_area)ar, true), tv_area_key((enum tv_area)ar));
-			table_print(&t, stdout, 2, c->term_width);
-		}
-		table_free(&t);
 	}
+	table_print(&t, stdout, 2, c->term_width);
+	table_free(&t);
 	if (json) {
 		jw_arr_end(&w);
 		jw_done(&w);

@@ -371,6 +371,8 @@ cli_main(int argc, char **argv)
 	if ((rc = cli_open(c, cmd->db)))
 		goto out;
 	rc = cmd->run(c, &args);
+	if (rc != 0 && cmd->db == CLI_DB_INIT)
+		cli_discard_new(c);
 	/* Explicit --board on a successful write marks that board as the last used one. */
 	if (rc == 0 && c->wrote && c->board_arg && c->board_id && c->store) {
 		enum tv_status st = tv_store_board_touch(c->store, c->board_id);

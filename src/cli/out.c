@@ -219,6 +219,7 @@ table_init(struct table *t, size_t ncols, int clip_col)
 	memset(t, 0, sizeof *t);
 	t->ncols = ncols;
 	t->clip_col = clip_col;
+	t->clip_col2 = -1;
 }
 
 void
@@ -227,10 +228,20 @@ table_row(struct table *t, const char *const *cells)
 	if (t->nrows == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 16;
 		t->cells = tv_xrealloc(t->cells, t->cap * t->ncols * sizeof *t->cells);
+		t->before = tv_xrealloc(t->before, t->cap * sizeof *t->before);
 	}
+	t->before[t->nrows] = t->pending;
+	t->pending = NULL;
 	for (size_t i = 0; i < t->ncols; i++)
 		t->cells[t->nrows * t->ncols + i] = cli_clean(cells[i]);
 	t->nrows++;
+}
+
+void
+table_heading(struct table *t, const char *text)
+{
+	free(t->pending);
+	t->pending = cli_clean(text);
 }
 
 void
@@ -244,17 +255,27 @@ table_print(const struct table *t, FILE *out, int indent, int max_width)
 			if (wd > width[i])
 				width[i] = wd;
 		}
-	/* Clip one column so a row fits the terminal; the others keep their width. */
-	if (max_width > 0 && t->clip_col >= 0 && (size_t)t->clip_col < ncols) {
+	/* Clip so a row fits the terminal: first the secondary column (down to 12
+	 * columns), then the main one (down to 8); the others keep their width. */
+	int clips[2] = { t->clip_col2, t->clip_col }, floor[2] = { 12, 8 };
+	for (int k = 0; k < 2 && max_width > 0; k++) {
+		int col = clips[k];
+		if (col < 0 || (size_t)col >= ncols)
+			continue;
 		int total = indent;
 		for (size_t i = 0; i < ncols; i++)
 			total += width[i] + (i ? 2 : 0);
-		if (total > max_width) {
-			int w = width[t->clip_col] - (total - max_width);
-			width[t->clip_col] = w < 8 ? 8 : w;
-		}
+		if (total <= max_width)
+			break;
+		int w = width[col] - (total - max_width);
+		if (w < floor[k])
+			w = floor[k];
+		if (w < width[col])
+			width[col] = w;
 	}
 	for (size_t r = 0; r < t->nrows; r++) {
+		if (t->before[r])
+			fprintf(out, "%s%s\n", r ? "\n" : "", t->before[r]);
 		fprintf(out, "%*s", indent, "");
 		/* The last non-empty column is not padded (no trailing spaces). */
 		size_t last = ncols;
@@ -264,7 +285,7 @@ table_print(const struct table *t, FILE *out, int indent, int max_width)
 			const char *cell = t->cells[r * t->ncols + i];
 			char *clipped = NULL;
 			int wd = tv_text_width(cell);
-			if ((int)i == t->clip_col && wd > width[i]) {
+			if (((int)i == t->clip_col || (int)i == t->clip_col2) && wd > width[i]) {
 				clipped = tv_text_ellipsize(cell, width[i]);
 				cell = clipped;
 				wd = tv_text_width(cell);
@@ -292,6 +313,10 @@ table_free(struct table *t)
 {
 	for (size_t i = 0; i < t->nrows * t->ncols; i++)
 		free(t->cells[i]);
+	for (size_t i = 0; i < t->nrows; i++)
+		free(t->before[i]);
 	free(t->cells);
+	free(t->before);
+	free(t->pending);
 	memset(t, 0, sizeof *t);
 }

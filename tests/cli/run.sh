@@ -68,6 +68,12 @@ digest() { cat "$DB" "$DB-wal" 2>/dev/null | sha256sum; }
 [ $? -eq 2 ] && grep -q "not a terminal" "$T/err" && ok || bad "no command without a terminal"
 
 # ---- init and first use ----
+"$TAVLE" --db "$T/new.db" init --sector county >"$T/out" 2>"$T/err"
+[ $? -eq 2 ] && grep -q county "$T/err" && ok || bad "init with a bad sector"
+[ ! -e "$T/new.db" ] && ok || bad "failed init left a database file"
+"$TAVLE" --db "$T/new.db" init --template "$T/nowhere" >"$T/out" 2>"$T/err"
+[ $? -eq 2 ] && grep -q nowhere "$T/err" && ok || bad "init with a missing template dir: $(cat "$T/err")"
+[ ! -e "$T/new.db" ] && ok || bad "failed init left a database file"
 expect 0 "init" init --authority "Ærø Kommune" --start 2026-12-01
 contains "init message" "$T/out" "created board Næste generation Digital Post"
 [ "$(stat -c %a "$DB")" = 600 ] && ok || bad "database mode $(stat -c %a "$DB")"
