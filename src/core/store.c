@@ -490,6 +490,12 @@ _Static_assert(TV_APPLICATION_ID == 1953915500, "application_id literal in migra
 		"0..' || (count(*) - 1) FROM phases GROUP BY board_id " \
 		"HAVING min(position) <> 0 OR max(position) <> count(*) - 1 " \
 		"OR count(DISTINCT position) <> count(*)") \
+	/* The portfolio aggregate: O(boards) index seeks on packages_board_status (status \
+	 * spelled as IN so the index takes it as equality), never a read of package text. */ \
+	X(S_OVERDUE_BY_NUMBER, "SELECT p.number, count(*) FROM boards AS b " \
+		"JOIN packages AS p ON p.board_id = b.id " \
+		"AND p.status IN ('todo', 'doing', 'blocked') AND p.deadline < ?1 " \
+		"WHERE b.archived = 0 AND p.number < ?2 GROUP BY p.number") \
 	X(S_INV_NUMBERS, "SELECT 'board ' || board_id || ': package number ' || number || " \
 		"' is used ' || count(*) || ' times' FROM packages GROUP BY board_id, number " \
 		"HAVING count(*) > 1") \
@@ -1492,6 +1498,17 @@ tv_store_open(const char *path, unsigned flags, struct tv_store **out, struct tv
 	/* Judge the file before anything that writes (journal_mode=WAL writes the header). */
 	struct probe p;
 	rc = probe_db(s->db, &p);
+	if (rc != SQLITE_OK && ro && !memory &&
+		(map_rc(rc) == TV_READONLY || map_rc(rc) == TV_IO)) {
+		/* A WAL database needs PATH-shm even to read; since SQLite 3.22 a reader
+		 * may go without creating it only if the -wal and -shm files exist. */
+		char *dir = dir_of(path);
+		r = tv_diag_set(diag, TV_READONLY, "%s cannot be read: SQLite must create "
+			"%s-shm next to it and the directory %s is not writable (%s); ask for "
+			"write access to the directory", path, path, dir, sqlite3_errmsg(s->db));
+		free(dir);
+		goto fail;
+	}
 	if (rc != SQLITE_OK) {
 		r = open_fail(s, rc, diag, "reading the schema");
 		goto fail;
@@ -3854,5 +3871,31 @@ tv_store_explain_hot_queries(struct tv_store *store, char **out_report)
 		}
 	}
 	*out_report = report;
+	return TV_OK;
+}
+
+enum tv_status
+tv_store_overdue_by_number(struct tv_store *store, int32_t today, int64_t counts[],
+	size_t ncounts)
+{
+	for (size_t i = 0; i < ncounts; i++)
+		counts[i] = 0;
+	char day[TV_DATE_BUF];
+	tv_date_format(today, day);
+	sqlite3_stmt *st = prep(store, S_OVERDUE_BY_NUMBER);
+	bind_text(st, 1, day);
+	sqlite3_bind_int64(st, 2, ncounts > INT_MAX ? INT_MAX : (sqlite3_int64)ncounts);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t n = sqlite3_column_int64(st, 0);
+		if (n >= 0 && (uint64_t)n < ncounts)
+			counts[n] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		for (size_t i = 0; i < ncounts; i++)
+			counts[i] = 0;
+		return db_fail(store, rc);
+	}
 	return TV_OK;
 }

@@ -362,6 +362,38 @@ test_foreign_files_refused(void **state)
 	free(empty);
 }
 
+/* In a child (as nobody when root): read-write open must say TV_READONLY and name the
+ * file; read-only open must work. Returns 0 when both hold. */
+static int
+readonly_probe(const char *path, bool drop, bool ro_ok)
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (drop && (setgid(65534) != 0 || setuid(65534) != 0))
+			_exit(10);
+		struct tv_store *s;
+		struct tv_diag d;
+		enum tv_status r = tv_store_open(path, TV_STORE_CREATE, &s, &d);
+		if (r != TV_READONLY || !strstr(d.msg, "is read-only") || !strstr(d.msg, path)) {
+			fprintf(stderr, "read-write open: %s: %s\n", tv_status_message(r), d.msg);
+			_exit(11);
+		}
+		r = tv_store_open(path, TV_STORE_READONLY, &s, &d);
+		if (ro_ok ? r != TV_OK : r != TV_READONLY || !strstr(d.msg, "-shm")) {
+			fprintf(stderr, "read-only open: %s\n", d.msg);
+			_exit(12);
+		}
+		tv_store_close(s);
+		_exit(0);
+	}
+	int status;
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
 static void
 test_file_modes(void **state)
 {
@@ -382,16 +414,22 @@ test_file_modes(void **state)
 	free(shared);
 	umask(old);
 
-	/* a file we cannot write: TV_READONLY naming it (root can write anything) */
-	if (geteuid() != 0) {
-		assert_int_equal(chmod(f->path, 0400), 0);
-		assert_int_equal(tv_store_open(f->path, TV_STORE_CREATE, &s, &d), TV_READONLY);
-		assert_non_null(strstr(d.msg, "is read-only"));
-		assert_non_null(strstr(d.msg, f->path));
-		assert_int_equal(tv_store_open(f->path, TV_STORE_READONLY, &s, &d), TV_OK);
-		tv_store_close(s);
-		chmod(f->path, 0600);
-	}
+	/* a file, or a directory, we cannot write: TV_READONLY naming it. Root can write
+	 * anything, so as root the check runs in a child that drops to nobody. */
+	bool root = geteuid() == 0;
+	assert_int_equal(chmod(f->dir, 0777), 0);
+	assert_int_equal(chmod(f->path, 0444), 0);
+	assert_int_equal(readonly_probe(f->path, root, true), 0);
+	assert_int_equal(chmod(f->path, 0666), 0);
+	char *wal = tv_xasprintf("%s-wal", f->path), *shm = tv_xasprintf("%s-shm", f->path);
+	unlink(wal);
+	unlink(shm);
+	free(wal);
+	free(shm);
+	assert_int_equal(chmod(f->dir, 0555), 0);
+	assert_int_equal(readonly_probe(f->path, root, false), 0);
+	assert_int_equal(chmod(f->dir, 0700), 0);
+	assert_int_equal(chmod(f->path, 0600), 0);
 }
 
 /* Read-only open of a file that still needs its schema: refused, nothing written. */
