@@ -61,6 +61,19 @@ enum tv_status tv_ical_writer_close(struct tv_ical_writer *w, struct tv_ical_sta
 /* Free a writer after an error without finishing the calendar. */
 void tv_ical_writer_abort(struct tv_ical_writer *w);
 
+/*
+ * Added for CalDAV publishing (append-only): build each item the options select as its
+ * own complete calendar (the same header and VTIMEZONE as the stream, exactly one
+ * VEVENT or VTODO, END:VCALENDAR; folded and CRLF like the stream) and hand it to `cb`
+ * with its iCalendar UID. Tombstones are not built: a publisher deletes the resources
+ * of removed items instead. The text is borrowed for the call. The first status other
+ * than TV_OK returned by `cb` stops the walk and is returned; TV_IO if building fails.
+ */
+enum tv_status tv_ical_each_item(const struct tv_board_data *data,
+	const struct tv_ical_options *opt,
+	enum tv_status (*cb)(void *ctx, const char *uid, const char *ics, size_t len),
+	void *ctx);
+
 /* ---- Import ---- */
 
 struct tv_ical_import {

@@ -139,6 +139,13 @@ struct tv_ical_writer {
 	icaltimezone *zone;
 	struct tv_ical_stats stats;
 	bool failed;
+	/* tv_ical_each_item: each component becomes its own calendar (header + item + END)
+	 * handed to item_cb instead of being written to `out`; the first failing callback
+	 * stops the rest. */
+	enum tv_status (*item_cb)(void *ctx, const char *uid, const char *ics, size_t len);
+	void *item_ctx;
+	char *header;           /* the calendar header with VTIMEZONE, END line excluded */
+	enum tv_status item_status;
 };
 
 /* Sanitised copy of possibly-NULL text: libical writes control characters raw. */
@@ -219,9 +226,47 @@ write_refolded(FILE *out, const char *text)
 	free(flat);
 }
 
+/* tv_ical_each_item's emit: one complete VCALENDAR per item, refolded like the stream. */
+static void
+emit_item(struct tv_ical_writer *w, icalcomponent *c, const char *s)
+{
+	if (w->item_status != TV_OK)
+		return;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	if (!m) {
+		w->item_status = TV_IO;
+		return;
+	}
+	fputs(w->header, m);
+	write_refolded(m, s);
+	fputs("END:VCALENDAR\r\n", m);
+	bool bad = ferror(m) != 0;
+	if (fclose(m) != 0 || bad) {
+		free(buf);
+		w->item_status = TV_IO;
+		return;
+	}
+	const char *uid = icalcomponent_get_uid(c);
+	w->item_status = w->item_cb(w->item_ctx, uid ? uid : "", buf, len);
+	free(buf);
+}
+
 static void
 emit_component(struct tv_ical_writer *w, icalcomponent *c)
 {
+	if (w->item_cb) {
+		char *s = icalcomponent_as_ical_string_r(c);
+		if (s) {
+			emit_item(w, c, s);
+			icalmemory_free_buffer(s);
+		} else if (w->item_status == TV_OK) {
+			w->item_status = TV_IO;
+		}
+		icalcomponent_free(c);
+		return;
+	}
 	char *s = icalcomponent_as_ical_string_r(c);
 	if (s) {
 		write_refolded(w->out, s);
@@ -873,10 +918,12 @@ tv_ical_writer_add_board(struct tv_ical_writer *w, const struct tv_board_data *d
 			write_meeting(w, m);
 		}
 	}
-	for (size_t i = 0; i < data->ntombstones; i++)
-		write_tombstone(w, data, &data->tombstones[i]);
+	/* Per-item publishing deletes the resources of removed items instead. */
+	if (!w->item_cb)
+		for (size_t i = 0; i < data->ntombstones; i++)
+			write_tombstone(w, data, &data->tombstones[i]);
 
-	if (ferror(w->out))
+	if (w->out && ferror(w->out))
 		w->failed = true;
 	return w->failed ? TV_IO : TV_OK;
 }
@@ -903,9 +950,48 @@ tv_ical_writer_abort(struct tv_ical_writer *w)
 		return;
 	if (w->zone)
 		icaltimezone_free(w->zone, 1);
+	free(w->header);
 	free(w->calname);
 	free(w->phase);
 	free(w);
+}
+
+enum tv_status
+tv_ical_each_item(const struct tv_board_data *data, const struct tv_ical_options *opt,
+	enum tv_status (*cb)(void *ctx, const char *uid, const char *ics, size_t len), void *ctx)
+{
+	if (!data || !cb)
+		return TV_INVALID;
+	/* The header is written once into memory by the ordinary writer and then put in
+	 * front of every item, so both paths share one header and one refolding. */
+	char *hdr = NULL;
+	size_t hlen = 0;
+	FILE *m = open_memstream(&hdr, &hlen);
+	if (!m)
+		return TV_IO;
+	struct tv_ical_writer *w;
+	enum tv_status st = tv_ical_writer_open(m, opt, &w);
+	bool bad = ferror(m) != 0;
+	if (fclose(m) != 0 || bad) {
+		if (st == TV_OK)
+			tv_ical_writer_abort(w);
+		free(hdr);
+		return TV_IO;
+	}
+	if (st != TV_OK) {
+		free(hdr);
+		return st;
+	}
+	w->out = NULL;
+	w->header = hdr;
+	w->item_cb = cb;
+	w->item_ctx = ctx;
+	w->item_status = TV_OK;
+	st = tv_ical_writer_add_board(w, data);
+	if (w->item_status != TV_OK)
+		st = w->item_status;
+	tv_ical_writer_abort(w);
+	return st;
 }
 
 /* ==== Import ==== */

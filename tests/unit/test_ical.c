@@ -639,6 +639,73 @@ test_bad_files(void **state)
 	}
 }
 
+/* tv_ical_each_item: one complete calendar per item, the stream's items minus the
+ * tombstones, byte-equal to the stream's component text; a failing callback stops. */
+struct items {
+	size_t n;
+	char uids[32][64];
+	int stop_after;
+};
+
+static enum tv_status
+collect_item(void *ctx, const char *uid, const char *ics, size_t len)
+{
+	struct items *it = ctx;
+	assert_true(it->n < 32);
+	snprintf(it->uids[it->n], sizeof it->uids[0], "%s", uid);
+	it->n++;
+	check_raw(ics, len, false);
+	char *u = unfold(ics, len);
+	assert_int_equal(strlen(u), len - (count_str(ics, "\r\n ") * 3));
+	assert_int_equal(count_str(u, "BEGIN:VCALENDAR\r\n"), 1);
+	assert_int_equal(count_str(u, "BEGIN:VTIMEZONE\r\n"), 1);
+	assert_int_equal(count_str(u, "BEGIN:VEVENT\r\n"), 1);
+	assert_int_equal(count_str(u, "END:VEVENT\r\n"), 1);
+	assert_null(strstr(u, "STATUS:CANCELLED"));
+	char *line = tv_xasprintf("\r\nUID:%s\r\n", uid);
+	assert_non_null(strstr(u, line));
+	free(line);
+	assert_true(len > 15 && memcmp(ics + len - 15, "END:VCALENDAR\r\n", 15) == 0);
+	free(u);
+	if (it->stop_after && (int)it->n == it->stop_after)
+		return TV_CONFLICT;
+	return TV_OK;
+}
+
+static void
+test_each_item(void **state)
+{
+	(void)state;
+	struct tv_board_data *d = fixture_board();
+	struct tv_ical_options o = fixture_options();
+	struct items it = { 0 };
+	assert_int_equal(tv_ical_each_item(d, &o, collect_item, &it), TV_OK);
+	/* 15 events in the stream, 2 of them tombstones. */
+	assert_int_equal(it.n, 13);
+	struct buf b = export_board(d, &o, NULL);
+	char *u = unfold(b.p, b.len);
+	for (size_t i = 0; i < it.n; i++) {
+		char *line = tv_xasprintf("\r\nUID:%s\r\n", it.uids[i]);
+		assert_non_null(strstr(u, line));
+		free(line);
+		for (size_t k = 0; k < i; k++)
+			assert_string_not_equal(it.uids[i], it.uids[k]);
+	}
+	assert_non_null(strstr(it.uids[0], "@tavle"));
+	free(u);
+	free(b.p);
+
+	struct items stop = { .stop_after = 3 };
+	assert_int_equal(tv_ical_each_item(d, &o, collect_item, &stop), TV_CONFLICT);
+	assert_int_equal(stop.n, 3);
+
+	o.what = TV_ICAL_MEETINGS;
+	struct items meet = { 0 };
+	assert_int_equal(tv_ical_each_item(d, &o, collect_item, &meet), TV_OK);
+	assert_int_equal(meet.n, 3);
+	tv_board_data_free(d);
+}
+
 static int
 teardown_all(void **state)
 {
@@ -660,6 +727,7 @@ main(void)
 		cmocka_unit_test(test_import_times),
 		cmocka_unit_test(test_reimport_export),
 		cmocka_unit_test(test_bad_files),
+		cmocka_unit_test(test_each_item),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown_all);
 }
