@@ -3551,10 +3551,14 @@ restore(struct tv_store *s, enum tv_kind kind, int64_t item_id, const char *json
 		if ((r = run(s, st)) != TV_OK)
 			goto out;
 	}
-	char *now_json = NULL;
-	if ((r = snapshot(s, kind, item_id, &now_json)) == TV_OK)
-		r = record(s, &c, kind, item_id, "add", "", NULL, now_json);
-	free(now_json);
+	/* Like any add, the history shows what came back by its title or name. */
+	char *title = NULL;
+	static const char *const paths[] = { "$.title", "$.name", "$.text" };
+	for (size_t i = 0; i < 3 && !title && r == TV_OK; i++)
+		r = json_get(s, json, paths[i], &title);
+	if (r == TV_OK)
+		r = record(s, &c, kind, item_id, "add", "", NULL, title);
+	free(title);
 out:
 	free(a);
 	free(b);

@@ -1096,6 +1096,24 @@ test_revert_set_add_remove(void **state)
 	free(cs);
 
 	OK(s, tv_store_revert(s, removal, &undo));
+	struct tv_history *h;
+	size_t nh;
+	OK(s, tv_store_history(s, f->board, pkg, TV_NO_DAY, 0, &h, &nh));
+	bool seen = false;
+	for (size_t i = 0; i < nh; i++) {
+		if (h[i].change_id == removal) {
+			assert_string_equal(h[i].op, "remove");
+			assert_non_null(h[i].old_value); /* the snapshot */
+		}
+		if (h[i].change_id == undo && h[i].kind == TV_KIND_PACKAGE) {
+			assert_string_equal(h[i].op, "add");
+			assert_string_equal(h[i].new_value, "Senere");
+			seen = true;
+		}
+		tv_history_clear(&h[i]);
+	}
+	free(h);
+	assert_true(seen);
 	OK(s, tv_store_load_board(s, f->board, &bd));
 	assert_int_equal(bd->npackages, 2);
 	const struct tv_package *p = tv_board_data_package(bd, 0);
