@@ -238,4 +238,11 @@ enum tv_status tv_store_explain_hot_queries(struct tv_store *store, char **out_r
  * For tests: must hold after every API call. */
 bool tv_store_idle(struct tv_store *store);
 
+/* Portfolio: overdue packages (not done, deadline before `today`) of every non-archived
+ * board, counted by package number: counts[n] for numbers 0..ncounts-1 (larger numbers
+ * are left out). The counts are zeroed first. Cost O(boards) index seeks, never a read
+ * of package text. */
+enum tv_status tv_store_overdue_by_number(struct tv_store *store, int32_t today,
+	int64_t counts[], size_t ncounts);
+
 #endif
