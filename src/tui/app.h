@@ -192,6 +192,8 @@ struct app {
 	int64_t history_seen;
 	int64_t *undo, *redo;
 	size_t nundo, nredo, cap_undo, cap_redo;
+	int64_t last_pushed;   /* change id last put on a stack (writes that record no
+	                        * change, such as moves, must not push it again) */
 	volatile int *stop_flag;
 };
 

@@ -690,7 +690,7 @@ package_action(struct app *app, const struct tv_package *p, enum request req)
 	case REQ_DEADLINE: {
 		char cur[TV_DATE_BUF];
 		tv_date_format(p->deadline.day, cur);
-		char *t = prompt_line(app, "Deadline (2027-01-31, 31-01-2027, +3d, +2w; empty clears):",
+		char *t = prompt_line(app, "Deadline (YYYY-MM-DD, DD-MM-YYYY, +3d, +2w; empty clears):",
 			cur, NULL, NULL);
 		if (t) {
 			app_set(app, TV_KIND_PACKAGE, id, "deadline", t, ver);
@@ -748,14 +748,18 @@ package_action(struct app *app, const struct tv_package *p, enum request req)
 			app_message(app, ST_HINT, "Already first in its area");
 			return H_REDRAW;
 		}
-		int64_t before = tv_store_last_change(app->store);
+		int old = p->position;
 		enum tv_status st = tv_store_move(app->store, TV_KIND_PACKAGE, id, pos);
-		if (st != TV_OK)
+		if (st != TV_OK) {
 			app_store_error(app, st);
-		else if (tv_store_last_change(app->store) == before)
-			app_message(app, ST_HINT, "Already last in its area");
-		else
-			app_after_write(app, "Moved");
+		} else {
+			app_after_write(app, NULL);
+			const struct tv_package *np = app_package(app, id);
+			if (np && np->position == old)
+				app_message(app, ST_HINT, "Already last in its area");
+			else
+				app_message(app, ST_OK, "Moved");
+		}
 		return H_REDRAW;
 	}
 	default:

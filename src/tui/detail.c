@@ -158,9 +158,14 @@ build(struct detail *d, struct app *app)
 				val = "(none)";
 			} else {
 				tv_date_format(p->deadline.day, dl);
-				format_deadline(p->deadline.day, app->today, rel, sizeof rel);
-				own = tv_xasprintf("%s  (%s%s)", dl, rel,
-					tv_package_overdue(p, app->today) ? " !" : "");
+				long diff = (long)p->deadline.day - app->today;
+				if (diff < 0)
+					snprintf(rel, sizeof rel, "! %ld days late", -diff);
+				else if (diff == 0)
+					snprintf(rel, sizeof rel, "today");
+				else
+					snprintf(rel, sizeof rel, "in %ld days", diff);
+				own = tv_xasprintf("%s  (%s)", dl, rel);
 			}
 			break;
 		case F_PHASE: {
@@ -227,6 +232,8 @@ build(struct detail *d, struct app *app)
 		free(head);
 		add_wrapped(d, c->text ? c->text : "", width, ST_NORMAL, 4);
 	}
+	if (d->ncomments == 0)
+		add_line(d, "(no comments \u2014 c adds one)", ST_HINT, 2, false);
 }
 
 static void
@@ -298,20 +305,24 @@ detail_draw(struct view *v, struct app *app)
 	keep_focus_visible(d, h);
 	for (int r = 0; r < h && d->top + r < (int)d->nlines; r++) {
 		struct dline *l = &d->lines[d->top + r];
-		bool foc = l->item == d->focus && (d->items[l->item].kind != I_SECTION ||
-			l->st == ST_HEADING || d->items[l->item].kind == I_SECTION);
+		const struct item *it = &d->items[l->item];
 		bool blank = !*l->text;
+		bool in_focus = l->item == d->focus && !blank;
+		/* The first visible text line of the focused item carries the marker; a
+		 * section is highlighted by its heading only, so its text stays readable. */
+		int first_text = it->first;
+		while (first_text < it->first + it->count && !*d->lines[first_text].text)
+			first_text++;
+		bool marker = in_focus && d->top + r == first_text;
+		bool foc = in_focus && (it->kind != I_SECTION || l->st == ST_HEADING);
 		attr_t a = style_attr(l->st);
-		if (foc && !blank)
+		if (foc)
 			a |= A_REVERSE;
-		if (foc && !blank && l->st == ST_HEADING)
+		if (l->st == ST_HEADING)
 			fill_line(w, r, 0, width, a);
-		else if (l->st == ST_HEADING)
-			fill_line(w, r, 0, width, a);
-		int x = l->indent;
-		if (foc && !blank)
+		if (marker)
 			put_text(w, r, 0, 1, "\u25b8", style_attr(ST_LABEL));
-		x = x < 1 ? 1 : x + 1;
+		int x = l->indent < 1 ? 1 : l->indent + 1;
 		if (l->label) {
 			const char *tab = strchr(l->text, '\t');
 			size_t ln = tab ? (size_t)(tab - l->text) : 0;
@@ -477,7 +488,9 @@ add_comment(struct app *app, const struct tv_package *p)
 static unsigned
 edit_focused(struct detail *d, struct app *app, const struct tv_package *p, bool external)
 {
-	struct item *it = &d->items[d->focus];
+	/* A copy: a resize while an editor is open rebuilds d->items. */
+	const struct item item = d->items[d->focus];
+	const struct item *it = &item;
 	switch (it->kind) {
 	case I_SECTION: {
 		const char *cur = p->sections[it->idx] ? p->sections[it->idx] : "";
@@ -493,9 +506,10 @@ edit_focused(struct detail *d, struct app *app, const struct tv_package *p, bool
 	}
 	case I_COMMENT: {
 		const struct tv_comment *c = &d->comments[it->idx];
+		int64_t cid = c->id, cver = c->version;
 		char *t = external ? edit_external(app, c->text) : edit_text(app, "Comment", c->text);
 		if (t) {
-			app_set(app, TV_KIND_COMMENT, c->id, "text", t, c->version);
+			app_set(app, TV_KIND_COMMENT, cid, "text", t, cver);
 			free(t);
 		}
 		return H_REDRAW;
@@ -552,7 +566,12 @@ detail_handle(struct view *v, struct app *app, enum request req, int key)
 	case REQ_UP: move_focus(d, -1); break;
 	case REQ_DOWN: move_focus(d, 1); break;
 	case REQ_FIRST: d->focus = 0; d->top = 0; break;
-	case REQ_LAST: move_focus(d, 1000000); break;
+	case REQ_LAST:
+		move_focus(d, 1000000);
+		d->top = (int)d->nlines - h;   /* show the end, comments included */
+		if (d->top < 0)
+			d->top = 0;
+		break;
 	case REQ_PGUP:
 	case REQ_PGDN: {
 		int dir = req == REQ_PGUP ? -1 : 1;

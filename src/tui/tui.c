@@ -78,7 +78,9 @@ app_draw_title(struct app *app, const char *right)
 		r = tv_xasprintf("%s ", today);
 		rw = tv_text_width(r);
 	}
-	put_text(w, 0, 0, app->cols - rw - 1, left, a);
+	char *el = tv_text_ellipsize(left, app->cols - rw - 1);
+	put_text(w, 0, 0, app->cols - rw - 1, el, a);
+	free(el);
 	put_text(w, 0, app->cols - rw, rw, r, a);
 	free(left);
 	free(r);
@@ -256,7 +258,8 @@ void
 app_after_write(struct app *app, const char *msg)
 {
 	int64_t change = tv_store_last_change(app->store);
-	if (change) {
+	if (change && change != app->last_pushed) {
+		app->last_pushed = change;
 		push_id(&app->undo, &app->nundo, &app->cap_undo, change);
 		app->nredo = 0;
 	}
@@ -322,6 +325,7 @@ app_undo(struct app *app, bool redo)
 		return H_REDRAW;
 	}
 	(*nfrom)--;
+	app->last_pushed = newid;
 	if (redo)
 		push_id(&app->undo, &app->nundo, &app->cap_undo, newid);
 	else
@@ -463,6 +467,7 @@ tui_run(struct tv_store *store, int64_t board_id, const struct tui_options *opt)
 		return 1;
 	}
 	sync_versions(&app);
+	app.last_pushed = tv_store_last_change(store);
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);

@@ -221,7 +221,7 @@ prompt_line(struct app *app, const char *prompt, const char *initial,
 		if (!app->too_small) {
 			int cols = getmaxx(w);
 			werase(w);
-			int pw = put_text(w, 0, 0, cols / 2, prompt, style_attr(ST_LABEL));
+			int pw = put_text(w, 0, 0, cols * 2 / 3, prompt, style_attr(ST_LABEL));
 			int x0 = pw + 1;
 			int fw = cols - x0 - 1;
 			if (fw < 4)

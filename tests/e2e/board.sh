@@ -1,0 +1,102 @@
+#!/bin/bash
+# SPDX-License-Identifier: MPL-2.0
+# The default board at 80x24 and 160x48: four area columns, every package's number
+# and title visible (checked against `tavle list --json`), a golden 80x24 screen
+# (TAVLE_UPDATE_GOLDEN=1 regenerates it), navigation, help, too-small screen.
+. "$(dirname "$0")/lib.sh"
+GOLDEN="$(cd "$(dirname "$0")" && pwd)/golden"
+
+make_db
+check "database seeded" test -s "$DB"
+
+# Package numbers and title beginnings from the CLI, one per line: "N<TAB>title".
+cli list --json | $PY -c '
+import json, sys
+d = json.load(sys.stdin)
+pk = d["packages"] if isinstance(d, dict) else d
+for p in pk:
+    print("%d\t%s" % (p["number"], p["title"]))
+' > "$WORK/packages.txt"
+check "list --json gives packages" test -s "$WORK/packages.txt"
+
+screen_has_all_packages() {
+	local scr=$1 n title word ok=0
+	while IFS=$'\t' read -r n title; do
+		# The first word of the title (cards wrap and clip long titles).
+		word=${title%% *}
+		word=${word:0:8}
+		if ! grep -qE "(^|[^0-9])$n ${word}" <<<"$scr"; then
+			echo "# package $n ($title) not on screen" >&2
+			ok=1
+		fi
+	done < "$WORK/packages.txt"
+	return $ok
+}
+
+for size in 80x24 160x48; do
+	w=${size%x*}
+	h=${size#*x}
+	start "$w" "$h"
+	check "$size: board drawn" wait_for "Uddannelse"
+	scr=$(capture)
+	for area in "Organisatoris" "Kommunikation" "Data og System" "Uddannelse"; do
+		check "$size: column $area" grep -qF "$area" <<<"$scr"
+	done
+	check "$size: every package number and title" screen_has_all_packages "$scr"
+	check "$size: today's date in the title line" grep -qF "2026-11-29" <<<"$scr"
+	check "$size: key hints on the bottom line" grep -qF "? help" <<<"$(status_line)"
+	if [ "$size" = 80x24 ]; then
+		if [ "${TAVLE_UPDATE_GOLDEN:-}" = 1 ]; then
+			mkdir -p "$GOLDEN"
+			printf '%s\n' "$scr" > "$GOLDEN/board-80x24.txt"
+			ok "golden board-80x24.txt regenerated"
+		else
+			if diff -u "$GOLDEN/board-80x24.txt" <(printf '%s\n' "$scr"); then
+				ok "80x24 matches golden screen"
+			else
+				not_ok "80x24 matches golden screen (TAVLE_UPDATE_GOLDEN=1 regenerates)"
+			fi
+		fi
+	fi
+done
+
+# Navigation: l moves focus right, Enter opens the detail, q goes back.
+start 100 30
+wait_for "Uddannelse"
+send l
+send Enter
+check "Enter opens the package detail" wait_for "Baggrund"
+scr=$(capture)
+for sec in "Title" "Status" "Deadline" "Minimumskrav" "Proces og aktiviteter"; do
+	check "detail shows $sec" grep -qF "$sec" <<<"$scr"
+done
+send j j j j j j j j j j
+check "detail scrolls to Forslag til involvering" wait_for "Forslag til involvering"
+send j j
+check "detail scrolls to the materials section" wait_for "Materiale og v"
+send G
+check "G reaches tasks and comments" wait_for "Kommentarer"
+send q
+check "q goes back to the board" wait_gone "Forslag til involvering"
+send '?'
+check "? shows help from the request table" wait_for "set-deadline"
+send G
+check "help scrolls" wait_for "multi-line"
+send Escape
+check "Esc closes help" wait_gone "set-deadline"
+send 2
+check "2: not yet available" wait_for "not yet available"
+send Tab Tab Tab BTab g G PageDown PageUp
+check "Tab/BTab/g/G/PgUp/PgDn survive" wait_for "Uddannelse"
+
+# Narrow: fewer columns with markers, and the too-small screen.
+tm resize-window -t "$SESSION" -x 50 -y 20
+check "50 columns: hidden columns marked" wait_for "2 more"
+tm resize-window -t "$SESSION" -x 30 -y 8
+check "too small screen" wait_for "Terminal too small"
+tm resize-window -t "$SESSION" -x 100 -y 30
+check "back from too small" wait_for "Uddannelse"
+send q
+check "q on the board quits with status 0" wait_for "TAVLE-EXIT=0"
+
+finish

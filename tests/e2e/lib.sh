@@ -1,0 +1,135 @@
+# SPDX-License-Identifier: MPL-2.0
+# Helpers for driving the real tavle binary in tmux on a private socket: start the
+# board at a fixed size, send keys, wait (polling every 50 ms, never fixed sleeps)
+# for text on the screen, read the screen, and ask the CLI what the database holds.
+# Source it with the tavle binary as $1. Each script ends with `finish`.
+
+set -u
+TAVLE=${1:-${TAVLE:-tavle}}
+case $TAVLE in /*) ;; *) TAVLE=$(command -v "$TAVLE" || echo "$PWD/$TAVLE") ;; esac
+SOCK="tavle-e2e-$$"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/tavle-e2e.XXXXXX")
+DB="$WORK/board.db"
+NOW=${E2E_NOW:-2026-11-29T10:00:00Z}
+PY=/usr/bin/python3
+PASS=0
+FAIL=0
+TIMEOUT=${E2E_TIMEOUT:-10}
+SESSION=t
+
+tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
+
+cleanup() {
+	tm kill-server >/dev/null 2>&1
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "tmux not installed: skipping"
+	exit 77
+fi
+
+ok() { PASS=$((PASS + 1)); echo "ok - $*"; }
+not_ok() {
+	FAIL=$((FAIL + 1))
+	echo "not ok - $*"
+	echo "--- screen:"
+	capture 2>/dev/null | sed 's/^/    | /'
+}
+check() { # check NAME COMMAND...
+	local name=$1
+	shift
+	if "$@"; then ok "$name"; else not_ok "$name"; fi
+}
+
+# The CLI on the same database and clock.
+cli() { env TAVLE_NOW="$NOW" LC_ALL=C.UTF-8 "$TAVLE" --db "$DB" "$@"; }
+
+# start W H [VAR=value...]: (re)start tavle on $DB in a W x H pane.
+start() {
+	local w=$1 h=$2
+	shift 2
+	tm kill-server >/dev/null 2>&1
+	local envs="TAVLE_NOW=$NOW LC_ALL=C.UTF-8 TERM=xterm-256color TAVLE_USER=e2e"
+	local a
+	for a in "$@"; do envs="$envs $(printf '%q' "$a")"; done
+	tm new-session -d -s "$SESSION" -x "$w" -y "$h" \
+		"env -u NO_COLOR $envs $(printf '%q' "$TAVLE") --db $(printf '%q' "$DB"); echo TAVLE-EXIT=\$?; sleep 30"
+	tm set-option -t "$SESSION" remain-on-exit on >/dev/null 2>&1 || true
+}
+
+capture() { tm capture-pane -p -t "$SESSION"; }
+capture_e() { tm capture-pane -p -e -t "$SESSION"; }
+send() { tm send-keys -t "$SESSION" "$@"; }
+send_text() { tm send-keys -t "$SESSION" -l "$1"; }
+
+# wait_for TEXT [SECONDS]: poll the screen until TEXT (fixed string) shows.
+wait_for() {
+	local text=$1 limit=${2:-$TIMEOUT}
+	local tries=$((limit * 20))
+	while [ "$tries" -gt 0 ]; do
+		if capture | grep -qF -- "$text"; then
+			return 0
+		fi
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	echo "# timed out waiting for: $text" >&2
+	return 1
+}
+
+# wait_gone TEXT [SECONDS]
+wait_gone() {
+	local text=$1 limit=${2:-$TIMEOUT}
+	local tries=$((limit * 20))
+	while [ "$tries" -gt 0 ]; do
+		if ! capture | grep -qF -- "$text"; then
+			return 0
+		fi
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	echo "# timed out waiting for text to go: $text" >&2
+	return 1
+}
+
+# wait_json N EXPR EXPECTED: poll `tavle show N --json` until the Python expression
+# over `p` (the package object) prints EXPECTED.
+pkg_json() {
+	cli show "$1" --json 2>/dev/null | $PY -c "import json,sys; p=json.load(sys.stdin); print($2)" 2>/dev/null
+}
+wait_json() {
+	local n=$1 expr=$2 want=$3 tries=$((TIMEOUT * 20)) got=
+	while [ "$tries" -gt 0 ]; do
+		got=$(pkg_json "$n" "$expr")
+		[ "$got" = "$want" ] && return 0
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	echo "# $expr of package $n: got [$got], want [$want]" >&2
+	return 1
+}
+
+# The status line (last line) of the screen.
+status_line() { capture | tail -n 1; }
+
+db_sum() { sha256sum "$DB" | cut -d' ' -f1; }
+
+# Make a seeded database (tavle --db creates and seeds it on first use).
+make_db() {
+	rm -f "$DB" "$DB-wal" "$DB-shm"
+	cli list >/dev/null 2>&1 || true
+	if [ ! -s "$DB" ]; then
+		start 100 30
+		wait_for "Kommunikation" 20 || true
+		send Q
+		wait_for "TAVLE-EXIT=" 10 || true
+	fi
+}
+
+finish() {
+	tm kill-server >/dev/null 2>&1
+	echo "$PASS passed, $FAIL failed"
+	[ "$FAIL" -eq 0 ]
+}
