@@ -3396,49 +3396,54 @@ tv_store_remove(struct tv_store *store, enum tv_kind kind, int64_t id, int64_t e
 /* ------------------------------------------------------------------------------------ */
 /* Moving */
 
+/* The ordered ids of the list `id` belongs to (its area column, its package's tasks,
+ * its board's phases), with the item's index in it. */
 static enum tv_status
-move_in(struct tv_store *s, enum tv_kind kind, int64_t id, int position)
+list_of(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t **ids, size_t *n,
+	size_t *index, struct ctx *c)
 {
 	if (kind != TV_KIND_PACKAGE && kind != TV_KIND_TASK && kind != TV_KIND_PHASE)
 		return fail(s, TV_INVALID, "a %s has no position", tv_kind_key(kind));
-	struct ctx c;
-	enum tv_status r = get_ctx(s, kind, id, &c);
+	enum tv_status r = get_ctx(s, kind, id, c);
 	if (r != TV_OK)
 		return r;
-	int64_t *ids = NULL;
-	size_t n = 0;
-	enum stmt_id set_pos;
-	switch (kind) {
-	case TV_KIND_PACKAGE: {
+	if (kind == TV_KIND_PACKAGE) {
 		char *area = NULL;
 		if ((r = field_value(s, &fields[F_PACKAGE_area], id, &area, NULL)) != TV_OK)
 			return r;
-		r = collect_ids(s, S_PKG_COLUMN_IDS, c.board_id, area, &ids, &n);
+		r = collect_ids(s, S_PKG_COLUMN_IDS, c->board_id, area, ids, n);
 		free(area);
-		set_pos = S_PKG_SET_POS;
-		break;
-	}
-	case TV_KIND_TASK:
-		r = collect_ids(s, S_TASK_IDS, c.package_id, NULL, &ids, &n);
-		set_pos = S_TASK_SET_POS;
-		break;
-	case TV_KIND_PHASE:
-		r = collect_ids(s, S_PHASE_IDS, c.board_id, NULL, &ids, &n);
-		set_pos = S_PHASE_SET_POS;
-		break;
-	default:
-		return fail(s, TV_INVALID, "a %s has no position", tv_kind_key(kind));
+	} else if (kind == TV_KIND_TASK) {
+		r = collect_ids(s, S_TASK_IDS, c->package_id, NULL, ids, n);
+	} else {
+		r = collect_ids(s, S_PHASE_IDS, c->board_id, NULL, ids, n);
 	}
 	if (r != TV_OK)
 		return r;
-	size_t from = 0;
-	while (from < n && ids[from] != id)
-		from++;
-	if (from == n) {
-		free(ids);
+	for (*index = 0; *index < *n && (*ids)[*index] != id; (*index)++)
+		;
+	if (*index == *n) {
+		free(*ids);
+		*ids = NULL;
 		return fail(s, TV_DB, "%s %lld is missing from its list", tv_kind_key(kind),
 			(long long)id);
 	}
+	return TV_OK;
+}
+
+/* Moves are recorded as a "set" of the pseudo-field "position" (old and new index), so
+ * undo after a move undoes the move, not the edit before it. */
+static enum tv_status
+move_in(struct tv_store *s, enum tv_kind kind, int64_t id, int position)
+{
+	int64_t *ids = NULL;
+	size_t n = 0, from = 0;
+	struct ctx c;
+	enum tv_status r = list_of(s, kind, id, &ids, &n, &from, &c);
+	if (r != TV_OK)
+		return r;
+	enum stmt_id set_pos = kind == TV_KIND_PACKAGE ? S_PKG_SET_POS :
+		kind == TV_KIND_TASK ? S_TASK_SET_POS : S_PHASE_SET_POS;
 	size_t to = position < 0 ? 0 : (size_t)position >= n ? n - 1 : (size_t)position;
 	if (from < to)
 		memmove(&ids[from], &ids[from + 1], (to - from) * sizeof *ids);
@@ -3453,7 +3458,28 @@ move_in(struct tv_store *s, enum tv_kind kind, int64_t id, int position)
 		r = run(s, st);
 	}
 	free(ids);
+	if (r == TV_OK && from != to) {
+		char old[24], now[24];
+		snprintf(old, sizeof old, "%zu", from);
+		snprintf(now, sizeof now, "%zu", to);
+		r = record(s, &c, kind, id, "set", "position", old, now);
+	}
 	return r;
+}
+
+/* Current index of an item in its list, as text (for undo of a move). */
+static enum tv_status
+position_text(struct tv_store *s, enum tv_kind kind, int64_t id, char **out)
+{
+	int64_t *ids = NULL;
+	size_t n = 0, index = 0;
+	struct ctx c;
+	enum tv_status r = list_of(s, kind, id, &ids, &n, &index, &c);
+	if (r != TV_OK)
+		return r;
+	free(ids);
+	*out = tv_xasprintf("%zu", index);
+	return TV_OK;
 }
 
 enum tv_status
@@ -3586,10 +3612,12 @@ revert_check(struct tv_store *s, const struct tv_history *h)
 	const char *what = tv_kind_key(h->kind);
 	if (strcmp(h->op, "set") == 0) {
 		const struct field *f = find_field(h->kind, h->field);
-		if (!f)
+		bool pos = strcmp(h->field, "position") == 0;
+		if (!f && !pos)
 			return fail(s, TV_INVALID, "cannot undo: unknown field %s", h->field);
 		char *cur = NULL;
-		r = field_value(s, f, h->item_id, &cur, NULL);
+		r = pos ? position_text(s, h->kind, h->item_id, &cur) :
+			field_value(s, f, h->item_id, &cur, NULL);
 		if (r == TV_NOT_FOUND)
 			return fail(s, TV_CONFLICT, "cannot undo: %s %lld was removed since", what,
 				(long long)h->item_id);
@@ -3637,7 +3665,11 @@ revert_in(struct tv_store *s, int64_t change_id)
 	for (size_t i = 0; i < n && r == TV_OK; i++)
 		r = revert_check(s, &h[i]);
 	for (size_t i = n; i-- > 0 && r == TV_OK;) {
-		if (strcmp(h[i].op, "set") == 0) {
+		if (strcmp(h[i].op, "set") == 0 && strcmp(h[i].field, "position") == 0) {
+			int64_t to = 0;
+			parse_int64(h[i].old_value, &to);
+			r = move_in(s, h[i].kind, h[i].item_id, (int)to);
+		} else if (strcmp(h[i].op, "set") == 0) {
 			const struct field *f = find_field(h[i].kind, h[i].field);
 			struct ctx c;
 			if ((r = get_ctx(s, h[i].kind, h[i].item_id, &c)) == TV_OK)

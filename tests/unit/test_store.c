@@ -1283,6 +1283,25 @@ test_move_and_area(void **state)
 	tv_board_data_free(bd);
 	IS(s, TV_INVALID, tv_store_move(s, TV_KIND_MEETING, 1, 0));
 	assert_positions(f);
+	/* a move is undoable (and redoable) like an edit */
+	int64_t undo, redo;
+	OK(s, tv_store_revert(s, tv_store_last_change(s), &undo));
+	OK(s, tv_store_load_board(s, f->board, &bd));
+	assert_int_equal(bd->phases[0].id, p1);
+	assert_int_equal(bd->phases[1].id, p2);
+	tv_board_data_free(bd);
+	OK(s, tv_store_revert(s, undo, &redo));
+	OK(s, tv_store_load_board(s, f->board, &bd));
+	assert_int_equal(bd->phases[0].id, p2);
+	tv_board_data_free(bd);
+	/* ...but not once the list moved on */
+	OK(s, tv_store_move(s, TV_KIND_PHASE, p1, 0));
+	IS(s, TV_CONFLICT, tv_store_revert(s, redo, &undo));
+	/* a move to where it already is records nothing */
+	int64_t last = tv_store_last_change(s);
+	OK(s, tv_store_move(s, TV_KIND_PHASE, p1, 0));
+	assert_int_equal(tv_store_last_change(s), last);
+	assert_positions(f);
 }
 
 static void
