@@ -349,8 +349,7 @@ cmd_import_ics(struct cli *c, const struct cli_args *a)
 			snprintf(diag.file, sizeof diag.file, "%s", path);
 		return cli_diag_fail(c, st == TV_IO ? st : TV_INVALID, &diag);
 	}
-	struct tv_board_data *d = NULL;
-	int rc = cli_load(c, &d);
+	int rc = cli_board(c);
 	if (rc) {
 		tv_ical_import_free(imp);
 		return rc;
@@ -359,21 +358,23 @@ cmd_import_ics(struct cli *c, const struct cli_args *a)
 	st = tv_store_begin(c->store);
 	for (size_t i = 0; st == TV_OK && i < imp->nmeetings; i++) {
 		struct tv_meeting *m = &imp->meetings[i];
-		const struct tv_meeting *old = NULL;
-		bool roundtrip = false;
-		for (size_t k = 0; m->uid && !old && k < d->nmeetings; k++)
-			if (d->meetings[k].uid && strcmp(d->meetings[k].uid, m->uid) == 0)
-				old = &d->meetings[k];
-		/* tavle exports its own meetings with UID "<uid>@tavle". */
-		for (size_t k = 0; m->uid && !old && k < d->nmeetings; k++) {
-			const char *u = d->meetings[k].uid;
-			size_t ul = u ? strlen(u) : 0;
-			if (u && strncmp(m->uid, u, ul) == 0 && strcmp(m->uid + ul, "@tavle") == 0) {
-				old = &d->meetings[k];
-				roundtrip = true;
-			}
+		/* Look up inside the transaction, so a UID seen twice in the file updates
+		 * the meeting its first occurrence added. tavle exports its own meetings
+		 * with UID "<uid>@tavle": those match the meeting they came from. */
+		struct tv_meeting oldm = { 0 };
+		bool found = false, roundtrip = false;
+		if (m->uid)
+			st = tv_store_meeting_find_uid(c->store, c->board_id, m->uid, &oldm, &found);
+		size_t ul = m->uid ? strlen(m->uid) : 0;
+		if (st == TV_OK && !found && ul > 6 && strcmp(m->uid + ul - 6, "@tavle") == 0) {
+			char *base = tv_xstrndup(m->uid, ul - 6);
+			st = tv_store_meeting_find_uid(c->store, c->board_id, base, &oldm, &found);
+			free(base);
+			roundtrip = found;
 		}
-		if (!old) {
+		if (st != TV_OK)
+			break;
+		if (!found) {
 			m->board_id = c->board_id;
 			m->id = 0;
 			st = tv_store_meeting_add(c->store, m);
@@ -381,8 +382,10 @@ cmd_import_ics(struct cli *c, const struct cli_args *a)
 				added++;
 			continue;
 		}
+		const struct tv_meeting *old = &oldm;
 		bool changed;
 		st = update_meeting(c, old, m, roundtrip, &changed);
+		tv_meeting_clear(&oldm);
 		if (st == TV_OK) {
 			if (changed)
 				updated++;
@@ -395,7 +398,6 @@ cmd_import_ics(struct cli *c, const struct cli_args *a)
 	if (st != TV_OK) {
 		rc = cli_store_fail(c, st);
 		tv_store_rollback(c->store);
-		tv_board_data_free(d);
 		tv_ical_import_free(imp);
 		return rc;
 	}
@@ -408,7 +410,6 @@ cmd_import_ics(struct cli *c, const struct cli_args *a)
 		cli_put(stdout, imp->skipped[i], false);
 		printf("\n");
 	}
-	tv_board_data_free(d);
 	tv_ical_import_free(imp);
 	return 0;
 }

@@ -333,6 +333,28 @@ contains "second import adds nothing" "$T/out" "added 0,"
 expect 0 "import into the source board" --board 1 import ics "$T/m.ics"
 contains "import into source: nothing added" "$T/out" "added 0,"
 
+# A foreign calendar: add, then update by UID, then unchanged; an event without
+# DTSTART is skipped with a reason.
+foreign() { # SUMMARY
+	printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:foreign-1@example.dk\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:20270115T090000Z\r\nDTEND:20270115T100000Z\r\nSUMMARY:%s\r\nLOCATION:Vejle\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:foreign-2@example.dk\r\nDTSTAMP:20261101T000000Z\r\nSUMMARY:uden start\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' "$1" >"$T/foreign.ics"
+}
+foreign "Møde om Digital Post"
+expect 0 "import foreign" --board Import import ics "$T/foreign.ics"
+contains "foreign added" "$T/out" "added 1, updated 0, unchanged 0, skipped 1"
+contains "skipped line" "$T/out" "skipped"
+foreign "Møde om Digital Post (flyttet)"
+expect 0 "import foreign changed" --board Import import ics "$T/foreign.ics"
+contains "foreign updated" "$T/out" "added 0, updated 1, unchanged 0"
+expect 0 "import foreign again" --board Import import ics "$T/foreign.ics"
+contains "foreign unchanged" "$T/out" "added 0, updated 0, unchanged 1"
+expect 0 "meetings of Import" --board Import meetings --json
+py "updated title and Copenhagen time" "
+m = [x for x in d if x['uid'] == 'foreign-1@example.dk']
+assert len(m) == 1, d
+assert m[0]['title'] == 'Møde om Digital Post (flyttet)', m
+assert m[0]['start'] == '2027-01-15 10:00' and m[0]['end'] == '2027-01-15 11:00', m
+print('ok')"
+
 # ---- rm ----
 # --board Import above made that board the last used one; go back explicitly.
 expect 0 "back to board 1" --board 1 set "$PKG" owner "Mette Ærø Hansen"
