@@ -224,6 +224,14 @@ enum tv_status tv_store_purge_tombstones(struct tv_store *store, int days);
 
 /* ---- Added by the store implementation (append-only) ---- */
 
+/* History conventions (struct tv_history), for views of the history:
+ *  - op "add": new_value is the item's title (or name / comment text).
+ *  - op "remove": old_value is a JSON snapshot of the whole row (keys are the column
+ *    names, e.g. "title", "name", "number"), which tv_store_revert restores; removing a
+ *    package records its tasks and comments first, each as its own "remove" row.
+ *  - op "set" with field "position": a move by tv_store_move (old and new 0-based
+ *    index); undo moves it back. Other "set" rows carry canonical field values. */
+
 /* A meeting of `board_id` by its uid (for .ics import upserts). *found says whether it
  * exists; *out is filled only when found (caller clears with tv_meeting_clear). */
 enum tv_status tv_store_meeting_find_uid(struct tv_store *store, int64_t board_id,
