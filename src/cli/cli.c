@@ -189,12 +189,20 @@ setup_store(struct cli *c)
 		tv_store_set_now(c->store, c->now);
 }
 
+/* Open with `flags`; on failure print the reason unless `quiet_status` is the
+ * status (the caller then tries another way). *out_st gets the status if not NULL. */
 static int
-open_flags(struct cli *c, unsigned flags)
+open_flags2(struct cli *c, unsigned flags, enum tv_status quiet_status, enum tv_status *out_st)
 {
 	struct tv_diag diag;
 	tv_diag_clear(&diag);
 	enum tv_status st = tv_store_open(c->db_path, flags, &c->store, &diag);
+	if (out_st)
+		*out_st = st;
+	if (st != TV_OK && st == quiet_status) {
+		c->store = NULL;
+		return tv_status_exit_code(st);
+	}
 	if (st != TV_OK) {
 		c->store = NULL;
 		char buf[900];
@@ -209,6 +217,12 @@ open_flags(struct cli *c, unsigned flags)
 	return 0;
 }
 
+static int
+open_flags(struct cli *c, unsigned flags)
+{
+	return open_flags2(c, flags, TV_OK, NULL);
+}
+
 int
 cli_open(struct cli *c, enum cli_db_mode mode)
 {
@@ -221,16 +235,21 @@ cli_open(struct cli *c, enum cli_db_mode mode)
 	struct stat sb;
 	bool exists = stat(c->db_path, &sb) == 0;
 
-	if (exists && (mode == CLI_DB_READ || mode == CLI_DB_CHECK)) {
-		if ((rc = open_flags(c, TV_STORE_READONLY)))
-			return rc;
-		if (tv_store_schema_version(c->store) >= TV_SCHEMA_VERSION || mode == CLI_DB_CHECK)
+	if (exists && mode == CLI_DB_READ) {
+		/* A database at an older schema cannot be opened read-only: migrate it
+		 * once (a write), then read. */
+		enum tv_status st;
+		if ((rc = open_flags2(c, TV_STORE_READONLY, TV_READONLY, &st)))
+			return st == TV_READONLY ? open_flags(c, 0) : rc;
+		if (tv_store_schema_version(c->store) >= TV_SCHEMA_VERSION)
 			return 0;
 		/* An older schema: migrate once (a write), then read. */
 		tv_store_close(c->store);
 		c->store = NULL;
 		return open_flags(c, 0);
 	}
+	if (exists && mode == CLI_DB_CHECK)
+		return open_flags(c, TV_STORE_READONLY);
 	if (exists)
 		return open_flags(c, 0);
 	if (mode == CLI_DB_CHECK)

@@ -225,17 +225,22 @@ cmd_export_ics(struct cli *c, const struct cli_args *a)
 
 	struct tv_ical_stats stats = { 0 };
 	rc = write_target(c, out, &opt, ids, nids, &stats);
-	if (!rc && out && strcmp(out, "-") != 0)
-		fprintf(stderr, "wrote %zu events (%zu cancelled) to %s\n", stats.events,
-			stats.cancelled, out);
+	if (!rc && out && strcmp(out, "-") != 0) {
+		fprintf(stderr, "wrote %zu events (%zu cancelled) to ", stats.events, stats.cancelled);
+		cli_put(stderr, out, false);
+		fputc('\n', stderr);
+	}
 	if (!rc && todo) {
 		struct tv_ical_options topt = opt;
 		topt.todo = true;
 		struct tv_ical_stats tstats = { 0 };
 		rc = write_target(c, todo, &topt, ids, nids, &tstats);
-		if (!rc)
-			fprintf(stderr, "wrote %zu to-dos (%zu cancelled) to %s\n", tstats.events,
-				tstats.cancelled, todo);
+		if (!rc) {
+			fprintf(stderr, "wrote %zu to-dos (%zu cancelled) to ", tstats.events,
+				tstats.cancelled);
+			cli_put(stderr, todo, false);
+			fputc('\n', stderr);
+		}
 	}
 	free(ids);
 	return rc;
@@ -448,8 +453,9 @@ cmd_backup(struct cli *c, const struct cli_args *a)
 	enum tv_status st = tv_store_backup(c->store, a->pos[0]);
 	if (st != TV_OK)
 		return cli_store_fail(c, st);
-	char *p = cli_clean(a->pos[0]);
-	printf("backed up %s to %s\n", c->db_path, p);
+	char *from = cli_clean(c->db_path), *p = cli_clean(a->pos[0]);
+	printf("backed up %s to %s\n", from, p);
+	free(from);
 	free(p);
 	return 0;
 }

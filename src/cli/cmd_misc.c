@@ -19,8 +19,9 @@ cmd_check(struct cli *c, const struct cli_args *a)
 	enum tv_status st = tv_store_check(c->store, cli_flag(a, "full"), &report);
 	if (st != TV_OK)
 		return cli_store_fail(c, st);
-	printf("%s: schema version %d (this tavle writes %d)\n", c->db_path,
-		tv_store_schema_version(c->store), TV_SCHEMA_VERSION);
+	cli_put(stdout, c->db_path, false);
+	printf(": schema version %d (this tavle writes %d)\n", tv_store_schema_version(c->store),
+		TV_SCHEMA_VERSION);
 	if (report && report[0]) {
 		cli_put(stdout, report, true);
 		if (report[strlen(report) - 1] != '\n')

@@ -279,6 +279,11 @@ expect 0 "backup" backup "$T/copy.db"
 contains "check prints schema" "$T/out" "schema version"
 expect 2 "backup refuses to overwrite" backup "$T/copy.db"
 expect 0 "check --full" check --full
+# A damaged copy: check reports the problem and exits 1, without repairing it.
+cp "$T/copy.db" "$T/damaged.db"
+$PY -c "import sqlite3,sys; c = sqlite3.connect(sys.argv[1]); c.execute('UPDATE tasks SET position = 0'); c.commit()" "$T/damaged.db"
+"$TAVLE" --db "$T/damaged.db" check --full >"$T/out" 2>"$T/err"
+[ $? -eq 1 ] && grep -q "problems" "$T/err" && [ -s "$T/out" ] && ok || bad "check of a damaged database: $(cat "$T/out" "$T/err")"
 expect 1 "check of a missing database" --db "$T/none.db" check 2>/dev/null
 run --db "$T/none.db" check
 [ ! -e "$T/none.db" ] && ok || bad "check created a database"
