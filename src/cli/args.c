@@ -194,6 +194,8 @@ cli_command_help(FILE *out, const struct cli_command *cmd)
 		fprintf(out, "\noptions:\n");
 		print_opts(out, cmd->opts);
 	}
+	if (cmd->extra_help)
+		cmd->extra_help(out);
 	fprintf(out, "\nglobal options:\n");
 	print_opts(out, cli_global_opts);
 }

@@ -66,6 +66,7 @@ struct cli_command {
 	const struct cli_opt *opts;  /* terminated by a row with name NULL */
 	enum cli_db_mode db;
 	unsigned min_pos, max_pos;
+	void (*extra_help)(FILE *out);  /* more lines for --help, or NULL */
 };
 
 /* The context of one invocation. */

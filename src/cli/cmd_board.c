@@ -183,9 +183,12 @@ cmd_boards(struct cli *c, const struct cli_args *a)
 int
 cmd_tui(struct cli *c)
 {
-	if (!isatty(STDIN_FILENO) || !c->stdout_tty)
+	if (!c->stdout_tty)
 		return cli_fail(c, CLI_USAGE,
 			"standard output is not a terminal; try 'tavle list' (or tavle --help)");
+	if (!isatty(STDIN_FILENO))
+		return cli_fail(c, CLI_USAGE,
+			"standard input is not a terminal; try 'tavle list' (or tavle --help)");
 	int rc = cli_open(c, CLI_DB_WRITE);
 	if (rc)
 		return rc;

@@ -136,6 +136,22 @@ static const struct cli_opt agenda_opts[] = {
 	END,
 };
 
+/* `tavle set --help`: the fields of each kind, from the store's own list. */
+static void
+set_help(FILE *out)
+{
+	fprintf(out, "\nfields (-- before a VALUE that starts with '-'):\n");
+	for (int k = 0; k < TV_KIND_COUNT; k++) {
+		const char *const *f = tv_store_fields((enum tv_kind)k);
+		fprintf(out, "  %-10s", tv_kind_key((enum tv_kind)k));
+		for (size_t i = 0; f && f[i]; i++)
+			fprintf(out, " %s", f[i]);
+		fputc('\n', out);
+	}
+	fprintf(out, "dates: YYYY-MM-DD, DD-MM-YYYY, today, +3d, +2w; times \"YYYY-MM-DD HH:MM\" "
+		"(Copenhagen); \"\" clears an optional field\n");
+}
+
 static const struct cli_command commands[] = {
 	{ "init", NULL, "", "create a board from a template (the first one on a new database)",
 		cmd_init, init_opts, CLI_DB_INIT, 0, 0 },
@@ -147,7 +163,7 @@ static const struct cli_command commands[] = {
 		json_opts, CLI_DB_READ, 1, 1 },
 	{ "set", NULL, "[KIND] ID FIELD VALUE",
 		"change one field (KIND: package (default), task, phase, meeting, decision, person, comment, board)",
-		cmd_set, set_opts, CLI_DB_WRITE, 2, 4 },
+		cmd_set, set_opts, CLI_DB_WRITE, 2, 4, set_help },
 	{ "add", "package", "", "add a task package", cmd_add_package, add_package_opts,
 		CLI_DB_WRITE, 0, 0 },
 	{ "add", "task", "PKG", "add a task to a package", cmd_add_task, add_task_opts,
