@@ -258,7 +258,7 @@ test_reopen_idempotent(void **state)
 	tv_store_close(s);
 	for (int i = 0; i < 2; i++) {
 		assert_int_equal(tv_store_open(f->path, TV_STORE_CREATE, &s, &d), TV_OK);
-		assert_int_equal(tv_store_schema_version(s), 1);
+		assert_int_equal(tv_store_schema_version(s), TV_SCHEMA_VERSION);
 		struct tv_board *boards;
 		size_t n;
 		OK(s, tv_store_boards(s, false, &boards, &n));
@@ -357,7 +357,7 @@ test_foreign_files_refused(void **state)
 	fp = fopen(empty, "wb");
 	fclose(fp);
 	assert_int_equal(tv_store_open(empty, TV_STORE_CREATE, &s, &d), TV_OK);
-	assert_int_equal(tv_store_schema_version(s), 1);
+	assert_int_equal(tv_store_schema_version(s), TV_SCHEMA_VERSION);
 	tv_store_close(s);
 	free(empty);
 }
@@ -665,9 +665,19 @@ test_crud_and_load(void **state)
 	assert_int_equal(n, 1);
 	tv_board_clear(&boards[0]);
 	free(boards);
-	/* removing a board takes everything of it */
+	/* an imported uid is unique per board */
+	struct tv_meeting again = { .board_id = f->board, .uid = tv_xstrdup(imp.uid),
+		.title = tv_xstrdup("Igen"), .start = { day(2027, 3, 6), TV_NO_TIME },
+		.end = { TV_NO_DAY, TV_NO_TIME } };
+	IS(s, TV_INVALID, tv_store_meeting_add(s, &again));
+	assert_non_null(strstr(tv_store_errmsg(s), "already exists"));
+	assert_int_equal(again.id, 0);
+	tv_meeting_clear(&again);
+	/* removing a board takes everything of it; undo cannot bring that back */
 	OK(s, tv_store_remove(s, TV_KIND_BOARD, f->board, 0));
 	IS(s, TV_NOT_FOUND, tv_store_load_board(s, f->board, &bd));
+	int64_t undo;
+	IS(s, TV_UNSUPPORTED, tv_store_revert(s, tv_store_last_change(s), &undo));
 	char *report = NULL;
 	OK(s, tv_store_check(s, false, &report));
 	assert_null(report);
@@ -993,6 +1003,18 @@ test_transaction_rollback(void **state)
 	OK(s, tv_store_revert(s, change, &redo));
 	assert_field(f, TV_KIND_PACKAGE, keep, "title", "Før");
 	assert_field(f, TV_KIND_PACKAGE, keep, "owner", "");
+	/* a revert inside a caller's transaction joins its change */
+	OK(s, tv_store_begin(s));
+	OK(s, tv_store_set(s, TV_KIND_PACKAGE, keep, "status", "done", 0, NULL, NULL));
+	int64_t inner;
+	OK(s, tv_store_revert(s, redo, &inner)); /* redo: title A, owner B */
+	OK(s, tv_store_commit(s));
+	assert_int_equal(tv_store_last_change(s), inner);
+	assert_field(f, TV_KIND_PACKAGE, keep, "title", "A");
+	OK(s, tv_store_revert(s, inner, &inner)); /* undoes both parts at once */
+	assert_field(f, TV_KIND_PACKAGE, keep, "title", "Før");
+	assert_field(f, TV_KIND_PACKAGE, keep, "owner", "");
+	assert_field(f, TV_KIND_PACKAGE, keep, "status", "todo");
 }
 
 static void
