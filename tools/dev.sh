@@ -14,6 +14,7 @@ DEBS=(
 	libncurses-dev libsqlite3-dev libical-dev
 	libcmocka-dev valgrind clang libclang-rt-14-dev
 	tmux sqlite3 locales python3 python3-icalendar khal calcurse
+	libcurl4-openssl-dev libxml2-dev radicale
 )
 
 as_root() {

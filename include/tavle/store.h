@@ -33,7 +33,7 @@
 struct tv_store;
 
 /* The schema version this binary writes (PRAGMA user_version). */
-#define TV_SCHEMA_VERSION 1
+#define TV_SCHEMA_VERSION 2
 
 enum tv_store_flags {
 	TV_STORE_CREATE   = 1 << 0, /* create the file (mode 0600) and schema if missing */
@@ -252,5 +252,29 @@ bool tv_store_idle(struct tv_store *store);
  * of package text. */
 enum tv_status tv_store_overdue_by_number(struct tv_store *store, int32_t today,
 	int64_t counts[], size_t ncounts);
+
+/* ---- CalDAV publish state (schema 2; added for tavle publish, append-only) ----
+ * What this database last published to a collection URL: per (board, URL, UID) the
+ * server's ETag after our write (NULL if the server sent none) and a hash of what we
+ * sent. Small writes without history (like board_touch); removed with their board. */
+struct tv_publish_item {
+	char *uid;
+	char *etag;
+	char *hash;
+};
+void tv_publish_item_clear(struct tv_publish_item *item);
+
+/* Every entry of `board_id` at `url` (exact text), ordered by uid (byte order). Caller
+ * clears each and frees the array. */
+enum tv_status tv_store_publish_items(struct tv_store *store, int64_t board_id,
+	const char *url, struct tv_publish_item **out, size_t *out_count);
+
+/* Insert or replace one entry. */
+enum tv_status tv_store_publish_record(struct tv_store *store, int64_t board_id,
+	const char *url, const char *uid, const char *etag, const char *hash);
+
+/* Drop one entry (no error if there is none). */
+enum tv_status tv_store_publish_forget(struct tv_store *store, int64_t board_id,
+	const char *url, const char *uid);
 
 #endif

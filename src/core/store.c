@@ -243,8 +243,24 @@ static const char migration_1[] =
 	"PRAGMA application_id = 1953915500;\n" /* TV_APPLICATION_ID */
 	"PRAGMA user_version = 1;\n";
 
+/* Schema 2: what `tavle publish` last sent to each CalDAV collection, so unchanged
+ * items are not re-sent and removed ones can be deleted there. Keyed by board, URL and
+ * iCalendar UID; the board_id prefix of the key serves the foreign key. */
+static const char migration_2[] =
+	"CREATE TABLE publish_state (\n"
+	"  board_id INTEGER NOT NULL REFERENCES boards (id) ON DELETE CASCADE,\n"
+	"  url TEXT NOT NULL,\n"
+	"  uid TEXT NOT NULL,\n"
+	"  etag TEXT,\n"
+	"  hash TEXT NOT NULL,\n"
+	"  published_at TEXT NOT NULL,\n"
+	"  PRIMARY KEY (board_id, url, uid)\n"
+	") WITHOUT ROWID;\n"
+	"PRAGMA user_version = 2;\n";
+
 static const char *const migrations[] = {
 	migration_1,
+	migration_2,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == TV_SCHEMA_VERSION,
@@ -474,6 +490,15 @@ _Static_assert(TV_APPLICATION_ID == 1953915500, "application_id literal in migra
 	X(S_TOMB_DELETE_UID, "DELETE FROM tombstones WHERE uid = ?1") \
 	X(S_TOMB_PURGE, "DELETE FROM tombstones WHERE deleted_at < ?1") \
 	X(S_JSON_GET, "SELECT json_extract(?1, ?2)") \
+	/* CalDAV publish state */ \
+	X(S_PUB_LIST, "SELECT uid, etag, hash FROM publish_state WHERE board_id = ?1 " \
+		"AND url = ?2 ORDER BY uid") \
+	X(S_PUB_RECORD, "INSERT INTO publish_state (board_id, url, uid, etag, hash, " \
+		"published_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (board_id, url, uid) " \
+		"DO UPDATE SET etag = excluded.etag, hash = excluded.hash, " \
+		"published_at = excluded.published_at") \
+	X(S_PUB_FORGET, "DELETE FROM publish_state WHERE board_id = ?1 AND url = ?2 " \
+		"AND uid = ?3") \
 	/* maintenance */ \
 	X(S_QUICK_CHECK, "PRAGMA quick_check") \
 	X(S_INTEGRITY_CHECK, "PRAGMA integrity_check") \
@@ -3937,4 +3962,89 @@ tv_store_overdue_by_number(struct tv_store *store, int32_t today, int64_t counts
 		return db_fail(store, rc);
 	}
 	return TV_OK;
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* CalDAV publish state */
+
+void
+tv_publish_item_clear(struct tv_publish_item *item)
+{
+	if (!item)
+		return;
+	free(item->uid);
+	free(item->etag);
+	free(item->hash);
+	memset(item, 0, sizeof *item);
+}
+
+enum tv_status
+tv_store_publish_items(struct tv_store *store, int64_t board_id, const char *url,
+	struct tv_publish_item **out, size_t *out_count)
+{
+	sqlite3_stmt *st = prep(store, S_PUB_LIST);
+	sqlite3_bind_int64(st, 1, board_id);
+	bind_text(st, 2, url);
+	struct tv_publish_item *v = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			v = tv_xrealloc(v, cap * sizeof *v);
+		}
+		v[n++] = (struct tv_publish_item){ col_text(st, 0), col_text(st, 1),
+			col_text(st, 2) };
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		for (size_t i = 0; i < n; i++)
+			tv_publish_item_clear(&v[i]);
+		free(v);
+		return db_fail(store, rc);
+	}
+	*out = v;
+	*out_count = n;
+	return TV_OK;
+}
+
+enum tv_status
+tv_store_publish_record(struct tv_store *store, int64_t board_id, const char *url,
+	const char *uid, const char *etag, const char *hash)
+{
+	if (!url || !uid || !hash)
+		return fail(store, TV_INVALID, "publish state needs a URL, a UID and a hash");
+	bool owned;
+	enum tv_status r = op_begin(store, &owned);
+	if (r != TV_OK)
+		return r;
+	if ((r = board_exists(store, board_id)) == TV_OK) {
+		char at[STAMP_BUF];
+		stamp(store, at);
+		sqlite3_stmt *st = prep(store, S_PUB_RECORD);
+		sqlite3_bind_int64(st, 1, board_id);
+		bind_text(st, 2, url);
+		bind_text(st, 3, uid);
+		bind_opt(st, 4, etag);
+		bind_text(st, 5, hash);
+		bind_text(st, 6, at);
+		r = run(store, st);
+	}
+	return op_end(store, owned, r);
+}
+
+enum tv_status
+tv_store_publish_forget(struct tv_store *store, int64_t board_id, const char *url,
+	const char *uid)
+{
+	bool owned;
+	enum tv_status r = op_begin(store, &owned);
+	if (r != TV_OK)
+		return r;
+	sqlite3_stmt *st = prep(store, S_PUB_FORGET);
+	sqlite3_bind_int64(st, 1, board_id);
+	bind_text(st, 2, url);
+	bind_text(st, 3, uid);
+	r = run(store, st);
+	return op_end(store, owned, r);
 }

@@ -290,7 +290,7 @@ test_newer_schema_refused(void **state)
 	struct tv_diag d;
 	assert_int_equal(tv_store_open(f->path, TV_STORE_CREATE, &s, &d), TV_SCHEMA_NEWER);
 	assert_null(s);
-	assert_non_null(strstr(d.msg, "was written by a newer tavle (schema 7; this tavle knows 1)"));
+	assert_non_null(strstr(d.msg, "was written by a newer tavle (schema 7; this tavle knows 2)"));
 	assert_non_null(strstr(d.msg, "nothing was changed"));
 	char *after = slurp(f->path, &n2);
 	assert_int_equal(n1, n2);
@@ -488,6 +488,73 @@ test_concurrent_migration(void **state)
 	for (size_t i = 0; i < n; i++)
 		tv_board_clear(&boards[i]);
 	free(boards);
+	tv_store_close(s);
+}
+
+/* A schema-1 file (as tavle 0.1 left it, with a board) migrates to 2: the publish
+ * state table appears, the board survives, and the state works and cascades. */
+static void
+test_migration_2(void **state)
+{
+	struct fx *f = *state;
+	struct tv_store *s;
+	struct tv_diag d;
+	assert_int_equal(tv_store_open(f->path, TV_STORE_CREATE, &s, &d), TV_OK);
+	struct tv_board b = { .name = tv_xstrdup("Kommune A"), .start = TV_NO_DAY };
+	OK(s, tv_store_board_add(s, &b));
+	int64_t board = b.id;
+	tv_board_clear(&b);
+	tv_store_close(s);
+	/* Back to what migration 1 alone makes. */
+	sql_exec(f->path, "DROP TABLE publish_state; PRAGMA user_version = 1;");
+
+	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
+	assert_int_equal(tv_store_schema_version(s), 2);
+	int64_t id;
+	OK(s, tv_store_board_find(s, "Kommune A", &id));
+	assert_int_equal(id, board);
+	char *report = NULL;
+	OK(s, tv_store_check(s, true, &report));
+	assert_null(report);
+
+	const char *url = "http://127.0.0.1/alice/tavle/";
+	OK(s, tv_store_publish_record(s, board, url, "b@tavle", "\"e1\"", "h1"));
+	OK(s, tv_store_publish_record(s, board, url, "a@tavle", NULL, "h2"));
+	OK(s, tv_store_publish_record(s, board, "http://other/", "c@tavle", "\"x\"", "h3"));
+	OK(s, tv_store_publish_record(s, board, url, "b@tavle", "\"e2\"", "h4")); /* replace */
+	IS(s, TV_NOT_FOUND, tv_store_publish_record(s, board + 99, url, "z", NULL, "h"));
+	struct tv_publish_item *items;
+	size_t n;
+	OK(s, tv_store_publish_items(s, board, url, &items, &n));
+	assert_int_equal(n, 2);
+	assert_string_equal(items[0].uid, "a@tavle");
+	assert_null(items[0].etag);
+	assert_string_equal(items[0].hash, "h2");
+	assert_string_equal(items[1].uid, "b@tavle");
+	assert_string_equal(items[1].etag, "\"e2\"");
+	assert_string_equal(items[1].hash, "h4");
+	for (size_t i = 0; i < n; i++)
+		tv_publish_item_clear(&items[i]);
+	free(items);
+	OK(s, tv_store_publish_forget(s, board, url, "a@tavle"));
+	OK(s, tv_store_publish_forget(s, board, url, "never@tavle"));
+	OK(s, tv_store_publish_items(s, board, url, &items, &n));
+	assert_int_equal(n, 1);
+	tv_publish_item_clear(&items[0]);
+	free(items);
+	tv_store_close(s);
+
+	/* Reopening does not migrate again; read-only refuses state writes. */
+	assert_int_equal(tv_store_open(f->path, TV_STORE_READONLY, &s, &d), TV_OK);
+	assert_int_equal(tv_store_schema_version(s), 2);
+	assert_int_not_equal(tv_store_publish_record(s, board, url, "q", NULL, "h"), TV_OK);
+	tv_store_close(s);
+	/* The state goes with its board. */
+	sql_exec(f->path, "PRAGMA foreign_keys = ON; DELETE FROM boards;");
+	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
+	OK(s, tv_store_publish_items(s, board, "http://other/", &items, &n));
+	assert_int_equal(n, 0);
+	free(items);
 	tv_store_close(s);
 }
 
@@ -1459,6 +1526,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_file_modes, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(test_readonly_needs_upgrade, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_migration, setup_dir, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_2, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(test_crud_and_load, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_set_every_field, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_invalid_values, setup_board, teardown),
