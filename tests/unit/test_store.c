@@ -1486,6 +1486,59 @@ test_two_connections(void **state)
 	tv_store_close(o);
 }
 
+/* Four processes increment one field 50 times each with optimistic versions: every
+ * increment lands exactly once (no lost update), conflicts are detected, none fails. */
+static void
+test_concurrent_writers(void **state)
+{
+	struct fx *f = *state;
+	int64_t pkg = add_package(f, "Tæller", TV_AREA_ORG);
+	OK(f->s, tv_store_set(f->s, TV_KIND_PACKAGE, pkg, "owner", "0", 0, NULL, NULL));
+	tv_store_close(f->s); /* never fork with a connection open */
+	f->s = NULL;
+	pid_t kids[4];
+	for (int i = 0; i < 4; i++) {
+		kids[i] = fork();
+		assert_true(kids[i] >= 0);
+		if (kids[i] == 0) {
+			struct tv_store *s;
+			struct tv_diag d;
+			if (tv_store_open(f->path, 0, &s, &d) != TV_OK)
+				_exit(1);
+			for (int k = 0; k < 50;) {
+				char *v = NULL;
+				int64_t version;
+				if (tv_store_get(s, TV_KIND_PACKAGE, pkg, "owner", &v, &version)
+					!= TV_OK)
+					_exit(2);
+				char next[32];
+				snprintf(next, sizeof next, "%d", atoi(v) + 1);
+				free(v);
+				enum tv_status r = tv_store_set(s, TV_KIND_PACKAGE, pkg, "owner",
+					next, version, NULL, NULL);
+				if (r == TV_OK)
+					k++;
+				else if (r != TV_CONFLICT && r != TV_BUSY)
+					_exit(3);
+				if (!tv_store_idle(s))
+					_exit(4);
+			}
+			tv_store_close(s);
+			_exit(0);
+		}
+	}
+	for (int i = 0; i < 4; i++) {
+		int status;
+		assert_int_equal(waitpid(kids[i], &status, 0), kids[i]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	struct tv_diag d;
+	assert_int_equal(tv_store_open(f->path, 0, &f->s, &d), TV_OK);
+	assert_field(f, TV_KIND_PACKAGE, pkg, "owner", "200");
+	assert_int_equal(version_of(f, TV_KIND_PACKAGE, pkg), 202);
+}
+
 static void
 test_explain_no_scan(void **state)
 {
@@ -1540,6 +1593,7 @@ main(void)
 			teardown),
 		cmocka_unit_test_setup_teardown(test_backup, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_two_connections, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_writers, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_explain_no_scan, setup_board, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
