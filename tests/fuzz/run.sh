@@ -4,13 +4,15 @@
 # Builds with clang -Dfuzz=true in build-fuzz. New interesting inputs stay in the
 # temporary copy; a crashing input is saved under tests/fuzz/crashes/<target>/ so it
 # can be fixed and then added to the corpus as a regression test.
-# Usage: tests/fuzz/run.sh [SECONDS]
+# With target names after SECONDS only those run (e.g. to run two in parallel).
+# Usage: tests/fuzz/run.sh [SECONDS [TARGET...]]
 set -eu
 
 secs=${1:-60}
 case $secs in
-''|*[!0-9]*) echo "usage: $0 [SECONDS]" >&2; exit 2 ;;
+''|*[!0-9]*) echo "usage: $0 [SECONDS [TARGET...]]" >&2; exit 2 ;;
 esac
+[ $# -gt 0 ] && shift
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -26,8 +28,18 @@ targets=
 for src in "$here"/fuzz_*.c; do
 	t=$(basename "$src" .c)
 	t=${t#fuzz_}
+	if [ $# -gt 0 ]; then
+		case " $* " in
+		*" $t "*) ;;
+		*) continue ;;
+		esac
+	fi
 	targets="$targets $t"
 done
+if [ -z "$targets" ]; then
+	echo "$0: no such fuzz target:$*" >&2
+	exit 2
+fi
 # Build only the fuzzers: the rest of the tree need not be in a state to link.
 ninja_targets=
 for t in $targets; do
