@@ -2268,6 +2268,9 @@ package_add(struct tv_store *s, struct tv_package *p, char **uid, int *number, i
 	if (p->phase_id && (r = phase_in_board(s, p->phase_id, p->board_id)) != TV_OK)
 		return r;
 	int64_t num = p->number;
+	if (num > 99999)
+		return fail(s, TV_INVALID, "number: %lld is not a number from 0 to 99999",
+			(long long)num);
 	if (num < 0) {
 		sqlite3_stmt *st = prep(s, S_PKG_NEXT_NUMBER);
 		sqlite3_bind_int64(st, 1, p->board_id);
