@@ -26,6 +26,11 @@
  * - Tombstone: STATUS:CANCELLED with its own SEQUENCE and LAST-MODIFIED = deleted_at.
  * - The writer cannot know the board at open time, so a NULL calname gives "tavle":
  *   callers exporting one board pass its name.
+ * - libical 3.0.16 writes any date after the year 3000 as "00000000T000000" and drops
+ *   VALUE=DATE from 0001-01-01, so only days from 0001-01-02 to 3000-12-30 are written
+ *   (calendar_day): an item starting outside is left out, an end outside is treated
+ *   as no end, a LAST-MODIFIED outside becomes the export time. An empty SUMMARY
+ *   (libical rejects one when reading) is written as "(uden titel)", as import reads it.
  * Import: CATEGORIES naming a meeting kind (Danish, English or key) sets the kind,
  * otherwise "other"; cancelled, recurring, UID-less and DTSTART-less events are
  * skipped with a reason.
@@ -76,8 +81,9 @@ struct sbuf {
 	size_t len, cap;
 };
 
+/* Room for n more bytes and the terminating NUL. */
 static void
-sb_putn(struct sbuf *b, const char *s, size_t n)
+sb_reserve(struct sbuf *b, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
 		size_t cap = b->cap ? b->cap : 256;
@@ -86,6 +92,12 @@ sb_putn(struct sbuf *b, const char *s, size_t n)
 		b->p = tv_xrealloc(b->p, cap);
 		b->cap = cap;
 	}
+}
+
+static void
+sb_putn(struct sbuf *b, const char *s, size_t n)
+{
+	sb_reserve(b, n);
 	memcpy(b->p + b->len, s, n);
 	b->len += n;
 	b->p[b->len] = '\0';
@@ -102,20 +114,26 @@ static void sb_printf(struct sbuf *b, const char *fmt, ...) __attribute__((forma
 static void
 sb_printf(struct sbuf *b, const char *fmt, ...)
 {
+	/* Format straight into the buffer; only an entry longer than the room left is
+	 * formatted twice (export builds many small strings per item). */
+	if (b->cap - b->len < 128)
+		sb_reserve(b, 128);
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
-	if (n <= 0)
+	if (n <= 0) {
+		b->p[b->len] = '\0';
 		return;
-	char *tmp = tv_xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(tmp, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	sb_putn(b, tmp, (size_t)n);
-	free(tmp);
+	}
+	if ((size_t)n >= b->cap - b->len) {
+		sb_reserve(b, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
+		va_end(ap);
+	}
+	b->len += (size_t)n;
 }
-
 /* Take the string, without trailing newlines (a DESCRIPTION ending in "\n" looks
  * like an empty last line in most clients). */
 static char *
@@ -185,45 +203,38 @@ write_folded_line(FILE *out, const char *s, size_t n)
 	} while (n > 0);
 }
 
-/* Unfold libical's output (CRLF followed by space or tab) and fold it again. */
+/* Unfold libical's output (CRLF or LF followed by space or tab), drop every CR (libical
+ * bug 1 can leave one mid-line; texts are sanitised) and fold each non-empty line
+ * again. One pass and one allocation per component: this runs for every exported
+ * item. */
 static void
 write_refolded(FILE *out, const char *text)
 {
 	size_t n = strlen(text);
-	char *flat = tv_xmalloc(n + 1);
-	size_t k = 0;
+	char *line = tv_xmalloc(n + 1);
+	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (text[i] == '\r' && i + 2 < n + 0 && text[i + 1] == '\n' &&
+		char c = text[i];
+		if (c == '\r' && i + 2 < n && text[i + 1] == '\n' &&
 		    (text[i + 2] == ' ' || text[i + 2] == '\t')) {
 			i += 2;
 			continue;
 		}
-		if (text[i] == '\n' && i + 1 < n && (text[i + 1] == ' ' || text[i + 1] == '\t')) {
+		if (c == '\n' && i + 1 < n && (text[i + 1] == ' ' || text[i + 1] == '\t')) {
 			i += 1;
 			continue;
 		}
-		flat[k++] = text[i];
+		if (c == '\n') {
+			if (m > 0)
+				write_folded_line(out, line, m);
+			m = 0;
+		} else if (c != '\r') {
+			line[m++] = c;
+		}
 	}
-	flat[k] = '\0';
-	/* Split into lines on LF; any CR is line-ending residue (texts are sanitised). */
-	size_t start = 0;
-	while (start < k) {
-		size_t end = start;
-		while (end < k && flat[end] != '\n')
-			end++;
-		size_t len = end - start;
-		/* Strip every CR from the line (libical bug 1 can leave one mid-line). */
-		char *line = tv_xmalloc(len + 1);
-		size_t m = 0;
-		for (size_t i = start; i < end; i++)
-			if (flat[i] != '\r')
-				line[m++] = flat[i];
-		if (m > 0)
-			write_folded_line(out, line, m);
-		free(line);
-		start = end + 1;
-	}
-	free(flat);
+	if (m > 0)
+		write_folded_line(out, line, m);
+	free(line);
 }
 
 /* tv_ical_each_item's emit: one complete VCALENDAR per item, refolded like the stream. */
@@ -285,6 +296,40 @@ ical_utc(time_t t)
 	return icaltime_from_timet_with_zone(t, 0, icaltimezone_get_utc_timezone());
 }
 
+/* Can libical write this day, also as an exclusive DTEND or with a time rolled past
+ * midnight (the day after)? See the module comment. */
+static bool
+calendar_day(int32_t day)
+{
+	int32_t first, last;
+	tv_date_from_ymd(1, 1, 2, &first);
+	tv_date_from_ymd(3000, 12, 30, &last);
+	return day != TV_NO_DAY && day >= first && day <= last;
+}
+
+/* A UTC timestamp text for LAST-MODIFIED, or `fallback` if unset, bad or unwritable. */
+static time_t
+utc_or(const char *text, time_t fallback)
+{
+	time_t t;
+	if (text && *text && tv_utc_parse(text, &t, NULL) == TV_OK &&
+	    calendar_day(tv_date_today(t)))
+		return t;
+	return fallback;
+}
+
+/* Sanitised text that libical will read back: never empty. */
+static char *
+san_summary(const char *s)
+{
+	char *r = san(s, false);
+	if (!*r) {
+		free(r);
+		r = tv_xstrdup("(uden titel)");
+	}
+	return r;
+}
+
 static struct icaltimetype
 ical_date(int32_t day)
 {
@@ -342,13 +387,8 @@ add_common(const struct tv_ical_writer *w, icalcomponent *c, const char *uid,
 	if (sequence > 0x7fffffff)
 		sequence = 0x7fffffff;
 	icalcomponent_add_property(c, icalproperty_new_sequence((int)sequence));
-	time_t lm = w->opt.now;
-	if (updated_at && *updated_at) {
-		time_t t;
-		if (tv_utc_parse(updated_at, &t, NULL) == TV_OK)
-			lm = t;
-	}
-	icalcomponent_add_property(c, icalproperty_new_lastmodified(ical_utc(lm)));
+	icalcomponent_add_property(c, icalproperty_new_lastmodified(
+		ical_utc(utc_or(updated_at, w->opt.now))));
 }
 
 /* A deadline as DTSTART/DTEND: all-day (exclusive end next day) or 15 minutes. */
@@ -455,7 +495,7 @@ static void
 write_package(struct tv_ical_writer *w, const struct tv_board_data *d,
 	const struct tv_package *p)
 {
-	if (p->deadline.day == TV_NO_DAY)
+	if (!calendar_day(p->deadline.day))
 		return;
 	char *uid = uid_or(p->uid, "package", p->board_id, p->id);
 	char *title = san(p->title, false);
@@ -525,7 +565,7 @@ write_task(struct tv_ical_writer *w, const struct tv_board_data *d, const struct
 	const struct tv_task *t)
 {
 	(void)d;
-	if (t->deadline.day == TV_NO_DAY)
+	if (!calendar_day(t->deadline.day))
 		return;
 	bool todo = w->opt.todo;
 	char *uid = uid_or(t->uid, "task", p->id, t->id);
@@ -606,24 +646,24 @@ valid_http_uri(const char *u)
 static void
 write_meeting(struct tv_ical_writer *w, const struct tv_meeting *m)
 {
-	if (m->start.day == TV_NO_DAY)
+	if (!calendar_day(m->start.day))
 		return;
 	char *uid = uid_or(m->uid, "meeting", m->board_id, m->id);
-	char *title = san(m->title, false);
+	char *title = san_summary(m->title);
 	const char *kind = tv_meeting_kind_name(m->kind, true);
 
 	icalcomponent *c = icalcomponent_new_vevent();
 	add_common(w, c, uid, "", m->version - 1, m->updated_at);
 	if (m->start.minute == TV_NO_TIME) {
 		/* All-day: the stored end day is inclusive. */
-		int32_t last = m->end.day != TV_NO_DAY && m->end.day >= m->start.day ?
+		int32_t last = calendar_day(m->end.day) && m->end.day >= m->start.day ?
 			m->end.day : m->start.day;
 		icalcomponent_set_dtstart(c, ical_date(m->start.day));
 		icalcomponent_set_dtend(c, ical_date(last + 1));
 	} else {
 		icalcomponent_set_dtstart(c, ical_local(w, m->start.day, m->start.minute));
 		/* Without a usable end, one hour (no DTEND reads as 24 h in khal, 0 in others). */
-		if (m->end.day != TV_NO_DAY && m->end.minute != TV_NO_TIME &&
+		if (calendar_day(m->end.day) && m->end.minute != TV_NO_TIME &&
 		    ((int64_t)m->end.day * 1440 + m->end.minute) >
 		    ((int64_t)m->start.day * 1440 + m->start.minute))
 			icalcomponent_set_dtend(c, ical_local(w, m->end.day, m->end.minute));
@@ -687,12 +727,12 @@ write_meeting(struct tv_ical_writer *w, const struct tv_meeting *m)
 static void
 write_phase(struct tv_ical_writer *w, const struct tv_phase *ph)
 {
-	if (ph->start == TV_NO_DAY)
+	if (!calendar_day(ph->start))
 		return;
 	char *uid = uid_or(ph->uid, "phase", ph->board_id, ph->id);
 	char *name = san(ph->name, false);
 	char *summary = tv_xasprintf("Fase: %s", name);
-	int32_t last = ph->end != TV_NO_DAY && ph->end >= ph->start ? ph->end : ph->start;
+	int32_t last = calendar_day(ph->end) && ph->end >= ph->start ? ph->end : ph->start;
 	char b1[TV_DATE_BUF], b2[TV_DATE_BUF];
 	tv_date_format(ph->start, b1);
 	tv_date_format(last, b2);
@@ -753,18 +793,13 @@ write_tombstone(struct tv_ical_writer *w, const struct tv_board_data *d,
 		return;
 	if (!t->uid || !*t->uid)
 		return;
-	time_t deleted = w->opt.now;
-	if (t->deleted_at && *t->deleted_at) {
-		time_t x;
-		if (tv_utc_parse(t->deleted_at, &x, NULL) == TV_OK)
-			deleted = x;
-	}
+	time_t deleted = utc_or(t->deleted_at, w->opt.now);
 	struct tv_when start = t->start;
 	if (start.day == TV_NO_DAY) /* a VEVENT needs DTSTART: use the deletion day */
 		start = (struct tv_when){ tv_date_today(deleted), TV_NO_TIME };
-	if (!day_in_filter_phase(w, d, start.day))
+	if (!calendar_day(start.day) || !day_in_filter_phase(w, d, start.day))
 		return;
-	struct tv_when end = t->end.day == TV_NO_DAY ? start : t->end;
+	struct tv_when end = calendar_day(t->end.day) ? t->end : start;
 
 	bool todo = w->opt.todo;
 	icalcomponent *c = todo ? icalcomponent_new_vtodo() : icalcomponent_new_vevent();
@@ -798,7 +833,9 @@ write_tombstone(struct tv_ical_writer *w, const struct tv_board_data *d,
 	icalcomponent_add_property(c, icalproperty_new_status(ICAL_STATUS_CANCELLED));
 	if (!todo)
 		icalcomponent_add_property(c, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
-	add_text(c, icalproperty_new_summary, t->summary, false);
+	char *summary = san_summary(t->summary);
+	icalcomponent_add_property(c, icalproperty_new_summary(summary));
+	free(summary);
 	if (t->area >= 0 && t->area < TV_AREA_COUNT)
 		icalcomponent_add_property(c, icalproperty_new_categories(
 			tv_area_name((enum tv_area)t->area, true)));
@@ -861,6 +898,10 @@ tv_ical_writer_open(FILE *out, const struct tv_ical_options *opt,
 		w->opt.what = TV_ICAL_ALL;
 	w->opt.areas &= (1u << TV_AREA_COUNT) - 1;
 	w->calname = san(w->opt.calname && *w->opt.calname ? w->opt.calname : "tavle", false);
+	if (!*w->calname) { /* an empty NAME is an error to libical */
+		free(w->calname);
+		w->calname = tv_xstrdup("tavle");
+	}
 	w->phase = w->opt.phase ? tv_xstrdup(w->opt.phase) : NULL;
 	w->opt.calname = w->calname;
 	w->opt.phase = w->phase;
