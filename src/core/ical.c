@@ -33,7 +33,8 @@
  *   (libical rejects one when reading) is written as "(uden titel)", as import reads it.
  * Import: CATEGORIES naming a meeting kind (Danish, English or key) sets the kind,
  * otherwise "other"; cancelled, recurring, UID-less and DTSTART-less events are
- * skipped with a reason.
+ * skipped with a reason, and so are wall-clock times in a spring-forward gap (in our
+ * zone or the file's) and dates the export could not write again.
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -1442,7 +1443,7 @@ add_skip(struct import_acc *a, const char *who, const char *reason)
  */
 static bool
 prop_to_local(icalcomponent *cal, icalproperty *p, struct icaltimetype t, struct tv_when *out,
-	const char **why)
+	bool *gap, const char **why)
 {
 	if (t.is_date) {
 		int32_t day;
@@ -1484,6 +1485,12 @@ prop_to_local(icalcomponent *cal, icalproperty *p, struct icaltimetype t, struct
 	struct icaltimetype z = t;
 	z.zone = NULL;
 	time_t tt = icaltime_as_timet_with_zone(z, zone);
+	/* libical moves a wall-clock time in the zone's spring-forward gap to some other
+	 * instant without saying so: a time that does not come back is such a time. */
+	struct icaltimetype back = icaltime_from_timet_with_zone(tt, 0, zone);
+	if (back.year != t.year || back.month != t.month || back.day != t.day ||
+	    back.hour != t.hour || back.minute != t.minute)
+		*gap = true;
 	*out = tv_when_from_utc(tt);
 	return true;
 }
@@ -1561,15 +1568,16 @@ import_event(icalcomponent *cal, icalcomponent *ev, const struct ev_lines *lines
 		}
 	}
 	const char *why = NULL;
+	bool gap = false;
 	struct tv_when start, end;
-	if (!prop_to_local(cal, pstart, icalproperty_get_dtstart(pstart), &start, &why)) {
+	if (!prop_to_local(cal, pstart, icalproperty_get_dtstart(pstart), &start, &gap, &why)) {
 		invalid_at(diag, lines ? lines->dtstart : 0, "DTSTART: %s", why);
 		return -1;
 	}
 	icalproperty *pend = icalcomponent_get_first_property(ev, ICAL_DTEND_PROPERTY);
 	icalproperty *pdur = icalcomponent_get_first_property(ev, ICAL_DURATION_PROPERTY);
 	if (pend) {
-		if (!prop_to_local(cal, pend, icalproperty_get_dtend(pend), &end, &why)) {
+		if (!prop_to_local(cal, pend, icalproperty_get_dtend(pend), &end, &gap, &why)) {
 			invalid_at(diag, lines ? lines->dtend : 0, "DTEND: %s", why);
 			return -1;
 		}
@@ -1598,10 +1606,15 @@ import_event(icalcomponent *cal, icalcomponent *ev, const struct ev_lines *lines
 		end = start;
 	}
 	time_t probe;
-	if ((start.minute != TV_NO_TIME && !tv_when_to_utc(start, &probe)) ||
+	if (gap || (start.minute != TV_NO_TIME && !tv_when_to_utc(start, &probe)) ||
 	    (end.minute != TV_NO_TIME && !tv_when_to_utc(end, &probe))) {
 		/* Floating or Copenhagen wall-clock time in the spring-forward gap. */
 		add_skip(a, who, "time does not exist (summer-time change)");
+		return 0;
+	}
+	/* Only what the export can write again (see calendar_day). */
+	if (!calendar_day(start.day) || !calendar_day(end.day)) {
+		add_skip(a, who, "date outside 0001-01-02 to 3000-12-30");
 		return 0;
 	}
 	if (when_minutes(end) < when_minutes(start)) {
