@@ -156,10 +156,14 @@ tv_xasprintf(const char *fmt, ...)
 	va_start(ap, fmt);
 	/* gcc 12 with -fsanitize=undefined reports a spurious "null format string" for
 	 * this measuring call (its null check on fmt confuses -Wformat-truncation). */
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-truncation"
+#endif
 	int n = vsnprintf(NULL, 0, fmt, ap);
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
 	va_end(ap);
 	if (n < 0)
 		tv_fatal("bad format string");
