@@ -130,6 +130,9 @@ cmd_list(struct cli *c, const struct cli_args *a)
 		}
 	}
 	table_print(&t, stdout, 2, c->term_width);
+	if (!json && !t.nrows)
+		printf("no packages%s\n", area_s || status_s || phase_s || owner || overdue ?
+			" match" : "");
 	table_free(&t);
 	if (json) {
 		jw_arr_end(&w);
