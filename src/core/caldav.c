@@ -799,6 +799,11 @@ tv_caldav_publish(struct tv_store *store, const struct tv_board_data *data,
 	if (st != TV_OK)
 		return st;
 	p.user = creds && creds->user && *creds->user ? creds->user : p.t.url_user;
+	if (!p.user && creds && creds->password) {
+		target_free(&p.t);
+		return tv_diag_set(diag, TV_INVALID, "a password needs a user name: give --user "
+			"NAME or put the user in the URL (https://NAME@host/...)");
+	}
 	p.timeout = opt && opt->timeout_seconds > 0 ? opt->timeout_seconds : DEFAULT_TIMEOUT;
 
 	struct tv_ical_options io = { 0 };

@@ -256,6 +256,11 @@ grep -q "HTTP 401" "$T/err" && bad ".netrc: 401" || ok
 publish "http://alice@127.0.0.1:$PORT/alice/tavle/" --password-file "$T/pw"
 [ "$(count conflicts)" = 1 ] && ok || bad "user from the URL"
 
+# A password file without any user name is refused before anything is sent.
+publish "$URL" --password-file "$T/pw"
+[ $rc != 0 ] && ok || bad "password without user accepted"
+grep -q "a password needs a user name" "$T/err" && ok || bad "password-without-user message"
+
 # The password never appears in any output.
 if grep -qF "$PW" "$T/all-output"; then bad "the password was printed"; else ok; fi
 if grep -q "alice:" "$T/all-output"; then bad "userinfo was printed"; else ok; fi
