@@ -10,6 +10,7 @@
  * Any violation aborts so the fuzzer keeps the input.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,11 +21,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define MAX_PARTS 3
 
+/* Says which check failed before aborting, so a replayed crash explains itself. */
+#define check(ok) check_at((ok), __LINE__, #ok)
+
 static void
-check(bool ok)
+check_at(bool ok, int line, const char *what)
 {
-	if (!ok)
+	if (!ok) {
+		fprintf(stderr, "fuzz_template.c:%d: check failed: %s\n", line, what);
 		abort();
+	}
 }
 
 static void
