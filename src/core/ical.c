@@ -1075,10 +1075,21 @@ invalid_at(struct tv_diag *diag, int line, const char *fmt, ...)
 		va_start(ap, fmt);
 		vsnprintf(msg, sizeof msg, fmt, ap);
 		va_end(ap);
+		/* Messages quote the file's bytes and end up on a terminal: controls are
+		 * made visible, bad UTF-8 replaced, and a cut never splits a character. */
+		char *clean = tv_text_sanitize(msg, strlen(msg), TV_SAN_VISIBLE);
+		size_t n = strlen(clean);
+		if (n > 380) {
+			n = 380;
+			while (n > 0 && ((unsigned char)clean[n] & 0xC0) == 0x80)
+				n--;
+			clean[n] = '\0';
+		}
 		if (line > 0)
-			tv_diag_set(diag, TV_INVALID, "line %d: %s", line, msg);
+			tv_diag_set(diag, TV_INVALID, "line %d: %s", line, clean);
 		else
-			tv_diag_set(diag, TV_INVALID, "%s", msg);
+			tv_diag_set(diag, TV_INVALID, "%s", clean);
+		free(clean);
 		diag->line = line;
 	}
 	return -1;
