@@ -238,6 +238,143 @@ write_refolded(FILE *out, const char *text)
 	free(line);
 }
 
+/* Append libical's serialisation `text` unfolded and without CRs, one logical line per
+ * '\n' (the same rules as write_refolded, which folds the result again). */
+static void
+sb_unfold(struct sbuf *b, const char *text)
+{
+	size_t n = strlen(text);
+	sb_reserve(b, n);
+	char *o = b->p + b->len;
+	for (size_t i = 0; i < n; i++) {
+		char c = text[i];
+		if (c == '\r' && i + 2 < n && text[i + 1] == '\n' &&
+		    (text[i + 2] == ' ' || text[i + 2] == '\t')) {
+			i += 2;
+			continue;
+		}
+		if (c == '\n' && i + 1 < n && (text[i + 1] == ' ' || text[i + 1] == '\t')) {
+			i += 1;
+			continue;
+		}
+		if (c != '\r')
+			*o++ = c;
+	}
+	b->len = (size_t)(o - b->p);
+	b->p[b->len] = '\0';
+}
+
+/*
+ * The common properties of an item, written without libical: it builds each property
+ * line char by char with an allocation per value, which was half the export's CPU in
+ * the benchmark. The formats are libical 3.0.16's own: a plain TEXT value escapes
+ * exactly newline, ',', ';' and '\\' (libical mangles other control characters, so
+ * values with any take libical's path; exports are sanitised anyway); a UTC DATE-TIME
+ * is YYYYMMDDTHHMMSSZ; an INTEGER is decimal. Anything with parameters or another
+ * value type goes through libical. The output is byte-identical: checked on the
+ * 136,000-event benchmark export (cmp) and by the golden tests.
+ */
+static bool
+sb_fast_prop(struct sbuf *b, icalproperty *p)
+{
+	icalproperty_kind k = icalproperty_isa(p);
+	icalvalue *v = icalproperty_get_value(p);
+	if (!v || icalproperty_count_parameters(p) != 0)
+		return false;
+	const char *name = icalproperty_kind_to_string(k);
+	switch (k) {
+	case ICAL_DTSTAMP_PROPERTY:
+	case ICAL_LASTMODIFIED_PROPERTY: {
+		if (icalvalue_isa(v) != ICAL_DATETIME_VALUE)
+			return false;
+		struct icaltimetype t = icalvalue_get_datetime(v);
+		if (t.is_date || !icaltime_is_utc(t) || t.year < 0 || t.year > 9999)
+			return false;
+		sb_printf(b, "%s:%04d%02d%02dT%02d%02d%02dZ\n", name, t.year, t.month, t.day,
+			t.hour, t.minute, t.second);
+		return true;
+	}
+	case ICAL_SEQUENCE_PROPERTY:
+		if (icalvalue_isa(v) != ICAL_INTEGER_VALUE)
+			return false;
+		sb_printf(b, "%s:%d\n", name, icalvalue_get_integer(v));
+		return true;
+	case ICAL_SUMMARY_PROPERTY:
+	case ICAL_DESCRIPTION_PROPERTY:
+	case ICAL_LOCATION_PROPERTY:
+	case ICAL_UID_PROPERTY:
+	case ICAL_COLOR_PROPERTY:
+		break;
+	default:
+		return false;
+	}
+	if (icalvalue_isa(v) != ICAL_TEXT_VALUE)
+		return false;
+	const char *t = icalvalue_get_text(v);
+	if (!t || !*t)
+		return false;
+	size_t n = 0;
+	for (const unsigned char *q = (const unsigned char *)t; *q; q++, n++)
+		if ((*q < 0x20 && *q != '\n') || *q == 0x7f)
+			return false;
+	sb_puts(b, name);
+	sb_reserve(b, 2 * n + 2);
+	char *o = b->p + b->len;
+	*o++ = ':';
+	for (const char *q = t; *q; q++) {
+		switch (*q) {
+		case '\n':
+			*o++ = '\\';
+			*o++ = 'n';
+			break;
+		case ',':
+		case ';':
+		case '\\':
+			*o++ = '\\';
+			*o++ = *q;
+			break;
+		default:
+			*o++ = *q;
+		}
+	}
+	*o++ = '\n';
+	b->len = (size_t)(o - b->p);
+	b->p[b->len] = '\0';
+	return true;
+}
+
+/* One item component as unfolded lines: BEGIN, its properties, its subcomponents
+ * (VALARM), END, as icalcomponent_as_ical_string_r orders them. False if libical could
+ * not write a property. */
+static bool
+sb_component(struct sbuf *b, icalcomponent *c)
+{
+	const char *kind = icalcomponent_kind_to_string(icalcomponent_isa(c));
+	if (!kind)
+		return false;
+	sb_puts(b, "BEGIN:");
+	sb_puts(b, kind);
+	sb_putn(b, "\n", 1);
+	for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_ANY_PROPERTY); p;
+	     p = icalcomponent_get_next_property(c, ICAL_ANY_PROPERTY)) {
+		if (sb_fast_prop(b, p))
+			continue;
+		char *s = icalproperty_as_ical_string_r(p);
+		if (!s)
+			return false;
+		sb_unfold(b, s);
+		icalmemory_free_buffer(s);
+	}
+	for (icalcomponent *k = icalcomponent_get_first_component(c, ICAL_ANY_COMPONENT); k;
+	     k = icalcomponent_get_next_component(c, ICAL_ANY_COMPONENT))
+		if (!sb_component(b, k))
+			return false;
+	sb_puts(b, "END:");
+	sb_puts(b, kind);
+	sb_putn(b, "\n", 1);
+	return true;
+}
+
 /* tv_ical_each_item's emit: one complete VCALENDAR per item, refolded like the stream. */
 static void
 emit_item(struct tv_ical_writer *w, icalcomponent *c, const char *s)
@@ -268,24 +405,22 @@ emit_item(struct tv_ical_writer *w, icalcomponent *c, const char *s)
 static void
 emit_component(struct tv_ical_writer *w, icalcomponent *c)
 {
+	struct sbuf b = { 0 };
+	bool ok = sb_component(&b, c);
 	if (w->item_cb) {
-		char *s = icalcomponent_as_ical_string_r(c);
-		if (s) {
-			emit_item(w, c, s);
-			icalmemory_free_buffer(s);
-		} else if (w->item_status == TV_OK) {
+		if (ok)
+			emit_item(w, c, b.p);
+		else if (w->item_status == TV_OK)
 			w->item_status = TV_IO;
-		}
+		free(b.p);
 		icalcomponent_free(c);
 		return;
 	}
-	char *s = icalcomponent_as_ical_string_r(c);
-	if (s) {
-		write_refolded(w->out, s);
-		icalmemory_free_buffer(s);
-	} else {
+	if (ok)
+		write_refolded(w->out, b.p);
+	else
 		w->failed = true;
-	}
+	free(b.p);
 	icalcomponent_free(c);
 	if (ferror(w->out))
 		w->failed = true;
