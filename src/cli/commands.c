@@ -267,7 +267,7 @@ setup(struct cli *c)
 		struct tv_diag diag;
 		tv_diag_clear(&diag);
 		if (tv_utc_parse(now, &c->now, &diag) != TV_OK)
-			return cli_fail(c, CLI_USAGE, "invalid TAVLE_NOW '%s': %s", now, diag.msg);
+			return cli_fail(c, CLI_USAGE, "TAVLE_NOW: %s", diag.msg[0] ? diag.msg : now);
 	}
 	c->user = find_user();
 	c->stdout_tty = isatty(STDOUT_FILENO);

@@ -124,6 +124,23 @@ contains "list groups by area" "$T/out" "Organisatorisk forankring"
 run list --overdue --json
 py "overdue list is empty at the start" "assert d == [], d; print('ok')"
 
+# In a terminal, list fits its width (measured in display columns, wide characters 2).
+if command -v script >/dev/null 2>&1; then
+	"$TAVLE" --db "$DB" set "$PKG" title "Kontaktperson for Ærø – æøå ÆØÅ 漢字 og en meget lang titel der ikke kan være der" >/dev/null 2>&1
+	script -qc "stty cols 80 rows 30; $(printf '%q' "$TAVLE") --db $(printf '%q' "$DB") list" /dev/null >"$T/tty.out" 2>&1
+	res=$($PY -c "
+import sys, unicodedata
+w = lambda s: sum(2 if unicodedata.east_asian_width(ch) in 'WF' else 0 if unicodedata.combining(ch) else 1 for ch in s)
+lines = [l.rstrip('\r') for l in open(sys.argv[1], encoding='utf-8').read().split('\n') if l.strip()]
+long = [l for l in lines if w(l) > 80]
+print('ok' if lines and not long and any('…' in l for l in lines) else 'too wide or not clipped: %r' % (long or lines)[:2])" "$T/tty.out")
+	[ "$res" = ok ] && ok || bad "list in an 80-column terminal: $res"
+	run list
+	grep -q "der ikke kan være der" "$T/out" && ok || bad "list to a pipe is not clipped"
+else
+	echo "note: script(1) missing; terminal width test skipped"
+fi
+
 # ---- global options before and after ----
 "$TAVLE" --db "$DB" --board 1 list --json >"$T/out" 2>"$T/err" && ok || bad "global options before"
 "$TAVLE" list --json --db "$DB" --board "Næste generation Digital Post" >"$T/out" 2>"$T/err" && ok || bad "global options after"
