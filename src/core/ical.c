@@ -179,8 +179,9 @@ san(const char *s, bool multiline)
 /* Write one logical line folded at <= 75 octets, never inside a UTF-8 sequence and
  * never leaving an empty continuation line. */
 static void
-write_folded_line(FILE *out, const char *s, size_t n)
+fold_line(struct sbuf *out, const char *s, size_t n)
 {
+	sb_reserve(out, n + 3 * (n / (FOLD_LIMIT - 1) + 1));
 	size_t limit = FOLD_LIMIT;
 	bool first = true;
 	do {
@@ -194,9 +195,9 @@ write_folded_line(FILE *out, const char *s, size_t n)
 				take = limit; /* cannot happen with valid UTF-8 */
 		}
 		if (!first)
-			fputc(' ', out);
-		fwrite(s, 1, take, out);
-		fputs("\r\n", out);
+			sb_putn(out, " ", 1);
+		sb_putn(out, s, take);
+		sb_putn(out, "\r\n", 2);
 		s += take;
 		n -= take;
 		first = false;
@@ -206,14 +207,14 @@ write_folded_line(FILE *out, const char *s, size_t n)
 
 /* Unfold libical's output (CRLF or LF followed by space or tab), drop every CR (libical
  * bug 1 can leave one mid-line; texts are sanitised) and fold each non-empty line
- * again. One pass and one allocation per component: this runs for every exported
- * item. */
+ * again. One pass and one fwrite per component: this runs for every exported item. */
 static void
 write_refolded(FILE *out, const char *text)
 {
 	size_t n = strlen(text);
 	char *line = tv_xmalloc(n + 1);
 	size_t m = 0;
+	struct sbuf ob = { 0 };
 	for (size_t i = 0; i < n; i++) {
 		char c = text[i];
 		if (c == '\r' && i + 2 < n && text[i + 1] == '\n' &&
@@ -227,15 +228,18 @@ write_refolded(FILE *out, const char *text)
 		}
 		if (c == '\n') {
 			if (m > 0)
-				write_folded_line(out, line, m);
+				fold_line(&ob, line, m);
 			m = 0;
 		} else if (c != '\r') {
 			line[m++] = c;
 		}
 	}
 	if (m > 0)
-		write_folded_line(out, line, m);
+		fold_line(&ob, line, m);
 	free(line);
+	if (ob.len)
+		fwrite(ob.p, 1, ob.len, out);
+	free(ob.p);
 }
 
 /* Append libical's serialisation `text` unfolded and without CRs, one logical line per
@@ -281,10 +285,12 @@ sb_fast_prop(struct sbuf *b, icalproperty *p)
 	icalvalue *v = icalproperty_get_value(p);
 	if (!v || icalproperty_count_parameters(p) != 0)
 		return false;
-	const char *name = icalproperty_kind_to_string(k);
+	/* Literal names: icalproperty_kind_to_string searches a table linearly. */
+	const char *name;
 	switch (k) {
 	case ICAL_DTSTAMP_PROPERTY:
 	case ICAL_LASTMODIFIED_PROPERTY: {
+		name = k == ICAL_DTSTAMP_PROPERTY ? "DTSTAMP" : "LAST-MODIFIED";
 		if (icalvalue_isa(v) != ICAL_DATETIME_VALUE)
 			return false;
 		struct icaltimetype t = icalvalue_get_datetime(v);
@@ -295,15 +301,25 @@ sb_fast_prop(struct sbuf *b, icalproperty *p)
 		return true;
 	}
 	case ICAL_SEQUENCE_PROPERTY:
+		name = "SEQUENCE";
 		if (icalvalue_isa(v) != ICAL_INTEGER_VALUE)
 			return false;
 		sb_printf(b, "%s:%d\n", name, icalvalue_get_integer(v));
 		return true;
 	case ICAL_SUMMARY_PROPERTY:
+		name = "SUMMARY";
+		break;
 	case ICAL_DESCRIPTION_PROPERTY:
+		name = "DESCRIPTION";
+		break;
 	case ICAL_LOCATION_PROPERTY:
+		name = "LOCATION";
+		break;
 	case ICAL_UID_PROPERTY:
+		name = "UID";
+		break;
 	case ICAL_COLOR_PROPERTY:
+		name = "COLOR";
 		break;
 	default:
 		return false;
