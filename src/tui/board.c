@@ -361,13 +361,21 @@ draw_card(struct board *b, struct app *app, WINDOW *w, int y, int width,
 	char *title = tv_text_sanitize(p->title ? p->title : "", p->title ? strlen(p->title) : 0, 0);
 	int w1 = tw - used;
 	size_t cut = tv_text_clip(title, w1, NULL);
-	if (title[cut]) {
-		/* Break at the last space that fits, if it is not too far back. */
+	if (title[cut] && title[cut] != ' ') {
+		/* Break at the last space that fits; a first word too long for line 1 but
+		 * short enough for line 2 moves down whole instead of being split. */
 		size_t sp = cut;
 		while (sp > 0 && title[sp] != ' ')
 			sp--;
-		if (sp > cut / 2)
+		if (sp > 0) {
 			cut = sp;
+		} else {
+			size_t wl = strcspn(title, " ");
+			char *word = tv_xstrndup(title, wl);
+			if (tv_text_width(word) <= tw)
+				cut = 0;
+			free(word);
+		}
 	}
 	char *first = tv_xstrndup(title, cut);
 	put_text(w, y, x0 + used, w1, first, tattr);
@@ -393,12 +401,21 @@ draw_card(struct board *b, struct app *app, WINDOW *w, int y, int width,
 		mattr = style_attr(ST_SOON) | (sel ? A_REVERSE : 0);
 	put_text(w, y + 2, x0, tw, meta, mattr);
 	if (p->owner && *p->owner) {
-		char ini[16];
-		tv_text_initials(p->owner, ini, sizeof ini);
-		int iw = tv_text_width(ini);
+		/* The owner's name when the card is wide enough, else the initials. */
 		int mw = tv_text_width(meta);
-		if (mw + iw + 1 <= tw)
-			put_text(w, y + 2, x0 + tw - iw, iw, ini, base | A_BOLD);
+		int room = tw - mw - 2;
+		char *who;
+		if (room >= 12) {
+			who = tv_text_ellipsize(p->owner, room);
+		} else {
+			char ini[16];
+			tv_text_initials(p->owner, ini, sizeof ini);
+			who = tv_xstrdup(ini);
+		}
+		int ww = tv_text_width(who);
+		if (mw + ww + 1 <= tw)
+			put_text(w, y + 2, x0 + tw - ww, ww, who, base | A_BOLD);
+		free(who);
 	}
 }
 

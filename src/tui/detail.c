@@ -450,14 +450,12 @@ add_task(struct detail *d, struct app *app, const struct tv_package *p)
 		app_store_error(app, st);
 	} else {
 		app_after_write(app, "Task added");
-		/* Focus the new task. */
-		for (size_t i = 0; i < d->nitems; i++)
-			if (d->items[i].kind == I_TASK && (int)p->ntasks >= 0) {
-				const struct tv_package *np = app_package(app, d->pkg_id);
-				if (np && (size_t)d->items[i].idx < np->ntasks &&
-				    np->tasks[d->items[i].idx].id == t.id)
-					d->focus = (int)i;
-			}
+		/* Focus the new task (p is stale after the reload). */
+		const struct tv_package *np = app_package(app, d->pkg_id);
+		for (size_t i = 0; np && i < d->nitems; i++)
+			if (d->items[i].kind == I_TASK && (size_t)d->items[i].idx < np->ntasks &&
+			    np->tasks[d->items[i].idx].id == t.id)
+				d->focus = (int)i;
 	}
 	free(title);
 	free(t.uid);

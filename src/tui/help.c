@@ -21,8 +21,7 @@ static const char *const legend[] = {
 	"#Cards",
 	"[ ] [>] [!] [x]\tstatus: to do, doing, blocked, done (done cards are dimmed)",
 	"!3d late\toverdue (also red); *in 4d: due within 7 days",
-	"[O] [K] [D] [U]\tareas: Organisatorisk forankring, Kommunikation, Data og System, "
-		"Uddannelse og Support",
+	"[O] [K] [D] [U]\tareas: Organisatorisk forankring, Kommunikation, Data og System, Uddannelse og Support",
 	"\u25b2 / \u25bc N more\tthe column scrolls; \u25c0 / \u25b6 in the title: hidden columns",
 	"",
 	"#Editors",

@@ -25,7 +25,8 @@ screen_has_all_packages() {
 		# The first word of the title (cards wrap and clip long titles).
 		word=${title%% *}
 		word=${word:0:8}
-		if ! grep -qE "(^|[^0-9])$n ${word}" <<<"$scr"; then
+		# The number starts a card line (after the area bar or the [X] tag).
+		if ! grep -qE "(▌|\] |^)$n( |$)" <<<"$scr" || ! grep -qF -- "$word" <<<"$scr"; then
 			echo "# package $n ($title) not on screen" >&2
 			ok=1
 		fi

@@ -32,7 +32,7 @@ wait_for "Uddannelse"
 send /
 send_text "$T0"
 send Enter
-check "search finds package $N" wait_for "$N ${T0:0:8}"
+check "search finds package $N" wait_for "${T0:0:8}"
 
 NEW='Kontaktperson for Ærø – æøå ÆØÅ 漢字'
 send e
