@@ -162,7 +162,7 @@ static const struct cli_command commands[] = {
 	{ "show", NULL, "PKG", "show every field of a package, its tasks and comments", cmd_show,
 		json_opts, CLI_DB_READ, 1, 1 },
 	{ "set", NULL, "[KIND] ID FIELD VALUE",
-		"change one field (KIND: package (default), task, phase, meeting, decision, person, comment, board)",
+		"change one field of a package, or of a KIND: task phase meeting decision person comment board",
 		cmd_set, set_opts, CLI_DB_WRITE, 2, 4, set_help },
 	{ "add", "package", "", "add a task package", cmd_add_package, add_package_opts,
 		CLI_DB_WRITE, 0, 0 },
@@ -178,7 +178,7 @@ static const struct cli_command commands[] = {
 	{ "add", "person", "", "add a person", cmd_add_person, add_person_opts, CLI_DB_WRITE,
 		0, 0 },
 	{ "rm", NULL, "KIND ID",
-		"remove a package (ID = number), task, phase, meeting, comment, decision or person",
+		"remove a package (ID = its number), task, phase, meeting, comment, decision or person",
 		cmd_rm, no_opts, CLI_DB_WRITE, 2, 2 },
 	{ "phases", NULL, "", "list the phases", cmd_phases, json_opts, CLI_DB_READ, 0, 0 },
 	{ "meetings", NULL, "", "list the meetings", cmd_meetings, json_opts, CLI_DB_READ, 0, 0 },
@@ -226,7 +226,8 @@ overall_help(FILE *out)
 		"  --board NAME|ID   board (default: the last used or only board; a successful\n"
 		"                    change with --board, or opening it in the board view,\n"
 		"                    makes it the last used one; reading never writes)\n"
-		"  --help            this help; tavle COMMAND --help for a command's options\n"
+		"  --help            this help; tavle COMMAND --help (or tavle help COMMAND)\n"
+		"                    for a command's options\n"
 		"  --version         print the version\n"
 		"\nenvironment: TAVLE_NOW=YYYY-MM-DDTHH:MM:SSZ fixes the clock; "
 		"SOURCE_DATE_EPOCH fixes the export time.\n"
@@ -376,6 +377,29 @@ cli_main(int argc, char **argv)
 		goto out;
 	if (i >= argc) {
 		rc = cmd_tui(c);
+		goto out;
+	}
+	/* "tavle help [CMD [SUB]]" is "tavle [CMD [SUB]] --help". */
+	if (strcmp(argv[i], "help") == 0) {
+		if (++i >= argc) {
+			overall_help(stdout);
+			rc = 0;
+			goto out;
+		}
+		bool group = false;
+		for (size_t k = 0; k < NCOMMANDS; k++)
+			if (strcmp(commands[k].name, argv[i]) == 0 && commands[k].sub)
+				group = true;
+		if (group && i + 1 >= argc) {
+			group_help(stdout, argv[i]);
+			rc = 0;
+			goto out;
+		}
+		const struct cli_command *hc = find_command(c, argc, argv, &i, &rc);
+		if (hc) {
+			cli_command_help(stdout, hc);
+			rc = 0;
+		}
 		goto out;
 	}
 	const struct cli_command *cmd = find_command(c, argc, argv, &i, &rc);

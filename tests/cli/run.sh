@@ -63,6 +63,7 @@ digest() { cat "$DB" "$DB-wal" 2>/dev/null | sha256sum; }
 "$TAVLE" --help >"$T/out" 2>&1 && grep -q "export ics" "$T/out" && ok || bad "--help lists commands"
 "$TAVLE" list --help >"$T/out" 2>&1 && grep -q -- "--overdue" "$T/out" && ok || bad "list --help from its table"
 "$TAVLE" add package --help >"$T/out" 2>&1 && grep -q -- "--area" "$T/out" && ok || bad "add package --help"
+"$TAVLE" help export ics >"$T/out" 2>&1 && grep -q -- "--alarm" "$T/out" && ok || bad "help export ics"
 [ ! -e "$DB" ] && ok || bad "--help created the database"
 "$TAVLE" --db "$DB" </dev/null >"$T/out" 2>"$T/err"
 [ $? -eq 2 ] && grep -q "not a terminal" "$T/err" && ok || bad "no command without a terminal"
@@ -282,6 +283,13 @@ bad_input nosuchphase set "$PKG" phase nosuchphase
 bad_input nosuchphase list --phase nosuchphase
 bad_input "too many" show "$PKG" extra
 bad_input line import ics "$T/broken.ics"
+bad_input end set meeting "$MEET" end "2020-01-01 10:00"
+bad_input end set phase "$PHASE" end 2020-01-01
+bad_input maybe set task "$TASK" done maybe
+bad_input 02:30 set meeting "$MEET" start "2027-03-28 02:30"
+bad_input "$NEWPKG" set "$PKG" number "$NEWPKG"
+bad_input name set board 1 name ""
+bad_input nope.ics import ics "$T/nope.ics"
 bad_input reason add phase --name P --start 2027-02-01 --end 2027-03-01 --reason "ingen dato"
 
 # The terminal never sees raw escapes from stored text; JSON stays valid for anything.
