@@ -72,4 +72,11 @@ enum tv_status tv_template_from_board(const struct tv_board_data *data,
 enum tv_status tv_template_write_dir(const struct tv_template *tpl, const char *dir,
 	struct tv_diag *diag);
 
+/* The files tv_template_write_dir would write, in memory: programme.txt first, then one
+ * per package. Errors: TV_INVALID (two packages would get the same file name). Names
+ * and texts are allocated; free the array with tv_template_files_free. */
+enum tv_status tv_template_format(const struct tv_template *tpl,
+	struct tv_template_file **out, size_t *nout, struct tv_diag *diag);
+void tv_template_files_free(struct tv_template_file *files, size_t n);
+
 #endif

@@ -1665,3 +1665,45 @@ tv_template_write_dir(const struct tv_template *tpl, const char *dir, struct tv_
 	free(names);
 	return rc;
 }
+
+enum tv_status
+tv_template_format(const struct tv_template *tpl, struct tv_template_file **out,
+	size_t *nout, struct tv_diag *diag)
+{
+	*out = NULL;
+	*nout = 0;
+	size_t n = tpl->npackages;
+	struct tv_template_file *files = tv_xcalloc(n + 1, sizeof *files);
+	enum tv_status rc = TV_OK;
+	struct buf b = { 0 };
+	write_programme(&b, tpl);
+	files[0] = (struct tv_template_file){ tv_xstrdup(PROGRAMME_FILE), b.s ? b.s : tv_xstrdup(""),
+		b.len };
+	for (size_t i = 0; i < n; i++) {
+		char *name = package_file_name(&tpl->packages[i]);
+		for (size_t k = 0; k < i && rc == TV_OK; k++)
+			if (strcmp(files[k + 1].name, name) == 0)
+				rc = tv_diag_set(diag, TV_INVALID, "two packages would be written "
+					"to %s (duplicate package number)", name);
+		struct buf pb = { 0 };
+		write_package(&pb, tpl, &tpl->packages[i]);
+		files[i + 1] = (struct tv_template_file){ name, pb.s ? pb.s : tv_xstrdup(""), pb.len };
+	}
+	if (rc != TV_OK) {
+		tv_template_files_free(files, n + 1);
+		return rc;
+	}
+	*out = files;
+	*nout = n + 1;
+	return TV_OK;
+}
+
+void
+tv_template_files_free(struct tv_template_file *files, size_t n)
+{
+	for (size_t i = 0; files && i < n; i++) {
+		free((char *)files[i].name);
+		free((char *)files[i].text);
+	}
+	free(files);
+}

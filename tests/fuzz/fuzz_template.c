@@ -5,9 +5,10 @@
  * first is programme.txt and the rest are package files. Loading must either succeed
  * or fail with TV_INVALID and a diagnostic (a line >= 0 and a non-empty message that is
  * printable text); a loaded template must hold what the format allows (sorted unique
- * package numbers, valid areas, phase indices in range, valid UTF-8 text). There is no
- * in-memory writer, and writing a directory per input is too slow, so only load+free.
- * Any violation aborts so the fuzzer keeps the input.
+ * package numbers, valid areas, phase indices in range, valid UTF-8 text), and written
+ * out in memory (tv_template_format, the files tv_template_write_dir writes) it must
+ * load again and write the same bytes. Any violation aborts so the fuzzer keeps the
+ * input.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -92,6 +93,41 @@ check_template(const struct tv_template *t)
 	}
 }
 
+/* Written out and loaded again, a template must load, and write the same bytes again
+ * (what tv_template_write_dir promises for a directory). */
+static void
+round_trip(const struct tv_template *tpl)
+{
+	struct tv_template_file *files = NULL, *again = NULL;
+	size_t nfiles = 0, nagain = 0;
+	struct tv_diag diag;
+	tv_diag_clear(&diag);
+	check(tv_template_format(tpl, &files, &nfiles, &diag) == TV_OK);
+	struct tv_template *back = NULL;
+	enum tv_status st = tv_template_load_files(files, nfiles, &back, &diag);
+	if (st != TV_OK || getenv("FUZZ_DUMP")) {
+		for (size_t i = 0; i < nfiles; i++)
+			fprintf(stderr, "==== %s\n%.*s", files[i].name, (int)files[i].len,
+				files[i].text);
+		fprintf(stderr, "==== reload: %s:%d: %s\n", diag.file, diag.line, diag.msg);
+	}
+	check(st == TV_OK);
+	check(tv_template_format(back, &again, &nagain, &diag) == TV_OK);
+	check(nagain == nfiles);
+	for (size_t i = 0; i < nfiles; i++) {
+		check(strcmp(files[i].name, again[i].name) == 0);
+		if (files[i].len != again[i].len || memcmp(files[i].text, again[i].text,
+			files[i].len) != 0)
+			fprintf(stderr, "==== first\n%.*s==== second\n%.*s", (int)files[i].len,
+				files[i].text, (int)again[i].len, again[i].text);
+		check(files[i].len == again[i].len &&
+			memcmp(files[i].text, again[i].text, files[i].len) == 0);
+	}
+	tv_template_files_free(again, nagain);
+	tv_template_free(back);
+	tv_template_files_free(files, nfiles);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -125,6 +161,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (st == TV_OK) {
 		check(tpl != NULL);
 		check_template(tpl);
+		round_trip(tpl);
 		tv_template_free(tpl);
 	} else {
 		check(st == TV_INVALID);
