@@ -707,7 +707,7 @@ package_action(struct app *app, const struct tv_package *p, enum request req)
 	case REQ_DEADLINE: {
 		char cur[TV_DATE_BUF];
 		tv_date_format(p->deadline.day, cur);
-		char *t = prompt_line(app, "Deadline (YYYY-MM-DD, DD-MM-YYYY, +3d, +2w; empty clears):",
+		char *t = prompt_line(app, "Deadline (YYYY-MM-DD, DD-MM-YYYY, +3d, +2w; empty clears): ",
 			cur, NULL, NULL);
 		if (t) {
 			app_set(app, TV_KIND_PACKAGE, id, "deadline", t, ver);

@@ -386,7 +386,7 @@ task_action(struct detail *d, struct app *app, const struct tv_package *p,
 	case REQ_DEADLINE: {
 		char cur[TV_DATE_BUF];
 		tv_date_format(t->deadline.day, cur);
-		char *s = prompt_line(app, "Task deadline (2027-01-31, +3d; empty clears):", cur,
+		char *s = prompt_line(app, "Task deadline (2027-01-31, +3d; empty clears): ", cur,
 			NULL, NULL);
 		if (s) {
 			app_set(app, TV_KIND_TASK, t->id, "deadline", s, t->version);

@@ -222,7 +222,7 @@ prompt_line(struct app *app, const char *prompt, const char *initial,
 			int cols = getmaxx(w);
 			werase(w);
 			int pw = put_text(w, 0, 0, cols * 2 / 3, prompt, style_attr(ST_LABEL));
-			int x0 = pw + 1;
+			int x0 = pw;
 			int fw = cols - x0 - 1;
 			if (fw < 4)
 				fw = 4;
@@ -234,7 +234,7 @@ prompt_line(struct app *app, const char *prompt, const char *initial,
 			size_t n = clip_n(vis, b.len - scroll, fw);
 			wattrset(w, style_attr(ST_NORMAL));
 			mvwaddnstr(w, 0, x0, vis, (int)n);
-			if (scroll > 0)
+			if (scroll > 0 && x0 > 0)
 				put_text(w, 0, x0 - 1, 1, "<", style_attr(ST_MORE));
 			if (scroll + n < b.len)
 				put_text(w, 0, cols - 1, 1, ">", style_attr(ST_MORE));

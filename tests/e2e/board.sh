@@ -90,6 +90,40 @@ check "2: not yet available" wait_for "not yet available"
 send Tab Tab Tab BTab g G PageDown PageUp
 check "Tab/BTab/g/G/PgUp/PgDn survive" wait_for "Uddannelse"
 
+# Search: / selects the first match (reverse video) as you type; filter hides cards.
+send /
+send_text "Kontaktstruktur"
+check "search prompt" wait_for "/Kontaktstruktur"
+send Enter
+# The selected card is a match (titles and sections are searched): reverse video and
+# the match highlight on one line. n walks on to the card titled Kontaktstruktur.
+sel_is_match() { capture_e | grep -E $'\x1b\\[([0-9;]*;)?7[;m]' | grep -qE '48;5;226|43m'; }
+check "search hit is selected and highlighted" sel_is_match
+send n
+check "n moves to the next match" line_has_reverse "Kontaktstruktur"
+send f
+check "filter menu" wait_for "Overdue only"
+send 3
+check "filter by status I gang hides the cards" wait_for "(0 shown)"
+send Escape
+check "Esc clears search and filter" wait_for "Search and filter cleared"
+check "cards back after clearing" wait_for "Kontaktstruktur"
+
+# Mouse: a click on the second card of the second column selects it.
+second_kom=$($PY -c '
+import json, sys
+pk = [p for p in json.load(open(sys.argv[1])) if p["area"] == "kom"]
+print(pk[1]["title"] if len(pk) > 1 else "")' <(cli list --json))
+if [ -n "$second_kom" ]; then
+	send g
+	send_text $'\e[<0;30;9M'
+	send_text $'\e[<0;30;9m'
+	send Enter
+	check "mouse click selects the card (detail of \"$second_kom\")" wait_for "${second_kom:0:20}"
+	send q
+	wait_gone "Forslag til"
+fi
+
 # Narrow: fewer columns with markers, and the too-small screen.
 tm resize-window -t "$SESSION" -x 50 -y 20
 check "50 columns: hidden columns marked" wait_for "2 more"
@@ -99,5 +133,18 @@ tm resize-window -t "$SESSION" -x 100 -y 30
 check "back from too small" wait_for "Uddannelse"
 send q
 check "q on the board quits with status 0" wait_for "TAVLE-EXIT=0"
+check "terminal restored (alternate screen off)" \
+	test "$(tm display -p -t "$SESSION" '#{alternate_on}')" = 0
+
+# SIGTERM: the board exits cleanly and restores the terminal.
+start 100 30
+wait_for "Uddannelse"
+pane_pid=$(tm display -p -t "$SESSION" '#{pane_pid}')
+tavle_pid=$(pgrep -P "$pane_pid" | head -n 1)
+check "found the tavle process" test -n "$tavle_pid"
+kill -TERM "$tavle_pid"
+check "SIGTERM exits cleanly" wait_for "TAVLE-EXIT=0"
+check "terminal restored after SIGTERM" \
+	test "$(tm display -p -t "$SESSION" '#{alternate_on}')" = 0
 
 finish

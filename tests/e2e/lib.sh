@@ -7,7 +7,9 @@
 set -u
 TAVLE=${1:-${TAVLE:-tavle}}
 case $TAVLE in /*) ;; *) TAVLE=$(command -v "$TAVLE" || echo "$PWD/$TAVLE") ;; esac
-SOCK="tavle-e2e-$$"
+SOCK_BASE="tavle-e2e-$$"
+SOCK="$SOCK_BASE-0"
+STARTS=0
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/tavle-e2e.XXXXXX")
 DB="$WORK/board.db"
 NOW=${E2E_NOW:-2026-11-29T10:00:00Z}
@@ -51,6 +53,10 @@ start() {
 	local w=$1 h=$2
 	shift 2
 	tm kill-server >/dev/null 2>&1
+	# A fresh socket per start: a server still shutting down on the old socket
+	# would make the new session fail with "server exited unexpectedly".
+	STARTS=$((STARTS + 1))
+	SOCK="$SOCK_BASE-$STARTS"
 	local envs="TAVLE_NOW=$NOW LC_ALL=C.UTF-8 TERM=xterm-256color TAVLE_USER=e2e"
 	local a
 	for a in "$@"; do envs="$envs $(printf '%q' "$a")"; done
@@ -109,6 +115,11 @@ wait_json() {
 	done
 	echo "# $expr of package $n: got [$got], want [$want]" >&2
 	return 1
+}
+
+# Does the screen line holding TEXT show reverse video (SGR 7) somewhere?
+line_has_reverse() {
+	capture_e | grep -F -- "$1" | grep -qE $'\x1b\\[([0-9;]*;)?7[;m]'
 }
 
 # The status line (last line) of the screen.
