@@ -693,7 +693,9 @@ package_action(struct app *app, const struct tv_package *p, enum request req)
 		const char *items[TV_PSTATUS_COUNT];
 		char *own[TV_PSTATUS_COUNT];
 		for (int s = 0; s < TV_PSTATUS_COUNT; s++) {
-			own[s] = tv_xasprintf("%-13s (%s)", tv_pstatus_name(s, true),
+			const char *nm = tv_pstatus_name(s, true);
+			int pad = 13 - tv_text_width(nm);
+			own[s] = tv_xasprintf("%s%*s (%s)", nm, pad > 0 ? pad : 0, "",
 				tv_pstatus_key(s));
 			items[s] = own[s];
 		}

@@ -70,13 +70,21 @@ app_draw_title(struct app *app, const char *right)
 	const char *auth = app->data && app->data->board.authority ? app->data->board.authority : "";
 	char *left = tv_xasprintf(" %s \u00b7 %s \u00b7 phase: %s", name ? name : "", auth,
 		ph && ph->name ? ph->name : "none");
-	int rw = 0;
-	char *r = tv_xasprintf("%s%s%s ", right ? right : "", right && *right ? "  " : "", today);
-	rw = tv_text_width(r);
+	/* Right: the view's note (hidden columns, grouping) and today's date; when space
+	 * is short the note wins, since the date is also on every relative deadline. */
+	bool has_note = right && *right;
+	char *r = tv_xasprintf("%s%s%s ", has_note ? right : "", has_note ? "  " : "", today);
+	int rw = tv_text_width(r);
 	if (rw > app->cols / 2) {
 		free(r);
-		r = tv_xasprintf("%s ", today);
+		r = has_note ? tv_xasprintf("%s ", right) : tv_xasprintf("%s ", today);
 		rw = tv_text_width(r);
+		if (rw > app->cols - 4) {
+			char *cut = tv_text_ellipsize(r, app->cols - 4);
+			free(r);
+			r = cut;
+			rw = tv_text_width(r);
+		}
 	}
 	char *el = tv_text_ellipsize(left, app->cols - rw - 1);
 	put_text(w, 0, 0, app->cols - rw - 1, el, a);
@@ -276,25 +284,52 @@ app_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 	struct tv_conflict c = { 0 };
 	enum tv_status st = tv_store_set(app->store, kind, id, field, value, expected_version,
 		&c, NULL);
-	if (st == TV_CONFLICT) {
+	char *merged = NULL;
+	for (int round = 0; st == TV_CONFLICT && round < 3; round++) {
 		char *title = tv_xasprintf("%s was changed by %s%s%s", field,
 			c.changed_by ? c.changed_by : "someone else",
 			c.changed_at ? " at " : "", c.changed_at ? c.changed_at : "");
 		char *theirs = tv_xasprintf("Keep theirs: %s", c.value ? c.value : "");
 		char *mine = tv_xasprintf("Use mine:    %s", value);
-		const char *items[] = { theirs, mine };
-		int ch = menu_choose(app, title, items, 2, 0);
+		const char *items[] = { theirs, mine, "Merge both in the editor" };
+		/* Merging is offered for multi-line text (sections, comments, notes). */
+		enum tv_section sec;
+		bool text = tv_section_from_key(field, &sec) || strcmp(field, "text") == 0 ||
+			strcmp(field, "notes") == 0;
+		int ch = menu_choose(app, title, items, text ? 3 : 2, 0);
 		free(title);
 		free(theirs);
 		free(mine);
+		if (ch == 2) {
+			/* Both texts in the multi-line editor, marked; what is saved replaces the
+			 * field if nobody changed it again meanwhile. */
+			char *both = tv_xasprintf("<<<<<<< theirs\n%s\n=======\n%s\n>>>>>>> mine\n",
+				c.value ? c.value : "", value);
+			free(merged);
+			merged = edit_text(app, "Merge: keep what should stay, delete the rest", both);
+			free(both);
+			if (merged) {
+				int64_t theirs_version = c.version;
+				tv_conflict_clear(&c);
+				value = merged;
+				st = tv_store_set(app->store, kind, id, field, value, theirs_version, &c,
+					NULL);
+				continue;
+			}
+			ch = 0;
+		}
 		tv_conflict_clear(&c);
 		if (ch != 1) {
+			free(merged);
 			app_reload(app);
 			app_message(app, ST_HINT, "Kept their %s", field);
 			return false;
 		}
 		st = tv_store_set(app->store, kind, id, field, value, 0, NULL, NULL);
 	}
+	tv_conflict_clear(&c);
+	free(merged);
+	merged = NULL;
 	if (st != TV_OK) {
 		app_store_error(app, st);
 		return false;

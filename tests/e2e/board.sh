@@ -136,6 +136,31 @@ check "q on the board quits with status 0" wait_for "TAVLE-EXIT=0"
 check "terminal restored (alternate screen off)" \
 	test "$(tm display -p -t "$SESSION" '#{alternate_on}')" = 0
 
+# Cost on the wire: a navigation key sends a few hundred bytes; an idle board (input
+# timeout 500 ms, live-refresh polling) sends nothing. The idle check has to watch a
+# quiet period, so it is the one place that waits a fixed time.
+start 100 30
+wait_for "Uddannelse"
+tm pipe-pane -o -t "$SESSION" "cat >> $(printf '%q' "$WORK/wire")"
+: > "$WORK/wire"
+bytes_now() { wc -c < "$WORK/wire"; }
+send j
+wait_for_bytes() {
+	local tries=40
+	while [ "$(bytes_now)" -eq 0 ] && [ $tries -gt 0 ]; do sleep 0.05; tries=$((tries - 1)); done
+}
+wait_for_bytes
+sleep 0.3
+nav=$(bytes_now)
+echo "# bytes for one navigation key: $nav"
+check "navigation key costs under 1000 bytes ($nav)" test "$nav" -gt 0 -a "$nav" -lt 1000
+: > "$WORK/wire"
+sleep 1.5
+idle=$(bytes_now)
+check "idle board writes nothing ($idle bytes in 1.5 s)" test "$idle" -eq 0
+send Q
+wait_for "TAVLE-EXIT="
+
 # SIGTERM: the board exits cleanly and restores the terminal.
 start 100 30
 wait_for "Uddannelse"

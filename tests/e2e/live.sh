@@ -50,6 +50,19 @@ send E
 check "external editor result stored" \
 	wait_json $N 'p["sections"]["background"].startswith("EKSTERN-")' True
 check "board redrawn after the editor" wait_for "EKSTERN-"
+# A conflict on a section: merge both texts in the editor.
+send e
+check "section editor" wait_for "Ctrl-D or F2 save"
+send_text "MIN-TEKST "
+cli set $N background "DERES-TEKST" >/dev/null
+send C-d
+check "section conflict offers a merge" wait_for "Merge both in the editor"
+send 3
+check "merge editor shows their text" wait_for "DERES-TEKST"
+check "merge editor shows mine" wait_for "MIN-TEKST"
+send C-d
+check "merged text stored" wait_json $N \
+	'"DERES-TEKST" in p["sections"]["background"] and "MIN-TEKST" in p["sections"]["background"]' True
 send q
 send q
 check "quit" wait_for "TAVLE-EXIT=0"
