@@ -515,12 +515,14 @@ _Static_assert(TV_APPLICATION_ID == 1953915500, "application_id literal in migra
 		"0..' || (count(*) - 1) FROM phases GROUP BY board_id " \
 		"HAVING min(position) <> 0 OR max(position) <> count(*) - 1 " \
 		"OR count(DISTINCT position) <> count(*)") \
-	/* The portfolio aggregate: O(boards) index seeks on packages_board_status (status \
-	 * spelled as IN so the index takes it as equality), never a read of package text. */ \
+	/* The portfolio aggregate: per board, index seeks on packages_board_status (status \
+	 * spelled as IN so the index takes it as equality). CROSS JOIN keeps boards outside \
+	 * and "+p.number" keeps the planner off the (board_id, number) index: left to \
+	 * itself it walked every package of the database through that index. */ \
 	X(S_OVERDUE_BY_NUMBER, "SELECT p.number, count(*) FROM boards AS b " \
-		"JOIN packages AS p ON p.board_id = b.id " \
+		"CROSS JOIN packages AS p ON p.board_id = b.id " \
 		"AND p.status IN ('todo', 'doing', 'blocked') AND p.deadline < ?1 " \
-		"WHERE b.archived = 0 AND p.number < ?2 GROUP BY p.number") \
+		"WHERE b.archived = 0 AND +p.number < ?2 GROUP BY p.number") \
 	X(S_INV_NUMBERS, "SELECT 'board ' || board_id || ': package number ' || number || " \
 		"' is used ' || count(*) || ' times' FROM packages GROUP BY board_id, number " \
 		"HAVING count(*) > 1") \
