@@ -3,10 +3,12 @@
 """Measuring helpers for tests/bench/run.sh (Debian's /usr/bin/python3, standard library only).
 
   bench.py time N OUT CMD...     run CMD N times (stdout to OUT, e.g. /dev/null), print
-                                 "median_ms min_ms" of the wall time from fork to exit.
+                                 "median_ms min_ms cpu_ms": wall time from fork to exit
+                                 (median, fastest) and the median CPU time (user+system).
   bench.py frame N COLS ROWS CMD...
                                  time to the first complete frame of a TUI (see below),
-                                 print "median_ms min_ms max_ms bytes".
+                                 print "median_ms min_ms max_ms bytes cpu_ms" (cpu_ms:
+                                 median CPU time of the whole run, quitting included).
   bench.py apts ICS OUT          write the all-day VEVENTs of ICS as calcurse 4.7 events
                                  ("MM/DD/YYYY [1] Summary", the line calcurse -i writes for
                                  a VALUE=DATE event), print how many.
@@ -22,6 +24,7 @@ writing the whole screen. Then 'q' is sent and the child reaped (killed if it li
 import fcntl
 import os
 import pty
+import resource
 import select
 import signal
 import statistics
@@ -35,13 +38,16 @@ QUIET = 0.300
 
 
 def cmd_time(n, out, argv):
-    ms = []
+    ms, cpu = [], []
     for _ in range(n):
         with open(out, "wb") as f:
+            r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
             t0 = time.monotonic()
             subprocess.run(argv, stdout=f, check=True)
             ms.append((time.monotonic() - t0) * 1000)
-    print("%.1f %.1f" % (statistics.median(ms), min(ms)))
+            r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.append((r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime) * 1000)
+    print("%.1f %.1f %.1f" % (statistics.median(ms), min(ms), statistics.median(cpu)))
 
 
 def one_frame(cols, rows, argv):
@@ -75,12 +81,12 @@ def one_frame(cols, rows, argv):
         pass
     deadline = time.monotonic() + 2.0
     while True:
-        done, _ = os.waitpid(pid, os.WNOHANG)
+        done, _, ru = os.wait4(pid, os.WNOHANG)
         if done:
             break
         if time.monotonic() > deadline:
             os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+            _, _, ru = os.wait4(pid, 0)
             break
         try:  # keep draining so the child never blocks on a full pty
             r, _, _ = select.select([fd], [], [], 0.02)
@@ -91,15 +97,17 @@ def one_frame(cols, rows, argv):
     os.close(fd)
     if last is None:
         raise SystemExit("bench.py frame: the program wrote nothing")
-    return (last - t0) * 1000, total
+    return (last - t0) * 1000, total, (ru.ru_utime + ru.ru_stime) * 1000
 
 
 def cmd_frame(n, cols, rows, argv):
-    ms, nbytes = [], 0
+    ms, cpu, nbytes = [], [], 0
     for _ in range(n):
-        t, nbytes = one_frame(cols, rows, argv)
+        t, nbytes, c = one_frame(cols, rows, argv)
         ms.append(t)
-    print("%.1f %.1f %.1f %d" % (statistics.median(ms), min(ms), max(ms), nbytes))
+        cpu.append(c)
+    print("%.1f %.1f %.1f %d %.1f" % (statistics.median(ms), min(ms), max(ms), nbytes,
+                                      statistics.median(cpu)))
 
 
 def unfold(text):
