@@ -463,7 +463,7 @@ add_task(struct detail *d, struct app *app, const struct tv_package *p)
 }
 
 static unsigned
-add_comment(struct app *app, const struct tv_package *p)
+add_comment(struct detail *d, struct app *app, const struct tv_package *p)
 {
 	char *text = edit_text(app, "New comment", "");
 	if (!text)
@@ -475,8 +475,13 @@ add_comment(struct app *app, const struct tv_package *p)
 	enum tv_status st = tv_store_comment_add(app->store, &c);
 	if (st != TV_OK)
 		app_store_error(app, st);
-	else
+	else {
 		app_after_write(app, "Comment added");
+		/* Show it: focus the newest comment (comments are oldest first). */
+		for (size_t i = 0; i < d->nitems; i++)
+			if (d->items[i].kind == I_COMMENT)
+				d->focus = (int)i;
+	}
 	c.text = NULL;
 	tv_comment_clear(&c);
 	free(text);
@@ -593,7 +598,7 @@ detail_handle(struct view *v, struct app *app, enum request req, int key)
 	case REQ_EDIT: return H_HANDLED | edit_focused(d, app, p, false);
 	case REQ_EDIT_EXT: return H_HANDLED | edit_focused(d, app, p, true);
 	case REQ_ADD: return H_HANDLED | add_task(d, app, p);
-	case REQ_COMMENT: return H_HANDLED | add_comment(app, p);
+	case REQ_COMMENT: return H_HANDLED | add_comment(d, app, p);
 	case REQ_TOGGLE:
 		if (!t) {
 			app_message(app, ST_HINT, "Focus a task to mark it done");

@@ -112,6 +112,16 @@ sum_after=$(cat "$DB" "$DB-wal" 2>/dev/null | sha256sum)
 check "bad deadline changed nothing (sha256)" test "$sum_before" = "$sum_after"
 check "deadline still 2026-12-24" wait_json $N 'p["deadline"]' 2026-12-24
 
+# A comment, by the store's user.
+NC=$(pkg_json $N 'len(p["comments"])')
+send c
+check "comment editor" wait_for "New comment"
+send_text "Spørgsmål til styregruppen"
+send C-d
+check "comment stored" wait_json $N '[c["text"] for c in p["comments"]][-1]' "Spørgsmål til styregruppen"
+check "comment has an author" wait_json $N 'bool(p["comments"][-1]["author"])' True
+check "comment shown" wait_for "Spørgsmål til styregruppen"
+
 # Back to the board: move to another area, reorder, delete, undo, redo.
 send q
 wait_gone "Forslag til involvering"
@@ -156,8 +166,24 @@ check "undo again brings it back" wait_json $N 'p["area"]' data
 send u
 check "next undo reverts the move to another area" wait_json $N 'p["area"]' org
 send u
+check "next undo removes the comment" wait_json $N 'len(p["comments"])' "$NC"
+send u
 check "next undo reverts the deadline" wait_json $N 'p["deadline"]' "$D0"
 check "the other packages are untouched" test "$(others)" = "$OTHERS0"
+# Add a package in the focused column.
+send a
+check "new package prompt names the area" wait_for "New package in"
+send_text "Ny pakke om æøå"
+send Enter
+has_new() {
+	cli list --json | $PY -c '
+import json, sys
+d = json.load(sys.stdin)
+pk = d["packages"] if isinstance(d, dict) else d
+sys.exit(0 if any(p["title"] == "Ny pakke om æøå" for p in pk) else 1)'
+}
+check "package added" has_new
+check "new package on the board" wait_for "Ny pakke om"
 send q
 check "quit" wait_for "TAVLE-EXIT=0"
 
