@@ -26,10 +26,12 @@
  * - Tombstone: STATUS:CANCELLED with its own SEQUENCE and LAST-MODIFIED = deleted_at.
  * - The writer cannot know the board at open time, so a NULL calname gives "tavle":
  *   callers exporting one board pass its name.
- * - libical 3.0.16 writes any date after the year 3000 as "00000000T000000" and drops
- *   VALUE=DATE from 0001-01-01, so only days from 0001-01-02 to 3000-12-30 are written
- *   (calendar_day): an item starting outside is left out, an end outside is treated
- *   as no end, a LAST-MODIFIED outside becomes the export time. An empty SUMMARY
+ * - Only days from 1970-01-01 to 2499-12-30 are written (calendar_day): libical 3.0.16
+ *   writes any date after the year 3000 as "00000000T000000" and drops VALUE=DATE from
+ *   0001-01-01; our VTIMEZONE starts in 1970 (before it readers apply no summer time,
+ *   where tavle applies the EU rule), and libical applies its rules only up to about
+ *   2582. An item starting outside is left out, an end outside is treated as no end, a
+ *   LAST-MODIFIED outside becomes the export time. An empty SUMMARY
  *   (libical rejects one when reading) is written as "(uden titel)", as import reads it.
  * Import: CATEGORIES naming a meeting kind (Danish, English or key) sets the kind,
  * otherwise "other"; cancelled, recurring, UID-less and DTSTART-less events are
@@ -454,8 +456,8 @@ static bool
 calendar_day(int32_t day)
 {
 	int32_t first, last;
-	tv_date_from_ymd(1, 1, 2, &first);
-	tv_date_from_ymd(3000, 12, 30, &last);
+	tv_date_from_ymd(1970, 1, 1, &first);
+	tv_date_from_ymd(2499, 12, 30, &last);
 	return day != TV_NO_DAY && day >= first && day <= last;
 }
 
@@ -1776,7 +1778,7 @@ import_event(icalcomponent *cal, icalcomponent *ev, const struct ev_lines *lines
 	}
 	/* Only what the export can write again (see calendar_day). */
 	if (!calendar_day(start.day) || !calendar_day(end.day)) {
-		add_skip(a, who, "date outside 0001-01-02 to 3000-12-30");
+		add_skip(a, who, "date outside 1970-01-01 to 2499-12-30");
 		return 0;
 	}
 	if (when_minutes(end) < when_minutes(start)) {
