@@ -362,19 +362,18 @@ draw_card(struct board *b, struct app *app, WINDOW *w, int y, int width,
 	int w1 = tw - used;
 	size_t cut = tv_text_clip(title, w1, NULL);
 	if (title[cut] && title[cut] != ' ') {
-		/* Break at the last space that fits; a first word too long for line 1 but
-		 * short enough for line 2 moves down whole instead of being split. */
+		/* Break at the last space that fits; a one-word start too long for line 1
+		 * moves down whole when the title then fits line 2. */
 		size_t sp = cut;
 		while (sp > 0 && title[sp] != ' ')
 			sp--;
 		if (sp > 0) {
 			cut = sp;
 		} else {
-			size_t wl = strcspn(title, " ");
-			char *word = tv_xstrndup(title, wl);
-			if (tv_text_width(word) <= tw)
+			/* Move the whole title down only if it then fits; otherwise splitting
+			 * the word shows more of the title. */
+			if (tv_text_width(title) <= tw)
 				cut = 0;
-			free(word);
 		}
 	}
 	char *first = tv_xstrndup(title, cut);

@@ -6,6 +6,11 @@
 . "$(dirname "$0")/lib.sh"
 
 make_db
+# One overdue package, one due within a week, one done: their markers must not rest
+# on colour alone.
+cli set 1 deadline 2026-11-01 >/dev/null
+cli set 2 deadline 2026-12-03 >/dev/null
+cli set 3 status done >/dev/null
 
 # Any SGR sequence that sets a colour: 30-37, 39?, 40-47, 90-97, 100-107, 38;5/48;5/38;2.
 has_colour_sgr() {
@@ -36,6 +41,10 @@ mono_checks() {
 	check "$label: selection in reverse video" has_reverse <<<"$e"
 	local scr
 	scr=$(capture)
+	check "$label: overdue card marked with text" grep -qF "!28d late" <<<"$scr"
+	check "$label: column header counts the late card" grep -qF "1 late" <<<"$scr"
+	check "$label: due-soon card marked with *" grep -qF "*in 4d" <<<"$scr"
+	check "$label: done card marked [x]" grep -qF "[x]" <<<"$scr"
 	for t in O K D U; do
 		check "$label: area tag [$t] on cards" grep -qE "\[$t\] [0-9]+ " <<<"$scr"
 	done
@@ -68,6 +77,8 @@ PY
 echo "# header SGR codes: $distinct"
 check "256 colours: four distinct area colours" test "${distinct%% *}" = 4
 check "256 colours: udd is a true orange (208)" grep -q "208" <<<"$distinct"
+
+check "256 colours: overdue in red" grep -qE $'38;5;196m[^\x1b]*!28d late' "$WORK/colour.txt"
 
 start 100 30 TERM=xterm
 check "8 colours: board drawn" wait_for "Uddannelse"
