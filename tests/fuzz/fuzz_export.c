@@ -6,8 +6,9 @@
  * range) and for the export options. The export must pass the raw checks of
  * ical_check.h, and must read back through our own import: every written VEVENT is
  * either imported or skipped (tombstones, as cancelled), and every exported meeting
- * comes back with its start and its (sanitised) title. Any violation aborts so the
- * fuzzer keeps the input.
+ * comes back with its start and its (sanitised) title. The per-item calendars of
+ * tv_ical_each_item (CalDAV) must pass the same checks, one item each, one per
+ * event that is not a tombstone. Any violation aborts so the fuzzer keeps the input.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -225,6 +226,36 @@ find_meeting(const struct tv_board_data *d, const char *uid)
 	return NULL;
 }
 
+/* tv_ical_each_item (CalDAV): every item is a complete calendar of its own. */
+struct item_ctx {
+	bool todo;
+	size_t items;
+};
+
+static enum tv_status
+check_item(void *ctx, const char *uid, const char *ics, size_t len)
+{
+	struct item_ctx *ic = ctx;
+	ic->items++;
+	fuzz_check_export_text(ics, len);
+	struct tv_ical_import *imp = NULL;
+	struct tv_diag diag;
+	tv_diag_clear(&diag);
+	enum tv_status st = tv_ical_parse(ics, len, &imp, &diag);
+	if (st != TV_OK)
+		fprintf(stderr, "%.*s\nitem re-import: %s\n", (int)len, ics, diag.msg);
+	fuzz_check(st == TV_OK);
+	if (ic->todo) {
+		fuzz_check(imp->nmeetings == 0 && imp->nskipped == 0);
+	} else {
+		fuzz_check(imp->nmeetings + imp->nskipped == 1);
+		if (imp->nmeetings == 1)
+			fuzz_check(strcmp(imp->meetings[0].uid, uid) == 0);
+	}
+	tv_ical_import_free(imp);
+	return TV_OK;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -303,6 +334,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(title);
 	}
 	tv_ical_import_free(imp);
+
+	struct item_ctx ic = { opt.todo, 0 };
+	fuzz_check(tv_ical_each_item(d, &opt, check_item, &ic) == TV_OK);
+	fuzz_check(ic.items == stats.events - stats.cancelled);
+
 	free(out);
 	free(calname);
 	tv_board_data_free(d);
