@@ -234,6 +234,10 @@ int cmd_import_ics(struct cli *c, const struct cli_args *a);
 int cmd_template_export(struct cli *c, const struct cli_args *a);
 int cmd_backup(struct cli *c, const struct cli_args *a);
 
+/* cmd_publish.c */
+int cmd_publish(struct cli *c, const struct cli_args *a);
+void cmd_publish_help(FILE *out);
+
 /* cmd_misc.c */
 int cmd_check(struct cli *c, const struct cli_args *a);
 int cmd_log(struct cli *c, const struct cli_args *a);

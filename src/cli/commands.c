@@ -130,6 +130,15 @@ static const struct cli_opt export_opts[] = {
 	END,
 };
 
+static const struct cli_opt publish_opts[] = {
+	{ "user", 0, "NAME", "user name on the server (default: the URL's, else ~/.netrc)" },
+	{ "password-file", 0, "FILE", "the password is the first line of FILE (default: ~/.netrc)" },
+	{ "area", 0, "KEY[,KEY]", "only these areas" },
+	{ "what", 0, "LIST", "deadlines,tasks,meetings,phases (default all)" },
+	{ "quiet", 'q', NULL, "print only the counts and problems" },
+	END,
+};
+
 static const struct cli_opt agenda_opts[] = {
 	{ "days", 0, "N", "how many days ahead (default 30)" },
 	JSON,
@@ -202,6 +211,8 @@ static const struct cli_command commands[] = {
 		cmd_export_ics, export_opts, CLI_DB_READ, 0, 0 },
 	{ "import", "ics", "FILE", "import meetings from an iCalendar file (by UID)",
 		cmd_import_ics, no_opts, CLI_DB_WRITE, 1, 1 },
+	{ "publish", NULL, "URL", "publish the board's calendar to a CalDAV collection",
+		cmd_publish, publish_opts, CLI_DB_WRITE, 1, 1, cmd_publish_help },
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * `tavle publish URL`: the board's calendar to a CalDAV collection, one resource per
+ * item, through tv_caldav_publish (tavle/caldav.h). This file owns only the command
+ * line side: options, the password file, the per-item lines and the counts. The
+ * password is read from a file (or left to ~/.netrc via libcurl), never taken from
+ * the command line, and never printed. Depends on the core API only.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "tavle/caldav.h"
+#include "tavle/ical.h"
+#include "tavle/text.h"
+
+#define MAX_PASSWORD 1024
+
+/* The same lists as `export ics` accepts (kept here so export's parser stays private). */
+static int
+publish_areas(struct cli *c, const char *text, unsigned *out)
+{
+	*out = 0;
+	char *copy = tv_xstrdup(text), *save = NULL;
+	int rc = 0;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		enum tv_area a;
+		if ((rc = cli_parse_area(c, tok, &a)))
+			break;
+		*out |= 1u << a;
+	}
+	free(copy);
+	if (!rc && !*out)
+		rc = cli_fail(c, CLI_USAGE, "--area needs at least one area key");
+	return rc;
+}
+
+static int
+publish_what(struct cli *c, const char *text, unsigned *out)
+{
+	static const struct {
+		const char *name;
+		unsigned bit;
+	} names[] = {
+		{ "deadlines", TV_ICAL_DEADLINES },
+		{ "tasks", TV_ICAL_TASKS },
+		{ "meetings", TV_ICAL_MEETINGS },
+		{ "phases", TV_ICAL_PHASES },
+		{ "all", TV_ICAL_ALL },
+	};
+	*out = 0;
+	char *copy = tv_xstrdup(text), *save = NULL;
+	int rc = 0;
+	for (char *tok = strtok_r(copy, ",", &save); tok && !rc; tok = strtok_r(NULL, ",", &save)) {
+		size_t i;
+		for (i = 0; i < sizeof names / sizeof names[0]; i++)
+			if (strcmp(names[i].name, tok) == 0)
+				break;
+		if (i == sizeof names / sizeof names[0])
+			rc = cli_fail(c, CLI_USAGE,
+				"unknown item kind '%s' for --what (deadlines, tasks, meetings, phases)", tok);
+		else
+			*out |= names[i].bit;
+	}
+	free(copy);
+	if (!rc && !*out)
+		rc = cli_fail(c, CLI_USAGE, "--what needs at least one of deadlines, tasks, meetings, phases");
+	return rc;
+}
+
+/* The first line of FILE (without its line end) into buf. A file others can read is
+ * used but warned about, as ssh does for keys. */
+static int
+read_password(struct cli *c, const char *path, char *buf, size_t size)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return cli_fail(c, CLI_USAGE, "cannot read --password-file '%s': %s", path,
+			strerror(errno));
+	struct stat sb;
+	if (fstat(fileno(f), &sb) == 0 && (sb.st_mode & 077))
+		fprintf(stderr, "tavle: publish: warning: the password file is readable by others "
+			"(chmod 600 it)\n");
+	bool got = fgets(buf, (int)size, f) != NULL;
+	fclose(f);
+	if (!got)
+		buf[0] = '\0';
+	buf[strcspn(buf, "\r\n")] = '\0';
+	if (!buf[0])
+		return cli_fail(c, CLI_USAGE, "--password-file '%s' has no password on its first "
+			"line", path);
+	return 0;
+}
+
+struct lines {
+	bool quiet;
+};
+
+static void
+on_item(void *ctx, enum tv_caldav_op op, const char *uid, const char *detail)
+{
+	const struct lines *l = ctx;
+	char *u = cli_clean(uid);
+	if (op == TV_CALDAV_CONFLICT || op == TV_CALDAV_FAILED) {
+		char *d = cli_clean(detail);
+		fprintf(stderr, "tavle: publish: %s %s: %s\n", tv_caldav_op_name(op), u, d);
+		free(d);
+	} else if (!l->quiet && op != TV_CALDAV_UNCHANGED) {
+		printf("%s %s\n", tv_caldav_op_name(op), u);
+	}
+	free(u);
+}
+
+int
+cmd_publish(struct cli *c, const struct cli_args *a)
+{
+	const char *url = a->pos[0];
+	struct tv_caldav_options opt = { 0 };
+	int rc;
+	const char *v;
+	if ((v = cli_opt_value(a, "area")) && (rc = publish_areas(c, v, &opt.ical.areas)))
+		return rc;
+	if ((v = cli_opt_value(a, "what")) && (rc = publish_what(c, v, &opt.ical.what)))
+		return rc;
+	struct tv_caldav_creds creds = { cli_opt_value(a, "user"), NULL };
+	if (creds.user && !creds.user[0])
+		return cli_fail(c, CLI_USAGE, "--user needs a name");
+	char password[MAX_PASSWORD] = "";
+	const char *pwfile = cli_opt_value(a, "password-file");
+	if (pwfile) {
+		if ((rc = read_password(c, pwfile, password, sizeof password)))
+			return rc;
+		creds.password = password;
+	}
+	struct tv_board_data *data = NULL;
+	if ((rc = cli_load(c, &data))) {
+		explicit_bzero(password, sizeof password);
+		return rc;
+	}
+	opt.ical.now = cli_now(c);
+	struct lines l = { cli_flag(a, "quiet") };
+	struct tv_caldav_stats st;
+	struct tv_diag diag;
+	tv_diag_clear(&diag);
+	enum tv_status r = tv_caldav_publish(c->store, data, url, &creds, &opt, on_item, &l,
+		&st, &diag);
+	explicit_bzero(password, sizeof password);
+	tv_board_data_free(data);
+	tv_caldav_shutdown();
+	if (r != TV_OK) {
+		rc = cli_fail(c, tv_status_exit_code(r), "publish: %s", diag.msg);
+		if (st.created + st.updated + st.deleted + st.conflicts + st.failed == 0)
+			return rc;
+	}
+	char *shown = tv_caldav_display_url(url);
+	char *u = cli_clean(shown);
+	printf("%s: %zu created, %zu updated, %zu deleted, %zu unchanged, %zu conflicts, "
+		"%zu failed\n", u, st.created, st.updated, st.deleted, st.unchanged, st.conflicts,
+		st.failed);
+	free(u);
+	free(shown);
+	if (r != TV_OK)
+		return rc;
+	if (st.conflicts || st.failed) {
+		fprintf(stderr, "tavle: publish: %zu item(s) not published; see above\n",
+			st.conflicts + st.failed);
+		return CLI_FAIL;
+	}
+	return CLI_OK;
+}
+
+/* `tavle publish --help`: what happens and where the password comes from. */
+void
+cmd_publish_help(FILE *out)
+{
+	fprintf(out,
+		"\nEach item becomes URL/<UID>.ics. Unchanged items are not sent again; items\n"
+		"removed from the board are deleted from the collection; an item someone else\n"
+		"changed on the server is reported as a conflict and left alone (exit status 1).\n"
+		"The password comes from --password-file, else from ~/.netrc ($NETRC):\n"
+		"  machine HOST login NAME password SECRET\n"
+		"It is never accepted on the command line or inside the URL, and never printed.\n");
+}
