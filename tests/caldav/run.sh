@@ -256,6 +256,37 @@ grep -q "HTTP 401" "$T/err" && bad ".netrc: 401" || ok
 publish "http://alice@127.0.0.1:$PORT/alice/tavle/" --password-file "$T/pw"
 [ "$(count conflicts)" = 1 ] && ok || bad "user from the URL"
 
+# --what and --area select items; a narrower selection deletes what is no longer
+# published to that URL (only there).
+if [ "$USE_CLI" = 1 ]; then
+	URL2=$BASE/alice/meetings/
+	$DAV mkcalendar "$URL2" alice "$PW" 2>"$T/err" || bad "MKCALENDAR $URL2"
+	"$TAVLE" --db "$DB" export ics --what meetings -o "$T/meet.ics" 2>"$T/err" || bad "export meetings"
+	n_meet=$($DAV export-uids "$T/meet.ics" | grep -c .)
+	"$TAVLE" --db "$DB" export ics --what meetings,deadlines --area org -o "$T/md.ics" 2>"$T/err" ||
+		bad "export meetings+org deadlines"
+	n_md=$($DAV export-uids "$T/md.ics" | grep -c .)
+	"$TAVLE" --db "$DB" publish "$URL2" --user alice --password-file "$T/pw" \
+		--what meetings,deadlines --area org >"$T/out" 2>"$T/err"
+	rc=$?
+	[ $rc = 0 ] && ok || bad "publish --what meetings,deadlines --area org exit $rc"
+	expect_counts "meetings and org deadlines" "$n_md" 0 0 0
+	"$TAVLE" --db "$DB" publish "$URL2" --user alice --password-file "$T/pw" \
+		--what meetings -q >"$T/out" 2>"$T/err"
+	rc=$?
+	[ $rc = 0 ] && ok || bad "publish --what meetings exit $rc"
+	expect_counts "narrowed to meetings" 0 0 $((n_md - n_meet)) "$n_meet"
+	[ "$(grep -c . "$T/out")" = 1 ] && ok || bad "-q printed more than the counts"
+	"$TAVLE" --db "$DB" publish "$URL2" --user alice --password-file "$T/pw" \
+		--what bogus >"$T/out" 2>"$T/err"
+	[ $? = 2 ] && ok || bad "--what bogus is not a usage error"
+	"$TAVLE" --db "$DB" publish "$URL2" --user alice --password-file "$T/nonexistent" \
+		>"$T/out" 2>"$T/err"
+	[ $? = 2 ] && grep -q "cannot read --password-file" "$T/err" && ok ||
+		bad "missing password file"
+	cat "$T/out" "$T/err" >>"$T/all-output"
+fi
+
 # A password file without any user name is refused before anything is sent.
 publish "$URL" --password-file "$T/pw"
 [ $rc != 0 ] && ok || bad "password without user accepted"
