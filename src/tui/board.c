@@ -436,21 +436,21 @@ draw_column(struct board *b, struct app *app, int ci, WINDOW *w)
 	free(name);
 	/* Header row 1: counts (done/total, late), and focus. */
 	int total = col_total(b, app, c);
-	char counts[96];
+	char counts[96], late[32] = "";
 	int shown = (int)c->n;
+	snprintf(counts, sizeof counts, " %d/%d done", c->done, total);
 	if (c->late)
-		snprintf(counts, sizeof counts, " %d/%d done, %d late", c->done, total, c->late);
-	else
-		snprintf(counts, sizeof counts, " %d/%d done", c->done, total);
-	if (shown != total) {
-		size_t l = strlen(counts);
-		snprintf(counts + l, sizeof counts - l, " (%d shown)", shown);
-	}
+		snprintf(late, sizeof late, ", %d late", c->late);
 	attr_t ca = focused ? style_attr(ST_LABEL) | A_UNDERLINE : style_attr(ST_HINT);
 	fill_line(w, 1, 0, width, style_attr(ST_NORMAL));
-	put_text(w, 1, 0, width, counts, ca);
-	if (c->late) {
-		/* The "late" part in the overdue style, so it stands out also in colour. */
+	int x = put_text(w, 1, 0, width, counts, ca);
+	/* The late count in the overdue style (its text says it without colour too). */
+	if (*late)
+		x += put_text(w, 1, x, width - x, late, style_attr(ST_OVERDUE));
+	if (shown != total) {
+		char sh[32];
+		snprintf(sh, sizeof sh, " (%d shown)", shown);
+		put_text(w, 1, x, width - x, sh, ca);
 	}
 	int avail = h - HEAD_H;
 	keep_visible(c, avail);

@@ -164,6 +164,10 @@ check "Ctrl-R redoes the delete" wait_gone_pkg
 send u
 check "undo again brings it back" wait_json $N 'p["area"]' data
 send u
+check "next undo reverts the second reorder" wait_json $N 'p["position"]' "$( [ "$POS" -gt 0 ] && echo $((POS - 1)) || echo 1)"
+send u
+check "next undo reverts the first reorder" wait_json $N 'p["position"]' "$POS"
+send u
 check "next undo reverts the move to another area" wait_json $N 'p["area"]' org
 send u
 check "next undo removes the comment" wait_json $N 'len(p["comments"])' "$NC"
