@@ -409,11 +409,13 @@ poll_changes(struct app *app)
 			struct tv_history *last = &h[n - 1];
 			const struct tv_package *p = app_package(app, last->package_id);
 			if (p)
-				msg = tv_xasprintf("Updated by %s: %s %s of package %d", last->user,
-					last->op, last->field && *last->field ? last->field :
+				msg = tv_xasprintf("Updated by %s: %s %s of package %d",
+					last->user ? last->user : "someone",
+					last->op ? last->op : "change", last->field && *last->field ? last->field :
 					tv_kind_key(last->kind), p->number);
 			else
-				msg = tv_xasprintf("Updated by %s: %s %s", last->user, last->op,
+				msg = tv_xasprintf("Updated by %s: %s %s",
+					last->user ? last->user : "someone", last->op ? last->op : "change",
 					tv_kind_key(last->kind));
 		}
 		for (size_t i = 0; i < n; i++)
