@@ -302,6 +302,45 @@ sb_fast_prop(struct sbuf *b, icalproperty *p)
 			t.hour, t.minute, t.second);
 		return true;
 	}
+	case ICAL_DTSTART_PROPERTY:
+	case ICAL_DTEND_PROPERTY:
+	case ICAL_DUE_PROPERTY: {
+		/* All-day dates; zoned times carry a TZID parameter and go through libical. */
+		name = k == ICAL_DTSTART_PROPERTY ? "DTSTART" : k == ICAL_DTEND_PROPERTY ?
+			"DTEND" : "DUE";
+		if (icalvalue_isa(v) != ICAL_DATE_VALUE)
+			return false;
+		struct icaltimetype t = icalvalue_get_date(v);
+		if (!t.is_date || t.year < 0 || t.year > 9999)
+			return false;
+		sb_printf(b, "%s;VALUE=DATE:%04d%02d%02d\n", name, t.year, t.month, t.day);
+		return true;
+	}
+	case ICAL_TRANSP_PROPERTY: {
+		if (icalvalue_isa(v) != ICAL_TRANSP_VALUE)
+			return false;
+		enum icalproperty_transp tr = icalvalue_get_transp(v);
+		if (tr != ICAL_TRANSP_OPAQUE && tr != ICAL_TRANSP_TRANSPARENT)
+			return false;
+		sb_puts(b, tr == ICAL_TRANSP_OPAQUE ? "TRANSP:OPAQUE\n" : "TRANSP:TRANSPARENT\n");
+		return true;
+	}
+	case ICAL_CATEGORIES_PROPERTY: {
+		/* libical escapes CATEGORIES differently (commas stay); take only values
+		 * where no escaping applies. */
+		if (icalvalue_isa(v) != ICAL_TEXT_VALUE)
+			return false;
+		const char *t = icalvalue_get_text(v);
+		if (!t || !*t || strpbrk(t, ",;\\\n"))
+			return false;
+		for (const unsigned char *q = (const unsigned char *)t; *q; q++)
+			if (*q < 0x20 || *q == 0x7f)
+				return false;
+		sb_puts(b, "CATEGORIES:");
+		sb_puts(b, t);
+		sb_putn(b, "\n", 1);
+		return true;
+	}
 	case ICAL_SEQUENCE_PROPERTY:
 		name = "SEQUENCE";
 		if (icalvalue_isa(v) != ICAL_INTEGER_VALUE)
