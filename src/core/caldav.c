@@ -569,7 +569,8 @@ read_listing(struct pub *p, const struct resp *r)
 	if (!self_calendar)
 		return tv_diag_set(p->diag, TV_INVALID, "%s is not a CalDAV calendar collection "
 			"(its resource type has no calendar); give the URL of a calendar", p->t.url);
-	qsort(p->members, p->nmembers, sizeof *p->members, cmp_member);
+	if (p->nmembers)
+		qsort(p->members, p->nmembers, sizeof *p->members, cmp_member);
 	return TV_OK;
 }
 
@@ -629,6 +630,8 @@ list_collection(struct pub *p)
 static struct member *
 find_member(struct pub *p, const char *path)
 {
+	if (!p->nmembers)
+		return NULL;
 	struct member key = { (char *)path, NULL, false };
 	return bsearch(&key, p->members, p->nmembers, sizeof *p->members, cmp_member);
 }
@@ -636,6 +639,8 @@ find_member(struct pub *p, const char *path)
 static struct tv_publish_item *
 find_state(struct pub *p, const char *uid)
 {
+	if (!p->nstate)
+		return NULL;
 	struct tv_publish_item key = { .uid = (char *)uid };
 	return bsearch(&key, p->state, p->nstate, sizeof *p->state, cmp_state);
 }
@@ -824,7 +829,8 @@ tv_caldav_publish(struct tv_store *store, const struct tv_board_data *data,
 		tv_diag_set(diag, st, "%s", tv_store_errmsg(store));
 		goto out;
 	}
-	qsort(p.state, p.nstate, sizeof *p.state, cmp_state);
+	if (p.nstate) /* qsort and bsearch want a non-NULL base even for 0 items */
+		qsort(p.state, p.nstate, sizeof *p.state, cmp_state);
 	p.state_seen = tv_xcalloc(p.nstate ? p.nstate : 1, sizeof *p.state_seen);
 
 	if ((st = list_collection(&p)) != TV_OK)
