@@ -52,7 +52,7 @@ fi
 TAVLE=$BUILD/src/tavle
 GEN=$BUILD/tests/bench/gen
 # The cached database is regenerated when this tavle cannot read it (an older schema).
-if [ -z "${1:-}" ] && [ -f "$DB" ] && ! "$TAVLE" --db "$DB" boards >/dev/null 2>&1; then
+if [ "$DB" = "$BUILD/bench.db" ] && [ -f "$DB" ] && ! "$TAVLE" --db "$DB" boards >/dev/null 2>&1; then
 	echo "$DB is from another schema; generating it again" >&2
 	rm -f "$DB" "$DB-wal" "$DB-shm"
 fi
