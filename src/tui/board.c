@@ -991,8 +991,8 @@ board_free(struct view *v)
 static const struct view_ops board_ops = {
 	.name = "board",
 	.keymap = KM_BOARD,
-	.hints = "q quit  ? help  Enter open  e title  a add  d delete  s status  D deadline  "
-		"o owner  m move  J/K reorder  v group  / search  f filter  u undo",
+	.hints = "q:quit ?:help Enter:open e:edit a:add d:del s:status D:deadline m:move "
+		"/:search f:filter v:group u:undo",
 	.draw = board_draw,
 	.handle = board_handle,
 	.layout = board_layout,

@@ -691,8 +691,8 @@ detail_free(struct view *v)
 static const struct view_ops detail_ops = {
 	.name = "detail",
 	.keymap = KM_DETAIL,
-	.hints = "q/Esc back  j/k move  e edit  E $EDITOR  a add task  x done  D deadline  "
-		"s status  c comment  d delete  ? help",
+	.hints = "q:back j/k:move e:edit E:$EDITOR a:task x:done D:deadline s:status "
+		"c:comment d:del ?:help",
 	.draw = detail_draw,
 	.handle = detail_handle,
 	.layout = detail_layout,

@@ -45,7 +45,7 @@ for size in 80x24 160x48; do
 	done
 	check "$size: every package number and title" screen_has_all_packages "$scr"
 	check "$size: today's date in the title line" grep -qF "2026-11-29" <<<"$scr"
-	check "$size: key hints on the bottom line" grep -qF "? help" <<<"$(status_line)"
+	check "$size: key hints on the bottom line" grep -qF "?:help" <<<"$(status_line)"
 	if [ "$size" = 80x24 ]; then
 		if [ "${TAVLE_UPDATE_GOLDEN:-}" = 1 ]; then
 			mkdir -p "$GOLDEN"
