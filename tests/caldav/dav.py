@@ -11,6 +11,10 @@ usage: dav.py free-port
                                             another client would (If-Match its ETag)
        dav.py export-uids FILE              UIDs of non-cancelled VEVENTs of an export
        dav.py changed OLD NEW               UIDs whose VEVENT differs (DTSTAMP aside)
+       dav.py fake-server PORT              a minimal CalDAV server without auth that
+                                            answers with other namespace prefixes
+                                            ("D:", "cal:"), absolute-URL hrefs and a
+                                            404 propstat, as some servers do
 """
 import base64
 import socket
@@ -77,6 +81,79 @@ def listing(url, user, password):
     return items
 
 
+def fake_server(port):
+    import hashlib
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+    items = {}  # decoded path -> (etag, body)
+
+    class H(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *a):
+            pass
+
+        def reply(self, code, body=b"", headers=()):
+            self.send_response(code)
+            for k, v in headers:
+                self.send_header(k, v)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def body(self):
+            n = int(self.headers.get("Content-Length") or 0)
+            return self.rfile.read(n)
+
+        def do_PROPFIND(self):
+            self.body()
+            path = urllib.parse.unquote(self.path)
+            if path != "/cal/":
+                return self.reply(404)
+            base = f"http://127.0.0.1:{port}"
+            out = ['<?xml version="1.0"?><D:multistatus xmlns:D="DAV:" '
+                   'xmlns:cal="urn:ietf:params:xml:ns:caldav">',
+                   f'<D:response><D:href>{base}/cal/</D:href><D:propstat><D:prop>'
+                   '<D:resourcetype><D:collection/><cal:calendar/></D:resourcetype>'
+                   '</D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat>'
+                   '</D:response>']
+            for p, (etag, _) in sorted(items.items()):
+                out.append(f'<D:response><D:href>{urllib.parse.quote(p)}</D:href>'
+                           '<D:propstat><D:prop><D:getetag>' + etag + '</D:getetag>'
+                           '<D:resourcetype/></D:prop><D:status>HTTP/1.1 200 OK'
+                           '</D:status></D:propstat><D:propstat><D:prop><D:displayname/>'
+                           '</D:prop><D:status>HTTP/1.1 404 Not Found</D:status>'
+                           '</D:propstat></D:response>')
+            out.append("</D:multistatus>")
+            self.reply(207, "".join(out).encode(),
+                       [("Content-Type", "application/xml; charset=utf-8")])
+
+        def do_PUT(self):
+            data = self.body()
+            path = urllib.parse.unquote(self.path)
+            cur = items.get(path)
+            if self.headers.get("If-None-Match") == "*" and cur:
+                return self.reply(412)
+            im = self.headers.get("If-Match")
+            if im and (not cur or (im != "*" and im != cur[0])):
+                return self.reply(412)
+            etag = '"' + hashlib.sha1(data).hexdigest() + '"'
+            items[path] = (etag, data)
+            self.reply(204 if cur else 201, b"", [("ETag", etag)])
+
+        def do_DELETE(self):
+            path = urllib.parse.unquote(self.path)
+            cur = items.get(path)
+            if not cur:
+                return self.reply(404)
+            im = self.headers.get("If-Match")
+            if im and im != cur[0]:
+                return self.reply(412)
+            del items[path]
+            self.reply(204)
+
+    HTTPServer(("127.0.0.1", port), H).serve_forever()
+
+
 def main(argv):
     cmd = argv[1]
     if cmd == "free-port":
@@ -84,6 +161,8 @@ def main(argv):
         s.bind(("127.0.0.1", 0))
         print(s.getsockname()[1])
         s.close()
+    elif cmd == "fake-server":
+        fake_server(int(argv[2]))
     elif cmd == "mkcalendar":
         code, text, _ = req("MKCALENDAR", argv[2], argv[3], argv[4])
         if code != 201:

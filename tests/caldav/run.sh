@@ -5,7 +5,8 @@
 # board, re-publishes unchanged, edits and removes a package, reads the collection back
 # with an independent client (dav.py) and compares it with `tavle export ics`; checks a
 # conflict made by another client, wrong password, unreachable server, a collection
-# that is not a calendar, .netrc, and that the password never appears in any output.
+# that is not a calendar, .netrc, a server answering in another XML dialect (dav.py
+# fake-server), and that the password never appears in any output.
 # Installs nothing: CI's .ci/run installs radicale.
 # usage: run.sh path/to/tavle [path/to/publish_driver]
 set -u
@@ -20,11 +21,12 @@ export LC_ALL=C.UTF-8
 unset TAVLE_DB XDG_DATA_HOME SOURCE_DATE_EPOCH SUDO_USER NETRC
 T=$(mktemp -d "${TMPDIR:-/tmp}/tavle-caldav.XXXXXX")
 RPID=
+FPID=
 cleanup() {
-	if [ -n "$RPID" ]; then
-		kill "$RPID" 2>/dev/null
-		wait "$RPID" 2>/dev/null
-	fi
+	for pid in $RPID $FPID; do
+		kill "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	done
 	rm -rf "$T"
 }
 trap cleanup EXIT
@@ -286,6 +288,23 @@ if [ "$USE_CLI" = 1 ]; then
 		bad "missing password file"
 	cat "$T/out" "$T/err" >>"$T/all-output"
 fi
+
+# Another server's dialect: "D:"/"cal:" prefixes, absolute hrefs, a 404 propstat.
+FPORT=$($DAV free-port)
+$DAV fake-server "$FPORT" >"$T/fake.log" 2>&1 &
+FPID=$!
+for _ in $(seq 1 100); do
+	$PY -c "import socket; socket.create_connection(('127.0.0.1', $FPORT), 1)" 2>/dev/null && break
+	sleep 0.1
+done
+publish "http://127.0.0.1:$FPORT/cal"
+[ $rc = 0 ] && ok || bad "publish to the prefixed-XML server exit $rc"
+expect_counts "prefixed-XML server, first" "$n_left" 0 0 0
+publish "http://127.0.0.1:$FPORT/cal/"
+expect_counts "prefixed-XML server, again" 0 0 0 "$n_left"
+kill "$FPID" 2>/dev/null
+wait "$FPID" 2>/dev/null
+FPID=
 
 # A password file without any user name is refused before anything is sent.
 publish "$URL" --password-file "$T/pw"
