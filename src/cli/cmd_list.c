@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "cli.h"
+#include "tavle/plan.h"
 #include "tavle/date.h"
 #include "tavle/text.h"
 
@@ -305,6 +306,8 @@ cmd_phases(struct cli *c, const struct cli_args *a)
 	int rc = cli_load(c, &d);
 	if (rc)
 		return rc;
+	struct tv_plan_warning *warn = NULL;
+	size_t nwarn = tv_plan_warnings(d, &warn);
 	if (cli_flag(a, "json")) {
 		struct jw w;
 		jw_init(&w, stdout);
@@ -320,6 +323,15 @@ cmd_phases(struct cli *c, const struct cli_args *a)
 			jw_day(&w, "not_before", p->not_before);
 			jw_str(&w, "reason", p->not_before_reason);
 			jw_int(&w, "position", p->position);
+			int done, total;
+			tv_plan_phase_progress(d, p->id, &done, &total);
+			jw_int(&w, "done", done);
+			jw_int(&w, "total", total);
+			jw_arr(&w, "warnings");
+			for (size_t k = 0; k < nwarn; k++)
+				if (warn[k].phase == p)
+					jw_str(&w, NULL, warn[k].text);
+			jw_arr_end(&w);
 			jw_int(&w, "version", p->version);
 			jw_obj_end(&w);
 		}
@@ -327,7 +339,7 @@ cmd_phases(struct cli *c, const struct cli_args *a)
 		jw_done(&w);
 	} else {
 		struct table t;
-		table_init(&t, 5, 4);
+		table_init(&t, 6, 4);
 		t.right_cols = 1;
 		for (size_t i = 0; i < d->nphases; i++) {
 			const struct tv_phase *p = &d->phases[i];
@@ -342,12 +354,23 @@ cmd_phases(struct cli *c, const struct cli_args *a)
 					p->not_before_reason ? ": " : "",
 					p->not_before_reason ? p->not_before_reason : "");
 			}
-			const char *row[] = { id, s, e, p->name, nb };
+			int done, total;
+			char prog[48];
+			tv_plan_phase_progress(d, p->id, &done, &total);
+			snprintf(prog, sizeof prog, "%s%d/%d done",
+				tv_plan_phase_warned(warn, nwarn, p->id) ? "! " : "", done, total);
+			const char *row[] = { id, s, e, p->name, prog, nb };
 			table_row(&t, row);
 		}
 		table_print(&t, stdout, 0, c->term_width);
 		table_free(&t);
+		for (size_t k = 0; k < nwarn; k++) {
+			printf("warning: ");
+			cli_put(stdout, warn[k].text, false);
+			putchar('\n');
+		}
 	}
+	tv_plan_warnings_free(warn, nwarn);
 	tv_board_data_free(d);
 	return 0;
 }

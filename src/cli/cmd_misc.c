@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "tavle/date.h"
+#include "tavle/plan.h"
 #include "tavle/text.h"
 
 int
@@ -30,7 +31,34 @@ cmd_check(struct cli *c, const struct cli_args *a)
 		return cli_fail(c, CLI_FAIL, "the database has problems (listed above)");
 	}
 	free(report);
-	printf("ok\n");
+	/* The plan of the board (--board, else the default one, if any): warnings are
+	 * advice, not damage, so they are printed but do not change the exit status. */
+	size_t nw = 0;
+	int64_t bid = 0;
+	if (c->board_arg) {
+		int rc = cli_board(c);
+		if (rc)
+			return rc;
+		bid = c->board_id;
+	} else if (tv_store_board_default(c->store, &bid) != TV_OK) {
+		bid = 0;
+	}
+	struct tv_board_data *d = NULL;
+	if (bid && tv_store_load_board(c->store, bid, &d) == TV_OK) {
+		struct tv_plan_warning *w = NULL;
+		nw = tv_plan_warnings(d, &w);
+		for (size_t i = 0; i < nw; i++) {
+			printf("warning: ");
+			cli_put(stdout, w[i].text, false);
+			putchar('\n');
+		}
+		tv_plan_warnings_free(w, nw);
+		tv_board_data_free(d);
+	}
+	if (nw)
+		printf("ok (%zu plan warning%s)\n", nw, nw == 1 ? "" : "s");
+	else
+		printf("ok\n");
 	return 0;
 }
 
@@ -121,38 +149,10 @@ cmd_log(struct cli *c, const struct cli_args *a)
 	return 0;
 }
 
-/* ---- agenda ---- */
-
-enum item_type { ITEM_PACKAGE, ITEM_TASK, ITEM_MEETING };
-
-struct item {
-	struct tv_when when;
-	enum item_type type;
-	bool overdue;
-	const struct tv_package *pkg;
-	const struct tv_task *task;
-	const struct tv_meeting *meeting;
-};
-
-static int
-item_cmp(const void *pa, const void *pb)
-{
-	const struct item *a = pa, *b = pb;
-	if (a->overdue != b->overdue)
-		return a->overdue ? -1 : 1;
-	if (a->when.day != b->when.day)
-		return a->when.day < b->when.day ? -1 : 1;
-	int am = a->when.minute == TV_NO_TIME ? -1 : a->when.minute;
-	int bm = b->when.minute == TV_NO_TIME ? -1 : b->when.minute;
-	if (am != bm)
-		return am < bm ? -1 : 1;
-	if (a->type != b->type)
-		return a->type < b->type ? -1 : 1;
-	return 0;
-}
+/* ---- agenda (computed by tv_plan_agenda, shared with the TUI) ---- */
 
 static void
-item_json(struct jw *w, const struct item *it)
+item_json(struct jw *w, const struct tv_agenda_item *it)
 {
 	jw_obj(w, NULL);
 	static const char *const types[] = { "package", "task", "meeting" };
@@ -160,21 +160,21 @@ item_json(struct jw *w, const struct item *it)
 	jw_bool(w, "overdue", it->overdue);
 	jw_when(w, "when", it->when);
 	switch (it->type) {
-	case ITEM_PACKAGE:
+	case TV_AGENDA_PACKAGE:
 		jw_int(w, "id", it->pkg->id);
 		jw_int(w, "number", it->pkg->number);
 		jw_str(w, "area", tv_area_key(it->pkg->area));
 		jw_str(w, "title", it->pkg->title);
 		jw_str(w, "status", tv_pstatus_key(it->pkg->status));
 		break;
-	case ITEM_TASK:
+	case TV_AGENDA_TASK:
 		jw_int(w, "id", it->task->id);
 		jw_int(w, "number", it->pkg->number);
 		jw_str(w, "area", tv_area_key(it->pkg->area));
 		jw_str(w, "title", it->task->title);
 		jw_str(w, "responsible", tv_responsible_key(it->task->responsible));
 		break;
-	case ITEM_MEETING:
+	case TV_AGENDA_MEETING:
 		jw_int(w, "id", it->meeting->id);
 		jw_str(w, "kind", tv_meeting_kind_key(it->meeting->kind));
 		jw_str(w, "title", it->meeting->title);
@@ -186,23 +186,23 @@ item_json(struct jw *w, const struct item *it)
 }
 
 static void
-item_row(struct table *t, const struct item *it, int32_t today)
+item_row(struct table *t, const struct tv_agenda_item *it, int32_t today)
 {
 	char when[TV_WHEN_BUF], rel[48], what[32];
 	tv_when_format(it->when, when);
 	cli_relative(it->when.day, today, rel, sizeof rel);
 	const char *title = "";
 	switch (it->type) {
-	case ITEM_PACKAGE:
+	case TV_AGENDA_PACKAGE:
 		snprintf(what, sizeof what, "[%c] pakke %d", tv_area_tag(it->pkg->area), it->pkg->number);
 		title = it->pkg->title;
 		break;
-	case ITEM_TASK:
+	case TV_AGENDA_TASK:
 		snprintf(what, sizeof what, "[%c] opgave #%lld", tv_area_tag(it->pkg->area),
 			(long long)it->task->id);
 		title = it->task->title;
 		break;
-	case ITEM_MEETING:
+	case TV_AGENDA_MEETING:
 		snprintf(what, sizeof what, "%s", tv_meeting_kind_name(it->meeting->kind, true));
 		title = it->meeting->title;
 		break;
@@ -223,39 +223,8 @@ cmd_agenda(struct cli *c, const struct cli_args *a)
 	if ((rc = cli_load(c, &d)))
 		return rc;
 	int32_t today = cli_today(c);
-	int32_t last = today + (int32_t)days;
-	size_t n = 0, cap = 64;
-	struct item *items = tv_xmalloc(cap * sizeof *items);
-#define PUSH(it)                                                             \
-	do {                                                                 \
-		if (n == cap)                                                \
-			items = tv_xrealloc(items, (cap *= 2) * sizeof *items); \
-		items[n++] = (it);                                           \
-	} while (0)
-	for (size_t i = 0; i < d->npackages; i++) {
-		const struct tv_package *p = &d->packages[i];
-		int32_t day = p->deadline.day;
-		if (day != TV_NO_DAY && p->status != TV_DONE && day < last) {
-			struct item it = { p->deadline, ITEM_PACKAGE, day < today, p, NULL, NULL };
-			PUSH(it);
-		}
-		for (size_t k = 0; k < p->ntasks; k++) {
-			const struct tv_task *t = &p->tasks[k];
-			if (t->deadline.day == TV_NO_DAY || t->done || t->deadline.day >= last)
-				continue;
-			struct item it = { t->deadline, ITEM_TASK, t->deadline.day < today, p, t, NULL };
-			PUSH(it);
-		}
-	}
-	for (size_t i = 0; i < d->nmeetings; i++) {
-		const struct tv_meeting *m = &d->meetings[i];
-		if (m->start.day == TV_NO_DAY || m->start.day < today || m->start.day >= last)
-			continue;
-		struct item it = { m->start, ITEM_MEETING, false, NULL, NULL, m };
-		PUSH(it);
-	}
-#undef PUSH
-	qsort(items, n, sizeof *items, item_cmp);
+	struct tv_agenda_item *items = NULL;
+	size_t n = tv_plan_agenda(d, today, (int)days, &items);
 	if (cli_flag(a, "json")) {
 		struct jw w;
 		jw_init(&w, stdout);
@@ -286,13 +255,12 @@ cmd_agenda(struct cli *c, const struct cli_args *a)
 			table_free(&t);
 		}
 		while (i < n) {
-			int year, week = tv_date_iso_week(items[i].when.day, &year);
+			int year = items[i].week_year, week = items[i].week;
 			printf("%sUge %d, %d\n", i ? "\n" : "", week, year);
 			struct table t;
 			table_init(&t, 4, 3);
 			for (; i < n; i++) {
-				int y2, w2 = tv_date_iso_week(items[i].when.day, &y2);
-				if (w2 != week || y2 != year)
+				if (items[i].week != week || items[i].week_year != year)
 					break;
 				item_row(&t, &items[i], today);
 			}

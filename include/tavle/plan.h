@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Planning computations over one board snapshot, shared by the CLI (`tavle check`,
+ * `tavle phases`, `tavle agenda`) and the TUI (board marker, timeline, agenda view):
+ * the phase warnings, progress per phase and the agenda (overdue items first, then
+ * deadlines and meetings of the next N days, each tagged with its ISO week).
+ * Pure functions of a struct tv_board_data and a day; results point into the snapshot
+ * (borrowed) and are valid while it is. Must not depend on curses, SQLite or libical.
+ */
+#ifndef TAVLE_PLAN_H
+#define TAVLE_PLAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tavle/model.h"
+
+enum tv_plan_warning_kind {
+	TV_WARN_NOT_BEFORE,      /* the phase starts before its not-before day */
+	TV_WARN_OUTSIDE_PHASE,   /* a package deadline lies outside its phase's window */
+	TV_WARN_OVERLAP,         /* the phase ends on or after the day the next one starts */
+};
+
+struct tv_plan_warning {
+	enum tv_plan_warning_kind kind;
+	const struct tv_phase *phase;     /* the phase concerned */
+	const struct tv_phase *next;      /* TV_WARN_OVERLAP: the following phase */
+	const struct tv_package *package; /* TV_WARN_OUTSIDE_PHASE: the package */
+	char *text;                       /* one English sentence, for CLI and status line */
+};
+
+/*
+ * Every warning of the board's plan, in phase order (phases by position; "the next
+ * one" is the next phase by position). Caller frees with tv_plan_warnings_free.
+ * Returns the count; *out is NULL when there are none.
+ */
+size_t tv_plan_warnings(const struct tv_board_data *d, struct tv_plan_warning **out);
+void tv_plan_warnings_free(struct tv_plan_warning *w, size_t n);
+
+/* Does `phase_id` have at least one warning in w[0..n)? (phase or its packages) */
+bool tv_plan_phase_warned(const struct tv_plan_warning *w, size_t n, int64_t phase_id);
+
+/* Packages of a phase: done and total. */
+void tv_plan_phase_progress(const struct tv_board_data *d, int64_t phase_id, int *out_done,
+	int *out_total);
+
+enum tv_agenda_type { TV_AGENDA_PACKAGE, TV_AGENDA_TASK, TV_AGENDA_MEETING };
+
+struct tv_agenda_item {
+	enum tv_agenda_type type;
+	struct tv_when when;          /* deadline, or the meeting's start */
+	bool overdue;                 /* a deadline before today, not done */
+	int week, week_year;          /* ISO week of `when` */
+	const struct tv_package *pkg; /* package, or the task's package; NULL for meetings */
+	const struct tv_task *task;
+	const struct tv_meeting *meeting;
+};
+
+/*
+ * The agenda on `today` for `days` days ahead: overdue package and task deadlines (not
+ * done) first, oldest first; then package and task deadlines and meetings from today
+ * up to today + days - 1, by day and time (all-day before timed; packages before tasks
+ * before meetings on a tie). Callers group by (week_year, week). Caller frees *out with
+ * free(); returns the count (*out NULL when 0). `days` < 0 counts as 0.
+ */
+size_t tv_plan_agenda(const struct tv_board_data *d, int32_t today, int days,
+	struct tv_agenda_item **out);
+
+#endif

@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Planning computations over a board snapshot: phase warnings, phase progress and the
+ * agenda. One implementation for the CLI and the TUI, so `tavle check`, the board's
+ * warning marker, the timeline and both agendas cannot disagree.
+ * Depends on the model and dates only; never on curses, SQLite or libical.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tavle/plan.h"
+#include "tavle/status.h"
+
+static void
+push_warning(struct tv_plan_warning **w, size_t *n, size_t *cap, struct tv_plan_warning x)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		*w = tv_xrealloc(*w, *cap * sizeof **w);
+	}
+	(*w)[(*n)++] = x;
+}
+
+size_t
+tv_plan_warnings(const struct tv_board_data *d, struct tv_plan_warning **out)
+{
+	struct tv_plan_warning *w = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < d->nphases; i++) {
+		const struct tv_phase *ph = &d->phases[i];
+		char s[TV_DATE_BUF], e[TV_DATE_BUF], x[TV_DATE_BUF];
+		tv_date_format(ph->start, s);
+		tv_date_format(ph->end, e);
+		if (ph->not_before != TV_NO_DAY && ph->start != TV_NO_DAY &&
+				ph->start < ph->not_before) {
+			tv_date_format(ph->not_before, x);
+			struct tv_plan_warning y = { TV_WARN_NOT_BEFORE, ph, NULL, NULL, NULL };
+			y.text = tv_xasprintf("phase \"%s\" starts %s, before its not-before day %s%s%s",
+				ph->name ? ph->name : "", s, x,
+				ph->not_before_reason && *ph->not_before_reason ? " (" : "",
+				ph->not_before_reason && *ph->not_before_reason ? ph->not_before_reason : "");
+			if (ph->not_before_reason && *ph->not_before_reason) {
+				char *t = tv_xasprintf("%s)", y.text);
+				free(y.text);
+				y.text = t;
+			}
+			push_warning(&w, &n, &cap, y);
+		}
+		for (size_t k = 0; k < d->npackages; k++) {
+			const struct tv_package *p = &d->packages[k];
+			if (p->phase_id != ph->id || p->deadline.day == TV_NO_DAY)
+				continue;
+			if ((ph->start != TV_NO_DAY && p->deadline.day < ph->start) ||
+					(ph->end != TV_NO_DAY && p->deadline.day > ph->end)) {
+				tv_date_format(p->deadline.day, x);
+				struct tv_plan_warning y = { TV_WARN_OUTSIDE_PHASE, ph, NULL, p, NULL };
+				y.text = tv_xasprintf("package %d \"%s\" is due %s, outside its phase "
+					"\"%s\" (%s..%s)", p->number, p->title ? p->title : "", x,
+					ph->name ? ph->name : "", s, e);
+				push_warning(&w, &n, &cap, y);
+			}
+		}
+		if (i + 1 < d->nphases) {
+			const struct tv_phase *nx = &d->phases[i + 1];
+			if (ph->end != TV_NO_DAY && nx->start != TV_NO_DAY && ph->end >= nx->start) {
+				tv_date_format(nx->start, x);
+				struct tv_plan_warning y = { TV_WARN_OVERLAP, ph, nx, NULL, NULL };
+				y.text = tv_xasprintf("phase \"%s\" ends %s, after the next phase "
+					"\"%s\" starts %s", ph->name ? ph->name : "", e,
+					nx->name ? nx->name : "", x);
+				push_warning(&w, &n, &cap, y);
+			}
+		}
+	}
+	*out = w;
+	return n;
+}
+
+void
+tv_plan_warnings_free(struct tv_plan_warning *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(w[i].text);
+	free(w);
+}
+
+bool
+tv_plan_phase_warned(const struct tv_plan_warning *w, size_t n, int64_t phase_id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (w[i].phase && w[i].phase->id == phase_id)
+			return true;
+	return false;
+}
+
+void
+tv_plan_phase_progress(const struct tv_board_data *d, int64_t phase_id, int *out_done,
+	int *out_total)
+{
+	int done = 0, total = 0;
+	for (size_t i = 0; i < d->npackages; i++) {
+		if (d->packages[i].phase_id != phase_id)
+			continue;
+		total++;
+		if (d->packages[i].status == TV_DONE)
+			done++;
+	}
+	*out_done = done;
+	*out_total = total;
+}
+
+static int
+item_cmp(const void *pa, const void *pb)
+{
+	const struct tv_agenda_item *a = pa, *b = pb;
+	if (a->overdue != b->overdue)
+		return a->overdue ? -1 : 1;
+	if (a->when.day != b->when.day)
+		return a->when.day < b->when.day ? -1 : 1;
+	int am = a->when.minute == TV_NO_TIME ? -1 : a->when.minute;
+	int bm = b->when.minute == TV_NO_TIME ? -1 : b->when.minute;
+	if (am != bm)
+		return am < bm ? -1 : 1;
+	if (a->type != b->type)
+		return a->type < b->type ? -1 : 1;
+	/* Stable for equal keys: by package number, then record id. */
+	int an = a->pkg ? a->pkg->number : 0, bn = b->pkg ? b->pkg->number : 0;
+	if (an != bn)
+		return an < bn ? -1 : 1;
+	int64_t ai = a->task ? a->task->id : a->meeting ? a->meeting->id : 0;
+	int64_t bi = b->task ? b->task->id : b->meeting ? b->meeting->id : 0;
+	return ai < bi ? -1 : ai > bi;
+}
+
+static void
+push_item(struct tv_agenda_item **v, size_t *n, size_t *cap, struct tv_agenda_item it)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		*v = tv_xrealloc(*v, *cap * sizeof **v);
+	}
+	it.week = tv_date_iso_week(it.when.day, &it.week_year);
+	(*v)[(*n)++] = it;
+}
+
+size_t
+tv_plan_agenda(const struct tv_board_data *d, int32_t today, int days,
+	struct tv_agenda_item **out)
+{
+	if (days < 0)
+		days = 0;
+	int32_t last = today + days;   /* exclusive */
+	struct tv_agenda_item *v = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < d->npackages; i++) {
+		const struct tv_package *p = &d->packages[i];
+		int32_t day = p->deadline.day;
+		if (day != TV_NO_DAY && p->status != TV_DONE && day < last) {
+			struct tv_agenda_item it = { TV_AGENDA_PACKAGE, p->deadline, day < today,
+				0, 0, p, NULL, NULL };
+			push_item(&v, &n, &cap, it);
+		}
+		for (size_t k = 0; k < p->ntasks; k++) {
+			const struct tv_task *t = &p->tasks[k];
+			if (t->deadline.day == TV_NO_DAY || t->done || t->deadline.day >= last)
+				continue;
+			struct tv_agenda_item it = { TV_AGENDA_TASK, t->deadline,
+				t->deadline.day < today, 0, 0, p, t, NULL };
+			push_item(&v, &n, &cap, it);
+		}
+	}
+	for (size_t i = 0; i < d->nmeetings; i++) {
+		const struct tv_meeting *m = &d->meetings[i];
+		if (m->start.day == TV_NO_DAY || m->start.day < today || m->start.day >= last)
+			continue;
+		struct tv_agenda_item it = { TV_AGENDA_MEETING, m->start, false, 0, 0, NULL, NULL,
+			m };
+		push_item(&v, &n, &cap, it);
+	}
+	if (n)
+		qsort(v, n, sizeof *v, item_cmp);
+	*out = v;
+	return n;
+}

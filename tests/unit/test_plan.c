@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Unit tests of the planning computations (plan.c): phase warnings, phase progress and
+ * the agenda, over hand-built board snapshots (no store needed).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "tavle/date.h"
+#include "tavle/plan.h"
+
+static int32_t
+D(const char *iso)
+{
+	int32_t day;
+	assert_int_equal(tv_date_parse_iso(iso, &day, NULL), TV_OK);
+	return day;
+}
+
+static struct tv_phase
+phase(int64_t id, const char *name, const char *s, const char *e, const char *nb)
+{
+	struct tv_phase p = { 0 };
+	p.id = id;
+	p.name = (char *)name;
+	p.start = D(s);
+	p.end = D(e);
+	p.not_before = nb ? D(nb) : TV_NO_DAY;
+	p.not_before_reason = nb ? (char *)"admin portal" : NULL;
+	p.position = (int)id - 1;
+	return p;
+}
+
+static struct tv_package
+package(int number, int64_t phase_id, const char *deadline, enum tv_pstatus st)
+{
+	struct tv_package p = { 0 };
+	p.id = 100 + number;
+	p.number = number;
+	p.title = (char *)"Pakke";
+	p.phase_id = phase_id;
+	p.deadline.day = deadline ? D(deadline) : TV_NO_DAY;
+	p.deadline.minute = TV_NO_TIME;
+	p.status = st;
+	return p;
+}
+
+static void
+test_clean_plan_has_no_warnings(void **state)
+{
+	(void)state;
+	struct tv_phase ph[2] = {
+		phase(1, "Opstart", "2027-01-01", "2027-03-31", NULL),
+		phase(2, "Go-live", "2027-04-01", "2027-06-30", "2027-04-01"),
+	};
+	struct tv_package pk[2] = {
+		package(1, 1, "2027-03-31", TV_TODO),
+		package(2, 2, "2027-04-01", TV_DONE),
+	};
+	struct tv_board_data d = { 0 };
+	d.phases = ph; d.nphases = 2; d.packages = pk; d.npackages = 2;
+	struct tv_plan_warning *w = (void *)1;
+	assert_int_equal(tv_plan_warnings(&d, &w), 0);
+	assert_null(w);
+	assert_false(tv_plan_phase_warned(w, 0, 1));
+}
+
+static void
+test_each_warning_kind(void **state)
+{
+	(void)state;
+	struct tv_phase ph[2] = {
+		/* ends on the day the next starts: overlap */
+		phase(1, "Opstart", "2027-01-01", "2027-04-01", NULL),
+		/* starts before its not-before day */
+		phase(2, "Go-live", "2027-04-01", "2027-06-30", "2027-05-01"),
+	};
+	struct tv_package pk[3] = {
+		package(1, 1, "2027-04-02", TV_TODO),   /* after the phase end */
+		package(2, 2, "2027-03-01", TV_TODO),   /* before the phase start */
+		package(3, 0, "2020-01-01", TV_TODO),   /* no phase: never warned */
+	};
+	struct tv_board_data d = { 0 };
+	d.phases = ph; d.nphases = 2; d.packages = pk; d.npackages = 3;
+	struct tv_plan_warning *w = NULL;
+	size_t n = tv_plan_warnings(&d, &w);
+	assert_int_equal(n, 4);
+	assert_int_equal(w[0].kind, TV_WARN_OUTSIDE_PHASE);
+	assert_ptr_equal(w[0].package, &pk[0]);
+	assert_int_equal(w[1].kind, TV_WARN_OVERLAP);
+	assert_ptr_equal(w[1].next, &ph[1]);
+	assert_int_equal(w[2].kind, TV_WARN_NOT_BEFORE);
+	assert_ptr_equal(w[2].phase, &ph[1]);
+	assert_non_null(strstr(w[2].text, "2027-05-01"));
+	assert_non_null(strstr(w[2].text, "admin portal"));
+	assert_int_equal(w[3].kind, TV_WARN_OUTSIDE_PHASE);
+	assert_ptr_equal(w[3].package, &pk[1]);
+	assert_true(tv_plan_phase_warned(w, n, 2));
+	tv_plan_warnings_free(w, n);
+}
+
+static void
+test_progress(void **state)
+{
+	(void)state;
+	struct tv_package pk[4] = {
+		package(1, 1, NULL, TV_DONE),
+		package(2, 1, NULL, TV_DOING),
+		package(3, 1, NULL, TV_DONE),
+		package(4, 2, NULL, TV_DONE),
+	};
+	struct tv_board_data d = { 0 };
+	d.packages = pk; d.npackages = 4;
+	int done, total;
+	tv_plan_phase_progress(&d, 1, &done, &total);
+	assert_int_equal(done, 2);
+	assert_int_equal(total, 3);
+	tv_plan_phase_progress(&d, 9, &done, &total);
+	assert_int_equal(done, 0);
+	assert_int_equal(total, 0);
+}
+
+static void
+test_agenda_order_and_window(void **state)
+{
+	(void)state;
+	int32_t today = D("2027-03-10");   /* a Wednesday, ISO week 10 */
+	struct tv_package pk[4] = {
+		package(1, 0, "2027-03-20", TV_TODO),   /* upcoming, week 11 */
+		package(2, 0, "2027-03-01", TV_TODO),   /* overdue */
+		package(3, 0, "2027-03-02", TV_DONE),   /* done: never shown */
+		package(4, 0, "2027-04-09", TV_TODO),   /* today + 30: outside */
+	};
+	struct tv_task tasks[2] = { { 0 }, { 0 } };
+	tasks[0].id = 7; tasks[0].title = (char *)"Opgave";
+	tasks[0].deadline.day = D("2027-02-27"); tasks[0].deadline.minute = TV_NO_TIME;
+	tasks[1].id = 8; tasks[1].title = (char *)"Færdig"; tasks[1].done = true;
+	tasks[1].deadline.day = D("2027-03-11"); tasks[1].deadline.minute = TV_NO_TIME;
+	pk[0].tasks = tasks; pk[0].ntasks = 2;
+	struct tv_meeting m[2] = { { 0 }, { 0 } };
+	m[0].id = 1; m[0].title = (char *)"Infomøde"; m[0].start.day = today;
+	m[0].start.minute = 9 * 60;
+	m[1].id = 2; m[1].title = (char *)"Gammelt"; m[1].start.day = today - 1;
+	m[1].start.minute = 9 * 60;
+	struct tv_board_data d = { 0 };
+	d.packages = pk; d.npackages = 4; d.meetings = m; d.nmeetings = 2;
+	struct tv_agenda_item *it = NULL;
+	size_t n = tv_plan_agenda(&d, today, 30, &it);
+	assert_int_equal(n, 4);
+	assert_true(it[0].overdue);
+	assert_int_equal(it[0].type, TV_AGENDA_TASK);       /* 02-27 before 03-01 */
+	assert_true(it[1].overdue);
+	assert_ptr_equal(it[1].pkg, &pk[1]);
+	assert_false(it[2].overdue);
+	assert_ptr_equal(it[2].meeting, &m[0]);
+	assert_int_equal(it[2].week, 10);
+	assert_int_equal(it[2].week_year, 2027);
+	assert_ptr_equal(it[3].pkg, &pk[0]);
+	assert_int_equal(it[3].week, 11);
+	free(it);
+	/* A shorter window drops the package of week 11; zero days keeps the overdue. */
+	n = tv_plan_agenda(&d, today, 0, &it);
+	assert_int_equal(n, 2);
+	free(it);
+	n = tv_plan_agenda(&d, today, 31, &it);
+	assert_int_equal(n, 5);
+	free(it);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_clean_plan_has_no_warnings),
+		cmocka_unit_test(test_each_warning_kind),
+		cmocka_unit_test(test_progress),
+		cmocka_unit_test(test_agenda_order_and_window),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
