@@ -1412,8 +1412,11 @@ put_when(struct buf *b, const char *key, struct tv_when w)
 static void
 write_programme(struct buf *b, const struct tv_template *t)
 {
-	buf_printf(b, "# %s — programfil til tavle (formatet er beskrevet i README.md)\n",
-		t->name ? t->name : "tavle");
+	/* A comment is one line: a multi-line name is written with spaces here. */
+	buf_puts(b, "# ");
+	for (const char *s = t->name ? t->name : "tavle"; *s; s++)
+		buf_add(b, *s == '\n' ? " " : s, 1);
+	buf_puts(b, " — programfil til tavle (formatet er beskrevet i README.md)\n");
 	put_text(b, "programme", t->name);
 	for (size_t i = 0; i < t->nphases; i++) {
 		const struct tv_phase *p = &t->phases[i];
