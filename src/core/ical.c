@@ -604,6 +604,21 @@ ical_local(const struct tv_ical_writer *w, int32_t day, int minute)
 	return t;
 }
 
+/* The local time `minutes` after `when`, counted on the UTC timeline: a default end
+ * (a deadline's 15 minutes, a meeting's hour) must not land in the spring-forward gap,
+ * a time that does not exist, which readers move or reject. A start in the gap itself
+ * falls back to the wall clock. */
+static struct icaltimetype
+ical_local_after(const struct tv_ical_writer *w, struct tv_when when, int minutes)
+{
+	time_t t;
+	if (tv_when_to_utc(when, &t)) {
+		struct tv_when end = tv_when_from_utc(t + (time_t)minutes * 60);
+		return ical_local(w, end.day, end.minute);
+	}
+	return ical_local(w, when.day, when.minute + minutes);
+}
+
 static void
 add_text(icalcomponent *c, icalproperty *(*ctor)(const char *), const char *text,
 	bool multiline)
@@ -640,7 +655,7 @@ set_deadline_times(const struct tv_ical_writer *w, icalcomponent *c, struct tv_w
 		icalcomponent_set_dtend(c, ical_date(when.day + 1));
 	} else {
 		icalcomponent_set_dtstart(c, ical_local(w, when.day, when.minute));
-		icalcomponent_set_dtend(c, ical_local(w, when.day, when.minute + 15));
+		icalcomponent_set_dtend(c, ical_local_after(w, when, 15));
 	}
 }
 
@@ -908,7 +923,7 @@ write_meeting(struct tv_ical_writer *w, const struct tv_meeting *m)
 		    ((int64_t)m->start.day * 1440 + m->start.minute))
 			icalcomponent_set_dtend(c, ical_local(w, m->end.day, m->end.minute));
 		else
-			icalcomponent_set_dtend(c, ical_local(w, m->start.day, m->start.minute + 60));
+			icalcomponent_set_dtend(c, ical_local_after(w, m->start, 60));
 	}
 	icalcomponent_add_property(c, icalproperty_new_transp(ICAL_TRANSP_OPAQUE));
 	icalcomponent_add_property(c, icalproperty_new_summary(title));
@@ -1068,7 +1083,7 @@ write_tombstone(struct tv_ical_writer *w, const struct tv_board_data *d,
 		if (e > s)
 			icalcomponent_set_dtend(c, ical_local(w, end.day, end.minute));
 		else
-			icalcomponent_set_dtend(c, ical_local(w, start.day, start.minute + 15));
+			icalcomponent_set_dtend(c, ical_local_after(w, start, 15));
 	}
 	icalcomponent_add_property(c, icalproperty_new_status(ICAL_STATUS_CANCELLED));
 	if (!todo)
