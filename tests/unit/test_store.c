@@ -290,7 +290,7 @@ test_newer_schema_refused(void **state)
 	struct tv_diag d;
 	assert_int_equal(tv_store_open(f->path, TV_STORE_CREATE, &s, &d), TV_SCHEMA_NEWER);
 	assert_null(s);
-	assert_non_null(strstr(d.msg, "was written by a newer tavle (schema 7; this tavle knows 2)"));
+	assert_non_null(strstr(d.msg, "was written by a newer tavle (schema 7; this tavle knows 3)"));
 	assert_non_null(strstr(d.msg, "nothing was changed"));
 	char *after = slurp(f->path, &n2);
 	assert_int_equal(n1, n2);
@@ -509,7 +509,7 @@ test_migration_2(void **state)
 	sql_exec(f->path, "DROP TABLE publish_state; PRAGMA user_version = 1;");
 
 	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
-	assert_int_equal(tv_store_schema_version(s), 2);
+	assert_int_equal(tv_store_schema_version(s), TV_SCHEMA_VERSION);
 	int64_t id;
 	OK(s, tv_store_board_find(s, "Kommune A", &id));
 	assert_int_equal(id, board);
@@ -546,7 +546,7 @@ test_migration_2(void **state)
 
 	/* Reopening does not migrate again; read-only refuses state writes. */
 	assert_int_equal(tv_store_open(f->path, TV_STORE_READONLY, &s, &d), TV_OK);
-	assert_int_equal(tv_store_schema_version(s), 2);
+	assert_int_equal(tv_store_schema_version(s), TV_SCHEMA_VERSION);
 	assert_int_not_equal(tv_store_publish_record(s, board, url, "q", NULL, "h"), TV_OK);
 	tv_store_close(s);
 	/* The state goes with its board. */
