@@ -390,7 +390,10 @@ draw_card(struct board *b, struct app *app, WINDOW *w, int y, int width,
 	free(title);
 	/* Line 3: status marker, deadline, owner initials. */
 	char meta[64], dl[32];
-	format_deadline(p->deadline.day, app->today, dl, sizeof dl);
+	if (done) /* a finished package is not late: show the plain date */
+		tv_date_format(p->deadline.day, dl);
+	else
+		format_deadline(p->deadline.day, app->today, dl, sizeof dl);
 	snprintf(meta, sizeof meta, "[%s] %s%s", tv_pstatus_marker(p->status),
 		late ? "!" : soon ? "*" : "", p->deadline.day == TV_NO_DAY ? "" : dl);
 	attr_t mattr = base;
@@ -680,6 +683,9 @@ package_action(struct app *app, const struct tv_package *p, enum request req)
 {
 	int64_t id = p->id, ver = p->version;
 	switch (req) {
+	case REQ_HISTORY:
+		app_push_view(app, history_view_new(app, id));
+		return H_REDRAW;
 	case REQ_EDIT: {
 		char *t = prompt_line(app, "Title: ", p->title, NULL, NULL);
 		if (t) {
@@ -951,6 +957,7 @@ board_handle(struct view *v, struct app *app, enum request req, int key)
 		return H_HANDLED | do_delete(v, app, p);
 	case REQ_EDIT: case REQ_STATUS: case REQ_DEADLINE: case REQ_OWNER:
 	case REQ_MOVE_AREA: case REQ_EDIT_EXT: case REQ_MOVE_UP: case REQ_MOVE_DOWN:
+	case REQ_HISTORY:
 		if (!p) {
 			app_message(app, ST_HINT, "No package selected");
 			return H_HANDLED | H_REDRAW;
