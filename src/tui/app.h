@@ -26,7 +26,7 @@
 
 /* ---- Requests: one table for commands, default keys and help. ----
  * X(enum, config name, keymap scope, default keys, help text) */
-enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_COUNT };
+enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM_COUNT };
 
 #define KEYS(...) { __VA_ARGS__, 0 }
 #define REQ_INFO(X) \
@@ -72,7 +72,18 @@ enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_COUNT };
 	X(REQ_FILTER,      "filter",         KM_BOARD,   KEYS('f'),                    "Filter by status, owner, overdue, phase") \
 	X(REQ_UNDO,        "undo",           KM_GENERIC, KEYS('u'),                    "Undo the last change") \
 	X(REQ_REDO,        "redo",           KM_GENERIC, KEYS(CTRL('r')),              "Redo") \
-	X(REQ_REFRESH,     "screen-redraw",  KM_GENERIC, KEYS(CTRL('l')),              "Redraw the screen")
+	X(REQ_REFRESH,     "screen-redraw",  KM_GENERIC, KEYS(CTRL('l')),              "Redraw the screen") \
+	X(REQ_TL_EARLIER,  "scroll-earlier", KM_TIMELINE, KEYS('h', KEY_LEFT),         "Scroll back in time") \
+	X(REQ_TL_LATER,    "scroll-later",   KM_TIMELINE, KEYS('l', KEY_RIGHT),        "Scroll forward in time") \
+	X(REQ_ZOOM_IN,     "zoom-in",        KM_TIMELINE, KEYS('+', '='),              "Zoom in (quarter, month, week)") \
+	X(REQ_ZOOM_OUT,    "zoom-out",       KM_TIMELINE, KEYS('-'),                   "Zoom out") \
+	X(REQ_TODAY,       "go-today",       KM_TIMELINE, KEYS('t'),                   "Jump to today") \
+	X(REQ_TL_TASKS,    "toggle-tasks",   KM_TIMELINE, KEYS('T'),                   "Show or hide the tasks of the packages") \
+	X(REQ_TL_OPEN,     "open-row",       KM_TIMELINE, KEYS('\n', '\r', KEY_ENTER), "Open the row: package detail, phase or meeting fields") \
+	X(REQ_TL_SEARCH,   "find-row",       KM_TIMELINE, KEYS('/'),                   "Search the rows") \
+	X(REQ_TL_NEXT,     "find-next-row",  KM_TIMELINE, KEYS('n'),                   "Next matching row") \
+	X(REQ_TL_AREA,     "filter-area",    KM_TIMELINE, KEYS('f'),                   "Show the rows of one area, or all") \
+	X(REQ_LIST_OPEN,   "open-entry",     KM_LIST,    KEYS('\n', '\r', KEY_ENTER),  "Open the entry (agenda: its package or meeting)")
 
 enum request {
 	REQ_NONE,
@@ -252,5 +263,12 @@ unsigned package_action(struct app *app, const struct tv_package *p, enum reques
 struct view *board_view_new(struct app *app);
 struct view *detail_view_new(struct app *app, int64_t package_id);
 struct view *help_view_new(struct app *app);
+struct view *timeline_view_new(struct app *app);
+struct view *agenda_view_new(struct app *app);
+struct view *meetings_view_new(struct app *app);
+struct view *decisions_view_new(struct app *app);
+struct view *people_view_new(struct app *app);
+/* meetings.c: open the meetings view on one meeting (agenda, timeline). */
+struct view *meetings_view_open(struct app *app, int64_t meeting_id);
 
 #endif

@@ -17,6 +17,7 @@
 
 #include "app.h"
 #include "tavle/date.h"
+#include "tavle/plan.h"
 #include "tavle/text.h"
 
 #define INPUT_TIMEOUT_MS 500
@@ -68,8 +69,16 @@ app_draw_title(struct app *app, const char *right)
 	const struct tv_phase *ph = app->data ? tv_board_data_phase_at(app->data, app->today) : NULL;
 	const char *name = app->data ? app->data->board.name : "";
 	const char *auth = app->data && app->data->board.authority ? app->data->board.authority : "";
-	char *left = tv_xasprintf(" %s \u00b7 %s \u00b7 phase: %s", name ? name : "", auth,
-		ph && ph->name ? ph->name : "none");
+	/* Plan warnings on every view's top line, in words (no colour needed). */
+	struct tv_plan_warning *warn = NULL;
+	size_t nwarn = app->data ? tv_plan_warnings(app->data, &warn) : 0;
+	tv_plan_warnings_free(warn, nwarn);
+	char wtxt[48] = "";
+	if (nwarn)
+		snprintf(wtxt, sizeof wtxt, " \u00b7 ! %zu plan warning%s", nwarn,
+			nwarn == 1 ? "" : "s");
+	char *left = tv_xasprintf(" %s%s \u00b7 %s \u00b7 phase: %s", name ? name : "", wtxt,
+		auth, ph && ph->name ? ph->name : "none");
 	/* Right: the view's note (hidden columns, grouping) and today's date; when space
 	 * is short the note wins, since the date is also on every relative deadline. */
 	bool has_note = right && *right;
@@ -430,6 +439,20 @@ poll_changes(struct app *app)
 	return true;
 }
 
+/* The number keys: the board stays at the bottom of the stack and the chosen view
+ * goes on top of it (q goes back to the board); pressing the key of the view already
+ * shown does nothing. */
+static unsigned
+switch_view(struct app *app, const char *name, struct view *(*make)(struct app *))
+{
+	if (strcmp(top_view(app)->ops->name, name) == 0)
+		return H_REDRAW;
+	while (app->nviews > 1)
+		pop_view(app);
+	app_push_view(app, make(app));
+	return H_REDRAW;
+}
+
 static unsigned
 handle_global(struct app *app, enum request req)
 {
@@ -447,11 +470,16 @@ handle_global(struct app *app, enum request req)
 			pop_view(app);
 		return H_REDRAW;
 	case REQ_VIEW_TIMELINE:
+		return switch_view(app, "timeline", timeline_view_new);
 	case REQ_VIEW_AGENDA:
+		return switch_view(app, "agenda", agenda_view_new);
 	case REQ_VIEW_MEETINGS:
+		return switch_view(app, "meetings", meetings_view_new);
 	case REQ_VIEW_DECISIONS:
-	case REQ_VIEW_PORTFOLIO:
+		return switch_view(app, "decisions", decisions_view_new);
 	case REQ_VIEW_PEOPLE:
+		return switch_view(app, "people", people_view_new);
+	case REQ_VIEW_PORTFOLIO:
 		app_message(app, ST_HINT, "The %s is not yet available", request_name(req) + 5);
 		return H_REDRAW;
 	case REQ_UNDO:

@@ -1,0 +1,325 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * The agenda view (3): what is coming, as computed by tv_plan_agenda (the same list
+ * `tavle agenda` prints): overdue deadlines first, then package and task deadlines
+ * and meetings of the next 30 days under one heading per ISO week, each line with its
+ * area tag and colour, date, weekday, time and place. Enter opens the item: a package
+ * or task in the package detail view, a meeting in the meetings view.
+ * Depends on the core API (plan.h) and the widgets only.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "tavle/date.h"
+#include "tavle/plan.h"
+#include "tavle/text.h"
+
+#define AGENDA_DAYS 30
+
+struct aline {
+	int item;            /* index into items, or -1 for a heading */
+	char *heading;
+};
+
+struct agenda {
+	WINDOW *win;
+	struct tv_agenda_item *items;
+	size_t nitems;
+	struct aline *lines;
+	size_t nlines;
+	int sel;             /* line index (always an item line when there are items) */
+	int top;
+	/* The selection survives a reload by what it points at. */
+	enum tv_agenda_type sel_type;
+	int64_t sel_id;
+};
+
+static struct agenda *
+A(struct view *v)
+{
+	return v->priv;
+}
+
+static const char *const wday_da[7] = { "ma", "ti", "on", "to", "fr", "lø", "sø" };
+
+static void
+add_line(struct agenda *a, int item, char *heading)
+{
+	a->lines = tv_xrealloc(a->lines, (a->nlines + 1) * sizeof *a->lines);
+	a->lines[a->nlines].item = item;
+	a->lines[a->nlines].heading = heading;
+	a->nlines++;
+}
+
+static int64_t
+item_id(const struct tv_agenda_item *it)
+{
+	switch (it->type) {
+	case TV_AGENDA_PACKAGE: return it->pkg->id;
+	case TV_AGENDA_TASK: return it->task->id;
+	case TV_AGENDA_MEETING: return it->meeting->id;
+	}
+	return 0;
+}
+
+static void
+rebuild(struct agenda *a, struct app *app)
+{
+	for (size_t i = 0; i < a->nlines; i++)
+		free(a->lines[i].heading);
+	free(a->lines);
+	a->lines = NULL;
+	a->nlines = 0;
+	free(a->items);
+	a->nitems = tv_plan_agenda(app->data, app->today, AGENDA_DAYS, &a->items);
+	int wk = -1, wy = -1;
+	for (size_t i = 0; i < a->nitems; i++) {
+		const struct tv_agenda_item *it = &a->items[i];
+		if (it->overdue) {
+			if (i == 0)
+				add_line(a, -1, tv_xstrdup("Overskredet (overdue)"));
+		} else if (it->week != wk || it->week_year != wy) {
+			wk = it->week;
+			wy = it->week_year;
+			/* Monday and Sunday of the week, for the heading. */
+			int32_t mon = it->when.day - tv_date_weekday(it->when.day);
+			char m[TV_DATE_BUF], s[TV_DATE_BUF];
+			tv_date_format(mon, m);
+			tv_date_format(mon + 6, s);
+			add_line(a, -1, tv_xasprintf("Uge %d, %d  (%s \u2013 %s)", wk, wy, m, s));
+		}
+		add_line(a, (int)i, NULL);
+	}
+	/* Find the selection again. */
+	int first = -1;
+	a->sel = -1;
+	for (size_t l = 0; l < a->nlines; l++) {
+		int i = a->lines[l].item;
+		if (i < 0)
+			continue;
+		if (first < 0)
+			first = (int)l;
+		if (a->items[i].type == a->sel_type && item_id(&a->items[i]) == a->sel_id) {
+			a->sel = (int)l;
+			break;
+		}
+	}
+	if (a->sel < 0)
+		a->sel = first;
+}
+
+static void
+remember(struct agenda *a)
+{
+	if (a->sel >= 0 && (size_t)a->sel < a->nlines && a->lines[a->sel].item >= 0) {
+		const struct tv_agenda_item *it = &a->items[a->lines[a->sel].item];
+		a->sel_type = it->type;
+		a->sel_id = item_id(it);
+	}
+}
+
+static void
+agenda_layout(struct view *v, struct app *app)
+{
+	struct agenda *a = A(v);
+	if (a->win)
+		delwin(a->win);
+	a->win = newwin(app->lines - 2, app->cols, 1, 0);
+}
+
+static void
+draw_item(struct app *app, WINDOW *w, int y, int cols, const struct tv_agenda_item *it,
+	bool sel)
+{
+	attr_t base = sel ? style_attr(ST_SELECTED) : style_attr(ST_NORMAL);
+	if (sel)
+		fill_line(w, y, 0, cols, base);
+	int x = 1;
+	/* Marker and area tag: meaning in characters, colour only on top. */
+	put_text(w, y, x, 1, it->overdue ? "!" : " ",
+		sel ? base | A_BOLD : style_attr(ST_OVERDUE));
+	x += 2;
+	char tag[8];
+	if (it->type == TV_AGENDA_MEETING)
+		snprintf(tag, sizeof tag, "\u25c6");
+	else
+		snprintf(tag, sizeof tag, "[%c]", tv_area_tag(it->pkg->area));
+	attr_t ta = sel ? base : it->type == TV_AGENDA_MEETING ? style_attr(ST_LABEL)
+		: style_attr(area_bar_style(it->pkg->area));
+	put_text(w, y, x, cols - x, tag, ta);
+	x += 4;
+	char date[TV_DATE_BUF], buf[64], tm[16] = "";
+	tv_date_format(it->when.day, date);
+	if (it->when.minute != TV_NO_TIME) {
+		int n = snprintf(tm, sizeof tm, "%02d:%02d", it->when.minute / 60,
+			it->when.minute % 60);
+		const struct tv_meeting *m = it->meeting;
+		if (m && m->end.day == m->start.day && m->end.minute != TV_NO_TIME && n > 0)
+			snprintf(tm + n, sizeof tm - (size_t)n, "-%02d:%02d", m->end.minute / 60,
+				m->end.minute % 60);
+	}
+	snprintf(buf, sizeof buf, "%s %s", wday_da[tv_date_weekday(it->when.day)], date);
+	put_text(w, y, x, cols - x, buf, base);
+	x += 14;
+	put_text(w, y, x, cols - x, tm, base);
+	x += 12;
+	char rel[32];
+	format_deadline(it->when.day, app->today, rel, sizeof rel);
+	if (rel[0] >= '0' && rel[0] <= '9' && strchr(rel, '-'))
+		rel[0] = '\0';   /* a plain date: already shown */
+	put_text(w, y, x, cols - x, rel, it->overdue && !sel ? style_attr(ST_OVERDUE) : base);
+	x += 9;
+	char *text;
+	switch (it->type) {
+	case TV_AGENDA_PACKAGE:
+		text = tv_xasprintf("pakke %d  %s", it->pkg->number, it->pkg->title ? it->pkg->title : "");
+		break;
+	case TV_AGENDA_TASK:
+		text = tv_xasprintf("%d: %s", it->pkg->number, it->task->title ? it->task->title : "");
+		break;
+	default: {
+		const struct tv_meeting *m = it->meeting;
+		const char *where = m->place && *m->place ? m->place : m->url && *m->url ? m->url : "";
+		text = tv_xasprintf("%s%s%s%s%s", m->title ? m->title : "",
+			m->region && *m->region ? " \u00b7 " : "", m->region ? m->region : "",
+			*where ? " \u00b7 " : "", where);
+		break;
+	}
+	}
+	if (x < cols)
+		put_text(w, y, x, cols - x - 1, text, base);
+	free(text);
+}
+
+static void
+agenda_draw(struct view *v, struct app *app)
+{
+	struct agenda *a = A(v);
+	char right[32];
+	snprintf(right, sizeof right, "3 agenda, %d days", AGENDA_DAYS);
+	app_draw_title(app, right);
+	WINDOW *w = a->win;
+	int rows = getmaxy(w), cols = getmaxx(w);
+	werase(w);
+	if (!a->nlines) {
+		char *msg = tv_xasprintf("Nothing overdue and nothing due in the next %d days",
+			AGENDA_DAYS);
+		put_text(w, 0, 1, cols - 1, msg, style_attr(ST_HINT));
+		free(msg);
+		wnoutrefresh(w);
+		return;
+	}
+	if (a->sel < a->top)
+		a->top = a->sel > 0 && a->lines[a->sel - 1].item < 0 ? a->sel - 1 : a->sel;
+	if (a->sel >= a->top + rows)
+		a->top = a->sel - rows + 1;
+	if (a->top < 0)
+		a->top = 0;
+	for (int r = 0; r < rows && (size_t)(a->top + r) < a->nlines; r++) {
+		const struct aline *l = &a->lines[a->top + r];
+		if (l->item < 0) {
+			fill_line(w, r, 0, cols, style_attr(ST_HEADING));
+			put_text(w, r, 1, cols - 1, l->heading, style_attr(ST_HEADING));
+			continue;
+		}
+		draw_item(app, w, r, cols, &a->items[l->item], a->top + r == a->sel);
+	}
+	if (a->top > 0)
+		put_text(w, 0, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
+	if ((size_t)(a->top + rows) < a->nlines)
+		put_text(w, rows - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
+	wnoutrefresh(w);
+}
+
+/* Move the selection by `delta` item lines (headings are skipped). */
+static void
+move_sel(struct agenda *a, int delta)
+{
+	int step = delta < 0 ? -1 : 1;
+	for (int n = delta < 0 ? -delta : delta; n > 0; n--) {
+		int s = a->sel + step;
+		while (s >= 0 && (size_t)s < a->nlines && a->lines[s].item < 0)
+			s += step;
+		if (s < 0 || (size_t)s >= a->nlines)
+			break;
+		a->sel = s;
+	}
+	remember(a);
+}
+
+static unsigned
+agenda_handle(struct view *v, struct app *app, enum request req, int key)
+{
+	struct agenda *a = A(v);
+	int page = app->lines - 4;
+	(void)key;
+	switch (req) {
+	case REQ_UP: move_sel(a, -1); break;
+	case REQ_DOWN: move_sel(a, 1); break;
+	case REQ_PGUP: move_sel(a, -page); break;
+	case REQ_PGDN: move_sel(a, page); break;
+	case REQ_FIRST: move_sel(a, -(int)a->nlines); break;
+	case REQ_LAST: move_sel(a, (int)a->nlines); break;
+	case REQ_LIST_OPEN:
+	case REQ_ENTER: {
+		if (a->sel < 0 || a->lines[a->sel].item < 0)
+			return H_HANDLED | H_REDRAW;
+		const struct tv_agenda_item *it = &a->items[a->lines[a->sel].item];
+		if (it->type == TV_AGENDA_MEETING)
+			app_push_view(app, meetings_view_open(app, it->meeting->id));
+		else
+			app_push_view(app, detail_view_new(app, it->pkg->id));
+		return H_HANDLED | H_REDRAW;
+	}
+	default:
+		return H_NONE;
+	}
+	return H_HANDLED | H_REDRAW;
+}
+
+static bool
+agenda_reload(struct view *v, struct app *app)
+{
+	struct agenda *a = A(v);
+	rebuild(a, app);
+	return true;
+}
+
+static void
+agenda_free(struct view *v)
+{
+	struct agenda *a = A(v);
+	for (size_t i = 0; i < a->nlines; i++)
+		free(a->lines[i].heading);
+	free(a->lines);
+	free(a->items);
+	if (a->win)
+		delwin(a->win);
+	free(a);
+	free(v);
+}
+
+static const struct view_ops agenda_ops = {
+	.name = "agenda",
+	.keymap = KM_LIST,
+	.hints = "j/k move  Enter open  2 timeline  4 meetings  q back  ? help",
+	.draw = agenda_draw,
+	.handle = agenda_handle,
+	.layout = agenda_layout,
+	.reload = agenda_reload,
+	.free = agenda_free,
+};
+
+struct view *
+agenda_view_new(struct app *app)
+{
+	struct view *v = tv_xcalloc(1, sizeof *v);
+	struct agenda *a = tv_xcalloc(1, sizeof *a);
+	v->ops = &agenda_ops;
+	v->priv = a;
+	rebuild(a, app);
+	remember(a);
+	return v;
+}

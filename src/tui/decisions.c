@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * The decisions view (5): the management decisions log (ledelsesbeslutninger) with
+ * area tag, status, due date, owner and title; open decisions past their due date
+ * stand out ("!" and the overdue style, so also in monochrome). s sets the status
+ * (deciding also records today as the decided date when none is set, in the same
+ * change, so one undo takes both back); a, e / Enter and d as in every list.
+ * Built on the record list engine (listview.c); depends on the core API only.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "listview.h"
+#include "tavle/date.h"
+#include "tavle/text.h"
+
+static const struct lfield decision_fields[] = {
+	{ "title", "Titel (title)", FT_LINE },
+	{ "area", "Område (area)", FT_AREA },
+	{ "owner", "Ansvarlig (owner)", FT_LINE },
+	{ "due", "Frist (due)", FT_DATE },
+	{ "status", "Status", FT_DEC_STATUS },
+	{ "text", "Beslutning (text)", FT_TEXT },
+	{ "decided", "Besluttet den (decided)", FT_DATE },
+};
+
+static size_t
+d_count(const struct app *app)
+{
+	return app->data->ndecisions;
+}
+
+static int64_t
+d_id(const struct app *app, size_t i)
+{
+	return app->data->decisions[i].id;
+}
+
+static int64_t
+d_version(const struct app *app, size_t i)
+{
+	return app->data->decisions[i].version;
+}
+
+static void
+d_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
+{
+	const struct tv_decision *d = &app->data->decisions[i];
+	bool late = d->status == TV_DEC_OPEN && d->due != TV_NO_DAY && d->due < app->today;
+	attr_t base = sel ? style_attr(ST_SELECTED)
+		: style_attr(d->status == TV_DEC_DECIDED ? ST_DONE : ST_NORMAL);
+	char tag[8];
+	area_tag(d->area, tag);
+	attr_t ta = sel ? base : d->area >= 0 && d->area < TV_AREA_COUNT
+		? style_attr(area_bar_style((enum tv_area)d->area)) : base;
+	int x = 1;
+	put_text(w, y, x, width - x, late ? "!" : " ", sel ? base | A_BOLD : style_attr(ST_OVERDUE));
+	x += 2;
+	x += put_text(w, y, x, width - x, tag, ta) + 1;
+	char *st = tv_text_ellipsize(tv_decision_status_name(d->status, true), 9);
+	put_text(w, y, x, width - x, st, base);
+	free(st);
+	x += 10;
+	char due[40];
+	if (d->due == TV_NO_DAY)
+		snprintf(due, sizeof due, "-");
+	else if (late)
+		format_deadline(d->due, app->today, due, sizeof due);
+	else
+		tv_date_format(d->due, due);
+	put_text(w, y, x, width - x, due, late && !sel ? style_attr(ST_OVERDUE) : base);
+	x += 12;
+	char *rest = tv_xasprintf("%s%s%s", d->title ? d->title : "",
+		d->owner && *d->owner ? " \u00b7 " : "", d->owner ? d->owner : "");
+	put_text(w, y, x, width - x - 1, rest, base);
+	free(rest);
+}
+
+static int64_t
+d_add(struct app *app)
+{
+	char *title = ask_line(app, "New decision, title: ", "", true);
+	if (!title)
+		return 0;
+	struct tv_decision d;
+	memset(&d, 0, sizeof d);
+	d.board_id = app->board_id;
+	d.title = title;
+	d.area = -1;
+	d.due = TV_NO_DAY;
+	d.decided = TV_NO_DAY;
+	d.status = TV_DEC_OPEN;
+	char *due = ask_line(app, "Due (YYYY-MM-DD, +2w; empty for none): ", "", false);
+	if (due) {
+		struct tv_diag diag = { 0 };
+		const char *p = due;
+		while (*p == ' ')
+			p++;
+		if (*p && tv_date_parse(due, app->today, &d.due, &diag) != TV_OK) {
+			app_message(app, ST_ERROR, "%s", diag.msg);
+			free(due);
+			free(title);
+			return 0;
+		}
+		free(due);
+	}
+	int64_t id = 0;
+	enum tv_status st = tv_store_decision_add(app->store, &d);
+	if (st != TV_OK)
+		app_store_error(app, st);
+	else {
+		id = d.id;
+		app_after_write(app, "Added the decision (e edits area, owner, text)");
+	}
+	free(title);
+	return id;
+}
+
+static unsigned
+d_extra(struct app *app, enum request req, size_t i)
+{
+	if (req != REQ_STATUS)
+		return H_NONE;
+	const struct tv_decision *d = &app->data->decisions[i];
+	int64_t id = d->id, ver = d->version;
+	bool undated = d->decided == TV_NO_DAY;
+	const char *names[TV_DECISION_STATUS_COUNT];
+	for (int s = 0; s < TV_DECISION_STATUS_COUNT; s++)
+		names[s] = tv_decision_status_name(s, true);
+	int ch = menu_choose(app, "Status", names, TV_DECISION_STATUS_COUNT, (int)d->status);
+	if (ch < 0)
+		return H_HANDLED | H_REDRAW;
+	if (ch != TV_DEC_DECIDED || !undated) {
+		app_set(app, TV_KIND_DECISION, id, "status", tv_decision_status_key(ch), ver);
+		return H_HANDLED | H_REDRAW;
+	}
+	/* Decided now: status and date in one transaction, so one undo. */
+	enum tv_status st = tv_store_begin(app->store);
+	int64_t nv = ver;
+	if (st == TV_OK)
+		st = tv_store_set(app->store, TV_KIND_DECISION, id, "status", "decided", ver, NULL,
+			&nv);
+	if (st == TV_OK)
+		st = tv_store_set(app->store, TV_KIND_DECISION, id, "decided", "today", nv, NULL,
+			NULL);
+	if (st == TV_OK)
+		st = tv_store_commit(app->store);
+	if (st != TV_OK) {
+		tv_store_rollback(app->store);
+		app_store_error(app, st);
+		app_reload(app);
+		return H_HANDLED | H_REDRAW;
+	}
+	app_after_write(app, "Decided today");
+	return H_HANDLED | H_REDRAW;
+}
+
+static const struct list_ops decisions_ops = {
+	.name = "decisions",
+	.title = "5 decisions",
+	.hints = "a add  e/Enter edit field  s status  d delete  j/k move  q back  ? help",
+	.noun = "decision",
+	.kind = TV_KIND_DECISION,
+	.fields = decision_fields,
+	.nfields = sizeof decision_fields / sizeof decision_fields[0],
+	.count = d_count,
+	.id_at = d_id,
+	.version_at = d_version,
+	.draw_row = d_row,
+	.add = d_add,
+	.extra = d_extra,
+};
+
+struct view *
+decisions_view_new(struct app *app)
+{
+	return listview_new(app, &decisions_ops, 0);
+}

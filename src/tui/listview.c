@@ -1,0 +1,439 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * The record list engine behind the meetings, decisions and people views: a list on
+ * top (one line per record, drawn by the view), a pane with every field of the
+ * selected record below it, and the shared editing keys (a add, e / Enter field menu,
+ * d delete with a question). Field values come from tv_store_get, so the pane and the
+ * editors show exactly the canonical text tv_store_set accepts back. The selection is
+ * kept by record id across reloads (live refresh, undo). Depends on the core API and
+ * the widgets only.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "listview.h"
+#include "tavle/date.h"
+#include "tavle/text.h"
+
+struct listview {
+	const struct list_ops *ops;
+	WINDOW *win;
+	int sel;
+	int top;
+	int64_t sel_id;
+	char **values;       /* pane values of the selected record, per field */
+	int64_t values_id;   /* record they belong to */
+	int64_t values_ver;
+};
+
+static struct listview *
+L(struct view *v)
+{
+	return v->priv;
+}
+
+void
+area_tag(int area, char buf[8])
+{
+	if (area >= 0 && area < TV_AREA_COUNT)
+		snprintf(buf, 8, "[%c]", tv_area_tag((enum tv_area)area));
+	else
+		snprintf(buf, 8, "   ");
+}
+
+char *
+ask_line(struct app *app, const char *prompt, const char *initial, bool required)
+{
+	char *t = prompt_line(app, prompt, initial ? initial : "", NULL, NULL);
+	if (!t)
+		return NULL;
+	const char *p = t;
+	while (*p == ' ')
+		p++;
+	if (required && !*p) {
+		app_message(app, ST_HINT, "Nothing entered; nothing changed");
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+/* Choices of an enum field: keys and Danish names. */
+static size_t
+choices(enum ftype t, const char **keys, const char **names)
+{
+	size_t n = 0;
+	switch (t) {
+	case FT_MEETING_KIND:
+		for (int i = 0; i < TV_MEETING_KIND_COUNT; i++, n++) {
+			keys[n] = tv_meeting_kind_key(i);
+			names[n] = tv_meeting_kind_name(i, true);
+		}
+		break;
+	case FT_AREA:
+		for (int i = 0; i < TV_AREA_COUNT; i++, n++) {
+			keys[n] = tv_area_key(i);
+			names[n] = tv_area_name(i, true);
+		}
+		keys[n] = "";
+		names[n++] = "(intet område / none)";
+		break;
+	case FT_ROLE:
+		for (int i = 0; i < TV_ROLE_COUNT; i++, n++) {
+			keys[n] = tv_role_key(i);
+			names[n] = tv_role_name(i, true);
+		}
+		break;
+	case FT_DEC_STATUS:
+		for (int i = 0; i < TV_DECISION_STATUS_COUNT; i++, n++) {
+			keys[n] = tv_decision_status_key(i);
+			names[n] = tv_decision_status_name(i, true);
+		}
+		break;
+	default:
+		break;
+	}
+	return n;
+}
+
+char *
+field_display(const struct lfield *f, const char *value)
+{
+	const char *keys[8], *names[8];
+	size_t n = choices(f->type, keys, names);
+	for (size_t i = 0; i < n && value; i++)
+		if (keys[i][0] && strcmp(keys[i], value) == 0)
+			return tv_xasprintf("%s (%s)", names[i], keys[i]);
+	return tv_xstrdup(value && *value ? value : "-");
+}
+
+void
+edit_record_field(struct app *app, enum tv_kind kind, int64_t id, int64_t version,
+	const struct lfield *f)
+{
+	char *cur = NULL;
+	int64_t ver = 0;
+	if (tv_store_get(app->store, kind, id, f->field, &cur, &ver) != TV_OK) {
+		app_store_error(app, TV_NOT_FOUND);
+		return;
+	}
+	if (version == 0)
+		version = ver;
+	char *value = NULL;
+	switch (f->type) {
+	case FT_LINE:
+	case FT_DATE:
+	case FT_WHEN: {
+		const char *hint = f->type == FT_DATE ? " (YYYY-MM-DD, DD-MM-YYYY, +3d; empty clears)"
+			: f->type == FT_WHEN ? " (YYYY-MM-DD HH:MM)" : "";
+		char *prompt = tv_xasprintf("%s%s: ", f->label, hint);
+		value = prompt_line(app, prompt, cur, NULL, NULL);
+		free(prompt);
+		break;
+	}
+	case FT_TEXT:
+		value = edit_text(app, f->label, cur);
+		break;
+	default: {
+		const char *keys[8], *names[8];
+		size_t n = choices(f->type, keys, names);
+		int initial = 0;
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(keys[i], cur ? cur : "") == 0)
+				initial = (int)i;
+		int ch = menu_choose(app, f->label, names, n, initial);
+		if (ch >= 0)
+			value = tv_xstrdup(keys[ch]);
+		break;
+	}
+	}
+	if (value)
+		app_set(app, kind, id, f->field, value, version);
+	free(value);
+	free(cur);
+}
+
+unsigned
+edit_record_fields(struct app *app, enum tv_kind kind, int64_t id, int64_t version,
+	const struct lfield *fields, size_t nfields, const char *noun)
+{
+	char **items = tv_xcalloc(nfields, sizeof *items);
+	int lw = 0;
+	for (size_t i = 0; i < nfields; i++) {
+		int w = tv_text_width(fields[i].label);
+		if (w > lw)
+			lw = w;
+	}
+	for (size_t i = 0; i < nfields; i++) {
+		char *cur = NULL;
+		if (tv_store_get(app->store, kind, id, fields[i].field, &cur, NULL) != TV_OK)
+			cur = NULL;
+		char *disp = field_display(&fields[i], cur);
+		for (char *c = disp; *c; c++)
+			if (*c == '\n')
+				*c = ' ';
+		char *cut = tv_text_ellipsize(disp, 40);
+		int pad = lw - tv_text_width(fields[i].label);
+		items[i] = tv_xasprintf("%s%*s  %s", fields[i].label, pad, "", cut);
+		free(cut);
+		free(disp);
+		free(cur);
+	}
+	char *title = tv_xasprintf("Edit the %s: which field?", noun);
+	int ch = menu_choose(app, title, (const char *const *)items, nfields, 0);
+	free(title);
+	for (size_t i = 0; i < nfields; i++)
+		free(items[i]);
+	free(items);
+	if (ch >= 0)
+		edit_record_field(app, kind, id, version, &fields[ch]);
+	return H_HANDLED | H_REDRAW;
+}
+
+/* ---- the view ---- */
+
+static void
+clear_values(struct listview *l)
+{
+	if (l->values)
+		for (size_t i = 0; i < l->ops->nfields; i++)
+			free(l->values[i]);
+	free(l->values);
+	l->values = NULL;
+	l->values_id = 0;
+}
+
+static void
+load_values(struct listview *l, struct app *app, int64_t id, int64_t ver)
+{
+	if (l->values && l->values_id == id && l->values_ver == ver)
+		return;
+	clear_values(l);
+	l->values = tv_xcalloc(l->ops->nfields, sizeof *l->values);
+	for (size_t i = 0; i < l->ops->nfields; i++) {
+		char *v = NULL;
+		if (tv_store_get(app->store, l->ops->kind, id, l->ops->fields[i].field, &v,
+				NULL) == TV_OK)
+			l->values[i] = v;
+	}
+	l->values_id = id;
+	l->values_ver = ver;
+}
+
+static void
+clamp(struct listview *l, struct app *app)
+{
+	int n = (int)l->ops->count(app);
+	if (l->sel >= n)
+		l->sel = n - 1;
+	if (l->sel < 0)
+		l->sel = 0;
+	l->sel_id = n ? l->ops->id_at(app, (size_t)l->sel) : 0;
+}
+
+static void
+lv_layout(struct view *v, struct app *app)
+{
+	struct listview *l = L(v);
+	if (l->win)
+		delwin(l->win);
+	l->win = newwin(app->lines - 2, app->cols, 1, 0);
+}
+
+static void
+lv_draw(struct view *v, struct app *app)
+{
+	struct listview *l = L(v);
+	const struct list_ops *o = l->ops;
+	app_draw_title(app, o->title);
+	WINDOW *w = l->win;
+	int rows = getmaxy(w), cols = getmaxx(w);
+	werase(w);
+	int n = (int)o->count(app);
+	/* The pane takes the lower part: one line per field plus a heading, at most half. */
+	int pane = (int)o->nfields + 1;
+	if (pane > rows / 2)
+		pane = rows / 2;
+	int listh = rows - pane;
+	if (n == 0) {
+		char *msg = tv_xasprintf("No %ss yet \u2014 a adds one", o->noun);
+		put_text(w, 0, 1, cols - 1, msg, style_attr(ST_HINT));
+		free(msg);
+		wnoutrefresh(w);
+		return;
+	}
+	if (l->sel < l->top)
+		l->top = l->sel;
+	if (l->sel >= l->top + listh)
+		l->top = l->sel - listh + 1;
+	if (l->top < 0)
+		l->top = 0;
+	for (int r = 0; r < listh && l->top + r < n; r++) {
+		int i = l->top + r;
+		bool sel = i == l->sel;
+		if (sel)
+			fill_line(w, r, 0, cols, style_attr(ST_SELECTED));
+		o->draw_row(app, w, r, cols, (size_t)i, sel);
+	}
+	if (l->top > 0)
+		put_text(w, 0, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
+	if (l->top + listh < n)
+		put_text(w, listh - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
+	/* The pane. */
+	int64_t id = o->id_at(app, (size_t)l->sel);
+	load_values(l, app, id, o->version_at(app, (size_t)l->sel));
+	int y = listh;
+	fill_line(w, y, 0, cols, style_attr(ST_HEADING));
+	char *head = tv_xasprintf("%c%s #%lld \u2014 e/Enter edits a field, d deletes",
+		o->noun[0] - 32, o->noun + 1, (long long)id);
+	put_text(w, y, 1, cols - 1, head, style_attr(ST_HEADING));
+	free(head);
+	int lw = 0;
+	for (size_t i = 0; i < o->nfields; i++) {
+		int fw = tv_text_width(o->fields[i].label);
+		if (fw > lw)
+			lw = fw;
+	}
+	for (size_t i = 0; i < o->nfields && ++y < rows; i++) {
+		put_text(w, y, 1, lw, o->fields[i].label, style_attr(ST_LABEL));
+		char *disp = field_display(&o->fields[i], l->values ? l->values[i] : NULL);
+		for (char *c = disp; *c; c++)
+			if (*c == '\n')
+				*c = ' ';
+		put_text(w, y, lw + 3, cols - lw - 3, disp, style_attr(ST_NORMAL));
+		free(disp);
+	}
+	wnoutrefresh(w);
+}
+
+static void
+select_id(struct listview *l, struct app *app, int64_t id)
+{
+	size_t n = l->ops->count(app);
+	for (size_t i = 0; i < n; i++)
+		if (l->ops->id_at(app, i) == id) {
+			l->sel = (int)i;
+			break;
+		}
+	clamp(l, app);
+}
+
+static unsigned
+do_delete(struct listview *l, struct app *app)
+{
+	const struct list_ops *o = l->ops;
+	if (!o->count(app))
+		return H_HANDLED | H_REDRAW;
+	int64_t id = o->id_at(app, (size_t)l->sel);
+	char *q = tv_xasprintf("Delete %s #%lld? (y/n)", o->noun, (long long)id);
+	bool yes = confirm(app, q);
+	free(q);
+	if (!yes) {
+		app_message(app, ST_HINT, "Not deleted");
+		return H_HANDLED | H_REDRAW;
+	}
+	enum tv_status st = tv_store_remove(app->store, o->kind, id,
+		o->version_at(app, (size_t)l->sel));
+	if (st != TV_OK) {
+		app_store_error(app, st);
+		return H_HANDLED | H_REDRAW;
+	}
+	char msg[80];
+	snprintf(msg, sizeof msg, "Deleted %s #%lld (u undoes)", o->noun, (long long)id);
+	app_after_write(app, msg);
+	return H_HANDLED | H_REDRAW;
+}
+
+static unsigned
+lv_handle(struct view *v, struct app *app, enum request req, int key)
+{
+	struct listview *l = L(v);
+	const struct list_ops *o = l->ops;
+	int n = (int)o->count(app);
+	int page = app->lines / 2 - 2;
+	(void)key;
+	switch (req) {
+	case REQ_UP: l->sel--; break;
+	case REQ_DOWN: l->sel++; break;
+	case REQ_PGUP: l->sel -= page; break;
+	case REQ_PGDN: l->sel += page; break;
+	case REQ_FIRST: l->sel = 0; break;
+	case REQ_LAST: l->sel = n - 1; break;
+	case REQ_ADD: {
+		int64_t id = o->add(app);
+		if (id)
+			select_id(l, app, id);
+		return H_HANDLED | H_REDRAW;
+	}
+	case REQ_EDIT:
+	case REQ_LIST_OPEN:
+		if (!n)
+			return H_HANDLED | H_REDRAW;
+		return edit_record_fields(app, o->kind, o->id_at(app, (size_t)l->sel),
+			o->version_at(app, (size_t)l->sel), o->fields, o->nfields, o->noun);
+	case REQ_DELETE:
+		return do_delete(l, app);
+	default:
+		if (o->extra && n) {
+			unsigned h = o->extra(app, req, (size_t)l->sel);
+			if (h != H_NONE)
+				return h;
+		}
+		return H_NONE;
+	}
+	clamp(l, app);
+	return H_HANDLED | H_REDRAW;
+}
+
+static bool
+lv_reload(struct view *v, struct app *app)
+{
+	struct listview *l = L(v);
+	clear_values(l);
+	int64_t want = l->sel_id;
+	size_t n = l->ops->count(app);
+	for (size_t i = 0; i < n; i++)
+		if (l->ops->id_at(app, i) == want) {
+			l->sel = (int)i;
+			break;
+		}
+	clamp(l, app);
+	return true;
+}
+
+static void
+lv_free(struct view *v)
+{
+	struct listview *l = L(v);
+	clear_values(l);
+	if (l->win)
+		delwin(l->win);
+	free(l);
+	free((void *)v->ops);
+	free(v);
+}
+
+struct view *
+listview_new(struct app *app, const struct list_ops *ops, int64_t select)
+{
+	struct view *v = tv_xcalloc(1, sizeof *v);
+	struct listview *l = tv_xcalloc(1, sizeof *l);
+	struct view_ops *vo = tv_xcalloc(1, sizeof *vo);
+	vo->name = ops->name;
+	vo->keymap = KM_LIST;
+	vo->hints = ops->hints;
+	vo->draw = lv_draw;
+	vo->handle = lv_handle;
+	vo->layout = lv_layout;
+	vo->reload = lv_reload;
+	vo->free = lv_free;
+	v->ops = vo;
+	v->priv = l;
+	l->ops = ops;
+	if (select)
+		select_id(l, app, select);
+	else
+		clamp(l, app);
+	return v;
+}

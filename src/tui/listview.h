@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Private to src/tui: a list of records of one kind (meetings, decisions, people) with
+ * a detail pane of the selected record's fields, and the field editor shared with the
+ * timeline's phase rows. A list view is described by a struct list_ops; the engine in
+ * listview.c does selection, scrolling, the pane, the field menu (e / Enter), delete
+ * (d, asks) and keeps the selection by id across reloads.
+ */
+#ifndef TAVLE_TUI_LISTVIEW_H
+#define TAVLE_TUI_LISTVIEW_H
+
+#include "app.h"
+
+enum ftype {
+	FT_LINE,        /* one-line text */
+	FT_TEXT,        /* multi-line text (the box editor) */
+	FT_DATE,        /* a date: tv_date_parse forms */
+	FT_WHEN,        /* a local date and time */
+	FT_MEETING_KIND,
+	FT_AREA,        /* an area or none */
+	FT_ROLE,
+	FT_DEC_STATUS,
+};
+
+struct lfield {
+	const char *field;   /* store field name (tv_store_fields) */
+	const char *label;
+	enum ftype type;
+};
+
+struct list_ops {
+	const char *name;    /* view name ("meetings") */
+	const char *title;   /* right side of the title line */
+	const char *hints;
+	const char *noun;    /* "meeting" */
+	enum tv_kind kind;
+	const struct lfield *fields;
+	size_t nfields;
+	size_t (*count)(const struct app *app);
+	int64_t (*id_at)(const struct app *app, size_t i);
+	int64_t (*version_at)(const struct app *app, size_t i);
+	/* One list row of record i into `w` at row y, `width` columns from x 0. */
+	void (*draw_row)(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel);
+	/* a: ask for the new record and add it; returns its id (0 if none was added). */
+	int64_t (*add)(struct app *app);
+	/* View-specific keys (decisions: s). H_NONE when not handled. */
+	unsigned (*extra)(struct app *app, enum request req, size_t i);
+};
+
+struct view *listview_new(struct app *app, const struct list_ops *ops, int64_t select_id);
+
+/* The field menu and editor for record `id` of `kind`: choose a field, edit it with the
+ * editor of its type, write it with app_set. */
+unsigned edit_record_fields(struct app *app, enum tv_kind kind, int64_t id,
+	int64_t version, const struct lfield *fields, size_t nfields, const char *noun);
+
+/* Edit one field (same editors). */
+void edit_record_field(struct app *app, enum tv_kind kind, int64_t id, int64_t version,
+	const struct lfield *f);
+
+/* Display form of a field's canonical value (enum keys become Danish names). */
+char *field_display(const struct lfield *f, const char *value);
+
+/* Ask for a line on the bottom line; NULL on Esc. A required answer that is empty
+ * after trimming also gives NULL with a message. */
+char *ask_line(struct app *app, const char *prompt, const char *initial, bool required);
+
+/* A Danish area tag like "[O]" (or "   " for none) into buf of 8 bytes. */
+void area_tag(int area, char buf[8]);
+
+#endif

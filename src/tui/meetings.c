@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * The meetings view (4): the board's info meetings, webinars and supplier meetings by
+ * start time, each with its kind, time span (Copenhagen time), region and place or
+ * link; the pane below shows every field (participants, notes, related packages).
+ * a adds (title, start, end, kind), e / Enter edits a field, d deletes. Built on the
+ * record list engine (listview.c); depends on the core API only.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "listview.h"
+#include "tavle/date.h"
+#include "tavle/text.h"
+
+static const struct lfield meeting_fields[] = {
+	{ "title", "Titel (title)", FT_LINE },
+	{ "kind", "Type (kind)", FT_MEETING_KIND },
+	{ "start", "Start", FT_WHEN },
+	{ "end", "Slut (end)", FT_WHEN },
+	{ "place", "Sted (place)", FT_LINE },
+	{ "region", "Region", FT_LINE },
+	{ "url", "Link (url)", FT_LINE },
+	{ "participants", "Deltagere (participants)", FT_LINE },
+	{ "notes", "Noter (notes)", FT_TEXT },
+	{ "packages", "Pakker (packages, e.g. 1,5)", FT_LINE },
+};
+
+static size_t
+m_count(const struct app *app)
+{
+	return app->data->nmeetings;
+}
+
+static int64_t
+m_id(const struct app *app, size_t i)
+{
+	return app->data->meetings[i].id;
+}
+
+static int64_t
+m_version(const struct app *app, size_t i)
+{
+	return app->data->meetings[i].version;
+}
+
+static void
+m_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
+{
+	const struct tv_meeting *m = &app->data->meetings[i];
+	char s[TV_WHEN_BUF], e[TV_WHEN_BUF];
+	tv_when_format(m->start, s);
+	tv_when_format(m->end, e);
+	const char *end = m->start.day == m->end.day && strlen(e) > 11 ? e + 11 : e;
+	bool past = m->start.day != TV_NO_DAY && m->start.day < app->today;
+	attr_t base = sel ? style_attr(ST_SELECTED) : style_attr(past ? ST_DONE : ST_NORMAL);
+	char *when = tv_xasprintf("%s-%s", s, end);
+	int x = 1;
+	x += put_text(w, y, x, width - x, when, base) + 2;
+	free(when);
+	char *kind = tv_text_ellipsize(tv_meeting_kind_name(m->kind, true), 14);
+	put_text(w, y, x, width - x, kind, sel ? base : style_attr(ST_LABEL) | (past ? A_DIM : 0));
+	free(kind);
+	x += 16;
+	const char *where = m->place && *m->place ? m->place : m->url && *m->url ? m->url : "";
+	char *rest = tv_xasprintf("%s%s%s%s%s", m->title ? m->title : "",
+		m->region && *m->region ? " \u00b7 " : "", m->region ? m->region : "",
+		*where ? " \u00b7 " : "", where);
+	put_text(w, y, x, width - x - 1, rest, base);
+	free(rest);
+}
+
+static int64_t
+m_add(struct app *app)
+{
+	char *title = ask_line(app, "New meeting, title: ", "", true);
+	if (!title)
+		return 0;
+	struct tv_meeting m;
+	memset(&m, 0, sizeof m);
+	struct tv_diag diag = { 0 };
+	char *s = ask_line(app, "Start (YYYY-MM-DD HH:MM, Copenhagen time): ", "", true);
+	if (!s || tv_when_parse(s, app->today, false, &m.start, &diag) != TV_OK) {
+		if (s)
+			app_message(app, ST_ERROR, "%s", diag.msg[0] ? diag.msg :
+				"not a date and time");
+		free(s);
+		free(title);
+		return 0;
+	}
+	/* An hour by default: the usual length of an info meeting. */
+	time_t utc;
+	char def[TV_WHEN_BUF] = "";
+	if (tv_when_to_utc(m.start, &utc))
+		tv_when_format(tv_when_from_utc(utc + 3600), def);
+	char *e = ask_line(app, "End (YYYY-MM-DD HH:MM): ", def, true);
+	if (!e || tv_when_parse(e, app->today, false, &m.end, &diag) != TV_OK) {
+		if (e)
+			app_message(app, ST_ERROR, "%s", diag.msg[0] ? diag.msg :
+				"not a date and time");
+		free(e);
+		free(s);
+		free(title);
+		return 0;
+	}
+	const char *names[TV_MEETING_KIND_COUNT];
+	for (int k = 0; k < TV_MEETING_KIND_COUNT; k++)
+		names[k] = tv_meeting_kind_name(k, true);
+	int kind = menu_choose(app, "Kind of meeting", names, TV_MEETING_KIND_COUNT, 0);
+	m.kind = kind >= 0 ? (enum tv_meeting_kind)kind : TV_MEET_INFO;
+	m.board_id = app->board_id;
+	m.title = title;
+	int64_t id = 0;
+	enum tv_status st = tv_store_meeting_add(app->store, &m);
+	if (st != TV_OK) {
+		app_store_error(app, st);
+	} else {
+		id = m.id;
+		app_after_write(app, "Added the meeting (e edits place, region, link, notes)");
+	}
+	free(m.uid);
+	free(title);
+	free(s);
+	free(e);
+	return id;
+}
+
+static const struct list_ops meetings_ops = {
+	.name = "meetings",
+	.title = "4 meetings",
+	.hints = "a add  e/Enter edit field  d delete  j/k move  q back  ? help",
+	.noun = "meeting",
+	.kind = TV_KIND_MEETING,
+	.fields = meeting_fields,
+	.nfields = sizeof meeting_fields / sizeof meeting_fields[0],
+	.count = m_count,
+	.id_at = m_id,
+	.version_at = m_version,
+	.draw_row = m_row,
+	.add = m_add,
+	.extra = NULL,
+};
+
+struct view *
+meetings_view_open(struct app *app, int64_t meeting_id)
+{
+	/* First upcoming meeting when none is asked for. */
+	if (!meeting_id)
+		for (size_t i = 0; i < app->data->nmeetings; i++)
+			if (app->data->meetings[i].start.day >= app->today) {
+				meeting_id = app->data->meetings[i].id;
+				break;
+			}
+	return listview_new(app, &meetings_ops, meeting_id);
+}
+
+struct view *
+meetings_view_new(struct app *app)
+{
+	return meetings_view_open(app, 0);
+}

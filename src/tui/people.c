@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * The people view (p): the contact person (single point of contact), the project group
+ * and the area roles, each with e-mail and area tag. The board's owner prompt offers
+ * these names. a adds (name, role, e-mail), e / Enter edits a field, d deletes.
+ * Built on the record list engine (listview.c); depends on the core API only.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "listview.h"
+#include "tavle/text.h"
+
+static const struct lfield person_fields[] = {
+	{ "name", "Navn (name)", FT_LINE },
+	{ "role", "Rolle (role)", FT_ROLE },
+	{ "area", "Område (area)", FT_AREA },
+	{ "email", "E-mail", FT_LINE },
+};
+
+static size_t
+p_count(const struct app *app)
+{
+	return app->data->npeople;
+}
+
+static int64_t
+p_id(const struct app *app, size_t i)
+{
+	return app->data->people[i].id;
+}
+
+static int64_t
+p_version(const struct app *app, size_t i)
+{
+	return app->data->people[i].version;
+}
+
+static void
+p_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
+{
+	const struct tv_person *p = &app->data->people[i];
+	attr_t base = sel ? style_attr(ST_SELECTED) : style_attr(ST_NORMAL);
+	char tag[8];
+	area_tag(p->area, tag);
+	attr_t ta = sel ? base : p->area >= 0 && p->area < TV_AREA_COUNT
+		? style_attr(area_bar_style((enum tv_area)p->area)) : base;
+	int x = 1;
+	x += put_text(w, y, x, width - x, tag, ta) + 1;
+	put_text(w, y, x, width - x, tv_role_name(p->role, true), sel ? base : style_attr(ST_LABEL));
+	x += 17;
+	char *rest = tv_xasprintf("%s%s%s", p->name ? p->name : "",
+		p->email && *p->email ? "  <" : "", p->email && *p->email ? p->email : "");
+	if (p->email && *p->email) {
+		char *t = tv_xasprintf("%s>", rest);
+		free(rest);
+		rest = t;
+	}
+	put_text(w, y, x, width - x - 1, rest, base);
+	free(rest);
+}
+
+static int64_t
+p_add(struct app *app)
+{
+	char *name = ask_line(app, "New person, name: ", "", true);
+	if (!name)
+		return 0;
+	const char *names[TV_ROLE_COUNT];
+	for (int r = 0; r < TV_ROLE_COUNT; r++)
+		names[r] = tv_role_name(r, true);
+	int role = menu_choose(app, "Role", names, TV_ROLE_COUNT, TV_ROLE_GROUP);
+	if (role < 0) {
+		free(name);
+		return 0;
+	}
+	int area = -1;
+	if (role == TV_ROLE_AREA) {
+		const char *an[TV_AREA_COUNT];
+		for (int a = 0; a < TV_AREA_COUNT; a++)
+			an[a] = tv_area_name(a, true);
+		area = menu_choose(app, "Area", an, TV_AREA_COUNT, 0);
+	}
+	char *email = ask_line(app, "E-mail (empty for none): ", "", false);
+	struct tv_person p;
+	memset(&p, 0, sizeof p);
+	p.board_id = app->board_id;
+	p.name = name;
+	p.email = email;
+	p.role = (enum tv_role)role;
+	p.area = area;
+	int64_t id = 0;
+	enum tv_status st = tv_store_person_add(app->store, &p);
+	if (st != TV_OK)
+		app_store_error(app, st);
+	else {
+		id = p.id;
+		app_after_write(app, "Added the person");
+	}
+	free(name);
+	free(email);
+	return id;
+}
+
+static const struct list_ops people_ops = {
+	.name = "people",
+	.title = "p people",
+	.hints = "a add  e/Enter edit field  d delete  j/k move  q back  ? help",
+	.noun = "person",
+	.kind = TV_KIND_PERSON,
+	.fields = person_fields,
+	.nfields = sizeof person_fields / sizeof person_fields[0],
+	.count = p_count,
+	.id_at = p_id,
+	.version_at = p_version,
+	.draw_row = p_row,
+	.add = p_add,
+	.extra = NULL,
+};
+
+struct view *
+people_view_new(struct app *app)
+{
+	return listview_new(app, &people_ops, 0);
+}
