@@ -166,6 +166,7 @@ void jw_arr_end(struct jw *w);
 void jw_str(struct jw *w, const char *key, const char *val);
 void jw_int(struct jw *w, const char *key, long long val);
 void jw_bool(struct jw *w, const char *key, bool val);
+void jw_double(struct jw *w, const char *key, double val);
 void jw_null(struct jw *w, const char *key);
 void jw_day(struct jw *w, const char *key, int32_t day);
 void jw_when(struct jw *w, const char *key, struct tv_when when);
@@ -205,8 +206,15 @@ int cli_main(int argc, char **argv);
 
 /* cmd_board.c */
 int cmd_init(struct cli *c, const struct cli_args *a);
-int cmd_boards(struct cli *c, const struct cli_args *a);
 int cmd_tui(struct cli *c);
+
+/* cmd_portfolio.c */
+int cmd_boards(struct cli *c, const struct cli_args *a);
+int cmd_portfolio(struct cli *c, const struct cli_args *a);
+int cmd_board_rename(struct cli *c, const struct cli_args *a);
+int cmd_board_archive(struct cli *c, const struct cli_args *a);
+int cmd_board_unarchive(struct cli *c, const struct cli_args *a);
+int cmd_board_rm(struct cli *c, const struct cli_args *a);
 
 /* cmd_list.c */
 int cmd_list(struct cli *c, const struct cli_args *a);

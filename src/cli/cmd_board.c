@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /*
- * Board commands: `tavle init` (a board from a template), `tavle boards`, and the
+ * Board commands: `tavle init` (a board from a template) and the
  * entry into the TUI when no command is given. Which board is "last used" is decided
  * here and in commands.c: the TUI marks the board it opens; `--board` on a successful
  * write marks that board; `init` keeps the previous default board (or marks the new
@@ -134,50 +134,6 @@ cmd_init(struct cli *c, const struct cli_args *a)
 done:
 	tv_template_free(tpl);
 	return rc;
-}
-
-int
-cmd_boards(struct cli *c, const struct cli_args *a)
-{
-	struct tv_board *boards = NULL;
-	size_t n = 0;
-	enum tv_status st = tv_store_boards(c->store, true, &boards, &n);
-	if (st != TV_OK)
-		return cli_store_fail(c, st);
-	int64_t def = 0;
-	if (tv_store_board_default(c->store, &def) != TV_OK)
-		def = 0;
-	if (cli_flag(a, "json")) {
-		struct jw w;
-		jw_init(&w, stdout);
-		jw_arr(&w, NULL);
-		for (size_t i = 0; i < n; i++)
-			json_board(&w, &boards[i]);
-		jw_arr_end(&w);
-		jw_done(&w);
-	} else {
-		struct table t;
-		table_init(&t, 6, 2);
-		const char *head[] = { "", "id", "name", "authority", "sector", "start" };
-		table_row(&t, head);
-		for (size_t i = 0; i < n; i++) {
-			char id[32], start[TV_DATE_BUF], name[512];
-			snprintf(id, sizeof id, "%lld", (long long)boards[i].id);
-			tv_date_format(boards[i].start, start);
-			snprintf(name, sizeof name, "%s%s", boards[i].name ? boards[i].name : "",
-				boards[i].archived ? " (archived)" : "");
-			const char *row[] = { boards[i].id == def ? "*" : " ", id, name,
-				boards[i].authority, tv_sector_name(boards[i].sector, true), start };
-			table_row(&t, row);
-		}
-		t.right_cols = 1u << 1;
-		table_print(&t, stdout, 0, c->term_width);
-		table_free(&t);
-	}
-	for (size_t i = 0; i < n; i++)
-		tv_board_clear(&boards[i]);
-	free(boards);
-	return 0;
 }
 
 int

@@ -139,6 +139,25 @@ static const struct cli_opt publish_opts[] = {
 	END,
 };
 
+static const struct cli_opt boards_opts[] = {
+	{ "all", 0, NULL, "also archived boards" },
+	JSON,
+	END,
+};
+
+static const struct cli_opt portfolio_opts[] = {
+	{ "by", 0, "status|phase", "columns: package statuses (default) or phases" },
+	{ "sector", 0, "SECTOR", "only boards of this sector (municipality, region, state)" },
+	{ "area", 0, "KEY", "only packages of this area (org, kom, data, udd)" },
+	JSON,
+	END,
+};
+
+static const struct cli_opt board_rm_opts[] = {
+	{ "yes", 0, NULL, "do not ask (required when standard input is not a terminal)" },
+	END,
+};
+
 static const struct cli_opt agenda_opts[] = {
 	{ "days", 0, "N", "how many days ahead (default 30)" },
 	JSON,
@@ -164,8 +183,18 @@ set_help(FILE *out)
 static const struct cli_command commands[] = {
 	{ "init", NULL, "", "create a board from a template (the first one on a new database)",
 		cmd_init, init_opts, CLI_DB_INIT, 0, 0 },
-	{ "boards", NULL, "", "list the boards of the database", cmd_boards, json_opts,
-		CLI_DB_READ, 0, 0 },
+	{ "boards", NULL, "", "the boards: authority, sector, progress, overdue count",
+		cmd_boards, boards_opts, CLI_DB_READ, 0, 0 },
+	{ "board", "rename", "BOARD NEW", "rename a board", cmd_board_rename, no_opts,
+		CLI_DB_WRITE, 2, 2 },
+	{ "board", "archive", "BOARD", "archive a board (hidden but kept)", cmd_board_archive,
+		no_opts, CLI_DB_WRITE, 1, 1 },
+	{ "board", "unarchive", "BOARD", "bring an archived board back", cmd_board_unarchive,
+		no_opts, CLI_DB_WRITE, 1, 1 },
+	{ "board", "rm", "BOARD", "remove a board with everything in it (asks)", cmd_board_rm,
+		board_rm_opts, CLI_DB_WRITE, 1, 1 },
+	{ "portfolio", NULL, "", "template packages across boards: who is late or blocked",
+		cmd_portfolio, portfolio_opts, CLI_DB_READ, 0, 0 },
 	{ "list", NULL, "", "list the task packages by area", cmd_list, list_opts, CLI_DB_READ,
 		0, 0 },
 	{ "show", NULL, "PKG", "show every field of a package, its tasks and comments", cmd_show,

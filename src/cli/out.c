@@ -85,6 +85,13 @@ jw_int(struct jw *w, const char *key, long long val)
 }
 
 void
+jw_double(struct jw *w, const char *key, double val)
+{
+	jw_item(w, key);
+	fprintf(w->f, "%.10g", val);
+}
+
+void
 jw_bool(struct jw *w, const char *key, bool val)
 {
 	jw_item(w, key);

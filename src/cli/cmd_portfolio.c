@@ -1,0 +1,424 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Many boards on the command line: `tavle portfolio` (the template packages across
+ * every board, by status or phase, with the authorities overdue or blocked on each),
+ * `tavle boards` (each board's authority, sector, progress and overdue count) and
+ * `tavle board rename|archive|unarchive|rm`. Every figure comes from the store's
+ * aggregates (include/tavle/portfolio.h), so the CLI and the TUI cannot disagree.
+ * Bad input exits 2 before anything is written. Depends on the core API only.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "tavle/date.h"
+#include "tavle/portfolio.h"
+#include "tavle/text.h"
+
+/* --sector and --area into a filter; 0 or exit code 2. */
+static int
+parse_filter(struct cli *c, const struct cli_args *a, struct tv_portfolio_filter *f)
+{
+	f->sector = -1;
+	f->area = -1;
+	f->today = cli_today(c);
+	const char *sector = cli_opt_value(a, "sector");
+	const char *area = cli_opt_value(a, "area");
+	if (sector) {
+		enum tv_sector s;
+		if (!tv_sector_from_key(sector, &s))
+			return cli_fail(c, CLI_USAGE,
+				"unknown sector '%s' (municipality, region or state)", sector);
+		f->sector = (int)s;
+	}
+	if (area) {
+		enum tv_area ar;
+		int rc = cli_parse_area(c, area, &ar);
+		if (rc)
+			return rc;
+		f->area = (int)ar;
+	}
+	return 0;
+}
+
+static void
+json_median(struct jw *w, double m)
+{
+	/* Whole days as integers; a median between two counts ends in .5. */
+	if (m == (double)(long long)m)
+		jw_int(w, "median_days_late", (long long)m);
+	else
+		jw_double(w, "median_days_late", m);
+}
+
+static void
+portfolio_json(const struct tv_portfolio *p, bool by_phase, const char *sector,
+	const char *area)
+{
+	struct jw w;
+	jw_init(&w, stdout);
+	jw_obj(&w, NULL);
+	jw_day(&w, "today", p->filter.today);
+	jw_str(&w, "by", by_phase ? "phase" : "status");
+	if (sector)
+		jw_str(&w, "sector", sector);
+	else
+		jw_null(&w, "sector");
+	if (area)
+		jw_str(&w, "area", area);
+	else
+		jw_null(&w, "area");
+	jw_int(&w, "boards", p->boards);
+	jw_arr(&w, "phases");
+	for (size_t i = 0; i < p->nphases; i++)
+		jw_str(&w, NULL, p->phases[i]);
+	jw_arr_end(&w);
+	jw_arr(&w, "packages");
+	for (size_t i = 0; i < p->nrows; i++) {
+		const struct tv_portfolio_row *r = &p->rows[i];
+		jw_obj(&w, NULL);
+		jw_int(&w, "number", r->number);
+		jw_str(&w, "title", r->title);
+		jw_str(&w, "area", tv_area_key(r->area));
+		jw_int(&w, "authorities_total", r->total);
+		jw_int(&w, "overdue", r->overdue);
+		jw_int(&w, "blocked", r->blocked);
+		json_median(&w, r->median_days_late);
+		jw_obj(&w, "status");
+		for (int s = 0; s < TV_PSTATUS_COUNT; s++)
+			jw_int(&w, tv_pstatus_key((enum tv_pstatus)s), r->by_status[s]);
+		jw_obj_end(&w);
+		if (by_phase) {
+			jw_arr(&w, "phase");
+			for (size_t k = 0; k <= p->nphases; k++) {
+				jw_obj(&w, NULL);
+				if (k < p->nphases)
+					jw_str(&w, "name", p->phases[k]);
+				else
+					jw_null(&w, "name");
+				jw_int(&w, "count", r->by_phase[k]);
+				jw_obj_end(&w);
+			}
+			jw_arr_end(&w);
+		}
+		jw_arr(&w, "authorities");
+		for (size_t j = 0; j < r->nauthorities; j++) {
+			const struct tv_portfolio_authority *au = &r->authorities[j];
+			jw_obj(&w, NULL);
+			jw_int(&w, "id", au->board_id);
+			jw_str(&w, "name", au->board);
+			jw_str(&w, "authority", au->authority);
+			jw_str(&w, "sector", tv_sector_key(au->sector));
+			jw_int(&w, "days_late", au->days_late);
+			jw_str(&w, "status", tv_pstatus_key(au->status));
+			jw_obj_end(&w);
+		}
+		jw_arr_end(&w);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	jw_done(&w);
+}
+
+static void
+fmt_median(double m, char *buf, size_t size)
+{
+	if (m == (double)(long long)m)
+		snprintf(buf, size, "%lld", (long long)m);
+	else
+		snprintf(buf, size, "%.1f", m);
+}
+
+static void
+portfolio_table(struct cli *c, const struct tv_portfolio *p, bool by_phase)
+{
+	size_t ncount = by_phase ? p->nphases + 1 : TV_PSTATUS_COUNT;
+	/* In status mode the blocked column is already one of the statuses. */
+	size_t nextra = by_phase ? 3 : 2;
+	size_t ncols = 3 + ncount + nextra;
+	struct table t;
+	table_init(&t, ncols, 2);
+	const char **row = tv_xcalloc(ncols, sizeof *row);
+	char **cells = tv_xcalloc(ncols, sizeof *cells);
+	row[0] = "#";
+	row[1] = "area";
+	row[2] = "package";
+	for (size_t k = 0; k < ncount; k++)
+		row[3 + k] = by_phase ? (k < p->nphases ? p->phases[k] : "no phase") :
+			tv_pstatus_key((enum tv_pstatus)k);
+	row[3 + ncount] = "overdue";
+	if (by_phase)
+		row[4 + ncount] = "blocked";
+	row[ncols - 1] = "median late";
+	table_row(&t, row);
+	for (size_t i = 0; i < p->nrows; i++) {
+		const struct tv_portfolio_row *r = &p->rows[i];
+		for (size_t k = 0; k < ncols; k++)
+			cells[k] = NULL;
+		cells[0] = tv_xasprintf("%d", r->number);
+		cells[1] = tv_xstrdup(tv_area_key(r->area));
+		cells[2] = tv_xstrdup(r->title ? r->title : "");
+		for (size_t k = 0; k < ncount; k++)
+			cells[3 + k] = tv_xasprintf("%lld", (long long)(by_phase ? r->by_phase[k] :
+				r->by_status[k]));
+		cells[3 + ncount] = tv_xasprintf("%lld", (long long)r->overdue);
+		if (by_phase)
+			cells[4 + ncount] = tv_xasprintf("%lld", (long long)r->blocked);
+		char med[32];
+		fmt_median(r->median_days_late, med, sizeof med);
+		cells[ncols - 1] = r->overdue ? tv_xasprintf("%sd", med) : tv_xstrdup("-");
+		for (size_t k = 0; k < ncols; k++)
+			row[k] = cells[k];
+		table_row(&t, row);
+		for (size_t k = 0; k < ncols; k++)
+			free(cells[k]);
+	}
+	t.right_cols = 1u;
+	for (size_t k = 3; k < ncols && k < 32; k++)
+		t.right_cols |= 1u << k;
+	printf("%lld boards%s%s%s%s\n", (long long)p->boards,
+		p->filter.sector >= 0 ? ", sector " : "",
+		p->filter.sector >= 0 ? tv_sector_key((enum tv_sector)p->filter.sector) : "",
+		p->filter.area >= 0 ? ", area " : "",
+		p->filter.area >= 0 ? tv_area_key((enum tv_area)p->filter.area) : "");
+	table_print(&t, stdout, 0, c->term_width);
+	table_free(&t);
+	free(row);
+	free(cells);
+
+	/* The authorities concerned, under each package that has any. */
+	for (size_t i = 0; i < p->nrows; i++) {
+		const struct tv_portfolio_row *r = &p->rows[i];
+		if (!r->nauthorities)
+			continue;
+		char *title = cli_clean(r->title);
+		printf("\n%d %s: %lld overdue, %lld blocked\n", r->number, title,
+			(long long)r->overdue, (long long)r->blocked);
+		free(title);
+		struct table a;
+		table_init(&a, 5, 1);
+		const char *head[] = { "id", "board", "authority", "status", "late" };
+		table_row(&a, head);
+		for (size_t j = 0; j < r->nauthorities; j++) {
+			const struct tv_portfolio_authority *au = &r->authorities[j];
+			char id[32], late[32];
+			snprintf(id, sizeof id, "%lld", (long long)au->board_id);
+			if (au->days_late > 0)
+				snprintf(late, sizeof late, "%dd", (int)au->days_late);
+			else
+				snprintf(late, sizeof late, "-");
+			const char *cells2[] = { id, au->board, au->authority,
+				tv_pstatus_key(au->status), late };
+			table_row(&a, cells2);
+		}
+		a.right_cols = 1u | 1u << 4;
+		table_print(&a, stdout, 2, c->term_width);
+		table_free(&a);
+	}
+}
+
+int
+cmd_portfolio(struct cli *c, const struct cli_args *a)
+{
+	const char *by = cli_opt_value(a, "by");
+	bool by_phase = false;
+	if (by && strcmp(by, "phase") == 0)
+		by_phase = true;
+	else if (by && strcmp(by, "status") != 0)
+		return cli_fail(c, CLI_USAGE, "--by takes status or phase, not '%s'", by);
+	struct tv_portfolio_filter f;
+	int rc = parse_filter(c, a, &f);
+	if (rc)
+		return rc;
+	struct tv_portfolio *p = NULL;
+	enum tv_status st = tv_store_portfolio(c->store, &f, &p);
+	if (st != TV_OK)
+		return cli_store_fail(c, st);
+	if (cli_flag(a, "json"))
+		portfolio_json(p, by_phase, cli_opt_value(a, "sector"), cli_opt_value(a, "area"));
+	else
+		portfolio_table(c, p, by_phase);
+	tv_portfolio_free(p);
+	return 0;
+}
+
+int
+cmd_boards(struct cli *c, const struct cli_args *a)
+{
+	struct tv_board_summary *v = NULL;
+	size_t n = 0;
+	enum tv_status st = tv_store_board_summaries(c->store, cli_flag(a, "all"), cli_today(c),
+		&v, &n);
+	if (st != TV_OK)
+		return cli_store_fail(c, st);
+	int64_t def = 0;
+	if (tv_store_board_default(c->store, &def) != TV_OK)
+		def = 0;
+	if (cli_flag(a, "json")) {
+		struct jw w;
+		jw_init(&w, stdout);
+		jw_arr(&w, NULL);
+		for (size_t i = 0; i < n; i++) {
+			const struct tv_board *b = &v[i].board;
+			jw_obj(&w, NULL);
+			jw_int(&w, "id", b->id);
+			jw_str(&w, "name", b->name);
+			jw_str(&w, "authority", b->authority);
+			jw_str(&w, "sector", tv_sector_key(b->sector));
+			jw_day(&w, "start", b->start);
+			jw_bool(&w, "archived", b->archived);
+			jw_bool(&w, "default", b->id == def);
+			jw_int(&w, "version", b->version);
+			jw_int(&w, "packages", v[i].packages);
+			jw_int(&w, "done", v[i].done);
+			jw_int(&w, "overdue", v[i].overdue);
+			jw_obj_end(&w);
+		}
+		jw_arr_end(&w);
+		jw_done(&w);
+	} else {
+		struct table t;
+		table_init(&t, 7, 2);
+		const char *head[] = { "", "id", "name", "authority", "sector", "done", "overdue" };
+		table_row(&t, head);
+		for (size_t i = 0; i < n; i++) {
+			const struct tv_board *b = &v[i].board;
+			char id[32], name[512], prog[64], over[32];
+			snprintf(id, sizeof id, "%lld", (long long)b->id);
+			snprintf(name, sizeof name, "%s%s", b->name ? b->name : "",
+				b->archived ? " (archived)" : "");
+			snprintf(prog, sizeof prog, "%lld/%lld", (long long)v[i].done,
+				(long long)v[i].packages);
+			snprintf(over, sizeof over, "%lld", (long long)v[i].overdue);
+			const char *row[] = { b->id == def ? "*" : " ", id, name, b->authority,
+				tv_sector_name(b->sector, true), prog, over };
+			table_row(&t, row);
+		}
+		t.right_cols = 1u << 1 | 1u << 5 | 1u << 6;
+		table_print(&t, stdout, 0, c->term_width);
+		table_free(&t);
+		if (n == 0)
+			printf("no boards%s; create one with tavle init\n",
+				cli_flag(a, "all") ? "" : " (tavle boards --all shows archived ones)");
+	}
+	for (size_t i = 0; i < n; i++)
+		tv_board_clear(&v[i].board);
+	free(v);
+	return 0;
+}
+
+/* The board named by a positional argument (name or id). */
+static int
+find_board(struct cli *c, const char *text, int64_t *id)
+{
+	enum tv_status st = tv_store_board_find(c->store, text, id);
+	if (st == TV_NOT_FOUND)
+		return cli_fail(c, CLI_USAGE, "no board '%s' (see tavle boards --all)", text);
+	return st == TV_OK ? 0 : cli_store_fail(c, st);
+}
+
+int
+cmd_board_rename(struct cli *c, const struct cli_args *a)
+{
+	int64_t id;
+	int rc = find_board(c, a->pos[0], &id);
+	if (rc)
+		return rc;
+	if ((rc = cli_check_text(c, "board name", a->pos[1], TV_MAX_NAME, false, true)))
+		return rc;
+	int64_t other;
+	if (tv_store_board_find(c->store, a->pos[1], &other) == TV_OK && other != id)
+		return cli_fail(c, CLI_USAGE, "a board named %s already exists", a->pos[1]);
+	enum tv_status st = tv_store_set(c->store, TV_KIND_BOARD, id, "name", a->pos[1], 0, NULL,
+		NULL);
+	if (st != TV_OK)
+		return cli_store_fail(c, st);
+	c->wrote = true;
+	char *old = cli_clean(a->pos[0]), *new = cli_clean(a->pos[1]);
+	printf("renamed board %s to %s\n", old, new);
+	free(old);
+	free(new);
+	return 0;
+}
+
+static int
+set_archived(struct cli *c, const struct cli_args *a, bool archived)
+{
+	int64_t id;
+	int rc = find_board(c, a->pos[0], &id);
+	if (rc)
+		return rc;
+	enum tv_status st = tv_store_set(c->store, TV_KIND_BOARD, id, "archived",
+		archived ? "yes" : "no", 0, NULL, NULL);
+	if (st != TV_OK)
+		return cli_store_fail(c, st);
+	c->wrote = true;
+	char *name = cli_clean(a->pos[0]);
+	printf("%s board %s%s\n", archived ? "archived" : "unarchived", name,
+		archived ? " (kept; tavle boards --all shows it)" : "");
+	free(name);
+	return 0;
+}
+
+int
+cmd_board_archive(struct cli *c, const struct cli_args *a)
+{
+	return set_archived(c, a, true);
+}
+
+int
+cmd_board_unarchive(struct cli *c, const struct cli_args *a)
+{
+	return set_archived(c, a, false);
+}
+
+int
+cmd_board_rm(struct cli *c, const struct cli_args *a)
+{
+	int64_t id;
+	int rc = find_board(c, a->pos[0], &id);
+	if (rc)
+		return rc;
+	char *name = NULL;
+	enum tv_status st = tv_store_get(c->store, TV_KIND_BOARD, id, "name", &name, NULL);
+	if (st != TV_OK)
+		return cli_store_fail(c, st);
+	char *clean = cli_clean(name);
+	if (!cli_flag(a, "yes")) {
+		/* Deleting a whole board is not undone by accident: a script must say --yes,
+		 * a person types the name. */
+		if (!isatty(STDIN_FILENO)) {
+			rc = cli_fail(c, CLI_USAGE,
+				"removing board %s deletes all its packages, tasks and meetings; "
+				"add --yes to confirm (standard input is not a terminal)", clean);
+			goto out;
+		}
+		fprintf(stderr, "Remove board %s with everything in it? Type its name to "
+			"confirm: ", clean);
+		fflush(stderr);
+		char line[1024];
+		if (!fgets(line, sizeof line, stdin)) {
+			rc = cli_fail(c, CLI_USAGE, "not removed");
+			goto out;
+		}
+		line[strcspn(line, "\r\n")] = '\0';
+		if (strcmp(line, name) != 0) {
+			rc = cli_fail(c, CLI_USAGE, "not removed (the name did not match)");
+			goto out;
+		}
+	}
+	st = tv_store_remove(c->store, TV_KIND_BOARD, id, 0);
+	if (st != TV_OK) {
+		rc = cli_store_fail(c, st);
+		goto out;
+	}
+	printf("removed board %s\n", clean);
+	rc = 0;
+out:
+	free(name);
+	free(clean);
+	return rc;
+}
