@@ -251,4 +251,8 @@ int cmd_check(struct cli *c, const struct cli_args *a);
 int cmd_log(struct cli *c, const struct cli_args *a);
 int cmd_agenda(struct cli *c, const struct cli_args *a);
 
+/* cmd_sheet.c: spreadsheet exports */
+int cmd_export_csv(struct cli *c, const struct cli_args *a);
+int cmd_export_xlsx(struct cli *c, const struct cli_args *a);
+
 #endif

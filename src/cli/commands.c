@@ -130,6 +130,17 @@ static const struct cli_opt export_opts[] = {
 	END,
 };
 
+static const struct cli_opt export_csv_opts[] = {
+	{ "output", 'o', "FILE", "write to FILE atomically ('-' for standard output, the default)" },
+	{ "excel", 0, NULL, "for Excel in a Danish locale: UTF-8 with BOM, ';' separator" },
+	END,
+};
+
+static const struct cli_opt export_xlsx_opts[] = {
+	{ "output", 'o', "FILE", "write the workbook to FILE atomically; required" },
+	END,
+};
+
 static const struct cli_opt publish_opts[] = {
 	{ "user", 0, "NAME", "user name on the server (default: the URL's, else ~/.netrc)" },
 	{ "password-file", 0, "FILE", "the password is the first line of FILE (default: ~/.netrc)" },
@@ -238,6 +249,10 @@ static const struct cli_command commands[] = {
 		cmd_template_export, no_opts, CLI_DB_READ, 1, 1 },
 	{ "export", "ics", "", "export deadlines, tasks, meetings and phases as iCalendar",
 		cmd_export_ics, export_opts, CLI_DB_READ, 0, 0 },
+	{ "export", "csv", "", "export packages, tasks, phases and meetings as one CSV table",
+		cmd_export_csv, export_csv_opts, CLI_DB_READ, 0, 0 },
+	{ "export", "xlsx", "", "export the board as an Excel workbook, one sheet per view",
+		cmd_export_xlsx, export_xlsx_opts, CLI_DB_READ, 0, 0 },
 	{ "import", "ics", "FILE", "import meetings from an iCalendar file (by UID)",
 		cmd_import_ics, no_opts, CLI_DB_WRITE, 1, 1 },
 	{ "publish", NULL, "URL", "publish the board's calendar to a CalDAV collection",

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Spreadsheet exports on the command line: `export csv` (RFC 4180, or --excel for a
+ * Danish Excel) and `export xlsx`. The formats themselves live in the core
+ * (tavle/csv.h); this module only resolves the board and the target file.
+ * Depends on the core API only.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "tavle/csv.h"
+#include "tavle/fileio.h"
+#include "tavle/i18n.h"
+
+int
+cmd_export_csv(struct cli *c, const struct cli_args *a)
+{
+	const char *out = cli_opt_value(a, "output");
+	if (out && !out[0])
+		return cli_fail(c, CLI_USAGE, "-o needs a file name or '-'");
+	unsigned flags = (cli_flag(a, "excel") ? TV_CSV_EXCEL : 0) |
+		(tv_i18n_danish() ? TV_CSV_DANISH : 0);
+	struct tv_board_data *d = NULL;
+	int rc = cli_load(c, &d);
+	if (rc)
+		return rc;
+	struct tv_diag diag;
+	tv_diag_clear(&diag);
+	enum tv_status st;
+	if (!out || strcmp(out, "-") == 0) {
+		st = tv_csv_export(stdout, d, flags, &diag);
+		if (st == TV_OK && fflush(stdout) != 0)
+			st = tv_diag_set(&diag, TV_IO, "cannot write to standard output");
+	} else {
+		struct tv_atomic_file f;
+		st = tv_atomic_open(out, 0644, &f, &diag);
+		if (st == TV_OK) {
+			st = tv_csv_export(f.fp, d, flags, &diag);
+			if (st == TV_OK)
+				st = tv_atomic_commit(&f, &diag);
+			else
+				tv_atomic_abort(&f);
+		}
+	}
+	tv_board_data_free(d);
+	return st == TV_OK ? 0 : cli_diag_fail(c, st, &diag);
+}
+
+int
+cmd_export_xlsx(struct cli *c, const struct cli_args *a)
+{
+	const char *out = cli_opt_value(a, "output");
+	if (!out || !out[0] || strcmp(out, "-") == 0)
+		return cli_fail(c, CLI_USAGE, "export xlsx needs -o FILE (a workbook is not written "
+			"to standard output)");
+	struct tv_board_data *d = NULL;
+	int rc = cli_load(c, &d);
+	if (rc)
+		return rc;
+	struct tv_diag diag;
+	tv_diag_clear(&diag);
+	enum tv_status st = tv_xlsx_export(out, d, tv_i18n_danish(), &diag);
+	tv_board_data_free(d);
+	return st == TV_OK ? 0 : cli_diag_fail(c, st, &diag);
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * The interface language from the environment (see tavle/i18n.h). Reading the
+ * variables directly rather than setlocale(LC_MESSAGES, NULL) keeps the answer the
+ * same for the CLI, the TUI and the tests, whether or not setlocale was called.
+ * Must not depend on curses, SQLite or libical.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tavle/i18n.h"
+
+static bool
+is_danish(const char *v)
+{
+	return strncmp(v, "da", 2) == 0 && (v[2] == '\0' || v[2] == '_' || v[2] == '.' ||
+		v[2] == ':' || v[2] == '@');
+}
+
+bool
+tv_i18n_danish(void)
+{
+	const char *all = getenv("LC_ALL");
+	const char *msg = getenv("LC_MESSAGES");
+	const char *lang = getenv("LANG");
+	const char *v = all && *all ? all : msg && *msg ? msg : lang && *lang ? lang : "C";
+	/* gettext ignores LANGUAGE when the locale is C/POSIX. */
+	if (strcmp(v, "C") == 0 || strcmp(v, "POSIX") == 0 || strncmp(v, "C.", 2) == 0)
+		return false;
+	const char *language = getenv("LANGUAGE");
+	if (language && *language)
+		return is_danish(language);
+	return is_danish(v);
+}
