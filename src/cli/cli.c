@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "tavle/shared.h"
 #include "tavle/date.h"
 #include "tavle/template.h"
 #include "tavle/text.h"
@@ -189,6 +190,33 @@ setup_store(struct cli *c)
 		tv_store_set_now(c->store, c->now);
 }
 
+void
+cli_check_sharing(struct cli *c)
+{
+	free(c->sharing_report);
+	c->sharing_report = NULL;
+	if (!c->db_path)
+		return;
+	char *report = tv_shared_check(c->db_path);
+	if (!report)
+		return;
+	/* A warning, not a failure: this user can work; the others cannot. */
+	char *line = report;
+	while (*line) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		char *clean = cli_clean(line);
+		fprintf(stderr, "tavle: warning: %s\n", clean);
+		free(clean);
+		if (!nl)
+			break;
+		*nl = '\n';
+		line = nl + 1;
+	}
+	c->sharing_report = report;
+}
+
 /* Open with `flags`; on failure print the reason unless `quiet_status` is the
  * status (the caller then tries another way). *out_st gets the status if not NULL. */
 static int
@@ -214,6 +242,7 @@ open_flags2(struct cli *c, unsigned flags, enum tv_status quiet_status, enum tv_
 		return cli_fail(c, tv_status_exit_code(st), "%s: %s", c->db_path, buf);
 	}
 	setup_store(c);
+	cli_check_sharing(c);
 	return 0;
 }
 
@@ -257,7 +286,7 @@ cli_open(struct cli *c, enum cli_db_mode mode)
 
 	if (is_default && (rc = make_dirs(c, c->db_path)))
 		return rc;
-	if ((rc = open_flags(c, TV_STORE_CREATE)))
+	if ((rc = open_flags(c, TV_STORE_CREATE | (c->shared ? TV_STORE_SHARED : 0))))
 		return rc;
 	c->first_run = true;
 	if (mode == CLI_DB_INIT)

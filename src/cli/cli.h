@@ -82,6 +82,8 @@ struct cli {
 	bool stdout_tty;
 	int term_width;          /* columns of the terminal, 0 if stdout is not one */
 	bool wrote;              /* a write command changed something (for board touch) */
+	bool shared;             /* init --shared: create the database 0660 */
+	char *sharing_report;    /* what locks other group members out, or NULL */
 };
 
 /* ---- args.c ---- */
@@ -116,6 +118,15 @@ int cli_diag_fail(struct cli *c, enum tv_status st, const struct tv_diag *d);
  * first use). Returns 0 or an exit code (printed). */
 int cli_open(struct cli *c, enum cli_db_mode mode);
 void cli_close(struct cli *c);
+
+/* ---- cmd_shared.c ---- */
+
+/* init --shared GROUP: resolve the path and prepare its directory (setgid 2770 for
+ * GROUP); the database is then created 0660. 0 or an exit code (printed). */
+int cli_prepare_shared(struct cli *c, const char *group);
+/* (cli.c) After opening a group-shared database: print (and keep in c->sharing_report for the
+ * TUI) every way another group member would be locked out, with the fix. */
+void cli_check_sharing(struct cli *c);
 
 /* Close and delete a database this invocation created (after a failed init), so a
  * rejected command leaves nothing behind. */
@@ -250,9 +261,5 @@ void cmd_publish_help(FILE *out);
 int cmd_check(struct cli *c, const struct cli_args *a);
 int cmd_log(struct cli *c, const struct cli_args *a);
 int cmd_agenda(struct cli *c, const struct cli_args *a);
-
-/* cmd_sheet.c: spreadsheet exports */
-int cmd_export_csv(struct cli *c, const struct cli_args *a);
-int cmd_export_xlsx(struct cli *c, const struct cli_args *a);
 
 #endif

@@ -157,5 +157,6 @@ cmd_tui(struct cli *c)
 	opt.db_path = c->db_path;
 	opt.first_run = c->first_run;
 	opt.now = c->now;
+	opt.notice = c->sharing_report;
 	return tui_run(c->store, c->board_id, &opt);
 }

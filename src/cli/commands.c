@@ -17,6 +17,7 @@
 #include "config.h"
 #include "tavle/date.h"
 #include "tavle/ical.h"
+#include "tavle/shared.h"
 
 #define END { NULL, 0, NULL, NULL }
 #define JSON { "json", 0, NULL, "print JSON" }
@@ -30,6 +31,8 @@ static const struct cli_opt init_opts[] = {
 	{ "sector", 0, "SECTOR", "municipality, region or state (default municipality)" },
 	{ "start", 0, "DATE", "programme start date (default today)" },
 	{ "template", 0, "DIR", "template directory (default: the built-in template)" },
+	{ "shared", 0, "GROUP", "share the database with the Unix group GROUP: its directory "
+		"becomes GROUP-owned with mode 2770 (setgid), the files 0660" },
 	END,
 };
 
@@ -127,17 +130,6 @@ static const struct cli_opt export_opts[] = {
 	{ "alarm", 0, "DURATION", "add an alarm, e.g. -P1D or -PT15M" },
 	{ "todo", 0, "FILE", "also write tasks and deadlines as VTODOs to FILE" },
 	{ "now", 0, "YYYY-MM-DDTHH:MM:SSZ", "export time (default $SOURCE_DATE_EPOCH or now)" },
-	END,
-};
-
-static const struct cli_opt export_csv_opts[] = {
-	{ "output", 'o', "FILE", "write to FILE atomically ('-' for standard output, the default)" },
-	{ "excel", 0, NULL, "for Excel in a Danish locale: UTF-8 with BOM, ';' separator" },
-	END,
-};
-
-static const struct cli_opt export_xlsx_opts[] = {
-	{ "output", 'o', "FILE", "write the workbook to FILE atomically; required" },
 	END,
 };
 
@@ -249,10 +241,6 @@ static const struct cli_command commands[] = {
 		cmd_template_export, no_opts, CLI_DB_READ, 1, 1 },
 	{ "export", "ics", "", "export deadlines, tasks, meetings and phases as iCalendar",
 		cmd_export_ics, export_opts, CLI_DB_READ, 0, 0 },
-	{ "export", "csv", "", "export packages, tasks, phases and meetings as one CSV table",
-		cmd_export_csv, export_csv_opts, CLI_DB_READ, 0, 0 },
-	{ "export", "xlsx", "", "export the board as an Excel workbook, one sheet per view",
-		cmd_export_xlsx, export_xlsx_opts, CLI_DB_READ, 0, 0 },
 	{ "import", "ics", "FILE", "import meetings from an iCalendar file (by UID)",
 		cmd_import_ics, no_opts, CLI_DB_WRITE, 1, 1 },
 	{ "publish", NULL, "URL", "publish the board's calendar to a CalDAV collection",
@@ -285,6 +273,8 @@ overall_help(FILE *out)
 		"                    for a command's options\n"
 		"  --version         print the version\n"
 		"\nenvironment: TAVLE_NOW=YYYY-MM-DDTHH:MM:SSZ fixes the clock; "
+		"TAVLE_USER=NAME is the name recorded in the history (default $SUDO_USER, "
+		"else the login name); "
 		"SOURCE_DATE_EPOCH fixes the export time.\n"
 		"exit status: 0 ok, 1 failure, 2 bad usage or invalid input.\n");
 }
@@ -301,17 +291,11 @@ group_help(FILE *out, const char *name)
 		}
 }
 
+/* $TAVLE_USER (a display name until the config file exists), $SUDO_USER, login name. */
 static char *
 find_user(void)
 {
-	const char *s = getenv("SUDO_USER");
-	if (s && s[0])
-		return tv_xstrdup(s);
-	struct passwd *pw = getpwuid(getuid());
-	if (pw && pw->pw_name && pw->pw_name[0])
-		return tv_xstrdup(pw->pw_name);
-	s = getenv("USER");
-	return tv_xstrdup(s && s[0] ? s : "unknown");
+	return tv_default_user();
 }
 
 static int
@@ -463,6 +447,9 @@ cli_main(int argc, char **argv)
 	struct cli_args args;
 	if ((rc = cli_parse(c, cmd, argc, argv, i, &args)) >= 0)
 		goto out;
+	if (cmd->db == CLI_DB_INIT && cli_opt_value(&args, "shared") &&
+		(rc = cli_prepare_shared(c, cli_opt_value(&args, "shared"))))
+		goto out;
 	if ((rc = cli_open(c, cmd->db)))
 		goto out;
 	rc = cmd->run(c, &args);
@@ -478,6 +465,7 @@ out:
 	cli_close(c);
 	free(c->db_path);
 	free(c->user);
+	free(c->sharing_report);
 	if (fflush(stdout) != 0 && rc == 0)
 		rc = cli_fail(c, CLI_FAIL, "cannot write to standard output");
 	tv_ical_shutdown();

@@ -28,6 +28,7 @@
 #include "tavle/date.h"
 #include "tavle/portfolio.h"
 #include "tavle/store.h"
+#include "tavle/shared.h"
 #include "tavle/text.h"
 
 /* PRAGMA application_id of a tavle database: 'tvbl'. */
@@ -1112,14 +1113,7 @@ tv_store_set_user(struct tv_store *store, const char *user)
 static char *
 default_user(void)
 {
-	const char *u = getenv("SUDO_USER");
-	if (u && *u)
-		return tv_xstrdup(u);
-	struct passwd *pw = getpwuid(getuid());
-	if (pw && pw->pw_name && *pw->pw_name)
-		return tv_xstrdup(pw->pw_name);
-	u = getenv("USER");
-	return tv_xstrdup(u && *u ? u : "unknown");
+	return tv_default_user();
 }
 
 /* "pkg-" + 32 hex digits from the kernel's random source. */
@@ -1292,22 +1286,14 @@ check_filesystem(const char *dir, struct tv_diag *diag)
 			return tv_diag_set(diag, TV_NOT_FOUND, "directory %s does not exist", dir);
 		return TV_OK; /* cannot tell; SQLite will complain if it matters */
 	}
-	static const struct {
-		unsigned long magic;
-		const char *name;
-	} net[] = {
-		{ 0x6969, "NFS" },
-		{ 0x517B, "SMB" },
-		{ 0xFF534D42, "CIFS" },
-		{ 0xFE534D42, "SMB2" },
-		{ 0x65735546, "FUSE" },
-	};
-	for (size_t i = 0; i < sizeof net / sizeof net[0]; i++)
-		if ((unsigned long)fs.f_type == net[i].magic)
-			return tv_diag_set(diag, TV_UNSUPPORTED,
-				"%s is on a %s file system: tavle's database needs a local file "
-				"system (SQLite WAL uses shared memory); set TAVLE_ALLOW_NETFS=1 "
-				"to try anyway", dir, net[i].name);
+	const char *net = tv_fs_network_name((unsigned long)fs.f_type);
+	if (net)
+		return tv_diag_set(diag, TV_UNSUPPORTED,
+			"%s is on a %s file system: tavle's database needs a local file "
+			"system (SQLite WAL uses shared memory and locks that do not work "
+			"across machines, and the database would be corrupted); move it to a "
+			"local disk of the server, or set TAVLE_ALLOW_NETFS=1 to try anyway",
+			dir, net);
 	return TV_OK;
 }
 

@@ -72,6 +72,7 @@ enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM
 	X(REQ_FILTER,      "filter",         KM_BOARD,   KEYS('f'),                    "Filter by status, owner, overdue, phase") \
 	X(REQ_UNDO,        "undo",           KM_GENERIC, KEYS('u'),                    "Undo the last change") \
 	X(REQ_REDO,        "redo",           KM_GENERIC, KEYS(CTRL('r')),              "Redo") \
+	X(REQ_HISTORY,     "history",        KM_GENERIC, KEYS('L'),                    "Show the package's change history (who, when, old -> new)") \
 	X(REQ_REFRESH,     "screen-redraw",  KM_GENERIC, KEYS(CTRL('l')),              "Redraw the screen") \
 	X(REQ_TL_EARLIER,  "scroll-earlier", KM_TIMELINE, KEYS('h', KEY_LEFT),         "Scroll back in time") \
 	X(REQ_TL_LATER,    "scroll-later",   KM_TIMELINE, KEYS('l', KEY_RIGHT),        "Scroll forward in time") \
@@ -206,6 +207,13 @@ struct app {
 	int64_t last_pushed;   /* change id last put on a stack (writes that record no
 	                        * change, such as moves, must not push it again) */
 	volatile int *stop_flag;
+	/* What the multi-line editor is editing (draft.c), for a draft on hang-up. */
+	struct {
+		enum tv_kind kind;
+		int64_t id;
+		const char *field;   /* NULL: nothing to save a draft for */
+		int64_t version;
+	} draft;
 };
 
 /* tui.c */
@@ -263,6 +271,16 @@ unsigned package_action(struct app *app, const struct tv_package *p, enum reques
 struct view *board_view_new(struct app *app);
 struct view *detail_view_new(struct app *app, int64_t package_id);
 struct view *help_view_new(struct app *app);
+/* draft.c: set what the next edit_text edits (kind, id, field, version the edit
+ * starts from; a new comment is TV_KIND_COMMENT, id 0, field "new", version = package
+ * id). edit_text saves changed text as a draft when a signal stops it; draft_offer (at
+ * start) offers a draft of this database and board for restoring. */
+void draft_target_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
+	int64_t version);
+bool draft_save(struct app *app, const char *title, const char *text);
+void draft_offer(struct app *app);
+/* history.c: the recorded changes of one package, newest first. */
+struct view *history_view_new(struct app *app, int64_t package_id);
 struct view *timeline_view_new(struct app *app);
 struct view *agenda_view_new(struct app *app);
 struct view *meetings_view_new(struct app *app);

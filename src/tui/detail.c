@@ -465,6 +465,7 @@ add_task(struct detail *d, struct app *app, const struct tv_package *p)
 static unsigned
 add_comment(struct detail *d, struct app *app, const struct tv_package *p)
 {
+	draft_target_set(app, TV_KIND_COMMENT, 0, "new", p->id);
 	char *text = edit_text(app, "New comment", "");
 	if (!text)
 		return H_REDRAW;
@@ -499,6 +500,7 @@ edit_focused(struct detail *d, struct app *app, const struct tv_package *p, bool
 		const char *cur = p->sections[it->idx] ? p->sections[it->idx] : "";
 		char *title = tv_xasprintf("%s \u2014 package %d", tv_section_name(it->idx, true),
 			p->number);
+		draft_target_set(app, TV_KIND_PACKAGE, p->id, tv_section_key(it->idx), p->version);
 		char *t = external ? edit_external(app, cur) : edit_text(app, title, cur);
 		free(title);
 		if (t) {
@@ -510,6 +512,7 @@ edit_focused(struct detail *d, struct app *app, const struct tv_package *p, bool
 	case I_COMMENT: {
 		const struct tv_comment *c = &d->comments[it->idx];
 		int64_t cid = c->id, cver = c->version;
+		draft_target_set(app, TV_KIND_COMMENT, cid, "text", cver);
 		char *t = external ? edit_external(app, c->text) : edit_text(app, "Comment", c->text);
 		if (t) {
 			app_set(app, TV_KIND_COMMENT, cid, "text", t, cver);
@@ -639,7 +642,7 @@ detail_handle(struct view *v, struct app *app, enum request req, int key)
 			}
 		}
 		return H_HANDLED | H_REDRAW;
-	case REQ_STATUS: case REQ_OWNER: case REQ_MOVE_AREA:
+	case REQ_STATUS: case REQ_OWNER: case REQ_MOVE_AREA: case REQ_HISTORY:
 		return H_HANDLED | package_action(app, p, req);
 	default:
 		return H_NONE;

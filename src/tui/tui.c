@@ -7,6 +7,7 @@
  * The main loop redraws only when a handler asks for it; an idle board writes nothing
  * to the terminal. Depends on the core API; never on SQLite directly.
  */
+#include <assert.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -285,14 +286,42 @@ app_after_write(struct app *app, const char *msg)
 		app_message(app, ST_OK, "%s", msg);
 }
 
+/* tv_store_set that outlasts a held lock: the store waits its busy timeout (5 s) for
+ * another writer; past that, say so on the status line and try again, keeping the
+ * user's value, until it goes through, the user gives up with Esc, or a signal stops
+ * tavle. */
+static enum tv_status
+set_retrying(struct app *app, enum tv_kind kind, int64_t id, const char *field,
+	const char *value, int64_t expected_version, struct tv_conflict *c)
+{
+	for (int tries = 1;; tries++) {
+		enum tv_status st = tv_store_set(app->store, kind, id, field, value,
+			expected_version, c, NULL);
+		if (st != TV_BUSY || stop_requested)
+			return st;
+		app_message(app, ST_ERROR, "database busy, retrying (attempt %d; another "
+			"process holds the lock) \u00b7 Esc gives up", tries + 1);
+		app_draw_status(app, NULL);
+		doupdate();
+		/* A short look at the keyboard between attempts (each waits up to 5 s). */
+		wtimeout(stdscr, 200);
+		wint_t ch;
+		int r = wget_wch(stdscr, &ch);
+		wtimeout(stdscr, INPUT_TIMEOUT_MS);
+		if (r == OK && ch == KEY_ESC) {
+			app_message(app, ST_ERROR, "Gave up: %s NOT saved (database busy)", field);
+			return TV_BUSY;
+		}
+	}
+}
+
 bool
 app_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 	const char *value, int64_t expected_version)
 {
 	int64_t before = tv_store_last_change(app->store);
 	struct tv_conflict c = { 0 };
-	enum tv_status st = tv_store_set(app->store, kind, id, field, value, expected_version,
-		&c, NULL);
+	enum tv_status st = set_retrying(app, kind, id, field, value, expected_version, &c);
 	char *merged = NULL;
 	for (int round = 0; st == TV_CONFLICT && round < 3; round++) {
 		char *title = tv_xasprintf("%s was changed by %s%s%s", field,
@@ -300,29 +329,46 @@ app_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 			c.changed_at ? " at " : "", c.changed_at ? c.changed_at : "");
 		char *theirs = tv_xasprintf("Keep theirs: %s", c.value ? c.value : "");
 		char *mine = tv_xasprintf("Use mine:    %s", value);
-		const char *items[] = { theirs, mine, "Merge both in the editor" };
-		/* Merging is offered for multi-line text (sections, comments, notes). */
+		/* Merging is offered for multi-line text (sections, comments, notes) in the
+		 * editor, and for one-line free text (titles, names, owners) as both values
+		 * on one line to edit. */
 		enum tv_section sec;
 		bool text = tv_section_from_key(field, &sec) || strcmp(field, "text") == 0 ||
 			strcmp(field, "notes") == 0;
-		int ch = menu_choose(app, title, items, text ? 3 : 2, 0);
+		static const char *const line_fields[] = { "title", "name", "owner",
+			"responsible", "place", "participants", "reason", "authority", "role", NULL };
+		bool line = false;
+		for (size_t i = 0; !text && line_fields[i]; i++)
+			line = line || strcmp(field, line_fields[i]) == 0;
+		const char *items[] = { theirs, mine, line ? "Keep both (edit the joined line)" :
+			"Merge both in the editor" };
+		int ch = menu_choose(app, title, items, text || line ? 3 : 2, 0);
 		free(title);
 		free(theirs);
 		free(mine);
 		if (ch == 2) {
-			/* Both texts in the multi-line editor, marked; what is saved replaces the
-			 * field if nobody changed it again meanwhile. */
-			char *both = tv_xasprintf("<<<<<<< theirs\n%s\n=======\n%s\n>>>>>>> mine\n",
+			/* Both texts in the multi-line editor, marked (or for a one-line field
+			 * joined by " / " in the line editor); what is saved replaces the field
+			 * if nobody changed it again meanwhile. */
+			char *both = line ? tv_xasprintf("%s / %s", c.value ? c.value : "", value) :
+				tv_xasprintf("<<<<<<< theirs\n%s\n=======\n%s\n>>>>>>> mine\n",
 				c.value ? c.value : "", value);
 			free(merged);
-			merged = edit_text(app, "Merge: keep what should stay, delete the rest", both);
+			draft_target_set(app, kind, id, field, c.version);
+			if (line) {
+				char *p = tv_xasprintf("Both %ss (edit, Enter saves): ", field);
+				merged = prompt_line(app, p, both, NULL, NULL);
+				free(p);
+			} else {
+				merged = edit_text(app, "Merge: keep what should stay, delete the rest",
+					both);
+			}
 			free(both);
 			if (merged) {
 				int64_t theirs_version = c.version;
 				tv_conflict_clear(&c);
 				value = merged;
-				st = tv_store_set(app->store, kind, id, field, value, theirs_version, &c,
-					NULL);
+				st = set_retrying(app, kind, id, field, value, theirs_version, &c);
 				continue;
 			}
 			ch = 0;
@@ -334,7 +380,7 @@ app_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 			app_message(app, ST_HINT, "Kept their %s", field);
 			return false;
 		}
-		st = tv_store_set(app->store, kind, id, field, value, 0, NULL, NULL);
+		st = set_retrying(app, kind, id, field, value, 0, NULL);
 	}
 	tv_conflict_clear(&c);
 	free(merged);
@@ -552,7 +598,16 @@ tui_run(struct tv_store *store, int64_t board_id, const struct tui_options *opt)
 	if (opt->first_run && opt->db_path)
 		app_message(&app, ST_OK, "Created %s with the default programme. Press ? for help.",
 			opt->db_path);
+	if (opt->notice) {
+		/* A shared database that locks other group members out: the first problem
+		 * (all of them were printed on stderr and by tavle check). */
+		const char *nl = strchr(opt->notice, '\n');
+		app_message(&app, ST_ERROR, "Sharing: %.*s%s", nl ? (int)(nl - opt->notice) :
+			(int)strlen(opt->notice), opt->notice, nl && nl[1] ? " (and more)" : "");
+	}
 	app_redraw_all(&app);
+	/* A draft left by a hang-up in an earlier session is offered first. */
+	draft_offer(&app);
 
 	bool quit = false;
 	while (!quit && !stop_flag) {
@@ -563,6 +618,9 @@ tui_run(struct tv_store *store, int64_t board_id, const struct tui_options *opt)
 			/* Idle: poll for other writers; draw only if something changed. */
 			if (poll_changes(&app))
 				draw_frame(&app, false);
+			/* No statement may stay mid-step while we wait: a leaked read snapshot
+			 * hides other processes' commits and stops WAL checkpoints. */
+			assert(tv_store_idle(app.store));
 			continue;
 		}
 		if (k.fn && k.code == KEY_RESIZE)

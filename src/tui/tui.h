@@ -16,6 +16,7 @@ struct tui_options {
 	const char *db_path;   /* shown on first run */
 	bool first_run;        /* the database was just created */
 	time_t now;            /* fixed clock for tests (TAVLE_NOW), 0 = real time */
+	const char *notice;    /* a warning for the status line at start (lines), or NULL */
 };
 
 /* Run the board on `board_id` until the user quits. The store stays owned by the caller.

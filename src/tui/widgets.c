@@ -371,8 +371,14 @@ edit_text(struct app *app, const char *title, const char *initial)
 		}
 		struct key k;
 		if (!app_getkey(app, &k)) {
-			if (*app->stop_flag)
+			if (*app->stop_flag) {
+				/* Hang-up or SIGTERM mid-edit: keep the text as a draft that the
+				 * next start offers to restore (draft.c); it is never written,
+				 * since it may be half-typed. */
+				if (b.changed)
+					draft_save(app, title, b.s);
 				break;
+			}
 			continue;
 		}
 		if (k.fn && k.code == KEY_RESIZE) {
@@ -437,6 +443,7 @@ edit_text(struct app *app, const char *title, const char *initial)
 		delwin(w);
 	free(vl);
 	free(b.s);
+	app->draft.field = NULL;
 	app_redraw_all(app);
 	return result;
 }

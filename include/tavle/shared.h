@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Sharing one database between several Unix users on one server: who is recorded in
+ * the history, which file systems can hold a WAL database, setting up a group-shared
+ * directory (setgid, 2770) and checking that the database, its -wal and -shm files and
+ * their directory let every member of the group in. Plain POSIX file operations; no
+ * SQLite (the store calls tv_fs_network_name before it opens a file).
+ */
+#ifndef TAVLE_SHARED_H
+#define TAVLE_SHARED_H
+
+#include <stdbool.h>
+
+#include "tavle/status.h"
+
+/* The name of a network or FUSE file system ("NFS", "SMB", "CIFS", "SMB2", "FUSE")
+ * for a statfs() f_type, or NULL for a local one. Pure; for the store and tests. */
+const char *tv_fs_network_name(unsigned long f_type);
+
+/* The user recorded in the history: $TAVLE_USER (a display name, until the config
+ * file exists), else $SUDO_USER, else the login name, else $USER, else "unknown".
+ * Caller frees. */
+char *tv_default_user(void);
+
+/* Prepare the directory of `db_path` for a database shared by `group`: create it if
+ * missing, then give it the group and mode 2770 (setgid: files created in it, among
+ * them SQLite's -wal and -shm, take the group). An existing directory is changed only
+ * if it holds nothing but this database's files. An existing database and its -wal
+ * and -shm get the group and mode 0660. TV_INVALID for an unknown group or a directory
+ * with other files; TV_IO / TV_READONLY when the change is not permitted. */
+enum tv_status tv_shared_prepare(const char *db_path, const char *group, struct tv_diag *diag);
+
+/* Is `db_path` meant to be shared by a group (the file is group-writable, or its
+ * directory has the setgid bit)? Private databases (0600) are not checked. */
+bool tv_shared_is_shared(const char *db_path);
+
+/* For a shared database: every way another member of its group would be locked out
+ * (a file not group-readable-writable or of another group, a directory without setgid
+ * or not group-writable), each as a line saying exactly what to run, e.g.
+ * "chmod g+rw /srv/tavle/tavle.db-wal". NULL when all is well or the database is not
+ * shared. Caller frees. */
+char *tv_shared_check(const char *db_path);
+
+#endif

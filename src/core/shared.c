@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Sharing a database between Unix users of one group: the history's user name, the
+ * file-system classifier for statfs (WAL needs local shared memory), `tavle init
+ * --shared GROUP`'s directory setup and the start-up check that tells, in commands to
+ * run, what would lock another group member out. Only POSIX calls; never SQLite (SQLite
+ * must not see its files opened and closed behind its back, so nothing here opens the
+ * database file: stat, chmod and chown work on the name).
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <grp.h>
+#include <stdarg.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "tavle/shared.h"
+
+const char *
+tv_fs_network_name(unsigned long f_type)
+{
+	/* Magic numbers from statfs(2) / linux/magic.h. */
+	switch (f_type & 0xFFFFFFFFul) {
+	case 0x6969ul:
+		return "NFS";
+	case 0x517Bul:
+		return "SMB";
+	case 0xFF534D42ul:
+		return "CIFS";
+	case 0xFE534D42ul:
+		return "SMB2";
+	case 0x65735546ul:
+		return "FUSE";
+	default:
+		return NULL;
+	}
+}
+
+char *
+tv_default_user(void)
+{
+	const char *u = getenv("TAVLE_USER");
+	if (u && *u)
+		return tv_xstrdup(u);
+	u = getenv("SUDO_USER");
+	if (u && *u)
+		return tv_xstrdup(u);
+	struct passwd *pw = getpwuid(getuid());
+	if (pw && pw->pw_name && *pw->pw_name)
+		return tv_xstrdup(pw->pw_name);
+	u = getenv("USER");
+	return tv_xstrdup(u && *u ? u : "unknown");
+}
+
+static char *
+dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return tv_xstrdup(".");
+	if (slash == path)
+		return tv_xstrdup("/");
+	return tv_xstrndup(path, (size_t)(slash - path));
+}
+
+static const char *
+base_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* Does `dir` hold anything besides the database `base` and its companions? */
+static bool
+dir_has_others(const char *dir, const char *base)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return false;
+	bool others = false;
+	size_t bl = strlen(base);
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		const char *n = e->d_name;
+		if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0)
+			continue;
+		if (strncmp(n, base, bl) == 0 && (n[bl] == '\0' || strcmp(n + bl, "-wal") == 0 ||
+				strcmp(n + bl, "-shm") == 0 || strcmp(n + bl, "-journal") == 0))
+			continue;
+		others = true;
+		break;
+	}
+	closedir(d);
+	return others;
+}
+
+static enum tv_status
+errno_status(int e)
+{
+	return e == EPERM || e == EACCES || e == EROFS ? TV_READONLY : TV_IO;
+}
+
+enum tv_status
+tv_shared_prepare(const char *db_path, const char *group, struct tv_diag *diag)
+{
+	if (!group || !*group)
+		return tv_diag_set(diag, TV_INVALID, "--shared needs a group name");
+	struct group *gr = getgrnam(group);
+	if (!gr)
+		return tv_diag_set(diag, TV_INVALID, "no group '%s' (create it with groupadd "
+			"and add the coordinators with usermod -aG %s USER)", group, group);
+	gid_t gid = gr->gr_gid;
+	char *dir = dir_of(db_path);
+	enum tv_status st = TV_OK;
+	struct stat sb;
+	if (stat(dir, &sb) != 0) {
+		if (errno != ENOENT || mkdir(dir, 0700) != 0) {
+			int e = errno;
+			st = tv_diag_set(diag, errno_status(e), "cannot create directory %s: %s", dir,
+				strerror(e));
+			goto out;
+		}
+	} else if (!S_ISDIR(sb.st_mode)) {
+		st = tv_diag_set(diag, TV_INVALID, "%s is not a directory", dir);
+		goto out;
+	} else if (dir_has_others(dir, base_of(db_path)) &&
+		!((sb.st_mode & 07777) == 02770 && sb.st_gid == gid)) {
+		/* Never open up (or lock down) a directory that holds other things. */
+		st = tv_diag_set(diag, TV_INVALID, "%s holds other files: give the shared "
+			"database a directory of its own (for example /srv/tavle/tavle.db), or "
+			"prepare it yourself: chgrp %s %s && chmod 2770 %s", dir, group, dir, dir);
+		goto out;
+	}
+	/* Root keeps the owner (root:GROUP); a user must be a member of GROUP to chgrp. */
+	if (chown(dir, (uid_t)-1, gid) != 0) {
+		int e = errno;
+		st = tv_diag_set(diag, errno_status(e), "cannot give %s to group %s: %s%s", dir,
+			group, strerror(e), e == EPERM ? " (you must own it and be a member of "
+			"the group, or run this as root)" : "");
+		goto out;
+	}
+	if (chmod(dir, 02770) != 0) {
+		int e = errno;
+		st = tv_diag_set(diag, errno_status(e), "cannot chmod 2770 %s: %s", dir,
+			strerror(e));
+		goto out;
+	}
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		char *f = tv_xasprintf("%s%s", db_path, suffix[i]);
+		if (lstat(f, &sb) == 0 && S_ISREG(sb.st_mode) &&
+			(chown(f, (uid_t)-1, gid) != 0 || chmod(f, 0660) != 0)) {
+			int e = errno;
+			st = tv_diag_set(diag, errno_status(e), "cannot share %s with group %s: %s",
+				f, group, strerror(e));
+			free(f);
+			goto out;
+		}
+		free(f);
+	}
+out:
+	free(dir);
+	return st;
+}
+
+bool
+tv_shared_is_shared(const char *db_path)
+{
+	struct stat sb;
+	if (stat(db_path, &sb) == 0 && (sb.st_mode & (S_IRGRP | S_IWGRP)))
+		return true;
+	char *dir = dir_of(db_path);
+	bool sgid = stat(dir, &sb) == 0 && (sb.st_mode & S_ISGID);
+	free(dir);
+	return sgid;
+}
+
+static void
+add_line(char **report, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+add_line(char **report, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *line = NULL;
+	if (vasprintf(&line, fmt, ap) < 0)
+		tv_fatal("out of memory");
+	va_end(ap);
+	char *all = tv_xasprintf("%s%s\n", *report ? *report : "", line);
+	free(line);
+	free(*report);
+	*report = all;
+}
+
+static char *
+group_name(gid_t gid)
+{
+	struct group *gr = getgrgid(gid);
+	return gr && gr->gr_name ? tv_xstrdup(gr->gr_name) : tv_xasprintf("%u", (unsigned)gid);
+}
+
+char *
+tv_shared_check(const char *db_path)
+{
+	if (!db_path || strcmp(db_path, ":memory:") == 0 || !tv_shared_is_shared(db_path))
+		return NULL;
+	char *report = NULL;
+	char *dir = dir_of(db_path);
+	struct stat db, ds;
+	bool have_db = stat(db_path, &db) == 0, have_dir = stat(dir, &ds) == 0;
+	if (!have_db || !have_dir) {
+		free(dir);
+		return NULL;
+	}
+	/* The group the database is shared with: the setgid directory's, else the file's. */
+	gid_t gid = (ds.st_mode & S_ISGID) ? ds.st_gid : db.st_gid;
+	char *g = group_name(gid);
+	if (ds.st_gid != gid)
+		add_line(&report, "directory %s belongs to another group than the database: "
+			"chgrp %s %s", dir, g, dir);
+	if (!(ds.st_mode & S_ISGID))
+		add_line(&report, "directory %s lacks the setgid bit, so the -wal and -shm files "
+			"SQLite creates take their creator's own group and lock the others out: "
+			"chgrp %s %s && chmod 2770 %s", dir, g, dir, dir);
+	else if ((ds.st_mode & (S_IRWXG)) != S_IRWXG)
+		add_line(&report, "directory %s is not writable by group %s (SQLite creates "
+			"the -wal and -shm files there): chmod 2770 %s", dir, g, dir);
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		char *f = tv_xasprintf("%s%s", db_path, suffix[i]);
+		struct stat sb;
+		if (stat(f, &sb) == 0) {
+			if (sb.st_gid != gid) {
+				char *fg = group_name(sb.st_gid);
+				add_line(&report, "%s belongs to group %s, not %s, so other members "
+					"of %s are locked out: chgrp %s %s", f, fg, g, g, g, f);
+				free(fg);
+			}
+			if ((sb.st_mode & (S_IRGRP | S_IWGRP)) != (S_IRGRP | S_IWGRP))
+				add_line(&report, "%s is not readable and writable by group %s "
+					"(mode %04o): chmod g+rw %s", f, g, (unsigned)(sb.st_mode & 07777),
+					f);
+		}
+		free(f);
+	}
+	free(g);
+	free(dir);
+	return report;
+}

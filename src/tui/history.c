@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * The history view (key L on a card or in the detail view): every recorded change of
+ * one package, its tasks and comments, newest first: when, who, what and the old and
+ * new value. Read-only and scrollable; live refresh reloads it, so a colleague's
+ * change appears at the top while it is open. Reads through tv_store_history only.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "tavle/text.h"
+
+struct hist {
+	int64_t package_id;
+	int number;
+	char **lines;   /* "when\twho\twhat" */
+	size_t n;
+	int top;
+	WINDOW *win;
+};
+
+static void
+free_lines(struct hist *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		free(h->lines[i]);
+	free(h->lines);
+	h->lines = NULL;
+	h->n = 0;
+}
+
+/* One value for a single line: newlines shown as " / ", long text cut. */
+static char *
+short_value(const char *v)
+{
+	if (!v)
+		return tv_xstrdup("(none)");
+	if (!*v)
+		return tv_xstrdup("\"\"");
+	char *flat = tv_xstrdup(v);
+	for (char *p = flat; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	char *cut = tv_text_ellipsize(flat, 40);
+	free(flat);
+	return cut;
+}
+
+static char *
+describe(const struct tv_history *e)
+{
+	const char *op = e->op ? e->op : "change";
+	const char *what = tv_kind_key(e->kind);
+	if (strcmp(op, "set") == 0) {
+		char *o = short_value(e->old_value), *n = short_value(e->new_value);
+		char *s = e->kind == TV_KIND_PACKAGE ?
+			tv_xasprintf("%s: %s \u2192 %s", e->field ? e->field : "?", o, n) :
+			tv_xasprintf("%s %s: %s \u2192 %s", what, e->field ? e->field : "?", o, n);
+		free(o);
+		free(n);
+		return s;
+	}
+	if (strcmp(op, "add") == 0) {
+		char *n = short_value(e->new_value);
+		char *s = tv_xasprintf("added %s %s", what, n);
+		free(n);
+		return s;
+	}
+	if (strcmp(op, "remove") == 0)
+		return tv_xasprintf("removed %s", what);
+	return tv_xasprintf("%s %s", op, what);
+}
+
+static bool
+load(struct hist *h, struct app *app)
+{
+	struct tv_history *e = NULL;
+	size_t n = 0;
+	enum tv_status st = tv_store_history(app->store, app->board_id, h->package_id,
+		TV_NO_DAY, 0, &e, &n);
+	if (st != TV_OK) {
+		app_store_error(app, st);
+		return false;
+	}
+	free_lines(h);
+	h->lines = tv_xcalloc(n ? n : 1, sizeof *h->lines);
+	for (size_t i = 0; i < n; i++) {
+		const struct tv_history *x = &e[n - 1 - i];   /* newest first */
+		char *d = describe(x);
+		h->lines[i] = tv_xasprintf("%.16s\t%s\t%s", x->at ? x->at : "",
+			x->user && *x->user ? x->user : "?", d);
+		if (strlen(h->lines[i]) > 10 && h->lines[i][10] == 'T')
+			h->lines[i][10] = ' ';   /* "2026-11-29 10:00" */
+		free(d);
+	}
+	h->n = n;
+	for (size_t i = 0; i < n; i++)
+		tv_history_clear(&e[i]);
+	free(e);
+	return true;
+}
+
+static void
+hist_layout(struct view *v, struct app *app)
+{
+	struct hist *h = v->priv;
+	if (h->win)
+		delwin(h->win);
+	h->win = newwin(app->lines - 2, app->cols, 1, 0);
+}
+
+static void
+hist_draw(struct view *v, struct app *app)
+{
+	struct hist *h = v->priv;
+	char note[48];
+	snprintf(note, sizeof note, "history of package %d", h->number);
+	app_draw_title(app, note);
+	WINDOW *w = h->win;
+	int rows = getmaxy(w), cols = getmaxx(w);
+	werase(w);
+	const struct tv_package *p = app_package(app, h->package_id);
+	char *head = tv_xasprintf("%d %s \u00b7 %zu change%s, newest first", h->number,
+		p && p->title ? p->title : "", h->n, h->n == 1 ? "" : "s");
+	fill_line(w, 0, 0, cols, style_attr(ST_HEADING));
+	put_text(w, 0, 1, cols - 1, head, style_attr(ST_HEADING));
+	free(head);
+	int body = rows - 1;
+	if (h->top > (int)h->n - body)
+		h->top = (int)h->n - body;
+	if (h->top < 0)
+		h->top = 0;
+	if (h->n == 0)
+		put_text(w, 1, 2, cols - 2, "No recorded changes.", style_attr(ST_HINT));
+	int whow = 16;
+	for (int r = 0; r < body && h->top + r < (int)h->n; r++) {
+		const char *l = h->lines[h->top + r];
+		const char *t1 = strchr(l, '\t');
+		const char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+		if (!t1 || !t2)
+			continue;
+		char *when = tv_xstrndup(l, (size_t)(t1 - l));
+		char *who = tv_xstrndup(t1 + 1, (size_t)(t2 - t1 - 1));
+		put_text(w, 1 + r, 1, 16, when, style_attr(ST_HINT));
+		put_text(w, 1 + r, 18, whow, who, style_attr(ST_LABEL));
+		put_text(w, 1 + r, 19 + whow, cols - 19 - whow, t2 + 1, style_attr(ST_NORMAL));
+		free(when);
+		free(who);
+	}
+	if (h->top > 0)
+		put_text(w, 1, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
+	if (h->top + body < (int)h->n)
+		put_text(w, rows - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
+	wnoutrefresh(w);
+}
+
+static unsigned
+hist_handle(struct view *v, struct app *app, enum request req, int key)
+{
+	struct hist *h = v->priv;
+	int page = app->lines - 4;
+	(void)key;
+	switch (req) {
+	case REQ_UP: h->top--; break;
+	case REQ_DOWN: h->top++; break;
+	case REQ_PGUP: h->top -= page; break;
+	case REQ_PGDN: h->top += page; break;
+	case REQ_FIRST: h->top = 0; break;
+	case REQ_LAST: h->top = (int)h->n; break;
+	case REQ_HISTORY: return H_HANDLED | H_CLOSE;
+	default: return H_NONE;
+	}
+	if (h->top < 0)
+		h->top = 0;
+	return H_HANDLED | H_REDRAW;
+}
+
+static bool
+hist_reload(struct view *v, struct app *app)
+{
+	struct hist *h = v->priv;
+	if (!app_package(app, h->package_id))
+		return false;
+	load(h, app);
+	return true;
+}
+
+static void
+hist_free(struct view *v)
+{
+	struct hist *h = v->priv;
+	free_lines(h);
+	if (h->win)
+		delwin(h->win);
+	free(h);
+	free(v);
+}
+
+static const struct view_ops hist_ops = {
+	.name = "history",
+	.keymap = KM_HELP,
+	.hints = "q/Esc back  j/k scroll  PgUp/PgDn page",
+	.draw = hist_draw,
+	.handle = hist_handle,
+	.layout = hist_layout,
+	.reload = hist_reload,
+	.free = hist_free,
+};
+
+struct view *
+history_view_new(struct app *app, int64_t package_id)
+{
+	struct view *v = tv_xcalloc(1, sizeof *v);
+	struct hist *h = tv_xcalloc(1, sizeof *h);
+	v->ops = &hist_ops;
+	v->priv = h;
+	h->package_id = package_id;
+	const struct tv_package *p = app_package(app, package_id);
+	h->number = p ? p->number : 0;
+	load(h, app);
+	return v;
+}
