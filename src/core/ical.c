@@ -558,12 +558,21 @@ utc_or(const char *text, time_t fallback)
 	return fallback;
 }
 
-/* Sanitised text that libical will read back: never empty. */
+/* Only spaces (what sanitising leaves of blanks)? libical reads such a value as none. */
+static bool
+all_spaces(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return !*s;
+}
+
+/* Sanitised text that libical will read back: never empty or only spaces. */
 static char *
 san_summary(const char *s)
 {
 	char *r = san(s, false);
-	if (!*r) {
+	if (all_spaces(r)) {
 		free(r);
 		r = tv_xstrdup("(uden titel)");
 	}
@@ -1153,7 +1162,7 @@ tv_ical_writer_open(FILE *out, const struct tv_ical_options *opt,
 		w->opt.what = TV_ICAL_ALL;
 	w->opt.areas &= (1u << TV_AREA_COUNT) - 1;
 	w->calname = san(w->opt.calname && *w->opt.calname ? w->opt.calname : "tavle", false);
-	if (!*w->calname) { /* an empty NAME is an error to libical */
+	if (all_spaces(w->calname)) { /* an empty NAME is an error to libical */
 		free(w->calname);
 		w->calname = tv_xstrdup("tavle");
 	}

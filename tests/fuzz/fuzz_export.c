@@ -329,7 +329,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_check(b->start.day == m->start.day && b->start.minute == m->start.minute);
 		char *title = tv_text_sanitize(m->title ? m->title : "",
 			m->title ? strlen(m->title) : 0, 0);
-		if (*title)
+		if (title[strspn(title, " ")]) /* blank titles are written "(uden titel)" */
 			fuzz_check(strcmp(title, b->title) == 0);
 		free(title);
 	}
