@@ -26,7 +26,8 @@
 
 /* ---- Requests: one table for commands, default keys and help. ----
  * X(enum, config name, keymap scope, default keys, help text) */
-enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM_COUNT };
+enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM_BOARDS,
+	KM_PORTFOLIO, KM_COUNT };
 
 #define KEYS(...) { __VA_ARGS__, 0 }
 #define REQ_INFO(X) \
@@ -74,6 +75,21 @@ enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM
 	X(REQ_REDO,        "redo",           KM_GENERIC, KEYS(CTRL('r')),              "Redo") \
 	X(REQ_HISTORY,     "history",        KM_GENERIC, KEYS('L'),                    "Show the package's change history (who, when, old -> new)") \
 	X(REQ_REFRESH,     "screen-redraw",  KM_GENERIC, KEYS(CTRL('l')),              "Redraw the screen") \
+	X(REQ_VIEW_BOARDS, "view-boards",    KM_GENERIC, KEYS('b'),                    "Board switcher: all boards with progress and overdue") \
+	X(REQ_BOARD_SWITCH, "board-switch",  KM_BOARDS,  KEYS('\n', '\r', KEY_ENTER),  "Switch to the board") \
+	X(REQ_BOARD_NEW,   "board-new",      KM_BOARDS,  KEYS('n'),                    "New board from the default or another template") \
+	X(REQ_BOARD_RENAME, "board-rename",  KM_BOARDS,  KEYS('r'),                    "Rename the board") \
+	X(REQ_BOARD_ARCHIVE, "board-archive", KM_BOARDS, KEYS('A'),                    "Archive / bring back the board (hidden but kept)") \
+	X(REQ_BOARD_SHOW_ARCHIVED, "board-show-archived", KM_BOARDS, KEYS('H'),        "Show / hide archived boards") \
+	X(REQ_BOARD_DELETE, "board-delete",  KM_BOARDS,  KEYS('d'),                    "Delete the board (type its name to confirm)") \
+	X(REQ_PF_OPEN,     "portfolio-open", KM_PORTFOLIO, KEYS('\n', '\r', KEY_ENTER), "Authorities of the package / open that board at the package") \
+	X(REQ_PF_FOCUS,    "portfolio-focus", KM_PORTFOLIO, KEYS('\t'),                "Move between packages and the authorities concerned") \
+	X(REQ_PF_MODE,     "portfolio-mode", KM_PORTFOLIO, KEYS('m'),                  "Packages x statuses / authorities x packages (. > ! x L)") \
+	X(REQ_PF_COLUMNS,  "portfolio-columns", KM_PORTFOLIO, KEYS('v'),               "Columns: statuses / phases") \
+	X(REQ_PF_SORT,     "portfolio-sort", KM_PORTFOLIO, KEYS('S'),                  "Sort authorities by days late / by name") \
+	X(REQ_PF_FILTER,   "portfolio-filter", KM_PORTFOLIO, KEYS('f'),                "Filter by sector and area") \
+	X(REQ_PF_PREV,     "portfolio-left", KM_PORTFOLIO, KEYS('h', KEY_LEFT),        "Previous package (matrix)") \
+	X(REQ_PF_NEXT,     "portfolio-right", KM_PORTFOLIO, KEYS('l', KEY_RIGHT),      "Next package (matrix)") \
 	X(REQ_TL_EARLIER,  "scroll-earlier", KM_TIMELINE, KEYS('h', KEY_LEFT),         "Scroll back in time") \
 	X(REQ_TL_LATER,    "scroll-later",   KM_TIMELINE, KEYS('l', KEY_RIGHT),        "Scroll forward in time") \
 	X(REQ_ZOOM_IN,     "zoom-in",        KM_TIMELINE, KEYS('+', '='),              "Zoom in (quarter, month, week)") \
@@ -271,6 +287,14 @@ unsigned package_action(struct app *app, const struct tv_package *p, enum reques
 struct view *board_view_new(struct app *app);
 struct view *detail_view_new(struct app *app, int64_t package_id);
 struct view *help_view_new(struct app *app);
+/* boards.c: the board switcher (b). */
+struct view *boards_view_new(struct app *app);
+/* portfolio.c: the portfolio across boards (6). */
+struct view *portfolio_view_new(struct app *app);
+/* tui.c: make `board_id` the app's board: mark it last used, close every view above
+ * the board view (the caller's too: it must return right after), reload. false (and
+ * nothing changed) if it cannot be loaded. */
+bool app_switch_board(struct app *app, int64_t board_id);
 /* draft.c: set what the next edit_text edits (kind, id, field, version the edit
  * starts from; a new comment is TV_KIND_COMMENT, id 0, field "new", version = package
  * id). edit_text saves changed text as a draft when a signal stops it; draft_offer (at

@@ -129,9 +129,10 @@ request_help_lines(size_t *out_count)
 	static const char *const km_titles[KM_COUNT] = {
 		"Everywhere", "Board", "Package detail", "Help", "Timeline (2)",
 		"Agenda, meetings, decisions, people (3 4 5 p)",
+		"Board switcher (b)", "Portfolio (6)",
 	};
 	static const enum keymap order[] = { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_TIMELINE,
-		KM_LIST };
+		KM_LIST, KM_BOARDS, KM_PORTFOLIO };
 	char **lines = tv_xcalloc(NREQ + 16, sizeof(char *));
 	size_t n = 0;
 	for (size_t o = 0; o < sizeof order / sizeof order[0]; o++) {

@@ -485,6 +485,28 @@ poll_changes(struct app *app)
 	return true;
 }
 
+bool
+app_switch_board(struct app *app, int64_t board_id)
+{
+	struct tv_board_data *d = NULL;
+	enum tv_status st = tv_store_load_board(app->store, board_id, &d);
+	if (st != TV_OK) {
+		app_store_error(app, st);
+		return false;
+	}
+	if ((st = tv_store_board_touch(app->store, board_id)) != TV_OK)
+		app_store_error(app, st);
+	while (app->nviews > 1)
+		pop_view(app);
+	tv_board_data_free(app->data);
+	app->data = d;
+	app->board_id = board_id;
+	/* Undo and redo belong to the board they were made on. */
+	app->nundo = app->nredo = 0;
+	app_reload(app);
+	return true;
+}
+
 /* The number keys: the board stays at the bottom of the stack and the chosen view
  * goes on top of it (q goes back to the board); pressing the key of the view already
  * shown does nothing. */
@@ -526,8 +548,9 @@ handle_global(struct app *app, enum request req)
 	case REQ_VIEW_PEOPLE:
 		return switch_view(app, "people", people_view_new);
 	case REQ_VIEW_PORTFOLIO:
-		app_message(app, ST_HINT, "The %s is not yet available", request_name(req) + 5);
-		return H_REDRAW;
+		return switch_view(app, "portfolio", portfolio_view_new);
+	case REQ_VIEW_BOARDS:
+		return switch_view(app, "boards", boards_view_new);
 	case REQ_UNDO:
 		return app_undo(app, false);
 	case REQ_REDO:

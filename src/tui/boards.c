@@ -1,0 +1,389 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * The board switcher (b): every board of the database with its authority, sector,
+ * progress (done / packages) and overdue count, from one aggregate in the store
+ * (tv_store_board_summaries). Enter switches the app to the board (and marks it last
+ * used); n creates a board from the default or another template; r renames; A archives
+ * or brings back (archived boards are hidden but kept; H shows them); d deletes after
+ * the board's name is typed. Depends on the core API; never on SQLite.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "tavle/date.h"
+#include "tavle/portfolio.h"
+#include "tavle/template.h"
+#include "tavle/text.h"
+
+struct boards {
+	struct tv_board_summary *v;
+	size_t n;
+	size_t sel;
+	int top;
+	bool show_archived;
+	WINDOW *win;
+};
+
+static void
+clear_list(struct boards *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		tv_board_clear(&b->v[i].board);
+	free(b->v);
+	b->v = NULL;
+	b->n = 0;
+}
+
+/* Reload the list, keeping the selection on board `keep` (0: the same index). */
+static void
+load(struct boards *b, struct app *app, int64_t keep)
+{
+	struct tv_board_summary *v = NULL;
+	size_t n = 0;
+	enum tv_status st = tv_store_board_summaries(app->store, b->show_archived, app->today,
+		&v, &n);
+	if (st != TV_OK) {
+		app_store_error(app, st);
+		return;
+	}
+	clear_list(b);
+	b->v = v;
+	b->n = n;
+	if (keep) {
+		for (size_t i = 0; i < n; i++)
+			if (v[i].board.id == keep)
+				b->sel = i;
+	}
+	if (b->sel >= n)
+		b->sel = n ? n - 1 : 0;
+}
+
+static void
+boards_layout(struct view *v, struct app *app)
+{
+	struct boards *b = v->priv;
+	if (b->win)
+		delwin(b->win);
+	b->win = newwin(app->lines - 2, app->cols, 1, 0);
+}
+
+static void
+boards_draw(struct view *v, struct app *app)
+{
+	struct boards *b = v->priv;
+	char note[64];
+	snprintf(note, sizeof note, "boards: %zu%s", b->n, b->show_archived ? " (with archived)" : "");
+	app_draw_title(app, note);
+	WINDOW *w = b->win;
+	int rows = getmaxy(w), cols = getmaxx(w);
+	werase(w);
+	/* Columns from the right: overdue 8, progress 9, sector 9; name and authority
+	 * share the rest. */
+	int right = 8 + 9 + 10;
+	int flex = cols - 3 - right;
+	int wname = flex * 45 / 100, wauth = flex - wname;
+	attr_t head = style_attr(ST_HEADING);
+	fill_line(w, 0, 0, cols, head);
+	put_text(w, 0, 3, wname - 1, "Board", head);
+	put_text(w, 0, 3 + wname, wauth - 1, "Authority", head);
+	put_text(w, 0, 3 + flex, 9, "Sector", head);
+	put_text(w, 0, 3 + flex + 10, 8, "    Done", head);
+	put_text(w, 0, 3 + flex + 19, 8, " Overdue", head);
+	int list = rows - 1;
+	if ((int)b->sel < b->top)
+		b->top = (int)b->sel;
+	if ((int)b->sel >= b->top + list)
+		b->top = (int)b->sel - list + 1;
+	if (b->top < 0)
+		b->top = 0;
+	for (int r = 0; r < list && b->top + r < (int)b->n; r++) {
+		size_t i = (size_t)(b->top + r);
+		const struct tv_board_summary *s = &b->v[i];
+		bool sel = i == b->sel;
+		attr_t base = sel ? style_attr(ST_SELECTED) :
+			style_attr(s->board.archived ? ST_DONE : ST_NORMAL);
+		int y = r + 1;
+		if (sel)
+			fill_line(w, y, 0, cols, base);
+		put_text(w, y, 1, 1, s->board.id == app->board_id ? "*" : " ", base | A_BOLD);
+		char *name = tv_xasprintf("%s%s", s->board.name ? s->board.name : "",
+			s->board.archived ? " (archived)" : "");
+		put_text(w, y, 3, wname - 1, name, base);
+		free(name);
+		put_text(w, y, 3 + wname, wauth - 1, s->board.authority ? s->board.authority : "",
+			base);
+		put_text(w, y, 3 + flex, 9, tv_sector_name(s->board.sector, true), base);
+		char prog[32], over[32];
+		snprintf(prog, sizeof prog, "%5lld/%-3lld", (long long)s->done,
+			(long long)s->packages);
+		snprintf(over, sizeof over, "%8lld", (long long)s->overdue);
+		put_text(w, y, 3 + flex + 10, 9, prog, base);
+		put_text(w, y, 3 + flex + 19, 8, over,
+			!sel && s->overdue ? style_attr(ST_OVERDUE) : base);
+	}
+	if (b->n == 0)
+		put_text(w, 2, 3, cols - 4, "No boards. n creates one; H shows archived boards.",
+			style_attr(ST_HINT));
+	wnoutrefresh(w);
+}
+
+static const struct tv_board_summary *
+selected(const struct boards *b)
+{
+	return b->n ? &b->v[b->sel] : NULL;
+}
+
+/* n: name, authority, sector, start, template directory (blank = the default). */
+static void
+create_board(struct boards *b, struct app *app)
+{
+	char *name = NULL, *auth = NULL, *start = NULL, *dir = NULL;
+	struct tv_template *tpl = NULL;
+	struct tv_board board = { 0 };
+	name = prompt_line(app, "New board name: ", "", NULL, NULL);
+	if (!name || !*name) {
+		app_message(app, ST_HINT, "No board created");
+		goto out;
+	}
+	int64_t exists;
+	if (tv_store_board_find(app->store, name, &exists) == TV_OK) {
+		app_message(app, ST_ERROR, "A board named %s already exists", name);
+		goto out;
+	}
+	auth = prompt_line(app, "Authority: ", "", NULL, NULL);
+	if (!auth)
+		goto cancelled;
+	const char *items[TV_SECTOR_COUNT];
+	for (int i = 0; i < TV_SECTOR_COUNT; i++)
+		items[i] = tv_sector_name((enum tv_sector)i, true);
+	int sector = menu_choose(app, "Sector", items, TV_SECTOR_COUNT, 0);
+	if (sector < 0)
+		goto cancelled;
+	char today[TV_DATE_BUF];
+	tv_date_format(app->today, today);
+	start = prompt_line(app, "Programme start: ", today, NULL, NULL);
+	if (!start)
+		goto cancelled;
+	int32_t day;
+	struct tv_diag diag;
+	tv_diag_clear(&diag);
+	if (tv_date_parse(start, app->today, &day, &diag) != TV_OK) {
+		app_message(app, ST_ERROR, "%s", diag.msg);
+		goto out;
+	}
+	dir = prompt_line(app, "Template directory (blank = default): ", "", NULL, NULL);
+	if (!dir)
+		goto cancelled;
+	enum tv_status st = *dir ? tv_template_load_dir(dir, &tpl, &diag)
+	                         : tv_template_load_default(&tpl, &diag);
+	if (st != TV_OK) {
+		app_message(app, ST_ERROR, "%s", diag.msg[0] ? diag.msg : tv_status_message(st));
+		goto out;
+	}
+	board.name = tv_xstrdup(name);
+	board.authority = tv_xstrdup(*auth ? auth : "Min myndighed");
+	board.sector = (enum tv_sector)sector;
+	board.start = day;
+	st = tv_template_instantiate(app->store, tpl, &board, &diag);
+	if (st != TV_OK) {
+		if (diag.msg[0])
+			app_message(app, ST_ERROR, "%s", diag.msg);
+		else
+			app_store_error(app, st);
+		goto out;
+	}
+	load(b, app, board.id);
+	app_message(app, ST_OK, "Created board %s; Enter switches to it", name);
+	goto out;
+cancelled:
+	app_message(app, ST_HINT, "No board created");
+out:
+	tv_board_clear(&board);
+	tv_template_free(tpl);
+	free(name);
+	free(auth);
+	free(start);
+	free(dir);
+}
+
+static void
+rename_board(struct boards *b, struct app *app, const struct tv_board_summary *s)
+{
+	int64_t id = s->board.id;
+	char *name = prompt_line(app, "Rename board to: ", s->board.name, NULL, NULL);
+	if (!name || !*name) {
+		free(name);
+		app_message(app, ST_HINT, "Not renamed");
+		return;
+	}
+	enum tv_status st = tv_store_set(app->store, TV_KIND_BOARD, id, "name", name,
+		s->board.version, NULL, NULL);
+	if (st != TV_OK) {
+		app_store_error(app, st);
+	} else {
+		if (id == app->board_id)
+			app_reload(app);   /* the title line shows the name */
+		load(b, app, id);
+		app_message(app, ST_OK, "Renamed to %s", name);
+	}
+	free(name);
+}
+
+static void
+archive_board(struct boards *b, struct app *app, const struct tv_board_summary *s)
+{
+	int64_t id = s->board.id;
+	bool to = !s->board.archived;
+	if (to && id == app->board_id) {
+		app_message(app, ST_ERROR, "This board is open; switch to another before archiving it");
+		return;
+	}
+	char *name = tv_xstrdup(s->board.name ? s->board.name : "");
+	enum tv_status st = tv_store_set(app->store, TV_KIND_BOARD, id, "archived",
+		to ? "yes" : "no", s->board.version, NULL, NULL);
+	if (st != TV_OK) {
+		app_store_error(app, st);
+	} else {
+		load(b, app, id);
+		app_message(app, ST_OK, to ? "Archived %s (hidden but kept; H shows archived boards)"
+			: "Brought %s back", name);
+	}
+	free(name);
+}
+
+static void
+delete_board(struct boards *b, struct app *app, const struct tv_board_summary *s)
+{
+	int64_t id = s->board.id;
+	if (id == app->board_id) {
+		app_message(app, ST_ERROR, "This board is open; switch to another before deleting it");
+		return;
+	}
+	char *name = tv_xstrdup(s->board.name ? s->board.name : "");
+	char *q = tv_xasprintf("Delete %s with all its packages? Type its name: ", name);
+	char *typed = prompt_line(app, q, "", NULL, NULL);
+	free(q);
+	if (!typed || strcmp(typed, name) != 0) {
+		app_message(app, ST_HINT, typed ? "The name did not match; not deleted" :
+			"Not deleted");
+	} else {
+		enum tv_status st = tv_store_remove(app->store, TV_KIND_BOARD, id, 0);
+		if (st != TV_OK) {
+			app_store_error(app, st);
+		} else {
+			load(b, app, 0);
+			app_message(app, ST_OK, "Deleted board %s", name);
+		}
+	}
+	free(typed);
+	free(name);
+}
+
+static unsigned
+boards_handle(struct view *v, struct app *app, enum request req, int key)
+{
+	struct boards *b = v->priv;
+	(void)key;
+	const struct tv_board_summary *s = selected(b);
+	int page = app->lines - 4;
+	switch (req) {
+	case REQ_UP:
+		if (b->sel > 0)
+			b->sel--;
+		break;
+	case REQ_DOWN:
+		if (b->sel + 1 < b->n)
+			b->sel++;
+		break;
+	case REQ_PGUP:
+		b->sel = b->sel > (size_t)page ? b->sel - (size_t)page : 0;
+		break;
+	case REQ_PGDN:
+		b->sel = b->sel + (size_t)page < b->n ? b->sel + (size_t)page : b->n ? b->n - 1 : 0;
+		break;
+	case REQ_FIRST:
+		b->sel = 0;
+		break;
+	case REQ_LAST:
+		b->sel = b->n ? b->n - 1 : 0;
+		break;
+	case REQ_BOARD_SWITCH:
+		if (!s)
+			return H_HANDLED;
+		if (s->board.archived) {
+			app_message(app, ST_HINT, "Archived; A brings it back first");
+			return H_HANDLED | H_REDRAW;
+		}
+		/* Frees this view: return without touching it. */
+		app_switch_board(app, s->board.id);
+		return H_HANDLED | H_RELOAD;
+	case REQ_BOARD_NEW:
+		create_board(b, app);
+		return H_HANDLED | H_LAYOUT;
+	case REQ_BOARD_RENAME:
+		if (s)
+			rename_board(b, app, s);
+		return H_HANDLED | H_LAYOUT;
+	case REQ_BOARD_ARCHIVE:
+		if (s)
+			archive_board(b, app, s);
+		break;
+	case REQ_BOARD_SHOW_ARCHIVED:
+		b->show_archived = !b->show_archived;
+		load(b, app, s ? s->board.id : 0);
+		break;
+	case REQ_BOARD_DELETE:
+		if (s)
+			delete_board(b, app, s);
+		return H_HANDLED | H_LAYOUT;
+	case REQ_VIEW_BOARDS:
+		return H_HANDLED | H_CLOSE;
+	default:
+		return H_NONE;
+	}
+	return H_HANDLED | H_REDRAW;
+}
+
+static bool
+boards_reload(struct view *v, struct app *app)
+{
+	struct boards *b = v->priv;
+	const struct tv_board_summary *s = selected(b);
+	load(b, app, s ? s->board.id : 0);
+	return true;
+}
+
+static void
+boards_free(struct view *v)
+{
+	struct boards *b = v->priv;
+	clear_list(b);
+	if (b->win)
+		delwin(b->win);
+	free(b);
+	free(v);
+}
+
+static const struct view_ops boards_ops = {
+	.name = "boards",
+	.keymap = KM_BOARDS,
+	.hints = "Enter:switch n:new r:rename A:archive H:show archived d:delete q:back",
+	.draw = boards_draw,
+	.handle = boards_handle,
+	.layout = boards_layout,
+	.reload = boards_reload,
+	.free = boards_free,
+};
+
+struct view *
+boards_view_new(struct app *app)
+{
+	struct view *v = tv_xcalloc(1, sizeof *v);
+	struct boards *b = tv_xcalloc(1, sizeof *b);
+	v->ops = &boards_ops;
+	v->priv = b;
+	load(b, app, app->board_id);
+	return v;
+}

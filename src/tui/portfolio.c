@@ -1,0 +1,558 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * The portfolio view (6): the template packages across every board of the database.
+ * Mode 1: one row per package (0-9) in its area colour with the area tag (so it reads
+ * in monochrome), columns counting authorities by status or by phase (v), then overdue,
+ * blocked and median days late; below, the authorities overdue or blocked on the
+ * selected package (Tab moves there). Mode 2 (m): authorities x packages, one status
+ * glyph per cell (. todo, > doing, ! blocked, x done, L late), sortable by lateness
+ * (S). f filters by sector and area. Enter opens that authority's board at that
+ * package. All figures come from the store's aggregates (include/tavle/portfolio.h).
+ * Depends on the core API; never on SQLite.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "tavle/date.h"
+#include "tavle/portfolio.h"
+#include "tavle/text.h"
+
+struct portfolio {
+	struct tv_portfolio_filter filter;
+	struct tv_portfolio *p;
+	struct tv_portfolio_board *m;   /* the matrix, loaded in mode 2 */
+	size_t nm;
+	bool matrix;        /* mode 2 */
+	bool by_phase;      /* mode 1 columns */
+	enum tv_portfolio_order order;
+	size_t row;         /* mode 1: package row; mode 2: board row */
+	int col;            /* mode 2: package number */
+	bool in_list;       /* mode 1: focus in the authorities list */
+	size_t item;        /* selected authority in the list */
+	int top, list_top;
+	WINDOW *win;
+};
+
+static void
+free_matrix(struct portfolio *pf)
+{
+	for (size_t i = 0; i < pf->nm; i++)
+		tv_portfolio_board_clear(&pf->m[i]);
+	free(pf->m);
+	pf->m = NULL;
+	pf->nm = 0;
+}
+
+static void
+load(struct portfolio *pf, struct app *app)
+{
+	pf->filter.today = app->today;
+	struct tv_portfolio *p = NULL;
+	enum tv_status st = tv_store_portfolio(app->store, &pf->filter, &p);
+	if (st != TV_OK) {
+		app_store_error(app, st);
+		return;
+	}
+	tv_portfolio_free(pf->p);
+	pf->p = p;
+	free_matrix(pf);
+	if (pf->matrix) {
+		st = tv_store_portfolio_matrix(app->store, &pf->filter, pf->order, &pf->m, &pf->nm);
+		if (st != TV_OK)
+			app_store_error(app, st);
+	}
+	size_t nrows = pf->matrix ? pf->nm : pf->p->nrows;
+	if (pf->row >= nrows)
+		pf->row = nrows ? nrows - 1 : 0;
+	const struct tv_portfolio_row *r = !pf->matrix && pf->p->nrows ? &pf->p->rows[pf->row] :
+		NULL;
+	if (!r || pf->item >= r->nauthorities) {
+		pf->item = 0;
+		if (!r || !r->nauthorities)
+			pf->in_list = false;
+	}
+}
+
+static void
+pf_layout(struct view *v, struct app *app)
+{
+	struct portfolio *pf = v->priv;
+	if (pf->win)
+		delwin(pf->win);
+	pf->win = newwin(app->lines - 2, app->cols, 1, 0);
+}
+
+static char *
+filter_note(const struct portfolio *pf)
+{
+	const struct tv_portfolio_filter *f = &pf->filter;
+	return tv_xasprintf("portfolio: %lld boards%s%s%s%s", pf->p ? (long long)pf->p->boards : 0LL,
+		f->sector >= 0 ? " \u00b7 " : "",
+		f->sector >= 0 ? tv_sector_name((enum tv_sector)f->sector, true) : "",
+		f->area >= 0 ? " \u00b7 " : "",
+		f->area >= 0 ? tv_area_key((enum tv_area)f->area) : "");
+}
+
+static void
+fmt_median(double m, char *buf, size_t size)
+{
+	if (m == (double)(long long)m)
+		snprintf(buf, size, "%lldd", (long long)m);
+	else
+		snprintf(buf, size, "%.1fd", m);
+}
+
+/* Right-aligned number in a cell of `w` columns. */
+static void
+put_num(WINDOW *win, int y, int x, int w, long long n, attr_t a)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%*lld", w - 1, n);
+	put_text(win, y, x, w, buf, a);
+}
+
+static void
+draw_packages(struct portfolio *pf, struct app *app)
+{
+	(void)app;
+	WINDOW *w = pf->win;
+	int rows = getmaxy(w), cols = getmaxx(w);
+	const struct tv_portfolio *p = pf->p;
+	size_t ncount = pf->by_phase ? p->nphases + 1 : TV_PSTATUS_COUNT;
+	int cw = pf->by_phase ? 9 : 8;         /* count column width */
+	int tail = 8 + 8 + 8;                  /* overdue, blocked, median */
+	int left = 3 + 4;                      /* number, area tag */
+	int wtitle = cols - left - (int)ncount * cw - tail - 1;
+	if (wtitle < 10) {
+		cw = 6;
+		wtitle = cols - left - (int)ncount * cw - tail - 1;
+	}
+	if (wtitle < 4)
+		wtitle = 4;
+	attr_t head = style_attr(ST_HEADING);
+	fill_line(w, 0, 0, cols, head);
+	put_text(w, 0, 0, 3, " # ", head);
+	put_text(w, 0, left, wtitle, "Package", head);
+	int x = left + wtitle + 1;
+	for (size_t k = 0; k < ncount; k++, x += cw) {
+		const char *name = pf->by_phase ? (k < p->nphases ? p->phases[k] : "none") :
+			tv_pstatus_name((enum tv_pstatus)k, false);
+		char *cut = tv_text_ellipsize(name, cw - 1);
+		int tw = tv_text_width(cut);
+		put_text(w, 0, x + cw - 1 - tw, tw, cut, head);
+		free(cut);
+	}
+	put_text(w, 0, x, 8, " Overdue", head);
+	put_text(w, 0, x + 8, 8, " Blocked", head);
+	put_text(w, 0, x + 16, 8, "  Median", head);
+
+	for (size_t i = 0; i < p->nrows && (int)i + 1 < rows; i++) {
+		const struct tv_portfolio_row *r = &p->rows[i];
+		int y = (int)i + 1;
+		bool sel = i == pf->row;
+		attr_t base = sel ? style_attr(pf->in_list ? ST_FOCUS : ST_SELECTED) :
+			style_attr(ST_NORMAL);
+		if (sel)
+			fill_line(w, y, 0, cols, base);
+		char num[8];
+		snprintf(num, sizeof num, "%2d", r->number);
+		put_text(w, y, 0, 3, num, base);
+		char tag[8];
+		snprintf(tag, sizeof tag, "[%c]", tv_area_tag(r->area));
+		put_text(w, y, 3, 3, tag, sel ? base : style_attr(area_bar_style(r->area)));
+		put_text(w, y, left, wtitle, r->title, sel ? base :
+			style_attr(area_bar_style(r->area)));
+		x = left + wtitle + 1;
+		for (size_t k = 0; k < ncount; k++, x += cw) {
+			long long n = pf->by_phase ? r->by_phase[k] : r->by_status[k];
+			attr_t a = base;
+			if (!sel && n && !pf->by_phase && k == TV_BLOCKED)
+				a = style_attr(ST_OVERDUE);
+			else if (!sel && !n)
+				a = style_attr(ST_DONE);
+			put_num(w, y, x, cw, n, a);
+		}
+		put_num(w, y, x, 8, r->overdue, !sel && r->overdue ? style_attr(ST_OVERDUE) : base);
+		put_num(w, y, x + 8, 8, r->blocked, !sel && r->blocked ? style_attr(ST_OVERDUE) : base);
+		char med[32];
+		if (r->overdue)
+			fmt_median(r->median_days_late, med, sizeof med);
+		else
+			snprintf(med, sizeof med, "-");
+		char cell[40];
+		snprintf(cell, sizeof cell, "%7s", med);
+		put_text(w, y, x + 16, 8, cell, base);
+	}
+
+	/* The authorities concerned with the selected package. */
+	int y0 = (int)p->nrows + 2;
+	if (!p->nrows) {
+		put_text(w, 2, 2, cols - 3, "No template packages on the boards shown "
+			"(f changes the filter)", style_attr(ST_HINT));
+		return;
+	}
+	if (y0 >= rows)
+		return;
+	const struct tv_portfolio_row *r = &p->rows[pf->row];
+	char *h = tv_xasprintf("%d %s: %lld overdue, %lld blocked%s", r->number, r->title,
+		(long long)r->overdue, (long long)r->blocked,
+		r->nauthorities ? " \u2014 Tab: choose, Enter: open" : "");
+	fill_line(w, y0, 0, cols, head);
+	put_text(w, y0, 1, cols - 2, h, head);
+	free(h);
+	int list = rows - y0 - 1;
+	if (list <= 0)
+		return;
+	if ((int)pf->item < pf->list_top)
+		pf->list_top = (int)pf->item;
+	if ((int)pf->item >= pf->list_top + list)
+		pf->list_top = (int)pf->item - list + 1;
+	if (pf->list_top < 0 || pf->list_top >= (int)(r->nauthorities ? r->nauthorities : 1))
+		pf->list_top = 0;
+	int wb = (cols - 24) / 2, wa = cols - 24 - wb;
+	for (int k = 0; k < list && pf->list_top + k < (int)r->nauthorities; k++) {
+		size_t j = (size_t)(pf->list_top + k);
+		const struct tv_portfolio_authority *a = &r->authorities[j];
+		int y = y0 + 1 + k;
+		bool sel = pf->in_list && j == pf->item;
+		attr_t base = sel ? style_attr(ST_SELECTED) : style_attr(ST_NORMAL);
+		if (sel)
+			fill_line(w, y, 0, cols, base);
+		put_text(w, y, 2, wb - 1, a->board, base);
+		put_text(w, y, 2 + wb, wa - 1, a->authority ? a->authority : "", base);
+		put_text(w, y, 2 + wb + wa, 9, tv_pstatus_name(a->status, false),
+			!sel && a->status == TV_BLOCKED ? style_attr(ST_OVERDUE) : base);
+		char late[32];
+		if (a->days_late > 0)
+			snprintf(late, sizeof late, "%6dd late", (int)a->days_late);
+		else
+			snprintf(late, sizeof late, "%11s", "");
+		put_text(w, y, 2 + wb + wa + 9, 12, late,
+			!sel && a->days_late > 0 ? style_attr(ST_OVERDUE) : base);
+	}
+	if (!r->nauthorities && y0 + 1 < rows)
+		put_text(w, y0 + 1, 2, cols - 3, "Nobody is overdue or blocked on this package.",
+			style_attr(ST_HINT));
+}
+
+static enum style
+glyph_style(char g)
+{
+	switch (g) {
+	case TV_GLYPH_LATE:
+	case TV_GLYPH_BLOCKED:
+		return ST_OVERDUE;
+	case TV_GLYPH_DONE:
+		return ST_DONE;
+	default:
+		return ST_NORMAL;
+	}
+}
+
+static void
+draw_matrix(struct portfolio *pf, struct app *app)
+{
+	(void)app;
+	WINDOW *w = pf->win;
+	int rows = getmaxy(w), cols = getmaxx(w);
+	const struct tv_portfolio *p = pf->p;
+	int cell = cols >= 100 ? 3 : 2;
+	int grid = TV_PORTFOLIO_NUMBERS * cell;
+	int tail = 10;                      /* "late" sum */
+	int wname = cols - 1 - grid - tail - 2;
+	int wauth = 0;
+	if (wname > 50) {
+		wauth = wname / 2;
+		wname -= wauth;
+	}
+	attr_t head = style_attr(ST_HEADING);
+	fill_line(w, 0, 0, cols, head);
+	put_text(w, 0, 1, wname - 1, pf->order == TV_PORTFOLIO_BY_LATENESS ?
+		"Authority (by lateness)" : "Authority (by name)", head);
+	if (wauth)
+		put_text(w, 0, 1 + wname, wauth - 1, "", head);
+	int gx = 1 + wname + wauth;
+	for (int n = 0; n < TV_PORTFOLIO_NUMBERS; n++) {
+		const struct tv_portfolio_row *r = tv_portfolio_row(p, n);
+		char num[8];
+		snprintf(num, sizeof num, "%*d", cell, n);
+		/* The area colour on the number; the tag row below says it in monochrome. */
+		put_text(w, 0, gx + n * cell, cell, num, r ? style_attr(area_head_style(r->area)) :
+			head);
+	}
+	put_text(w, 0, gx + grid + 1, tail, " Days late", head);
+	/* Second header row: area tags. */
+	put_text(w, 1, 1, wname - 1, "area:", style_attr(ST_HINT));
+	for (int n = 0; n < TV_PORTFOLIO_NUMBERS; n++) {
+		const struct tv_portfolio_row *r = tv_portfolio_row(p, n);
+		char tag[8];
+		snprintf(tag, sizeof tag, "%*c", cell, r ? tv_area_tag(r->area) : ' ');
+		put_text(w, 1, gx + n * cell, cell, tag, r ? style_attr(area_bar_style(r->area)) :
+			style_attr(ST_HINT));
+	}
+	int list = rows - 2;
+	if ((int)pf->row < pf->top)
+		pf->top = (int)pf->row;
+	if ((int)pf->row >= pf->top + list)
+		pf->top = (int)pf->row - list + 1;
+	if (pf->top < 0)
+		pf->top = 0;
+	for (int k = 0; k < list && pf->top + k < (int)pf->nm; k++) {
+		size_t i = (size_t)(pf->top + k);
+		const struct tv_portfolio_board *b = &pf->m[i];
+		int y = 2 + k;
+		bool sel = i == pf->row;
+		attr_t base = sel ? style_attr(ST_SELECTED) : style_attr(ST_NORMAL);
+		if (sel)
+			fill_line(w, y, 0, cols, base);
+		put_text(w, y, 1, wname - 1, b->board, base);
+		if (wauth)
+			put_text(w, y, 1 + wname, wauth - 1, b->authority ? b->authority : "", base);
+		for (int n = 0; n < TV_PORTFOLIO_NUMBERS; n++) {
+			char g[8];
+			snprintf(g, sizeof g, "%*c", cell, b->glyph[n]);
+			attr_t a = style_attr(glyph_style(b->glyph[n]));
+			if (sel && n == pf->col)
+				a = style_attr(ST_FOCUS) | A_BOLD;
+			else if (sel)
+				a = base;
+			put_text(w, y, gx + n * cell, cell, g, a);
+		}
+		char late[32];
+		snprintf(late, sizeof late, "%9lld", (long long)b->late_sum);
+		put_text(w, y, gx + grid + 1, tail, late,
+			!sel && b->late_sum ? style_attr(ST_OVERDUE) : base);
+	}
+	if (!pf->nm)
+		put_text(w, 3, 2, cols - 3, "No boards shown (f changes the filter)",
+			style_attr(ST_HINT));
+}
+
+static void
+pf_draw(struct view *v, struct app *app)
+{
+	struct portfolio *pf = v->priv;
+	char *note = filter_note(pf);
+	app_draw_title(app, note);
+	free(note);
+	werase(pf->win);
+	if (pf->p) {
+		if (pf->matrix)
+			draw_matrix(pf, app);
+		else
+			draw_packages(pf, app);
+	}
+	wnoutrefresh(pf->win);
+}
+
+/* f: sector, then area. */
+static bool
+choose_filter(struct portfolio *pf, struct app *app)
+{
+	const char *sectors[TV_SECTOR_COUNT + 1] = { "All sectors" };
+	for (int i = 0; i < TV_SECTOR_COUNT; i++)
+		sectors[i + 1] = tv_sector_name((enum tv_sector)i, true);
+	int s = menu_choose(app, "Sector", sectors, TV_SECTOR_COUNT + 1, pf->filter.sector + 1);
+	if (s < 0)
+		return false;
+	char *areas_buf[TV_AREA_COUNT];
+	const char *areas[TV_AREA_COUNT + 1] = { "All areas" };
+	for (int i = 0; i < TV_AREA_COUNT; i++) {
+		areas_buf[i] = tv_xasprintf("[%c] %s", tv_area_tag((enum tv_area)i),
+			tv_area_name((enum tv_area)i, true));
+		areas[i + 1] = areas_buf[i];
+	}
+	int a = menu_choose(app, "Area", areas, TV_AREA_COUNT + 1, pf->filter.area + 1);
+	for (int i = 0; i < TV_AREA_COUNT; i++)
+		free(areas_buf[i]);
+	if (a < 0)
+		return false;
+	pf->filter.sector = s - 1;
+	pf->filter.area = a - 1;
+	return true;
+}
+
+/* Enter: the board of the selected authority, at the selected package. */
+static unsigned
+open_selected(struct portfolio *pf, struct app *app)
+{
+	int64_t board = 0;
+	int number = -1;
+	if (pf->matrix) {
+		if (pf->row >= pf->nm)
+			return H_HANDLED;
+		board = pf->m[pf->row].board_id;
+		number = pf->col;
+		if (pf->m[pf->row].glyph[number] == TV_GLYPH_NONE) {
+			app_message(app, ST_HINT, "That board has no package %d", number);
+			return H_HANDLED | H_REDRAW;
+		}
+	} else {
+		if (!pf->p || pf->row >= pf->p->nrows)
+			return H_HANDLED;
+		const struct tv_portfolio_row *r = &pf->p->rows[pf->row];
+		if (!pf->in_list) {
+			if (!r->nauthorities) {
+				app_message(app, ST_HINT, "Nobody is overdue or blocked on package %d",
+					r->number);
+				return H_HANDLED | H_REDRAW;
+			}
+			pf->in_list = true;
+			pf->item = 0;
+			return H_HANDLED | H_REDRAW;
+		}
+		board = r->authorities[pf->item].board_id;
+		number = r->number;
+	}
+	/* Switching frees this view (and every view above the board): use locals only. */
+	if (!app_switch_board(app, board))
+		return H_HANDLED | H_RELOAD;
+	int64_t pkg = 0;
+	if (tv_store_package_find(app->store, board, number, &pkg) == TV_OK)
+		app_push_view(app, detail_view_new(app, pkg));
+	return H_HANDLED | H_RELOAD;
+}
+
+static unsigned
+pf_handle(struct view *v, struct app *app, enum request req, int key)
+{
+	struct portfolio *pf = v->priv;
+	(void)key;
+	size_t nrows = pf->matrix ? pf->nm : pf->p ? pf->p->nrows : 0;
+	const struct tv_portfolio_row *r = !pf->matrix && pf->p && pf->row < pf->p->nrows ?
+		&pf->p->rows[pf->row] : NULL;
+	size_t nitems = r ? r->nauthorities : 0;
+	size_t *cur = pf->in_list ? &pf->item : &pf->row;
+	size_t ncur = pf->in_list ? nitems : nrows;
+	int page = app->lines - 5;
+	switch (req) {
+	case REQ_UP:
+		if (*cur > 0)
+			(*cur)--;
+		break;
+	case REQ_DOWN:
+		if (*cur + 1 < ncur)
+			(*cur)++;
+		break;
+	case REQ_PGUP:
+		*cur = *cur > (size_t)page ? *cur - (size_t)page : 0;
+		break;
+	case REQ_PGDN:
+		*cur = *cur + (size_t)page < ncur ? *cur + (size_t)page : ncur ? ncur - 1 : 0;
+		break;
+	case REQ_FIRST:
+		*cur = 0;
+		break;
+	case REQ_LAST:
+		*cur = ncur ? ncur - 1 : 0;
+		break;
+	case REQ_PF_PREV:
+		if (pf->matrix && pf->col > 0)
+			pf->col--;
+		break;
+	case REQ_PF_NEXT:
+		if (pf->matrix && pf->col + 1 < TV_PORTFOLIO_NUMBERS)
+			pf->col++;
+		break;
+	case REQ_PF_FOCUS:
+		if (!pf->matrix && (pf->in_list || nitems)) {
+			pf->in_list = !pf->in_list;
+			pf->item = 0;
+			pf->list_top = 0;
+		}
+		break;
+	case REQ_PF_COLUMNS:
+		pf->by_phase = !pf->by_phase;
+		if (pf->matrix) {
+			pf->matrix = false;
+			pf->row = 0;
+		}
+		app_message(app, ST_HINT, pf->by_phase ? "Columns: phases" : "Columns: statuses");
+		break;
+	case REQ_PF_MODE:
+		pf->matrix = !pf->matrix;
+		pf->row = 0;
+		pf->top = 0;
+		pf->in_list = false;
+		load(pf, app);
+		app_message(app, ST_HINT, pf->matrix ?
+			". todo  > doing  ! blocked  x done  L late   (S sorts, Enter opens)" :
+			"Packages by status (v: by phase, m: authorities x packages)");
+		break;
+	case REQ_PF_SORT:
+		pf->order = pf->order == TV_PORTFOLIO_BY_LATENESS ? TV_PORTFOLIO_BY_NAME :
+			TV_PORTFOLIO_BY_LATENESS;
+		if (pf->matrix) {
+			tv_portfolio_sort(pf->m, pf->nm, pf->order);
+			pf->row = 0;
+		}
+		app_message(app, ST_HINT, pf->order == TV_PORTFOLIO_BY_LATENESS ?
+			"Sorted by days late" : "Sorted by name");
+		break;
+	case REQ_PF_FILTER:
+		if (choose_filter(pf, app)) {
+			pf->row = 0;
+			pf->in_list = false;
+			load(pf, app);
+		}
+		return H_HANDLED | H_LAYOUT;
+	case REQ_PF_OPEN:
+		return open_selected(pf, app);
+	case REQ_VIEW_PORTFOLIO:
+		return H_HANDLED | H_REDRAW;
+	case REQ_CLOSE:
+		if (pf->in_list) {
+			pf->in_list = false;
+			break;
+		}
+		return H_NONE;
+	default:
+		return H_NONE;
+	}
+	return H_HANDLED | H_REDRAW;
+}
+
+static bool
+pf_reload(struct view *v, struct app *app)
+{
+	load(v->priv, app);
+	return true;
+}
+
+static void
+pf_free(struct view *v)
+{
+	struct portfolio *pf = v->priv;
+	tv_portfolio_free(pf->p);
+	free_matrix(pf);
+	if (pf->win)
+		delwin(pf->win);
+	free(pf);
+	free(v);
+}
+
+static const struct view_ops portfolio_ops = {
+	.name = "portfolio",
+	.keymap = KM_PORTFOLIO,
+	.hints = "Enter:open Tab:authorities m:matrix v:status/phase S:sort f:filter q:back",
+	.draw = pf_draw,
+	.handle = pf_handle,
+	.layout = pf_layout,
+	.reload = pf_reload,
+	.free = pf_free,
+};
+
+struct view *
+portfolio_view_new(struct app *app)
+{
+	struct view *v = tv_xcalloc(1, sizeof *v);
+	struct portfolio *pf = tv_xcalloc(1, sizeof *pf);
+	pf->filter = (struct tv_portfolio_filter){ -1, -1, app->today };
+	pf->order = TV_PORTFOLIO_BY_LATENESS;
+	v->ops = &portfolio_ops;
+	v->priv = pf;
+	load(pf, app);
+	return v;
+}
