@@ -6,6 +6,7 @@
  * and `backup`. libical is only reached through tavle/ical.h.
  * Depends on the core API only.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,16 +95,29 @@ export_time(struct cli *c, const char *now_s, time_t *out)
 	return 0;
 }
 
+/* A failed calendar write names the system's reason when there is one ("No space left
+ * on device", "File too large"), not just "input/output error". `err` is errno right
+ * after the failing call (cleared before it). */
+static int
+calendar_fail(struct cli *c, enum tv_status st, int err)
+{
+	if (st == TV_IO && err)
+		return cli_fail(c, tv_status_exit_code(st), "cannot write the calendar: %s",
+			strerror(err));
+	return cli_fail(c, tv_status_exit_code(st), "cannot write the calendar: %s",
+		tv_status_message(st));
+}
+
 /* Write one calendar of the selected boards to `fp`. */
 static int
 write_calendar(struct cli *c, FILE *fp, const struct tv_ical_options *opt, const int64_t *ids,
 	size_t nids, struct tv_ical_stats *stats)
 {
 	struct tv_ical_writer *w = NULL;
+	errno = 0;
 	enum tv_status st = tv_ical_writer_open(fp, opt, &w);
 	if (st != TV_OK)
-		return cli_fail(c, tv_status_exit_code(st), "cannot write the calendar: %s",
-			tv_status_message(st));
+		return calendar_fail(c, st, errno);
 	for (size_t i = 0; i < nids; i++) {
 		struct tv_board_data *d = NULL;
 		st = tv_store_load_board(c->store, ids[i], &d);
@@ -111,18 +125,19 @@ write_calendar(struct cli *c, FILE *fp, const struct tv_ical_options *opt, const
 			tv_ical_writer_abort(w);
 			return cli_store_fail(c, st);
 		}
+		errno = 0;
 		st = tv_ical_writer_add_board(w, d);
+		int err = errno;
 		tv_board_data_free(d);
 		if (st != TV_OK) {
 			tv_ical_writer_abort(w);
-			return cli_fail(c, tv_status_exit_code(st), "cannot write the calendar: %s",
-				tv_status_message(st));
+			return calendar_fail(c, st, err);
 		}
 	}
+	errno = 0;
 	st = tv_ical_writer_close(w, stats);
 	if (st != TV_OK)
-		return cli_fail(c, tv_status_exit_code(st), "cannot write the calendar: %s",
-			tv_status_message(st));
+		return calendar_fail(c, st, errno);
 	return 0;
 }
 
@@ -133,8 +148,10 @@ write_target(struct cli *c, const char *path, const struct tv_ical_options *opt,
 {
 	if (!path || strcmp(path, "-") == 0) {
 		int rc = write_calendar(c, stdout, opt, ids, nids, stats);
+		errno = 0;
 		if (!rc && fflush(stdout) != 0)
-			rc = cli_fail(c, CLI_FAIL, "cannot write to standard output");
+			rc = cli_fail(c, CLI_FAIL, "cannot write to standard output: %s",
+				strerror(errno ? errno : EIO));
 		return rc;
 	}
 	struct tv_atomic_file f;

@@ -1,0 +1,127 @@
+#!/bin/bash
+# SPDX-License-Identifier: MPL-2.0
+# The bad-input table (bad_input.tsv) against the built tavle: every row runs one
+# command on a seeded database in a private directory with a fixed clock and checks
+# the exit code, that stderr names the problem ("tavle: ..." with the row's keyword),
+# and that the database file and its WAL are byte-identical afterwards (sha256).
+# Rows that expect exit 0 are hostile but valid text (format strings, SQL
+# meta-characters): the value must come back literally and every table survive.
+# usage: bad_input.sh path/to/tavle [path/to/bad_input.tsv]
+set -u
+
+TAVLE=${1:?usage: bad_input.sh path/to/tavle [table]}
+case $TAVLE in /*) ;; *) TAVLE=$PWD/$TAVLE ;; esac
+HERE=$(cd "$(dirname "$0")" && pwd)
+TABLE=${2:-$HERE/bad_input.tsv}
+DATA=$(cd "$HERE/../data" && pwd)
+PY=/usr/bin/python3
+[ -x "$TAVLE" ] || { echo "not an executable: $TAVLE"; exit 1; }
+
+export LC_ALL=C.UTF-8
+export TAVLE_NOW=2026-11-30T09:00:00Z
+unset TAVLE_DB XDG_DATA_HOME SOURCE_DATE_EPOCH SUDO_USER
+T=$(mktemp -d "${TMPDIR:-/tmp}/tavle-bad.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export HOME=$T/home
+mkdir -p "$HOME"
+DB=$T/a.db
+cd "$T" || exit 1
+
+pass=0
+fail=0
+bad() {
+	fail=$((fail + 1))
+	echo "FAIL: $*"
+	[ -s "$T/err" ] && sed 's/^/  stderr: /' "$T/err" | head -3
+}
+digest() { cat "$DB" "$DB-wal" 2>/dev/null | sha256sum | cut -d' ' -f1; }
+tv() { "$TAVLE" --db "$DB" "$@"; }
+id_of() { sed -n "s/^added $1 \([0-9]*\).*/\1/p" "$T/out"; }
+
+# ---- a board with one of every kind ----
+tv init --start 2026-12-01 >/dev/null 2>&1 || { echo "init failed"; exit 1; }
+PKG=$(tv list --json | $PY -c 'import json,sys; print(json.load(sys.stdin)[0]["number"])')
+tv add package --area kom --title "Anden pakke" >"$T/out" && PKG2=$(id_of package)
+tv add task "$PKG" --title "En opgave" --deadline 2027-01-15 >"$T/out" && TASK=$(id_of task)
+tv add meeting --title "Møde" --start "2027-01-10 10:00" --end "2027-01-10 12:00" >"$T/out" && MEET=$(id_of meeting)
+tv add phase --name "Testfase" --start 2027-02-01 --end 2027-03-01 >"$T/out" && PHASE=$(id_of phase)
+tv add comment "$PKG" "En kommentar" >"$T/out" && COMMENT=$(id_of comment)
+tv add decision --title "Beslutning" --area org >"$T/out" && DEC=$(id_of decision)
+tv add person --name "Mette" --role contact >"$T/out" && PERSON=$(id_of person)
+for v in PKG PKG2 TASK MEET PHASE COMMENT DEC PERSON; do
+	[ -n "${!v:-}" ] || { echo "setup: no $v"; exit 1; }
+done
+export PKG PKG2 TASK MEET PHASE COMMENT DEC PERSON
+tables_before=$($PY -c 'import sqlite3,sys; print(sorted(r[0] for r in sqlite3.connect(sys.argv[1]).execute("select name from sqlite_master where type=\"table\"")))' "$DB")
+
+# Inputs too big for an argument table cell.
+head -c 1048576 /dev/zero | tr '\0' 'y' >"$T/mb"
+head -c 70000 /dev/zero | tr '\0' 's' >"$T/70k"
+T301=$(head -c 301 /dev/zero | tr '\0' 't')
+T2K=$(head -c 2048 /dev/zero | tr '\0' 'o')
+T17K=$(head -c 17000 /dev/zero | tr '\0' 'c')
+touch "$T/afile"
+cp "$DB" "$T/exists.db"
+
+# Every string value anywhere in the board's JSON.
+all_json() {
+	{ tv list --json; tv meetings --json; tv people --json; tv decisions --json; tv phases --json
+	  tv comments "$PKG" --json; } 2>/dev/null
+}
+has_value() { # VALUE: some JSON string equals VALUE exactly
+	all_json | $PY -c '
+import json, sys
+want = sys.argv[1]
+dec = json.JSONDecoder()
+text = sys.stdin.read()
+found = False
+def walk(x):
+    global found
+    if isinstance(x, str) and x == want: found = True
+    elif isinstance(x, dict): [walk(v) for v in x.values()]
+    elif isinstance(x, list): [walk(v) for v in x]
+i = 0
+while i < len(text):
+    while i < len(text) and text[i].isspace(): i += 1
+    if i >= len(text): break
+    obj, i = dec.raw_decode(text, i)
+    walk(obj)
+print("yes" if found else "no")' "$1"
+}
+
+rows=0
+while IFS=$'\t' read -r desc args code kw stdin_spec; do
+	case $desc in '#'* | '') continue ;; esac
+	rows=$((rows + 1))
+	kw=$(printf '%b' "$kw")
+	if ! eval "argv=( $args )" 2>"$T/err"; then
+		bad "$desc: cannot parse the arguments"
+		continue
+	fi
+	case ${stdin_spec:-} in
+	'') in=/dev/null ;;
+	@*) in=$T/${stdin_spec#@} ;;
+	*) printf -- "$stdin_spec" >"$T/stdin"; in=$T/stdin ;;
+	esac
+	before=$(digest)
+	"$TAVLE" --db "$DB" "${argv[@]}" <"$in" >"$T/out" 2>"$T/err"
+	rc=$?
+	if [ "$rc" -ge 128 ]; then bad "$desc: crashed (exit $rc)"
+	elif [ "$rc" -ne "$code" ]; then bad "$desc: exit $rc, expected $code"
+	elif [ "$code" -eq 0 ]; then
+		if [ "$(has_value "$kw")" != yes ]; then bad "$desc: value not read back literally"
+		elif ! tv check >/dev/null 2>"$T/err"; then bad "$desc: check not clean"
+		elif [ "$($PY -c 'import sqlite3,sys; print(sorted(r[0] for r in sqlite3.connect(sys.argv[1]).execute("select name from sqlite_master where type=\"table\"")))' "$DB")" != "$tables_before" ]; then
+			bad "$desc: tables changed"
+		else pass=$((pass + 1)); fi
+	elif ! grep -q '^tavle: ' "$T/err"; then bad "$desc: stderr is not 'tavle: ...'"
+	elif ! grep -qiF -- "$kw" "$T/err"; then bad "$desc: stderr does not name '$kw'"
+	elif grep -q $'\e' "$T/err"; then bad "$desc: raw ESC on stderr"
+	elif [ "$(digest)" != "$before" ]; then bad "$desc: database changed"
+	else pass=$((pass + 1)); fi
+done <"$TABLE"
+
+[ "$rows" -ge 50 ] || bad "only $rows rows in the table"
+tv check >/dev/null 2>&1 || bad "check at the end"
+echo "$rows cases: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
