@@ -480,6 +480,10 @@ cmd_add_phase(struct cli *c, const struct cli_args *a)
 	const char *reason = cli_opt_value(a, "reason");
 	if (reason && reason[0] && nb == TV_NO_DAY)
 		return cli_fail(c, CLI_USAGE, "--reason belongs to --not-before; give both");
+	/* A constraint nobody can explain later is a constraint nobody dares to move. */
+	if (nb != TV_NO_DAY && !(reason && reason[0]))
+		return cli_fail(c, CLI_USAGE, "--not-before needs --reason (why the phase cannot "
+			"start earlier)");
 	if ((rc = cli_board(c)))
 		return rc;
 	struct tv_phase p = { 0 };
