@@ -328,6 +328,12 @@ cli_board(struct cli *c)
 		st = tv_store_board_find(c->store, c->board_arg, &c->board_id);
 		if (st == TV_NOT_FOUND)
 			return cli_fail(c, CLI_USAGE, "no board '%s' (see tavle boards)", c->board_arg);
+	} else if (c->config.board) {
+		/* The configuration file's default board. */
+		st = tv_store_board_find(c->store, c->config.board, &c->board_id);
+		if (st == TV_NOT_FOUND)
+			return cli_fail(c, CLI_USAGE, "no board '%s' (the board setting in %s; see "
+				"tavle boards)", c->config.board, c->config.path ? c->config.path : "the config");
 	} else {
 		st = tv_store_board_default(c->store, &c->board_id);
 		if (st == TV_NOT_FOUND)

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "tavle/config.h"
 #include "tavle/model.h"
 #include "tavle/status.h"
 #include "tavle/store.h"
@@ -84,6 +85,7 @@ struct cli {
 	bool wrote;              /* a write command changed something (for board touch) */
 	bool shared;             /* init --shared: create the database 0660 */
 	char *sharing_report;    /* what locks other group members out, or NULL */
+	struct tv_config config; /* the user's configuration file (cmd_config.c) */
 };
 
 /* ---- args.c ---- */
@@ -261,5 +263,15 @@ void cmd_publish_help(FILE *out);
 int cmd_check(struct cli *c, const struct cli_args *a);
 int cmd_log(struct cli *c, const struct cli_args *a);
 int cmd_agenda(struct cli *c, const struct cli_args *a);
+
+/* cmd_sheet.c: spreadsheet exports */
+int cmd_export_csv(struct cli *c, const struct cli_args *a);
+int cmd_export_xlsx(struct cli *c, const struct cli_args *a);
+
+/* cmd_config.c: the configuration file and shell completion */
+void cli_config_warn(struct cli *c);  /* its errors on stderr */
+int cmd_config_check(struct cli *c, const struct cli_args *a);
+int cmd_config_dump(struct cli *c, const struct cli_args *a);
+int cmd_complete(struct cli *c, const struct cli_args *a);
 
 #endif

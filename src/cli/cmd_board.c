@@ -158,5 +158,6 @@ cmd_tui(struct cli *c)
 	opt.first_run = c->first_run;
 	opt.now = c->now;
 	opt.notice = c->sharing_report;
+	opt.config = &c->config;
 	return tui_run(c->store, c->board_id, &opt);
 }

@@ -18,6 +18,7 @@
 #include "tavle/date.h"
 #include "tavle/ical.h"
 #include "tavle/shared.h"
+#include "src/tui/tui.h"
 
 #define END { NULL, 0, NULL, NULL }
 #define JSON { "json", 0, NULL, "print JSON" }
@@ -133,6 +134,17 @@ static const struct cli_opt export_opts[] = {
 	END,
 };
 
+static const struct cli_opt export_csv_opts[] = {
+	{ "output", 'o', "FILE", "write to FILE atomically ('-' for standard output, the default)" },
+	{ "excel", 0, NULL, "for Excel in a Danish locale: UTF-8 with BOM, ';' separator" },
+	END,
+};
+
+static const struct cli_opt export_xlsx_opts[] = {
+	{ "output", 'o', "FILE", "write the workbook to FILE atomically; required" },
+	END,
+};
+
 static const struct cli_opt publish_opts[] = {
 	{ "user", 0, "NAME", "user name on the server (default: the URL's, else ~/.netrc)" },
 	{ "password-file", 0, "FILE", "the password is the first line of FILE (default: ~/.netrc)" },
@@ -241,8 +253,18 @@ static const struct cli_command commands[] = {
 		cmd_template_export, no_opts, CLI_DB_READ, 1, 1 },
 	{ "export", "ics", "", "export deadlines, tasks, meetings and phases as iCalendar",
 		cmd_export_ics, export_opts, CLI_DB_READ, 0, 0 },
+	{ "export", "csv", "", "export packages, tasks, phases and meetings as one CSV table",
+		cmd_export_csv, export_csv_opts, CLI_DB_READ, 0, 0 },
+	{ "export", "xlsx", "", "export the board as an Excel workbook, one sheet per view",
+		cmd_export_xlsx, export_xlsx_opts, CLI_DB_READ, 0, 0 },
 	{ "import", "ics", "FILE", "import meetings from an iCalendar file (by UID)",
 		cmd_import_ics, no_opts, CLI_DB_WRITE, 1, 1 },
+	{ "config", "check", "[FILE]", "check the configuration file (default ~/.config/tavle/config)",
+		cmd_config_check, no_opts, CLI_DB_NONE, 0, 1 },
+	{ "config", "dump", "", "print the configuration in effect", cmd_config_dump, no_opts,
+		CLI_DB_NONE, 0, 0 },
+	{ "complete", NULL, "KIND", "completion candidates: packages, boards, areas or statuses",
+		cmd_complete, no_opts, CLI_DB_NONE, 1, 1 },
 	{ "publish", NULL, "URL", "publish the board's calendar to a CalDAV collection",
 		cmd_publish, publish_opts, CLI_DB_WRITE, 1, 1, cmd_publish_help },
 };
@@ -310,6 +332,13 @@ setup(struct cli *c)
 			return cli_fail(c, CLI_USAGE, "TAVLE_NOW: %s", diag.msg[0] ? diag.msg : now);
 	}
 	c->user = find_user();
+	/* The configuration file: its display name unless $TAVLE_USER says otherwise. */
+	tv_config_load(&c->config, NULL);
+	const char *env_user = getenv("TAVLE_USER");
+	if (c->config.user && !(env_user && env_user[0])) {
+		free(c->user);
+		c->user = tv_xstrdup(c->config.user);
+	}
 	c->stdout_tty = isatty(STDOUT_FILENO);
 	if (c->stdout_tty) {
 		struct winsize ws;
@@ -415,6 +444,8 @@ cli_main(int argc, char **argv)
 	if ((rc = global_opts(c, argc, argv, &i)) >= 0)
 		goto out;
 	if (i >= argc) {
+		tui_config_check(&c->config);
+		cli_config_warn(c);
 		rc = cmd_tui(c);
 		goto out;
 	}
@@ -444,6 +475,8 @@ cli_main(int argc, char **argv)
 	const struct cli_command *cmd = find_command(c, argc, argv, &i, &rc);
 	if (!cmd)
 		goto out;
+	if (strcmp(cmd->name, "config") != 0)
+		cli_config_warn(c);
 	struct cli_args args;
 	if ((rc = cli_parse(c, cmd, argc, argv, i, &args)) >= 0)
 		goto out;
@@ -466,6 +499,7 @@ out:
 	free(c->db_path);
 	free(c->user);
 	free(c->sharing_report);
+	tv_config_clear(&c->config);
 	if (fflush(stdout) != 0 && rc == 0)
 		rc = cli_fail(c, CLI_FAIL, "cannot write to standard output");
 	tv_ical_shutdown();

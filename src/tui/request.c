@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "keys.h"
 #include "tavle/status.h"
 
 struct req_info {
@@ -31,25 +32,92 @@ static const struct req_info req_table[] = {
 
 #define NREQ (sizeof(req_table) / sizeof(req_table[0]))
 
-static enum request
-lookup(enum keymap km, int key)
+/* Bindings from the configuration file, laid over the table: looked up first, and a
+ * default key they rebind is no longer shown for its old command. */
+struct override {
+	enum keymap km;
+	int key;
+	enum request req;   /* REQ_NONE: unbound */
+};
+static struct override *overrides;
+static size_t noverrides;
+
+void
+request_bind(enum keymap km, int key, enum request req)
 {
+	for (size_t i = 0; i < noverrides; i++)
+		if (overrides[i].km == km && overrides[i].key == key) {
+			overrides[i].req = req;
+			return;
+		}
+	overrides = tv_xrealloc(overrides, (noverrides + 1) * sizeof *overrides);
+	overrides[noverrides++] = (struct override){ km, key, req };
+}
+
+void
+request_unbind_all(void)
+{
+	free(overrides);
+	overrides = NULL;
+	noverrides = 0;
+}
+
+static const struct override *
+find_override(enum keymap km, int key)
+{
+	for (size_t i = 0; i < noverrides; i++)
+		if (overrides[i].km == km && overrides[i].key == key)
+			return &overrides[i];
+	return NULL;
+}
+
+bool
+request_from_name(const char *name, enum request *out)
+{
+	if (strcmp(name, "none") == 0) {
+		*out = REQ_NONE;
+		return true;
+	}
+	static const char *const prefixes[] = { "", "set-", "view-" };
+	for (size_t p = 0; p < sizeof prefixes / sizeof prefixes[0]; p++) {
+		size_t pl = strlen(prefixes[p]);
+		for (size_t i = 0; i < NREQ; i++)
+			if (strncmp(req_table[i].name, prefixes[p], pl) == 0 &&
+					strcmp(req_table[i].name + pl, name) == 0) {
+				*out = req_table[i].req;
+				return true;
+			}
+	}
+	return false;
+}
+
+/* Is `key` bound in `km` (by the config or the table)? The request in *out. */
+static bool
+lookup(enum keymap km, int key, enum request *out)
+{
+	const struct override *o = find_override(km, key);
+	if (o) {
+		*out = o->req;
+		return true;
+	}
 	for (size_t i = 0; i < NREQ; i++) {
 		if (req_table[i].km != km)
 			continue;
 		for (const int *k = req_table[i].keys; *k; k++)
-			if (*k == key)
-				return req_table[i].req;
+			if (*k == key) {
+				*out = req_table[i].req;
+				return true;
+			}
 	}
-	return REQ_NONE;
+	return false;
 }
 
 enum request
 request_for_key(enum keymap km, int key)
 {
-	enum request r = lookup(km, key);
-	if (r == REQ_NONE && km != KM_GENERIC)
-		r = lookup(KM_GENERIC, key);
+	enum request r = REQ_NONE;
+	if (!lookup(km, key, &r) && km != KM_GENERIC)
+		lookup(KM_GENERIC, key, &r);
 	return r;
 }
 
@@ -100,12 +168,30 @@ keys_of(const struct req_info *ri, char *buf, size_t size)
 {
 	size_t used = 0;
 	buf[0] = '\0';
+	/* The keys in effect: the defaults the config did not rebind, then the config's. */
 	for (const int *k = ri->keys; *k; k++) {
 		char one[32];
+		if (find_override(ri->km, *k))
+			continue;
 		key_text(*k, one, sizeof one);
 		if (!one[0])
 			continue;
 		int n = snprintf(buf + used, size - used, "%s%s", used ? ", " : "", one);
+		if (n < 0 || (size_t)n >= size - used)
+			break;
+		used += (size_t)n;
+	}
+	for (size_t i = 0; i < noverrides; i++) {
+		char one[32];
+		if (overrides[i].req != ri->req)
+			continue;
+		key_text(overrides[i].key, one, sizeof one);
+		if (!one[0])
+			continue;
+		int n = snprintf(buf + used, size - used, "%s%s%s%s%s", used ? ", " : "", one,
+			overrides[i].km != ri->km ? " (" : "",
+			overrides[i].km != ri->km ? keymap_name(overrides[i].km) : "",
+			overrides[i].km != ri->km ? ")" : "");
 		if (n < 0 || (size_t)n >= size - used)
 			break;
 		used += (size_t)n;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "app.h"
+#include "keys.h"
 
 struct style_info {
 	const char *name;
@@ -26,6 +27,33 @@ static const struct style_info style_table[ST_COUNT] = {
 /* The computed attributes of the active theme. This is part of the curses session
  * state (like the colour pairs themselves), not application state. */
 static attr_t style_attrs[ST_COUNT];
+
+/* Area colours from the configuration file (TV_COLOR_UNSET: the table's). */
+static int area_colour[TV_AREA_COUNT] = { TV_COLOR_UNSET, TV_COLOR_UNSET, TV_COLOR_UNSET,
+	TV_COLOR_UNSET };
+
+void
+styles_set_area_colour(enum tv_area a, int colour)
+{
+	if ((unsigned)a < TV_AREA_COUNT)
+		area_colour[a] = colour;
+}
+
+/* The configured colour is the area head's background and the area bar's foreground;
+ * a colour the terminal lacks (8-colour terminals) leaves the table's. */
+static void
+apply_area_colour(int st, short *f, short *b)
+{
+	for (int a = 0; a < TV_AREA_COUNT; a++) {
+		int c = area_colour[a];
+		if (c == TV_COLOR_UNSET || c >= COLORS)
+			continue;
+		if (st == (int)area_head_style((enum tv_area)a))
+			*b = (short)c;
+		else if (st == (int)area_bar_style((enum tv_area)a))
+			*f = (short)c;
+	}
+}
 
 void
 styles_init(bool *out_mono)
@@ -46,6 +74,7 @@ styles_init(bool *out_mono)
 		const struct style_info *s = &style_table[i];
 		short f = rich ? s->f256 : s->f8;
 		short b = rich ? s->b256 : s->b8;
+		apply_area_colour(i, &f, &b);
 		attr_t a = s->colour_attr;
 		if ((f != -1 || b != -1) && i < COLOR_PAIRS - 1) {
 			init_pair((short)(i + 1), f, b);

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "keys.h"
 #include "tavle/date.h"
 #include "tavle/plan.h"
 #include "tavle/text.h"
@@ -615,6 +616,8 @@ tui_run(struct tv_store *store, int64_t board_id, const struct tui_options *opt)
 	tv_set_fatal_hook(fatal_hook);
 
 	session_start();
+	tui_config_apply(opt->config);
+	tui_config_session(opt->config);
 	styles_init(&app.mono);
 	layout_all(&app);
 	app_push_view(&app, board_view_new(&app));
@@ -628,6 +631,9 @@ tui_run(struct tv_store *store, int64_t board_id, const struct tui_options *opt)
 		app_message(&app, ST_ERROR, "Sharing: %.*s%s", nl ? (int)(nl - opt->notice) :
 			(int)strlen(opt->notice), opt->notice, nl && nl[1] ? " (and more)" : "");
 	}
+	if (opt->config && opt->config->nerrors)
+		app_message(&app, ST_ERROR, "%s%s", opt->config->errors[0],
+			opt->config->nerrors > 1 ? " (and more: tavle config check)" : "");
 	app_redraw_all(&app);
 	/* A draft left by a hang-up in an earlier session is offered first. */
 	draft_offer(&app);

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "tavle/config.h"
 #include "tavle/store.h"
 
 struct tui_options {
@@ -17,10 +18,16 @@ struct tui_options {
 	bool first_run;        /* the database was just created */
 	time_t now;            /* fixed clock for tests (TAVLE_NOW), 0 = real time */
 	const char *notice;    /* a warning for the status line at start (lines), or NULL */
+	const struct tv_config *config;  /* the user's configuration file, or NULL */
 };
 
 /* Run the board on `board_id` until the user quits. The store stays owned by the caller.
  * Returns the process exit code (0, or 1 after a fatal error already reported). */
 int tui_run(struct tv_store *store, int64_t board_id, const struct tui_options *opt);
+
+/* Check what only the TUI knows in a parsed configuration (keymap names, bindable keys,
+ * command names), appending "FILE:LINE: message" errors to cfg. Returns how many were
+ * added. Needs no terminal (tavle config check uses it). */
+int tui_config_check(struct tv_config *cfg);
 
 #endif

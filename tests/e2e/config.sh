@@ -1,0 +1,74 @@
+#!/bin/bash
+# SPDX-License-Identifier: MPL-2.0
+# The configuration file: `tavle config check` lists every error as FILE:LINE and exits
+# 2, `config dump` prints what is in effect, other commands warn on stderr and go on;
+# in the board a rebound key works, an unbound one does nothing, the help screen shows
+# the bindings in effect, an area colour applies, the history records the configured
+# display name and the first error shows on the status line.
+. "$(dirname "$0")/lib.sh"
+
+CFGHOME=$WORK/cfg
+mkdir -p "$CFGHOME/tavle"
+CFG=$CFGHOME/tavle/config
+cat >"$CFG" <<'CONF'
+# rebind the status menu from s to z on the board
+bind board z status
+bind board s none
+bind generic F5 help
+bogus line
+color area.udd 21
+bind board y no-such-command
+user "Anne Berg"
+esc-delay 50
+CONF
+
+ccli() { env XDG_CONFIG_HOME="$CFGHOME" TAVLE_USER= TAVLE_NOW="$NOW" LC_ALL=C.UTF-8 "$TAVLE" --db "$DB" "$@"; }
+
+ccli config check >"$WORK/out" 2>"$WORK/err"
+rc=$?
+check "config check exits 2 on errors" test "$rc" = 2
+check "config check names FILE:LINE of a bad setting" grep -qF "$CFG:5: unknown setting 'bogus'" "$WORK/err"
+check "config check names an unknown command" grep -qF "$CFG:7: unknown command 'no-such-command'" "$WORK/err"
+check "config check lists both" test "$(grep -c "^$CFG:" "$WORK/err")" = 2
+ccli config dump >"$WORK/out" 2>"$WORK/err"
+check "config dump shows the binding" grep -qx "bind board z status" "$WORK/out"
+check "config dump shows the colour" grep -qx "color area.udd 21" "$WORK/out"
+check "config dump shows the user" grep -qx 'user "Anne Berg"' "$WORK/out"
+check "config dump shows esc-delay" grep -qx "esc-delay 50" "$WORK/out"
+check "config dump shows defaults" grep -qx "mouse on" "$WORK/out"
+
+make_db
+ccli list >"$WORK/out" 2>"$WORK/err"
+check "list still works with a bad line" grep -q "Kommunikation" "$WORK/out"
+check "list warns on stderr" grep -qF "tavle: $CFG:5: unknown setting 'bogus'" "$WORK/err"
+
+start 120 40 XDG_CONFIG_HOME="$CFGHOME" TAVLE_USER=
+check "board drawn" wait_for "Uddannelse"
+check "status line shows the first config error" wait_for "unknown setting 'bogus'"
+check "area colour from the config" grep -q $'\x1b\\[[0-9;]*48;5;21[;m]' <<<"$(capture_e)"
+
+# s is unbound on the board: the z that follows opens the status menu.
+send s
+send z
+check "z opens the status menu" wait_for "I gang"
+send 2
+check "status set through the rebound key" wait_json 1 'p["status"]' doing
+hist=$(ccli log 1 --json 2>/dev/null)
+check "history records the configured user" grep -qF '"Anne Berg"' <<<"$hist"
+
+send F5
+check "F5 (bound to help) opens help" wait_for "set-deadline"
+line=$(capture | grep -F "set-status")
+check "help shows the rebound key" grep -qF "z (board)" <<<"$line"
+send Escape
+check "help closes" wait_gone "set-deadline"
+send Q
+check "quits" wait_for "TAVLE-EXIT=0"
+
+# A valid file: config check says ok and exits 0.
+printf 'bind board z status\nmouse off\n' >"$CFG"
+ccli config check >"$WORK/out" 2>"$WORK/err"
+rc=$?
+check "a valid file passes" test "$rc" = 0
+check "config check says ok" grep -qF "$CFG: ok" "$WORK/out"
+finish
