@@ -20,7 +20,9 @@ build=$root/build-fuzz
 
 if [ ! -f "$build/build.ninja" ]; then
 	CC=clang meson setup "$build" "$root" -Dfuzz=true -Db_lundef=false >/dev/null
-else
+elif ! grep -q '"name": "fuzz", "value": true' "$build/meson-info/intro-buildoptions.json" \
+	2>/dev/null; then
+	# Only when needed: two runs started together must not both take meson's lock.
 	meson configure "$build" -Dfuzz=true >/dev/null
 fi
 
