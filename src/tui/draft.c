@@ -34,32 +34,36 @@ draft_target_set(struct app *app, enum tv_kind kind, int64_t id, const char *fie
 	app->draft.version = version;
 }
 
+/* mkdir -p, each new level 0700 (a draft may hold confidential text). */
+static void
+make_private_dirs(char *path)
+{
+	for (char *p = path + 1;; p++) {
+		if (*p == '/' || *p == '\0') {
+			char save = *p;
+			*p = '\0';
+			mkdir(path, 0700);
+			*p = save;
+			if (!save)
+				break;
+		}
+	}
+}
+
 static char *
 drafts_dir(bool create)
 {
 	const char *xdg = getenv("XDG_STATE_HOME");
-	char *base;
+	const char *home = getenv("HOME");
+	char *dir;
 	if (xdg && xdg[0] == '/')
-		base = tv_xasprintf("%s/tavle", xdg);
-	else {
-		const char *home = getenv("HOME");
-		if (!home || !*home)
-			return NULL;
-		if (create) {
-			char *a = tv_xasprintf("%s/.local", home), *b = tv_xasprintf("%s/.local/state", home);
-			mkdir(a, 0700);
-			mkdir(b, 0700);
-			free(a);
-			free(b);
-		}
-		base = tv_xasprintf("%s/.local/state/tavle", home);
-	}
+		dir = tv_xasprintf("%s/tavle/drafts", xdg);
+	else if (home && home[0] == '/')
+		dir = tv_xasprintf("%s/.local/state/tavle/drafts", home);
+	else
+		return NULL;
 	if (create)
-		mkdir(base, 0700);
-	char *dir = tv_xasprintf("%s/drafts", base);
-	free(base);
-	if (create)
-		mkdir(dir, 0700);
+		make_private_dirs(dir);
 	return dir;
 }
 

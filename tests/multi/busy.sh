@@ -1,0 +1,33 @@
+#!/bin/bash
+# SPDX-License-Identifier: MPL-2.0
+# A writer that holds the lock past the busy timeout (a tavle stopped with Ctrl-Z in a
+# transaction, simulated by $HOLDLOCK: BEGIN IMMEDIATE kept open): the TUI says
+# "database busy, retrying" on its status line and, once the lock is released, the
+# edit is stored; nothing lost, the database checks clean.
+. "$(dirname "$0")/../e2e/lib.sh"
+HOLDLOCK=${HOLDLOCK:-$(dirname "$TAVLE")/../tests/multi/holdlock}
+if [ ! -x "$HOLDLOCK" ]; then
+	echo "holdlock helper not built: skipping"
+	exit 77
+fi
+
+make_db
+start 100 30 TAVLE_USER=alice
+wait_for "Uddannelse"
+"$HOLDLOCK" "$DB" 9 >"$WORK/hold.out" 2>&1 &
+HPID=$!
+for _ in $(seq 1 100); do grep -q locked "$WORK/hold.out" && break; sleep 0.05; done
+check "another process holds the write lock" grep -q locked "$WORK/hold.out"
+send e
+wait_for "Title:"
+send C-u
+send_text "Skrevet mens databasen var låst"
+send Enter
+check "status line says database busy, retrying" wait_for "database busy, retrying" 12
+check "the edit is stored once the lock is released" \
+	wait_json 1 'p["title"]' "Skrevet mens databasen var låst"
+check "status line says saved" wait_for "Saved" 12
+wait "$HPID"
+check "tavle check clean" cli check
+send Q
+finish
