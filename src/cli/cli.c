@@ -233,6 +233,8 @@ open_flags2(struct cli *c, unsigned flags, enum tv_status quiet_status, enum tv_
 	}
 	if (st != TV_OK) {
 		c->store = NULL;
+		/* A group member locked out of a shared database: say what to fix. */
+		cli_check_sharing(c);
 		char buf[900];
 		tv_diag_format(&diag, buf, sizeof buf);
 		if (!buf[0])
