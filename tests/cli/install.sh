@@ -1,0 +1,122 @@
+#!/bin/bash
+# SPDX-License-Identifier: MPL-2.0
+# Install into a DESTDIR and use what was installed: the binary runs from there and
+# works on a fresh database, the man pages tavle(1) and tavle.conf(5) render, the
+# template packages and the bash completion are in place and the completion offers
+# subcommands, options, areas and package numbers. Also: every command of
+# `tavle --help` is documented in doc/tavle.1.scd with every option of its --help,
+# and every command the man page documents exists.
+# usage: install.sh BUILD_DIR SOURCE_DIR
+set -u
+BUILD=${1:?usage: install.sh BUILD_DIR SOURCE_DIR}
+SRC=${2:?usage: install.sh BUILD_DIR SOURCE_DIR}
+PY=/usr/bin/python3
+export LC_ALL=C.UTF-8 TAVLE_NOW=2026-11-30T09:00:00Z
+unset TAVLE_DB XDG_DATA_HOME XDG_CONFIG_HOME SOURCE_DATE_EPOCH
+T=$(mktemp -d "${TMPDIR:-/tmp}/tavle-install.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export HOME=$T/home
+mkdir -p "$HOME"
+fail=0
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+DEST=$T/dest
+if ! DESTDIR=$DEST meson install -C "$BUILD" --no-rebuild >"$T/log" 2>&1; then
+	bad "meson install"; tail -20 "$T/log"; exit 1
+fi
+PREFIX=$(meson introspect "$BUILD" --buildoptions | $PY -c '
+import json, sys
+o = {x["name"]: x["value"] for x in json.load(sys.stdin)}
+print(o["prefix"]); print(o["bindir"]); print(o["datadir"]); print(o["mandir"])')
+{ read -r prefix; read -r bindir; read -r datadir; read -r mandir; } <<<"$PREFIX"
+abs() { case $1 in /*) echo "$DEST$1" ;; *) echo "$DEST$prefix/$1" ;; esac; }
+BIN=$(abs "$bindir")/tavle
+SHARE=$(abs "$datadir")
+MAN=$(abs "$mandir")
+
+[ -x "$BIN" ] || bad "installed binary $BIN"
+"$BIN" --version | grep -q '^tavle ' || bad "installed binary runs"
+"$BIN" --db "$T/a.db" list >"$T/out" 2>&1 || bad "installed binary creates a database"
+grep -q Kommunikation "$T/out" || bad "installed binary lists the template packages"
+n=$(ls "$SHARE/tavle/packages/"[0-9]*.txt 2>/dev/null | wc -l)
+[ "$n" = 10 ] || bad "ten template packages installed ($n)"
+"$BIN" --db "$T/b.db" init --template "$SHARE/tavle/packages" >/dev/null 2>"$T/err" ||
+	{ bad "init from the installed template"; cat "$T/err"; }
+
+COMP=$SHARE/bash-completion/completions/tavle
+[ -f "$COMP" ] || bad "bash completion installed"
+
+if command -v scdoc >/dev/null 2>&1; then
+	for page in man1/tavle.1 man5/tavle.conf.5; do
+		[ -s "$MAN/$page" ] || { bad "man page $page installed"; continue; }
+		if command -v man >/dev/null 2>&1; then
+			MANWIDTH=80 man -l "$MAN/$page" 2>"$T/err" >"$T/page" || bad "man -l $page"
+			grep -q "SEE ALSO" "$T/page" || bad "$page renders"
+		fi
+	done
+else
+	echo "scdoc not installed: man pages not checked"
+fi
+
+# The completion, driven the way bash does it, with the installed binary on PATH.
+complete_words() { # complete_words WORD... : candidates for the last word
+	PATH=$(dirname "$BIN"):$PATH bash -c '
+		source "$1"; shift
+		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMP_LINE="$*"
+		_tavle; printf "%s\n" "${COMPREPLY[@]}"' _ "$COMP" "$@"
+}
+if [ -f "$COMP" ]; then
+	complete_words tavle ex | grep -qx export || bad "completion: subcommand"
+	complete_words tavle export "" | sort | tr '\n' ' ' | grep -q "csv ics xlsx" ||
+		bad "completion: export kinds ($(complete_words tavle export "" | tr '\n' ' '))"
+	complete_words tavle export csv --ex | grep -qx -- --excel || bad "completion: option"
+	complete_words tavle list --area "" | sort | tr '\n' ' ' | grep -qx "data kom org udd " ||
+		bad "completion: area keys"
+	complete_words tavle list --status d | sort | tr '\n' ' ' | grep -qx "doing done " ||
+		bad "completion: statuses"
+	got=$(complete_words tavle --db "$T/a.db" show "" | sort -n | tr '\n' ' ')
+	[ "$got" = "0 1 2 3 4 5 6 7 8 9 " ] || bad "completion: package numbers ($got)"
+	complete_words tavle --db "$T/none.db" show "" >/dev/null
+	[ -e "$T/none.db" ] && bad "completion created a database"
+fi
+
+# --help and the man page agree.
+$PY - "$BIN" "$SRC/doc/tavle.1.scd" <<'PYEOF' || bad "tavle --help and tavle.1 disagree"
+import re, subprocess, sys
+tavle, scd = sys.argv[1], open(sys.argv[2], encoding='utf-8').read()
+helptext = subprocess.run([tavle, '--help'], capture_output=True, text=True).stdout
+section = helptext.split('commands:\n')[1].split('\n\n')[0]
+ok = True
+cmds = []
+for line in section.splitlines():
+    words = line.split()
+    # the command words: the name, and a second lowercase word when `tavle NAME WORD --help` knows it
+    cmd = [words[0]]
+    if len(words) > 1 and re.fullmatch(r'[a-z]+', words[1]):
+        r = subprocess.run([tavle, words[0], words[1], '--help'], capture_output=True, text=True)
+        if r.stdout.startswith('usage: tavle %s %s' % (words[0], words[1])):
+            cmd.append(words[1])
+    cmds.append(' '.join(cmd))
+# The man page's command headings: lines "*name sub*..." in the COMMANDS section.
+man_section = scd.split('\n# COMMANDS\n')[1].split('\n# ')[0]
+documented = re.findall(r'^\*([a-z]+(?: [a-z]+)?)\*', man_section, re.M)
+for c in cmds:
+    if c not in documented:
+        print('  not in tavle.1: %s' % c); ok = False
+for c in documented:
+    if c not in cmds:
+        print('  in tavle.1 but not in tavle --help: %s' % c); ok = False
+# Every option of every command appears in that command's entry.
+entries = re.split(r'^(?=\*[a-z]+(?: [a-z]+)?\*)', man_section, flags=re.M)
+by_cmd = {re.match(r'\*([a-z ]+)\*', e).group(1): e for e in entries if e.startswith('*')}
+for c in cmds:
+    r = subprocess.run([tavle, *c.split(), '--help'], capture_output=True, text=True).stdout
+    opts = r.split('\noptions:\n')[1].split('\n\n')[0] if '\noptions:\n' in r else ''
+    for o in re.findall(r'^\s+(?:-\w, )?(--[a-z][a-z-]*)', opts, re.M):
+        if '*%s*' % o not in by_cmd.get(c, ''):
+            print('  tavle.1 lacks %s of %s' % (o, c)); ok = False
+sys.exit(0 if ok else 1)
+PYEOF
+
+[ $fail = 0 ] && echo "install: all passed"
+exit $((fail > 0))
