@@ -329,8 +329,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_check(b->start.day == m->start.day && b->start.minute == m->start.minute);
 		char *title = tv_text_sanitize(m->title ? m->title : "",
 			m->title ? strlen(m->title) : 0, 0);
-		if (title[strspn(title, " ")]) /* blank titles are written "(uden titel)" */
-			fuzz_check(strcmp(title, b->title) == 0);
+		/* Blank titles are written "(uden titel)"; libical drops trailing spaces
+		 * of a value when reading, which is no loss. */
+		size_t tl = strlen(title), bl = strlen(b->title);
+		while (tl > 0 && title[tl - 1] == ' ')
+			tl--;
+		while (bl > 0 && b->title[bl - 1] == ' ')
+			bl--;
+		if (title[strspn(title, " ")])
+			fuzz_check(tl == bl && memcmp(title, b->title, tl) == 0);
 		free(title);
 	}
 	tv_ical_import_free(imp);
