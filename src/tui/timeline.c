@@ -655,10 +655,15 @@ tl_handle(struct view *v, struct app *app, enum request req, int key)
 			app_message(app, ST_HINT, "Zoom is already at the %s", z < 0 ? "week" : "quarter");
 			break;
 		}
-		/* Keep the middle of the chart where it is. */
+		/* With today on screen, today stays in view at its usual place; otherwise
+		 * the middle of the chart stays where it is. */
+		int32_t col = floordiv(app->today - t->origin, dpc);
 		int32_t mid = t->origin + cw / 2 * dpc;
 		t->zoom = (enum zoom)z;
-		t->origin = mid - cw / 2 * zoom_days[z];
+		if (col >= 0 && col < cw)
+			place_today(t, app);
+		else
+			t->origin = mid - cw / 2 * zoom_days[z];
 		break;
 	}
 	case REQ_TODAY: place_today(t, app); break;

@@ -286,9 +286,29 @@ check "q goes back to the agenda" wait_for "3 agenda"
 
 # ---- help lists the new keys ----
 send ?
-send G
-check "help lists zoom-in" wait_for "zoom-in"
-check "help has the timeline section" wait_for "Timeline (2)"
+wait_for "Everywhere"
+# help_has TEXT: page through the help (it grows with every view) looking for TEXT;
+# after each PgDn poll until the screen changes (it does not at the end).
+help_has() {
+	local cur prev= tries
+	send g
+	while :; do
+		cur=$(capture)
+		grep -qF -- "$1" <<<"$cur" && return 0
+		[ "$cur" = "$prev" ] && return 1
+		prev=$cur
+		send NPage
+		tries=40
+		while [ "$tries" -gt 0 ] && [ "$(capture)" = "$cur" ]; do
+			sleep 0.05
+			tries=$((tries - 1))
+		done
+	done
+}
+check "help lists zoom-in" help_has "zoom-in"
+check "help lists the timeline's area filter" help_has "filter-area"
+check "help lists open-entry of the lists" help_has "open-entry"
+check "help has the timeline legend" help_has "a phase's not-before day"
 
 # ---- monochrome timeline ----
 has_colour_sgr() {
