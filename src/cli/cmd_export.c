@@ -14,6 +14,7 @@
 #include "tavle/date.h"
 #include "tavle/fileio.h"
 #include "tavle/ical.h"
+#include "tavle/progress.h"
 #include "tavle/template.h"
 #include "tavle/text.h"
 
@@ -118,8 +119,12 @@ write_calendar(struct cli *c, FILE *fp, const struct tv_ical_options *opt, const
 	enum tv_status st = tv_ical_writer_open(fp, opt, &w);
 	if (st != TV_OK)
 		return calendar_fail(c, st, errno);
+	/* Every board (--all) can take a while: progress on a terminal. */
+	struct tv_progress prog;
+	tv_progress_start(&prog, nids > 1 ? stderr : NULL, "export", nids);
 	for (size_t i = 0; i < nids; i++) {
 		struct tv_board_data *d = NULL;
+		tv_progress_step(&prog, i);
 		st = tv_store_load_board(c->store, ids[i], &d);
 		if (st != TV_OK) {
 			tv_ical_writer_abort(w);
@@ -135,6 +140,7 @@ write_calendar(struct cli *c, FILE *fp, const struct tv_ical_options *opt, const
 		}
 	}
 	errno = 0;
+	tv_progress_end(&prog);
 	st = tv_ical_writer_close(w, stats);
 	if (st != TV_OK)
 		return calendar_fail(c, st, errno);
@@ -378,8 +384,11 @@ cmd_import_ics(struct cli *c, const struct cli_args *a)
 	}
 	size_t added = 0, updated = 0, unchanged = 0;
 	st = tv_store_begin(c->store);
+	struct tv_progress prog;
+	tv_progress_start(&prog, stderr, "import", imp->nmeetings);
 	for (size_t i = 0; st == TV_OK && i < imp->nmeetings; i++) {
 		struct tv_meeting *m = &imp->meetings[i];
+		tv_progress_step(&prog, i);
 		/* Look up inside the transaction, so a UID seen twice in the file updates
 		 * the meeting its first occurrence added. tavle exports its own meetings
 		 * with UID "<uid>@tavle": those match the meeting they came from. */
@@ -415,6 +424,7 @@ cmd_import_ics(struct cli *c, const struct cli_args *a)
 				unchanged++;
 		}
 	}
+	tv_progress_end(&prog);
 	if (st == TV_OK)
 		st = tv_store_commit(c->store);
 	if (st != TV_OK) {

@@ -65,6 +65,15 @@ check "help closes" wait_gone "set-deadline"
 send Q
 check "quits" wait_for "TAVLE-EXIT=0"
 
+# First run on a new database: the status line says where it lives and how to get help.
+# (with no config file: a config error would take the status line)
+DB=$WORK/first.db
+start 120 40 XDG_CONFIG_HOME="$WORK/nocfg" TAVLE_USER=
+check "first run: the status line names the new database" wait_for "Created $DB"
+check "first run: and how to get help" grep -qF "Press ? for help" <<<"$(status_line)"
+send Q
+check "quits after the first run" wait_for "TAVLE-EXIT=0"
+
 # A valid file: config check says ok and exits 0.
 printf 'bind board z status\nmouse off\n' >"$CFG"
 ccli config check >"$WORK/out" 2>"$WORK/err"

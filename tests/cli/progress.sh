@@ -1,0 +1,72 @@
+#!/bin/bash
+# SPDX-License-Identifier: MPL-2.0
+# Progress of long operations: `import ics` and `export ics --all` show a progress line
+# on standard error when it is a terminal (a pseudo-terminal here), and write nothing
+# there when it is not.
+# usage: progress.sh path/to/tavle
+set -u
+TAVLE=${1:?usage: progress.sh path/to/tavle}
+case $TAVLE in /*) ;; *) TAVLE=$PWD/$TAVLE ;; esac
+PY=/usr/bin/python3
+export LC_ALL=C.UTF-8 TAVLE_NOW=2026-11-30T09:00:00Z
+unset TAVLE_DB XDG_DATA_HOME XDG_CONFIG_HOME SOURCE_DATE_EPOCH
+T=$(mktemp -d "${TMPDIR:-/tmp}/tavle-progress.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export HOME=$T/home TAVLE_DB=$T/a.db
+mkdir -p "$HOME"
+cd "$T" || exit 1
+fail=0
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+$PY - <<'PYEOF'
+with open('many.ics', 'w', newline='') as f:
+    f.write('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n')
+    for i in range(300):
+        d = 1 + i % 28
+        f.write('BEGIN:VEVENT\r\nUID:m%d@test\r\nDTSTAMP:20261101T000000Z\r\n'
+                'DTSTART:202702%02dT090000Z\r\nDTEND:202702%02dT100000Z\r\n'
+                'SUMMARY:Møde %d\r\nEND:VEVENT\r\n' % (i, d, d, i))
+    f.write('END:VCALENDAR\r\n')
+PYEOF
+"$TAVLE" init >/dev/null 2>&1 || bad "init"
+"$TAVLE" init --name "Anden" >/dev/null 2>&1 || bad "second board"
+
+# Not a terminal: nothing on stderr.
+"$TAVLE" import ics many.ics >out 2>err || bad "import (pipe)"
+[ -s err ] && bad "import wrote to a non-terminal stderr: $(head -c 200 err)"
+grep -q "added 300" out || bad "import added 300 ($(cat out))"
+"$TAVLE" export ics --all -o all.ics 2>err || bad "export --all (pipe)"
+# (it reports what it wrote on stderr, as before; no progress line)
+grep -q $'\r\|export: ' err && bad "export --all wrote progress to a non-terminal stderr"
+
+# stderr on a pseudo-terminal, stdout to a file.
+on_tty() { # on_tty ARGS...: run tavle with stderr on a pty; its stderr text on stdout
+	$PY - "$TAVLE" "$@" <<'PYEOF'
+import os, pty, subprocess, sys
+master, slave = pty.openpty()
+p = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=open('tty.out', 'wb'),
+                     stderr=slave)
+os.close(slave)
+data = b''
+while True:
+    try:
+        chunk = os.read(master, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    data += chunk
+p.wait()
+sys.stdout.write(data.decode('utf-8', 'replace'))
+sys.exit(p.returncode)
+PYEOF
+}
+e=$(on_tty import ics many.ics) || bad "import on a terminal"
+grep -qF "import: 300/300 (100%)" <<<"$e" || bad "import progress on a terminal: $(printf %q "$e")"
+grep -q "unchanged 300" tty.out || bad "import result still on stdout"
+e=$(on_tty export ics --all -o all2.ics) || bad "export --all on a terminal"
+grep -qF "export: 2/2 (100%)" <<<"$e" || bad "export --all progress on a terminal: $(printf %q "$e")"
+cmp -s all.ics all2.ics || bad "progress changed the export"
+
+[ $fail = 0 ] && echo "progress: all passed"
+exit $((fail > 0))
