@@ -15,7 +15,7 @@ DEBS=(
 	libcmocka-dev valgrind clang libclang-rt-14-dev
 	tmux sqlite3 locales python3 python3-icalendar khal calcurse
 	libcurl4-openssl-dev libxml2-dev radicale
-	libxlsxwriter-dev python3-openpyxl scdoc gettext openssh-server openssh-client
+	libxlsxwriter-dev python3-openpyxl scdoc gettext openssh-server openssh-client sshfs
 )
 
 as_root() {

@@ -45,6 +45,7 @@ PasswordAuthentication no
 KbdInteractiveAuthentication no
 UsePAM no
 PrintMotd no
+Subsystem sftp internal-sftp
 CONF
 mkdir -p /run/sshd
 "$SSHD" -D -f "$K/sshd_config" -E "$K/sshd.log" &
@@ -124,4 +125,26 @@ draft=$(ls "$STATE"/tavle/drafts/draft-*.txt 2>/dev/null | head -n1)
 check "the text was kept as a draft" grep -q "forbindelsen døde" "${draft:-/dev/null}"
 check "database unchanged by the cut" test "$(pkg_json 1 'p["sections"]["background"]')" = "$BG0"
 check "tavle check clean after the cut" cli check
+
+# A database on a FUSE mount (sshfs through the same sshd) is refused in words; with
+# TAVLE_ALLOW_NETFS=1 the user may try anyway.
+if command -v sshfs >/dev/null && [ -e /dev/fuse ]; then
+	mkdir -p "$WORK/remote" "$WORK/mnt"
+	if sshfs -p "$PORT" -o IdentityFile="$K/user" -o StrictHostKeyChecking=no \
+		-o UserKnownHostsFile=/dev/null -o BatchMode=yes \
+		"root@127.0.0.1:$WORK/remote" "$WORK/mnt" 2>"$WORK/sshfs.err"; then
+		msg=$("$TAVLE" --db "$WORK/mnt/board.db" list 2>&1)
+		rc=$?
+		echo "# $msg"
+		check "a database on FUSE is refused" test "$rc" -ne 0
+		check "the refusal names FUSE and the fix" sh -c \
+			'echo "$1" | grep -q "on a FUSE file system" && echo "$1" | grep -q "local disk"' _ "$msg"
+		check "nothing was created on the mount" test ! -e "$WORK/remote/board.db"
+		fusermount -u "$WORK/mnt" 2>/dev/null || umount "$WORK/mnt"
+	else
+		echo "# sshfs mount failed ($(cat "$WORK/sshfs.err")): FUSE refusal not tested here"
+	fi
+else
+	echo "# sshfs or /dev/fuse missing: FUSE refusal not tested here (test_shared checks the classifier)"
+fi
 finish
