@@ -122,7 +122,8 @@ draw_packages(struct portfolio *pf, struct app *app)
 	const struct tv_portfolio *p = pf->p;
 	size_t ncount = pf->by_phase ? p->nphases + 1 : TV_PSTATUS_COUNT;
 	int cw = pf->by_phase ? 9 : 8;         /* count column width */
-	int tail = 8 + 8 + 8;                  /* overdue, blocked, median */
+	/* Overdue, (blocked: in status mode it is already a column), median. */
+	int tail = pf->by_phase ? 8 + 8 + 8 : 8 + 8;
 	int left = 3 + 4;                      /* number, area tag */
 	int wtitle = cols - left - (int)ncount * cw - tail - 1;
 	if (wtitle < 10) {
@@ -131,6 +132,8 @@ draw_packages(struct portfolio *pf, struct app *app)
 	}
 	if (wtitle < 4)
 		wtitle = 4;
+	if (wtitle > 56)
+		wtitle = 56;   /* on wide screens the numbers stay next to the titles */
 	attr_t head = style_attr(ST_HEADING);
 	fill_line(w, 0, 0, cols, head);
 	put_text(w, 0, 0, 3, " # ", head);
@@ -145,8 +148,9 @@ draw_packages(struct portfolio *pf, struct app *app)
 		free(cut);
 	}
 	put_text(w, 0, x, 8, " Overdue", head);
-	put_text(w, 0, x + 8, 8, " Blocked", head);
-	put_text(w, 0, x + 16, 8, "  Median", head);
+	if (pf->by_phase)
+		put_text(w, 0, x + 8, 8, " Blocked", head);
+	put_text(w, 0, x + tail - 8, 8, "  Median", head);
 
 	for (size_t i = 0; i < p->nrows && (int)i + 1 < rows; i++) {
 		const struct tv_portfolio_row *r = &p->rows[i];
@@ -175,7 +179,9 @@ draw_packages(struct portfolio *pf, struct app *app)
 			put_num(w, y, x, cw, n, a);
 		}
 		put_num(w, y, x, 8, r->overdue, !sel && r->overdue ? style_attr(ST_OVERDUE) : base);
-		put_num(w, y, x + 8, 8, r->blocked, !sel && r->blocked ? style_attr(ST_OVERDUE) : base);
+		if (pf->by_phase)
+			put_num(w, y, x + 8, 8, r->blocked, !sel && r->blocked ?
+				style_attr(ST_OVERDUE) : base);
 		char med[32];
 		if (r->overdue)
 			fmt_median(r->median_days_late, med, sizeof med);
@@ -183,7 +189,7 @@ draw_packages(struct portfolio *pf, struct app *app)
 			snprintf(med, sizeof med, "-");
 		char cell[40];
 		snprintf(cell, sizeof cell, "%7s", med);
-		put_text(w, y, x + 16, 8, cell, base);
+		put_text(w, y, x + tail - 8, 8, cell, base);
 	}
 
 	/* The authorities concerned with the selected package. */
@@ -266,6 +272,10 @@ draw_matrix(struct portfolio *pf, struct app *app)
 	if (wname > 50) {
 		wauth = wname / 2;
 		wname -= wauth;
+		if (wname > 52)
+			wname = 52;
+		if (wauth > 36)
+			wauth = 36;
 	}
 	attr_t head = style_attr(ST_HEADING);
 	fill_line(w, 0, 0, cols, head);

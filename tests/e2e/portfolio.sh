@@ -49,9 +49,9 @@ send 6
 check "portfolio of four boards" wait_for "portfolio: 4 boards"
 check "status columns" wait_for "Blocked"
 check "package 1: 2 todo 1 doing 0 blocked 1 done, 3 overdue, median 4d" \
-	grep -qE ' 2 1 0 1 3 0 4d$' <<<"$(line_of '^ *1 \[O\]')"
-check "package 3: one blocked" grep -qE ' 3 0 1 0 0 1 -$' <<<"$(line_of '^ *3 \[O\]')"
-check "package 0: nobody late" grep -qE ' 4 0 0 0 0 0 -$' <<<"$(line_of '^ *0 \[')"
+	grep -qE ' 2 1 0 1 3 4d$' <<<"$(line_of '^ *1 \[O\]')"
+check "package 3: one blocked" grep -qE ' 3 0 1 0 0 -$' <<<"$(line_of '^ *3 \[O\]')"
+check "package 0: nobody late" grep -qE ' 4 0 0 0 0 -$' <<<"$(line_of '^ *0 \[')"
 send j
 check "authorities of package 1" wait_for "3 overdue, 0 blocked"
 scr=$(capture)
