@@ -1587,11 +1587,25 @@ write_file(const char *dir, const char *name, const struct buf *b, struct tv_dia
 	free(path);
 	if (rc != TV_OK)
 		return rc;
-	if (b->len && fwrite(b->s, 1, b->len, f.fp) != b->len) {
+	/* Text from the database was checked on input, but a database edited by other means
+	 * can hold terminal escapes; a template is read with cat and less, so a file that
+	 * would fail the input check is written sanitised (controls made visible). A clean
+	 * file, which is every file the parser accepts, is written unchanged. */
+	const char *data = b->s;
+	size_t len = b->len;
+	char *clean = NULL;
+	if (len && tv_text_check("template", b->s, SIZE_MAX, true, false, NULL) != TV_OK) {
+		clean = tv_text_sanitize(b->s, b->len, TV_SAN_KEEP_NEWLINES | TV_SAN_VISIBLE);
+		data = clean;
+		len = strlen(clean);
+	}
+	if (len && fwrite(data, 1, len, f.fp) != len) {
 		int e = errno;
+		free(clean);
 		tv_atomic_abort(&f);
 		return tv_diag_set(diag, TV_IO, "%s/%s: %s", dir, name, strerror(e));
 	}
+	free(clean);
 	return tv_atomic_commit(&f, diag);
 }
 

@@ -380,8 +380,12 @@ tv_json_string(FILE *out, const char *text)
 		case '\b': fputs("\\b", out); break;
 		case '\f': fputs("\\f", out); break;
 		default:
-			/* U+2028/2029 are valid JSON but break JavaScript and some line readers */
-			if (cp < 0x20 || cp == 0x7F || is_line_separator(cp))
+			/* U+2028/2029 are valid JSON but break JavaScript and some line readers;
+			 * C1 controls (U+009B is CSI), bidi overrides and zero-width characters
+			 * are valid JSON too but act on a terminal showing the output, so they
+			 * are escaped as well (a decoder gets the same string back). */
+			if (is_control(cp) || is_line_separator(cp) || is_bidi_control(cp) ||
+				is_zero_width(cp))
 				fprintf(out, "\\u%04x", cp);
 			else
 				fwrite(s + i, 1, n, out);

@@ -95,11 +95,16 @@ struct ebuf {
 static void
 eb_init(struct ebuf *b, const char *init)
 {
-	size_t n = init ? strlen(init) : 0;
+	/* The editors draw the buffer with waddnstr, where CR, BS and TAB move the cursor
+	 * and ESC reaches the terminal: stored text that slipped past the input checks (a
+	 * database edited by other means) is cleaned before it is shown and edited. */
+	char *clean = tv_text_sanitize(init ? init : "", init ? strlen(init) : 0,
+		TV_SAN_KEEP_NEWLINES);
+	size_t n = strlen(clean);
 	b->cap = n + 64;
 	b->s = tv_xmalloc(b->cap);
-	if (n)
-		memcpy(b->s, init, n);
+	memcpy(b->s, clean, n);
+	free(clean);
 	b->s[n] = '\0';
 	b->len = n;
 	b->cur = n;
@@ -159,6 +164,37 @@ eb_insert_cp(struct ebuf *b, unsigned cp)
 		n = 4;
 	}
 	eb_insert(b, u, n);
+}
+
+/* Terminal escape sequences arriving as input (a pasted text holding them, or a key
+ * ncurses does not know) must not cancel the editor and leave the rest of their bytes
+ * to run as board commands. An ESC with more input right behind it (ncurses has already
+ * waited the escape delay for it) starts a sequence, which is read to its end and
+ * dropped: CSI up to its final byte, OSC/DCS/APC/PM/SOS up to BEL or ST, else one
+ * character (Alt-key). A lone Esc still cancels. Returns true if a sequence was dropped. */
+static bool
+drop_escape_sequence(void)
+{
+	int saved = wgetdelay(stdscr);
+	wtimeout(stdscr, 0);
+	wint_t ch;
+	int r = wget_wch(stdscr, &ch);
+	bool seq = r != ERR;
+	wtimeout(stdscr, 5);
+	if (r == OK && ch == '[') {
+		for (int i = 0; i < 64 && wget_wch(stdscr, &ch) == OK; i++)
+			if (ch >= 0x40 && ch <= 0x7E)
+				break;
+	} else if (r == OK && (ch == ']' || ch == 'P' || ch == '_' || ch == '^' || ch == 'X')) {
+		bool esc = false;
+		for (int i = 0; i < 65536 && wget_wch(stdscr, &ch) == OK; i++) {
+			if (ch == 7 || ch == 0x9C || (esc && ch == '\\'))
+				break;
+			esc = ch == 27;
+		}
+	}
+	wtimeout(stdscr, saved);
+	return seq;
 }
 
 /* Editing keys common to both editors (within the logical line for multi-line).
@@ -250,8 +286,11 @@ prompt_line(struct app *app, const char *prompt, const char *initial,
 		}
 		if (k.fn && k.code == KEY_RESIZE)
 			continue;
-		if (!k.fn && k.code == KEY_ESC)
+		if (!k.fn && k.code == KEY_ESC) {
+			if (drop_escape_sequence())
+				continue;
 			break;
+		}
 		if ((!k.fn && (k.code == '\n' || k.code == '\r')) || (k.fn && k.code == KEY_ENTER)) {
 			result = tv_xstrdup(b.s);
 			break;
@@ -397,6 +436,8 @@ edit_text(struct app *app, const char *title, const char *initial)
 			break;
 		}
 		if (!k.fn && k.code == KEY_ESC) {
+			if (drop_escape_sequence())
+				continue;
 			if (!b.changed || confirm(app, "Discard your changes? (y/n)"))
 				break;
 			continue;

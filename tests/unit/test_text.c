@@ -298,6 +298,9 @@ test_json(void **state)
 	expect_json("\x1b[2J\x01\x1f", "\"\\u001b[2J\\u0001\\u001f\"");
 	expect_json("del\x7f", "\"del\\u007f\"");
 	expect_json("a\xE2\x80\xA8" "b\xE2\x80\xA9", "\"a\\u2028b\\u2029\"");
+	/* C1 CSI, a bidi override and a zero-width space: escaped, not raw. */
+	expect_json("a\xC2\x9B" "2Jb\xE2\x80\xAE" "c\xE2\x80\x8B" "d",
+		"\"a\\u009b2Jb\\u202ec\\u200bd\"");
 	expect_json("Ærø 漢字", "\"Ærø 漢字\"");
 	expect_json("bad\xff\xc0", "\"bad" FFFD FFFD "\"");
 	expect_json("/", "\"/\"");
