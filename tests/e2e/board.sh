@@ -86,7 +86,9 @@ check "help scrolls" wait_for "multi-line"
 send Escape
 check "Esc closes help" wait_gone "set-deadline"
 send 2
-check "2: not yet available" wait_for "not yet available"
+check "2 opens the timeline" wait_for "Zoom: måned"
+send 1
+check "1 returns to the board" wait_gone "Zoom: måned"
 send Tab Tab Tab BTab g G PageDown PageUp
 check "Tab/BTab/g/G/PgUp/PgDn survive" wait_for "Uddannelse"
 
