@@ -25,6 +25,7 @@ _tavle() {
 		cword=$COMP_CWORD
 	fi
 	local tavle=${words[0]}
+	# Help text is parsed in English whatever the user's language.
 	# shellcheck disable=SC2046
 	local db=$(_tavle_db_args)
 
@@ -62,14 +63,14 @@ _tavle() {
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "--db --board --help --version" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "$($tavle --help 2>/dev/null | sed -n '/^commands:/,/^$/s/^  \([a-z]*\).*/\1/p' | sort -u) help" -- "$cur"))
+			COMPREPLY=($(compgen -W "$(LC_ALL=C.UTF-8 LANGUAGE= $tavle --help 2>/dev/null | sed -n '/^commands:/,/^$/s/^  \([a-z]*\).*/\1/p' | sort -u) help" -- "$cur"))
 		fi
 		return
 	fi
 
 	# Commands with a second word: export ics|csv|xlsx, add package|task..., config check|dump.
 	local subs
-	subs=$($tavle --help 2>/dev/null | sed -n "/^commands:/,/^\$/s/^  $cmd \\([a-z][a-z]*\\)\\b.*/\\1/p")
+	subs=$(LC_ALL=C.UTF-8 LANGUAGE= $tavle --help 2>/dev/null | sed -n "/^commands:/,/^\$/s/^  $cmd \\([a-z][a-z]*\\)\\b.*/\\1/p")
 	if [[ -n $subs ]]; then
 		if [[ -z $sub ]]; then
 			COMPREPLY=($(compgen -W "$subs" -- "$cur"))
@@ -80,7 +81,7 @@ _tavle() {
 	fi
 
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "$($tavle $cmd $sub --help 2>/dev/null | grep -o -- '--[a-z][a-z-]*' | sort -u)" -- "$cur"))
+		COMPREPLY=($(compgen -W "$(LC_ALL=C.UTF-8 LANGUAGE= $tavle $cmd $sub --help 2>/dev/null | grep -o -- '--[a-z][a-z-]*' | sort -u)" -- "$cur"))
 		return
 	fi
 	case $cmd in
@@ -96,7 +97,7 @@ _tavle() {
 			COMPREPLY=($(compgen -W "$($tavle $db complete packages 2>/dev/null)" -- "$cur"))
 		fi ;;
 	help)
-		COMPREPLY=($(compgen -W "$($tavle --help 2>/dev/null | sed -n '/^commands:/,/^$/s/^  \([a-z]*\).*/\1/p' | sort -u)" -- "$cur")) ;;
+		COMPREPLY=($(compgen -W "$(LC_ALL=C.UTF-8 LANGUAGE= $tavle --help 2>/dev/null | sed -n '/^commands:/,/^$/s/^  \([a-z]*\).*/\1/p' | sort -u)" -- "$cur")) ;;
 	complete)
 		COMPREPLY=($(compgen -W "packages boards areas statuses" -- "$cur")) ;;
 	backup | import | template | config)

@@ -8,11 +8,21 @@
 #ifndef TAVLE_I18N_H
 #define TAVLE_I18N_H
 
+#include <libintl.h>
 #include <stdbool.h>
+
+/* Interface strings: English message ids translated through gettext (po/da.po).
+ * N_() marks a string in a table for extraction; translate it where it is shown. */
+#define _(s) gettext(s)
+#define N_(s) (s)
 
 /* Is the message language Danish? LANGUAGE (its first entry), else LC_ALL, else
  * LC_MESSAGES, else LANG: "da", "da_DK.UTF-8", "da:en" are Danish; "C", unset and any
  * other language are English. */
 bool tv_i18n_danish(void);
+
+/* Bind the "tavle" text domain: $TAVLE_LOCALEDIR (an uninstalled build: BUILD/po),
+ * else the installed locale directory `localedir`. Call after setlocale(). */
+void tv_i18n_init(const char *localedir);
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "tavle/i18n.h"
 
 const struct cli_opt cli_global_opts[] = {
 	{ "db", 0, "FILE", "database file (default $TAVLE_DB, else $XDG_DATA_HOME/tavle/tavle.db)" },
@@ -179,7 +180,7 @@ print_opts(FILE *out, const struct cli_opt *opts)
 		else
 			snprintf(left, sizeof left, "    --%s%s%s", opts[i].name,
 				opts[i].arg ? " " : "", opts[i].arg ? opts[i].arg : "");
-		fprintf(out, "  %-28s %s\n", left, opts[i].help);
+		fprintf(out, "  %-28s %s\n", left, _(opts[i].help));
 	}
 }
 
@@ -188,14 +189,14 @@ cli_command_help(FILE *out, const struct cli_command *cmd)
 {
 	char cname[64];
 	command_name(cmd, cname, sizeof cname);
-	fprintf(out, "usage: tavle %s%s%s%s\n\n%s\n", cname, cmd->usage[0] ? " " : "", cmd->usage,
-		opt_count(cmd->opts) ? " [OPTIONS]" : "", cmd->summary);
+	fprintf(out, "%s tavle %s%s%s%s\n\n%s\n", _("usage:"), cname, cmd->usage[0] ? " " : "",
+		cmd->usage, opt_count(cmd->opts) ? " [OPTIONS]" : "", _(cmd->summary));
 	if (opt_count(cmd->opts)) {
-		fprintf(out, "\noptions:\n");
+		fprintf(out, "\n%s\n", _("options:"));
 		print_opts(out, cmd->opts);
 	}
 	if (cmd->extra_help)
 		cmd->extra_help(out);
-	fprintf(out, "\nglobal options:\n");
+	fprintf(out, "\n%s\n", _("global options:"));
 	print_opts(out, cli_global_opts);
 }

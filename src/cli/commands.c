@@ -17,6 +17,7 @@
 #include "config.h"
 #include "tavle/date.h"
 #include "tavle/ical.h"
+#include "tavle/i18n.h"
 #include "tavle/shared.h"
 #include "src/tui/tui.h"
 
@@ -274,19 +275,20 @@ static const struct cli_command commands[] = {
 static void
 overall_help(FILE *out)
 {
-	fprintf(out,
-		"usage: tavle [--db FILE] [--board NAME|ID] [COMMAND [ARGS] [OPTIONS]]\n\n"
-		"tavle is a planning board for the \"Næste generation Digital Post\" programme.\n"
-		"Without a command it opens the board in the terminal.\n\ncommands:\n");
+	fprintf(out, "%s tavle [--db FILE] [--board NAME|ID] [COMMAND [ARGS] [OPTIONS]]\n\n%s\n\n%s\n",
+		_("usage:"),
+		_("tavle is a planning board for the \"Næste generation Digital Post\" programme.\n"
+		"Without a command it opens the board in the terminal."),
+		_("commands:"));
 	for (size_t i = 0; i < NCOMMANDS; i++) {
 		char left[64];
 		snprintf(left, sizeof left, "%s%s%s%s%s", commands[i].name,
 			commands[i].sub ? " " : "", commands[i].sub ? commands[i].sub : "",
 			commands[i].usage[0] ? " " : "", commands[i].usage);
-		fprintf(out, "  %-24s %s\n", left, commands[i].summary);
+		fprintf(out, "  %-24s %s\n", left, _(commands[i].summary));
 	}
-	fprintf(out,
-		"\nglobal options:\n"
+	fprintf(out, "\n%s\n", _("global options:"));
+	fputs(_(
 		"  --db FILE         database (default $TAVLE_DB, else $XDG_DATA_HOME/tavle/tavle.db)\n"
 		"  --board NAME|ID   board (default: the last used or only board; a successful\n"
 		"                    change with --board, or opening it in the board view,\n"
@@ -298,7 +300,7 @@ overall_help(FILE *out)
 		"TAVLE_USER=NAME is the name recorded in the history (default $SUDO_USER, "
 		"else the login name); "
 		"SOURCE_DATE_EPOCH fixes the export time.\n"
-		"exit status: 0 ok, 1 failure, 2 bad usage or invalid input.\n");
+		"exit status: 0 ok, 1 failure, 2 bad usage or invalid input.\n"), out);
 }
 
 static void
@@ -324,6 +326,7 @@ static int
 setup(struct cli *c)
 {
 	memset(c, 0, sizeof *c);
+	tv_i18n_init(TAVLE_LOCALEDIR);
 	const char *now = getenv("TAVLE_NOW");
 	if (now && now[0]) {
 		struct tv_diag diag;

@@ -5,6 +5,7 @@
  * same for the CLI, the TUI and the tests, whether or not setlocale was called.
  * Must not depend on curses, SQLite or libical.
  */
+#include <libintl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,4 +32,13 @@ tv_i18n_danish(void)
 	if (language && *language)
 		return is_danish(language);
 	return is_danish(v);
+}
+
+void
+tv_i18n_init(const char *localedir)
+{
+	const char *env = getenv("TAVLE_LOCALEDIR");
+	bindtextdomain("tavle", env && env[0] ? env : localedir);
+	bind_textdomain_codeset("tavle", "UTF-8");
+	textdomain("tavle");
 }

@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "keys.h"
+#include "tavle/i18n.h"
 #include "tavle/status.h"
 
 struct req_info {
@@ -213,9 +214,9 @@ char **
 request_help_lines(size_t *out_count)
 {
 	static const char *const km_titles[KM_COUNT] = {
-		"Everywhere", "Board", "Package detail", "Help", "Timeline (2)",
-		"Agenda, meetings, decisions, people (3 4 5 p)",
-		"Board switcher (b)", "Portfolio (6)",
+		N_("Everywhere"), N_("Board"), N_("Package detail"), N_("Help"), N_("Timeline (2)"),
+		N_("Agenda, meetings, decisions, people (3 4 5 p)"),
+		N_("Board switcher (b)"), N_("Portfolio (6)"),
 	};
 	static const enum keymap order[] = { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_TIMELINE,
 		KM_LIST, KM_BOARDS, KM_PORTFOLIO };
@@ -225,14 +226,14 @@ request_help_lines(size_t *out_count)
 		enum keymap km = order[o];
 		if (n)
 			lines[n++] = tv_xstrdup("");
-		lines[n++] = tv_xasprintf("#%s", km_titles[km]);
+		lines[n++] = tv_xasprintf("#%s", _(km_titles[km]));
 		for (size_t i = 0; i < NREQ; i++) {
 			if (req_table[i].km != km)
 				continue;
 			char keys[96];
 			keys_of(&req_table[i], keys, sizeof keys);
 			lines[n++] = tv_xasprintf("%-16s\t%-16s %s", keys, req_table[i].name,
-				req_table[i].help);
+				_(req_table[i].help));
 		}
 	}
 	*out_count = n;

@@ -19,6 +19,7 @@
 #include "app.h"
 #include "keys.h"
 #include "tavle/date.h"
+#include "tavle/i18n.h"
 #include "tavle/plan.h"
 #include "tavle/text.h"
 
@@ -622,7 +623,7 @@ tui_run(struct tv_store *store, int64_t board_id, const struct tui_options *opt)
 	layout_all(&app);
 	app_push_view(&app, board_view_new(&app));
 	if (opt->first_run && opt->db_path)
-		app_message(&app, ST_OK, "Created %s with the default programme. Press ? for help.",
+		app_message(&app, ST_OK, _("Created %s with the default programme. Press ? for help."),
 			opt->db_path);
 	if (opt->notice) {
 		/* A shared database that locks other group members out: the first problem

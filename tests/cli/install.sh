@@ -43,6 +43,15 @@ n=$(ls "$SHARE/tavle/packages/"[0-9]*.txt 2>/dev/null | wc -l)
 "$BIN" --db "$T/b.db" init --template "$SHARE/tavle/packages" >/dev/null 2>"$T/err" ||
 	{ bad "init from the installed template"; cat "$T/err"; }
 
+# The Danish translation is installed and used (the installed binary looks in the
+# installed locale directory; TAVLE_LOCALEDIR points it into the DESTDIR here).
+LOC=$(abs "$(meson introspect "$BUILD" --buildoptions | $PY -c '
+import json, sys
+print({x["name"]: x["value"] for x in json.load(sys.stdin)}["localedir"])')")
+[ -f "$LOC/da/LC_MESSAGES/tavle.mo" ] || bad "Danish translation installed in $LOC"
+TAVLE_LOCALEDIR=$LOC LC_ALL= LANG=da_DK.UTF-8 "$BIN" --help 2>&1 | grep -q '^kommandoer:' ||
+	bad "installed binary speaks Danish under LANG=da_DK.UTF-8"
+
 COMP=$SHARE/bash-completion/completions/tavle
 [ -f "$COMP" ] || bad "bash completion installed"
 
@@ -67,6 +76,8 @@ complete_words() { # complete_words WORD... : candidates for the last word
 }
 if [ -f "$COMP" ]; then
 	complete_words tavle ex | grep -qx export || bad "completion: subcommand"
+	LC_ALL= LANG=da_DK.UTF-8 TAVLE_LOCALEDIR=$LOC complete_words tavle export "" | grep -qx csv ||
+		bad "completion under a Danish locale"
 	complete_words tavle export "" | sort | tr '\n' ' ' | grep -q "csv ics xlsx" ||
 		bad "completion: export kinds ($(complete_words tavle export "" | tr '\n' ' '))"
 	complete_words tavle export csv --ex | grep -qx -- --excel || bad "completion: option"
