@@ -1457,6 +1457,12 @@ open_fail(struct tv_store *s, int rc, struct tv_diag *diag, const char *what)
 	if (st == TV_CORRUPT)
 		return tv_diag_set(diag, st, "%s is damaged (%s); restore a backup", s->path,
 			s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+	/* "disk I/O error" alone does not say what to fix; the system's reason does
+	 * ("No space left on device" when the -shm cannot be made on a full disk). */
+	int sys = s->db ? sqlite3_system_errno(s->db) : 0;
+	if (sys && ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN))
+		return tv_diag_set(diag, st, "%s: %s: %s (%s)", s->path, what,
+			sqlite3_errmsg(s->db), strerror(sys));
 	return tv_diag_set(diag, st, "%s: %s: %s", s->path, what,
 		s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
 }

@@ -176,6 +176,17 @@ if [ "$IS_ROOT" -eq 1 ] && mkdir -p "$T/small" && mount -t tmpfs -o size=64k tmp
 	got=$(tv --db "$T/small/b.db" show "$PKG" --json | $PY -c 'import json,sys; s=json.load(sys.stdin)["sections"]["background"]; print(len(s), s[-1])')
 	if [ "$ok" -gt 0 ]; then want="60001 $ok"; else want=$(tv --db "$DB" show "$PKG" --json | $PY -c 'import json,sys; s=json.load(sys.stdin)["sections"]["background"]; print(len(s), s[-1])'); fi
 	check "the last acknowledged section is there ($got)" test "$got" = "$want"
+	# Full before tavle even starts: SQLite cannot make the -shm.
+	cp "$DB" "$T/small/c.db"
+	dd if=/dev/zero of="$T/small/filler" bs=4k 2>/dev/null
+	before=$(sha256sum <"$T/small/c.db")
+	"$TAVLE" --db "$T/small/c.db" set "$PKG" title X >"$T/out" 2>"$T/err"
+	rc=$?
+	check "open on a full disk: exit 1 (got $rc)" test "$rc" -eq 1
+	check "open on a full disk: names the reason ($(head -1 "$T/err"))" grep -qi "space" "$T/err"
+	check "open on a full disk: database unchanged" test "$(sha256sum <"$T/small/c.db")" = "$before"
+	rm -f "$T/small/filler"
+	check "open on a full disk: consistent afterwards" tv --db "$T/small/c.db" check
 	umount "$T/small"
 else
 	echo "# not root or no tmpfs: tmpfs disk-full cases skipped"
