@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Human date formats in Danish and English (see tavle/datefmt.h). Danish
+ * abbreviations follow Retskrivningsordbogen: a full stop after a shortened month,
+ * none after maj, juni and juli, which are written out.
+ * Must not depend on anything but the C library.
+ */
+#include <stdio.h>
+
+#include "tavle/date.h"
+#include "tavle/datefmt.h"
+
+static const char *const wd_da[7] = { "mandag", "tirsdag", "onsdag", "torsdag", "fredag",
+	"lørdag", "søndag" };
+static const char *const wd_da_short[7] = { "man.", "tir.", "ons.", "tor.", "fre.", "lør.",
+	"søn." };
+static const char *const wd_en[7] = { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+	"Saturday", "Sunday" };
+static const char *const wd_en_short[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+static const char *const mon_da[12] = { "jan.", "feb.", "mar.", "apr.", "maj", "juni", "juli",
+	"aug.", "sep.", "okt.", "nov.", "dec." };
+static const char *const mon_en[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
+	"Sep", "Oct", "Nov", "Dec" };
+
+const char *
+tv_weekday_name(int32_t day, bool danish, bool abbreviated)
+{
+	if (day == TV_NO_DAY)
+		return "";
+	int w = tv_date_weekday(day);
+	if (danish)
+		return abbreviated ? wd_da_short[w] : wd_da[w];
+	return abbreviated ? wd_en_short[w] : wd_en[w];
+}
+
+void
+tv_date_format_long(int32_t day, bool danish, bool weekday, char *buf, size_t size)
+{
+	if (!size)
+		return;
+	if (day == TV_NO_DAY) {
+		buf[0] = '\0';
+		return;
+	}
+	int y, m, d;
+	tv_date_to_ymd(day, &y, &m, &d);
+	const char *wd = weekday ? tv_weekday_name(day, danish, true) : "";
+	if (danish)
+		snprintf(buf, size, "%s%s%d. %s %d", wd, weekday ? " " : "", d, mon_da[m - 1], y);
+	else
+		snprintf(buf, size, "%s%s%d %s %d", wd, weekday ? " " : "", d, mon_en[m - 1], y);
+}
+
+void
+tv_date_format_style(int32_t day, enum tv_date_style style, char *buf, size_t size)
+{
+	if (!size)
+		return;
+	if (day == TV_NO_DAY) {
+		buf[0] = '\0';
+		return;
+	}
+	int y, m, d;
+	tv_date_to_ymd(day, &y, &m, &d);
+	if (style == TV_DATES_DANISH)
+		snprintf(buf, size, "%02d-%02d-%04d", d, m, y);
+	else
+		snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
+}
