@@ -21,6 +21,11 @@
  * other language are English. */
 bool tv_i18n_danish(void);
 
+/* Should the board show the model's Danish names (areas, statuses)? Danish unless the
+ * message language is set to another language (en_US.UTF-8, LANGUAGE=en): the C and
+ * POSIX locales keep the programme's own Danish names, as its template content is. */
+bool tv_i18n_names_danish(void);
+
 /* Bind the "tavle" text domain: $TAVLE_LOCALEDIR (an uninstalled build: BUILD/po),
  * else the installed locale directory `localedir`. Call after setlocale(). */
 void tv_i18n_init(const char *localedir);

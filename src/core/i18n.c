@@ -34,6 +34,18 @@ tv_i18n_danish(void)
 	return is_danish(v);
 }
 
+bool
+tv_i18n_names_danish(void)
+{
+	const char *all = getenv("LC_ALL");
+	const char *msg = getenv("LC_MESSAGES");
+	const char *lang = getenv("LANG");
+	const char *v = all && *all ? all : msg && *msg ? msg : lang && *lang ? lang : "C";
+	if (strcmp(v, "C") == 0 || strcmp(v, "POSIX") == 0 || strncmp(v, "C.", 2) == 0)
+		return true;
+	return tv_i18n_danish();
+}
+
 void
 tv_i18n_init(const char *localedir)
 {
