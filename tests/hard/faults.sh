@@ -16,7 +16,8 @@
 #  5. TERM=dumb, an unknown TERM, LANG=C/LC_ALL=C, no HOME nor XDG variables, a 20x5
 #     and a 1x1 terminal: a clear message or a degraded display, never a crash.
 # usage: faults.sh path/to/tavle
-. "$(dirname "$0")/../e2e/lib.sh"
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/../e2e/lib.sh"
 set -u
 export LC_ALL=C.UTF-8 TAVLE_NOW=$NOW
 unset TAVLE_DB XDG_DATA_HOME SOURCE_DATE_EPOCH SUDO_USER
@@ -268,6 +269,7 @@ start_sh() {
 	SOCK="$SOCK_BASE-$STARTS"
 	rm -f "$T/stty" "$T/rc"
 	local unset_="" envs="TAVLE_NOW=$NOW LC_ALL=C.UTF-8 TERM=xterm-256color TAVLE_USER=e2e" a
+	envs="$envs LSAN_OPTIONS=suppressions=$HERE/lsan.supp:print_suppressions=0"
 	while [ $# -gt 0 ]; do
 		case $1 in
 		-u) unset_="$unset_ -u $2"; shift 2 ;;
