@@ -93,7 +93,7 @@ for c in $(seq 1 "$KILL_CYCLES"); do
 	kill -9 -- "-$wpid" 2>/dev/null || kill -9 "$wpid" 2>/dev/null
 	wait "$wpid" 2>/dev/null
 	# Nothing of the killed group may still run (a tavle child re-parented to init).
-	while pgrep -g "$wpid" >/dev/null 2>&1; do sleep 0.01; done
+	while pgrep -r R,S,D,T -g "$wpid" >/dev/null 2>&1; do sleep 0.01; done
 	if ! tv --db "$DB" check >"$T/check.out" 2>&1; then
 		echo "# cycle $c: check failed:"; sed 's/^/#   /' "$T/check.out" | head -5
 		kill_fail=$((kill_fail + 1))
