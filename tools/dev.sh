@@ -13,7 +13,7 @@ DEBS=(
 	gcc pkg-config meson ninja-build
 	libncurses-dev libsqlite3-dev libical-dev
 	libcmocka-dev valgrind clang libclang-rt-14-dev
-	tmux sqlite3 locales python3 python3-icalendar khal calcurse procps util-linux
+	tmux sqlite3 locales python3 python3-icalendar khal calcurse procps util-linux time
 	libcurl4-openssl-dev libxml2-dev radicale
 	libxlsxwriter-dev python3-openpyxl scdoc gettext openssh-server openssh-client sshfs
 )
