@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "tavle/i18n.h"
 #include "tavle/text.h"
 
 #define MIN_COLW 19
@@ -143,14 +144,14 @@ rebuild(struct board *b, struct app *app)
 	switch (b->group) {
 	case GROUP_AREA:
 		for (int a = 0; a < TV_AREA_COUNT; a++) {
-			struct column *c = add_column(b, tv_xstrdup(tv_area_name(a, true)),
+			struct column *c = add_column(b, tv_xstrdup(tv_area_name(a, tv_i18n_names_danish())),
 				tv_area_tag(a), area_head_style(a));
 			c->area = a;
 		}
 		break;
 	case GROUP_STATUS:
 		for (int s = 0; s < TV_PSTATUS_COUNT; s++) {
-			struct column *c = add_column(b, tv_xasprintf("%s", tv_pstatus_name(s, true)),
+			struct column *c = add_column(b, tv_xasprintf("%s", tv_pstatus_name(s, tv_i18n_names_danish())),
 				0, ST_HEAD_OTHER);
 			c->status = s;
 		}
@@ -619,7 +620,7 @@ do_add(struct view *v, struct app *app)
 {
 	struct board *b = B(v);
 	int area = current_area(b, app);
-	char *prompt = tv_xasprintf("New package in %s, title: ", tv_area_name(area, true));
+	char *prompt = tv_xasprintf("New package in %s, title: ", tv_area_name(area, tv_i18n_names_danish()));
 	char *title = prompt_line(app, prompt, "", NULL, NULL);
 	free(prompt);
 	if (!title)
@@ -698,7 +699,7 @@ package_action(struct app *app, const struct tv_package *p, enum request req)
 		const char *items[TV_PSTATUS_COUNT];
 		char *own[TV_PSTATUS_COUNT];
 		for (int s = 0; s < TV_PSTATUS_COUNT; s++) {
-			const char *nm = tv_pstatus_name(s, true);
+			const char *nm = tv_pstatus_name(s, tv_i18n_names_danish());
 			int pad = 13 - tv_text_width(nm);
 			own[s] = tv_xasprintf("%s%*s (%s)", nm, pad > 0 ? pad : 0, "",
 				tv_pstatus_key(s));
@@ -748,7 +749,7 @@ package_action(struct app *app, const struct tv_package *p, enum request req)
 	case REQ_MOVE_AREA: {
 		const char *items[TV_AREA_COUNT];
 		for (int a = 0; a < TV_AREA_COUNT; a++)
-			items[a] = tv_area_name(a, true);
+			items[a] = tv_area_name(a, tv_i18n_names_danish());
 		int ch = menu_choose(app, "Move to area", items, TV_AREA_COUNT, (int)p->area);
 		if (ch >= 0)
 			app_set(app, TV_KIND_PACKAGE, id, "area", tv_area_key(ch), ver);
@@ -799,7 +800,7 @@ do_filter(struct board *b, struct app *app)
 	size_t n = 0;
 	items[n++] = "Show all (clear filter)";
 	for (int s = 0; s < TV_PSTATUS_COUNT; s++) {
-		own[s] = tv_xasprintf("Status: %s", tv_pstatus_name(s, true));
+		own[s] = tv_xasprintf("Status: %s", tv_pstatus_name(s, tv_i18n_names_danish()));
 		items[n++] = own[s];
 	}
 	items[n++] = "Overdue only";

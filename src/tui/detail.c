@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "tavle/i18n.h"
 #include "tavle/text.h"
 
 enum ikind { I_FIELD, I_SECTION, I_TASK, I_COMMENT, I_HEADING };
@@ -146,11 +147,11 @@ build(struct detail *d, struct app *app)
 			own = tv_xasprintf("%d  %s", p->number, p->title ? p->title : "");
 			break;
 		case F_AREA:
-			own = tv_xasprintf("[%c] %s", tv_area_tag(p->area), tv_area_name(p->area, true));
+			own = tv_xasprintf("[%c] %s", tv_area_tag(p->area), tv_area_name(p->area, tv_i18n_names_danish()));
 			break;
 		case F_STATUS:
 			own = tv_xasprintf("[%s] %s", tv_pstatus_marker(p->status),
-				tv_pstatus_name(p->status, true));
+				tv_pstatus_name(p->status, tv_i18n_names_danish()));
 			break;
 		case F_OWNER: val = p->owner ? p->owner : ""; break;
 		case F_DEADLINE:

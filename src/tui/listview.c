@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "listview.h"
+#include "tavle/i18n.h"
 #include "tavle/date.h"
 #include "tavle/text.h"
 
@@ -74,7 +75,7 @@ choices(enum ftype t, const char **keys, const char **names)
 	case FT_AREA:
 		for (int i = 0; i < TV_AREA_COUNT; i++, n++) {
 			keys[n] = tv_area_key(i);
-			names[n] = tv_area_name(i, true);
+			names[n] = tv_area_name(i, tv_i18n_names_danish());
 		}
 		keys[n] = "";
 		names[n++] = "(intet område / none)";

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "listview.h"
+#include "tavle/i18n.h"
 #include "tavle/text.h"
 
 static const struct lfield person_fields[] = {
@@ -79,7 +80,7 @@ p_add(struct app *app)
 	if (role == TV_ROLE_AREA) {
 		const char *an[TV_AREA_COUNT];
 		for (int a = 0; a < TV_AREA_COUNT; a++)
-			an[a] = tv_area_name(a, true);
+			an[a] = tv_area_name(a, tv_i18n_names_danish());
 		area = menu_choose(app, "Area", an, TV_AREA_COUNT, 0);
 	}
 	char *email = ask_line(app, "E-mail (empty for none): ", "", false);

@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "app.h"
+#include "tavle/i18n.h"
 #include "listview.h"
 #include "tavle/date.h"
 #include "tavle/plan.h"
@@ -676,7 +677,7 @@ tl_handle(struct view *v, struct app *app, enum request req, int key)
 		const char *items[TV_AREA_COUNT + 1];
 		items[0] = "Alle områder (all areas)";
 		for (int a = 0; a < TV_AREA_COUNT; a++)
-			items[a + 1] = tv_area_name(a, true);
+			items[a + 1] = tv_area_name(a, tv_i18n_names_danish());
 		int ch = menu_choose(app, "Show the rows of", items, TV_AREA_COUNT + 1, t->area + 1);
 		if (ch >= 0) {
 			t->area = ch - 1;

@@ -19,6 +19,7 @@
 #include "app.h"
 #include "keys.h"
 #include "tavle/date.h"
+#include "tavle/datefmt.h"
 #include "tavle/i18n.h"
 #include "tavle/plan.h"
 #include "tavle/text.h"
@@ -67,8 +68,13 @@ app_draw_title(struct app *app, const char *right)
 	WINDOW *w = app->title_win;
 	attr_t a = style_attr(ST_TITLE);
 	fill_line(w, 0, 0, app->cols, a);
-	char today[TV_DATE_BUF];
-	tv_date_format(app->today, today);
+	/* Danish: "søn. 29. nov. 2026"; otherwise the date-format setting (ISO default). */
+	char today[48];
+	if (tv_i18n_danish())
+		tv_date_format_long(app->today, true, true, today, sizeof today);
+	else
+		tv_date_format_style(app->today, app->opt && app->opt->config ?
+			app->opt->config->dates : TV_DATES_ISO, today, sizeof today);
 	const struct tv_phase *ph = app->data ? tv_board_data_phase_at(app->data, app->today) : NULL;
 	const char *name = app->data ? app->data->board.name : "";
 	const char *auth = app->data && app->data->board.authority ? app->data->board.authority : "";

@@ -68,11 +68,14 @@ check "da: board drawn" wait_for "Uddannelse"
 send '?'
 check "da: help screen in Danish" wait_for "Sæt status"
 check "da: keymap headings in Danish" grep -qF "Overalt" <<<"$(capture)"
+send Escape
+check "da: Danish date with weekday in the title" wait_for "søn. 29. nov. 2026"
 send Q
 check "da: quits" wait_for "TAVLE-EXIT=0"
 
 start 120 40 LC_ALL= LANG=en_US.UTF-8 TAVLE_LOCALEDIR="$LOCALEDIR"
-check "en: board drawn" wait_for "Uddannelse"
+check "en: board drawn with English area names" wait_for "Training and support"
+check "en: ISO date in the title" grep -qF "2026-11-29" <<<"$(capture | head -n 1)"
 send '?'
 check "en: help screen in English" wait_for "Set the status"
 check "en: keymap headings in English" grep -qF "Everywhere" <<<"$(capture)"
@@ -80,7 +83,7 @@ send Q
 check "en: quits" wait_for "TAVLE-EXIT=0"
 
 start 120 40 LC_ALL= LANG=da_DK.UTF-8 LANGUAGE=en TAVLE_LOCALEDIR="$LOCALEDIR"
-check "LANGUAGE=en: board drawn" wait_for "Uddannelse"
+check "LANGUAGE=en: board drawn in English" wait_for "Training and support"
 send '?'
 check "LANGUAGE=en: help in English for a Danish user" wait_for "Set the status"
 send Q
