@@ -4200,7 +4200,8 @@ pf_counts(struct tv_store *s, struct tv_portfolio *p, const struct tv_portfolio_
 	char **names = tv_xcalloc(nph ? nph : 1, sizeof *names);
 	for (size_t k = 0; k < nph; k++)
 		names[k] = ph[k].name;
-	qsort(ph, nph, sizeof *ph, pf_phase_cmp);
+	if (nph) /* qsort's base must not be NULL, even for zero items */
+		qsort(ph, nph, sizeof *ph, pf_phase_cmp);
 	for (size_t k = 0; k < nph; k++)
 		for (size_t j = 0; j < nph; j++)
 			if (names[j] == ph[k].name)

@@ -980,7 +980,8 @@ finish(struct loader *ld)
 	for (size_t i = 0; i < t->npackages; i++)
 		if (!ld->extra[i].has_position)
 			t->packages[i].position = -1;
-	qsort(t->packages, t->npackages, sizeof *t->packages, cmp_pkg_number);
+	if (t->npackages > 1)
+		qsort(t->packages, t->npackages, sizeof *t->packages, cmp_pkg_number);
 	/* Within an area: packages with a position first (by position, then number),
 	 * then the others by number; then renumber 0..n-1. */
 	for (int a = 0; a < TV_AREA_COUNT; a++) {
@@ -1018,7 +1019,8 @@ tv_template_load_files(const struct tv_template_file *files, size_t nfiles,
 	const struct tv_template_file **order = tv_xcalloc(nfiles, sizeof *order);
 	for (size_t i = 0; i < nfiles; i++)
 		order[i] = &files[i];
-	qsort(order, nfiles, sizeof *order, cmp_file_name);
+	if (nfiles > 1)
+		qsort(order, nfiles, sizeof *order, cmp_file_name);
 
 	struct loader ld = { .tpl = tv_xcalloc(1, sizeof *ld.tpl), .diag = diag };
 	enum tv_status rc = TV_OK;
@@ -1166,7 +1168,8 @@ instantiate(struct tv_store *store, const struct tv_template *tpl, struct tv_boa
 	const struct tv_package **order = tv_xcalloc(tpl->npackages + 1, sizeof *order);
 	for (size_t i = 0; i < tpl->npackages; i++)
 		order[i] = &tpl->packages[i];
-	qsort(order, tpl->npackages, sizeof *order, cmp_pkg_area_position);
+	if (tpl->npackages > 1)
+		qsort(order, tpl->npackages, sizeof *order, cmp_pkg_area_position);
 	for (size_t i = 0; i < tpl->npackages && rc == TV_OK; i++) {
 		const struct tv_package *src = order[i];
 		struct tv_package p = *src;
@@ -1310,7 +1313,8 @@ tv_template_from_board(const struct tv_board_data *data, struct tv_template **ou
 			tt->position = (int)k;
 		}
 	}
-	qsort(t->packages, t->npackages, sizeof *t->packages, cmp_pkg_number);
+	if (t->npackages > 1)
+		qsort(t->packages, t->npackages, sizeof *t->packages, cmp_pkg_number);
 
 	t->nmeetings = data->nmeetings;
 	t->meetings = tv_xcalloc(data->nmeetings + 1, sizeof *t->meetings);

@@ -157,7 +157,8 @@ timeline(struct book *b, const struct tv_board_data *d)
 					p->number, t->title, t->done ? (b->danish ? "Færdig" : "Done") : NULL };
 		}
 	}
-	qsort(it, n, sizeof *it, item_cmp);
+	if (n > 1)
+		qsort(it, n, sizeof *it, item_cmp);
 	for (size_t i = 0; i < n; i++, s.row++) {
 		int a = it[i].area;
 		when(&s, 0, it[i].start, a);
