@@ -1273,7 +1273,7 @@ dir_of(const char *path)
 	return tv_xstrndup(path, (size_t)(slash - path));
 }
 
-/* WAL needs shared memory that works only on a local file system (sqlite.org wal.html). */
+/* WAL needs shared memory that works only on a local file system: see sqlite.org wal.html. */
 static enum tv_status
 check_filesystem(const char *dir, struct tv_diag *diag)
 {
@@ -1290,8 +1290,8 @@ check_filesystem(const char *dir, struct tv_diag *diag)
 	if (net)
 		return tv_diag_set(diag, TV_UNSUPPORTED,
 			"%s is on a %s file system: tavle's database needs a local file "
-			"system (SQLite WAL uses shared memory and locks that do not work "
-			"across machines, and the database would be corrupted); move it to a "
+			"system: SQLite WAL uses shared memory and locks that do not work "
+			"across machines, and the database would be corrupted; move it to a "
 			"local disk of the server, or set TAVLE_ALLOW_NETFS=1 to try anyway",
 			dir, net);
 	return TV_OK;
