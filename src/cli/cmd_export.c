@@ -22,8 +22,8 @@
 
 /* ---- export ics ---- */
 
-static int
-parse_areas(struct cli *c, const char *text, unsigned *out)
+int
+cli_parse_area_list(struct cli *c, const char *text, unsigned *out)
 {
 	*out = 0;
 	char *copy = tv_xstrdup(text), *save = NULL;
@@ -40,8 +40,8 @@ parse_areas(struct cli *c, const char *text, unsigned *out)
 	return rc;
 }
 
-static int
-parse_what(struct cli *c, const char *text, unsigned *out)
+int
+cli_parse_ical_what(struct cli *c, const char *text, unsigned *out)
 {
 	static const struct {
 		const char *name;
@@ -183,9 +183,9 @@ cmd_export_ics(struct cli *c, const struct cli_args *a)
 	struct tv_ical_options opt = { 0 };
 	int rc;
 	const char *v;
-	if ((v = cli_opt_value(a, "area")) && (rc = parse_areas(c, v, &opt.areas)))
+	if ((v = cli_opt_value(a, "area")) && (rc = cli_parse_area_list(c, v, &opt.areas)))
 		return rc;
-	if ((v = cli_opt_value(a, "what")) && (rc = parse_what(c, v, &opt.what)))
+	if ((v = cli_opt_value(a, "what")) && (rc = cli_parse_ical_what(c, v, &opt.what)))
 		return rc;
 	if ((v = cli_opt_value(a, "alarm"))) {
 		struct tv_diag diag;

@@ -19,58 +19,6 @@
 
 #define MAX_PASSWORD 1024
 
-/* The same lists as `export ics` accepts (kept here so export's parser stays private). */
-static int
-publish_areas(struct cli *c, const char *text, unsigned *out)
-{
-	*out = 0;
-	char *copy = tv_xstrdup(text), *save = NULL;
-	int rc = 0;
-	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		enum tv_area a;
-		if ((rc = cli_parse_area(c, tok, &a)))
-			break;
-		*out |= 1u << a;
-	}
-	free(copy);
-	if (!rc && !*out)
-		rc = cli_fail(c, CLI_USAGE, "--area needs at least one area key");
-	return rc;
-}
-
-static int
-publish_what(struct cli *c, const char *text, unsigned *out)
-{
-	static const struct {
-		const char *name;
-		unsigned bit;
-	} names[] = {
-		{ "deadlines", TV_ICAL_DEADLINES },
-		{ "tasks", TV_ICAL_TASKS },
-		{ "meetings", TV_ICAL_MEETINGS },
-		{ "phases", TV_ICAL_PHASES },
-		{ "all", TV_ICAL_ALL },
-	};
-	*out = 0;
-	char *copy = tv_xstrdup(text), *save = NULL;
-	int rc = 0;
-	for (char *tok = strtok_r(copy, ",", &save); tok && !rc; tok = strtok_r(NULL, ",", &save)) {
-		size_t i;
-		for (i = 0; i < sizeof names / sizeof names[0]; i++)
-			if (strcmp(names[i].name, tok) == 0)
-				break;
-		if (i == sizeof names / sizeof names[0])
-			rc = cli_fail(c, CLI_USAGE,
-				"unknown item kind '%s' for --what (deadlines, tasks, meetings, phases)", tok);
-		else
-			*out |= names[i].bit;
-	}
-	free(copy);
-	if (!rc && !*out)
-		rc = cli_fail(c, CLI_USAGE, "--what needs at least one of deadlines, tasks, meetings, phases");
-	return rc;
-}
-
 /* The first line of FILE (without its line end) into buf. A file others can read is
  * used but warned about, as ssh does for keys. */
 static int
@@ -121,9 +69,9 @@ cmd_publish(struct cli *c, const struct cli_args *a)
 	struct tv_caldav_options opt = { 0 };
 	int rc;
 	const char *v;
-	if ((v = cli_opt_value(a, "area")) && (rc = publish_areas(c, v, &opt.ical.areas)))
+	if ((v = cli_opt_value(a, "area")) && (rc = cli_parse_area_list(c, v, &opt.ical.areas)))
 		return rc;
-	if ((v = cli_opt_value(a, "what")) && (rc = publish_what(c, v, &opt.ical.what)))
+	if ((v = cli_opt_value(a, "what")) && (rc = cli_parse_ical_what(c, v, &opt.ical.what)))
 		return rc;
 	struct tv_caldav_creds creds = { cli_opt_value(a, "user"), NULL };
 	if (creds.user && !creds.user[0])
