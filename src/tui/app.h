@@ -263,6 +263,10 @@ unsigned app_undo(struct app *app, bool redo);
 
 /* draw.c / widgets: text on screen, always sanitised and clipped. */
 int put_text(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
+/* Scroll a plain text view (help, history) of `count` lines for a movement request: moves
+ * *top by a line, a page of `page` lines, or to either end (the drawing clamps the far
+ * end). Returns false for requests that are not movements. */
+bool scroll_text_view(int *top, int count, enum request req, int page);
 void fill_line(WINDOW *w, int y, int x, int width, attr_t attr);
 /* Text input on the bottom line. Returns the entered text (caller frees) or NULL on
  * Esc. `on_change` (may be NULL) is called after every edit (incremental search). */

@@ -87,19 +87,9 @@ help_handle(struct view *v, struct app *app, enum request req, int key)
 	struct help *h = v->priv;
 	int page = app->lines - 3;
 	(void)key;
-	switch (req) {
-	case REQ_UP: h->top--; break;
-	case REQ_DOWN: h->top++; break;
-	case REQ_PGUP: h->top -= page; break;
-	case REQ_PGDN: h->top += page; break;
-	case REQ_FIRST: h->top = 0; break;
-	case REQ_LAST: h->top = (int)h->n; break;
-	case REQ_HELP: return H_HANDLED | H_CLOSE;
-	default: return H_NONE;
-	}
-	if (h->top < 0)
-		h->top = 0;
-	return H_HANDLED | H_REDRAW;
+	if (req == REQ_HELP)
+		return H_HANDLED | H_CLOSE;
+	return scroll_text_view(&h->top, (int)h->n, req, page) ? H_HANDLED | H_REDRAW : H_NONE;
 }
 
 static void
