@@ -110,19 +110,19 @@ tmux_bytes() {
 	: >"$out"
 	tmux -L "$SOCK" -f "$WORK/tmux.conf" new-session -d -s b -x "$cols" -y "$rows" \
 		"sleep 0.3; exec $(printf '%q' "$TAVLE") --db $(printf '%q' "$DB")"
-	tmux -L "$SOCK" pipe-pane -o -t b "cat >> $(printf '%q' "$out")"
+	tmux -L "$SOCK" pipe-pane -o -t =b: "cat >> $(printf '%q' "$out")"
 	sleep 0.4
 	settle "$out"
 	local first total=0 n=0 before k
 	first=$(size_of "$out")
 	for k in "$@"; do
 		before=$(size_of "$out")
-		tmux -L "$SOCK" send-keys -t b "$k"
+		tmux -L "$SOCK" send-keys -t =b: "$k"
 		settle "$out"
 		total=$((total + $(size_of "$out") - before))
 		n=$((n + 1))
 	done
-	tmux -L "$SOCK" send-keys -t b q
+	tmux -L "$SOCK" send-keys -t =b: q
 	sleep 0.2
 	tmux -L "$SOCK" kill-server 2>/dev/null || true
 	awk -v t="$total" -v n="$n" -v f="$first" 'BEGIN { printf "%.0f %d\n", t / n, f }'
@@ -134,14 +134,14 @@ tmux_idle() {
 	: >"$out"
 	tmux -L "$SOCK" -f "$WORK/tmux.conf" new-session -d -s b -x "$1" -y "$2" \
 		"sleep 0.3; exec $(printf '%q' "$TAVLE") --db $(printf '%q' "$DB")"
-	tmux -L "$SOCK" pipe-pane -o -t b "cat >> $(printf '%q' "$out")"
+	tmux -L "$SOCK" pipe-pane -o -t =b: "cat >> $(printf '%q' "$out")"
 	sleep 0.4
 	settle "$out"
 	local before
 	before=$(size_of "$out")
 	sleep "$3"
 	echo $(($(size_of "$out") - before))
-	tmux -L "$SOCK" send-keys -t b q
+	tmux -L "$SOCK" send-keys -t =b: q
 	sleep 0.2
 	tmux -L "$SOCK" kill-server 2>/dev/null || true
 }

@@ -127,23 +127,23 @@ if [ -n "$second_kom" ]; then
 fi
 
 # Narrow: fewer columns with markers, and the too-small screen.
-tm resize-window -t "$SESSION" -x 50 -y 20
+tm resize-window -t "=$SESSION:" -x 50 -y 20
 check "50 columns: hidden columns marked" wait_for "2 more"
-tm resize-window -t "$SESSION" -x 30 -y 8
+tm resize-window -t "=$SESSION:" -x 30 -y 8
 check "too small screen" wait_for "Terminal too small"
-tm resize-window -t "$SESSION" -x 100 -y 30
+tm resize-window -t "=$SESSION:" -x 100 -y 30
 check "back from too small" wait_for "Uddannelse"
 send q
 check "q on the board quits with status 0" wait_for "TAVLE-EXIT=0"
 check "terminal restored (alternate screen off)" \
-	test "$(tm display -p -t "$SESSION" '#{alternate_on}')" = 0
+	test "$(tm display -p -t "=$SESSION:" '#{alternate_on}')" = 0
 
 # Cost on the wire: a navigation key sends a few hundred bytes; an idle board (input
 # timeout 500 ms, live-refresh polling) sends nothing. The idle check has to watch a
 # quiet period, so it is the one place that waits a fixed time.
 start 100 30
 wait_for "Uddannelse"
-tm pipe-pane -o -t "$SESSION" "cat >> $(printf '%q' "$WORK/wire")"
+tm pipe-pane -o -t "=$SESSION:" "cat >> $(printf '%q' "$WORK/wire")"
 : > "$WORK/wire"
 bytes_now() { wc -c < "$WORK/wire"; }
 send j
@@ -166,12 +166,12 @@ wait_for "TAVLE-EXIT="
 # SIGTERM: the board exits cleanly and restores the terminal.
 start 100 30
 wait_for "Uddannelse"
-pane_pid=$(tm display -p -t "$SESSION" '#{pane_pid}')
+pane_pid=$(tm display -p -t "=$SESSION:" '#{pane_pid}')
 tavle_pid=$(pgrep -P "$pane_pid" | head -n 1)
 check "found the tavle process" test -n "$tavle_pid"
 kill -TERM "$tavle_pid"
 check "SIGTERM exits cleanly" wait_for "TAVLE-EXIT=0"
 check "terminal restored after SIGTERM" \
-	test "$(tm display -p -t "$SESSION" '#{alternate_on}')" = 0
+	test "$(tm display -p -t "=$SESSION:" '#{alternate_on}')" = 0
 
 finish

@@ -63,11 +63,11 @@ check "section shown in the detail" wait_for "Anden linje æøå"
 send e
 wait_for "Ctrl-D or F2 save"
 send_text "RESIZE-TEKST "
-tm resize-window -t "$SESSION" -x 40 -y 10
+tm resize-window -t "=$SESSION:" -x 40 -y 10
 check "editor survives 40x10" wait_for "RESIZE-TEKST"
-tm resize-window -t "$SESSION" -x 30 -y 8
+tm resize-window -t "=$SESSION:" -x 30 -y 8
 check "too small while editing" wait_for "Terminal too small"
-tm resize-window -t "$SESSION" -x 100 -y 30
+tm resize-window -t "=$SESSION:" -x 100 -y 30
 check "text still there after resizing back" wait_for "RESIZE-TEKST"
 send C-d
 check "resized edit saved" \

@@ -31,8 +31,8 @@ else
 fi
 start 100 30
 wait_for "Uddannelse"
-tm select-pane -t "$SESSION" -T "e2e-title"
-before_title=$(tm display -p -t "$SESSION" '#{pane_title}')
+tm select-pane -t "=$SESSION:" -T "e2e-title"
+before_title=$(tm display -p -t "=$SESSION:" '#{pane_title}')
 before=$(capture | right_part)
 send Q
 wait_for "TAVLE-EXIT="
@@ -44,11 +44,11 @@ check "hostile title stored" wait_json "$N" '"\x1b]0;pwned" in p["title"]' True
 start 100 30
 check "board drawn with the hostile title" wait_for "Uddannelse"
 check "the title's visible part is shown" wait_for "Evil"
-tm select-pane -t "$SESSION" -T "e2e-title"
+tm select-pane -t "=$SESSION:" -T "e2e-title"
 send j
 send k
 wait_for "Evil"
-after_title=$(tm display -p -t "$SESSION" '#{pane_title}')
+after_title=$(tm display -p -t "=$SESSION:" '#{pane_title}')
 check "pane title unchanged ($after_title)" test "$after_title" = "e2e-title"
 check "no pwned title" test "$after_title" != "pwned"
 after=$(capture | right_part)
@@ -61,7 +61,7 @@ fi
 check "no raw U+202E on screen" bash -c '! grep -q $'"'"'\xe2\x80\xae'"'"' <<<"$1"' _ "$(capture)"
 send Enter
 check "detail with the hostile title" wait_for "Baggrund"
-after_title=$(tm display -p -t "$SESSION" '#{pane_title}')
+after_title=$(tm display -p -t "=$SESSION:" '#{pane_title}')
 check "pane title unchanged in the detail view" test "$after_title" = "e2e-title"
 send q
 send q

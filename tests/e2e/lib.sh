@@ -62,13 +62,13 @@ start() {
 	for a in "$@"; do envs="$envs $(printf '%q' "$a")"; done
 	tm new-session -d -s "$SESSION" -x "$w" -y "$h" \
 		"env -u NO_COLOR $envs $(printf '%q' "$TAVLE") --db $(printf '%q' "$DB"); echo TAVLE-EXIT=\$?; sleep 30"
-	tm set-option -t "$SESSION" remain-on-exit on >/dev/null 2>&1 || true
+	tm set-option -t "=$SESSION:" remain-on-exit on >/dev/null 2>&1 || true
 }
 
-capture() { tm capture-pane -p -t "$SESSION"; }
-capture_e() { tm capture-pane -p -e -t "$SESSION"; }
-send() { tm send-keys -t "$SESSION" "$@"; }
-send_text() { tm send-keys -t "$SESSION" -l "$1"; }
+capture() { tm capture-pane -p -t "=$SESSION:"; }
+capture_e() { tm capture-pane -p -e -t "=$SESSION:"; }
+send() { tm send-keys -t "=$SESSION:" "$@"; }
+send_text() { tm send-keys -t "=$SESSION:" -l "$1"; }
 
 # wait_for TEXT [SECONDS]: poll the screen until TEXT (fixed string) shows.
 wait_for() {

@@ -16,7 +16,7 @@ check "package $N exists" test -n "$T0"
 
 start 100 30 EDITOR=true VISUAL=true
 wait_for "Uddannelse"
-tm select-pane -t "$SESSION" -T "hard-title"
+tm select-pane -t "=$SESSION:" -T "hard-title"
 send /
 send_text "$T0"
 send Enter
@@ -35,7 +35,7 @@ for bad in "2027-02-30" "2027-13-01" "2027-03-28 02:30" "31-02-2027" "tomorrowis
 	send Enter
 	check "bad deadline '$bad' shows an error" wait_for "$bad"
 	# The error is on the status line, not in a prompt still waiting for input.
-	check "'$bad': error on the status line" bash -c 'tmux -L "$1" -f /dev/null capture-pane -p -t t | tail -n 1 | grep -qF -- "$2"' _ "$SOCK" "$bad"
+	check "'$bad': error on the status line" bash -c 'tmux -L "$1" -f /dev/null capture-pane -p -t =t: | tail -n 1 | grep -qF -- "$2"' _ "$SOCK" "$bad"
 	check "'$bad' changed nothing (sha256)" test "$before" = "$(dbsum)"
 	case $bad in *02:30*)
 		case "$(status_line)" in
@@ -54,7 +54,7 @@ send e
 check "title prompt" wait_for "Title:"
 send C-u
 tm set-buffer -b long "$LONG"
-tm paste-buffer -b long -t "$SESSION"
+tm paste-buffer -b long -t "=$SESSION:"
 send Enter
 # Either the editor stops at the limit (then the stored title is at most 300 bytes)
 # or the save is refused with a message naming the limit.
@@ -80,13 +80,13 @@ check "title prompt again" wait_for "Title:"
 send C-u
 EVIL=$(printf 'Ok\033]0;pwned\007A\033]52;c;cm0gLXJmIH4=\007B\033[2JC\302\233D\bF\033P1$r\033\\G')
 tm set-buffer -b evil "$EVIL"
-tm paste-buffer -b evil -t "$SESSION"
+tm paste-buffer -b evil -t "=$SESSION:"
 check "the editor is still open after the paste" wait_for "OkABCFG"
-check "pane title unchanged" test "$(tm display -p -t "$SESSION" '#{pane_title}')" = "hard-title"
+check "pane title unchanged" test "$(tm display -p -t "=$SESSION:" '#{pane_title}')" = "hard-title"
 send Enter
 check "the pasted title is stored as inert text" wait_json "$N" 'p["title"]' "OkABCFG"
 check "tavle still runs after the paste" wait_for "OkABCFG"
-check "no TAVLE-EXIT (no crash)" bash -c '! tmux -L "$1" -f /dev/null capture-pane -p -t t | grep -q TAVLE-EXIT' _ "$SOCK"
+check "no TAVLE-EXIT (no crash)" bash -c '! tmux -L "$1" -f /dev/null capture-pane -p -t =t: | grep -q TAVLE-EXIT' _ "$SOCK"
 check "the board is whole after the paste" wait_for "Organisatorisk"
 # A lone Esc still cancels the editor and changes nothing.
 before=$(dbsum)

@@ -52,9 +52,9 @@ as_bob send Escape
 sleep 0.6
 OUT=$WORK/idle.bytes
 : >"$OUT"
-tm pipe-pane -o -t bob "cat >> $OUT"
+tm pipe-pane -o -t =bob: "cat >> $OUT"
 sleep "${MULTI_IDLE_SECS:-10}"
-tm pipe-pane -t bob
+tm pipe-pane -t =bob:
 bytes=$(stat -c %s "$OUT")
 echo "# bytes written by an idle tavle in ${MULTI_IDLE_SECS:-10} s: $bytes"
 check "an idle tavle writes nothing to the terminal" test "$bytes" -eq 0

@@ -24,13 +24,13 @@ send_text "Første linje af et udkast"
 send Enter
 send_text "anden linje, halvt skrevet"
 wait_for "anden linje, halvt"
-pane=$(tm list-panes -t "$SESSION" -F '#{pane_pid}')
+pane=$(tm list-panes -t "=$SESSION:" -F '#{pane_pid}')
 tpid=$(pgrep -P "$pane" -x tavle || pgrep -P "$(pgrep -P "$pane" | head -n1)" -x tavle)
 check "found the tavle process" test -n "$tpid"
 kill -HUP "$tpid"
 check "tavle exits on SIGHUP" wait_for "TAVLE-EXIT="
-check "terminal back on the normal screen" test "$(tm display -p -t "$SESSION" '#{alternate_on}')" = 0
-check "cursor visible again" test "$(tm display -p -t "$SESSION" '#{cursor_flag}')" = 1
+check "terminal back on the normal screen" test "$(tm display -p -t "=$SESSION:" '#{alternate_on}')" = 0
+check "cursor visible again" test "$(tm display -p -t "=$SESSION:" '#{cursor_flag}')" = 1
 check "database unchanged (draft not written)" \
 	test "$(pkg_json 1 'p["sections"]["background"]')" = "$BG0"
 check "tavle check clean" cli check
