@@ -156,6 +156,24 @@ remove_db_files(const char *path)
 	}
 }
 
+/* Undo the creation of a database by this invocation: a file that existed empty
+ * stays, empty again (it is the user's); one this run created goes. */
+static void
+discard_files(struct cli *c)
+{
+	if (!c->was_empty) {
+		remove_db_files(c->db_path);
+		return;
+	}
+	if (truncate(c->db_path, 0) != 0)
+		fprintf(stderr, "tavle: %s: %s\n", c->db_path, strerror(errno));
+	char *wal = tv_xasprintf("%s-wal", c->db_path), *shm = tv_xasprintf("%s-shm", c->db_path);
+	unlink(wal);
+	unlink(shm);
+	free(wal);
+	free(shm);
+}
+
 /* Seed a fresh database with the default template: the board a first run shows. */
 static int
 seed_default(struct cli *c)
@@ -265,6 +283,21 @@ cli_open(struct cli *c, enum cli_db_mode mode)
 		return rc;
 	struct stat sb;
 	bool exists = stat(c->db_path, &sb) == 0;
+	/* An empty file (`touch tavle.db`, a new mktemp name) is a database still to be
+	 * made, like a missing one: seeded on first use, not left half-made with a schema
+	 * and no board. Not when a -wal holds its content. */
+	bool fresh_empty = false;
+	if (exists && S_ISREG(sb.st_mode) && sb.st_size == 0) {
+		char *wal = tv_xasprintf("%s-wal", c->db_path);
+		struct stat ws;
+		fresh_empty = !(stat(wal, &ws) == 0 && ws.st_size > 0);
+		free(wal);
+		if (fresh_empty && mode == CLI_DB_CHECK)
+			return cli_fail(c, CLI_FAIL, "%s is an empty file, not a tavle database yet "
+				"(any other tavle command makes it one)", c->db_path);
+		if (fresh_empty)
+			exists = false;
+	}
 
 	if (exists && mode == CLI_DB_READ) {
 		/* A database at an older schema cannot be opened read-only: migrate it
@@ -291,13 +324,15 @@ cli_open(struct cli *c, enum cli_db_mode mode)
 	if ((rc = open_flags(c, TV_STORE_CREATE | (c->shared ? TV_STORE_SHARED : 0))))
 		return rc;
 	c->first_run = true;
+	c->was_empty = fresh_empty;
 	if (mode == CLI_DB_INIT)
 		return 0;
 	if ((rc = seed_default(c))) {
 		/* Never leave a half-made database behind. */
 		tv_store_close(c->store);
 		c->store = NULL;
-		remove_db_files(c->db_path);
+		c->was_empty = fresh_empty;
+		discard_files(c);
 		return rc;
 	}
 	return 0;
@@ -316,7 +351,7 @@ cli_discard_new(struct cli *c)
 	if (!c->first_run || !c->db_path)
 		return;
 	cli_close(c);
-	remove_db_files(c->db_path);
+	discard_files(c);
 	c->first_run = false;
 }
 

@@ -80,6 +80,7 @@ struct cli {
 	time_t now;              /* TAVLE_NOW, or 0 for the real clock */
 	char *user;
 	bool first_run;          /* the database was created by this invocation */
+	bool was_empty;          /* ... in a file that existed empty (kept, emptied again) */
 	bool stdout_tty;
 	int term_width;          /* columns of the terminal, 0 if stdout is not one */
 	bool wrote;              /* a write command changed something (for board touch) */

@@ -173,7 +173,9 @@ bool
 tv_shared_is_shared(const char *db_path)
 {
 	struct stat sb;
-	if (stat(db_path, &sb) == 0 && (sb.st_mode & (S_IRGRP | S_IWGRP)))
+	/* Group-writable, not group-readable: umask 022 makes every file 0644, and a
+	 * copied or touched private database is no shared one. */
+	if (stat(db_path, &sb) == 0 && (sb.st_mode & S_IWGRP))
 		return true;
 	char *dir = dir_of(db_path);
 	bool sgid = stat(dir, &sb) == 0 && (sb.st_mode & S_ISGID);

@@ -1354,14 +1354,33 @@ prepare_file(const char *path, unsigned flags, struct tv_diag *diag)
 				"cannot read %s: %s", path, strerror(e));
 			goto out;
 		}
-		char head[16];
+		unsigned char head[100];
 		ssize_t n = read(fd, head, sizeof head);
 		close(fd);
-		if (n != (ssize_t)sizeof head || memcmp(head, "SQLite format 3", 16) != 0) {
+		if (n < 16 || memcmp(head, "SQLite format 3", 16) != 0) {
 			r = tv_diag_set(diag, TV_NOT_TAVLE,
 				"%s is not a SQLite database (not a tavle database); nothing was "
 				"changed", path);
 			goto out;
+		}
+		/* A newer schema is refused before SQLite opens the file: even a read-only
+		 * open of a WAL database leaves empty -wal and -shm files behind. The
+		 * header's user_version (offset 60, big-endian) is authoritative only when
+		 * no -wal holds later commits; otherwise the probe below judges it. */
+		char *wal = tv_xasprintf("%s-wal", path);
+		struct stat ws;
+		bool wal_content = stat(wal, &ws) == 0 && ws.st_size > 0;
+		free(wal);
+		if (n == (ssize_t)sizeof head && !wal_content) {
+			uint32_t uv = (uint32_t)head[60] << 24 | (uint32_t)head[61] << 16 |
+				(uint32_t)head[62] << 8 | head[63];
+			if (uv > TV_SCHEMA_VERSION) {
+				r = tv_diag_set(diag, TV_SCHEMA_NEWER,
+					"%s was written by a newer tavle (schema %lld; this tavle "
+					"knows %d); nothing was changed", path, (long long)uv,
+					TV_SCHEMA_VERSION);
+				goto out;
+			}
 		}
 	}
 	if (!ro) {

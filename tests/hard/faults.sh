@@ -207,6 +207,7 @@ bad_db() { # DESCRIPTION FILE KEYWORD [RUNNER...]
 		elif ! grep -qiF -- "$kw" "$T/err"; then not_ok "$desc [$cmd]: message does not say '$kw': $(head -1 "$T/err")"
 		elif [ "$(sha256sum <"$f")" != "$before" ]; then not_ok "$desc [$cmd]: the database file changed"
 		elif [ -s "$f-wal" ]; then not_ok "$desc [$cmd]: something was written to the WAL"
+		elif [ -n "${NO_DEBRIS:-}" ] && { [ -e "$f-wal" ] || [ -e "$f-shm" ]; }; then not_ok "$desc [$cmd]: left $f-wal or -shm behind"
 		else ok "$desc [$cmd]: $(head -1 "$T/err")"; fi
 	done
 }
@@ -219,7 +220,18 @@ $PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("create ta
 bad_db "another program's SQLite file" "$T/bad/other.db" "another program"
 cp "$DB" "$T/bad/newer.db"
 $PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("PRAGMA user_version=99"); c.commit()' "$T/bad/newer.db"
-bad_db "newer schema" "$T/bad/newer.db" "newer"
+# Refused from the file header before SQLite opens it: not even empty -wal/-shm appear.
+NO_DEBRIS=1 bad_db "newer schema" "$T/bad/newer.db" "newer"
+
+# An empty file (touch tavle.db) is a database still to be made: seeded like a missing one.
+: >"$T/bad/empty.db"
+"$TAVLE" --db "$T/bad/empty.db" check >"$T/out" 2>"$T/err"
+rc=$?
+check "empty file: check exits 1 (got $rc)" test "$rc" -eq 1
+check "empty file: check says it is empty ($(head -1 "$T/err"))" grep -q "is an empty file" "$T/err"
+check "empty file: check leaves it empty" test ! -s "$T/bad/empty.db"
+check "empty file: list seeds the default board" sh -c '"$1" --db "$2" list | grep -q Implementeringsopstart' _ "$TAVLE" "$T/bad/empty.db"
+check "empty file: then it checks clean" tv --db "$T/bad/empty.db" check
 
 if [ "$IS_ROOT" -eq 1 ] && command -v setpriv >/dev/null 2>&1 && id nobody >/dev/null 2>&1; then
 	AS_NOBODY=(setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME=/nonexistent)
