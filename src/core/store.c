@@ -1371,7 +1371,12 @@ prepare_file(const char *path, unsigned flags, struct tv_diag *diag)
 		struct stat ws;
 		bool wal_content = stat(wal, &ws) == 0 && ws.st_size > 0;
 		free(wal);
-		if (n == (ssize_t)sizeof head && !wal_content) {
+		/* Trust the header only when it looks like one: the payload fractions are
+		 * fixed at 64/32/32 and the page size is a power of two (1 means 65536). */
+		unsigned page = (unsigned)head[16] << 8 | head[17];
+		bool sane = n == (ssize_t)sizeof head && head[21] == 64 && head[22] == 32 &&
+			head[23] == 32 && (page == 1 || (page >= 512 && (page & (page - 1)) == 0));
+		if (sane && !wal_content) {
 			uint32_t uv = (uint32_t)head[60] << 24 | (uint32_t)head[61] << 16 |
 				(uint32_t)head[62] << 8 | head[63];
 			if (uv > TV_SCHEMA_VERSION) {
