@@ -254,6 +254,20 @@ const struct tv_package *app_package(const struct app *app, int64_t id);
  * true if the value was written. */
 bool app_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 	const char *value, int64_t expected_version);
+/* A write found the database locked past the store's busy timeout (5 s): say so on
+ * the status line, give the user 200 ms to press Esc, and return true to try again
+ * (false: Esc or a stop signal; the status line then says nothing was saved). Every
+ * TUI write goes through APP_RETRY so no edit is lost to a colleague's long lock:
+ *     enum tv_status st;
+ *     APP_RETRY(app, st, tv_store_task_add(app->store, &t));
+ * A TV_BUSY write changed nothing (its transaction rolled back), so retrying is safe. */
+bool app_busy_again(struct app *app, int attempt);
+#define APP_RETRY(app, st, call) \
+	do { \
+		for (int attempt_ = 1; ((st) = (call)) == TV_BUSY && \
+			app_busy_again((app), attempt_); attempt_++) \
+			; \
+	} while (0)
 /* Record a completed write for undo, reload and say `msg`. */
 void app_after_write(struct app *app, const char *msg);
 void app_store_error(struct app *app, enum tv_status st);

@@ -638,7 +638,8 @@ do_add(struct view *v, struct app *app)
 	p.deadline.minute = TV_NO_TIME;
 	if (b->group == GROUP_PHASE && b->ncols)
 		p.phase_id = b->cols[b->focus].phase_id;
-	enum tv_status st = tv_store_package_add(app->store, &p);
+	enum tv_status st;
+	APP_RETRY(app, st, tv_store_package_add(app->store, &p));
 	if (st != TV_OK) {
 		app_store_error(app, st);
 	} else {
@@ -668,7 +669,8 @@ do_delete(struct view *v, struct app *app, const struct tv_package *p)
 		return H_REDRAW;
 	}
 	int number = p->number;
-	enum tv_status st = tv_store_remove(app->store, TV_KIND_PACKAGE, p->id, p->version);
+	enum tv_status st;
+	APP_RETRY(app, st, tv_store_remove(app->store, TV_KIND_PACKAGE, p->id, p->version));
 	if (st != TV_OK) {
 		app_store_error(app, st);
 		return H_REDRAW;
@@ -774,7 +776,8 @@ package_action(struct app *app, const struct tv_package *p, enum request req)
 			return H_REDRAW;
 		}
 		int old = p->position;
-		enum tv_status st = tv_store_move(app->store, TV_KIND_PACKAGE, id, pos);
+		enum tv_status st;
+		APP_RETRY(app, st, tv_store_move(app->store, TV_KIND_PACKAGE, id, pos));
 		if (st != TV_OK) {
 			app_store_error(app, st);
 		} else {

@@ -218,8 +218,9 @@ rename_board(struct boards *b, struct app *app, const struct tv_board_summary *s
 		app_message(app, ST_HINT, "Not renamed");
 		return;
 	}
-	enum tv_status st = tv_store_set(app->store, TV_KIND_BOARD, id, "name", name,
-		s->board.version, NULL, NULL);
+	enum tv_status st;
+	APP_RETRY(app, st, tv_store_set(app->store, TV_KIND_BOARD, id, "name", name,
+		s->board.version, NULL, NULL));
 	if (st != TV_OK) {
 		app_store_error(app, st);
 	} else {
@@ -241,8 +242,9 @@ archive_board(struct boards *b, struct app *app, const struct tv_board_summary *
 		return;
 	}
 	char *name = tv_xstrdup(s->board.name ? s->board.name : "");
-	enum tv_status st = tv_store_set(app->store, TV_KIND_BOARD, id, "archived",
-		to ? "yes" : "no", s->board.version, NULL, NULL);
+	enum tv_status st;
+	APP_RETRY(app, st, tv_store_set(app->store, TV_KIND_BOARD, id, "archived",
+		to ? "yes" : "no", s->board.version, NULL, NULL));
 	if (st != TV_OK) {
 		app_store_error(app, st);
 	} else {
@@ -269,7 +271,8 @@ delete_board(struct boards *b, struct app *app, const struct tv_board_summary *s
 		app_message(app, ST_HINT, typed ? "The name did not match; not deleted" :
 			"Not deleted");
 	} else {
-		enum tv_status st = tv_store_remove(app->store, TV_KIND_BOARD, id, 0);
+		enum tv_status st;
+		APP_RETRY(app, st, tv_store_remove(app->store, TV_KIND_BOARD, id, 0));
 		if (st != TV_OK) {
 			app_store_error(app, st);
 		} else {

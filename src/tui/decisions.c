@@ -106,7 +106,8 @@ d_add(struct app *app)
 		free(due);
 	}
 	int64_t id = 0;
-	enum tv_status st = tv_store_decision_add(app->store, &d);
+	enum tv_status st;
+	APP_RETRY(app, st, tv_store_decision_add(app->store, &d));
 	if (st != TV_OK)
 		app_store_error(app, st);
 	else {
@@ -136,18 +137,25 @@ d_extra(struct app *app, enum request req, size_t i)
 		return H_HANDLED | H_REDRAW;
 	}
 	/* Decided now: status and date in one transaction, so one undo. */
-	enum tv_status st = tv_store_begin(app->store);
-	int64_t nv = ver;
-	if (st == TV_OK)
-		st = tv_store_set(app->store, TV_KIND_DECISION, id, "status", "decided", ver, NULL,
-			&nv);
-	if (st == TV_OK)
-		st = tv_store_set(app->store, TV_KIND_DECISION, id, "decided", "today", nv, NULL,
-			NULL);
-	if (st == TV_OK)
-		st = tv_store_commit(app->store);
-	if (st != TV_OK) {
+	enum tv_status st;
+	for (int attempt = 1;; attempt++) {
+		st = tv_store_begin(app->store);
+		int64_t nv = ver;
+		if (st == TV_OK)
+			st = tv_store_set(app->store, TV_KIND_DECISION, id, "status", "decided", ver,
+				NULL, &nv);
+		if (st == TV_OK)
+			st = tv_store_set(app->store, TV_KIND_DECISION, id, "decided", "today", nv,
+				NULL, NULL);
+		if (st == TV_OK)
+			st = tv_store_commit(app->store);
+		if (st == TV_OK)
+			break;
 		tv_store_rollback(app->store);
+		if (st != TV_BUSY || !app_busy_again(app, attempt))
+			break;
+	}
+	if (st != TV_OK) {
 		app_store_error(app, st);
 		app_reload(app);
 		return H_HANDLED | H_REDRAW;

@@ -407,7 +407,8 @@ task_action(struct detail *d, struct app *app, const struct tv_package *p,
 		free(q);
 		if (!yes)
 			return H_REDRAW;
-		enum tv_status st = tv_store_remove(app->store, TV_KIND_TASK, t->id, t->version);
+		enum tv_status st;
+		APP_RETRY(app, st, tv_store_remove(app->store, TV_KIND_TASK, t->id, t->version));
 		if (st != TV_OK)
 			app_store_error(app, st);
 		else
@@ -419,7 +420,8 @@ task_action(struct detail *d, struct app *app, const struct tv_package *p,
 		int pos = t->position + (req == REQ_MOVE_UP ? -1 : 1);
 		if (pos < 0 || (size_t)pos >= p->ntasks)
 			return H_REDRAW;
-		enum tv_status st = tv_store_move(app->store, TV_KIND_TASK, t->id, pos);
+		enum tv_status st;
+		APP_RETRY(app, st, tv_store_move(app->store, TV_KIND_TASK, t->id, pos));
 		if (st != TV_OK) {
 			app_store_error(app, st);
 		} else {
@@ -446,7 +448,8 @@ add_task(struct detail *d, struct app *app, const struct tv_package *p)
 	t.deadline.day = TV_NO_DAY;
 	t.deadline.minute = TV_NO_TIME;
 	t.responsible = TV_RESP_AUTHORITY;
-	enum tv_status st = tv_store_task_add(app->store, &t);
+	enum tv_status st;
+	APP_RETRY(app, st, tv_store_task_add(app->store, &t));
 	if (st != TV_OK) {
 		app_store_error(app, st);
 	} else {
@@ -474,7 +477,8 @@ add_comment(struct detail *d, struct app *app, const struct tv_package *p)
 	memset(&c, 0, sizeof c);
 	c.package_id = p->id;
 	c.text = text;
-	enum tv_status st = tv_store_comment_add(app->store, &c);
+	enum tv_status st;
+	APP_RETRY(app, st, tv_store_comment_add(app->store, &c));
 	if (st != TV_OK)
 		app_store_error(app, st);
 	else {
@@ -619,8 +623,9 @@ detail_handle(struct view *v, struct app *app, enum request req, int key)
 		if (d->items[d->focus].kind == I_COMMENT) {
 			const struct tv_comment *c = &d->comments[d->items[d->focus].idx];
 			if (confirm(app, "Delete this comment? (y/n)")) {
-				enum tv_status st = tv_store_remove(app->store, TV_KIND_COMMENT, c->id,
-					c->version);
+				enum tv_status st;
+				APP_RETRY(app, st, tv_store_remove(app->store, TV_KIND_COMMENT, c->id,
+					c->version));
 				if (st != TV_OK)
 					app_store_error(app, st);
 				else
@@ -634,8 +639,9 @@ detail_handle(struct view *v, struct app *app, enum request req, int key)
 			bool yes = confirm(app, q);
 			free(q);
 			if (yes) {
-				enum tv_status st = tv_store_remove(app->store, TV_KIND_PACKAGE, p->id,
-					p->version);
+				enum tv_status st;
+				APP_RETRY(app, st, tv_store_remove(app->store, TV_KIND_PACKAGE, p->id,
+					p->version));
 				if (st != TV_OK)
 					app_store_error(app, st);
 				else

@@ -245,7 +245,8 @@ restore(struct app *app, struct draft *d)
 		memset(&c, 0, sizeof c);
 		c.package_id = d->version;   /* a new comment records its package here */
 		c.text = t;
-		enum tv_status st = tv_store_comment_add(app->store, &c);
+		enum tv_status st;
+		APP_RETRY(app, st, tv_store_comment_add(app->store, &c));
 		ok = st == TV_OK;
 		if (ok)
 			app_after_write(app, "Draft restored: comment added");

@@ -334,8 +334,9 @@ do_delete(struct listview *l, struct app *app)
 		app_message(app, ST_HINT, "Not deleted");
 		return H_HANDLED | H_REDRAW;
 	}
-	enum tv_status st = tv_store_remove(app->store, o->kind, id,
-		o->version_at(app, (size_t)l->sel));
+	enum tv_status st;
+	APP_RETRY(app, st, tv_store_remove(app->store, o->kind, id,
+		o->version_at(app, (size_t)l->sel)));
 	if (st != TV_OK) {
 		app_store_error(app, st);
 		return H_HANDLED | H_REDRAW;

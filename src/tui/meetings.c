@@ -112,7 +112,8 @@ m_add(struct app *app)
 	m.board_id = app->board_id;
 	m.title = title;
 	int64_t id = 0;
-	enum tv_status st = tv_store_meeting_add(app->store, &m);
+	enum tv_status st;
+	APP_RETRY(app, st, tv_store_meeting_add(app->store, &m));
 	if (st != TV_OK) {
 		app_store_error(app, st);
 	} else {

@@ -92,7 +92,8 @@ p_add(struct app *app)
 	p.role = (enum tv_role)role;
 	p.area = area;
 	int64_t id = 0;
-	enum tv_status st = tv_store_person_add(app->store, &p);
+	enum tv_status st;
+	APP_RETRY(app, st, tv_store_person_add(app->store, &p));
 	if (st != TV_OK)
 		app_store_error(app, st);
 	else {

@@ -556,7 +556,8 @@ add_phase(struct timeline *t, struct app *app)
 	}
 	ph.not_before_reason = reason;
 	if (ok && ph.start != TV_NO_DAY && ph.end != TV_NO_DAY) {
-		enum tv_status st = tv_store_phase_add(app->store, &ph);
+		enum tv_status st;
+		APP_RETRY(app, st, tv_store_phase_add(app->store, &ph));
 		if (st != TV_OK) {
 			app_store_error(app, st);
 		} else {
@@ -583,7 +584,8 @@ delete_phase(struct app *app, const struct tv_phase *ph)
 		app_message(app, ST_HINT, "Not deleted");
 		return H_HANDLED | H_REDRAW;
 	}
-	enum tv_status st = tv_store_remove(app->store, TV_KIND_PHASE, ph->id, ph->version);
+	enum tv_status st;
+	APP_RETRY(app, st, tv_store_remove(app->store, TV_KIND_PHASE, ph->id, ph->version));
 	if (st != TV_OK)
 		app_store_error(app, st);
 	else
@@ -600,7 +602,8 @@ move_phase(struct app *app, const struct tv_phase *ph, int delta)
 			"Already the last phase");
 		return H_HANDLED | H_REDRAW;
 	}
-	enum tv_status st = tv_store_move(app->store, TV_KIND_PHASE, ph->id, pos);
+	enum tv_status st;
+	APP_RETRY(app, st, tv_store_move(app->store, TV_KIND_PHASE, ph->id, pos));
 	if (st != TV_OK)
 		app_store_error(app, st);
 	else

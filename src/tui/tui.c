@@ -230,6 +230,12 @@ app_package(const struct app *app, int64_t id)
 void
 app_store_error(struct app *app, enum tv_status st)
 {
+	if (st == TV_BUSY) {
+		/* After APP_RETRY gave up: say plainly that the change is not in. */
+		app_message(app, ST_ERROR, "Gave up: NOT saved (database busy: another process "
+			"holds the lock)");
+		return;
+	}
 	const char *m = tv_store_errmsg(app->store);
 	app_message(app, ST_ERROR, "%s", m && *m ? m : tv_status_message(st));
 }
@@ -294,33 +300,39 @@ app_after_write(struct app *app, const char *msg)
 		app_message(app, ST_OK, "%s", msg);
 }
 
-/* tv_store_set that outlasts a held lock: the store waits its busy timeout (5 s) for
- * another writer; past that, say so on the status line and try again, keeping the
- * user's value, until it goes through, the user gives up with Esc, or a signal stops
- * tavle. */
+bool
+app_busy_again(struct app *app, int attempt)
+{
+	if (stop_requested)
+		return false;
+	app_message(app, ST_ERROR, "database busy, retrying (attempt %d; another "
+		"process holds the lock) \u00b7 Esc gives up", attempt + 1);
+	app_draw_status(app, NULL);
+	doupdate();
+	/* A short look at the keyboard between attempts (each waits up to 5 s). */
+	wtimeout(stdscr, 200);
+	wint_t ch;
+	int r = wget_wch(stdscr, &ch);
+	wtimeout(stdscr, INPUT_TIMEOUT_MS);
+	if (r == OK && ch == KEY_ESC) {
+		app_message(app, ST_ERROR, "Gave up: NOT saved (database busy)");
+		return false;
+	}
+	return true;
+}
+
+/* tv_store_set that outlasts a held lock, keeping the user's value until it goes
+ * through, the user gives up with Esc, or a signal stops tavle. */
 static enum tv_status
 set_retrying(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 	const char *value, int64_t expected_version, struct tv_conflict *c)
 {
-	for (int tries = 1;; tries++) {
-		enum tv_status st = tv_store_set(app->store, kind, id, field, value,
-			expected_version, c, NULL);
-		if (st != TV_BUSY || stop_requested)
-			return st;
-		app_message(app, ST_ERROR, "database busy, retrying (attempt %d; another "
-			"process holds the lock) \u00b7 Esc gives up", tries + 1);
-		app_draw_status(app, NULL);
-		doupdate();
-		/* A short look at the keyboard between attempts (each waits up to 5 s). */
-		wtimeout(stdscr, 200);
-		wint_t ch;
-		int r = wget_wch(stdscr, &ch);
-		wtimeout(stdscr, INPUT_TIMEOUT_MS);
-		if (r == OK && ch == KEY_ESC) {
-			app_message(app, ST_ERROR, "Gave up: %s NOT saved (database busy)", field);
-			return TV_BUSY;
-		}
-	}
+	enum tv_status st;
+	APP_RETRY(app, st, tv_store_set(app->store, kind, id, field, value, expected_version,
+		c, NULL));
+	if (st == TV_BUSY && !stop_requested)
+		app_message(app, ST_ERROR, "Gave up: %s NOT saved (database busy)", field);
+	return st;
 }
 
 bool
@@ -417,7 +429,8 @@ app_undo(struct app *app, bool redo)
 	}
 	int64_t id = (*from)[*nfrom - 1];
 	int64_t newid = 0;
-	enum tv_status st = tv_store_revert(app->store, id, &newid);
+	enum tv_status st;
+	APP_RETRY(app, st, tv_store_revert(app->store, id, &newid));
 	if (st != TV_OK) {
 		app_store_error(app, st);
 		return H_REDRAW;

@@ -28,6 +28,22 @@ check "the edit is stored once the lock is released" \
 	wait_json 1 'p["title"]' "Skrevet mens databasen var låst"
 check "status line says saved" wait_for "Saved" 12
 wait "$HPID"
+
+# Not only field edits: a new task typed while the lock is held goes in too.
+"$HOLDLOCK" "$DB" 7 >"$WORK/hold2.out" 2>&1 &
+HPID=$!
+for _ in $(seq 1 100); do grep -q locked "$WORK/hold2.out" && break; sleep 0.05; done
+send Enter
+wait_for "Baggrund"
+send a
+wait_for "New task:"
+send_text "Opgave tilføjet under lås"
+send Enter
+check "adding a task: status line says database busy, retrying" wait_for "database busy, retrying" 12
+check "the task is stored once the lock is released" \
+	wait_json 1 '[t["title"] for t in p["tasks"]].count("Opgave tilføjet under lås")' 1
+check "status line says Task added" wait_for "Task added" 12
+wait "$HPID"
 check "tavle check clean" cli check
 send Q
 finish
