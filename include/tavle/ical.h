@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /*
  * iCalendar export and import (RFC 5545, RFC 7986), the only module that uses libical;
- * no libical type appears here. Export streams: each item is built as its own small
- * component, serialised, re-folded (libical 3.0.16 folds wrongly at 73-74 octets) and
- * written, so memory does not grow with the calendar. Times use one embedded short
+ * no libical type appears here. Export streams: each item's values are put into
+ * libical template properties made once per writer, serialised, re-folded (libical
+ * 3.0.16 folds wrongly at 73-74 octets) and written in large chunks, so memory does not
+ * grow with the calendar. Times use one embedded short
  * VTIMEZONE with the plain TZID "Europe/Copenhagen". The export time is explicit
  * (`now`), so golden tests are byte-exact.
  */
