@@ -314,6 +314,21 @@ time_fields_ok(const struct icaltimetype *t)
 		t->minute >= 0 && t->minute <= 99 && t->second >= 0 && t->second <= 99;
 }
 
+/* TEXT escaping as libical 3.0.16 does it: newline, ',', ';' and '\\' get a backslash;
+ * other control characters (sanitising removes them) are left to libical. */
+enum { ESC_NONE, ESC_BACKSLASH, ESC_REJECT };
+static const unsigned char text_escape[256] = {
+	[0x01] = ESC_REJECT, [0x02] = ESC_REJECT, [0x03] = ESC_REJECT, [0x04] = ESC_REJECT,
+	[0x05] = ESC_REJECT, [0x06] = ESC_REJECT, [0x07] = ESC_REJECT, [0x08] = ESC_REJECT,
+	[0x09] = ESC_REJECT, ['\n'] = ESC_BACKSLASH, [0x0b] = ESC_REJECT, [0x0c] = ESC_REJECT,
+	[0x0d] = ESC_REJECT, [0x0e] = ESC_REJECT, [0x0f] = ESC_REJECT, [0x10] = ESC_REJECT,
+	[0x11] = ESC_REJECT, [0x12] = ESC_REJECT, [0x13] = ESC_REJECT, [0x14] = ESC_REJECT,
+	[0x15] = ESC_REJECT, [0x16] = ESC_REJECT, [0x17] = ESC_REJECT, [0x18] = ESC_REJECT,
+	[0x19] = ESC_REJECT, [0x1a] = ESC_REJECT, [0x1b] = ESC_REJECT, [0x1c] = ESC_REJECT,
+	[0x1d] = ESC_REJECT, [0x1e] = ESC_REJECT, [0x1f] = ESC_REJECT, [0x7f] = ESC_REJECT,
+	[','] = ESC_BACKSLASH, [';'] = ESC_BACKSLASH, ['\\'] = ESC_BACKSLASH,
+};
+
 /*
  * Write the value of a libical property the way libical 3.0.16 writes it, without
  * libical's serialiser: that builds each line char by char with several allocations
@@ -413,29 +428,29 @@ sb_fast_prop(struct sbuf *b, icalproperty *p)
 	const char *t = icalvalue_get_text(v);
 	if (!t || !*t)
 		return false;
-	size_t n = 0;
-	for (const unsigned char *q = (const unsigned char *)t; *q; q++, n++)
-		if ((*q < 0x20 && *q != '\n') || *q == 0x7f)
-			return false;
+	/* One pass, copying runs of plain bytes (descriptions are most of the output). */
+	size_t n = strlen(t), at = b->len;
 	sb_puts(b, name);
 	sb_reserve(b, 2 * n + 2);
 	char *o = b->p + b->len;
 	*o++ = ':';
-	for (const char *q = t; *q; q++) {
-		switch (*q) {
-		case '\n':
-			*o++ = '\\';
-			*o++ = 'n';
+	const unsigned char *q = (const unsigned char *)t, *end = q + n;
+	for (;;) {
+		const unsigned char *r = q;
+		while (r < end && !text_escape[*r])
+			r++;
+		memcpy(o, q, (size_t)(r - q));
+		o += r - q;
+		if (r == end)
 			break;
-		case ',':
-		case ';':
-		case '\\':
-			*o++ = '\\';
-			*o++ = *q;
-			break;
-		default:
-			*o++ = *q;
+		if (text_escape[*r] == ESC_REJECT) {
+			b->len = at;
+			b->p[at] = '\0';
+			return false;
 		}
+		*o++ = '\\';
+		*o++ = *r == '\n' ? 'n' : (char)*r;
+		q = r + 1;
 	}
 	*o++ = '\n';
 	b->len = (size_t)(o - b->p);
