@@ -56,6 +56,13 @@ enum tv_status tv_ical_writer_open(FILE *out, const struct tv_ical_options *opt,
 enum tv_status tv_ical_writer_add_board(struct tv_ical_writer *w,
 	const struct tv_board_data *data);
 
+/* The parts of a board (enum tv_board_part bits, tavle/store.h) that
+ * tv_ical_writer_add_board reads with these options (NULL: defaults), for loading
+ * no more than the export needs: always the board, phases (names, filter windows) and
+ * tombstones; packages for deadlines or tasks; tasks; meetings unless `todo`.
+ * Added for the export benchmark (append-only). */
+unsigned tv_ical_board_parts(const struct tv_ical_options *opt);
+
 /* Write END:VCALENDAR, fill stats (may be NULL) and free the writer. */
 enum tv_status tv_ical_writer_close(struct tv_ical_writer *w, struct tv_ical_stats *stats);
 

@@ -122,10 +122,12 @@ write_calendar(struct cli *c, FILE *fp, const struct tv_ical_options *opt, const
 	/* Every board (--all) can take a while: progress on a terminal. */
 	struct tv_progress prog;
 	tv_progress_start(&prog, nids > 1 ? stderr : NULL, "export", nids);
+	/* Only what the calendar shows: --what deadlines reads no tasks. */
+	unsigned parts = tv_ical_board_parts(opt);
 	for (size_t i = 0; i < nids; i++) {
 		struct tv_board_data *d = NULL;
 		tv_progress_step(&prog, i);
-		st = tv_store_load_board(c->store, ids[i], &d);
+		st = tv_store_load_board_parts(c->store, ids[i], parts, &d);
 		if (st != TV_OK) {
 			tv_ical_writer_abort(w);
 			return cli_store_fail(c, st);

@@ -51,6 +51,7 @@
 #include "tavle/date.h"
 #include "tavle/ical.h"
 #include "tavle/model.h"
+#include "tavle/store.h" /* enum tv_board_part only */
 #include "tavle/text.h"
 
 #define TZID_CPH "Europe/Copenhagen"
@@ -1524,6 +1525,22 @@ tv_ical_writer_open(FILE *out, const struct tv_ical_options *opt,
 	}
 	*out_writer = w;
 	return TV_OK;
+}
+
+unsigned
+tv_ical_board_parts(const struct tv_ical_options *opt)
+{
+	unsigned what = opt && opt->what ? opt->what : TV_ICAL_ALL;
+	bool todo = opt && opt->todo;
+	/* Phases: package descriptions name theirs and --phase filters by its window. */
+	unsigned parts = TV_PART_PHASES | TV_PART_TOMBSTONES;
+	if (what & TV_ICAL_DEADLINES)
+		parts |= TV_PART_PACKAGES;
+	if (what & TV_ICAL_TASKS)
+		parts |= TV_PART_PACKAGES | TV_PART_TASKS;
+	if ((what & TV_ICAL_MEETINGS) && !todo)
+		parts |= TV_PART_MEETINGS;
+	return parts;
 }
 
 enum tv_status

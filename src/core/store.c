@@ -2170,7 +2170,8 @@ load_tasks(struct tv_store *s, struct tv_package *p)
 }
 
 static enum tv_status
-load_board_in(struct tv_store *s, int64_t board_id, struct tv_board_data *d)
+load_board_in(struct tv_store *s, int64_t board_id, unsigned parts,
+	struct tv_board_data *d)
 {
 	enum tv_status r;
 	sqlite3_stmt *st = prep(s, S_BOARD_GET);
@@ -2183,38 +2184,53 @@ load_board_in(struct tv_store *s, int64_t board_id, struct tv_board_data *d)
 	read_board(st, &d->board);
 	sqlite3_reset(st);
 
-	st = prep(s, S_PKGS_OF_BOARD);
-	sqlite3_bind_int64(st, 1, board_id);
-	COLLECT(s, st, d->packages, d->npackages, struct tv_package, read_package, r);
-	if (r != TV_OK)
-		return r;
-	/* Area keys sort alphabetically in SQL; the board's order is the model's. */
-	if (d->npackages > 1)
-		qsort(d->packages, d->npackages, sizeof *d->packages, cmp_package);
-	for (size_t i = 0; i < d->npackages; i++)
-		if ((r = load_tasks(s, &d->packages[i])) != TV_OK)
+	if (parts & TV_PART_TASKS)
+		parts |= TV_PART_PACKAGES;
+	if (parts & TV_PART_PACKAGES) {
+		st = prep(s, S_PKGS_OF_BOARD);
+		sqlite3_bind_int64(st, 1, board_id);
+		COLLECT(s, st, d->packages, d->npackages, struct tv_package, read_package, r);
+		if (r != TV_OK)
 			return r;
+		/* Area keys sort alphabetically in SQL; the board's order is the model's. */
+		if (d->npackages > 1)
+			qsort(d->packages, d->npackages, sizeof *d->packages, cmp_package);
+	}
+	if (parts & TV_PART_TASKS)
+		for (size_t i = 0; i < d->npackages; i++)
+			if ((r = load_tasks(s, &d->packages[i])) != TV_OK)
+				return r;
 
-	st = prep(s, S_PHASES_OF_BOARD);
-	sqlite3_bind_int64(st, 1, board_id);
-	COLLECT(s, st, d->phases, d->nphases, struct tv_phase, read_phase, r);
-	if (r != TV_OK)
-		return r;
-	st = prep(s, S_MEETS_OF_BOARD);
-	sqlite3_bind_int64(st, 1, board_id);
-	COLLECT(s, st, d->meetings, d->nmeetings, struct tv_meeting, read_meeting, r);
-	if (r != TV_OK)
-		return r;
-	st = prep(s, S_PEOPLE_OF_BOARD);
-	sqlite3_bind_int64(st, 1, board_id);
-	COLLECT(s, st, d->people, d->npeople, struct tv_person, read_person, r);
-	if (r != TV_OK)
-		return r;
-	st = prep(s, S_DECS_OF_BOARD);
-	sqlite3_bind_int64(st, 1, board_id);
-	COLLECT(s, st, d->decisions, d->ndecisions, struct tv_decision, read_decision, r);
-	if (r != TV_OK)
-		return r;
+	if (parts & TV_PART_PHASES) {
+		st = prep(s, S_PHASES_OF_BOARD);
+		sqlite3_bind_int64(st, 1, board_id);
+		COLLECT(s, st, d->phases, d->nphases, struct tv_phase, read_phase, r);
+		if (r != TV_OK)
+			return r;
+	}
+	if (parts & TV_PART_MEETINGS) {
+		st = prep(s, S_MEETS_OF_BOARD);
+		sqlite3_bind_int64(st, 1, board_id);
+		COLLECT(s, st, d->meetings, d->nmeetings, struct tv_meeting, read_meeting, r);
+		if (r != TV_OK)
+			return r;
+	}
+	if (parts & TV_PART_PEOPLE) {
+		st = prep(s, S_PEOPLE_OF_BOARD);
+		sqlite3_bind_int64(st, 1, board_id);
+		COLLECT(s, st, d->people, d->npeople, struct tv_person, read_person, r);
+		if (r != TV_OK)
+			return r;
+	}
+	if (parts & TV_PART_DECISIONS) {
+		st = prep(s, S_DECS_OF_BOARD);
+		sqlite3_bind_int64(st, 1, board_id);
+		COLLECT(s, st, d->decisions, d->ndecisions, struct tv_decision, read_decision, r);
+		if (r != TV_OK)
+			return r;
+	}
+	if (!(parts & TV_PART_TOMBSTONES))
+		return TV_OK;
 	char since[STAMP_BUF];
 	stamp_at(tv_store_now(s) - (time_t)TOMBSTONE_DAYS * 86400, since);
 	st = prep(s, S_TOMBS_OF_BOARD);
@@ -2227,13 +2243,20 @@ load_board_in(struct tv_store *s, int64_t board_id, struct tv_board_data *d)
 enum tv_status
 tv_store_load_board(struct tv_store *store, int64_t board_id, struct tv_board_data **out)
 {
+	return tv_store_load_board_parts(store, board_id, TV_PART_ALL, out);
+}
+
+enum tv_status
+tv_store_load_board_parts(struct tv_store *store, int64_t board_id, unsigned parts,
+	struct tv_board_data **out)
+{
 	struct tv_board_data *d = tv_xcalloc(1, sizeof *d);
 	bool snap = store->depth == 0;
 	enum tv_status r = TV_OK;
 	if (snap)
 		r = exec_id(store, S_BEGIN_READ);
 	if (r == TV_OK)
-		r = load_board_in(store, board_id, d);
+		r = load_board_in(store, board_id, parts, d);
 	if (snap && !sqlite3_get_autocommit(store->db)) {
 		char keep[sizeof store->err];
 		memcpy(keep, store->err, sizeof keep);
