@@ -41,6 +41,7 @@
  * zone or the file's) and dates the export could not write again.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -556,6 +557,9 @@ struct tv_ical_writer {
 	/* LAST-MODIFIED: most items of a board share their updated_at text. */
 	char *lm_text;
 	time_t lm_fallback, lm_value;
+	bool lm_has_time;       /* lm_time is the UTC time of lm_key */
+	time_t lm_key;
+	struct icaltimetype lm_time;
 };
 
 static struct icaltimetype
@@ -768,7 +772,12 @@ put_common(struct tv_ical_writer *w, const char *suffix, int64_t sequence,
 		sequence = 0x7fffffff;
 	icalvalue_set_integer(icalproperty_get_value(w->p_sequence), (int)sequence);
 	put_prop(w, w->p_sequence);
-	icalvalue_set_datetime(icalproperty_get_value(w->p_lastmod), ical_utc(last_modified));
+	if (!w->lm_has_time || w->lm_key != last_modified) {
+		w->lm_time = ical_utc(last_modified); /* gmtime and more: once per run */
+		w->lm_key = last_modified;
+		w->lm_has_time = true;
+	}
+	icalvalue_set_datetime(icalproperty_get_value(w->p_lastmod), w->lm_time);
 	put_prop(w, w->p_lastmod);
 }
 
@@ -1591,9 +1600,6 @@ tv_ical_writer_add_board(struct tv_ical_writer *w, const struct tv_board_data *d
 			write_tombstone(w, data, &data->tombstones[i]);
 	free(bc.name);
 
-	/* One write per board at least: what a board added is on its way when this
-	 * returns, and errno still names a failed write. */
-	writer_flush(w);
 	if (w->out && ferror(w->out))
 		w->failed = true;
 	return w->failed ? TV_IO : TV_OK;
@@ -1611,7 +1617,9 @@ tv_ical_writer_close(struct tv_ical_writer *w, struct tv_ical_stats *stats)
 	if (stats)
 		*stats = w->stats;
 	enum tv_status st = w->failed ? TV_IO : TV_OK;
+	int err = errno; /* the caller names the reason of a failed write */
 	writer_free(w);
+	errno = err;
 	return st;
 }
 
