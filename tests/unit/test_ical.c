@@ -21,6 +21,7 @@
 #include "tavle/date.h"
 #include "tavle/ical.h"
 #include "tavle/model.h"
+#include "tavle/store.h"
 #include "tavle/text.h"
 
 /* The fixture is shared with the conformance generator; unit tests link only the core
@@ -378,6 +379,77 @@ test_filters(void **state)
 }
 
 /* Several boards stream into one calendar; writes to a full disk report TV_IO. */
+/* Export `d` with the parts tv_ical_board_parts leaves out emptied, as
+ * tv_store_load_board_parts would load it. */
+static struct buf
+export_parts(struct tv_board_data *d, const struct tv_ical_options *o)
+{
+	unsigned parts = tv_ical_board_parts(o);
+	struct tv_board_data keep = *d;
+	size_t *ntasks = calloc(d->npackages + 1, sizeof *ntasks);
+	assert_non_null(ntasks);
+	for (size_t i = 0; i < d->npackages; i++) {
+		ntasks[i] = d->packages[i].ntasks;
+		if (!(parts & TV_PART_TASKS))
+			d->packages[i].ntasks = 0;
+	}
+	if (!(parts & (TV_PART_PACKAGES | TV_PART_TASKS)))
+		d->npackages = 0;
+	if (!(parts & TV_PART_PHASES))
+		d->nphases = 0;
+	if (!(parts & TV_PART_MEETINGS))
+		d->nmeetings = 0;
+	if (!(parts & TV_PART_PEOPLE))
+		d->npeople = 0;
+	if (!(parts & TV_PART_DECISIONS))
+		d->ndecisions = 0;
+	if (!(parts & TV_PART_TOMBSTONES))
+		d->ntombstones = 0;
+	struct buf b = export_board(d, o, NULL);
+	*d = keep;
+	for (size_t i = 0; i < d->npackages; i++)
+		d->packages[i].ntasks = ntasks[i];
+	free(ntasks);
+	return b;
+}
+
+/* The export loads only tv_ical_board_parts of each board: that must be all the
+ * writer reads, for every selection. */
+static void
+test_board_parts(void **state)
+{
+	(void)state;
+	struct tv_board_data *d = fixture_board();
+	static const unsigned whats[] = { 0, TV_ICAL_DEADLINES, TV_ICAL_TASKS, TV_ICAL_MEETINGS,
+		TV_ICAL_PHASES, TV_ICAL_DEADLINES | TV_ICAL_MEETINGS, TV_ICAL_ALL };
+	for (size_t i = 0; i < sizeof whats / sizeof whats[0]; i++) {
+		for (int todo = 0; todo < 2; todo++) {
+			for (int phase = 0; phase < 2; phase++) {
+				struct tv_ical_options o = fixture_options();
+				o.what = whats[i];
+				o.todo = todo;
+				o.phase = phase ? d->phases[0].name : NULL;
+				struct buf full = export_board(d, &o, NULL);
+				struct buf part = export_parts(d, &o);
+				assert_int_equal(full.len, part.len);
+				assert_memory_equal(full.p, part.p, full.len);
+				free(full.p);
+				free(part.p);
+			}
+		}
+	}
+	struct tv_ical_options o = { .what = TV_ICAL_DEADLINES };
+	assert_false(tv_ical_board_parts(&o) & TV_PART_TASKS);
+	assert_false(tv_ical_board_parts(&o) & TV_PART_MEETINGS);
+	assert_true(tv_ical_board_parts(&o) & TV_PART_PACKAGES);
+	o.what = TV_ICAL_MEETINGS;
+	o.todo = true; /* a VTODO file has no meetings */
+	assert_false(tv_ical_board_parts(&o) & TV_PART_MEETINGS);
+	assert_true(tv_ical_board_parts(NULL) & TV_PART_TASKS);
+	assert_false(tv_ical_board_parts(NULL) & (TV_PART_PEOPLE | TV_PART_DECISIONS));
+	tv_board_data_free(d);
+}
+
 static void
 test_stream_and_io_error(void **state)
 {
@@ -722,6 +794,7 @@ main(void)
 		cmocka_unit_test(test_libical_roundtrip),
 		cmocka_unit_test(test_boundary_folding),
 		cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_board_parts),
 		cmocka_unit_test(test_stream_and_io_error),
 		cmocka_unit_test(test_import_invite),
 		cmocka_unit_test(test_import_times),

@@ -1324,6 +1324,75 @@ assert_positions(struct fx *f)
 	tv_board_data_free(bd);
 }
 
+/* tv_store_load_board_parts reads the named parts and leaves the others empty. */
+static void
+test_load_parts(void **state)
+{
+	struct fx *f = *state;
+	struct tv_store *s = f->s;
+	int64_t pkg = add_package(f, "Plan", TV_AREA_KOM);
+	add_task(f, pkg, "Skriv");
+	add_task(f, pkg, "Send");
+	add_phase(f, "Opstart", day(2027, 1, 1), day(2027, 2, 1));
+	struct tv_meeting m = { .board_id = f->board, .title = tv_xstrdup("Webinar"),
+		.start = { day(2027, 3, 10), 600 }, .end = { day(2027, 3, 10), 660 } };
+	OK(s, tv_store_meeting_add(s, &m));
+	struct tv_person pe = { .board_id = f->board, .name = tv_xstrdup("Hans"),
+		.email = tv_xstrdup("h@x.dk"), .role = TV_ROLE_CONTACT, .area = -1 };
+	OK(s, tv_store_person_add(s, &pe));
+	struct tv_decision de = { .board_id = f->board, .title = tv_xstrdup("Go-live dato"),
+		.area = TV_AREA_DATA, .due = day(2027, 6, 1), .decided = TV_NO_DAY,
+		.status = TV_DEC_OPEN };
+	OK(s, tv_store_decision_add(s, &de));
+	int64_t gone = add_package(f, "Væk", TV_AREA_ORG);
+	OK(s, tv_store_remove(s, TV_KIND_PACKAGE, gone, 0));
+
+	struct tv_board_data *bd;
+	OK(s, tv_store_load_board_parts(s, f->board, 0, &bd));
+	assert_string_equal(bd->board.name, "Ærø Kommune");
+	assert_int_equal(bd->npackages + bd->nphases + bd->nmeetings + bd->npeople +
+		bd->ndecisions + bd->ntombstones, 0);
+	tv_board_data_free(bd);
+
+	OK(s, tv_store_load_board_parts(s, f->board, TV_PART_PACKAGES | TV_PART_PHASES, &bd));
+	assert_int_equal(bd->npackages, 1);
+	assert_string_equal(bd->packages[0].title, "Plan");
+	assert_int_equal(bd->packages[0].ntasks, 0);
+	assert_int_equal(bd->nphases, 1);
+	assert_int_equal(bd->nmeetings + bd->npeople + bd->ndecisions + bd->ntombstones, 0);
+	tv_board_data_free(bd);
+
+	/* Tasks imply their packages. */
+	OK(s, tv_store_load_board_parts(s, f->board, TV_PART_TASKS | TV_PART_TOMBSTONES, &bd));
+	assert_int_equal(bd->npackages, 1);
+	assert_int_equal(bd->packages[0].ntasks, 2);
+	assert_string_equal(bd->packages[0].tasks[1].title, "Send");
+	assert_int_equal(bd->ntombstones, 1);
+	assert_int_equal(bd->nphases + bd->nmeetings + bd->npeople + bd->ndecisions, 0);
+	tv_board_data_free(bd);
+
+	OK(s, tv_store_load_board_parts(s, f->board, TV_PART_MEETINGS | TV_PART_PEOPLE |
+		TV_PART_DECISIONS, &bd));
+	assert_int_equal(bd->nmeetings, 1);
+	assert_int_equal(bd->npeople, 1);
+	assert_int_equal(bd->ndecisions, 1);
+	assert_int_equal(bd->npackages + bd->nphases + bd->ntombstones, 0);
+	tv_board_data_free(bd);
+
+	/* TV_PART_ALL is tv_store_load_board. */
+	OK(s, tv_store_load_board_parts(s, f->board, TV_PART_ALL, &bd));
+	assert_int_equal(bd->npackages, 1);
+	assert_int_equal(bd->packages[0].ntasks, 2);
+	assert_int_equal(bd->nphases + bd->nmeetings + bd->npeople + bd->ndecisions +
+		bd->ntombstones, 5);
+	tv_board_data_free(bd);
+	IS(s, TV_NOT_FOUND, tv_store_load_board_parts(s, f->board + 99, TV_PART_ALL, &bd));
+
+	tv_meeting_clear(&m);
+	tv_person_clear(&pe);
+	tv_decision_clear(&de);
+}
+
 static void
 test_move_and_area(void **state)
 {
@@ -1588,6 +1657,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_history_rows, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_revert_set_add_remove, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_tombstones, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_load_parts, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_move_and_area, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_check_reports_broken_invariant, setup_board,
 			teardown),
