@@ -293,13 +293,28 @@ sb_unfold(struct sbuf *b, const char *text)
 	b->p[b->len] = '\0';
 }
 
-/* YYYYMMDD of a date or date-time whose fields are in range (checked by the caller). */
+/* YYYYMMDD, and with `time` THHMMSS, of a date or date-time whose fields are in range
+ * (checked by the caller): written digit by digit, as every item has several. */
 static void
-sb_ymd(struct sbuf *b, const struct icaltimetype *t)
+sb_stamp(struct sbuf *b, const struct icaltimetype *t, bool time)
 {
-	sb_num(b, (unsigned)t->year, 4);
-	sb_num(b, (unsigned)t->month, 2);
-	sb_num(b, (unsigned)t->day, 2);
+	sb_reserve(b, 15);
+	char *o = b->p + b->len;
+	unsigned y = (unsigned)t->year;
+	*o++ = (char)('0' + y / 1000);
+	*o++ = (char)('0' + y / 100 % 10);
+	*o++ = (char)('0' + y / 10 % 10);
+	*o++ = (char)('0' + y % 10);
+	unsigned f[5] = { (unsigned)t->month, (unsigned)t->day, (unsigned)t->hour,
+		(unsigned)t->minute, (unsigned)t->second };
+	for (int i = 0; i < (time ? 5 : 2); i++) {
+		if (i == 2)
+			*o++ = 'T';
+		*o++ = (char)('0' + f[i] / 10);
+		*o++ = (char)('0' + f[i] % 10);
+	}
+	b->len = (size_t)(o - b->p);
+	b->p[b->len] = '\0';
 }
 
 static bool
@@ -360,11 +375,7 @@ sb_fast_prop(struct sbuf *b, icalproperty *p)
 		if (t.is_date || !icaltime_is_utc(t) || !time_fields_ok(&t))
 			return false;
 		sb_puts(b, "LAST-MODIFIED:");
-		sb_ymd(b, &t);
-		sb_putn(b, "T", 1);
-		sb_num(b, (unsigned)t.hour, 2);
-		sb_num(b, (unsigned)t.minute, 2);
-		sb_num(b, (unsigned)t.second, 2);
+		sb_stamp(b, &t, true);
 		sb_putn(b, "Z\n", 2);
 		return true;
 	}
@@ -380,7 +391,7 @@ sb_fast_prop(struct sbuf *b, icalproperty *p)
 				return false;
 			sb_puts(b, name);
 			sb_puts(b, ";VALUE=DATE:");
-			sb_ymd(b, &t);
+			sb_stamp(b, &t, false);
 			sb_putn(b, "\n", 1);
 			return true;
 		}
@@ -394,11 +405,7 @@ sb_fast_prop(struct sbuf *b, icalproperty *p)
 			return false;
 		sb_puts(b, name);
 		sb_puts(b, ";TZID=" TZID_CPH ":");
-		sb_ymd(b, &t);
-		sb_putn(b, "T", 1);
-		sb_num(b, (unsigned)t.hour, 2);
-		sb_num(b, (unsigned)t.minute, 2);
-		sb_num(b, (unsigned)t.second, 2);
+		sb_stamp(b, &t, true);
 		sb_putn(b, "\n", 1);
 		return true;
 	}
