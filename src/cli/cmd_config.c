@@ -59,7 +59,7 @@ cmd_config_dump(struct cli *c, const struct cli_args *a)
 	(void)a;
 	tui_config_check(&c->config);
 	cli_config_warn(c);
-	char *text = tv_config_dump(&c->config);
+	char *text = tui_config_dump(&c->config);
 	fputs(text, stdout);
 	free(text);
 	return 0;

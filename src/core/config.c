@@ -45,7 +45,7 @@ tv_config_init(struct tv_config *cfg)
 	memset(cfg, 0, sizeof *cfg);
 	for (int a = 0; a < TV_AREA_COUNT; a++)
 		cfg->area_color[a] = TV_COLOR_UNSET;
-	cfg->dates = TV_DATES_ISO;
+	cfg->dates = TV_DATES_AUTO;
 	cfg->mouse = true;
 	cfg->esc_delay = 25;
 }
@@ -296,8 +296,12 @@ parse_line(struct tv_config *cfg, const char *name, int ln, char *line)
 			cfg->dates = TV_DATES_ISO;
 		else if (n == 2 && strcmp(w[1], "danish") == 0)
 			cfg->dates = TV_DATES_DANISH;
+		else if (n == 2 && strcmp(w[1], "auto") == 0)
+			cfg->dates = TV_DATES_AUTO;
+		else if (n == 2 && strcmp(w[1], "long") == 0)
+			cfg->dates = TV_DATES_LONG;
 		else
-			error_at(cfg, name, ln, "date-format is iso or danish");
+			error_at(cfg, name, ln, "date-format is auto, long, iso or danish");
 	} else if (strcmp(cmd, "mouse") == 0) {
 		if (n != 2 || !parse_bool(w[1], &cfg->mouse))
 			error_at(cfg, name, ln, "mouse is on or off");
@@ -440,15 +444,17 @@ tv_config_dump(const struct tv_config *cfg)
 		cat(&buf, &len, "board %s\n", q);
 		free(q);
 	} else {
-		cat(&buf, &len, "# board (the last used one)\n");
+		cat(&buf, &len, "# board NAME (not set: the last used board)\n");
 	}
-	cat(&buf, &len, "date-format %s\n", cfg->dates == TV_DATES_DANISH ? "danish" : "iso");
+	static const char *const styles[] = { [TV_DATES_ISO] = "iso",
+		[TV_DATES_DANISH] = "danish", [TV_DATES_AUTO] = "auto", [TV_DATES_LONG] = "long" };
+	cat(&buf, &len, "date-format %s\n", (unsigned)cfg->dates < 4 ? styles[cfg->dates] : "auto");
 	if (cfg->user) {
 		char *q = quote(cfg->user);
 		cat(&buf, &len, "user %s\n", q);
 		free(q);
 	} else {
-		cat(&buf, &len, "# user (the login name)\n");
+		cat(&buf, &len, "# user NAME (not set: the login name)\n");
 	}
 	cat(&buf, &len, "mouse %s\n", cfg->mouse ? "on" : "off");
 	cat(&buf, &len, "esc-delay %d\n", cfg->esc_delay);

@@ -97,6 +97,26 @@ tui_config_check(struct tv_config *cfg)
 	return (int)(cfg->nerrors - before);
 }
 
+char *
+tui_config_dump(const struct tv_config *cfg)
+{
+	/* A shallow copy whose colours and bindings are the effective ones; the core
+	 * writes the text, so the dump and the parser share one syntax. */
+	tui_config_apply(cfg);
+	struct tv_config eff = *cfg;
+	for (int a = 0; a < TV_AREA_COUNT; a++)
+		eff.area_color[a] = styles_area_colour((enum tv_area)a);
+	eff.nbinds = request_effective_binds(&eff.binds);
+	char *text = tv_config_dump(&eff);
+	for (size_t i = 0; i < eff.nbinds; i++) {
+		free(eff.binds[i].keymap);
+		free(eff.binds[i].key);
+		free(eff.binds[i].command);
+	}
+	free(eff.binds);
+	return text;
+}
+
 void
 tui_config_apply(const struct tv_config *cfg)
 {
