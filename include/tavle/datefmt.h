@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "tavle/config.h"
+#include "tavle/date.h"
 
 /* Weekday name: full ("søndag" / "Sunday") or abbreviated ("søn." / "Sun"). */
 const char *tv_weekday_name(int32_t day, bool danish, bool abbreviated);
@@ -32,6 +33,7 @@ void tv_date_format_style(int32_t day, enum tv_date_style style, char *buf, size
 /* tv_date_show flags. */
 #define TV_DATE_WEEKDAY 1u  /* long style: lead with the weekday, "søn. 29. nov. 2026" */
 #define TV_DATE_NO_YEAR 2u  /* long style: "29. nov." / "29 Nov", where the year is known */
+#define TV_DATE_SHORT_YEAR 4u  /* long style: "28. jan. 27" / "28 Jan 27", for narrow cards */
 
 /* The style a setting stands for: TV_DATES_AUTO is TV_DATES_LONG for a Danish message
  * language and TV_DATES_ISO otherwise (what English screens have always shown). */
@@ -45,6 +47,16 @@ void tv_date_show_in(int32_t day, enum tv_date_style style, bool danish, unsigne
 
 /* tv_date_show_in in the interface language (tv_i18n_danish()). */
 void tv_date_show(int32_t day, enum tv_date_style style, unsigned flags, char *buf,
+	size_t size);
+
+/* A date and time for a screen: the date as tv_date_show, then " 10:00" when the time
+ * is known ("søn. 29. nov. 2026 10:00", "2026-11-29 10:00"). */
+void tv_when_show(struct tv_when when, enum tv_date_style style, unsigned flags, char *buf,
+	size_t size);
+
+/* A stored UTC instant ("2026-11-29T09:00:00Z", the history's) as Copenhagen local
+ * time through tv_when_show; text that does not parse is shown as it is. */
+void tv_utc_show(const char *utc, enum tv_date_style style, unsigned flags, char *buf,
 	size_t size);
 
 #endif

@@ -507,13 +507,23 @@ cli_relative(int32_t day, int32_t today, char *buf, size_t size)
 {
 	long d = (long)day - (long)today;
 	if (d == 0)
-		snprintf(buf, size, "today");
+		snprintf(buf, size, "%s", _("today"));
 	else if (d == 1)
-		snprintf(buf, size, "tomorrow");
+		snprintf(buf, size, "%s", _("tomorrow"));
 	else if (d > 1)
-		snprintf(buf, size, "in %ld days", d);
-	else if (d == -1)
-		snprintf(buf, size, "1 day late");
+		snprintf(buf, size, ngettext("in %ld day", "in %ld days", (unsigned long)d), d);
 	else
-		snprintf(buf, size, "%ld days late", -d);
+		snprintf(buf, size, ngettext("%ld day late", "%ld days late", (unsigned long)-d), -d);
+}
+
+void
+cli_date(const struct cli *c, int32_t day, unsigned flags, char *buf, size_t size)
+{
+	tv_date_show(day, c->config.dates, flags, buf, size);
+}
+
+void
+cli_when(const struct cli *c, struct tv_when when, unsigned flags, char *buf, size_t size)
+{
+	tv_when_show(when, c->config.dates, flags, buf, size);
 }

@@ -42,14 +42,15 @@ contains_ci(const char *hay, const char *needle)
 }
 
 static void
-deadline_text(int32_t day, int32_t today, bool done, char *buf, size_t size)
+deadline_text(const struct cli *c, int32_t day, int32_t today, bool done, char *buf,
+	size_t size)
 {
 	if (day == TV_NO_DAY) {
 		snprintf(buf, size, "-");
 		return;
 	}
-	char date[TV_DATE_BUF], rel[48];
-	tv_date_format(day, date);
+	char date[TV_DATE_SHOW_BUF], rel[48];
+	cli_date(c, day, 0, date, sizeof date);
 	if (done) {
 		snprintf(buf, size, "%s", date);
 		return;
@@ -121,10 +122,10 @@ cmd_list(struct cli *c, const struct cli_args *a)
 				table_heading(&t, head);
 				first = false;
 			}
-			char num[16], tag[8], dl[64];
+			char num[16], tag[8], dl[96];
 			snprintf(num, sizeof num, "%d", p->number);
 			snprintf(tag, sizeof tag, "[%c]", tv_area_tag(p->area));
-			deadline_text(p->deadline.day, today, p->status == TV_DONE, dl, sizeof dl);
+			deadline_text(c, p->deadline.day, today, p->status == TV_DONE, dl, sizeof dl);
 			const char *row[] = { num, tag, tv_pstatus_name(p->status, true), dl,
 				p->owner && p->owner[0] ? p->owner : "-", p->title };
 			table_row(&t, row);
@@ -234,10 +235,10 @@ cmd_show(struct cli *c, const struct cli_args *a)
 		printf("%d ", p->number);
 		cli_put(stdout, p->title, false);
 		printf("\n");
-		char area[128], dl[64], ver[64];
+		char area[128], dl[96], ver[64];
 		snprintf(area, sizeof area, "[%c] %s (%s)", tv_area_tag(p->area),
 			tv_area_name(p->area, true), tv_area_key(p->area));
-		deadline_text(p->deadline.day, today, p->status == TV_DONE, dl, sizeof dl);
+		deadline_text(c, p->deadline.day, today, p->status == TV_DONE, dl, sizeof dl);
 		snprintf(ver, sizeof ver, "%lld", (long long)p->version);
 		field("Område", area);
 		field("Status", tv_pstatus_name(p->status, true));
@@ -269,9 +270,9 @@ cmd_show(struct cli *c, const struct cli_args *a)
 		table_init(&t, 6, 5);
 		for (size_t i = 0; i < p->ntasks; i++) {
 			const struct tv_task *tk = &p->tasks[i];
-			char tid[32], tdl[64];
+			char tid[32], tdl[96];
 			snprintf(tid, sizeof tid, "#%lld", (long long)tk->id);
-			deadline_text(tk->deadline.day, today, tk->done, tdl, sizeof tdl);
+			deadline_text(c, tk->deadline.day, today, tk->done, tdl, sizeof tdl);
 			const char *row[] = { tk->done ? "[x]" : "[ ]", tid, tdl,
 				tv_responsible_name(tk->responsible, true), tk->minimum ? "minimumskrav" : "",
 				tk->title };
@@ -343,13 +344,14 @@ cmd_phases(struct cli *c, const struct cli_args *a)
 		t.right_cols = 1;
 		for (size_t i = 0; i < d->nphases; i++) {
 			const struct tv_phase *p = &d->phases[i];
-			char id[32], s[TV_DATE_BUF], e[TV_DATE_BUF], nb[TV_DATE_BUF + 320] = "";
+			char id[32], s[TV_DATE_SHOW_BUF], e[TV_DATE_SHOW_BUF];
+			char nb[TV_DATE_SHOW_BUF + 360] = "";
 			snprintf(id, sizeof id, "%lld", (long long)p->id);
-			tv_date_format(p->start, s);
-			tv_date_format(p->end, e);
+			cli_date(c, p->start, 0, s, sizeof s);
+			cli_date(c, p->end, 0, e, sizeof e);
 			if (p->not_before != TV_NO_DAY) {
-				char day[TV_DATE_BUF];
-				tv_date_format(p->not_before, day);
+				char day[TV_DATE_SHOW_BUF];
+				cli_date(c, p->not_before, 0, day, sizeof day);
 				snprintf(nb, sizeof nb, "not before %s%s%.300s", day,
 					p->not_before_reason ? ": " : "",
 					p->not_before_reason ? p->not_before_reason : "");
@@ -396,15 +398,17 @@ cmd_meetings(struct cli *c, const struct cli_args *a)
 		t.right_cols = 1;
 		for (size_t i = 0; i < d->nmeetings; i++) {
 			const struct tv_meeting *m = &d->meetings[i];
-			char id[32], s[TV_WHEN_BUF], e[TV_WHEN_BUF];
+			char id[32], s[TV_DATE_SHOW_BUF + 8], e[TV_DATE_SHOW_BUF + 8];
 			snprintf(id, sizeof id, "%lld", (long long)m->id);
-			tv_when_format(m->start, s);
-			tv_when_format(m->end, e);
+			cli_when(c, m->start, TV_DATE_WEEKDAY, s, sizeof s);
 			/* Same day: show only the end time. */
+			if (m->start.day == m->end.day && m->end.minute != TV_NO_TIME)
+				snprintf(e, sizeof e, "%02d:%02d", m->end.minute / 60,
+					m->end.minute % 60);
+			else
+				cli_when(c, m->end, TV_DATE_WEEKDAY, e, sizeof e);
 			const char *end = e;
-			if (m->start.day == m->end.day && strlen(e) > 11)
-				end = e + 11;
-			char span[48];
+			char span[2 * TV_DATE_SHOW_BUF + 20];
 			snprintf(span, sizeof span, "%s-%s", s, end);
 			const char *where = m->place && m->place[0] ? m->place : m->url;
 			const char *row[] = { id, span, tv_meeting_kind_name(m->kind, true), m->region,
@@ -454,9 +458,9 @@ cmd_decisions(struct cli *c, const struct cli_args *a)
 		t.right_cols = 1;
 		for (size_t i = 0; i < d->ndecisions; i++) {
 			const struct tv_decision *x = &d->decisions[i];
-			char id[32], due[TV_DATE_BUF], tag[8] = "";
+			char id[32], due[TV_DATE_SHOW_BUF], tag[8] = "";
 			snprintf(id, sizeof id, "%lld", (long long)x->id);
-			tv_date_format(x->due, due);
+			cli_date(c, x->due, 0, due, sizeof due);
 			if (x->area >= 0 && x->area < TV_AREA_COUNT)
 				snprintf(tag, sizeof tag, "[%c]", tv_area_tag((enum tv_area)x->area));
 			const char *row[] = { id, tag, tv_decision_status_name(x->status, true),

@@ -136,7 +136,9 @@ cmd_log(struct cli *c, const struct cli_args *a)
 				snprintf(change, sizeof change, "%s", e);
 				free(e);
 			}
-			const char *row[] = { h[i].at, h[i].user, op, what, change };
+			char at[TV_DATE_SHOW_BUF + 8];
+			tv_utc_show(h[i].at, c->config.dates, 0, at, sizeof at);
+			const char *row[] = { at, h[i].user, op, what, change };
 			table_row(&t, row);
 		}
 		table_print(&t, stdout, 0, c->term_width);
@@ -186,10 +188,10 @@ item_json(struct jw *w, const struct tv_agenda_item *it)
 }
 
 static void
-item_row(struct table *t, const struct tv_agenda_item *it, int32_t today)
+item_row(const struct cli *c, struct table *t, const struct tv_agenda_item *it, int32_t today)
 {
-	char when[TV_WHEN_BUF], rel[48], what[32];
-	tv_when_format(it->when, when);
+	char when[TV_DATE_SHOW_BUF + 8], rel[48], what[32];
+	cli_when(c, it->when, TV_DATE_WEEKDAY, when, sizeof when);
 	cli_relative(it->when.day, today, rel, sizeof rel);
 	const char *title = "";
 	switch (it->type) {
@@ -250,7 +252,7 @@ cmd_agenda(struct cli *c, const struct cli_args *a)
 			struct table t;
 			table_init(&t, 4, 3);
 			for (; i < n && items[i].overdue; i++)
-				item_row(&t, &items[i], today);
+				item_row(c, &t, &items[i], today);
 			table_print(&t, stdout, 2, c->term_width);
 			table_free(&t);
 		}
@@ -262,7 +264,7 @@ cmd_agenda(struct cli *c, const struct cli_args *a)
 			for (; i < n; i++) {
 				if (items[i].week != week || items[i].week_year != year)
 					break;
-				item_row(&t, &items[i], today);
+				item_row(c, &t, &items[i], today);
 			}
 			table_print(&t, stdout, 2, c->term_width);
 			table_free(&t);

@@ -43,6 +43,7 @@ A(struct view *v)
 }
 
 static const char *const wday_da[7] = { "ma", "ti", "on", "to", "fr", "lø", "sø" };
+static const char *const wday_en[7] = { "Mo", "Tu", "We", "Th", "Fr", "Sa", "Su" };
 
 static void
 add_line(struct agenda *a, int item, char *heading)
@@ -85,9 +86,9 @@ rebuild(struct agenda *a, struct app *app)
 			wy = it->week_year;
 			/* Monday and Sunday of the week, for the heading. */
 			int32_t mon = it->when.day - tv_date_weekday(it->when.day);
-			char m[TV_DATE_BUF], s[TV_DATE_BUF];
-			tv_date_format(mon, m);
-			tv_date_format(mon + 6, s);
+			char m[TV_DATE_SHOW_BUF], s[TV_DATE_SHOW_BUF];
+			show_date(mon, TV_DATE_NO_YEAR, m, sizeof m);
+			show_date(mon + 6, TV_DATE_NO_YEAR, s, sizeof s);
 			add_line(a, -1, tv_xasprintf("Uge %d, %d  (%s \u2013 %s)", wk, wy, m, s));
 		}
 		add_line(a, (int)i, NULL);
@@ -150,8 +151,8 @@ draw_item(struct app *app, WINDOW *w, int y, int cols, const struct tv_agenda_it
 		: style_attr(area_bar_style(it->pkg->area));
 	put_text(w, y, x, cols - x, tag, ta);
 	x += 4;
-	char date[TV_DATE_BUF], buf[64], tm[16] = "";
-	tv_date_format(it->when.day, date);
+	char date[TV_DATE_SHOW_BUF], buf[64], tm[16] = "";
+	show_date(it->when.day, TV_DATE_WEEKDAY | TV_DATE_NO_YEAR, date, sizeof date);
 	if (it->when.minute != TV_NO_TIME) {
 		int n = snprintf(tm, sizeof tm, "%02d:%02d", it->when.minute / 60,
 			it->when.minute % 60);
@@ -160,14 +161,20 @@ draw_item(struct app *app, WINDOW *w, int y, int cols, const struct tv_agenda_it
 			snprintf(tm + n, sizeof tm - (size_t)n, "-%02d:%02d", m->end.minute / 60,
 				m->end.minute % 60);
 	}
-	snprintf(buf, sizeof buf, "%s %s", wday_da[tv_date_weekday(it->when.day)], date);
+	/* The long style carries its weekday ("søn. 29. nov.", 13 columns at most; the
+	 * year is in the week's heading); the numeric ones get a two-letter one. */
+	if (ui_date_style() == TV_DATES_LONG)
+		snprintf(buf, sizeof buf, "%s", date);
+	else
+		snprintf(buf, sizeof buf, "%s %s", (tv_i18n_names_danish() ? wday_da :
+			wday_en)[tv_date_weekday(it->when.day)], date);
 	put_text(w, y, x, cols - x, buf, base);
 	x += 14;
 	put_text(w, y, x, cols - x, tm, base);
 	x += 12;
 	char rel[32];
 	format_deadline(it->when.day, app->today, rel, sizeof rel);
-	if (rel[0] >= '0' && rel[0] <= '9' && strchr(rel, '-'))
+	if (it->when.day - app->today > 14)
 		rel[0] = '\0';   /* a plain date: already shown */
 	put_text(w, y, x, cols - x, rel, it->overdue && !sel ? style_attr(ST_OVERDUE) : base);
 	x += 9;

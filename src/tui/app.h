@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tavle/datefmt.h"
+#include "tavle/i18n.h"
 #include "tavle/model.h"
 #include "tavle/store.h"
 #include "tui.h"
@@ -294,8 +296,16 @@ char *edit_external(struct app *app, const char *initial);
 int menu_choose(struct app *app, const char *title, const char *const *items, size_t n,
 	int initial);
 bool confirm(struct app *app, const char *question);
-/* Format a deadline for a card: "3d late", "today", "in 4d", "2027-01-31". */
+/* Format a deadline for a card: "3d late", "today", "in 4d", then the date as
+ * show_date gives it ("2027-01-31", "31. jan. 2027"); in the interface language. */
 void format_deadline(int32_t day, int32_t today, char *buf, size_t size);
+/* Dates on screens: the date-format setting (set from the configuration, default
+ * auto) in the interface language, through tavle/datefmt.h. Not for prompts, where
+ * the user types a date: those keep ISO. */
+void ui_set_date_style(enum tv_date_style style);
+enum tv_date_style ui_date_style(void);
+void show_date(int32_t day, unsigned flags, char *buf, size_t size);
+void show_when(struct tv_when when, unsigned flags, char *buf, size_t size);
 
 /* board.c: package edits shared by the board and the detail view (title, status,
  * deadline, owner, area, external edit of the title, reorder). H_NONE if not one. */

@@ -390,13 +390,27 @@ draw_card(struct board *b, struct app *app, WINDOW *w, int y, int width,
 	}
 	free(title);
 	/* Line 3: status marker, deadline, owner initials. */
-	char meta[64], dl[32];
-	if (done) /* a finished package is not late: show the plain date */
-		tv_date_format(p->deadline.day, dl);
-	else
-		format_deadline(p->deadline.day, app->today, dl, sizeof dl);
-	snprintf(meta, sizeof meta, "[%s] %s%s", tv_pstatus_marker(p->status),
-		late ? "!" : soon ? "*" : "", p->deadline.day == TV_NO_DAY ? "" : dl);
+	char meta[80], dl[TV_DATE_SHOW_BUF];
+	/* A finished package is not late: it shows the plain date, as a far deadline does.
+	 * A long date that leaves no room for the owner's initials drops this year's
+	 * year ("29. nov."), or shortens another year's ("28. jan. 27"). */
+	bool plain = done || (long)p->deadline.day - app->today > 14;
+	int need = p->owner && *p->owner ? 3 : 0;
+	for (unsigned fl = 0;;) {
+		if (plain)
+			show_date(p->deadline.day, fl, dl, sizeof dl);
+		else
+			format_deadline(p->deadline.day, app->today, dl, sizeof dl);
+		snprintf(meta, sizeof meta, "[%s] %s%s", tv_pstatus_marker(p->status),
+			late ? "!" : soon ? "*" : "", p->deadline.day == TV_NO_DAY ? "" : dl);
+		if (fl || !plain || p->deadline.day == TV_NO_DAY ||
+				tv_text_width(meta) + need <= tw)
+			break;
+		int y0, y1, m, d;
+		tv_date_to_ymd(p->deadline.day, &y0, &m, &d);
+		tv_date_to_ymd(app->today, &y1, &m, &d);
+		fl = y0 == y1 ? TV_DATE_NO_YEAR : TV_DATE_SHORT_YEAR;
+	}
 	attr_t mattr = base;
 	if (late)
 		mattr = style_attr(ST_OVERDUE) | (sel ? A_REVERSE : 0);

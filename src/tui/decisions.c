@@ -68,9 +68,9 @@ d_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
 	else if (late)
 		format_deadline(d->due, app->today, due, sizeof due);
 	else
-		tv_date_format(d->due, due);
+		show_date(d->due, 0, due, sizeof due);
 	put_text(w, y, x, width - x, due, late && !sel ? style_attr(ST_OVERDUE) : base);
-	x += 12;
+	x += 14;  /* "29. nov. 2026" is 13 columns */
 	char *rest = tv_xasprintf("%s%s%s", d->title ? d->title : "",
 		d->owner && *d->owner ? " \u00b7 " : "", d->owner ? d->owner : "");
 	put_text(w, y, x, width - x - 1, rest, base);

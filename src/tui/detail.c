@@ -137,7 +137,7 @@ build(struct detail *d, struct app *app)
 	if (!p)
 		return;
 	int width = d->width > 10 ? d->width : 78;
-	char buf[512], dl[TV_DATE_BUF], rel[32];
+	char buf[512], dl[TV_DATE_SHOW_BUF], rel[48];
 	for (int f = 0; f < F_COUNT; f++) {
 		begin_item(d, I_FIELD, f);
 		const char *val = "";
@@ -156,16 +156,18 @@ build(struct detail *d, struct app *app)
 		case F_OWNER: val = p->owner ? p->owner : ""; break;
 		case F_DEADLINE:
 			if (p->deadline.day == TV_NO_DAY) {
-				val = "(none)";
+				val = _("(none)");
 			} else {
-				tv_date_format(p->deadline.day, dl);
+				show_date(p->deadline.day, TV_DATE_WEEKDAY, dl, sizeof dl);
 				long diff = (long)p->deadline.day - app->today;
 				if (diff < 0)
-					snprintf(rel, sizeof rel, "! %ld days late", -diff);
+					snprintf(rel, sizeof rel, ngettext("! %ld day late",
+						"! %ld days late", (unsigned long)-diff), -diff);
 				else if (diff == 0)
-					snprintf(rel, sizeof rel, "today");
+					snprintf(rel, sizeof rel, "%s", _("today"));
 				else
-					snprintf(rel, sizeof rel, "in %ld days", diff);
+					snprintf(rel, sizeof rel, ngettext("in %ld day", "in %ld days",
+						(unsigned long)diff), diff);
 				own = tv_xasprintf("%s  (%s)", dl, rel);
 			}
 			break;
@@ -208,7 +210,7 @@ build(struct detail *d, struct app *app)
 		char when[48] = "";
 		bool late = !t->done && t->deadline.day != TV_NO_DAY && t->deadline.day < app->today;
 		if (t->deadline.day != TV_NO_DAY) {
-			tv_date_format(t->deadline.day, dl);
+			show_date(t->deadline.day, 0, dl, sizeof dl);
 			snprintf(when, sizeof when, "  %s%s", late ? "!" : "", dl);
 		}
 		char *line = tv_xasprintf("[%c] %s%s  (%s)%s", t->done ? 'x' : ' ',

@@ -88,10 +88,12 @@ load(struct hist *h, struct app *app)
 	for (size_t i = 0; i < n; i++) {
 		const struct tv_history *x = &e[n - 1 - i];   /* newest first */
 		char *d = describe(x);
-		h->lines[i] = tv_xasprintf("%.16s\t%s\t%s", x->at ? x->at : "",
+		/* Copenhagen time, as every other time on the board ("2026-11-29 11:00",
+		 * "29. nov. 2026 11:00"); the store keeps UTC. */
+		char at[TV_DATE_SHOW_BUF + 8];
+		tv_utc_show(x->at, ui_date_style(), 0, at, sizeof at);
+		h->lines[i] = tv_xasprintf("%s\t%s\t%s", at,
 			x->user && *x->user ? x->user : "?", d);
-		if (strlen(h->lines[i]) > 10 && h->lines[i][10] == 'T')
-			h->lines[i][10] = ' ';   /* "2026-11-29 10:00" */
 		free(d);
 	}
 	h->n = n;

@@ -49,10 +49,13 @@ static void
 m_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
 {
 	const struct tv_meeting *m = &app->data->meetings[i];
-	char s[TV_WHEN_BUF], e[TV_WHEN_BUF];
-	tv_when_format(m->start, s);
-	tv_when_format(m->end, e);
-	const char *end = m->start.day == m->end.day && strlen(e) > 11 ? e + 11 : e;
+	char s[TV_DATE_SHOW_BUF + 8], e[TV_DATE_SHOW_BUF + 8];
+	show_when(m->start, TV_DATE_WEEKDAY, s, sizeof s);
+	if (m->start.day == m->end.day && m->end.minute != TV_NO_TIME)
+		snprintf(e, sizeof e, "%02d:%02d", m->end.minute / 60, m->end.minute % 60);
+	else
+		show_when(m->end, TV_DATE_WEEKDAY, e, sizeof e);
+	const char *end = e;
 	bool past = m->start.day != TV_NO_DAY && m->start.day < app->today;
 	attr_t base = sel ? style_attr(ST_SELECTED) : style_attr(past ? ST_DONE : ST_NORMAL);
 	char *when = tv_xasprintf("%s-%s", s, end);

@@ -298,8 +298,8 @@ draw_header(struct timeline *t, struct app *app, WINDOW *w, int lw, int cw)
 	attr_t ha = style_attr(ST_HEADING);
 	fill_line(w, 0, 0, app->cols, ha);
 	fill_line(w, 1, 0, app->cols, ha);
-	char from[TV_DATE_BUF];
-	tv_date_format(t->origin, from);
+	char from[TV_DATE_SHOW_BUF];
+	show_date(t->origin, 0, from, sizeof from);
 	char *z = tv_xasprintf("Zoom: %s", zoom_names[t->zoom]);
 	put_text(w, 0, 1, lw - 1, z, ha);
 	free(z);

@@ -68,13 +68,9 @@ app_draw_title(struct app *app, const char *right)
 	WINDOW *w = app->title_win;
 	attr_t a = style_attr(ST_TITLE);
 	fill_line(w, 0, 0, app->cols, a);
-	/* Danish: "søn. 29. nov. 2026"; otherwise the date-format setting (ISO default). */
-	char today[48];
-	if (tv_i18n_danish())
-		tv_date_format_long(app->today, true, true, today, sizeof today);
-	else
-		tv_date_format_style(app->today, app->opt && app->opt->config ?
-			app->opt->config->dates : TV_DATES_ISO, today, sizeof today);
+	/* "søn. 29. nov. 2026" for Danish users, ISO for others, unless date-format says. */
+	char today[TV_DATE_SHOW_BUF];
+	show_date(app->today, TV_DATE_WEEKDAY, today, sizeof today);
 	const struct tv_phase *ph = app->data ? tv_board_data_phase_at(app->data, app->today) : NULL;
 	const char *name = app->data ? app->data->board.name : "";
 	const char *auth = app->data && app->data->board.authority ? app->data->board.authority : "";

@@ -17,7 +17,9 @@
 #include <wchar.h>
 
 #include "app.h"
+#include "tavle/datefmt.h"
 #include "tavle/fileio.h"
+#include "tavle/i18n.h"
 #include "tavle/text.h"
 
 int
@@ -685,27 +687,52 @@ confirm(struct app *app, const char *question)
 	return yes;
 }
 
+/* Process-wide like the style table: one configuration per process. */
+static enum tv_date_style date_style = TV_DATES_AUTO;
+
+void
+ui_set_date_style(enum tv_date_style style)
+{
+	date_style = style;
+}
+
+enum tv_date_style
+ui_date_style(void)
+{
+	return tv_date_style_resolve(date_style, tv_i18n_danish());
+}
+
+void
+show_date(int32_t day, unsigned flags, char *buf, size_t size)
+{
+	tv_date_show(day, date_style, flags, buf, size);
+}
+
+void
+show_when(struct tv_when when, unsigned flags, char *buf, size_t size)
+{
+	tv_when_show(when, date_style, flags, buf, size);
+}
+
 void
 format_deadline(int32_t day, int32_t today, char *buf, size_t size)
 {
 	if (day == TV_NO_DAY) {
-		snprintf(buf, size, "no deadline");
+		snprintf(buf, size, "%s", _("no deadline"));
 		return;
 	}
 	long diff = (long)day - today;
+	/* TRANSLATORS: days, as short as it can be: cards are narrow. */
 	if (diff < 0)
-		snprintf(buf, size, "%ldd late", -diff);
+		snprintf(buf, size, _("%ldd late"), -diff);
 	else if (diff == 0)
-		snprintf(buf, size, "today");
+		snprintf(buf, size, "%s", _("today"));
 	else if (diff == 1)
-		snprintf(buf, size, "tomorrow");
+		snprintf(buf, size, "%s", _("tomorrow"));
 	else if (diff <= 14)
-		snprintf(buf, size, "in %ldd", diff);
-	else {
-		char d[TV_DATE_BUF];
-		tv_date_format(day, d);
-		snprintf(buf, size, "%s", d);
-	}
+		snprintf(buf, size, _("in %ldd"), diff);
+	else
+		show_date(day, 0, buf, size);
 }
 
 bool

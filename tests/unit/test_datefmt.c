@@ -100,6 +100,10 @@ test_show(void **state)
 	assert_string_equal(b, "1. juni");
 	tv_date_show_in(day, TV_DATES_LONG, false, TV_DATE_WEEKDAY | TV_DATE_NO_YEAR, b, sizeof b);
 	assert_string_equal(b, "Sun 29 Nov");
+	tv_date_show_in(D(2027, 1, 28), TV_DATES_LONG, true, TV_DATE_SHORT_YEAR, b, sizeof b);
+	assert_string_equal(b, "28. jan. 27");
+	tv_date_show_in(D(2107, 7, 4), TV_DATES_LONG, false, TV_DATE_SHORT_YEAR, b, sizeof b);
+	assert_string_equal(b, "4 Jul 07");
 	/* A configured numeric style wins over the language, and ignores the flags. */
 	tv_date_show_in(day, TV_DATES_ISO, true, TV_DATE_WEEKDAY, b, sizeof b);
 	assert_string_equal(b, "2026-11-29");
@@ -140,11 +144,11 @@ static void
 test_show_widths(void **state)
 {
 	(void)state;
-	int wide[4] = { 0 };
-	const unsigned flags[4] = { 0, TV_DATE_WEEKDAY, TV_DATE_NO_YEAR,
-		TV_DATE_WEEKDAY | TV_DATE_NO_YEAR };
+	int wide[5] = { 0 };
+	const unsigned flags[5] = { 0, TV_DATE_WEEKDAY, TV_DATE_NO_YEAR,
+		TV_DATE_WEEKDAY | TV_DATE_NO_YEAR, TV_DATE_SHORT_YEAR };
 	for (int32_t d = D(2026, 1, 1); d <= D(2026, 12, 31); d++)
-		for (int f = 0; f < 4; f++) {
+		for (int f = 0; f < 5; f++) {
 			char b[TV_DATE_SHOW_BUF];
 			tv_date_show_in(d, TV_DATES_LONG, true, flags[f], b, sizeof b);
 			int w = tv_text_width(b);
@@ -155,6 +159,7 @@ test_show_widths(void **state)
 	assert_int_equal(wide[1], 18);  /* søn. 29. nov. 2026 */
 	assert_int_equal(wide[2], 8);   /* 29. nov. */
 	assert_int_equal(wide[3], 13);  /* søn. 29. nov. */
+	assert_int_equal(wide[4], 11);  /* 29. nov. 26: fits a card at 80 columns */
 }
 
 int
