@@ -80,7 +80,7 @@ rebuild(struct agenda *a, struct app *app)
 		const struct tv_agenda_item *it = &a->items[i];
 		if (it->overdue) {
 			if (i == 0)
-				add_line(a, -1, tv_xstrdup("Overskredet (overdue)"));
+				add_line(a, -1, tv_xstrdup(_("Overdue")));
 		} else if (it->week != wk || it->week_year != wy) {
 			wk = it->week;
 			wy = it->week_year;
@@ -89,7 +89,7 @@ rebuild(struct agenda *a, struct app *app)
 			char m[TV_DATE_SHOW_BUF], s[TV_DATE_SHOW_BUF];
 			show_date(mon, TV_DATE_NO_YEAR, m, sizeof m);
 			show_date(mon + 6, TV_DATE_NO_YEAR, s, sizeof s);
-			add_line(a, -1, tv_xasprintf("Uge %d, %d  (%s \u2013 %s)", wk, wy, m, s));
+			add_line(a, -1, tv_xasprintf(_("Week %d, %d  (%s \u2013 %s)"), wk, wy, m, s));
 		}
 		add_line(a, (int)i, NULL);
 	}
@@ -181,7 +181,7 @@ draw_item(struct app *app, WINDOW *w, int y, int cols, const struct tv_agenda_it
 	char *text;
 	switch (it->type) {
 	case TV_AGENDA_PACKAGE:
-		text = tv_xasprintf("pakke %d  %s", it->pkg->number, it->pkg->title ? it->pkg->title : "");
+		text = tv_xasprintf(_("package %d  %s"), it->pkg->number, it->pkg->title ? it->pkg->title : "");
 		break;
 	case TV_AGENDA_TASK:
 		text = tv_xasprintf("%d: %s", it->pkg->number, it->task->title ? it->task->title : "");
@@ -205,13 +205,13 @@ agenda_draw(struct view *v, struct app *app)
 {
 	struct agenda *a = A(v);
 	char right[32];
-	snprintf(right, sizeof right, "3 agenda, %d days", AGENDA_DAYS);
+	snprintf(right, sizeof right, _("3 agenda, %d days"), AGENDA_DAYS);
 	app_draw_title(app, right);
 	WINDOW *w = a->win;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	werase(w);
 	if (!a->nlines) {
-		char *msg = tv_xasprintf("Nothing overdue and nothing due in the next %d days",
+		char *msg = tv_xasprintf(_("Nothing overdue and nothing due in the next %d days"),
 			AGENDA_DAYS);
 		put_text(w, 0, 1, cols - 1, msg, style_attr(ST_HINT));
 		free(msg);
@@ -311,7 +311,7 @@ agenda_free(struct view *v)
 static const struct view_ops agenda_ops = {
 	.name = "agenda",
 	.keymap = KM_LIST,
-	.hints = "j/k move  Enter open  2 timeline  4 meetings  q back  ? help",
+	.hints = N_("j/k move  Enter open  2 timeline  4 meetings  q back  ? help"),
 	.draw = agenda_draw,
 	.handle = agenda_handle,
 	.layout = agenda_layout,

@@ -284,6 +284,12 @@ int put_text(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
  * end). Returns false for requests that are not movements. */
 bool scroll_text_view(int *top, int count, enum request req, int page);
 void fill_line(WINDOW *w, int y, int x, int width, attr_t attr);
+/* The interface language for a widget's own text: the widgets below (prompt_line,
+ * edit_text, menu_choose's title, confirm, app_after_write, app_draw_title's note,
+ * app_draw_status's hints) translate the English text they are given, so callers pass
+ * message ids (po/meson.build lists them as keywords) or text already in the language.
+ * "" and NULL pass through. */
+const char *ui_tr(const char *s);
 /* Text input on the bottom line. Returns the entered text (caller frees) or NULL on
  * Esc. `on_change` (may be NULL) is called after every edit (incremental search). */
 char *prompt_line(struct app *app, const char *prompt, const char *initial,

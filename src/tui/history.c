@@ -35,7 +35,7 @@ static char *
 short_value(const char *v)
 {
 	if (!v)
-		return tv_xstrdup("(none)");
+		return tv_xstrdup(_("(none)"));
 	if (!*v)
 		return tv_xstrdup("\"\"");
 	char *flat = tv_xstrdup(v);
@@ -63,12 +63,12 @@ describe(const struct tv_history *e)
 	}
 	if (strcmp(op, "add") == 0) {
 		char *n = short_value(e->new_value);
-		char *s = tv_xasprintf("added %s %s", what, n);
+		char *s = tv_xasprintf(_("added %s %s"), what, n);
 		free(n);
 		return s;
 	}
 	if (strcmp(op, "remove") == 0)
-		return tv_xasprintf("removed %s", what);
+		return tv_xasprintf(_("removed %s"), what);
 	return tv_xasprintf("%s %s", op, what);
 }
 
@@ -117,14 +117,15 @@ hist_draw(struct view *v, struct app *app)
 {
 	struct hist *h = v->priv;
 	char note[48];
-	snprintf(note, sizeof note, "history of package %d", h->number);
+	snprintf(note, sizeof note, _("history of package %d"), h->number);
 	app_draw_title(app, note);
 	WINDOW *w = h->win;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	werase(w);
 	const struct tv_package *p = app_package(app, h->package_id);
-	char *head = tv_xasprintf("%d %s \u00b7 %zu change%s, newest first", h->number,
-		p && p->title ? p->title : "", h->n, h->n == 1 ? "" : "s");
+	char *head = tv_xasprintf(ngettext("%d %s \u00b7 %zu change, newest first",
+		"%d %s \u00b7 %zu changes, newest first", h->n), h->number,
+		p && p->title ? p->title : "", h->n);
 	fill_line(w, 0, 0, cols, style_attr(ST_HEADING));
 	put_text(w, 0, 1, cols - 1, head, style_attr(ST_HEADING));
 	free(head);
@@ -134,7 +135,7 @@ hist_draw(struct view *v, struct app *app)
 	if (h->top < 0)
 		h->top = 0;
 	if (h->n == 0)
-		put_text(w, 1, 2, cols - 2, "No recorded changes.", style_attr(ST_HINT));
+		put_text(w, 1, 2, cols - 2, _("No recorded changes."), style_attr(ST_HINT));
 	int whow = 16;
 	for (int r = 0; r < body && h->top + r < (int)h->n; r++) {
 		const char *l = h->lines[h->top + r];
@@ -192,7 +193,7 @@ hist_free(struct view *v)
 static const struct view_ops hist_ops = {
 	.name = "history",
 	.keymap = KM_HELP,
-	.hints = "q/Esc back  j/k scroll  PgUp/PgDn page",
+	.hints = N_("q/Esc back  j/k scroll  PgUp/PgDn page"),
 	.draw = hist_draw,
 	.handle = hist_handle,
 	.layout = hist_layout,

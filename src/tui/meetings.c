@@ -15,16 +15,16 @@
 #include "tavle/text.h"
 
 static const struct lfield meeting_fields[] = {
-	{ "title", "Titel (title)", FT_LINE },
-	{ "kind", "Type (kind)", FT_MEETING_KIND },
-	{ "start", "Start", FT_WHEN },
-	{ "end", "Slut (end)", FT_WHEN },
-	{ "place", "Sted (place)", FT_LINE },
-	{ "region", "Region", FT_LINE },
-	{ "url", "Link (url)", FT_LINE },
-	{ "participants", "Deltagere (participants)", FT_LINE },
-	{ "notes", "Noter (notes)", FT_TEXT },
-	{ "packages", "Pakker (packages, e.g. 1,5)", FT_LINE },
+	{ "title", N_("Title"), FT_LINE },
+	{ "kind", N_("Kind"), FT_MEETING_KIND },
+	{ "start", N_("Start"), FT_WHEN },
+	{ "end", N_("End"), FT_WHEN },
+	{ "place", N_("Place"), FT_LINE },
+	{ "region", N_("Region"), FT_LINE },
+	{ "url", N_("Link"), FT_LINE },
+	{ "participants", N_("Participants"), FT_LINE },
+	{ "notes", N_("Notes"), FT_TEXT },
+	{ "packages", N_("Packages (e.g. 1,5)"), FT_LINE },
 };
 
 static size_t
@@ -62,7 +62,7 @@ m_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
 	int x = 1;
 	x += put_text(w, y, x, width - x, when, base) + 2;
 	free(when);
-	char *kind = tv_text_ellipsize(tv_meeting_kind_name(m->kind, true), 14);
+	char *kind = tv_text_ellipsize(tv_meeting_kind_name(m->kind, tv_i18n_names_danish()), 14);
 	put_text(w, y, x, width - x, kind, sel ? base : style_attr(ST_LABEL) | (past ? A_DIM : 0));
 	free(kind);
 	x += 16;
@@ -87,7 +87,7 @@ m_add(struct app *app)
 	if (!s || tv_when_parse(s, app->today, false, &m.start, &diag) != TV_OK) {
 		if (s)
 			app_message(app, ST_ERROR, "%s", diag.msg[0] ? diag.msg :
-				"not a date and time");
+				_("not a date and time"));
 		free(s);
 		free(title);
 		return 0;
@@ -101,7 +101,7 @@ m_add(struct app *app)
 	if (!e || tv_when_parse(e, app->today, false, &m.end, &diag) != TV_OK) {
 		if (e)
 			app_message(app, ST_ERROR, "%s", diag.msg[0] ? diag.msg :
-				"not a date and time");
+				_("not a date and time"));
 		free(e);
 		free(s);
 		free(title);
@@ -109,7 +109,7 @@ m_add(struct app *app)
 	}
 	const char *names[TV_MEETING_KIND_COUNT];
 	for (int k = 0; k < TV_MEETING_KIND_COUNT; k++)
-		names[k] = tv_meeting_kind_name(k, true);
+		names[k] = tv_meeting_kind_name(k, tv_i18n_names_danish());
 	int kind = menu_choose(app, "Kind of meeting", names, TV_MEETING_KIND_COUNT, 0);
 	m.kind = kind >= 0 ? (enum tv_meeting_kind)kind : TV_MEET_INFO;
 	m.board_id = app->board_id;
@@ -132,9 +132,9 @@ m_add(struct app *app)
 
 static const struct list_ops meetings_ops = {
 	.name = "meetings",
-	.title = "4 meetings",
-	.hints = "a add  e/Enter edit field  d delete  j/k move  q back  ? help",
-	.noun = "meeting",
+	.title = N_("4 meetings"),
+	.hints = N_("a add  e/Enter edit field  d delete  j/k move  q back  ? help"),
+	.noun = N_("meeting"),
 	.kind = TV_KIND_MEETING,
 	.fields = meeting_fields,
 	.nfields = sizeof meeting_fields / sizeof meeting_fields[0],

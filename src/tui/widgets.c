@@ -249,6 +249,7 @@ char *
 prompt_line(struct app *app, const char *prompt, const char *initial,
 	void (*on_change)(struct app *app, void *ctx, const char *text), void *ctx)
 {
+	prompt = ui_tr(prompt);
 	struct ebuf b;
 	eb_init(&b, initial);
 	size_t scroll = 0;
@@ -362,6 +363,7 @@ vline_of(const struct vline *vl, size_t n, size_t cur)
 char *
 edit_text(struct app *app, const char *title, const char *initial)
 {
+	title = ui_tr(title);
 	struct ebuf b;
 	eb_init(&b, initial);
 	b.cur = 0;
@@ -394,7 +396,7 @@ edit_text(struct app *app, const char *title, const char *initial)
 			box(w, 0, 0);
 			put_text(w, 0, 2, wc - 4, title, style_attr(ST_LABEL));
 			put_text(w, wl - 1, 2, wc - 4,
-				" Ctrl-D or F2 save \u00b7 Esc cancel \u00b7 Enter new line ",
+				_(" Ctrl-D or F2 save \u00b7 Esc cancel \u00b7 Enter new line "),
 				style_attr(ST_KEY));
 			wattrset(w, style_attr(ST_NORMAL));
 			for (int r = 0; r < th && top + (size_t)r < n; r++) {
@@ -546,7 +548,7 @@ edit_external(struct app *app, const char *initial)
 	pid_t pid = fork();
 	if (pid == 0) {
 		execvp(argv[0], argv);
-		fprintf(stderr, "tavle: cannot run %s: %s\n", argv[0], strerror(errno));
+		fprintf(stderr, _("tavle: cannot run %s: %s\n"), argv[0], strerror(errno));
 		_exit(127);
 	}
 	if (pid > 0) {
@@ -591,6 +593,7 @@ int
 menu_choose(struct app *app, const char *title, const char *const *items, size_t n,
 	int initial)
 {
+	title = ui_tr(title);
 	int sel = initial >= 0 && (size_t)initial < n ? initial : 0;
 	int result = -1;
 	WINDOW *w = NULL;
@@ -664,6 +667,7 @@ menu_choose(struct app *app, const char *title, const char *const *items, size_t
 bool
 confirm(struct app *app, const char *question)
 {
+	question = ui_tr(question);
 	bool yes = false;
 	for (;;) {
 		if (!app->too_small) {
@@ -681,10 +685,19 @@ confirm(struct app *app, const char *question)
 		}
 		if (k.fn && k.code == KEY_RESIZE)
 			continue;
-		yes = !k.fn && (k.code == 'y' || k.code == 'Y');
+		/* TRANSLATORS: the question's "(y/n)" is "(j/n)" in Danish, so j says yes too. */
+		yes = !k.fn && (k.code == 'y' || k.code == 'Y' ||
+			(tv_i18n_danish() && (k.code == 'j' || k.code == 'J')));
 		break;
 	}
 	return yes;
+}
+
+const char *
+ui_tr(const char *s)
+{
+	/* gettext("") is the catalogue's header, never an empty string. */
+	return s && *s ? _(s) : s;
 }
 
 /* Process-wide like the style table: one configuration per process. */
