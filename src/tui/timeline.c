@@ -661,7 +661,7 @@ tl_handle(struct view *v, struct app *app, enum request req, int key)
 	case REQ_ZOOM_OUT: {
 		int z = (int)t->zoom + (req == REQ_ZOOM_IN ? -1 : 1);
 		if (z < 0 || z >= Z_COUNT) {
-			app_message(app, ST_HINT, "Zoom is already at the %s", z < 0 ? "week" : "quarter");
+			app_message(app, ST_HINT, "Zoom is already at the %s", z < 0 ? _("week") : _("quarter"));
 			break;
 		}
 		/* With today on screen, today stays in view at its usual place; otherwise
