@@ -289,13 +289,15 @@ request_effective_binds(struct tv_config_bind **out)
 	for (size_t o = 0; o < sizeof order / sizeof order[0]; o++) {
 		enum keymap km = order[o];
 		/* A table key counts only where it is the one the keymap resolves to: not
-		 * rebound by the configuration, and not shadowed by an earlier table row. */
+		 * bound by the configuration (listed below), and not shadowed by an earlier
+		 * table row. */
 		for (size_t i = 0; i < NREQ; i++) {
 			if (req_table[i].km != km)
 				continue;
 			for (const int *k = req_table[i].keys; *k; k++) {
 				enum request r;
-				if (lookup(km, *k, &r) && r == req_table[i].req)
+				if (!find_override(km, *k) && lookup(km, *k, &r) &&
+						r == req_table[i].req)
 					add_bind(&binds, &n, km, *k, req_table[i].name);
 			}
 		}
