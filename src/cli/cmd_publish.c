@@ -105,9 +105,13 @@ cmd_publish(struct cli *c, const struct cli_args *a)
 	}
 	char *shown = tv_caldav_display_url(url);
 	char *u = cli_clean(shown);
-	printf(_("%s: %zu created, %zu updated, %zu deleted, %zu unchanged, %zu conflicts, "
-		"%zu failed\n"), u, st.created, st.updated, st.deleted, st.unchanged, st.conflicts,
-		st.failed);
+	/* Through tv_xasprintf: gcc 12 with -fsanitize=undefined takes printf of a
+	 * translated format for a possibly null format string. */
+	char *line = tv_xasprintf(_("%s: %zu created, %zu updated, %zu deleted, %zu unchanged, "
+		"%zu conflicts, %zu failed\n"), u, st.created, st.updated, st.deleted, st.unchanged,
+		st.conflicts, st.failed);
+	fputs(line, stdout);
+	free(line);
 	free(u);
 	free(shown);
 	if (r != TV_OK)
