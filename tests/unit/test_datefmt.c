@@ -138,6 +138,35 @@ test_show_env(void **state)
 	unsetenv("LC_ALL");
 }
 
+/* Times: the date as tv_date_show, then HH:MM; stored UTC instants in Copenhagen time. */
+static void
+test_when_utc(void **state)
+{
+	(void)state;
+	char b[TV_DATE_SHOW_BUF + 8];
+	unsetenv("LANGUAGE");
+	setenv("LC_ALL", "da_DK.UTF-8", 1);
+	struct tv_when w = { D(2026, 12, 20), 10 * 60 };
+	tv_when_show(w, TV_DATES_AUTO, TV_DATE_WEEKDAY, b, sizeof b);
+	assert_string_equal(b, "søn. 20. dec. 2026 10:00");
+	w.minute = TV_NO_TIME;
+	tv_when_show(w, TV_DATES_ISO, 0, b, sizeof b);
+	assert_string_equal(b, "2026-12-20");
+	/* Winter: UTC+1; summer: UTC+2. */
+	tv_utc_show("2026-11-29T10:00:00Z", TV_DATES_AUTO, 0, b, sizeof b);
+	assert_string_equal(b, "29. nov. 2026 11:00");
+	tv_utc_show("2027-07-01T10:00:00Z", TV_DATES_ISO, 0, b, sizeof b);
+	assert_string_equal(b, "2027-07-01 12:00");
+	tv_utc_show("yesterday", TV_DATES_AUTO, 0, b, sizeof b);
+	assert_string_equal(b, "yesterday");
+	tv_utc_show(NULL, TV_DATES_AUTO, 0, b, sizeof b);
+	assert_string_equal(b, "");
+	setenv("LC_ALL", "C.UTF-8", 1);
+	tv_utc_show("2026-11-29T23:30:00Z", TV_DATES_AUTO, 0, b, sizeof b);
+	assert_string_equal(b, "2026-11-30 00:30");
+	unsetenv("LC_ALL");
+}
+
 /* Screens reserve columns for dates: the widest of each form over a year, measured in
  * display columns (ø is one column, two bytes). */
 static void
@@ -171,6 +200,7 @@ main(void)
 		cmocka_unit_test(test_styles),
 		cmocka_unit_test(test_show),
 		cmocka_unit_test(test_show_env),
+		cmocka_unit_test(test_when_utc),
 		cmocka_unit_test(test_show_widths),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
