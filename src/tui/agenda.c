@@ -166,8 +166,9 @@ draw_item(struct app *app, WINDOW *w, int y, int cols, const struct tv_agenda_it
 	if (ui_date_style() == TV_DATES_LONG)
 		snprintf(buf, sizeof buf, "%s", date);
 	else
-		snprintf(buf, sizeof buf, "%s %s", (tv_i18n_names_danish() ? wday_da :
-			wday_en)[tv_date_weekday(it->when.day)], date);
+		snprintf(buf, sizeof buf, "%s %s", tv_i18n_names_danish() ?
+			wday_da[tv_date_weekday(it->when.day)] : wday_en[tv_date_weekday(it->when.day)],
+			date);
 	put_text(w, y, x, cols - x, buf, base);
 	x += 14;
 	put_text(w, y, x, cols - x, tm, base);

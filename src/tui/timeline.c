@@ -31,6 +31,16 @@ static const char *const month_da[12] = { "jan", "feb", "mar", "apr", "maj", "ju
 static const char *const month_en[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
 	"Aug", "Sep", "Oct", "Nov", "Dec" };
 
+/* The header's month in the board's language (m 1-12). A function, not a conditional
+ * of the two arrays: gcc's UBSan object-size check misreads that as a short object. */
+static const char *
+month_name(int m)
+{
+	if (tv_i18n_names_danish())
+		return month_da[m - 1];
+	return month_en[m - 1];
+}
+
 enum rtype { R_PHASE, R_PACKAGE, R_TASK, R_MEETING, R_HEAD };
 
 struct trow {
@@ -324,8 +334,7 @@ draw_header(struct timeline *t, struct app *app, WINDOW *w, int lw, int cw)
 				if (line == 0 && t->zoom == Z_WEEK) {
 					start = dd == 1;
 					if (start || edge)
-						snprintf(l, sizeof l, "%s %d", (tv_i18n_names_danish() ? month_da :
-							month_en)[m - 1], y);
+						snprintf(l, sizeof l, "%s %d", month_name(m), y);
 				} else if (line == 0) {
 					start = m == 1 && dd == 1;
 					if (start || edge)
@@ -339,8 +348,7 @@ draw_header(struct timeline *t, struct app *app, WINDOW *w, int lw, int cw)
 				} else if (t->zoom == Z_MONTH) {
 					start = dd == 1;
 					if (start || edge)
-						snprintf(l, sizeof l, "%s", (tv_i18n_names_danish() ? month_da :
-							month_en)[m - 1]);
+						snprintf(l, sizeof l, "%s", month_name(m));
 				} else {
 					start = dd == 1 && (m - 1) % 3 == 0;
 					if (start || edge)
