@@ -47,11 +47,28 @@ short_value(const char *v)
 	return cut;
 }
 
+/* A record's kind as a word of the interface language ("task" / "opgave"). */
+static const char *
+kind_word(enum tv_kind k)
+{
+	switch (k) {
+	case TV_KIND_BOARD: return _("board");
+	case TV_KIND_PACKAGE: return _("package");
+	case TV_KIND_TASK: return _("task");
+	case TV_KIND_PHASE: return _("phase");
+	case TV_KIND_MEETING: return _("meeting");
+	case TV_KIND_PERSON: return _("person");
+	case TV_KIND_COMMENT: return _("comment");
+	case TV_KIND_DECISION: return _("decision");
+	default: return tv_kind_key(k);
+	}
+}
+
 static char *
 describe(const struct tv_history *e)
 {
 	const char *op = e->op ? e->op : "change";
-	const char *what = tv_kind_key(e->kind);
+	const char *what = kind_word(e->kind);
 	if (strcmp(op, "set") == 0) {
 		char *o = short_value(e->old_value), *n = short_value(e->new_value);
 		char *s = e->kind == TV_KIND_PACKAGE ?
@@ -137,6 +154,17 @@ hist_draw(struct view *v, struct app *app)
 	if (h->n == 0)
 		put_text(w, 1, 2, cols - 2, _("No recorded changes."), style_attr(ST_HINT));
 	int whow = 16;
+	/* The time column as wide as its widest entry: "2026-11-29 11:00" is 16 columns,
+	 * "30. juni 2026 11:00" 19. */
+	int wwhen = 16;
+	for (size_t i = 0; i < h->n; i++) {
+		const char *tab = strchr(h->lines[i], '\t');
+		char *when = tv_xstrndup(h->lines[i], tab ? (size_t)(tab - h->lines[i]) : 0);
+		int ww = tv_text_width(when);
+		free(when);
+		if (ww > wwhen)
+			wwhen = ww < 24 ? ww : 24;
+	}
 	for (int r = 0; r < body && h->top + r < (int)h->n; r++) {
 		const char *l = h->lines[h->top + r];
 		const char *t1 = strchr(l, '\t');
@@ -145,9 +173,10 @@ hist_draw(struct view *v, struct app *app)
 			continue;
 		char *when = tv_xstrndup(l, (size_t)(t1 - l));
 		char *who = tv_xstrndup(t1 + 1, (size_t)(t2 - t1 - 1));
-		put_text(w, 1 + r, 1, 16, when, style_attr(ST_HINT));
-		put_text(w, 1 + r, 18, whow, who, style_attr(ST_LABEL));
-		put_text(w, 1 + r, 19 + whow, cols - 19 - whow, t2 + 1, style_attr(ST_NORMAL));
+		put_text(w, 1 + r, 1, wwhen, when, style_attr(ST_HINT));
+		put_text(w, 1 + r, 2 + wwhen, whow, who, style_attr(ST_LABEL));
+		put_text(w, 1 + r, 3 + wwhen + whow, cols - 3 - wwhen - whow, t2 + 1,
+			style_attr(ST_NORMAL));
 		free(when);
 		free(who);
 	}
