@@ -11,7 +11,11 @@
  *   color area.KEY COLOUR      area colour: 0-255, or black red green yellow blue
  *                              magenta cyan white orange gold default
  *   board NAME                 default board (when --board is not given)
- *   date-format iso|danish     how the board shows dates (2026-11-29 / 29-11-2026)
+ *   date-format auto|long|iso|danish
+ *                              how dates are shown: auto (the default) is long for a
+ *                              Danish message language and iso otherwise; long is
+ *                              "29. nov. 2026" / "29 Nov 2026" by language; iso
+ *                              2026-11-29; danish 29-11-2026
  *   user NAME                  display name recorded in the history
  *   mouse on|off               mouse support in the terminal board
  *   esc-delay MS               how long Esc waits for a key sequence (0-10000 ms)
@@ -34,7 +38,8 @@
 #define TV_COLOR_UNSET (-2)    /* area colour not configured */
 #define TV_COLOR_DEFAULT (-1)  /* the terminal's default colour */
 
-enum tv_date_style { TV_DATES_ISO, TV_DATES_DANISH };
+/* TV_DATES_AUTO: long for a Danish message language, else ISO (tavle/datefmt.h). */
+enum tv_date_style { TV_DATES_ISO, TV_DATES_DANISH, TV_DATES_AUTO, TV_DATES_LONG };
 
 struct tv_config_bind {
 	char *keymap;

@@ -14,9 +14,9 @@
 #include "tavle/i18n.h"
 
 const struct cli_opt cli_global_opts[] = {
-	{ "db", 0, "FILE", "database file (default $TAVLE_DB, else $XDG_DATA_HOME/tavle/tavle.db)" },
-	{ "board", 0, "NAME|ID", "board to use (default: the last used or only board)" },
-	{ "help", 'h', NULL, "show this help" },
+	{ "db", 0, "FILE", N_("database file (default $TAVLE_DB, else $XDG_DATA_HOME/tavle/tavle.db)") },
+	{ "board", 0, "NAME|ID", N_("board to use (default: the last used or only board)") },
+	{ "help", 'h', NULL, N_("show this help") },
 	{ NULL, 0, NULL, NULL },
 };
 

@@ -30,7 +30,8 @@ cli_fail(struct cli *c, int code, const char *fmt, ...)
 	char buf[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	/* English message ids (the keyword cli_fail:3 extracts them), shown translated. */
+	vsnprintf(buf, sizeof buf, _(fmt), ap);
 	va_end(ap);
 	char *clean = tv_text_sanitize(buf, strlen(buf), TV_SAN_VISIBLE);
 	fprintf(stderr, "tavle: %s\n", clean);
@@ -225,7 +226,7 @@ cli_check_sharing(struct cli *c)
 		if (nl)
 			*nl = '\0';
 		char *clean = cli_clean(line);
-		fprintf(stderr, "tavle: warning: %s\n", clean);
+		fprintf(stderr, _("tavle: warning: %s\n"), clean);
 		free(clean);
 		if (!nl)
 			break;
@@ -370,7 +371,7 @@ cli_board(struct cli *c)
 		st = tv_store_board_find(c->store, c->config.board, &c->board_id);
 		if (st == TV_NOT_FOUND)
 			return cli_fail(c, CLI_USAGE, "no board '%s' (the board setting in %s; see "
-				"tavle boards)", c->config.board, c->config.path ? c->config.path : "the config");
+				"tavle boards)", c->config.board, c->config.path ? c->config.path : _("the config"));
 	} else {
 		st = tv_store_board_default(c->store, &c->board_id);
 		if (st == TV_NOT_FOUND)
@@ -396,20 +397,20 @@ cli_parse_int(struct cli *c, const char *what, const char *text, long long min, 
 		p++;
 	}
 	if (!*p)
-		return cli_fail(c, CLI_USAGE, "%s '%s' is not a number", what, text);
+		return cli_fail(c, CLI_USAGE, "%s '%s' is not a number", _(what), text);
 	long long v = 0;
 	for (; *p; p++) {
 		if (*p < '0' || *p > '9')
-			return cli_fail(c, CLI_USAGE, "%s '%s' is not a number", what, text);
+			return cli_fail(c, CLI_USAGE, "%s '%s' is not a number", _(what), text);
 		if (v > (max + 9) / 10 + 1)
-			return cli_fail(c, CLI_USAGE, "%s '%s' is out of range (%lld..%lld)", what, text,
+			return cli_fail(c, CLI_USAGE, "%s '%s' is out of range (%lld..%lld)", _(what), text,
 				min, max);
 		v = v * 10 + (*p - '0');
 	}
 	if (neg)
 		v = -v;
 	if (v < min || v > max)
-		return cli_fail(c, CLI_USAGE, "%s '%s' is out of range (%lld..%lld)", what, text, min, max);
+		return cli_fail(c, CLI_USAGE, "%s '%s' is out of range (%lld..%lld)", _(what), text, min, max);
 	*out = v;
 	return 0;
 }
@@ -421,8 +422,8 @@ cli_parse_day(struct cli *c, const char *what, const char *text, int32_t *out)
 	tv_diag_clear(&diag);
 	enum tv_status st = tv_date_parse(text, cli_today(c), out, &diag);
 	if (st != TV_OK)
-		return diag.msg[0] ? cli_fail(c, CLI_USAGE, "%s: %s", what, diag.msg)
-		                   : cli_fail(c, CLI_USAGE, "invalid %s '%s'", what, text);
+		return diag.msg[0] ? cli_fail(c, CLI_USAGE, "%s: %s", _(what), diag.msg)
+		                   : cli_fail(c, CLI_USAGE, "invalid %s '%s'", _(what), text);
 	return 0;
 }
 
@@ -433,8 +434,8 @@ cli_parse_when(struct cli *c, const char *what, const char *text, struct tv_when
 	tv_diag_clear(&diag);
 	enum tv_status st = tv_when_parse(text, cli_today(c), false, out, &diag);
 	if (st != TV_OK)
-		return diag.msg[0] ? cli_fail(c, CLI_USAGE, "%s: %s", what, diag.msg)
-		                   : cli_fail(c, CLI_USAGE, "invalid %s '%s'", what, text);
+		return diag.msg[0] ? cli_fail(c, CLI_USAGE, "%s: %s", _(what), diag.msg)
+		                   : cli_fail(c, CLI_USAGE, "invalid %s '%s'", _(what), text);
 	return 0;
 }
 
@@ -457,10 +458,10 @@ cli_check_text(struct cli *c, const char *what, const char *text, size_t max, bo
 {
 	struct tv_diag diag;
 	tv_diag_clear(&diag);
-	enum tv_status st = tv_text_check(what, text, max, multiline, required, &diag);
+	enum tv_status st = tv_text_check(_(what), text, max, multiline, required, &diag);
 	if (st != TV_OK) {
 		if (!diag.msg[0])
-			return cli_fail(c, CLI_USAGE, "invalid %s", what);
+			return cli_fail(c, CLI_USAGE, "invalid %s", _(what));
 		return cli_fail(c, CLI_USAGE, "%s", diag.msg);
 	}
 	return 0;
@@ -507,13 +508,23 @@ cli_relative(int32_t day, int32_t today, char *buf, size_t size)
 {
 	long d = (long)day - (long)today;
 	if (d == 0)
-		snprintf(buf, size, "today");
+		snprintf(buf, size, "%s", _("today"));
 	else if (d == 1)
-		snprintf(buf, size, "tomorrow");
+		snprintf(buf, size, "%s", _("tomorrow"));
 	else if (d > 1)
-		snprintf(buf, size, "in %ld days", d);
-	else if (d == -1)
-		snprintf(buf, size, "1 day late");
+		snprintf(buf, size, ngettext("in %ld day", "in %ld days", (unsigned long)d), d);
 	else
-		snprintf(buf, size, "%ld days late", -d);
+		snprintf(buf, size, ngettext("%ld day late", "%ld days late", (unsigned long)-d), -d);
+}
+
+void
+cli_date(const struct cli *c, int32_t day, unsigned flags, char *buf, size_t size)
+{
+	tv_date_show(day, c->config.dates, flags, buf, size);
+}
+
+void
+cli_when(const struct cli *c, struct tv_when when, unsigned flags, char *buf, size_t size)
+{
+	tv_when_show(when, c->config.dates, flags, buf, size);
 }

@@ -16,6 +16,8 @@
 #include <time.h>
 
 #include "tavle/config.h"
+#include "tavle/datefmt.h"
+#include "tavle/i18n.h"
 #include "tavle/model.h"
 #include "tavle/status.h"
 #include "tavle/store.h"
@@ -170,6 +172,10 @@ int cli_load(struct cli *c, struct tv_board_data **out);
 
 /* "in 3 days", "today", "2 days late" into buf. */
 void cli_relative(int32_t day, int32_t today, char *buf, size_t size);
+/* Dates in human output (never JSON, CSV or calendars): the configuration's
+ * date-format in the interface language, through tavle/datefmt.h (TV_DATE_* flags). */
+void cli_date(const struct cli *c, int32_t day, unsigned flags, char *buf, size_t size);
+void cli_when(const struct cli *c, struct tv_when when, unsigned flags, char *buf, size_t size);
 
 /* ---- out.c: JSON writer and aligned tables ---- */
 

@@ -125,7 +125,7 @@ cmd_init(struct cli *c, const struct cli_args *a)
 		goto done;
 	}
 	char *cname = cli_clean(board.name), *ctpl = cli_clean(dir ? dir : tname);
-	printf("created board %s (id %lld) from template %s with %zu packages\n", cname,
+	printf(_("created board %s (id %lld) from template %s with %zu packages\n"), cname,
 		(long long)board.id, ctpl, tpl->npackages);
 	free(cname);
 	free(ctpl);

@@ -29,8 +29,8 @@ cmd_config_check(struct cli *c, const struct cli_args *a)
 	char *def = path ? NULL : tv_config_path();
 	tv_config_load(&cfg, path ? path : def);
 	if (!cfg.path && !cfg.nerrors) {
-		printf("no configuration file at %s; the defaults apply\n",
-			path ? path : def ? def : "($XDG_CONFIG_HOME and $HOME are unset)");
+		printf(_("no configuration file at %s; the defaults apply\n"),
+			path ? path : def ? def : _("($XDG_CONFIG_HOME and $HOME are unset)"));
 		free(def);
 		tv_config_clear(&cfg);
 		return path ? CLI_FAIL : 0;
@@ -41,12 +41,13 @@ cmd_config_check(struct cli *c, const struct cli_args *a)
 	if (cfg.nerrors) {
 		for (size_t i = 0; i < cfg.nerrors; i++)
 			fprintf(stderr, "%s\n", cfg.errors[i]);
-		fprintf(stderr, "tavle: %zu error%s in %s; the other lines apply\n", cfg.nerrors,
-			cfg.nerrors == 1 ? "" : "s", cfg.path ? cfg.path : "the configuration");
+		fprintf(stderr, ngettext("tavle: %zu error in %s; the other lines apply\n",
+			"tavle: %zu errors in %s; the other lines apply\n", cfg.nerrors), cfg.nerrors,
+			cfg.path ? cfg.path : _("the configuration"));
 		rc = CLI_USAGE;
 	} else {
 		char *clean = cli_clean(cfg.path);
-		printf("%s: ok\n", clean);
+		printf(_("%s: ok\n"), clean);
 		free(clean);
 	}
 	tv_config_clear(&cfg);
@@ -59,7 +60,7 @@ cmd_config_dump(struct cli *c, const struct cli_args *a)
 	(void)a;
 	tui_config_check(&c->config);
 	cli_config_warn(c);
-	char *text = tv_config_dump(&c->config);
+	char *text = tui_config_dump(&c->config);
 	fputs(text, stdout);
 	free(text);
 	return 0;

@@ -244,7 +244,7 @@ cmd_set(struct cli *c, const struct cli_args *a)
 	if (kind != TV_KIND_BOARD)
 		c->wrote = true;
 	char *cid = cli_clean(id_s);
-	printf("%s %s: %s set (version %lld)\n", tv_kind_key(kind), cid, field, (long long)newver);
+	printf(_("%s %s: %s set (version %lld)\n"), tv_kind_key(kind), cid, field, (long long)newver);
 	free(cid);
 	rc = 0;
 out:
@@ -355,7 +355,7 @@ cmd_add_package(struct cli *c, const struct cli_args *a)
 	enum tv_status st = tv_store_package_add(c->store, &p);
 	if (st == TV_OK) {
 		c->wrote = true;
-		printf("added package %d (id %lld)\n", p.number, (long long)p.id);
+		printf(_("added package %d (id %lld)\n"), p.number, (long long)p.id);
 		rc = 0;
 	} else {
 		rc = add_failed(c, st);
@@ -393,7 +393,7 @@ cmd_add_task(struct cli *c, const struct cli_args *a)
 	enum tv_status st = tv_store_task_add(c->store, &t);
 	if (st == TV_OK) {
 		c->wrote = true;
-		printf("added task %lld to package %s\n", (long long)t.id, a->pos[0]);
+		printf(_("added task %lld to package %s\n"), (long long)t.id, a->pos[0]);
 		rc = 0;
 	} else {
 		rc = add_failed(c, st);
@@ -449,7 +449,7 @@ cmd_add_meeting(struct cli *c, const struct cli_args *a)
 	enum tv_status st = tv_store_meeting_add(c->store, &m);
 	if (st == TV_OK) {
 		c->wrote = true;
-		printf("added meeting %lld\n", (long long)m.id);
+		printf(_("added meeting %lld\n"), (long long)m.id);
 		rc = 0;
 	} else {
 		rc = add_failed(c, st);
@@ -496,7 +496,7 @@ cmd_add_phase(struct cli *c, const struct cli_args *a)
 	enum tv_status st = tv_store_phase_add(c->store, &p);
 	if (st == TV_OK) {
 		c->wrote = true;
-		printf("added phase %lld\n", (long long)p.id);
+		printf(_("added phase %lld\n"), (long long)p.id);
 		rc = 0;
 	} else {
 		rc = add_failed(c, st);
@@ -521,7 +521,7 @@ cmd_add_comment(struct cli *c, const struct cli_args *a)
 	enum tv_status st = tv_store_comment_add(c->store, &cm);
 	if (st == TV_OK) {
 		c->wrote = true;
-		printf("added comment %lld to package %s\n", (long long)cm.id, a->pos[0]);
+		printf(_("added comment %lld to package %s\n"), (long long)cm.id, a->pos[0]);
 		rc = 0;
 	} else {
 		rc = add_failed(c, st);
@@ -565,7 +565,7 @@ cmd_add_decision(struct cli *c, const struct cli_args *a)
 	enum tv_status st = tv_store_decision_add(c->store, &d);
 	if (st == TV_OK) {
 		c->wrote = true;
-		printf("added decision %lld\n", (long long)d.id);
+		printf(_("added decision %lld\n"), (long long)d.id);
 		rc = 0;
 	} else {
 		rc = add_failed(c, st);
@@ -606,7 +606,7 @@ cmd_add_person(struct cli *c, const struct cli_args *a)
 	enum tv_status st = tv_store_person_add(c->store, &p);
 	if (st == TV_OK) {
 		c->wrote = true;
-		printf("added person %lld\n", (long long)p.id);
+		printf(_("added person %lld\n"), (long long)p.id);
 		rc = 0;
 	} else {
 		rc = add_failed(c, st);
@@ -642,7 +642,7 @@ cmd_rm(struct cli *c, const struct cli_args *a)
 	c->wrote = true;
 	char *clean = cli_clean(label), *cid = cli_clean(a->pos[1]);
 	char *shown = tv_text_ellipsize(clean, 60);
-	printf("removed %s %s \"%s\"\n", tv_kind_key(kind), cid, shown);
+	printf(_("removed %s %s \"%s\"\n"), tv_kind_key(kind), cid, shown);
 	free(shown);
 	free(clean);
 	free(cid);

@@ -251,7 +251,7 @@ cmd_export_ics(struct cli *c, const struct cli_args *a)
 	struct tv_ical_stats stats = { 0 };
 	rc = write_target(c, out, &opt, ids, nids, &stats);
 	if (!rc && out && strcmp(out, "-") != 0) {
-		fprintf(stderr, "wrote %zu events (%zu cancelled) to ", stats.events, stats.cancelled);
+		fprintf(stderr, _("wrote %zu events (%zu cancelled) to "), stats.events, stats.cancelled);
 		cli_put(stderr, out, false);
 		fputc('\n', stderr);
 	}
@@ -261,7 +261,7 @@ cmd_export_ics(struct cli *c, const struct cli_args *a)
 		struct tv_ical_stats tstats = { 0 };
 		rc = write_target(c, todo, &topt, ids, nids, &tstats);
 		if (!rc) {
-			fprintf(stderr, "wrote %zu to-dos (%zu cancelled) to ", tstats.events,
+			fprintf(stderr, _("wrote %zu to-dos (%zu cancelled) to "), tstats.events,
 				tstats.cancelled);
 			cli_put(stderr, todo, false);
 			fputc('\n', stderr);
@@ -437,10 +437,10 @@ cmd_import_ics(struct cli *c, const struct cli_args *a)
 	}
 	if (added || updated)
 		c->wrote = true;
-	printf("added %zu, updated %zu, unchanged %zu, skipped %zu\n", added, updated, unchanged,
+	printf(_("added %zu, updated %zu, unchanged %zu, skipped %zu\n"), added, updated, unchanged,
 		imp->nskipped);
 	for (size_t i = 0; i < imp->nskipped; i++) {
-		printf("skipped ");
+		printf("%s", _("skipped "));
 		cli_put(stdout, imp->skipped[i], false);
 		printf("\n");
 	}
@@ -471,7 +471,7 @@ cmd_template_export(struct cli *c, const struct cli_args *a)
 	if (st != TV_OK)
 		return cli_diag_fail(c, st, &diag);
 	char *dir = cli_clean(a->pos[0]);
-	printf("wrote template with %zu packages to %s\n", n, dir);
+	printf(_("wrote template with %zu packages to %s\n"), n, dir);
 	free(dir);
 	return 0;
 }
@@ -483,7 +483,7 @@ cmd_backup(struct cli *c, const struct cli_args *a)
 	if (st != TV_OK)
 		return cli_store_fail(c, st);
 	char *from = cli_clean(c->db_path), *p = cli_clean(a->pos[0]);
-	printf("backed up %s to %s\n", from, p);
+	printf(_("backed up %s to %s\n"), from, p);
 	free(from);
 	free(p);
 	return 0;

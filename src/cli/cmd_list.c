@@ -42,14 +42,15 @@ contains_ci(const char *hay, const char *needle)
 }
 
 static void
-deadline_text(int32_t day, int32_t today, bool done, char *buf, size_t size)
+deadline_text(const struct cli *c, int32_t day, int32_t today, bool done, char *buf,
+	size_t size)
 {
 	if (day == TV_NO_DAY) {
 		snprintf(buf, size, "-");
 		return;
 	}
-	char date[TV_DATE_BUF], rel[48];
-	tv_date_format(day, date);
+	char date[TV_DATE_SHOW_BUF], rel[48];
+	cli_date(c, day, 0, date, sizeof date);
 	if (done) {
 		snprintf(buf, size, "%s", date);
 		return;
@@ -116,24 +117,24 @@ cmd_list(struct cli *c, const struct cli_args *a)
 			}
 			if (first) {
 				char head[128];
-				snprintf(head, sizeof head, "%s (%s)", tv_area_name((enum tv_area)ar, true),
+				snprintf(head, sizeof head, "%s (%s)", tv_area_name((enum tv_area)ar, tv_i18n_names_danish()),
 					tv_area_key((enum tv_area)ar));
 				table_heading(&t, head);
 				first = false;
 			}
-			char num[16], tag[8], dl[64];
+			char num[16], tag[8], dl[96];
 			snprintf(num, sizeof num, "%d", p->number);
 			snprintf(tag, sizeof tag, "[%c]", tv_area_tag(p->area));
-			deadline_text(p->deadline.day, today, p->status == TV_DONE, dl, sizeof dl);
-			const char *row[] = { num, tag, tv_pstatus_name(p->status, true), dl,
+			deadline_text(c, p->deadline.day, today, p->status == TV_DONE, dl, sizeof dl);
+			const char *row[] = { num, tag, tv_pstatus_name(p->status, tv_i18n_names_danish()), dl,
 				p->owner && p->owner[0] ? p->owner : "-", p->title };
 			table_row(&t, row);
 		}
 	}
 	table_print(&t, stdout, 2, c->term_width);
 	if (!json && !t.nrows)
-		printf("no packages%s\n", area_s || status_s || phase_s || owner || overdue ?
-			" match" : "");
+		printf("%s\n", area_s || status_s || phase_s || owner || overdue ?
+			_("no packages match") : _("no packages"));
 	table_free(&t);
 	if (json) {
 		jw_arr_end(&w);
@@ -157,7 +158,8 @@ static void
 field(const char *label, const char *value)
 {
 	/* Pad by display width: "Område" is 6 columns but 7 bytes. */
-	printf("%s%*s ", label, 12 - tv_text_width(label), "");
+	int pad = 12 - tv_text_width(label);
+	printf("%s%*s ", label, pad > 0 ? pad : 0, "");
 	cli_put(stdout, value && value[0] ? value : "-", false);
 	putchar('\n');
 }
@@ -234,25 +236,27 @@ cmd_show(struct cli *c, const struct cli_args *a)
 		printf("%d ", p->number);
 		cli_put(stdout, p->title, false);
 		printf("\n");
-		char area[128], dl[64], ver[64];
+		char area[128], dl[96], ver[64];
 		snprintf(area, sizeof area, "[%c] %s (%s)", tv_area_tag(p->area),
-			tv_area_name(p->area, true), tv_area_key(p->area));
-		deadline_text(p->deadline.day, today, p->status == TV_DONE, dl, sizeof dl);
+			tv_area_name(p->area, tv_i18n_names_danish()), tv_area_key(p->area));
+		deadline_text(c, p->deadline.day, today, p->status == TV_DONE, dl, sizeof dl);
 		snprintf(ver, sizeof ver, "%lld", (long long)p->version);
-		field("Område", area);
-		field("Status", tv_pstatus_name(p->status, true));
-		field("Ansvarlig", p->owner);
-		field("Deadline", dl);
-		field("Fase", ph ? ph->name : NULL);
-		field("Version", ver);
+		field(_("Area"), area);
+		field(_("Status"), tv_pstatus_name(p->status, tv_i18n_names_danish()));
+		field(_("Owner"), p->owner);
+		field(_("Deadline"), dl);
+		field(_("Phase"), ph ? ph->name : NULL);
+		field(_("Version"), ver);
 		if (p->updated_at) {
-			char *upd = tv_xasprintf("%s%s%s", p->updated_at, p->updated_by ? " by " : "",
-				p->updated_by ? p->updated_by : "");
-			field("Ændret", upd);
+			char at[TV_DATE_SHOW_BUF + 8];
+			tv_utc_show(p->updated_at, c->config.dates, 0, at, sizeof at);
+			char *upd = p->updated_by ? tv_xasprintf(_("%s by %s"), at, p->updated_by)
+				: tv_xstrdup(at);
+			field(_("Changed"), upd);
 			free(upd);
 		}
 		for (int s = 0; s < TV_SECTION_COUNT; s++) {
-			heading(tv_section_name((enum tv_section)s, true));
+			heading(tv_section_name((enum tv_section)s, tv_i18n_names_danish()));
 			const char *txt = p->sections[s];
 			if (txt && txt[0]) {
 				cli_put(stdout, txt, true);
@@ -262,24 +266,24 @@ cmd_show(struct cli *c, const struct cli_args *a)
 				printf("-\n");
 			}
 		}
-		heading("Opgaver");
+		heading(_("Tasks"));
 		if (!p->ntasks)
 			printf("-\n");
 		struct table t;
 		table_init(&t, 6, 5);
 		for (size_t i = 0; i < p->ntasks; i++) {
 			const struct tv_task *tk = &p->tasks[i];
-			char tid[32], tdl[64];
+			char tid[32], tdl[96];
 			snprintf(tid, sizeof tid, "#%lld", (long long)tk->id);
-			deadline_text(tk->deadline.day, today, tk->done, tdl, sizeof tdl);
+			deadline_text(c, tk->deadline.day, today, tk->done, tdl, sizeof tdl);
 			const char *row[] = { tk->done ? "[x]" : "[ ]", tid, tdl,
-				tv_responsible_name(tk->responsible, true), tk->minimum ? "minimumskrav" : "",
+				tv_responsible_name(tk->responsible, tv_i18n_names_danish()), tk->minimum ? _("minimum requirement") : "",
 				tk->title };
 			table_row(&t, row);
 		}
 		table_print(&t, stdout, 0, c->term_width);
 		table_free(&t);
-		heading("Kommentarer");
+		heading(_("Comments"));
 		if (!ncm)
 			printf("-\n");
 		for (size_t i = 0; i < ncm; i++) {
@@ -343,21 +347,22 @@ cmd_phases(struct cli *c, const struct cli_args *a)
 		t.right_cols = 1;
 		for (size_t i = 0; i < d->nphases; i++) {
 			const struct tv_phase *p = &d->phases[i];
-			char id[32], s[TV_DATE_BUF], e[TV_DATE_BUF], nb[TV_DATE_BUF + 320] = "";
+			char id[32], s[TV_DATE_SHOW_BUF], e[TV_DATE_SHOW_BUF];
+			char nb[TV_DATE_SHOW_BUF + 360] = "";
 			snprintf(id, sizeof id, "%lld", (long long)p->id);
-			tv_date_format(p->start, s);
-			tv_date_format(p->end, e);
+			cli_date(c, p->start, 0, s, sizeof s);
+			cli_date(c, p->end, 0, e, sizeof e);
 			if (p->not_before != TV_NO_DAY) {
-				char day[TV_DATE_BUF];
-				tv_date_format(p->not_before, day);
-				snprintf(nb, sizeof nb, "not before %s%s%.300s", day,
+				char day[TV_DATE_SHOW_BUF];
+				cli_date(c, p->not_before, 0, day, sizeof day);
+				snprintf(nb, sizeof nb, _("not before %s%s%.300s"), day,
 					p->not_before_reason ? ": " : "",
 					p->not_before_reason ? p->not_before_reason : "");
 			}
 			int done, total;
 			char prog[48];
 			tv_plan_phase_progress(d, p->id, &done, &total);
-			snprintf(prog, sizeof prog, "%s%d/%d done",
+			snprintf(prog, sizeof prog, _("%s%d/%d done"),
 				tv_plan_phase_warned(warn, nwarn, p->id) ? "! " : "", done, total);
 			const char *row[] = { id, s, e, p->name, prog, nb };
 			table_row(&t, row);
@@ -365,7 +370,7 @@ cmd_phases(struct cli *c, const struct cli_args *a)
 		table_print(&t, stdout, 0, c->term_width);
 		table_free(&t);
 		for (size_t k = 0; k < nwarn; k++) {
-			printf("warning: ");
+			printf("%s", _("warning: "));
 			cli_put(stdout, warn[k].text, false);
 			putchar('\n');
 		}
@@ -396,18 +401,20 @@ cmd_meetings(struct cli *c, const struct cli_args *a)
 		t.right_cols = 1;
 		for (size_t i = 0; i < d->nmeetings; i++) {
 			const struct tv_meeting *m = &d->meetings[i];
-			char id[32], s[TV_WHEN_BUF], e[TV_WHEN_BUF];
+			char id[32], s[TV_DATE_SHOW_BUF + 8], e[TV_DATE_SHOW_BUF + 8];
 			snprintf(id, sizeof id, "%lld", (long long)m->id);
-			tv_when_format(m->start, s);
-			tv_when_format(m->end, e);
+			cli_when(c, m->start, TV_DATE_WEEKDAY, s, sizeof s);
 			/* Same day: show only the end time. */
+			if (m->start.day == m->end.day && m->end.minute != TV_NO_TIME)
+				snprintf(e, sizeof e, "%02d:%02d", m->end.minute / 60,
+					m->end.minute % 60);
+			else
+				cli_when(c, m->end, TV_DATE_WEEKDAY, e, sizeof e);
 			const char *end = e;
-			if (m->start.day == m->end.day && strlen(e) > 11)
-				end = e + 11;
-			char span[48];
+			char span[2 * TV_DATE_SHOW_BUF + 20];
 			snprintf(span, sizeof span, "%s-%s", s, end);
 			const char *where = m->place && m->place[0] ? m->place : m->url;
-			const char *row[] = { id, span, tv_meeting_kind_name(m->kind, true), m->region,
+			const char *row[] = { id, span, tv_meeting_kind_name(m->kind, tv_i18n_names_danish()), m->region,
 				m->title, where };
 			table_row(&t, row);
 		}
@@ -454,12 +461,12 @@ cmd_decisions(struct cli *c, const struct cli_args *a)
 		t.right_cols = 1;
 		for (size_t i = 0; i < d->ndecisions; i++) {
 			const struct tv_decision *x = &d->decisions[i];
-			char id[32], due[TV_DATE_BUF], tag[8] = "";
+			char id[32], due[TV_DATE_SHOW_BUF], tag[8] = "";
 			snprintf(id, sizeof id, "%lld", (long long)x->id);
-			tv_date_format(x->due, due);
+			cli_date(c, x->due, 0, due, sizeof due);
 			if (x->area >= 0 && x->area < TV_AREA_COUNT)
 				snprintf(tag, sizeof tag, "[%c]", tv_area_tag((enum tv_area)x->area));
-			const char *row[] = { id, tag, tv_decision_status_name(x->status, true),
+			const char *row[] = { id, tag, tv_decision_status_name(x->status, tv_i18n_names_danish()),
 				due[0] ? due : "-", x->owner && x->owner[0] ? x->owner : "-", x->title };
 			table_row(&t, row);
 		}
@@ -506,8 +513,8 @@ cmd_people(struct cli *c, const struct cli_args *a)
 			char id[32];
 			snprintf(id, sizeof id, "%lld", (long long)p->id);
 			const char *area = p->area >= 0 && p->area < TV_AREA_COUNT
-				? tv_area_name((enum tv_area)p->area, true) : "";
-			const char *row[] = { id, tv_role_name(p->role, true), p->name, p->email, area };
+				? tv_area_name((enum tv_area)p->area, tv_i18n_names_danish()) : "";
+			const char *row[] = { id, tv_role_name(p->role, tv_i18n_names_danish()), p->name, p->email, area };
 			table_row(&t, row);
 		}
 		table_print(&t, stdout, 0, c->term_width);

@@ -21,7 +21,7 @@ cmd_check(struct cli *c, const struct cli_args *a)
 	if (st != TV_OK)
 		return cli_store_fail(c, st);
 	cli_put(stdout, c->db_path, false);
-	printf(": schema version %d (this tavle writes %d)\n", tv_store_schema_version(c->store),
+	printf(_(": schema version %d (this tavle writes %d)\n"), tv_store_schema_version(c->store),
 		TV_SCHEMA_VERSION);
 	if (report && report[0]) {
 		cli_put(stdout, report, true);
@@ -48,7 +48,7 @@ cmd_check(struct cli *c, const struct cli_args *a)
 		struct tv_plan_warning *w = NULL;
 		nw = tv_plan_warnings(d, &w);
 		for (size_t i = 0; i < nw; i++) {
-			printf("warning: ");
+			printf("%s", _("warning: "));
 			cli_put(stdout, w[i].text, false);
 			putchar('\n');
 		}
@@ -56,9 +56,9 @@ cmd_check(struct cli *c, const struct cli_args *a)
 		tv_board_data_free(d);
 	}
 	if (nw)
-		printf("ok (%zu plan warning%s)\n", nw, nw == 1 ? "" : "s");
+		printf(ngettext("ok (%zu plan warning)\n", "ok (%zu plan warnings)\n", nw), nw);
 	else
-		printf("ok\n");
+		printf("%s\n", _("ok"));
 	return 0;
 }
 
@@ -118,7 +118,7 @@ cmd_log(struct cli *c, const struct cli_args *a)
 				if (d->packages[k].id == h[i].item_id)
 					pk = &d->packages[k];
 			if (pk)
-				snprintf(what, sizeof what, "package %d", pk->number);
+				snprintf(what, sizeof what, _("package %d"), pk->number);
 			else
 				snprintf(what, sizeof what, "%s #%lld", tv_kind_key(h[i].kind),
 					(long long)h[i].item_id);
@@ -127,7 +127,7 @@ cmd_log(struct cli *c, const struct cli_args *a)
 				char *o = tv_text_ellipsize(h[i].old_value ? h[i].old_value : "", 40);
 				char *nw = tv_text_ellipsize(h[i].new_value ? h[i].new_value : "", 40);
 				snprintf(change, sizeof change, "%s: %s -> %s", h[i].field ? h[i].field : "",
-					o[0] ? o : "(empty)", nw[0] ? nw : "(empty)");
+					o[0] ? o : _("(empty)"), nw[0] ? nw : _("(empty)"));
 				free(o);
 				free(nw);
 			} else {
@@ -136,7 +136,9 @@ cmd_log(struct cli *c, const struct cli_args *a)
 				snprintf(change, sizeof change, "%s", e);
 				free(e);
 			}
-			const char *row[] = { h[i].at, h[i].user, op, what, change };
+			char at[TV_DATE_SHOW_BUF + 8];
+			tv_utc_show(h[i].at, c->config.dates, 0, at, sizeof at);
+			const char *row[] = { at, h[i].user, op, what, change };
 			table_row(&t, row);
 		}
 		table_print(&t, stdout, 0, c->term_width);
@@ -186,24 +188,24 @@ item_json(struct jw *w, const struct tv_agenda_item *it)
 }
 
 static void
-item_row(struct table *t, const struct tv_agenda_item *it, int32_t today)
+item_row(const struct cli *c, struct table *t, const struct tv_agenda_item *it, int32_t today)
 {
-	char when[TV_WHEN_BUF], rel[48], what[32];
-	tv_when_format(it->when, when);
+	char when[TV_DATE_SHOW_BUF + 8], rel[48], what[32];
+	cli_when(c, it->when, TV_DATE_WEEKDAY, when, sizeof when);
 	cli_relative(it->when.day, today, rel, sizeof rel);
 	const char *title = "";
 	switch (it->type) {
 	case TV_AGENDA_PACKAGE:
-		snprintf(what, sizeof what, "[%c] pakke %d", tv_area_tag(it->pkg->area), it->pkg->number);
+		snprintf(what, sizeof what, _("[%c] package %d"), tv_area_tag(it->pkg->area), it->pkg->number);
 		title = it->pkg->title;
 		break;
 	case TV_AGENDA_TASK:
-		snprintf(what, sizeof what, "[%c] opgave #%lld", tv_area_tag(it->pkg->area),
+		snprintf(what, sizeof what, _("[%c] task #%lld"), tv_area_tag(it->pkg->area),
 			(long long)it->task->id);
 		title = it->task->title;
 		break;
 	case TV_AGENDA_MEETING:
-		snprintf(what, sizeof what, "%s", tv_meeting_kind_name(it->meeting->kind, true));
+		snprintf(what, sizeof what, "%s", tv_meeting_kind_name(it->meeting->kind, tv_i18n_names_danish()));
 		title = it->meeting->title;
 		break;
 	}
@@ -246,29 +248,31 @@ cmd_agenda(struct cli *c, const struct cli_args *a)
 	} else {
 		size_t i = 0;
 		if (n && items[0].overdue) {
-			printf("Overskredet (overdue)\n");
+			printf("%s\n", _("Overdue"));
 			struct table t;
 			table_init(&t, 4, 3);
 			for (; i < n && items[i].overdue; i++)
-				item_row(&t, &items[i], today);
+				item_row(c, &t, &items[i], today);
 			table_print(&t, stdout, 2, c->term_width);
 			table_free(&t);
 		}
 		while (i < n) {
 			int year = items[i].week_year, week = items[i].week;
-			printf("%sUge %d, %d\n", i ? "\n" : "", week, year);
+			printf("%s", i ? "\n" : "");
+			printf(_("Week %d, %d\n"), week, year);
 			struct table t;
 			table_init(&t, 4, 3);
 			for (; i < n; i++) {
 				if (items[i].week != week || items[i].week_year != year)
 					break;
-				item_row(&t, &items[i], today);
+				item_row(c, &t, &items[i], today);
 			}
 			table_print(&t, stdout, 2, c->term_width);
 			table_free(&t);
 		}
 		if (!n)
-			printf("nothing due in the next %lld days\n", days);
+			printf(ngettext("nothing due in the next %lld day\n",
+				"nothing due in the next %lld days\n", (unsigned long)days), days);
 	}
 	free(items);
 	tv_board_data_free(d);

@@ -144,15 +144,15 @@ portfolio_table(struct cli *c, const struct tv_portfolio *p, bool by_phase)
 	const char **row = tv_xcalloc(ncols, sizeof *row);
 	char **cells = tv_xcalloc(ncols, sizeof *cells);
 	row[0] = "#";
-	row[1] = "area";
-	row[2] = "package";
+	row[1] = _("area");
+	row[2] = _("package");
 	for (size_t k = 0; k < ncount; k++)
-		row[3 + k] = by_phase ? (k < p->nphases ? p->phases[k] : "no phase") :
+		row[3 + k] = by_phase ? (k < p->nphases ? p->phases[k] : _("no phase")) :
 			tv_pstatus_key((enum tv_pstatus)k);
-	row[3 + ncount] = "overdue";
+	row[3 + ncount] = _("overdue");
 	if (by_phase)
-		row[4 + ncount] = "blocked";
-	row[ncols - 1] = "median late";
+		row[4 + ncount] = _("blocked");
+	row[ncols - 1] = _("median late");
 	table_row(&t, row);
 	for (size_t i = 0; i < p->nrows; i++) {
 		const struct tv_portfolio_row *r = &p->rows[i];
@@ -179,10 +179,11 @@ portfolio_table(struct cli *c, const struct tv_portfolio *p, bool by_phase)
 	t.right_cols = 1u;
 	for (size_t k = 3; k < ncols && k < 32; k++)
 		t.right_cols |= 1u << k;
-	printf("%lld boards%s%s%s%s\n", (long long)p->boards,
-		p->filter.sector >= 0 ? ", sector " : "",
+	printf(ngettext("%lld board%s%s%s%s\n", "%lld boards%s%s%s%s\n",
+		(unsigned long)p->boards), (long long)p->boards,
+		p->filter.sector >= 0 ? _(", sector ") : "",
 		p->filter.sector >= 0 ? tv_sector_key((enum tv_sector)p->filter.sector) : "",
-		p->filter.area >= 0 ? ", area " : "",
+		p->filter.area >= 0 ? _(", area ") : "",
 		p->filter.area >= 0 ? tv_area_key((enum tv_area)p->filter.area) : "");
 	table_print(&t, stdout, 0, c->term_width);
 	table_free(&t);
@@ -195,12 +196,12 @@ portfolio_table(struct cli *c, const struct tv_portfolio *p, bool by_phase)
 		if (!r->nauthorities)
 			continue;
 		char *title = cli_clean(r->title);
-		printf("\n%d %s: %lld overdue, %lld blocked\n", r->number, title,
+		printf(_("\n%d %s: %lld overdue, %lld blocked\n"), r->number, title,
 			(long long)r->overdue, (long long)r->blocked);
 		free(title);
 		struct table a;
 		table_init(&a, 5, 1);
-		const char *head[] = { "id", "board", "authority", "status", "late" };
+		const char *head[] = { _("id"), _("board"), _("authority"), _("status"), _("late") };
 		table_row(&a, head);
 		for (size_t j = 0; j < r->nauthorities; j++) {
 			const struct tv_portfolio_authority *au = &r->authorities[j];
@@ -282,27 +283,29 @@ cmd_boards(struct cli *c, const struct cli_args *a)
 	} else {
 		struct table t;
 		table_init(&t, 7, 2);
-		const char *head[] = { "", "id", "name", "authority", "sector", "done", "overdue" };
+		const char *head[] = { "", _("id"), _("name"), _("authority"), _("sector"), _("done"),
+			_("overdue") };
 		table_row(&t, head);
 		for (size_t i = 0; i < n; i++) {
 			const struct tv_board *b = &v[i].board;
 			char id[32], name[512], prog[64], over[32];
 			snprintf(id, sizeof id, "%lld", (long long)b->id);
 			snprintf(name, sizeof name, "%s%s", b->name ? b->name : "",
-				b->archived ? " (archived)" : "");
+				b->archived ? _(" (archived)") : "");
 			snprintf(prog, sizeof prog, "%lld/%lld", (long long)v[i].done,
 				(long long)v[i].packages);
 			snprintf(over, sizeof over, "%lld", (long long)v[i].overdue);
 			const char *row[] = { b->id == def ? "*" : " ", id, name, b->authority,
-				tv_sector_name(b->sector, true), prog, over };
+				tv_sector_name(b->sector, tv_i18n_names_danish()), prog, over };
 			table_row(&t, row);
 		}
 		t.right_cols = 1u << 1 | 1u << 5 | 1u << 6;
 		table_print(&t, stdout, 0, c->term_width);
 		table_free(&t);
 		if (n == 0)
-			printf("no boards%s; create one with tavle init\n",
-				cli_flag(a, "all") ? "" : " (tavle boards --all shows archived ones)");
+			printf("%s\n", cli_flag(a, "all") ? _("no boards; create one with tavle init") :
+				_("no boards (tavle boards --all shows archived ones); create one with "
+				"tavle init"));
 	}
 	for (size_t i = 0; i < n; i++)
 		tv_board_clear(&v[i].board);
@@ -338,7 +341,7 @@ cmd_board_rename(struct cli *c, const struct cli_args *a)
 		return cli_store_fail(c, st);
 	c->wrote = true;
 	char *old = cli_clean(a->pos[0]), *new = cli_clean(a->pos[1]);
-	printf("renamed board %s to %s\n", old, new);
+	printf(_("renamed board %s to %s\n"), old, new);
 	free(old);
 	free(new);
 	return 0;
@@ -357,8 +360,10 @@ set_archived(struct cli *c, const struct cli_args *a, bool archived)
 		return cli_store_fail(c, st);
 	c->wrote = true;
 	char *name = cli_clean(a->pos[0]);
-	printf("%s board %s%s\n", archived ? "archived" : "unarchived", name,
-		archived ? " (kept; tavle boards --all shows it)" : "");
+	if (archived)
+		printf(_("archived board %s (kept; tavle boards --all shows it)\n"), name);
+	else
+		printf(_("unarchived board %s\n"), name);
 	free(name);
 	return 0;
 }
@@ -396,8 +401,8 @@ cmd_board_rm(struct cli *c, const struct cli_args *a)
 				"add --yes to confirm (standard input is not a terminal)", clean);
 			goto out;
 		}
-		fprintf(stderr, "Remove board %s with everything in it? Type its name to "
-			"confirm: ", clean);
+		fprintf(stderr, _("Remove board %s with everything in it? Type its name to "
+			"confirm: "), clean);
 		fflush(stderr);
 		char line[1024];
 		if (!fgets(line, sizeof line, stdin)) {
@@ -415,7 +420,7 @@ cmd_board_rm(struct cli *c, const struct cli_args *a)
 		rc = cli_store_fail(c, st);
 		goto out;
 	}
-	printf("removed board %s\n", clean);
+	printf(_("removed board %s\n"), clean);
 	rc = 0;
 out:
 	free(name);

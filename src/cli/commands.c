@@ -22,160 +22,160 @@
 #include "src/tui/tui.h"
 
 #define END { NULL, 0, NULL, NULL }
-#define JSON { "json", 0, NULL, "print JSON" }
+#define JSON { "json", 0, NULL, N_("print JSON") }
 
 static const struct cli_opt no_opts[] = { END };
 static const struct cli_opt json_opts[] = { JSON, END };
 
 static const struct cli_opt init_opts[] = {
-	{ "name", 0, "NAME", "board name (default \"Næste generation Digital Post\" if free)" },
-	{ "authority", 0, "TEXT", "the authority (default \"Min myndighed\")" },
-	{ "sector", 0, "SECTOR", "municipality, region or state (default municipality)" },
-	{ "start", 0, "DATE", "programme start date (default today)" },
-	{ "template", 0, "DIR", "template directory (default: the built-in template)" },
-	{ "shared", 0, "GROUP", "share the database with the Unix group GROUP: its directory "
-		"becomes GROUP-owned with mode 2770 (setgid), the files 0660" },
+	{ "name", 0, "NAME", N_("board name (default \"Næste generation Digital Post\" if free)") },
+	{ "authority", 0, "TEXT", N_("the authority (default \"Min myndighed\")") },
+	{ "sector", 0, "SECTOR", N_("municipality, region or state (default municipality)") },
+	{ "start", 0, "DATE", N_("programme start date (default today)") },
+	{ "template", 0, "DIR", N_("template directory (default: the built-in template)") },
+	{ "shared", 0, "GROUP", N_("share the database with the Unix group GROUP: its directory "
+		"becomes GROUP-owned with mode 2770 (setgid), the files 0660") },
 	END,
 };
 
 static const struct cli_opt list_opts[] = {
-	{ "area", 0, "KEY", "only this area (org, kom, data, udd)" },
-	{ "status", 0, "STATUS", "only this status (todo, doing, blocked, done)" },
-	{ "phase", 0, "NAME", "only packages of this phase" },
-	{ "owner", 0, "NAME", "only packages whose owner contains NAME" },
-	{ "overdue", 0, NULL, "only packages past their deadline and not done" },
+	{ "area", 0, "KEY", N_("only this area (org, kom, data, udd)") },
+	{ "status", 0, "STATUS", N_("only this status (todo, doing, blocked, done)") },
+	{ "phase", 0, "NAME", N_("only packages of this phase") },
+	{ "owner", 0, "NAME", N_("only packages whose owner contains NAME") },
+	{ "overdue", 0, NULL, N_("only packages past their deadline and not done") },
 	JSON,
 	END,
 };
 
 static const struct cli_opt set_opts[] = {
-	{ "force", 0, NULL, "overwrite even if someone else changed the record" },
-	{ "version", 0, "N", "the version the edit is based on (default: the current one)" },
-	{ "stdin", 0, NULL, "read VALUE from standard input (one trailing newline removed)" },
+	{ "force", 0, NULL, N_("overwrite even if someone else changed the record") },
+	{ "version", 0, "N", N_("the version the edit is based on (default: the current one)") },
+	{ "stdin", 0, NULL, N_("read VALUE from standard input (one trailing newline removed)") },
 	END,
 };
 
 static const struct cli_opt add_package_opts[] = {
-	{ "area", 0, "KEY", "area (org, kom, data, udd); required" },
-	{ "title", 0, "TEXT", "title; required" },
-	{ "deadline", 0, "DATE", "deadline (YYYY-MM-DD, DD-MM-YYYY, +3d, +2w)" },
-	{ "owner", 0, "NAME", "owner" },
-	{ "status", 0, "STATUS", "todo, doing, blocked or done (default todo)" },
-	{ "phase", 0, "NAME", "phase name or id" },
-	{ "number", 0, "N", "package number (default: the next free one)" },
+	{ "area", 0, "KEY", N_("area (org, kom, data, udd); required") },
+	{ "title", 0, "TEXT", N_("title; required") },
+	{ "deadline", 0, "DATE", N_("deadline (YYYY-MM-DD, DD-MM-YYYY, +3d, +2w)") },
+	{ "owner", 0, "NAME", N_("owner") },
+	{ "status", 0, "STATUS", N_("todo, doing, blocked or done (default todo)") },
+	{ "phase", 0, "NAME", N_("phase name or id") },
+	{ "number", 0, "N", N_("package number (default: the next free one)") },
 	END,
 };
 
 static const struct cli_opt add_task_opts[] = {
-	{ "title", 0, "TEXT", "title; required" },
-	{ "deadline", 0, "DATE", "deadline" },
-	{ "responsible", 0, "WHO", "authority, agency or supplier (default authority)" },
-	{ "minimum", 0, NULL, "a minimum requirement" },
+	{ "title", 0, "TEXT", N_("title; required") },
+	{ "deadline", 0, "DATE", N_("deadline") },
+	{ "responsible", 0, "WHO", N_("authority, agency or supplier (default authority)") },
+	{ "minimum", 0, NULL, N_("a minimum requirement") },
 	END,
 };
 
 static const struct cli_opt add_meeting_opts[] = {
-	{ "title", 0, "TEXT", "title; required" },
-	{ "start", 0, "\"DATE HH:MM\"", "start, Copenhagen time; required" },
-	{ "end", 0, "\"DATE HH:MM\"", "end, after the start; required" },
-	{ "kind", 0, "KIND", "info, webinar, supplier or other (default info)" },
-	{ "place", 0, "TEXT", "place" },
-	{ "region", 0, "TEXT", "region" },
-	{ "url", 0, "URL", "link" },
-	{ "notes", 0, "TEXT", "notes" },
+	{ "title", 0, "TEXT", N_("title; required") },
+	{ "start", 0, "\"DATE HH:MM\"", N_("start, Copenhagen time; required") },
+	{ "end", 0, "\"DATE HH:MM\"", N_("end, after the start; required") },
+	{ "kind", 0, "KIND", N_("info, webinar, supplier or other (default info)") },
+	{ "place", 0, "TEXT", N_("place") },
+	{ "region", 0, "TEXT", N_("region") },
+	{ "url", 0, "URL", N_("link") },
+	{ "notes", 0, "TEXT", N_("notes") },
 	END,
 };
 
 static const struct cli_opt add_phase_opts[] = {
-	{ "name", 0, "NAME", "name; required" },
-	{ "start", 0, "DATE", "first day; required" },
-	{ "end", 0, "DATE", "last day; required" },
-	{ "not-before", 0, "DATE", "cannot start before this day" },
-	{ "reason", 0, "TEXT", "why (required with --not-before)" },
+	{ "name", 0, "NAME", N_("name; required") },
+	{ "start", 0, "DATE", N_("first day; required") },
+	{ "end", 0, "DATE", N_("last day; required") },
+	{ "not-before", 0, "DATE", N_("cannot start before this day") },
+	{ "reason", 0, "TEXT", N_("why (required with --not-before)") },
 	END,
 };
 
 static const struct cli_opt add_decision_opts[] = {
-	{ "title", 0, "TEXT", "title; required" },
-	{ "area", 0, "KEY", "area" },
-	{ "owner", 0, "NAME", "owner" },
-	{ "due", 0, "DATE", "due date" },
-	{ "text", 0, "TEXT", "description" },
+	{ "title", 0, "TEXT", N_("title; required") },
+	{ "area", 0, "KEY", N_("area") },
+	{ "owner", 0, "NAME", N_("owner") },
+	{ "due", 0, "DATE", N_("due date") },
+	{ "text", 0, "TEXT", N_("description") },
 	END,
 };
 
 static const struct cli_opt add_person_opts[] = {
-	{ "name", 0, "NAME", "name; required" },
-	{ "email", 0, "EMAIL", "e-mail address" },
-	{ "role", 0, "ROLE", "contact, group or area (default group)" },
-	{ "area", 0, "KEY", "area (for an area role)" },
+	{ "name", 0, "NAME", N_("name; required") },
+	{ "email", 0, "EMAIL", N_("e-mail address") },
+	{ "role", 0, "ROLE", N_("contact, group or area (default group)") },
+	{ "area", 0, "KEY", N_("area (for an area role)") },
 	END,
 };
 
 static const struct cli_opt log_opts[] = {
-	{ "since", 0, "DATE", "only changes from this day on" },
+	{ "since", 0, "DATE", N_("only changes from this day on") },
 	JSON,
 	END,
 };
 
 static const struct cli_opt check_opts[] = {
-	{ "full", 0, NULL, "full integrity check (slower)" },
+	{ "full", 0, NULL, N_("full integrity check (slower)") },
 	END,
 };
 
 static const struct cli_opt export_opts[] = {
-	{ "output", 'o', "FILE", "write to FILE atomically ('-' for standard output, the default)" },
-	{ "all", 0, NULL, "every board that is not archived" },
-	{ "area", 0, "KEY[,KEY]", "only these areas" },
-	{ "phase", 0, "NAME", "only items of this phase" },
-	{ "what", 0, "LIST", "deadlines,tasks,meetings,phases (default all)" },
-	{ "alarm", 0, "DURATION", "add an alarm, e.g. -P1D or -PT15M" },
-	{ "todo", 0, "FILE", "also write tasks and deadlines as VTODOs to FILE" },
-	{ "now", 0, "YYYY-MM-DDTHH:MM:SSZ", "export time (default $SOURCE_DATE_EPOCH or now)" },
+	{ "output", 'o', "FILE", N_("write to FILE atomically ('-' for standard output, the default)") },
+	{ "all", 0, NULL, N_("every board that is not archived") },
+	{ "area", 0, "KEY[,KEY]", N_("only these areas") },
+	{ "phase", 0, "NAME", N_("only items of this phase") },
+	{ "what", 0, "LIST", N_("deadlines,tasks,meetings,phases (default all)") },
+	{ "alarm", 0, "DURATION", N_("add an alarm, e.g. -P1D or -PT15M") },
+	{ "todo", 0, "FILE", N_("also write tasks and deadlines as VTODOs to FILE") },
+	{ "now", 0, "YYYY-MM-DDTHH:MM:SSZ", N_("export time (default $SOURCE_DATE_EPOCH or now)") },
 	END,
 };
 
 static const struct cli_opt export_csv_opts[] = {
-	{ "output", 'o', "FILE", "write to FILE atomically ('-' for standard output, the default)" },
-	{ "excel", 0, NULL, "for Excel in a Danish locale: UTF-8 with BOM, ';' separator" },
+	{ "output", 'o', "FILE", N_("write to FILE atomically ('-' for standard output, the default)") },
+	{ "excel", 0, NULL, N_("for Excel in a Danish locale: UTF-8 with BOM, ';' separator") },
 	END,
 };
 
 static const struct cli_opt export_xlsx_opts[] = {
-	{ "output", 'o', "FILE", "write the workbook to FILE atomically; required" },
+	{ "output", 'o', "FILE", N_("write the workbook to FILE atomically; required") },
 	END,
 };
 
 static const struct cli_opt publish_opts[] = {
-	{ "user", 0, "NAME", "user name on the server (default: the URL's, else ~/.netrc)" },
-	{ "password-file", 0, "FILE", "the password is the first line of FILE (default: ~/.netrc)" },
-	{ "area", 0, "KEY[,KEY]", "only these areas" },
-	{ "what", 0, "LIST", "deadlines,tasks,meetings,phases (default all)" },
-	{ "quiet", 'q', NULL, "print only the counts and problems" },
+	{ "user", 0, "NAME", N_("user name on the server (default: the URL's, else ~/.netrc)") },
+	{ "password-file", 0, "FILE", N_("the password is the first line of FILE (default: ~/.netrc)") },
+	{ "area", 0, "KEY[,KEY]", N_("only these areas") },
+	{ "what", 0, "LIST", N_("deadlines,tasks,meetings,phases (default all)") },
+	{ "quiet", 'q', NULL, N_("print only the counts and problems") },
 	END,
 };
 
 static const struct cli_opt boards_opts[] = {
-	{ "all", 0, NULL, "also archived boards" },
+	{ "all", 0, NULL, N_("also archived boards") },
 	JSON,
 	END,
 };
 
 static const struct cli_opt portfolio_opts[] = {
-	{ "by", 0, "status|phase", "columns: package statuses (default) or phases" },
-	{ "sector", 0, "SECTOR", "only boards of this sector (municipality, region, state)" },
-	{ "area", 0, "KEY", "only packages of this area (org, kom, data, udd)" },
+	{ "by", 0, "status|phase", N_("columns: package statuses (default) or phases") },
+	{ "sector", 0, "SECTOR", N_("only boards of this sector (municipality, region, state)") },
+	{ "area", 0, "KEY", N_("only packages of this area (org, kom, data, udd)") },
 	JSON,
 	END,
 };
 
 static const struct cli_opt board_rm_opts[] = {
-	{ "yes", 0, NULL, "do not ask (required when standard input is not a terminal)" },
+	{ "yes", 0, NULL, N_("do not ask (required when standard input is not a terminal)") },
 	END,
 };
 
 static const struct cli_opt agenda_opts[] = {
-	{ "days", 0, "N", "how many days ahead (default 30)" },
+	{ "days", 0, "N", N_("how many days ahead (default 30)") },
 	JSON,
 	END,
 };
@@ -184,7 +184,7 @@ static const struct cli_opt agenda_opts[] = {
 static void
 set_help(FILE *out)
 {
-	fprintf(out, "\nfields (-- before a VALUE that starts with '-'):\n");
+	fprintf(out, "\n%s\n", _("fields (-- before a VALUE that starts with '-'):"));
 	for (int k = 0; k < TV_KIND_COUNT; k++) {
 		const char *const *f = tv_store_fields((enum tv_kind)k);
 		fprintf(out, "  %-10s", tv_kind_key((enum tv_kind)k));
@@ -192,81 +192,81 @@ set_help(FILE *out)
 			fprintf(out, " %s", f[i]);
 		fputc('\n', out);
 	}
-	fprintf(out, "dates: YYYY-MM-DD, DD-MM-YYYY, today, +3d, +2w; times \"YYYY-MM-DD HH:MM\" "
-		"(Copenhagen); \"\" clears an optional field\n");
+	fprintf(out, "%s\n", _("dates: YYYY-MM-DD, DD-MM-YYYY, today, +3d, +2w; times "
+		"\"YYYY-MM-DD HH:MM\" (Copenhagen); \"\" clears an optional field"));
 }
 
 static const struct cli_command commands[] = {
-	{ "init", NULL, "", "create a board from a template (the first one on a new database)",
+	{ "init", NULL, "", N_("create a board from a template (the first one on a new database)"),
 		cmd_init, init_opts, CLI_DB_INIT, 0, 0 },
-	{ "boards", NULL, "", "the boards: authority, sector, progress, overdue count",
+	{ "boards", NULL, "", N_("the boards: authority, sector, progress, overdue count"),
 		cmd_boards, boards_opts, CLI_DB_READ, 0, 0 },
-	{ "board", "rename", "BOARD NEW", "rename a board", cmd_board_rename, no_opts,
+	{ "board", "rename", "BOARD NEW", N_("rename a board"), cmd_board_rename, no_opts,
 		CLI_DB_WRITE, 2, 2 },
-	{ "board", "archive", "BOARD", "archive a board (hidden but kept)", cmd_board_archive,
+	{ "board", "archive", "BOARD", N_("archive a board (hidden but kept)"), cmd_board_archive,
 		no_opts, CLI_DB_WRITE, 1, 1 },
-	{ "board", "unarchive", "BOARD", "bring an archived board back", cmd_board_unarchive,
+	{ "board", "unarchive", "BOARD", N_("bring an archived board back"), cmd_board_unarchive,
 		no_opts, CLI_DB_WRITE, 1, 1 },
-	{ "board", "rm", "BOARD", "remove a board with everything in it (asks)", cmd_board_rm,
+	{ "board", "rm", "BOARD", N_("remove a board with everything in it (asks)"), cmd_board_rm,
 		board_rm_opts, CLI_DB_WRITE, 1, 1 },
-	{ "portfolio", NULL, "", "template packages across boards: who is late or blocked",
+	{ "portfolio", NULL, "", N_("template packages across boards: who is late or blocked"),
 		cmd_portfolio, portfolio_opts, CLI_DB_READ, 0, 0 },
-	{ "list", NULL, "", "list the task packages by area", cmd_list, list_opts, CLI_DB_READ,
+	{ "list", NULL, "", N_("list the task packages by area"), cmd_list, list_opts, CLI_DB_READ,
 		0, 0 },
-	{ "show", NULL, "PKG", "show every field of a package, its tasks and comments", cmd_show,
+	{ "show", NULL, "PKG", N_("show every field of a package, its tasks and comments"), cmd_show,
 		json_opts, CLI_DB_READ, 1, 1 },
 	{ "set", NULL, "[KIND] ID FIELD VALUE",
-		"change one field of a package, or of a KIND: task phase meeting decision person comment board",
+		N_("change one field of a package, or of a KIND: task phase meeting decision person comment board"),
 		cmd_set, set_opts, CLI_DB_WRITE, 2, 4, set_help },
-	{ "add", "package", "", "add a task package", cmd_add_package, add_package_opts,
+	{ "add", "package", "", N_("add a task package"), cmd_add_package, add_package_opts,
 		CLI_DB_WRITE, 0, 0 },
-	{ "add", "task", "PKG", "add a task to a package", cmd_add_task, add_task_opts,
+	{ "add", "task", "PKG", N_("add a task to a package"), cmd_add_task, add_task_opts,
 		CLI_DB_WRITE, 1, 1 },
-	{ "add", "meeting", "", "add a meeting", cmd_add_meeting, add_meeting_opts, CLI_DB_WRITE,
+	{ "add", "meeting", "", N_("add a meeting"), cmd_add_meeting, add_meeting_opts, CLI_DB_WRITE,
 		0, 0 },
-	{ "add", "phase", "", "add a phase", cmd_add_phase, add_phase_opts, CLI_DB_WRITE, 0, 0 },
-	{ "add", "comment", "PKG TEXT", "add a comment to a package", cmd_add_comment, no_opts,
+	{ "add", "phase", "", N_("add a phase"), cmd_add_phase, add_phase_opts, CLI_DB_WRITE, 0, 0 },
+	{ "add", "comment", "PKG TEXT", N_("add a comment to a package"), cmd_add_comment, no_opts,
 		CLI_DB_WRITE, 2, 2 },
-	{ "add", "decision", "", "add a management decision", cmd_add_decision,
+	{ "add", "decision", "", N_("add a management decision"), cmd_add_decision,
 		add_decision_opts, CLI_DB_WRITE, 0, 0 },
-	{ "add", "person", "", "add a person", cmd_add_person, add_person_opts, CLI_DB_WRITE,
+	{ "add", "person", "", N_("add a person"), cmd_add_person, add_person_opts, CLI_DB_WRITE,
 		0, 0 },
 	{ "rm", NULL, "KIND ID",
-		"remove a package (ID = its number), task, phase, meeting, comment, decision or person",
+		N_("remove a package (ID = its number), task, phase, meeting, comment, decision or person"),
 		cmd_rm, no_opts, CLI_DB_WRITE, 2, 2 },
-	{ "phases", NULL, "", "list the phases", cmd_phases, json_opts, CLI_DB_READ, 0, 0 },
-	{ "meetings", NULL, "", "list the meetings", cmd_meetings, json_opts, CLI_DB_READ, 0, 0 },
-	{ "decisions", NULL, "", "list the management decisions", cmd_decisions, json_opts,
+	{ "phases", NULL, "", N_("list the phases"), cmd_phases, json_opts, CLI_DB_READ, 0, 0 },
+	{ "meetings", NULL, "", N_("list the meetings"), cmd_meetings, json_opts, CLI_DB_READ, 0, 0 },
+	{ "decisions", NULL, "", N_("list the management decisions"), cmd_decisions, json_opts,
 		CLI_DB_READ, 0, 0 },
-	{ "people", NULL, "", "list the people and roles", cmd_people, json_opts, CLI_DB_READ,
+	{ "people", NULL, "", N_("list the people and roles"), cmd_people, json_opts, CLI_DB_READ,
 		0, 0 },
-	{ "comments", NULL, "PKG", "list the comments of a package", cmd_comments, json_opts,
+	{ "comments", NULL, "PKG", N_("list the comments of a package"), cmd_comments, json_opts,
 		CLI_DB_READ, 1, 1 },
-	{ "log", NULL, "[PKG]", "show the change history (who, when, field, old -> new)", cmd_log,
+	{ "log", NULL, "[PKG]", N_("show the change history (who, when, field, old -> new)"), cmd_log,
 		log_opts, CLI_DB_READ, 0, 1 },
-	{ "agenda", NULL, "", "overdue items, then deadlines and meetings by week", cmd_agenda,
+	{ "agenda", NULL, "", N_("overdue items, then deadlines and meetings by week"), cmd_agenda,
 		agenda_opts, CLI_DB_READ, 0, 0 },
-	{ "check", NULL, "", "check the database's integrity", cmd_check, check_opts,
+	{ "check", NULL, "", N_("check the database's integrity"), cmd_check, check_opts,
 		CLI_DB_CHECK, 0, 0 },
-	{ "backup", NULL, "FILE", "copy the database to a new FILE (consistent while in use)",
+	{ "backup", NULL, "FILE", N_("copy the database to a new FILE (consistent while in use)"),
 		cmd_backup, no_opts, CLI_DB_READ, 1, 1 },
-	{ "template", "export", "DIR", "write the board as a template to DIR",
+	{ "template", "export", "DIR", N_("write the board as a template to DIR"),
 		cmd_template_export, no_opts, CLI_DB_READ, 1, 1 },
-	{ "export", "ics", "", "export deadlines, tasks, meetings and phases as iCalendar",
+	{ "export", "ics", "", N_("export deadlines, tasks, meetings and phases as iCalendar"),
 		cmd_export_ics, export_opts, CLI_DB_READ, 0, 0 },
-	{ "export", "csv", "", "export packages, tasks, phases and meetings as one CSV table",
+	{ "export", "csv", "", N_("export packages, tasks, phases and meetings as one CSV table"),
 		cmd_export_csv, export_csv_opts, CLI_DB_READ, 0, 0 },
-	{ "export", "xlsx", "", "export the board as an Excel workbook, one sheet per view",
+	{ "export", "xlsx", "", N_("export the board as an Excel workbook, one sheet per view"),
 		cmd_export_xlsx, export_xlsx_opts, CLI_DB_READ, 0, 0 },
-	{ "import", "ics", "FILE", "import meetings from an iCalendar file (by UID)",
+	{ "import", "ics", "FILE", N_("import meetings from an iCalendar file (by UID)"),
 		cmd_import_ics, no_opts, CLI_DB_WRITE, 1, 1 },
-	{ "config", "check", "[FILE]", "check the configuration file (default ~/.config/tavle/config)",
+	{ "config", "check", "[FILE]", N_("check the configuration file (default ~/.config/tavle/config)"),
 		cmd_config_check, no_opts, CLI_DB_NONE, 0, 1 },
-	{ "config", "dump", "", "print the configuration in effect", cmd_config_dump, no_opts,
+	{ "config", "dump", "", N_("print the configuration in effect"), cmd_config_dump, no_opts,
 		CLI_DB_NONE, 0, 0 },
-	{ "complete", NULL, "KIND", "completion candidates: packages, boards, areas or statuses",
+	{ "complete", NULL, "KIND", N_("completion candidates: packages, boards, areas or statuses"),
 		cmd_complete, no_opts, CLI_DB_NONE, 1, 1 },
-	{ "publish", NULL, "URL", "publish the board's calendar to a CalDAV collection",
+	{ "publish", NULL, "URL", N_("publish the board's calendar to a CalDAV collection"),
 		cmd_publish, publish_opts, CLI_DB_WRITE, 1, 1, cmd_publish_help },
 };
 
@@ -306,7 +306,7 @@ overall_help(FILE *out)
 static void
 group_help(FILE *out, const char *name)
 {
-	fprintf(out, "usage: tavle %s WHAT ...\n\n", name);
+	fprintf(out, "%s tavle %s WHAT ...\n\n", _("usage:"), name);
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		if (strcmp(commands[i].name, name) == 0) {
 			char left[64];

@@ -24,6 +24,7 @@
 
 #include "config.h"
 #include "tavle/caldav.h"
+#include "tavle/i18n.h"
 #include "tavle/text.h"
 
 #define NS_DAV "DAV:"
@@ -400,7 +401,7 @@ request(struct pub *p, const char *method, const char *url, struct curl_slist *h
 	if (cc != CURLE_OK) {
 		const char *why = p->err[0] ? p->err : curl_easy_strerror(cc);
 		if (r->body.overflow)
-			why = "the answer is too large";
+			why = _("the answer is too large");
 		if (cc == CURLE_COULDNT_CONNECT || cc == CURLE_COULDNT_RESOLVE_HOST ||
 		    cc == CURLE_COULDNT_RESOLVE_PROXY || cc == CURLE_OPERATION_TIMEDOUT)
 			tv_diag_set(p->diag, TV_IO, "cannot connect to %s: %s", p->t.url, why);
@@ -435,7 +436,7 @@ report(struct pub *p, enum tv_caldav_op op, const char *uid, const char *detail)
 	case TV_CALDAV_FAILED:    p->stats.failed++; break;
 	}
 	if (p->progress)
-		p->progress(p->ctx, op, uid, detail);
+		p->progress(p->ctx, op, uid, detail ? gettext(detail) : NULL);
 }
 
 /* ---- PROPFIND ---- */

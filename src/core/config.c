@@ -7,6 +7,7 @@
  * Must not depend on curses, SQLite or libical.
  */
 #include <errno.h>
+#include <libintl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 
 #include "tavle/config.h"
 #include "tavle/fileio.h"
+#include "tavle/i18n.h"
 #include "tavle/text.h"
 
 #define MAX_WORDS 8
@@ -45,7 +47,7 @@ tv_config_init(struct tv_config *cfg)
 	memset(cfg, 0, sizeof *cfg);
 	for (int a = 0; a < TV_AREA_COUNT; a++)
 		cfg->area_color[a] = TV_COLOR_UNSET;
-	cfg->dates = TV_DATES_ISO;
+	cfg->dates = TV_DATES_AUTO;
 	cfg->mouse = true;
 	cfg->esc_delay = 25;
 }
@@ -75,13 +77,13 @@ verror(struct tv_config *cfg, const char *name, int line, const char *fmt, va_li
 	if (cfg->nerrors >= MAX_ERRORS)
 		return;
 	char msg[512];
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, gettext(fmt), ap);
 	char *clean_name = tv_text_sanitize(name, strlen(name), 0);
 	char *clean_msg = tv_text_sanitize(msg, strlen(msg), TV_SAN_VISIBLE);
 	cfg->errors = tv_xrealloc(cfg->errors, (cfg->nerrors + 1) * sizeof *cfg->errors);
 	if (cfg->nerrors + 1 == MAX_ERRORS)
-		cfg->errors[cfg->nerrors++] = tv_xasprintf("%s:%d: too many errors; the rest are "
-			"not reported", clean_name, line);
+		cfg->errors[cfg->nerrors++] = tv_xasprintf(gettext("%s:%d: too many errors; the rest are "
+			"not reported"), clean_name, line);
 	else
 		cfg->errors[cfg->nerrors++] = tv_xasprintf("%s:%d: %s", clean_name, line, clean_msg);
 	free(clean_name);
@@ -148,7 +150,7 @@ split(char *line, char **words, const char **err)
 		if (!*p || *p == '#')
 			return n;
 		if (n == MAX_WORDS) {
-			*err = "too many words";
+			*err = N_("too many words");
 			return -1;
 		}
 		char *out = p;
@@ -157,7 +159,7 @@ split(char *line, char **words, const char **err)
 			p++;
 			for (;;) {
 				if (!*p) {
-					*err = "unterminated quote";
+					*err = N_("unterminated quote");
 					return -1;
 				}
 				if (*p == '"') {
@@ -169,7 +171,7 @@ split(char *line, char **words, const char **err)
 				*out++ = *p++;
 			}
 			if (*p && *p != ' ' && *p != '\t') {
-				*err = "a quoted word must be followed by a blank";
+				*err = N_("a quoted word must be followed by a blank");
 				return -1;
 			}
 		} else {
@@ -227,7 +229,7 @@ parse_line(struct tv_config *cfg, const char *name, int ln, char *line)
 	const char *err = NULL;
 	int n = split(line, w, &err);
 	if (n < 0) {
-		error_at(cfg, name, ln, "%s", err);
+		error_at(cfg, name, ln, "%s", gettext(err));
 		return;
 	}
 	if (n == 0)
@@ -296,8 +298,12 @@ parse_line(struct tv_config *cfg, const char *name, int ln, char *line)
 			cfg->dates = TV_DATES_ISO;
 		else if (n == 2 && strcmp(w[1], "danish") == 0)
 			cfg->dates = TV_DATES_DANISH;
+		else if (n == 2 && strcmp(w[1], "auto") == 0)
+			cfg->dates = TV_DATES_AUTO;
+		else if (n == 2 && strcmp(w[1], "long") == 0)
+			cfg->dates = TV_DATES_LONG;
 		else
-			error_at(cfg, name, ln, "date-format is iso or danish");
+			error_at(cfg, name, ln, "date-format is auto, long, iso or danish");
 	} else if (strcmp(cmd, "mouse") == 0) {
 		if (n != 2 || !parse_bool(w[1], &cfg->mouse))
 			error_at(cfg, name, ln, "mouse is on or off");
@@ -440,15 +446,17 @@ tv_config_dump(const struct tv_config *cfg)
 		cat(&buf, &len, "board %s\n", q);
 		free(q);
 	} else {
-		cat(&buf, &len, "# board (the last used one)\n");
+		cat(&buf, &len, "# board NAME (not set: the last used board)\n");
 	}
-	cat(&buf, &len, "date-format %s\n", cfg->dates == TV_DATES_DANISH ? "danish" : "iso");
+	static const char *const styles[] = { [TV_DATES_ISO] = "iso",
+		[TV_DATES_DANISH] = "danish", [TV_DATES_AUTO] = "auto", [TV_DATES_LONG] = "long" };
+	cat(&buf, &len, "date-format %s\n", (unsigned)cfg->dates < 4 ? styles[cfg->dates] : "auto");
 	if (cfg->user) {
 		char *q = quote(cfg->user);
 		cat(&buf, &len, "user %s\n", q);
 		free(q);
 	} else {
-		cat(&buf, &len, "# user (the login name)\n");
+		cat(&buf, &len, "# user NAME (not set: the login name)\n");
 	}
 	cat(&buf, &len, "mouse %s\n", cfg->mouse ? "on" : "off");
 	cat(&buf, &len, "esc-delay %d\n", cfg->esc_delay);

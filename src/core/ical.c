@@ -42,6 +42,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <libintl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1695,7 +1696,7 @@ invalid_at(struct tv_diag *diag, int line, const char *fmt, ...)
 		char msg[400];
 		va_list ap;
 		va_start(ap, fmt);
-		vsnprintf(msg, sizeof msg, fmt, ap);
+		vsnprintf(msg, sizeof msg, gettext(fmt), ap);
 		va_end(ap);
 		/* Messages quote the file's bytes and end up on a terminal: controls are
 		 * made visible, bad UTF-8 replaced, and a cut never splits a character. */

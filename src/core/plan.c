@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tavle/datefmt.h"
+#include "tavle/i18n.h"
 #include "tavle/plan.h"
 #include "tavle/status.h"
 
@@ -28,14 +30,14 @@ tv_plan_warnings(const struct tv_board_data *d, struct tv_plan_warning **out)
 	size_t n = 0, cap = 0;
 	for (size_t i = 0; i < d->nphases; i++) {
 		const struct tv_phase *ph = &d->phases[i];
-		char s[TV_DATE_BUF], e[TV_DATE_BUF], x[TV_DATE_BUF];
-		tv_date_format(ph->start, s);
-		tv_date_format(ph->end, e);
+		char s[TV_DATE_SHOW_BUF], e[TV_DATE_SHOW_BUF], x[TV_DATE_SHOW_BUF];
+		tv_date_show(ph->start, TV_DATES_AUTO, 0, s, sizeof s);
+		tv_date_show(ph->end, TV_DATES_AUTO, 0, e, sizeof e);
 		if (ph->not_before != TV_NO_DAY && ph->start != TV_NO_DAY &&
 				ph->start < ph->not_before) {
-			tv_date_format(ph->not_before, x);
+			tv_date_show(ph->not_before, TV_DATES_AUTO, 0, x, sizeof x);
 			struct tv_plan_warning y = { TV_WARN_NOT_BEFORE, ph, NULL, NULL, NULL };
-			y.text = tv_xasprintf("phase \"%s\" starts %s, before its not-before day %s%s%s",
+			y.text = tv_xasprintf(_("phase \"%s\" starts %s, before its not-before day %s%s%s"),
 				ph->name ? ph->name : "", s, x,
 				ph->not_before_reason && *ph->not_before_reason ? " (" : "",
 				ph->not_before_reason && *ph->not_before_reason ? ph->not_before_reason : "");
@@ -52,10 +54,10 @@ tv_plan_warnings(const struct tv_board_data *d, struct tv_plan_warning **out)
 				continue;
 			if ((ph->start != TV_NO_DAY && p->deadline.day < ph->start) ||
 					(ph->end != TV_NO_DAY && p->deadline.day > ph->end)) {
-				tv_date_format(p->deadline.day, x);
+				tv_date_show(p->deadline.day, TV_DATES_AUTO, 0, x, sizeof x);
 				struct tv_plan_warning y = { TV_WARN_OUTSIDE_PHASE, ph, NULL, p, NULL };
-				y.text = tv_xasprintf("package %d \"%s\" is due %s, outside its phase "
-					"\"%s\" (%s..%s)", p->number, p->title ? p->title : "", x,
+				y.text = tv_xasprintf(_("package %d \"%s\" is due %s, outside its phase "
+					"\"%s\" (%s..%s)"), p->number, p->title ? p->title : "", x,
 					ph->name ? ph->name : "", s, e);
 				push_warning(&w, &n, &cap, y);
 			}
@@ -63,10 +65,10 @@ tv_plan_warnings(const struct tv_board_data *d, struct tv_plan_warning **out)
 		if (i + 1 < d->nphases) {
 			const struct tv_phase *nx = &d->phases[i + 1];
 			if (ph->end != TV_NO_DAY && nx->start != TV_NO_DAY && ph->end >= nx->start) {
-				tv_date_format(nx->start, x);
+				tv_date_show(nx->start, TV_DATES_AUTO, 0, x, sizeof x);
 				struct tv_plan_warning y = { TV_WARN_OVERLAP, ph, nx, NULL, NULL };
-				y.text = tv_xasprintf("phase \"%s\" ends %s, after the next phase "
-					"\"%s\" starts %s", ph->name ? ph->name : "", e,
+				y.text = tv_xasprintf(_("phase \"%s\" ends %s, after the next phase "
+					"\"%s\" starts %s"), ph->name ? ph->name : "", e,
 					nx->name ? nx->name : "", x);
 				push_warning(&w, &n, &cap, y);
 			}

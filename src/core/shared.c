@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <grp.h>
+#include <libintl.h>
 #include <stdarg.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -184,15 +185,15 @@ tv_shared_is_shared(const char *db_path)
 }
 
 static void
-add_line(char **report, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+report_line(char **report, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void
-add_line(char **report, const char *fmt, ...)
+report_line(char **report, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	char *line = NULL;
-	if (vasprintf(&line, fmt, ap) < 0)
+	if (vasprintf(&line, gettext(fmt), ap) < 0)
 		tv_fatal("out of memory");
 	va_end(ap);
 	char *all = tv_xasprintf("%s%s\n", *report ? *report : "", line);
@@ -225,14 +226,14 @@ tv_shared_check(const char *db_path)
 	gid_t gid = (ds.st_mode & S_ISGID) ? ds.st_gid : db.st_gid;
 	char *g = group_name(gid);
 	if (ds.st_gid != gid)
-		add_line(&report, "directory %s belongs to another group than the database: "
+		report_line(&report, "directory %s belongs to another group than the database: "
 			"chgrp %s %s", dir, g, dir);
 	if (!(ds.st_mode & S_ISGID))
-		add_line(&report, "directory %s lacks the setgid bit, so the -wal and -shm files "
+		report_line(&report, "directory %s lacks the setgid bit, so the -wal and -shm files "
 			"SQLite creates take their creator's own group and lock the others out: "
 			"chgrp %s %s && chmod 2770 %s", dir, g, dir, dir);
 	else if ((ds.st_mode & (S_IRWXG)) != S_IRWXG)
-		add_line(&report, "directory %s is not writable by group %s (SQLite creates "
+		report_line(&report, "directory %s is not writable by group %s (SQLite creates "
 			"the -wal and -shm files there): chmod 2770 %s", dir, g, dir);
 	static const char *const suffix[] = { "", "-wal", "-shm" };
 	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
@@ -241,12 +242,12 @@ tv_shared_check(const char *db_path)
 		if (stat(f, &sb) == 0) {
 			if (sb.st_gid != gid) {
 				char *fg = group_name(sb.st_gid);
-				add_line(&report, "%s belongs to group %s, not %s, so other members "
+				report_line(&report, "%s belongs to group %s, not %s, so other members "
 					"of %s are locked out: chgrp %s %s", f, fg, g, g, g, f);
 				free(fg);
 			}
 			if ((sb.st_mode & (S_IRGRP | S_IWGRP)) != (S_IRGRP | S_IWGRP))
-				add_line(&report, "%s is not readable and writable by group %s "
+				report_line(&report, "%s is not readable and writable by group %s "
 					"(mode %04o): chmod g+rw %s", f, g, (unsigned)(sb.st_mode & 07777),
 					f);
 		}

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /*
  * Status codes, diagnostics and the one place where running out of memory aborts.
- * Depends on nothing but the C library.
+ * Messages are English message ids translated here, where they are formatted, so every
+ * diagnostic of the core reaches the user in the interface language (po/da.po; the
+ * keywords are in po/meson.build). Depends on nothing but the C library.
  */
+#include <libintl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,8 +26,8 @@ const char *
 tv_status_message(enum tv_status status)
 {
 	if ((unsigned)status >= TV_STATUS_COUNT)
-		return "unknown error";
-	return status_table[status].message;
+		return gettext("unknown error");
+	return gettext(status_table[status].message);
 }
 
 int
@@ -49,7 +52,7 @@ tv_diag_set(struct tv_diag *diag, enum tv_status status, const char *fmt, ...)
 		return status;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(diag->msg, sizeof diag->msg, fmt, ap);
+	vsnprintf(diag->msg, sizeof diag->msg, gettext(fmt), ap);
 	va_end(ap);
 	return status;
 }
@@ -64,7 +67,7 @@ tv_diag_set_at(struct tv_diag *diag, enum tv_status status, const char *file, in
 	diag->line = line;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(diag->msg, sizeof diag->msg, fmt, ap);
+	vsnprintf(diag->msg, sizeof diag->msg, gettext(fmt), ap);
 	va_end(ap);
 	return status;
 }
@@ -96,7 +99,7 @@ tv_fatal(const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	fputs("tavle: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, gettext(fmt), ap);
 	fputc('\n', stderr);
 	va_end(ap);
 	abort();

@@ -11,6 +11,7 @@
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <libintl.h>
 #include <limits.h>
 #include <pwd.h>
 #include <stdarg.h>
@@ -806,7 +807,7 @@ fail(struct tv_store *s, enum tv_status st, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(s->err, sizeof s->err, fmt, ap);
+	vsnprintf(s->err, sizeof s->err, gettext(fmt), ap);
 	va_end(ap);
 	return st;
 }

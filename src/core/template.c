@@ -11,6 +11,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <libintl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -224,7 +225,7 @@ err(struct reader *r, const char *fmt, ...)
 	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, gettext(fmt), ap);
 	va_end(ap);
 	/* Messages quote the file's bytes and end up on a terminal: controls are made
 	 * visible, bad UTF-8 replaced, and a cut never splits a character. */

@@ -43,6 +43,7 @@ A(struct view *v)
 }
 
 static const char *const wday_da[7] = { "ma", "ti", "on", "to", "fr", "lø", "sø" };
+static const char *const wday_en[7] = { "Mo", "Tu", "We", "Th", "Fr", "Sa", "Su" };
 
 static void
 add_line(struct agenda *a, int item, char *heading)
@@ -79,16 +80,16 @@ rebuild(struct agenda *a, struct app *app)
 		const struct tv_agenda_item *it = &a->items[i];
 		if (it->overdue) {
 			if (i == 0)
-				add_line(a, -1, tv_xstrdup("Overskredet (overdue)"));
+				add_line(a, -1, tv_xstrdup(_("Overdue")));
 		} else if (it->week != wk || it->week_year != wy) {
 			wk = it->week;
 			wy = it->week_year;
 			/* Monday and Sunday of the week, for the heading. */
 			int32_t mon = it->when.day - tv_date_weekday(it->when.day);
-			char m[TV_DATE_BUF], s[TV_DATE_BUF];
-			tv_date_format(mon, m);
-			tv_date_format(mon + 6, s);
-			add_line(a, -1, tv_xasprintf("Uge %d, %d  (%s \u2013 %s)", wk, wy, m, s));
+			char m[TV_DATE_SHOW_BUF], s[TV_DATE_SHOW_BUF];
+			show_date(mon, TV_DATE_NO_YEAR, m, sizeof m);
+			show_date(mon + 6, TV_DATE_NO_YEAR, s, sizeof s);
+			add_line(a, -1, tv_xasprintf(_("Week %d, %d  (%s \u2013 %s)"), wk, wy, m, s));
 		}
 		add_line(a, (int)i, NULL);
 	}
@@ -150,8 +151,8 @@ draw_item(struct app *app, WINDOW *w, int y, int cols, const struct tv_agenda_it
 		: style_attr(area_bar_style(it->pkg->area));
 	put_text(w, y, x, cols - x, tag, ta);
 	x += 4;
-	char date[TV_DATE_BUF], buf[64], tm[16] = "";
-	tv_date_format(it->when.day, date);
+	char date[TV_DATE_SHOW_BUF], buf[64], tm[16] = "";
+	show_date(it->when.day, TV_DATE_WEEKDAY | TV_DATE_NO_YEAR, date, sizeof date);
 	if (it->when.minute != TV_NO_TIME) {
 		int n = snprintf(tm, sizeof tm, "%02d:%02d", it->when.minute / 60,
 			it->when.minute % 60);
@@ -160,21 +161,28 @@ draw_item(struct app *app, WINDOW *w, int y, int cols, const struct tv_agenda_it
 			snprintf(tm + n, sizeof tm - (size_t)n, "-%02d:%02d", m->end.minute / 60,
 				m->end.minute % 60);
 	}
-	snprintf(buf, sizeof buf, "%s %s", wday_da[tv_date_weekday(it->when.day)], date);
+	/* The long style carries its weekday ("søn. 29. nov.", 13 columns at most; the
+	 * year is in the week's heading); the numeric ones get a two-letter one. */
+	if (ui_date_style() == TV_DATES_LONG)
+		snprintf(buf, sizeof buf, "%s", date);
+	else
+		snprintf(buf, sizeof buf, "%s %s", tv_i18n_names_danish() ?
+			wday_da[tv_date_weekday(it->when.day)] : wday_en[tv_date_weekday(it->when.day)],
+			date);
 	put_text(w, y, x, cols - x, buf, base);
 	x += 14;
 	put_text(w, y, x, cols - x, tm, base);
 	x += 12;
 	char rel[32];
 	format_deadline(it->when.day, app->today, rel, sizeof rel);
-	if (rel[0] >= '0' && rel[0] <= '9' && strchr(rel, '-'))
+	if (it->when.day - app->today > 14)
 		rel[0] = '\0';   /* a plain date: already shown */
 	put_text(w, y, x, cols - x, rel, it->overdue && !sel ? style_attr(ST_OVERDUE) : base);
 	x += 9;
 	char *text;
 	switch (it->type) {
 	case TV_AGENDA_PACKAGE:
-		text = tv_xasprintf("pakke %d  %s", it->pkg->number, it->pkg->title ? it->pkg->title : "");
+		text = tv_xasprintf(_("package %d  %s"), it->pkg->number, it->pkg->title ? it->pkg->title : "");
 		break;
 	case TV_AGENDA_TASK:
 		text = tv_xasprintf("%d: %s", it->pkg->number, it->task->title ? it->task->title : "");
@@ -198,13 +206,13 @@ agenda_draw(struct view *v, struct app *app)
 {
 	struct agenda *a = A(v);
 	char right[32];
-	snprintf(right, sizeof right, "3 agenda, %d days", AGENDA_DAYS);
+	snprintf(right, sizeof right, _("3 agenda, %d days"), AGENDA_DAYS);
 	app_draw_title(app, right);
 	WINDOW *w = a->win;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	werase(w);
 	if (!a->nlines) {
-		char *msg = tv_xasprintf("Nothing overdue and nothing due in the next %d days",
+		char *msg = tv_xasprintf(_("Nothing overdue and nothing due in the next %d days"),
 			AGENDA_DAYS);
 		put_text(w, 0, 1, cols - 1, msg, style_attr(ST_HINT));
 		free(msg);
@@ -304,7 +312,7 @@ agenda_free(struct view *v)
 static const struct view_ops agenda_ops = {
 	.name = "agenda",
 	.keymap = KM_LIST,
-	.hints = "j/k move  Enter open  2 timeline  4 meetings  q back  ? help",
+	.hints = N_("j/k move  Enter open  2 timeline  4 meetings  q back  ? help"),
 	.draw = agenda_draw,
 	.handle = agenda_handle,
 	.layout = agenda_layout,

@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tavle/datefmt.h"
+#include "tavle/i18n.h"
 #include "tavle/model.h"
 #include "tavle/store.h"
 #include "tui.h"
@@ -282,6 +284,12 @@ int put_text(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
  * end). Returns false for requests that are not movements. */
 bool scroll_text_view(int *top, int count, enum request req, int page);
 void fill_line(WINDOW *w, int y, int x, int width, attr_t attr);
+/* The interface language for a widget's own text: the widgets below (prompt_line,
+ * edit_text, menu_choose's title, confirm, app_after_write, app_draw_title's note,
+ * app_draw_status's hints) translate the English text they are given, so callers pass
+ * message ids (po/meson.build lists them as keywords) or text already in the language.
+ * "" and NULL pass through. */
+const char *ui_tr(const char *s);
 /* Text input on the bottom line. Returns the entered text (caller frees) or NULL on
  * Esc. `on_change` (may be NULL) is called after every edit (incremental search). */
 char *prompt_line(struct app *app, const char *prompt, const char *initial,
@@ -294,8 +302,16 @@ char *edit_external(struct app *app, const char *initial);
 int menu_choose(struct app *app, const char *title, const char *const *items, size_t n,
 	int initial);
 bool confirm(struct app *app, const char *question);
-/* Format a deadline for a card: "3d late", "today", "in 4d", "2027-01-31". */
+/* Format a deadline for a card: "3d late", "today", "in 4d", then the date as
+ * show_date gives it ("2027-01-31", "31. jan. 2027"); in the interface language. */
 void format_deadline(int32_t day, int32_t today, char *buf, size_t size);
+/* Dates on screens: the date-format setting (set from the configuration, default
+ * auto) in the interface language, through tavle/datefmt.h. Not for prompts, where
+ * the user types a date: those keep ISO. */
+void ui_set_date_style(enum tv_date_style style);
+enum tv_date_style ui_date_style(void);
+void show_date(int32_t day, unsigned flags, char *buf, size_t size);
+void show_when(struct tv_when when, unsigned flags, char *buf, size_t size);
 
 /* board.c: package edits shared by the board and the detail view (title, status,
  * deadline, owner, area, external edit of the title, reorder). H_NONE if not one. */

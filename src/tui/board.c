@@ -23,7 +23,8 @@
 #define HEAD_H 2
 
 enum grouping { GROUP_AREA, GROUP_STATUS, GROUP_PHASE, GROUP_COUNT };
-static const char *const grouping_names[GROUP_COUNT] = { "area", "status", "phase" };
+static const char *const grouping_names[GROUP_COUNT] = { N_("area"), N_("status"),
+	N_("phase") };
 
 enum filter_kind { F_NONE, F_STATUS, F_OWNER, F_OVERDUE, F_PHASE };
 
@@ -162,7 +163,7 @@ rebuild(struct board *b, struct app *app)
 				ST_HEAD_OTHER);
 			c->phase_id = d->phases[i].id;
 		}
-		add_column(b, tv_xstrdup("Ingen fase"), 0, ST_HEAD_OTHER)->phase_id = 0;
+		add_column(b, tv_xstrdup(_("No phase")), 0, ST_HEAD_OTHER)->phase_id = 0;
 		break;
 	default:
 		break;
@@ -390,13 +391,27 @@ draw_card(struct board *b, struct app *app, WINDOW *w, int y, int width,
 	}
 	free(title);
 	/* Line 3: status marker, deadline, owner initials. */
-	char meta[64], dl[32];
-	if (done) /* a finished package is not late: show the plain date */
-		tv_date_format(p->deadline.day, dl);
-	else
-		format_deadline(p->deadline.day, app->today, dl, sizeof dl);
-	snprintf(meta, sizeof meta, "[%s] %s%s", tv_pstatus_marker(p->status),
-		late ? "!" : soon ? "*" : "", p->deadline.day == TV_NO_DAY ? "" : dl);
+	char meta[80], dl[TV_DATE_SHOW_BUF];
+	/* A finished package is not late: it shows the plain date, as a far deadline does.
+	 * A long date that leaves no room for the owner's initials drops this year's
+	 * year ("29. nov."), or shortens another year's ("28. jan. 27"). */
+	bool plain = done || (long)p->deadline.day - app->today > 14;
+	int need = p->owner && *p->owner ? 3 : 0;
+	for (unsigned fl = 0;;) {
+		if (plain)
+			show_date(p->deadline.day, fl, dl, sizeof dl);
+		else
+			format_deadline(p->deadline.day, app->today, dl, sizeof dl);
+		snprintf(meta, sizeof meta, "[%s] %s%s", tv_pstatus_marker(p->status),
+			late ? "!" : soon ? "*" : "", p->deadline.day == TV_NO_DAY ? "" : dl);
+		if (fl || !plain || p->deadline.day == TV_NO_DAY ||
+				tv_text_width(meta) + need <= tw)
+			break;
+		int y0, y1, m, d;
+		tv_date_to_ymd(p->deadline.day, &y0, &m, &d);
+		tv_date_to_ymd(app->today, &y1, &m, &d);
+		fl = y0 == y1 ? TV_DATE_NO_YEAR : TV_DATE_SHORT_YEAR;
+	}
 	attr_t mattr = base;
 	if (late)
 		mattr = style_attr(ST_OVERDUE) | (sel ? A_REVERSE : 0);
@@ -442,9 +457,9 @@ draw_column(struct board *b, struct app *app, int ci, WINDOW *w)
 	int total = col_total(b, app, c);
 	char counts[96], late[32] = "";
 	int shown = (int)c->n;
-	snprintf(counts, sizeof counts, " %d/%d done", c->done, total);
+	snprintf(counts, sizeof counts, _(" %d/%d done"), c->done, total);
 	if (c->late)
-		snprintf(late, sizeof late, ", %d late", c->late);
+		snprintf(late, sizeof late, _(", %d late"), c->late);
 	attr_t ca = focused ? style_attr(ST_LABEL) | A_UNDERLINE : style_attr(ST_HINT);
 	fill_line(w, 1, 0, width, style_attr(ST_NORMAL));
 	int x = put_text(w, 1, 0, width, counts, ca);
@@ -453,7 +468,7 @@ draw_column(struct board *b, struct app *app, int ci, WINDOW *w)
 		x += put_text(w, 1, x, width - x, late, style_attr(ST_OVERDUE));
 	if (shown != total) {
 		char sh[32];
-		snprintf(sh, sizeof sh, " (%d shown)", shown);
+		snprintf(sh, sizeof sh, _(" (%d shown)"), shown);
 		put_text(w, 1, x, width - x, sh, ca);
 	}
 	int avail = h - HEAD_H;
@@ -463,11 +478,11 @@ draw_column(struct board *b, struct app *app, int ci, WINDOW *w)
 	int y = HEAD_H;
 	if (up) {
 		char m[48];
-		snprintf(m, sizeof m, "\u25b2 %d more", c->top);
+		snprintf(m, sizeof m, _("\u25b2 %d more"), c->top);
 		put_text(w, y++, 0, width, m, style_attr(ST_MORE));
 	}
 	if (c->n == 0) {
-		put_text(w, y + 1, 1, width - 1, "(empty)",
+		put_text(w, y + 1, 1, width - 1, _("(empty)"),
 			focused ? style_attr(ST_SELECTED) : style_attr(ST_HINT));
 	}
 	for (int i = 0; i < fit && c->top + i < (int)c->n; i++) {
@@ -476,7 +491,7 @@ draw_column(struct board *b, struct app *app, int ci, WINDOW *w)
 	}
 	if (down) {
 		char m[48];
-		snprintf(m, sizeof m, "\u25bc %d more", (int)c->n - c->top - fit);
+		snprintf(m, sizeof m, _("\u25bc %d more"), (int)c->n - c->top - fit);
 		put_text(w, h - 1, 0, width, m, style_attr(ST_MORE));
 	}
 	wnoutrefresh(w);
@@ -492,15 +507,15 @@ board_draw(struct view *v, struct app *app)
 	int hidden_left = b->first_vis;
 	int hidden_right = (int)b->ncols - b->first_vis - b->nvis;
 	if (b->group != GROUP_AREA)
-		used += (size_t)snprintf(right + used, sizeof right - used, "by %s ",
-			grouping_names[b->group]);
+		used += (size_t)snprintf(right + used, sizeof right - used, _("by %s "),
+			_(grouping_names[b->group]));
 	if (b->filter != F_NONE && used < sizeof right)
-		used += (size_t)snprintf(right + used, sizeof right - used, "[filtered] ");
+		used += (size_t)snprintf(right + used, sizeof right - used, _("[filtered] "));
 	if (hidden_left > 0 && used < sizeof right)
-		used += (size_t)snprintf(right + used, sizeof right - used, "\u25c0 %d more ",
+		used += (size_t)snprintf(right + used, sizeof right - used, _("\u25c0 %d more "),
 			hidden_left);
 	if (hidden_right > 0 && used < sizeof right)
-		snprintf(right + used, sizeof right - used, "%d more \u25b6", hidden_right);
+		snprintf(right + used, sizeof right - used, _("%d more \u25b6"), hidden_right);
 	app_draw_title(app, right);
 	for (int i = 0; i < b->nwins; i++) {
 		int ci = b->first_vis + i;
@@ -620,7 +635,7 @@ do_add(struct view *v, struct app *app)
 {
 	struct board *b = B(v);
 	int area = current_area(b, app);
-	char *prompt = tv_xasprintf("New package in %s, title: ", tv_area_name(area, tv_i18n_names_danish()));
+	char *prompt = tv_xasprintf(_("New package in %s, title: "), tv_area_name(area, tv_i18n_names_danish()));
 	char *title = prompt_line(app, prompt, "", NULL, NULL);
 	free(prompt);
 	if (!title)
@@ -645,7 +660,7 @@ do_add(struct view *v, struct app *app)
 	} else {
 		b->sel_id = p.id;
 		char msg[64];
-		snprintf(msg, sizeof msg, "Added package %d", p.number);
+		snprintf(msg, sizeof msg, _("Added package %d"), p.number);
 		p.title = NULL;
 		app_after_write(app, msg);
 	}
@@ -659,7 +674,7 @@ do_delete(struct view *v, struct app *app, const struct tv_package *p)
 {
 	(void)v;
 	char *title = tv_text_ellipsize(p->title ? p->title : "", 30);
-	char *q = tv_xasprintf("Delete package %d \"%s\" with its tasks and comments? (y/n)",
+	char *q = tv_xasprintf(_("Delete package %d \"%s\" with its tasks and comments? (y/n)"),
 		p->number, title);
 	free(title);
 	bool yes = confirm(app, q);
@@ -676,7 +691,7 @@ do_delete(struct view *v, struct app *app, const struct tv_package *p)
 		return H_REDRAW;
 	}
 	char msg[80];
-	snprintf(msg, sizeof msg, "Deleted package %d (u undoes)", number);
+	snprintf(msg, sizeof msg, _("Deleted package %d (u undoes)"), number);
 	app_after_write(app, msg);
 	return H_REDRAW;
 }
@@ -732,7 +747,7 @@ package_action(struct app *app, const struct tv_package *p, enum request req)
 			const char **items = tv_xcalloc(np + 1, sizeof *items);
 			for (size_t i = 0; i < np; i++)
 				items[i] = app->data->people[i].name;
-			items[np] = "Type a name\u2026";
+			items[np] = _("Type a name\u2026");
 			int ch = menu_choose(app, "Owner", items, np + 1, 0);
 			if (ch >= 0 && (size_t)ch < np)
 				t = tv_xstrdup(items[ch]);
@@ -801,14 +816,14 @@ do_filter(struct board *b, struct app *app)
 	const char *items[TV_PSTATUS_COUNT + 4];
 	char *own[TV_PSTATUS_COUNT];
 	size_t n = 0;
-	items[n++] = "Show all (clear filter)";
+	items[n++] = _("Show all (clear filter)");
 	for (int s = 0; s < TV_PSTATUS_COUNT; s++) {
-		own[s] = tv_xasprintf("Status: %s", tv_pstatus_name(s, tv_i18n_names_danish()));
+		own[s] = tv_xasprintf(_("Status: %s"), tv_pstatus_name(s, tv_i18n_names_danish()));
 		items[n++] = own[s];
 	}
-	items[n++] = "Overdue only";
-	items[n++] = "Owner\u2026";
-	items[n++] = "Phase\u2026";
+	items[n++] = _("Overdue only");
+	items[n++] = _("Owner\u2026");
+	items[n++] = _("Phase\u2026");
 	int ch = menu_choose(app, "Filter", items, n, 0);
 	for (int s = 0; s < TV_PSTATUS_COUNT; s++)
 		free(own[s]);
@@ -834,7 +849,7 @@ do_filter(struct board *b, struct app *app)
 		const char **pi = tv_xcalloc(np + 1, sizeof *pi);
 		for (size_t i = 0; i < np; i++)
 			pi[i] = app->data->phases[i].name;
-		pi[np] = "No phase";
+		pi[np] = _("No phase");
 		int pc = menu_choose(app, "Phase", pi, np + 1, 0);
 		free(pi);
 		if (pc < 0)
@@ -1002,8 +1017,8 @@ board_free(struct view *v)
 static const struct view_ops board_ops = {
 	.name = "board",
 	.keymap = KM_BOARD,
-	.hints = "q:quit ?:help Enter:open e:edit a:add d:del s:status D:deadline m:move "
-		"/:search f:filter v:group u:undo",
+	.hints = N_("q:quit ?:help Enter:open e:edit a:add d:del s:status D:deadline m:move "
+		"/:search f:filter v:group u:undo"),
 	.draw = board_draw,
 	.handle = board_handle,
 	.layout = board_layout,

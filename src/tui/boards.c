@@ -74,7 +74,7 @@ boards_draw(struct view *v, struct app *app)
 {
 	struct boards *b = v->priv;
 	char note[64];
-	snprintf(note, sizeof note, "boards: %zu%s", b->n, b->show_archived ? " (with archived)" : "");
+	snprintf(note, sizeof note, _("boards: %zu%s"), b->n, b->show_archived ? _(" (with archived)") : "");
 	app_draw_title(app, note);
 	WINDOW *w = b->win;
 	int rows = getmaxy(w), cols = getmaxx(w);
@@ -86,11 +86,11 @@ boards_draw(struct view *v, struct app *app)
 	int wname = flex * 45 / 100, wauth = flex - wname;
 	attr_t head = style_attr(ST_HEADING);
 	fill_line(w, 0, 0, cols, head);
-	put_text(w, 0, 3, wname - 1, "Board", head);
-	put_text(w, 0, 3 + wname, wauth - 1, "Authority", head);
-	put_text(w, 0, 3 + flex, 9, "Sector", head);
-	put_text(w, 0, 3 + flex + 10, 8, "    Done", head);
-	put_text(w, 0, 3 + flex + 19, 8, " Overdue", head);
+	put_text(w, 0, 3, wname - 1, _("Board"), head);
+	put_text(w, 0, 3 + wname, wauth - 1, _("Authority"), head);
+	put_text(w, 0, 3 + flex, 9, _("Sector"), head);
+	put_text(w, 0, 3 + flex + 10, 8, _("    Done"), head);
+	put_text(w, 0, 3 + flex + 19, 8, _(" Overdue"), head);
 	int list = rows - 1;
 	if ((int)b->sel < b->top)
 		b->top = (int)b->sel;
@@ -109,12 +109,12 @@ boards_draw(struct view *v, struct app *app)
 			fill_line(w, y, 0, cols, base);
 		put_text(w, y, 1, 1, s->board.id == app->board_id ? "*" : " ", base | A_BOLD);
 		char *name = tv_xasprintf("%s%s", s->board.name ? s->board.name : "",
-			s->board.archived ? " (archived)" : "");
+			s->board.archived ? _(" (archived)") : "");
 		put_text(w, y, 3, wname - 1, name, base);
 		free(name);
 		put_text(w, y, 3 + wname, wauth - 1, s->board.authority ? s->board.authority : "",
 			base);
-		put_text(w, y, 3 + flex, 9, tv_sector_name(s->board.sector, true), base);
+		put_text(w, y, 3 + flex, 9, tv_sector_name(s->board.sector, tv_i18n_names_danish()), base);
 		char prog[32], over[32];
 		snprintf(prog, sizeof prog, "%5lld/%-3lld", (long long)s->done,
 			(long long)s->packages);
@@ -124,7 +124,7 @@ boards_draw(struct view *v, struct app *app)
 			!sel && s->overdue ? style_attr(ST_OVERDUE) : base);
 	}
 	if (b->n == 0)
-		put_text(w, 2, 3, cols - 4, "No boards. n creates one; H shows archived boards.",
+		put_text(w, 2, 3, cols - 4, _("No boards. n creates one; H shows archived boards."),
 			style_attr(ST_HINT));
 	wnoutrefresh(w);
 }
@@ -157,7 +157,7 @@ create_board(struct boards *b, struct app *app)
 		goto cancelled;
 	const char *items[TV_SECTOR_COUNT];
 	for (int i = 0; i < TV_SECTOR_COUNT; i++)
-		items[i] = tv_sector_name((enum tv_sector)i, true);
+		items[i] = tv_sector_name((enum tv_sector)i, tv_i18n_names_danish());
 	int sector = menu_choose(app, "Sector", items, TV_SECTOR_COUNT, 0);
 	if (sector < 0)
 		goto cancelled;
@@ -249,8 +249,8 @@ archive_board(struct boards *b, struct app *app, const struct tv_board_summary *
 		app_store_error(app, st);
 	} else {
 		load(b, app, id);
-		app_message(app, ST_OK, to ? "Archived %s (hidden but kept; H shows archived boards)"
-			: "Brought %s back", name);
+		app_message(app, ST_OK, to ? _("Archived %s (hidden but kept; H shows archived boards)")
+			: _("Brought %s back"), name);
 	}
 	free(name);
 }
@@ -264,12 +264,12 @@ delete_board(struct boards *b, struct app *app, const struct tv_board_summary *s
 		return;
 	}
 	char *name = tv_xstrdup(s->board.name ? s->board.name : "");
-	char *q = tv_xasprintf("Delete %s with all its packages? Type its name: ", name);
+	char *q = tv_xasprintf(_("Delete %s with all its packages? Type its name: "), name);
 	char *typed = prompt_line(app, q, "", NULL, NULL);
 	free(q);
 	if (!typed || strcmp(typed, name) != 0) {
-		app_message(app, ST_HINT, typed ? "The name did not match; not deleted" :
-			"Not deleted");
+		app_message(app, ST_HINT, "%s", typed ? _("The name did not match; not deleted") :
+			_("Not deleted"));
 	} else {
 		enum tv_status st;
 		APP_RETRY(app, st, tv_store_remove(app->store, TV_KIND_BOARD, id, 0));
@@ -372,7 +372,7 @@ boards_free(struct view *v)
 static const struct view_ops boards_ops = {
 	.name = "boards",
 	.keymap = KM_BOARDS,
-	.hints = "Enter:switch n:new r:rename A:archive H:show archived d:delete q:back",
+	.hints = N_("Enter:switch n:new r:rename A:archive H:show archived d:delete q:back"),
 	.draw = boards_draw,
 	.handle = boards_handle,
 	.layout = boards_layout,

@@ -16,13 +16,13 @@
 #include "tavle/text.h"
 
 static const struct lfield decision_fields[] = {
-	{ "title", "Titel (title)", FT_LINE },
-	{ "area", "Område (area)", FT_AREA },
-	{ "owner", "Ansvarlig (owner)", FT_LINE },
-	{ "due", "Frist (due)", FT_DATE },
-	{ "status", "Status", FT_DEC_STATUS },
-	{ "text", "Beslutning (text)", FT_TEXT },
-	{ "decided", "Besluttet den (decided)", FT_DATE },
+	{ "title", N_("Title"), FT_LINE },
+	{ "area", N_("Area"), FT_AREA },
+	{ "owner", N_("Owner"), FT_LINE },
+	{ "due", N_("Due"), FT_DATE },
+	{ "status", N_("Status"), FT_DEC_STATUS },
+	{ "text", N_("Decision"), FT_TEXT },
+	{ "decided", N_("Decided on"), FT_DATE },
 };
 
 static size_t
@@ -58,7 +58,7 @@ d_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
 	put_text(w, y, x, width - x, late ? "!" : " ", sel ? base | A_BOLD : style_attr(ST_OVERDUE));
 	x += 2;
 	x += put_text(w, y, x, width - x, tag, ta) + 1;
-	char *st = tv_text_ellipsize(tv_decision_status_name(d->status, true), 9);
+	char *st = tv_text_ellipsize(tv_decision_status_name(d->status, tv_i18n_names_danish()), 9);
 	put_text(w, y, x, width - x, st, base);
 	free(st);
 	x += 10;
@@ -68,9 +68,9 @@ d_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
 	else if (late)
 		format_deadline(d->due, app->today, due, sizeof due);
 	else
-		tv_date_format(d->due, due);
+		show_date(d->due, 0, due, sizeof due);
 	put_text(w, y, x, width - x, due, late && !sel ? style_attr(ST_OVERDUE) : base);
-	x += 12;
+	x += 14;  /* "29. nov. 2026" is 13 columns */
 	char *rest = tv_xasprintf("%s%s%s", d->title ? d->title : "",
 		d->owner && *d->owner ? " \u00b7 " : "", d->owner ? d->owner : "");
 	put_text(w, y, x, width - x - 1, rest, base);
@@ -128,7 +128,7 @@ d_extra(struct app *app, enum request req, size_t i)
 	bool undated = d->decided == TV_NO_DAY;
 	const char *names[TV_DECISION_STATUS_COUNT];
 	for (int s = 0; s < TV_DECISION_STATUS_COUNT; s++)
-		names[s] = tv_decision_status_name(s, true);
+		names[s] = tv_decision_status_name(s, tv_i18n_names_danish());
 	int ch = menu_choose(app, "Status", names, TV_DECISION_STATUS_COUNT, (int)d->status);
 	if (ch < 0)
 		return H_HANDLED | H_REDRAW;
@@ -166,9 +166,9 @@ d_extra(struct app *app, enum request req, size_t i)
 
 static const struct list_ops decisions_ops = {
 	.name = "decisions",
-	.title = "5 decisions",
-	.hints = "a add  e/Enter edit field  s status  d delete  j/k move  q back  ? help",
-	.noun = "decision",
+	.title = N_("5 decisions"),
+	.hints = N_("a add  e/Enter edit field  s status  d delete  j/k move  q back  ? help"),
+	.noun = N_("decision"),
 	.kind = TV_KIND_DECISION,
 	.fields = decision_fields,
 	.nfields = sizeof decision_fields / sizeof decision_fields[0],

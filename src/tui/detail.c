@@ -18,7 +18,8 @@
 enum ikind { I_FIELD, I_SECTION, I_TASK, I_COMMENT, I_HEADING };
 enum dfield { F_TITLE, F_AREA, F_STATUS, F_OWNER, F_DEADLINE, F_PHASE, F_UPDATED, F_COUNT };
 static const char *const field_labels[F_COUNT] = {
-	"Title", "Area", "Status", "Owner", "Deadline", "Phase", "Updated",
+	N_("Title"), N_("Area"), N_("Status"), N_("Owner"), N_("Deadline"), N_("Phase"),
+	N_("Updated"),
 };
 
 struct item {
@@ -137,7 +138,7 @@ build(struct detail *d, struct app *app)
 	if (!p)
 		return;
 	int width = d->width > 10 ? d->width : 78;
-	char buf[512], dl[TV_DATE_BUF], rel[32];
+	char buf[512], dl[TV_DATE_SHOW_BUF], rel[48];
 	for (int f = 0; f < F_COUNT; f++) {
 		begin_item(d, I_FIELD, f);
 		const char *val = "";
@@ -156,31 +157,39 @@ build(struct detail *d, struct app *app)
 		case F_OWNER: val = p->owner ? p->owner : ""; break;
 		case F_DEADLINE:
 			if (p->deadline.day == TV_NO_DAY) {
-				val = "(none)";
+				val = _("(none)");
 			} else {
-				tv_date_format(p->deadline.day, dl);
+				show_date(p->deadline.day, TV_DATE_WEEKDAY, dl, sizeof dl);
 				long diff = (long)p->deadline.day - app->today;
 				if (diff < 0)
-					snprintf(rel, sizeof rel, "! %ld days late", -diff);
+					snprintf(rel, sizeof rel, ngettext("! %ld day late",
+						"! %ld days late", (unsigned long)-diff), -diff);
 				else if (diff == 0)
-					snprintf(rel, sizeof rel, "today");
+					snprintf(rel, sizeof rel, "%s", _("today"));
 				else
-					snprintf(rel, sizeof rel, "in %ld days", diff);
+					snprintf(rel, sizeof rel, ngettext("in %ld day", "in %ld days",
+						(unsigned long)diff), diff);
 				own = tv_xasprintf("%s  (%s)", dl, rel);
 			}
 			break;
 		case F_PHASE: {
 			const struct tv_phase *ph = tv_board_data_phase(app->data, p->phase_id);
-			val = ph ? ph->name : "(none)";
+			val = ph ? ph->name : _("(none)");
 			break;
 		}
 		case F_UPDATED:
-			own = tv_xasprintf("%s%s%s", p->updated_at ? p->updated_at : "",
-				p->updated_by ? " by " : "", p->updated_by ? p->updated_by : "");
+			if (p->updated_at) {
+				char at[TV_DATE_SHOW_BUF + 8];
+				tv_utc_show(p->updated_at, ui_date_style(), 0, at, sizeof at);
+				own = p->updated_by ? tv_xasprintf(_("%s by %s"), at, p->updated_by)
+					: tv_xstrdup(at);
+			}
 			break;
 		default: break;
 		}
-		snprintf(buf, sizeof buf, "%-10s\t%s", field_labels[f], own ? own : val);
+		const char *label = _(field_labels[f]);
+		int pad = 10 - tv_text_width(label);
+		snprintf(buf, sizeof buf, "%s%*s\t%s", label, pad > 0 ? pad : 0, "", own ? own : val);
 		enum style st = ST_NORMAL;
 		if (f == F_DEADLINE && tv_package_overdue(p, app->today))
 			st = ST_OVERDUE;
@@ -190,17 +199,17 @@ build(struct detail *d, struct app *app)
 	for (int s = 0; s < TV_SECTION_COUNT; s++) {
 		begin_item(d, I_SECTION, s);
 		add_line(d, "", ST_NORMAL, 0, false);
-		add_line(d, tv_section_name(s, true), ST_HEADING, 0, false);
+		add_line(d, tv_section_name(s, tv_i18n_names_danish()), ST_HEADING, 0, false);
 		const char *t = p->sections[s];
 		if (t && *t)
 			add_wrapped(d, t, width, ST_NORMAL, 2);
 		else
-			add_line(d, "(empty \u2014 e to write)", ST_HINT, 2, false);
+			add_line(d, _("(empty \u2014 e to write)"), ST_HINT, 2, false);
 	}
 	begin_item(d, I_HEADING, 0);
 	add_line(d, "", ST_NORMAL, 0, false);
-	snprintf(buf, sizeof buf, "Opgaver (tasks) \u2014 a add, x done, e edit, D deadline, "
-		"J/K move, d delete");
+	snprintf(buf, sizeof buf, "%s", _("Tasks \u2014 a add, x done, e edit, D deadline, "
+		"J/K move, d delete"));
 	add_line(d, buf, ST_HEADING, 0, false);
 	for (size_t i = 0; i < p->ntasks; i++) {
 		const struct tv_task *t = &p->tasks[i];
@@ -208,33 +217,35 @@ build(struct detail *d, struct app *app)
 		char when[48] = "";
 		bool late = !t->done && t->deadline.day != TV_NO_DAY && t->deadline.day < app->today;
 		if (t->deadline.day != TV_NO_DAY) {
-			tv_date_format(t->deadline.day, dl);
+			show_date(t->deadline.day, 0, dl, sizeof dl);
 			snprintf(when, sizeof when, "  %s%s", late ? "!" : "", dl);
 		}
 		char *line = tv_xasprintf("[%c] %s%s  (%s)%s", t->done ? 'x' : ' ',
-			t->title ? t->title : "", when, tv_responsible_name(t->responsible, true),
-			t->minimum ? " [minimumskrav]" : "");
+			t->title ? t->title : "", when, tv_responsible_name(t->responsible, tv_i18n_names_danish()),
+			t->minimum ? _(" [minimum requirement]") : "");
 		add_line(d, line, t->done ? ST_DONE : late ? ST_OVERDUE : ST_NORMAL, 2, false);
 		free(line);
 	}
 	if (p->ntasks == 0) {
 		begin_item(d, I_HEADING, 1);
-		add_line(d, "(no tasks \u2014 a adds one)", ST_HINT, 2, false);
+		add_line(d, _("(no tasks \u2014 a adds one)"), ST_HINT, 2, false);
 	}
 	begin_item(d, I_HEADING, 2);
 	add_line(d, "", ST_NORMAL, 0, false);
-	add_line(d, "Kommentarer (comments) \u2014 c add", ST_HEADING, 0, false);
+	add_line(d, _("Comments \u2014 c add"), ST_HEADING, 0, false);
 	for (size_t i = 0; i < d->ncomments; i++) {
 		const struct tv_comment *c = &d->comments[i];
 		begin_item(d, I_COMMENT, (int)i);
-		char *head = tv_xasprintf("%s, %s:", c->author ? c->author : "?",
-			c->created_at ? c->created_at : "");
+		char at[TV_DATE_SHOW_BUF + 8] = "";
+		if (c->created_at)
+			tv_utc_show(c->created_at, ui_date_style(), 0, at, sizeof at);
+		char *head = tv_xasprintf("%s, %s:", c->author ? c->author : "?", at);
 		add_line(d, head, ST_LABEL, 2, false);
 		free(head);
 		add_wrapped(d, c->text ? c->text : "", width, ST_NORMAL, 4);
 	}
 	if (d->ncomments == 0)
-		add_line(d, "(no comments \u2014 c adds one)", ST_HINT, 2, false);
+		add_line(d, _("(no comments \u2014 c adds one)"), ST_HINT, 2, false);
 }
 
 static void
@@ -297,7 +308,7 @@ detail_draw(struct view *v, struct app *app)
 {
 	struct detail *d = D(v);
 	const struct tv_package *p = app_package(app, d->pkg_id);
-	char *right = p ? tv_xasprintf("package %d", p->number) : NULL;
+	char *right = p ? tv_xasprintf(_("package %d"), p->number) : NULL;
 	app_draw_title(app, right);
 	free(right);
 	WINDOW *w = d->win;
@@ -401,7 +412,7 @@ task_action(struct detail *d, struct app *app, const struct tv_package *p,
 		return H_REDRAW;
 	case REQ_DELETE: {
 		char *title = tv_text_ellipsize(t->title ? t->title : "", 30);
-		char *q = tv_xasprintf("Delete task \"%s\"? (y/n)", title);
+		char *q = tv_xasprintf(_("Delete task \"%s\"? (y/n)"), title);
 		free(title);
 		bool yes = confirm(app, q);
 		free(q);
@@ -503,7 +514,7 @@ edit_focused(struct detail *d, struct app *app, const struct tv_package *p, bool
 	switch (it->kind) {
 	case I_SECTION: {
 		const char *cur = p->sections[it->idx] ? p->sections[it->idx] : "";
-		char *title = tv_xasprintf("%s \u2014 package %d", tv_section_name(it->idx, true),
+		char *title = tv_xasprintf(_("%s \u2014 package %d"), tv_section_name(it->idx, tv_i18n_names_danish()),
 			p->number);
 		draft_target_set(app, TV_KIND_PACKAGE, p->id, tv_section_key(it->idx), p->version);
 		char *t = external ? edit_external(app, cur) : edit_text(app, title, cur);
@@ -543,7 +554,7 @@ edit_focused(struct detail *d, struct app *app, const struct tv_package *p, bool
 				if (app->data->phases[i].id == p->phase_id)
 					cur = (int)i;
 			}
-			items[np] = "(none)";
+			items[np] = _("(none)");
 			int ch = menu_choose(app, "Phase", items, np + 1, cur);
 			if (ch >= 0) {
 				char *val = (size_t)ch < np ? tv_xasprintf("%lld",
@@ -634,7 +645,7 @@ detail_handle(struct view *v, struct app *app, enum request req, int key)
 			break;
 		}
 		{
-			char *q = tv_xasprintf("Delete package %d with its tasks and comments? (y/n)",
+			char *q = tv_xasprintf(_("Delete package %d with its tasks and comments? (y/n)"),
 				p->number);
 			bool yes = confirm(app, q);
 			free(q);
@@ -701,8 +712,8 @@ detail_free(struct view *v)
 static const struct view_ops detail_ops = {
 	.name = "detail",
 	.keymap = KM_DETAIL,
-	.hints = "q:back j/k:move e:edit E:$EDITOR a:task x:done D:deadline s:status "
-		"c:comment d:del ?:help",
+	.hints = N_("q:back j/k:move e:edit E:$EDITOR a:task x:done D:deadline s:status "
+		"c:comment d:del ?:help"),
 	.draw = detail_draw,
 	.handle = detail_handle,
 	.layout = detail_layout,

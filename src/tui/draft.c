@@ -233,7 +233,7 @@ parse_draft(const char *path, struct draft *d)
 static bool
 restore(struct app *app, struct draft *d)
 {
-	char *title = tv_xasprintf("Restored draft: %s", d->title ? d->title : d->field);
+	char *title = tv_xasprintf(_("Restored draft: %s"), d->title ? d->title : d->field);
 	draft_target_set(app, d->kind, d->id, d->field, d->version);
 	char *t = edit_text(app, title, d->text);
 	free(title);
@@ -286,10 +286,10 @@ draft_offer(struct app *app)
 			continue;
 		}
 		free(path);
-		char *q = tv_xasprintf("An edit was interrupted (hang-up): unsaved %s", d.title &&
+		char *q = tv_xasprintf(_("An edit was interrupted (hang-up): unsaved %s"), d.title &&
 			*d.title ? d.title : d.field);
-		char *keep = tv_xasprintf("Keep it for later (%s)", d.path);
-		const char *items[] = { "Restore it in the editor", keep, "Discard it" };
+		char *keep = tv_xasprintf(_("Keep it for later (%s)"), d.path);
+		const char *items[] = { _("Restore it in the editor"), keep, _("Discard it") };
 		int ch = menu_choose(app, q, items, 3, 0);
 		free(q);
 		free(keep);

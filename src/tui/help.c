@@ -18,21 +18,21 @@ struct help {
 
 static const char *const legend[] = {
 	"",
-	"#Cards",
-	"[ ] [>] [!] [x]\tstatus: to do, doing, blocked, done (done cards are dimmed)",
-	"!3d late\toverdue (also red); *in 4d: due within 7 days",
-	"[O] [K] [D] [U]\tareas: Organisatorisk forankring, Kommunikation, Data og System, Uddannelse og Support",
-	"\u25b2 / \u25bc N more\tthe column scrolls; \u25c0 / \u25b6 in the title: hidden columns",
+	N_("#Cards"),
+	N_("[ ] [>] [!] [x]\tstatus: to do, doing, blocked, done (done cards are dimmed)"),
+	N_("!3d late\toverdue (also red); *in 4d: due within 7 days"),
+	"[O] [K] [D] [U]\t",   /* the area names in the board's language, filled in below */
+	N_("\u25b2 / \u25bc N more\tthe column scrolls; \u25c0 / \u25b6 in the title: hidden columns"),
 	"",
-	"#Timeline (2)",
-	"\u2592 \u2588 \u2591\tphase; package from its phase start to its deadline; done package",
-	"\u2022 x \u25c6\ttask deadline, done task (T shows tasks), meeting",
-	"\u2502 \u25bc \u00bb\ttoday, today in the header, a phase's not-before day",
-	"! Opstart\ta plan warning about the phase (the bottom line says which)",
+	N_("#Timeline (2)"),
+	N_("\u2592 \u2588 \u2591\tphase; package from its phase start to its deadline; done package"),
+	N_("\u2022 x \u25c6\ttask deadline, done task (T shows tasks), meeting"),
+	N_("\u2502 \u25bc \u00bb\ttoday, today in the header, a phase's not-before day"),
+	N_("! Opstart\ta plan warning about the phase (the bottom line says which)"),
 	"",
-	"#Editors",
-	"one line\tLeft/Right, Home/End, Ctrl-A/E/K/U/W, Backspace/Delete, Enter accepts, Esc cancels",
-	"multi-line\tarrows, Home/End, PgUp/PgDn, Enter new line, Ctrl-D or F2 saves, Esc cancels",
+	N_("#Editors"),
+	N_("one line\tLeft/Right, Home/End, Ctrl-A/E/K/U/W, Backspace/Delete, Enter accepts, Esc cancels"),
+	N_("multi-line\tarrows, Home/End, PgUp/PgDn, Enter new line, Ctrl-D or F2 saves, Esc cancels"),
 };
 
 static void
@@ -108,7 +108,7 @@ help_free(struct view *v)
 static const struct view_ops help_ops = {
 	.name = "help",
 	.keymap = KM_HELP,
-	.hints = "q/Esc back  j/k scroll  PgUp/PgDn page",
+	.hints = N_("q/Esc back  j/k scroll  PgUp/PgDn page"),
 	.draw = help_draw,
 	.handle = help_handle,
 	.layout = help_layout,
@@ -131,8 +131,17 @@ help_view_new(struct app *app)
 	for (size_t i = 0; i < n; i++)
 		h->lines[i] = req[i];
 	free(req);
-	for (size_t i = 0; i < nl; i++)
-		h->lines[n + i] = tv_xstrdup(legend[i]);
+	for (size_t i = 0; i < nl; i++) {
+		const char *l = legend[i];
+		if (strcmp(l, "[O] [K] [D] [U]\t") == 0) {
+			bool da = tv_i18n_names_danish();
+			h->lines[n + i] = tv_xasprintf("%s%s %s, %s, %s, %s", l, _("areas:"),
+				tv_area_name(TV_AREA_ORG, da), tv_area_name(TV_AREA_KOM, da),
+				tv_area_name(TV_AREA_DATA, da), tv_area_name(TV_AREA_UDD, da));
+		} else {
+			h->lines[n + i] = tv_xstrdup(ui_tr(l));
+		}
+	}
 	h->n = n + nl;
 	return v;
 }

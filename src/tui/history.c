@@ -35,7 +35,7 @@ static char *
 short_value(const char *v)
 {
 	if (!v)
-		return tv_xstrdup("(none)");
+		return tv_xstrdup(_("(none)"));
 	if (!*v)
 		return tv_xstrdup("\"\"");
 	char *flat = tv_xstrdup(v);
@@ -47,11 +47,28 @@ short_value(const char *v)
 	return cut;
 }
 
+/* A record's kind as a word of the interface language ("task" / "opgave"). */
+static const char *
+kind_word(enum tv_kind k)
+{
+	switch (k) {
+	case TV_KIND_BOARD: return _("board");
+	case TV_KIND_PACKAGE: return _("package");
+	case TV_KIND_TASK: return _("task");
+	case TV_KIND_PHASE: return _("phase");
+	case TV_KIND_MEETING: return _("meeting");
+	case TV_KIND_PERSON: return _("person");
+	case TV_KIND_COMMENT: return _("comment");
+	case TV_KIND_DECISION: return _("decision");
+	default: return tv_kind_key(k);
+	}
+}
+
 static char *
 describe(const struct tv_history *e)
 {
 	const char *op = e->op ? e->op : "change";
-	const char *what = tv_kind_key(e->kind);
+	const char *what = kind_word(e->kind);
 	if (strcmp(op, "set") == 0) {
 		char *o = short_value(e->old_value), *n = short_value(e->new_value);
 		char *s = e->kind == TV_KIND_PACKAGE ?
@@ -63,12 +80,12 @@ describe(const struct tv_history *e)
 	}
 	if (strcmp(op, "add") == 0) {
 		char *n = short_value(e->new_value);
-		char *s = tv_xasprintf("added %s %s", what, n);
+		char *s = tv_xasprintf(_("added %s %s"), what, n);
 		free(n);
 		return s;
 	}
 	if (strcmp(op, "remove") == 0)
-		return tv_xasprintf("removed %s", what);
+		return tv_xasprintf(_("removed %s"), what);
 	return tv_xasprintf("%s %s", op, what);
 }
 
@@ -88,10 +105,12 @@ load(struct hist *h, struct app *app)
 	for (size_t i = 0; i < n; i++) {
 		const struct tv_history *x = &e[n - 1 - i];   /* newest first */
 		char *d = describe(x);
-		h->lines[i] = tv_xasprintf("%.16s\t%s\t%s", x->at ? x->at : "",
+		/* Copenhagen time, as every other time on the board ("2026-11-29 11:00",
+		 * "29. nov. 2026 11:00"); the store keeps UTC. */
+		char at[TV_DATE_SHOW_BUF + 8];
+		tv_utc_show(x->at, ui_date_style(), 0, at, sizeof at);
+		h->lines[i] = tv_xasprintf("%s\t%s\t%s", at,
 			x->user && *x->user ? x->user : "?", d);
-		if (strlen(h->lines[i]) > 10 && h->lines[i][10] == 'T')
-			h->lines[i][10] = ' ';   /* "2026-11-29 10:00" */
 		free(d);
 	}
 	h->n = n;
@@ -115,14 +134,15 @@ hist_draw(struct view *v, struct app *app)
 {
 	struct hist *h = v->priv;
 	char note[48];
-	snprintf(note, sizeof note, "history of package %d", h->number);
+	snprintf(note, sizeof note, _("history of package %d"), h->number);
 	app_draw_title(app, note);
 	WINDOW *w = h->win;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	werase(w);
 	const struct tv_package *p = app_package(app, h->package_id);
-	char *head = tv_xasprintf("%d %s \u00b7 %zu change%s, newest first", h->number,
-		p && p->title ? p->title : "", h->n, h->n == 1 ? "" : "s");
+	char *head = tv_xasprintf(ngettext("%d %s \u00b7 %zu change, newest first",
+		"%d %s \u00b7 %zu changes, newest first", h->n), h->number,
+		p && p->title ? p->title : "", h->n);
 	fill_line(w, 0, 0, cols, style_attr(ST_HEADING));
 	put_text(w, 0, 1, cols - 1, head, style_attr(ST_HEADING));
 	free(head);
@@ -132,8 +152,19 @@ hist_draw(struct view *v, struct app *app)
 	if (h->top < 0)
 		h->top = 0;
 	if (h->n == 0)
-		put_text(w, 1, 2, cols - 2, "No recorded changes.", style_attr(ST_HINT));
+		put_text(w, 1, 2, cols - 2, _("No recorded changes."), style_attr(ST_HINT));
 	int whow = 16;
+	/* The time column as wide as its widest entry: "2026-11-29 11:00" is 16 columns,
+	 * "30. juni 2026 11:00" 19. */
+	int wwhen = 16;
+	for (size_t i = 0; i < h->n; i++) {
+		const char *tab = strchr(h->lines[i], '\t');
+		char *when = tv_xstrndup(h->lines[i], tab ? (size_t)(tab - h->lines[i]) : 0);
+		int ww = tv_text_width(when);
+		free(when);
+		if (ww > wwhen)
+			wwhen = ww < 24 ? ww : 24;
+	}
 	for (int r = 0; r < body && h->top + r < (int)h->n; r++) {
 		const char *l = h->lines[h->top + r];
 		const char *t1 = strchr(l, '\t');
@@ -142,9 +173,10 @@ hist_draw(struct view *v, struct app *app)
 			continue;
 		char *when = tv_xstrndup(l, (size_t)(t1 - l));
 		char *who = tv_xstrndup(t1 + 1, (size_t)(t2 - t1 - 1));
-		put_text(w, 1 + r, 1, 16, when, style_attr(ST_HINT));
-		put_text(w, 1 + r, 18, whow, who, style_attr(ST_LABEL));
-		put_text(w, 1 + r, 19 + whow, cols - 19 - whow, t2 + 1, style_attr(ST_NORMAL));
+		put_text(w, 1 + r, 1, wwhen, when, style_attr(ST_HINT));
+		put_text(w, 1 + r, 2 + wwhen, whow, who, style_attr(ST_LABEL));
+		put_text(w, 1 + r, 3 + wwhen + whow, cols - 3 - wwhen - whow, t2 + 1,
+			style_attr(ST_NORMAL));
 		free(when);
 		free(who);
 	}
@@ -190,7 +222,7 @@ hist_free(struct view *v)
 static const struct view_ops hist_ops = {
 	.name = "history",
 	.keymap = KM_HELP,
-	.hints = "q/Esc back  j/k scroll  PgUp/PgDn page",
+	.hints = N_("q/Esc back  j/k scroll  PgUp/PgDn page"),
 	.draw = hist_draw,
 	.handle = hist_handle,
 	.layout = hist_layout,

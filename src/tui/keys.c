@@ -97,10 +97,49 @@ tui_config_check(struct tv_config *cfg)
 	return (int)(cfg->nerrors - before);
 }
 
+char *
+tui_config_dump(const struct tv_config *cfg)
+{
+	/* A shallow copy whose colours and bindings are the effective ones; the core
+	 * writes the text, so the dump and the parser share one syntax. */
+	tui_config_apply(cfg);
+	struct tv_config eff = *cfg;
+	for (int a = 0; a < TV_AREA_COUNT; a++)
+		eff.area_color[a] = styles_area_colour((enum tv_area)a);
+	eff.nbinds = request_effective_binds(&eff.binds);
+	/* The file's own bindings keep the words the user wrote ("status", "enter"). */
+	for (size_t i = 0; i < eff.nbinds; i++) {
+		struct tv_config_bind *e = &eff.binds[i];
+		int ec[3], cc[3];
+		if (!key_codes_from_name(e->key, ec))
+			continue;
+		for (size_t j = cfg->nbinds; j-- > 0;) {
+			const struct tv_config_bind *b = &cfg->binds[j];
+			if (strcmp(b->keymap, e->keymap) != 0 || !key_codes_from_name(b->key, cc) ||
+					cc[0] != ec[0])
+				continue;
+			free(e->key);
+			free(e->command);
+			e->key = tv_xstrdup(b->key);
+			e->command = tv_xstrdup(b->command);
+			break;
+		}
+	}
+	char *text = tv_config_dump(&eff);
+	for (size_t i = 0; i < eff.nbinds; i++) {
+		free(eff.binds[i].keymap);
+		free(eff.binds[i].key);
+		free(eff.binds[i].command);
+	}
+	free(eff.binds);
+	return text;
+}
+
 void
 tui_config_apply(const struct tv_config *cfg)
 {
 	request_unbind_all();
+	ui_set_date_style(cfg ? cfg->dates : TV_DATES_AUTO);
 	if (!cfg)
 		return;
 	for (size_t i = 0; i < cfg->nbinds; i++) {

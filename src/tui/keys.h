@@ -15,6 +15,10 @@
  * defaults of that keymap (REQ_NONE unbinds the key there). */
 void request_bind(enum keymap km, int key, enum request req);
 void request_unbind_all(void);
+/* Every binding in effect as configuration lines: the table's keys that still resolve
+ * to their command, then the configuration's (with "none" for an unbound key). The
+ * array and its strings are the caller's (free with each field, then the array). */
+size_t request_effective_binds(struct tv_config_bind **out);
 /* A command by its config name ("set-status"), or without its "set-" / "view-" prefix
  * ("status"); "none" gives REQ_NONE. false if unknown. */
 bool request_from_name(const char *name, enum request *out);
@@ -22,6 +26,8 @@ bool request_from_name(const char *name, enum request *out);
 /* style.c: an area colour from the config (0-255 or TV_COLOR_DEFAULT), applied by the
  * next styles_init. */
 void styles_set_area_colour(enum tv_area a, int colour);
+/* The area colour in effect: the configured one, else the 256-colour table's. */
+int styles_area_colour(enum tv_area a);
 
 /* keys.c */
 bool keymap_from_name(const char *name, enum keymap *out);

@@ -69,7 +69,7 @@ choices(enum ftype t, const char **keys, const char **names)
 	case FT_MEETING_KIND:
 		for (int i = 0; i < TV_MEETING_KIND_COUNT; i++, n++) {
 			keys[n] = tv_meeting_kind_key(i);
-			names[n] = tv_meeting_kind_name(i, true);
+			names[n] = tv_meeting_kind_name(i, tv_i18n_names_danish());
 		}
 		break;
 	case FT_AREA:
@@ -78,18 +78,18 @@ choices(enum ftype t, const char **keys, const char **names)
 			names[n] = tv_area_name(i, tv_i18n_names_danish());
 		}
 		keys[n] = "";
-		names[n++] = "(intet område / none)";
+		names[n++] = _("(no area)");
 		break;
 	case FT_ROLE:
 		for (int i = 0; i < TV_ROLE_COUNT; i++, n++) {
 			keys[n] = tv_role_key(i);
-			names[n] = tv_role_name(i, true);
+			names[n] = tv_role_name(i, tv_i18n_names_danish());
 		}
 		break;
 	case FT_DEC_STATUS:
 		for (int i = 0; i < TV_DECISION_STATUS_COUNT; i++, n++) {
 			keys[n] = tv_decision_status_key(i);
-			names[n] = tv_decision_status_name(i, true);
+			names[n] = tv_decision_status_name(i, tv_i18n_names_danish());
 		}
 		break;
 	default:
@@ -101,6 +101,14 @@ choices(enum ftype t, const char **keys, const char **names)
 char *
 field_display(const struct lfield *f, const char *value)
 {
+	/* Dates as every other screen shows them (stored ISO; the prompt still offers ISO). */
+	struct tv_when when;
+	if ((f->type == FT_DATE || f->type == FT_WHEN) && value && *value &&
+			tv_when_parse(value, 0, true, &when, NULL) == TV_OK) {
+		char buf[TV_DATE_SHOW_BUF + 8];
+		show_when(when, TV_DATE_WEEKDAY, buf, sizeof buf);
+		return tv_xstrdup(buf);
+	}
 	const char *keys[8], *names[8];
 	size_t n = choices(f->type, keys, names);
 	for (size_t i = 0; i < n && value; i++)
@@ -126,15 +134,15 @@ edit_record_field(struct app *app, enum tv_kind kind, int64_t id, int64_t versio
 	case FT_LINE:
 	case FT_DATE:
 	case FT_WHEN: {
-		const char *hint = f->type == FT_DATE ? " (YYYY-MM-DD, DD-MM-YYYY, +3d; empty clears)"
+		const char *hint = f->type == FT_DATE ? _(" (YYYY-MM-DD, DD-MM-YYYY, +3d; empty clears)")
 			: f->type == FT_WHEN ? " (YYYY-MM-DD HH:MM)" : "";
-		char *prompt = tv_xasprintf("%s%s: ", f->label, hint);
+		char *prompt = tv_xasprintf("%s%s: ", _(f->label), hint);
 		value = prompt_line(app, prompt, cur, NULL, NULL);
 		free(prompt);
 		break;
 	}
 	case FT_TEXT:
-		value = edit_text(app, f->label, cur);
+		value = edit_text(app, _(f->label), cur);
 		break;
 	default: {
 		const char *keys[8], *names[8];
@@ -143,7 +151,7 @@ edit_record_field(struct app *app, enum tv_kind kind, int64_t id, int64_t versio
 		for (size_t i = 0; i < n; i++)
 			if (strcmp(keys[i], cur ? cur : "") == 0)
 				initial = (int)i;
-		int ch = menu_choose(app, f->label, names, n, initial);
+		int ch = menu_choose(app, _(f->label), names, n, initial);
 		if (ch >= 0)
 			value = tv_xstrdup(keys[ch]);
 		break;
@@ -162,7 +170,7 @@ edit_record_fields(struct app *app, enum tv_kind kind, int64_t id, int64_t versi
 	char **items = tv_xcalloc(nfields, sizeof *items);
 	int lw = 0;
 	for (size_t i = 0; i < nfields; i++) {
-		int w = tv_text_width(fields[i].label);
+		int w = tv_text_width(_(fields[i].label));
 		if (w > lw)
 			lw = w;
 	}
@@ -175,13 +183,13 @@ edit_record_fields(struct app *app, enum tv_kind kind, int64_t id, int64_t versi
 			if (*c == '\n')
 				*c = ' ';
 		char *cut = tv_text_ellipsize(disp, 40);
-		int pad = lw - tv_text_width(fields[i].label);
-		items[i] = tv_xasprintf("%s%*s  %s", fields[i].label, pad, "", cut);
+		int pad = lw - tv_text_width(_(fields[i].label));
+		items[i] = tv_xasprintf("%s%*s  %s", _(fields[i].label), pad, "", cut);
 		free(cut);
 		free(disp);
 		free(cur);
 	}
-	char *title = tv_xasprintf("Edit the %s: which field?", noun);
+	char *title = tv_xasprintf(_("Edit the %s: which field?"), _(noun));
 	int ch = menu_choose(app, title, (const char *const *)items, nfields, 0);
 	free(title);
 	for (size_t i = 0; i < nfields; i++)
@@ -258,7 +266,7 @@ lv_draw(struct view *v, struct app *app)
 		pane = rows / 2;
 	int listh = rows - pane;
 	if (n == 0) {
-		char *msg = tv_xasprintf("No %ss yet \u2014 a adds one", o->noun);
+		char *msg = tv_xasprintf(_("Nothing here yet \u2014 a adds a %s"), _(o->noun));
 		put_text(w, 0, 1, cols - 1, msg, style_attr(ST_HINT));
 		free(msg);
 		wnoutrefresh(w);
@@ -286,18 +294,19 @@ lv_draw(struct view *v, struct app *app)
 	load_values(l, app, id, o->version_at(app, (size_t)l->sel));
 	int y = listh;
 	fill_line(w, y, 0, cols, style_attr(ST_HEADING));
-	char *head = tv_xasprintf("%c%s #%lld \u2014 e/Enter edits a field, d deletes",
-		o->noun[0] - 32, o->noun + 1, (long long)id);
+	const char *noun = _(o->noun);
+	char *head = tv_xasprintf(_("%c%s #%lld \u2014 e/Enter edits a field, d deletes"),
+		noun[0] >= 'a' && noun[0] <= 'z' ? noun[0] - 32 : noun[0], noun + 1, (long long)id);
 	put_text(w, y, 1, cols - 1, head, style_attr(ST_HEADING));
 	free(head);
 	int lw = 0;
 	for (size_t i = 0; i < o->nfields; i++) {
-		int fw = tv_text_width(o->fields[i].label);
+		int fw = tv_text_width(_(o->fields[i].label));
 		if (fw > lw)
 			lw = fw;
 	}
 	for (size_t i = 0; i < o->nfields && ++y < rows; i++) {
-		put_text(w, y, 1, lw, o->fields[i].label, style_attr(ST_LABEL));
+		put_text(w, y, 1, lw, _(o->fields[i].label), style_attr(ST_LABEL));
 		char *disp = field_display(&o->fields[i], l->values ? l->values[i] : NULL);
 		for (char *c = disp; *c; c++)
 			if (*c == '\n')
@@ -327,7 +336,7 @@ do_delete(struct listview *l, struct app *app)
 	if (!o->count(app))
 		return H_HANDLED | H_REDRAW;
 	int64_t id = o->id_at(app, (size_t)l->sel);
-	char *q = tv_xasprintf("Delete %s #%lld? (y/n)", o->noun, (long long)id);
+	char *q = tv_xasprintf(_("Delete %s #%lld? (y/n)"), _(o->noun), (long long)id);
 	bool yes = confirm(app, q);
 	free(q);
 	if (!yes) {
@@ -342,7 +351,7 @@ do_delete(struct listview *l, struct app *app)
 		return H_HANDLED | H_REDRAW;
 	}
 	char msg[80];
-	snprintf(msg, sizeof msg, "Deleted %s #%lld (u undoes)", o->noun, (long long)id);
+	snprintf(msg, sizeof msg, _("Deleted %s #%lld (u undoes)"), _(o->noun), (long long)id);
 	app_after_write(app, msg);
 	return H_HANDLED | H_REDRAW;
 }

@@ -15,16 +15,16 @@
 #include "tavle/text.h"
 
 static const struct lfield meeting_fields[] = {
-	{ "title", "Titel (title)", FT_LINE },
-	{ "kind", "Type (kind)", FT_MEETING_KIND },
-	{ "start", "Start", FT_WHEN },
-	{ "end", "Slut (end)", FT_WHEN },
-	{ "place", "Sted (place)", FT_LINE },
-	{ "region", "Region", FT_LINE },
-	{ "url", "Link (url)", FT_LINE },
-	{ "participants", "Deltagere (participants)", FT_LINE },
-	{ "notes", "Noter (notes)", FT_TEXT },
-	{ "packages", "Pakker (packages, e.g. 1,5)", FT_LINE },
+	{ "title", N_("Title"), FT_LINE },
+	{ "kind", N_("Kind"), FT_MEETING_KIND },
+	{ "start", N_("Start"), FT_WHEN },
+	{ "end", N_("End"), FT_WHEN },
+	{ "place", N_("Place"), FT_LINE },
+	{ "region", N_("Region"), FT_LINE },
+	{ "url", N_("Link"), FT_LINE },
+	{ "participants", N_("Participants"), FT_LINE },
+	{ "notes", N_("Notes"), FT_TEXT },
+	{ "packages", N_("Packages (e.g. 1,5)"), FT_LINE },
 };
 
 static size_t
@@ -49,17 +49,20 @@ static void
 m_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
 {
 	const struct tv_meeting *m = &app->data->meetings[i];
-	char s[TV_WHEN_BUF], e[TV_WHEN_BUF];
-	tv_when_format(m->start, s);
-	tv_when_format(m->end, e);
-	const char *end = m->start.day == m->end.day && strlen(e) > 11 ? e + 11 : e;
+	char s[TV_DATE_SHOW_BUF + 8], e[TV_DATE_SHOW_BUF + 8];
+	show_when(m->start, TV_DATE_WEEKDAY, s, sizeof s);
+	if (m->start.day == m->end.day && m->end.minute != TV_NO_TIME)
+		snprintf(e, sizeof e, "%02d:%02d", m->end.minute / 60, m->end.minute % 60);
+	else
+		show_when(m->end, TV_DATE_WEEKDAY, e, sizeof e);
+	const char *end = e;
 	bool past = m->start.day != TV_NO_DAY && m->start.day < app->today;
 	attr_t base = sel ? style_attr(ST_SELECTED) : style_attr(past ? ST_DONE : ST_NORMAL);
 	char *when = tv_xasprintf("%s-%s", s, end);
 	int x = 1;
 	x += put_text(w, y, x, width - x, when, base) + 2;
 	free(when);
-	char *kind = tv_text_ellipsize(tv_meeting_kind_name(m->kind, true), 14);
+	char *kind = tv_text_ellipsize(tv_meeting_kind_name(m->kind, tv_i18n_names_danish()), 14);
 	put_text(w, y, x, width - x, kind, sel ? base : style_attr(ST_LABEL) | (past ? A_DIM : 0));
 	free(kind);
 	x += 16;
@@ -84,7 +87,7 @@ m_add(struct app *app)
 	if (!s || tv_when_parse(s, app->today, false, &m.start, &diag) != TV_OK) {
 		if (s)
 			app_message(app, ST_ERROR, "%s", diag.msg[0] ? diag.msg :
-				"not a date and time");
+				_("not a date and time"));
 		free(s);
 		free(title);
 		return 0;
@@ -98,7 +101,7 @@ m_add(struct app *app)
 	if (!e || tv_when_parse(e, app->today, false, &m.end, &diag) != TV_OK) {
 		if (e)
 			app_message(app, ST_ERROR, "%s", diag.msg[0] ? diag.msg :
-				"not a date and time");
+				_("not a date and time"));
 		free(e);
 		free(s);
 		free(title);
@@ -106,7 +109,7 @@ m_add(struct app *app)
 	}
 	const char *names[TV_MEETING_KIND_COUNT];
 	for (int k = 0; k < TV_MEETING_KIND_COUNT; k++)
-		names[k] = tv_meeting_kind_name(k, true);
+		names[k] = tv_meeting_kind_name(k, tv_i18n_names_danish());
 	int kind = menu_choose(app, "Kind of meeting", names, TV_MEETING_KIND_COUNT, 0);
 	m.kind = kind >= 0 ? (enum tv_meeting_kind)kind : TV_MEET_INFO;
 	m.board_id = app->board_id;
@@ -129,9 +132,9 @@ m_add(struct app *app)
 
 static const struct list_ops meetings_ops = {
 	.name = "meetings",
-	.title = "4 meetings",
-	.hints = "a add  e/Enter edit field  d delete  j/k move  q back  ? help",
-	.noun = "meeting",
+	.title = N_("4 meetings"),
+	.hints = N_("a add  e/Enter edit field  d delete  j/k move  q back  ? help"),
+	.noun = N_("meeting"),
 	.kind = TV_KIND_MEETING,
 	.fields = meeting_fields,
 	.nfields = sizeof meeting_fields / sizeof meeting_fields[0],

@@ -14,10 +14,10 @@
 #include "tavle/text.h"
 
 static const struct lfield person_fields[] = {
-	{ "name", "Navn (name)", FT_LINE },
-	{ "role", "Rolle (role)", FT_ROLE },
-	{ "area", "Område (area)", FT_AREA },
-	{ "email", "E-mail", FT_LINE },
+	{ "name", N_("Name"), FT_LINE },
+	{ "role", N_("Role"), FT_ROLE },
+	{ "area", N_("Area"), FT_AREA },
+	{ "email", N_("E-mail"), FT_LINE },
 };
 
 static size_t
@@ -49,7 +49,7 @@ p_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
 		? style_attr(area_bar_style((enum tv_area)p->area)) : base;
 	int x = 1;
 	x += put_text(w, y, x, width - x, tag, ta) + 1;
-	put_text(w, y, x, width - x, tv_role_name(p->role, true), sel ? base : style_attr(ST_LABEL));
+	put_text(w, y, x, width - x, tv_role_name(p->role, tv_i18n_names_danish()), sel ? base : style_attr(ST_LABEL));
 	x += 17;
 	char *rest = tv_xasprintf("%s%s%s", p->name ? p->name : "",
 		p->email && *p->email ? "  <" : "", p->email && *p->email ? p->email : "");
@@ -70,7 +70,7 @@ p_add(struct app *app)
 		return 0;
 	const char *names[TV_ROLE_COUNT];
 	for (int r = 0; r < TV_ROLE_COUNT; r++)
-		names[r] = tv_role_name(r, true);
+		names[r] = tv_role_name(r, tv_i18n_names_danish());
 	int role = menu_choose(app, "Role", names, TV_ROLE_COUNT, TV_ROLE_GROUP);
 	if (role < 0) {
 		free(name);
@@ -107,9 +107,9 @@ p_add(struct app *app)
 
 static const struct list_ops people_ops = {
 	.name = "people",
-	.title = "p people",
-	.hints = "a add  e/Enter edit field  d delete  j/k move  q back  ? help",
-	.noun = "person",
+	.title = N_("p people"),
+	.hints = N_("a add  e/Enter edit field  d delete  j/k move  q back  ? help"),
+	.noun = N_("person"),
 	.kind = TV_KIND_PERSON,
 	.fields = person_fields,
 	.nfields = sizeof person_fields / sizeof person_fields[0],

@@ -88,9 +88,9 @@ static char *
 filter_note(const struct portfolio *pf)
 {
 	const struct tv_portfolio_filter *f = &pf->filter;
-	return tv_xasprintf("portfolio: %lld boards%s%s%s%s", pf->p ? (long long)pf->p->boards : 0LL,
+	return tv_xasprintf(_("portfolio: %lld boards%s%s%s%s"), pf->p ? (long long)pf->p->boards : 0LL,
 		f->sector >= 0 ? " \u00b7 " : "",
-		f->sector >= 0 ? tv_sector_name((enum tv_sector)f->sector, true) : "",
+		f->sector >= 0 ? tv_sector_name((enum tv_sector)f->sector, tv_i18n_names_danish()) : "",
 		f->area >= 0 ? " \u00b7 " : "",
 		f->area >= 0 ? tv_area_key((enum tv_area)f->area) : "");
 }
@@ -137,20 +137,20 @@ draw_packages(struct portfolio *pf, struct app *app)
 	attr_t head = style_attr(ST_HEADING);
 	fill_line(w, 0, 0, cols, head);
 	put_text(w, 0, 0, 3, " # ", head);
-	put_text(w, 0, left, wtitle, "Package", head);
+	put_text(w, 0, left, wtitle, _("Package"), head);
 	int x = left + wtitle + 1;
 	for (size_t k = 0; k < ncount; k++, x += cw) {
-		const char *name = pf->by_phase ? (k < p->nphases ? p->phases[k] : "none") :
-			tv_pstatus_name((enum tv_pstatus)k, false);
+		const char *name = pf->by_phase ? (k < p->nphases ? p->phases[k] : _("none")) :
+			tv_pstatus_name((enum tv_pstatus)k, tv_i18n_danish());
 		char *cut = tv_text_ellipsize(name, cw - 1);
 		int tw = tv_text_width(cut);
 		put_text(w, 0, x + cw - 1 - tw, tw, cut, head);
 		free(cut);
 	}
-	put_text(w, 0, x, 8, " Overdue", head);
+	put_text(w, 0, x, 8, _(" Overdue"), head);
 	if (pf->by_phase)
-		put_text(w, 0, x + 8, 8, " Blocked", head);
-	put_text(w, 0, x + tail - 8, 8, "  Median", head);
+		put_text(w, 0, x + 8, 8, _(" Blocked"), head);
+	put_text(w, 0, x + tail - 8, 8, _("  Median"), head);
 
 	for (size_t i = 0; i < p->nrows && (int)i + 1 < rows; i++) {
 		const struct tv_portfolio_row *r = &p->rows[i];
@@ -195,16 +195,16 @@ draw_packages(struct portfolio *pf, struct app *app)
 	/* The authorities concerned with the selected package. */
 	int y0 = (int)p->nrows + 2;
 	if (!p->nrows) {
-		put_text(w, 2, 2, cols - 3, "No template packages on the boards shown "
-			"(f changes the filter)", style_attr(ST_HINT));
+		put_text(w, 2, 2, cols - 3, _("No template packages on the boards shown "
+			"(f changes the filter)"), style_attr(ST_HINT));
 		return;
 	}
 	if (y0 >= rows)
 		return;
 	const struct tv_portfolio_row *r = &p->rows[pf->row];
-	char *h = tv_xasprintf("%d %s: %lld overdue, %lld blocked%s", r->number, r->title,
+	char *h = tv_xasprintf(_("%d %s: %lld overdue, %lld blocked%s"), r->number, r->title,
 		(long long)r->overdue, (long long)r->blocked,
-		r->nauthorities ? " \u2014 Tab: choose, Enter: open" : "");
+		r->nauthorities ? _(" \u2014 Tab: choose, Enter: open") : "");
 	fill_line(w, y0, 0, cols, head);
 	put_text(w, y0, 1, cols - 2, h, head);
 	free(h);
@@ -232,14 +232,14 @@ draw_packages(struct portfolio *pf, struct app *app)
 			!sel && a->status == TV_BLOCKED ? style_attr(ST_OVERDUE) : base);
 		char late[32];
 		if (a->days_late > 0)
-			snprintf(late, sizeof late, "%6dd late", (int)a->days_late);
+			snprintf(late, sizeof late, _("%6dd late"), (int)a->days_late);
 		else
 			snprintf(late, sizeof late, "%11s", "");
 		put_text(w, y, 2 + wb + wa + 9, 12, late,
 			!sel && a->days_late > 0 ? style_attr(ST_OVERDUE) : base);
 	}
 	if (!r->nauthorities && y0 + 1 < rows)
-		put_text(w, y0 + 1, 2, cols - 3, "Nobody is overdue or blocked on this package.",
+		put_text(w, y0 + 1, 2, cols - 3, _("Nobody is overdue or blocked on this package."),
 			style_attr(ST_HINT));
 }
 
@@ -280,7 +280,7 @@ draw_matrix(struct portfolio *pf, struct app *app)
 	attr_t head = style_attr(ST_HEADING);
 	fill_line(w, 0, 0, cols, head);
 	put_text(w, 0, 1, wname - 1, pf->order == TV_PORTFOLIO_BY_LATENESS ?
-		"Authority (by lateness)" : "Authority (by name)", head);
+		_("Authority (by lateness)") : _("Authority (by name)"), head);
 	if (wauth)
 		put_text(w, 0, 1 + wname, wauth - 1, "", head);
 	int gx = 1 + wname + wauth;
@@ -292,9 +292,9 @@ draw_matrix(struct portfolio *pf, struct app *app)
 		put_text(w, 0, gx + n * cell, cell, num, r ? style_attr(area_head_style(r->area)) :
 			head);
 	}
-	put_text(w, 0, gx + grid + 1, tail, " Days late", head);
+	put_text(w, 0, gx + grid + 1, tail, _(" Days late"), head);
 	/* Second header row: area tags. */
-	put_text(w, 1, 1, wname - 1, "area:", style_attr(ST_HINT));
+	put_text(w, 1, 1, wname - 1, _("area:"), style_attr(ST_HINT));
 	for (int n = 0; n < TV_PORTFOLIO_NUMBERS; n++) {
 		const struct tv_portfolio_row *r = tv_portfolio_row(p, n);
 		char tag[8];
@@ -336,7 +336,7 @@ draw_matrix(struct portfolio *pf, struct app *app)
 			!sel && b->late_sum ? style_attr(ST_OVERDUE) : base);
 	}
 	if (!pf->nm)
-		put_text(w, 3, 2, cols - 3, "No boards shown (f changes the filter)",
+		put_text(w, 3, 2, cols - 3, _("No boards shown (f changes the filter)"),
 			style_attr(ST_HINT));
 }
 
@@ -361,17 +361,17 @@ pf_draw(struct view *v, struct app *app)
 static bool
 choose_filter(struct portfolio *pf, struct app *app)
 {
-	const char *sectors[TV_SECTOR_COUNT + 1] = { "All sectors" };
+	const char *sectors[TV_SECTOR_COUNT + 1] = { _("All sectors") };
 	for (int i = 0; i < TV_SECTOR_COUNT; i++)
-		sectors[i + 1] = tv_sector_name((enum tv_sector)i, true);
+		sectors[i + 1] = tv_sector_name((enum tv_sector)i, tv_i18n_names_danish());
 	int s = menu_choose(app, "Sector", sectors, TV_SECTOR_COUNT + 1, pf->filter.sector + 1);
 	if (s < 0)
 		return false;
 	char *areas_buf[TV_AREA_COUNT];
-	const char *areas[TV_AREA_COUNT + 1] = { "All areas" };
+	const char *areas[TV_AREA_COUNT + 1] = { _("All areas") };
 	for (int i = 0; i < TV_AREA_COUNT; i++) {
 		areas_buf[i] = tv_xasprintf("[%c] %s", tv_area_tag((enum tv_area)i),
-			tv_area_name((enum tv_area)i, true));
+			tv_area_name((enum tv_area)i, tv_i18n_names_danish()));
 		areas[i + 1] = areas_buf[i];
 	}
 	int a = menu_choose(app, "Area", areas, TV_AREA_COUNT + 1, pf->filter.area + 1);
@@ -488,8 +488,8 @@ pf_handle(struct view *v, struct app *app, enum request req, int key)
 		pf->in_list = false;
 		load(pf, app);
 		app_message(app, ST_HINT, pf->matrix ?
-			". todo  > doing  ! blocked  x done  L late   (S sorts, Enter opens)" :
-			"Packages by status (v: by phase, m: authorities x packages)");
+			_(". todo  > doing  ! blocked  x done  L late   (S sorts, Enter opens)") :
+			_("Packages by status (v: by phase, m: authorities x packages)"));
 		break;
 	case REQ_PF_SORT:
 		pf->order = pf->order == TV_PORTFOLIO_BY_LATENESS ? TV_PORTFOLIO_BY_NAME :
@@ -499,7 +499,7 @@ pf_handle(struct view *v, struct app *app, enum request req, int key)
 			pf->row = 0;
 		}
 		app_message(app, ST_HINT, pf->order == TV_PORTFOLIO_BY_LATENESS ?
-			"Sorted by days late" : "Sorted by name");
+			_("Sorted by days late") : _("Sorted by name"));
 		break;
 	case REQ_PF_FILTER:
 		if (choose_filter(pf, app)) {
@@ -546,7 +546,7 @@ pf_free(struct view *v)
 static const struct view_ops portfolio_ops = {
 	.name = "portfolio",
 	.keymap = KM_PORTFOLIO,
-	.hints = "Enter:open Tab:authorities m:matrix v:status/phase S:sort f:filter q:back",
+	.hints = N_("Enter:open Tab:authorities m:matrix v:status/phase S:sort f:filter q:back"),
 	.draw = pf_draw,
 	.handle = pf_handle,
 	.layout = pf_layout,

@@ -239,3 +239,73 @@ request_help_lines(size_t *out_count)
 	*out_count = n;
 	return lines;
 }
+
+/* A key as the configuration file writes it (the inverse of key_codes_from_name), or
+ * "" for a code that has no config name (the \r and KEY_ENTER twins of Enter). */
+static void
+key_config_name(int key, char *buf, size_t size)
+{
+	switch (key) {
+	case '\r':
+	case KEY_ENTER: buf[0] = '\0'; return;
+	case KEY_BACKSPACE: snprintf(buf, size, "Backspace"); return;
+	case KEY_DC: snprintf(buf, size, "Delete"); return;
+	case KEY_IC: snprintf(buf, size, "Insert"); return;
+	default: break;
+	}
+	if (key > 0 && key < 32 && key != '\n' && key != '\t' && key != KEY_ESC) {
+		snprintf(buf, size, "^%c", key + 'A' - 1);
+		return;
+	}
+	if (key == 127 || (key > 127 && !(key >= KEY_F(1) && key <= KEY_F(12)) &&
+			key != KEY_UP && key != KEY_DOWN && key != KEY_LEFT && key != KEY_RIGHT &&
+			key != KEY_HOME && key != KEY_END && key != KEY_PPAGE && key != KEY_NPAGE &&
+			key != KEY_BTAB)) {
+		buf[0] = '\0';
+		return;
+	}
+	key_text(key, buf, size);
+}
+
+static void
+add_bind(struct tv_config_bind **binds, size_t *n, enum keymap km, int key, const char *cmd)
+{
+	char name[32];
+	key_config_name(key, name, sizeof name);
+	if (!name[0])
+		return;
+	*binds = tv_xrealloc(*binds, (*n + 1) * sizeof **binds);
+	(*binds)[(*n)++] = (struct tv_config_bind){ tv_xstrdup(keymap_name(km)),
+		tv_xstrdup(name), tv_xstrdup(cmd), 0 };
+}
+
+size_t
+request_effective_binds(struct tv_config_bind **out)
+{
+	struct tv_config_bind *binds = NULL;
+	size_t n = 0;
+	static const enum keymap order[] = { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP,
+		KM_TIMELINE, KM_LIST, KM_BOARDS, KM_PORTFOLIO };
+	for (size_t o = 0; o < sizeof order / sizeof order[0]; o++) {
+		enum keymap km = order[o];
+		/* A table key counts only where it is the one the keymap resolves to: not
+		 * bound by the configuration (listed below), and not shadowed by an earlier
+		 * table row. */
+		for (size_t i = 0; i < NREQ; i++) {
+			if (req_table[i].km != km)
+				continue;
+			for (const int *k = req_table[i].keys; *k; k++) {
+				enum request r;
+				if (!find_override(km, *k) && lookup(km, *k, &r) &&
+						r == req_table[i].req)
+					add_bind(&binds, &n, km, *k, req_table[i].name);
+			}
+		}
+		for (size_t i = 0; i < noverrides; i++)
+			if (overrides[i].km == km)
+				add_bind(&binds, &n, km, overrides[i].key, overrides[i].req == REQ_NONE ?
+					"none" : request_name(overrides[i].req));
+	}
+	*out = binds;
+	return n;
+}

@@ -39,6 +39,16 @@ styles_set_area_colour(enum tv_area a, int colour)
 		area_colour[a] = colour;
 }
 
+int
+styles_area_colour(enum tv_area a)
+{
+	if ((unsigned)a >= TV_AREA_COUNT)
+		return TV_COLOR_DEFAULT;
+	if (area_colour[a] != TV_COLOR_UNSET)
+		return area_colour[a];
+	return style_table[area_head_style(a)].b256;
+}
+
 /* The configured colour is the area head's background and the area bar's foreground;
  * a colour the terminal lacks (8-colour terminals) leaves the table's. */
 static void

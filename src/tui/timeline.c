@@ -25,10 +25,21 @@
 
 enum zoom { Z_WEEK, Z_MONTH, Z_QUARTER, Z_COUNT };
 static const int zoom_days[Z_COUNT] = { 1, 3, 7 };
-static const char *const zoom_names[Z_COUNT] = { "uge (week)", "måned (month)",
-	"kvartal (quarter)" };
+static const char *const zoom_names[Z_COUNT] = { N_("week"), N_("month"), N_("quarter") };
 static const char *const month_da[12] = { "jan", "feb", "mar", "apr", "maj", "jun", "jul",
 	"aug", "sep", "okt", "nov", "dec" };
+static const char *const month_en[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
+	"Aug", "Sep", "Oct", "Nov", "Dec" };
+
+/* The header's month in the board's language (m 1-12). A function, not a conditional
+ * of the two arrays: gcc's UBSan object-size check misreads that as a short object. */
+static const char *
+month_name(int m)
+{
+	if (tv_i18n_names_danish())
+		return month_da[m - 1];
+	return month_en[m - 1];
+}
 
 enum rtype { R_PHASE, R_PACKAGE, R_TASK, R_MEETING, R_HEAD };
 
@@ -59,11 +70,11 @@ struct timeline {
 };
 
 static const struct lfield phase_fields[] = {
-	{ "name", "Navn (name)", FT_LINE },
-	{ "start", "Start", FT_DATE },
-	{ "end", "Slut (end)", FT_DATE },
-	{ "not_before", "Ikke før (not before)", FT_DATE },
-	{ "reason", "Begrundelse (reason)", FT_LINE },
+	{ "name", N_("Name"), FT_LINE },
+	{ "start", N_("Start"), FT_DATE },
+	{ "end", N_("End"), FT_DATE },
+	{ "not_before", N_("Not before"), FT_DATE },
+	{ "reason", N_("Reason"), FT_LINE },
 };
 
 static struct timeline *
@@ -165,12 +176,12 @@ rebuild(struct timeline *t, struct app *app)
 		if ((p->phase_id && tv_board_data_phase(d, p->phase_id)) || !shown(t, p))
 			continue;
 		if (!head)
-			add_row(t, R_HEAD, 0, NULL, NULL, tv_xstrdup("Uden fase (no phase)"));
+			add_row(t, R_HEAD, 0, NULL, NULL, tv_xstrdup(_("No phase")));
 		head = true;
 		add_package(t, p);
 	}
 	if (d->nmeetings)
-		add_row(t, R_HEAD, 0, NULL, NULL, tv_xstrdup("Møder (meetings)"));
+		add_row(t, R_HEAD, 0, NULL, NULL, tv_xstrdup(_("Meetings")));
 	for (size_t i = 0; i < d->nmeetings; i++) {
 		const struct tv_meeting *m = &d->meetings[i];
 		add_row(t, R_MEETING, m->id, m, NULL, tv_xasprintf("\u25c6 %s",
@@ -298,12 +309,12 @@ draw_header(struct timeline *t, struct app *app, WINDOW *w, int lw, int cw)
 	attr_t ha = style_attr(ST_HEADING);
 	fill_line(w, 0, 0, app->cols, ha);
 	fill_line(w, 1, 0, app->cols, ha);
-	char from[TV_DATE_BUF];
-	tv_date_format(t->origin, from);
-	char *z = tv_xasprintf("Zoom: %s", zoom_names[t->zoom]);
+	char from[TV_DATE_SHOW_BUF];
+	show_date(t->origin, 0, from, sizeof from);
+	char *z = tv_xasprintf(_("Zoom: %s"), _(zoom_names[t->zoom]));
 	put_text(w, 0, 1, lw - 1, z, ha);
 	free(z);
-	char *f = tv_xasprintf("fra (from) %s", from);
+	char *f = tv_xasprintf(_("from %s"), from);
 	put_text(w, 1, 1, lw - 1, f, ha);
 	free(f);
 	/* Line 0: months (week zoom) or years; line 1: ISO weeks, months or quarters. Each
@@ -323,7 +334,7 @@ draw_header(struct timeline *t, struct app *app, WINDOW *w, int lw, int cw)
 				if (line == 0 && t->zoom == Z_WEEK) {
 					start = dd == 1;
 					if (start || edge)
-						snprintf(l, sizeof l, "%s %d", month_da[m - 1], y);
+						snprintf(l, sizeof l, "%s %d", month_name(m), y);
 				} else if (line == 0) {
 					start = m == 1 && dd == 1;
 					if (start || edge)
@@ -332,15 +343,17 @@ draw_header(struct timeline *t, struct app *app, WINDOW *w, int lw, int cw)
 					start = tv_date_weekday(day) == 0;
 					int wy;
 					if (start || edge)
-						snprintf(l, sizeof l, "u%d", tv_date_iso_week(day, &wy));
+						snprintf(l, sizeof l, tv_i18n_names_danish() ? "u%d" : "w%d",
+							tv_date_iso_week(day, &wy));
 				} else if (t->zoom == Z_MONTH) {
 					start = dd == 1;
 					if (start || edge)
-						snprintf(l, sizeof l, "%s", month_da[m - 1]);
+						snprintf(l, sizeof l, "%s", month_name(m));
 				} else {
 					start = dd == 1 && (m - 1) % 3 == 0;
 					if (start || edge)
-						snprintf(l, sizeof l, "K%d", (m - 1) / 3 + 1);
+						snprintf(l, sizeof l, tv_i18n_names_danish() ? "K%d" : "Q%d",
+							(m - 1) / 3 + 1);
 				}
 			}
 			if (!l[0])
@@ -380,10 +393,10 @@ tl_draw(struct view *v, struct app *app)
 {
 	struct timeline *t = T(v);
 	char right[40];
-	snprintf(right, sizeof right, "2 timeline%s", t->tasks ? " +tasks" : "");
+	snprintf(right, sizeof right, _("2 timeline%s"), t->tasks ? _(" +tasks") : "");
 	if (t->area >= 0)
-		snprintf(right, sizeof right, "2 timeline [%c]%s", tv_area_tag(t->area),
-			t->tasks ? " +tasks" : "");
+		snprintf(right, sizeof right, _("2 timeline [%c]%s"), tv_area_tag(t->area),
+			t->tasks ? _(" +tasks") : "");
 	app_draw_title(app, right);
 	WINDOW *w = t->win;
 	int rows = getmaxy(w);
@@ -449,8 +462,8 @@ tl_draw(struct view *v, struct app *app)
 		put_text(w, 1 + body, 0, 1, "\u25bc", style_attr(ST_MORE));
 	const struct tv_plan_warning *wr = current_warning(t);
 	if (wr) {
-		char *msg = tv_xasprintf("! %zu plan warning%s: %s", t->nwarn,
-			t->nwarn == 1 ? "" : "s", wr->text);
+		char *msg = tv_xasprintf(ngettext("! %zu plan warning: %s", "! %zu plan warnings: %s",
+			t->nwarn), t->nwarn, wr->text);
 		fill_line(w, rows - 1, 0, app->cols, style_attr(ST_SOON));
 		put_text(w, rows - 1, 0, app->cols, msg, style_attr(ST_SOON));
 		free(msg);
@@ -576,7 +589,7 @@ static unsigned
 delete_phase(struct app *app, const struct tv_phase *ph)
 {
 	char *nm = tv_text_ellipsize(ph->name ? ph->name : "", 30);
-	char *q = tv_xasprintf("Delete phase \"%s\"? Its packages keep no phase. (y/n)", nm);
+	char *q = tv_xasprintf(_("Delete phase \"%s\"? Its packages keep no phase. (y/n)"), nm);
 	free(nm);
 	bool yes = confirm(app, q);
 	free(q);
@@ -598,8 +611,8 @@ move_phase(struct app *app, const struct tv_phase *ph, int delta)
 {
 	int pos = ph->position + delta;
 	if (pos < 0 || (size_t)pos >= app->data->nphases) {
-		app_message(app, ST_HINT, delta < 0 ? "Already the first phase" :
-			"Already the last phase");
+		app_message(app, ST_HINT, "%s", delta < 0 ? _("Already the first phase") :
+			_("Already the last phase"));
 		return H_HANDLED | H_REDRAW;
 	}
 	enum tv_status st;
@@ -622,7 +635,7 @@ open_row(struct app *app, const struct trow *r)
 	case R_PHASE: {
 		const struct tv_phase *ph = r->rec;
 		return edit_record_fields(app, TV_KIND_PHASE, ph->id, ph->version, phase_fields,
-			sizeof phase_fields / sizeof phase_fields[0], "phase");
+			sizeof phase_fields / sizeof phase_fields[0], N_("phase"));
 	}
 	case R_MEETING:
 		app_push_view(app, meetings_view_open(app, r->id));
@@ -656,7 +669,7 @@ tl_handle(struct view *v, struct app *app, enum request req, int key)
 	case REQ_ZOOM_OUT: {
 		int z = (int)t->zoom + (req == REQ_ZOOM_IN ? -1 : 1);
 		if (z < 0 || z >= Z_COUNT) {
-			app_message(app, ST_HINT, "Zoom is already at the %s", z < 0 ? "week" : "quarter");
+			app_message(app, ST_HINT, "Zoom is already at the %s", z < 0 ? _("week") : _("quarter"));
 			break;
 		}
 		/* With today on screen, today stays in view at its usual place; otherwise
@@ -678,7 +691,7 @@ tl_handle(struct view *v, struct app *app, enum request req, int key)
 		break;
 	case REQ_TL_AREA: {
 		const char *items[TV_AREA_COUNT + 1];
-		items[0] = "Alle områder (all areas)";
+		items[0] = _("All areas");
 		for (int a = 0; a < TV_AREA_COUNT; a++)
 			items[a + 1] = tv_area_name(a, tv_i18n_names_danish());
 		int ch = menu_choose(app, "Show the rows of", items, TV_AREA_COUNT + 1, t->area + 1);
@@ -761,7 +774,7 @@ tl_free(struct view *v)
 static const struct view_ops timeline_ops = {
 	.name = "timeline",
 	.keymap = KM_TIMELINE,
-	.hints = "h/l scroll  +/- zoom  t today  T tasks  f area  Enter open  a/e/d/J/K phase  ? help",
+	.hints = N_("h/l scroll  +/- zoom  t today  T tasks  f area  Enter open  a/e/d/J/K phase  ? help"),
 	.draw = tl_draw,
 	.handle = tl_handle,
 	.layout = tl_layout,

@@ -49,7 +49,8 @@ app_message(struct app *app, enum style st, const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	char buf[1024];
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	/* English message ids (the keyword app_message:3 extracts them), shown translated. */
+	vsnprintf(buf, sizeof buf, _(fmt), ap);
 	va_end(ap);
 	free(app->status);
 	app->status = tv_xstrdup(buf);
@@ -68,13 +69,9 @@ app_draw_title(struct app *app, const char *right)
 	WINDOW *w = app->title_win;
 	attr_t a = style_attr(ST_TITLE);
 	fill_line(w, 0, 0, app->cols, a);
-	/* Danish: "søn. 29. nov. 2026"; otherwise the date-format setting (ISO default). */
-	char today[48];
-	if (tv_i18n_danish())
-		tv_date_format_long(app->today, true, true, today, sizeof today);
-	else
-		tv_date_format_style(app->today, app->opt && app->opt->config ?
-			app->opt->config->dates : TV_DATES_ISO, today, sizeof today);
+	/* "søn. 29. nov. 2026" for Danish users, ISO for others, unless date-format says. */
+	char today[TV_DATE_SHOW_BUF];
+	show_date(app->today, TV_DATE_WEEKDAY, today, sizeof today);
 	const struct tv_phase *ph = app->data ? tv_board_data_phase_at(app->data, app->today) : NULL;
 	const char *name = app->data ? app->data->board.name : "";
 	const char *auth = app->data && app->data->board.authority ? app->data->board.authority : "";
@@ -84,12 +81,13 @@ app_draw_title(struct app *app, const char *right)
 	tv_plan_warnings_free(warn, nwarn);
 	char wtxt[48] = "";
 	if (nwarn)
-		snprintf(wtxt, sizeof wtxt, " \u00b7 ! %zu plan warning%s", nwarn,
-			nwarn == 1 ? "" : "s");
-	char *left = tv_xasprintf(" %s%s \u00b7 %s \u00b7 phase: %s", name ? name : "", wtxt,
-		auth, ph && ph->name ? ph->name : "none");
+		snprintf(wtxt, sizeof wtxt, ngettext(" \u00b7 ! %zu plan warning",
+			" \u00b7 ! %zu plan warnings", nwarn), nwarn);
+	char *left = tv_xasprintf(_(" %s%s \u00b7 %s \u00b7 phase: %s"), name ? name : "", wtxt,
+		auth, ph && ph->name ? ph->name : _("none"));
 	/* Right: the view's note (hidden columns, grouping) and today's date; when space
 	 * is short the note wins, since the date is also on every relative deadline. */
+	right = ui_tr(right);
 	bool has_note = right && *right;
 	char *r = tv_xasprintf("%s%s%s ", has_note ? right : "", has_note ? "  " : "", today);
 	int rw = tv_text_width(r);
@@ -121,7 +119,7 @@ app_draw_status(struct app *app, const char *hints)
 	if (app->status)
 		put_text(w, 0, 0, app->cols - 1, app->status, style_attr(app->status_style));
 	else if (hints)
-		put_text(w, 0, 0, app->cols - 1, hints, style_attr(ST_HINT));
+		put_text(w, 0, 0, app->cols - 1, ui_tr(hints), style_attr(ST_HINT));
 	wnoutrefresh(w);
 }
 
@@ -129,11 +127,11 @@ static void
 draw_too_small(struct app *app)
 {
 	werase(stdscr);
-	char *msg = tv_xasprintf("Terminal too small (%dx%d); need at least %dx%d",
+	char *msg = tv_xasprintf(_("Terminal too small (%dx%d); need at least %dx%d"),
 		app->cols, app->lines, MIN_COLS, MIN_LINES);
 	int y = app->lines / 2;
 	put_text(stdscr, y > 0 ? y : 0, 0, app->cols, msg, style_attr(ST_ERROR));
-	put_text(stdscr, y + 1 < app->lines ? y + 1 : 0, 0, app->cols, "Q quits",
+	put_text(stdscr, y + 1 < app->lines ? y + 1 : 0, 0, app->cols, _("Q quits"),
 		style_attr(ST_HINT));
 	free(msg);
 	wnoutrefresh(stdscr);
@@ -297,7 +295,7 @@ app_after_write(struct app *app, const char *msg)
 	}
 	app_reload(app);
 	if (msg)
-		app_message(app, ST_OK, "%s", msg);
+		app_message(app, ST_OK, "%s", ui_tr(msg));
 }
 
 bool
@@ -344,11 +342,15 @@ app_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 	enum tv_status st = set_retrying(app, kind, id, field, value, expected_version, &c);
 	char *merged = NULL;
 	for (int round = 0; st == TV_CONFLICT && round < 3; round++) {
-		char *title = tv_xasprintf("%s was changed by %s%s%s", field,
-			c.changed_by ? c.changed_by : "someone else",
-			c.changed_at ? " at " : "", c.changed_at ? c.changed_at : "");
-		char *theirs = tv_xasprintf("Keep theirs: %s", c.value ? c.value : "");
-		char *mine = tv_xasprintf("Use mine:    %s", value);
+		char at[TV_DATE_SHOW_BUF + 8] = "";
+		if (c.changed_at)
+			tv_utc_show(c.changed_at, ui_date_style(), 0, at, sizeof at);
+		char *title = c.changed_at ? tv_xasprintf(_("%s was changed by %s at %s"), field,
+			c.changed_by ? c.changed_by : _("someone else"), at) :
+			tv_xasprintf(_("%s was changed by %s"), field,
+			c.changed_by ? c.changed_by : _("someone else"));
+		char *theirs = tv_xasprintf(_("Keep theirs: %s"), c.value ? c.value : "");
+		char *mine = tv_xasprintf(_("Use mine:    %s"), value);
 		/* Merging is offered for multi-line text (sections, comments, notes) in the
 		 * editor, and for one-line free text (titles, names, owners) as both values
 		 * on one line to edit. */
@@ -360,8 +362,8 @@ app_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 		bool line = false;
 		for (size_t i = 0; !text && line_fields[i]; i++)
 			line = line || strcmp(field, line_fields[i]) == 0;
-		const char *items[] = { theirs, mine, line ? "Keep both (edit the joined line)" :
-			"Merge both in the editor" };
+		const char *items[] = { theirs, mine, line ? _("Keep both (edit the joined line)") :
+			_("Merge both in the editor") };
 		int ch = menu_choose(app, title, items, text || line ? 3 : 2, 0);
 		free(title);
 		free(theirs);
@@ -376,7 +378,7 @@ app_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 			free(merged);
 			draft_target_set(app, kind, id, field, c.version);
 			if (line) {
-				char *p = tv_xasprintf("Both %ss (edit, Enter saves): ", field);
+				char *p = tv_xasprintf(_("Both values of %s (edit, Enter saves): "), field);
 				merged = prompt_line(app, p, both, NULL, NULL);
 				free(p);
 			} else {
@@ -423,8 +425,8 @@ app_undo(struct app *app, bool redo)
 	int64_t **from = redo ? &app->redo : &app->undo;
 	size_t *nfrom = redo ? &app->nredo : &app->nundo;
 	if (*nfrom == 0) {
-		app_message(app, ST_HINT, redo ? "Nothing to redo" : "Nothing to undo "
-			"(only changes made since tavle started)");
+		app_message(app, ST_HINT, "%s", redo ? _("Nothing to redo") : _("Nothing to undo "
+			"(only changes made since tavle started)"));
 		return H_REDRAW;
 	}
 	int64_t id = (*from)[*nfrom - 1];
@@ -485,13 +487,13 @@ poll_changes(struct app *app)
 			struct tv_history *last = &h[n - 1];
 			const struct tv_package *p = app_package(app, last->package_id);
 			if (p)
-				msg = tv_xasprintf("Updated by %s: %s %s of package %d",
-					last->user ? last->user : "someone",
+				msg = tv_xasprintf(_("Updated by %s: %s %s of package %d"),
+					last->user ? last->user : _("someone"),
 					last->op ? last->op : "change", last->field && *last->field ? last->field :
 					tv_kind_key(last->kind), p->number);
 			else
-				msg = tv_xasprintf("Updated by %s: %s %s",
-					last->user ? last->user : "someone", last->op ? last->op : "change",
+				msg = tv_xasprintf(_("Updated by %s: %s %s"),
+					last->user ? last->user : _("someone"), last->op ? last->op : "change",
 					tv_kind_key(last->kind));
 		}
 		for (size_t i = 0; i < n; i++)
@@ -649,11 +651,11 @@ tui_run(struct tv_store *store, int64_t board_id, const struct tui_options *opt)
 		 * (all of them were printed on stderr and by tavle check). */
 		const char *nl = strchr(opt->notice, '\n');
 		app_message(&app, ST_ERROR, "Sharing: %.*s%s", nl ? (int)(nl - opt->notice) :
-			(int)strlen(opt->notice), opt->notice, nl && nl[1] ? " (and more)" : "");
+			(int)strlen(opt->notice), opt->notice, nl && nl[1] ? _(" (and more)") : "");
 	}
 	if (opt->config && opt->config->nerrors)
 		app_message(&app, ST_ERROR, "%s%s", opt->config->errors[0],
-			opt->config->nerrors > 1 ? " (and more: tavle config check)" : "");
+			opt->config->nerrors > 1 ? _(" (and more: tavle config check)") : "");
 	app_redraw_all(&app);
 	/* A draft left by a hang-up in an earlier session is offered first. */
 	draft_offer(&app);

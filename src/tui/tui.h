@@ -30,4 +30,9 @@ int tui_run(struct tv_store *store, int64_t board_id, const struct tui_options *
  * added. Needs no terminal (tavle config check uses it). */
 int tui_config_check(struct tv_config *cfg);
 
+/* The configuration in effect as config-file text that tui_config_check accepts back:
+ * every setting, the built-in area colours, and every key binding in effect (the
+ * defaults and the file's). Needs no terminal. Caller frees. */
+char *tui_config_dump(const struct tv_config *cfg);
+
 #endif

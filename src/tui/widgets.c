@@ -17,7 +17,9 @@
 #include <wchar.h>
 
 #include "app.h"
+#include "tavle/datefmt.h"
 #include "tavle/fileio.h"
+#include "tavle/i18n.h"
 #include "tavle/text.h"
 
 int
@@ -247,6 +249,7 @@ char *
 prompt_line(struct app *app, const char *prompt, const char *initial,
 	void (*on_change)(struct app *app, void *ctx, const char *text), void *ctx)
 {
+	prompt = ui_tr(prompt);
 	struct ebuf b;
 	eb_init(&b, initial);
 	size_t scroll = 0;
@@ -360,6 +363,7 @@ vline_of(const struct vline *vl, size_t n, size_t cur)
 char *
 edit_text(struct app *app, const char *title, const char *initial)
 {
+	title = ui_tr(title);
 	struct ebuf b;
 	eb_init(&b, initial);
 	b.cur = 0;
@@ -392,7 +396,7 @@ edit_text(struct app *app, const char *title, const char *initial)
 			box(w, 0, 0);
 			put_text(w, 0, 2, wc - 4, title, style_attr(ST_LABEL));
 			put_text(w, wl - 1, 2, wc - 4,
-				" Ctrl-D or F2 save \u00b7 Esc cancel \u00b7 Enter new line ",
+				_(" Ctrl-D or F2 save \u00b7 Esc cancel \u00b7 Enter new line "),
 				style_attr(ST_KEY));
 			wattrset(w, style_attr(ST_NORMAL));
 			for (int r = 0; r < th && top + (size_t)r < n; r++) {
@@ -544,7 +548,7 @@ edit_external(struct app *app, const char *initial)
 	pid_t pid = fork();
 	if (pid == 0) {
 		execvp(argv[0], argv);
-		fprintf(stderr, "tavle: cannot run %s: %s\n", argv[0], strerror(errno));
+		fprintf(stderr, _("tavle: cannot run %s: %s\n"), argv[0], strerror(errno));
 		_exit(127);
 	}
 	if (pid > 0) {
@@ -589,6 +593,7 @@ int
 menu_choose(struct app *app, const char *title, const char *const *items, size_t n,
 	int initial)
 {
+	title = ui_tr(title);
 	int sel = initial >= 0 && (size_t)initial < n ? initial : 0;
 	int result = -1;
 	WINDOW *w = NULL;
@@ -662,6 +667,7 @@ menu_choose(struct app *app, const char *title, const char *const *items, size_t
 bool
 confirm(struct app *app, const char *question)
 {
+	question = ui_tr(question);
 	bool yes = false;
 	for (;;) {
 		if (!app->too_small) {
@@ -679,33 +685,67 @@ confirm(struct app *app, const char *question)
 		}
 		if (k.fn && k.code == KEY_RESIZE)
 			continue;
-		yes = !k.fn && (k.code == 'y' || k.code == 'Y');
+		/* TRANSLATORS: the question's "(y/n)" is "(j/n)" in Danish, so j says yes too. */
+		yes = !k.fn && (k.code == 'y' || k.code == 'Y' ||
+			(tv_i18n_danish() && (k.code == 'j' || k.code == 'J')));
 		break;
 	}
 	return yes;
+}
+
+const char *
+ui_tr(const char *s)
+{
+	/* gettext("") is the catalogue's header, never an empty string. */
+	return s && *s ? _(s) : s;
+}
+
+/* Process-wide like the style table: one configuration per process. */
+static enum tv_date_style date_style = TV_DATES_AUTO;
+
+void
+ui_set_date_style(enum tv_date_style style)
+{
+	date_style = style;
+}
+
+enum tv_date_style
+ui_date_style(void)
+{
+	return tv_date_style_resolve(date_style, tv_i18n_danish());
+}
+
+void
+show_date(int32_t day, unsigned flags, char *buf, size_t size)
+{
+	tv_date_show(day, date_style, flags, buf, size);
+}
+
+void
+show_when(struct tv_when when, unsigned flags, char *buf, size_t size)
+{
+	tv_when_show(when, date_style, flags, buf, size);
 }
 
 void
 format_deadline(int32_t day, int32_t today, char *buf, size_t size)
 {
 	if (day == TV_NO_DAY) {
-		snprintf(buf, size, "no deadline");
+		snprintf(buf, size, "%s", _("no deadline"));
 		return;
 	}
 	long diff = (long)day - today;
+	/* TRANSLATORS: days, as short as it can be: cards are narrow. */
 	if (diff < 0)
-		snprintf(buf, size, "%ldd late", -diff);
+		snprintf(buf, size, _("%ldd late"), -diff);
 	else if (diff == 0)
-		snprintf(buf, size, "today");
+		snprintf(buf, size, "%s", _("today"));
 	else if (diff == 1)
-		snprintf(buf, size, "tomorrow");
+		snprintf(buf, size, "%s", _("tomorrow"));
 	else if (diff <= 14)
-		snprintf(buf, size, "in %ldd", diff);
-	else {
-		char d[TV_DATE_BUF];
-		tv_date_format(day, d);
-		snprintf(buf, size, "%s", d);
-	}
+		snprintf(buf, size, _("in %ldd"), diff);
+	else
+		show_date(day, 0, buf, size);
 }
 
 bool

@@ -76,7 +76,7 @@ check "detail scrolls to Forslag til involvering" wait_for "Forslag til involver
 send j j
 check "detail scrolls to the materials section" wait_for "Materiale og v"
 send G
-check "G reaches tasks and comments" wait_for "Kommentarer"
+check "G reaches tasks and comments" wait_for "Comments"
 send q
 check "q goes back to the board" wait_gone "Forslag til involvering"
 send '?'
@@ -86,9 +86,9 @@ check "help scrolls" wait_for "multi-line"
 send Escape
 check "Esc closes help" wait_gone "set-deadline"
 send 2
-check "2 opens the timeline" wait_for "Zoom: måned"
+check "2 opens the timeline" wait_for "Zoom: month"
 send 1
-check "1 returns to the board" wait_gone "Zoom: måned"
+check "1 returns to the board" wait_gone "Zoom: month"
 send Tab Tab Tab BTab g G PageDown PageUp
 check "Tab/BTab/g/G/PgUp/PgDn survive" wait_for "Uddannelse"
 

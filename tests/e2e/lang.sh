@@ -3,7 +3,10 @@
 # Language: under da_DK.UTF-8 the help screen and `tavle --help` are Danish, under
 # en_US.UTF-8 English, and LANGUAGE=en switches a Danish user to English. Every command
 # summary and option text of the command line has a Danish translation (a line left in
-# English fails). Uses the translations of the build directory (TAVLE_LOCALEDIR).
+# English fails). The board in both languages: column headings, Danish dates on cards
+# (shortened, not cut, at 80x24, with the owner's initials still there), the agenda's
+# week headings and weekday dates, an error on the status line; a configured
+# date-format wins over the language. Uses the build directory's translations.
 . "$(dirname "$0")/lib.sh"
 
 LOCALEDIR=$(cd "$(dirname "$TAVLE")/../po" 2>/dev/null && pwd)
@@ -86,5 +89,65 @@ start 120 40 LC_ALL= LANG=da_DK.UTF-8 LANGUAGE=en TAVLE_LOCALEDIR="$LOCALEDIR"
 check "LANGUAGE=en: board drawn in English" wait_for "Training and support"
 send '?'
 check "LANGUAGE=en: help in English for a Danish user" wait_for "Set the status"
+send Q
+
+# ---- the board, the agenda and an error, in Danish and in English ----
+# Package 1 is due 2026-12-29 (owner Kontaktperson), package 0 on 2027-01-28.
+start 120 40 LC_ALL= LANG=da_DK.UTF-8 TAVLE_LOCALEDIR="$LOCALEDIR"
+check "da: column counts in Danish" wait_for "0/3 færdige"
+check "da: Danish date on a card" grep -qF "[ ] 29. dec. 2026" <<<"$(capture)"
+check "da: key hints in Danish" grep -qF "q:afslut ?:hjælp" <<<"$(status_line)"
+send 3
+check "da: agenda week heading" wait_for "Uge 50, 2026  (7. dec. – 13. dec.)"
+check "da: agenda dates with Danish weekdays" grep -qF "søn. 13. dec." <<<"$(capture)"
+check "da: agenda relative days" grep -qF "om 14d" <<<"$(capture)"
+send 1
+wait_for "0/3 færdige"
+send D C-u
+send_text "xyz"
+send Enter
+check "da: error on the status line in Danish" wait_for "xyz: ikke en dato"
+send Enter
+check "da: the detail's labels and long date" wait_for "Deadline  tir. 29. dec. 2026  (om 30 dage)"
+send Q
+check "da: quits" wait_for "TAVLE-EXIT=0"
+
+start 120 40 LC_ALL= LANG=en_US.UTF-8 TAVLE_LOCALEDIR="$LOCALEDIR"
+check "en: column counts in English" wait_for "0/3 done"
+check "en: ISO date on a card" grep -qF "[ ] 2026-12-29" <<<"$(capture)"
+check "en: key hints in English" grep -qF "q:quit ?:help" <<<"$(status_line)"
+send 3
+check "en: agenda week heading" wait_for "Week 50, 2026  (2026-12-07 – 2026-12-13)"
+check "en: agenda relative days" grep -qF "in 14d" <<<"$(capture)"
+send 1
+wait_for "0/3 done"
+send D C-u
+send_text "xyz"
+send Enter
+check "en: error on the status line in English" wait_for "xyz: not a date"
+send Q
+
+# 80x24: a card is 18 columns wide; the long date gives up its year (this year's) or
+# shortens it (another year's) rather than push the owner's initials off the card.
+start 80 24 LC_ALL= LANG=da_DK.UTF-8 TAVLE_LOCALEDIR="$LOCALEDIR"
+check "da 80x24: board drawn" wait_for "0/3 færdige"
+check "da 80x24: this year's date without its year, initials kept" \
+	grep -qE '\[ \] 29\. dec\. +K ' <<<"$(capture)"
+check "da 80x24: next year's date shortened, initials kept" \
+	grep -qE '\[ \] 28\. jan\. 27 +K ' <<<"$(capture)"
+check "da 80x24: title date" grep -qF "søn. 29. nov. 2026" <<<"$(capture | head -n 1)"
+send Q
+
+# A date-format in the configuration file wins over the language.
+mkdir -p "$WORK/xdg/tavle"
+printf 'date-format iso\n' >"$WORK/xdg/tavle/config"
+start 120 40 LC_ALL= LANG=da_DK.UTF-8 TAVLE_LOCALEDIR="$LOCALEDIR" XDG_CONFIG_HOME="$WORK/xdg"
+check "da + date-format iso: ISO on cards" wait_for "[ ] 2026-12-29"
+check "da + date-format iso: headings still Danish" grep -qF "0/3 færdige" <<<"$(capture)"
+send Q
+printf 'date-format long\n' >"$WORK/xdg/tavle/config"
+start 120 40 LC_ALL= LANG=en_US.UTF-8 TAVLE_LOCALEDIR="$LOCALEDIR" XDG_CONFIG_HOME="$WORK/xdg"
+check "en + date-format long: English long dates" wait_for "[ ] 29 Dec 2026"
+check "en + date-format long: weekday in the title" grep -qF "Sun 29 Nov 2026" <<<"$(capture | head -n 1)"
 send Q
 finish

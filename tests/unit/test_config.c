@@ -34,7 +34,7 @@ test_defaults(void **state)
 	assert_int_equal(cfg.nbinds, 0);
 	assert_true(cfg.mouse);
 	assert_int_equal(cfg.esc_delay, 25);
-	assert_int_equal(cfg.dates, TV_DATES_ISO);
+	assert_int_equal(cfg.dates, TV_DATES_AUTO);
 	assert_null(cfg.board);
 	assert_null(cfg.user);
 	for (int a = 0; a < TV_AREA_COUNT; a++)
