@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "tavle/date.h"
+#include "tavle/i18n.h"
 
 #define SECS_PER_DAY 86400
 #define MIN_YEAR 1
@@ -22,9 +23,11 @@
 /* The input quoted safely for a message (see quote()); valid for the whole call. */
 #define Q(s) quote((s), (char[QUOTE_BUF]){ 0 })
 
+/* For messages; translated where shown. */
 static const char *const month_names[] = {
-	"January", "February", "March", "April", "May", "June", "July", "August",
-	"September", "October", "November", "December",
+	N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+	N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
+	N_("December"),
 };
 
 static bool
@@ -323,7 +326,7 @@ check_ymd(const char *shown, int y, int m, int d, int32_t *out, struct tv_diag *
 			m);
 	if (d < 1 || d > days_in_month(y, m))
 		return tv_diag_set(diag, TV_INVALID, "%s: no such day (%s %d has %d days)",
-			Q(shown), month_names[m - 1], y, days_in_month(y, m));
+			Q(shown), _(month_names[m - 1]), y, days_in_month(y, m));
 	*out = days_from_civil(y, m, d);
 	return TV_OK;
 }

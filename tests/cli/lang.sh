@@ -116,7 +116,7 @@ has "C: English CLI error" err "tavle: no package 999 in this board (see tavle l
 run da_DK.UTF-8 add package --area nope --title x
 has "da: a core message in Danish" err "ukendt område 'nope'"
 run da_DK.UTF-8 set 1 deadline 2026-02-30
-has "da: a date error from the core in Danish" err "ingen sådan dag"
+has "da: a date error from the core in Danish" err "ingen sådan dag (februar 2026 har 28 dage)"
 
 run da_DK.UTF-8 list
 has "da: Danish date and relative days in list" out "29. dec. 2026 (om 30 dage)"
