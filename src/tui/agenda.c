@@ -17,6 +17,9 @@
 #include "tavle/text.h"
 
 #define AGENDA_DAYS 30
+/* The windows + and - step through. */
+static const int agenda_steps[] = { 7, 14, 30, 60, 90, 180, 365 };
+#define NSTEPS ((int)(sizeof agenda_steps / sizeof agenda_steps[0]))
 
 struct aline {
 	int item;            /* index into items, or -1 for a heading */
@@ -31,6 +34,7 @@ struct agenda {
 	size_t nlines;
 	int sel;             /* line index (always an item line when there are items) */
 	int top;
+	int days;            /* how far ahead: one of agenda_steps */
 	/* The selection survives a reload by what it points at. */
 	enum tv_agenda_type sel_type;
 	int64_t sel_id;
@@ -74,7 +78,7 @@ rebuild(struct agenda *a, struct app *app)
 	a->lines = NULL;
 	a->nlines = 0;
 	free(a->items);
-	a->nitems = tv_plan_agenda(app->data, app->today, AGENDA_DAYS, &a->items);
+	a->nitems = tv_plan_agenda(app->data, app->today, a->days, &a->items);
 	int wk = -1, wy = -1;
 	for (size_t i = 0; i < a->nitems; i++) {
 		const struct tv_agenda_item *it = &a->items[i];
@@ -206,14 +210,14 @@ agenda_draw(struct view *v, struct app *app)
 {
 	struct agenda *a = A(v);
 	char right[32];
-	snprintf(right, sizeof right, _("3 agenda, %d days"), AGENDA_DAYS);
+	snprintf(right, sizeof right, _("3 agenda, %d days"), a->days);
 	app_draw_title(app, right);
 	WINDOW *w = a->win;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	werase(w);
 	if (!a->nlines) {
 		char *msg = tv_xasprintf(_("Nothing overdue and nothing due in the next %d days"),
-			AGENDA_DAYS);
+			a->days);
 		put_text(w, 0, 1, cols - 1, msg, style_attr(ST_HINT));
 		free(msg);
 		wnoutrefresh(w);
@@ -270,6 +274,23 @@ agenda_handle(struct view *v, struct app *app, enum request req, int key)
 	case REQ_PGDN: move_sel(a, page); break;
 	case REQ_FIRST: move_sel(a, -(int)a->nlines); break;
 	case REQ_LAST: move_sel(a, (int)a->nlines); break;
+	case REQ_MORE_DAYS:
+	case REQ_FEWER_DAYS: {
+		int i = 0;
+		while (i < NSTEPS - 1 && agenda_steps[i] < a->days)
+			i++;
+		i += req == REQ_MORE_DAYS ? 1 : -1;
+		if (i < 0 || i >= NSTEPS) {
+			app_message(app, ST_HINT, "%s", req == REQ_MORE_DAYS ?
+				_("The agenda looks at most a year ahead") :
+				_("The agenda looks at least a week ahead"));
+			return H_HANDLED | H_REDRAW;
+		}
+		a->days = agenda_steps[i];
+		rebuild(a, app);
+		app_message(app, ST_OK, "Agenda: the next %d days", a->days);
+		return H_HANDLED | H_REDRAW;
+	}
 	case REQ_LIST_OPEN:
 	case REQ_ENTER: {
 		if (a->sel < 0 || a->lines[a->sel].item < 0)
@@ -327,6 +348,7 @@ agenda_view_new(struct app *app)
 	struct agenda *a = tv_xcalloc(1, sizeof *a);
 	v->ops = &agenda_ops;
 	v->priv = a;
+	a->days = AGENDA_DAYS;
 	rebuild(a, app);
 	remember(a);
 	return v;

@@ -102,7 +102,9 @@ enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM
 	X(REQ_TL_SEARCH,   "find-row",       KM_TIMELINE, KEYS('/'),                   "Search the rows") \
 	X(REQ_TL_NEXT,     "find-next-row",  KM_TIMELINE, KEYS('n'),                   "Next matching row") \
 	X(REQ_TL_AREA,     "filter-area",    KM_TIMELINE, KEYS('f'),                   "Show the rows of one area, or all") \
-	X(REQ_LIST_OPEN,   "open-entry",     KM_LIST,    KEYS('\n', '\r', KEY_ENTER),  "Open the entry (agenda: its package or meeting)")
+	X(REQ_LIST_OPEN,   "open-entry",     KM_LIST,    KEYS('\n', '\r', KEY_ENTER),  "Open the entry (agenda: its package or meeting)") \
+	X(REQ_MORE_DAYS,   "more-days",      KM_LIST,    KEYS('+', '='),               "Agenda: look further ahead (7, 14, 30, 60, 90, 180, 365 days)") \
+	X(REQ_FEWER_DAYS,  "fewer-days",     KM_LIST,    KEYS('-'),                    "Agenda: look less far ahead")
 
 enum request {
 	REQ_NONE,

@@ -283,6 +283,15 @@ send Enter
 check "Enter on a meeting opens the meetings view on it" wait_for "Meeting #"
 send q
 check "q goes back to the agenda" wait_for "3 agenda"
+# + and - change how far ahead the agenda looks (30 days by default).
+send +
+check "+ makes the agenda look 60 days ahead" wait_for "3 agenda, 60 days"
+check "the status line says so" wait_for "Agenda: the next 60 days"
+send - -
+check "- - makes it 14 days" wait_for "3 agenda, 14 days"
+send - - -
+check "it stops at a week and says so" wait_for "The agenda looks at least a week ahead"
+check "a week it is" wait_for "3 agenda, 7 days"
 
 # ---- help lists the new keys ----
 send ?
