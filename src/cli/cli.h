@@ -268,9 +268,8 @@ int cmd_import_ics(struct cli *c, const struct cli_args *a);
 int cmd_template_export(struct cli *c, const struct cli_args *a);
 int cmd_backup(struct cli *c, const struct cli_args *a);
 
-/* cmd_publish.c */
+/* cmd_publish.c (tavle-helper only) */
 int cmd_publish(struct cli *c, const struct cli_args *a);
-void cmd_publish_help(FILE *out);
 
 /* cmd_misc.c */
 int cmd_check(struct cli *c, const struct cli_args *a);
@@ -279,7 +278,21 @@ int cmd_agenda(struct cli *c, const struct cli_args *a);
 
 /* cmd_sheet.c: spreadsheet exports */
 int cmd_export_csv(struct cli *c, const struct cli_args *a);
+/* cmd_xlsx.c (tavle-helper only) */
 int cmd_export_xlsx(struct cli *c, const struct cli_args *a);
+
+/* ---- helper_exec.c (tavle) and helper.c (tavle-helper) ----
+ * publish and export xlsx need libraries the main binary does not load; tavle exec's
+ * tavle-helper for them. Their table rows name cli_helper_run as the handler. */
+
+/* Called by the dispatch as soon as the command is known, before anything is printed,
+ * parsed or opened. In tavle, for a command whose handler is cli_helper_run: exec
+ * tavle-helper with argv (returns only on failure, with the exit code, reported). In
+ * tavle-helper, and for every other command: -1, go on. */
+int cli_helper_exec(struct cli *c, const struct cli_command *cmd, char **argv);
+/* The handler of the helper's commands: in tavle-helper it runs cmd_publish or
+ * cmd_export_xlsx by a->cmd; in tavle it is never reached. */
+int cli_helper_run(struct cli *c, const struct cli_args *a);
 
 /* cmd_config.c: the configuration file and shell completion */
 void cli_config_warn(struct cli *c);  /* its errors on stderr */

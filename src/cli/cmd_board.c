@@ -145,6 +145,13 @@ cmd_tui(struct cli *c)
 	if (!isatty(STDIN_FILENO))
 		return cli_fail(c, CLI_USAGE,
 			"standard input is not a terminal; try 'tavle list' (or tavle --help)");
+	/* Before the database is opened: a wrong TERM must not create or touch it. */
+	char *problem = tui_terminal_problem();
+	if (problem) {
+		int code = cli_fail(c, CLI_USAGE, "%s", problem);
+		free(problem);
+		return code;
+	}
 	int rc = cli_open(c, CLI_DB_WRITE);
 	if (rc)
 		return rc;

@@ -4,7 +4,9 @@
  * item, through tv_caldav_publish (tavle/caldav.h). This file owns only the command
  * line side: options, the password file, the per-item lines and the counts. The
  * password is read from a file (or left to ~/.netrc via libcurl), never taken from
- * the command line, and never printed. Depends on the core API only.
+ * the command line, and never printed. Linked into tavle-helper only (libcurl and
+ * libxml2 stay out of the main binary; see helper_exec.c); its --help text is in
+ * commands.c. Depends on the core API only.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -122,17 +124,4 @@ cmd_publish(struct cli *c, const struct cli_args *a)
 		return CLI_FAIL;
 	}
 	return CLI_OK;
-}
-
-/* `tavle publish --help`: what happens and where the password comes from. */
-void
-cmd_publish_help(FILE *out)
-{
-	fputs(_("\nEach item becomes URL/<UID>.ics. Unchanged items are not sent again; items\n"
-		"removed from the board are deleted from the collection; an item someone else\n"
-		"changed on the server is reported as a conflict and left alone (exit status 1).\n"
-		"The password comes from --password-file, else from ~/.netrc ($NETRC):\n"
-		"  machine HOST login NAME password SECRET\n"
-		"It is never accepted on the command line or inside the URL, and never printed.\n"),
-		out);
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /*
  * Spreadsheet exports on the command line: `export csv` (RFC 4180, or --excel for a
- * Danish Excel) and `export xlsx`. The formats themselves live in the core
- * (tavle/csv.h); this module only resolves the board and the target file.
+ * Danish Excel); `export xlsx` is in cmd_xlsx.c (tavle-helper). The formats themselves
+ * live in the core (tavle/csv.h); this module only resolves the board and the target
+ * file.
  * Depends on the core API only.
  */
 #include <stdlib.h>
@@ -43,24 +44,6 @@ cmd_export_csv(struct cli *c, const struct cli_args *a)
 				tv_atomic_abort(&f);
 		}
 	}
-	tv_board_data_free(d);
-	return st == TV_OK ? 0 : cli_diag_fail(c, st, &diag);
-}
-
-int
-cmd_export_xlsx(struct cli *c, const struct cli_args *a)
-{
-	const char *out = cli_opt_value(a, "output");
-	if (!out || !out[0] || strcmp(out, "-") == 0)
-		return cli_fail(c, CLI_USAGE, "export xlsx needs -o FILE (a workbook is not written "
-			"to standard output)");
-	struct tv_board_data *d = NULL;
-	int rc = cli_load(c, &d);
-	if (rc)
-		return rc;
-	struct tv_diag diag;
-	tv_diag_clear(&diag);
-	enum tv_status st = tv_xlsx_export(out, d, tv_i18n_danish(), &diag);
 	tv_board_data_free(d);
 	return st == TV_OK ? 0 : cli_diag_fail(c, st, &diag);
 }

@@ -196,6 +196,21 @@ set_help(FILE *out)
 		"\"YYYY-MM-DD HH:MM\" (Copenhagen); \"\" clears an optional field"));
 }
 
+/* `tavle publish --help`: what happens and where the password comes from. (Here, not
+ * in cmd_publish.c, which only tavle-helper links.) */
+static void
+publish_help(FILE *out)
+{
+	fputs(_("\nEach item becomes URL/<UID>.ics. Unchanged items are not sent again; items\n"
+		"removed from the board are deleted from the collection; an item someone else\n"
+		"changed on the server is reported as a conflict and left alone (exit status 1).\n"
+		"The password comes from --password-file, else from ~/.netrc ($NETRC):\n"
+		"  machine HOST login NAME password SECRET\n"
+		"It is never accepted on the command line or inside the URL, and never printed.\n"),
+		out);
+}
+
+/* publish and export xlsx run in tavle-helper: their handler is cli_helper_run. */
 static const struct cli_command commands[] = {
 	{ "init", NULL, "", N_("create a board from a template (the first one on a new database)"),
 		cmd_init, init_opts, CLI_DB_INIT, 0, 0 },
@@ -257,7 +272,7 @@ static const struct cli_command commands[] = {
 	{ "export", "csv", "", N_("export packages, tasks, phases and meetings as one CSV table"),
 		cmd_export_csv, export_csv_opts, CLI_DB_READ, 0, 0 },
 	{ "export", "xlsx", "", N_("export the board as an Excel workbook, one sheet per view"),
-		cmd_export_xlsx, export_xlsx_opts, CLI_DB_READ, 0, 0 },
+		cli_helper_run, export_xlsx_opts, CLI_DB_READ, 0, 0 },
 	{ "import", "ics", "FILE", N_("import meetings from an iCalendar file (by UID)"),
 		cmd_import_ics, no_opts, CLI_DB_WRITE, 1, 1 },
 	{ "config", "check", "[FILE]", N_("check the configuration file (default ~/.config/tavle/config)"),
@@ -267,7 +282,7 @@ static const struct cli_command commands[] = {
 	{ "complete", NULL, "KIND", N_("completion candidates: packages, boards, areas or statuses"),
 		cmd_complete, no_opts, CLI_DB_NONE, 1, 1 },
 	{ "publish", NULL, "URL", N_("publish the board's calendar to a CalDAV collection"),
-		cmd_publish, publish_opts, CLI_DB_WRITE, 1, 1, cmd_publish_help },
+		cli_helper_run, publish_opts, CLI_DB_WRITE, 1, 1, publish_help },
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -477,6 +492,9 @@ cli_main(int argc, char **argv)
 	}
 	const struct cli_command *cmd = find_command(c, argc, argv, &i, &rc);
 	if (!cmd)
+		goto out;
+	/* publish and export xlsx: tavle-helper does the whole command (helper_exec.c). */
+	if ((rc = cli_helper_exec(c, cmd, argv)) >= 0)
 		goto out;
 	if (strcmp(cmd->name, "config") != 0)
 		cli_config_warn(c);

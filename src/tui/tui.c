@@ -586,10 +586,14 @@ handle_global(struct app *app, enum request req)
 	}
 }
 
-static void
+/* newterm rather than initscr: initscr prints ncurses' own message and exits when the
+ * terminal cannot be used, leaving no chance to restore signals or say it our way. */
+static SCREEN *
 session_start(void)
 {
-	initscr();
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	if (!scr)
+		return NULL;
 	raw();           /* Ctrl-S, Ctrl-Q, Ctrl-R and Ctrl-C reach us as keys */
 	noecho();
 	nonl();
@@ -599,6 +603,7 @@ session_start(void)
 	wtimeout(stdscr, INPUT_TIMEOUT_MS);
 	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
+	return scr;
 }
 
 int
@@ -637,7 +642,22 @@ tui_run(struct tv_store *store, int64_t board_id, const struct tui_options *opt)
 	stop_requested = 0;
 	tv_set_fatal_hook(fatal_hook);
 
-	session_start();
+	SCREEN *screen = session_start();
+	if (!screen) {
+		/* tui_terminal_problem passed, so this is rare (a terminal that vanished). */
+		char *why = tui_terminal_problem();
+		const char *msg = why ? why : "cannot set up the terminal";
+		char *clean = tv_text_sanitize(msg, strlen(msg), TV_SAN_VISIBLE);
+		fprintf(stderr, "tavle: %s\n", clean);
+		free(clean);
+		free(why);
+		tv_set_fatal_hook(NULL);
+		sigaction(SIGTERM, &old_term, NULL);
+		sigaction(SIGHUP, &old_hup, NULL);
+		sigaction(SIGINT, &old_int, NULL);
+		tv_board_data_free(app.data);
+		return 2;
+	}
 	tui_config_apply(opt->config);
 	tui_config_session(opt->config);
 	styles_init(&app.mono);
@@ -717,6 +737,7 @@ tui_run(struct tv_store *store, int64_t board_id, const struct tui_options *opt)
 	if (app.status_win)
 		delwin(app.status_win);
 	endwin();
+	delscreen(screen);
 	tv_set_fatal_hook(NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	sigaction(SIGHUP, &old_hup, NULL);

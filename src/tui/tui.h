@@ -22,8 +22,14 @@ struct tui_options {
 };
 
 /* Run the board on `board_id` until the user quits. The store stays owned by the caller.
- * Returns the process exit code (0, or 1 after a fatal error already reported). */
+ * Returns the process exit code (0, 1 after a fatal error already reported, 2 when the
+ * terminal cannot be used, reported). */
 int tui_run(struct tv_store *store, int64_t board_id, const struct tui_options *opt);
+
+/* NULL when $TERM names a terminal the board can run on; else the reason, for
+ * "tavle: <reason>" (caller frees), e.g. "unknown terminal type 'xyz' (set TERM, e.g.
+ * TERM=xterm-256color)". Touches neither the terminal nor the database: call it first. */
+char *tui_terminal_problem(void);
 
 /* Check what only the TUI knows in a parsed configuration (keymap names, bindable keys,
  * command names), appending "FILE:LINE: message" errors to cfg. Returns how many were

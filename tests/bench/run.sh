@@ -46,7 +46,7 @@ if [ -z "${TAVLE_BENCH_BUILD:-}" ]; then
 	if [ ! -f "$BUILD/build.ninja" ]; then
 		meson setup "$BUILD" "$ROOT" --buildtype=release >/dev/null
 	fi
-	ninja -C "$BUILD" src/tavle tests/bench/gen tests/bench/edit_latency \
+	ninja -C "$BUILD" src/tavle src/tavle-helper tests/bench/gen tests/bench/edit_latency \
 		tests/bench/overdue >/dev/null
 fi
 TAVLE=$BUILD/src/tavle
@@ -154,6 +154,7 @@ echo "tavle benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine: $(nproc) CPUs, ${CPU:-unknown CPU}, $RAM RAM, $(uname -sr)"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "tavle: $($TAVLE --version 2>/dev/null | head -1), build $BUILD ($(meson introspect --buildoptions "$BUILD" 2>/dev/null | $PY -c 'import json,sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"]=="buildtype"))' 2>/dev/null || echo '?'))"
+echo "shared objects loaded by tavle: $(ldd "$TAVLE" 2>/dev/null | wc -l) (publish and export xlsx run in tavle-helper: $(ldd "$BUILD/src/tavle-helper" 2>/dev/null | wc -l))"
 echo "calcurse: $(calcurse --version 2>/dev/null | head -1 || echo missing)"
 echo "database: $DB ($(du -m "$DB" | cut -f1) MB): $("$TAVLE" --db "$DB" boards --json | $PY -c 'import json,sys; print(len(json.load(sys.stdin)), "boards")' 2>/dev/null || echo '?')"
 echo "runs per figure: $RUNS (median)"

@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: MPL-2.0
 # Install into a DESTDIR and use what was installed: the binary runs from there and
-# works on a fresh database, the man pages tavle(1) and tavle.conf(5) render, the
-# template packages and the bash completion are in place and the completion offers
-# subcommands, options, areas and package numbers. Also: every command of
+# works on a fresh database, tavle-helper is in libexecdir/tavle and runs publish and
+# export xlsx for it (the main binary links no curl, libxml2 or libxlsxwriter), the man
+# pages tavle(1) and tavle.conf(5) render, the template packages and the bash
+# completion are in place and the completion offers subcommands, options, areas and
+# package numbers. Also: every command of
 # `tavle --help` is documented in doc/tavle.1.scd with every option of its --help,
 # and every command the man page documents exists.
 # usage: install.sh BUILD_DIR SOURCE_DIR
@@ -27,8 +29,8 @@ fi
 PREFIX=$(meson introspect "$BUILD" --buildoptions | $PY -c '
 import json, sys
 o = {x["name"]: x["value"] for x in json.load(sys.stdin)}
-print(o["prefix"]); print(o["bindir"]); print(o["datadir"]); print(o["mandir"])')
-{ read -r prefix; read -r bindir; read -r datadir; read -r mandir; } <<<"$PREFIX"
+print(o["prefix"]); print(o["bindir"]); print(o["datadir"]); print(o["mandir"]); print(o["libexecdir"])')
+{ read -r prefix; read -r bindir; read -r datadir; read -r mandir; read -r libexecdir; } <<<"$PREFIX"
 abs() { case $1 in /*) echo "$DEST$1" ;; *) echo "$DEST$prefix/$1" ;; esac; }
 BIN=$(abs "$bindir")/tavle
 SHARE=$(abs "$datadir")
@@ -38,6 +40,34 @@ MAN=$(abs "$mandir")
 "$BIN" --version | grep -q '^tavle ' || bad "installed binary runs"
 "$BIN" --db "$T/a.db" list >"$T/out" 2>&1 || bad "installed binary creates a database"
 grep -q Kommunikation "$T/out" || bad "installed binary lists the template packages"
+# tavle-helper: installed in libexecdir/tavle, found there by the installed tavle (relative
+# to its own directory, so inside this DESTDIR), and the only program with the network and
+# spreadsheet libraries.
+HELPER=$(abs "$libexecdir")/tavle/tavle-helper
+[ -x "$HELPER" ] || bad "tavle-helper installed in $HELPER"
+if command -v ldd >/dev/null 2>&1; then
+	libs=$(ldd "$BIN" | grep -oE 'lib(curl|xml2|xlsxwriter)[^ ]*' | tr '\n' ' ')
+	[ -z "$libs" ] || bad "installed tavle links $libs(those belong in tavle-helper)"
+	ldd "$HELPER" | grep -q libcurl || bad "tavle-helper links libcurl"
+fi
+"$BIN" --db "$T/a.db" export xlsx -o "$T/a.xlsx" 2>"$T/err" ||
+	{ bad "installed tavle runs export xlsx (through tavle-helper)"; cat "$T/err"; }
+[ "$(head -c 2 "$T/a.xlsx" 2>/dev/null)" = PK ] || bad "export xlsx wrote a workbook"
+"$BIN" publish --help 2>&1 | grep -q 'Each item becomes URL' || bad "installed tavle: publish --help"
+"$BIN" --db "$T/a.db" publish 2>"$T/err"
+rc=$?
+[ $rc = 2 ] && grep -q "^tavle: missing argument for 'publish'" "$T/err" ||
+	bad "publish without URL through the helper: exit 2 and tavle's message ($rc: $(cat "$T/err"))"
+# Without its helper (moved away) tavle says what is missing and fails; nothing else
+# installed on this machine may stand in for it.
+if [ ! -e "$prefix/$libexecdir/tavle/tavle-helper" ] && [ ! -e "$libexecdir/tavle/tavle-helper" ]; then
+	mv "$HELPER" "$HELPER.away"
+	"$BIN" --db "$T/a.db" export xlsx -o "$T/b.xlsx" 2>"$T/err"
+	rc=$?
+	[ $rc = 1 ] && grep -q "needs the program tavle-helper" "$T/err" && [ ! -e "$T/b.xlsx" ] ||
+		bad "tavle without its helper: exit 1 and a message ($rc: $(cat "$T/err"))"
+	mv "$HELPER.away" "$HELPER"
+fi
 n=$(ls "$SHARE/tavle/packages/"[0-9]*.txt 2>/dev/null | wc -l)
 [ "$n" = 10 ] || bad "ten template packages installed ($n)"
 "$BIN" --db "$T/b.db" init --template "$SHARE/tavle/packages" >/dev/null 2>"$T/err" ||

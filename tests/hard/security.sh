@@ -54,7 +54,9 @@ check "trusted_schema is OFF" grep -q "PRAGMA trusted_schema = OFF" core/store.c
 check "the editor's file comes from mkstemp" grep -qE "mkstemps?\(" tui/widgets.c
 check "the editor's file is made 0600" grep -q "fchmod(fd, 0600)" tui/widgets.c
 check "the editor is started with execvp (no shell)" grep -q "execvp(argv\[0\], argv)" tui/widgets.c
-check "no other exec in src/" test "$(grep -rnE '\bexec(l|lp|le|v|vp|vpe|ve)\(' . --include='*.c' | wc -l)" -eq 1
+check "tavle-helper is started with execv of a full path (no shell, no PATH search)" \
+	grep -q "execv(path, argv)" cli/helper_exec.c
+check "no other exec in src/" test "$(grep -rnE '\bexec(l|lp|le|v|vp|vpe|ve)\(' . --include='*.c' | wc -l)" -eq 2
 cd "$WORK" || exit 1
 
 # ---- file modes ----

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * `tavle export xlsx`: the board as an Excel workbook (tv_xlsx_export, tavle/csv.h).
+ * Apart from cmd_sheet.c's CSV export because it is linked into tavle-helper only:
+ * libxlsxwriter stays out of the main binary (see helper_exec.c). Depends on the core
+ * API only.
+ */
+#include <string.h>
+
+#include "cli.h"
+#include "tavle/csv.h"
+#include "tavle/i18n.h"
+
+int
+cmd_export_xlsx(struct cli *c, const struct cli_args *a)
+{
+	const char *out = cli_opt_value(a, "output");
+	if (!out || !out[0] || strcmp(out, "-") == 0)
+		return cli_fail(c, CLI_USAGE, "export xlsx needs -o FILE (a workbook is not written "
+			"to standard output)");
+	struct tv_board_data *d = NULL;
+	int rc = cli_load(c, &d);
+	if (rc)
+		return rc;
+	struct tv_diag diag;
+	tv_diag_clear(&diag);
+	enum tv_status st = tv_xlsx_export(out, d, tv_i18n_danish(), &diag);
+	tv_board_data_free(d);
+	return st == TV_OK ? 0 : cli_diag_fail(c, st, &diag);
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * tavle-helper: tavle's command line plus the two commands whose libraries the main
+ * binary does not load, `publish` (CalDAV: libcurl and libxml2, src/core/caldav.c) and
+ * `export xlsx` (libxlsxwriter, src/core/xlsx.c). tavle exec's it with its own argument
+ * vector for those commands (helper_exec.c), so the helper parses the same global
+ * options and the same command line, opens the database itself and prints and exits
+ * exactly as tavle would. Installed in libexecdir/tavle, out of PATH. Run by hand it
+ * is simply tavle with those libraries. Its main() is tavle's (src/main.c).
+ * Depends on cli.h only.
+ */
+#include <string.h>
+
+#include "cli.h"
+
+/* The commands the table hands to cli_helper_run, and their real handlers. */
+static const struct {
+	const char *name, *sub;
+	int (*run)(struct cli *c, const struct cli_args *a);
+} helper_commands[] = {
+	{ "publish", NULL, cmd_publish },
+	{ "export", "xlsx", cmd_export_xlsx },
+};
+
+/* Here the command runs in this process. */
+int
+cli_helper_exec(struct cli *c, const struct cli_command *cmd, char **argv)
+{
+	(void)c;
+	(void)cmd;
+	(void)argv;
+	return -1;
+}
+
+int
+cli_helper_run(struct cli *c, const struct cli_args *a)
+{
+	const struct cli_command *cmd = a->cmd;
+	for (size_t i = 0; i < sizeof helper_commands / sizeof helper_commands[0]; i++)
+		if (strcmp(helper_commands[i].name, cmd->name) == 0 &&
+		    (helper_commands[i].sub == NULL) == (cmd->sub == NULL) &&
+		    (!cmd->sub || strcmp(helper_commands[i].sub, cmd->sub) == 0))
+			return helper_commands[i].run(c, a);
+	return cli_fail(c, CLI_FAIL, "internal error: tavle-helper has no handler for %s",
+		cmd->name);
+}
