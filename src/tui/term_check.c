@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "tavle/i18n.h"
 #include "tavle/status.h"
 #include "tui.h"
 
@@ -20,7 +21,7 @@ tui_terminal_problem(void)
 {
 	const char *term = getenv("TERM");
 	if (!term || !term[0])
-		return tv_xstrdup("TERM is not set (set TERM, e.g. TERM=xterm-256color)");
+		return tv_xstrdup(_("TERM is not set (set TERM, e.g. TERM=xterm-256color)"));
 	int err = 0;
 	TERMINAL *saved = cur_term;
 	if (setupterm(term, STDOUT_FILENO, &err) == OK) {
@@ -29,17 +30,17 @@ tui_terminal_problem(void)
 		del_curterm(cur_term);
 		set_curterm(saved);
 		if (!usable)
-			return tv_xasprintf("terminal type '%s' cannot move the cursor (set TERM, "
-				"e.g. TERM=xterm-256color)", term);
+			return tv_xasprintf(_("terminal type '%s' cannot move the cursor (set TERM, "
+				"e.g. TERM=xterm-256color)"), term);
 		return NULL;
 	}
 	set_curterm(saved);
 	if (err == 1)
-		return tv_xasprintf("terminal type '%s' is a hardcopy terminal (set TERM, e.g. "
-			"TERM=xterm-256color)", term);
+		return tv_xasprintf(_("terminal type '%s' is a hardcopy terminal (set TERM, e.g. "
+			"TERM=xterm-256color)"), term);
 	if (err == -1)
-		return tv_xasprintf("no terminal database (terminfo) to look up '%s' in "
-			"(install ncurses-base or set TERMINFO)", term);
-	return tv_xasprintf("unknown terminal type '%s' (set TERM, e.g. TERM=xterm-256color)",
+		return tv_xasprintf(_("no terminal database (terminfo) to look up '%s' in "
+			"(install ncurses-base or set TERMINFO)"), term);
+	return tv_xasprintf(_("unknown terminal type '%s' (set TERM, e.g. TERM=xterm-256color)"),
 		term);
 }
