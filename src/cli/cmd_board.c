@@ -157,10 +157,8 @@ cmd_tui(struct cli *c)
 		return rc;
 	if ((rc = cli_board(c)))
 		return rc;
-	enum tv_status st = tv_store_board_touch(c->store, c->board_id);
-	if (st != TV_OK)
-		return cli_store_fail(c, st);
 	struct tui_options opt = { 0 };
+	opt.touch_board = true;
 	opt.db_path = c->db_path;
 	opt.first_run = c->first_run;
 	opt.now = c->now;

@@ -677,6 +677,16 @@ tui_run(struct tv_store *store, int64_t board_id, const struct tui_options *opt)
 		app_message(&app, ST_ERROR, "%s%s", opt->config->errors[0],
 			opt->config->nerrors > 1 ? _(" (and more: tavle config check)") : "");
 	app_redraw_all(&app);
+	/* The "last used board" mark is a committed write (a sync to disk): after the first
+	 * frame, not before it. */
+	if (opt->touch_board) {
+		enum tv_status ts = tv_store_board_touch(app.store, board_id);
+		if (ts != TV_OK) {
+			app_store_error(&app, ts);
+			app_draw_status(&app, NULL);
+			doupdate();
+		}
+	}
 	/* A draft left by a hang-up in an earlier session is offered first. */
 	draft_offer(&app);
 

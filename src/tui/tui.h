@@ -19,6 +19,8 @@ struct tui_options {
 	time_t now;            /* fixed clock for tests (TAVLE_NOW), 0 = real time */
 	const char *notice;    /* a warning for the status line at start (lines), or NULL */
 	const struct tv_config *config;  /* the user's configuration file, or NULL */
+	bool touch_board;      /* mark board_id as the last used board, after the first
+	                        * frame is on the screen (a committed write) */
 };
 
 /* Run the board on `board_id` until the user quits. The store stays owned by the caller.
