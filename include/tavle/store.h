@@ -69,6 +69,10 @@ void tv_store_set_user(struct tv_store *store, const char *user);
 void tv_store_set_now(struct tv_store *store, time_t now);
 time_t tv_store_now(const struct tv_store *store);
 
+/* Is `path` an existing empty regular file with no write-ahead log content, i.e. a
+ * database still to be made (`touch tavle.db`)? false when it is missing or not empty. */
+bool tv_store_file_unmade(const char *path);
+
 /* Schema version found in the file (after migration). */
 int tv_store_schema_version(struct tv_store *store);
 

@@ -287,18 +287,12 @@ cli_open(struct cli *c, enum cli_db_mode mode)
 	/* An empty file (`touch tavle.db`, a new mktemp name) is a database still to be
 	 * made, like a missing one: seeded on first use, not left half-made with a schema
 	 * and no board. Not when a -wal holds its content. */
-	bool fresh_empty = false;
-	if (exists && S_ISREG(sb.st_mode) && sb.st_size == 0) {
-		char *wal = tv_xasprintf("%s-wal", c->db_path);
-		struct stat ws;
-		fresh_empty = !(stat(wal, &ws) == 0 && ws.st_size > 0);
-		free(wal);
-		if (fresh_empty && mode == CLI_DB_CHECK)
-			return cli_fail(c, CLI_FAIL, "%s is an empty file, not a tavle database yet "
-				"(any other tavle command makes it one)", c->db_path);
-		if (fresh_empty)
-			exists = false;
-	}
+	bool fresh_empty = exists && tv_store_file_unmade(c->db_path);
+	if (fresh_empty && mode == CLI_DB_CHECK)
+		return cli_fail(c, CLI_FAIL, "%s is an empty file, not a tavle database yet "
+			"(any other tavle command makes it one)", c->db_path);
+	if (fresh_empty)
+		exists = false;
 
 	if (exists && mode == CLI_DB_READ) {
 		/* A database at an older schema cannot be opened read-only: migrate it

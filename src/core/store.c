@@ -1298,6 +1298,34 @@ check_filesystem(const char *dir, struct tv_diag *diag)
 	return TV_OK;
 }
 
+/* Does PATH-wal hold commits not yet in PATH (a non-empty write-ahead log)? */
+static bool
+wal_has_content(const char *path)
+{
+	char *wal = tv_xasprintf("%s-wal", path);
+	struct stat ws;
+	bool content = stat(wal, &ws) == 0 && ws.st_size > 0;
+	free(wal);
+	return content;
+}
+
+bool
+tv_store_file_unmade(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0 &&
+		!wal_has_content(path);
+}
+
+/* The one refusal of a file from a newer tavle: from its header or from the probe. */
+static enum tv_status
+refuse_newer(const char *path, long long version, struct tv_diag *diag)
+{
+	return tv_diag_set(diag, TV_SCHEMA_NEWER, "%s was written by a newer tavle (schema "
+		"%lld; this tavle knows %d); nothing was changed", path, version,
+		TV_SCHEMA_VERSION);
+}
+
 /* Everything that must be settled before SQLite has the file open: SQLite's POSIX
  * locks are dropped when any descriptor on the file is closed, so the file is created
  * (with the right mode) and its header sniffed only here. */
@@ -1368,23 +1396,16 @@ prepare_file(const char *path, unsigned flags, struct tv_diag *diag)
 		 * open of a WAL database leaves empty -wal and -shm files behind. The
 		 * header's user_version (offset 60, big-endian) is authoritative only when
 		 * no -wal holds later commits; otherwise the probe below judges it. */
-		char *wal = tv_xasprintf("%s-wal", path);
-		struct stat ws;
-		bool wal_content = stat(wal, &ws) == 0 && ws.st_size > 0;
-		free(wal);
 		/* Trust the header only when it looks like one: the payload fractions are
 		 * fixed at 64/32/32 and the page size is a power of two (1 means 65536). */
 		unsigned page = (unsigned)head[16] << 8 | head[17];
 		bool sane = n == (ssize_t)sizeof head && head[21] == 64 && head[22] == 32 &&
 			head[23] == 32 && (page == 1 || (page >= 512 && (page & (page - 1)) == 0));
-		if (sane && !wal_content) {
+		if (sane && !wal_has_content(path)) {
 			uint32_t uv = (uint32_t)head[60] << 24 | (uint32_t)head[61] << 16 |
 				(uint32_t)head[62] << 8 | head[63];
 			if (uv > TV_SCHEMA_VERSION) {
-				r = tv_diag_set(diag, TV_SCHEMA_NEWER,
-					"%s was written by a newer tavle (schema %lld; this tavle "
-					"knows %d); nothing was changed", path, (long long)uv,
-					TV_SCHEMA_VERSION);
+				r = refuse_newer(path, uv, diag);
 				goto out;
 			}
 		}
@@ -1462,9 +1483,7 @@ judge_probe(const char *path, const struct probe *p, struct tv_diag *diag)
 			"%s is a SQLite database of another program (no tavle marker); nothing "
 			"was changed", path);
 	if (p->user_version > TV_SCHEMA_VERSION)
-		return tv_diag_set(diag, TV_SCHEMA_NEWER,
-			"%s was written by a newer tavle (schema %lld; this tavle knows %d); "
-			"nothing was changed", path, (long long)p->user_version, TV_SCHEMA_VERSION);
+		return refuse_newer(path, p->user_version, diag);
 	return TV_OK;
 }
 
