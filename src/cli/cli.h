@@ -294,6 +294,16 @@ int cli_helper_exec(struct cli *c, const struct cli_command *cmd, char **argv);
  * cmd_export_xlsx by a->cmd; in tavle it is never reached. */
 int cli_helper_run(struct cli *c, const struct cli_args *a);
 
+/* ---- paths.c: where the running program and its companions are ---- */
+
+/* The directory of the running binary (from /proc/self/exe), or NULL when it cannot be
+ * read. Caller frees. */
+char *cli_exe_dir(void);
+/* The directory of the message catalogues for tv_i18n_init: BUILD/po when the binary is
+ * BUILD/src/tavle of a Meson build tree (so an uninstalled tavle speaks Danish), else the
+ * configured localedir. Never NULL; caller frees. */
+char *cli_locale_dir(void);
+
 /* cmd_config.c: the configuration file and shell completion */
 void cli_config_warn(struct cli *c);  /* its errors on stderr */
 int cmd_config_check(struct cli *c, const struct cli_args *a);

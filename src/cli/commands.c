@@ -341,7 +341,9 @@ static int
 setup(struct cli *c)
 {
 	memset(c, 0, sizeof *c);
-	tv_i18n_init(TAVLE_LOCALEDIR);
+	char *localedir = cli_locale_dir();
+	tv_i18n_init(localedir);
+	free(localedir);
 	const char *now = getenv("TAVLE_NOW");
 	if (now && now[0]) {
 		struct tv_diag diag;

@@ -10,7 +10,7 @@
  * the exit status) on the same standard input, output and error, exactly as tavle did
  * when it was one program. git runs git-remote-https the same way.
  * Where the helper is looked for: $TAVLE_EXEC_PATH (a directory; nothing else is tried
- * when it is set), else next to the running binary (/proc/self/exe: a build tree),
+ * when it is set), else next to the running binary (cli_exe_dir: a build tree),
  * else libexecdir/tavle relative to the binary's directory (an installation in a
  * DESTDIR or moved elsewhere), else the configured libexecdir/tavle.
  * Only the main binary links this file; depends on cli.h, config.h and POSIX.
@@ -29,24 +29,6 @@
 #define HELPER_NAME "tavle-helper"
 #define MAX_CANDIDATES 4
 
-/* The directory of the running binary, or NULL (no /proc). Caller frees. */
-static char *
-exe_dir(void)
-{
-	char buf[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-	if (n <= 0 || (size_t)n >= sizeof buf - 1)
-		return NULL;
-	buf[n] = '\0';
-	char *slash = strrchr(buf, '/');
-	if (!slash)
-		return NULL;
-	if (slash == buf)
-		return tv_xstrdup("/");
-	*slash = '\0';
-	return tv_xstrdup(buf);
-}
-
 static bool
 is_program(const char *path)
 {
@@ -64,7 +46,7 @@ candidates(char **dirs)
 		dirs[n++] = tv_xstrdup(env);
 		return n;
 	}
-	char *self = exe_dir();
+	char *self = cli_exe_dir();
 	if (self) {
 		dirs[n++] = tv_xstrdup(self);
 		if (TAVLE_HELPER_RELDIR[0])
