@@ -62,7 +62,7 @@ build() {
 	if [ -d build ]; then
 		[ "$tests" = auto ] || meson configure build -Dtests="$tests" >/dev/null
 	else
-		meson setup build -Dwerror=true -Dtests="$tests" >/dev/null
+		meson setup build -Dwerror=true -Dtests="$tests" -Dpublish=enabled -Dxlsx=enabled >/dev/null
 	fi
 	ninja -C build
 }
@@ -71,7 +71,7 @@ run_tests() {
 	build enabled
 	meson test -C build --print-errorlogs --num-processes 2
 	echo "== AddressSanitizer + UndefinedBehaviorSanitizer =="
-	[ -d build-asan ] || meson setup build-asan -Dwerror=true -Dtests=enabled -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+	[ -d build-asan ] || meson setup build-asan -Dwerror=true -Dtests=enabled -Dpublish=enabled -Dxlsx=enabled -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 	ninja -C build-asan
 	# The kill -9 loop ran its 200 cycles in the normal build; 50 under the sanitizers.
 	# The Debian package is built and checked once, in the normal build's run.

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "src/tui/tui.h"
+#include "../tui/tui.h"
 #include "tavle/date.h"
 #include "tavle/template.h"
 #include "tavle/text.h"

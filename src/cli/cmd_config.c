@@ -11,7 +11,7 @@
 
 #include "cli.h"
 #include "tavle/config.h"
-#include "src/tui/tui.h"
+#include "../tui/tui.h"
 
 void
 cli_config_warn(struct cli *c)

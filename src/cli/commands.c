@@ -19,7 +19,7 @@
 #include "tavle/ical.h"
 #include "tavle/i18n.h"
 #include "tavle/shared.h"
-#include "src/tui/tui.h"
+#include "../tui/tui.h"
 
 #define END { NULL, 0, NULL, NULL }
 #define JSON { "json", 0, NULL, N_("print JSON") }

@@ -12,14 +12,24 @@
 #include <string.h>
 
 #include "cli.h"
+#include "config.h"
 
 /* The commands the table hands to cli_helper_run, and their real handlers. */
 static const struct {
 	const char *name, *sub;
 	int (*run)(struct cli *c, const struct cli_args *a);
+	const char *missing; /* the build left it out (meson -Dpublish / -Dxlsx): why */
 } helper_commands[] = {
-	{ "publish", NULL, cmd_publish },
-	{ "export", "xlsx", cmd_export_xlsx },
+#if TAVLE_HAVE_PUBLISH
+	{ "publish", NULL, cmd_publish, NULL },
+#else
+	{ "publish", NULL, NULL, N_("this tavle was built without CalDAV publishing (libcurl and libxml2)") },
+#endif
+#if TAVLE_HAVE_XLSX
+	{ "export", "xlsx", cmd_export_xlsx, NULL },
+#else
+	{ "export", "xlsx", NULL, N_("this tavle was built without Excel export (libxlsxwriter)") },
+#endif
 };
 
 /* Here the command runs in this process. */
@@ -40,7 +50,8 @@ cli_helper_run(struct cli *c, const struct cli_args *a)
 		if (strcmp(helper_commands[i].name, cmd->name) == 0 &&
 		    (helper_commands[i].sub == NULL) == (cmd->sub == NULL) &&
 		    (!cmd->sub || strcmp(helper_commands[i].sub, cmd->sub) == 0))
-			return helper_commands[i].run(c, a);
+			return helper_commands[i].run ? helper_commands[i].run(c, a) :
+				cli_fail(c, CLI_FAIL, "%s", _(helper_commands[i].missing));
 	return cli_fail(c, CLI_FAIL, "internal error: tavle-helper has no handler for %s",
 		cmd->name);
 }
