@@ -16,7 +16,6 @@
 #include "cli.h"
 #include "config.h"
 #include "tavle/date.h"
-#include "tavle/ical.h"
 #include "tavle/i18n.h"
 #include "tavle/shared.h"
 #include "../tui/tui.h"
@@ -210,7 +209,8 @@ publish_help(FILE *out)
 		out);
 }
 
-/* publish and export xlsx run in tavle-helper: their handler is cli_helper_run. */
+/* export ics, import ics, publish and export xlsx run in tavle-helper: their handler
+ * is cli_helper_run. */
 static const struct cli_command commands[] = {
 	{ "init", NULL, "", N_("create a board from a template (the first one on a new database)"),
 		cmd_init, init_opts, CLI_DB_INIT, 0, 0 },
@@ -268,13 +268,13 @@ static const struct cli_command commands[] = {
 	{ "template", "export", "DIR", N_("write the board as a template to DIR"),
 		cmd_template_export, no_opts, CLI_DB_READ, 1, 1 },
 	{ "export", "ics", "", N_("export deadlines, tasks, meetings and phases as iCalendar"),
-		cmd_export_ics, export_opts, CLI_DB_READ, 0, 0 },
+		cli_helper_run, export_opts, CLI_DB_READ, 0, 0 },
 	{ "export", "csv", "", N_("export packages, tasks, phases and meetings as one CSV table"),
 		cmd_export_csv, export_csv_opts, CLI_DB_READ, 0, 0 },
 	{ "export", "xlsx", "", N_("export the board as an Excel workbook, one sheet per view"),
 		cli_helper_run, export_xlsx_opts, CLI_DB_READ, 0, 0 },
 	{ "import", "ics", "FILE", N_("import meetings from an iCalendar file (by UID)"),
-		cmd_import_ics, no_opts, CLI_DB_WRITE, 1, 1 },
+		cli_helper_run, no_opts, CLI_DB_WRITE, 1, 1 },
 	{ "config", "check", "[FILE]", N_("check the configuration file (default ~/.config/tavle/config)"),
 		cmd_config_check, no_opts, CLI_DB_NONE, 0, 1 },
 	{ "config", "dump", "", N_("print the configuration in effect"), cmd_config_dump, no_opts,
@@ -495,7 +495,7 @@ cli_main(int argc, char **argv)
 	const struct cli_command *cmd = find_command(c, argc, argv, &i, &rc);
 	if (!cmd)
 		goto out;
-	/* publish and export xlsx: tavle-helper does the whole command (helper_exec.c). */
+	/* The helper's commands: tavle-helper does the whole command (helper_exec.c). */
 	if ((rc = cli_helper_exec(c, cmd, argv)) >= 0)
 		goto out;
 	if (strcmp(cmd->name, "config") != 0)
@@ -525,6 +525,5 @@ out:
 	tv_config_clear(&c->config);
 	if (fflush(stdout) != 0 && rc == 0)
 		rc = cli_fail(c, CLI_FAIL, "cannot write to standard output");
-	tv_ical_shutdown();
 	return rc;
 }

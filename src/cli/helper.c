@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /*
- * tavle-helper: tavle's command line plus the two commands whose libraries the main
- * binary does not load, `publish` (CalDAV: libcurl and libxml2, src/core/caldav.c) and
- * `export xlsx` (libxlsxwriter, src/core/xlsx.c). tavle exec's it with its own argument
+ * tavle-helper: tavle's command line plus the commands whose libraries the main binary
+ * does not load: `export ics` and `import ics` (libical, and through it ICU and
+ * libstdc++: src/core/ical), `publish` (CalDAV: libcurl and libxml2, src/core/caldav.c)
+ * and `export xlsx` (libxlsxwriter, src/core/xlsx.c). tavle exec's it with its own argument
  * vector for those commands (helper_exec.c), so the helper parses the same global
  * options and the same command line, opens the database itself and prints and exits
  * exactly as tavle would. Installed in libexecdir/tavle, out of PATH. Run by hand it
@@ -13,6 +14,7 @@
 
 #include "cli.h"
 #include "config.h"
+#include "tavle/ical.h"
 
 /* The commands the table hands to cli_helper_run, and their real handlers. */
 static const struct {
@@ -20,6 +22,8 @@ static const struct {
 	int (*run)(struct cli *c, const struct cli_args *a);
 	const char *missing; /* the build left it out (meson -Dpublish / -Dxlsx): why */
 } helper_commands[] = {
+	{ "export", "ics", cmd_export_ics, NULL },
+	{ "import", "ics", cmd_import_ics, NULL },
 #if TAVLE_HAVE_PUBLISH
 	{ "publish", NULL, cmd_publish, NULL },
 #else
@@ -46,12 +50,17 @@ int
 cli_helper_run(struct cli *c, const struct cli_args *a)
 {
 	const struct cli_command *cmd = a->cmd;
-	for (size_t i = 0; i < sizeof helper_commands / sizeof helper_commands[0]; i++)
-		if (strcmp(helper_commands[i].name, cmd->name) == 0 &&
-		    (helper_commands[i].sub == NULL) == (cmd->sub == NULL) &&
-		    (!cmd->sub || strcmp(helper_commands[i].sub, cmd->sub) == 0))
-			return helper_commands[i].run ? helper_commands[i].run(c, a) :
-				cli_fail(c, CLI_FAIL, "%s", _(helper_commands[i].missing));
+	for (size_t i = 0; i < sizeof helper_commands / sizeof helper_commands[0]; i++) {
+		const char *sub = helper_commands[i].sub;
+		if (strcmp(helper_commands[i].name, cmd->name) != 0 || (sub == NULL) != (cmd->sub == NULL) ||
+		    (sub && strcmp(sub, cmd->sub) != 0))
+			continue;
+		if (!helper_commands[i].run)
+			return cli_fail(c, CLI_FAIL, "%s", _(helper_commands[i].missing));
+		int rc = helper_commands[i].run(c, a);
+		tv_ical_shutdown(); /* libical's zone cache, so valgrind sees no leak */
+		return rc;
+	}
 	return cli_fail(c, CLI_FAIL, "internal error: tavle-helper has no handler for %s",
 		cmd->name);
 }

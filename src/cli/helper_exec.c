@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /*
- * The main binary's side of the helper split. `publish` needs libcurl and libxml2 and
- * `export xlsx` needs libxlsxwriter; linked into tavle, those libraries and what they
- * pull in (TLS, Kerberos, LDAP, SSH, compression: 47 shared objects in all) made the
- * dynamic loader's relocations most of the time to the board's first frame. So those
- * two commands live in tavle-helper (helper.c), and tavle exec's it with its own
+ * The main binary's side of the helper split. `publish` needs libcurl and libxml2,
+ * `export xlsx` libxlsxwriter, `export ics` and `import ics` libical (with ICU and
+ * libstdc++); linked into tavle, those libraries and what they pull in (TLS, Kerberos,
+ * LDAP, SSH, compression: 47 shared objects in all) made the dynamic loader's
+ * relocations most of the time to the board's first frame. So those commands live in
+ * tavle-helper (helper.c), and tavle exec's it with its own
  * argument vector as soon as the dispatch knows the command, before anything is
  * printed, parsed or opened: the helper then does all of it (options, --help, errors,
  * the exit status) on the same standard input, output and error, exactly as tavle did

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MPL-2.0
 # Install into a DESTDIR and use what was installed: the binary runs from there and
 # works on a fresh database, tavle-helper is in libexecdir/tavle and runs publish and
-# export xlsx for it (the main binary links no curl, libxml2 or libxlsxwriter), the man
+# export xlsx and export ics for it (the main binary links no libical, curl, libxml2 or
+# libxlsxwriter), the man
 # pages tavle(1) and tavle.conf(5) render, the template packages and the bash
 # completion are in place and the completion offers subcommands, options, areas and
 # package numbers. Also: every command of
@@ -46,10 +47,14 @@ grep -q Kommunikation "$T/out" || bad "installed binary lists the template packa
 HELPER=$(abs "$libexecdir")/tavle/tavle-helper
 [ -x "$HELPER" ] || bad "tavle-helper installed in $HELPER"
 if command -v ldd >/dev/null 2>&1; then
-	libs=$(ldd "$BIN" | grep -oE 'lib(curl|xml2|xlsxwriter)[^ ]*' | tr '\n' ' ')
+	libs=$(ldd "$BIN" | grep -oE 'lib(ical|icu|stdc\+\+|curl|xml2|xlsxwriter)[^ ]*' | tr '\n' ' ')
 	[ -z "$libs" ] || bad "installed tavle links $libs(those belong in tavle-helper)"
 	ldd "$HELPER" | grep -q libcurl || bad "tavle-helper links libcurl"
+	ldd "$HELPER" | grep -q libical || bad "tavle-helper links libical"
 fi
+"$BIN" --db "$T/a.db" export ics -o "$T/a.ics" 2>"$T/err" ||
+	{ bad "installed tavle runs export ics (through tavle-helper)"; cat "$T/err"; }
+head -n 1 "$T/a.ics" 2>/dev/null | grep -q '^BEGIN:VCALENDAR' || bad "export ics wrote a calendar"
 "$BIN" --db "$T/a.db" export xlsx -o "$T/a.xlsx" 2>"$T/err" ||
 	{ bad "installed tavle runs export xlsx (through tavle-helper)"; cat "$T/err"; }
 [ "$(head -c 2 "$T/a.xlsx" 2>/dev/null)" = PK ] || bad "export xlsx wrote a workbook"

@@ -65,8 +65,8 @@ check "the copyright file names MPL-2.0" grep -q '^License: MPL-2.0' "$R/usr/sha
 
 TAVLE=$R/usr/bin/tavle
 check "tavle --version runs from the package" bash -c '"$1" --version | grep -qx "tavle $2"' _ "$TAVLE" "$VERSION"
-check "the board binary links no libcurl, libxml2 or libxlsxwriter" \
-	bash -c '! ldd "$1" | grep -qE "libcurl|libxml2|libxlsxwriter"' _ "$TAVLE"
+check "the board binary links no libical, libcurl, libxml2 or libxlsxwriter" \
+	bash -c '! ldd "$1" | grep -qE "libical|libicu|libcurl|libxml2|libxlsxwriter"' _ "$TAVLE"
 check "tavle-helper is found in ../libexec/tavle and exports xlsx" bash -c '
 	"$1" --db "$2/x.db" init --name Prøve >/dev/null &&
 	"$1" --db "$2/x.db" export xlsx -o "$2/x.xlsx" && [ "$(head -c 2 "$2/x.xlsx")" = PK ]' _ "$TAVLE" "$T"

@@ -1,0 +1,399 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Calendars in and out, in tavle-helper only (libical, and through it ICU and
+ * libstdc++, cost the board's start several milliseconds, so the main binary does not
+ * link them; tavle exec's the helper for these commands as for publish and xlsx):
+ * `export ics` (streaming, one board at a time, files written atomically so a failed
+ * export leaves the previous file intact) and `import ics` (meetings upserted by UID
+ * in one transaction, all or nothing). libical is only reached through tavle/ical.h.
+ * Depends on the core API only.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "tavle/date.h"
+#include "tavle/fileio.h"
+#include "tavle/ical.h"
+#include "tavle/progress.h"
+#include "tavle/text.h"
+
+#define MAX_ICS_BYTES (64u << 20)
+
+/* ---- export ics ---- */
+
+/* The export time: --now, else SOURCE_DATE_EPOCH, else the CLI clock. */
+static int
+export_time(struct cli *c, const char *now_s, time_t *out)
+{
+	struct tv_diag diag;
+	tv_diag_clear(&diag);
+	if (now_s) {
+		if (tv_utc_parse(now_s, out, &diag) != TV_OK)
+			return cli_fail(c, CLI_USAGE, "invalid --now '%s': %s", now_s, diag.msg);
+		return 0;
+	}
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && sde[0]) {
+		long long v;
+		if (cli_parse_int(c, "SOURCE_DATE_EPOCH", sde, 0, 253402300799LL, &v))
+			return CLI_USAGE;
+		*out = (time_t)v;
+		return 0;
+	}
+	*out = cli_now(c);
+	return 0;
+}
+
+/* A failed calendar write names the system's reason when there is one ("No space left
+ * on device", "File too large"), not just "input/output error". `err` is errno right
+ * after the failing call (cleared before it). */
+static int
+calendar_fail(struct cli *c, enum tv_status st, int err)
+{
+	if (st == TV_IO && err)
+		return cli_fail(c, tv_status_exit_code(st), "cannot write the calendar: %s",
+			strerror(err));
+	return cli_fail(c, tv_status_exit_code(st), "cannot write the calendar: %s",
+		tv_status_message(st));
+}
+
+/* Write one calendar of the selected boards to `fp`. */
+static int
+write_calendar(struct cli *c, FILE *fp, const struct tv_ical_options *opt, const int64_t *ids,
+	size_t nids, struct tv_ical_stats *stats)
+{
+	struct tv_ical_writer *w = NULL;
+	errno = 0;
+	enum tv_status st = tv_ical_writer_open(fp, opt, &w);
+	if (st != TV_OK)
+		return calendar_fail(c, st, errno);
+	/* Every board (--all) can take a while: progress on a terminal. */
+	struct tv_progress prog;
+	tv_progress_start(&prog, nids > 1 ? stderr : NULL, "export", nids);
+	/* Only what the calendar shows: --what deadlines reads no tasks. */
+	unsigned parts = tv_ical_board_parts(opt);
+	for (size_t i = 0; i < nids; i++) {
+		struct tv_board_data *d = NULL;
+		tv_progress_step(&prog, i);
+		st = tv_store_load_board_parts(c->store, ids[i], parts, &d);
+		if (st != TV_OK) {
+			tv_ical_writer_abort(w);
+			return cli_store_fail(c, st);
+		}
+		errno = 0;
+		st = tv_ical_writer_add_board(w, d);
+		int err = errno;
+		tv_board_data_free(d);
+		if (st != TV_OK) {
+			tv_ical_writer_abort(w);
+			return calendar_fail(c, st, err);
+		}
+	}
+	errno = 0;
+	tv_progress_end(&prog);
+	st = tv_ical_writer_close(w, stats);
+	if (st != TV_OK)
+		return calendar_fail(c, st, errno);
+	return 0;
+}
+
+/* Write to a file atomically ("-" or NULL: stdout). */
+static int
+write_target(struct cli *c, const char *path, const struct tv_ical_options *opt,
+	const int64_t *ids, size_t nids, struct tv_ical_stats *stats)
+{
+	if (!path || strcmp(path, "-") == 0) {
+		int rc = write_calendar(c, stdout, opt, ids, nids, stats);
+		errno = 0;
+		if (!rc && fflush(stdout) != 0)
+			rc = cli_fail(c, CLI_FAIL, "cannot write to standard output: %s",
+				strerror(errno ? errno : EIO));
+		return rc;
+	}
+	struct tv_atomic_file f;
+	struct tv_diag diag;
+	tv_diag_clear(&diag);
+	enum tv_status st = tv_atomic_open(path, 0600, &f, &diag);
+	if (st != TV_OK)
+		return cli_diag_fail(c, st, &diag);
+	int rc = write_calendar(c, f.fp, opt, ids, nids, stats);
+	if (rc) {
+		tv_atomic_abort(&f);
+		return rc;
+	}
+	st = tv_atomic_commit(&f, &diag);
+	if (st != TV_OK)
+		return cli_diag_fail(c, st, &diag);
+	return 0;
+}
+
+int
+cmd_export_ics(struct cli *c, const struct cli_args *a)
+{
+	struct tv_ical_options opt = { 0 };
+	int rc;
+	const char *v;
+	if ((v = cli_opt_value(a, "area")) && (rc = cli_parse_area_list(c, v, &opt.areas)))
+		return rc;
+	if ((v = cli_opt_value(a, "what")) && (rc = cli_parse_ical_what(c, v, &opt.what)))
+		return rc;
+	if ((v = cli_opt_value(a, "alarm"))) {
+		struct tv_diag diag;
+		tv_diag_clear(&diag);
+		if (tv_duration_parse(v, &opt.alarm_seconds, &diag) != TV_OK)
+			return cli_fail(c, CLI_USAGE, "invalid --alarm '%s': %s", v, diag.msg);
+		opt.alarm = true;
+	}
+	if ((rc = export_time(c, cli_opt_value(a, "now"), &opt.now)))
+		return rc;
+	opt.phase = cli_opt_value(a, "phase");
+	bool all = cli_flag(a, "all");
+	if (all && c->board_arg)
+		return cli_fail(c, CLI_USAGE, "--all and --board exclude each other");
+	const char *out = cli_opt_value(a, "output");
+	const char *todo = cli_opt_value(a, "todo");
+	if (todo && (!todo[0] || strcmp(todo, "-") == 0))
+		return cli_fail(c, CLI_USAGE, "--todo needs a file name");
+	if (out && !out[0])
+		return cli_fail(c, CLI_USAGE, "-o needs a file name or '-'");
+
+	int64_t *ids = NULL;
+	size_t nids = 0;
+	if (all) {
+		struct tv_board *boards = NULL;
+		size_t n = 0;
+		enum tv_status st = tv_store_boards(c->store, false, &boards, &n);
+		if (st != TV_OK)
+			return cli_store_fail(c, st);
+		ids = tv_xcalloc(n ? n : 1, sizeof *ids);
+		for (size_t i = 0; i < n; i++) {
+			ids[nids++] = boards[i].id;
+			tv_board_clear(&boards[i]);
+		}
+		free(boards);
+		opt.calname = "tavle";
+	} else {
+		if ((rc = cli_board(c)))
+			return rc;
+		ids = tv_xmalloc(sizeof *ids);
+		ids[nids++] = c->board_id;
+	}
+	if (opt.phase && !all) {
+		/* An unknown phase is bad input, not an empty calendar. */
+		struct tv_board_data *d = NULL;
+		if ((rc = cli_load(c, &d))) {
+			free(ids);
+			return rc;
+		}
+		bool found = false;
+		for (size_t i = 0; i < d->nphases; i++)
+			if (d->phases[i].name && strcmp(d->phases[i].name, opt.phase) == 0)
+				found = true;
+		tv_board_data_free(d);
+		if (!found) {
+			free(ids);
+			return cli_fail(c, CLI_USAGE, "unknown phase '%s' (see tavle phases)", opt.phase);
+		}
+	}
+
+	struct tv_ical_stats stats = { 0 };
+	rc = write_target(c, out, &opt, ids, nids, &stats);
+	if (!rc && out && strcmp(out, "-") != 0) {
+		fprintf(stderr, _("wrote %zu events (%zu cancelled) to "), stats.events, stats.cancelled);
+		cli_put(stderr, out, false);
+		fputc('\n', stderr);
+	}
+	if (!rc && todo) {
+		struct tv_ical_options topt = opt;
+		topt.todo = true;
+		struct tv_ical_stats tstats = { 0 };
+		rc = write_target(c, todo, &topt, ids, nids, &tstats);
+		if (!rc) {
+			fprintf(stderr, _("wrote %zu to-dos (%zu cancelled) to "), tstats.events,
+				tstats.cancelled);
+			cli_put(stderr, todo, false);
+			fputc('\n', stderr);
+		}
+	}
+	free(ids);
+	return rc;
+}
+
+/* ---- import ics ---- */
+
+static bool
+same_str(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+static bool
+same_when(struct tv_when a, struct tv_when b)
+{
+	return a.day == b.day && a.minute == b.minute;
+}
+
+/* Set one field of an existing meeting, carrying the version forward. */
+static enum tv_status
+update_field(struct cli *c, const struct tv_meeting *m, const char *field, const char *value,
+	int64_t *version)
+{
+	struct tv_conflict conflict = { 0 };
+	int64_t nv = *version;
+	enum tv_status st = tv_store_set(c->store, TV_KIND_MEETING, m->id, field, value ? value : "",
+		*version, &conflict, &nv);
+	tv_conflict_clear(&conflict);
+	if (st == TV_OK)
+		*version = nv;
+	return st;
+}
+
+/*
+ * Bring an existing meeting up to date with an imported one. A re-imported tavle
+ * export (`roundtrip`) carries place, region, participants and notes merged into
+ * LOCATION and DESCRIPTION, so only the fields that survive the trip unchanged
+ * (kind, title, times, link) are compared; otherwise also place and notes. Fields the
+ * parser never fills (region, participants, packages) are left alone.
+ */
+static enum tv_status
+update_meeting(struct cli *c, const struct tv_meeting *old, const struct tv_meeting *m,
+	bool roundtrip, bool *changed)
+{
+	int64_t version = old->version;
+	enum tv_status st = TV_OK;
+	*changed = false;
+#define UPD_STR(f)                                                       \
+	if (st == TV_OK && !same_str(old->f, m->f)) {                    \
+		st = update_field(c, old, #f, m->f, &version);           \
+		*changed = true;                                         \
+	}
+	if (st == TV_OK && old->kind != m->kind) {
+		st = update_field(c, old, "kind", tv_meeting_kind_key(m->kind), &version);
+		*changed = true;
+	}
+	UPD_STR(title)
+	if (st == TV_OK && (!same_when(old->start, m->start) || !same_when(old->end, m->end))) {
+		char s[TV_WHEN_BUF], e[TV_WHEN_BUF];
+		tv_when_format(m->start, s);
+		tv_when_format(m->end, e);
+		/* Move the end first when the meeting moves later, so end > start holds at
+		 * every step. */
+		if (m->start.day > old->end.day ||
+		    (m->start.day == old->end.day && m->start.minute >= old->end.minute)) {
+			st = update_field(c, old, "end", e, &version);
+			if (st == TV_OK)
+				st = update_field(c, old, "start", s, &version);
+		} else {
+			st = update_field(c, old, "start", s, &version);
+			if (st == TV_OK)
+				st = update_field(c, old, "end", e, &version);
+		}
+		*changed = true;
+	}
+	if (m->url)
+		UPD_STR(url)
+	if (!roundtrip) {
+		UPD_STR(place)
+		UPD_STR(notes)
+	}
+#undef UPD_STR
+	return st;
+}
+
+int
+cmd_import_ics(struct cli *c, const struct cli_args *a)
+{
+	const char *path = a->pos[0];
+	char *text = NULL;
+	size_t len = 0;
+	struct tv_diag diag;
+	tv_diag_clear(&diag);
+	enum tv_status st = tv_file_read(path, MAX_ICS_BYTES, &text, &len, &diag);
+	if (st != TV_OK) {
+		if (!diag.msg[0])
+			return cli_fail(c, st == TV_IO ? CLI_FAIL : CLI_USAGE, "%s: %s", path,
+				tv_status_message(st));
+		return cli_diag_fail(c, st, &diag);
+	}
+	struct tv_ical_import *imp = NULL;
+	tv_diag_clear(&diag);
+	st = tv_ical_parse(text, len, &imp, &diag);
+	free(text);
+	if (st != TV_OK) {
+		/* The parser's message may already name the line; name the file once. */
+		if (!diag.file[0] && strncmp(diag.msg, "line ", 5) == 0)
+			return cli_fail(c, st == TV_IO ? CLI_FAIL : CLI_USAGE, "%s: %s", path, diag.msg);
+		if (!diag.file[0])
+			snprintf(diag.file, sizeof diag.file, "%s", path);
+		return cli_diag_fail(c, st == TV_IO ? st : TV_INVALID, &diag);
+	}
+	int rc = cli_board(c);
+	if (rc) {
+		tv_ical_import_free(imp);
+		return rc;
+	}
+	size_t added = 0, updated = 0, unchanged = 0;
+	st = tv_store_begin(c->store);
+	struct tv_progress prog;
+	tv_progress_start(&prog, stderr, "import", imp->nmeetings);
+	for (size_t i = 0; st == TV_OK && i < imp->nmeetings; i++) {
+		struct tv_meeting *m = &imp->meetings[i];
+		tv_progress_step(&prog, i);
+		/* Look up inside the transaction, so a UID seen twice in the file updates
+		 * the meeting its first occurrence added. tavle exports its own meetings
+		 * with UID "<uid>@tavle": those match the meeting they came from. */
+		struct tv_meeting oldm = { 0 };
+		bool found = false, roundtrip = false;
+		if (m->uid)
+			st = tv_store_meeting_find_uid(c->store, c->board_id, m->uid, &oldm, &found);
+		size_t ul = m->uid ? strlen(m->uid) : 0;
+		if (st == TV_OK && !found && ul > 6 && strcmp(m->uid + ul - 6, "@tavle") == 0) {
+			char *base = tv_xstrndup(m->uid, ul - 6);
+			st = tv_store_meeting_find_uid(c->store, c->board_id, base, &oldm, &found);
+			free(base);
+			roundtrip = found;
+		}
+		if (st != TV_OK)
+			break;
+		if (!found) {
+			m->board_id = c->board_id;
+			m->id = 0;
+			st = tv_store_meeting_add(c->store, m);
+			if (st == TV_OK)
+				added++;
+			continue;
+		}
+		const struct tv_meeting *old = &oldm;
+		bool changed;
+		st = update_meeting(c, old, m, roundtrip, &changed);
+		tv_meeting_clear(&oldm);
+		if (st == TV_OK) {
+			if (changed)
+				updated++;
+			else
+				unchanged++;
+		}
+	}
+	tv_progress_end(&prog);
+	if (st == TV_OK)
+		st = tv_store_commit(c->store);
+	if (st != TV_OK) {
+		rc = cli_store_fail(c, st);
+		tv_store_rollback(c->store);
+		tv_ical_import_free(imp);
+		return rc;
+	}
+	if (added || updated)
+		c->wrote = true;
+	printf(_("added %zu, updated %zu, unchanged %zu, skipped %zu\n"), added, updated, unchanged,
+		imp->nskipped);
+	for (size_t i = 0; i < imp->nskipped; i++) {
+		printf("%s", _("skipped "));
+		cli_put(stdout, imp->skipped[i], false);
+		printf("\n");
+	}
+	tv_ical_import_free(imp);
+	return 0;
+}
