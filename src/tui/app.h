@@ -315,8 +315,10 @@ enum tv_date_style ui_date_style(void);
 void show_date(int32_t day, unsigned flags, char *buf, size_t size);
 void show_when(struct tv_when when, unsigned flags, char *buf, size_t size);
 
-/* board.c: package edits shared by the board and the detail view (title, status,
- * deadline, owner, area, external edit of the title, reorder). H_NONE if not one. */
+/* package_edit.c: package edits shared by the board, the detail view and the timeline
+ * (title, status, deadline, owner, area, external edit of the title, reorder, history)
+ * for `req`, on package `p` (borrowed; it may be freed by the reload the edit causes).
+ * H_NONE if `req` is not one of them. */
 unsigned package_action(struct app *app, const struct tv_package *p, enum request req);
 
 /* Views. */
