@@ -140,10 +140,10 @@ draw_item(struct app *app, WINDOW *w, int y, int cols, const struct tv_agenda_it
 {
 	attr_t base = sel ? style_attr(ST_SELECTED) : style_attr(ST_NORMAL);
 	if (sel)
-		fill_line(w, y, 0, cols, base);
+		ui_fill_line(w, y, 0, cols, base);
 	int x = 1;
 	/* Marker and area tag: meaning in characters, colour only on top. */
-	put_text(w, y, x, 1, it->overdue ? "!" : " ",
+	ui_put_text(w, y, x, 1, it->overdue ? "!" : " ",
 		sel ? base | A_BOLD : style_attr(ST_OVERDUE));
 	x += 2;
 	char tag[8];
@@ -153,7 +153,7 @@ draw_item(struct app *app, WINDOW *w, int y, int cols, const struct tv_agenda_it
 		snprintf(tag, sizeof tag, "[%c]", tv_area_tag(it->pkg->area));
 	attr_t ta = sel ? base : it->type == TV_AGENDA_MEETING ? style_attr(ST_LABEL)
 		: style_attr(area_bar_style(it->pkg->area));
-	put_text(w, y, x, cols - x, tag, ta);
+	ui_put_text(w, y, x, cols - x, tag, ta);
 	x += 4;
 	char date[TV_DATE_SHOW_BUF], buf[64], tm[16] = "";
 	show_date(it->when.day, TV_DATE_WEEKDAY | TV_DATE_NO_YEAR, date, sizeof date);
@@ -173,15 +173,15 @@ draw_item(struct app *app, WINDOW *w, int y, int cols, const struct tv_agenda_it
 		snprintf(buf, sizeof buf, "%s %s", tv_i18n_names_danish() ?
 			wday_da[tv_date_weekday(it->when.day)] : wday_en[tv_date_weekday(it->when.day)],
 			date);
-	put_text(w, y, x, cols - x, buf, base);
+	ui_put_text(w, y, x, cols - x, buf, base);
 	x += 14;
-	put_text(w, y, x, cols - x, tm, base);
+	ui_put_text(w, y, x, cols - x, tm, base);
 	x += 12;
 	char rel[32];
 	format_deadline(it->when.day, app->today, rel, sizeof rel);
 	if (it->when.day - app->today > 14)
 		rel[0] = '\0';   /* a plain date: already shown */
-	put_text(w, y, x, cols - x, rel, it->overdue && !sel ? style_attr(ST_OVERDUE) : base);
+	ui_put_text(w, y, x, cols - x, rel, it->overdue && !sel ? style_attr(ST_OVERDUE) : base);
 	x += 9;
 	char *text;
 	switch (it->type) {
@@ -201,7 +201,7 @@ draw_item(struct app *app, WINDOW *w, int y, int cols, const struct tv_agenda_it
 	}
 	}
 	if (x < cols)
-		put_text(w, y, x, cols - x - 1, text, base);
+		ui_put_text(w, y, x, cols - x - 1, text, base);
 	free(text);
 }
 
@@ -218,7 +218,7 @@ agenda_draw(struct view *v, struct app *app)
 	if (!a->nlines) {
 		char *msg = tv_xasprintf(_("Nothing overdue and nothing due in the next %d days"),
 			a->days);
-		put_text(w, 0, 1, cols - 1, msg, style_attr(ST_HINT));
+		ui_put_text(w, 0, 1, cols - 1, msg, style_attr(ST_HINT));
 		free(msg);
 		wnoutrefresh(w);
 		return;
@@ -232,16 +232,16 @@ agenda_draw(struct view *v, struct app *app)
 	for (int r = 0; r < rows && (size_t)(a->top + r) < a->nlines; r++) {
 		const struct aline *l = &a->lines[a->top + r];
 		if (l->item < 0) {
-			fill_line(w, r, 0, cols, style_attr(ST_HEADING));
-			put_text(w, r, 1, cols - 1, l->heading, style_attr(ST_HEADING));
+			ui_fill_line(w, r, 0, cols, style_attr(ST_HEADING));
+			ui_put_text(w, r, 1, cols - 1, l->heading, style_attr(ST_HEADING));
 			continue;
 		}
 		draw_item(app, w, r, cols, &a->items[l->item], a->top + r == a->sel);
 	}
 	if (a->top > 0)
-		put_text(w, 0, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
+		ui_put_text(w, 0, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
 	if ((size_t)(a->top + rows) < a->nlines)
-		put_text(w, rows - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
+		ui_put_text(w, rows - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
 	wnoutrefresh(w);
 }
 

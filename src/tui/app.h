@@ -280,30 +280,30 @@ void app_reload(struct app *app);
 unsigned app_undo(struct app *app, bool redo);
 
 /* draw.c / widgets: text on screen, always sanitised and clipped. */
-int put_text(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
+int ui_put_text(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
 /* Scroll a plain text view (help, history) of `count` lines for a movement request: moves
  * *top by a line, a page of `page` lines, or to either end (the drawing clamps the far
  * end). Returns false for requests that are not movements. */
 bool scroll_text_view(int *top, int count, enum request req, int page);
-void fill_line(WINDOW *w, int y, int x, int width, attr_t attr);
-/* The interface language for a widget's own text: the widgets below (prompt_line,
- * edit_text, menu_choose's title, confirm, app_after_write, app_draw_title's note,
+void ui_fill_line(WINDOW *w, int y, int x, int width, attr_t attr);
+/* The interface language for a widget's own text: the widgets below (ui_prompt_line,
+ * ui_edit_text, ui_menu_choose's title, ui_confirm, app_after_write, app_draw_title's note,
  * app_draw_status's hints) translate the English text they are given, so callers pass
  * message ids (po/meson.build lists them as keywords) or text already in the language.
  * "" and NULL pass through. */
 const char *ui_tr(const char *s);
 /* Text input on the bottom line. Returns the entered text (caller frees) or NULL on
  * Esc. `on_change` (may be NULL) is called after every edit (incremental search). */
-char *prompt_line(struct app *app, const char *prompt, const char *initial,
+char *ui_prompt_line(struct app *app, const char *prompt, const char *initial,
 	void (*on_change)(struct app *app, void *ctx, const char *text), void *ctx);
 /* Multi-line editor in a box over the screen. Returns text or NULL on cancel. */
-char *edit_text(struct app *app, const char *title, const char *initial);
+char *ui_edit_text(struct app *app, const char *title, const char *initial);
 /* $VISUAL/$EDITOR on a temp file. Returns text or NULL (message set). */
-char *edit_external(struct app *app, const char *initial);
+char *ui_edit_external(struct app *app, const char *initial);
 /* A small menu; returns the chosen index or -1. */
-int menu_choose(struct app *app, const char *title, const char *const *items, size_t n,
+int ui_menu_choose(struct app *app, const char *title, const char *const *items, size_t n,
 	int initial);
-bool confirm(struct app *app, const char *question);
+bool ui_confirm(struct app *app, const char *question);
 /* Format a deadline for a card: "3d late", "today", "in 4d", then the date as
  * show_date gives it ("2027-01-31", "31. jan. 2027"); in the interface language. */
 void format_deadline(int32_t day, int32_t today, char *buf, size_t size);
@@ -333,9 +333,9 @@ struct view *portfolio_view_new(struct app *app);
  * the board view (the caller's too: it must return right after), reload. false (and
  * nothing changed) if it cannot be loaded. */
 bool app_switch_board(struct app *app, int64_t board_id);
-/* draft.c: set what the next edit_text edits (kind, id, field, version the edit
+/* draft.c: set what the next ui_edit_text edits (kind, id, field, version the edit
  * starts from; a new comment is TV_KIND_COMMENT, id 0, field "new", version = package
- * id). edit_text saves changed text as a draft when a signal stops it; draft_offer (at
+ * id). ui_edit_text saves changed text as a draft when a signal stops it; draft_offer (at
  * start) offers a draft of this database and board for restoring. */
 void draft_target_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 	int64_t version);

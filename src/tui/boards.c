@@ -85,12 +85,12 @@ boards_draw(struct view *v, struct app *app)
 	int flex = cols - 3 - right;
 	int wname = flex * 45 / 100, wauth = flex - wname;
 	attr_t head = style_attr(ST_HEADING);
-	fill_line(w, 0, 0, cols, head);
-	put_text(w, 0, 3, wname - 1, _("Board"), head);
-	put_text(w, 0, 3 + wname, wauth - 1, _("Authority"), head);
-	put_text(w, 0, 3 + flex, 9, _("Sector"), head);
-	put_text(w, 0, 3 + flex + 10, 8, _("    Done"), head);
-	put_text(w, 0, 3 + flex + 19, 8, _(" Overdue"), head);
+	ui_fill_line(w, 0, 0, cols, head);
+	ui_put_text(w, 0, 3, wname - 1, _("Board"), head);
+	ui_put_text(w, 0, 3 + wname, wauth - 1, _("Authority"), head);
+	ui_put_text(w, 0, 3 + flex, 9, _("Sector"), head);
+	ui_put_text(w, 0, 3 + flex + 10, 8, _("    Done"), head);
+	ui_put_text(w, 0, 3 + flex + 19, 8, _(" Overdue"), head);
 	int list = rows - 1;
 	if ((int)b->sel < b->top)
 		b->top = (int)b->sel;
@@ -106,25 +106,25 @@ boards_draw(struct view *v, struct app *app)
 			style_attr(s->board.archived ? ST_DONE : ST_NORMAL);
 		int y = r + 1;
 		if (sel)
-			fill_line(w, y, 0, cols, base);
-		put_text(w, y, 1, 1, s->board.id == app->board_id ? "*" : " ", base | A_BOLD);
+			ui_fill_line(w, y, 0, cols, base);
+		ui_put_text(w, y, 1, 1, s->board.id == app->board_id ? "*" : " ", base | A_BOLD);
 		char *name = tv_xasprintf("%s%s", s->board.name ? s->board.name : "",
 			s->board.archived ? _(" (archived)") : "");
-		put_text(w, y, 3, wname - 1, name, base);
+		ui_put_text(w, y, 3, wname - 1, name, base);
 		free(name);
-		put_text(w, y, 3 + wname, wauth - 1, s->board.authority ? s->board.authority : "",
+		ui_put_text(w, y, 3 + wname, wauth - 1, s->board.authority ? s->board.authority : "",
 			base);
-		put_text(w, y, 3 + flex, 9, tv_sector_name(s->board.sector, tv_i18n_names_danish()), base);
+		ui_put_text(w, y, 3 + flex, 9, tv_sector_name(s->board.sector, tv_i18n_names_danish()), base);
 		char prog[32], over[32];
 		snprintf(prog, sizeof prog, "%5lld/%-3lld", (long long)s->done,
 			(long long)s->packages);
 		snprintf(over, sizeof over, "%8lld", (long long)s->overdue);
-		put_text(w, y, 3 + flex + 10, 9, prog, base);
-		put_text(w, y, 3 + flex + 19, 8, over,
+		ui_put_text(w, y, 3 + flex + 10, 9, prog, base);
+		ui_put_text(w, y, 3 + flex + 19, 8, over,
 			!sel && s->overdue ? style_attr(ST_OVERDUE) : base);
 	}
 	if (b->n == 0)
-		put_text(w, 2, 3, cols - 4, _("No boards. n creates one; H shows archived boards."),
+		ui_put_text(w, 2, 3, cols - 4, _("No boards. n creates one; H shows archived boards."),
 			style_attr(ST_HINT));
 	wnoutrefresh(w);
 }
@@ -142,7 +142,7 @@ create_board(struct boards *b, struct app *app)
 	char *name = NULL, *auth = NULL, *start = NULL, *dir = NULL;
 	struct tv_template *tpl = NULL;
 	struct tv_board board = { 0 };
-	name = prompt_line(app, "New board name: ", "", NULL, NULL);
+	name = ui_prompt_line(app, "New board name: ", "", NULL, NULL);
 	if (!name || !*name) {
 		app_message(app, ST_HINT, "No board created");
 		goto out;
@@ -152,18 +152,18 @@ create_board(struct boards *b, struct app *app)
 		app_message(app, ST_ERROR, "A board named %s already exists", name);
 		goto out;
 	}
-	auth = prompt_line(app, "Authority: ", "", NULL, NULL);
+	auth = ui_prompt_line(app, "Authority: ", "", NULL, NULL);
 	if (!auth)
 		goto cancelled;
 	const char *items[TV_SECTOR_COUNT];
 	for (int i = 0; i < TV_SECTOR_COUNT; i++)
 		items[i] = tv_sector_name((enum tv_sector)i, tv_i18n_names_danish());
-	int sector = menu_choose(app, "Sector", items, TV_SECTOR_COUNT, 0);
+	int sector = ui_menu_choose(app, "Sector", items, TV_SECTOR_COUNT, 0);
 	if (sector < 0)
 		goto cancelled;
 	char today[TV_DATE_BUF];
 	tv_date_format(app->today, today);
-	start = prompt_line(app, "Programme start: ", today, NULL, NULL);
+	start = ui_prompt_line(app, "Programme start: ", today, NULL, NULL);
 	if (!start)
 		goto cancelled;
 	int32_t day;
@@ -173,7 +173,7 @@ create_board(struct boards *b, struct app *app)
 		app_message(app, ST_ERROR, "%s", diag.msg);
 		goto out;
 	}
-	dir = prompt_line(app, "Template directory (blank = default): ", "", NULL, NULL);
+	dir = ui_prompt_line(app, "Template directory (blank = default): ", "", NULL, NULL);
 	if (!dir)
 		goto cancelled;
 	enum tv_status st = *dir ? tv_template_load_dir(dir, &tpl, &diag)
@@ -212,7 +212,7 @@ static void
 rename_board(struct boards *b, struct app *app, const struct tv_board_summary *s)
 {
 	int64_t id = s->board.id;
-	char *name = prompt_line(app, "Rename board to: ", s->board.name, NULL, NULL);
+	char *name = ui_prompt_line(app, "Rename board to: ", s->board.name, NULL, NULL);
 	if (!name || !*name) {
 		free(name);
 		app_message(app, ST_HINT, "Not renamed");
@@ -265,7 +265,7 @@ delete_board(struct boards *b, struct app *app, const struct tv_board_summary *s
 	}
 	char *name = tv_xstrdup(s->board.name ? s->board.name : "");
 	char *q = tv_xasprintf(_("Delete %s with all its packages? Type its name: "), name);
-	char *typed = prompt_line(app, q, "", NULL, NULL);
+	char *typed = ui_prompt_line(app, q, "", NULL, NULL);
 	free(q);
 	if (!typed || strcmp(typed, name) != 0) {
 		app_message(app, ST_HINT, "%s", typed ? _("The name did not match; not deleted") :

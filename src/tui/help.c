@@ -59,25 +59,25 @@ help_draw(struct view *v, struct app *app)
 	for (int r = 0; r < rows && h->top + r < (int)h->n; r++) {
 		const char *l = h->lines[h->top + r];
 		if (l[0] == '#') {
-			fill_line(w, r, 0, cols, style_attr(ST_HEADING));
-			put_text(w, r, 1, cols - 1, l + 1, style_attr(ST_HEADING));
+			ui_fill_line(w, r, 0, cols, style_attr(ST_HEADING));
+			ui_put_text(w, r, 1, cols - 1, l + 1, style_attr(ST_HEADING));
 			continue;
 		}
 		const char *tab = strchr(l, '\t');
 		if (!tab) {
-			put_text(w, r, 2, cols - 2, l, style_attr(ST_NORMAL));
+			ui_put_text(w, r, 2, cols - 2, l, style_attr(ST_NORMAL));
 			continue;
 		}
 		char *k = tv_xstrndup(l, (size_t)(tab - l));
-		int used = put_text(w, r, 2, cols - 2, k, style_attr(ST_KEY));
+		int used = ui_put_text(w, r, 2, cols - 2, k, style_attr(ST_KEY));
 		free(k);
 		int x = 2 + (used < 18 ? 18 : used + 1);
-		put_text(w, r, x, cols - x, tab + 1, style_attr(ST_NORMAL));
+		ui_put_text(w, r, x, cols - x, tab + 1, style_attr(ST_NORMAL));
 	}
 	if (h->top > 0)
-		put_text(w, 0, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
+		ui_put_text(w, 0, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
 	if (h->top + rows < (int)h->n)
-		put_text(w, rows - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
+		ui_put_text(w, rows - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
 	wnoutrefresh(w);
 }
 

@@ -143,8 +143,8 @@ hist_draw(struct view *v, struct app *app)
 	char *head = tv_xasprintf(ngettext("%d %s \u00b7 %zu change, newest first",
 		"%d %s \u00b7 %zu changes, newest first", h->n), h->number,
 		p && p->title ? p->title : "", h->n);
-	fill_line(w, 0, 0, cols, style_attr(ST_HEADING));
-	put_text(w, 0, 1, cols - 1, head, style_attr(ST_HEADING));
+	ui_fill_line(w, 0, 0, cols, style_attr(ST_HEADING));
+	ui_put_text(w, 0, 1, cols - 1, head, style_attr(ST_HEADING));
 	free(head);
 	int body = rows - 1;
 	if (h->top > (int)h->n - body)
@@ -152,7 +152,7 @@ hist_draw(struct view *v, struct app *app)
 	if (h->top < 0)
 		h->top = 0;
 	if (h->n == 0)
-		put_text(w, 1, 2, cols - 2, _("No recorded changes."), style_attr(ST_HINT));
+		ui_put_text(w, 1, 2, cols - 2, _("No recorded changes."), style_attr(ST_HINT));
 	int whow = 16;
 	/* The time column as wide as its widest entry: "2026-11-29 11:00" is 16 columns,
 	 * "30. juni 2026 11:00" 19. */
@@ -173,17 +173,17 @@ hist_draw(struct view *v, struct app *app)
 			continue;
 		char *when = tv_xstrndup(l, (size_t)(t1 - l));
 		char *who = tv_xstrndup(t1 + 1, (size_t)(t2 - t1 - 1));
-		put_text(w, 1 + r, 1, wwhen, when, style_attr(ST_HINT));
-		put_text(w, 1 + r, 2 + wwhen, whow, who, style_attr(ST_LABEL));
-		put_text(w, 1 + r, 3 + wwhen + whow, cols - 3 - wwhen - whow, t2 + 1,
+		ui_put_text(w, 1 + r, 1, wwhen, when, style_attr(ST_HINT));
+		ui_put_text(w, 1 + r, 2 + wwhen, whow, who, style_attr(ST_LABEL));
+		ui_put_text(w, 1 + r, 3 + wwhen + whow, cols - 3 - wwhen - whow, t2 + 1,
 			style_attr(ST_NORMAL));
 		free(when);
 		free(who);
 	}
 	if (h->top > 0)
-		put_text(w, 1, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
+		ui_put_text(w, 1, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
 	if (h->top + body < (int)h->n)
-		put_text(w, rows - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
+		ui_put_text(w, rows - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
 	wnoutrefresh(w);
 }
 

@@ -46,7 +46,7 @@ area_tag(int area, char buf[8])
 char *
 ask_line(struct app *app, const char *prompt, const char *initial, bool required)
 {
-	char *t = prompt_line(app, prompt, initial ? initial : "", NULL, NULL);
+	char *t = ui_prompt_line(app, prompt, initial ? initial : "", NULL, NULL);
 	if (!t)
 		return NULL;
 	const char *p = t;
@@ -137,12 +137,12 @@ edit_record_field(struct app *app, enum tv_kind kind, int64_t id, int64_t versio
 		const char *hint = f->type == FT_DATE ? _(" (YYYY-MM-DD, DD-MM-YYYY, +3d; empty clears)")
 			: f->type == FT_WHEN ? " (YYYY-MM-DD HH:MM)" : "";
 		char *prompt = tv_xasprintf("%s%s: ", _(f->label), hint);
-		value = prompt_line(app, prompt, cur, NULL, NULL);
+		value = ui_prompt_line(app, prompt, cur, NULL, NULL);
 		free(prompt);
 		break;
 	}
 	case FT_TEXT:
-		value = edit_text(app, _(f->label), cur);
+		value = ui_edit_text(app, _(f->label), cur);
 		break;
 	default: {
 		const char *keys[8], *names[8];
@@ -151,7 +151,7 @@ edit_record_field(struct app *app, enum tv_kind kind, int64_t id, int64_t versio
 		for (size_t i = 0; i < n; i++)
 			if (strcmp(keys[i], cur ? cur : "") == 0)
 				initial = (int)i;
-		int ch = menu_choose(app, _(f->label), names, n, initial);
+		int ch = ui_menu_choose(app, _(f->label), names, n, initial);
 		if (ch >= 0)
 			value = tv_xstrdup(keys[ch]);
 		break;
@@ -190,7 +190,7 @@ edit_record_fields(struct app *app, enum tv_kind kind, int64_t id, int64_t versi
 		free(cur);
 	}
 	char *title = tv_xasprintf(_("Edit the %s: which field?"), _(noun));
-	int ch = menu_choose(app, title, (const char *const *)items, nfields, 0);
+	int ch = ui_menu_choose(app, title, (const char *const *)items, nfields, 0);
 	free(title);
 	for (size_t i = 0; i < nfields; i++)
 		free(items[i]);
@@ -267,7 +267,7 @@ lv_draw(struct view *v, struct app *app)
 	int listh = rows - pane;
 	if (n == 0) {
 		char *msg = tv_xasprintf(_("Nothing here yet \u2014 a adds a %s"), _(o->noun));
-		put_text(w, 0, 1, cols - 1, msg, style_attr(ST_HINT));
+		ui_put_text(w, 0, 1, cols - 1, msg, style_attr(ST_HINT));
 		free(msg);
 		wnoutrefresh(w);
 		return;
@@ -282,22 +282,22 @@ lv_draw(struct view *v, struct app *app)
 		int i = l->top + r;
 		bool sel = i == l->sel;
 		if (sel)
-			fill_line(w, r, 0, cols, style_attr(ST_SELECTED));
+			ui_fill_line(w, r, 0, cols, style_attr(ST_SELECTED));
 		o->draw_row(app, w, r, cols, (size_t)i, sel);
 	}
 	if (l->top > 0)
-		put_text(w, 0, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
+		ui_put_text(w, 0, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
 	if (l->top + listh < n)
-		put_text(w, listh - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
+		ui_put_text(w, listh - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
 	/* The pane. */
 	int64_t id = o->id_at(app, (size_t)l->sel);
 	load_values(l, app, id, o->version_at(app, (size_t)l->sel));
 	int y = listh;
-	fill_line(w, y, 0, cols, style_attr(ST_HEADING));
+	ui_fill_line(w, y, 0, cols, style_attr(ST_HEADING));
 	const char *noun = _(o->noun);
 	char *head = tv_xasprintf(_("%c%s #%lld \u2014 e/Enter edits a field, d deletes"),
 		noun[0] >= 'a' && noun[0] <= 'z' ? noun[0] - 32 : noun[0], noun + 1, (long long)id);
-	put_text(w, y, 1, cols - 1, head, style_attr(ST_HEADING));
+	ui_put_text(w, y, 1, cols - 1, head, style_attr(ST_HEADING));
 	free(head);
 	int lw = 0;
 	for (size_t i = 0; i < o->nfields; i++) {
@@ -306,12 +306,12 @@ lv_draw(struct view *v, struct app *app)
 			lw = fw;
 	}
 	for (size_t i = 0; i < o->nfields && ++y < rows; i++) {
-		put_text(w, y, 1, lw, _(o->fields[i].label), style_attr(ST_LABEL));
+		ui_put_text(w, y, 1, lw, _(o->fields[i].label), style_attr(ST_LABEL));
 		char *disp = field_display(&o->fields[i], l->values ? l->values[i] : NULL);
 		for (char *c = disp; *c; c++)
 			if (*c == '\n')
 				*c = ' ';
-		put_text(w, y, lw + 3, cols - lw - 3, disp, style_attr(ST_NORMAL));
+		ui_put_text(w, y, lw + 3, cols - lw - 3, disp, style_attr(ST_NORMAL));
 		free(disp);
 	}
 	wnoutrefresh(w);
@@ -337,7 +337,7 @@ do_delete(struct listview *l, struct app *app)
 		return H_HANDLED | H_REDRAW;
 	int64_t id = o->id_at(app, (size_t)l->sel);
 	char *q = tv_xasprintf(_("Delete %s #%lld? (y/n)"), _(o->noun), (long long)id);
-	bool yes = confirm(app, q);
+	bool yes = ui_confirm(app, q);
 	free(q);
 	if (!yes) {
 		app_message(app, ST_HINT, "Not deleted");

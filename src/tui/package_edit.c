@@ -26,7 +26,7 @@ show_history(struct app *app, const struct tv_package *p)
 static unsigned
 edit_title(struct app *app, const struct tv_package *p)
 {
-	char *t = prompt_line(app, "Title: ", p->title, NULL, NULL);
+	char *t = ui_prompt_line(app, "Title: ", p->title, NULL, NULL);
 	if (t) {
 		app_set(app, TV_KIND_PACKAGE, p->id, "title", t, p->version);
 		free(t);
@@ -37,7 +37,7 @@ edit_title(struct app *app, const struct tv_package *p)
 static unsigned
 edit_title_external(struct app *app, const struct tv_package *p)
 {
-	char *t = edit_external(app, p->title);
+	char *t = ui_edit_external(app, p->title);
 	if (t) {
 		for (char *c = t; *c; c++)
 			if (*c == '\n' || *c == '\r')
@@ -59,7 +59,7 @@ set_status(struct app *app, const struct tv_package *p)
 		own[s] = tv_xasprintf("%s%*s (%s)", nm, pad > 0 ? pad : 0, "", tv_pstatus_key(s));
 		items[s] = own[s];
 	}
-	int ch = menu_choose(app, "Status", items, TV_PSTATUS_COUNT, (int)p->status);
+	int ch = ui_menu_choose(app, "Status", items, TV_PSTATUS_COUNT, (int)p->status);
 	for (int s = 0; s < TV_PSTATUS_COUNT; s++)
 		free(own[s]);
 	if (ch >= 0)
@@ -72,7 +72,7 @@ set_deadline(struct app *app, const struct tv_package *p)
 {
 	char cur[TV_DATE_BUF];
 	tv_date_format(p->deadline.day, cur);
-	char *t = prompt_line(app, "Deadline (YYYY-MM-DD, DD-MM-YYYY, +3d, +2w; empty clears): ",
+	char *t = ui_prompt_line(app, "Deadline (YYYY-MM-DD, DD-MM-YYYY, +3d, +2w; empty clears): ",
 		cur, NULL, NULL);
 	if (t) {
 		app_set(app, TV_KIND_PACKAGE, p->id, "deadline", t, p->version);
@@ -92,7 +92,7 @@ set_owner(struct app *app, const struct tv_package *p)
 		for (size_t i = 0; i < np; i++)
 			items[i] = app->data->people[i].name;
 		items[np] = _("Type a name\u2026");
-		int ch = menu_choose(app, "Owner", items, np + 1, 0);
+		int ch = ui_menu_choose(app, "Owner", items, np + 1, 0);
 		if (ch >= 0 && (size_t)ch < np)
 			t = tv_xstrdup(items[ch]);
 		free(items);
@@ -100,7 +100,7 @@ set_owner(struct app *app, const struct tv_package *p)
 			return H_REDRAW;
 	}
 	if (!t)
-		t = prompt_line(app, "Owner: ", p->owner ? p->owner : "", NULL, NULL);
+		t = ui_prompt_line(app, "Owner: ", p->owner ? p->owner : "", NULL, NULL);
 	if (t) {
 		app_set(app, TV_KIND_PACKAGE, p->id, "owner", t, p->version);
 		free(t);
@@ -114,7 +114,7 @@ move_area(struct app *app, const struct tv_package *p)
 	const char *items[TV_AREA_COUNT];
 	for (int a = 0; a < TV_AREA_COUNT; a++)
 		items[a] = tv_area_name(a, tv_i18n_names_danish());
-	int ch = menu_choose(app, "Move to area", items, TV_AREA_COUNT, (int)p->area);
+	int ch = ui_menu_choose(app, "Move to area", items, TV_AREA_COUNT, (int)p->area);
 	if (ch >= 0)
 		app_set(app, TV_KIND_PACKAGE, p->id, "area", tv_area_key(ch), p->version);
 	return H_REDRAW;

@@ -110,7 +110,7 @@ put_num(WINDOW *win, int y, int x, int w, long long n, attr_t a)
 {
 	char buf[32];
 	snprintf(buf, sizeof buf, "%*lld", w - 1, n);
-	put_text(win, y, x, w, buf, a);
+	ui_put_text(win, y, x, w, buf, a);
 }
 
 static void
@@ -135,22 +135,22 @@ draw_packages(struct portfolio *pf, struct app *app)
 	if (wtitle > 56)
 		wtitle = 56;   /* on wide screens the numbers stay next to the titles */
 	attr_t head = style_attr(ST_HEADING);
-	fill_line(w, 0, 0, cols, head);
-	put_text(w, 0, 0, 3, " # ", head);
-	put_text(w, 0, left, wtitle, _("Package"), head);
+	ui_fill_line(w, 0, 0, cols, head);
+	ui_put_text(w, 0, 0, 3, " # ", head);
+	ui_put_text(w, 0, left, wtitle, _("Package"), head);
 	int x = left + wtitle + 1;
 	for (size_t k = 0; k < ncount; k++, x += cw) {
 		const char *name = pf->by_phase ? (k < p->nphases ? p->phases[k] : _("none")) :
 			tv_pstatus_name((enum tv_pstatus)k, tv_i18n_danish());
 		char *cut = tv_text_ellipsize(name, cw - 1);
 		int tw = tv_text_width(cut);
-		put_text(w, 0, x + cw - 1 - tw, tw, cut, head);
+		ui_put_text(w, 0, x + cw - 1 - tw, tw, cut, head);
 		free(cut);
 	}
-	put_text(w, 0, x, 8, _(" Overdue"), head);
+	ui_put_text(w, 0, x, 8, _(" Overdue"), head);
 	if (pf->by_phase)
-		put_text(w, 0, x + 8, 8, _(" Blocked"), head);
-	put_text(w, 0, x + tail - 8, 8, _("  Median"), head);
+		ui_put_text(w, 0, x + 8, 8, _(" Blocked"), head);
+	ui_put_text(w, 0, x + tail - 8, 8, _("  Median"), head);
 
 	for (size_t i = 0; i < p->nrows && (int)i + 1 < rows; i++) {
 		const struct tv_portfolio_row *r = &p->rows[i];
@@ -159,14 +159,14 @@ draw_packages(struct portfolio *pf, struct app *app)
 		attr_t base = sel ? style_attr(pf->in_list ? ST_FOCUS : ST_SELECTED) :
 			style_attr(ST_NORMAL);
 		if (sel)
-			fill_line(w, y, 0, cols, base);
+			ui_fill_line(w, y, 0, cols, base);
 		char num[8];
 		snprintf(num, sizeof num, "%2d", r->number);
-		put_text(w, y, 0, 3, num, base);
+		ui_put_text(w, y, 0, 3, num, base);
 		char tag[8];
 		snprintf(tag, sizeof tag, "[%c]", tv_area_tag(r->area));
-		put_text(w, y, 3, 3, tag, sel ? base : style_attr(area_bar_style(r->area)));
-		put_text(w, y, left, wtitle, r->title, sel ? base :
+		ui_put_text(w, y, 3, 3, tag, sel ? base : style_attr(area_bar_style(r->area)));
+		ui_put_text(w, y, left, wtitle, r->title, sel ? base :
 			style_attr(area_bar_style(r->area)));
 		x = left + wtitle + 1;
 		for (size_t k = 0; k < ncount; k++, x += cw) {
@@ -189,13 +189,13 @@ draw_packages(struct portfolio *pf, struct app *app)
 			snprintf(med, sizeof med, "-");
 		char cell[40];
 		snprintf(cell, sizeof cell, "%7s", med);
-		put_text(w, y, x + tail - 8, 8, cell, base);
+		ui_put_text(w, y, x + tail - 8, 8, cell, base);
 	}
 
 	/* The authorities concerned with the selected package. */
 	int y0 = (int)p->nrows + 2;
 	if (!p->nrows) {
-		put_text(w, 2, 2, cols - 3, _("No template packages on the boards shown "
+		ui_put_text(w, 2, 2, cols - 3, _("No template packages on the boards shown "
 			"(f changes the filter)"), style_attr(ST_HINT));
 		return;
 	}
@@ -205,8 +205,8 @@ draw_packages(struct portfolio *pf, struct app *app)
 	char *h = tv_xasprintf(_("%d %s: %lld overdue, %lld blocked%s"), r->number, r->title,
 		(long long)r->overdue, (long long)r->blocked,
 		r->nauthorities ? _(" \u2014 Tab: choose, Enter: open") : "");
-	fill_line(w, y0, 0, cols, head);
-	put_text(w, y0, 1, cols - 2, h, head);
+	ui_fill_line(w, y0, 0, cols, head);
+	ui_put_text(w, y0, 1, cols - 2, h, head);
 	free(h);
 	int list = rows - y0 - 1;
 	if (list <= 0)
@@ -225,21 +225,21 @@ draw_packages(struct portfolio *pf, struct app *app)
 		bool sel = pf->in_list && j == pf->item;
 		attr_t base = sel ? style_attr(ST_SELECTED) : style_attr(ST_NORMAL);
 		if (sel)
-			fill_line(w, y, 0, cols, base);
-		put_text(w, y, 2, wb - 1, a->board, base);
-		put_text(w, y, 2 + wb, wa - 1, a->authority ? a->authority : "", base);
-		put_text(w, y, 2 + wb + wa, 9, tv_pstatus_name(a->status, false),
+			ui_fill_line(w, y, 0, cols, base);
+		ui_put_text(w, y, 2, wb - 1, a->board, base);
+		ui_put_text(w, y, 2 + wb, wa - 1, a->authority ? a->authority : "", base);
+		ui_put_text(w, y, 2 + wb + wa, 9, tv_pstatus_name(a->status, false),
 			!sel && a->status == TV_BLOCKED ? style_attr(ST_OVERDUE) : base);
 		char late[32];
 		if (a->days_late > 0)
 			snprintf(late, sizeof late, _("%6dd late"), (int)a->days_late);
 		else
 			snprintf(late, sizeof late, "%11s", "");
-		put_text(w, y, 2 + wb + wa + 9, 12, late,
+		ui_put_text(w, y, 2 + wb + wa + 9, 12, late,
 			!sel && a->days_late > 0 ? style_attr(ST_OVERDUE) : base);
 	}
 	if (!r->nauthorities && y0 + 1 < rows)
-		put_text(w, y0 + 1, 2, cols - 3, _("Nobody is overdue or blocked on this package."),
+		ui_put_text(w, y0 + 1, 2, cols - 3, _("Nobody is overdue or blocked on this package."),
 			style_attr(ST_HINT));
 }
 
@@ -278,28 +278,28 @@ draw_matrix(struct portfolio *pf, struct app *app)
 			wauth = 36;
 	}
 	attr_t head = style_attr(ST_HEADING);
-	fill_line(w, 0, 0, cols, head);
-	put_text(w, 0, 1, wname - 1, pf->order == TV_PORTFOLIO_BY_LATENESS ?
+	ui_fill_line(w, 0, 0, cols, head);
+	ui_put_text(w, 0, 1, wname - 1, pf->order == TV_PORTFOLIO_BY_LATENESS ?
 		_("Authority (by lateness)") : _("Authority (by name)"), head);
 	if (wauth)
-		put_text(w, 0, 1 + wname, wauth - 1, "", head);
+		ui_put_text(w, 0, 1 + wname, wauth - 1, "", head);
 	int gx = 1 + wname + wauth;
 	for (int n = 0; n < TV_PORTFOLIO_NUMBERS; n++) {
 		const struct tv_portfolio_row *r = tv_portfolio_row(p, n);
 		char num[8];
 		snprintf(num, sizeof num, "%*d", cell, n);
 		/* The area colour on the number; the tag row below says it in monochrome. */
-		put_text(w, 0, gx + n * cell, cell, num, r ? style_attr(area_head_style(r->area)) :
+		ui_put_text(w, 0, gx + n * cell, cell, num, r ? style_attr(area_head_style(r->area)) :
 			head);
 	}
-	put_text(w, 0, gx + grid + 1, tail, _(" Days late"), head);
+	ui_put_text(w, 0, gx + grid + 1, tail, _(" Days late"), head);
 	/* Second header row: area tags. */
-	put_text(w, 1, 1, wname - 1, _("area:"), style_attr(ST_HINT));
+	ui_put_text(w, 1, 1, wname - 1, _("area:"), style_attr(ST_HINT));
 	for (int n = 0; n < TV_PORTFOLIO_NUMBERS; n++) {
 		const struct tv_portfolio_row *r = tv_portfolio_row(p, n);
 		char tag[8];
 		snprintf(tag, sizeof tag, "%*c", cell, r ? tv_area_tag(r->area) : ' ');
-		put_text(w, 1, gx + n * cell, cell, tag, r ? style_attr(area_bar_style(r->area)) :
+		ui_put_text(w, 1, gx + n * cell, cell, tag, r ? style_attr(area_bar_style(r->area)) :
 			style_attr(ST_HINT));
 	}
 	int list = rows - 2;
@@ -316,10 +316,10 @@ draw_matrix(struct portfolio *pf, struct app *app)
 		bool sel = i == pf->row;
 		attr_t base = sel ? style_attr(ST_SELECTED) : style_attr(ST_NORMAL);
 		if (sel)
-			fill_line(w, y, 0, cols, base);
-		put_text(w, y, 1, wname - 1, b->board, base);
+			ui_fill_line(w, y, 0, cols, base);
+		ui_put_text(w, y, 1, wname - 1, b->board, base);
 		if (wauth)
-			put_text(w, y, 1 + wname, wauth - 1, b->authority ? b->authority : "", base);
+			ui_put_text(w, y, 1 + wname, wauth - 1, b->authority ? b->authority : "", base);
 		for (int n = 0; n < TV_PORTFOLIO_NUMBERS; n++) {
 			char g[8];
 			snprintf(g, sizeof g, "%*c", cell, b->glyph[n]);
@@ -328,15 +328,15 @@ draw_matrix(struct portfolio *pf, struct app *app)
 				a = style_attr(ST_FOCUS) | A_BOLD;
 			else if (sel)
 				a = base;
-			put_text(w, y, gx + n * cell, cell, g, a);
+			ui_put_text(w, y, gx + n * cell, cell, g, a);
 		}
 		char late[32];
 		snprintf(late, sizeof late, "%9lld", (long long)b->late_sum);
-		put_text(w, y, gx + grid + 1, tail, late,
+		ui_put_text(w, y, gx + grid + 1, tail, late,
 			!sel && b->late_sum ? style_attr(ST_OVERDUE) : base);
 	}
 	if (!pf->nm)
-		put_text(w, 3, 2, cols - 3, _("No boards shown (f changes the filter)"),
+		ui_put_text(w, 3, 2, cols - 3, _("No boards shown (f changes the filter)"),
 			style_attr(ST_HINT));
 }
 
@@ -364,7 +364,7 @@ choose_filter(struct portfolio *pf, struct app *app)
 	const char *sectors[TV_SECTOR_COUNT + 1] = { _("All sectors") };
 	for (int i = 0; i < TV_SECTOR_COUNT; i++)
 		sectors[i + 1] = tv_sector_name((enum tv_sector)i, tv_i18n_names_danish());
-	int s = menu_choose(app, "Sector", sectors, TV_SECTOR_COUNT + 1, pf->filter.sector + 1);
+	int s = ui_menu_choose(app, "Sector", sectors, TV_SECTOR_COUNT + 1, pf->filter.sector + 1);
 	if (s < 0)
 		return false;
 	char *areas_buf[TV_AREA_COUNT];
@@ -374,7 +374,7 @@ choose_filter(struct portfolio *pf, struct app *app)
 			tv_area_name((enum tv_area)i, tv_i18n_names_danish()));
 		areas[i + 1] = areas_buf[i];
 	}
-	int a = menu_choose(app, "Area", areas, TV_AREA_COUNT + 1, pf->filter.area + 1);
+	int a = ui_menu_choose(app, "Area", areas, TV_AREA_COUNT + 1, pf->filter.area + 1);
 	for (int i = 0; i < TV_AREA_COUNT; i++)
 		free(areas_buf[i]);
 	if (a < 0)

@@ -307,15 +307,15 @@ draw_header(struct timeline *t, struct app *app, WINDOW *w, int lw, int cw)
 {
 	int dpc = zoom_days[t->zoom];
 	attr_t ha = style_attr(ST_HEADING);
-	fill_line(w, 0, 0, app->cols, ha);
-	fill_line(w, 1, 0, app->cols, ha);
+	ui_fill_line(w, 0, 0, app->cols, ha);
+	ui_fill_line(w, 1, 0, app->cols, ha);
 	char from[TV_DATE_SHOW_BUF];
 	show_date(t->origin, 0, from, sizeof from);
 	char *z = tv_xasprintf(_("Zoom: %s"), _(zoom_names[t->zoom]));
-	put_text(w, 0, 1, lw - 1, z, ha);
+	ui_put_text(w, 0, 1, lw - 1, z, ha);
 	free(z);
 	char *f = tv_xasprintf(_("from %s"), from);
-	put_text(w, 1, 1, lw - 1, f, ha);
+	ui_put_text(w, 1, 1, lw - 1, f, ha);
 	free(f);
 	/* Line 0: months (week zoom) or years; line 1: ISO weeks, months or quarters. Each
 	 * label starts at the column of its period's first day; the period already running
@@ -361,13 +361,13 @@ draw_header(struct timeline *t, struct app *app, WINDOW *w, int lw, int cw)
 			int lx = edge ? 0 : x;
 			if (edge && (next_x == 0 || tv_text_width(l) >= next_x))
 				continue;
-			put_text(w, line, lw + 1 + lx, next_x - lx, l, ha);
+			ui_put_text(w, line, lw + 1 + lx, next_x - lx, l, ha);
 			next_x = lx;
 		}
 	}
 	int32_t tc = floordiv(app->today - t->origin, dpc);
 	if (tc >= 0 && tc < cw)
-		put_text(w, 1, lw + 1 + (int)tc, 1, "\u25bc", ha);
+		ui_put_text(w, 1, lw + 1 + (int)tc, 1, "\u25bc", ha);
 }
 
 /* The warning to show: the selected row's, else the first. */
@@ -431,41 +431,41 @@ tl_draw(struct view *v, struct app *app)
 		}
 		if (sel) {
 			la = style_attr(ST_SELECTED);
-			fill_line(w, y, 0, lw, la);
+			ui_fill_line(w, y, 0, lw, la);
 		}
 		int rw = row->right ? tv_text_width(row->right) : 0;
 		if (rw > lw / 2)
 			rw = 0;
-		put_text(w, y, 1, lw - 2 - rw, row->label, la);
+		ui_put_text(w, y, 1, lw - 2 - rw, row->label, la);
 		if (rw)
-			put_text(w, y, lw - 1 - rw, rw, row->right, la);
+			ui_put_text(w, y, lw - 1 - rw, rw, row->right, la);
 		/* The area letter in the area colour (on unselected package rows). */
 		if (row->type == R_PACKAGE && !sel) {
 			const struct tv_package *p = row->rec;
 			char tag[4] = { '[', tv_area_tag(p->area), ']', 0 };
-			put_text(w, y, 1, 3, tag, style_attr(area_bar_style(p->area)) |
+			ui_put_text(w, y, 1, 3, tag, style_attr(area_bar_style(p->area)) |
 				(p->status == TV_DONE ? A_DIM : 0));
 		}
-		put_text(w, y, lw, 1, "\u2502", style_attr(ST_HINT));
+		ui_put_text(w, y, lw, 1, "\u2502", style_attr(ST_HINT));
 		row_cells(t, app, row, c, cw);
 		for (int x = 0; x < cw; x++) {
 			if (strcmp(c[x].glyph, " ") == 0)
 				continue;
 			attr_t a = style_attr(c[x].st) | (c[x].dim ? A_DIM : 0);
-			put_text(w, y, lw + 1 + x, 1, c[x].glyph, a);
+			ui_put_text(w, y, lw + 1 + x, 1, c[x].glyph, a);
 		}
 	}
 	free(c);
 	if (t->top > 0)
-		put_text(w, 2, 0, 1, "\u25b2", style_attr(ST_MORE));
+		ui_put_text(w, 2, 0, 1, "\u25b2", style_attr(ST_MORE));
 	if ((size_t)(t->top + body) < t->nrows)
-		put_text(w, 1 + body, 0, 1, "\u25bc", style_attr(ST_MORE));
+		ui_put_text(w, 1 + body, 0, 1, "\u25bc", style_attr(ST_MORE));
 	const struct tv_plan_warning *wr = current_warning(t);
 	if (wr) {
 		char *msg = tv_xasprintf(ngettext("! %zu plan warning: %s", "! %zu plan warnings: %s",
 			t->nwarn), t->nwarn, wr->text);
-		fill_line(w, rows - 1, 0, app->cols, style_attr(ST_SOON));
-		put_text(w, rows - 1, 0, app->cols, msg, style_attr(ST_SOON));
+		ui_fill_line(w, rows - 1, 0, app->cols, style_attr(ST_SOON));
+		ui_put_text(w, rows - 1, 0, app->cols, msg, style_attr(ST_SOON));
 		free(msg);
 	}
 	wnoutrefresh(w);
@@ -591,7 +591,7 @@ delete_phase(struct app *app, const struct tv_phase *ph)
 	char *nm = tv_text_ellipsize(ph->name ? ph->name : "", 30);
 	char *q = tv_xasprintf(_("Delete phase \"%s\"? Its packages keep no phase. (y/n)"), nm);
 	free(nm);
-	bool yes = confirm(app, q);
+	bool yes = ui_confirm(app, q);
 	free(q);
 	if (!yes) {
 		app_message(app, ST_HINT, "Not deleted");
@@ -694,7 +694,7 @@ tl_handle(struct view *v, struct app *app, enum request req, int key)
 		items[0] = _("All areas");
 		for (int a = 0; a < TV_AREA_COUNT; a++)
 			items[a + 1] = tv_area_name(a, tv_i18n_names_danish());
-		int ch = menu_choose(app, "Show the rows of", items, TV_AREA_COUNT + 1, t->area + 1);
+		int ch = ui_menu_choose(app, "Show the rows of", items, TV_AREA_COUNT + 1, t->area + 1);
 		if (ch >= 0) {
 			t->area = ch - 1;
 			rebuild(t, app);
@@ -702,7 +702,7 @@ tl_handle(struct view *v, struct app *app, enum request req, int key)
 		break;
 	}
 	case REQ_TL_SEARCH: {
-		char *s = prompt_line(app, "Search rows: ", t->search ? t->search : "", NULL, NULL);
+		char *s = ui_prompt_line(app, "Search rows: ", t->search ? t->search : "", NULL, NULL);
 		if (s) {
 			free(t->search);
 			t->search = s;

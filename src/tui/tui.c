@@ -68,7 +68,7 @@ app_draw_title(struct app *app, const char *right)
 {
 	WINDOW *w = app->title_win;
 	attr_t a = style_attr(ST_TITLE);
-	fill_line(w, 0, 0, app->cols, a);
+	ui_fill_line(w, 0, 0, app->cols, a);
 	/* "søn. 29. nov. 2026" for Danish users, ISO for others, unless date-format says. */
 	char today[TV_DATE_SHOW_BUF];
 	show_date(app->today, TV_DATE_WEEKDAY, today, sizeof today);
@@ -103,9 +103,9 @@ app_draw_title(struct app *app, const char *right)
 		}
 	}
 	char *el = tv_text_ellipsize(left, app->cols - rw - 1);
-	put_text(w, 0, 0, app->cols - rw - 1, el, a);
+	ui_put_text(w, 0, 0, app->cols - rw - 1, el, a);
 	free(el);
-	put_text(w, 0, app->cols - rw, rw, r, a);
+	ui_put_text(w, 0, app->cols - rw, rw, r, a);
 	free(left);
 	free(r);
 	wnoutrefresh(w);
@@ -117,9 +117,9 @@ app_draw_status(struct app *app, const char *hints)
 	WINDOW *w = app->status_win;
 	werase(w);
 	if (app->status)
-		put_text(w, 0, 0, app->cols - 1, app->status, style_attr(app->status_style));
+		ui_put_text(w, 0, 0, app->cols - 1, app->status, style_attr(app->status_style));
 	else if (hints)
-		put_text(w, 0, 0, app->cols - 1, ui_tr(hints), style_attr(ST_HINT));
+		ui_put_text(w, 0, 0, app->cols - 1, ui_tr(hints), style_attr(ST_HINT));
 	wnoutrefresh(w);
 }
 
@@ -130,8 +130,8 @@ draw_too_small(struct app *app)
 	char *msg = tv_xasprintf(_("Terminal too small (%dx%d); need at least %dx%d"),
 		app->cols, app->lines, MIN_COLS, MIN_LINES);
 	int y = app->lines / 2;
-	put_text(stdscr, y > 0 ? y : 0, 0, app->cols, msg, style_attr(ST_ERROR));
-	put_text(stdscr, y + 1 < app->lines ? y + 1 : 0, 0, app->cols, _("Q quits"),
+	ui_put_text(stdscr, y > 0 ? y : 0, 0, app->cols, msg, style_attr(ST_ERROR));
+	ui_put_text(stdscr, y + 1 < app->lines ? y + 1 : 0, 0, app->cols, _("Q quits"),
 		style_attr(ST_HINT));
 	free(msg);
 	wnoutrefresh(stdscr);
@@ -364,7 +364,7 @@ app_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 			line = line || strcmp(field, line_fields[i]) == 0;
 		const char *items[] = { theirs, mine, line ? _("Keep both (edit the joined line)") :
 			_("Merge both in the editor") };
-		int ch = menu_choose(app, title, items, text || line ? 3 : 2, 0);
+		int ch = ui_menu_choose(app, title, items, text || line ? 3 : 2, 0);
 		free(title);
 		free(theirs);
 		free(mine);
@@ -379,10 +379,10 @@ app_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 			draft_target_set(app, kind, id, field, c.version);
 			if (line) {
 				char *p = tv_xasprintf(_("Both values of %s (edit, Enter saves): "), field);
-				merged = prompt_line(app, p, both, NULL, NULL);
+				merged = ui_prompt_line(app, p, both, NULL, NULL);
 				free(p);
 			} else {
-				merged = edit_text(app, "Merge: keep what should stay, delete the rest",
+				merged = ui_edit_text(app, "Merge: keep what should stay, delete the rest",
 					both);
 			}
 			free(both);

@@ -23,7 +23,7 @@
 #include "tavle/text.h"
 
 int
-put_text(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
+ui_put_text(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
 {
 	if (width <= 0 || !text)
 		return 0;
@@ -37,7 +37,7 @@ put_text(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
 }
 
 void
-fill_line(WINDOW *w, int y, int x, int width, attr_t attr)
+ui_fill_line(WINDOW *w, int y, int x, int width, attr_t attr)
 {
 	if (width <= 0)
 		return;
@@ -246,7 +246,7 @@ eb_common_key(struct ebuf *b, const struct key *k, size_t line_start, size_t lin
 }
 
 char *
-prompt_line(struct app *app, const char *prompt, const char *initial,
+ui_prompt_line(struct app *app, const char *prompt, const char *initial,
 	void (*on_change)(struct app *app, void *ctx, const char *text), void *ctx)
 {
 	prompt = ui_tr(prompt);
@@ -260,7 +260,7 @@ prompt_line(struct app *app, const char *prompt, const char *initial,
 		if (!app->too_small) {
 			int cols = getmaxx(w);
 			werase(w);
-			int pw = put_text(w, 0, 0, cols * 2 / 3, prompt, style_attr(ST_LABEL));
+			int pw = ui_put_text(w, 0, 0, cols * 2 / 3, prompt, style_attr(ST_LABEL));
 			int x0 = pw;
 			int fw = cols - x0 - 1;
 			if (fw < 4)
@@ -274,9 +274,9 @@ prompt_line(struct app *app, const char *prompt, const char *initial,
 			wattrset(w, style_attr(ST_NORMAL));
 			mvwaddnstr(w, 0, x0, vis, (int)n);
 			if (scroll > 0 && x0 > 0)
-				put_text(w, 0, x0 - 1, 1, "<", style_attr(ST_MORE));
+				ui_put_text(w, 0, x0 - 1, 1, "<", style_attr(ST_MORE));
 			if (scroll + n < b.len)
-				put_text(w, 0, cols - 1, 1, ">", style_attr(ST_MORE));
+				ui_put_text(w, 0, cols - 1, 1, ">", style_attr(ST_MORE));
 			wmove(w, 0, x0 + width_n(vis, b.cur - scroll));
 			wnoutrefresh(w);
 			doupdate();
@@ -361,7 +361,7 @@ vline_of(const struct vline *vl, size_t n, size_t cur)
 }
 
 char *
-edit_text(struct app *app, const char *title, const char *initial)
+ui_edit_text(struct app *app, const char *title, const char *initial)
 {
 	title = ui_tr(title);
 	struct ebuf b;
@@ -394,8 +394,8 @@ edit_text(struct app *app, const char *title, const char *initial)
 			werase(w);
 			wattrset(w, style_attr(ST_NORMAL));
 			box(w, 0, 0);
-			put_text(w, 0, 2, wc - 4, title, style_attr(ST_LABEL));
-			put_text(w, wl - 1, 2, wc - 4,
+			ui_put_text(w, 0, 2, wc - 4, title, style_attr(ST_LABEL));
+			ui_put_text(w, wl - 1, 2, wc - 4,
 				_(" Ctrl-D or F2 save \u00b7 Esc cancel \u00b7 Enter new line "),
 				style_attr(ST_KEY));
 			wattrset(w, style_attr(ST_NORMAL));
@@ -404,9 +404,9 @@ edit_text(struct app *app, const char *title, const char *initial)
 				mvwaddnstr(w, 1 + r, 1, b.s + v->start, (int)(v->end - v->start));
 			}
 			if (top > 0)
-				put_text(w, 0, wc - 4, 1, "\u25b2", style_attr(ST_MORE));
+				ui_put_text(w, 0, wc - 4, 1, "\u25b2", style_attr(ST_MORE));
 			if (top + (size_t)th < n)
-				put_text(w, wl - 1, wc - 4, 1, "\u25bc", style_attr(ST_MORE));
+				ui_put_text(w, wl - 1, wc - 4, 1, "\u25bc", style_attr(ST_MORE));
 			wmove(w, 1 + (int)(ci - top), 1 + width_n(b.s + vl[ci].start,
 				b.cur - vl[ci].start));
 			wnoutrefresh(w);
@@ -442,7 +442,7 @@ edit_text(struct app *app, const char *title, const char *initial)
 		if (!k.fn && k.code == KEY_ESC) {
 			if (drop_escape_sequence())
 				continue;
-			if (!b.changed || confirm(app, "Discard your changes? (y/n)"))
+			if (!b.changed || ui_confirm(app, "Discard your changes? (y/n)"))
 				break;
 			continue;
 		}
@@ -496,7 +496,7 @@ edit_text(struct app *app, const char *title, const char *initial)
 /* ---- External editor ---- */
 
 char *
-edit_external(struct app *app, const char *initial)
+ui_edit_external(struct app *app, const char *initial)
 {
 	const char *ed = getenv("VISUAL");
 	if (!ed || !*ed)
@@ -590,7 +590,7 @@ edit_external(struct app *app, const char *initial)
 /* ---- Menus and questions ---- */
 
 int
-menu_choose(struct app *app, const char *title, const char *const *items, size_t n,
+ui_menu_choose(struct app *app, const char *title, const char *const *items, size_t n,
 	int initial)
 {
 	title = ui_tr(title);
@@ -619,16 +619,16 @@ menu_choose(struct app *app, const char *title, const char *const *items, size_t
 			for (int r = 0; r < height; r++)
 				mvwhline(w, r, 0, ' ', width);
 			box(w, 0, 0);
-			put_text(w, 0, 2, width - 4, title, style_attr(ST_LABEL));
+			ui_put_text(w, 0, 2, width - 4, title, style_attr(ST_LABEL));
 			int rows = height - 2;
 			int first = sel >= rows ? sel - rows + 1 : 0;
 			for (int r = 0; r < rows && (size_t)(first + r) < n; r++) {
 				int i = first + r;
 				attr_t a = i == sel ? style_attr(ST_SELECTED) : style_attr(ST_POPUP);
-				fill_line(w, 1 + r, 1, width - 2, a);
+				ui_fill_line(w, 1 + r, 1, width - 2, a);
 				char *line = i < 9 ? tv_xasprintf(" %d  %s", i + 1, items[i])
 					: tv_xasprintf("    %s", items[i]);
-				put_text(w, 1 + r, 1, width - 2, line, a);
+				ui_put_text(w, 1 + r, 1, width - 2, line, a);
 				free(line);
 			}
 			wnoutrefresh(w);
@@ -665,7 +665,7 @@ menu_choose(struct app *app, const char *title, const char *const *items, size_t
 }
 
 bool
-confirm(struct app *app, const char *question)
+ui_confirm(struct app *app, const char *question)
 {
 	question = ui_tr(question);
 	bool yes = false;
@@ -673,7 +673,7 @@ confirm(struct app *app, const char *question)
 		if (!app->too_small) {
 			WINDOW *w = app->status_win;
 			werase(w);
-			put_text(w, 0, 0, getmaxx(w), question, style_attr(ST_ERROR));
+			ui_put_text(w, 0, 0, getmaxx(w), question, style_attr(ST_ERROR));
 			wnoutrefresh(w);
 			doupdate();
 		}
