@@ -27,7 +27,6 @@ struct aline {
 };
 
 struct agenda {
-	WINDOW *win;
 	struct tv_agenda_item *items;
 	size_t nitems;
 	struct aline *lines;
@@ -126,15 +125,6 @@ remember(struct agenda *a)
 }
 
 static void
-agenda_layout(struct view *v, struct app *app)
-{
-	struct agenda *a = A(v);
-	if (a->win)
-		delwin(a->win);
-	a->win = newwin(app->lines - 2, app->cols, 1, 0);
-}
-
-static void
 draw_item(struct app *app, WINDOW *w, int y, int cols, const struct tv_agenda_item *it,
 	bool sel)
 {
@@ -212,7 +202,7 @@ agenda_draw(struct view *v, struct app *app)
 	char right[32];
 	snprintf(right, sizeof right, _("3 agenda, %d days"), a->days);
 	app_draw_title(app, right);
-	WINDOW *w = a->win;
+	WINDOW *w = v->win;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	werase(w);
 	if (!a->nlines) {
@@ -245,20 +235,38 @@ agenda_draw(struct view *v, struct app *app)
 	wnoutrefresh(w);
 }
 
-/* Move the selection by `delta` item lines (headings are skipped). */
-static void
-move_sel(struct agenda *a, int delta)
+/* The item lines in order (headings are not selectable): the agenda's list as the
+ * navigation routine sees it. The ordinal of line `line` among them, or the count. */
+static int
+item_ordinal(const struct agenda *a, int line)
 {
-	int step = delta < 0 ? -1 : 1;
-	for (int n = delta < 0 ? -delta : delta; n > 0; n--) {
-		int s = a->sel + step;
-		while (s >= 0 && (size_t)s < a->nlines && a->lines[s].item < 0)
-			s += step;
-		if (s < 0 || (size_t)s >= a->nlines)
-			break;
-		a->sel = s;
-	}
+	int n = 0;
+	for (int i = 0; i < (int)a->nlines && i < line; i++)
+		n += a->lines[i].item >= 0;
+	return n;
+}
+
+static int
+line_of_item(const struct agenda *a, int ordinal)
+{
+	for (int i = 0; i < (int)a->nlines; i++)
+		if (a->lines[i].item >= 0 && ordinal-- == 0)
+			return i;
+	return a->sel;
+}
+
+/* Move the selection for a movement request, headings skipped. */
+static bool
+navigate(struct agenda *a, enum request req, int page)
+{
+	int n = item_ordinal(a, (int)a->nlines);
+	int ord = item_ordinal(a, a->sel);
+	if (!nav_move(&ord, n, req, page))
+		return false;
+	if (n)
+		a->sel = line_of_item(a, ord);
 	remember(a);
+	return true;
 }
 
 static unsigned
@@ -267,13 +275,9 @@ agenda_handle(struct view *v, struct app *app, enum request req, int key)
 	struct agenda *a = A(v);
 	int page = app->lines - 4;
 	(void)key;
+	if (navigate(a, req, page))
+		return H_HANDLED | H_REDRAW;
 	switch (req) {
-	case REQ_UP: move_sel(a, -1); break;
-	case REQ_DOWN: move_sel(a, 1); break;
-	case REQ_PGUP: move_sel(a, -page); break;
-	case REQ_PGDN: move_sel(a, page); break;
-	case REQ_FIRST: move_sel(a, -(int)a->nlines); break;
-	case REQ_LAST: move_sel(a, (int)a->nlines); break;
 	case REQ_MORE_DAYS:
 	case REQ_FEWER_DAYS: {
 		int i = 0;
@@ -324,19 +328,15 @@ agenda_free(struct view *v)
 		free(a->lines[i].heading);
 	free(a->lines);
 	free(a->items);
-	if (a->win)
-		delwin(a->win);
-	free(a);
-	free(v);
 }
 
-static const struct view_ops agenda_ops = {
+const struct view_ops agenda_view_ops = {
 	.name = "agenda",
 	.keymap = KM_LIST,
 	.hints = N_("j/k move  Enter open  2 timeline  4 meetings  q back  ? help"),
 	.draw = agenda_draw,
 	.handle = agenda_handle,
-	.layout = agenda_layout,
+	.priv_size = sizeof(struct agenda),
 	.reload = agenda_reload,
 	.free = agenda_free,
 };
@@ -344,10 +344,8 @@ static const struct view_ops agenda_ops = {
 struct view *
 agenda_view_new(struct app *app)
 {
-	struct view *v = tv_xcalloc(1, sizeof *v);
-	struct agenda *a = tv_xcalloc(1, sizeof *a);
-	v->ops = &agenda_ops;
-	v->priv = a;
+	struct view *v = view_new(&agenda_view_ops);
+	struct agenda *a = v->priv;
 	a->days = AGENDA_DAYS;
 	rebuild(a, app);
 	remember(a);

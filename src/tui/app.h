@@ -183,23 +183,55 @@ enum handled {
 struct app;
 struct view;
 
+/* A view's behaviour (tig's view_ops). The base (view.c) owns what every view has: the
+ * body window (the lines between the title and the status line), a cursor, and the
+ * private data of priv_size bytes (zeroed); it creates, lays out and frees them. Views
+ * are told apart by the address of their ops (view_is), never by name. */
 struct view_ops {
-	const char *name;
+	const char *name;    /* for messages and debugging only */
 	enum keymap keymap;
 	const char *hints;   /* key hints for the bottom line */
+	size_t priv_size;    /* bytes of private data the base allocates for the view */
 	void (*draw)(struct view *view, struct app *app);
 	unsigned (*handle)(struct view *view, struct app *app, enum request req, int key);
+	/* Optional: called after the base made the body window anew (a view with windows
+	 * of its own, such as the board's columns, makes them here). */
 	void (*layout)(struct view *view, struct app *app);
 	/* The board changed under the view (after a write or live refresh): re-find the
 	 * selection by id. Returns false if the view's subject is gone (view closes). */
 	bool (*reload)(struct view *view, struct app *app);
+	/* Optional: free what the private data owns (not the data itself, not the window). */
 	void (*free)(struct view *view);
 };
 
+/* The base of every view. `selected` and `top` are the cursor of the view's list
+ * (`count` items; `top` is the first shown), moved by view_navigate; a view with no
+ * list of its own (the board's cursors are per column) leaves them at 0. */
 struct view {
 	const struct view_ops *ops;
-	void *priv;
+	WINDOW *win;         /* the body window; NULL until laid out */
+	int selected, top, count;
+	void *priv;          /* ops->priv_size bytes, owned by the base */
 };
+
+/* view.c: a new view of `ops` with zeroed private data and cursor; not yet laid out
+ * (app_push_view does that). Aborts on out of memory. */
+struct view *view_new(const struct view_ops *ops);
+/* (Re)make the body window for the current terminal size, then the view's own layout. */
+void view_layout(struct view *view, struct app *app);
+/* Free the view: its own free, the window, the private data and the view. */
+void view_free(struct view *view);
+/* Is `view` a view of `ops`? (NULL is no view.) */
+bool view_is(const struct view *view, const struct view_ops *ops);
+/* The one navigation routine: for a movement request (up, down, page up/down by
+ * `page`, first, last) move *selected within a list of `count` items, clamped (0 when
+ * the list is empty). Returns false, changing nothing, for other requests. */
+bool nav_move(int *selected, int count, enum request req, int page);
+/* nav_move on the view's cursor (selected within count). */
+bool view_navigate(struct view *view, enum request req, int page);
+/* nav_move on the view's top line, for plain text views (help, history) of `count`
+ * lines: the top may reach `count`; the drawing clamps the far end. */
+bool view_scroll(struct view *view, enum request req, int page);
 
 #define MAX_VIEWS 8
 #define MIN_COLS 40
@@ -281,10 +313,6 @@ unsigned app_undo(struct app *app, bool redo);
 
 /* draw.c / widgets: text on screen, always sanitised and clipped. */
 int ui_put_text(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
-/* Scroll a plain text view (help, history) of `count` lines for a movement request: moves
- * *top by a line, a page of `page` lines, or to either end (the drawing clamps the far
- * end). Returns false for requests that are not movements. */
-bool scroll_text_view(int *top, int count, enum request req, int page);
 void ui_fill_line(WINDOW *w, int y, int x, int width, attr_t attr);
 /* The interface language for a widget's own text: the widgets below (ui_prompt_line,
  * ui_edit_text, ui_menu_choose's title, ui_confirm, app_after_write, app_draw_title's note,
@@ -323,6 +351,10 @@ unsigned package_action(struct app *app, const struct tv_package *p, enum reques
 
 /* Views. */
 struct view *board_view_new(struct app *app);
+/* The ops of the views the number keys and ? switch to, for view_is. */
+extern const struct view_ops help_view_ops, timeline_view_ops, agenda_view_ops,
+	meetings_view_ops, decisions_view_ops, people_view_ops, portfolio_view_ops,
+	boards_view_ops;
 struct view *detail_view_new(struct app *app, int64_t package_id);
 struct view *help_view_new(struct app *app);
 /* boards.c: the board switcher (b). */

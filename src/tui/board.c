@@ -796,13 +796,12 @@ board_handle(struct view *v, struct app *app, enum request req, int key)
 		page = 1;
 	if (key == KEY_MOUSE)
 		return handle_mouse(b, app);
+	if (b->ncols && nav_move(&b->cols[b->focus].sel, (int)b->cols[b->focus].n, req, page)) {
+		keep_visible(&b->cols[b->focus], avail_rows(app));
+		remember_selection(b, app);
+		return H_HANDLED | H_REDRAW;
+	}
 	switch (req) {
-	case REQ_UP: move_sel(b, app, -1); break;
-	case REQ_DOWN: move_sel(b, app, 1); break;
-	case REQ_PGUP: move_sel(b, app, -page); break;
-	case REQ_PGDN: move_sel(b, app, page); break;
-	case REQ_FIRST: move_sel(b, app, -1000000); break;
-	case REQ_LAST: move_sel(b, app, 1000000); break;
 	case REQ_LEFT: move_focus(b, app, -1, false); break;
 	case REQ_RIGHT: move_focus(b, app, 1, false); break;
 	case REQ_NEXT_COL: move_focus(b, app, 1, true); break;
@@ -900,8 +899,6 @@ board_free(struct view *v)
 	free_wins(b);
 	free(b->search);
 	free(b->f_owner);
-	free(b);
-	free(v);
 }
 
 static const struct view_ops board_ops = {
@@ -911,6 +908,7 @@ static const struct view_ops board_ops = {
 		"/:search f:filter v:group u:undo"),
 	.draw = board_draw,
 	.handle = board_handle,
+	.priv_size = sizeof(struct board),
 	.layout = board_layout,
 	.reload = board_reload,
 	.free = board_free,
@@ -919,10 +917,8 @@ static const struct view_ops board_ops = {
 struct view *
 board_view_new(struct app *app)
 {
-	struct view *v = tv_xcalloc(1, sizeof *v);
-	struct board *b = tv_xcalloc(1, sizeof *b);
-	v->ops = &board_ops;
-	v->priv = b;
+	struct view *v = view_new(&board_ops);
+	struct board *b = v->priv;
 	b->group = GROUP_AREA;
 	b->sel_id = -1;
 	rebuild(b, app);

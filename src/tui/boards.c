@@ -23,7 +23,6 @@ struct boards {
 	size_t sel;
 	int top;
 	bool show_archived;
-	WINDOW *win;
 };
 
 static void
@@ -61,22 +60,13 @@ load(struct boards *b, struct app *app, int64_t keep)
 }
 
 static void
-boards_layout(struct view *v, struct app *app)
-{
-	struct boards *b = v->priv;
-	if (b->win)
-		delwin(b->win);
-	b->win = newwin(app->lines - 2, app->cols, 1, 0);
-}
-
-static void
 boards_draw(struct view *v, struct app *app)
 {
 	struct boards *b = v->priv;
 	char note[64];
 	snprintf(note, sizeof note, _("boards: %zu%s"), b->n, b->show_archived ? _(" (with archived)") : "");
 	app_draw_title(app, note);
-	WINDOW *w = b->win;
+	WINDOW *w = v->win;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	werase(w);
 	/* Columns from the right: overdue 8, progress 9, sector 9; name and authority
@@ -291,27 +281,12 @@ boards_handle(struct view *v, struct app *app, enum request req, int key)
 	(void)key;
 	const struct tv_board_summary *s = selected(b);
 	int page = app->lines - 4;
+	int cur = (int)b->sel;
+	if (nav_move(&cur, (int)b->n, req, page)) {
+		b->sel = (size_t)cur;
+		return H_HANDLED | H_REDRAW;
+	}
 	switch (req) {
-	case REQ_UP:
-		if (b->sel > 0)
-			b->sel--;
-		break;
-	case REQ_DOWN:
-		if (b->sel + 1 < b->n)
-			b->sel++;
-		break;
-	case REQ_PGUP:
-		b->sel = b->sel > (size_t)page ? b->sel - (size_t)page : 0;
-		break;
-	case REQ_PGDN:
-		b->sel = b->sel + (size_t)page < b->n ? b->sel + (size_t)page : b->n ? b->n - 1 : 0;
-		break;
-	case REQ_FIRST:
-		b->sel = 0;
-		break;
-	case REQ_LAST:
-		b->sel = b->n ? b->n - 1 : 0;
-		break;
 	case REQ_BOARD_SWITCH:
 		if (!s)
 			return H_HANDLED;
@@ -363,19 +338,15 @@ boards_free(struct view *v)
 {
 	struct boards *b = v->priv;
 	clear_list(b);
-	if (b->win)
-		delwin(b->win);
-	free(b);
-	free(v);
 }
 
-static const struct view_ops boards_ops = {
+const struct view_ops boards_view_ops = {
 	.name = "boards",
 	.keymap = KM_BOARDS,
 	.hints = N_("Enter:switch n:new r:rename A:archive H:show archived d:delete q:back"),
 	.draw = boards_draw,
 	.handle = boards_handle,
-	.layout = boards_layout,
+	.priv_size = sizeof(struct boards),
 	.reload = boards_reload,
 	.free = boards_free,
 };
@@ -383,10 +354,8 @@ static const struct view_ops boards_ops = {
 struct view *
 boards_view_new(struct app *app)
 {
-	struct view *v = tv_xcalloc(1, sizeof *v);
-	struct boards *b = tv_xcalloc(1, sizeof *b);
-	v->ops = &boards_ops;
-	v->priv = b;
+	struct view *v = view_new(&boards_view_ops);
+	struct boards *b = v->priv;
 	load(b, app, app->board_id);
 	return v;
 }

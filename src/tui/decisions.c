@@ -164,10 +164,11 @@ d_extra(struct app *app, enum request req, size_t i)
 	return H_HANDLED | H_REDRAW;
 }
 
+const struct view_ops decisions_view_ops = LIST_VIEW_OPS("decisions", N_("a add  e/Enter edit field  s status  d delete  j/k move  q back  ? help"));
+
 static const struct list_ops decisions_ops = {
-	.name = "decisions",
+	.view = &decisions_view_ops,
 	.title = N_("5 decisions"),
-	.hints = N_("a add  e/Enter edit field  s status  d delete  j/k move  q back  ? help"),
 	.noun = N_("decision"),
 	.kind = TV_KIND_DECISION,
 	.fields = decision_fields,

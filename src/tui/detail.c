@@ -38,7 +38,6 @@ struct dline {
 
 struct detail {
 	int64_t pkg_id;
-	WINDOW *win;
 	struct item *items;
 	size_t nitems;
 	struct dline *lines;
@@ -272,9 +271,6 @@ static void
 detail_layout(struct view *v, struct app *app)
 {
 	struct detail *d = D(v);
-	if (d->win)
-		delwin(d->win);
-	d->win = newwin(app->lines - 2, app->cols, 1, 0);
 	d->width = app->cols - 1;
 	struct item keep = d->nitems ? d->items[d->focus] : (struct item){ I_FIELD, 0, 0, 0 };
 	build(d, app);
@@ -311,7 +307,7 @@ detail_draw(struct view *v, struct app *app)
 	char *right = p ? tv_xasprintf(_("package %d"), p->number) : NULL;
 	app_draw_title(app, right);
 	free(right);
-	WINDOW *w = d->win;
+	WINDOW *w = v->win;
 	int h = getmaxy(w), width = getmaxx(w);
 	werase(w);
 	keep_focus_visible(d, h);
@@ -581,7 +577,7 @@ detail_handle(struct view *v, struct app *app, enum request req, int key)
 	const struct tv_package *p = app_package(app, d->pkg_id);
 	if (!p || !d->nitems)
 		return H_NONE;
-	int h = d->win ? getmaxy(d->win) : 10;
+	int h = v->win ? getmaxy(v->win) : 10;
 	const struct tv_task *t = focused_task(d, p);
 	(void)key;
 	switch (req) {
@@ -596,12 +592,9 @@ detail_handle(struct view *v, struct app *app, enum request req, int key)
 		break;
 	case REQ_PGUP:
 	case REQ_PGDN: {
-		int dir = req == REQ_PGUP ? -1 : 1;
-		d->top += dir * (h - 1);
-		if (d->top > (int)d->nlines - h)
-			d->top = (int)d->nlines - h;
-		if (d->top < 0)
-			d->top = 0;
+		/* The page scrolls the text (tops 0 .. nlines - h); the focus follows. */
+		int last_top = (int)d->nlines - h;
+		nav_move(&d->top, last_top > 0 ? last_top + 1 : 1, req, h - 1);
 		/* Focus the first focusable item that starts on screen. */
 		for (size_t i = 0; i < d->nitems; i++)
 			if (focusable(&d->items[i]) && d->items[i].first + d->items[i].count > d->top) {
@@ -703,10 +696,6 @@ detail_free(struct view *v)
 	for (size_t i = 0; i < d->ncomments; i++)
 		tv_comment_clear(&d->comments[i]);
 	free(d->comments);
-	if (d->win)
-		delwin(d->win);
-	free(d);
-	free(v);
 }
 
 static const struct view_ops detail_ops = {
@@ -717,6 +706,7 @@ static const struct view_ops detail_ops = {
 	.draw = detail_draw,
 	.handle = detail_handle,
 	.layout = detail_layout,
+	.priv_size = sizeof(struct detail),
 	.reload = detail_reload,
 	.free = detail_free,
 };
@@ -724,10 +714,8 @@ static const struct view_ops detail_ops = {
 struct view *
 detail_view_new(struct app *app, int64_t package_id)
 {
-	struct view *v = tv_xcalloc(1, sizeof *v);
-	struct detail *d = tv_xcalloc(1, sizeof *d);
-	v->ops = &detail_ops;
-	v->priv = d;
+	struct view *v = view_new(&detail_ops);
+	struct detail *d = v->priv;
 	d->pkg_id = package_id;
 	load_comments(d, app);
 	build(d, app);

@@ -15,9 +15,7 @@ struct hist {
 	int64_t package_id;
 	int number;
 	char **lines;   /* "when\twho\twhat" */
-	size_t n;
-	int top;
-	WINDOW *win;
+	size_t n;       /* v->top is the first shown */
 };
 
 static void
@@ -121,22 +119,13 @@ load(struct hist *h, struct app *app)
 }
 
 static void
-hist_layout(struct view *v, struct app *app)
-{
-	struct hist *h = v->priv;
-	if (h->win)
-		delwin(h->win);
-	h->win = newwin(app->lines - 2, app->cols, 1, 0);
-}
-
-static void
 hist_draw(struct view *v, struct app *app)
 {
 	struct hist *h = v->priv;
 	char note[48];
 	snprintf(note, sizeof note, _("history of package %d"), h->number);
 	app_draw_title(app, note);
-	WINDOW *w = h->win;
+	WINDOW *w = v->win;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	werase(w);
 	const struct tv_package *p = app_package(app, h->package_id);
@@ -147,10 +136,10 @@ hist_draw(struct view *v, struct app *app)
 	ui_put_text(w, 0, 1, cols - 1, head, style_attr(ST_HEADING));
 	free(head);
 	int body = rows - 1;
-	if (h->top > (int)h->n - body)
-		h->top = (int)h->n - body;
-	if (h->top < 0)
-		h->top = 0;
+	if (v->top > (int)h->n - body)
+		v->top = (int)h->n - body;
+	if (v->top < 0)
+		v->top = 0;
 	if (h->n == 0)
 		ui_put_text(w, 1, 2, cols - 2, _("No recorded changes."), style_attr(ST_HINT));
 	int whow = 16;
@@ -165,8 +154,8 @@ hist_draw(struct view *v, struct app *app)
 		if (ww > wwhen)
 			wwhen = ww < 24 ? ww : 24;
 	}
-	for (int r = 0; r < body && h->top + r < (int)h->n; r++) {
-		const char *l = h->lines[h->top + r];
+	for (int r = 0; r < body && v->top + r < (int)h->n; r++) {
+		const char *l = h->lines[v->top + r];
 		const char *t1 = strchr(l, '\t');
 		const char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
 		if (!t1 || !t2)
@@ -180,9 +169,9 @@ hist_draw(struct view *v, struct app *app)
 		free(when);
 		free(who);
 	}
-	if (h->top > 0)
+	if (v->top > 0)
 		ui_put_text(w, 1, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
-	if (h->top + body < (int)h->n)
+	if (v->top + body < (int)h->n)
 		ui_put_text(w, rows - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
 	wnoutrefresh(w);
 }
@@ -195,7 +184,8 @@ hist_handle(struct view *v, struct app *app, enum request req, int key)
 	(void)key;
 	if (req == REQ_HISTORY)
 		return H_HANDLED | H_CLOSE;
-	return scroll_text_view(&h->top, (int)h->n, req, page) ? H_HANDLED | H_REDRAW : H_NONE;
+	v->count = (int)h->n;
+	return view_scroll(v, req, page) ? H_HANDLED | H_REDRAW : H_NONE;
 }
 
 static bool
@@ -213,10 +203,6 @@ hist_free(struct view *v)
 {
 	struct hist *h = v->priv;
 	free_lines(h);
-	if (h->win)
-		delwin(h->win);
-	free(h);
-	free(v);
 }
 
 static const struct view_ops hist_ops = {
@@ -225,7 +211,7 @@ static const struct view_ops hist_ops = {
 	.hints = N_("q/Esc back  j/k scroll  PgUp/PgDn page"),
 	.draw = hist_draw,
 	.handle = hist_handle,
-	.layout = hist_layout,
+	.priv_size = sizeof(struct hist),
 	.reload = hist_reload,
 	.free = hist_free,
 };
@@ -233,10 +219,8 @@ static const struct view_ops hist_ops = {
 struct view *
 history_view_new(struct app *app, int64_t package_id)
 {
-	struct view *v = tv_xcalloc(1, sizeof *v);
-	struct hist *h = tv_xcalloc(1, sizeof *h);
-	v->ops = &hist_ops;
-	v->priv = h;
+	struct view *v = view_new(&hist_ops);
+	struct hist *h = v->priv;
 	h->package_id = package_id;
 	const struct tv_package *p = app_package(app, package_id);
 	h->number = p ? p->number : 0;

@@ -17,17 +17,6 @@
 #include "tavle/date.h"
 #include "tavle/text.h"
 
-struct listview {
-	const struct list_ops *ops;
-	WINDOW *win;
-	int sel;
-	int top;
-	int64_t sel_id;
-	char **values;       /* pane values of the selected record, per field */
-	int64_t values_id;   /* record they belong to */
-	int64_t values_ver;
-};
-
 static struct listview *
 L(struct view *v)
 {
@@ -231,32 +220,24 @@ load_values(struct listview *l, struct app *app, int64_t id, int64_t ver)
 }
 
 static void
-clamp(struct listview *l, struct app *app)
-{
-	int n = (int)l->ops->count(app);
-	if (l->sel >= n)
-		l->sel = n - 1;
-	if (l->sel < 0)
-		l->sel = 0;
-	l->sel_id = n ? l->ops->id_at(app, (size_t)l->sel) : 0;
-}
-
-static void
-lv_layout(struct view *v, struct app *app)
+clamp(struct view *v, struct app *app)
 {
 	struct listview *l = L(v);
-	if (l->win)
-		delwin(l->win);
-	l->win = newwin(app->lines - 2, app->cols, 1, 0);
+	int n = (int)l->ops->count(app);
+	if (v->selected >= n)
+		v->selected = n - 1;
+	if (v->selected < 0)
+		v->selected = 0;
+	l->sel_id = n ? l->ops->id_at(app, (size_t)v->selected) : 0;
 }
 
-static void
-lv_draw(struct view *v, struct app *app)
+void
+listview_draw(struct view *v, struct app *app)
 {
 	struct listview *l = L(v);
 	const struct list_ops *o = l->ops;
 	app_draw_title(app, o->title);
-	WINDOW *w = l->win;
+	WINDOW *w = v->win;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	werase(w);
 	int n = (int)o->count(app);
@@ -272,26 +253,26 @@ lv_draw(struct view *v, struct app *app)
 		wnoutrefresh(w);
 		return;
 	}
-	if (l->sel < l->top)
-		l->top = l->sel;
-	if (l->sel >= l->top + listh)
-		l->top = l->sel - listh + 1;
-	if (l->top < 0)
-		l->top = 0;
-	for (int r = 0; r < listh && l->top + r < n; r++) {
-		int i = l->top + r;
-		bool sel = i == l->sel;
+	if (v->selected < v->top)
+		v->top = v->selected;
+	if (v->selected >= v->top + listh)
+		v->top = v->selected - listh + 1;
+	if (v->top < 0)
+		v->top = 0;
+	for (int r = 0; r < listh && v->top + r < n; r++) {
+		int i = v->top + r;
+		bool sel = i == v->selected;
 		if (sel)
 			ui_fill_line(w, r, 0, cols, style_attr(ST_SELECTED));
 		o->draw_row(app, w, r, cols, (size_t)i, sel);
 	}
-	if (l->top > 0)
+	if (v->top > 0)
 		ui_put_text(w, 0, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
-	if (l->top + listh < n)
+	if (v->top + listh < n)
 		ui_put_text(w, listh - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
 	/* The pane. */
-	int64_t id = o->id_at(app, (size_t)l->sel);
-	load_values(l, app, id, o->version_at(app, (size_t)l->sel));
+	int64_t id = o->id_at(app, (size_t)v->selected);
+	load_values(l, app, id, o->version_at(app, (size_t)v->selected));
 	int y = listh;
 	ui_fill_line(w, y, 0, cols, style_attr(ST_HEADING));
 	const char *noun = _(o->noun);
@@ -318,24 +299,26 @@ lv_draw(struct view *v, struct app *app)
 }
 
 static void
-select_id(struct listview *l, struct app *app, int64_t id)
+select_id(struct view *v, struct app *app, int64_t id)
 {
+	struct listview *l = L(v);
 	size_t n = l->ops->count(app);
 	for (size_t i = 0; i < n; i++)
 		if (l->ops->id_at(app, i) == id) {
-			l->sel = (int)i;
+			v->selected = (int)i;
 			break;
 		}
-	clamp(l, app);
+	clamp(v, app);
 }
 
 static unsigned
-do_delete(struct listview *l, struct app *app)
+do_delete(struct view *v, struct app *app)
 {
+	struct listview *l = L(v);
 	const struct list_ops *o = l->ops;
 	if (!o->count(app))
 		return H_HANDLED | H_REDRAW;
-	int64_t id = o->id_at(app, (size_t)l->sel);
+	int64_t id = o->id_at(app, (size_t)v->selected);
 	char *q = tv_xasprintf(_("Delete %s #%lld? (y/n)"), _(o->noun), (long long)id);
 	bool yes = ui_confirm(app, q);
 	free(q);
@@ -345,7 +328,7 @@ do_delete(struct listview *l, struct app *app)
 	}
 	enum tv_status st;
 	APP_RETRY(app, st, tv_store_remove(app->store, o->kind, id,
-		o->version_at(app, (size_t)l->sel)));
+		o->version_at(app, (size_t)v->selected)));
 	if (st != TV_OK) {
 		app_store_error(app, st);
 		return H_HANDLED | H_REDRAW;
@@ -356,49 +339,48 @@ do_delete(struct listview *l, struct app *app)
 	return H_HANDLED | H_REDRAW;
 }
 
-static unsigned
-lv_handle(struct view *v, struct app *app, enum request req, int key)
+unsigned
+listview_handle(struct view *v, struct app *app, enum request req, int key)
 {
 	struct listview *l = L(v);
 	const struct list_ops *o = l->ops;
 	int n = (int)o->count(app);
 	int page = app->lines / 2 - 2;
 	(void)key;
+	v->count = n;
+	if (view_navigate(v, req, page)) {
+		clamp(v, app);
+		return H_HANDLED | H_REDRAW;
+	}
 	switch (req) {
-	case REQ_UP: l->sel--; break;
-	case REQ_DOWN: l->sel++; break;
-	case REQ_PGUP: l->sel -= page; break;
-	case REQ_PGDN: l->sel += page; break;
-	case REQ_FIRST: l->sel = 0; break;
-	case REQ_LAST: l->sel = n - 1; break;
 	case REQ_ADD: {
 		int64_t id = o->add(app);
 		if (id)
-			select_id(l, app, id);
+			select_id(v, app, id);
 		return H_HANDLED | H_REDRAW;
 	}
 	case REQ_EDIT:
 	case REQ_LIST_OPEN:
 		if (!n)
 			return H_HANDLED | H_REDRAW;
-		return edit_record_fields(app, o->kind, o->id_at(app, (size_t)l->sel),
-			o->version_at(app, (size_t)l->sel), o->fields, o->nfields, o->noun);
+		return edit_record_fields(app, o->kind, o->id_at(app, (size_t)v->selected),
+			o->version_at(app, (size_t)v->selected), o->fields, o->nfields, o->noun);
 	case REQ_DELETE:
-		return do_delete(l, app);
+		return do_delete(v, app);
 	default:
 		if (o->extra && n) {
-			unsigned h = o->extra(app, req, (size_t)l->sel);
+			unsigned h = o->extra(app, req, (size_t)v->selected);
 			if (h != H_NONE)
 				return h;
 		}
 		return H_NONE;
 	}
-	clamp(l, app);
+	clamp(v, app);
 	return H_HANDLED | H_REDRAW;
 }
 
-static bool
-lv_reload(struct view *v, struct app *app)
+bool
+listview_reload(struct view *v, struct app *app)
 {
 	struct listview *l = L(v);
 	clear_values(l);
@@ -406,45 +388,29 @@ lv_reload(struct view *v, struct app *app)
 	size_t n = l->ops->count(app);
 	for (size_t i = 0; i < n; i++)
 		if (l->ops->id_at(app, i) == want) {
-			l->sel = (int)i;
+			v->selected = (int)i;
 			break;
 		}
-	clamp(l, app);
+	clamp(v, app);
 	return true;
 }
 
-static void
-lv_free(struct view *v)
+void
+listview_free(struct view *v)
 {
 	struct listview *l = L(v);
 	clear_values(l);
-	if (l->win)
-		delwin(l->win);
-	free(l);
-	free((void *)v->ops);
-	free(v);
 }
 
 struct view *
 listview_new(struct app *app, const struct list_ops *ops, int64_t select)
 {
-	struct view *v = tv_xcalloc(1, sizeof *v);
-	struct listview *l = tv_xcalloc(1, sizeof *l);
-	struct view_ops *vo = tv_xcalloc(1, sizeof *vo);
-	vo->name = ops->name;
-	vo->keymap = KM_LIST;
-	vo->hints = ops->hints;
-	vo->draw = lv_draw;
-	vo->handle = lv_handle;
-	vo->layout = lv_layout;
-	vo->reload = lv_reload;
-	vo->free = lv_free;
-	v->ops = vo;
-	v->priv = l;
+	struct view *v = view_new(ops->view);
+	struct listview *l = L(v);
 	l->ops = ops;
 	if (select)
-		select_id(l, app, select);
+		select_id(v, app, select);
 	else
-		clamp(l, app);
+		clamp(v, app);
 	return v;
 }

@@ -130,10 +130,11 @@ m_add(struct app *app)
 	return id;
 }
 
+const struct view_ops meetings_view_ops = LIST_VIEW_OPS("meetings", N_("a add  e/Enter edit field  d delete  j/k move  q back  ? help"));
+
 static const struct list_ops meetings_ops = {
-	.name = "meetings",
+	.view = &meetings_view_ops,
 	.title = N_("4 meetings"),
-	.hints = N_("a add  e/Enter edit field  d delete  j/k move  q back  ? help"),
 	.noun = N_("meeting"),
 	.kind = TV_KIND_MEETING,
 	.fields = meeting_fields,

@@ -105,10 +105,11 @@ p_add(struct app *app)
 	return id;
 }
 
+const struct view_ops people_view_ops = LIST_VIEW_OPS("people", N_("a add  e/Enter edit field  d delete  j/k move  q back  ? help"));
+
 static const struct list_ops people_ops = {
-	.name = "people",
+	.view = &people_view_ops,
 	.title = N_("p people"),
-	.hints = N_("a add  e/Enter edit field  d delete  j/k move  q back  ? help"),
 	.noun = N_("person"),
 	.kind = TV_KIND_PERSON,
 	.fields = person_fields,

@@ -32,7 +32,6 @@ struct portfolio {
 	bool in_list;       /* mode 1: focus in the authorities list */
 	size_t item;        /* selected authority in the list */
 	int top, list_top;
-	WINDOW *win;
 };
 
 static void
@@ -75,15 +74,6 @@ load(struct portfolio *pf, struct app *app)
 	}
 }
 
-static void
-pf_layout(struct view *v, struct app *app)
-{
-	struct portfolio *pf = v->priv;
-	if (pf->win)
-		delwin(pf->win);
-	pf->win = newwin(app->lines - 2, app->cols, 1, 0);
-}
-
 static char *
 filter_note(const struct portfolio *pf)
 {
@@ -114,10 +104,9 @@ put_num(WINDOW *win, int y, int x, int w, long long n, attr_t a)
 }
 
 static void
-draw_packages(struct portfolio *pf, struct app *app)
+draw_packages(struct portfolio *pf, struct app *app, WINDOW *w)
 {
 	(void)app;
-	WINDOW *w = pf->win;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	const struct tv_portfolio *p = pf->p;
 	size_t ncount = pf->by_phase ? p->nphases + 1 : TV_PSTATUS_COUNT;
@@ -258,10 +247,9 @@ glyph_style(char g)
 }
 
 static void
-draw_matrix(struct portfolio *pf, struct app *app)
+draw_matrix(struct portfolio *pf, struct app *app, WINDOW *w)
 {
 	(void)app;
-	WINDOW *w = pf->win;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	const struct tv_portfolio *p = pf->p;
 	int cell = cols >= 100 ? 3 : 2;
@@ -347,14 +335,14 @@ pf_draw(struct view *v, struct app *app)
 	char *note = filter_note(pf);
 	app_draw_title(app, note);
 	free(note);
-	werase(pf->win);
+	werase(v->win);
 	if (pf->p) {
 		if (pf->matrix)
-			draw_matrix(pf, app);
+			draw_matrix(pf, app, v->win);
 		else
-			draw_packages(pf, app);
+			draw_packages(pf, app, v->win);
 	}
-	wnoutrefresh(pf->win);
+	wnoutrefresh(v->win);
 }
 
 /* f: sector, then area. */
@@ -437,27 +425,12 @@ pf_handle(struct view *v, struct app *app, enum request req, int key)
 	size_t *cur = pf->in_list ? &pf->item : &pf->row;
 	size_t ncur = pf->in_list ? nitems : nrows;
 	int page = app->lines - 5;
+	int moved = (int)*cur;
+	if (nav_move(&moved, (int)ncur, req, page)) {
+		*cur = (size_t)moved;
+		return H_HANDLED | H_REDRAW;
+	}
 	switch (req) {
-	case REQ_UP:
-		if (*cur > 0)
-			(*cur)--;
-		break;
-	case REQ_DOWN:
-		if (*cur + 1 < ncur)
-			(*cur)++;
-		break;
-	case REQ_PGUP:
-		*cur = *cur > (size_t)page ? *cur - (size_t)page : 0;
-		break;
-	case REQ_PGDN:
-		*cur = *cur + (size_t)page < ncur ? *cur + (size_t)page : ncur ? ncur - 1 : 0;
-		break;
-	case REQ_FIRST:
-		*cur = 0;
-		break;
-	case REQ_LAST:
-		*cur = ncur ? ncur - 1 : 0;
-		break;
 	case REQ_PF_PREV:
 		if (pf->matrix && pf->col > 0)
 			pf->col--;
@@ -537,19 +510,15 @@ pf_free(struct view *v)
 	struct portfolio *pf = v->priv;
 	tv_portfolio_free(pf->p);
 	free_matrix(pf);
-	if (pf->win)
-		delwin(pf->win);
-	free(pf);
-	free(v);
 }
 
-static const struct view_ops portfolio_ops = {
+const struct view_ops portfolio_view_ops = {
 	.name = "portfolio",
 	.keymap = KM_PORTFOLIO,
 	.hints = N_("Enter:open Tab:authorities m:matrix v:status/phase S:sort f:filter q:back"),
 	.draw = pf_draw,
 	.handle = pf_handle,
-	.layout = pf_layout,
+	.priv_size = sizeof(struct portfolio),
 	.reload = pf_reload,
 	.free = pf_free,
 };
@@ -557,12 +526,10 @@ static const struct view_ops portfolio_ops = {
 struct view *
 portfolio_view_new(struct app *app)
 {
-	struct view *v = tv_xcalloc(1, sizeof *v);
-	struct portfolio *pf = tv_xcalloc(1, sizeof *pf);
+	struct view *v = view_new(&portfolio_view_ops);
+	struct portfolio *pf = v->priv;
 	pf->filter = (struct tv_portfolio_filter){ -1, -1, app->today };
 	pf->order = TV_PORTFOLIO_BY_LATENESS;
-	v->ops = &portfolio_ops;
-	v->priv = pf;
 	load(pf, app);
 	return v;
 }

@@ -53,7 +53,6 @@ struct trow {
 };
 
 struct timeline {
-	WINDOW *win;
 	enum zoom zoom;
 	int32_t origin;      /* first day of chart column 0 */
 	bool tasks;
@@ -398,7 +397,7 @@ tl_draw(struct view *v, struct app *app)
 		snprintf(right, sizeof right, _("2 timeline [%c]%s"), tv_area_tag(t->area),
 			t->tasks ? _(" +tasks") : "");
 	app_draw_title(app, right);
-	WINDOW *w = t->win;
+	WINDOW *w = v->win;
 	int rows = getmaxy(w);
 	int lw = label_width(app), cw = chart_width(app);
 	werase(w);
@@ -493,9 +492,6 @@ static void
 tl_layout(struct view *v, struct app *app)
 {
 	struct timeline *t = T(v);
-	if (t->win)
-		delwin(t->win);
-	t->win = newwin(app->lines - 2, app->cols, 1, 0);
 	if (!t->placed)
 		place_today(t, app);
 }
@@ -656,13 +652,11 @@ tl_handle(struct view *v, struct app *app, enum request req, int key)
 	int page = app->lines - 6;
 	const struct trow *r = t->sel >= 0 && t->sel < n ? &t->rows[t->sel] : NULL;
 	(void)key;
+	if (nav_move(&t->sel, n, req, page)) {
+		remember(t);
+		return H_HANDLED | H_REDRAW;
+	}
 	switch (req) {
-	case REQ_UP: t->sel--; break;
-	case REQ_DOWN: t->sel++; break;
-	case REQ_PGUP: t->sel -= page; break;
-	case REQ_PGDN: t->sel += page; break;
-	case REQ_FIRST: t->sel = 0; break;
-	case REQ_LAST: t->sel = n - 1; break;
 	case REQ_TL_EARLIER: t->origin -= (cw / 4 > 0 ? cw / 4 : 1) * dpc; break;
 	case REQ_TL_LATER: t->origin += (cw / 4 > 0 ? cw / 4 : 1) * dpc; break;
 	case REQ_ZOOM_IN:
@@ -765,19 +759,16 @@ tl_free(struct view *v)
 	free_rows(t);
 	tv_plan_warnings_free(t->warn, t->nwarn);
 	free(t->search);
-	if (t->win)
-		delwin(t->win);
-	free(t);
-	free(v);
 }
 
-static const struct view_ops timeline_ops = {
+const struct view_ops timeline_view_ops = {
 	.name = "timeline",
 	.keymap = KM_TIMELINE,
 	.hints = N_("h/l scroll  +/- zoom  t today  T tasks  f area  Enter open  a/e/d/J/K phase  ? help"),
 	.draw = tl_draw,
 	.handle = tl_handle,
 	.layout = tl_layout,
+	.priv_size = sizeof(struct timeline),
 	.reload = tl_reload,
 	.free = tl_free,
 };
@@ -785,10 +776,8 @@ static const struct view_ops timeline_ops = {
 struct view *
 timeline_view_new(struct app *app)
 {
-	struct view *v = tv_xcalloc(1, sizeof *v);
-	struct timeline *t = tv_xcalloc(1, sizeof *t);
-	v->ops = &timeline_ops;
-	v->priv = t;
+	struct view *v = view_new(&timeline_view_ops);
+	struct timeline *t = v->priv;
 	t->zoom = Z_MONTH;
 	t->area = -1;
 	rebuild(t, app);

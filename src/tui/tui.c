@@ -178,8 +178,7 @@ layout_all(struct app *app)
 	if (app->too_small)
 		return;
 	for (int i = 0; i < app->nviews; i++)
-		if (app->views[i]->ops->layout)
-			app->views[i]->ops->layout(app->views[i], app);
+		view_layout(app->views[i], app);
 }
 
 int
@@ -274,7 +273,7 @@ app_reload(struct app *app)
 		if (v->ops->reload && !v->ops->reload(v, app)) {
 			/* Its subject is gone: close it and everything above it. */
 			for (int j = app->nviews - 1; j >= i; j--) {
-				app->views[j]->ops->free(app->views[j]);
+				view_free(app->views[j]);
 				app->views[j] = NULL;
 			}
 			app->nviews = i;
@@ -452,12 +451,12 @@ void
 app_push_view(struct app *app, struct view *view)
 {
 	if (app->nviews == MAX_VIEWS) {
-		view->ops->free(view);
+		view_free(view);
 		return;
 	}
 	app->views[app->nviews++] = view;
-	if (!app->too_small && view->ops->layout)
-		view->ops->layout(view, app);
+	if (!app->too_small)
+		view_layout(view, app);
 }
 
 static void
@@ -467,7 +466,7 @@ pop_view(struct app *app)
 		return;
 	struct view *v = app->views[--app->nviews];
 	app->views[app->nviews] = NULL;
-	v->ops->free(v);
+	view_free(v);
 }
 
 /* Live refresh: another process committed. Reload and say who changed what. */
@@ -534,9 +533,9 @@ app_switch_board(struct app *app, int64_t board_id)
  * goes on top of it (q goes back to the board); pressing the key of the view already
  * shown does nothing. */
 static unsigned
-switch_view(struct app *app, const char *name, struct view *(*make)(struct app *))
+switch_view(struct app *app, const struct view_ops *ops, struct view *(*make)(struct app *))
 {
-	if (strcmp(top_view(app)->ops->name, name) == 0)
+	if (view_is(top_view(app), ops))
 		return H_REDRAW;
 	while (app->nviews > 1)
 		pop_view(app);
@@ -553,7 +552,7 @@ handle_global(struct app *app, enum request req)
 	case REQ_CLOSE:
 		return app->nviews > 1 ? H_CLOSE : H_QUIT;
 	case REQ_HELP:
-		if (strcmp(top_view(app)->ops->name, "help") != 0)
+		if (!view_is(top_view(app), &help_view_ops))
 			app_push_view(app, help_view_new(app));
 		return H_REDRAW;
 	case REQ_VIEW_BOARD:
@@ -561,19 +560,19 @@ handle_global(struct app *app, enum request req)
 			pop_view(app);
 		return H_REDRAW;
 	case REQ_VIEW_TIMELINE:
-		return switch_view(app, "timeline", timeline_view_new);
+		return switch_view(app, &timeline_view_ops, timeline_view_new);
 	case REQ_VIEW_AGENDA:
-		return switch_view(app, "agenda", agenda_view_new);
+		return switch_view(app, &agenda_view_ops, agenda_view_new);
 	case REQ_VIEW_MEETINGS:
-		return switch_view(app, "meetings", meetings_view_new);
+		return switch_view(app, &meetings_view_ops, meetings_view_new);
 	case REQ_VIEW_DECISIONS:
-		return switch_view(app, "decisions", decisions_view_new);
+		return switch_view(app, &decisions_view_ops, decisions_view_new);
 	case REQ_VIEW_PEOPLE:
-		return switch_view(app, "people", people_view_new);
+		return switch_view(app, &people_view_ops, people_view_new);
 	case REQ_VIEW_PORTFOLIO:
-		return switch_view(app, "portfolio", portfolio_view_new);
+		return switch_view(app, &portfolio_view_ops, portfolio_view_new);
 	case REQ_VIEW_BOARDS:
-		return switch_view(app, "boards", boards_view_new);
+		return switch_view(app, &boards_view_ops, boards_view_new);
 	case REQ_UNDO:
 		return app_undo(app, false);
 	case REQ_REDO:
@@ -739,8 +738,7 @@ tui_run(struct tv_store *store, int64_t board_id, const struct tui_options *opt)
 	}
 
 	while (app.nviews > 0) {
-		struct view *v = app.views[--app.nviews];
-		v->ops->free(v);
+		view_free(app.views[--app.nviews]);
 	}
 	if (app.title_win)
 		delwin(app.title_win);

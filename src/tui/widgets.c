@@ -747,20 +747,3 @@ format_deadline(int32_t day, int32_t today, char *buf, size_t size)
 	else
 		show_date(day, 0, buf, size);
 }
-
-bool
-scroll_text_view(int *top, int count, enum request req, int page)
-{
-	switch (req) {
-	case REQ_UP: (*top)--; break;
-	case REQ_DOWN: (*top)++; break;
-	case REQ_PGUP: *top -= page; break;
-	case REQ_PGDN: *top += page; break;
-	case REQ_FIRST: *top = 0; break;
-	case REQ_LAST: *top = count; break;
-	default: return false;
-	}
-	if (*top < 0)
-		*top = 0;
-	return true;
-}
