@@ -333,7 +333,9 @@ agenda_free(struct view *v)
 const struct view_ops agenda_view_ops = {
 	.name = "agenda",
 	.keymap = KM_LIST,
-	.hints = N_("j/k move  Enter open  2 timeline  4 meetings  q back  ? help"),
+	.hints = N_("{move-down}/{move-up} move  {open-entry} open  {view-timeline} "
+		"timeline  {view-meetings} meetings  {view-close} back  {view-help} "
+		"help"),
 	.draw = agenda_draw,
 	.handle = agenda_handle,
 	.priv_size = sizeof(struct agenda),

@@ -119,6 +119,12 @@ enum request request_for_key(enum keymap km, int key);
 const char *request_name(enum request req);
 /* The default keys of a request as text ("j, Down"), into buf. */
 void request_keys_text(enum request req, char *buf, size_t size);
+/* The key hints of a view in keymap `km` from `tmpl`, an English message id translated
+ * here, in which "{name}" stands for the first key that runs request `name` in `km`
+ * (the configuration's bindings count), "{name:N}" for up to N of them joined by "/",
+ * "{name=c}" for key c first while it runs the request; "-" when no key does. So a
+ * rebound key shows in the hints. NULL for a NULL template; else the caller frees. */
+char *request_hints(enum keymap km, const char *tmpl);
 /* Help lines for all requests, grouped by keymap (caller frees each and the array). */
 char **request_help_lines(size_t *out_count);
 
@@ -190,7 +196,7 @@ struct view;
 struct view_ops {
 	const char *name;    /* for messages and debugging only */
 	enum keymap keymap;
-	const char *hints;   /* key hints for the bottom line */
+	const char *hints;   /* key hints for the bottom line: a request_hints template */
 	size_t priv_size;    /* bytes of private data the base allocates for the view */
 	void (*draw)(struct view *view, struct app *app);
 	unsigned (*handle)(struct view *view, struct app *app, enum request req, int key);

@@ -904,8 +904,10 @@ board_free(struct view *v)
 static const struct view_ops board_ops = {
 	.name = "board",
 	.keymap = KM_BOARD,
-	.hints = N_("q:quit ?:help Enter:open e:edit a:add d:del s:status D:deadline m:move "
-		"/:search f:filter v:group u:undo"),
+	.hints = N_("{quit}:quit {view-help}:help {open}:open {edit}:edit {add}:add "
+		"{delete}:del {set-status}:status {set-deadline}:deadline "
+		"{move-area}:move {search}:search {filter}:filter {regroup}:group "
+		"{undo}:undo"),
 	.draw = board_draw,
 	.handle = board_handle,
 	.priv_size = sizeof(struct board),

@@ -343,7 +343,9 @@ boards_free(struct view *v)
 const struct view_ops boards_view_ops = {
 	.name = "boards",
 	.keymap = KM_BOARDS,
-	.hints = N_("Enter:switch n:new r:rename A:archive H:show archived d:delete q:back"),
+	.hints = N_("{board-switch}:switch {board-new}:new {board-rename}:rename "
+		"{board-archive}:archive {board-show-archived}:show archived "
+		"{board-delete}:delete {view-close}:back"),
 	.draw = boards_draw,
 	.handle = boards_handle,
 	.priv_size = sizeof(struct boards),

@@ -164,7 +164,10 @@ d_extra(struct app *app, enum request req, size_t i)
 	return H_HANDLED | H_REDRAW;
 }
 
-const struct view_ops decisions_view_ops = LIST_VIEW_OPS("decisions", N_("a add  e/Enter edit field  s status  d delete  j/k move  q back  ? help"));
+const struct view_ops decisions_view_ops = LIST_VIEW_OPS("decisions",
+	N_("{add} add  {edit}/{open-entry} edit field  {set-status} status  "
+	"{delete} delete  {move-down}/{move-up} move  {view-close} back  "
+	"{view-help} help"));
 
 static const struct list_ops decisions_ops = {
 	.view = &decisions_view_ops,

@@ -701,8 +701,10 @@ detail_free(struct view *v)
 static const struct view_ops detail_ops = {
 	.name = "detail",
 	.keymap = KM_DETAIL,
-	.hints = N_("q:back j/k:move e:edit E:$EDITOR a:task x:done D:deadline s:status "
-		"c:comment d:del ?:help"),
+	.hints = N_("{view-close}:back {move-down}/{move-up}:move {edit}:edit "
+		"{edit-external}:$EDITOR {add}:task {toggle-done=x}:done "
+		"{set-deadline}:deadline {set-status}:status {comment}:comment "
+		"{delete}:del {view-help}:help"),
 	.draw = detail_draw,
 	.handle = detail_handle,
 	.layout = detail_layout,

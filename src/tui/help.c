@@ -91,7 +91,8 @@ help_free(struct view *v)
 const struct view_ops help_view_ops = {
 	.name = "help",
 	.keymap = KM_HELP,
-	.hints = N_("q/Esc back  j/k scroll  PgUp/PgDn page"),
+	.hints = N_("{view-close:2} back  {move-down}/{move-up} scroll  "
+		"{page-up}/{page-down} page"),
 	.draw = help_draw,
 	.handle = help_handle,
 	.priv_size = sizeof(struct help),

@@ -208,7 +208,8 @@ hist_free(struct view *v)
 static const struct view_ops hist_ops = {
 	.name = "history",
 	.keymap = KM_HELP,
-	.hints = N_("q/Esc back  j/k scroll  PgUp/PgDn page"),
+	.hints = N_("{view-close:2} back  {move-down}/{move-up} scroll  "
+		"{page-up}/{page-down} page"),
 	.draw = hist_draw,
 	.handle = hist_handle,
 	.priv_size = sizeof(struct hist),

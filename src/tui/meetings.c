@@ -130,7 +130,9 @@ m_add(struct app *app)
 	return id;
 }
 
-const struct view_ops meetings_view_ops = LIST_VIEW_OPS("meetings", N_("a add  e/Enter edit field  d delete  j/k move  q back  ? help"));
+const struct view_ops meetings_view_ops = LIST_VIEW_OPS("meetings",
+	N_("{add} add  {edit}/{open-entry} edit field  {delete} delete  "
+	"{move-down}/{move-up} move  {view-close} back  {view-help} help"));
 
 static const struct list_ops meetings_ops = {
 	.view = &meetings_view_ops,

@@ -105,7 +105,9 @@ p_add(struct app *app)
 	return id;
 }
 
-const struct view_ops people_view_ops = LIST_VIEW_OPS("people", N_("a add  e/Enter edit field  d delete  j/k move  q back  ? help"));
+const struct view_ops people_view_ops = LIST_VIEW_OPS("people",
+	N_("{add} add  {edit}/{open-entry} edit field  {delete} delete  "
+	"{move-down}/{move-up} move  {view-close} back  {view-help} help"));
 
 static const struct list_ops people_ops = {
 	.view = &people_view_ops,

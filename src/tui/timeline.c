@@ -764,7 +764,10 @@ tl_free(struct view *v)
 const struct view_ops timeline_view_ops = {
 	.name = "timeline",
 	.keymap = KM_TIMELINE,
-	.hints = N_("h/l scroll  +/- zoom  t today  T tasks  f area  Enter open  a/e/d/J/K phase  ? help"),
+	.hints = N_("{scroll-earlier}/{scroll-later} scroll  {zoom-in}/{zoom-out} zoom  "
+		"{go-today} today  {toggle-tasks} tasks  {filter-area} area  "
+		"{open-row} open  {add}/{edit}/{delete}/{reorder-down}/{reorder-up} "
+		"phase  {view-help} help"),
 	.draw = tl_draw,
 	.handle = tl_handle,
 	.layout = tl_layout,

@@ -152,7 +152,9 @@ draw_frame(struct app *app, bool full)
 	struct view *v = top_view(app);
 	if (v)
 		v->ops->draw(v, app);   /* draws its body and the title line */
-	app_draw_status(app, v ? v->ops->hints : NULL);
+	char *hints = v ? request_hints(v->ops->keymap, v->ops->hints) : NULL;
+	app_draw_status(app, hints);
+	free(hints);
 	doupdate();
 }
 
