@@ -264,7 +264,10 @@ struct app {
 	size_t nundo, nredo, cap_undo, cap_redo;
 	int64_t last_pushed;   /* change id last put on a stack (writes that record no
 	                        * change, such as moves, must not push it again) */
-	volatile int *stop_flag;
+	/* The one stop flag: set by a quit request, or by app_getkey when a signal
+	 * (SIGTERM, SIGHUP, SIGINT) asked tavle to stop; the main loop and every modal
+	 * widget end when it is set. */
+	bool stop;
 	/* What the multi-line editor is editing (draft.c), for a draft on hang-up. */
 	struct {
 		enum tv_kind kind;

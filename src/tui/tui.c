@@ -195,13 +195,13 @@ bool
 app_getkey(struct app *app, struct key *k)
 {
 	if (stop_requested) {
-		*app->stop_flag = 1;
+		app->stop = true;
 		return false;
 	}
 	wint_t ch;
 	int r = wget_wch(stdscr, &ch);
 	if (stop_requested) {
-		*app->stop_flag = 1;
+		app->stop = true;
 		return false;
 	}
 	if (r == ERR)
@@ -607,6 +607,175 @@ session_start(void)
 	return scr;
 }
 
+/* The signals that stop tavle cleanly (the main loop and modal widgets see app->stop),
+ * and what they did before, to put back. */
+struct saved_signals {
+	struct sigaction term, hup, intr;
+};
+
+static void
+signals_install(struct saved_signals *old)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, &old->term);
+	sigaction(SIGHUP, &sa, &old->hup);
+	sigaction(SIGINT, &sa, &old->intr);
+	stop_requested = 0;
+	tv_set_fatal_hook(fatal_hook);
+}
+
+static void
+signals_restore(const struct saved_signals *old)
+{
+	tv_set_fatal_hook(NULL);
+	sigaction(SIGTERM, &old->term, NULL);
+	sigaction(SIGHUP, &old->hup, NULL);
+	sigaction(SIGINT, &old->intr, NULL);
+}
+
+/* The store side of the start: clock, board snapshot, versions. false (said on
+ * stderr) if the board cannot be loaded. */
+static bool
+app_open(struct app *app, struct tv_store *store, int64_t board_id,
+	const struct tui_options *opt)
+{
+	app->store = store;
+	app->board_id = board_id;
+	app->opt = opt;
+	app->today = tv_date_today(opt->now ? opt->now : time(NULL));
+	if (opt->now)
+		tv_store_set_now(store, opt->now);
+	enum tv_status st = tv_store_load_board(store, board_id, &app->data);
+	if (st != TV_OK) {
+		fprintf(stderr, "tavle: %s\n", tv_store_errmsg(store));
+		return false;
+	}
+	sync_versions(app);
+	app->last_pushed = tv_store_last_change(store);
+	return true;
+}
+
+static void
+say_no_terminal(void)
+{
+	/* tui_terminal_problem passed, so this is rare (a terminal that vanished). */
+	char *why = tui_terminal_problem();
+	const char *msg = why ? why : "cannot set up the terminal";
+	char *clean = tv_text_sanitize(msg, strlen(msg), TV_SAN_VISIBLE);
+	fprintf(stderr, "tavle: %s\n", clean);
+	free(clean);
+	free(why);
+}
+
+/* The first status line: a new database, a sharing problem, a configuration error
+ * (the last one set wins). */
+static void
+start_messages(struct app *app, const struct tui_options *opt)
+{
+	if (opt->first_run && opt->db_path)
+		app_message(app, ST_OK, _("Created %s with the default programme. Press ? for help."),
+			opt->db_path);
+	if (opt->notice) {
+		/* A shared database that locks other group members out: the first problem
+		 * (all of them were printed on stderr and by tavle check). */
+		const char *nl = strchr(opt->notice, '\n');
+		app_message(app, ST_ERROR, "Sharing: %.*s%s", nl ? (int)(nl - opt->notice) :
+			(int)strlen(opt->notice), opt->notice, nl && nl[1] ? _(" (and more)") : "");
+	}
+	if (opt->config && opt->config->nerrors)
+		app_message(app, ST_ERROR, "%s%s", opt->config->errors[0],
+			opt->config->nerrors > 1 ? _(" (and more: tavle config check)") : "");
+}
+
+/* The "last used board" mark is a committed write (a sync to disk): after the first
+ * frame, not before it. */
+static void
+touch_board(struct app *app)
+{
+	enum tv_status ts = tv_store_board_touch(app->store, app->board_id);
+	if (ts != TV_OK) {
+		app_store_error(app, ts);
+		app_draw_status(app, NULL);
+		doupdate();
+	}
+}
+
+/* No key within the input timeout: poll for other writers and draw only if something
+ * changed. */
+static void
+on_idle(struct app *app)
+{
+	if (poll_changes(app))
+		draw_frame(app, false);
+	/* No statement may stay mid-step while we wait: a leaked read snapshot hides other
+	 * processes' commits and stops WAL checkpoints. */
+	assert(tv_store_idle(app->store));
+}
+
+/* One key: the top view handles it, else the global requests; then the main loop
+ * acts on the handler's flags (htop's model). */
+static void
+on_key(struct app *app, const struct key *k)
+{
+	int code = key_lookup_code(k);
+	if (app->too_small) {
+		if (code == 'Q' || code == 'q' || code == CTRL('c'))
+			app->stop = true;
+		return;
+	}
+	struct view *v = top_view(app);
+	enum request req = code >= 0 ? request_for_key(v->ops->keymap, code) : REQ_NONE;
+	free(app->status);
+	app->status = NULL;
+	unsigned h = v->ops->handle(v, app, req, k->fn ? k->code : code);
+	if (!(h & H_HANDLED) && req != REQ_NONE)
+		h |= handle_global(app, req);
+	if (h & H_QUIT) {
+		app->stop = true;
+		return;
+	}
+	if (h & H_CLOSE)
+		pop_view(app);
+	if (h & H_RELOAD)
+		app_reload(app);
+	if (h & H_LAYOUT) {
+		layout_all(app);
+		app_redraw_all(app);
+		return;
+	}
+	/* Always refresh the status line (the message of the last key vanishes); the
+	 * view redraws its windows, and curses sends only what changed. */
+	draw_frame(app, (h & (H_CLOSE | H_RELOAD)) != 0);
+}
+
+static void
+main_loop(struct app *app)
+{
+	while (!app->stop) {
+		struct key k;
+		if (!app_getkey(app, &k)) {
+			if (!app->stop)
+				on_idle(app);
+		} else if (!(k.fn && k.code == KEY_RESIZE)) {
+			on_key(app, &k);
+		}
+	}
+}
+
+static void
+app_close(struct app *app)
+{
+	while (app->nviews > 0)
+		view_free(app->views[--app->nviews]);
+	if (app->title_win)
+		delwin(app->title_win);
+	if (app->status_win)
+		delwin(app->status_win);
+}
+
 int
 tui_run(struct tv_store *store, int64_t board_id, const struct tui_options *opt)
 {
@@ -614,147 +783,37 @@ tui_run(struct tv_store *store, int64_t board_id, const struct tui_options *opt)
 	if (!opt)
 		opt = &no_opt;
 	struct app app = { 0 };
-	volatile int stop_flag = 0;
-	app.store = store;
-	app.board_id = board_id;
-	app.opt = opt;
-	app.stop_flag = (volatile int *)&stop_flag;
-	time_t now = opt->now ? opt->now : time(NULL);
-	app.today = tv_date_today(now);
-	if (opt->now)
-		tv_store_set_now(store, opt->now);
-
-	enum tv_status st = tv_store_load_board(store, board_id, &app.data);
-	if (st != TV_OK) {
-		fprintf(stderr, "tavle: %s\n", tv_store_errmsg(store));
+	if (!app_open(&app, store, board_id, opt))
 		return 1;
-	}
-	sync_versions(&app);
-	app.last_pushed = tv_store_last_change(store);
-
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	struct sigaction old_term, old_hup, old_int;
-	sigaction(SIGTERM, &sa, &old_term);
-	sigaction(SIGHUP, &sa, &old_hup);
-	sigaction(SIGINT, &sa, &old_int);
-	stop_requested = 0;
-	tv_set_fatal_hook(fatal_hook);
-
+	struct saved_signals old;
+	signals_install(&old);
 	SCREEN *screen = session_start();
+	int rc = 2;
 	if (!screen) {
-		/* tui_terminal_problem passed, so this is rare (a terminal that vanished). */
-		char *why = tui_terminal_problem();
-		const char *msg = why ? why : "cannot set up the terminal";
-		char *clean = tv_text_sanitize(msg, strlen(msg), TV_SAN_VISIBLE);
-		fprintf(stderr, "tavle: %s\n", clean);
-		free(clean);
-		free(why);
-		tv_set_fatal_hook(NULL);
-		sigaction(SIGTERM, &old_term, NULL);
-		sigaction(SIGHUP, &old_hup, NULL);
-		sigaction(SIGINT, &old_int, NULL);
-		tv_board_data_free(app.data);
-		return 2;
+		say_no_terminal();
+		goto out;
 	}
 	tui_config_apply(opt->config);
 	tui_config_session(opt->config);
 	styles_init(&app.mono);
 	layout_all(&app);
 	app_push_view(&app, board_view_new(&app));
-	if (opt->first_run && opt->db_path)
-		app_message(&app, ST_OK, _("Created %s with the default programme. Press ? for help."),
-			opt->db_path);
-	if (opt->notice) {
-		/* A shared database that locks other group members out: the first problem
-		 * (all of them were printed on stderr and by tavle check). */
-		const char *nl = strchr(opt->notice, '\n');
-		app_message(&app, ST_ERROR, "Sharing: %.*s%s", nl ? (int)(nl - opt->notice) :
-			(int)strlen(opt->notice), opt->notice, nl && nl[1] ? _(" (and more)") : "");
-	}
-	if (opt->config && opt->config->nerrors)
-		app_message(&app, ST_ERROR, "%s%s", opt->config->errors[0],
-			opt->config->nerrors > 1 ? _(" (and more: tavle config check)") : "");
+	start_messages(&app, opt);
 	app_redraw_all(&app);
-	/* The "last used board" mark is a committed write (a sync to disk): after the first
-	 * frame, not before it. */
-	if (opt->touch_board) {
-		enum tv_status ts = tv_store_board_touch(app.store, board_id);
-		if (ts != TV_OK) {
-			app_store_error(&app, ts);
-			app_draw_status(&app, NULL);
-			doupdate();
-		}
-	}
+	if (opt->touch_board)
+		touch_board(&app);
 	/* A draft left by a hang-up in an earlier session is offered first. */
 	draft_offer(&app);
-
-	bool quit = false;
-	while (!quit && !stop_flag) {
-		struct key k;
-		if (!app_getkey(&app, &k)) {
-			if (stop_flag)
-				break;
-			/* Idle: poll for other writers; draw only if something changed. */
-			if (poll_changes(&app))
-				draw_frame(&app, false);
-			/* No statement may stay mid-step while we wait: a leaked read snapshot
-			 * hides other processes' commits and stops WAL checkpoints. */
-			assert(tv_store_idle(app.store));
-			continue;
-		}
-		if (k.fn && k.code == KEY_RESIZE)
-			continue;
-		struct view *v = top_view(&app);
-		int code = key_lookup_code(&k);
-		if (app.too_small) {
-			if (code == 'Q' || code == 'q' || code == CTRL('c'))
-				break;
-			continue;
-		}
-		enum request req = code >= 0 ? request_for_key(v->ops->keymap, code) : REQ_NONE;
-		if (app.status) {
-			free(app.status);
-			app.status = NULL;
-		}
-		unsigned h = v->ops->handle(v, &app, req, k.fn ? k.code : code);
-		if (!(h & H_HANDLED) && req != REQ_NONE)
-			h |= handle_global(&app, req);
-		if (h & H_QUIT)
-			break;
-		if (h & H_CLOSE)
-			pop_view(&app);
-		if (h & H_RELOAD)
-			app_reload(&app);
-		if (h & H_LAYOUT) {
-			layout_all(&app);
-			app_redraw_all(&app);
-			continue;
-		}
-		/* Always refresh the status line (the message of the last key vanishes);
-		 * the view redraws its windows, and curses sends only what changed. */
-		draw_frame(&app, (h & (H_CLOSE | H_RELOAD)) != 0);
-		(void)quit;
-	}
-
-	while (app.nviews > 0) {
-		view_free(app.views[--app.nviews]);
-	}
-	if (app.title_win)
-		delwin(app.title_win);
-	if (app.status_win)
-		delwin(app.status_win);
+	main_loop(&app);
+	app_close(&app);
 	endwin();
 	delscreen(screen);
-	tv_set_fatal_hook(NULL);
-	sigaction(SIGTERM, &old_term, NULL);
-	sigaction(SIGHUP, &old_hup, NULL);
-	sigaction(SIGINT, &old_int, NULL);
+	rc = 0;
+out:
+	signals_restore(&old);
 	tv_board_data_free(app.data);
 	free(app.status);
 	free(app.undo);
 	free(app.redo);
-	return 0;
+	return rc;
 }

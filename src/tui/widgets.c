@@ -283,7 +283,7 @@ ui_prompt_line(struct app *app, const char *prompt, const char *initial,
 		}
 		struct key k;
 		if (!app_getkey(app, &k)) {
-			if (*app->stop_flag)
+			if (app->stop)
 				break;
 			continue;
 		}
@@ -414,7 +414,7 @@ ui_edit_text(struct app *app, const char *title, const char *initial)
 		}
 		struct key k;
 		if (!app_getkey(app, &k)) {
-			if (*app->stop_flag) {
+			if (app->stop) {
 				/* Hang-up or SIGTERM mid-edit: keep the text as a draft that the
 				 * next start offers to restore (draft.c); it is never written,
 				 * since it may be half-typed. */
@@ -636,7 +636,7 @@ ui_menu_choose(struct app *app, const char *title, const char *const *items, siz
 		}
 		struct key k;
 		if (!app_getkey(app, &k)) {
-			if (*app->stop_flag)
+			if (app->stop)
 				break;
 			continue;
 		}
@@ -679,7 +679,7 @@ ui_confirm(struct app *app, const char *question)
 		}
 		struct key k;
 		if (!app_getkey(app, &k)) {
-			if (*app->stop_flag)
+			if (app->stop)
 				break;
 			continue;
 		}
