@@ -58,8 +58,7 @@ struct timeline {
 	bool tasks;
 	int area;            /* -1 all, else only this area's packages */
 	struct trow *rows;
-	size_t nrows;
-	int sel, top;
+	size_t nrows;        /* the base's cursor: v->selected row, v->top, v->count */
 	enum rtype sel_type;
 	int64_t sel_id;
 	char *search;
@@ -151,8 +150,9 @@ shown(const struct timeline *t, const struct tv_package *p)
 }
 
 static void
-rebuild(struct timeline *t, struct app *app)
+rebuild(struct view *v, struct app *app)
 {
+	struct timeline *t = T(v);
 	const struct tv_board_data *d = app->data;
 	free_rows(t);
 	tv_plan_warnings_free(t->warn, t->nwarn);
@@ -187,20 +187,22 @@ rebuild(struct timeline *t, struct app *app)
 			m->title ? m->title : ""));
 	}
 	/* Find the selection again. */
-	t->sel = 0;
+	v->count = (int)t->nrows;
+	v->selected = 0;
 	for (size_t i = 0; i < t->nrows; i++)
 		if (t->rows[i].type == t->sel_type && t->rows[i].id == t->sel_id) {
-			t->sel = (int)i;
+			v->selected = (int)i;
 			break;
 		}
 }
 
 static void
-remember(struct timeline *t)
+remember(struct view *v)
 {
-	if (t->sel >= 0 && (size_t)t->sel < t->nrows) {
-		t->sel_type = t->rows[t->sel].type;
-		t->sel_id = t->rows[t->sel].id;
+	struct timeline *t = T(v);
+	if (v->selected >= 0 && (size_t)v->selected < t->nrows) {
+		t->sel_type = t->rows[v->selected].type;
+		t->sel_id = t->rows[v->selected].id;
 	}
 }
 
@@ -371,12 +373,13 @@ draw_header(struct timeline *t, struct app *app, WINDOW *w, int lw, int cw)
 
 /* The warning to show: the selected row's, else the first. */
 static const struct tv_plan_warning *
-current_warning(const struct timeline *t)
+current_warning(const struct view *v)
 {
+	const struct timeline *t = v->priv;
 	if (!t->nwarn)
 		return NULL;
-	if (t->sel >= 0 && (size_t)t->sel < t->nrows) {
-		const struct trow *r = &t->rows[t->sel];
+	if (v->selected >= 0 && (size_t)v->selected < t->nrows) {
+		const struct trow *r = &t->rows[v->selected];
 		for (size_t i = 0; i < t->nwarn; i++) {
 			const struct tv_plan_warning *x = &t->warn[i];
 			if ((r->type == R_PHASE && x->phase && x->phase->id == r->id) ||
@@ -403,17 +406,17 @@ tl_draw(struct view *v, struct app *app)
 	werase(w);
 	draw_header(t, app, w, lw, cw);
 	int body = rows - 2 - (t->nwarn ? 1 : 0);
-	if (t->sel < t->top)
-		t->top = t->sel;
-	if (t->sel >= t->top + body)
-		t->top = t->sel - body + 1;
-	if (t->top < 0)
-		t->top = 0;
+	if (v->selected < v->top)
+		v->top = v->selected;
+	if (v->selected >= v->top + body)
+		v->top = v->selected - body + 1;
+	if (v->top < 0)
+		v->top = 0;
 	struct cell *c = tv_xcalloc((size_t)cw, sizeof *c);
-	for (int r = 0; r < body && (size_t)(t->top + r) < t->nrows; r++) {
-		const struct trow *row = &t->rows[t->top + r];
+	for (int r = 0; r < body && (size_t)(v->top + r) < t->nrows; r++) {
+		const struct trow *row = &t->rows[v->top + r];
 		int y = 2 + r;
-		bool sel = t->top + r == t->sel;
+		bool sel = v->top + r == v->selected;
 		attr_t la;
 		switch (row->type) {
 		case R_PHASE: la = style_attr(ST_LABEL); break;
@@ -455,11 +458,11 @@ tl_draw(struct view *v, struct app *app)
 		}
 	}
 	free(c);
-	if (t->top > 0)
+	if (v->top > 0)
 		ui_put_text(w, 2, 0, 1, "\u25b2", style_attr(ST_MORE));
-	if ((size_t)(t->top + body) < t->nrows)
+	if ((size_t)(v->top + body) < t->nrows)
 		ui_put_text(w, 1 + body, 0, 1, "\u25bc", style_attr(ST_MORE));
-	const struct tv_plan_warning *wr = current_warning(t);
+	const struct tv_plan_warning *wr = current_warning(v);
 	if (wr) {
 		char *msg = tv_xasprintf(ngettext("! %zu plan warning: %s", "! %zu plan warnings: %s",
 			t->nwarn), t->nwarn, wr->text);
@@ -497,17 +500,18 @@ tl_layout(struct view *v, struct app *app)
 }
 
 static void
-search_next(struct timeline *t, struct app *app)
+search_next(struct view *v, struct app *app)
 {
+	struct timeline *t = T(v);
 	if (!t->search || !*t->search || !t->nrows)
 		return;
 	size_t n = strlen(t->search);
 	for (size_t k = 1; k <= t->nrows; k++) {
-		size_t i = ((size_t)t->sel + k) % t->nrows;
+		size_t i = ((size_t)v->selected + k) % t->nrows;
 		for (const char *p = t->rows[i].label; *p; p++)
 			if (strncasecmp(p, t->search, n) == 0) {
-				t->sel = (int)i;
-				remember(t);
+				v->selected = (int)i;
+				remember(v);
 				return;
 			}
 	}
@@ -650,10 +654,10 @@ tl_handle(struct view *v, struct app *app, enum request req, int key)
 	int dpc = zoom_days[t->zoom];
 	int cw = chart_width(app);
 	int page = app->lines - 6;
-	const struct trow *r = t->sel >= 0 && t->sel < n ? &t->rows[t->sel] : NULL;
+	const struct trow *r = v->selected >= 0 && v->selected < n ? &t->rows[v->selected] : NULL;
 	(void)key;
-	if (nav_move(&t->sel, n, req, page)) {
-		remember(t);
+	if (view_navigate(v, req, page)) {
+		remember(v);
 		return H_HANDLED | H_REDRAW;
 	}
 	switch (req) {
@@ -680,7 +684,7 @@ tl_handle(struct view *v, struct app *app, enum request req, int key)
 	case REQ_TODAY: place_today(t, app); break;
 	case REQ_TL_TASKS:
 		t->tasks = !t->tasks;
-		rebuild(t, app);
+		rebuild(v, app);
 		app_message(app, ST_HINT, t->tasks ? "Tasks shown (T hides them)" : "Tasks hidden");
 		break;
 	case REQ_TL_AREA: {
@@ -691,7 +695,7 @@ tl_handle(struct view *v, struct app *app, enum request req, int key)
 		int ch = ui_menu_choose(app, "Show the rows of", items, TV_AREA_COUNT + 1, t->area + 1);
 		if (ch >= 0) {
 			t->area = ch - 1;
-			rebuild(t, app);
+			rebuild(v, app);
 		}
 		break;
 	}
@@ -700,11 +704,11 @@ tl_handle(struct view *v, struct app *app, enum request req, int key)
 		if (s) {
 			free(t->search);
 			t->search = s;
-			search_next(t, app);
+			search_next(v, app);
 		}
 		break;
 	}
-	case REQ_TL_NEXT: search_next(t, app); break;
+	case REQ_TL_NEXT: search_next(v, app); break;
 	case REQ_TL_OPEN:
 		if (r)
 			return open_row(app, r);
@@ -737,18 +741,18 @@ tl_handle(struct view *v, struct app *app, enum request req, int key)
 	default:
 		return H_NONE;
 	}
-	if (t->sel >= n)
-		t->sel = n - 1;
-	if (t->sel < 0)
-		t->sel = 0;
-	remember(t);
+	if (v->selected >= n)
+		v->selected = n - 1;
+	if (v->selected < 0)
+		v->selected = 0;
+	remember(v);
 	return H_HANDLED | H_REDRAW;
 }
 
 static bool
 tl_reload(struct view *v, struct app *app)
 {
-	rebuild(T(v), app);
+	rebuild(v, app);
 	return true;
 }
 
@@ -783,7 +787,7 @@ timeline_view_new(struct app *app)
 	struct timeline *t = v->priv;
 	t->zoom = Z_MONTH;
 	t->area = -1;
-	rebuild(t, app);
-	remember(t);
+	rebuild(v, app);
+	remember(v);
 	return v;
 }
