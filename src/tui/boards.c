@@ -19,9 +19,7 @@
 
 struct boards {
 	struct tv_board_summary *v;
-	size_t n;
-	size_t sel;
-	int top;
+	size_t n;            /* the base's cursor: v->selected, v->top, v->count */
 	bool show_archived;
 };
 
@@ -37,26 +35,28 @@ clear_list(struct boards *b)
 
 /* Reload the list, keeping the selection on board `keep` (0: the same index). */
 static void
-load(struct boards *b, struct app *app, int64_t keep)
+load(struct view *v, struct app *app, int64_t keep)
 {
-	struct tv_board_summary *v = NULL;
+	struct boards *b = v->priv;
+	struct tv_board_summary *list = NULL;
 	size_t n = 0;
 	enum tv_status st = tv_store_board_summaries(app->store, b->show_archived, app->today,
-		&v, &n);
+		&list, &n);
 	if (st != TV_OK) {
 		app_store_error(app, st);
 		return;
 	}
 	clear_list(b);
-	b->v = v;
+	b->v = list;
 	b->n = n;
 	if (keep) {
 		for (size_t i = 0; i < n; i++)
-			if (v[i].board.id == keep)
-				b->sel = i;
+			if (list[i].board.id == keep)
+				v->selected = (int)i;
 	}
-	if (b->sel >= n)
-		b->sel = n ? n - 1 : 0;
+	v->count = (int)n;
+	if (v->selected >= v->count)
+		v->selected = n ? v->count - 1 : 0;
 }
 
 static void
@@ -82,16 +82,16 @@ boards_draw(struct view *v, struct app *app)
 	ui_put_text(w, 0, 3 + flex + 10, 8, _("    Done"), head);
 	ui_put_text(w, 0, 3 + flex + 19, 8, _(" Overdue"), head);
 	int list = rows - 1;
-	if ((int)b->sel < b->top)
-		b->top = (int)b->sel;
-	if ((int)b->sel >= b->top + list)
-		b->top = (int)b->sel - list + 1;
-	if (b->top < 0)
-		b->top = 0;
-	for (int r = 0; r < list && b->top + r < (int)b->n; r++) {
-		size_t i = (size_t)(b->top + r);
+	if (v->selected < v->top)
+		v->top = v->selected;
+	if (v->selected >= v->top + list)
+		v->top = v->selected - list + 1;
+	if (v->top < 0)
+		v->top = 0;
+	for (int r = 0; r < list && v->top + r < (int)b->n; r++) {
+		size_t i = (size_t)(v->top + r);
 		const struct tv_board_summary *s = &b->v[i];
-		bool sel = i == b->sel;
+		bool sel = (int)i == v->selected;
 		attr_t base = sel ? style_attr(ST_SELECTED) :
 			style_attr(s->board.archived ? ST_DONE : ST_NORMAL);
 		int y = r + 1;
@@ -120,14 +120,15 @@ boards_draw(struct view *v, struct app *app)
 }
 
 static const struct tv_board_summary *
-selected(const struct boards *b)
+selected(const struct view *v)
 {
-	return b->n ? &b->v[b->sel] : NULL;
+	const struct boards *b = v->priv;
+	return b->n ? &b->v[v->selected] : NULL;
 }
 
 /* n: name, authority, sector, start, template directory (blank = the default). */
 static void
-create_board(struct boards *b, struct app *app)
+create_board(struct view *v, struct app *app)
 {
 	char *name = NULL, *auth = NULL, *start = NULL, *dir = NULL;
 	struct tv_template *tpl = NULL;
@@ -184,7 +185,7 @@ create_board(struct boards *b, struct app *app)
 			app_store_error(app, st);
 		goto out;
 	}
-	load(b, app, board.id);
+	load(v, app, board.id);
 	app_message(app, ST_OK, "Created board %s; Enter switches to it", name);
 	goto out;
 cancelled:
@@ -199,7 +200,7 @@ out:
 }
 
 static void
-rename_board(struct boards *b, struct app *app, const struct tv_board_summary *s)
+rename_board(struct view *v, struct app *app, const struct tv_board_summary *s)
 {
 	int64_t id = s->board.id;
 	char *name = ui_prompt_line(app, "Rename board to: ", s->board.name, NULL, NULL);
@@ -216,14 +217,14 @@ rename_board(struct boards *b, struct app *app, const struct tv_board_summary *s
 	} else {
 		if (id == app->board_id)
 			app_reload(app);   /* the title line shows the name */
-		load(b, app, id);
+		load(v, app, id);
 		app_message(app, ST_OK, "Renamed to %s", name);
 	}
 	free(name);
 }
 
 static void
-archive_board(struct boards *b, struct app *app, const struct tv_board_summary *s)
+archive_board(struct view *v, struct app *app, const struct tv_board_summary *s)
 {
 	int64_t id = s->board.id;
 	bool to = !s->board.archived;
@@ -238,7 +239,7 @@ archive_board(struct boards *b, struct app *app, const struct tv_board_summary *
 	if (st != TV_OK) {
 		app_store_error(app, st);
 	} else {
-		load(b, app, id);
+		load(v, app, id);
 		app_message(app, ST_OK, to ? _("Archived %s (hidden but kept; H shows archived boards)")
 			: _("Brought %s back"), name);
 	}
@@ -246,7 +247,7 @@ archive_board(struct boards *b, struct app *app, const struct tv_board_summary *
 }
 
 static void
-delete_board(struct boards *b, struct app *app, const struct tv_board_summary *s)
+delete_board(struct view *v, struct app *app, const struct tv_board_summary *s)
 {
 	int64_t id = s->board.id;
 	if (id == app->board_id) {
@@ -266,7 +267,7 @@ delete_board(struct boards *b, struct app *app, const struct tv_board_summary *s
 		if (st != TV_OK) {
 			app_store_error(app, st);
 		} else {
-			load(b, app, 0);
+			load(v, app, 0);
 			app_message(app, ST_OK, "Deleted board %s", name);
 		}
 	}
@@ -279,13 +280,10 @@ boards_handle(struct view *v, struct app *app, enum request req, int key)
 {
 	struct boards *b = v->priv;
 	(void)key;
-	const struct tv_board_summary *s = selected(b);
+	const struct tv_board_summary *s = selected(v);
 	int page = app->lines - 4;
-	int cur = (int)b->sel;
-	if (nav_move(&cur, (int)b->n, req, page)) {
-		b->sel = (size_t)cur;
+	if (view_navigate(v, req, page))
 		return H_HANDLED | H_REDRAW;
-	}
 	switch (req) {
 	case REQ_BOARD_SWITCH:
 		if (!s)
@@ -298,23 +296,23 @@ boards_handle(struct view *v, struct app *app, enum request req, int key)
 		app_switch_board(app, s->board.id);
 		return H_HANDLED | H_RELOAD;
 	case REQ_BOARD_NEW:
-		create_board(b, app);
+		create_board(v, app);
 		return H_HANDLED | H_LAYOUT;
 	case REQ_BOARD_RENAME:
 		if (s)
-			rename_board(b, app, s);
+			rename_board(v, app, s);
 		return H_HANDLED | H_LAYOUT;
 	case REQ_BOARD_ARCHIVE:
 		if (s)
-			archive_board(b, app, s);
+			archive_board(v, app, s);
 		break;
 	case REQ_BOARD_SHOW_ARCHIVED:
 		b->show_archived = !b->show_archived;
-		load(b, app, s ? s->board.id : 0);
+		load(v, app, s ? s->board.id : 0);
 		break;
 	case REQ_BOARD_DELETE:
 		if (s)
-			delete_board(b, app, s);
+			delete_board(v, app, s);
 		return H_HANDLED | H_LAYOUT;
 	case REQ_VIEW_BOARDS:
 		return H_HANDLED | H_CLOSE;
@@ -327,9 +325,8 @@ boards_handle(struct view *v, struct app *app, enum request req, int key)
 static bool
 boards_reload(struct view *v, struct app *app)
 {
-	struct boards *b = v->priv;
-	const struct tv_board_summary *s = selected(b);
-	load(b, app, s ? s->board.id : 0);
+	const struct tv_board_summary *s = selected(v);
+	load(v, app, s ? s->board.id : 0);
 	return true;
 }
 
@@ -357,7 +354,6 @@ struct view *
 boards_view_new(struct app *app)
 {
 	struct view *v = view_new(&boards_view_ops);
-	struct boards *b = v->priv;
-	load(b, app, app->board_id);
+	load(v, app, app->board_id);
 	return v;
 }
