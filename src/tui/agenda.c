@@ -30,9 +30,8 @@ struct agenda {
 	struct tv_agenda_item *items;
 	size_t nitems;
 	struct aline *lines;
-	size_t nlines;
-	int sel;             /* line index (always an item line when there are items) */
-	int top;
+	size_t nlines;       /* the base's cursor: v->selected is a line index (always an
+	                      * item line when there are items, else -1), v->top, v->count */
 	int days;            /* how far ahead: one of agenda_steps */
 	/* The selection survives a reload by what it points at. */
 	enum tv_agenda_type sel_type;
@@ -69,8 +68,9 @@ item_id(const struct tv_agenda_item *it)
 }
 
 static void
-rebuild(struct agenda *a, struct app *app)
+rebuild(struct view *v, struct app *app)
 {
+	struct agenda *a = A(v);
 	for (size_t i = 0; i < a->nlines; i++)
 		free(a->lines[i].heading);
 	free(a->lines);
@@ -97,8 +97,9 @@ rebuild(struct agenda *a, struct app *app)
 		add_line(a, (int)i, NULL);
 	}
 	/* Find the selection again. */
+	v->count = (int)a->nlines;
 	int first = -1;
-	a->sel = -1;
+	v->selected = -1;
 	for (size_t l = 0; l < a->nlines; l++) {
 		int i = a->lines[l].item;
 		if (i < 0)
@@ -106,19 +107,20 @@ rebuild(struct agenda *a, struct app *app)
 		if (first < 0)
 			first = (int)l;
 		if (a->items[i].type == a->sel_type && item_id(&a->items[i]) == a->sel_id) {
-			a->sel = (int)l;
+			v->selected = (int)l;
 			break;
 		}
 	}
-	if (a->sel < 0)
-		a->sel = first;
+	if (v->selected < 0)
+		v->selected = first;
 }
 
 static void
-remember(struct agenda *a)
+remember(struct view *v)
 {
-	if (a->sel >= 0 && (size_t)a->sel < a->nlines && a->lines[a->sel].item >= 0) {
-		const struct tv_agenda_item *it = &a->items[a->lines[a->sel].item];
+	struct agenda *a = A(v);
+	if (v->selected >= 0 && (size_t)v->selected < a->nlines && a->lines[v->selected].item >= 0) {
+		const struct tv_agenda_item *it = &a->items[a->lines[v->selected].item];
 		a->sel_type = it->type;
 		a->sel_id = item_id(it);
 	}
@@ -213,24 +215,24 @@ agenda_draw(struct view *v, struct app *app)
 		wnoutrefresh(w);
 		return;
 	}
-	if (a->sel < a->top)
-		a->top = a->sel > 0 && a->lines[a->sel - 1].item < 0 ? a->sel - 1 : a->sel;
-	if (a->sel >= a->top + rows)
-		a->top = a->sel - rows + 1;
-	if (a->top < 0)
-		a->top = 0;
-	for (int r = 0; r < rows && (size_t)(a->top + r) < a->nlines; r++) {
-		const struct aline *l = &a->lines[a->top + r];
+	if (v->selected < v->top)
+		v->top = v->selected > 0 && a->lines[v->selected - 1].item < 0 ? v->selected - 1 : v->selected;
+	if (v->selected >= v->top + rows)
+		v->top = v->selected - rows + 1;
+	if (v->top < 0)
+		v->top = 0;
+	for (int r = 0; r < rows && (size_t)(v->top + r) < a->nlines; r++) {
+		const struct aline *l = &a->lines[v->top + r];
 		if (l->item < 0) {
 			ui_fill_line(w, r, 0, cols, style_attr(ST_HEADING));
 			ui_put_text(w, r, 1, cols - 1, l->heading, style_attr(ST_HEADING));
 			continue;
 		}
-		draw_item(app, w, r, cols, &a->items[l->item], a->top + r == a->sel);
+		draw_item(app, w, r, cols, &a->items[l->item], v->top + r == v->selected);
 	}
-	if (a->top > 0)
+	if (v->top > 0)
 		ui_put_text(w, 0, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
-	if ((size_t)(a->top + rows) < a->nlines)
+	if ((size_t)(v->top + rows) < a->nlines)
 		ui_put_text(w, rows - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
 	wnoutrefresh(w);
 }
@@ -247,25 +249,26 @@ item_ordinal(const struct agenda *a, int line)
 }
 
 static int
-line_of_item(const struct agenda *a, int ordinal)
+line_of_item(const struct agenda *a, int ordinal, int fallback)
 {
 	for (int i = 0; i < (int)a->nlines; i++)
 		if (a->lines[i].item >= 0 && ordinal-- == 0)
 			return i;
-	return a->sel;
+	return fallback;
 }
 
 /* Move the selection for a movement request, headings skipped. */
 static bool
-navigate(struct agenda *a, enum request req, int page)
+navigate(struct view *v, enum request req, int page)
 {
+	struct agenda *a = A(v);
 	int n = item_ordinal(a, (int)a->nlines);
-	int ord = item_ordinal(a, a->sel);
+	int ord = item_ordinal(a, v->selected);
 	if (!nav_move(&ord, n, req, page))
 		return false;
 	if (n)
-		a->sel = line_of_item(a, ord);
-	remember(a);
+		v->selected = line_of_item(a, ord, v->selected);
+	remember(v);
 	return true;
 }
 
@@ -275,7 +278,7 @@ agenda_handle(struct view *v, struct app *app, enum request req, int key)
 	struct agenda *a = A(v);
 	int page = app->lines - 4;
 	(void)key;
-	if (navigate(a, req, page))
+	if (navigate(v, req, page))
 		return H_HANDLED | H_REDRAW;
 	switch (req) {
 	case REQ_MORE_DAYS:
@@ -291,15 +294,15 @@ agenda_handle(struct view *v, struct app *app, enum request req, int key)
 			return H_HANDLED | H_REDRAW;
 		}
 		a->days = agenda_steps[i];
-		rebuild(a, app);
+		rebuild(v, app);
 		app_message(app, ST_OK, "Agenda: the next %d days", a->days);
 		return H_HANDLED | H_REDRAW;
 	}
 	case REQ_LIST_OPEN:
 	case REQ_ENTER: {
-		if (a->sel < 0 || a->lines[a->sel].item < 0)
+		if (v->selected < 0 || a->lines[v->selected].item < 0)
 			return H_HANDLED | H_REDRAW;
-		const struct tv_agenda_item *it = &a->items[a->lines[a->sel].item];
+		const struct tv_agenda_item *it = &a->items[a->lines[v->selected].item];
 		if (it->type == TV_AGENDA_MEETING)
 			app_push_view(app, meetings_view_open(app, it->meeting->id));
 		else
@@ -315,8 +318,7 @@ agenda_handle(struct view *v, struct app *app, enum request req, int key)
 static bool
 agenda_reload(struct view *v, struct app *app)
 {
-	struct agenda *a = A(v);
-	rebuild(a, app);
+	rebuild(v, app);
 	return true;
 }
 
@@ -349,7 +351,7 @@ agenda_view_new(struct app *app)
 	struct view *v = view_new(&agenda_view_ops);
 	struct agenda *a = v->priv;
 	a->days = AGENDA_DAYS;
-	rebuild(a, app);
-	remember(a);
+	rebuild(v, app);
+	remember(v);
 	return v;
 }
