@@ -375,8 +375,6 @@ listview_handle(struct view *v, struct app *app, enum request req, int key)
 		}
 		return H_NONE;
 	}
-	clamp(v, app);
-	return H_HANDLED | H_REDRAW;
 }
 
 bool
