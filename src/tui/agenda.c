@@ -27,13 +27,11 @@ struct aline {
 };
 
 struct agenda {
-	WINDOW *win;
 	struct tv_agenda_item *items;
 	size_t nitems;
 	struct aline *lines;
-	size_t nlines;
-	int sel;             /* line index (always an item line when there are items) */
-	int top;
+	size_t nlines;       /* the base's cursor: v->selected is a line index (always an
+	                      * item line when there are items, else -1), v->top, v->count */
 	int days;            /* how far ahead: one of agenda_steps */
 	/* The selection survives a reload by what it points at. */
 	enum tv_agenda_type sel_type;
@@ -70,8 +68,9 @@ item_id(const struct tv_agenda_item *it)
 }
 
 static void
-rebuild(struct agenda *a, struct app *app)
+rebuild(struct view *v, struct app *app)
 {
+	struct agenda *a = A(v);
 	for (size_t i = 0; i < a->nlines; i++)
 		free(a->lines[i].heading);
 	free(a->lines);
@@ -98,8 +97,9 @@ rebuild(struct agenda *a, struct app *app)
 		add_line(a, (int)i, NULL);
 	}
 	/* Find the selection again. */
+	v->count = (int)a->nlines;
 	int first = -1;
-	a->sel = -1;
+	v->selected = -1;
 	for (size_t l = 0; l < a->nlines; l++) {
 		int i = a->lines[l].item;
 		if (i < 0)
@@ -107,31 +107,23 @@ rebuild(struct agenda *a, struct app *app)
 		if (first < 0)
 			first = (int)l;
 		if (a->items[i].type == a->sel_type && item_id(&a->items[i]) == a->sel_id) {
-			a->sel = (int)l;
+			v->selected = (int)l;
 			break;
 		}
 	}
-	if (a->sel < 0)
-		a->sel = first;
+	if (v->selected < 0)
+		v->selected = first;
 }
 
 static void
-remember(struct agenda *a)
+remember(struct view *v)
 {
-	if (a->sel >= 0 && (size_t)a->sel < a->nlines && a->lines[a->sel].item >= 0) {
-		const struct tv_agenda_item *it = &a->items[a->lines[a->sel].item];
+	struct agenda *a = A(v);
+	if (v->selected >= 0 && (size_t)v->selected < a->nlines && a->lines[v->selected].item >= 0) {
+		const struct tv_agenda_item *it = &a->items[a->lines[v->selected].item];
 		a->sel_type = it->type;
 		a->sel_id = item_id(it);
 	}
-}
-
-static void
-agenda_layout(struct view *v, struct app *app)
-{
-	struct agenda *a = A(v);
-	if (a->win)
-		delwin(a->win);
-	a->win = newwin(app->lines - 2, app->cols, 1, 0);
 }
 
 static void
@@ -140,10 +132,10 @@ draw_item(struct app *app, WINDOW *w, int y, int cols, const struct tv_agenda_it
 {
 	attr_t base = sel ? style_attr(ST_SELECTED) : style_attr(ST_NORMAL);
 	if (sel)
-		fill_line(w, y, 0, cols, base);
+		ui_fill_line(w, y, 0, cols, base);
 	int x = 1;
 	/* Marker and area tag: meaning in characters, colour only on top. */
-	put_text(w, y, x, 1, it->overdue ? "!" : " ",
+	ui_put_text(w, y, x, 1, it->overdue ? "!" : " ",
 		sel ? base | A_BOLD : style_attr(ST_OVERDUE));
 	x += 2;
 	char tag[8];
@@ -153,7 +145,7 @@ draw_item(struct app *app, WINDOW *w, int y, int cols, const struct tv_agenda_it
 		snprintf(tag, sizeof tag, "[%c]", tv_area_tag(it->pkg->area));
 	attr_t ta = sel ? base : it->type == TV_AGENDA_MEETING ? style_attr(ST_LABEL)
 		: style_attr(area_bar_style(it->pkg->area));
-	put_text(w, y, x, cols - x, tag, ta);
+	ui_put_text(w, y, x, cols - x, tag, ta);
 	x += 4;
 	char date[TV_DATE_SHOW_BUF], buf[64], tm[16] = "";
 	show_date(it->when.day, TV_DATE_WEEKDAY | TV_DATE_NO_YEAR, date, sizeof date);
@@ -173,15 +165,15 @@ draw_item(struct app *app, WINDOW *w, int y, int cols, const struct tv_agenda_it
 		snprintf(buf, sizeof buf, "%s %s", tv_i18n_names_danish() ?
 			wday_da[tv_date_weekday(it->when.day)] : wday_en[tv_date_weekday(it->when.day)],
 			date);
-	put_text(w, y, x, cols - x, buf, base);
+	ui_put_text(w, y, x, cols - x, buf, base);
 	x += 14;
-	put_text(w, y, x, cols - x, tm, base);
+	ui_put_text(w, y, x, cols - x, tm, base);
 	x += 12;
 	char rel[32];
 	format_deadline(it->when.day, app->today, rel, sizeof rel);
 	if (it->when.day - app->today > 14)
 		rel[0] = '\0';   /* a plain date: already shown */
-	put_text(w, y, x, cols - x, rel, it->overdue && !sel ? style_attr(ST_OVERDUE) : base);
+	ui_put_text(w, y, x, cols - x, rel, it->overdue && !sel ? style_attr(ST_OVERDUE) : base);
 	x += 9;
 	char *text;
 	switch (it->type) {
@@ -201,7 +193,7 @@ draw_item(struct app *app, WINDOW *w, int y, int cols, const struct tv_agenda_it
 	}
 	}
 	if (x < cols)
-		put_text(w, y, x, cols - x - 1, text, base);
+		ui_put_text(w, y, x, cols - x - 1, text, base);
 	free(text);
 }
 
@@ -212,53 +204,72 @@ agenda_draw(struct view *v, struct app *app)
 	char right[32];
 	snprintf(right, sizeof right, _("3 agenda, %d days"), a->days);
 	app_draw_title(app, right);
-	WINDOW *w = a->win;
+	WINDOW *w = v->win;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	werase(w);
 	if (!a->nlines) {
 		char *msg = tv_xasprintf(_("Nothing overdue and nothing due in the next %d days"),
 			a->days);
-		put_text(w, 0, 1, cols - 1, msg, style_attr(ST_HINT));
+		ui_put_text(w, 0, 1, cols - 1, msg, style_attr(ST_HINT));
 		free(msg);
 		wnoutrefresh(w);
 		return;
 	}
-	if (a->sel < a->top)
-		a->top = a->sel > 0 && a->lines[a->sel - 1].item < 0 ? a->sel - 1 : a->sel;
-	if (a->sel >= a->top + rows)
-		a->top = a->sel - rows + 1;
-	if (a->top < 0)
-		a->top = 0;
-	for (int r = 0; r < rows && (size_t)(a->top + r) < a->nlines; r++) {
-		const struct aline *l = &a->lines[a->top + r];
+	if (v->selected < v->top)
+		v->top = v->selected > 0 && a->lines[v->selected - 1].item < 0 ? v->selected - 1 : v->selected;
+	if (v->selected >= v->top + rows)
+		v->top = v->selected - rows + 1;
+	if (v->top < 0)
+		v->top = 0;
+	for (int r = 0; r < rows && (size_t)(v->top + r) < a->nlines; r++) {
+		const struct aline *l = &a->lines[v->top + r];
 		if (l->item < 0) {
-			fill_line(w, r, 0, cols, style_attr(ST_HEADING));
-			put_text(w, r, 1, cols - 1, l->heading, style_attr(ST_HEADING));
+			ui_fill_line(w, r, 0, cols, style_attr(ST_HEADING));
+			ui_put_text(w, r, 1, cols - 1, l->heading, style_attr(ST_HEADING));
 			continue;
 		}
-		draw_item(app, w, r, cols, &a->items[l->item], a->top + r == a->sel);
+		draw_item(app, w, r, cols, &a->items[l->item], v->top + r == v->selected);
 	}
-	if (a->top > 0)
-		put_text(w, 0, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
-	if ((size_t)(a->top + rows) < a->nlines)
-		put_text(w, rows - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
+	if (v->top > 0)
+		ui_put_text(w, 0, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
+	if ((size_t)(v->top + rows) < a->nlines)
+		ui_put_text(w, rows - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
 	wnoutrefresh(w);
 }
 
-/* Move the selection by `delta` item lines (headings are skipped). */
-static void
-move_sel(struct agenda *a, int delta)
+/* The item lines in order (headings are not selectable): the agenda's list as the
+ * navigation routine sees it. The ordinal of line `line` among them, or the count. */
+static int
+item_ordinal(const struct agenda *a, int line)
 {
-	int step = delta < 0 ? -1 : 1;
-	for (int n = delta < 0 ? -delta : delta; n > 0; n--) {
-		int s = a->sel + step;
-		while (s >= 0 && (size_t)s < a->nlines && a->lines[s].item < 0)
-			s += step;
-		if (s < 0 || (size_t)s >= a->nlines)
-			break;
-		a->sel = s;
-	}
-	remember(a);
+	int n = 0;
+	for (int i = 0; i < (int)a->nlines && i < line; i++)
+		n += a->lines[i].item >= 0;
+	return n;
+}
+
+static int
+line_of_item(const struct agenda *a, int ordinal, int fallback)
+{
+	for (int i = 0; i < (int)a->nlines; i++)
+		if (a->lines[i].item >= 0 && ordinal-- == 0)
+			return i;
+	return fallback;
+}
+
+/* Move the selection for a movement request, headings skipped. */
+static bool
+navigate(struct view *v, enum request req, int page)
+{
+	struct agenda *a = A(v);
+	int n = item_ordinal(a, (int)a->nlines);
+	int ord = item_ordinal(a, v->selected);
+	if (!nav_move(&ord, n, req, page))
+		return false;
+	if (n)
+		v->selected = line_of_item(a, ord, v->selected);
+	remember(v);
+	return true;
 }
 
 static unsigned
@@ -267,13 +278,9 @@ agenda_handle(struct view *v, struct app *app, enum request req, int key)
 	struct agenda *a = A(v);
 	int page = app->lines - 4;
 	(void)key;
+	if (navigate(v, req, page))
+		return H_HANDLED | H_REDRAW;
 	switch (req) {
-	case REQ_UP: move_sel(a, -1); break;
-	case REQ_DOWN: move_sel(a, 1); break;
-	case REQ_PGUP: move_sel(a, -page); break;
-	case REQ_PGDN: move_sel(a, page); break;
-	case REQ_FIRST: move_sel(a, -(int)a->nlines); break;
-	case REQ_LAST: move_sel(a, (int)a->nlines); break;
 	case REQ_MORE_DAYS:
 	case REQ_FEWER_DAYS: {
 		int i = 0;
@@ -287,15 +294,15 @@ agenda_handle(struct view *v, struct app *app, enum request req, int key)
 			return H_HANDLED | H_REDRAW;
 		}
 		a->days = agenda_steps[i];
-		rebuild(a, app);
+		rebuild(v, app);
 		app_message(app, ST_OK, "Agenda: the next %d days", a->days);
 		return H_HANDLED | H_REDRAW;
 	}
 	case REQ_LIST_OPEN:
 	case REQ_ENTER: {
-		if (a->sel < 0 || a->lines[a->sel].item < 0)
+		if (v->selected < 0 || a->lines[v->selected].item < 0)
 			return H_HANDLED | H_REDRAW;
-		const struct tv_agenda_item *it = &a->items[a->lines[a->sel].item];
+		const struct tv_agenda_item *it = &a->items[a->lines[v->selected].item];
 		if (it->type == TV_AGENDA_MEETING)
 			app_push_view(app, meetings_view_open(app, it->meeting->id));
 		else
@@ -311,8 +318,7 @@ agenda_handle(struct view *v, struct app *app, enum request req, int key)
 static bool
 agenda_reload(struct view *v, struct app *app)
 {
-	struct agenda *a = A(v);
-	rebuild(a, app);
+	rebuild(v, app);
 	return true;
 }
 
@@ -324,19 +330,17 @@ agenda_free(struct view *v)
 		free(a->lines[i].heading);
 	free(a->lines);
 	free(a->items);
-	if (a->win)
-		delwin(a->win);
-	free(a);
-	free(v);
 }
 
-static const struct view_ops agenda_ops = {
+const struct view_ops agenda_view_ops = {
 	.name = "agenda",
 	.keymap = KM_LIST,
-	.hints = N_("j/k move  Enter open  2 timeline  4 meetings  q back  ? help"),
+	.hints = N_("{move-down}/{move-up} move  {open-entry} open  {view-timeline} "
+		"timeline  {view-meetings} meetings  {view-close} back  {view-help} "
+		"help"),
 	.draw = agenda_draw,
 	.handle = agenda_handle,
-	.layout = agenda_layout,
+	.priv_size = sizeof(struct agenda),
 	.reload = agenda_reload,
 	.free = agenda_free,
 };
@@ -344,12 +348,10 @@ static const struct view_ops agenda_ops = {
 struct view *
 agenda_view_new(struct app *app)
 {
-	struct view *v = tv_xcalloc(1, sizeof *v);
-	struct agenda *a = tv_xcalloc(1, sizeof *a);
-	v->ops = &agenda_ops;
-	v->priv = a;
+	struct view *v = view_new(&agenda_view_ops);
+	struct agenda *a = v->priv;
 	a->days = AGENDA_DAYS;
-	rebuild(a, app);
-	remember(a);
+	rebuild(v, app);
+	remember(v);
 	return v;
 }

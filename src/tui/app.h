@@ -119,6 +119,12 @@ enum request request_for_key(enum keymap km, int key);
 const char *request_name(enum request req);
 /* The default keys of a request as text ("j, Down"), into buf. */
 void request_keys_text(enum request req, char *buf, size_t size);
+/* The key hints of a view in keymap `km` from `tmpl`, an English message id translated
+ * here, in which "{name}" stands for the first key that runs request `name` in `km`
+ * (the configuration's bindings count), "{name:N}" for up to N of them joined by "/",
+ * "{name=c}" for key c first while it runs the request; "-" when no key does. So a
+ * rebound key shows in the hints. NULL for a NULL template; else the caller frees. */
+char *request_hints(enum keymap km, const char *tmpl);
 /* Help lines for all requests, grouped by keymap (caller frees each and the array). */
 char **request_help_lines(size_t *out_count);
 
@@ -183,23 +189,55 @@ enum handled {
 struct app;
 struct view;
 
+/* A view's behaviour (tig's view_ops). The base (view.c) owns what every view has: the
+ * body window (the lines between the title and the status line), a cursor, and the
+ * private data of priv_size bytes (zeroed); it creates, lays out and frees them. Views
+ * are told apart by the address of their ops (view_is), never by name. */
 struct view_ops {
-	const char *name;
+	const char *name;    /* for messages and debugging only */
 	enum keymap keymap;
-	const char *hints;   /* key hints for the bottom line */
+	const char *hints;   /* key hints for the bottom line: a request_hints template */
+	size_t priv_size;    /* bytes of private data the base allocates for the view */
 	void (*draw)(struct view *view, struct app *app);
 	unsigned (*handle)(struct view *view, struct app *app, enum request req, int key);
+	/* Optional: called after the base made the body window anew (a view with windows
+	 * of its own, such as the board's columns, makes them here). */
 	void (*layout)(struct view *view, struct app *app);
 	/* The board changed under the view (after a write or live refresh): re-find the
 	 * selection by id. Returns false if the view's subject is gone (view closes). */
 	bool (*reload)(struct view *view, struct app *app);
+	/* Optional: free what the private data owns (not the data itself, not the window). */
 	void (*free)(struct view *view);
 };
 
+/* The base of every view. `selected` and `top` are the cursor of the view's list
+ * (`count` items; `top` is the first shown), moved by view_navigate; a view with no
+ * list of its own (the board's cursors are per column) leaves them at 0. */
 struct view {
 	const struct view_ops *ops;
-	void *priv;
+	WINDOW *win;         /* the body window; NULL until laid out */
+	int selected, top, count;
+	void *priv;          /* ops->priv_size bytes, owned by the base */
 };
+
+/* view.c: a new view of `ops` with zeroed private data and cursor; not yet laid out
+ * (app_push_view does that). Aborts on out of memory. */
+struct view *view_new(const struct view_ops *ops);
+/* (Re)make the body window for the current terminal size, then the view's own layout. */
+void view_layout(struct view *view, struct app *app);
+/* Free the view: its own free, the window, the private data and the view. */
+void view_free(struct view *view);
+/* Is `view` a view of `ops`? (NULL is no view.) */
+bool view_is(const struct view *view, const struct view_ops *ops);
+/* The one navigation routine: for a movement request (up, down, page up/down by
+ * `page`, first, last) move *selected within a list of `count` items, clamped (0 when
+ * the list is empty). Returns false, changing nothing, for other requests. */
+bool nav_move(int *selected, int count, enum request req, int page);
+/* nav_move on the view's cursor (selected within count). */
+bool view_navigate(struct view *view, enum request req, int page);
+/* nav_move on the view's top line, for plain text views (help, history) of `count`
+ * lines: the top may reach `count`; the drawing clamps the far end. */
+bool view_scroll(struct view *view, enum request req, int page);
 
 #define MAX_VIEWS 8
 #define MIN_COLS 40
@@ -226,7 +264,10 @@ struct app {
 	size_t nundo, nredo, cap_undo, cap_redo;
 	int64_t last_pushed;   /* change id last put on a stack (writes that record no
 	                        * change, such as moves, must not push it again) */
-	volatile int *stop_flag;
+	/* The one stop flag: set by a quit request, or by app_getkey when a signal
+	 * (SIGTERM, SIGHUP, SIGINT) asked tavle to stop; the main loop and every modal
+	 * widget end when it is set. */
+	bool stop;
 	/* What the multi-line editor is editing (draft.c), for a draft on hang-up. */
 	struct {
 		enum tv_kind kind;
@@ -280,30 +321,26 @@ void app_reload(struct app *app);
 unsigned app_undo(struct app *app, bool redo);
 
 /* draw.c / widgets: text on screen, always sanitised and clipped. */
-int put_text(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
-/* Scroll a plain text view (help, history) of `count` lines for a movement request: moves
- * *top by a line, a page of `page` lines, or to either end (the drawing clamps the far
- * end). Returns false for requests that are not movements. */
-bool scroll_text_view(int *top, int count, enum request req, int page);
-void fill_line(WINDOW *w, int y, int x, int width, attr_t attr);
-/* The interface language for a widget's own text: the widgets below (prompt_line,
- * edit_text, menu_choose's title, confirm, app_after_write, app_draw_title's note,
+int ui_put_text(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
+void ui_fill_line(WINDOW *w, int y, int x, int width, attr_t attr);
+/* The interface language for a widget's own text: the widgets below (ui_prompt_line,
+ * ui_edit_text, ui_menu_choose's title, ui_confirm, app_after_write, app_draw_title's note,
  * app_draw_status's hints) translate the English text they are given, so callers pass
  * message ids (po/meson.build lists them as keywords) or text already in the language.
  * "" and NULL pass through. */
 const char *ui_tr(const char *s);
 /* Text input on the bottom line. Returns the entered text (caller frees) or NULL on
  * Esc. `on_change` (may be NULL) is called after every edit (incremental search). */
-char *prompt_line(struct app *app, const char *prompt, const char *initial,
+char *ui_prompt_line(struct app *app, const char *prompt, const char *initial,
 	void (*on_change)(struct app *app, void *ctx, const char *text), void *ctx);
 /* Multi-line editor in a box over the screen. Returns text or NULL on cancel. */
-char *edit_text(struct app *app, const char *title, const char *initial);
+char *ui_edit_text(struct app *app, const char *title, const char *initial);
 /* $VISUAL/$EDITOR on a temp file. Returns text or NULL (message set). */
-char *edit_external(struct app *app, const char *initial);
+char *ui_edit_external(struct app *app, const char *initial);
 /* A small menu; returns the chosen index or -1. */
-int menu_choose(struct app *app, const char *title, const char *const *items, size_t n,
+int ui_menu_choose(struct app *app, const char *title, const char *const *items, size_t n,
 	int initial);
-bool confirm(struct app *app, const char *question);
+bool ui_confirm(struct app *app, const char *question);
 /* Format a deadline for a card: "3d late", "today", "in 4d", then the date as
  * show_date gives it ("2027-01-31", "31. jan. 2027"); in the interface language. */
 void format_deadline(int32_t day, int32_t today, char *buf, size_t size);
@@ -315,12 +352,18 @@ enum tv_date_style ui_date_style(void);
 void show_date(int32_t day, unsigned flags, char *buf, size_t size);
 void show_when(struct tv_when when, unsigned flags, char *buf, size_t size);
 
-/* board.c: package edits shared by the board and the detail view (title, status,
- * deadline, owner, area, external edit of the title, reorder). H_NONE if not one. */
+/* package_edit.c: package edits shared by the board, the detail view and the timeline
+ * (title, status, deadline, owner, area, external edit of the title, reorder, history)
+ * for `req`, on package `p` (borrowed; it may be freed by the reload the edit causes).
+ * H_NONE if `req` is not one of them. */
 unsigned package_action(struct app *app, const struct tv_package *p, enum request req);
 
 /* Views. */
 struct view *board_view_new(struct app *app);
+/* The ops of the views the number keys and ? switch to, for view_is. */
+extern const struct view_ops help_view_ops, timeline_view_ops, agenda_view_ops,
+	meetings_view_ops, decisions_view_ops, people_view_ops, portfolio_view_ops,
+	boards_view_ops;
 struct view *detail_view_new(struct app *app, int64_t package_id);
 struct view *help_view_new(struct app *app);
 /* boards.c: the board switcher (b). */
@@ -331,9 +374,9 @@ struct view *portfolio_view_new(struct app *app);
  * the board view (the caller's too: it must return right after), reload. false (and
  * nothing changed) if it cannot be loaded. */
 bool app_switch_board(struct app *app, int64_t board_id);
-/* draft.c: set what the next edit_text edits (kind, id, field, version the edit
+/* draft.c: set what the next ui_edit_text edits (kind, id, field, version the edit
  * starts from; a new comment is TV_KIND_COMMENT, id 0, field "new", version = package
- * id). edit_text saves changed text as a draft when a signal stops it; draft_offer (at
+ * id). ui_edit_text saves changed text as a draft when a signal stops it; draft_offer (at
  * start) offers a draft of this database and board for restoring. */
 void draft_target_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 	int64_t version);

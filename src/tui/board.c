@@ -342,13 +342,13 @@ draw_card(struct board *b, struct app *app, WINDOW *w, int y, int width,
 	attr_t rev = sel ? A_REVERSE : 0;
 	attr_t base = plain | rev;
 	int x0 = 0;
-	fill_line(w, y, 0, width, base);
+	ui_fill_line(w, y, 0, width, base);
 	for (int r = 1; r < CARD_H; r++)
-		fill_line(w, y + r, 0, width, plain);
+		ui_fill_line(w, y + r, 0, width, plain);
 	if (!app->mono) {
 		attr_t bar = style_attr(area_bar_style(p->area));
 		for (int r = 0; r < CARD_H; r++)
-			put_text(w, y + r, 0, 1, "\u258c", bar | (r == 0 ? rev : 0));
+			ui_put_text(w, y + r, 0, 1, "\u258c", bar | (r == 0 ? rev : 0));
 		x0 = 1;
 	}
 	int tw = width - x0;
@@ -361,7 +361,7 @@ draw_card(struct board *b, struct app *app, WINDOW *w, int y, int width,
 	attr_t num_attr = base | A_BOLD;
 	if (late)
 		num_attr = style_attr(ST_OVERDUE) | rev;
-	int used = put_text(w, y, x0, tw, prefix, num_attr);
+	int used = ui_put_text(w, y, x0, tw, prefix, num_attr);
 	/* A search match keeps its style on both title rows; the selection only on the first. */
 	attr_t tattr = matches(b, p) ? style_attr(ST_MATCH) : plain;
 	char *title = tv_text_sanitize(p->title ? p->title : "", p->title ? strlen(p->title) : 0, 0);
@@ -383,14 +383,14 @@ draw_card(struct board *b, struct app *app, WINDOW *w, int y, int width,
 		}
 	}
 	char *first = tv_xstrndup(title, cut);
-	put_text(w, y, x0 + used, w1, first, tattr | rev);
+	ui_put_text(w, y, x0 + used, w1, first, tattr | rev);
 	free(first);
 	const char *rest = title + cut;
 	while (*rest == ' ')
 		rest++;
 	if (*rest) {
 		char *e = tv_text_ellipsize(rest, tw);
-		put_text(w, y + 1, x0, tw, e, tattr);
+		ui_put_text(w, y + 1, x0, tw, e, tattr);
 		free(e);
 	}
 	free(title);
@@ -421,7 +421,7 @@ draw_card(struct board *b, struct app *app, WINDOW *w, int y, int width,
 		mattr = style_attr(ST_OVERDUE);
 	else if (soon)
 		mattr = style_attr(ST_SOON);
-	put_text(w, y + 2, x0, tw, meta, mattr);
+	ui_put_text(w, y + 2, x0, tw, meta, mattr);
 	if (p->owner && *p->owner) {
 		/* The owner's name when the card is wide enough, else the initials. */
 		int mw = tv_text_width(meta);
@@ -436,7 +436,7 @@ draw_card(struct board *b, struct app *app, WINDOW *w, int y, int width,
 		}
 		int ww = tv_text_width(who);
 		if (mw + ww + 1 <= tw)
-			put_text(w, y + 2, x0 + tw - ww, ww, who, plain | A_BOLD);
+			ui_put_text(w, y + 2, x0 + tw - ww, ww, who, plain | A_BOLD);
 		free(who);
 	}
 }
@@ -450,11 +450,11 @@ draw_column(struct board *b, struct app *app, int ci, WINDOW *w)
 	werase(w);
 	/* Header row 0: tag and name in the area colour. */
 	attr_t ha = style_attr(c->head);
-	fill_line(w, 0, 0, width, ha);
+	ui_fill_line(w, 0, 0, width, ha);
 	char *name = c->tag ? tv_xasprintf(" [%c] %s", c->tag, c->title)
 		: tv_xasprintf(" %s", c->title);
 	char *e = tv_text_ellipsize(name, width);
-	put_text(w, 0, 0, width, e, ha);
+	ui_put_text(w, 0, 0, width, e, ha);
 	free(e);
 	free(name);
 	/* Header row 1: counts (done/total, late), and focus. */
@@ -465,15 +465,15 @@ draw_column(struct board *b, struct app *app, int ci, WINDOW *w)
 	if (c->late)
 		snprintf(late, sizeof late, _(", %d late"), c->late);
 	attr_t ca = focused ? style_attr(ST_LABEL) | A_UNDERLINE : style_attr(ST_HINT);
-	fill_line(w, 1, 0, width, style_attr(ST_NORMAL));
-	int x = put_text(w, 1, 0, width, counts, ca);
+	ui_fill_line(w, 1, 0, width, style_attr(ST_NORMAL));
+	int x = ui_put_text(w, 1, 0, width, counts, ca);
 	/* The late count in the overdue style (its text says it without colour too). */
 	if (*late)
-		x += put_text(w, 1, x, width - x, late, style_attr(ST_OVERDUE));
+		x += ui_put_text(w, 1, x, width - x, late, style_attr(ST_OVERDUE));
 	if (shown != total) {
 		char sh[32];
 		snprintf(sh, sizeof sh, _(" (%d shown)"), shown);
-		put_text(w, 1, x, width - x, sh, ca);
+		ui_put_text(w, 1, x, width - x, sh, ca);
 	}
 	int avail = h - HEAD_H;
 	keep_visible(c, avail);
@@ -483,10 +483,10 @@ draw_column(struct board *b, struct app *app, int ci, WINDOW *w)
 	if (up) {
 		char m[48];
 		snprintf(m, sizeof m, _("\u25b2 %d more"), c->top);
-		put_text(w, y++, 0, width, m, style_attr(ST_MORE));
+		ui_put_text(w, y++, 0, width, m, style_attr(ST_MORE));
 	}
 	if (c->n == 0) {
-		put_text(w, y + 1, 1, width - 1, _("(empty)"),
+		ui_put_text(w, y + 1, 1, width - 1, _("(empty)"),
 			focused ? style_attr(ST_SELECTED) : style_attr(ST_HINT));
 	}
 	for (int i = 0; i < fit && c->top + i < (int)c->n; i++) {
@@ -496,7 +496,7 @@ draw_column(struct board *b, struct app *app, int ci, WINDOW *w)
 	if (down) {
 		char m[48];
 		snprintf(m, sizeof m, _("\u25bc %d more"), (int)c->n - c->top - fit);
-		put_text(w, h - 1, 0, width, m, style_attr(ST_MORE));
+		ui_put_text(w, h - 1, 0, width, m, style_attr(ST_MORE));
 	}
 	wnoutrefresh(w);
 }
@@ -640,7 +640,7 @@ do_add(struct view *v, struct app *app)
 	struct board *b = B(v);
 	int area = current_area(b, app);
 	char *prompt = tv_xasprintf(_("New package in %s, title: "), tv_area_name(area, tv_i18n_names_danish()));
-	char *title = prompt_line(app, prompt, "", NULL, NULL);
+	char *title = ui_prompt_line(app, prompt, "", NULL, NULL);
 	free(prompt);
 	if (!title)
 		return H_REDRAW;
@@ -681,7 +681,7 @@ do_delete(struct view *v, struct app *app, const struct tv_package *p)
 	char *q = tv_xasprintf(_("Delete package %d \"%s\" with its tasks and comments? (y/n)"),
 		p->number, title);
 	free(title);
-	bool yes = confirm(app, q);
+	bool yes = ui_confirm(app, q);
 	free(q);
 	if (!yes) {
 		app_message(app, ST_HINT, "Not deleted");
@@ -700,120 +700,6 @@ do_delete(struct view *v, struct app *app, const struct tv_package *p)
 	return H_REDRAW;
 }
 
-unsigned
-package_action(struct app *app, const struct tv_package *p, enum request req)
-{
-	int64_t id = p->id, ver = p->version;
-	switch (req) {
-	case REQ_HISTORY:
-		app_push_view(app, history_view_new(app, id));
-		return H_REDRAW;
-	case REQ_EDIT: {
-		char *t = prompt_line(app, "Title: ", p->title, NULL, NULL);
-		if (t) {
-			app_set(app, TV_KIND_PACKAGE, id, "title", t, ver);
-			free(t);
-		}
-		return H_REDRAW;
-	}
-	case REQ_STATUS: {
-		const char *items[TV_PSTATUS_COUNT];
-		char *own[TV_PSTATUS_COUNT];
-		for (int s = 0; s < TV_PSTATUS_COUNT; s++) {
-			const char *nm = tv_pstatus_name(s, tv_i18n_names_danish());
-			int pad = 13 - tv_text_width(nm);
-			own[s] = tv_xasprintf("%s%*s (%s)", nm, pad > 0 ? pad : 0, "",
-				tv_pstatus_key(s));
-			items[s] = own[s];
-		}
-		int ch = menu_choose(app, "Status", items, TV_PSTATUS_COUNT, (int)p->status);
-		for (int s = 0; s < TV_PSTATUS_COUNT; s++)
-			free(own[s]);
-		if (ch >= 0)
-			app_set(app, TV_KIND_PACKAGE, id, "status", tv_pstatus_key(ch), ver);
-		return H_REDRAW;
-	}
-	case REQ_DEADLINE: {
-		char cur[TV_DATE_BUF];
-		tv_date_format(p->deadline.day, cur);
-		char *t = prompt_line(app, "Deadline (YYYY-MM-DD, DD-MM-YYYY, +3d, +2w; empty clears): ",
-			cur, NULL, NULL);
-		if (t) {
-			app_set(app, TV_KIND_PACKAGE, id, "deadline", t, ver);
-			free(t);
-		}
-		return H_REDRAW;
-	}
-	case REQ_OWNER: {
-		char *t = NULL;
-		size_t np = app->data->npeople;
-		if (np) {
-			const char **items = tv_xcalloc(np + 1, sizeof *items);
-			for (size_t i = 0; i < np; i++)
-				items[i] = app->data->people[i].name;
-			items[np] = _("Type a name\u2026");
-			int ch = menu_choose(app, "Owner", items, np + 1, 0);
-			if (ch >= 0 && (size_t)ch < np)
-				t = tv_xstrdup(items[ch]);
-			free(items);
-			if (ch < 0)
-				return H_REDRAW;
-		}
-		if (!t)
-			t = prompt_line(app, "Owner: ", p->owner ? p->owner : "", NULL, NULL);
-		if (t) {
-			app_set(app, TV_KIND_PACKAGE, id, "owner", t, ver);
-			free(t);
-		}
-		return H_REDRAW;
-	}
-	case REQ_MOVE_AREA: {
-		const char *items[TV_AREA_COUNT];
-		for (int a = 0; a < TV_AREA_COUNT; a++)
-			items[a] = tv_area_name(a, tv_i18n_names_danish());
-		int ch = menu_choose(app, "Move to area", items, TV_AREA_COUNT, (int)p->area);
-		if (ch >= 0)
-			app_set(app, TV_KIND_PACKAGE, id, "area", tv_area_key(ch), ver);
-		return H_REDRAW;
-	}
-	case REQ_EDIT_EXT: {
-		char *t = edit_external(app, p->title);
-		if (t) {
-			for (char *c = t; *c; c++)
-				if (*c == '\n' || *c == '\r')
-					*c = ' ';
-			app_set(app, TV_KIND_PACKAGE, id, "title", t, ver);
-			free(t);
-		}
-		return H_REDRAW;
-	}
-	case REQ_MOVE_UP:
-	case REQ_MOVE_DOWN: {
-		int pos = p->position + (req == REQ_MOVE_UP ? -1 : 1);
-		if (pos < 0) {
-			app_message(app, ST_HINT, "Already first in its area");
-			return H_REDRAW;
-		}
-		int old = p->position;
-		enum tv_status st;
-		APP_RETRY(app, st, tv_store_move(app->store, TV_KIND_PACKAGE, id, pos));
-		if (st != TV_OK) {
-			app_store_error(app, st);
-		} else {
-			app_after_write(app, NULL);
-			const struct tv_package *np = app_package(app, id);
-			if (np && np->position == old)
-				app_message(app, ST_HINT, "Already last in its area");
-			else
-				app_message(app, ST_OK, "Moved");
-		}
-		return H_REDRAW;
-	}
-	default:
-		return H_NONE;
-	}
-}
-
 static unsigned
 do_filter(struct board *b, struct app *app)
 {
@@ -828,7 +714,7 @@ do_filter(struct board *b, struct app *app)
 	items[n++] = _("Overdue only");
 	items[n++] = _("Owner\u2026");
 	items[n++] = _("Phase\u2026");
-	int ch = menu_choose(app, "Filter", items, n, 0);
+	int ch = ui_menu_choose(app, "Filter", items, n, 0);
 	for (int s = 0; s < TV_PSTATUS_COUNT; s++)
 		free(own[s]);
 	if (ch < 0)
@@ -841,7 +727,7 @@ do_filter(struct board *b, struct app *app)
 	} else if (ch == TV_PSTATUS_COUNT + 1) {
 		b->filter = F_OVERDUE;
 	} else if (ch == TV_PSTATUS_COUNT + 2) {
-		char *t = prompt_line(app, "Owner contains: ", b->f_owner ? b->f_owner : "", NULL,
+		char *t = ui_prompt_line(app, "Owner contains: ", b->f_owner ? b->f_owner : "", NULL,
 			NULL);
 		if (!t)
 			return H_REDRAW;
@@ -854,7 +740,7 @@ do_filter(struct board *b, struct app *app)
 		for (size_t i = 0; i < np; i++)
 			pi[i] = app->data->phases[i].name;
 		pi[np] = _("No phase");
-		int pc = menu_choose(app, "Phase", pi, np + 1, 0);
+		int pc = ui_menu_choose(app, "Phase", pi, np + 1, 0);
 		free(pi);
 		if (pc < 0)
 			return H_REDRAW;
@@ -910,13 +796,12 @@ board_handle(struct view *v, struct app *app, enum request req, int key)
 		page = 1;
 	if (key == KEY_MOUSE)
 		return handle_mouse(b, app);
+	if (b->ncols && nav_move(&b->cols[b->focus].sel, (int)b->cols[b->focus].n, req, page)) {
+		keep_visible(&b->cols[b->focus], avail_rows(app));
+		remember_selection(b, app);
+		return H_HANDLED | H_REDRAW;
+	}
 	switch (req) {
-	case REQ_UP: move_sel(b, app, -1); break;
-	case REQ_DOWN: move_sel(b, app, 1); break;
-	case REQ_PGUP: move_sel(b, app, -page); break;
-	case REQ_PGDN: move_sel(b, app, page); break;
-	case REQ_FIRST: move_sel(b, app, -1000000); break;
-	case REQ_LAST: move_sel(b, app, 1000000); break;
 	case REQ_LEFT: move_focus(b, app, -1, false); break;
 	case REQ_RIGHT: move_focus(b, app, 1, false); break;
 	case REQ_NEXT_COL: move_focus(b, app, 1, true); break;
@@ -946,7 +831,7 @@ board_handle(struct view *v, struct app *app, enum request req, int key)
 	case REQ_SEARCH: {
 		char *prev = b->search ? tv_xstrdup(b->search) : NULL;
 		int64_t keep = b->sel_id;
-		char *t = prompt_line(app, "/", "", on_search_change, v);
+		char *t = ui_prompt_line(app, "/", "", on_search_change, v);
 		if (!t) {
 			free(b->search);
 			b->search = prev;
@@ -1014,17 +899,18 @@ board_free(struct view *v)
 	free_wins(b);
 	free(b->search);
 	free(b->f_owner);
-	free(b);
-	free(v);
 }
 
 static const struct view_ops board_ops = {
 	.name = "board",
 	.keymap = KM_BOARD,
-	.hints = N_("q:quit ?:help Enter:open e:edit a:add d:del s:status D:deadline m:move "
-		"/:search f:filter v:group u:undo"),
+	.hints = N_("{quit}:quit {view-help}:help {open}:open {edit}:edit {add}:add "
+		"{delete}:del {set-status}:status {set-deadline}:deadline "
+		"{move-area}:move {search}:search {filter}:filter {regroup}:group "
+		"{undo}:undo"),
 	.draw = board_draw,
 	.handle = board_handle,
+	.priv_size = sizeof(struct board),
 	.layout = board_layout,
 	.reload = board_reload,
 	.free = board_free,
@@ -1033,10 +919,8 @@ static const struct view_ops board_ops = {
 struct view *
 board_view_new(struct app *app)
 {
-	struct view *v = tv_xcalloc(1, sizeof *v);
-	struct board *b = tv_xcalloc(1, sizeof *b);
-	v->ops = &board_ops;
-	v->priv = b;
+	struct view *v = view_new(&board_ops);
+	struct board *b = v->priv;
 	b->group = GROUP_AREA;
 	b->sel_id = -1;
 	rebuild(b, app);

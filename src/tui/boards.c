@@ -19,11 +19,8 @@
 
 struct boards {
 	struct tv_board_summary *v;
-	size_t n;
-	size_t sel;
-	int top;
+	size_t n;            /* the base's cursor: v->selected, v->top, v->count */
 	bool show_archived;
-	WINDOW *win;
 };
 
 static void
@@ -38,35 +35,28 @@ clear_list(struct boards *b)
 
 /* Reload the list, keeping the selection on board `keep` (0: the same index). */
 static void
-load(struct boards *b, struct app *app, int64_t keep)
+load(struct view *v, struct app *app, int64_t keep)
 {
-	struct tv_board_summary *v = NULL;
+	struct boards *b = v->priv;
+	struct tv_board_summary *list = NULL;
 	size_t n = 0;
 	enum tv_status st = tv_store_board_summaries(app->store, b->show_archived, app->today,
-		&v, &n);
+		&list, &n);
 	if (st != TV_OK) {
 		app_store_error(app, st);
 		return;
 	}
 	clear_list(b);
-	b->v = v;
+	b->v = list;
 	b->n = n;
 	if (keep) {
 		for (size_t i = 0; i < n; i++)
-			if (v[i].board.id == keep)
-				b->sel = i;
+			if (list[i].board.id == keep)
+				v->selected = (int)i;
 	}
-	if (b->sel >= n)
-		b->sel = n ? n - 1 : 0;
-}
-
-static void
-boards_layout(struct view *v, struct app *app)
-{
-	struct boards *b = v->priv;
-	if (b->win)
-		delwin(b->win);
-	b->win = newwin(app->lines - 2, app->cols, 1, 0);
+	v->count = (int)n;
+	if (v->selected >= v->count)
+		v->selected = n ? v->count - 1 : 0;
 }
 
 static void
@@ -76,7 +66,7 @@ boards_draw(struct view *v, struct app *app)
 	char note[64];
 	snprintf(note, sizeof note, _("boards: %zu%s"), b->n, b->show_archived ? _(" (with archived)") : "");
 	app_draw_title(app, note);
-	WINDOW *w = b->win;
+	WINDOW *w = v->win;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	werase(w);
 	/* Columns from the right: overdue 8, progress 9, sector 9; name and authority
@@ -85,64 +75,65 @@ boards_draw(struct view *v, struct app *app)
 	int flex = cols - 3 - right;
 	int wname = flex * 45 / 100, wauth = flex - wname;
 	attr_t head = style_attr(ST_HEADING);
-	fill_line(w, 0, 0, cols, head);
-	put_text(w, 0, 3, wname - 1, _("Board"), head);
-	put_text(w, 0, 3 + wname, wauth - 1, _("Authority"), head);
-	put_text(w, 0, 3 + flex, 9, _("Sector"), head);
-	put_text(w, 0, 3 + flex + 10, 8, _("    Done"), head);
-	put_text(w, 0, 3 + flex + 19, 8, _(" Overdue"), head);
+	ui_fill_line(w, 0, 0, cols, head);
+	ui_put_text(w, 0, 3, wname - 1, _("Board"), head);
+	ui_put_text(w, 0, 3 + wname, wauth - 1, _("Authority"), head);
+	ui_put_text(w, 0, 3 + flex, 9, _("Sector"), head);
+	ui_put_text(w, 0, 3 + flex + 10, 8, _("    Done"), head);
+	ui_put_text(w, 0, 3 + flex + 19, 8, _(" Overdue"), head);
 	int list = rows - 1;
-	if ((int)b->sel < b->top)
-		b->top = (int)b->sel;
-	if ((int)b->sel >= b->top + list)
-		b->top = (int)b->sel - list + 1;
-	if (b->top < 0)
-		b->top = 0;
-	for (int r = 0; r < list && b->top + r < (int)b->n; r++) {
-		size_t i = (size_t)(b->top + r);
+	if (v->selected < v->top)
+		v->top = v->selected;
+	if (v->selected >= v->top + list)
+		v->top = v->selected - list + 1;
+	if (v->top < 0)
+		v->top = 0;
+	for (int r = 0; r < list && v->top + r < (int)b->n; r++) {
+		size_t i = (size_t)(v->top + r);
 		const struct tv_board_summary *s = &b->v[i];
-		bool sel = i == b->sel;
+		bool sel = (int)i == v->selected;
 		attr_t base = sel ? style_attr(ST_SELECTED) :
 			style_attr(s->board.archived ? ST_DONE : ST_NORMAL);
 		int y = r + 1;
 		if (sel)
-			fill_line(w, y, 0, cols, base);
-		put_text(w, y, 1, 1, s->board.id == app->board_id ? "*" : " ", base | A_BOLD);
+			ui_fill_line(w, y, 0, cols, base);
+		ui_put_text(w, y, 1, 1, s->board.id == app->board_id ? "*" : " ", base | A_BOLD);
 		char *name = tv_xasprintf("%s%s", s->board.name ? s->board.name : "",
 			s->board.archived ? _(" (archived)") : "");
-		put_text(w, y, 3, wname - 1, name, base);
+		ui_put_text(w, y, 3, wname - 1, name, base);
 		free(name);
-		put_text(w, y, 3 + wname, wauth - 1, s->board.authority ? s->board.authority : "",
+		ui_put_text(w, y, 3 + wname, wauth - 1, s->board.authority ? s->board.authority : "",
 			base);
-		put_text(w, y, 3 + flex, 9, tv_sector_name(s->board.sector, tv_i18n_names_danish()), base);
+		ui_put_text(w, y, 3 + flex, 9, tv_sector_name(s->board.sector, tv_i18n_names_danish()), base);
 		char prog[32], over[32];
 		snprintf(prog, sizeof prog, "%5lld/%-3lld", (long long)s->done,
 			(long long)s->packages);
 		snprintf(over, sizeof over, "%8lld", (long long)s->overdue);
-		put_text(w, y, 3 + flex + 10, 9, prog, base);
-		put_text(w, y, 3 + flex + 19, 8, over,
+		ui_put_text(w, y, 3 + flex + 10, 9, prog, base);
+		ui_put_text(w, y, 3 + flex + 19, 8, over,
 			!sel && s->overdue ? style_attr(ST_OVERDUE) : base);
 	}
 	if (b->n == 0)
-		put_text(w, 2, 3, cols - 4, _("No boards. n creates one; H shows archived boards."),
+		ui_put_text(w, 2, 3, cols - 4, _("No boards. n creates one; H shows archived boards."),
 			style_attr(ST_HINT));
 	wnoutrefresh(w);
 }
 
 static const struct tv_board_summary *
-selected(const struct boards *b)
+selected(const struct view *v)
 {
-	return b->n ? &b->v[b->sel] : NULL;
+	const struct boards *b = v->priv;
+	return b->n ? &b->v[v->selected] : NULL;
 }
 
 /* n: name, authority, sector, start, template directory (blank = the default). */
 static void
-create_board(struct boards *b, struct app *app)
+create_board(struct view *v, struct app *app)
 {
 	char *name = NULL, *auth = NULL, *start = NULL, *dir = NULL;
 	struct tv_template *tpl = NULL;
 	struct tv_board board = { 0 };
-	name = prompt_line(app, "New board name: ", "", NULL, NULL);
+	name = ui_prompt_line(app, "New board name: ", "", NULL, NULL);
 	if (!name || !*name) {
 		app_message(app, ST_HINT, "No board created");
 		goto out;
@@ -152,18 +143,18 @@ create_board(struct boards *b, struct app *app)
 		app_message(app, ST_ERROR, "A board named %s already exists", name);
 		goto out;
 	}
-	auth = prompt_line(app, "Authority: ", "", NULL, NULL);
+	auth = ui_prompt_line(app, "Authority: ", "", NULL, NULL);
 	if (!auth)
 		goto cancelled;
 	const char *items[TV_SECTOR_COUNT];
 	for (int i = 0; i < TV_SECTOR_COUNT; i++)
 		items[i] = tv_sector_name((enum tv_sector)i, tv_i18n_names_danish());
-	int sector = menu_choose(app, "Sector", items, TV_SECTOR_COUNT, 0);
+	int sector = ui_menu_choose(app, "Sector", items, TV_SECTOR_COUNT, 0);
 	if (sector < 0)
 		goto cancelled;
 	char today[TV_DATE_BUF];
 	tv_date_format(app->today, today);
-	start = prompt_line(app, "Programme start: ", today, NULL, NULL);
+	start = ui_prompt_line(app, "Programme start: ", today, NULL, NULL);
 	if (!start)
 		goto cancelled;
 	int32_t day;
@@ -173,7 +164,7 @@ create_board(struct boards *b, struct app *app)
 		app_message(app, ST_ERROR, "%s", diag.msg);
 		goto out;
 	}
-	dir = prompt_line(app, "Template directory (blank = default): ", "", NULL, NULL);
+	dir = ui_prompt_line(app, "Template directory (blank = default): ", "", NULL, NULL);
 	if (!dir)
 		goto cancelled;
 	enum tv_status st = *dir ? tv_template_load_dir(dir, &tpl, &diag)
@@ -194,7 +185,7 @@ create_board(struct boards *b, struct app *app)
 			app_store_error(app, st);
 		goto out;
 	}
-	load(b, app, board.id);
+	load(v, app, board.id);
 	app_message(app, ST_OK, "Created board %s; Enter switches to it", name);
 	goto out;
 cancelled:
@@ -209,10 +200,10 @@ out:
 }
 
 static void
-rename_board(struct boards *b, struct app *app, const struct tv_board_summary *s)
+rename_board(struct view *v, struct app *app, const struct tv_board_summary *s)
 {
 	int64_t id = s->board.id;
-	char *name = prompt_line(app, "Rename board to: ", s->board.name, NULL, NULL);
+	char *name = ui_prompt_line(app, "Rename board to: ", s->board.name, NULL, NULL);
 	if (!name || !*name) {
 		free(name);
 		app_message(app, ST_HINT, "Not renamed");
@@ -226,14 +217,14 @@ rename_board(struct boards *b, struct app *app, const struct tv_board_summary *s
 	} else {
 		if (id == app->board_id)
 			app_reload(app);   /* the title line shows the name */
-		load(b, app, id);
+		load(v, app, id);
 		app_message(app, ST_OK, "Renamed to %s", name);
 	}
 	free(name);
 }
 
 static void
-archive_board(struct boards *b, struct app *app, const struct tv_board_summary *s)
+archive_board(struct view *v, struct app *app, const struct tv_board_summary *s)
 {
 	int64_t id = s->board.id;
 	bool to = !s->board.archived;
@@ -248,7 +239,7 @@ archive_board(struct boards *b, struct app *app, const struct tv_board_summary *
 	if (st != TV_OK) {
 		app_store_error(app, st);
 	} else {
-		load(b, app, id);
+		load(v, app, id);
 		app_message(app, ST_OK, to ? _("Archived %s (hidden but kept; H shows archived boards)")
 			: _("Brought %s back"), name);
 	}
@@ -256,7 +247,7 @@ archive_board(struct boards *b, struct app *app, const struct tv_board_summary *
 }
 
 static void
-delete_board(struct boards *b, struct app *app, const struct tv_board_summary *s)
+delete_board(struct view *v, struct app *app, const struct tv_board_summary *s)
 {
 	int64_t id = s->board.id;
 	if (id == app->board_id) {
@@ -265,7 +256,7 @@ delete_board(struct boards *b, struct app *app, const struct tv_board_summary *s
 	}
 	char *name = tv_xstrdup(s->board.name ? s->board.name : "");
 	char *q = tv_xasprintf(_("Delete %s with all its packages? Type its name: "), name);
-	char *typed = prompt_line(app, q, "", NULL, NULL);
+	char *typed = ui_prompt_line(app, q, "", NULL, NULL);
 	free(q);
 	if (!typed || strcmp(typed, name) != 0) {
 		app_message(app, ST_HINT, "%s", typed ? _("The name did not match; not deleted") :
@@ -276,7 +267,7 @@ delete_board(struct boards *b, struct app *app, const struct tv_board_summary *s
 		if (st != TV_OK) {
 			app_store_error(app, st);
 		} else {
-			load(b, app, 0);
+			load(v, app, 0);
 			app_message(app, ST_OK, "Deleted board %s", name);
 		}
 	}
@@ -289,29 +280,11 @@ boards_handle(struct view *v, struct app *app, enum request req, int key)
 {
 	struct boards *b = v->priv;
 	(void)key;
-	const struct tv_board_summary *s = selected(b);
+	const struct tv_board_summary *s = selected(v);
 	int page = app->lines - 4;
+	if (view_navigate(v, req, page))
+		return H_HANDLED | H_REDRAW;
 	switch (req) {
-	case REQ_UP:
-		if (b->sel > 0)
-			b->sel--;
-		break;
-	case REQ_DOWN:
-		if (b->sel + 1 < b->n)
-			b->sel++;
-		break;
-	case REQ_PGUP:
-		b->sel = b->sel > (size_t)page ? b->sel - (size_t)page : 0;
-		break;
-	case REQ_PGDN:
-		b->sel = b->sel + (size_t)page < b->n ? b->sel + (size_t)page : b->n ? b->n - 1 : 0;
-		break;
-	case REQ_FIRST:
-		b->sel = 0;
-		break;
-	case REQ_LAST:
-		b->sel = b->n ? b->n - 1 : 0;
-		break;
 	case REQ_BOARD_SWITCH:
 		if (!s)
 			return H_HANDLED;
@@ -323,23 +296,23 @@ boards_handle(struct view *v, struct app *app, enum request req, int key)
 		app_switch_board(app, s->board.id);
 		return H_HANDLED | H_RELOAD;
 	case REQ_BOARD_NEW:
-		create_board(b, app);
+		create_board(v, app);
 		return H_HANDLED | H_LAYOUT;
 	case REQ_BOARD_RENAME:
 		if (s)
-			rename_board(b, app, s);
+			rename_board(v, app, s);
 		return H_HANDLED | H_LAYOUT;
 	case REQ_BOARD_ARCHIVE:
 		if (s)
-			archive_board(b, app, s);
+			archive_board(v, app, s);
 		break;
 	case REQ_BOARD_SHOW_ARCHIVED:
 		b->show_archived = !b->show_archived;
-		load(b, app, s ? s->board.id : 0);
+		load(v, app, s ? s->board.id : 0);
 		break;
 	case REQ_BOARD_DELETE:
 		if (s)
-			delete_board(b, app, s);
+			delete_board(v, app, s);
 		return H_HANDLED | H_LAYOUT;
 	case REQ_VIEW_BOARDS:
 		return H_HANDLED | H_CLOSE;
@@ -352,9 +325,8 @@ boards_handle(struct view *v, struct app *app, enum request req, int key)
 static bool
 boards_reload(struct view *v, struct app *app)
 {
-	struct boards *b = v->priv;
-	const struct tv_board_summary *s = selected(b);
-	load(b, app, s ? s->board.id : 0);
+	const struct tv_board_summary *s = selected(v);
+	load(v, app, s ? s->board.id : 0);
 	return true;
 }
 
@@ -363,19 +335,17 @@ boards_free(struct view *v)
 {
 	struct boards *b = v->priv;
 	clear_list(b);
-	if (b->win)
-		delwin(b->win);
-	free(b);
-	free(v);
 }
 
-static const struct view_ops boards_ops = {
+const struct view_ops boards_view_ops = {
 	.name = "boards",
 	.keymap = KM_BOARDS,
-	.hints = N_("Enter:switch n:new r:rename A:archive H:show archived d:delete q:back"),
+	.hints = N_("{board-switch}:switch {board-new}:new {board-rename}:rename "
+		"{board-archive}:archive {board-show-archived}:show archived "
+		"{board-delete}:delete {view-close}:back"),
 	.draw = boards_draw,
 	.handle = boards_handle,
-	.layout = boards_layout,
+	.priv_size = sizeof(struct boards),
 	.reload = boards_reload,
 	.free = boards_free,
 };
@@ -383,10 +353,7 @@ static const struct view_ops boards_ops = {
 struct view *
 boards_view_new(struct app *app)
 {
-	struct view *v = tv_xcalloc(1, sizeof *v);
-	struct boards *b = tv_xcalloc(1, sizeof *b);
-	v->ops = &boards_ops;
-	v->priv = b;
-	load(b, app, app->board_id);
+	struct view *v = view_new(&boards_view_ops);
+	load(v, app, app->board_id);
 	return v;
 }

@@ -55,11 +55,11 @@ d_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
 	attr_t ta = sel ? base : d->area >= 0 && d->area < TV_AREA_COUNT
 		? style_attr(area_bar_style((enum tv_area)d->area)) : base;
 	int x = 1;
-	put_text(w, y, x, width - x, late ? "!" : " ", sel ? base | A_BOLD : style_attr(ST_OVERDUE));
+	ui_put_text(w, y, x, width - x, late ? "!" : " ", sel ? base | A_BOLD : style_attr(ST_OVERDUE));
 	x += 2;
-	x += put_text(w, y, x, width - x, tag, ta) + 1;
+	x += ui_put_text(w, y, x, width - x, tag, ta) + 1;
 	char *st = tv_text_ellipsize(tv_decision_status_name(d->status, tv_i18n_names_danish()), 9);
-	put_text(w, y, x, width - x, st, base);
+	ui_put_text(w, y, x, width - x, st, base);
 	free(st);
 	x += 10;
 	char due[40];
@@ -69,11 +69,11 @@ d_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
 		format_deadline(d->due, app->today, due, sizeof due);
 	else
 		show_date(d->due, 0, due, sizeof due);
-	put_text(w, y, x, width - x, due, late && !sel ? style_attr(ST_OVERDUE) : base);
+	ui_put_text(w, y, x, width - x, due, late && !sel ? style_attr(ST_OVERDUE) : base);
 	x += 14;  /* "29. nov. 2026" is 13 columns */
 	char *rest = tv_xasprintf("%s%s%s", d->title ? d->title : "",
 		d->owner && *d->owner ? " \u00b7 " : "", d->owner ? d->owner : "");
-	put_text(w, y, x, width - x - 1, rest, base);
+	ui_put_text(w, y, x, width - x - 1, rest, base);
 	free(rest);
 }
 
@@ -129,7 +129,7 @@ d_extra(struct app *app, enum request req, size_t i)
 	const char *names[TV_DECISION_STATUS_COUNT];
 	for (int s = 0; s < TV_DECISION_STATUS_COUNT; s++)
 		names[s] = tv_decision_status_name(s, tv_i18n_names_danish());
-	int ch = menu_choose(app, "Status", names, TV_DECISION_STATUS_COUNT, (int)d->status);
+	int ch = ui_menu_choose(app, "Status", names, TV_DECISION_STATUS_COUNT, (int)d->status);
 	if (ch < 0)
 		return H_HANDLED | H_REDRAW;
 	if (ch != TV_DEC_DECIDED || !undated) {
@@ -164,10 +164,14 @@ d_extra(struct app *app, enum request req, size_t i)
 	return H_HANDLED | H_REDRAW;
 }
 
+const struct view_ops decisions_view_ops = LIST_VIEW_OPS("decisions",
+	N_("{add} add  {edit}/{open-entry} edit field  {set-status} status  "
+	"{delete} delete  {move-down}/{move-up} move  {view-close} back  "
+	"{view-help} help"));
+
 static const struct list_ops decisions_ops = {
-	.name = "decisions",
+	.view = &decisions_view_ops,
 	.title = N_("5 decisions"),
-	.hints = N_("a add  e/Enter edit field  s status  d delete  j/k move  q back  ? help"),
 	.noun = N_("decision"),
 	.kind = TV_KIND_DECISION,
 	.fields = decision_fields,

@@ -38,7 +38,6 @@ struct dline {
 
 struct detail {
 	int64_t pkg_id;
-	WINDOW *win;
 	struct item *items;
 	size_t nitems;
 	struct dline *lines;
@@ -272,9 +271,6 @@ static void
 detail_layout(struct view *v, struct app *app)
 {
 	struct detail *d = D(v);
-	if (d->win)
-		delwin(d->win);
-	d->win = newwin(app->lines - 2, app->cols, 1, 0);
 	d->width = app->cols - 1;
 	struct item keep = d->nitems ? d->items[d->focus] : (struct item){ I_FIELD, 0, 0, 0 };
 	build(d, app);
@@ -311,7 +307,7 @@ detail_draw(struct view *v, struct app *app)
 	char *right = p ? tv_xasprintf(_("package %d"), p->number) : NULL;
 	app_draw_title(app, right);
 	free(right);
-	WINDOW *w = d->win;
+	WINDOW *w = v->win;
 	int h = getmaxy(w), width = getmaxx(w);
 	werase(w);
 	keep_focus_visible(d, h);
@@ -331,26 +327,26 @@ detail_draw(struct view *v, struct app *app)
 		if (foc)
 			a |= A_REVERSE;
 		if (l->st == ST_HEADING)
-			fill_line(w, r, 0, width, a);
+			ui_fill_line(w, r, 0, width, a);
 		if (marker)
-			put_text(w, r, 0, 1, "\u25b8", style_attr(ST_LABEL));
+			ui_put_text(w, r, 0, 1, "\u25b8", style_attr(ST_LABEL));
 		int x = l->indent < 1 ? 1 : l->indent + 1;
 		if (l->label) {
 			const char *tab = strchr(l->text, '\t');
 			size_t ln = tab ? (size_t)(tab - l->text) : 0;
 			char *lab = tv_xstrndup(l->text, ln);
-			int used = put_text(w, r, x, width - x, lab,
+			int used = ui_put_text(w, r, x, width - x, lab,
 				style_attr(ST_LABEL) | (foc ? A_REVERSE : 0));
 			free(lab);
-			put_text(w, r, x + used, width - x - used, tab ? tab + 1 : l->text, a);
+			ui_put_text(w, r, x + used, width - x - used, tab ? tab + 1 : l->text, a);
 		} else {
-			put_text(w, r, x, width - x, l->text, a);
+			ui_put_text(w, r, x, width - x, l->text, a);
 		}
 	}
 	if (d->top > 0)
-		put_text(w, 0, width - 1, 1, "\u25b2", style_attr(ST_MORE));
+		ui_put_text(w, 0, width - 1, 1, "\u25b2", style_attr(ST_MORE));
 	if (d->top + h < (int)d->nlines)
-		put_text(w, h - 1, width - 1, 1, "\u25bc", style_attr(ST_MORE));
+		ui_put_text(w, h - 1, width - 1, 1, "\u25bc", style_attr(ST_MORE));
 	wnoutrefresh(w);
 }
 
@@ -388,7 +384,7 @@ task_action(struct detail *d, struct app *app, const struct tv_package *p,
 	(void)p;
 	switch (req) {
 	case REQ_EDIT: {
-		char *s = prompt_line(app, "Task: ", t->title, NULL, NULL);
+		char *s = ui_prompt_line(app, "Task: ", t->title, NULL, NULL);
 		if (s) {
 			app_set(app, TV_KIND_TASK, t->id, "title", s, t->version);
 			free(s);
@@ -398,7 +394,7 @@ task_action(struct detail *d, struct app *app, const struct tv_package *p,
 	case REQ_DEADLINE: {
 		char cur[TV_DATE_BUF];
 		tv_date_format(t->deadline.day, cur);
-		char *s = prompt_line(app, "Task deadline (2027-01-31, +3d; empty clears): ", cur,
+		char *s = ui_prompt_line(app, "Task deadline (2027-01-31, +3d; empty clears): ", cur,
 			NULL, NULL);
 		if (s) {
 			app_set(app, TV_KIND_TASK, t->id, "deadline", s, t->version);
@@ -414,7 +410,7 @@ task_action(struct detail *d, struct app *app, const struct tv_package *p,
 		char *title = tv_text_ellipsize(t->title ? t->title : "", 30);
 		char *q = tv_xasprintf(_("Delete task \"%s\"? (y/n)"), title);
 		free(title);
-		bool yes = confirm(app, q);
+		bool yes = ui_confirm(app, q);
 		free(q);
 		if (!yes)
 			return H_REDRAW;
@@ -449,7 +445,7 @@ task_action(struct detail *d, struct app *app, const struct tv_package *p,
 static unsigned
 add_task(struct detail *d, struct app *app, const struct tv_package *p)
 {
-	char *title = prompt_line(app, "New task: ", "", NULL, NULL);
+	char *title = ui_prompt_line(app, "New task: ", "", NULL, NULL);
 	if (!title)
 		return H_REDRAW;
 	struct tv_task t;
@@ -481,7 +477,7 @@ static unsigned
 add_comment(struct detail *d, struct app *app, const struct tv_package *p)
 {
 	draft_target_set(app, TV_KIND_COMMENT, 0, "new", p->id);
-	char *text = edit_text(app, "New comment", "");
+	char *text = ui_edit_text(app, "New comment", "");
 	if (!text)
 		return H_REDRAW;
 	struct tv_comment c;
@@ -517,7 +513,7 @@ edit_focused(struct detail *d, struct app *app, const struct tv_package *p, bool
 		char *title = tv_xasprintf(_("%s \u2014 package %d"), tv_section_name(it->idx, tv_i18n_names_danish()),
 			p->number);
 		draft_target_set(app, TV_KIND_PACKAGE, p->id, tv_section_key(it->idx), p->version);
-		char *t = external ? edit_external(app, cur) : edit_text(app, title, cur);
+		char *t = external ? ui_edit_external(app, cur) : ui_edit_text(app, title, cur);
 		free(title);
 		if (t) {
 			app_set(app, TV_KIND_PACKAGE, p->id, tv_section_key(it->idx), t, p->version);
@@ -529,7 +525,7 @@ edit_focused(struct detail *d, struct app *app, const struct tv_package *p, bool
 		const struct tv_comment *c = &d->comments[it->idx];
 		int64_t cid = c->id, cver = c->version;
 		draft_target_set(app, TV_KIND_COMMENT, cid, "text", cver);
-		char *t = external ? edit_external(app, c->text) : edit_text(app, "Comment", c->text);
+		char *t = external ? ui_edit_external(app, c->text) : ui_edit_text(app, "Comment", c->text);
 		if (t) {
 			app_set(app, TV_KIND_COMMENT, cid, "text", t, cver);
 			free(t);
@@ -555,7 +551,7 @@ edit_focused(struct detail *d, struct app *app, const struct tv_package *p, bool
 					cur = (int)i;
 			}
 			items[np] = _("(none)");
-			int ch = menu_choose(app, "Phase", items, np + 1, cur);
+			int ch = ui_menu_choose(app, "Phase", items, np + 1, cur);
 			if (ch >= 0) {
 				char *val = (size_t)ch < np ? tv_xasprintf("%lld",
 					(long long)app->data->phases[ch].id) : tv_xstrdup("");
@@ -581,7 +577,7 @@ detail_handle(struct view *v, struct app *app, enum request req, int key)
 	const struct tv_package *p = app_package(app, d->pkg_id);
 	if (!p || !d->nitems)
 		return H_NONE;
-	int h = d->win ? getmaxy(d->win) : 10;
+	int h = v->win ? getmaxy(v->win) : 10;
 	const struct tv_task *t = focused_task(d, p);
 	(void)key;
 	switch (req) {
@@ -596,12 +592,9 @@ detail_handle(struct view *v, struct app *app, enum request req, int key)
 		break;
 	case REQ_PGUP:
 	case REQ_PGDN: {
-		int dir = req == REQ_PGUP ? -1 : 1;
-		d->top += dir * (h - 1);
-		if (d->top > (int)d->nlines - h)
-			d->top = (int)d->nlines - h;
-		if (d->top < 0)
-			d->top = 0;
+		/* The page scrolls the text (tops 0 .. nlines - h); the focus follows. */
+		int last_top = (int)d->nlines - h;
+		nav_move(&d->top, last_top > 0 ? last_top + 1 : 1, req, h - 1);
 		/* Focus the first focusable item that starts on screen. */
 		for (size_t i = 0; i < d->nitems; i++)
 			if (focusable(&d->items[i]) && d->items[i].first + d->items[i].count > d->top) {
@@ -633,7 +626,7 @@ detail_handle(struct view *v, struct app *app, enum request req, int key)
 			return H_HANDLED | task_action(d, app, p, t, req);
 		if (d->items[d->focus].kind == I_COMMENT) {
 			const struct tv_comment *c = &d->comments[d->items[d->focus].idx];
-			if (confirm(app, "Delete this comment? (y/n)")) {
+			if (ui_confirm(app, "Delete this comment? (y/n)")) {
 				enum tv_status st;
 				APP_RETRY(app, st, tv_store_remove(app->store, TV_KIND_COMMENT, c->id,
 					c->version));
@@ -647,7 +640,7 @@ detail_handle(struct view *v, struct app *app, enum request req, int key)
 		{
 			char *q = tv_xasprintf(_("Delete package %d with its tasks and comments? (y/n)"),
 				p->number);
-			bool yes = confirm(app, q);
+			bool yes = ui_confirm(app, q);
 			free(q);
 			if (yes) {
 				enum tv_status st;
@@ -703,20 +696,19 @@ detail_free(struct view *v)
 	for (size_t i = 0; i < d->ncomments; i++)
 		tv_comment_clear(&d->comments[i]);
 	free(d->comments);
-	if (d->win)
-		delwin(d->win);
-	free(d);
-	free(v);
 }
 
 static const struct view_ops detail_ops = {
 	.name = "detail",
 	.keymap = KM_DETAIL,
-	.hints = N_("q:back j/k:move e:edit E:$EDITOR a:task x:done D:deadline s:status "
-		"c:comment d:del ?:help"),
+	.hints = N_("{view-close}:back {move-down}/{move-up}:move {edit}:edit "
+		"{edit-external}:$EDITOR {add}:task {toggle-done=x}:done "
+		"{set-deadline}:deadline {set-status}:status {comment}:comment "
+		"{delete}:del {view-help}:help"),
 	.draw = detail_draw,
 	.handle = detail_handle,
 	.layout = detail_layout,
+	.priv_size = sizeof(struct detail),
 	.reload = detail_reload,
 	.free = detail_free,
 };
@@ -724,10 +716,8 @@ static const struct view_ops detail_ops = {
 struct view *
 detail_view_new(struct app *app, int64_t package_id)
 {
-	struct view *v = tv_xcalloc(1, sizeof *v);
-	struct detail *d = tv_xcalloc(1, sizeof *d);
-	v->ops = &detail_ops;
-	v->priv = d;
+	struct view *v = view_new(&detail_ops);
+	struct detail *d = v->priv;
 	d->pkg_id = package_id;
 	load_comments(d, app);
 	build(d, app);

@@ -235,7 +235,7 @@ restore(struct app *app, struct draft *d)
 {
 	char *title = tv_xasprintf(_("Restored draft: %s"), d->title ? d->title : d->field);
 	draft_target_set(app, d->kind, d->id, d->field, d->version);
-	char *t = edit_text(app, title, d->text);
+	char *t = ui_edit_text(app, title, d->text);
 	free(title);
 	if (!t)
 		return false;
@@ -290,7 +290,7 @@ draft_offer(struct app *app)
 			*d.title ? d.title : d.field);
 		char *keep = tv_xasprintf(_("Keep it for later (%s)"), d.path);
 		const char *items[] = { _("Restore it in the editor"), keep, _("Discard it") };
-		int ch = menu_choose(app, q, items, 3, 0);
+		int ch = ui_menu_choose(app, q, items, 3, 0);
 		free(q);
 		free(keep);
 		if (ch == 0) {

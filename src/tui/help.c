@@ -10,10 +10,7 @@
 #include "tavle/text.h"
 
 struct help {
-	char **lines;
-	size_t n;
-	int top;
-	WINDOW *win;
+	char **lines;   /* v->count of them; v->top is the first shown */
 };
 
 static const char *const legend[] = {
@@ -36,82 +33,69 @@ static const char *const legend[] = {
 };
 
 static void
-help_layout(struct view *v, struct app *app)
-{
-	struct help *h = v->priv;
-	if (h->win)
-		delwin(h->win);
-	h->win = newwin(app->lines - 2, app->cols, 1, 0);
-}
-
-static void
 help_draw(struct view *v, struct app *app)
 {
 	struct help *h = v->priv;
 	app_draw_title(app, "help");
-	WINDOW *w = h->win;
+	WINDOW *w = v->win;
 	int rows = getmaxy(w), cols = getmaxx(w);
-	if (h->top > (int)h->n - rows)
-		h->top = (int)h->n - rows;
-	if (h->top < 0)
-		h->top = 0;
+	if (v->top > v->count - rows)
+		v->top = v->count - rows;
+	if (v->top < 0)
+		v->top = 0;
 	werase(w);
-	for (int r = 0; r < rows && h->top + r < (int)h->n; r++) {
-		const char *l = h->lines[h->top + r];
+	for (int r = 0; r < rows && v->top + r < v->count; r++) {
+		const char *l = h->lines[v->top + r];
 		if (l[0] == '#') {
-			fill_line(w, r, 0, cols, style_attr(ST_HEADING));
-			put_text(w, r, 1, cols - 1, l + 1, style_attr(ST_HEADING));
+			ui_fill_line(w, r, 0, cols, style_attr(ST_HEADING));
+			ui_put_text(w, r, 1, cols - 1, l + 1, style_attr(ST_HEADING));
 			continue;
 		}
 		const char *tab = strchr(l, '\t');
 		if (!tab) {
-			put_text(w, r, 2, cols - 2, l, style_attr(ST_NORMAL));
+			ui_put_text(w, r, 2, cols - 2, l, style_attr(ST_NORMAL));
 			continue;
 		}
 		char *k = tv_xstrndup(l, (size_t)(tab - l));
-		int used = put_text(w, r, 2, cols - 2, k, style_attr(ST_KEY));
+		int used = ui_put_text(w, r, 2, cols - 2, k, style_attr(ST_KEY));
 		free(k);
 		int x = 2 + (used < 18 ? 18 : used + 1);
-		put_text(w, r, x, cols - x, tab + 1, style_attr(ST_NORMAL));
+		ui_put_text(w, r, x, cols - x, tab + 1, style_attr(ST_NORMAL));
 	}
-	if (h->top > 0)
-		put_text(w, 0, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
-	if (h->top + rows < (int)h->n)
-		put_text(w, rows - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
+	if (v->top > 0)
+		ui_put_text(w, 0, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
+	if (v->top + rows < v->count)
+		ui_put_text(w, rows - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
 	wnoutrefresh(w);
 }
 
 static unsigned
 help_handle(struct view *v, struct app *app, enum request req, int key)
 {
-	struct help *h = v->priv;
 	int page = app->lines - 3;
 	(void)key;
 	if (req == REQ_HELP)
 		return H_HANDLED | H_CLOSE;
-	return scroll_text_view(&h->top, (int)h->n, req, page) ? H_HANDLED | H_REDRAW : H_NONE;
+	return view_scroll(v, req, page) ? H_HANDLED | H_REDRAW : H_NONE;
 }
 
 static void
 help_free(struct view *v)
 {
 	struct help *h = v->priv;
-	for (size_t i = 0; i < h->n; i++)
+	for (int i = 0; i < v->count; i++)
 		free(h->lines[i]);
 	free(h->lines);
-	if (h->win)
-		delwin(h->win);
-	free(h);
-	free(v);
 }
 
-static const struct view_ops help_ops = {
+const struct view_ops help_view_ops = {
 	.name = "help",
 	.keymap = KM_HELP,
-	.hints = N_("q/Esc back  j/k scroll  PgUp/PgDn page"),
+	.hints = N_("{view-close:2} back  {move-down}/{move-up} scroll  "
+		"{page-up}/{page-down} page"),
 	.draw = help_draw,
 	.handle = help_handle,
-	.layout = help_layout,
+	.priv_size = sizeof(struct help),
 	.reload = NULL,
 	.free = help_free,
 };
@@ -120,10 +104,8 @@ struct view *
 help_view_new(struct app *app)
 {
 	(void)app;
-	struct view *v = tv_xcalloc(1, sizeof *v);
-	struct help *h = tv_xcalloc(1, sizeof *h);
-	v->ops = &help_ops;
-	v->priv = h;
+	struct view *v = view_new(&help_view_ops);
+	struct help *h = v->priv;
 	size_t n;
 	char **req = request_help_lines(&n);
 	size_t nl = sizeof legend / sizeof legend[0];
@@ -142,6 +124,6 @@ help_view_new(struct app *app)
 			h->lines[n + i] = tv_xstrdup(ui_tr(l));
 		}
 	}
-	h->n = n + nl;
+	v->count = (int)(n + nl);
 	return v;
 }

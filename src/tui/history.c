@@ -15,9 +15,7 @@ struct hist {
 	int64_t package_id;
 	int number;
 	char **lines;   /* "when\twho\twhat" */
-	size_t n;
-	int top;
-	WINDOW *win;
+	size_t n;       /* v->top is the first shown */
 };
 
 static void
@@ -121,38 +119,29 @@ load(struct hist *h, struct app *app)
 }
 
 static void
-hist_layout(struct view *v, struct app *app)
-{
-	struct hist *h = v->priv;
-	if (h->win)
-		delwin(h->win);
-	h->win = newwin(app->lines - 2, app->cols, 1, 0);
-}
-
-static void
 hist_draw(struct view *v, struct app *app)
 {
 	struct hist *h = v->priv;
 	char note[48];
 	snprintf(note, sizeof note, _("history of package %d"), h->number);
 	app_draw_title(app, note);
-	WINDOW *w = h->win;
+	WINDOW *w = v->win;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	werase(w);
 	const struct tv_package *p = app_package(app, h->package_id);
 	char *head = tv_xasprintf(ngettext("%d %s \u00b7 %zu change, newest first",
 		"%d %s \u00b7 %zu changes, newest first", h->n), h->number,
 		p && p->title ? p->title : "", h->n);
-	fill_line(w, 0, 0, cols, style_attr(ST_HEADING));
-	put_text(w, 0, 1, cols - 1, head, style_attr(ST_HEADING));
+	ui_fill_line(w, 0, 0, cols, style_attr(ST_HEADING));
+	ui_put_text(w, 0, 1, cols - 1, head, style_attr(ST_HEADING));
 	free(head);
 	int body = rows - 1;
-	if (h->top > (int)h->n - body)
-		h->top = (int)h->n - body;
-	if (h->top < 0)
-		h->top = 0;
+	if (v->top > (int)h->n - body)
+		v->top = (int)h->n - body;
+	if (v->top < 0)
+		v->top = 0;
 	if (h->n == 0)
-		put_text(w, 1, 2, cols - 2, _("No recorded changes."), style_attr(ST_HINT));
+		ui_put_text(w, 1, 2, cols - 2, _("No recorded changes."), style_attr(ST_HINT));
 	int whow = 16;
 	/* The time column as wide as its widest entry: "2026-11-29 11:00" is 16 columns,
 	 * "30. juni 2026 11:00" 19. */
@@ -165,25 +154,25 @@ hist_draw(struct view *v, struct app *app)
 		if (ww > wwhen)
 			wwhen = ww < 24 ? ww : 24;
 	}
-	for (int r = 0; r < body && h->top + r < (int)h->n; r++) {
-		const char *l = h->lines[h->top + r];
+	for (int r = 0; r < body && v->top + r < (int)h->n; r++) {
+		const char *l = h->lines[v->top + r];
 		const char *t1 = strchr(l, '\t');
 		const char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
 		if (!t1 || !t2)
 			continue;
 		char *when = tv_xstrndup(l, (size_t)(t1 - l));
 		char *who = tv_xstrndup(t1 + 1, (size_t)(t2 - t1 - 1));
-		put_text(w, 1 + r, 1, wwhen, when, style_attr(ST_HINT));
-		put_text(w, 1 + r, 2 + wwhen, whow, who, style_attr(ST_LABEL));
-		put_text(w, 1 + r, 3 + wwhen + whow, cols - 3 - wwhen - whow, t2 + 1,
+		ui_put_text(w, 1 + r, 1, wwhen, when, style_attr(ST_HINT));
+		ui_put_text(w, 1 + r, 2 + wwhen, whow, who, style_attr(ST_LABEL));
+		ui_put_text(w, 1 + r, 3 + wwhen + whow, cols - 3 - wwhen - whow, t2 + 1,
 			style_attr(ST_NORMAL));
 		free(when);
 		free(who);
 	}
-	if (h->top > 0)
-		put_text(w, 1, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
-	if (h->top + body < (int)h->n)
-		put_text(w, rows - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
+	if (v->top > 0)
+		ui_put_text(w, 1, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
+	if (v->top + body < (int)h->n)
+		ui_put_text(w, rows - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
 	wnoutrefresh(w);
 }
 
@@ -195,7 +184,8 @@ hist_handle(struct view *v, struct app *app, enum request req, int key)
 	(void)key;
 	if (req == REQ_HISTORY)
 		return H_HANDLED | H_CLOSE;
-	return scroll_text_view(&h->top, (int)h->n, req, page) ? H_HANDLED | H_REDRAW : H_NONE;
+	v->count = (int)h->n;
+	return view_scroll(v, req, page) ? H_HANDLED | H_REDRAW : H_NONE;
 }
 
 static bool
@@ -213,19 +203,16 @@ hist_free(struct view *v)
 {
 	struct hist *h = v->priv;
 	free_lines(h);
-	if (h->win)
-		delwin(h->win);
-	free(h);
-	free(v);
 }
 
 static const struct view_ops hist_ops = {
 	.name = "history",
 	.keymap = KM_HELP,
-	.hints = N_("q/Esc back  j/k scroll  PgUp/PgDn page"),
+	.hints = N_("{view-close:2} back  {move-down}/{move-up} scroll  "
+		"{page-up}/{page-down} page"),
 	.draw = hist_draw,
 	.handle = hist_handle,
-	.layout = hist_layout,
+	.priv_size = sizeof(struct hist),
 	.reload = hist_reload,
 	.free = hist_free,
 };
@@ -233,10 +220,8 @@ static const struct view_ops hist_ops = {
 struct view *
 history_view_new(struct app *app, int64_t package_id)
 {
-	struct view *v = tv_xcalloc(1, sizeof *v);
-	struct hist *h = tv_xcalloc(1, sizeof *h);
-	v->ops = &hist_ops;
-	v->priv = h;
+	struct view *v = view_new(&hist_ops);
+	struct hist *h = v->priv;
 	h->package_id = package_id;
 	const struct tv_package *p = app_package(app, package_id);
 	h->number = p ? p->number : 0;

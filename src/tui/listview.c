@@ -17,17 +17,6 @@
 #include "tavle/date.h"
 #include "tavle/text.h"
 
-struct listview {
-	const struct list_ops *ops;
-	WINDOW *win;
-	int sel;
-	int top;
-	int64_t sel_id;
-	char **values;       /* pane values of the selected record, per field */
-	int64_t values_id;   /* record they belong to */
-	int64_t values_ver;
-};
-
 static struct listview *
 L(struct view *v)
 {
@@ -46,7 +35,7 @@ area_tag(int area, char buf[8])
 char *
 ask_line(struct app *app, const char *prompt, const char *initial, bool required)
 {
-	char *t = prompt_line(app, prompt, initial ? initial : "", NULL, NULL);
+	char *t = ui_prompt_line(app, prompt, initial ? initial : "", NULL, NULL);
 	if (!t)
 		return NULL;
 	const char *p = t;
@@ -137,12 +126,12 @@ edit_record_field(struct app *app, enum tv_kind kind, int64_t id, int64_t versio
 		const char *hint = f->type == FT_DATE ? _(" (YYYY-MM-DD, DD-MM-YYYY, +3d; empty clears)")
 			: f->type == FT_WHEN ? " (YYYY-MM-DD HH:MM)" : "";
 		char *prompt = tv_xasprintf("%s%s: ", _(f->label), hint);
-		value = prompt_line(app, prompt, cur, NULL, NULL);
+		value = ui_prompt_line(app, prompt, cur, NULL, NULL);
 		free(prompt);
 		break;
 	}
 	case FT_TEXT:
-		value = edit_text(app, _(f->label), cur);
+		value = ui_edit_text(app, _(f->label), cur);
 		break;
 	default: {
 		const char *keys[8], *names[8];
@@ -151,7 +140,7 @@ edit_record_field(struct app *app, enum tv_kind kind, int64_t id, int64_t versio
 		for (size_t i = 0; i < n; i++)
 			if (strcmp(keys[i], cur ? cur : "") == 0)
 				initial = (int)i;
-		int ch = menu_choose(app, _(f->label), names, n, initial);
+		int ch = ui_menu_choose(app, _(f->label), names, n, initial);
 		if (ch >= 0)
 			value = tv_xstrdup(keys[ch]);
 		break;
@@ -190,7 +179,7 @@ edit_record_fields(struct app *app, enum tv_kind kind, int64_t id, int64_t versi
 		free(cur);
 	}
 	char *title = tv_xasprintf(_("Edit the %s: which field?"), _(noun));
-	int ch = menu_choose(app, title, (const char *const *)items, nfields, 0);
+	int ch = ui_menu_choose(app, title, (const char *const *)items, nfields, 0);
 	free(title);
 	for (size_t i = 0; i < nfields; i++)
 		free(items[i]);
@@ -231,32 +220,24 @@ load_values(struct listview *l, struct app *app, int64_t id, int64_t ver)
 }
 
 static void
-clamp(struct listview *l, struct app *app)
-{
-	int n = (int)l->ops->count(app);
-	if (l->sel >= n)
-		l->sel = n - 1;
-	if (l->sel < 0)
-		l->sel = 0;
-	l->sel_id = n ? l->ops->id_at(app, (size_t)l->sel) : 0;
-}
-
-static void
-lv_layout(struct view *v, struct app *app)
+clamp(struct view *v, struct app *app)
 {
 	struct listview *l = L(v);
-	if (l->win)
-		delwin(l->win);
-	l->win = newwin(app->lines - 2, app->cols, 1, 0);
+	int n = (int)l->ops->count(app);
+	if (v->selected >= n)
+		v->selected = n - 1;
+	if (v->selected < 0)
+		v->selected = 0;
+	l->sel_id = n ? l->ops->id_at(app, (size_t)v->selected) : 0;
 }
 
-static void
-lv_draw(struct view *v, struct app *app)
+void
+listview_draw(struct view *v, struct app *app)
 {
 	struct listview *l = L(v);
 	const struct list_ops *o = l->ops;
 	app_draw_title(app, o->title);
-	WINDOW *w = l->win;
+	WINDOW *w = v->win;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	werase(w);
 	int n = (int)o->count(app);
@@ -267,37 +248,37 @@ lv_draw(struct view *v, struct app *app)
 	int listh = rows - pane;
 	if (n == 0) {
 		char *msg = tv_xasprintf(_("Nothing here yet \u2014 a adds a %s"), _(o->noun));
-		put_text(w, 0, 1, cols - 1, msg, style_attr(ST_HINT));
+		ui_put_text(w, 0, 1, cols - 1, msg, style_attr(ST_HINT));
 		free(msg);
 		wnoutrefresh(w);
 		return;
 	}
-	if (l->sel < l->top)
-		l->top = l->sel;
-	if (l->sel >= l->top + listh)
-		l->top = l->sel - listh + 1;
-	if (l->top < 0)
-		l->top = 0;
-	for (int r = 0; r < listh && l->top + r < n; r++) {
-		int i = l->top + r;
-		bool sel = i == l->sel;
+	if (v->selected < v->top)
+		v->top = v->selected;
+	if (v->selected >= v->top + listh)
+		v->top = v->selected - listh + 1;
+	if (v->top < 0)
+		v->top = 0;
+	for (int r = 0; r < listh && v->top + r < n; r++) {
+		int i = v->top + r;
+		bool sel = i == v->selected;
 		if (sel)
-			fill_line(w, r, 0, cols, style_attr(ST_SELECTED));
+			ui_fill_line(w, r, 0, cols, style_attr(ST_SELECTED));
 		o->draw_row(app, w, r, cols, (size_t)i, sel);
 	}
-	if (l->top > 0)
-		put_text(w, 0, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
-	if (l->top + listh < n)
-		put_text(w, listh - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
+	if (v->top > 0)
+		ui_put_text(w, 0, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
+	if (v->top + listh < n)
+		ui_put_text(w, listh - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
 	/* The pane. */
-	int64_t id = o->id_at(app, (size_t)l->sel);
-	load_values(l, app, id, o->version_at(app, (size_t)l->sel));
+	int64_t id = o->id_at(app, (size_t)v->selected);
+	load_values(l, app, id, o->version_at(app, (size_t)v->selected));
 	int y = listh;
-	fill_line(w, y, 0, cols, style_attr(ST_HEADING));
+	ui_fill_line(w, y, 0, cols, style_attr(ST_HEADING));
 	const char *noun = _(o->noun);
 	char *head = tv_xasprintf(_("%c%s #%lld \u2014 e/Enter edits a field, d deletes"),
 		noun[0] >= 'a' && noun[0] <= 'z' ? noun[0] - 32 : noun[0], noun + 1, (long long)id);
-	put_text(w, y, 1, cols - 1, head, style_attr(ST_HEADING));
+	ui_put_text(w, y, 1, cols - 1, head, style_attr(ST_HEADING));
 	free(head);
 	int lw = 0;
 	for (size_t i = 0; i < o->nfields; i++) {
@@ -306,38 +287,40 @@ lv_draw(struct view *v, struct app *app)
 			lw = fw;
 	}
 	for (size_t i = 0; i < o->nfields && ++y < rows; i++) {
-		put_text(w, y, 1, lw, _(o->fields[i].label), style_attr(ST_LABEL));
+		ui_put_text(w, y, 1, lw, _(o->fields[i].label), style_attr(ST_LABEL));
 		char *disp = field_display(&o->fields[i], l->values ? l->values[i] : NULL);
 		for (char *c = disp; *c; c++)
 			if (*c == '\n')
 				*c = ' ';
-		put_text(w, y, lw + 3, cols - lw - 3, disp, style_attr(ST_NORMAL));
+		ui_put_text(w, y, lw + 3, cols - lw - 3, disp, style_attr(ST_NORMAL));
 		free(disp);
 	}
 	wnoutrefresh(w);
 }
 
 static void
-select_id(struct listview *l, struct app *app, int64_t id)
+select_id(struct view *v, struct app *app, int64_t id)
 {
+	struct listview *l = L(v);
 	size_t n = l->ops->count(app);
 	for (size_t i = 0; i < n; i++)
 		if (l->ops->id_at(app, i) == id) {
-			l->sel = (int)i;
+			v->selected = (int)i;
 			break;
 		}
-	clamp(l, app);
+	clamp(v, app);
 }
 
 static unsigned
-do_delete(struct listview *l, struct app *app)
+do_delete(struct view *v, struct app *app)
 {
+	struct listview *l = L(v);
 	const struct list_ops *o = l->ops;
 	if (!o->count(app))
 		return H_HANDLED | H_REDRAW;
-	int64_t id = o->id_at(app, (size_t)l->sel);
+	int64_t id = o->id_at(app, (size_t)v->selected);
 	char *q = tv_xasprintf(_("Delete %s #%lld? (y/n)"), _(o->noun), (long long)id);
-	bool yes = confirm(app, q);
+	bool yes = ui_confirm(app, q);
 	free(q);
 	if (!yes) {
 		app_message(app, ST_HINT, "Not deleted");
@@ -345,7 +328,7 @@ do_delete(struct listview *l, struct app *app)
 	}
 	enum tv_status st;
 	APP_RETRY(app, st, tv_store_remove(app->store, o->kind, id,
-		o->version_at(app, (size_t)l->sel)));
+		o->version_at(app, (size_t)v->selected)));
 	if (st != TV_OK) {
 		app_store_error(app, st);
 		return H_HANDLED | H_REDRAW;
@@ -356,49 +339,46 @@ do_delete(struct listview *l, struct app *app)
 	return H_HANDLED | H_REDRAW;
 }
 
-static unsigned
-lv_handle(struct view *v, struct app *app, enum request req, int key)
+unsigned
+listview_handle(struct view *v, struct app *app, enum request req, int key)
 {
 	struct listview *l = L(v);
 	const struct list_ops *o = l->ops;
 	int n = (int)o->count(app);
 	int page = app->lines / 2 - 2;
 	(void)key;
+	v->count = n;
+	if (view_navigate(v, req, page)) {
+		clamp(v, app);
+		return H_HANDLED | H_REDRAW;
+	}
 	switch (req) {
-	case REQ_UP: l->sel--; break;
-	case REQ_DOWN: l->sel++; break;
-	case REQ_PGUP: l->sel -= page; break;
-	case REQ_PGDN: l->sel += page; break;
-	case REQ_FIRST: l->sel = 0; break;
-	case REQ_LAST: l->sel = n - 1; break;
 	case REQ_ADD: {
 		int64_t id = o->add(app);
 		if (id)
-			select_id(l, app, id);
+			select_id(v, app, id);
 		return H_HANDLED | H_REDRAW;
 	}
 	case REQ_EDIT:
 	case REQ_LIST_OPEN:
 		if (!n)
 			return H_HANDLED | H_REDRAW;
-		return edit_record_fields(app, o->kind, o->id_at(app, (size_t)l->sel),
-			o->version_at(app, (size_t)l->sel), o->fields, o->nfields, o->noun);
+		return edit_record_fields(app, o->kind, o->id_at(app, (size_t)v->selected),
+			o->version_at(app, (size_t)v->selected), o->fields, o->nfields, o->noun);
 	case REQ_DELETE:
-		return do_delete(l, app);
+		return do_delete(v, app);
 	default:
 		if (o->extra && n) {
-			unsigned h = o->extra(app, req, (size_t)l->sel);
+			unsigned h = o->extra(app, req, (size_t)v->selected);
 			if (h != H_NONE)
 				return h;
 		}
 		return H_NONE;
 	}
-	clamp(l, app);
-	return H_HANDLED | H_REDRAW;
 }
 
-static bool
-lv_reload(struct view *v, struct app *app)
+bool
+listview_reload(struct view *v, struct app *app)
 {
 	struct listview *l = L(v);
 	clear_values(l);
@@ -406,45 +386,29 @@ lv_reload(struct view *v, struct app *app)
 	size_t n = l->ops->count(app);
 	for (size_t i = 0; i < n; i++)
 		if (l->ops->id_at(app, i) == want) {
-			l->sel = (int)i;
+			v->selected = (int)i;
 			break;
 		}
-	clamp(l, app);
+	clamp(v, app);
 	return true;
 }
 
-static void
-lv_free(struct view *v)
+void
+listview_free(struct view *v)
 {
 	struct listview *l = L(v);
 	clear_values(l);
-	if (l->win)
-		delwin(l->win);
-	free(l);
-	free((void *)v->ops);
-	free(v);
 }
 
 struct view *
 listview_new(struct app *app, const struct list_ops *ops, int64_t select)
 {
-	struct view *v = tv_xcalloc(1, sizeof *v);
-	struct listview *l = tv_xcalloc(1, sizeof *l);
-	struct view_ops *vo = tv_xcalloc(1, sizeof *vo);
-	vo->name = ops->name;
-	vo->keymap = KM_LIST;
-	vo->hints = ops->hints;
-	vo->draw = lv_draw;
-	vo->handle = lv_handle;
-	vo->layout = lv_layout;
-	vo->reload = lv_reload;
-	vo->free = lv_free;
-	v->ops = vo;
-	v->priv = l;
+	struct view *v = view_new(ops->view);
+	struct listview *l = L(v);
 	l->ops = ops;
 	if (select)
-		select_id(l, app, select);
+		select_id(v, app, select);
 	else
-		clamp(l, app);
+		clamp(v, app);
 	return v;
 }

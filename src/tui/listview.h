@@ -29,9 +29,8 @@ struct lfield {
 };
 
 struct list_ops {
-	const char *name;    /* view name ("meetings") */
+	const struct view_ops *view;   /* the view's identity: LIST_VIEW_OPS */
 	const char *title;   /* right side of the title line */
-	const char *hints;
 	const char *noun;    /* "meeting" */
 	enum tv_kind kind;
 	const struct lfield *fields;
@@ -47,6 +46,28 @@ struct list_ops {
 	unsigned (*extra)(struct app *app, enum request req, size_t i);
 };
 
+/* The private data of a list view (the cursor is the base's: selected, top). */
+struct listview {
+	const struct list_ops *ops;
+	int64_t sel_id;
+	char **values;       /* pane values of the selected record, per field */
+	int64_t values_id;   /* record they belong to */
+	int64_t values_ver;
+};
+
+/* The view behaviour every list view shares; each list view defines its own
+ * view_ops with it, so views stay told apart by the address of their ops:
+ *     const struct view_ops meetings_view_ops = LIST_VIEW_OPS("meetings", hints); */
+void listview_draw(struct view *view, struct app *app);
+unsigned listview_handle(struct view *view, struct app *app, enum request req, int key);
+bool listview_reload(struct view *view, struct app *app);
+void listview_free(struct view *view);
+#define LIST_VIEW_OPS(name_, hints_) { \
+	.name = (name_), .keymap = KM_LIST, .hints = (hints_), \
+	.priv_size = sizeof(struct listview), .draw = listview_draw, \
+	.handle = listview_handle, .reload = listview_reload, .free = listview_free }
+
+/* A list view of `ops` with the record `select_id` selected (0: the first). */
 struct view *listview_new(struct app *app, const struct list_ops *ops, int64_t select_id);
 
 /* The field menu and editor for record `id` of `kind`: choose a field, edit it with the

@@ -60,17 +60,17 @@ m_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
 	attr_t base = sel ? style_attr(ST_SELECTED) : style_attr(past ? ST_DONE : ST_NORMAL);
 	char *when = tv_xasprintf("%s-%s", s, end);
 	int x = 1;
-	x += put_text(w, y, x, width - x, when, base) + 2;
+	x += ui_put_text(w, y, x, width - x, when, base) + 2;
 	free(when);
 	char *kind = tv_text_ellipsize(tv_meeting_kind_name(m->kind, tv_i18n_names_danish()), 14);
-	put_text(w, y, x, width - x, kind, sel ? base : style_attr(ST_LABEL) | (past ? A_DIM : 0));
+	ui_put_text(w, y, x, width - x, kind, sel ? base : style_attr(ST_LABEL) | (past ? A_DIM : 0));
 	free(kind);
 	x += 16;
 	const char *where = m->place && *m->place ? m->place : m->url && *m->url ? m->url : "";
 	char *rest = tv_xasprintf("%s%s%s%s%s", m->title ? m->title : "",
 		m->region && *m->region ? " \u00b7 " : "", m->region ? m->region : "",
 		*where ? " \u00b7 " : "", where);
-	put_text(w, y, x, width - x - 1, rest, base);
+	ui_put_text(w, y, x, width - x - 1, rest, base);
 	free(rest);
 }
 
@@ -110,7 +110,7 @@ m_add(struct app *app)
 	const char *names[TV_MEETING_KIND_COUNT];
 	for (int k = 0; k < TV_MEETING_KIND_COUNT; k++)
 		names[k] = tv_meeting_kind_name(k, tv_i18n_names_danish());
-	int kind = menu_choose(app, "Kind of meeting", names, TV_MEETING_KIND_COUNT, 0);
+	int kind = ui_menu_choose(app, "Kind of meeting", names, TV_MEETING_KIND_COUNT, 0);
 	m.kind = kind >= 0 ? (enum tv_meeting_kind)kind : TV_MEET_INFO;
 	m.board_id = app->board_id;
 	m.title = title;
@@ -130,10 +130,13 @@ m_add(struct app *app)
 	return id;
 }
 
+const struct view_ops meetings_view_ops = LIST_VIEW_OPS("meetings",
+	N_("{add} add  {edit}/{open-entry} edit field  {delete} delete  "
+	"{move-down}/{move-up} move  {view-close} back  {view-help} help"));
+
 static const struct list_ops meetings_ops = {
-	.name = "meetings",
+	.view = &meetings_view_ops,
 	.title = N_("4 meetings"),
-	.hints = N_("a add  e/Enter edit field  d delete  j/k move  q back  ? help"),
 	.noun = N_("meeting"),
 	.kind = TV_KIND_MEETING,
 	.fields = meeting_fields,

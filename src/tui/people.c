@@ -48,8 +48,8 @@ p_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
 	attr_t ta = sel ? base : p->area >= 0 && p->area < TV_AREA_COUNT
 		? style_attr(area_bar_style((enum tv_area)p->area)) : base;
 	int x = 1;
-	x += put_text(w, y, x, width - x, tag, ta) + 1;
-	put_text(w, y, x, width - x, tv_role_name(p->role, tv_i18n_names_danish()), sel ? base : style_attr(ST_LABEL));
+	x += ui_put_text(w, y, x, width - x, tag, ta) + 1;
+	ui_put_text(w, y, x, width - x, tv_role_name(p->role, tv_i18n_names_danish()), sel ? base : style_attr(ST_LABEL));
 	x += 17;
 	char *rest = tv_xasprintf("%s%s%s", p->name ? p->name : "",
 		p->email && *p->email ? "  <" : "", p->email && *p->email ? p->email : "");
@@ -58,7 +58,7 @@ p_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
 		free(rest);
 		rest = t;
 	}
-	put_text(w, y, x, width - x - 1, rest, base);
+	ui_put_text(w, y, x, width - x - 1, rest, base);
 	free(rest);
 }
 
@@ -71,7 +71,7 @@ p_add(struct app *app)
 	const char *names[TV_ROLE_COUNT];
 	for (int r = 0; r < TV_ROLE_COUNT; r++)
 		names[r] = tv_role_name(r, tv_i18n_names_danish());
-	int role = menu_choose(app, "Role", names, TV_ROLE_COUNT, TV_ROLE_GROUP);
+	int role = ui_menu_choose(app, "Role", names, TV_ROLE_COUNT, TV_ROLE_GROUP);
 	if (role < 0) {
 		free(name);
 		return 0;
@@ -81,7 +81,7 @@ p_add(struct app *app)
 		const char *an[TV_AREA_COUNT];
 		for (int a = 0; a < TV_AREA_COUNT; a++)
 			an[a] = tv_area_name(a, tv_i18n_names_danish());
-		area = menu_choose(app, "Area", an, TV_AREA_COUNT, 0);
+		area = ui_menu_choose(app, "Area", an, TV_AREA_COUNT, 0);
 	}
 	char *email = ask_line(app, "E-mail (empty for none): ", "", false);
 	struct tv_person p;
@@ -105,10 +105,13 @@ p_add(struct app *app)
 	return id;
 }
 
+const struct view_ops people_view_ops = LIST_VIEW_OPS("people",
+	N_("{add} add  {edit}/{open-entry} edit field  {delete} delete  "
+	"{move-down}/{move-up} move  {view-close} back  {view-help} help"));
+
 static const struct list_ops people_ops = {
-	.name = "people",
+	.view = &people_view_ops,
 	.title = N_("p people"),
-	.hints = N_("a add  e/Enter edit field  d delete  j/k move  q back  ? help"),
 	.noun = N_("person"),
 	.kind = TV_KIND_PERSON,
 	.fields = person_fields,

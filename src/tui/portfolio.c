@@ -32,7 +32,6 @@ struct portfolio {
 	bool in_list;       /* mode 1: focus in the authorities list */
 	size_t item;        /* selected authority in the list */
 	int top, list_top;
-	WINDOW *win;
 };
 
 static void
@@ -75,15 +74,6 @@ load(struct portfolio *pf, struct app *app)
 	}
 }
 
-static void
-pf_layout(struct view *v, struct app *app)
-{
-	struct portfolio *pf = v->priv;
-	if (pf->win)
-		delwin(pf->win);
-	pf->win = newwin(app->lines - 2, app->cols, 1, 0);
-}
-
 static char *
 filter_note(const struct portfolio *pf)
 {
@@ -110,103 +100,141 @@ put_num(WINDOW *win, int y, int x, int w, long long n, attr_t a)
 {
 	char buf[32];
 	snprintf(buf, sizeof buf, "%*lld", w - 1, n);
-	put_text(win, y, x, w, buf, a);
+	ui_put_text(win, y, x, w, buf, a);
+}
+
+/* Mode 1's column widths: number and area tag, title, one count per status (or
+ * phase), then overdue, (blocked: in status mode it is already a column), median. */
+struct pkg_cols {
+	size_t ncount;
+	int cw;        /* count column width */
+	int tail;
+	int left;
+	int wtitle;
+};
+
+static struct pkg_cols
+package_columns(const struct portfolio *pf, int cols)
+{
+	const struct tv_portfolio *p = pf->p;
+	struct pkg_cols c;
+	c.ncount = pf->by_phase ? p->nphases + 1 : TV_PSTATUS_COUNT;
+	c.cw = pf->by_phase ? 9 : 8;
+	c.tail = pf->by_phase ? 8 + 8 + 8 : 8 + 8;
+	c.left = 3 + 4;
+	c.wtitle = cols - c.left - (int)c.ncount * c.cw - c.tail - 1;
+	if (c.wtitle < 10) {
+		c.cw = 6;
+		c.wtitle = cols - c.left - (int)c.ncount * c.cw - c.tail - 1;
+	}
+	if (c.wtitle < 4)
+		c.wtitle = 4;
+	if (c.wtitle > 56)
+		c.wtitle = 56;   /* on wide screens the numbers stay next to the titles */
+	return c;
 }
 
 static void
-draw_packages(struct portfolio *pf, struct app *app)
+draw_package_head(const struct portfolio *pf, WINDOW *w, const struct pkg_cols *c)
 {
-	(void)app;
-	WINDOW *w = pf->win;
-	int rows = getmaxy(w), cols = getmaxx(w);
 	const struct tv_portfolio *p = pf->p;
-	size_t ncount = pf->by_phase ? p->nphases + 1 : TV_PSTATUS_COUNT;
-	int cw = pf->by_phase ? 9 : 8;         /* count column width */
-	/* Overdue, (blocked: in status mode it is already a column), median. */
-	int tail = pf->by_phase ? 8 + 8 + 8 : 8 + 8;
-	int left = 3 + 4;                      /* number, area tag */
-	int wtitle = cols - left - (int)ncount * cw - tail - 1;
-	if (wtitle < 10) {
-		cw = 6;
-		wtitle = cols - left - (int)ncount * cw - tail - 1;
-	}
-	if (wtitle < 4)
-		wtitle = 4;
-	if (wtitle > 56)
-		wtitle = 56;   /* on wide screens the numbers stay next to the titles */
 	attr_t head = style_attr(ST_HEADING);
-	fill_line(w, 0, 0, cols, head);
-	put_text(w, 0, 0, 3, " # ", head);
-	put_text(w, 0, left, wtitle, _("Package"), head);
-	int x = left + wtitle + 1;
-	for (size_t k = 0; k < ncount; k++, x += cw) {
+	ui_fill_line(w, 0, 0, getmaxx(w), head);
+	ui_put_text(w, 0, 0, 3, " # ", head);
+	ui_put_text(w, 0, c->left, c->wtitle, _("Package"), head);
+	int x = c->left + c->wtitle + 1;
+	for (size_t k = 0; k < c->ncount; k++, x += c->cw) {
 		const char *name = pf->by_phase ? (k < p->nphases ? p->phases[k] : _("none")) :
 			tv_pstatus_name((enum tv_pstatus)k, tv_i18n_danish());
-		char *cut = tv_text_ellipsize(name, cw - 1);
+		char *cut = tv_text_ellipsize(name, c->cw - 1);
 		int tw = tv_text_width(cut);
-		put_text(w, 0, x + cw - 1 - tw, tw, cut, head);
+		ui_put_text(w, 0, x + c->cw - 1 - tw, tw, cut, head);
 		free(cut);
 	}
-	put_text(w, 0, x, 8, _(" Overdue"), head);
+	ui_put_text(w, 0, x, 8, _(" Overdue"), head);
 	if (pf->by_phase)
-		put_text(w, 0, x + 8, 8, _(" Blocked"), head);
-	put_text(w, 0, x + tail - 8, 8, _("  Median"), head);
+		ui_put_text(w, 0, x + 8, 8, _(" Blocked"), head);
+	ui_put_text(w, 0, x + c->tail - 8, 8, _("  Median"), head);
+}
 
-	for (size_t i = 0; i < p->nrows && (int)i + 1 < rows; i++) {
-		const struct tv_portfolio_row *r = &p->rows[i];
-		int y = (int)i + 1;
-		bool sel = i == pf->row;
-		attr_t base = sel ? style_attr(pf->in_list ? ST_FOCUS : ST_SELECTED) :
-			style_attr(ST_NORMAL);
-		if (sel)
-			fill_line(w, y, 0, cols, base);
-		char num[8];
-		snprintf(num, sizeof num, "%2d", r->number);
-		put_text(w, y, 0, 3, num, base);
-		char tag[8];
-		snprintf(tag, sizeof tag, "[%c]", tv_area_tag(r->area));
-		put_text(w, y, 3, 3, tag, sel ? base : style_attr(area_bar_style(r->area)));
-		put_text(w, y, left, wtitle, r->title, sel ? base :
-			style_attr(area_bar_style(r->area)));
-		x = left + wtitle + 1;
-		for (size_t k = 0; k < ncount; k++, x += cw) {
-			long long n = pf->by_phase ? r->by_phase[k] : r->by_status[k];
-			attr_t a = base;
-			if (!sel && n && !pf->by_phase && k == TV_BLOCKED)
-				a = style_attr(ST_OVERDUE);
-			else if (!sel && !n)
-				a = style_attr(ST_DONE);
-			put_num(w, y, x, cw, n, a);
-		}
-		put_num(w, y, x, 8, r->overdue, !sel && r->overdue ? style_attr(ST_OVERDUE) : base);
-		if (pf->by_phase)
-			put_num(w, y, x + 8, 8, r->blocked, !sel && r->blocked ?
-				style_attr(ST_OVERDUE) : base);
-		char med[32];
-		if (r->overdue)
-			fmt_median(r->median_days_late, med, sizeof med);
-		else
-			snprintf(med, sizeof med, "-");
-		char cell[40];
-		snprintf(cell, sizeof cell, "%7s", med);
-		put_text(w, y, x + tail - 8, 8, cell, base);
+static void
+draw_package_row(const struct portfolio *pf, WINDOW *w, const struct pkg_cols *c, size_t i)
+{
+	const struct tv_portfolio_row *r = &pf->p->rows[i];
+	int y = (int)i + 1;
+	bool sel = i == pf->row;
+	attr_t base = sel ? style_attr(pf->in_list ? ST_FOCUS : ST_SELECTED) :
+		style_attr(ST_NORMAL);
+	if (sel)
+		ui_fill_line(w, y, 0, getmaxx(w), base);
+	char num[8];
+	snprintf(num, sizeof num, "%2d", r->number);
+	ui_put_text(w, y, 0, 3, num, base);
+	char tag[8];
+	snprintf(tag, sizeof tag, "[%c]", tv_area_tag(r->area));
+	ui_put_text(w, y, 3, 3, tag, sel ? base : style_attr(area_bar_style(r->area)));
+	ui_put_text(w, y, c->left, c->wtitle, r->title, sel ? base :
+		style_attr(area_bar_style(r->area)));
+	int x = c->left + c->wtitle + 1;
+	for (size_t k = 0; k < c->ncount; k++, x += c->cw) {
+		long long n = pf->by_phase ? r->by_phase[k] : r->by_status[k];
+		attr_t a = base;
+		if (!sel && n && !pf->by_phase && k == TV_BLOCKED)
+			a = style_attr(ST_OVERDUE);
+		else if (!sel && !n)
+			a = style_attr(ST_DONE);
+		put_num(w, y, x, c->cw, n, a);
 	}
+	put_num(w, y, x, 8, r->overdue, !sel && r->overdue ? style_attr(ST_OVERDUE) : base);
+	if (pf->by_phase)
+		put_num(w, y, x + 8, 8, r->blocked, !sel && r->blocked ?
+			style_attr(ST_OVERDUE) : base);
+	char med[32];
+	if (r->overdue)
+		fmt_median(r->median_days_late, med, sizeof med);
+	else
+		snprintf(med, sizeof med, "-");
+	char cell[40];
+	snprintf(cell, sizeof cell, "%7s", med);
+	ui_put_text(w, y, x + c->tail - 8, 8, cell, base);
+}
 
-	/* The authorities concerned with the selected package. */
-	int y0 = (int)p->nrows + 2;
-	if (!p->nrows) {
-		put_text(w, 2, 2, cols - 3, _("No template packages on the boards shown "
-			"(f changes the filter)"), style_attr(ST_HINT));
-		return;
-	}
-	if (y0 >= rows)
-		return;
-	const struct tv_portfolio_row *r = &p->rows[pf->row];
+static void
+draw_authority(const struct portfolio *pf, WINDOW *w, int y, size_t j)
+{
+	const struct tv_portfolio_row *r = &pf->p->rows[pf->row];
+	const struct tv_portfolio_authority *a = &r->authorities[j];
+	int cols = getmaxx(w);
+	int wb = (cols - 24) / 2, wa = cols - 24 - wb;
+	bool sel = pf->in_list && j == pf->item;
+	attr_t base = sel ? style_attr(ST_SELECTED) : style_attr(ST_NORMAL);
+	if (sel)
+		ui_fill_line(w, y, 0, cols, base);
+	ui_put_text(w, y, 2, wb - 1, a->board, base);
+	ui_put_text(w, y, 2 + wb, wa - 1, a->authority ? a->authority : "", base);
+	ui_put_text(w, y, 2 + wb + wa, 9, tv_pstatus_name(a->status, false),
+		!sel && a->status == TV_BLOCKED ? style_attr(ST_OVERDUE) : base);
+	char late[32];
+	if (a->days_late > 0)
+		snprintf(late, sizeof late, _("%6dd late"), (int)a->days_late);
+	else
+		snprintf(late, sizeof late, "%11s", "");
+	ui_put_text(w, y, 2 + wb + wa + 9, 12, late,
+		!sel && a->days_late > 0 ? style_attr(ST_OVERDUE) : base);
+}
+
+/* The authorities concerned with the selected package, from line y0 down. */
+static void
+draw_authorities(struct portfolio *pf, WINDOW *w, int y0)
+{
+	int rows = getmaxy(w), cols = getmaxx(w);
+	const struct tv_portfolio_row *r = &pf->p->rows[pf->row];
 	char *h = tv_xasprintf(_("%d %s: %lld overdue, %lld blocked%s"), r->number, r->title,
 		(long long)r->overdue, (long long)r->blocked,
 		r->nauthorities ? _(" \u2014 Tab: choose, Enter: open") : "");
-	fill_line(w, y0, 0, cols, head);
-	put_text(w, y0, 1, cols - 2, h, head);
+	attr_t head = style_attr(ST_HEADING);
+	ui_fill_line(w, y0, 0, cols, head);
+	ui_put_text(w, y0, 1, cols - 2, h, head);
 	free(h);
 	int list = rows - y0 - 1;
 	if (list <= 0)
@@ -217,30 +245,32 @@ draw_packages(struct portfolio *pf, struct app *app)
 		pf->list_top = (int)pf->item - list + 1;
 	if (pf->list_top < 0 || pf->list_top >= (int)(r->nauthorities ? r->nauthorities : 1))
 		pf->list_top = 0;
-	int wb = (cols - 24) / 2, wa = cols - 24 - wb;
-	for (int k = 0; k < list && pf->list_top + k < (int)r->nauthorities; k++) {
-		size_t j = (size_t)(pf->list_top + k);
-		const struct tv_portfolio_authority *a = &r->authorities[j];
-		int y = y0 + 1 + k;
-		bool sel = pf->in_list && j == pf->item;
-		attr_t base = sel ? style_attr(ST_SELECTED) : style_attr(ST_NORMAL);
-		if (sel)
-			fill_line(w, y, 0, cols, base);
-		put_text(w, y, 2, wb - 1, a->board, base);
-		put_text(w, y, 2 + wb, wa - 1, a->authority ? a->authority : "", base);
-		put_text(w, y, 2 + wb + wa, 9, tv_pstatus_name(a->status, false),
-			!sel && a->status == TV_BLOCKED ? style_attr(ST_OVERDUE) : base);
-		char late[32];
-		if (a->days_late > 0)
-			snprintf(late, sizeof late, _("%6dd late"), (int)a->days_late);
-		else
-			snprintf(late, sizeof late, "%11s", "");
-		put_text(w, y, 2 + wb + wa + 9, 12, late,
-			!sel && a->days_late > 0 ? style_attr(ST_OVERDUE) : base);
-	}
+	for (int k = 0; k < list && pf->list_top + k < (int)r->nauthorities; k++)
+		draw_authority(pf, w, y0 + 1 + k, (size_t)(pf->list_top + k));
 	if (!r->nauthorities && y0 + 1 < rows)
-		put_text(w, y0 + 1, 2, cols - 3, _("Nobody is overdue or blocked on this package."),
+		ui_put_text(w, y0 + 1, 2, cols - 3, _("Nobody is overdue or blocked on this package."),
 			style_attr(ST_HINT));
+}
+
+/* Mode 1: packages x statuses (or phases), the authorities of the selected below. */
+static void
+draw_packages(struct portfolio *pf, struct app *app, WINDOW *w)
+{
+	(void)app;
+	int rows = getmaxy(w);
+	const struct tv_portfolio *p = pf->p;
+	struct pkg_cols c = package_columns(pf, getmaxx(w));
+	draw_package_head(pf, w, &c);
+	for (size_t i = 0; i < p->nrows && (int)i + 1 < rows; i++)
+		draw_package_row(pf, w, &c, i);
+	if (!p->nrows) {
+		ui_put_text(w, 2, 2, getmaxx(w) - 3, _("No template packages on the boards shown "
+			"(f changes the filter)"), style_attr(ST_HINT));
+		return;
+	}
+	int y0 = (int)p->nrows + 2;
+	if (y0 < rows)
+		draw_authorities(pf, w, y0);
 }
 
 static enum style
@@ -258,10 +288,9 @@ glyph_style(char g)
 }
 
 static void
-draw_matrix(struct portfolio *pf, struct app *app)
+draw_matrix(struct portfolio *pf, struct app *app, WINDOW *w)
 {
 	(void)app;
-	WINDOW *w = pf->win;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	const struct tv_portfolio *p = pf->p;
 	int cell = cols >= 100 ? 3 : 2;
@@ -278,28 +307,28 @@ draw_matrix(struct portfolio *pf, struct app *app)
 			wauth = 36;
 	}
 	attr_t head = style_attr(ST_HEADING);
-	fill_line(w, 0, 0, cols, head);
-	put_text(w, 0, 1, wname - 1, pf->order == TV_PORTFOLIO_BY_LATENESS ?
+	ui_fill_line(w, 0, 0, cols, head);
+	ui_put_text(w, 0, 1, wname - 1, pf->order == TV_PORTFOLIO_BY_LATENESS ?
 		_("Authority (by lateness)") : _("Authority (by name)"), head);
 	if (wauth)
-		put_text(w, 0, 1 + wname, wauth - 1, "", head);
+		ui_put_text(w, 0, 1 + wname, wauth - 1, "", head);
 	int gx = 1 + wname + wauth;
 	for (int n = 0; n < TV_PORTFOLIO_NUMBERS; n++) {
 		const struct tv_portfolio_row *r = tv_portfolio_row(p, n);
 		char num[8];
 		snprintf(num, sizeof num, "%*d", cell, n);
 		/* The area colour on the number; the tag row below says it in monochrome. */
-		put_text(w, 0, gx + n * cell, cell, num, r ? style_attr(area_head_style(r->area)) :
+		ui_put_text(w, 0, gx + n * cell, cell, num, r ? style_attr(area_head_style(r->area)) :
 			head);
 	}
-	put_text(w, 0, gx + grid + 1, tail, _(" Days late"), head);
+	ui_put_text(w, 0, gx + grid + 1, tail, _(" Days late"), head);
 	/* Second header row: area tags. */
-	put_text(w, 1, 1, wname - 1, _("area:"), style_attr(ST_HINT));
+	ui_put_text(w, 1, 1, wname - 1, _("area:"), style_attr(ST_HINT));
 	for (int n = 0; n < TV_PORTFOLIO_NUMBERS; n++) {
 		const struct tv_portfolio_row *r = tv_portfolio_row(p, n);
 		char tag[8];
 		snprintf(tag, sizeof tag, "%*c", cell, r ? tv_area_tag(r->area) : ' ');
-		put_text(w, 1, gx + n * cell, cell, tag, r ? style_attr(area_bar_style(r->area)) :
+		ui_put_text(w, 1, gx + n * cell, cell, tag, r ? style_attr(area_bar_style(r->area)) :
 			style_attr(ST_HINT));
 	}
 	int list = rows - 2;
@@ -316,10 +345,10 @@ draw_matrix(struct portfolio *pf, struct app *app)
 		bool sel = i == pf->row;
 		attr_t base = sel ? style_attr(ST_SELECTED) : style_attr(ST_NORMAL);
 		if (sel)
-			fill_line(w, y, 0, cols, base);
-		put_text(w, y, 1, wname - 1, b->board, base);
+			ui_fill_line(w, y, 0, cols, base);
+		ui_put_text(w, y, 1, wname - 1, b->board, base);
 		if (wauth)
-			put_text(w, y, 1 + wname, wauth - 1, b->authority ? b->authority : "", base);
+			ui_put_text(w, y, 1 + wname, wauth - 1, b->authority ? b->authority : "", base);
 		for (int n = 0; n < TV_PORTFOLIO_NUMBERS; n++) {
 			char g[8];
 			snprintf(g, sizeof g, "%*c", cell, b->glyph[n]);
@@ -328,15 +357,15 @@ draw_matrix(struct portfolio *pf, struct app *app)
 				a = style_attr(ST_FOCUS) | A_BOLD;
 			else if (sel)
 				a = base;
-			put_text(w, y, gx + n * cell, cell, g, a);
+			ui_put_text(w, y, gx + n * cell, cell, g, a);
 		}
 		char late[32];
 		snprintf(late, sizeof late, "%9lld", (long long)b->late_sum);
-		put_text(w, y, gx + grid + 1, tail, late,
+		ui_put_text(w, y, gx + grid + 1, tail, late,
 			!sel && b->late_sum ? style_attr(ST_OVERDUE) : base);
 	}
 	if (!pf->nm)
-		put_text(w, 3, 2, cols - 3, _("No boards shown (f changes the filter)"),
+		ui_put_text(w, 3, 2, cols - 3, _("No boards shown (f changes the filter)"),
 			style_attr(ST_HINT));
 }
 
@@ -347,14 +376,14 @@ pf_draw(struct view *v, struct app *app)
 	char *note = filter_note(pf);
 	app_draw_title(app, note);
 	free(note);
-	werase(pf->win);
+	werase(v->win);
 	if (pf->p) {
 		if (pf->matrix)
-			draw_matrix(pf, app);
+			draw_matrix(pf, app, v->win);
 		else
-			draw_packages(pf, app);
+			draw_packages(pf, app, v->win);
 	}
-	wnoutrefresh(pf->win);
+	wnoutrefresh(v->win);
 }
 
 /* f: sector, then area. */
@@ -364,7 +393,7 @@ choose_filter(struct portfolio *pf, struct app *app)
 	const char *sectors[TV_SECTOR_COUNT + 1] = { _("All sectors") };
 	for (int i = 0; i < TV_SECTOR_COUNT; i++)
 		sectors[i + 1] = tv_sector_name((enum tv_sector)i, tv_i18n_names_danish());
-	int s = menu_choose(app, "Sector", sectors, TV_SECTOR_COUNT + 1, pf->filter.sector + 1);
+	int s = ui_menu_choose(app, "Sector", sectors, TV_SECTOR_COUNT + 1, pf->filter.sector + 1);
 	if (s < 0)
 		return false;
 	char *areas_buf[TV_AREA_COUNT];
@@ -374,7 +403,7 @@ choose_filter(struct portfolio *pf, struct app *app)
 			tv_area_name((enum tv_area)i, tv_i18n_names_danish()));
 		areas[i + 1] = areas_buf[i];
 	}
-	int a = menu_choose(app, "Area", areas, TV_AREA_COUNT + 1, pf->filter.area + 1);
+	int a = ui_menu_choose(app, "Area", areas, TV_AREA_COUNT + 1, pf->filter.area + 1);
 	for (int i = 0; i < TV_AREA_COUNT; i++)
 		free(areas_buf[i]);
 	if (a < 0)
@@ -437,27 +466,12 @@ pf_handle(struct view *v, struct app *app, enum request req, int key)
 	size_t *cur = pf->in_list ? &pf->item : &pf->row;
 	size_t ncur = pf->in_list ? nitems : nrows;
 	int page = app->lines - 5;
+	int moved = (int)*cur;
+	if (nav_move(&moved, (int)ncur, req, page)) {
+		*cur = (size_t)moved;
+		return H_HANDLED | H_REDRAW;
+	}
 	switch (req) {
-	case REQ_UP:
-		if (*cur > 0)
-			(*cur)--;
-		break;
-	case REQ_DOWN:
-		if (*cur + 1 < ncur)
-			(*cur)++;
-		break;
-	case REQ_PGUP:
-		*cur = *cur > (size_t)page ? *cur - (size_t)page : 0;
-		break;
-	case REQ_PGDN:
-		*cur = *cur + (size_t)page < ncur ? *cur + (size_t)page : ncur ? ncur - 1 : 0;
-		break;
-	case REQ_FIRST:
-		*cur = 0;
-		break;
-	case REQ_LAST:
-		*cur = ncur ? ncur - 1 : 0;
-		break;
 	case REQ_PF_PREV:
 		if (pf->matrix && pf->col > 0)
 			pf->col--;
@@ -537,19 +551,17 @@ pf_free(struct view *v)
 	struct portfolio *pf = v->priv;
 	tv_portfolio_free(pf->p);
 	free_matrix(pf);
-	if (pf->win)
-		delwin(pf->win);
-	free(pf);
-	free(v);
 }
 
-static const struct view_ops portfolio_ops = {
+const struct view_ops portfolio_view_ops = {
 	.name = "portfolio",
 	.keymap = KM_PORTFOLIO,
-	.hints = N_("Enter:open Tab:authorities m:matrix v:status/phase S:sort f:filter q:back"),
+	.hints = N_("{portfolio-open}:open {portfolio-focus}:authorities "
+		"{portfolio-mode}:matrix {portfolio-columns}:status/phase "
+		"{portfolio-sort}:sort {portfolio-filter}:filter {view-close}:back"),
 	.draw = pf_draw,
 	.handle = pf_handle,
-	.layout = pf_layout,
+	.priv_size = sizeof(struct portfolio),
 	.reload = pf_reload,
 	.free = pf_free,
 };
@@ -557,12 +569,10 @@ static const struct view_ops portfolio_ops = {
 struct view *
 portfolio_view_new(struct app *app)
 {
-	struct view *v = tv_xcalloc(1, sizeof *v);
-	struct portfolio *pf = tv_xcalloc(1, sizeof *pf);
+	struct view *v = view_new(&portfolio_view_ops);
+	struct portfolio *pf = v->priv;
 	pf->filter = (struct tv_portfolio_filter){ -1, -1, app->today };
 	pf->order = TV_PORTFOLIO_BY_LATENESS;
-	v->ops = &portfolio_ops;
-	v->priv = pf;
 	load(pf, app);
 	return v;
 }

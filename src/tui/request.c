@@ -210,6 +210,90 @@ request_keys_text(enum request req, char *buf, size_t size)
 		}
 }
 
+/* The keys that run `req` in `km` (as request_for_key resolves them) into keys, at
+ * most max: the table's defaults still in effect, then the configuration's. */
+static size_t
+keys_in_effect(enum keymap km, enum request req, int *keys, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < NREQ; i++)
+		if (req_table[i].req == req)
+			for (const int *k = req_table[i].keys; *k && n < max; k++)
+				if (request_for_key(km, *k) == req)
+					keys[n++] = *k;
+	for (size_t i = 0; i < noverrides && n < max; i++) {
+		if (overrides[i].req != req || request_for_key(km, overrides[i].key) != req)
+			continue;
+		bool seen = false;
+		for (size_t j = 0; j < n; j++)
+			seen = seen || keys[j] == overrides[i].key;
+		if (!seen)
+			keys[n++] = overrides[i].key;
+	}
+	return n;
+}
+
+/* One placeholder of a hint template, "name", "name:N" or "name=c" (the text between
+ * the braces, `len` bytes), as key text appended to out. */
+static void
+hint_keys(enum keymap km, const char *spec, size_t len, char *out, size_t size)
+{
+	char name[48];
+	size_t nl = strcspn(spec, ":=}");
+	if (nl > len)
+		nl = len;
+	snprintf(name, sizeof name, "%.*s", (int)nl, spec);
+	int want = 1, prefer = 0;
+	if (nl < len && spec[nl] == ':')
+		want = atoi(spec + nl + 1);
+	else if (nl < len && spec[nl] == '=')
+		prefer = (unsigned char)spec[nl + 1];
+	enum request req;
+	int keys[16];
+	size_t n = request_from_name(name, &req) ? keys_in_effect(km, req, keys, 16) : 0;
+	/* A preferred default key goes first while it still runs the request. */
+	for (size_t i = 1; i < n && prefer; i++)
+		if (keys[i] == prefer) {
+			keys[i] = keys[0];
+			keys[0] = prefer;
+		}
+	int shown = 0;
+	for (size_t i = 0; i < n && shown < want; i++) {
+		char one[32];
+		key_text(keys[i], one, sizeof one);
+		if (!one[0])
+			continue;
+		size_t used = strlen(out);
+		snprintf(out + used, size - used, "%s%s", shown ? "/" : "", one);
+		shown++;
+	}
+	if (!shown) {   /* unbound in this view */
+		size_t used = strlen(out);
+		snprintf(out + used, size - used, "-");
+	}
+}
+
+char *
+request_hints(enum keymap km, const char *tmpl)
+{
+	if (!tmpl)
+		return NULL;
+	tmpl = ui_tr(tmpl);
+	char out[512] = "";
+	for (const char *p = tmpl; *p && strlen(out) + 1 < sizeof out; p++) {
+		const char *close = *p == '{' ? strchr(p, '}') : NULL;
+		if (!close) {
+			size_t used = strlen(out);
+			out[used] = *p;
+			out[used + 1] = '\0';
+			continue;
+		}
+		hint_keys(km, p + 1, (size_t)(close - p - 1), out, sizeof out);
+		p = close;
+	}
+	return tv_xstrdup(out);
+}
+
 char **
 request_help_lines(size_t *out_count)
 {

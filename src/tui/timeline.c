@@ -53,14 +53,12 @@ struct trow {
 };
 
 struct timeline {
-	WINDOW *win;
 	enum zoom zoom;
 	int32_t origin;      /* first day of chart column 0 */
 	bool tasks;
 	int area;            /* -1 all, else only this area's packages */
 	struct trow *rows;
-	size_t nrows;
-	int sel, top;
+	size_t nrows;        /* the base's cursor: v->selected row, v->top, v->count */
 	enum rtype sel_type;
 	int64_t sel_id;
 	char *search;
@@ -152,8 +150,9 @@ shown(const struct timeline *t, const struct tv_package *p)
 }
 
 static void
-rebuild(struct timeline *t, struct app *app)
+rebuild(struct view *v, struct app *app)
 {
+	struct timeline *t = T(v);
 	const struct tv_board_data *d = app->data;
 	free_rows(t);
 	tv_plan_warnings_free(t->warn, t->nwarn);
@@ -188,20 +187,22 @@ rebuild(struct timeline *t, struct app *app)
 			m->title ? m->title : ""));
 	}
 	/* Find the selection again. */
-	t->sel = 0;
+	v->count = (int)t->nrows;
+	v->selected = 0;
 	for (size_t i = 0; i < t->nrows; i++)
 		if (t->rows[i].type == t->sel_type && t->rows[i].id == t->sel_id) {
-			t->sel = (int)i;
+			v->selected = (int)i;
 			break;
 		}
 }
 
 static void
-remember(struct timeline *t)
+remember(struct view *v)
 {
-	if (t->sel >= 0 && (size_t)t->sel < t->nrows) {
-		t->sel_type = t->rows[t->sel].type;
-		t->sel_id = t->rows[t->sel].id;
+	struct timeline *t = T(v);
+	if (v->selected >= 0 && (size_t)v->selected < t->nrows) {
+		t->sel_type = t->rows[v->selected].type;
+		t->sel_id = t->rows[v->selected].id;
 	}
 }
 
@@ -307,15 +308,15 @@ draw_header(struct timeline *t, struct app *app, WINDOW *w, int lw, int cw)
 {
 	int dpc = zoom_days[t->zoom];
 	attr_t ha = style_attr(ST_HEADING);
-	fill_line(w, 0, 0, app->cols, ha);
-	fill_line(w, 1, 0, app->cols, ha);
+	ui_fill_line(w, 0, 0, app->cols, ha);
+	ui_fill_line(w, 1, 0, app->cols, ha);
 	char from[TV_DATE_SHOW_BUF];
 	show_date(t->origin, 0, from, sizeof from);
 	char *z = tv_xasprintf(_("Zoom: %s"), _(zoom_names[t->zoom]));
-	put_text(w, 0, 1, lw - 1, z, ha);
+	ui_put_text(w, 0, 1, lw - 1, z, ha);
 	free(z);
 	char *f = tv_xasprintf(_("from %s"), from);
-	put_text(w, 1, 1, lw - 1, f, ha);
+	ui_put_text(w, 1, 1, lw - 1, f, ha);
 	free(f);
 	/* Line 0: months (week zoom) or years; line 1: ISO weeks, months or quarters. Each
 	 * label starts at the column of its period's first day; the period already running
@@ -361,23 +362,24 @@ draw_header(struct timeline *t, struct app *app, WINDOW *w, int lw, int cw)
 			int lx = edge ? 0 : x;
 			if (edge && (next_x == 0 || tv_text_width(l) >= next_x))
 				continue;
-			put_text(w, line, lw + 1 + lx, next_x - lx, l, ha);
+			ui_put_text(w, line, lw + 1 + lx, next_x - lx, l, ha);
 			next_x = lx;
 		}
 	}
 	int32_t tc = floordiv(app->today - t->origin, dpc);
 	if (tc >= 0 && tc < cw)
-		put_text(w, 1, lw + 1 + (int)tc, 1, "\u25bc", ha);
+		ui_put_text(w, 1, lw + 1 + (int)tc, 1, "\u25bc", ha);
 }
 
 /* The warning to show: the selected row's, else the first. */
 static const struct tv_plan_warning *
-current_warning(const struct timeline *t)
+current_warning(const struct view *v)
 {
+	const struct timeline *t = v->priv;
 	if (!t->nwarn)
 		return NULL;
-	if (t->sel >= 0 && (size_t)t->sel < t->nrows) {
-		const struct trow *r = &t->rows[t->sel];
+	if (v->selected >= 0 && (size_t)v->selected < t->nrows) {
+		const struct trow *r = &t->rows[v->selected];
 		for (size_t i = 0; i < t->nwarn; i++) {
 			const struct tv_plan_warning *x = &t->warn[i];
 			if ((r->type == R_PHASE && x->phase && x->phase->id == r->id) ||
@@ -398,23 +400,23 @@ tl_draw(struct view *v, struct app *app)
 		snprintf(right, sizeof right, _("2 timeline [%c]%s"), tv_area_tag(t->area),
 			t->tasks ? _(" +tasks") : "");
 	app_draw_title(app, right);
-	WINDOW *w = t->win;
+	WINDOW *w = v->win;
 	int rows = getmaxy(w);
 	int lw = label_width(app), cw = chart_width(app);
 	werase(w);
 	draw_header(t, app, w, lw, cw);
 	int body = rows - 2 - (t->nwarn ? 1 : 0);
-	if (t->sel < t->top)
-		t->top = t->sel;
-	if (t->sel >= t->top + body)
-		t->top = t->sel - body + 1;
-	if (t->top < 0)
-		t->top = 0;
+	if (v->selected < v->top)
+		v->top = v->selected;
+	if (v->selected >= v->top + body)
+		v->top = v->selected - body + 1;
+	if (v->top < 0)
+		v->top = 0;
 	struct cell *c = tv_xcalloc((size_t)cw, sizeof *c);
-	for (int r = 0; r < body && (size_t)(t->top + r) < t->nrows; r++) {
-		const struct trow *row = &t->rows[t->top + r];
+	for (int r = 0; r < body && (size_t)(v->top + r) < t->nrows; r++) {
+		const struct trow *row = &t->rows[v->top + r];
 		int y = 2 + r;
-		bool sel = t->top + r == t->sel;
+		bool sel = v->top + r == v->selected;
 		attr_t la;
 		switch (row->type) {
 		case R_PHASE: la = style_attr(ST_LABEL); break;
@@ -431,41 +433,41 @@ tl_draw(struct view *v, struct app *app)
 		}
 		if (sel) {
 			la = style_attr(ST_SELECTED);
-			fill_line(w, y, 0, lw, la);
+			ui_fill_line(w, y, 0, lw, la);
 		}
 		int rw = row->right ? tv_text_width(row->right) : 0;
 		if (rw > lw / 2)
 			rw = 0;
-		put_text(w, y, 1, lw - 2 - rw, row->label, la);
+		ui_put_text(w, y, 1, lw - 2 - rw, row->label, la);
 		if (rw)
-			put_text(w, y, lw - 1 - rw, rw, row->right, la);
+			ui_put_text(w, y, lw - 1 - rw, rw, row->right, la);
 		/* The area letter in the area colour (on unselected package rows). */
 		if (row->type == R_PACKAGE && !sel) {
 			const struct tv_package *p = row->rec;
 			char tag[4] = { '[', tv_area_tag(p->area), ']', 0 };
-			put_text(w, y, 1, 3, tag, style_attr(area_bar_style(p->area)) |
+			ui_put_text(w, y, 1, 3, tag, style_attr(area_bar_style(p->area)) |
 				(p->status == TV_DONE ? A_DIM : 0));
 		}
-		put_text(w, y, lw, 1, "\u2502", style_attr(ST_HINT));
+		ui_put_text(w, y, lw, 1, "\u2502", style_attr(ST_HINT));
 		row_cells(t, app, row, c, cw);
 		for (int x = 0; x < cw; x++) {
 			if (strcmp(c[x].glyph, " ") == 0)
 				continue;
 			attr_t a = style_attr(c[x].st) | (c[x].dim ? A_DIM : 0);
-			put_text(w, y, lw + 1 + x, 1, c[x].glyph, a);
+			ui_put_text(w, y, lw + 1 + x, 1, c[x].glyph, a);
 		}
 	}
 	free(c);
-	if (t->top > 0)
-		put_text(w, 2, 0, 1, "\u25b2", style_attr(ST_MORE));
-	if ((size_t)(t->top + body) < t->nrows)
-		put_text(w, 1 + body, 0, 1, "\u25bc", style_attr(ST_MORE));
-	const struct tv_plan_warning *wr = current_warning(t);
+	if (v->top > 0)
+		ui_put_text(w, 2, 0, 1, "\u25b2", style_attr(ST_MORE));
+	if ((size_t)(v->top + body) < t->nrows)
+		ui_put_text(w, 1 + body, 0, 1, "\u25bc", style_attr(ST_MORE));
+	const struct tv_plan_warning *wr = current_warning(v);
 	if (wr) {
 		char *msg = tv_xasprintf(ngettext("! %zu plan warning: %s", "! %zu plan warnings: %s",
 			t->nwarn), t->nwarn, wr->text);
-		fill_line(w, rows - 1, 0, app->cols, style_attr(ST_SOON));
-		put_text(w, rows - 1, 0, app->cols, msg, style_attr(ST_SOON));
+		ui_fill_line(w, rows - 1, 0, app->cols, style_attr(ST_SOON));
+		ui_put_text(w, rows - 1, 0, app->cols, msg, style_attr(ST_SOON));
 		free(msg);
 	}
 	wnoutrefresh(w);
@@ -493,25 +495,23 @@ static void
 tl_layout(struct view *v, struct app *app)
 {
 	struct timeline *t = T(v);
-	if (t->win)
-		delwin(t->win);
-	t->win = newwin(app->lines - 2, app->cols, 1, 0);
 	if (!t->placed)
 		place_today(t, app);
 }
 
 static void
-search_next(struct timeline *t, struct app *app)
+search_next(struct view *v, struct app *app)
 {
+	struct timeline *t = T(v);
 	if (!t->search || !*t->search || !t->nrows)
 		return;
 	size_t n = strlen(t->search);
 	for (size_t k = 1; k <= t->nrows; k++) {
-		size_t i = ((size_t)t->sel + k) % t->nrows;
+		size_t i = ((size_t)v->selected + k) % t->nrows;
 		for (const char *p = t->rows[i].label; *p; p++)
 			if (strncasecmp(p, t->search, n) == 0) {
-				t->sel = (int)i;
-				remember(t);
+				v->selected = (int)i;
+				remember(v);
 				return;
 			}
 	}
@@ -591,7 +591,7 @@ delete_phase(struct app *app, const struct tv_phase *ph)
 	char *nm = tv_text_ellipsize(ph->name ? ph->name : "", 30);
 	char *q = tv_xasprintf(_("Delete phase \"%s\"? Its packages keep no phase. (y/n)"), nm);
 	free(nm);
-	bool yes = confirm(app, q);
+	bool yes = ui_confirm(app, q);
 	free(q);
 	if (!yes) {
 		app_message(app, ST_HINT, "Not deleted");
@@ -654,15 +654,13 @@ tl_handle(struct view *v, struct app *app, enum request req, int key)
 	int dpc = zoom_days[t->zoom];
 	int cw = chart_width(app);
 	int page = app->lines - 6;
-	const struct trow *r = t->sel >= 0 && t->sel < n ? &t->rows[t->sel] : NULL;
+	const struct trow *r = v->selected >= 0 && v->selected < n ? &t->rows[v->selected] : NULL;
 	(void)key;
+	if (view_navigate(v, req, page)) {
+		remember(v);
+		return H_HANDLED | H_REDRAW;
+	}
 	switch (req) {
-	case REQ_UP: t->sel--; break;
-	case REQ_DOWN: t->sel++; break;
-	case REQ_PGUP: t->sel -= page; break;
-	case REQ_PGDN: t->sel += page; break;
-	case REQ_FIRST: t->sel = 0; break;
-	case REQ_LAST: t->sel = n - 1; break;
 	case REQ_TL_EARLIER: t->origin -= (cw / 4 > 0 ? cw / 4 : 1) * dpc; break;
 	case REQ_TL_LATER: t->origin += (cw / 4 > 0 ? cw / 4 : 1) * dpc; break;
 	case REQ_ZOOM_IN:
@@ -686,7 +684,7 @@ tl_handle(struct view *v, struct app *app, enum request req, int key)
 	case REQ_TODAY: place_today(t, app); break;
 	case REQ_TL_TASKS:
 		t->tasks = !t->tasks;
-		rebuild(t, app);
+		rebuild(v, app);
 		app_message(app, ST_HINT, t->tasks ? "Tasks shown (T hides them)" : "Tasks hidden");
 		break;
 	case REQ_TL_AREA: {
@@ -694,23 +692,23 @@ tl_handle(struct view *v, struct app *app, enum request req, int key)
 		items[0] = _("All areas");
 		for (int a = 0; a < TV_AREA_COUNT; a++)
 			items[a + 1] = tv_area_name(a, tv_i18n_names_danish());
-		int ch = menu_choose(app, "Show the rows of", items, TV_AREA_COUNT + 1, t->area + 1);
+		int ch = ui_menu_choose(app, "Show the rows of", items, TV_AREA_COUNT + 1, t->area + 1);
 		if (ch >= 0) {
 			t->area = ch - 1;
-			rebuild(t, app);
+			rebuild(v, app);
 		}
 		break;
 	}
 	case REQ_TL_SEARCH: {
-		char *s = prompt_line(app, "Search rows: ", t->search ? t->search : "", NULL, NULL);
+		char *s = ui_prompt_line(app, "Search rows: ", t->search ? t->search : "", NULL, NULL);
 		if (s) {
 			free(t->search);
 			t->search = s;
-			search_next(t, app);
+			search_next(v, app);
 		}
 		break;
 	}
-	case REQ_TL_NEXT: search_next(t, app); break;
+	case REQ_TL_NEXT: search_next(v, app); break;
 	case REQ_TL_OPEN:
 		if (r)
 			return open_row(app, r);
@@ -743,18 +741,18 @@ tl_handle(struct view *v, struct app *app, enum request req, int key)
 	default:
 		return H_NONE;
 	}
-	if (t->sel >= n)
-		t->sel = n - 1;
-	if (t->sel < 0)
-		t->sel = 0;
-	remember(t);
+	if (v->selected >= n)
+		v->selected = n - 1;
+	if (v->selected < 0)
+		v->selected = 0;
+	remember(v);
 	return H_HANDLED | H_REDRAW;
 }
 
 static bool
 tl_reload(struct view *v, struct app *app)
 {
-	rebuild(T(v), app);
+	rebuild(v, app);
 	return true;
 }
 
@@ -765,19 +763,19 @@ tl_free(struct view *v)
 	free_rows(t);
 	tv_plan_warnings_free(t->warn, t->nwarn);
 	free(t->search);
-	if (t->win)
-		delwin(t->win);
-	free(t);
-	free(v);
 }
 
-static const struct view_ops timeline_ops = {
+const struct view_ops timeline_view_ops = {
 	.name = "timeline",
 	.keymap = KM_TIMELINE,
-	.hints = N_("h/l scroll  +/- zoom  t today  T tasks  f area  Enter open  a/e/d/J/K phase  ? help"),
+	.hints = N_("{scroll-earlier}/{scroll-later} scroll  {zoom-in}/{zoom-out} zoom  "
+		"{go-today} today  {toggle-tasks} tasks  {filter-area} area  "
+		"{open-row} open  {add}/{edit}/{delete}/{reorder-down}/{reorder-up} "
+		"phase  {view-help} help"),
 	.draw = tl_draw,
 	.handle = tl_handle,
 	.layout = tl_layout,
+	.priv_size = sizeof(struct timeline),
 	.reload = tl_reload,
 	.free = tl_free,
 };
@@ -785,13 +783,11 @@ static const struct view_ops timeline_ops = {
 struct view *
 timeline_view_new(struct app *app)
 {
-	struct view *v = tv_xcalloc(1, sizeof *v);
-	struct timeline *t = tv_xcalloc(1, sizeof *t);
-	v->ops = &timeline_ops;
-	v->priv = t;
+	struct view *v = view_new(&timeline_view_ops);
+	struct timeline *t = v->priv;
 	t->zoom = Z_MONTH;
 	t->area = -1;
-	rebuild(t, app);
-	remember(t);
+	rebuild(v, app);
+	remember(v);
 	return v;
 }

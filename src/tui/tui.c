@@ -68,7 +68,7 @@ app_draw_title(struct app *app, const char *right)
 {
 	WINDOW *w = app->title_win;
 	attr_t a = style_attr(ST_TITLE);
-	fill_line(w, 0, 0, app->cols, a);
+	ui_fill_line(w, 0, 0, app->cols, a);
 	/* "søn. 29. nov. 2026" for Danish users, ISO for others, unless date-format says. */
 	char today[TV_DATE_SHOW_BUF];
 	show_date(app->today, TV_DATE_WEEKDAY, today, sizeof today);
@@ -103,9 +103,9 @@ app_draw_title(struct app *app, const char *right)
 		}
 	}
 	char *el = tv_text_ellipsize(left, app->cols - rw - 1);
-	put_text(w, 0, 0, app->cols - rw - 1, el, a);
+	ui_put_text(w, 0, 0, app->cols - rw - 1, el, a);
 	free(el);
-	put_text(w, 0, app->cols - rw, rw, r, a);
+	ui_put_text(w, 0, app->cols - rw, rw, r, a);
 	free(left);
 	free(r);
 	wnoutrefresh(w);
@@ -117,9 +117,9 @@ app_draw_status(struct app *app, const char *hints)
 	WINDOW *w = app->status_win;
 	werase(w);
 	if (app->status)
-		put_text(w, 0, 0, app->cols - 1, app->status, style_attr(app->status_style));
+		ui_put_text(w, 0, 0, app->cols - 1, app->status, style_attr(app->status_style));
 	else if (hints)
-		put_text(w, 0, 0, app->cols - 1, ui_tr(hints), style_attr(ST_HINT));
+		ui_put_text(w, 0, 0, app->cols - 1, ui_tr(hints), style_attr(ST_HINT));
 	wnoutrefresh(w);
 }
 
@@ -130,8 +130,8 @@ draw_too_small(struct app *app)
 	char *msg = tv_xasprintf(_("Terminal too small (%dx%d); need at least %dx%d"),
 		app->cols, app->lines, MIN_COLS, MIN_LINES);
 	int y = app->lines / 2;
-	put_text(stdscr, y > 0 ? y : 0, 0, app->cols, msg, style_attr(ST_ERROR));
-	put_text(stdscr, y + 1 < app->lines ? y + 1 : 0, 0, app->cols, _("Q quits"),
+	ui_put_text(stdscr, y > 0 ? y : 0, 0, app->cols, msg, style_attr(ST_ERROR));
+	ui_put_text(stdscr, y + 1 < app->lines ? y + 1 : 0, 0, app->cols, _("Q quits"),
 		style_attr(ST_HINT));
 	free(msg);
 	wnoutrefresh(stdscr);
@@ -152,7 +152,9 @@ draw_frame(struct app *app, bool full)
 	struct view *v = top_view(app);
 	if (v)
 		v->ops->draw(v, app);   /* draws its body and the title line */
-	app_draw_status(app, v ? v->ops->hints : NULL);
+	char *hints = v ? request_hints(v->ops->keymap, v->ops->hints) : NULL;
+	app_draw_status(app, hints);
+	free(hints);
 	doupdate();
 }
 
@@ -178,8 +180,7 @@ layout_all(struct app *app)
 	if (app->too_small)
 		return;
 	for (int i = 0; i < app->nviews; i++)
-		if (app->views[i]->ops->layout)
-			app->views[i]->ops->layout(app->views[i], app);
+		view_layout(app->views[i], app);
 }
 
 int
@@ -194,13 +195,13 @@ bool
 app_getkey(struct app *app, struct key *k)
 {
 	if (stop_requested) {
-		*app->stop_flag = 1;
+		app->stop = true;
 		return false;
 	}
 	wint_t ch;
 	int r = wget_wch(stdscr, &ch);
 	if (stop_requested) {
-		*app->stop_flag = 1;
+		app->stop = true;
 		return false;
 	}
 	if (r == ERR)
@@ -274,7 +275,7 @@ app_reload(struct app *app)
 		if (v->ops->reload && !v->ops->reload(v, app)) {
 			/* Its subject is gone: close it and everything above it. */
 			for (int j = app->nviews - 1; j >= i; j--) {
-				app->views[j]->ops->free(app->views[j]);
+				view_free(app->views[j]);
 				app->views[j] = NULL;
 			}
 			app->nviews = i;
@@ -364,7 +365,7 @@ app_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 			line = line || strcmp(field, line_fields[i]) == 0;
 		const char *items[] = { theirs, mine, line ? _("Keep both (edit the joined line)") :
 			_("Merge both in the editor") };
-		int ch = menu_choose(app, title, items, text || line ? 3 : 2, 0);
+		int ch = ui_menu_choose(app, title, items, text || line ? 3 : 2, 0);
 		free(title);
 		free(theirs);
 		free(mine);
@@ -379,10 +380,10 @@ app_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 			draft_target_set(app, kind, id, field, c.version);
 			if (line) {
 				char *p = tv_xasprintf(_("Both values of %s (edit, Enter saves): "), field);
-				merged = prompt_line(app, p, both, NULL, NULL);
+				merged = ui_prompt_line(app, p, both, NULL, NULL);
 				free(p);
 			} else {
-				merged = edit_text(app, "Merge: keep what should stay, delete the rest",
+				merged = ui_edit_text(app, "Merge: keep what should stay, delete the rest",
 					both);
 			}
 			free(both);
@@ -452,12 +453,12 @@ void
 app_push_view(struct app *app, struct view *view)
 {
 	if (app->nviews == MAX_VIEWS) {
-		view->ops->free(view);
+		view_free(view);
 		return;
 	}
 	app->views[app->nviews++] = view;
-	if (!app->too_small && view->ops->layout)
-		view->ops->layout(view, app);
+	if (!app->too_small)
+		view_layout(view, app);
 }
 
 static void
@@ -467,7 +468,7 @@ pop_view(struct app *app)
 		return;
 	struct view *v = app->views[--app->nviews];
 	app->views[app->nviews] = NULL;
-	v->ops->free(v);
+	view_free(v);
 }
 
 /* Live refresh: another process committed. Reload and say who changed what. */
@@ -534,9 +535,9 @@ app_switch_board(struct app *app, int64_t board_id)
  * goes on top of it (q goes back to the board); pressing the key of the view already
  * shown does nothing. */
 static unsigned
-switch_view(struct app *app, const char *name, struct view *(*make)(struct app *))
+switch_view(struct app *app, const struct view_ops *ops, struct view *(*make)(struct app *))
 {
-	if (strcmp(top_view(app)->ops->name, name) == 0)
+	if (view_is(top_view(app), ops))
 		return H_REDRAW;
 	while (app->nviews > 1)
 		pop_view(app);
@@ -553,7 +554,7 @@ handle_global(struct app *app, enum request req)
 	case REQ_CLOSE:
 		return app->nviews > 1 ? H_CLOSE : H_QUIT;
 	case REQ_HELP:
-		if (strcmp(top_view(app)->ops->name, "help") != 0)
+		if (!view_is(top_view(app), &help_view_ops))
 			app_push_view(app, help_view_new(app));
 		return H_REDRAW;
 	case REQ_VIEW_BOARD:
@@ -561,19 +562,19 @@ handle_global(struct app *app, enum request req)
 			pop_view(app);
 		return H_REDRAW;
 	case REQ_VIEW_TIMELINE:
-		return switch_view(app, "timeline", timeline_view_new);
+		return switch_view(app, &timeline_view_ops, timeline_view_new);
 	case REQ_VIEW_AGENDA:
-		return switch_view(app, "agenda", agenda_view_new);
+		return switch_view(app, &agenda_view_ops, agenda_view_new);
 	case REQ_VIEW_MEETINGS:
-		return switch_view(app, "meetings", meetings_view_new);
+		return switch_view(app, &meetings_view_ops, meetings_view_new);
 	case REQ_VIEW_DECISIONS:
-		return switch_view(app, "decisions", decisions_view_new);
+		return switch_view(app, &decisions_view_ops, decisions_view_new);
 	case REQ_VIEW_PEOPLE:
-		return switch_view(app, "people", people_view_new);
+		return switch_view(app, &people_view_ops, people_view_new);
 	case REQ_VIEW_PORTFOLIO:
-		return switch_view(app, "portfolio", portfolio_view_new);
+		return switch_view(app, &portfolio_view_ops, portfolio_view_new);
 	case REQ_VIEW_BOARDS:
-		return switch_view(app, "boards", boards_view_new);
+		return switch_view(app, &boards_view_ops, boards_view_new);
 	case REQ_UNDO:
 		return app_undo(app, false);
 	case REQ_REDO:
@@ -606,6 +607,175 @@ session_start(void)
 	return scr;
 }
 
+/* The signals that stop tavle cleanly (the main loop and modal widgets see app->stop),
+ * and what they did before, to put back. */
+struct saved_signals {
+	struct sigaction term, hup, intr;
+};
+
+static void
+signals_install(struct saved_signals *old)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, &old->term);
+	sigaction(SIGHUP, &sa, &old->hup);
+	sigaction(SIGINT, &sa, &old->intr);
+	stop_requested = 0;
+	tv_set_fatal_hook(fatal_hook);
+}
+
+static void
+signals_restore(const struct saved_signals *old)
+{
+	tv_set_fatal_hook(NULL);
+	sigaction(SIGTERM, &old->term, NULL);
+	sigaction(SIGHUP, &old->hup, NULL);
+	sigaction(SIGINT, &old->intr, NULL);
+}
+
+/* The store side of the start: clock, board snapshot, versions. false (said on
+ * stderr) if the board cannot be loaded. */
+static bool
+app_open(struct app *app, struct tv_store *store, int64_t board_id,
+	const struct tui_options *opt)
+{
+	app->store = store;
+	app->board_id = board_id;
+	app->opt = opt;
+	app->today = tv_date_today(opt->now ? opt->now : time(NULL));
+	if (opt->now)
+		tv_store_set_now(store, opt->now);
+	enum tv_status st = tv_store_load_board(store, board_id, &app->data);
+	if (st != TV_OK) {
+		fprintf(stderr, "tavle: %s\n", tv_store_errmsg(store));
+		return false;
+	}
+	sync_versions(app);
+	app->last_pushed = tv_store_last_change(store);
+	return true;
+}
+
+static void
+say_no_terminal(void)
+{
+	/* tui_terminal_problem passed, so this is rare (a terminal that vanished). */
+	char *why = tui_terminal_problem();
+	const char *msg = why ? why : "cannot set up the terminal";
+	char *clean = tv_text_sanitize(msg, strlen(msg), TV_SAN_VISIBLE);
+	fprintf(stderr, "tavle: %s\n", clean);
+	free(clean);
+	free(why);
+}
+
+/* The first status line: a new database, a sharing problem, a configuration error
+ * (the last one set wins). */
+static void
+start_messages(struct app *app, const struct tui_options *opt)
+{
+	if (opt->first_run && opt->db_path)
+		app_message(app, ST_OK, _("Created %s with the default programme. Press ? for help."),
+			opt->db_path);
+	if (opt->notice) {
+		/* A shared database that locks other group members out: the first problem
+		 * (all of them were printed on stderr and by tavle check). */
+		const char *nl = strchr(opt->notice, '\n');
+		app_message(app, ST_ERROR, "Sharing: %.*s%s", nl ? (int)(nl - opt->notice) :
+			(int)strlen(opt->notice), opt->notice, nl && nl[1] ? _(" (and more)") : "");
+	}
+	if (opt->config && opt->config->nerrors)
+		app_message(app, ST_ERROR, "%s%s", opt->config->errors[0],
+			opt->config->nerrors > 1 ? _(" (and more: tavle config check)") : "");
+}
+
+/* The "last used board" mark is a committed write (a sync to disk): after the first
+ * frame, not before it. */
+static void
+touch_board(struct app *app)
+{
+	enum tv_status ts = tv_store_board_touch(app->store, app->board_id);
+	if (ts != TV_OK) {
+		app_store_error(app, ts);
+		app_draw_status(app, NULL);
+		doupdate();
+	}
+}
+
+/* No key within the input timeout: poll for other writers and draw only if something
+ * changed. */
+static void
+on_idle(struct app *app)
+{
+	if (poll_changes(app))
+		draw_frame(app, false);
+	/* No statement may stay mid-step while we wait: a leaked read snapshot hides other
+	 * processes' commits and stops WAL checkpoints. */
+	assert(tv_store_idle(app->store));
+}
+
+/* One key: the top view handles it, else the global requests; then the main loop
+ * acts on the handler's flags (htop's model). */
+static void
+on_key(struct app *app, const struct key *k)
+{
+	int code = key_lookup_code(k);
+	if (app->too_small) {
+		if (code == 'Q' || code == 'q' || code == CTRL('c'))
+			app->stop = true;
+		return;
+	}
+	struct view *v = top_view(app);
+	enum request req = code >= 0 ? request_for_key(v->ops->keymap, code) : REQ_NONE;
+	free(app->status);
+	app->status = NULL;
+	unsigned h = v->ops->handle(v, app, req, k->fn ? k->code : code);
+	if (!(h & H_HANDLED) && req != REQ_NONE)
+		h |= handle_global(app, req);
+	if (h & H_QUIT) {
+		app->stop = true;
+		return;
+	}
+	if (h & H_CLOSE)
+		pop_view(app);
+	if (h & H_RELOAD)
+		app_reload(app);
+	if (h & H_LAYOUT) {
+		layout_all(app);
+		app_redraw_all(app);
+		return;
+	}
+	/* Always refresh the status line (the message of the last key vanishes); the
+	 * view redraws its windows, and curses sends only what changed. */
+	draw_frame(app, (h & (H_CLOSE | H_RELOAD)) != 0);
+}
+
+static void
+main_loop(struct app *app)
+{
+	while (!app->stop) {
+		struct key k;
+		if (!app_getkey(app, &k)) {
+			if (!app->stop)
+				on_idle(app);
+		} else if (!(k.fn && k.code == KEY_RESIZE)) {
+			on_key(app, &k);
+		}
+	}
+}
+
+static void
+app_close(struct app *app)
+{
+	while (app->nviews > 0)
+		view_free(app->views[--app->nviews]);
+	if (app->title_win)
+		delwin(app->title_win);
+	if (app->status_win)
+		delwin(app->status_win);
+}
+
 int
 tui_run(struct tv_store *store, int64_t board_id, const struct tui_options *opt)
 {
@@ -613,148 +783,37 @@ tui_run(struct tv_store *store, int64_t board_id, const struct tui_options *opt)
 	if (!opt)
 		opt = &no_opt;
 	struct app app = { 0 };
-	volatile int stop_flag = 0;
-	app.store = store;
-	app.board_id = board_id;
-	app.opt = opt;
-	app.stop_flag = (volatile int *)&stop_flag;
-	time_t now = opt->now ? opt->now : time(NULL);
-	app.today = tv_date_today(now);
-	if (opt->now)
-		tv_store_set_now(store, opt->now);
-
-	enum tv_status st = tv_store_load_board(store, board_id, &app.data);
-	if (st != TV_OK) {
-		fprintf(stderr, "tavle: %s\n", tv_store_errmsg(store));
+	if (!app_open(&app, store, board_id, opt))
 		return 1;
-	}
-	sync_versions(&app);
-	app.last_pushed = tv_store_last_change(store);
-
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	struct sigaction old_term, old_hup, old_int;
-	sigaction(SIGTERM, &sa, &old_term);
-	sigaction(SIGHUP, &sa, &old_hup);
-	sigaction(SIGINT, &sa, &old_int);
-	stop_requested = 0;
-	tv_set_fatal_hook(fatal_hook);
-
+	struct saved_signals old;
+	signals_install(&old);
 	SCREEN *screen = session_start();
+	int rc = 2;
 	if (!screen) {
-		/* tui_terminal_problem passed, so this is rare (a terminal that vanished). */
-		char *why = tui_terminal_problem();
-		const char *msg = why ? why : "cannot set up the terminal";
-		char *clean = tv_text_sanitize(msg, strlen(msg), TV_SAN_VISIBLE);
-		fprintf(stderr, "tavle: %s\n", clean);
-		free(clean);
-		free(why);
-		tv_set_fatal_hook(NULL);
-		sigaction(SIGTERM, &old_term, NULL);
-		sigaction(SIGHUP, &old_hup, NULL);
-		sigaction(SIGINT, &old_int, NULL);
-		tv_board_data_free(app.data);
-		return 2;
+		say_no_terminal();
+		goto out;
 	}
 	tui_config_apply(opt->config);
 	tui_config_session(opt->config);
 	styles_init(&app.mono);
 	layout_all(&app);
 	app_push_view(&app, board_view_new(&app));
-	if (opt->first_run && opt->db_path)
-		app_message(&app, ST_OK, _("Created %s with the default programme. Press ? for help."),
-			opt->db_path);
-	if (opt->notice) {
-		/* A shared database that locks other group members out: the first problem
-		 * (all of them were printed on stderr and by tavle check). */
-		const char *nl = strchr(opt->notice, '\n');
-		app_message(&app, ST_ERROR, "Sharing: %.*s%s", nl ? (int)(nl - opt->notice) :
-			(int)strlen(opt->notice), opt->notice, nl && nl[1] ? _(" (and more)") : "");
-	}
-	if (opt->config && opt->config->nerrors)
-		app_message(&app, ST_ERROR, "%s%s", opt->config->errors[0],
-			opt->config->nerrors > 1 ? _(" (and more: tavle config check)") : "");
+	start_messages(&app, opt);
 	app_redraw_all(&app);
-	/* The "last used board" mark is a committed write (a sync to disk): after the first
-	 * frame, not before it. */
-	if (opt->touch_board) {
-		enum tv_status ts = tv_store_board_touch(app.store, board_id);
-		if (ts != TV_OK) {
-			app_store_error(&app, ts);
-			app_draw_status(&app, NULL);
-			doupdate();
-		}
-	}
+	if (opt->touch_board)
+		touch_board(&app);
 	/* A draft left by a hang-up in an earlier session is offered first. */
 	draft_offer(&app);
-
-	bool quit = false;
-	while (!quit && !stop_flag) {
-		struct key k;
-		if (!app_getkey(&app, &k)) {
-			if (stop_flag)
-				break;
-			/* Idle: poll for other writers; draw only if something changed. */
-			if (poll_changes(&app))
-				draw_frame(&app, false);
-			/* No statement may stay mid-step while we wait: a leaked read snapshot
-			 * hides other processes' commits and stops WAL checkpoints. */
-			assert(tv_store_idle(app.store));
-			continue;
-		}
-		if (k.fn && k.code == KEY_RESIZE)
-			continue;
-		struct view *v = top_view(&app);
-		int code = key_lookup_code(&k);
-		if (app.too_small) {
-			if (code == 'Q' || code == 'q' || code == CTRL('c'))
-				break;
-			continue;
-		}
-		enum request req = code >= 0 ? request_for_key(v->ops->keymap, code) : REQ_NONE;
-		if (app.status) {
-			free(app.status);
-			app.status = NULL;
-		}
-		unsigned h = v->ops->handle(v, &app, req, k.fn ? k.code : code);
-		if (!(h & H_HANDLED) && req != REQ_NONE)
-			h |= handle_global(&app, req);
-		if (h & H_QUIT)
-			break;
-		if (h & H_CLOSE)
-			pop_view(&app);
-		if (h & H_RELOAD)
-			app_reload(&app);
-		if (h & H_LAYOUT) {
-			layout_all(&app);
-			app_redraw_all(&app);
-			continue;
-		}
-		/* Always refresh the status line (the message of the last key vanishes);
-		 * the view redraws its windows, and curses sends only what changed. */
-		draw_frame(&app, (h & (H_CLOSE | H_RELOAD)) != 0);
-		(void)quit;
-	}
-
-	while (app.nviews > 0) {
-		struct view *v = app.views[--app.nviews];
-		v->ops->free(v);
-	}
-	if (app.title_win)
-		delwin(app.title_win);
-	if (app.status_win)
-		delwin(app.status_win);
+	main_loop(&app);
+	app_close(&app);
 	endwin();
 	delscreen(screen);
-	tv_set_fatal_hook(NULL);
-	sigaction(SIGTERM, &old_term, NULL);
-	sigaction(SIGHUP, &old_hup, NULL);
-	sigaction(SIGINT, &old_int, NULL);
+	rc = 0;
+out:
+	signals_restore(&old);
 	tv_board_data_free(app.data);
 	free(app.status);
 	free(app.undo);
 	free(app.redo);
-	return 0;
+	return rc;
 }

@@ -23,7 +23,7 @@
 #include "tavle/text.h"
 
 int
-put_text(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
+ui_put_text(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
 {
 	if (width <= 0 || !text)
 		return 0;
@@ -37,7 +37,7 @@ put_text(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
 }
 
 void
-fill_line(WINDOW *w, int y, int x, int width, attr_t attr)
+ui_fill_line(WINDOW *w, int y, int x, int width, attr_t attr)
 {
 	if (width <= 0)
 		return;
@@ -246,7 +246,7 @@ eb_common_key(struct ebuf *b, const struct key *k, size_t line_start, size_t lin
 }
 
 char *
-prompt_line(struct app *app, const char *prompt, const char *initial,
+ui_prompt_line(struct app *app, const char *prompt, const char *initial,
 	void (*on_change)(struct app *app, void *ctx, const char *text), void *ctx)
 {
 	prompt = ui_tr(prompt);
@@ -260,7 +260,7 @@ prompt_line(struct app *app, const char *prompt, const char *initial,
 		if (!app->too_small) {
 			int cols = getmaxx(w);
 			werase(w);
-			int pw = put_text(w, 0, 0, cols * 2 / 3, prompt, style_attr(ST_LABEL));
+			int pw = ui_put_text(w, 0, 0, cols * 2 / 3, prompt, style_attr(ST_LABEL));
 			int x0 = pw;
 			int fw = cols - x0 - 1;
 			if (fw < 4)
@@ -274,16 +274,16 @@ prompt_line(struct app *app, const char *prompt, const char *initial,
 			wattrset(w, style_attr(ST_NORMAL));
 			mvwaddnstr(w, 0, x0, vis, (int)n);
 			if (scroll > 0 && x0 > 0)
-				put_text(w, 0, x0 - 1, 1, "<", style_attr(ST_MORE));
+				ui_put_text(w, 0, x0 - 1, 1, "<", style_attr(ST_MORE));
 			if (scroll + n < b.len)
-				put_text(w, 0, cols - 1, 1, ">", style_attr(ST_MORE));
+				ui_put_text(w, 0, cols - 1, 1, ">", style_attr(ST_MORE));
 			wmove(w, 0, x0 + width_n(vis, b.cur - scroll));
 			wnoutrefresh(w);
 			doupdate();
 		}
 		struct key k;
 		if (!app_getkey(app, &k)) {
-			if (*app->stop_flag)
+			if (app->stop)
 				break;
 			continue;
 		}
@@ -360,134 +360,168 @@ vline_of(const struct vline *vl, size_t n, size_t cur)
 	return i;
 }
 
-char *
-edit_text(struct app *app, const char *title, const char *initial)
-{
-	title = ui_tr(title);
+/* The multi-line editor's state: the text, its wrapped lines and the box. */
+struct editor {
+	const char *title;
 	struct ebuf b;
-	eb_init(&b, initial);
-	b.cur = 0;
-	struct vline *vl = NULL;
-	size_t cap = 0, top = 0;
-	char *result = NULL;
-	WINDOW *w = NULL;
-	int wl = 0, wc = 0;
+	struct vline *vl;
+	size_t cap, top;
+	WINDOW *w;
+	int wl, wc;        /* the box's size */
+};
+
+enum edit_step { ED_GO_ON, ED_SAVE, ED_CANCEL };
+
+/* The box over the body, made anew when the terminal size changed. */
+static void
+editor_window(struct editor *e, struct app *app)
+{
+	int want_l = app->lines - 2, want_c = app->cols;
+	if (e->w && e->wl == want_l && e->wc == want_c)
+		return;
+	if (e->w)
+		delwin(e->w);
+	e->w = newwin(want_l, want_c, 1, 0);
+	e->wl = want_l;
+	e->wc = want_c;
+	keypad(e->w, TRUE);
+}
+
+static void
+editor_draw(struct editor *e, struct app *app)
+{
+	editor_window(e, app);
+	WINDOW *w = e->w;
+	int wl = e->wl, wc = e->wc;
+	int th = wl - 2, tw = wc - 2, wrapw = tw - 1;
+	size_t n = layout_vlines(&e->b, wrapw, &e->vl, &e->cap);
+	size_t ci = vline_of(e->vl, n, e->b.cur);
+	if (ci < e->top)
+		e->top = ci;
+	if (ci >= e->top + (size_t)th)
+		e->top = ci - (size_t)th + 1;
+	werase(w);
+	wattrset(w, style_attr(ST_NORMAL));
+	box(w, 0, 0);
+	ui_put_text(w, 0, 2, wc - 4, e->title, style_attr(ST_LABEL));
+	ui_put_text(w, wl - 1, 2, wc - 4,
+		_(" Ctrl-D or F2 save \u00b7 Esc cancel \u00b7 Enter new line "),
+		style_attr(ST_KEY));
+	wattrset(w, style_attr(ST_NORMAL));
+	for (int r = 0; r < th && e->top + (size_t)r < n; r++) {
+		struct vline *v = &e->vl[e->top + (size_t)r];
+		mvwaddnstr(w, 1 + r, 1, e->b.s + v->start, (int)(v->end - v->start));
+	}
+	if (e->top > 0)
+		ui_put_text(w, 0, wc - 4, 1, "\u25b2", style_attr(ST_MORE));
+	if (e->top + (size_t)th < n)
+		ui_put_text(w, wl - 1, wc - 4, 1, "\u25bc", style_attr(ST_MORE));
+	wmove(w, 1 + (int)(ci - e->top), 1 + width_n(e->b.s + e->vl[ci].start,
+		e->b.cur - e->vl[ci].start));
+	wnoutrefresh(w);
+	doupdate();
+}
+
+/* Up, Down, PgUp, PgDn: to the same column of another wrapped line. */
+static void
+editor_vertical(struct editor *e, int code, size_t ci, size_t n)
+{
+	struct vline *vl = e->vl;
+	int col = width_n(e->b.s + vl[ci].start, e->b.cur - vl[ci].start);
+	long step = (code == KEY_UP) ? -1 : (code == KEY_DOWN) ? 1 :
+		(code == KEY_PPAGE) ? -(e->wl - 3) : (e->wl - 3);
+	long t = (long)ci + step;
+	if (t < 0)
+		t = 0;
+	if (t >= (long)n)
+		t = (long)n - 1;
+	struct vline *v = &vl[t];
+	e->b.cur = v->start + clip_n(e->b.s + v->start, v->end - v->start, col);
+}
+
+/* Ctrl-A/E/K/U/W and the other editing keys, within the logical line. */
+static void
+editor_edit_key(struct editor *e, const struct key *k)
+{
+	struct ebuf *b = &e->b;
+	size_t ls = b->cur, le = b->cur;
+	while (ls > 0 && b->s[ls - 1] != '\n')
+		ls--;
+	while (le < b->len && b->s[le] != '\n')
+		le++;
+	if (!k->fn && k->code == '\t')
+		eb_insert(b, "    ", 4);
+	else
+		eb_common_key(b, k, ls, le);
+}
+
+static enum edit_step
+editor_key(struct editor *e, struct app *app, const struct key *k)
+{
+	size_t n = layout_vlines(&e->b, e->wc - 3, &e->vl, &e->cap);
+	size_t ci = vline_of(e->vl, n, e->b.cur);
+	if ((!k->fn && (k->code == CTRL('d') || k->code == CTRL('s'))) ||
+	    (k->fn && k->code == KEY_F(2)))
+		return ED_SAVE;
+	if (!k->fn && k->code == KEY_ESC) {
+		if (drop_escape_sequence())
+			return ED_GO_ON;
+		if (!e->b.changed || ui_confirm(app, "Discard your changes? (y/n)"))
+			return ED_CANCEL;
+		return ED_GO_ON;
+	}
+	if ((!k->fn && (k->code == '\n' || k->code == '\r')) || (k->fn && k->code == KEY_ENTER))
+		eb_insert(&e->b, "\n", 1);
+	else if (k->fn && (k->code == KEY_UP || k->code == KEY_DOWN || k->code == KEY_PPAGE ||
+			k->code == KEY_NPAGE))
+		editor_vertical(e, k->code, ci, n);
+	else if (k->fn && k->code == KEY_HOME)
+		e->b.cur = e->vl[ci].start;
+	else if (k->fn && k->code == KEY_END)
+		e->b.cur = e->vl[ci].end;
+	else
+		editor_edit_key(e, k);
+	return ED_GO_ON;
+}
+
+char *
+ui_edit_text(struct app *app, const char *title, const char *initial)
+{
+	struct editor e = { .title = ui_tr(title) };
+	eb_init(&e.b, initial);
+	e.b.cur = 0;
+	enum edit_step step = ED_GO_ON;
 	curs_set(1);
-	for (;;) {
-		if (!app->too_small) {
-			int want_l = app->lines - 2, want_c = app->cols;
-			if (!w || wl != want_l || wc != want_c) {
-				if (w)
-					delwin(w);
-				w = newwin(want_l, want_c, 1, 0);
-				wl = want_l;
-				wc = want_c;
-				keypad(w, TRUE);
-			}
-			int th = wl - 2, tw = wc - 2, wrapw = tw - 1;
-			size_t n = layout_vlines(&b, wrapw, &vl, &cap);
-			size_t ci = vline_of(vl, n, b.cur);
-			if (ci < top)
-				top = ci;
-			if (ci >= top + (size_t)th)
-				top = ci - (size_t)th + 1;
-			werase(w);
-			wattrset(w, style_attr(ST_NORMAL));
-			box(w, 0, 0);
-			put_text(w, 0, 2, wc - 4, title, style_attr(ST_LABEL));
-			put_text(w, wl - 1, 2, wc - 4,
-				_(" Ctrl-D or F2 save \u00b7 Esc cancel \u00b7 Enter new line "),
-				style_attr(ST_KEY));
-			wattrset(w, style_attr(ST_NORMAL));
-			for (int r = 0; r < th && top + (size_t)r < n; r++) {
-				struct vline *v = &vl[top + (size_t)r];
-				mvwaddnstr(w, 1 + r, 1, b.s + v->start, (int)(v->end - v->start));
-			}
-			if (top > 0)
-				put_text(w, 0, wc - 4, 1, "\u25b2", style_attr(ST_MORE));
-			if (top + (size_t)th < n)
-				put_text(w, wl - 1, wc - 4, 1, "\u25bc", style_attr(ST_MORE));
-			wmove(w, 1 + (int)(ci - top), 1 + width_n(b.s + vl[ci].start,
-				b.cur - vl[ci].start));
-			wnoutrefresh(w);
-			doupdate();
-		}
+	while (step == ED_GO_ON) {
+		if (!app->too_small)
+			editor_draw(&e, app);
 		struct key k;
 		if (!app_getkey(app, &k)) {
-			if (*app->stop_flag) {
+			if (app->stop) {
 				/* Hang-up or SIGTERM mid-edit: keep the text as a draft that the
 				 * next start offers to restore (draft.c); it is never written,
 				 * since it may be half-typed. */
-				if (b.changed)
-					draft_save(app, title, b.s);
-				break;
+				if (e.b.changed)
+					draft_save(app, e.title, e.b.s);
+				step = ED_CANCEL;
 			}
 			continue;
 		}
 		if (k.fn && k.code == KEY_RESIZE) {
-			if (w)
-				delwin(w);
-			w = NULL;
+			if (e.w)
+				delwin(e.w);
+			e.w = NULL;
 			continue;
 		}
-		if (app->too_small)
-			continue;
-		size_t n = layout_vlines(&b, wc - 3, &vl, &cap);
-		size_t ci = vline_of(vl, n, b.cur);
-		if ((!k.fn && (k.code == CTRL('d') || k.code == CTRL('s'))) ||
-		    (k.fn && k.code == KEY_F(2))) {
-			result = tv_xstrdup(b.s);
-			break;
-		}
-		if (!k.fn && k.code == KEY_ESC) {
-			if (drop_escape_sequence())
-				continue;
-			if (!b.changed || confirm(app, "Discard your changes? (y/n)"))
-				break;
-			continue;
-		}
-		if ((!k.fn && (k.code == '\n' || k.code == '\r')) || (k.fn && k.code == KEY_ENTER)) {
-			eb_insert(&b, "\n", 1);
-			continue;
-		}
-		if (k.fn && (k.code == KEY_UP || k.code == KEY_DOWN || k.code == KEY_PPAGE ||
-			     k.code == KEY_NPAGE)) {
-			int col = width_n(b.s + vl[ci].start, b.cur - vl[ci].start);
-			long step = (k.code == KEY_UP) ? -1 : (k.code == KEY_DOWN) ? 1 :
-				(k.code == KEY_PPAGE) ? -(wl - 3) : (wl - 3);
-			long t = (long)ci + step;
-			if (t < 0)
-				t = 0;
-			if (t >= (long)n)
-				t = (long)n - 1;
-			struct vline *v = &vl[t];
-			b.cur = v->start + clip_n(b.s + v->start, v->end - v->start, col);
-			continue;
-		}
-		if (k.fn && k.code == KEY_HOME) {
-			b.cur = vl[ci].start;
-			continue;
-		}
-		if (k.fn && k.code == KEY_END) {
-			b.cur = vl[ci].end;
-			continue;
-		}
-		/* Logical line bounds for Ctrl-A/E/K/U/W. */
-		size_t ls = b.cur, le = b.cur;
-		while (ls > 0 && b.s[ls - 1] != '\n')
-			ls--;
-		while (le < b.len && b.s[le] != '\n')
-			le++;
-		if (!k.fn && k.code == '\t')
-			eb_insert(&b, "    ", 4);
-		else
-			eb_common_key(&b, &k, ls, le);
+		if (!app->too_small)
+			step = editor_key(&e, app, &k);
 	}
+	char *result = step == ED_SAVE ? tv_xstrdup(e.b.s) : NULL;
 	curs_set(0);
-	if (w)
-		delwin(w);
-	free(vl);
-	free(b.s);
+	if (e.w)
+		delwin(e.w);
+	free(e.vl);
+	free(e.b.s);
 	app->draft.field = NULL;
 	app_redraw_all(app);
 	return result;
@@ -496,7 +530,7 @@ edit_text(struct app *app, const char *title, const char *initial)
 /* ---- External editor ---- */
 
 char *
-edit_external(struct app *app, const char *initial)
+ui_edit_external(struct app *app, const char *initial)
 {
 	const char *ed = getenv("VISUAL");
 	if (!ed || !*ed)
@@ -590,7 +624,7 @@ edit_external(struct app *app, const char *initial)
 /* ---- Menus and questions ---- */
 
 int
-menu_choose(struct app *app, const char *title, const char *const *items, size_t n,
+ui_menu_choose(struct app *app, const char *title, const char *const *items, size_t n,
 	int initial)
 {
 	title = ui_tr(title);
@@ -619,16 +653,16 @@ menu_choose(struct app *app, const char *title, const char *const *items, size_t
 			for (int r = 0; r < height; r++)
 				mvwhline(w, r, 0, ' ', width);
 			box(w, 0, 0);
-			put_text(w, 0, 2, width - 4, title, style_attr(ST_LABEL));
+			ui_put_text(w, 0, 2, width - 4, title, style_attr(ST_LABEL));
 			int rows = height - 2;
 			int first = sel >= rows ? sel - rows + 1 : 0;
 			for (int r = 0; r < rows && (size_t)(first + r) < n; r++) {
 				int i = first + r;
 				attr_t a = i == sel ? style_attr(ST_SELECTED) : style_attr(ST_POPUP);
-				fill_line(w, 1 + r, 1, width - 2, a);
+				ui_fill_line(w, 1 + r, 1, width - 2, a);
 				char *line = i < 9 ? tv_xasprintf(" %d  %s", i + 1, items[i])
 					: tv_xasprintf("    %s", items[i]);
-				put_text(w, 1 + r, 1, width - 2, line, a);
+				ui_put_text(w, 1 + r, 1, width - 2, line, a);
 				free(line);
 			}
 			wnoutrefresh(w);
@@ -636,7 +670,7 @@ menu_choose(struct app *app, const char *title, const char *const *items, size_t
 		}
 		struct key k;
 		if (!app_getkey(app, &k)) {
-			if (*app->stop_flag)
+			if (app->stop)
 				break;
 			continue;
 		}
@@ -665,7 +699,7 @@ menu_choose(struct app *app, const char *title, const char *const *items, size_t
 }
 
 bool
-confirm(struct app *app, const char *question)
+ui_confirm(struct app *app, const char *question)
 {
 	question = ui_tr(question);
 	bool yes = false;
@@ -673,13 +707,13 @@ confirm(struct app *app, const char *question)
 		if (!app->too_small) {
 			WINDOW *w = app->status_win;
 			werase(w);
-			put_text(w, 0, 0, getmaxx(w), question, style_attr(ST_ERROR));
+			ui_put_text(w, 0, 0, getmaxx(w), question, style_attr(ST_ERROR));
 			wnoutrefresh(w);
 			doupdate();
 		}
 		struct key k;
 		if (!app_getkey(app, &k)) {
-			if (*app->stop_flag)
+			if (app->stop)
 				break;
 			continue;
 		}
@@ -746,21 +780,4 @@ format_deadline(int32_t day, int32_t today, char *buf, size_t size)
 		snprintf(buf, size, _("in %ldd"), diff);
 	else
 		show_date(day, 0, buf, size);
-}
-
-bool
-scroll_text_view(int *top, int count, enum request req, int page)
-{
-	switch (req) {
-	case REQ_UP: (*top)--; break;
-	case REQ_DOWN: (*top)++; break;
-	case REQ_PGUP: *top -= page; break;
-	case REQ_PGDN: *top += page; break;
-	case REQ_FIRST: *top = 0; break;
-	case REQ_LAST: *top = count; break;
-	default: return false;
-	}
-	if (*top < 0)
-		*top = 0;
-	return true;
 }

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: MPL-2.0
 # The configuration file: `tavle config check` lists every error as FILE:LINE and exits
 # 2, `config dump` prints what is in effect, other commands warn on stderr and go on;
-# in the board a rebound key works, an unbound one does nothing, the help screen shows
-# the bindings in effect, an area colour applies, the history records the configured
+# in the board a rebound key works, an unbound one does nothing, the help screen and
+# the key hints on the bottom line show the bindings in effect, an area colour applies, the history records the configured
 # display name and the first error shows on the status line.
 . "$(dirname "$0")/lib.sh"
 
@@ -62,6 +62,9 @@ line=$(capture | grep -F "set-status")
 check "help shows the rebound key" grep -qF "z (board)" <<<"$line"
 send Escape
 check "help closes" wait_gone "set-deadline"
+# The key hints come from the bindings in effect: s is unbound and z sets the status.
+check "hint line shows the rebound key" wait_for "d:del z:status D:deadline"
+check "hint line does not show the unbound key" bash -c '! grep -qF "s:status" <<<"$1"' _ "$(status_line)"
 send Q
 check "quits" wait_for "TAVLE-EXIT=0"
 

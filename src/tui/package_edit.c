@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Edits of one package that the board, the package detail and the timeline share:
+ * title (inline or in $EDITOR), status, deadline, owner, area, reorder, and opening
+ * its change history. One short function per action, found through a table by
+ * request; each writes through app_set / app_after_write, so conflicts, undo and the
+ * reload are handled in one place. Depends on the widgets and the app core only,
+ * never on a particular view (the views call in; this module calls no view back).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "tavle/date.h"
+#include "tavle/i18n.h"
+#include "tavle/text.h"
+
+static unsigned
+show_history(struct app *app, const struct tv_package *p)
+{
+	app_push_view(app, history_view_new(app, p->id));
+	return H_REDRAW;
+}
+
+static unsigned
+edit_title(struct app *app, const struct tv_package *p)
+{
+	char *t = ui_prompt_line(app, "Title: ", p->title, NULL, NULL);
+	if (t) {
+		app_set(app, TV_KIND_PACKAGE, p->id, "title", t, p->version);
+		free(t);
+	}
+	return H_REDRAW;
+}
+
+static unsigned
+edit_title_external(struct app *app, const struct tv_package *p)
+{
+	char *t = ui_edit_external(app, p->title);
+	if (t) {
+		for (char *c = t; *c; c++)
+			if (*c == '\n' || *c == '\r')
+				*c = ' ';
+		app_set(app, TV_KIND_PACKAGE, p->id, "title", t, p->version);
+		free(t);
+	}
+	return H_REDRAW;
+}
+
+static unsigned
+set_status(struct app *app, const struct tv_package *p)
+{
+	const char *items[TV_PSTATUS_COUNT];
+	char *own[TV_PSTATUS_COUNT];
+	for (int s = 0; s < TV_PSTATUS_COUNT; s++) {
+		const char *nm = tv_pstatus_name(s, tv_i18n_names_danish());
+		int pad = 13 - tv_text_width(nm);
+		own[s] = tv_xasprintf("%s%*s (%s)", nm, pad > 0 ? pad : 0, "", tv_pstatus_key(s));
+		items[s] = own[s];
+	}
+	int ch = ui_menu_choose(app, "Status", items, TV_PSTATUS_COUNT, (int)p->status);
+	for (int s = 0; s < TV_PSTATUS_COUNT; s++)
+		free(own[s]);
+	if (ch >= 0)
+		app_set(app, TV_KIND_PACKAGE, p->id, "status", tv_pstatus_key(ch), p->version);
+	return H_REDRAW;
+}
+
+static unsigned
+set_deadline(struct app *app, const struct tv_package *p)
+{
+	char cur[TV_DATE_BUF];
+	tv_date_format(p->deadline.day, cur);
+	char *t = ui_prompt_line(app, "Deadline (YYYY-MM-DD, DD-MM-YYYY, +3d, +2w; empty clears): ",
+		cur, NULL, NULL);
+	if (t) {
+		app_set(app, TV_KIND_PACKAGE, p->id, "deadline", t, p->version);
+		free(t);
+	}
+	return H_REDRAW;
+}
+
+static unsigned
+set_owner(struct app *app, const struct tv_package *p)
+{
+	char *t = NULL;
+	size_t np = app->data->npeople;
+	if (np) {
+		/* The board's people first; the last item types any name. */
+		const char **items = tv_xcalloc(np + 1, sizeof *items);
+		for (size_t i = 0; i < np; i++)
+			items[i] = app->data->people[i].name;
+		items[np] = _("Type a name\u2026");
+		int ch = ui_menu_choose(app, "Owner", items, np + 1, 0);
+		if (ch >= 0 && (size_t)ch < np)
+			t = tv_xstrdup(items[ch]);
+		free(items);
+		if (ch < 0)
+			return H_REDRAW;
+	}
+	if (!t)
+		t = ui_prompt_line(app, "Owner: ", p->owner ? p->owner : "", NULL, NULL);
+	if (t) {
+		app_set(app, TV_KIND_PACKAGE, p->id, "owner", t, p->version);
+		free(t);
+	}
+	return H_REDRAW;
+}
+
+static unsigned
+move_area(struct app *app, const struct tv_package *p)
+{
+	const char *items[TV_AREA_COUNT];
+	for (int a = 0; a < TV_AREA_COUNT; a++)
+		items[a] = tv_area_name(a, tv_i18n_names_danish());
+	int ch = ui_menu_choose(app, "Move to area", items, TV_AREA_COUNT, (int)p->area);
+	if (ch >= 0)
+		app_set(app, TV_KIND_PACKAGE, p->id, "area", tv_area_key(ch), p->version);
+	return H_REDRAW;
+}
+
+static unsigned
+reorder(struct app *app, const struct tv_package *p, int delta)
+{
+	int64_t id = p->id;
+	int pos = p->position + delta;
+	if (pos < 0) {
+		app_message(app, ST_HINT, "Already first in its area");
+		return H_REDRAW;
+	}
+	int old = p->position;
+	enum tv_status st;
+	APP_RETRY(app, st, tv_store_move(app->store, TV_KIND_PACKAGE, id, pos));
+	if (st != TV_OK) {
+		app_store_error(app, st);
+		return H_REDRAW;
+	}
+	app_after_write(app, NULL);
+	/* p may be gone with the reload: ask the new snapshot. */
+	const struct tv_package *np = app_package(app, id);
+	if (np && np->position == old)
+		app_message(app, ST_HINT, "Already last in its area");
+	else
+		app_message(app, ST_OK, "Moved");
+	return H_REDRAW;
+}
+
+static unsigned
+reorder_up(struct app *app, const struct tv_package *p)
+{
+	return reorder(app, p, -1);
+}
+
+static unsigned
+reorder_down(struct app *app, const struct tv_package *p)
+{
+	return reorder(app, p, 1);
+}
+
+static const struct {
+	enum request req;
+	unsigned (*run)(struct app *app, const struct tv_package *p);
+} actions[] = {
+	{ REQ_HISTORY, show_history },
+	{ REQ_EDIT, edit_title },
+	{ REQ_EDIT_EXT, edit_title_external },
+	{ REQ_STATUS, set_status },
+	{ REQ_DEADLINE, set_deadline },
+	{ REQ_OWNER, set_owner },
+	{ REQ_MOVE_AREA, move_area },
+	{ REQ_MOVE_UP, reorder_up },
+	{ REQ_MOVE_DOWN, reorder_down },
+};
+
+unsigned
+package_action(struct app *app, const struct tv_package *p, enum request req)
+{
+	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
+		if (actions[i].req == req)
+			return actions[i].run(app, p);
+	return H_NONE;
+}
