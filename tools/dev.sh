@@ -3,9 +3,10 @@
 # One entry point for a fresh Debian 12 machine (run as root or as a sudoer):
 #   tools/dev.sh run    install what building and running need, build, open the board
 #                       on the default database (arguments after `run` go to tavle)
-#   tools/dev.sh test   install that and the test tools, build, run the whole test suite
+#   tools/dev.sh test   install that, the packaging and the test tools, build, run the whole
+#                       test suite
 #                       (normal build, then ASan+UBSan, then unit tests under valgrind)
-#   tools/dev.sh deb    install that and the packaging tools, build the Debian package
+#   tools/dev.sh deb    install that and the packaging tools ([deb]), build the Debian package
 #                       into build-deb/ (tavle_VERSION_amd64.deb) from a copy of the tree
 #   tools/dev.sh deps [build|test]   only install (default: test)
 #   tools/dev.sh build  install [build], only build (into ./build)
@@ -45,7 +46,7 @@ deps() {
 
 # What the test suite needs beyond packages: its locales and ical.js.
 test_deps() {
-	deps build test
+	deps build deb test
 	if ! locale -a 2>/dev/null | grep -qi '^da_DK.utf8$' || ! locale -a 2>/dev/null | grep -qi '^en_US.utf8$'; then
 		as_root sed -i -e 's/^# *da_DK.UTF-8/da_DK.UTF-8/' -e 's/^# *en_US.UTF-8/en_US.UTF-8/' /etc/locale.gen
 		as_root locale-gen >/dev/null
@@ -86,7 +87,7 @@ deps) shift; if [ "${1:-test}" = build ]; then deps build; else test_deps; fi ;;
 build) deps build; build ;;
 run) deps build; build; shift; exec ./build/src/tavle "$@" ;;
 test) test_deps; run_tests ;;
-deb) deps build test; exec tools/build-deb ;;
-packages) shift; packages "${@:-build test}" ;;
-*) echo "usage: tools/dev.sh run|test|deb|deps [build|test]|build|packages [build] [test]" >&2; exit 2 ;;
+deb) deps build deb; exec tools/build-deb ;;
+packages) shift; packages "${@:-build deb test}" ;;
+*) echo "usage: tools/dev.sh run|test|deb|deps [build|test]|build|packages [build] [deb] [test]" >&2; exit 2 ;;
 esac

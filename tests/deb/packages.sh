@@ -19,14 +19,14 @@ quoted() { # the packages README.md quotes under "# [$1]", sorted
 		inblock && /^# \[/ { cur = substr($2, 2, length($2) - 2); next }
 		inblock && cur == s { for (i = 1; i <= NF; i++) print $i }' "$SRC/README.md" | sort
 }
-for s in build test; do
+for s in build deb test; do
 	want=$(section "$s") got=$(quoted "$s")
 	if [ -n "$want" ] && [ "$want" = "$got" ]; then ok "README quotes the [$s] list exactly"
 	else not_ok "README quotes the [$s] list exactly"; diff <(echo "$want") <(echo "$got") | sed 's/^/# /'; fi
 done
 if [ "$(bash "$SRC/tools/dev.sh" packages build | sort)" = "$(section build)" ]; then ok "dev.sh reads the [build] list"
 else not_ok "dev.sh reads the [build] list"; fi
-if [ "$(bash "$SRC/tools/dev.sh" packages build test | sort)" = "$( (section build; section test) | sort)" ]; then
+if [ "$(bash "$SRC/tools/dev.sh" packages build deb test | sort)" = "$( (section build; section deb; section test) | sort)" ]; then
 	ok "dev.sh reads both lists for the tests"
 else not_ok "dev.sh reads both lists for the tests"; fi
 # .ci/run installs through tools/dev.sh, never a list of its own.
@@ -35,7 +35,7 @@ if grep -q 'tools/dev.sh test' "$SRC/.ci/run" && ! grep -qE 'apt-get install' "$
 else not_ok ".ci/run installs through tools/dev.sh"; fi
 # Every package of the list exists in the archive this machine knows (when apt has lists).
 if [ -n "$(ls /var/lib/apt/lists/*_Packages* 2>/dev/null | head -n 1)" ]; then
-	all=$( (section build; section test) | sort -u)
+	all=$( (section build; section deb; section test) | sort -u)
 	found=$(apt-cache show --no-all-versions $all 2>/dev/null | sed -n 's/^Package: //p' | sort -u)
 	missing=$(comm -23 <(echo "$all") <(echo "$found") | tr '\n' ' ')
 	if [ -z "$missing" ]; then ok "every listed package is in the archive"

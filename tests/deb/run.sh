@@ -20,7 +20,7 @@ ok() { n=$((n + 1)); echo "ok $n - $*"; }
 not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
 check() { # check NAME COMMAND...
 	local name=$1; shift
-	if "$@" >"$T/out" 2>&1; then ok "$name"; else not_ok "$name"; sed 's/^/# /' "$T/out" | head -n 20; fi
+	if "$@" >"$T/out" 2>&1; then ok "$name"; else not_ok "$name"; head -n 20 "$T/out" | tee /dev/stderr | sed 's/^/# /'; fi
 }
 finish() { echo "1..$n"; [ "$failed" -eq 0 ] && [ "$n" -gt 0 ]; exit $?; }
 
@@ -31,7 +31,7 @@ done
 if DEB=$("$SRC/tools/build-deb" "$T/out-deb" 2>"$T/build.err"); then
 	ok "dpkg-buildpackage builds $(basename "$DEB")"
 else
-	not_ok "dpkg-buildpackage builds the package"; sed 's/^/# /' "$T/build.err" | tail -n 30; finish
+	not_ok "dpkg-buildpackage builds the package"; tail -n 30 "$T/build.err" | tee /dev/stderr | sed 's/^/# /'; finish
 fi
 VERSION=$(sed -n "s/^ *version : '\([^']*\)'.*/\1/p" "$SRC/meson.build" | head -n 1)
 check "the file is named tavle_VERSION_ARCH.deb" test "$(basename "$DEB")" = "tavle_${VERSION}_$(dpkg --print-architecture).deb"

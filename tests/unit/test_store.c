@@ -363,7 +363,8 @@ test_foreign_files_refused(void **state)
 }
 
 /* In a child (as nobody when root): read-write open must say TV_READONLY and name the
- * file; read-only open must work. Returns 0 when both hold. */
+ * file; read-only open must work. Returns 0 when both hold, 77 when nobody cannot
+ * reach the file's directory at all (nothing then to test). */
 static int
 readonly_probe(const char *path, bool drop, bool ro_ok)
 {
@@ -373,6 +374,13 @@ readonly_probe(const char *path, bool drop, bool ro_ok)
 	if (pid == 0) {
 		if (drop && (setgid(65534) != 0 || setuid(65534) != 0))
 			_exit(10);
+		/* nobody must reach the directory: a test tree below a private (0700)
+		 * directory, or a root directory that is 0700, is out of reach. */
+		char *dir = tv_xstrdup(path);
+		*strrchr(dir, '/') = '\0';
+		if (drop && access(dir, X_OK) != 0)
+			_exit(77);
+		free(dir);
 		struct tv_store *s;
 		struct tv_diag d;
 		enum tv_status r = tv_store_open(path, TV_STORE_CREATE, &s, &d);
@@ -419,7 +427,15 @@ test_file_modes(void **state)
 	bool root = geteuid() == 0;
 	assert_int_equal(chmod(f->dir, 0777), 0);
 	assert_int_equal(chmod(f->path, 0444), 0);
-	assert_int_equal(readonly_probe(f->path, root, true), 0);
+	int r = readonly_probe(f->path, root, true);
+	if (r == 77) {
+		print_message("nobody cannot reach %s (a private directory on its path): "
+			"the read-only cases are skipped\n", f->dir);
+		assert_int_equal(chmod(f->dir, 0700), 0);
+		assert_int_equal(chmod(f->path, 0600), 0);
+		skip();
+	}
+	assert_int_equal(r, 0);
 	assert_int_equal(chmod(f->path, 0666), 0);
 	char *wal = tv_xasprintf("%s-wal", f->path), *shm = tv_xasprintf("%s-shm", f->path);
 	unlink(wal);
