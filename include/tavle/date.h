@@ -47,6 +47,14 @@ enum tv_status tv_date_parse(const char *text, int32_t today, int32_t *out_day,
 /* Parse strictly "YYYY-MM-DD" only (storage, templates, exports). */
 enum tv_status tv_date_parse_iso(const char *text, int32_t *out_day, struct tv_diag *diag);
 
+/* Read a date as the store keeps it ("YYYY-MM-DD", CHECK constraints make sure of it),
+ * fast and without messages: NULL or anything unexpected reads as TV_NO_DAY. */
+int32_t tv_date_parse_stored(const char *text);
+
+/* Read a stored "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" the same way: no date gives
+ * TV_NO_DAY, a date without a valid time of day minute TV_NO_TIME. */
+struct tv_when tv_when_parse_stored(const char *text);
+
 /*
  * Parse a local Copenhagen time: "YYYY-MM-DD HH:MM" or "YYYY-MM-DDTHH:MM" (a date form
  * accepted by tv_date_parse may precede the time). With `allow_date_only`, a bare date

@@ -56,7 +56,7 @@ enum tv_status tv_ical_writer_open(FILE *out, const struct tv_ical_options *opt,
 enum tv_status tv_ical_writer_add_board(struct tv_ical_writer *w,
 	const struct tv_board_data *data);
 
-/* The parts of a board (enum tv_board_part bits, tavle/store.h) that
+/* The parts of a board (enum tv_board_part bits, tavle/model.h) that
  * tv_ical_writer_add_board reads with these options (NULL: defaults), for loading
  * no more than the export needs: always the board, phases (names, filter windows) and
  * tombstones; packages for deadlines or tasks; tasks; meetings unless `todo`.

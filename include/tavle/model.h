@@ -337,6 +337,19 @@ struct tv_board_data {
 	struct tv_tombstone *tombstones; size_t ntombstones; /* deleted in the last 30 days */
 };
 
+/* Parts of a struct tv_board_data, as bits: what tv_store_load_board_parts reads and
+ * what an export needs (tv_ical_board_parts). */
+enum tv_board_part {
+	TV_PART_PACKAGES   = 1 << 0,
+	TV_PART_TASKS      = 1 << 1,  /* the packages' tasks; implies TV_PART_PACKAGES */
+	TV_PART_PHASES     = 1 << 2,
+	TV_PART_MEETINGS   = 1 << 3,
+	TV_PART_PEOPLE     = 1 << 4,
+	TV_PART_DECISIONS  = 1 << 5,
+	TV_PART_TOMBSTONES = 1 << 6,
+	TV_PART_ALL        = 0x7f,
+};
+
 /* Free the strings of a record and zero it (the record itself is not freed). */
 void tv_board_clear(struct tv_board *b);
 void tv_task_clear(struct tv_task *t);

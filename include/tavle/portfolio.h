@@ -5,7 +5,7 @@
  * authorities by status or by phase, how many are overdue or blocked, the median days
  * late and the authorities concerned; and the authorities x packages matrix. Also the
  * per-board summary of `tavle boards` and the board switcher (progress, overdue).
- * Everything is aggregated by SQL in the store (src/core/store.c) with index seeks per
+ * Everything is aggregated by SQL in the store (src/core/store/portfolio.c) with index seeks per
  * board, never by loading boards; this header only names the results. No SQLite,
  * curses or libical type appears here. Archived boards are never counted.
  */

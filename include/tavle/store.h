@@ -109,20 +109,8 @@ enum tv_status tv_store_board_touch(struct tv_store *store, int64_t board_id);
 enum tv_status tv_store_load_board(struct tv_store *store, int64_t board_id,
 	struct tv_board_data **out);
 
-/* Parts of a board for tv_store_load_board_parts (added for the exports). */
-enum tv_board_part {
-	TV_PART_PACKAGES   = 1 << 0,
-	TV_PART_TASKS      = 1 << 1,  /* the packages' tasks; implies TV_PART_PACKAGES */
-	TV_PART_PHASES     = 1 << 2,
-	TV_PART_MEETINGS   = 1 << 3,
-	TV_PART_PEOPLE     = 1 << 4,
-	TV_PART_DECISIONS  = 1 << 5,
-	TV_PART_TOMBSTONES = 1 << 6,
-	TV_PART_ALL        = 0x7f,
-};
-
-/* tv_store_load_board reading only the parts in `parts` (enum tv_board_part bits; the
- * board row always): the arrays of the other parts stay empty. An export of the package
+/* tv_store_load_board reading only the parts in `parts` (enum tv_board_part bits,
+ * tavle/model.h; the board row always): the arrays of the other parts stay empty. An export of the package
  * deadlines of 1,000 boards then does not read their 100,000 tasks. Same ownership and
  * errors as tv_store_load_board. */
 enum tv_status tv_store_load_board_parts(struct tv_store *store, int64_t board_id,

@@ -3,7 +3,7 @@
 # Security checks (issue 7):
 #  - the source: no SQL text built from data (sqlite3_mprintf and friends, printf-family
 #    calls whose format holds SQL, sqlite3_exec/prepare on anything but literals and the
-#    store's constant tables), SQL only in src/core/store.c, no system()/popen(), the
+#    store's constant tables), SQL only in src/core/store/, no system()/popen(), the
 #    store sets SQLITE_DBCONFIG_DEFENSIVE and trusted_schema=OFF, the external editor
 #    is started with fork+execvp on a mkstemp file (no shell);
 #  - the binary: new databases, backups and exports are 0600 even under umask 000, a
@@ -32,25 +32,25 @@ STRIP=1 hits "no system() or popen()" '(^|[^_a-zA-Z0-9.>])(system|popen)[[:space
 STRIP=0 hits "no exec through a shell (sh -c)" '"(/bin/)?sh"[^;]*"-c"'
 hits "no printf-family call formats SQL" \
 	'(printf|asprintf|tv_xasprintf|strcat|strcpy)[[:space:]]*\([^;]*"[^"]*\b(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|WHERE|VALUES|REPLACE INTO)\b'
-hits "SQL only in src/core/store.c (no sqlite3_ calls elsewhere)" 'sqlite3_[a-z_]+\(' --exclude=store.c
+hits "SQL only in src/core/store/ (no sqlite3_ calls elsewhere)" 'sqlite3_[a-z_]+\(' --exclude-dir=store
 # Every statement the store prepares or executes is a literal or comes from one of its
 # constant tables; a new expression here needs a review (and an entry in this list).
 allowed='^("|stmt_sql\[id\]|sql\[i\]|migrations\[v\]|sql$|update \? f->update_sql : f->get_sql|hot_queries\[i\]\.explain|portfolio_queries\[i\]\.explain)'
-bad_sql=$(grep -nE 'sqlite3_(prepare(_v2|_v3)?|exec)\(' core/store.c | while IFS= read -r line; do
+bad_sql=$(grep -rnE 'sqlite3_(prepare(_v2|_v3)?|exec)\(' core/store/ | while IFS= read -r line; do
 	arg=$(sed -E 's/.*sqlite3_(prepare(_v2|_v3)?|exec)\([^,]+,[[:space:]]*//; s/,[[:space:]]*-1.*//; s/,[[:space:]]*NULL.*//' <<<"$line")
 	grep -qE "$allowed" <<<"$arg" || echo "$line"
 done)
 if [ -z "$bad_sql" ]; then ok "every prepared or executed statement is a literal or a constant table entry"
 else not_ok "statements from a non-constant expression"; echo "$bad_sql" | sed 's/^/#   /'; fi
 for t in stmt_sql migrations hot_queries portfolio_queries; do
-	if grep -q "\b$t\[\]" core/store.c; then
-		check "$t is a static const table" bash -c 'grep -qE "static const [^=]*\b$1\[\] = \{" core/store.c ||
-			grep -B8 -E "^\} $1\[\] = \{" core/store.c | grep -q "^static const struct"' _ "$t"
+	if grep -rq "\b$t\[\]" core/store/; then
+		check "$t is a static const table" bash -c 'grep -rqE "static const [^=]*\b$1\[\] = \{" core/store/ ||
+			grep -rh -B8 -E "^\} $1\[\] = \{" core/store/ | grep -q "^static const struct"' _ "$t"
 	fi
 done
-check "exec_pragma is only called with literals" bash -c '! grep -nE "exec_pragma\([^,]+,[[:space:]]*[^\"[:space:]]" core/store.c | grep -v "^[0-9]*:exec_pragma(struct"'
-check "SQLITE_DBCONFIG_DEFENSIVE is set" grep -q "SQLITE_DBCONFIG_DEFENSIVE, 1" core/store.c
-check "trusted_schema is OFF" grep -q "PRAGMA trusted_schema = OFF" core/store.c
+check "exec_pragma is only called with literals" bash -c '! grep -rhnE "exec_pragma\([^,]+,[[:space:]]*[^\"[:space:]]" core/store/ | grep -v "^[0-9]*:exec_pragma(struct"'
+check "SQLITE_DBCONFIG_DEFENSIVE is set" grep -rq "SQLITE_DBCONFIG_DEFENSIVE, 1" core/store/
+check "trusted_schema is OFF" grep -rq "PRAGMA trusted_schema = OFF" core/store/
 check "the editor's file comes from mkstemp" grep -qE "mkstemps?\(" tui/widgets.c
 check "the editor's file is made 0600" grep -q "fchmod(fd, 0600)" tui/widgets.c
 check "the editor is started with execvp (no shell)" grep -q "execvp(argv\[0\], argv)" tui/widgets.c

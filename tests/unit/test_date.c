@@ -367,6 +367,33 @@ test_date_parse_iso(void **state)
 	assert_int_equal(tv_date_parse_iso("", &out, &diag), TV_INVALID);
 }
 
+/* What the store reads back from its columns: the stored forms fast, anything else as
+ * no date (or no time), never an error. */
+static void
+test_parse_stored(void **state)
+{
+	(void)state;
+	assert_int_equal(tv_date_parse_stored("2027-01-05"), ymd(2027, 1, 5));
+	assert_int_equal(tv_date_parse_stored("2027-01-05 09:30"), ymd(2027, 1, 5));
+	assert_int_equal(tv_date_parse_stored("2027-1-5"), ymd(2027, 1, 5)); /* sscanf path */
+	assert_int_equal(tv_date_parse_stored(NULL), TV_NO_DAY);
+	assert_int_equal(tv_date_parse_stored(""), TV_NO_DAY);
+	assert_int_equal(tv_date_parse_stored("2027-02-30"), TV_NO_DAY);
+	assert_int_equal(tv_date_parse_stored("someday"), TV_NO_DAY);
+
+	struct tv_when w = tv_when_parse_stored("2027-01-05 09:30");
+	assert_int_equal(w.day, ymd(2027, 1, 5));
+	assert_int_equal(w.minute, 9 * 60 + 30);
+	w = tv_when_parse_stored("2027-01-05");
+	assert_int_equal(w.day, ymd(2027, 1, 5));
+	assert_int_equal(w.minute, TV_NO_TIME);
+	w = tv_when_parse_stored("2027-01-05 24:00");
+	assert_int_equal(w.minute, TV_NO_TIME);
+	w = tv_when_parse_stored(NULL);
+	assert_int_equal(w.day, TV_NO_DAY);
+	assert_int_equal(w.minute, TV_NO_TIME);
+}
+
 static void
 test_format(void **state)
 {
@@ -571,6 +598,7 @@ main(void)
 		cmocka_unit_test(test_date_parse),
 		cmocka_unit_test(test_date_parse_iso),
 		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_parse_stored),
 		cmocka_unit_test(test_when_parse),
 		cmocka_unit_test(test_utc),
 		cmocka_unit_test(test_duration),

@@ -1,0 +1,526 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Editing one field: the field table of each kind (name, column, type, limit,
+ * required, enum), reading a field as canonical text, parsing what a user typed into
+ * it, writing it (keeping the model's invariants and recording the history) and the
+ * conflict report when the row's version moved on.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "store_int.h"
+
+/* The field table: one row per field of each kind (the lists are in statements.h), with
+ * the SELECT and UPDATE of each field generated as string literals. */
+
+enum ftype { FT_TEXT, FT_MULTI, FT_DATE, FT_WHEN, FT_ENUM, FT_BOOL, FT_PHASE, FT_INT };
+
+struct field {
+	enum tv_kind kind;
+	const char *name;
+	const char *column;
+	enum ftype type;
+	size_t max;
+	bool required;
+	const struct enum_desc *en;
+	const char *get_sql;
+	const char *update_sql;
+};
+
+static const struct field fields[] = {
+#define X(k, t, f, c, ty, mx, rq, en) \
+	{ TV_KIND_##k, #f, c, ty, mx, rq, en, \
+	  "SELECT " c ", version FROM " t " WHERE id = ?1", \
+	  "UPDATE " t " SET " c " = ?1, version = version + 1, updated_at = ?2, " \
+	  "updated_by = ?3 WHERE id = ?4 AND (version = ?5 OR ?5 = 0)" },
+	ALL_FIELDS(X)
+#undef X
+};
+
+#define FNAME(k, t, f, c, ty, mx, rq, en) #f,
+static const char *const board_field_names[] = { BOARD_FIELDS(FNAME) NULL };
+static const char *const package_field_names[] = { PACKAGE_FIELDS(FNAME) NULL };
+static const char *const task_field_names[] = { TASK_FIELDS(FNAME) NULL };
+static const char *const phase_field_names[] = { PHASE_FIELDS(FNAME) NULL };
+static const char *const meeting_field_names[] = { MEETING_FIELDS(FNAME) NULL };
+static const char *const person_field_names[] = { PERSON_FIELDS(FNAME) NULL };
+static const char *const comment_field_names[] = { COMMENT_FIELDS(FNAME) NULL };
+static const char *const decision_field_names[] = { DECISION_FIELDS(FNAME) NULL };
+#undef FNAME
+
+static const char *const *const kind_fields[TV_KIND_COUNT] = {
+	[TV_KIND_BOARD] = board_field_names,
+	[TV_KIND_PACKAGE] = package_field_names,
+	[TV_KIND_TASK] = task_field_names,
+	[TV_KIND_PHASE] = phase_field_names,
+	[TV_KIND_MEETING] = meeting_field_names,
+	[TV_KIND_PERSON] = person_field_names,
+	[TV_KIND_COMMENT] = comment_field_names,
+	[TV_KIND_DECISION] = decision_field_names,
+};
+
+/* The entry of a field by its id (statements.h). */
+const struct field *
+store_field(enum field_id id)
+{
+	return &fields[id];
+}
+
+static int32_t
+today(const struct tv_store *s)
+{
+	return tv_date_today(tv_store_now(s));
+}
+
+/* ---- get, set ---- */
+
+const char *const *
+tv_store_fields(enum tv_kind kind)
+{
+	static const char *const none[] = { NULL };
+	return (unsigned)kind < TV_KIND_COUNT ? kind_fields[kind] : none;
+}
+
+void
+tv_conflict_clear(struct tv_conflict *c)
+{
+	if (!c)
+		return;
+	free(c->value);
+	free(c->changed_by);
+	free(c->changed_at);
+	memset(c, 0, sizeof *c);
+}
+
+const struct field *
+store_find_field(enum tv_kind kind, const char *name)
+{
+	for (int i = 0; name && i < F_COUNT; i++)
+		if (fields[i].kind == kind && strcmp(fields[i].name, name) == 0)
+			return &fields[i];
+	return NULL;
+}
+
+static enum tv_status
+unknown_field(struct tv_store *s, enum tv_kind kind, const char *name)
+{
+	char list[512] = "";
+	size_t len = 0;
+	for (const char *const *f = tv_store_fields(kind); *f; f++) {
+		int n = snprintf(list + len, sizeof list - len, "%s%s", len ? ", " : "", *f);
+		if (n < 0 || (size_t)n >= sizeof list - len)
+			break;
+		len += (size_t)n;
+	}
+	char *q = store_quote(name);
+	enum tv_status r = store_fail(s, TV_INVALID, "%s has no field '%s' (fields: %s)",
+		tv_kind_key(kind), q, list);
+	free(q);
+	return r;
+}
+
+static sqlite3_stmt *
+field_stmt(struct tv_store *s, const struct field *f, bool update)
+{
+	int i = (int)(f - fields);
+	sqlite3_stmt **slot = update ? &s->fupd[i] : &s->fget[i];
+	if (!*slot) {
+		int rc = sqlite3_prepare_v3(s->db, update ? f->update_sql : f->get_sql, -1,
+			SQLITE_PREPARE_PERSISTENT, slot, NULL);
+		if (rc != SQLITE_OK)
+			tv_fatal("store: cannot prepare field %s: %s", f->name,
+				sqlite3_errmsg(s->db));
+	}
+	return *slot;
+}
+
+/* Current canonical text of a field ("" for none) and the row's version. */
+enum tv_status
+store_field_value(struct tv_store *s, const struct field *f, int64_t id, char **out,
+	int64_t *version)
+{
+	sqlite3_stmt *st = field_stmt(s, f, false);
+	sqlite3_bind_int64(st, 1, id);
+	enum tv_status r = store_row1(s, st);
+	if (r == TV_NOT_FOUND)
+		return store_fail(s, r, "%s %lld does not exist (removed?)", tv_kind_key(f->kind),
+			(long long)id);
+	if (r != TV_OK)
+		return r;
+	switch (sqlite3_column_type(st, 0)) {
+	case SQLITE_NULL:
+		*out = tv_xstrdup("");
+		break;
+	case SQLITE_INTEGER:
+		if (f->type == FT_BOOL)
+			*out = tv_xstrdup(sqlite3_column_int64(st, 0) ? "yes" : "no");
+		else
+			*out = tv_xasprintf("%lld", (long long)sqlite3_column_int64(st, 0));
+		break;
+	default:
+		*out = store_col_text(st, 0);
+		break;
+	}
+	if (version)
+		*version = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	return TV_OK;
+}
+
+static bool
+blank(const char *v)
+{
+	for (; v && *v; v++)
+		if (*v != ' ' && *v != '\t')
+			return false;
+	return true;
+}
+
+static enum tv_status
+bad_value(struct tv_store *s, const struct field *f, const char *v, const char *why)
+{
+	char *q = store_quote(v);
+	enum tv_status r = store_fail(s, TV_INVALID, "%s: '%s' %s", f->name, q, why);
+	free(q);
+	return r;
+}
+
+/* Validate user input for a field and turn it into canonical text. */
+static enum tv_status
+parse_field(struct tv_store *s, const struct field *f, const struct ctx *c, const char *v,
+	char **out)
+{
+	struct tv_diag d;
+	tv_diag_clear(&d);
+	enum tv_status r;
+	if (!v)
+		v = "";
+	if (f->type != FT_TEXT && f->type != FT_MULTI && blank(v)) {
+		if (f->required)
+			return store_fail(s, TV_INVALID, "%s: must not be empty", f->name);
+		*out = tv_xstrdup("");
+		return TV_OK;
+	}
+	switch (f->type) {
+	case FT_TEXT:
+	case FT_MULTI:
+		if ((r = store_check_text(s, f->name, v, f->max, f->type == FT_MULTI, f->required))
+			!= TV_OK)
+			return r;
+		*out = tv_xstrdup(v);
+		return TV_OK;
+	case FT_DATE: {
+		int32_t day;
+		if (tv_date_parse(v, today(s), &day, &d) != TV_OK)
+			return store_fail(s, TV_INVALID, "%s: %s", f->name, d.msg);
+		char buf[TV_DATE_BUF];
+		store_format_day(day, buf);
+		*out = tv_xstrdup(buf);
+		return TV_OK;
+	}
+	case FT_WHEN: {
+		struct tv_when w;
+		if (tv_when_parse(v, today(s), true, &w, &d) != TV_OK)
+			return store_fail(s, TV_INVALID, "%s: %s", f->name, d.msg);
+		char buf[TV_WHEN_BUF];
+		store_format_when(w, buf);
+		*out = tv_xstrdup(buf);
+		return TV_OK;
+	}
+	case FT_ENUM: {
+		if (store_key_index(f->en, v) >= 0) {
+			*out = tv_xstrdup(v);
+			return TV_OK;
+		}
+		char list[256] = "";
+		size_t len = 0;
+		for (int i = 0; i < f->en->count; i++) {
+			int n = snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "",
+				f->en->keys[i]);
+			if (n < 0 || (size_t)n >= sizeof list - len)
+				break;
+			len += (size_t)n;
+		}
+		char *why = tv_xasprintf("is not a%s %s (%s)",
+			strchr("aeiou", f->en->noun[0]) ? "n" : "", f->en->noun, list);
+		r = bad_value(s, f, v, why);
+		free(why);
+		return r;
+	}
+	case FT_BOOL: {
+		static const char *const yes[] = { "yes", "true", "1", "ja", "y", "on" };
+		static const char *const no[] = { "no", "false", "0", "nej", "n", "off" };
+		for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+			if (strcasecmp(v, yes[i]) == 0) {
+				*out = tv_xstrdup("yes");
+				return TV_OK;
+			}
+			if (strcasecmp(v, no[i]) == 0) {
+				*out = tv_xstrdup("no");
+				return TV_OK;
+			}
+		}
+		return bad_value(s, f, v, "is not yes or no");
+	}
+	case FT_INT: {
+		int64_t n;
+		if (!store_parse_int64(v, &n) || n > 99999)
+			return bad_value(s, f, v, "is not a number from 0 to 99999");
+		*out = tv_xasprintf("%lld", (long long)n);
+		return TV_OK;
+	}
+	case FT_PHASE: {
+		int64_t id;
+		if (store_parse_int64(v, &id)) {
+			sqlite3_stmt *st = store_prep(s, S_PHASE_OF_BOARD);
+			sqlite3_bind_int64(st, 1, id);
+			sqlite3_bind_int64(st, 2, c->board_id);
+			int64_t dummy;
+			r = store_query_int(s, st, &dummy);
+			if (r == TV_OK) {
+				*out = tv_xasprintf("%lld", (long long)id);
+				return TV_OK;
+			}
+			if (r != TV_NOT_FOUND)
+				return r;
+		}
+		sqlite3_stmt *st = store_prep(s, S_PHASE_BY_NAME);
+		sqlite3_bind_int64(st, 1, c->board_id);
+		store_bind_text(st, 2, v);
+		r = store_query_int(s, st, &id);
+		if (r == TV_NOT_FOUND)
+			return bad_value(s, f, v, "is not a phase of this board");
+		if (r != TV_OK)
+			return r;
+		*out = tv_xasprintf("%lld", (long long)id);
+		return TV_OK;
+	}
+	}
+	return store_fail(s, TV_INVALID, "%s: unsupported field type", f->name);
+}
+
+static void
+bind_canon(sqlite3_stmt *st, int i, const struct field *f, const char *canon)
+{
+	int64_t n;
+	switch (f->type) {
+	case FT_BOOL:
+		sqlite3_bind_int(st, i, canon && strcmp(canon, "yes") == 0);
+		break;
+	case FT_INT:
+	case FT_PHASE:
+		if (store_parse_int64(canon, &n))
+			sqlite3_bind_int64(st, i, n);
+		else
+			sqlite3_bind_null(st, i);
+		break;
+	default:
+		store_bind_opt(st, i, canon);
+		break;
+	}
+}
+
+/* A window must not end before it starts: phases (dates) and meetings (ISO text,
+ * which sorts in time order also when one end has no time of day). */
+static enum tv_status
+check_order(struct tv_store *s, const struct field *f, int64_t id, const char *canon)
+{
+	const struct field *other;
+	bool is_start;
+	if (f == &fields[F_PHASE_start] || f == &fields[F_MEETING_start])
+		is_start = true;
+	else if (f == &fields[F_PHASE_end] || f == &fields[F_MEETING_end])
+		is_start = false;
+	else
+		return TV_OK;
+	if (f == &fields[F_PHASE_start])
+		other = &fields[F_PHASE_end];
+	else if (f == &fields[F_PHASE_end])
+		other = &fields[F_PHASE_start];
+	else if (f == &fields[F_MEETING_start])
+		other = &fields[F_MEETING_end];
+	else
+		other = &fields[F_MEETING_start];
+	char *o = NULL;
+	enum tv_status r = store_field_value(s, other, id, &o, NULL);
+	if (r != TV_OK)
+		return r;
+	const char *start = is_start ? canon : o, *end = is_start ? o : canon;
+	if (*start && *end && strncmp(end, start, strlen(end)) < 0)
+		r = store_fail(s, TV_INVALID, "%s: %s would end before it starts (%s to %s)",
+			f->name, tv_kind_key(f->kind), start, end);
+	free(o);
+	return r;
+}
+
+/* Write a validated canonical value, keep the model's invariants, record history.
+ * TV_CONFLICT (no message yet) when the row's version moved past `expected`. */
+enum tv_status
+store_write_field(struct tv_store *s, const struct field *f, int64_t id, const struct ctx *c,
+	const char *old, const char *canon, int64_t expected)
+{
+	enum tv_status r;
+	int position = -1;
+	if (f == &fields[F_PACKAGE_number]) {
+		int64_t n = 0;
+		store_parse_int64(canon, &n);
+		if ((r = store_number_free(s, c->board_id, n, id)) != TV_OK)
+			return r;
+	}
+	if (f == &fields[F_PACKAGE_area] &&
+		(r = store_count_of(s, S_PKG_COUNT_AREA, c->board_id, canon, &position)) != TV_OK)
+		return r;
+	if (f == &fields[F_BOARD_name]) {
+		sqlite3_stmt *q = store_prep(s, S_BOARD_BY_NAME);
+		store_bind_text(q, 1, canon);
+		int64_t other;
+		r = store_query_int(s, q, &other);
+		if (r == TV_OK && other != id) {
+			char *qn = store_quote(canon);
+			r = store_fail(s, TV_INVALID, "a board named '%s' already exists", qn);
+			free(qn);
+			return r;
+		}
+		if (r != TV_OK && r != TV_NOT_FOUND)
+			return r;
+	}
+	if ((r = check_order(s, f, id, canon)) != TV_OK)
+		return r;
+	char at[STAMP_BUF];
+	store_stamp(s, at);
+	sqlite3_stmt *st = field_stmt(s, f, true);
+	bind_canon(st, 1, f, canon);
+	store_bind_text(st, 2, at);
+	store_bind_text(st, 3, s->user);
+	sqlite3_bind_int64(st, 4, id);
+	sqlite3_bind_int64(st, 5, expected);
+	if ((r = store_run(s, st)) != TV_OK)
+		return r;
+	if (sqlite3_changes(s->db) == 0)
+		return TV_CONFLICT;
+	if (position >= 0) {
+		/* A package changing area goes to the end of its new column. */
+		st = store_prep(s, S_PKG_SET_POS);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int(st, 2, position);
+		if ((r = store_run(s, st)) != TV_OK ||
+			(r = store_compact(s, S_PKG_COMPACT, c->board_id, old)) != TV_OK)
+			return r;
+	}
+	return store_record(s, c, f->kind, id, "set", f->name, old, canon);
+}
+
+void
+store_fill_conflict(struct tv_store *s, const struct field *f, enum tv_kind kind, int64_t id,
+	struct tv_conflict *conflict)
+{
+	char *value = NULL, *by = NULL, *at = NULL;
+	int64_t version = 0;
+	if (f)
+		store_field_value(s, f, id, &value, &version);
+	else {
+		struct ctx c;
+		if (store_get_ctx(s, kind, id, &c) == TV_OK)
+			version = c.version;
+	}
+	sqlite3_stmt *st = store_prep(s, S_HIST_LAST_ITEM);
+	store_bind_text(st, 1, tv_kind_key(kind));
+	sqlite3_bind_int64(st, 2, id);
+	if (store_row1(s, st) == TV_OK) {
+		by = store_col_text(st, 0);
+		at = store_col_text(st, 1);
+		sqlite3_reset(st);
+	}
+	store_fail(s, TV_CONFLICT, "%s %lld was changed by %s at %s (now version %lld); your "
+		"change was not saved", tv_kind_key(kind), (long long)id, by ? by : "someone",
+		at ? at : "?", (long long)version);
+	if (conflict) {
+		tv_conflict_clear(conflict);
+		conflict->version = version;
+		conflict->value = value;
+		conflict->changed_by = by;
+		conflict->changed_at = at;
+	} else {
+		free(value);
+		free(by);
+		free(at);
+	}
+}
+
+static enum tv_status
+set_in(struct tv_store *s, enum tv_kind kind, int64_t id, const struct field *f,
+	const char *value, int64_t expected, struct tv_conflict *conflict, int64_t *out_version)
+{
+	struct ctx c;
+	enum tv_status r = store_get_ctx(s, kind, id, &c);
+	if (r != TV_OK)
+		return r;
+	char *cur = NULL, *canon = NULL;
+	int64_t version;
+	if ((r = store_field_value(s, f, id, &cur, &version)) != TV_OK)
+		return r;
+	if ((r = parse_field(s, f, &c, value, &canon)) != TV_OK)
+		goto out;
+	if (expected && expected != version) {
+		store_fill_conflict(s, f, kind, id, conflict);
+		r = TV_CONFLICT;
+		goto out;
+	}
+	if (strcmp(cur, canon) == 0) {
+		*out_version = version;
+		goto out;
+	}
+	r = store_write_field(s, f, id, &c, cur, canon, expected);
+	if (r == TV_CONFLICT)
+		store_fill_conflict(s, f, kind, id, conflict);
+	else if (r == TV_OK)
+		*out_version = version + 1;
+out:
+	free(cur);
+	free(canon);
+	return r;
+}
+
+enum tv_status
+tv_store_set(struct tv_store *store, enum tv_kind kind, int64_t id, const char *field,
+	const char *value, int64_t expected_version, struct tv_conflict *conflict,
+	int64_t *out_version)
+{
+	if ((unsigned)kind >= TV_KIND_COUNT)
+		return store_fail(store, TV_INVALID, "unknown kind of record");
+	const struct field *f = store_find_field(kind, field);
+	if (!f)
+		return unknown_field(store, kind, field);
+	bool owned;
+	enum tv_status r = store_op_begin(store, &owned);
+	if (r != TV_OK)
+		return r;
+	int64_t version = 0;
+	r = store_op_end(store, owned, set_in(store, kind, id, f, value, expected_version, conflict,
+		&version));
+	if (r == TV_OK && out_version)
+		*out_version = version;
+	return r;
+}
+
+enum tv_status
+tv_store_get(struct tv_store *store, enum tv_kind kind, int64_t id, const char *field,
+	char **out_value, int64_t *out_version)
+{
+	if ((unsigned)kind >= TV_KIND_COUNT)
+		return store_fail(store, TV_INVALID, "unknown kind of record");
+	const struct field *f = store_find_field(kind, field);
+	if (!f)
+		return unknown_field(store, kind, field);
+	char *v = NULL;
+	int64_t version = 0;
+	enum tv_status r = store_field_value(store, f, id, &v, &version);
+	if (r != TV_OK)
+		return r;
+	*out_value = v;
+	if (out_version)
+		*out_version = version;
+	return TV_OK;
+}

@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Maintenance: the integrity, foreign-key, schema and invariant check, the online
+ * backup to a new file, purging old tombstones, and the query-plan check of the hot
+ * and portfolio statements.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store_int.h"
+
+static const struct {
+	const char *name;
+	const char *explain;
+} hot_queries[] = {
+#define X(id, sql) { #id, "EXPLAIN QUERY PLAN " sql },
+	HOT_STATEMENTS(X)
+#undef X
+};
+
+/* Portfolio queries walk the boards once by design; a SCAN of anything else fails. */
+static const struct {
+	const char *name;
+	const char *explain;
+} portfolio_queries[] = {
+#define X(id, sql) { #id, "EXPLAIN QUERY PLAN " sql },
+	PORTFOLIO_STATEMENTS(X)
+#undef X
+};
+
+static void
+append_line(char **report, const char *line)
+{
+	size_t old = *report ? strlen(*report) : 0;
+	size_t add = strlen(line);
+	*report = tv_xrealloc(*report, old + add + 2);
+	memcpy(*report + old, line, add);
+	(*report)[old + add] = '\n';
+	(*report)[old + add + 1] = '\0';
+}
+
+/* Append every row's first column (as text) of a query; `skip_ok` ignores an "ok". */
+static enum tv_status
+report_rows(struct tv_store *s, enum stmt_id id, const char *prefix, bool skip_ok,
+	char **report)
+{
+	sqlite3_stmt *st = store_prep(s, id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		if (skip_ok && t && strcmp(t, "ok") == 0)
+			continue;
+		char *line;
+		if (id == S_FK_CHECK)
+			line = tv_xasprintf("%s%s row %lld refers to a missing %s row", prefix,
+				t ? t : "?", (long long)sqlite3_column_int64(st, 1),
+				(const char *)sqlite3_column_text(st, 2));
+		else
+			line = tv_xasprintf("%s%s", prefix, t ? t : "?");
+		append_line(report, line);
+		free(line);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? TV_OK : store_db_fail(s, rc);
+}
+
+enum tv_status
+tv_store_check(struct tv_store *store, bool full, char **out_report)
+{
+	char *report = NULL;
+	enum tv_status r;
+	if ((r = report_rows(store, full ? S_INTEGRITY_CHECK : S_QUICK_CHECK, "integrity: ",
+		true, &report)) != TV_OK)
+		goto fail;
+	if ((r = report_rows(store, S_FK_CHECK, "foreign key: ", false, &report)) != TV_OK)
+		goto fail;
+	int v = tv_store_schema_version(store);
+	if (v != TV_SCHEMA_VERSION) {
+		char *line = tv_xasprintf("schema: version %d, expected %d", v, TV_SCHEMA_VERSION);
+		append_line(&report, line);
+		free(line);
+	}
+	static const enum stmt_id inv[] = { S_INV_PKG_POS, S_INV_TASK_POS, S_INV_PHASE_POS,
+		S_INV_NUMBERS, S_INV_PHASE_BOARD };
+	for (size_t i = 0; i < sizeof inv / sizeof inv[0]; i++)
+		if ((r = report_rows(store, inv[i], "invariant: ", false, &report)) != TV_OK)
+			goto fail;
+	*out_report = report;
+	return TV_OK;
+fail:
+	free(report);
+	return r;
+}
+
+enum tv_status
+tv_store_backup(struct tv_store *store, const char *path)
+{
+	struct stat sb;
+	if (!path || !*path)
+		return store_fail(store, TV_INVALID, "no backup file given");
+	if (lstat(path, &sb) == 0)
+		return store_fail(store, TV_INVALID, "%s exists; not overwriting", path);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0) {
+		int e = errno;
+		if (e == EEXIST)
+			return store_fail(store, TV_INVALID, "%s exists; not overwriting", path);
+		return store_fail(store, e == EACCES || e == EROFS ? TV_READONLY : TV_IO,
+			"cannot create %s: %s", path, strerror(e));
+	}
+	fchmod(fd, 0600);
+	close(fd);
+	sqlite3 *dst = NULL;
+	enum tv_status r = TV_OK;
+	int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK) {
+		r = store_fail(store, TV_IO, "cannot open %s: %s", path, sqlite3_errstr(rc));
+		goto out;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", store->db, "main");
+	if (!b) {
+		r = store_fail(store, TV_IO, "backup to %s: %s", path, sqlite3_errmsg(dst));
+		goto out;
+	}
+	for (;;) {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_DONE)
+			break;
+		if (rc == SQLITE_OK)
+			continue;
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+			sqlite3_sleep(20);
+			continue;
+		}
+		break;
+	}
+	int frc = sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE || frc != SQLITE_OK) {
+		r = store_fail(store, store_map_rc(rc) == TV_OK ? TV_IO : store_map_rc(rc),
+			"backup to %s failed: %s", path, sqlite3_errmsg(dst));
+		goto out;
+	}
+	sqlite3_stmt *st = NULL;
+	rc = sqlite3_prepare_v2(dst, "PRAGMA quick_check", -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	const char *t = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	if (!t || strcmp(t, "ok") != 0)
+		r = store_fail(store, TV_CORRUPT, "the backup %s does not pass quick_check: %s",
+			path, t ? t : sqlite3_errmsg(dst));
+	sqlite3_finalize(st);
+out:
+	if (dst)
+		sqlite3_close_v2(dst);
+	if (r != TV_OK)
+		unlink(path);
+	return r;
+}
+
+enum tv_status
+tv_store_purge_tombstones(struct tv_store *store, int days)
+{
+	char before[STAMP_BUF];
+	store_stamp_at(tv_store_now(store) - (time_t)(days < 0 ? 0 : days) * 86400, before);
+	bool owned;
+	enum tv_status r = store_op_begin(store, &owned);
+	if (r != TV_OK)
+		return r;
+	sqlite3_stmt *st = store_prep(store, S_TOMB_PURGE);
+	store_bind_text(st, 1, before);
+	return store_op_end(store, owned, store_run(store, st));
+}
+
+enum tv_status
+tv_store_explain_hot_queries(struct tv_store *store, char **out_report)
+{
+	char *report = NULL;
+	for (size_t i = 0; i < sizeof hot_queries / sizeof hot_queries[0]; i++) {
+		sqlite3_stmt *st = NULL;
+		int rc = sqlite3_prepare_v2(store->db, hot_queries[i].explain, -1, &st, NULL);
+		if (rc != SQLITE_OK) {
+			free(report);
+			return store_db_fail(store, rc);
+		}
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *detail = (const char *)sqlite3_column_text(st, 3);
+			/* A SCAN of a table is O(database); every hot query must SEARCH. */
+			if (detail && strncmp(detail, "SCAN ", 5) == 0) {
+				char *line = tv_xasprintf("%s: %s", hot_queries[i].name, detail);
+				append_line(&report, line);
+				free(line);
+			}
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) {
+			free(report);
+			return store_db_fail(store, rc);
+		}
+	}
+	for (size_t i = 0; i < sizeof portfolio_queries / sizeof portfolio_queries[0]; i++) {
+		sqlite3_stmt *st = NULL;
+		int rc = sqlite3_prepare_v2(store->db, portfolio_queries[i].explain, -1, &st,
+			NULL);
+		if (rc != SQLITE_OK) {
+			free(report);
+			return store_db_fail(store, rc);
+		}
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *detail = (const char *)sqlite3_column_text(st, 3);
+			/* One pass over the boards is the portfolio's cost; any other SCAN (of
+			 * packages above all) is O(database) and reported. */
+			if (detail && strncmp(detail, "SCAN ", 5) == 0 &&
+				strncmp(detail, "SCAN b ", 7) != 0 && strcmp(detail, "SCAN b") != 0 &&
+				strcmp(detail, "SCAN boards") != 0 &&
+				strncmp(detail, "SCAN boards ", 12) != 0) {
+				char *line = tv_xasprintf("%s: %s", portfolio_queries[i].name, detail);
+				append_line(&report, line);
+				free(line);
+			}
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) {
+			free(report);
+			return store_db_fail(store, rc);
+		}
+	}
+	*out_report = report;
+	return TV_OK;
+}

@@ -1,0 +1,411 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Reading: the row readers (column order as in the *_SEL lists of statements.h), the
+ * boards (list, find by name or id, the default and the last used), loading a board
+ * or some of its parts in one read snapshot, comments, and finding a package by
+ * number or a meeting by uid.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+#define TOMBSTONE_DAYS 30 /* tombstones older than this are not loaded */
+
+/* ---- row readers: column order as in the *_SEL lists ---- */
+
+void
+store_read_board(sqlite3_stmt *st, struct tv_board *b)
+{
+	b->id = sqlite3_column_int64(st, 0);
+	b->name = store_col_text(st, 1);
+	b->authority = store_col_text(st, 2);
+	b->sector = (enum tv_sector)store_col_enum(st, 3, &store_en_sector, 0);
+	b->start = store_col_day(st, 4);
+	b->archived = sqlite3_column_int(st, 5) != 0;
+	b->version = sqlite3_column_int64(st, 6);
+	b->created_at = store_col_text(st, 7);
+}
+
+void
+store_read_package(sqlite3_stmt *st, struct tv_package *p)
+{
+	p->id = sqlite3_column_int64(st, 0);
+	p->board_id = sqlite3_column_int64(st, 1);
+	p->uid = store_col_text(st, 2);
+	p->number = sqlite3_column_int(st, 3);
+	p->title = store_col_text(st, 4);
+	p->area = (enum tv_area)store_col_enum(st, 5, &store_en_area, 0);
+	p->status = (enum tv_pstatus)store_col_enum(st, 6, &store_en_pstatus, 0);
+	p->owner = store_col_text(st, 7);
+	p->deadline = store_col_when(st, 8);
+	p->phase_id = sqlite3_column_int64(st, 9);
+	for (int i = 0; i < TV_SECTION_COUNT; i++)
+		p->sections[i] = store_col_text(st, 10 + i);
+	p->position = sqlite3_column_int(st, 16);
+	p->version = sqlite3_column_int64(st, 17);
+	p->updated_at = store_col_text(st, 18);
+	p->updated_by = store_col_text(st, 19);
+}
+
+void
+store_read_task(sqlite3_stmt *st, struct tv_task *t)
+{
+	t->id = sqlite3_column_int64(st, 0);
+	t->package_id = sqlite3_column_int64(st, 1);
+	t->uid = store_col_text(st, 2);
+	t->title = store_col_text(st, 3);
+	t->deadline = store_col_when(st, 4);
+	t->done = sqlite3_column_int(st, 5) != 0;
+	t->responsible = (enum tv_responsible)store_col_enum(st, 6, &store_en_resp, 0);
+	t->minimum = sqlite3_column_int(st, 7) != 0;
+	t->position = sqlite3_column_int(st, 8);
+	t->version = sqlite3_column_int64(st, 9);
+	t->updated_at = store_col_text(st, 10);
+}
+
+void
+store_read_phase(sqlite3_stmt *st, struct tv_phase *p)
+{
+	p->id = sqlite3_column_int64(st, 0);
+	p->board_id = sqlite3_column_int64(st, 1);
+	p->uid = store_col_text(st, 2);
+	p->name = store_col_text(st, 3);
+	p->start = store_col_day(st, 4);
+	p->end = store_col_day(st, 5);
+	p->not_before = store_col_day(st, 6);
+	p->not_before_reason = store_col_text(st, 7);
+	p->position = sqlite3_column_int(st, 8);
+	p->version = sqlite3_column_int64(st, 9);
+	p->updated_at = store_col_text(st, 10);
+}
+
+void
+store_read_meeting(sqlite3_stmt *st, struct tv_meeting *m)
+{
+	m->id = sqlite3_column_int64(st, 0);
+	m->board_id = sqlite3_column_int64(st, 1);
+	m->uid = store_col_text(st, 2);
+	m->kind = (enum tv_meeting_kind)store_col_enum(st, 3, &store_en_mkind, 0);
+	m->title = store_col_text(st, 4);
+	m->start = store_col_when(st, 5);
+	m->end = store_col_when(st, 6);
+	m->place = store_col_text(st, 7);
+	m->region = store_col_text(st, 8);
+	m->url = store_col_text(st, 9);
+	m->participants = store_col_text(st, 10);
+	m->notes = store_col_text(st, 11);
+	m->packages = store_col_text(st, 12);
+	m->version = sqlite3_column_int64(st, 13);
+	m->updated_at = store_col_text(st, 14);
+}
+
+static void
+read_person(sqlite3_stmt *st, struct tv_person *p)
+{
+	p->id = sqlite3_column_int64(st, 0);
+	p->board_id = sqlite3_column_int64(st, 1);
+	p->name = store_col_text(st, 2);
+	p->email = store_col_text(st, 3);
+	p->role = (enum tv_role)store_col_enum(st, 4, &store_en_role, 0);
+	p->area = store_col_enum(st, 5, &store_en_area, -1);
+	p->version = sqlite3_column_int64(st, 6);
+}
+
+static void
+read_comment(sqlite3_stmt *st, struct tv_comment *c)
+{
+	c->id = sqlite3_column_int64(st, 0);
+	c->package_id = sqlite3_column_int64(st, 1);
+	c->author = store_col_text(st, 2);
+	c->created_at = store_col_text(st, 3);
+	c->text = store_col_text(st, 4);
+	c->version = sqlite3_column_int64(st, 5);
+}
+
+static void
+read_decision(sqlite3_stmt *st, struct tv_decision *d)
+{
+	d->id = sqlite3_column_int64(st, 0);
+	d->board_id = sqlite3_column_int64(st, 1);
+	d->title = store_col_text(st, 2);
+	d->area = store_col_enum(st, 3, &store_en_area, -1);
+	d->owner = store_col_text(st, 4);
+	d->due = store_col_day(st, 5);
+	d->status = (enum tv_decision_status)store_col_enum(st, 6, &store_en_dstatus, 0);
+	d->text = store_col_text(st, 7);
+	d->decided = store_col_day(st, 8);
+	d->version = sqlite3_column_int64(st, 9);
+}
+
+static void
+read_tombstone(sqlite3_stmt *st, struct tv_tombstone *t)
+{
+	t->uid = store_col_text(st, 0);
+	t->kind = (enum tv_kind)store_col_enum(st, 1, &store_en_kind, TV_KIND_PACKAGE);
+	t->summary = store_col_text(st, 2);
+	t->start = store_col_when(st, 3);
+	t->end = store_col_when(st, 4);
+	t->sequence = sqlite3_column_int64(st, 5);
+	t->deleted_at = store_col_text(st, 6);
+	t->area = store_col_enum(st, 7, &store_en_area, -1);
+}
+
+void
+store_read_history(sqlite3_stmt *st, struct tv_history *h)
+{
+	h->id = sqlite3_column_int64(st, 0);
+	h->change_id = sqlite3_column_int64(st, 1);
+	h->board_id = sqlite3_column_int64(st, 2);
+	h->at = store_col_text(st, 3);
+	h->user = store_col_text(st, 4);
+	h->kind = (enum tv_kind)store_col_enum(st, 5, &store_en_kind, 0);
+	h->item_id = sqlite3_column_int64(st, 6);
+	h->package_id = sqlite3_column_int64(st, 7);
+	h->op = store_col_text(st, 8);
+	h->field = store_col_text(st, 9);
+	h->old_value = store_col_text(st, 10);
+	h->new_value = store_col_text(st, 11);
+}
+
+/* ---- boards ---- */
+
+enum tv_status
+tv_store_boards(struct tv_store *store, bool with_archived, struct tv_board **out,
+	size_t *out_count)
+{
+	sqlite3_stmt *st = store_prep(store, S_BOARDS);
+	sqlite3_bind_int(st, 1, with_archived ? 1 : 0);
+	struct tv_board *arr = NULL;
+	size_t n = 0;
+	enum tv_status r;
+	COLLECT(store, st, arr, n, struct tv_board, store_read_board, r);
+	if (r != TV_OK) {
+		for (size_t i = 0; i < n; i++)
+			tv_board_clear(&arr[i]);
+		free(arr);
+		return r;
+	}
+	*out = arr;
+	*out_count = n;
+	return TV_OK;
+}
+
+enum tv_status
+tv_store_board_find(struct tv_store *store, const char *name_or_id, int64_t *out_id)
+{
+	sqlite3_stmt *st = store_prep(store, S_BOARD_BY_NAME);
+	store_bind_text(st, 1, name_or_id ? name_or_id : "");
+	enum tv_status r = store_query_int(store, st, out_id);
+	if (r != TV_NOT_FOUND)
+		return r;
+	int64_t id;
+	if (store_parse_int64(name_or_id, &id)) {
+		struct ctx c;
+		if (store_get_ctx(store, TV_KIND_BOARD, id, &c) == TV_OK) {
+			*out_id = id;
+			return TV_OK;
+		}
+	}
+	char *q = store_quote(name_or_id);
+	r = store_fail(store, TV_NOT_FOUND, "no board named '%s'", q);
+	free(q);
+	return r;
+}
+
+enum tv_status
+tv_store_board_default(struct tv_store *store, int64_t *out_id)
+{
+	enum tv_status r = store_query_int(store, store_prep(store, S_BOARD_DEFAULT), out_id);
+	if (r == TV_NOT_FOUND)
+		return store_fail(store, r, "%s has no board yet", store->path);
+	return r;
+}
+
+/* The one write here: a tiny one without history, beside the default it decides. */
+enum tv_status
+tv_store_board_touch(struct tv_store *store, int64_t board_id)
+{
+	bool owned;
+	enum tv_status r = store_op_begin(store, &owned);
+	if (r != TV_OK)
+		return r;
+	if ((r = store_board_exists(store, board_id)) == TV_OK) {
+		sqlite3_stmt *st = store_prep(store, S_BOARD_TOUCH);
+		sqlite3_bind_int64(st, 1, board_id);
+		r = store_run(store, st);
+	}
+	return store_op_end(store, owned, r);
+}
+
+/* ---- loading ---- */
+
+static int
+cmp_package(const void *a, const void *b)
+{
+	const struct tv_package *x = a, *y = b;
+	if (x->area != y->area)
+		return x->area < y->area ? -1 : 1;
+	if (x->position != y->position)
+		return x->position < y->position ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static enum tv_status
+load_tasks(struct tv_store *s, struct tv_package *p)
+{
+	sqlite3_stmt *st = store_prep(s, S_TASKS_OF_PKG);
+	sqlite3_bind_int64(st, 1, p->id);
+	enum tv_status r;
+	COLLECT(s, st, p->tasks, p->ntasks, struct tv_task, store_read_task, r);
+	return r;
+}
+
+static enum tv_status
+load_board_in(struct tv_store *s, int64_t board_id, unsigned parts,
+	struct tv_board_data *d)
+{
+	enum tv_status r;
+	sqlite3_stmt *st = store_prep(s, S_BOARD_GET);
+	sqlite3_bind_int64(st, 1, board_id);
+	r = store_row1(s, st);
+	if (r == TV_NOT_FOUND)
+		return store_fail(s, r, "board %lld does not exist", (long long)board_id);
+	if (r != TV_OK)
+		return r;
+	store_read_board(st, &d->board);
+	sqlite3_reset(st);
+
+	if (parts & TV_PART_TASKS)
+		parts |= TV_PART_PACKAGES;
+	if (parts & TV_PART_PACKAGES) {
+		st = store_prep(s, S_PKGS_OF_BOARD);
+		sqlite3_bind_int64(st, 1, board_id);
+		COLLECT(s, st, d->packages, d->npackages, struct tv_package, store_read_package, r);
+		if (r != TV_OK)
+			return r;
+		/* Area keys sort alphabetically in SQL; the board's order is the model's. */
+		if (d->npackages > 1)
+			qsort(d->packages, d->npackages, sizeof *d->packages, cmp_package);
+	}
+	if (parts & TV_PART_TASKS)
+		for (size_t i = 0; i < d->npackages; i++)
+			if ((r = load_tasks(s, &d->packages[i])) != TV_OK)
+				return r;
+
+	if (parts & TV_PART_PHASES) {
+		st = store_prep(s, S_PHASES_OF_BOARD);
+		sqlite3_bind_int64(st, 1, board_id);
+		COLLECT(s, st, d->phases, d->nphases, struct tv_phase, store_read_phase, r);
+		if (r != TV_OK)
+			return r;
+	}
+	if (parts & TV_PART_MEETINGS) {
+		st = store_prep(s, S_MEETS_OF_BOARD);
+		sqlite3_bind_int64(st, 1, board_id);
+		COLLECT(s, st, d->meetings, d->nmeetings, struct tv_meeting, store_read_meeting, r);
+		if (r != TV_OK)
+			return r;
+	}
+	if (parts & TV_PART_PEOPLE) {
+		st = store_prep(s, S_PEOPLE_OF_BOARD);
+		sqlite3_bind_int64(st, 1, board_id);
+		COLLECT(s, st, d->people, d->npeople, struct tv_person, read_person, r);
+		if (r != TV_OK)
+			return r;
+	}
+	if (parts & TV_PART_DECISIONS) {
+		st = store_prep(s, S_DECS_OF_BOARD);
+		sqlite3_bind_int64(st, 1, board_id);
+		COLLECT(s, st, d->decisions, d->ndecisions, struct tv_decision, read_decision, r);
+		if (r != TV_OK)
+			return r;
+	}
+	if (!(parts & TV_PART_TOMBSTONES))
+		return TV_OK;
+	char since[STAMP_BUF];
+	store_stamp_at(tv_store_now(s) - (time_t)TOMBSTONE_DAYS * 86400, since);
+	st = store_prep(s, S_TOMBS_OF_BOARD);
+	sqlite3_bind_int64(st, 1, board_id);
+	store_bind_text(st, 2, since);
+	COLLECT(s, st, d->tombstones, d->ntombstones, struct tv_tombstone, read_tombstone, r);
+	return r;
+}
+
+enum tv_status
+tv_store_load_board(struct tv_store *store, int64_t board_id, struct tv_board_data **out)
+{
+	return tv_store_load_board_parts(store, board_id, TV_PART_ALL, out);
+}
+
+enum tv_status
+tv_store_load_board_parts(struct tv_store *store, int64_t board_id, unsigned parts,
+	struct tv_board_data **out)
+{
+	struct tv_board_data *d = tv_xcalloc(1, sizeof *d);
+	bool snap;
+	enum tv_status r = store_read_begin(store, &snap);
+	if (r == TV_OK)
+		r = load_board_in(store, board_id, parts, d);
+	store_read_end(store, snap);
+	if (r != TV_OK) {
+		tv_board_data_free(d);
+		return r;
+	}
+	*out = d;
+	return TV_OK;
+}
+
+enum tv_status
+tv_store_comments(struct tv_store *store, int64_t package_id, struct tv_comment **out,
+	size_t *out_count)
+{
+	sqlite3_stmt *st = store_prep(store, S_COMMENTS_OF_PKG);
+	sqlite3_bind_int64(st, 1, package_id);
+	struct tv_comment *arr = NULL;
+	size_t n = 0;
+	enum tv_status r;
+	COLLECT(store, st, arr, n, struct tv_comment, read_comment, r);
+	if (r != TV_OK) {
+		for (size_t i = 0; i < n; i++)
+			tv_comment_clear(&arr[i]);
+		free(arr);
+		return r;
+	}
+	*out = arr;
+	*out_count = n;
+	return TV_OK;
+}
+
+enum tv_status
+tv_store_package_find(struct tv_store *store, int64_t board_id, int number, int64_t *out_id)
+{
+	sqlite3_stmt *st = store_prep(store, S_PKG_BY_NUMBER);
+	sqlite3_bind_int64(st, 1, board_id);
+	sqlite3_bind_int(st, 2, number);
+	enum tv_status r = store_query_int(store, st, out_id);
+	if (r == TV_NOT_FOUND)
+		return store_fail(store, r, "package %d does not exist in this board", number);
+	return r;
+}
+
+enum tv_status
+tv_store_meeting_find_uid(struct tv_store *store, int64_t board_id, const char *uid,
+	struct tv_meeting *out, bool *found)
+{
+	sqlite3_stmt *st = store_prep(store, S_MEET_BY_UID);
+	sqlite3_bind_int64(st, 1, board_id);
+	store_bind_text(st, 2, uid ? uid : "");
+	enum tv_status r = store_row1(store, st);
+	if (r == TV_NOT_FOUND) {
+		*found = false;
+		return TV_OK;
+	}
+	if (r != TV_OK)
+		return r;
+	memset(out, 0, sizeof *out);
+	store_read_meeting(st, out);
+	sqlite3_reset(st);
+	*found = true;
+	return TV_OK;
+}

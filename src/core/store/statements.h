@@ -1,0 +1,390 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * The SQL text of the store, as X-macro lists (one table per concept): the column lists
+ * the row readers expect, the statements (id and text), the hot and the portfolio
+ * queries whose plans tv_store_explain_hot_queries checks, and the editable fields of
+ * each kind (their SELECT and UPDATE are generated from the list). Private to
+ * src/core/store/; included through store_int.h. The lists expand into the statement
+ * table (statements.c), the field table (fields.c) and the plan check (maint.c).
+ */
+#ifndef TAVLE_STORE_STATEMENTS_H
+#define TAVLE_STORE_STATEMENTS_H
+
+/* ------------------------------------------------------------------------------------ */
+/* Column lists. The *_SEL lists are what the row readers expect, in order. The COLS_*
+ * X-macros (every column but id and version) generate the JSON snapshot of a removed
+ * row and the INSERT that restores it, so the two cannot drift apart. */
+
+#define BOARD_SEL "id, name, authority, sector, start_date, archived, version, created_at"
+#define PKG_SEL "id, board_id, uid, number, title, area, status, owner, deadline, phase_id, " \
+	"background, requirements, process, involvement, output, materials, position, " \
+	"version, updated_at, updated_by"
+#define TASK_SEL "id, package_id, uid, title, deadline, done, responsible, minimum, " \
+	"position, version, updated_at"
+#define PHASE_SEL "id, board_id, uid, name, start_date, end_date, not_before, " \
+	"not_before_reason, position, version, updated_at"
+#define MEET_SEL "id, board_id, uid, kind, title, start_at, end_at, place, region, url, " \
+	"participants, notes, packages, version, updated_at"
+#define PERSON_SEL "id, board_id, name, email, role, area, version"
+#define COMMENT_SEL "id, package_id, author, created_at, text, version"
+#define DEC_SEL "id, board_id, title, area, owner, due, status, text, decided, version"
+#define TOMB_SEL "uid, kind, summary, start_at, end_at, sequence, deleted_at, area"
+#define HIST_SEL "id, change_id, board_id, at, user_name, kind, item_id, package_id, op, " \
+	"field, old_value, new_value"
+
+/* packages.phase_id is restored separately: the phase may be gone meanwhile. */
+#define COLS_PACKAGES(X) X("board_id") X("uid") X("number") X("title") X("area") \
+	X("status") X("owner") X("deadline") X("background") X("requirements") \
+	X("process") X("involvement") X("output") X("materials") X("position") \
+	X("updated_at") X("updated_by")
+#define COLS_TASKS(X) X("package_id") X("uid") X("title") X("deadline") X("done") \
+	X("responsible") X("minimum") X("position") X("updated_at") X("updated_by")
+#define COLS_PHASES(X) X("board_id") X("uid") X("name") X("start_date") X("end_date") \
+	X("not_before") X("not_before_reason") X("position") X("updated_at") X("updated_by")
+#define COLS_MEETINGS(X) X("board_id") X("uid") X("kind") X("title") X("start_at") \
+	X("end_at") X("place") X("region") X("url") X("participants") X("notes") \
+	X("packages") X("updated_at") X("updated_by")
+#define COLS_PEOPLE(X) X("board_id") X("name") X("email") X("role") X("area") \
+	X("updated_at") X("updated_by")
+#define COLS_COMMENTS(X) X("package_id") X("author") X("created_at") X("text") \
+	X("updated_at") X("updated_by")
+#define COLS_DECISIONS(X) X("board_id") X("title") X("area") X("owner") X("due") \
+	X("status") X("text") X("decided") X("updated_at") X("updated_by")
+
+#define JPAIR(c) ", '" c "', " c
+#define LCOL(c) ", " c
+#define LJSON(c) ", json_extract(?1, '$." c "')"
+#define SNAPSHOT_SQL(table, COLS) \
+	"SELECT json_object('id', id, 'version', version" COLS(JPAIR) ") FROM " table \
+	" WHERE id = ?1"
+#define RESTORE_SQL(table, COLS) \
+	"INSERT INTO " table " (id, version" COLS(LCOL) ") SELECT json_extract(?1, '$.id'), " \
+	"json_extract(?1, '$.version') + 1" COLS(LJSON)
+
+/* ------------------------------------------------------------------------------------ */
+/* The statement table. HOT_STATEMENTS are the queries that must use an index; they are
+ * also checked by tv_store_explain_hot_queries. */
+
+#define HOT_STATEMENTS(X) \
+	X(S_PKGS_OF_BOARD, "SELECT " PKG_SEL " FROM packages WHERE board_id = ?1 " \
+		"ORDER BY area, position") \
+	X(S_TASKS_OF_PKG, "SELECT " TASK_SEL " FROM tasks WHERE package_id = ?1 " \
+		"ORDER BY position") \
+	X(S_PHASES_OF_BOARD, "SELECT " PHASE_SEL " FROM phases WHERE board_id = ?1 " \
+		"ORDER BY position") \
+	X(S_MEETS_OF_BOARD, "SELECT " MEET_SEL " FROM meetings WHERE board_id = ?1 " \
+		"ORDER BY start_at, id") \
+	X(S_PEOPLE_OF_BOARD, "SELECT " PERSON_SEL " FROM people WHERE board_id = ?1 " \
+		"ORDER BY id") \
+	X(S_DECS_OF_BOARD, "SELECT " DEC_SEL " FROM decisions WHERE board_id = ?1 " \
+		"ORDER BY id") \
+	X(S_TOMBS_OF_BOARD, "SELECT " TOMB_SEL " FROM tombstones WHERE board_id = ?1 " \
+		"AND deleted_at >= ?2 ORDER BY deleted_at") \
+	X(S_COMMENTS_OF_PKG, "SELECT " COMMENT_SEL " FROM comments WHERE package_id = ?1 " \
+		"ORDER BY id") \
+	X(S_HIST_BOARD, "SELECT " HIST_SEL " FROM history WHERE board_id = ?1 AND id > ?2 " \
+		"AND at >= ?3 ORDER BY id") \
+	X(S_HIST_PKG, "SELECT " HIST_SEL " FROM history WHERE package_id = ?1 AND id > ?2 " \
+		"AND at >= ?3 AND board_id = ?4 ORDER BY id") \
+	X(S_HIST_CHANGE, "SELECT " HIST_SEL " FROM history WHERE change_id = ?1 ORDER BY id") \
+	X(S_HIST_LAST_ITEM, "SELECT user_name, at FROM history WHERE kind = ?1 AND " \
+		"item_id = ?2 ORDER BY id DESC LIMIT 1") \
+	X(S_PKG_COUNT_AREA, "SELECT count(*) FROM packages WHERE board_id = ?1 AND area = ?2") \
+	X(S_PKG_BY_NUMBER, "SELECT id FROM packages WHERE board_id = ?1 AND number = ?2") \
+	X(S_PKG_NEXT_NUMBER, "SELECT coalesce(max(number), -1) + 1 FROM packages " \
+		"WHERE board_id = ?1") \
+	X(S_PKG_COLUMN_IDS, "SELECT id FROM packages WHERE board_id = ?1 AND area = ?2 " \
+		"ORDER BY position, id") \
+	X(S_TASK_IDS, "SELECT id FROM tasks WHERE package_id = ?1 ORDER BY position, id") \
+	X(S_PHASE_IDS, "SELECT id FROM phases WHERE board_id = ?1 ORDER BY position, id") \
+	X(S_PKGS_OF_PHASE, "SELECT id FROM packages WHERE phase_id = ?1 ORDER BY id") \
+	X(S_MEET_BY_UID, "SELECT " MEET_SEL " FROM meetings WHERE board_id = ?1 AND uid = ?2") \
+	X(S_LATE_PKGS, "SELECT id FROM packages WHERE board_id = ?1 AND status <> 'done' " \
+		"AND deadline < ?2 ORDER BY deadline")
+
+/* The portfolio (include/tavle/portfolio.h). ?1 today (YYYY-MM-DD), ?2 sector key or
+ * NULL, ?3 area key or NULL. Boards are walked once (O(boards), the only SCAN allowed:
+ * tv_store_explain_hot_queries checks it) and for each board the template packages
+ * are seeks on the (board_id, number) unique index: CROSS JOIN keeps boards outside.
+ * Overdue is "not done and deadline day before today", as tv_package_overdue. */
+#define PF_FROM "FROM boards AS b CROSS JOIN packages AS p ON p.board_id = b.id " \
+	"AND p.number >= 0 AND p.number < 10 "
+#define PF_WHERE "WHERE b.archived = 0 AND (?2 IS NULL OR b.sector = ?2) " \
+	"AND (?3 IS NULL OR p.area = ?3) "
+#define PF_LATE "(CASE WHEN p.status <> 'done' AND p.deadline < ?1 THEN " \
+	"CAST(julianday(?1) - julianday(substr(p.deadline, 1, 10)) AS INTEGER) ELSE 0 END)"
+#define PORTFOLIO_STATEMENTS(X) \
+	X(S_PF_COUNTS, "SELECT p.number, p.area, p.title, p.status, ph.name, " \
+		"min(ph.position), count(*), sum(p.status <> 'done' AND p.deadline < ?1) " \
+		PF_FROM "LEFT JOIN phases AS ph ON ph.id = p.phase_id " PF_WHERE \
+		"GROUP BY p.number, p.area, p.title, p.status, ph.name") \
+	X(S_PF_BOARDS, "SELECT count(*) FROM boards AS b WHERE b.archived = 0 " \
+		"AND (?2 IS NULL OR b.sector = ?2)") \
+	X(S_PF_CONCERNED, "SELECT p.number, b.id, b.name, b.authority, b.sector, p.id, " \
+		"p.status, " PF_LATE " AS late " PF_FROM PF_WHERE \
+		"AND (p.status = 'blocked' OR (p.status <> 'done' AND p.deadline < ?1)) " \
+		"ORDER BY p.number, late DESC, b.name, b.id") \
+	X(S_PF_MATRIX, "SELECT b.id, b.name, b.authority, b.sector, p.number, p.status, " \
+		PF_LATE " " PF_FROM PF_WHERE "ORDER BY b.id, p.number") \
+	X(S_BOARD_SUMMARIES, "SELECT " BOARD_SEL ", " \
+		"(SELECT count(*) FROM packages AS p WHERE p.board_id = boards.id), " \
+		"(SELECT count(*) FROM packages AS p WHERE p.board_id = boards.id " \
+		"AND p.status = 'done'), " \
+		"(SELECT count(*) FROM packages AS p WHERE p.board_id = boards.id " \
+		"AND p.status IN ('todo', 'doing', 'blocked') AND p.deadline < ?2) " \
+		"FROM boards WHERE archived = 0 OR ?1 ORDER BY name, id")
+
+#define STATEMENTS(X) \
+	X(S_BEGIN, "BEGIN IMMEDIATE") \
+	/* A read snapshot for multi-query loads: a deferred transaction that never writes \
+	 * cannot fail with SQLITE_BUSY_SNAPSHOT. */ \
+	X(S_BEGIN_READ, "BEGIN DEFERRED") \
+	X(S_COMMIT, "COMMIT") \
+	X(S_ROLLBACK, "ROLLBACK") \
+	X(S_SAVEPOINT, "SAVEPOINT tv_op") \
+	X(S_RELEASE, "RELEASE tv_op") \
+	X(S_ROLLBACK_TO, "ROLLBACK TO tv_op") \
+	X(S_DATA_VERSION, "PRAGMA data_version") \
+	X(S_USER_VERSION, "PRAGMA user_version") \
+	X(S_NEXT_CHANGE, "SELECT coalesce(max(change_id), 0) + 1 FROM history") \
+	X(S_HIST_INSERT, "INSERT INTO history (change_id, board_id, at, user_name, kind, " \
+		"item_id, package_id, op, field, old_value, new_value) " \
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)") \
+	X(S_HIST_HEAD, "SELECT coalesce(max(id), 0) FROM history") \
+	X(S_AREA_SEED, "INSERT OR REPLACE INTO areas (key, sort, name_da, name_en, colour) " \
+		"VALUES (?1, ?2, ?3, ?4, ?5)") \
+	/* boards */ \
+	X(S_BOARD_INSERT, "INSERT INTO boards (name, authority, sector, start_date, archived, " \
+		"created_at, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)") \
+	X(S_BOARD_GET, "SELECT " BOARD_SEL " FROM boards WHERE id = ?1") \
+	X(S_BOARD_BY_NAME, "SELECT id FROM boards WHERE name = ?1") \
+	X(S_BOARDS, "SELECT " BOARD_SEL " FROM boards WHERE archived = 0 OR ?1 ORDER BY name, id") \
+	X(S_BOARD_DEFAULT, "SELECT id FROM boards ORDER BY archived, last_used DESC, id LIMIT 1") \
+	X(S_BOARD_TOUCH, "UPDATE boards SET last_used = (SELECT max(last_used) FROM boards) + 1 " \
+		"WHERE id = ?1") \
+	X(S_BOARD_SNAPSHOT, "SELECT json_object('id', id, 'name', name, 'authority', " \
+		"authority, 'sector', sector, 'start_date', start_date, 'archived', archived, " \
+		"'version', version) FROM boards WHERE id = ?1") \
+	X(S_BOARD_DELETE, "DELETE FROM boards WHERE id = ?1") \
+	/* contexts: board id, package id, version of one row */ \
+	X(S_CTX_BOARD, "SELECT id, 0, version FROM boards WHERE id = ?1") \
+	X(S_CTX_PACKAGE, "SELECT board_id, id, version FROM packages WHERE id = ?1") \
+	X(S_CTX_TASK, "SELECT p.board_id, t.package_id, t.version FROM tasks AS t " \
+		"JOIN packages AS p ON p.id = t.package_id WHERE t.id = ?1") \
+	X(S_CTX_PHASE, "SELECT board_id, 0, version FROM phases WHERE id = ?1") \
+	X(S_CTX_MEETING, "SELECT board_id, 0, version FROM meetings WHERE id = ?1") \
+	X(S_CTX_PERSON, "SELECT board_id, 0, version FROM people WHERE id = ?1") \
+	X(S_CTX_COMMENT, "SELECT p.board_id, c.package_id, c.version FROM comments AS c " \
+		"JOIN packages AS p ON p.id = c.package_id WHERE c.id = ?1") \
+	X(S_CTX_DECISION, "SELECT board_id, 0, version FROM decisions WHERE id = ?1") \
+	/* packages */ \
+	X(S_PKG_INSERT, "INSERT INTO packages (board_id, uid, number, title, area, status, " \
+		"owner, deadline, phase_id, background, requirements, process, involvement, " \
+		"output, materials, position, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, " \
+		"?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)") \
+	X(S_PKG_GET, "SELECT " PKG_SEL " FROM packages WHERE id = ?1") \
+	X(S_PKG_SET_POS, "UPDATE packages SET position = ?2 WHERE id = ?1") \
+	X(S_PKG_COMPACT, "UPDATE packages SET position = r.rn FROM (SELECT id, " \
+		"row_number() OVER (ORDER BY position, id) - 1 AS rn FROM packages " \
+		"WHERE board_id = ?1 AND area = ?2) AS r " \
+		"WHERE packages.id = r.id AND packages.position <> r.rn") \
+	X(S_PKG_DELETE, "DELETE FROM packages WHERE id = ?1") \
+	X(S_PKG_SNAPSHOT, "SELECT json_object('id', id, 'version', version, 'phase_id', " \
+		"phase_id" COLS_PACKAGES(JPAIR) ") FROM packages WHERE id = ?1") \
+	X(S_PKG_RESTORE, "INSERT INTO packages (id, version, phase_id" COLS_PACKAGES(LCOL) \
+		") SELECT json_extract(?1, '$.id'), json_extract(?1, '$.version') + 1, " \
+		"(SELECT id FROM phases WHERE id = json_extract(?1, '$.phase_id') AND " \
+		"board_id = json_extract(?1, '$.board_id'))" COLS_PACKAGES(LJSON)) \
+	X(S_PKG_SHIFT, "UPDATE packages SET position = position + 1 WHERE " \
+		"board_id = json_extract(?1, '$.board_id') AND area = json_extract(?1, '$.area') " \
+		"AND position >= json_extract(?1, '$.position')") \
+	X(S_PHASE_OF_BOARD, "SELECT id FROM phases WHERE id = ?1 AND board_id = ?2") \
+	X(S_PHASE_BY_NAME, "SELECT id FROM phases WHERE board_id = ?1 AND name = ?2 " \
+		"ORDER BY position LIMIT 1") \
+	/* tasks */ \
+	X(S_TASK_INSERT, "INSERT INTO tasks (package_id, uid, title, deadline, done, " \
+		"responsible, minimum, position, updated_at, updated_by) " \
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)") \
+	X(S_TASK_GET, "SELECT " TASK_SEL " FROM tasks WHERE id = ?1") \
+	X(S_TASK_COUNT, "SELECT count(*) FROM tasks WHERE package_id = ?1") \
+	X(S_TASK_SET_POS, "UPDATE tasks SET position = ?2 WHERE id = ?1") \
+	X(S_TASK_COMPACT, "UPDATE tasks SET position = r.rn FROM (SELECT id, " \
+		"row_number() OVER (ORDER BY position, id) - 1 AS rn FROM tasks " \
+		"WHERE package_id = ?1) AS r WHERE tasks.id = r.id AND tasks.position <> r.rn") \
+	X(S_TASK_DELETE, "DELETE FROM tasks WHERE id = ?1") \
+	X(S_TASK_SNAPSHOT, SNAPSHOT_SQL("tasks", COLS_TASKS)) \
+	X(S_TASK_RESTORE, RESTORE_SQL("tasks", COLS_TASKS)) \
+	X(S_TASK_SHIFT, "UPDATE tasks SET position = position + 1 WHERE " \
+		"package_id = json_extract(?1, '$.package_id') " \
+		"AND position >= json_extract(?1, '$.position')") \
+	X(S_COMMENT_IDS, "SELECT id FROM comments WHERE package_id = ?1 ORDER BY id") \
+	/* phases */ \
+	X(S_PHASE_INSERT, "INSERT INTO phases (board_id, uid, name, start_date, end_date, " \
+		"not_before, not_before_reason, position, updated_at, updated_by) " \
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)") \
+	X(S_PHASE_GET, "SELECT " PHASE_SEL " FROM phases WHERE id = ?1") \
+	X(S_PHASE_COUNT, "SELECT count(*) FROM phases WHERE board_id = ?1") \
+	X(S_PHASE_SET_POS, "UPDATE phases SET position = ?2 WHERE id = ?1") \
+	X(S_PHASE_COMPACT, "UPDATE phases SET position = r.rn FROM (SELECT id, " \
+		"row_number() OVER (ORDER BY position, id) - 1 AS rn FROM phases " \
+		"WHERE board_id = ?1) AS r WHERE phases.id = r.id AND phases.position <> r.rn") \
+	X(S_PHASE_DELETE, "DELETE FROM phases WHERE id = ?1") \
+	X(S_PHASE_SNAPSHOT, SNAPSHOT_SQL("phases", COLS_PHASES)) \
+	X(S_PHASE_RESTORE, RESTORE_SQL("phases", COLS_PHASES)) \
+	X(S_PHASE_SHIFT, "UPDATE phases SET position = position + 1 WHERE " \
+		"board_id = json_extract(?1, '$.board_id') " \
+		"AND position >= json_extract(?1, '$.position')") \
+	/* meetings */ \
+	X(S_MEET_INSERT, "INSERT INTO meetings (board_id, uid, kind, title, start_at, end_at, " \
+		"place, region, url, participants, notes, packages, updated_at, updated_by) " \
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)") \
+	X(S_MEET_GET, "SELECT " MEET_SEL " FROM meetings WHERE id = ?1") \
+	X(S_MEET_DELETE, "DELETE FROM meetings WHERE id = ?1") \
+	X(S_MEET_SNAPSHOT, SNAPSHOT_SQL("meetings", COLS_MEETINGS)) \
+	X(S_MEET_RESTORE, RESTORE_SQL("meetings", COLS_MEETINGS)) \
+	/* people, comments, decisions */ \
+	X(S_PERSON_INSERT, "INSERT INTO people (board_id, name, email, role, area, " \
+		"updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)") \
+	X(S_PERSON_DELETE, "DELETE FROM people WHERE id = ?1") \
+	X(S_PERSON_SNAPSHOT, SNAPSHOT_SQL("people", COLS_PEOPLE)) \
+	X(S_PERSON_RESTORE, RESTORE_SQL("people", COLS_PEOPLE)) \
+	X(S_COMMENT_INSERT, "INSERT INTO comments (package_id, author, created_at, text, " \
+		"updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?3, ?2)") \
+	X(S_COMMENT_DELETE, "DELETE FROM comments WHERE id = ?1") \
+	X(S_COMMENT_SNAPSHOT, SNAPSHOT_SQL("comments", COLS_COMMENTS)) \
+	X(S_COMMENT_RESTORE, RESTORE_SQL("comments", COLS_COMMENTS)) \
+	X(S_DEC_INSERT, "INSERT INTO decisions (board_id, title, area, owner, due, status, " \
+		"text, decided, updated_at, updated_by) " \
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)") \
+	X(S_DEC_DELETE, "DELETE FROM decisions WHERE id = ?1") \
+	X(S_DEC_SNAPSHOT, SNAPSHOT_SQL("decisions", COLS_DECISIONS)) \
+	X(S_DEC_RESTORE, RESTORE_SQL("decisions", COLS_DECISIONS)) \
+	/* tombstones */ \
+	X(S_TOMB_INSERT, "INSERT INTO tombstones (board_id, uid, kind, summary, start_at, " \
+		"end_at, sequence, deleted_at, area) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)") \
+	X(S_TOMB_DELETE_UID, "DELETE FROM tombstones WHERE uid = ?1") \
+	X(S_TOMB_PURGE, "DELETE FROM tombstones WHERE deleted_at < ?1") \
+	X(S_JSON_GET, "SELECT json_extract(?1, ?2)") \
+	/* CalDAV publish state */ \
+	X(S_PUB_LIST, "SELECT uid, etag, hash FROM publish_state WHERE board_id = ?1 " \
+		"AND url = ?2 ORDER BY uid") \
+	X(S_PUB_RECORD, "INSERT INTO publish_state (board_id, url, uid, etag, hash, " \
+		"published_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (board_id, url, uid) " \
+		"DO UPDATE SET etag = excluded.etag, hash = excluded.hash, " \
+		"published_at = excluded.published_at") \
+	X(S_PUB_FORGET, "DELETE FROM publish_state WHERE board_id = ?1 AND url = ?2 " \
+		"AND uid = ?3") \
+	/* maintenance */ \
+	X(S_QUICK_CHECK, "PRAGMA quick_check") \
+	X(S_INTEGRITY_CHECK, "PRAGMA integrity_check") \
+	X(S_FK_CHECK, "PRAGMA foreign_key_check") \
+	X(S_INV_PKG_POS, "SELECT 'board ' || board_id || ', area ' || area || ': package " \
+		"positions are not 0..' || (count(*) - 1) FROM packages GROUP BY board_id, area " \
+		"HAVING min(position) <> 0 OR max(position) <> count(*) - 1 " \
+		"OR count(DISTINCT position) <> count(*)") \
+	X(S_INV_TASK_POS, "SELECT 'package ' || package_id || ': task positions are not " \
+		"0..' || (count(*) - 1) FROM tasks GROUP BY package_id " \
+		"HAVING min(position) <> 0 OR max(position) <> count(*) - 1 " \
+		"OR count(DISTINCT position) <> count(*)") \
+	X(S_INV_PHASE_POS, "SELECT 'board ' || board_id || ': phase positions are not " \
+		"0..' || (count(*) - 1) FROM phases GROUP BY board_id " \
+		"HAVING min(position) <> 0 OR max(position) <> count(*) - 1 " \
+		"OR count(DISTINCT position) <> count(*)") \
+	/* The portfolio aggregate: per board, index seeks on packages_board_status (status \
+	 * spelled as IN so the index takes it as equality). CROSS JOIN keeps boards outside \
+	 * and "+p.number" keeps the planner off the (board_id, number) index: left to \
+	 * itself it walked every package of the database through that index. */ \
+	X(S_OVERDUE_BY_NUMBER, "SELECT p.number, count(*) FROM boards AS b " \
+		"CROSS JOIN packages AS p ON p.board_id = b.id " \
+		"AND p.status IN ('todo', 'doing', 'blocked') AND p.deadline < ?1 " \
+		"WHERE b.archived = 0 AND +p.number < ?2 GROUP BY p.number") \
+	X(S_INV_NUMBERS, "SELECT 'board ' || board_id || ': package number ' || number || " \
+		"' is used ' || count(*) || ' times' FROM packages GROUP BY board_id, number " \
+		"HAVING count(*) > 1") \
+	X(S_INV_PHASE_BOARD, "SELECT 'package ' || p.id || ' (board ' || p.board_id || " \
+		"') is in phase ' || ph.id || ' of board ' || ph.board_id FROM packages AS p " \
+		"JOIN phases AS ph ON ph.id = p.phase_id WHERE ph.board_id <> p.board_id") \
+	PORTFOLIO_STATEMENTS(X) \
+	HOT_STATEMENTS(X)
+
+enum stmt_id {
+#define X(id, sql) id,
+	STATEMENTS(X)
+#undef X
+	S_COUNT
+};
+
+/* ------------------------------------------------------------------------------------ */
+/* Editable fields: one row per field of each kind (see fields.c for the table and its
+ * types). The UPDATE and SELECT of each field are string literals generated from it. */
+
+/* X(kind, table, field, column, type, max bytes, required, enum) */
+#define BOARD_FIELDS(X) \
+	X(BOARD, "boards", name, "name", FT_TEXT, TV_MAX_TITLE, 1, NULL) \
+	X(BOARD, "boards", authority, "authority", FT_TEXT, TV_MAX_NAME, 0, NULL) \
+	X(BOARD, "boards", sector, "sector", FT_ENUM, 0, 1, &store_en_sector) \
+	X(BOARD, "boards", start, "start_date", FT_DATE, 0, 0, NULL) \
+	X(BOARD, "boards", archived, "archived", FT_BOOL, 0, 1, NULL)
+#define PACKAGE_FIELDS(X) \
+	X(PACKAGE, "packages", title, "title", FT_TEXT, TV_MAX_TITLE, 1, NULL) \
+	X(PACKAGE, "packages", status, "status", FT_ENUM, 0, 1, &store_en_pstatus) \
+	X(PACKAGE, "packages", owner, "owner", FT_TEXT, TV_MAX_NAME, 0, NULL) \
+	X(PACKAGE, "packages", deadline, "deadline", FT_WHEN, 0, 0, NULL) \
+	X(PACKAGE, "packages", phase, "phase_id", FT_PHASE, 0, 0, NULL) \
+	X(PACKAGE, "packages", area, "area", FT_ENUM, 0, 1, &store_en_area) \
+	X(PACKAGE, "packages", number, "number", FT_INT, 0, 1, NULL) \
+	X(PACKAGE, "packages", background, "background", FT_MULTI, TV_MAX_SECTION, 0, NULL) \
+	X(PACKAGE, "packages", requirements, "requirements", FT_MULTI, TV_MAX_SECTION, 0, NULL) \
+	X(PACKAGE, "packages", process, "process", FT_MULTI, TV_MAX_SECTION, 0, NULL) \
+	X(PACKAGE, "packages", involvement, "involvement", FT_MULTI, TV_MAX_SECTION, 0, NULL) \
+	X(PACKAGE, "packages", output, "output", FT_MULTI, TV_MAX_SECTION, 0, NULL) \
+	X(PACKAGE, "packages", materials, "materials", FT_MULTI, TV_MAX_SECTION, 0, NULL)
+#define TASK_FIELDS(X) \
+	X(TASK, "tasks", title, "title", FT_TEXT, TV_MAX_TITLE, 1, NULL) \
+	X(TASK, "tasks", deadline, "deadline", FT_WHEN, 0, 0, NULL) \
+	X(TASK, "tasks", done, "done", FT_BOOL, 0, 1, NULL) \
+	X(TASK, "tasks", responsible, "responsible", FT_ENUM, 0, 1, &store_en_resp) \
+	X(TASK, "tasks", minimum, "minimum", FT_BOOL, 0, 1, NULL)
+#define PHASE_FIELDS(X) \
+	X(PHASE, "phases", name, "name", FT_TEXT, TV_MAX_TITLE, 1, NULL) \
+	X(PHASE, "phases", start, "start_date", FT_DATE, 0, 1, NULL) \
+	X(PHASE, "phases", end, "end_date", FT_DATE, 0, 1, NULL) \
+	X(PHASE, "phases", not_before, "not_before", FT_DATE, 0, 0, NULL) \
+	X(PHASE, "phases", reason, "not_before_reason", FT_TEXT, TV_MAX_TITLE, 0, NULL)
+#define MEETING_FIELDS(X) \
+	X(MEETING, "meetings", kind, "kind", FT_ENUM, 0, 1, &store_en_mkind) \
+	X(MEETING, "meetings", title, "title", FT_TEXT, TV_MAX_TITLE, 1, NULL) \
+	X(MEETING, "meetings", start, "start_at", FT_WHEN, 0, 1, NULL) \
+	X(MEETING, "meetings", end, "end_at", FT_WHEN, 0, 0, NULL) \
+	X(MEETING, "meetings", place, "place", FT_TEXT, TV_MAX_NAME, 0, NULL) \
+	X(MEETING, "meetings", region, "region", FT_TEXT, TV_MAX_NAME, 0, NULL) \
+	X(MEETING, "meetings", url, "url", FT_TEXT, TV_MAX_URL, 0, NULL) \
+	X(MEETING, "meetings", participants, "participants", FT_MULTI, TV_MAX_SECTION, 0, NULL) \
+	X(MEETING, "meetings", notes, "notes", FT_MULTI, TV_MAX_SECTION, 0, NULL) \
+	X(MEETING, "meetings", packages, "packages", FT_TEXT, TV_MAX_TITLE, 0, NULL)
+#define PERSON_FIELDS(X) \
+	X(PERSON, "people", name, "name", FT_TEXT, TV_MAX_NAME, 1, NULL) \
+	X(PERSON, "people", email, "email", FT_TEXT, TV_MAX_NAME, 0, NULL) \
+	X(PERSON, "people", role, "role", FT_ENUM, 0, 1, &store_en_role) \
+	X(PERSON, "people", area, "area", FT_ENUM, 0, 0, &store_en_area)
+#define COMMENT_FIELDS(X) \
+	X(COMMENT, "comments", text, "text", FT_MULTI, TV_MAX_COMMENT, 1, NULL)
+#define DECISION_FIELDS(X) \
+	X(DECISION, "decisions", title, "title", FT_TEXT, TV_MAX_TITLE, 1, NULL) \
+	X(DECISION, "decisions", area, "area", FT_ENUM, 0, 0, &store_en_area) \
+	X(DECISION, "decisions", owner, "owner", FT_TEXT, TV_MAX_NAME, 0, NULL) \
+	X(DECISION, "decisions", due, "due", FT_DATE, 0, 0, NULL) \
+	X(DECISION, "decisions", status, "status", FT_ENUM, 0, 1, &store_en_dstatus) \
+	X(DECISION, "decisions", text, "text", FT_MULTI, TV_MAX_SECTION, 0, NULL) \
+	X(DECISION, "decisions", decided, "decided", FT_DATE, 0, 0, NULL)
+#define ALL_FIELDS(X) BOARD_FIELDS(X) PACKAGE_FIELDS(X) TASK_FIELDS(X) PHASE_FIELDS(X) \
+	MEETING_FIELDS(X) PERSON_FIELDS(X) COMMENT_FIELDS(X) DECISION_FIELDS(X)
+
+enum field_id {
+#define X(k, t, f, c, ty, mx, rq, en) F_##k##_##f,
+	ALL_FIELDS(X)
+#undef X
+	F_COUNT
+};
+
+#endif
