@@ -290,7 +290,10 @@ test_newer_schema_refused(void **state)
 	struct tv_diag d;
 	assert_int_equal(tv_store_open(f->path, TV_STORE_CREATE, &s, &d), TV_SCHEMA_NEWER);
 	assert_null(s);
-	assert_non_null(strstr(d.msg, "was written by a newer tavle (schema 7; this tavle knows 3)"));
+	char *want = tv_xasprintf("was written by a newer tavle (schema 7; this tavle knows %d)",
+		TV_SCHEMA_VERSION);
+	assert_non_null(strstr(d.msg, want));
+	free(want);
 	assert_non_null(strstr(d.msg, "nothing was changed"));
 	char *after = slurp(f->path, &n2);
 	assert_int_equal(n1, n2);

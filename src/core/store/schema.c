@@ -236,10 +236,20 @@ static const char migration_3[] =
 	"deadline, area, phase_id, title);\n"
 	"PRAGMA user_version = 3;\n";
 
+/* Schema 4: the board a plain `tavle` opens (S_BOARD_DEFAULT: not archived, last used,
+ * lowest id) and the next last_used stamp (S_BOARD_TOUCH: max) are one index descent
+ * each instead of a scan of the boards table, whose rows lie on pages spread across
+ * the file (a dozen scattered reads at every start on a 1,000-board database). */
+static const char migration_4[] =
+	"CREATE INDEX IF NOT EXISTS boards_default ON boards (archived, last_used DESC, id);\n"
+	"CREATE INDEX IF NOT EXISTS boards_last_used ON boards (last_used);\n"
+	"PRAGMA user_version = 4;\n";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
+	migration_4,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == TV_SCHEMA_VERSION,

@@ -66,6 +66,10 @@
  * also checked by tv_store_explain_hot_queries. */
 
 #define HOT_STATEMENTS(X) \
+	/* the board a plain `tavle` opens, at every start (schema 4's indexes) */ \
+	X(S_BOARD_DEFAULT, "SELECT id FROM boards ORDER BY archived, last_used DESC, id LIMIT 1") \
+	X(S_BOARD_TOUCH, "UPDATE boards SET last_used = (SELECT max(last_used) FROM boards) + 1 " \
+		"WHERE id = ?1") \
 	X(S_PKGS_OF_BOARD, "SELECT " PKG_SEL " FROM packages WHERE board_id = ?1 " \
 		"ORDER BY area, position") \
 	X(S_TASKS_OF_PKG, "SELECT " TASK_SEL " FROM tasks WHERE package_id = ?1 " \
@@ -159,9 +163,6 @@
 	X(S_BOARD_GET, "SELECT " BOARD_SEL " FROM boards WHERE id = ?1") \
 	X(S_BOARD_BY_NAME, "SELECT id FROM boards WHERE name = ?1") \
 	X(S_BOARDS, "SELECT " BOARD_SEL " FROM boards WHERE archived = 0 OR ?1 ORDER BY name, id") \
-	X(S_BOARD_DEFAULT, "SELECT id FROM boards ORDER BY archived, last_used DESC, id LIMIT 1") \
-	X(S_BOARD_TOUCH, "UPDATE boards SET last_used = (SELECT max(last_used) FROM boards) + 1 " \
-		"WHERE id = ?1") \
 	X(S_BOARD_SNAPSHOT, "SELECT json_object('id', id, 'name', name, 'authority', " \
 		"authority, 'sector', sector, 'start_date', start_date, 'archived', archived, " \
 		"'version', version) FROM boards WHERE id = ?1") \
