@@ -88,96 +88,103 @@ when_minutes(struct tv_when w)
 	return (int64_t)w.day * 1440 + (w.minute == TV_NO_TIME ? 0 : w.minute);
 }
 
-/* One VEVENT into a meeting, or a skip note. Returns -1 with diag on a hard error. */
-static int
-import_event(icalcomponent *cal, icalcomponent *ev, const struct ical_ev_lines *lines,
-	struct import_acc *a, struct tv_diag *diag)
+/* Why an event cannot become a meeting before its times are read (cancelled, no UID,
+ * recurring, no DTSTART, a UID already imported), or NULL. */
+static const char *
+skip_reason(icalcomponent *ev, const struct import_acc *a, const char *uid)
 {
-	/* Read everything through first-property look-ups: no loop over ev is active. */
-	const char *uid = prop_text(ev, ICAL_UID_PROPERTY);
-	const char *summary = prop_text(ev, ICAL_SUMMARY_PROPERTY);
-	const char *who = uid && *uid ? uid : summary;
 	icalproperty *ps = icalcomponent_get_first_property(ev, ICAL_STATUS_PROPERTY);
-	if (ps && icalproperty_get_status(ps) == ICAL_STATUS_CANCELLED) {
-		add_skip(a, who, "cancelled");
-		return 0;
-	}
-	if (!uid || !*uid) {
-		add_skip(a, who, "no UID");
-		return 0;
-	}
+	if (ps && icalproperty_get_status(ps) == ICAL_STATUS_CANCELLED)
+		return "cancelled";
+	if (!uid || !*uid)
+		return "no UID";
 	if (icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY) ||
 	    icalcomponent_get_first_property(ev, ICAL_RDATE_PROPERTY) ||
-	    icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY)) {
-		add_skip(a, who, "recurring events are not supported");
-		return 0;
-	}
-	icalproperty *pstart = icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
-	if (!pstart) {
-		add_skip(a, who, "no DTSTART");
-		return 0;
-	}
-	for (size_t i = 0; i < a->imp->nmeetings; i++) {
-		if (strcmp(a->imp->meetings[i].uid, uid) == 0) {
-			add_skip(a, who, "duplicate UID");
-			return 0;
-		}
-	}
+	    icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY))
+		return "recurring events are not supported";
+	if (!icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY))
+		return "no DTSTART";
+	for (size_t i = 0; i < a->imp->nmeetings; i++)
+		if (strcmp(a->imp->meetings[i].uid, uid) == 0)
+			return "duplicate UID";
+	return NULL;
+}
+
+/* The end from DTEND: a date is exclusive in iCalendar and inclusive on the board;
+ * date and date-time cannot be mixed. Returns -1 with diag on a hard error. */
+static int
+end_from_dtend(icalcomponent *cal, icalproperty *pend, struct tv_when start,
+	struct tv_when *end, bool *gap, int line, struct tv_diag *diag)
+{
 	const char *why = NULL;
-	bool gap = false;
-	struct tv_when start, end;
-	if (!ical_prop_to_local(cal, pstart, icalproperty_get_dtstart(pstart), &start, &gap, &why)) {
-		ical_invalid_at(diag, lines ? lines->dtstart : 0, "DTSTART: %s", why);
-		return -1;
+	if (!ical_prop_to_local(cal, pend, icalproperty_get_dtend(pend), end, gap, &why))
+		return ical_invalid_at(diag, line, "DTEND: %s", why);
+	if (start.minute == TV_NO_TIME && end->minute == TV_NO_TIME) {
+		/* An empty span is read as one day. */
+		end->day = end->day > start.day ? end->day - 1 : start.day;
+	} else if (start.minute == TV_NO_TIME || end->minute == TV_NO_TIME) {
+		return ical_invalid_at(diag, line, "DTEND is a %s but DTSTART is not",
+			end->minute == TV_NO_TIME ? "date" : "date-time");
 	}
+	return 0;
+}
+
+/* The end from DURATION: whole days for an all-day start, else on the UTC timeline. */
+static struct tv_when
+end_from_duration(icalproperty *pdur, struct tv_when start)
+{
+	int secs = icaldurationtype_as_int(icalproperty_get_duration(pdur));
+	if (start.minute == TV_NO_TIME) {
+		int days = secs / 86400;
+		return (struct tv_when){ start.day + (days > 0 ? days - 1 : 0), TV_NO_TIME };
+	}
+	time_t su;
+	if (tv_when_to_utc(start, &su))
+		return tv_when_from_utc(su + secs);
+	return start;
+}
+
+/* Start and end of an event in local time (no DTEND or DURATION: the end is the
+ * start); `*gap` set for a time in the file zone's spring-forward gap. Returns -1
+ * with diag on a hard error. */
+static int
+event_times(icalcomponent *cal, icalcomponent *ev, const struct ical_ev_lines *lines,
+	struct tv_when *start, struct tv_when *end, bool *gap, struct tv_diag *diag)
+{
+	const char *why = NULL;
+	icalproperty *pstart = icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
+	if (!ical_prop_to_local(cal, pstart, icalproperty_get_dtstart(pstart), start, gap, &why))
+		return ical_invalid_at(diag, lines ? lines->dtstart : 0, "DTSTART: %s", why);
 	icalproperty *pend = icalcomponent_get_first_property(ev, ICAL_DTEND_PROPERTY);
 	icalproperty *pdur = icalcomponent_get_first_property(ev, ICAL_DURATION_PROPERTY);
-	if (pend) {
-		if (!ical_prop_to_local(cal, pend, icalproperty_get_dtend(pend), &end, &gap, &why)) {
-			ical_invalid_at(diag, lines ? lines->dtend : 0, "DTEND: %s", why);
-			return -1;
-		}
-		if (start.minute == TV_NO_TIME && end.minute == TV_NO_TIME) {
-			/* Exclusive in iCalendar, inclusive on the board; an empty span is
-			 * read as one day. */
-			end.day = end.day > start.day ? end.day - 1 : start.day;
-		} else if (start.minute == TV_NO_TIME || end.minute == TV_NO_TIME) {
-			ical_invalid_at(diag, lines ? lines->dtend : 0, "DTEND is a %s but DTSTART is not",
-				end.minute == TV_NO_TIME ? "date" : "date-time");
-			return -1;
-		}
-	} else if (pdur) {
-		int secs = icaldurationtype_as_int(icalproperty_get_duration(pdur));
-		if (start.minute == TV_NO_TIME) {
-			int days = secs / 86400;
-			end = (struct tv_when){ start.day + (days > 0 ? days - 1 : 0), TV_NO_TIME };
-		} else {
-			time_t su;
-			if (tv_when_to_utc(start, &su))
-				end = tv_when_from_utc(su + secs);
-			else
-				end = start;
-		}
-	} else {
-		end = start;
-	}
+	if (pend)
+		return end_from_dtend(cal, pend, *start, end, gap, lines ? lines->dtend : 0, diag);
+	*end = pdur ? end_from_duration(pdur, *start) : *start;
+	return 0;
+}
+
+/* Why times that were read cannot be kept, or NULL: a wall-clock time that does not
+ * exist, a day the export could not write again (see ical_calendar_day), an end
+ * before the start. */
+static const char *
+times_skip_reason(struct tv_when start, struct tv_when end, bool gap)
+{
 	time_t probe;
 	if (gap || (start.minute != TV_NO_TIME && !tv_when_to_utc(start, &probe)) ||
-	    (end.minute != TV_NO_TIME && !tv_when_to_utc(end, &probe))) {
-		/* Floating or Copenhagen wall-clock time in the spring-forward gap. */
-		add_skip(a, who, "time does not exist (summer-time change)");
-		return 0;
-	}
-	/* Only what the export can write again (see ical_calendar_day). */
-	if (!ical_calendar_day(start.day) || !ical_calendar_day(end.day)) {
-		add_skip(a, who, "date outside 1970-01-01 to 2499-12-30");
-		return 0;
-	}
-	if (when_minutes(end) < when_minutes(start)) {
-		add_skip(a, who, "ends before it starts");
-		return 0;
-	}
+	    (end.minute != TV_NO_TIME && !tv_when_to_utc(end, &probe)))
+		return "time does not exist (summer-time change)";
+	if (!ical_calendar_day(start.day) || !ical_calendar_day(end.day))
+		return "date outside 1970-01-01 to 2499-12-30";
+	if (when_minutes(end) < when_minutes(start))
+		return "ends before it starts";
+	return NULL;
+}
 
+/* Append the meeting of event `ev`, its texts sanitised. */
+static void
+add_meeting(struct import_acc *a, icalcomponent *ev, const char *uid, const char *summary,
+	struct tv_when start, struct tv_when end)
+{
 	struct tv_ical_import *imp = a->imp;
 	if (imp->nmeetings == a->capm) {
 		a->capm = a->capm ? a->capm * 2 : 8;
@@ -201,6 +208,31 @@ import_event(icalcomponent *cal, icalcomponent *ev, const struct ical_ev_lines *
 	if (notes && *notes)
 		m->notes = ical_san(notes, true);
 	m->version = 1;
+}
+
+/* One VEVENT into a meeting, or a skip note. Returns -1 with diag on a hard error.
+ * Everything is read through first-property look-ups: no loop over ev is active. */
+static int
+import_event(icalcomponent *cal, icalcomponent *ev, const struct ical_ev_lines *lines,
+	struct import_acc *a, struct tv_diag *diag)
+{
+	const char *uid = prop_text(ev, ICAL_UID_PROPERTY);
+	const char *summary = prop_text(ev, ICAL_SUMMARY_PROPERTY);
+	const char *who = uid && *uid ? uid : summary;
+	const char *why = skip_reason(ev, a, uid);
+	if (why) {
+		add_skip(a, who, why);
+		return 0;
+	}
+	bool gap = false;
+	struct tv_when start, end;
+	if (event_times(cal, ev, lines, &start, &end, &gap, diag) != 0)
+		return -1;
+	if ((why = times_skip_reason(start, end, gap)) != NULL) {
+		add_skip(a, who, why);
+		return 0;
+	}
+	add_meeting(a, ev, uid, summary, start, end);
 	return 0;
 }
 

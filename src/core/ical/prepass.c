@@ -157,205 +157,285 @@ struct stack_entry {
 	int line;
 };
 
-/*
- * Validate the raw text and record line numbers. `s` has no BOM. Returns 0 or -1
- * with diag set. Lines end in CRLF or LF; a bare CR anywhere else is an error.
- */
+/* The scan's state: the components open so far and the logical line being gathered
+ * from its physical lines. */
+struct scan {
+	struct ical_prepass *pp;
+	struct tv_diag *diag;
+	struct stack_entry stack[16];
+	int depth;
+	bool seen_cal, closed_cal;
+	char *logical;          /* unfolded, not NUL-terminated; NULL when none is pending */
+	size_t llen, lcap;
+	int lstart;             /* the line it began on */
+};
+
+/* One content line taken apart: NAME[;PARAMS]:VALUE. */
+struct content_line {
+	const char *name, *value;
+	size_t nlen, vlen;
+	int want;               /* VALUE=DATE: 1, VALUE=DATE-TIME: 2, else 0 */
+	int line;
+};
+
+/* The physical line at s[*pos] without its CRLF or LF, checked for a bare CR and
+ * UTF-8; *pos moves past it. Returns 0 or -1 with diag set. */
+static int
+next_physical(const char *s, size_t n, size_t *pos, int lineno, const char **line,
+	size_t *len, struct tv_diag *diag)
+{
+	const char *l = s + *pos;
+	const char *nl = memchr(l, '\n', n - *pos);
+	size_t ln = nl ? (size_t)(nl - l) : n - *pos;
+	*pos += ln + (nl ? 1 : 0);
+	if (ln > 0 && l[ln - 1] == '\r')
+		ln--;
+	*line = l;
+	*len = ln;
+	if (memchr(l, '\r', ln))
+		return ical_invalid_at(diag, lineno, "bare CR inside a line (lines must end in CRLF or LF)");
+	if (!utf8_ok((const unsigned char *)l, ln))
+		return ical_invalid_at(diag, lineno, "not valid UTF-8");
+	return 0;
+}
+
+static void
+start_logical(struct scan *sc, const char *line, size_t len, int lineno)
+{
+	sc->lstart = lineno;
+	sc->lcap = len + 64;
+	sc->logical = tv_xmalloc(sc->lcap);
+	memcpy(sc->logical, line, len);
+	sc->llen = len;
+}
+
+/* Append a continuation line, its leading space or tab dropped, to the pending line. */
+static int
+continue_logical(struct scan *sc, const char *line, size_t len, int lineno)
+{
+	if (!sc->logical)
+		return ical_invalid_at(sc->diag, lineno, "continuation line with nothing to continue");
+	if (sc->llen + len > sc->lcap) {
+		sc->lcap = (sc->llen + len) * 2 + 64;
+		sc->logical = tv_xrealloc(sc->logical, sc->lcap);
+	}
+	memcpy(sc->logical + sc->llen, line + 1, len - 1);
+	sc->llen += len - 1;
+	return 0;
+}
+
+/* The VALUE= parameters in `params` (";A=B;VALUE=DATE"): 1 for DATE, 2 for DATE-TIME,
+ * the last such one counting; 0 if none. The ':' after the parameters is readable. */
+static int
+value_type(const char *params, size_t plen)
+{
+	int want = 0;
+	for (size_t k = 0; k + 6 <= plen; k++) {
+		if (params[k] == ';' && strncasecmp(params + k + 1, "VALUE=", 6) == 0) {
+			const char *v = params + k + 7;
+			size_t vl = 0;
+			while (k + 7 + vl < plen && v[vl] != ';' && v[vl] != ':')
+				vl++;
+			if (name_eq(v, vl, "DATE"))
+				want = 1;
+			else if (name_eq(v, vl, "DATE-TIME"))
+				want = 2;
+		}
+	}
+	return want;
+}
+
+/* Take the logical line l[0..ln) apart. Returns 0 or -1 with diag set. */
+static int
+split_content_line(const char *l, size_t ln, int line, struct content_line *cl,
+	struct tv_diag *diag)
+{
+	size_t i = 0;
+	while (i < ln && (isalnum((unsigned char)l[i]) || l[i] == '-'))
+		i++;
+	if (i == 0 || i == ln || (l[i] != ':' && l[i] != ';')) {
+		bool colon = memchr(l, ':', ln) != NULL;
+		return ical_invalid_at(diag, line, colon ? "not a content line (bad property name)" :
+			"not a content line (no ':')");
+	}
+	cl->name = l;
+	cl->nlen = i;
+	cl->line = line;
+	/* Parameters up to the first ':' outside quotes. */
+	bool quoted = false;
+	size_t pstart = i;
+	while (i < ln && (quoted || l[i] != ':')) {
+		if (l[i] == '"')
+			quoted = !quoted;
+		i++;
+	}
+	if (i == ln)
+		return ical_invalid_at(diag, line, "not a content line (no ':')");
+	cl->want = value_type(l + pstart, i - pstart);
+	cl->value = l + i + 1;
+	cl->vlen = ln - i - 1;
+	return 0;
+}
+
+/* A VEVENT directly inside the VCALENDAR begins on `line`. */
+static void
+add_event(struct ical_prepass *pp, int line)
+{
+	if (pp->nevents == pp->capevents) {
+		pp->capevents = pp->capevents ? pp->capevents * 2 : 16;
+		pp->events = tv_xrealloc(pp->events, pp->capevents * sizeof *pp->events);
+	}
+	pp->events[pp->nevents++] = (struct ical_ev_lines){ line, 0, 0, 0 };
+}
+
+static int
+on_begin(struct scan *sc, const struct content_line *cl)
+{
+	const char *value = cl->value;
+	size_t vlen = cl->vlen;
+	if (vlen == 0 || vlen >= sizeof sc->stack[0].name)
+		return ical_invalid_at(sc->diag, cl->line, "BEGIN without a valid component name");
+	if (sc->depth == 0) {
+		if (!name_eq(value, vlen, "VCALENDAR"))
+			return ical_invalid_at(sc->diag, cl->line, "BEGIN:%.*s outside VCALENDAR",
+				(int)vlen, value);
+		if (sc->closed_cal)
+			return ical_invalid_at(sc->diag, cl->line, "a second VCALENDAR is not supported");
+		sc->seen_cal = true;
+	}
+	if (sc->depth == (int)(sizeof sc->stack / sizeof sc->stack[0]))
+		return ical_invalid_at(sc->diag, cl->line, "components nested too deeply");
+	if (sc->depth == 1 && name_eq(value, vlen, "VEVENT"))
+		add_event(sc->pp, cl->line);
+	struct stack_entry *e = &sc->stack[sc->depth++];
+	memcpy(e->name, value, vlen);
+	e->name[vlen] = '\0';
+	e->line = cl->line;
+	return 0;
+}
+
+static int
+on_end(struct scan *sc, const struct content_line *cl)
+{
+	if (sc->depth == 0)
+		return ical_invalid_at(sc->diag, cl->line, "END:%.*s without BEGIN",
+			(int)cl->vlen, cl->value);
+	const struct stack_entry *top = &sc->stack[sc->depth - 1];
+	if (!name_eq(cl->value, cl->vlen, top->name))
+		return ical_invalid_at(sc->diag, cl->line, "END:%.*s does not match BEGIN:%s (line %d)",
+			(int)cl->vlen, cl->value, top->name, top->line);
+	if (--sc->depth == 0)
+		sc->closed_cal = true;
+	return 0;
+}
+
+/* Remember a property's name (upper case, cut to fit) and line for ical_error_line. */
+static void
+add_prop(struct ical_prepass *pp, const struct content_line *cl)
+{
+	if (pp->nprops == pp->capprops) {
+		pp->capprops = pp->capprops ? pp->capprops * 2 : 64;
+		pp->props = tv_xrealloc(pp->props, pp->capprops * sizeof *pp->props);
+	}
+	struct ical_prop_line *pl = &pp->props[pp->nprops++];
+	size_t cp = cl->nlen < sizeof pl->name ? cl->nlen : sizeof pl->name - 1;
+	for (size_t k = 0; k < cp; k++)
+		pl->name[k] = (char)toupper((unsigned char)cl->name[k]);
+	pl->name[cp] = '\0';
+	pl->line = cl->line;
+}
+
+/* Any other property: inside the calendar, date values checked, and the lines of a
+ * VEVENT's DTSTART, DTEND and DURATION kept. */
+static int
+on_property(struct scan *sc, const struct content_line *cl)
+{
+	if (sc->depth == 0)
+		return ical_invalid_at(sc->diag, cl->line, sc->closed_cal ?
+			"content after END:VCALENDAR" : "property outside VCALENDAR");
+	struct ical_prepass *pp = sc->pp;
+	add_prop(pp, cl);
+	const char *name = cl->name;
+	size_t nlen = cl->nlen;
+	bool is_start = name_eq(name, nlen, "DTSTART");
+	bool is_end = name_eq(name, nlen, "DTEND");
+	bool is_due = name_eq(name, nlen, "DUE") || name_eq(name, nlen, "RECURRENCE-ID");
+	if ((is_start || is_end || is_due) && !check_datetime(cl->value, cl->vlen, cl->want))
+		return ical_invalid_at(sc->diag, cl->line,
+			"%.*s has an invalid date or time value \"%.*s\"",
+			(int)nlen, name, (int)(cl->vlen > 40 ? 40 : cl->vlen), cl->value);
+	if (sc->depth == 2 && pp->nevents > 0 &&
+	    name_eq(sc->stack[1].name, strlen(sc->stack[1].name), "VEVENT")) {
+		struct ical_ev_lines *ev = &pp->events[pp->nevents - 1];
+		if (is_start && !ev->dtstart)
+			ev->dtstart = cl->line;
+		else if (is_end && !ev->dtend)
+			ev->dtend = cl->line;
+		else if (name_eq(name, nlen, "DURATION") && !ev->duration)
+			ev->duration = cl->line;
+	}
+	return 0;
+}
+
+/* The pending logical line is complete: check it and follow BEGIN and END. */
+static int
+finish_logical(struct scan *sc)
+{
+	struct content_line cl = { 0 };
+	int rc = split_content_line(sc->logical, sc->llen, sc->lstart, &cl, sc->diag);
+	if (rc == 0) {
+		if (name_eq(cl.name, cl.nlen, "BEGIN"))
+			rc = on_begin(sc, &cl);
+		else if (name_eq(cl.name, cl.nlen, "END"))
+			rc = on_end(sc, &cl);
+		else
+			rc = on_property(sc, &cl);
+	}
+	free(sc->logical);
+	sc->logical = NULL;
+	sc->llen = sc->lcap = 0;
+	return rc;
+}
+
+/* Physical lines are read and checked one by one; a line starting with a space or a
+ * tab continues the pending logical line, any other completes it and starts the next.
+ * The first problem ends the scan. */
 int
 ical_prepass_scan(const char *s, size_t n, struct ical_prepass *pp, struct tv_diag *diag)
 {
-	struct stack_entry stack[16];
-	int depth = 0;
-	bool seen_cal = false, closed_cal = false;
-	int lineno = 0;
-	char *logical = NULL;
-	size_t lcap = 0, llen = 0;
-	int lstart = 0;
-	int rc = 0;
+	struct scan sc = { .pp = pp, .diag = diag };
 	size_t pos = 0;
-	int last_line = 0;
-
+	int lineno = 0, last_line = 0, rc = 0;
 	for (;;) {
-		/* Read the next physical line. */
 		const char *line = NULL;
 		size_t len = 0;
 		bool eof = pos >= n;
 		if (!eof) {
 			lineno++;
-			line = s + pos;
-			const char *nl = memchr(line, '\n', n - pos);
-			len = nl ? (size_t)(nl - line) : n - pos;
-			pos += len + (nl ? 1 : 0);
-			if (len > 0 && line[len - 1] == '\r')
-				len--;
-			if (memchr(line, '\r', len)) {
-				rc = ical_invalid_at(diag, lineno, "bare CR inside a line (lines must end in CRLF or LF)");
+			if ((rc = next_physical(s, n, &pos, lineno, &line, &len, diag)) != 0)
 				break;
-			}
-			if (!utf8_ok((const unsigned char *)line, len)) {
-				rc = ical_invalid_at(diag, lineno, "not valid UTF-8");
-				break;
-			}
 			last_line = lineno;
 			if (len > 0 && (line[0] == ' ' || line[0] == '\t')) {
-				if (!logical) {
-					rc = ical_invalid_at(diag, lineno, "continuation line with nothing to continue");
+				if ((rc = continue_logical(&sc, line, len, lineno)) != 0)
 					break;
-				}
-				if (llen + len > lcap) {
-					lcap = (llen + len) * 2 + 64;
-					logical = tv_xrealloc(logical, lcap);
-				}
-				memcpy(logical + llen, line + 1, len - 1);
-				llen += len - 1;
 				continue;
 			}
 		}
-		/* A new logical line starts (or EOF): process the pending one. */
-		if (logical) {
-			const char *l = logical;
-			size_t ln = llen;
-			size_t i = 0;
-			while (i < ln && (isalnum((unsigned char)l[i]) || l[i] == '-'))
-				i++;
-			const char *name = l;
-			size_t nlen = i;
-			if (nlen == 0 || i == ln || (l[i] != ':' && l[i] != ';')) {
-				bool colon = memchr(l, ':', ln) != NULL;
-				rc = ical_invalid_at(diag, lstart, colon ? "not a content line (bad property name)" :
-					"not a content line (no ':')");
-				break;
-			}
-			/* Parameters up to the first ':' outside quotes. */
-			int want = 0;
-			bool quoted = false;
-			size_t pstart = i;
-			while (i < ln && (quoted || l[i] != ':')) {
-				if (l[i] == '"')
-					quoted = !quoted;
-				i++;
-			}
-			if (i == ln) {
-				rc = ical_invalid_at(diag, lstart, "not a content line (no ':')");
-				break;
-			}
-			const char *params = l + pstart;
-			size_t plen = i - pstart;
-			for (size_t k = 0; k + 6 <= plen; k++) {
-				if (params[k] == ';' && strncasecmp(params + k + 1, "VALUE=", 6) == 0) {
-					const char *v = params + k + 7;
-					size_t vl = 0;
-					while (k + 7 + vl < plen && v[vl] != ';' && v[vl] != ':')
-						vl++;
-					if (name_eq(v, vl, "DATE"))
-						want = 1;
-					else if (name_eq(v, vl, "DATE-TIME"))
-						want = 2;
-				}
-			}
-			const char *value = l + i + 1;
-			size_t vlen = ln - i - 1;
-
-			if (name_eq(name, nlen, "BEGIN")) {
-				if (vlen == 0 || vlen >= sizeof stack[0].name) {
-					rc = ical_invalid_at(diag, lstart, "BEGIN without a valid component name");
-					break;
-				}
-				if (depth == 0) {
-					if (!name_eq(value, vlen, "VCALENDAR")) {
-						rc = ical_invalid_at(diag, lstart, "BEGIN:%.*s outside VCALENDAR", (int)vlen, value);
-						break;
-					}
-					if (closed_cal) {
-						rc = ical_invalid_at(diag, lstart, "a second VCALENDAR is not supported");
-						break;
-					}
-					seen_cal = true;
-				}
-				if (depth == (int)(sizeof stack / sizeof stack[0])) {
-					rc = ical_invalid_at(diag, lstart, "components nested too deeply");
-					break;
-				}
-				if (depth == 1 && name_eq(value, vlen, "VEVENT")) {
-					if (pp->nevents == pp->capevents) {
-						pp->capevents = pp->capevents ? pp->capevents * 2 : 16;
-						pp->events = tv_xrealloc(pp->events, pp->capevents * sizeof *pp->events);
-					}
-					pp->events[pp->nevents++] = (struct ical_ev_lines){ lstart, 0, 0, 0 };
-				}
-				memcpy(stack[depth].name, value, vlen);
-				stack[depth].name[vlen] = '\0';
-				stack[depth].line = lstart;
-				depth++;
-			} else if (name_eq(name, nlen, "END")) {
-				if (depth == 0) {
-					rc = ical_invalid_at(diag, lstart, "END:%.*s without BEGIN", (int)vlen, value);
-					break;
-				}
-				if (!name_eq(value, vlen, stack[depth - 1].name)) {
-					rc = ical_invalid_at(diag, lstart, "END:%.*s does not match BEGIN:%s (line %d)",
-						(int)vlen, value, stack[depth - 1].name, stack[depth - 1].line);
-					break;
-				}
-				depth--;
-				if (depth == 0)
-					closed_cal = true;
-			} else {
-				if (depth == 0) {
-					rc = ical_invalid_at(diag, lstart, closed_cal ?
-						"content after END:VCALENDAR" : "property outside VCALENDAR");
-					break;
-				}
-				if (pp->nprops == pp->capprops) {
-					pp->capprops = pp->capprops ? pp->capprops * 2 : 64;
-					pp->props = tv_xrealloc(pp->props, pp->capprops * sizeof *pp->props);
-				}
-				struct ical_prop_line *pl = &pp->props[pp->nprops++];
-				size_t cp = nlen < sizeof pl->name ? nlen : sizeof pl->name - 1;
-				for (size_t k = 0; k < cp; k++)
-					pl->name[k] = (char)toupper((unsigned char)name[k]);
-				pl->name[cp] = '\0';
-				pl->line = lstart;
-				bool is_start = name_eq(name, nlen, "DTSTART");
-				bool is_end = name_eq(name, nlen, "DTEND");
-				bool is_due = name_eq(name, nlen, "DUE") || name_eq(name, nlen, "RECURRENCE-ID");
-				if ((is_start || is_end || is_due) && !check_datetime(value, vlen, want)) {
-					rc = ical_invalid_at(diag, lstart, "%.*s has an invalid date or time value \"%.*s\"",
-						(int)nlen, name, (int)(vlen > 40 ? 40 : vlen), value);
-					break;
-				}
-				if (depth == 2 && pp->nevents > 0 && name_eq(stack[1].name, strlen(stack[1].name), "VEVENT")) {
-					struct ical_ev_lines *ev = &pp->events[pp->nevents - 1];
-					if (is_start && !ev->dtstart)
-						ev->dtstart = lstart;
-					else if (is_end && !ev->dtend)
-						ev->dtend = lstart;
-					else if (name_eq(name, nlen, "DURATION") && !ev->duration)
-						ev->duration = lstart;
-				}
-			}
-			free(logical);
-			logical = NULL;
-			llen = lcap = 0;
-		}
+		if (sc.logical && (rc = finish_logical(&sc)) != 0)
+			break;
 		if (eof)
 			break;
-		if (len == 0)
-			continue; /* blank lines are tolerated */
-		lstart = lineno;
-		lcap = len + 64;
-		logical = tv_xmalloc(lcap);
-		memcpy(logical, line, len);
-		llen = len;
+		if (len > 0) /* blank lines are tolerated */
+			start_logical(&sc, line, len, lineno);
 	}
-	free(logical);
+	free(sc.logical);
 	if (rc != 0)
 		return rc;
-	if (!seen_cal)
+	if (!sc.seen_cal)
 		return ical_invalid_at(diag, last_line > 0 ? last_line : 1, "no BEGIN:VCALENDAR found");
-	if (depth > 0)
+	if (sc.depth > 0)
 		return ical_invalid_at(diag, last_line, "missing END:%s at end of file (BEGIN at line %d)",
-			stack[depth - 1].name, stack[depth - 1].line);
+			sc.stack[sc.depth - 1].name, sc.stack[sc.depth - 1].line);
 	return 0;
 }
 
