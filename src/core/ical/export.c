@@ -316,6 +316,39 @@ struct board_ctx {
 	char *name;             /* sanitised board name, NULL if none */
 };
 
+/* The start of a deadline item (a package's or a task's) after its UID: the common
+ * lines, then the deadline as DUE and STATUS (a to-do) or as a transparent span. */
+static void
+begin_deadline(struct tv_ical_writer *w, int64_t version, const char *updated_at,
+	struct tv_when deadline, bool done)
+{
+	bool todo = w->opt.todo;
+	item_begin(w, todo);
+	put_common(w, todo ? "-todo" : "", version - 1,
+		writer_utc_or(w, updated_at, w->opt.now));
+	if (todo) {
+		put_due(w, deadline);
+		put_line(w, w->l_status[done ? ST_COMPLETED : ST_NEEDSACTION]);
+	} else {
+		put_deadline_times(w, deadline);
+		put_line(w, w->l_transp_transparent);
+	}
+}
+
+/* The end of a deadline item: the DESCRIPTION built in w->text, the area's
+ * CATEGORIES and COLOR, the alarm if kept. */
+static void
+end_deadline(struct tv_ical_writer *w, enum tv_area area, bool alarm)
+{
+	sb_chomp(&w->text);
+	put_text(w, w->p_description, w->text.p);
+	put_line(w, w->l_cat[area]);
+	put_line(w, w->l_color[area]);
+	if (alarm)
+		put_alarm(w);
+	item_end(w, w->opt.todo);
+}
+
 static void
 write_package(struct tv_ical_writer *w, const struct board_ctx *bc,
 	const struct tv_package *p, const char *title)
@@ -328,16 +361,7 @@ write_package(struct tv_ical_writer *w, const struct board_ctx *bc,
 	struct ical_sbuf *s = &w->text;
 
 	sb_uid(&w->uid, p->uid, "package", p->board_id, p->id);
-	item_begin(w, todo);
-	put_common(w, todo ? "-todo" : "", p->version - 1,
-		writer_utc_or(w, p->updated_at, w->opt.now));
-	if (todo) {
-		put_due(w, p->deadline);
-		put_line(w, w->l_status[p->status == TV_DONE ? ST_COMPLETED : ST_NEEDSACTION]);
-	} else {
-		put_deadline_times(w, p->deadline);
-		put_line(w, w->l_transp_transparent);
-	}
+	begin_deadline(w, p->version, p->updated_at, p->deadline, p->status == TV_DONE);
 
 	/* SUMMARY: "[Frist[ kl. HH:MM]: ]<number> <title>" */
 	ical_sb_clear(s);
@@ -384,13 +408,7 @@ write_package(struct tv_ical_writer *w, const struct board_ctx *bc,
 		ical_sb_san(s, req, true);
 		ical_sb_putn(s, "\n", 1);
 	}
-	sb_chomp(s);
-	put_text(w, w->p_description, s->p);
-	put_line(w, w->l_cat[p->area]);
-	put_line(w, w->l_color[p->area]);
-	if (alarm)
-		put_alarm(w);
-	item_end(w, todo);
+	end_deadline(w, p->area, alarm);
 }
 
 static void
@@ -404,16 +422,7 @@ write_task(struct tv_ical_writer *w, const struct tv_package *p, const char *pti
 	struct ical_sbuf *s = &w->text;
 
 	sb_uid(&w->uid, t->uid, "task", p->id, t->id);
-	item_begin(w, todo);
-	put_common(w, todo ? "-todo" : "", t->version - 1,
-		writer_utc_or(w, t->updated_at, w->opt.now));
-	if (todo) {
-		put_due(w, t->deadline);
-		put_line(w, w->l_status[t->done ? ST_COMPLETED : ST_NEEDSACTION]);
-	} else {
-		put_deadline_times(w, t->deadline);
-		put_line(w, w->l_transp_transparent);
-	}
+	begin_deadline(w, t->version, t->updated_at, t->deadline, t->done);
 
 	/* The title sanitised once, for the summary and the description. */
 	ical_sb_clear(&w->title);
@@ -454,13 +463,7 @@ write_task(struct tv_ical_writer *w, const struct tv_package *p, const char *pti
 	ical_sb_puts(s, t->done ? "\nUdført: ja\n" : "\nUdført: nej\n");
 	if (t->minimum)
 		ical_sb_puts(s, "Minimumskrav: ja\n");
-	sb_chomp(s);
-	put_text(w, w->p_description, s->p);
-	put_line(w, w->l_cat[p->area]);
-	put_line(w, w->l_color[p->area]);
-	if (alarm)
-		put_alarm(w);
-	item_end(w, todo);
+	end_deadline(w, p->area, alarm);
 }
 
 /* A URL goes into the URL property only if it is a plain http(s) URI. */
