@@ -35,16 +35,8 @@ ical_invalid_at(struct tv_diag *diag, int line, const char *fmt, ...)
 		va_start(ap, fmt);
 		vsnprintf(msg, sizeof msg, gettext(fmt), ap);
 		va_end(ap);
-		/* Messages quote the file's bytes and end up on a terminal: controls are
-		 * made visible, bad UTF-8 replaced, and a cut never splits a character. */
-		char *clean = tv_text_sanitize(msg, strlen(msg), TV_SAN_VISIBLE);
-		size_t n = strlen(clean);
-		if (n > 380) {
-			n = 380;
-			while (n > 0 && ((unsigned char)clean[n] & 0xC0) == 0x80)
-				n--;
-			clean[n] = '\0';
-		}
+		/* Messages quote the file's bytes and end up on a terminal. */
+		char *clean = tv_text_clip_visible(msg, 380);
 		if (line > 0)
 			tv_diag_set(diag, TV_INVALID, "line %d: %s", line, clean);
 		else
@@ -53,48 +45,6 @@ ical_invalid_at(struct tv_diag *diag, int line, const char *fmt, ...)
 		diag->line = line;
 	}
 	return -1;
-}
-
-/* Strict UTF-8 (no overlongs, surrogates or code points past U+10FFFF). */
-static bool
-utf8_ok(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-	while (i < n) {
-		unsigned c = s[i];
-		if (c < 0x80) {
-			if (c == 0)
-				return false;
-			i++;
-			continue;
-		}
-		size_t len;
-		unsigned cp;
-		if (c >= 0xC2 && c <= 0xDF) {
-			len = 2;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			len = 3;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			len = 4;
-			cp = c & 0x07;
-		} else {
-			return false;
-		}
-		if (i + len > n)
-			return false;
-		for (size_t k = 1; k < len; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return false;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-		    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-			return false;
-		i += len;
-	}
-	return true;
 }
 
 static bool
@@ -194,7 +144,7 @@ next_physical(const char *s, size_t n, size_t *pos, int lineno, const char **lin
 	*len = ln;
 	if (memchr(l, '\r', ln))
 		return ical_invalid_at(diag, lineno, "bare CR inside a line (lines must end in CRLF or LF)");
-	if (!utf8_ok((const unsigned char *)l, ln))
+	if (!tv_text_valid_utf8(l, ln))
 		return ical_invalid_at(diag, lineno, "not valid UTF-8");
 	return 0;
 }

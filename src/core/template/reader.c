@@ -58,16 +58,8 @@ tpl_err(struct reader *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, gettext(fmt), ap);
 	va_end(ap);
-	/* Messages quote the file's bytes and end up on a terminal: controls are made
-	 * visible, bad UTF-8 replaced, and a cut never splits a character. */
-	char *clean = tv_text_sanitize(msg, strlen(msg), TV_SAN_VISIBLE);
-	size_t n = strlen(clean);
-	if (n > 500) {
-		n = 500;
-		while (n > 0 && ((unsigned char)clean[n] & 0xC0) == 0x80)
-			n--;
-		clean[n] = '\0';
-	}
+	/* Messages quote the file's bytes and end up on a terminal. */
+	char *clean = tv_text_clip_visible(msg, 500);
 	enum tv_status st = tv_diag_set_at(r->diag, TV_INVALID, r->file, r->line, "%s", clean);
 	free(clean);
 	return st;
