@@ -161,13 +161,10 @@ tv_template_instantiate(struct tv_store *store, const struct tv_template *tpl,
 
 /* ---------------------------------------------------------------- from a board */
 
-enum tv_status
-tv_template_from_board(const struct tv_board_data *data, struct tv_template **out)
+/* The phases, their days as offsets from the board's start. */
+static void
+phases_from_board(struct tv_template *t, const struct tv_board_data *data, int32_t base)
 {
-	struct tv_template *t = tv_xcalloc(1, sizeof *t);
-	int32_t base = data->board.start;
-	t->name = tpl_dup_opt(data->board.name);
-
 	t->nphases = data->nphases;
 	t->phases = tv_xcalloc(data->nphases + 1, sizeof *t->phases);
 	for (size_t i = 0; i < data->nphases; i++) {
@@ -180,7 +177,12 @@ tv_template_from_board(const struct tv_board_data *data, struct tv_template **ou
 		p->not_before_reason = tpl_dup_opt(s->not_before_reason);
 		p->position = (int)i;
 	}
+}
 
+/* The packages and their tasks, sorted by number; a phase as its 1-based index. */
+static void
+packages_from_board(struct tv_template *t, const struct tv_board_data *data, int32_t base)
+{
 	t->npackages = data->npackages;
 	t->packages = tv_xcalloc(data->npackages + 1, sizeof *t->packages);
 	for (size_t i = 0; i < data->npackages; i++) {
@@ -219,7 +221,12 @@ tv_template_from_board(const struct tv_board_data *data, struct tv_template **ou
 	}
 	if (t->npackages > 1)
 		qsort(t->packages, t->npackages, sizeof *t->packages, tpl_cmp_pkg_number);
+}
 
+/* The meetings, their days as offsets. */
+static void
+meetings_from_board(struct tv_template *t, const struct tv_board_data *data, int32_t base)
+{
 	t->nmeetings = data->nmeetings;
 	t->meetings = tv_xcalloc(data->nmeetings + 1, sizeof *t->meetings);
 	for (size_t i = 0; i < data->nmeetings; i++) {
@@ -238,7 +245,12 @@ tv_template_from_board(const struct tv_board_data *data, struct tv_template **ou
 		m->notes = tpl_dup_opt(s->notes);
 		m->packages = tpl_dup_opt(s->packages);
 	}
+}
 
+/* The management decisions, their days as offsets. */
+static void
+decisions_from_board(struct tv_template *t, const struct tv_board_data *data, int32_t base)
+{
 	t->ndecisions = data->ndecisions;
 	t->decisions = tv_xcalloc(data->ndecisions + 1, sizeof *t->decisions);
 	for (size_t i = 0; i < data->ndecisions; i++) {
@@ -252,7 +264,12 @@ tv_template_from_board(const struct tv_board_data *data, struct tv_template **ou
 		d->text = tpl_dup_opt(s->text);
 		d->decided = sub_offset(s->decided, base);
 	}
+}
 
+/* The people and their roles. */
+static void
+people_from_board(struct tv_template *t, const struct tv_board_data *data)
+{
 	t->npeople = data->npeople;
 	t->people = tv_xcalloc(data->npeople + 1, sizeof *t->people);
 	for (size_t i = 0; i < data->npeople; i++) {
@@ -263,6 +280,19 @@ tv_template_from_board(const struct tv_board_data *data, struct tv_template **ou
 		p->role = s->role;
 		p->area = s->area;
 	}
+}
+
+enum tv_status
+tv_template_from_board(const struct tv_board_data *data, struct tv_template **out)
+{
+	struct tv_template *t = tv_xcalloc(1, sizeof *t);
+	int32_t base = data->board.start;
+	t->name = tpl_dup_opt(data->board.name);
+	phases_from_board(t, data, base);
+	packages_from_board(t, data, base);
+	meetings_from_board(t, data, base);
+	decisions_from_board(t, data, base);
+	people_from_board(t, data);
 	*out = t;
 	return TV_OK;
 }

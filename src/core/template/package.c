@@ -148,98 +148,83 @@ pkg_key(struct reader *r, struct tv_package *p, struct pkg_extra *x, struct tpl_
 		"owner, deadline, phase, position)", key);
 }
 
-enum tv_status
-tpl_parse_package(struct reader *r, struct loader *ld)
-{
-	struct tv_template *t = ld->tpl;
-	struct tv_package *p = tpl_push(&t->packages, &t->npackages, sizeof *p);
-	struct pkg_extra *x = tpl_push(&ld->extra, &ld->nextra, sizeof *x);
-	p->number = -1;
-	p->area = TV_AREA_COUNT;
-	p->deadline = (struct tv_when){ TV_NO_DAY, TV_NO_TIME };
-	x->file = r->file;
-	struct tpl_seen seen = { .n = 0 };
-	char **text_target = NULL;
-	bool seen_section[TV_SECTION_COUNT] = { false };
-	bool seen_tasks = false;
-	int section = -1;            /* -1 header, TV_SECTION_COUNT tasks */
-	int got;
-	enum tv_status rc;
+/* Where a package file is while it is read. */
+struct pkg_state {
+	struct tpl_seen seen;
+	char **text_target;          /* the header value continuation lines extend */
+	bool seen_section[TV_SECTION_COUNT + 1];   /* [TV_SECTION_COUNT]: the tasks */
+	int section;                 /* -1 header, TV_SECTION_COUNT tasks */
+};
 
-	while ((got = tpl_next_line(r)) > 0) {
-		char *line = r->cur;
-		if (strncmp(line, "## ", 3) == 0) {
-			if (section >= 0 && section < TV_SECTION_COUNT)
-				tpl_trim_trailing_blank_lines(&p->sections[section]);
-			char *h = line + 3;
-			size_t hn = strlen(h);
-			while (hn > 0 && h[hn - 1] == ' ')
-				h[--hn] = '\0';
-			int found = -1;
-			for (int i = 0; i < TV_SECTION_COUNT; i++)
-				if (strcmp(h, tv_section_name((enum tv_section)i, true)) == 0)
-					found = i;
-			if (strcmp(h, TASKS_HEADING) == 0)
-				found = TV_SECTION_COUNT;
-			if (found < 0)
-				return tpl_err(r, "unknown section '## %s' (sections: Baggrund, "
-					"Minimumskrav, Proces og aktiviteter, Forslag til "
-					"involvering, Deadlines og output, Materiale og værktøjer, "
-					"Opgaver)", h);
-			if (found == TV_SECTION_COUNT ? seen_tasks : seen_section[found])
-				return tpl_err(r, "section '## %s' appears twice", h);
-			if (found == TV_SECTION_COUNT)
-				seen_tasks = true;
-			else
-				seen_section[found] = true;
-			section = found;
-			continue;
-		}
-		if (section < 0) {
-			const char *rest;
-			if (tpl_continuation(line, &rest)) {
-				if (!text_target)
-					return tpl_err(r, "a '>' continuation line must follow a text "
-						"value");
-				tpl_append_line(text_target, rest);
-				if (strlen(*text_target) > TV_MAX_TITLE)
-					return tpl_err(r, "value is longer than %d bytes",
-						TV_MAX_TITLE);
-				continue;
-			}
-			text_target = NULL;
-			if (tpl_is_blank_line(line) || line[0] == '#')
-				continue;
-			char *key, *value;
-			if (!tpl_split_key(line, &key, &value))
-				return tpl_err(r, "expected 'key: value', a # comment or a '## "
-					"Section' heading");
-			rc = pkg_key(r, p, x, &seen, key, value, &text_target);
-			if (rc != TV_OK)
-				return rc;
-		} else if (section == TV_SECTION_COUNT) {
-			if (tpl_is_blank_line(line))
-				continue;
-			rc = parse_task(r, p);
-			if (rc != TV_OK)
-				return rc;
-		} else {
-			const char *text = line;
-			if (line[0] == '\\' && tpl_escaped_heading(line))
-				text = line + 1;
-			char **sec = &p->sections[section];
-			if (!*sec)
-				*sec = tv_xstrdup(text);
-			else
-				tpl_append_line(sec, text);
-			if (strlen(*sec) > TV_MAX_SECTION)
-				return tpl_err(r, "section is longer than %d bytes", TV_MAX_SECTION);
-		}
-	}
-	if (got < 0)
-		return TV_INVALID;
-	if (section >= 0 && section < TV_SECTION_COUNT)
-		tpl_trim_trailing_blank_lines(&p->sections[section]);
+/* A "## " heading `h`: the section before it is trimmed; the new one must be known
+ * and not given before. */
+static enum tv_status
+section_heading(struct reader *r, struct tv_package *p, struct pkg_state *st, char *h)
+{
+	if (st->section >= 0 && st->section < TV_SECTION_COUNT)
+		tpl_trim_trailing_blank_lines(&p->sections[st->section]);
+	size_t hn = strlen(h);
+	while (hn > 0 && h[hn - 1] == ' ')
+		h[--hn] = '\0';
+	int found = -1;
+	for (int i = 0; i < TV_SECTION_COUNT; i++)
+		if (strcmp(h, tv_section_name((enum tv_section)i, true)) == 0)
+			found = i;
+	if (strcmp(h, TASKS_HEADING) == 0)
+		found = TV_SECTION_COUNT;
+	if (found < 0)
+		return tpl_err(r, "unknown section '## %s' (sections: Baggrund, "
+			"Minimumskrav, Proces og aktiviteter, Forslag til "
+			"involvering, Deadlines og output, Materiale og værktøjer, "
+			"Opgaver)", h);
+	if (st->seen_section[found])
+		return tpl_err(r, "section '## %s' appears twice", h);
+	st->seen_section[found] = true;
+	st->section = found;
+	return TV_OK;
+}
+
+/* A line before the first heading: a key, a continuation, a comment or blank. */
+static enum tv_status
+header_line(struct reader *r, struct tv_package *p, struct pkg_extra *x,
+	struct pkg_state *st, char *line)
+{
+	const char *rest;
+	if (tpl_continuation(line, &rest))
+		return tpl_continue_value(r, st->text_target, TV_MAX_TITLE, rest);
+	st->text_target = NULL;
+	if (tpl_is_blank_line(line) || line[0] == '#')
+		return TV_OK;
+	char *key, *value;
+	if (!tpl_split_key(line, &key, &value))
+		return tpl_err(r, "expected 'key: value', a # comment or a '## "
+			"Section' heading");
+	return pkg_key(r, p, x, &st->seen, key, value, &st->text_target);
+}
+
+/* A line of section text ("\## x" is the text "## x"), appended to the section. */
+static enum tv_status
+section_line(struct reader *r, struct tv_package *p, int section, const char *line)
+{
+	const char *text = line;
+	if (line[0] == '\\' && tpl_escaped_heading(line))
+		text = line + 1;
+	char **sec = &p->sections[section];
+	if (!*sec)
+		*sec = tv_xstrdup(text);
+	else
+		tpl_append_line(sec, text);
+	if (strlen(*sec) > TV_MAX_SECTION)
+		return tpl_err(r, "section is longer than %d bytes", TV_MAX_SECTION);
+	return TV_OK;
+}
+
+/* The whole file is read: the keys a package needs, and a number of its own. */
+static enum tv_status
+check_package(struct reader *r, const struct loader *ld, const struct tv_package *p,
+	const struct pkg_extra *x)
+{
+	const struct tv_template *t = ld->tpl;
 	r->line = 1;
 	if (p->number < 0)
 		return tpl_err(r, "the package has no 'number:'");
@@ -255,4 +240,38 @@ tpl_parse_package(struct reader *r, struct loader *ld)
 		}
 	}
 	return TV_OK;
+}
+
+/* A header of keys, then "## " sections of text and the task lines. */
+enum tv_status
+tpl_parse_package(struct reader *r, struct loader *ld)
+{
+	struct tv_template *t = ld->tpl;
+	struct tv_package *p = tpl_push(&t->packages, &t->npackages, sizeof *p);
+	struct pkg_extra *x = tpl_push(&ld->extra, &ld->nextra, sizeof *x);
+	p->number = -1;
+	p->area = TV_AREA_COUNT;
+	p->deadline = (struct tv_when){ TV_NO_DAY, TV_NO_TIME };
+	x->file = r->file;
+	struct pkg_state st = { .section = -1 };
+	int got;
+	while ((got = tpl_next_line(r)) > 0) {
+		char *line = r->cur;
+		enum tv_status rc;
+		if (strncmp(line, "## ", 3) == 0)
+			rc = section_heading(r, p, &st, line + 3);
+		else if (st.section < 0)
+			rc = header_line(r, p, x, &st, line);
+		else if (st.section == TV_SECTION_COUNT)
+			rc = tpl_is_blank_line(line) ? TV_OK : parse_task(r, p);
+		else
+			rc = section_line(r, p, st.section, line);
+		if (rc != TV_OK)
+			return rc;
+	}
+	if (got < 0)
+		return TV_INVALID;
+	if (st.section >= 0 && st.section < TV_SECTION_COUNT)
+		tpl_trim_trailing_blank_lines(&p->sections[st.section]);
+	return check_package(r, ld, p, x);
 }

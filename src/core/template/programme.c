@@ -214,11 +214,9 @@ tpl_parse_programme(struct reader *r, struct loader *ld)
 		char *line = r->cur;
 		const char *rest;
 		if (tpl_continuation(line, &rest)) {
-			if (!st.text_target)
-				return tpl_err(r, "a '>' continuation line must follow a text value");
-			tpl_append_line(st.text_target, rest);
-			if (strlen(*st.text_target) > st.max_text)
-				return tpl_err(r, "value is longer than %zu bytes", st.max_text);
+			enum tv_status rc = tpl_continue_value(r, st.text_target, st.max_text, rest);
+			if (rc != TV_OK)
+				return rc;
 			continue;
 		}
 		st.text_target = NULL;

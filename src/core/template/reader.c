@@ -145,6 +145,17 @@ tpl_append_line(char **value, const char *line)
 	*value = s;
 }
 
+enum tv_status
+tpl_continue_value(struct reader *r, char **target, size_t max, const char *rest)
+{
+	if (!target)
+		return tpl_err(r, "a '>' continuation line must follow a text value");
+	tpl_append_line(target, rest);
+	if (strlen(*target) > max)
+		return tpl_err(r, "value is longer than %zu bytes", max);
+	return TV_OK;
+}
+
 /* Typed values; each reports at the current line. */
 enum tv_status
 tpl_val_offset(struct reader *r, const char *key, const char *v, int32_t *out)

@@ -112,6 +112,10 @@ bool tpl_split_key(char *line, char **key, char **value);
 bool tpl_continuation(const char *line, const char **rest);
 /* Append "\n" and `line` to the possibly-NULL string *value. */
 void tpl_append_line(char **value, const char *line);
+/* A continuation line's `rest` extends the text value *target (NULL when the line
+ * before was no text value) up to `max` bytes; an error otherwise. */
+enum tv_status tpl_continue_value(struct reader *r, char **target, size_t max,
+	const char *rest);
 /* "+Nd" / "-Nd" (N decimal, at most 5 digits, up to MAX_OFFSET). */
 bool tpl_parse_offset(const char *s, size_t n, int32_t *out);
 /* "HH:MM", 00:00-23:59, as minutes. */
