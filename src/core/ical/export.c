@@ -280,6 +280,26 @@ day_in_filter_phase(const struct tv_ical_writer *w, const struct tv_board_data *
 	return day >= s && day <= e;
 }
 
+/* "<label><value>\n" into a description. */
+static void
+sb_field(struct ical_sbuf *s, const char *label, const char *value)
+{
+	ical_sb_puts(s, label);
+	ical_sb_puts(s, value);
+	ical_sb_putn(s, "\n", 1);
+}
+
+/* The same with `value` sanitised, and nothing if it is NULL or empty. */
+static void
+sb_san_field(struct ical_sbuf *s, const char *label, const char *value, bool multiline)
+{
+	if (!value || !*value)
+		return;
+	ical_sb_puts(s, label);
+	ical_sb_san(s, value, multiline);
+	ical_sb_putn(s, "\n", 1);
+}
+
 /* The item's own UID (sanitised) or "<kind>-<board>-<id>". */
 static void
 sb_uid(struct ical_sbuf *b, const char *uid, const char *kind, int64_t board_id, int64_t id)
@@ -378,28 +398,17 @@ write_package(struct tv_ical_writer *w, const struct board_ctx *bc,
 	ical_sb_int(s, p->number, 1);
 	ical_sb_puts(s, ": ");
 	ical_sb_puts(s, title);
-	ical_sb_puts(s, "\nOmråde: ");
-	ical_sb_puts(s, area);
-	ical_sb_putn(s, "\n", 1);
-	if (p->owner && *p->owner) {
-		ical_sb_puts(s, "Ansvarlig: ");
-		ical_sb_san(s, p->owner, false);
-		ical_sb_putn(s, "\n", 1);
-	}
-	ical_sb_puts(s, "Status: ");
-	ical_sb_puts(s, tv_pstatus_name(p->status, true));
-	ical_sb_putn(s, "\n", 1);
+	sb_field(s, "\nOmråde: ", area);
+	sb_san_field(s, "Ansvarlig: ", p->owner, false);
+	sb_field(s, "Status: ", tv_pstatus_name(p->status, true));
 	const char *ph = phase_name(d, p->phase_id);
 	if (ph) {
 		ical_sb_puts(s, "Fase: ");
 		ical_sb_san(s, ph, false);
 		ical_sb_putn(s, "\n", 1);
 	}
-	if (bc->name) {
-		ical_sb_puts(s, "Tavle: ");
-		ical_sb_puts(s, bc->name);
-		ical_sb_putn(s, "\n", 1);
-	}
+	if (bc->name)
+		sb_field(s, "Tavle: ", bc->name);
 	const char *req = p->sections[TV_SEC_REQUIREMENTS];
 	if (req && *req) {
 		ical_sb_putn(s, "\n", 1);
@@ -539,35 +548,16 @@ write_meeting(struct tv_ical_writer *w, const struct tv_meeting *m)
 
 	ical_sb_clear(s);
 	ical_sb_puts(s, title);
-	ical_sb_puts(s, "\nType: ");
-	ical_sb_puts(s, kind);
-	ical_sb_putn(s, "\n", 1);
-	if (*place) {
-		ical_sb_puts(s, "Sted: ");
-		ical_sb_puts(s, place);
-		ical_sb_putn(s, "\n", 1);
-	}
-	if (*region) {
-		ical_sb_puts(s, "Region: ");
-		ical_sb_puts(s, region);
-		ical_sb_putn(s, "\n", 1);
-	}
+	sb_field(s, "\nType: ", kind);
+	if (*place)
+		sb_field(s, "Sted: ", place);
+	if (*region)
+		sb_field(s, "Region: ", region);
 	/* Many clients do not show URL, so the link is repeated here. */
-	if (*url) {
-		ical_sb_puts(s, "Link: ");
-		ical_sb_puts(s, url);
-		ical_sb_putn(s, "\n", 1);
-	}
-	if (m->participants && *m->participants) {
-		ical_sb_puts(s, "Deltagere: ");
-		ical_sb_san(s, m->participants, false);
-		ical_sb_putn(s, "\n", 1);
-	}
-	if (m->packages && *m->packages) {
-		ical_sb_puts(s, "Pakker: ");
-		ical_sb_san(s, m->packages, false);
-		ical_sb_putn(s, "\n", 1);
-	}
+	if (*url)
+		sb_field(s, "Link: ", url);
+	sb_san_field(s, "Deltagere: ", m->participants, false);
+	sb_san_field(s, "Pakker: ", m->packages, false);
 	if (m->notes && *m->notes) {
 		ical_sb_putn(s, "\n", 1);
 		ical_sb_san(s, m->notes, true);
@@ -622,14 +612,8 @@ write_phase(struct tv_ical_writer *w, const struct tv_phase *ph)
 	if (ph->not_before != TV_NO_DAY) {
 		char b3[TV_DATE_BUF];
 		tv_date_format(ph->not_before, b3);
-		ical_sb_puts(s, "Ikke før: ");
-		ical_sb_puts(s, b3);
-		ical_sb_putn(s, "\n", 1);
-		if (ph->not_before_reason && *ph->not_before_reason) {
-			ical_sb_puts(s, "Begrundelse: ");
-			ical_sb_san(s, ph->not_before_reason, true);
-			ical_sb_putn(s, "\n", 1);
-		}
+		sb_field(s, "Ikke før: ", b3);
+		sb_san_field(s, "Begrundelse: ", ph->not_before_reason, true);
 	}
 	sb_chomp(s);
 	put_text(w, w->p_description, s->p);

@@ -79,15 +79,22 @@ ical_utc_or(const char *text, time_t fallback)
 	return fallback;
 }
 
-struct icaltimetype
-ical_date(int32_t day)
+/* The year, month and day of `day` into t. */
+static void
+set_day(struct icaltimetype *t, int32_t day)
 {
 	int y, m, d;
 	tv_date_to_ymd(day, &y, &m, &d);
+	t->year = y;
+	t->month = m;
+	t->day = d;
+}
+
+struct icaltimetype
+ical_date(int32_t day)
+{
 	struct icaltimetype t = icaltime_null_date();
-	t.year = y;
-	t.month = m;
-	t.day = d;
+	set_day(&t, day);
 	t.is_date = 1;
 	return t;
 }
@@ -99,12 +106,8 @@ ical_local(icaltimezone *zone, int32_t day, int minute)
 {
 	day += minute / 1440;
 	minute %= 1440;
-	int y, m, d;
-	tv_date_to_ymd(day, &y, &m, &d);
 	struct icaltimetype t = icaltime_null_time();
-	t.year = y;
-	t.month = m;
-	t.day = d;
+	set_day(&t, day);
 	t.hour = minute / 60;
 	t.minute = minute % 60;
 	t.second = 0;

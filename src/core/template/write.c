@@ -107,16 +107,6 @@ put_text(struct buf *b, const char *key, const char *value)
 }
 
 static void
-put_offset(struct buf *b, const char *key, int32_t off)
-{
-	if (off == TV_NO_DAY)
-		return;
-	buf_printf(b, "%s: ", key);
-	format_offset(b, off);
-	buf_puts(b, "\n");
-}
-
-static void
 put_when(struct buf *b, const char *key, struct tv_when w)
 {
 	if (w.day == TV_NO_DAY)
@@ -125,6 +115,13 @@ put_when(struct buf *b, const char *key, struct tv_when w)
 	format_when(b, w);
 	buf_puts(b, "\n");
 }
+
+static void
+put_offset(struct buf *b, const char *key, int32_t off)
+{
+	put_when(b, key, (struct tv_when){ off, TV_NO_TIME });
+}
+
 
 static void
 write_programme(struct buf *b, const struct tv_template *t)
