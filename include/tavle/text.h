@@ -42,6 +42,11 @@ enum tv_sanitize_flags {
  */
 char *tv_text_sanitize(const char *text, size_t len, unsigned flags);
 
+/* A message for a terminal: NUL-terminated `msg` sanitised with TV_SAN_VISIBLE (it
+ * may quote a file's bytes) and cut to at most `max` bytes on a character boundary.
+ * Caller frees. Never fails. */
+char *tv_text_clip_visible(const char *msg, size_t max);
+
 /* Is `text` (len bytes) valid UTF-8 with no NUL? */
 bool tv_text_valid_utf8(const char *text, size_t len);
 

@@ -250,6 +250,21 @@ tv_text_sanitize(const char *text, size_t len, unsigned flags)
 	return buf_finish(&b);
 }
 
+/* The cut walks back over continuation bytes, so it never splits a character. */
+char *
+tv_text_clip_visible(const char *msg, size_t max)
+{
+	char *clean = tv_text_sanitize(msg, strlen(msg), TV_SAN_VISIBLE);
+	size_t n = strlen(clean);
+	if (n > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)clean[n] & 0xC0) == 0x80)
+			n--;
+		clean[n] = '\0';
+	}
+	return clean;
+}
+
 /* ---- width ---- */
 
 static int

@@ -5,7 +5,7 @@
  * checks on every export (CRLF, 75-octet folds on UTF-8 boundaries, no empty
  * continuation lines, no controls), a libical round trip, folding at every boundary,
  * filters, and the import of real and broken files with line-numbered errors.
- * libical is used here only as an independent reader of what ical.c wrote.
+ * libical is used here only as an independent reader of what src/core/ical/ wrote.
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Text for the calendar files: appending numbers and sanitised text to the growable
+ * string of ical_int.h, and folding content lines. libical 3.0.16 folds at 73-74
+ * octets, can cut inside a UTF-8 sequence, leave a bare CR or an empty continuation
+ * line, so its output is unfolded here (ical_sb_unfold) and folded again at 75 octets
+ * on character boundaries (ical_fold_lines). libical also writes control characters
+ * raw, so every text from the store passes the sanitiser first. No libical calls.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tavle/text.h"
+#include "ical_int.h"
+
+/* Append v >= 0 in decimal, zero-padded to `width` digits (vsnprintf was a fifth of
+ * the export's instructions for these few digits). */
+void
+ical_sb_num(struct ical_sbuf *b, unsigned v, int width)
+{
+	char tmp[16];
+	int n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v && n < (int)sizeof tmp);
+	while (n < width && n < (int)sizeof tmp)
+		tmp[n++] = '0';
+	ical_sb_reserve(b, (size_t)n);
+	while (n > 0)
+		b->p[b->len++] = tmp[--n];
+	b->p[b->len] = '\0';
+}
+
+/* Append any int as printf's "%0*d" would (negative numbers are rare: bad data). */
+void
+ical_sb_int(struct ical_sbuf *b, int v, int width)
+{
+	if (v >= 0) {
+		ical_sb_num(b, (unsigned)v, width);
+		return;
+	}
+	char tmp[24];
+	int n = snprintf(tmp, sizeof tmp, "%0*d", width, v);
+	if (n > 0)
+		ical_sb_putn(b, tmp, (size_t)n);
+}
+
+/* Would tv_text_sanitize return `s` unchanged? True for printable ASCII (and LF in
+ * multi-line text) and the two-byte UTF-8 letters U+00C0-U+00FF (æ, ø, å, é...),
+ * which is nearly all real text; anything else takes the full sanitiser. */
+static bool
+text_clean(const char *s, bool multiline)
+{
+	const unsigned char *q = (const unsigned char *)s;
+	for (;;) {
+		unsigned c = *q;
+		if (c >= 0x20 && c < 0x7f) {
+			q++;
+		} else if (c == 0) {
+			return true;
+		} else if (c == '\n' && multiline) {
+			q++;
+		} else if (c == 0xC3 && q[1] >= 0x80 && q[1] <= 0xBF) {
+			q += 2;
+		} else {
+			return false;
+		}
+	}
+}
+
+/* Append the sanitised form of possibly-NULL text: libical writes control characters
+ * raw. Allocates only for text that actually needs cleaning. */
+void
+ical_sb_san(struct ical_sbuf *b, const char *s, bool multiline)
+{
+	if (!s)
+		return;
+	if (text_clean(s, multiline)) {
+		ical_sb_puts(b, s);
+		return;
+	}
+	char *r = tv_text_sanitize(s, strlen(s), multiline ? TV_SAN_KEEP_NEWLINES : 0);
+	ical_sb_puts(b, r);
+	free(r);
+}
+
+/* Sanitised copy of possibly-NULL text: libical writes control characters raw. */
+char *
+ical_san(const char *s, bool multiline)
+{
+	if (!s)
+		s = "";
+	if (text_clean(s, multiline))
+		return tv_xstrdup(s);
+	return tv_text_sanitize(s, strlen(s), multiline ? TV_SAN_KEEP_NEWLINES : 0);
+}
+
+/* Write one logical line folded at <= 75 octets, never inside a UTF-8 sequence and
+ * never leaving an empty continuation line. */
+static void
+fold_line(struct ical_sbuf *out, const char *s, size_t n)
+{
+	ical_sb_reserve(out, n + 3 * (n / (FOLD_LIMIT - 1) + 1));
+	char *o = out->p + out->len;
+	size_t limit = FOLD_LIMIT;
+	bool first = true;
+	do {
+		size_t take = n;
+		if (take > limit) {
+			take = limit;
+			/* Back up to the start of a character. */
+			while (take > 0 && ((unsigned char)s[take] & 0xC0) == 0x80)
+				take--;
+			if (take == 0)
+				take = limit; /* cannot happen with valid UTF-8 */
+		}
+		if (!first)
+			*o++ = ' ';
+		memcpy(o, s, take);
+		o += take;
+		*o++ = '\r';
+		*o++ = '\n';
+		s += take;
+		n -= take;
+		first = false;
+		limit = FOLD_LIMIT - 1; /* the leading space counts */
+	} while (n > 0);
+	out->len = (size_t)(o - out->p);
+	out->p[out->len] = '\0';
+}
+
+/* Fold every non-empty '\n'-terminated line of `text` (unfolded, without CR: what
+ * ical_sb_unfold and the direct property writer produce) into `out`, CRLF-terminated. */
+void
+ical_fold_lines(struct ical_sbuf *out, const char *text, size_t n)
+{
+	const char *end = text + n;
+	while (text < end) {
+		const char *nl = memchr(text, '\n', (size_t)(end - text));
+		size_t len = nl ? (size_t)(nl - text) : (size_t)(end - text);
+		if (len > 0)
+			fold_line(out, text, len);
+		text += len + 1;
+	}
+}
+
+/* Append libical's serialisation `text` unfolded and without CRs (libical bug 1 can
+ * leave one mid-line; texts are sanitised), one logical line per '\n'. */
+void
+ical_sb_unfold(struct ical_sbuf *b, const char *text)
+{
+	size_t n = strlen(text);
+	ical_sb_reserve(b, n);
+	char *o = b->p + b->len;
+	for (size_t i = 0; i < n; i++) {
+		char c = text[i];
+		if (c == '\r' && i + 2 < n && text[i + 1] == '\n' &&
+		    (text[i + 2] == ' ' || text[i + 2] == '\t')) {
+			i += 2;
+			continue;
+		}
+		if (c == '\n' && i + 1 < n && (text[i + 1] == ' ' || text[i + 1] == '\t')) {
+			i += 1;
+			continue;
+		}
+		if (c != '\r')
+			*o++ = c;
+	}
+	b->len = (size_t)(o - b->p);
+	b->p[b->len] = '\0';
+}
+
+/* Only spaces (what sanitising leaves of blanks)? libical reads such a value as none. */
+bool
+ical_all_spaces(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return !*s;
+}
+

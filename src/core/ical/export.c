@@ -1,0 +1,759 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * iCalendar export: which items of a board the options select, and each item's lines.
+ * Per item the writer's template properties get their values and are written with
+ * the constant lines into one reused buffer, which is folded into the output (or, for
+ * tv_ical_each_item, handed over as a calendar of its own).
+ *
+ * What the export writes (the golden file tests/data/ical/board.ics shows all of it):
+ * - UID "<uid>@tavle" (VTODO: "<uid>-todo@tavle", never equal to a VEVENT UID);
+ *   SEQUENCE = version - 1; LAST-MODIFIED = updated_at (now if unset); DTSTAMP = now.
+ * - Package deadline: SUMMARY "Frist: 7 Datamigrering" (all-day, DTEND the next day) or
+ *   "Frist kl. 09:00: 5 Kommunikation" (15 minutes); TRANSP:TRANSPARENT; CATEGORIES
+ *   area name; COLOR area colour; DESCRIPTION package, area, owner, status, phase,
+ *   board and the minimum requirements text.
+ * - Task deadline: SUMMARY "Frist: 1.2 <title>" (package number . position + 1); done
+ *   tasks stay in the feed with "✓ " in front of the summary and get no alarm.
+ * - Meeting: its title; LOCATION "place, region"; URL only for a plain http(s) URI, the
+ *   link always repeated in DESCRIPTION; TRANSP:OPAQUE; CATEGORIES kind name; no end or
+ *   an end before the start becomes one hour. All-day meetings: the end day is inclusive.
+ * - Phase: "Fase: <name>", all-day span with exclusive DTEND.
+ * - Tombstone: STATUS:CANCELLED with its own SEQUENCE and LAST-MODIFIED = deleted_at.
+ * - The writer cannot know the board at open time, so a NULL calname gives "tavle":
+ *   callers exporting one board pass its name.
+ * - Only days from 1970-01-01 to 2499-12-30 are written (ical_calendar_day): libical 3.0.16
+ *   writes any date after the year 3000 as "00000000T000000" and drops VALUE=DATE from
+ *   0001-01-01; our VTIMEZONE starts in 1970 (before it readers apply no summer time,
+ *   where tavle applies the EU rule), and libical applies its rules only up to about
+ *   2582. An item starting outside is left out, an end outside is treated as no end, a
+ *   LAST-MODIFIED outside becomes the export time. An empty SUMMARY
+ *   (libical rejects one when reading) is written as "(uden titel)", as import reads it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tavle/store.h" /* enum tv_board_part only */
+#include "tavle/text.h"
+#include "ical_int.h"
+
+/* Drop trailing newlines (a DESCRIPTION ending in "\n" looks like an empty last line
+ * in most clients). */
+static void
+sb_chomp(struct ical_sbuf *b)
+{
+	while (b->len > 0 && b->p[b->len - 1] == '\n')
+		b->p[--b->len] = '\0';
+}
+
+/* ical_utc_or with a one-entry cache: the benchmark's 136,000 items carry a handful of
+ * distinct timestamps, each parsed and checked once per run of equal texts. */
+static time_t
+writer_utc_or(struct tv_ical_writer *w, const char *text, time_t fallback)
+{
+	if (!text || !*text)
+		return fallback;
+	if (w->lm_text && w->lm_fallback == fallback && strcmp(w->lm_text, text) == 0)
+		return w->lm_value;
+	free(w->lm_text);
+	w->lm_text = tv_xstrdup(text);
+	w->lm_fallback = fallback;
+	w->lm_value = ical_utc_or(text, fallback);
+	return w->lm_value;
+}
+
+/* Sanitised text that libical will read back: never empty or only spaces. */
+static void
+sb_san_summary(struct ical_sbuf *b, const char *s)
+{
+	size_t at = b->len;
+	ical_sb_san(b, s, false);
+	if (ical_all_spaces(b->p + at)) {
+		b->len = at;
+		ical_sb_puts(b, "(uden titel)");
+	}
+}
+
+/* ---- writing one item: the template properties get their values, then a line ---- */
+
+static void
+put_line(struct tv_ical_writer *w, const char *line)
+{
+	if (line)
+		ical_sb_puts(&w->item, line);
+	else
+		w->item_ok = false;
+}
+
+static void
+put_prop(struct tv_ical_writer *w, icalproperty *p)
+{
+	if (!ical_sb_prop(&w->item, p))
+		w->item_ok = false;
+}
+
+static void
+put_text(struct tv_ical_writer *w, icalproperty *p, const char *text)
+{
+	icalvalue_set_text(icalproperty_get_value(p), text);
+	put_prop(w, p);
+}
+
+static void
+item_begin(struct tv_ical_writer *w, bool todo)
+{
+	ical_sb_clear(&w->item);
+	w->item_ok = true;
+	ical_sb_puts(&w->item, todo ? "BEGIN:VTODO\n" : "BEGIN:VEVENT\n");
+}
+
+/* The item's UID text is in the p_uid value (tv_ical_each_item names the item by it). */
+static void
+item_end(struct tv_ical_writer *w, bool todo)
+{
+	ical_sb_puts(&w->item, todo ? "END:VTODO\n" : "END:VEVENT\n");
+	w->stats.events++;
+	if (!w->item_ok) {
+		if (w->item_cb) {
+			if (w->item_status == TV_OK)
+				w->item_status = TV_IO;
+		} else {
+			w->failed = true;
+		}
+		return;
+	}
+	if (w->item_cb) {
+		if (w->item_status != TV_OK)
+			return;
+		struct ical_sbuf *o = &w->out_buf;
+		ical_sb_clear(o);
+		ical_sb_putn(o, w->header.p, w->header.len);
+		ical_fold_lines(o, w->item.p, w->item.len);
+		ical_sb_puts(o, "END:VCALENDAR\r\n");
+		const char *uid = icalvalue_get_text(icalproperty_get_value(w->p_uid));
+		w->item_status = w->item_cb(w->item_ctx, uid ? uid : "", o->p, o->len);
+		return;
+	}
+	ical_fold_lines(&w->out_buf, w->item.p, w->item.len);
+	if (w->out_buf.len >= OUT_CHUNK) {
+		if (fwrite(w->out_buf.p, 1, w->out_buf.len, w->out) != w->out_buf.len)
+			w->failed = true;
+		w->out_buf.len = 0;
+	}
+}
+
+/* Common properties: UID, DTSTAMP, SEQUENCE, LAST-MODIFIED. The sanitised uid is
+ * in w->uid (sb_uid). */
+static void
+put_common(struct tv_ical_writer *w, const char *suffix, int64_t sequence,
+	time_t last_modified)
+{
+	struct ical_sbuf *u = &w->uid;
+	ical_sb_puts(u, suffix);
+	ical_sb_puts(u, UID_DOMAIN);
+	put_text(w, w->p_uid, u->p);
+	put_line(w, w->l_dtstamp);
+	if (sequence < 0)
+		sequence = 0;
+	if (sequence > 0x7fffffff)
+		sequence = 0x7fffffff;
+	icalvalue_set_integer(icalproperty_get_value(w->p_sequence), (int)sequence);
+	put_prop(w, w->p_sequence);
+	if (!w->lm_has_time || w->lm_key != last_modified) {
+		w->lm_time = ical_utc(last_modified); /* gmtime and more: once per run */
+		w->lm_key = last_modified;
+		w->lm_has_time = true;
+	}
+	icalvalue_set_datetime(icalproperty_get_value(w->p_lastmod), w->lm_time);
+	put_prop(w, w->p_lastmod);
+}
+
+static void
+put_date(struct tv_ical_writer *w, icalproperty *p, int32_t day)
+{
+	icalvalue_set_date(icalproperty_get_value(p), ical_date(day));
+	put_prop(w, p);
+}
+
+static void
+put_local(struct tv_ical_writer *w, icalproperty *p, struct icaltimetype t)
+{
+	icalvalue_set_datetime(icalproperty_get_value(p), t);
+	put_prop(w, p);
+}
+
+/* DUE of a VTODO: a date, or a local time. */
+static void
+put_due(struct tv_ical_writer *w, struct tv_when when)
+{
+	if (when.minute == TV_NO_TIME)
+		put_date(w, w->p_due_date, when.day);
+	else
+		put_local(w, w->p_due_time, ical_local(w->zone, when.day, when.minute));
+}
+
+/* A deadline as DTSTART/DTEND: all-day (exclusive end next day) or 15 minutes. */
+static void
+put_deadline_times(struct tv_ical_writer *w, struct tv_when when)
+{
+	if (when.minute == TV_NO_TIME) {
+		put_date(w, w->p_start_date, when.day);
+		put_date(w, w->p_end_date, when.day + 1);
+	} else {
+		put_local(w, w->p_start_time, ical_local(w->zone, when.day, when.minute));
+		put_local(w, w->p_end_time, ical_local_after(w->zone, when, 15));
+	}
+}
+
+/* Keep the summary for the VALARM (the item's other values reuse the buffers). */
+static bool
+alarm_keep(struct tv_ical_writer *w, const char *summary)
+{
+	if (!w->opt.alarm || w->opt.todo)
+		return false;
+	ical_sb_clear(&w->alarm);
+	ical_sb_san(&w->alarm, summary, false);
+	return true;
+}
+
+/* The VALARM with the summary kept by alarm_keep. */
+static void
+put_alarm(struct tv_ical_writer *w)
+{
+	put_line(w, w->l_alarm_head);
+	put_text(w, w->p_alarm_description, w->alarm.p);
+	ical_sb_puts(&w->item, "END:VALARM\n");
+}
+
+static bool
+area_selected(const struct tv_ical_writer *w, int area)
+{
+	if (!w->opt.areas || area < 0)
+		return true;
+	return (w->opt.areas & (1u << area)) != 0;
+}
+
+static const char *
+phase_name(const struct tv_board_data *d, int64_t phase_id)
+{
+	const struct tv_phase *ph = phase_id ? tv_board_data_phase(d, phase_id) : NULL;
+	return ph ? ph->name : NULL;
+}
+
+static bool
+package_selected(const struct tv_ical_writer *w, const struct tv_board_data *d,
+	const struct tv_package *p)
+{
+	if (!area_selected(w, (int)p->area))
+		return false;
+	if (w->phase) {
+		const char *name = phase_name(d, p->phase_id);
+		if (!name || strcmp(name, w->phase) != 0)
+			return false;
+	}
+	return true;
+}
+
+/* The phase window named by the filter, or false if the board has no such phase. */
+static bool
+filter_window(const struct tv_ical_writer *w, const struct tv_board_data *d, int32_t *start,
+	int32_t *end)
+{
+	for (size_t i = 0; i < d->nphases; i++) {
+		if (d->phases[i].name && strcmp(d->phases[i].name, w->phase) == 0) {
+			*start = d->phases[i].start;
+			*end = d->phases[i].end;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool
+day_in_filter_phase(const struct tv_ical_writer *w, const struct tv_board_data *d, int32_t day)
+{
+	if (!w->phase)
+		return true;
+	int32_t s, e;
+	if (!filter_window(w, d, &s, &e))
+		return false;
+	return day >= s && day <= e;
+}
+
+/* "<label><value>\n" into a description. */
+static void
+sb_field(struct ical_sbuf *s, const char *label, const char *value)
+{
+	ical_sb_puts(s, label);
+	ical_sb_puts(s, value);
+	ical_sb_putn(s, "\n", 1);
+}
+
+/* The same with `value` sanitised, and nothing if it is NULL or empty. */
+static void
+sb_san_field(struct ical_sbuf *s, const char *label, const char *value, bool multiline)
+{
+	if (!value || !*value)
+		return;
+	ical_sb_puts(s, label);
+	ical_sb_san(s, value, multiline);
+	ical_sb_putn(s, "\n", 1);
+}
+
+/* The item's own UID (sanitised) or "<kind>-<board>-<id>". */
+static void
+sb_uid(struct ical_sbuf *b, const char *uid, const char *kind, int64_t board_id, int64_t id)
+{
+	ical_sb_clear(b);
+	if (uid && *uid) {
+		ical_sb_san(b, uid, false);
+		return;
+	}
+	char tmp[64];
+	int n = snprintf(tmp, sizeof tmp, "%s-%lld-%lld", kind, (long long)board_id, (long long)id);
+	if (n > 0)
+		ical_sb_putn(b, tmp, (size_t)n);
+}
+
+/* "Frist: <what>" or "Frist kl. HH:MM: <what>" (what is already in `b` from `at`). */
+static void
+sb_deadline_prefix(struct ical_sbuf *b, struct tv_when when)
+{
+	if (when.minute == TV_NO_TIME) {
+		ical_sb_puts(b, "Frist: ");
+		return;
+	}
+	ical_sb_puts(b, "Frist kl. ");
+	ical_sb_int(b, when.minute / 60, 2);
+	ical_sb_putn(b, ":", 1);
+	ical_sb_int(b, when.minute % 60, 2);
+	ical_sb_puts(b, ": ");
+}
+
+/* What one board's items share: sanitised once per board, not per item. */
+struct board_ctx {
+	const struct tv_board_data *d;
+	char *name;             /* sanitised board name, NULL if none */
+};
+
+/* The start of a deadline item (a package's or a task's) after its UID: the common
+ * lines, then the deadline as DUE and STATUS (a to-do) or as a transparent span. */
+static void
+begin_deadline(struct tv_ical_writer *w, int64_t version, const char *updated_at,
+	struct tv_when deadline, bool done)
+{
+	bool todo = w->opt.todo;
+	item_begin(w, todo);
+	put_common(w, todo ? "-todo" : "", version - 1,
+		writer_utc_or(w, updated_at, w->opt.now));
+	if (todo) {
+		put_due(w, deadline);
+		put_line(w, w->l_status[done ? ST_COMPLETED : ST_NEEDSACTION]);
+	} else {
+		put_deadline_times(w, deadline);
+		put_line(w, w->l_transp_transparent);
+	}
+}
+
+/* The end of a deadline item: the DESCRIPTION built in w->text, the area's
+ * CATEGORIES and COLOR, the alarm if kept. */
+static void
+end_deadline(struct tv_ical_writer *w, enum tv_area area, bool alarm)
+{
+	sb_chomp(&w->text);
+	put_text(w, w->p_description, w->text.p);
+	put_line(w, w->l_cat[area]);
+	put_line(w, w->l_color[area]);
+	if (alarm)
+		put_alarm(w);
+	item_end(w, w->opt.todo);
+}
+
+static void
+write_package(struct tv_ical_writer *w, const struct board_ctx *bc,
+	const struct tv_package *p, const char *title)
+{
+	if (!ical_calendar_day(p->deadline.day))
+		return;
+	const struct tv_board_data *d = bc->d;
+	bool todo = w->opt.todo;
+	const char *area = tv_area_name(p->area, true);
+	struct ical_sbuf *s = &w->text;
+
+	sb_uid(&w->uid, p->uid, "package", p->board_id, p->id);
+	begin_deadline(w, p->version, p->updated_at, p->deadline, p->status == TV_DONE);
+
+	/* SUMMARY: "[Frist[ kl. HH:MM]: ]<number> <title>" */
+	ical_sb_clear(s);
+	if (!todo)
+		sb_deadline_prefix(s, p->deadline);
+	ical_sb_int(s, p->number, 1);
+	ical_sb_putn(s, " ", 1);
+	ical_sb_puts(s, title);
+	put_text(w, w->p_summary, s->p);
+	bool alarm = alarm_keep(w, s->p);
+
+	ical_sb_clear(s);
+	ical_sb_puts(s, "Pakke ");
+	ical_sb_int(s, p->number, 1);
+	ical_sb_puts(s, ": ");
+	ical_sb_puts(s, title);
+	sb_field(s, "\nOmråde: ", area);
+	sb_san_field(s, "Ansvarlig: ", p->owner, false);
+	sb_field(s, "Status: ", tv_pstatus_name(p->status, true));
+	const char *ph = phase_name(d, p->phase_id);
+	if (ph) {
+		ical_sb_puts(s, "Fase: ");
+		ical_sb_san(s, ph, false);
+		ical_sb_putn(s, "\n", 1);
+	}
+	if (bc->name)
+		sb_field(s, "Tavle: ", bc->name);
+	const char *req = p->sections[TV_SEC_REQUIREMENTS];
+	if (req && *req) {
+		ical_sb_putn(s, "\n", 1);
+		ical_sb_puts(s, tv_section_name(TV_SEC_REQUIREMENTS, true));
+		ical_sb_puts(s, ":\n");
+		ical_sb_san(s, req, true);
+		ical_sb_putn(s, "\n", 1);
+	}
+	end_deadline(w, p->area, alarm);
+}
+
+static void
+write_task(struct tv_ical_writer *w, const struct tv_package *p, const char *ptitle,
+	const struct tv_task *t)
+{
+	if (!ical_calendar_day(t->deadline.day))
+		return;
+	bool todo = w->opt.todo;
+	const char *area = tv_area_name(p->area, true);
+	struct ical_sbuf *s = &w->text;
+
+	sb_uid(&w->uid, t->uid, "task", p->id, t->id);
+	begin_deadline(w, t->version, t->updated_at, t->deadline, t->done);
+
+	/* The title sanitised once, for the summary and the description. */
+	ical_sb_clear(&w->title);
+	ical_sb_san(&w->title, t->title, false);
+	const char *title = w->title.p;
+
+	/* SUMMARY: done tasks stay in the feed (the deadline happened) but are marked
+	 * with a tick: "[✓ ][Frist[ kl. HH:MM]: ]<number>.<position + 1> <title>" */
+	ical_sb_clear(s);
+	if (!todo) {
+		if (t->done)
+			ical_sb_puts(s, "\u2713 ");
+		sb_deadline_prefix(s, t->deadline);
+	}
+	ical_sb_int(s, p->number, 1);
+	ical_sb_putn(s, ".", 1);
+	ical_sb_int(s, t->position + 1, 1);
+	ical_sb_putn(s, " ", 1);
+	ical_sb_puts(s, title);
+	put_text(w, w->p_summary, s->p);
+	bool alarm = !t->done && alarm_keep(w, s->p);
+
+	ical_sb_clear(s);
+	ical_sb_puts(s, "Opgave ");
+	ical_sb_int(s, p->number, 1);
+	ical_sb_putn(s, ".", 1);
+	ical_sb_int(s, t->position + 1, 1);
+	ical_sb_puts(s, ": ");
+	ical_sb_puts(s, title);
+	ical_sb_puts(s, "\nPakke ");
+	ical_sb_int(s, p->number, 1);
+	ical_sb_puts(s, ": ");
+	ical_sb_puts(s, ptitle);
+	ical_sb_puts(s, "\nOmråde: ");
+	ical_sb_puts(s, area);
+	ical_sb_puts(s, "\nAnsvarlig part: ");
+	ical_sb_puts(s, tv_responsible_name(t->responsible, true));
+	ical_sb_puts(s, t->done ? "\nUdført: ja\n" : "\nUdført: nej\n");
+	if (t->minimum)
+		ical_sb_puts(s, "Minimumskrav: ja\n");
+	end_deadline(w, p->area, alarm);
+}
+
+/* A URL goes into the URL property only if it is a plain http(s) URI. */
+static bool
+valid_http_uri(const char *u)
+{
+	if (!u)
+		return false;
+	size_t skip;
+	if (strncmp(u, "https://", 8) == 0)
+		skip = 8;
+	else if (strncmp(u, "http://", 7) == 0)
+		skip = 7;
+	else
+		return false;
+	if (!u[skip] || u[skip] == '/')
+		return false;
+	for (const unsigned char *p = (const unsigned char *)u; *p; p++) {
+		if (*p <= 0x20 || *p >= 0x7f || strchr("<>\"{}|\\^`", *p))
+			return false;
+	}
+	return true;
+}
+
+static void
+write_meeting(struct tv_ical_writer *w, const struct tv_meeting *m)
+{
+	if (!ical_calendar_day(m->start.day))
+		return;
+	struct ical_sbuf *s = &w->text;
+	sb_uid(&w->uid, m->uid, "meeting", m->board_id, m->id);
+	ical_sb_clear(s);
+	sb_san_summary(s, m->title);
+	char *title = tv_xstrdup(s->p);
+	char *place = ical_san(m->place, false);
+	char *region = ical_san(m->region, false);
+	char *url = ical_san(m->url, false);
+	const char *kind = tv_meeting_kind_name(m->kind, true);
+
+	item_begin(w, false);
+	put_common(w, "", m->version - 1, writer_utc_or(w, m->updated_at, w->opt.now));
+	if (m->start.minute == TV_NO_TIME) {
+		/* All-day: the stored end day is inclusive. */
+		int32_t last = ical_calendar_day(m->end.day) && m->end.day >= m->start.day ?
+			m->end.day : m->start.day;
+		put_date(w, w->p_start_date, m->start.day);
+		put_date(w, w->p_end_date, last + 1);
+	} else {
+		put_local(w, w->p_start_time, ical_local(w->zone, m->start.day, m->start.minute));
+		/* Without a usable end, one hour (no DTEND reads as 24 h in khal, 0 in others). */
+		if (ical_calendar_day(m->end.day) && m->end.minute != TV_NO_TIME &&
+		    ((int64_t)m->end.day * 1440 + m->end.minute) >
+		    ((int64_t)m->start.day * 1440 + m->start.minute))
+			put_local(w, w->p_end_time, ical_local(w->zone, m->end.day, m->end.minute));
+		else
+			put_local(w, w->p_end_time, ical_local_after(w->zone, m->start, 60));
+	}
+	put_line(w, w->l_transp_opaque);
+	put_text(w, w->p_summary, title);
+
+	if (*place || *region) {
+		ical_sb_clear(s);
+		ical_sb_puts(s, place);
+		if (*place && *region)
+			ical_sb_puts(s, ", ");
+		ical_sb_puts(s, region);
+		put_text(w, w->p_location, s->p);
+	}
+	if (valid_http_uri(url)) {
+		icalvalue_set_uri(icalproperty_get_value(w->p_url), url);
+		put_prop(w, w->p_url);
+	}
+
+	ical_sb_clear(s);
+	ical_sb_puts(s, title);
+	sb_field(s, "\nType: ", kind);
+	if (*place)
+		sb_field(s, "Sted: ", place);
+	if (*region)
+		sb_field(s, "Region: ", region);
+	/* Many clients do not show URL, so the link is repeated here. */
+	if (*url)
+		sb_field(s, "Link: ", url);
+	sb_san_field(s, "Deltagere: ", m->participants, false);
+	sb_san_field(s, "Pakker: ", m->packages, false);
+	if (m->notes && *m->notes) {
+		ical_sb_putn(s, "\n", 1);
+		ical_sb_san(s, m->notes, true);
+		ical_sb_putn(s, "\n", 1);
+	}
+	sb_chomp(s);
+	put_text(w, w->p_description, s->p);
+	put_line(w, w->l_cat[CAT_KIND0 + m->kind]);
+	if (alarm_keep(w, title))
+		put_alarm(w);
+	item_end(w, false);
+
+	free(url);
+	free(region);
+	free(place);
+	free(title);
+}
+
+static void
+write_phase(struct tv_ical_writer *w, const struct tv_phase *ph)
+{
+	if (!ical_calendar_day(ph->start))
+		return;
+	struct ical_sbuf *s = &w->text;
+	sb_uid(&w->uid, ph->uid, "phase", ph->board_id, ph->id);
+	ical_sb_clear(s);
+	ical_sb_san(s, ph->name, false);
+	char *name = tv_xstrdup(s->p);
+	int32_t last = ical_calendar_day(ph->end) && ph->end >= ph->start ? ph->end : ph->start;
+
+	item_begin(w, false);
+	put_common(w, "", ph->version - 1, writer_utc_or(w, ph->updated_at, w->opt.now));
+	put_date(w, w->p_start_date, ph->start);
+	put_date(w, w->p_end_date, last + 1);
+	put_line(w, w->l_transp_transparent);
+	ical_sb_clear(s);
+	ical_sb_puts(s, "Fase: ");
+	ical_sb_puts(s, name);
+	put_text(w, w->p_summary, s->p);
+
+	char b1[TV_DATE_BUF], b2[TV_DATE_BUF];
+	tv_date_format(ph->start, b1);
+	tv_date_format(last, b2);
+	ical_sb_clear(s);
+	ical_sb_puts(s, "Fase: ");
+	ical_sb_puts(s, name);
+	ical_sb_puts(s, "\nPeriode: ");
+	ical_sb_puts(s, b1);
+	ical_sb_puts(s, " til ");
+	ical_sb_puts(s, b2);
+	ical_sb_putn(s, "\n", 1);
+	if (ph->not_before != TV_NO_DAY) {
+		char b3[TV_DATE_BUF];
+		tv_date_format(ph->not_before, b3);
+		sb_field(s, "Ikke før: ", b3);
+		sb_san_field(s, "Begrundelse: ", ph->not_before_reason, true);
+	}
+	sb_chomp(s);
+	put_text(w, w->p_description, s->p);
+	put_line(w, w->l_cat[CAT_PHASE]);
+	item_end(w, false);
+	free(name);
+}
+
+static unsigned
+tombstone_what(enum tv_kind k)
+{
+	switch (k) {
+	case TV_KIND_PACKAGE: return TV_ICAL_DEADLINES;
+	case TV_KIND_TASK:    return TV_ICAL_TASKS;
+	case TV_KIND_MEETING: return TV_ICAL_MEETINGS;
+	case TV_KIND_PHASE:   return TV_ICAL_PHASES;
+	default:              return 0;
+	}
+}
+
+static void
+write_tombstone(struct tv_ical_writer *w, const struct tv_board_data *d,
+	const struct tv_tombstone *t)
+{
+	unsigned what = tombstone_what(t->kind);
+	if (!(w->opt.what & what))
+		return;
+	if (w->opt.todo && what != TV_ICAL_DEADLINES && what != TV_ICAL_TASKS)
+		return;
+	if ((what == TV_ICAL_DEADLINES || what == TV_ICAL_TASKS) && !area_selected(w, t->area))
+		return;
+	if (!t->uid || !*t->uid)
+		return;
+	time_t deleted = ical_utc_or(t->deleted_at, w->opt.now);
+	struct tv_when start = t->start;
+	if (start.day == TV_NO_DAY) /* a VEVENT needs DTSTART: use the deletion day */
+		start = (struct tv_when){ tv_date_today(deleted), TV_NO_TIME };
+	if (!ical_calendar_day(start.day) || !day_in_filter_phase(w, d, start.day))
+		return;
+	struct tv_when end = ical_calendar_day(t->end.day) ? t->end : start;
+
+	bool todo = w->opt.todo;
+	sb_uid(&w->uid, t->uid, "", 0, 0);
+	item_begin(w, todo);
+	put_common(w, todo ? "-todo" : "", t->sequence, deleted);
+	if (todo) {
+		put_due(w, start);
+	} else if (start.minute == TV_NO_TIME) {
+		int32_t last = end.day >= start.day ? end.day : start.day;
+		put_date(w, w->p_start_date, start.day);
+		put_date(w, w->p_end_date, last + 1);
+	} else {
+		put_local(w, w->p_start_time, ical_local(w->zone, start.day, start.minute));
+		int64_t s = (int64_t)start.day * 1440 + start.minute;
+		int64_t e = end.minute == TV_NO_TIME ? s : (int64_t)end.day * 1440 + end.minute;
+		if (e > s)
+			put_local(w, w->p_end_time, ical_local(w->zone, end.day, end.minute));
+		else
+			put_local(w, w->p_end_time, ical_local_after(w->zone, start, 15));
+	}
+	put_line(w, w->l_status[ST_CANCELLED]);
+	if (!todo)
+		put_line(w, w->l_transp_transparent);
+	struct ical_sbuf *s = &w->text;
+	ical_sb_clear(s);
+	sb_san_summary(s, t->summary);
+	put_text(w, w->p_summary, s->p);
+	if (t->area >= 0 && t->area < TV_AREA_COUNT)
+		put_line(w, w->l_cat[t->area]);
+	else if (t->kind == TV_KIND_PHASE)
+		put_line(w, w->l_cat[CAT_PHASE]);
+	item_end(w, todo);
+	w->stats.cancelled++;
+}
+
+unsigned
+tv_ical_board_parts(const struct tv_ical_options *opt)
+{
+	unsigned what = opt && opt->what ? opt->what : TV_ICAL_ALL;
+	bool todo = opt && opt->todo;
+	/* Phases: package descriptions name theirs and --phase filters by its window. */
+	unsigned parts = TV_PART_PHASES | TV_PART_TOMBSTONES;
+	if (what & TV_ICAL_DEADLINES)
+		parts |= TV_PART_PACKAGES;
+	if (what & TV_ICAL_TASKS)
+		parts |= TV_PART_PACKAGES | TV_PART_TASKS;
+	if ((what & TV_ICAL_MEETINGS) && !todo)
+		parts |= TV_PART_MEETINGS;
+	return parts;
+}
+
+enum tv_status
+tv_ical_writer_add_board(struct tv_ical_writer *w, const struct tv_board_data *data)
+{
+	if (!w || !data)
+		return TV_INVALID;
+	unsigned what = w->opt.what;
+	bool todo = w->opt.todo;
+	struct board_ctx bc = { data, NULL };
+	if (data->board.name && *data->board.name)
+		bc.name = ical_san(data->board.name, false);
+
+	if (!todo && (what & TV_ICAL_PHASES)) {
+		for (size_t i = 0; i < data->nphases; i++) {
+			const struct tv_phase *ph = &data->phases[i];
+			if (w->phase && (!ph->name || strcmp(ph->name, w->phase) != 0))
+				continue;
+			write_phase(w, ph);
+		}
+	}
+	if (what & (TV_ICAL_DEADLINES | TV_ICAL_TASKS)) {
+		for (size_t i = 0; i < data->npackages; i++) {
+			const struct tv_package *p = &data->packages[i];
+			if (!package_selected(w, data, p))
+				continue;
+			/* The package title appears in the package and in each of its tasks. */
+			char *title = ical_san(p->title, false);
+			if (what & TV_ICAL_DEADLINES)
+				write_package(w, &bc, p, title);
+			if (what & TV_ICAL_TASKS)
+				for (size_t k = 0; k < p->ntasks; k++)
+					write_task(w, p, title, &p->tasks[k]);
+			free(title);
+		}
+	}
+	if (!todo && (what & TV_ICAL_MEETINGS)) {
+		for (size_t i = 0; i < data->nmeetings; i++) {
+			const struct tv_meeting *m = &data->meetings[i];
+			if (m->start.day == TV_NO_DAY || !day_in_filter_phase(w, data, m->start.day))
+				continue;
+			write_meeting(w, m);
+		}
+	}
+	/* Per-item publishing deletes the resources of removed items instead. */
+	if (!w->item_cb)
+		for (size_t i = 0; i < data->ntombstones; i++)
+			write_tombstone(w, data, &data->tombstones[i]);
+	free(bc.name);
+
+	if (w->out && ferror(w->out))
+		w->failed = true;
+	return w->failed ? TV_IO : TV_OK;
+}

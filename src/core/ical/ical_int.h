@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Private to src/core/ical/, the only place in tavle that includes libical: what the
+ * calendar files share. The growable string every part writes into (struct ical_sbuf,
+ * its hot appends inline here), folding and unfolding content lines (buf.c), the
+ * direct property serialiser (prop.c), our one time zone and the range of days libical
+ * can write (tz.c), the export writer's state (struct tv_ical_writer, made and freed in
+ * writer.c, filled item by item in export.c) and the import's raw-text pre-pass with
+ * its line numbers (prepass.c, read by import.c). Helpers shared between these files
+ * carry the ical_ prefix; everything else stays static in its file. Nothing here may
+ * leak into include/tavle/: no libical type appears in a public header.
+ */
+#ifndef TAVLE_ICAL_INT_H
+#define TAVLE_ICAL_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <time.h>
+
+#include <libical/ical.h>
+
+#include "tavle/date.h"
+#include "tavle/ical.h"
+#include "tavle/model.h"
+#include "tavle/status.h"
+
+#define TZID_CPH "Europe/Copenhagen"
+#define UID_DOMAIN "@tavle"
+#define FOLD_LIMIT 75
+
+/* ---- a small growable string (buf.c) ---- */
+
+struct ical_sbuf {
+	char *p;
+	size_t len, cap;
+};
+
+/* Room for n more bytes and the terminating NUL. */
+static inline void
+ical_sb_reserve(struct ical_sbuf *b, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		b->p = tv_xrealloc(b->p, cap);
+		b->cap = cap;
+	}
+}
+
+static inline void
+ical_sb_putn(struct ical_sbuf *b, const char *s, size_t n)
+{
+	ical_sb_reserve(b, n);
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static inline void
+ical_sb_puts(struct ical_sbuf *b, const char *s)
+{
+	ical_sb_putn(b, s, strlen(s));
+}
+
+/* Empty the buffer but keep its memory: the export reuses a few buffers for every
+ * item instead of allocating per item. */
+static inline void
+ical_sb_clear(struct ical_sbuf *b)
+{
+	ical_sb_reserve(b, 0);
+	b->len = 0;
+	b->p[0] = '\0';
+}
+
+/* Append v >= 0 in decimal, zero-padded to `width` digits. */
+void ical_sb_num(struct ical_sbuf *b, unsigned v, int width);
+/* Append any int as printf's "%0*d" would. */
+void ical_sb_int(struct ical_sbuf *b, int v, int width);
+/* Append the sanitised form of possibly-NULL text (LF kept if `multiline`). */
+void ical_sb_san(struct ical_sbuf *b, const char *s, bool multiline);
+/* A sanitised copy of possibly-NULL text (NULL reads as ""); the caller frees it. */
+char *ical_san(const char *s, bool multiline);
+/* Only spaces (what sanitising leaves of blanks)? libical reads such a value as none. */
+bool ical_all_spaces(const char *s);
+/* Fold every non-empty '\n'-terminated line of `text` into `out`, CRLF-terminated, at
+ * FOLD_LIMIT octets on UTF-8 boundaries. */
+void ical_fold_lines(struct ical_sbuf *out, const char *text, size_t n);
+/* Append libical's serialisation `text` unfolded and without CRs, one line per '\n'. */
+void ical_sb_unfold(struct ical_sbuf *b, const char *text);
+
+/* ---- properties as unfolded lines (prop.c) ---- */
+
+/* Append property `p` as unfolded lines: simple forms directly, the rest through
+ * libical's serialiser. False if libical fails. */
+bool ical_sb_prop(struct ical_sbuf *b, icalproperty *p);
+/* libical's serialisation of `p`, unfolded, as a string the caller frees; `p` is
+ * freed. NULL if libical fails. */
+char *ical_cached_line(icalproperty *p);
+
+/* ---- the time zone, the writable days, times (tz.c) ---- */
+
+/* Our Europe/Copenhagen zone built from the short VTIMEZONE text; the caller frees it
+ * with icaltimezone_free(zone, 1). NULL if libical cannot read the text. */
+icaltimezone *ical_zone_new(void);
+struct icaltimetype ical_utc(time_t t);
+/* Can libical write this day, also as an exclusive DTEND or rolled past midnight? */
+bool ical_calendar_day(int32_t day);
+/* A UTC timestamp text for LAST-MODIFIED, or `fallback` if unset, bad or unwritable. */
+time_t ical_utc_or(const char *text, time_t fallback);
+struct icaltimetype ical_date(int32_t day);
+/* A local Copenhagen time (day, minute) labelled with `zone`; minutes past the day
+ * roll over into the next day. */
+struct icaltimetype ical_local(icaltimezone *zone, int32_t day, int minute);
+/* The local time `minutes` after `when`, counted on the UTC timeline. */
+struct icaltimetype ical_local_after(icaltimezone *zone, struct tv_when when, int minutes);
+/* A DTSTART/DTEND value `t` of property `p` as Copenhagen local time; `*gap` is set
+ * for a wall-clock time in the file zone's spring-forward gap. False with `*why` set
+ * when the TZID names a zone the file does not define or the date is invalid. */
+bool ical_prop_to_local(icalcomponent *cal, icalproperty *p, struct icaltimetype t,
+	struct tv_when *out, bool *gap, const char **why);
+
+/* ---- the writer (writer.c makes and frees it, export.c writes items) ---- */
+
+/* CATEGORIES lines kept ready: the areas, the meeting kinds, "Fase". */
+#define CAT_KIND0 TV_AREA_COUNT
+#define CAT_PHASE (TV_AREA_COUNT + TV_MEETING_KIND_COUNT)
+#define NCAT (CAT_PHASE + 1)
+
+enum { ST_CANCELLED, ST_COMPLETED, ST_NEEDSACTION, NSTATUS };
+
+/*
+ * How libical is driven (the export's hot path, run for ~136,000 items on the
+ * national benchmark). Building a tree per item (a component, a dozen properties,
+ * values and parameter lists, serialising and freeing them) cost ~75,000 instructions
+ * an item, mostly in malloc/free. Instead the writer builds its libical objects once:
+ * - template components holding one property per variable field; per item only the
+ *   values are replaced in place (icalvalue_set_text/_date/_datetime/_integer), so
+ *   no component, property or parameter is allocated or freed per item;
+ * - every property that is the same for many items (DTSTAMP, TRANSP, STATUS,
+ *   CATEGORIES, COLOR, the VALARM's ACTION and TRIGGER) is serialised by libical once
+ *   at open and its line reused;
+ * - the variable properties are written by ical_sb_prop: the simple forms directly
+ *   from the libical value, the rest by libical's serialiser;
+ * - each item's lines collect in one reused buffer, are folded (libical bug 1) into
+ *   a large output buffer and written with one fwrite per OUT_CHUNK bytes.
+ * An item is written in the order the per-item tree used to be built and serialised,
+ * so the output is byte-identical to it.
+ */
+#define OUT_CHUNK (256u << 10)
+
+struct tv_ical_writer {
+	FILE *out;
+	struct tv_ical_options opt;  /* strings below are owned copies */
+	char *calname;
+	char *phase;
+	icaltimezone *zone;
+	struct tv_ical_stats stats;
+	bool failed;
+	/* tv_ical_each_item: each item becomes its own calendar (header + item + END)
+	 * handed to item_cb instead of being written to `out`; the first failing callback
+	 * stops the rest. */
+	enum tv_status (*item_cb)(void *ctx, const char *uid, const char *ics, size_t len);
+	void *item_ctx;
+	enum tv_status item_status;
+
+	/* Templates (owned; each property belongs to one of them). */
+	icalcomponent *tpl_text, *tpl_date, *tpl_time, *tpl_due_date, *tpl_due_time;
+	icalproperty *p_uid, *p_sequence, *p_lastmod, *p_summary, *p_description,
+		*p_location, *p_url, *p_alarm_description;
+	icalproperty *p_start_date, *p_end_date, *p_start_time, *p_end_time;
+	icalproperty *p_due_date, *p_due_time;
+	/* Constant lines, unfolded and '\n'-terminated, serialised by libical once. */
+	char *l_dtstamp, *l_transp_opaque, *l_transp_transparent;
+	char *l_status[NSTATUS];
+	char *l_cat[NCAT];
+	char *l_color[TV_AREA_COUNT];
+	char *l_alarm_head;     /* BEGIN:VALARM, ACTION, TRIGGER */
+
+	struct ical_sbuf header;  /* the folded calendar header with VTIMEZONE */
+	struct ical_sbuf item;    /* the current item, unfolded lines */
+	struct ical_sbuf text;    /* a value being built (description, summary) */
+	struct ical_sbuf uid;     /* the item's UID */
+	struct ical_sbuf title;   /* a sanitised title used in several values */
+	struct ical_sbuf alarm;   /* the VALARM's DESCRIPTION */
+	struct ical_sbuf out_buf; /* folded text waiting to be written */
+	bool item_ok;
+	/* LAST-MODIFIED: most items of a board share their updated_at text. */
+	char *lm_text;
+	time_t lm_fallback, lm_value;
+	bool lm_has_time;       /* lm_time is the UTC time of lm_key */
+	time_t lm_key;
+	struct icaltimetype lm_time;
+};
+
+/* A writer with its zone, templates and header, writing nothing yet. */
+enum tv_status ical_writer_new(const struct tv_ical_options *opt,
+	struct tv_ical_writer **out_writer);
+/* Free a writer and all it owns; NULL is ignored. */
+void ical_writer_free(struct tv_ical_writer *w);
+
+/* ---- import: the raw-text pre-pass (prepass.c) ---- */
+
+/* What the pre-pass remembers about each VEVENT directly inside the VCALENDAR, so
+ * errors found after libical parsed the file can still name a line. */
+struct ical_ev_lines {
+	int begin, dtstart, dtend, duration;
+};
+
+struct ical_prop_line {
+	char name[40];
+	int line;
+};
+
+struct ical_prepass {
+	struct ical_ev_lines *events;
+	size_t nevents, capevents;
+	struct ical_prop_line *props;
+	size_t nprops, capprops;
+};
+
+/* Validate the raw text `s` (no BOM) and record line numbers into `pp` (zeroed by the
+ * caller, freed with ical_prepass_free even on failure). Returns 0, or -1 with `diag`
+ * set. Lines end in CRLF or LF; a bare CR anywhere else is an error. */
+int ical_prepass_scan(const char *s, size_t n, struct ical_prepass *pp, struct tv_diag *diag);
+void ical_prepass_free(struct ical_prepass *pp);
+/* The line of the first property whose name appears in an X-LIC-ERROR text, or 0. */
+int ical_error_line(const struct ical_prepass *pp, const char *err);
+/* Set `diag` (if any) to the translated, sanitised message, "line N: " in front when
+ * line > 0; returns -1. */
+int ical_invalid_at(struct tv_diag *diag, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,440 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Writing a template as files: programme.txt and one file per package, in the format
+ * the parser reads, so that loading the written files gives the same template byte
+ * for byte; written atomically into a directory (stale template files removed) or
+ * returned in memory (tv_template_format). Its own growable string (struct buf).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tavle/fileio.h"
+#include "template_int.h"
+
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+
+static void
+buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (b->len + n + 1 > cap)
+			cap *= 2;
+		b->s = tv_xrealloc(b->s, cap);
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+static void buf_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	char *tmp = tv_xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(tmp, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	buf_add(b, tmp, (size_t)n);
+	free(tmp);
+}
+
+static void
+format_offset(struct buf *b, int32_t off)
+{
+	buf_printf(b, "%c%ldd", off < 0 ? '-' : '+', labs((long)off));
+}
+
+static void
+format_when(struct buf *b, struct tv_when w)
+{
+	format_offset(b, w.day);
+	if (w.minute != TV_NO_TIME)
+		buf_printf(b, " %02d:%02d", w.minute / 60, w.minute % 60);
+}
+
+/* "key: value", with further lines of a multi-line value as "> line". */
+static void
+put_text(struct buf *b, const char *key, const char *value)
+{
+	if (tpl_blank(value))
+		return;
+	buf_puts(b, key);
+	buf_puts(b, ":");
+	const char *s = value;
+	bool first = true;
+	for (;;) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		if (first) {
+			if (n)
+				buf_puts(b, " ");
+		} else {
+			buf_puts(b, n ? "> " : ">");
+		}
+		buf_add(b, s, n);
+		buf_puts(b, "\n");
+		first = false;
+		if (!nl)
+			break;
+		s = nl + 1;
+	}
+}
+
+static void
+put_when(struct buf *b, const char *key, struct tv_when w)
+{
+	if (w.day == TV_NO_DAY)
+		return;
+	buf_printf(b, "%s: ", key);
+	format_when(b, w);
+	buf_puts(b, "\n");
+}
+
+static void
+put_offset(struct buf *b, const char *key, int32_t off)
+{
+	put_when(b, key, (struct tv_when){ off, TV_NO_TIME });
+}
+
+
+static void
+write_programme(struct buf *b, const struct tv_template *t)
+{
+	/* A comment is one line: a multi-line name is written with spaces here. */
+	buf_puts(b, "# ");
+	for (const char *s = t->name ? t->name : "tavle"; *s; s++)
+		buf_add(b, *s == '\n' ? " " : s, 1);
+	buf_puts(b, " — programfil til tavle (formatet er beskrevet i README.md)\n");
+	put_text(b, "programme", t->name);
+	for (size_t i = 0; i < t->nphases; i++) {
+		const struct tv_phase *p = &t->phases[i];
+		buf_puts(b, "\n[phase]\n");
+		put_text(b, "name", p->name);
+		put_offset(b, "start", p->start);
+		put_offset(b, "end", p->end);
+		put_offset(b, "not-before", p->not_before);
+		put_text(b, "reason", p->not_before_reason);
+	}
+	for (size_t i = 0; i < t->nmeetings; i++) {
+		const struct tv_meeting *m = &t->meetings[i];
+		buf_puts(b, "\n[meeting]\n");
+		buf_printf(b, "kind: %s\n", tv_meeting_kind_key(m->kind));
+		put_text(b, "title", m->title);
+		put_when(b, "start", m->start);
+		put_when(b, "end", m->end);
+		put_text(b, "place", m->place);
+		put_text(b, "region", m->region);
+		put_text(b, "url", m->url);
+		put_text(b, "packages", m->packages);
+		put_text(b, "participants", m->participants);
+		put_text(b, "notes", m->notes);
+	}
+	for (size_t i = 0; i < t->ndecisions; i++) {
+		const struct tv_decision *d = &t->decisions[i];
+		buf_puts(b, "\n[decision]\n");
+		put_text(b, "title", d->title);
+		if (d->area >= 0 && d->area < TV_AREA_COUNT)
+			buf_printf(b, "area: %s\n", tv_area_key((enum tv_area)d->area));
+		put_text(b, "owner", d->owner);
+		put_offset(b, "due", d->due);
+		buf_printf(b, "status: %s\n", tv_decision_status_key(d->status));
+		put_offset(b, "decided", d->decided);
+		put_text(b, "text", d->text);
+	}
+	for (size_t i = 0; i < t->npeople; i++) {
+		const struct tv_person *p = &t->people[i];
+		buf_puts(b, "\n[person]\n");
+		put_text(b, "name", p->name);
+		buf_printf(b, "role: %s\n", tv_role_key(p->role));
+		if (p->area >= 0 && p->area < TV_AREA_COUNT)
+			buf_printf(b, "area: %s\n", tv_area_key((enum tv_area)p->area));
+		put_text(b, "email", p->email);
+	}
+}
+
+/* Does the area's order differ from the order by number? Then positions are written. */
+static bool
+needs_positions(const struct tv_template *t, enum tv_area area)
+{
+	int rank = 0;
+	for (size_t i = 0; i < t->npackages; i++) {   /* packages are sorted by number */
+		if (t->packages[i].area != area)
+			continue;
+		if (t->packages[i].position != rank++)
+			return true;
+	}
+	return false;
+}
+
+static void
+write_package(struct buf *b, const struct tv_template *t, const struct tv_package *p)
+{
+	buf_printf(b, "number: %d\n", p->number);
+	put_text(b, "title", p->title);
+	buf_printf(b, "area: %s\n", tv_area_key(p->area));
+	if (p->status != TV_TODO)
+		buf_printf(b, "status: %s\n", tv_pstatus_key(p->status));
+	put_text(b, "owner", p->owner);
+	put_when(b, "deadline", p->deadline);
+	if (p->phase_id > 0 && (size_t)p->phase_id <= t->nphases)
+		put_text(b, "phase", t->phases[p->phase_id - 1].name);
+	if (needs_positions(t, p->area))
+		buf_printf(b, "position: %d\n", p->position);
+	for (int i = 0; i < TV_SECTION_COUNT; i++) {
+		const char *s = p->sections[i];
+		if (tpl_blank(s))
+			continue;
+		buf_printf(b, "\n## %s\n", tv_section_name((enum tv_section)i, true));
+		for (;;) {
+			const char *nl = strchr(s, '\n');
+			size_t n = nl ? (size_t)(nl - s) : strlen(s);
+			char *line = tv_xstrndup(s, n);
+			if (tpl_escaped_heading(line))
+				buf_puts(b, "\\");
+			buf_puts(b, line);
+			buf_puts(b, "\n");
+			free(line);
+			if (!nl)
+				break;
+			s = nl + 1;
+		}
+	}
+	if (p->ntasks > 0)
+		buf_puts(b, "\n## " TASKS_HEADING "\n");
+	for (size_t i = 0; i < p->ntasks; i++) {
+		const struct tv_task *tk = &p->tasks[i];
+		buf_printf(b, "- [%c] ", tk->done ? 'x' : ' ');
+		if (tk->deadline.day == TV_NO_DAY)
+			buf_puts(b, "-");
+		else
+			format_when(b, tk->deadline);
+		buf_printf(b, " %s%s: %s\n", tv_responsible_key(tk->responsible),
+			tk->minimum ? " minimum" : "", tk->title);
+	}
+}
+
+/* "1-implementeringsopstart.txt": the number, then the title in lower-case ASCII. */
+static char *
+package_file_name(const struct tv_package *p)
+{
+	static const struct { const char *from, *to; } fold[] = {
+		{ "æ", "ae" }, { "Æ", "ae" }, { "ø", "oe" }, { "Ø", "oe" },
+		{ "å", "aa" }, { "Å", "aa" }, { "é", "e" }, { "É", "e" },
+		{ "ü", "u" }, { "Ü", "u" }, { "ö", "o" }, { "Ö", "o" }, { "ä", "a" }, { "Ä", "a" },
+	};
+	struct buf b = { 0 };
+	buf_printf(&b, "%d-", p->number);
+	size_t start = b.len;
+	bool dash = true;
+	for (const char *s = p->title ? p->title : ""; *s && b.len - start < 60;) {
+		const char *rep = NULL;
+		size_t adv = 1;
+		for (size_t i = 0; i < sizeof fold / sizeof fold[0]; i++) {
+			size_t n = strlen(fold[i].from);
+			if (strncmp(s, fold[i].from, n) == 0) {
+				rep = fold[i].to;
+				adv = n;
+				break;
+			}
+		}
+		char c = *s;
+		if (rep) {
+			buf_puts(&b, rep);
+			dash = false;
+		} else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			buf_add(&b, &c, 1);
+			dash = false;
+		} else if (c >= 'A' && c <= 'Z') {
+			c = (char)(c - 'A' + 'a');
+			buf_add(&b, &c, 1);
+			dash = false;
+		} else {
+			if (!dash)
+				buf_puts(&b, "-");
+			dash = true;
+			/* skip the rest of a multi-byte character */
+			while ((s[adv] & 0xC0) == 0x80)
+				adv++;
+		}
+		s += adv;
+	}
+	while (b.len > start && b.s[b.len - 1] == '-')
+		b.s[--b.len] = '\0';
+	if (b.len == start)
+		buf_puts(&b, "pakke");
+	buf_puts(&b, ".txt");
+	return b.s;
+}
+
+static enum tv_status
+write_file(const char *dir, const char *name, const struct buf *b, struct tv_diag *diag)
+{
+	char *path = tv_xasprintf("%s/%s", dir, name);
+	struct tv_atomic_file f;
+	enum tv_status rc = tv_atomic_open(path, 0644, &f, diag);
+	free(path);
+	if (rc != TV_OK)
+		return rc;
+	/* Text from the database was checked on input, but a database edited by other means
+	 * can hold terminal escapes; a template is read with cat and less, so a file that
+	 * would fail the input check is written sanitised (controls made visible). A clean
+	 * file, which is every file the parser accepts, is written unchanged. */
+	const char *data = b->s;
+	size_t len = b->len;
+	char *clean = NULL;
+	if (len && tv_text_check("template", b->s, SIZE_MAX, true, false, NULL) != TV_OK) {
+		clean = tv_text_sanitize(b->s, b->len, TV_SAN_KEEP_NEWLINES | TV_SAN_VISIBLE);
+		data = clean;
+		len = strlen(clean);
+	}
+	if (len && fwrite(data, 1, len, f.fp) != len) {
+		int e = errno;
+		free(clean);
+		tv_atomic_abort(&f);
+		return tv_diag_set(diag, TV_IO, "%s/%s: %s", dir, name, strerror(e));
+	}
+	free(clean);
+	return tv_atomic_commit(&f, diag);
+}
+
+/* A file an earlier export wrote: programme.txt or "<number>-<name>.txt". */
+static bool
+is_template_file_name(const char *name)
+{
+	if (strcmp(name, PROGRAMME_FILE) == 0)
+		return true;
+	const char *s = name;
+	if (*s < '0' || *s > '9')
+		return false;
+	while (*s >= '0' && *s <= '9')
+		s++;
+	return *s == '-' && tpl_ends_with(name, ".txt");
+}
+
+enum tv_status
+tv_template_write_dir(const struct tv_template *tpl, const char *dir, struct tv_diag *diag)
+{
+	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+		return tv_diag_set(diag, TV_IO, "%s: %s", dir, strerror(errno));
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return tv_diag_set(diag, TV_IO, "%s: not a directory", dir);
+
+	size_t n = tpl->npackages;
+	char **names = tv_xcalloc(n + 1, sizeof *names);
+	enum tv_status rc = TV_OK;
+	for (size_t i = 0; i < n; i++) {
+		names[i] = package_file_name(&tpl->packages[i]);
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(names[k], names[i]) == 0)
+				rc = tv_diag_set(diag, TV_INVALID, "two packages would be written "
+					"to %s (duplicate package number)", names[i]);
+	}
+	if (rc == TV_OK) {
+		struct buf b = { 0 };
+		write_programme(&b, tpl);
+		rc = write_file(dir, PROGRAMME_FILE, &b, diag);
+		free(b.s);
+	}
+	for (size_t i = 0; i < n && rc == TV_OK; i++) {
+		struct buf b = { 0 };
+		write_package(&b, tpl, &tpl->packages[i]);
+		rc = write_file(dir, names[i], &b, diag);
+		free(b.s);
+	}
+	/* Remove template files of an earlier export that this one did not write
+	 * (a renamed or deleted package), so loading the directory gives this template. */
+	if (rc == TV_OK) {
+		DIR *d = opendir(dir);
+		struct dirent *e;
+		while (d && (e = readdir(d)) != NULL) {
+			if (!is_template_file_name(e->d_name) ||
+				strcmp(e->d_name, PROGRAMME_FILE) == 0)
+				continue;
+			bool ours = false;
+			for (size_t i = 0; i < n && !ours; i++)
+				ours = strcmp(names[i], e->d_name) == 0;
+			if (!ours) {
+				char *path = tv_xasprintf("%s/%s", dir, e->d_name);
+				if (unlink(path) != 0 && errno != ENOENT)
+					rc = tv_diag_set(diag, TV_IO, "%s: %s", path,
+						strerror(errno));
+				free(path);
+			}
+		}
+		if (d)
+			closedir(d);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+enum tv_status
+tv_template_format(const struct tv_template *tpl, struct tv_template_file **out,
+	size_t *nout, struct tv_diag *diag)
+{
+	*out = NULL;
+	*nout = 0;
+	size_t n = tpl->npackages;
+	struct tv_template_file *files = tv_xcalloc(n + 1, sizeof *files);
+	enum tv_status rc = TV_OK;
+	struct buf b = { 0 };
+	write_programme(&b, tpl);
+	files[0] = (struct tv_template_file){ tv_xstrdup(PROGRAMME_FILE), b.s ? b.s : tv_xstrdup(""),
+		b.len };
+	for (size_t i = 0; i < n; i++) {
+		char *name = package_file_name(&tpl->packages[i]);
+		for (size_t k = 0; k < i && rc == TV_OK; k++)
+			if (strcmp(files[k + 1].name, name) == 0)
+				rc = tv_diag_set(diag, TV_INVALID, "two packages would be written "
+					"to %s (duplicate package number)", name);
+		struct buf pb = { 0 };
+		write_package(&pb, tpl, &tpl->packages[i]);
+		files[i + 1] = (struct tv_template_file){ name, pb.s ? pb.s : tv_xstrdup(""), pb.len };
+	}
+	if (rc != TV_OK) {
+		tv_template_files_free(files, n + 1);
+		return rc;
+	}
+	*out = files;
+	*nout = n + 1;
+	return TV_OK;
+}
+
+void
+tv_template_files_free(struct tv_template_file *files, size_t n)
+{
+	for (size_t i = 0; files && i < n; i++) {
+		free((char *)files[i].name);
+		free((char *)files[i].text);
+	}
+	free(files);
+}
