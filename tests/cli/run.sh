@@ -165,6 +165,27 @@ assert d['sections']['background'] == 'Linje 1\nLinje 2', d['sections']
 print('ok')"
 run list
 contains "relative deadline" "$T/out" "in 3 days"
+# A deadline with a time keeps it in JSON, in the agenda's and meetings' form
+# ("YYYY-MM-DD HH:MM"), as the calendar export does; a date-only one stays a date.
+expect 0 "set deadline with a time" set "$PKG" deadline "2027-01-05 09:30"
+expect 0 "show --json with a timed deadline" show "$PKG" --json
+py "show --json keeps the deadline's time" "assert d['deadline'] == '2027-01-05 09:30', d['deadline']; print('ok')"
+expect 0 "list --json with a timed deadline" list --json
+py "list --json keeps the deadline's time" "
+p = [p for p in d if p['number'] == $PKG]
+assert len(p) == 1 and p[0]['deadline'] == '2027-01-05 09:30', p
+print('ok')"
+expect 0 "export ics with a timed deadline" export ics
+contains "export has the deadline's time" "$T/out" "DTSTART;TZID=Europe/Copenhagen:20270105T093000"
+expect 0 "set deadline date only" set "$PKG" deadline 2027-01-05
+expect 0 "show --json with a date-only deadline" show "$PKG" --json
+py "show --json date-only deadline" "assert d['deadline'] == '2027-01-05', d['deadline']; print('ok')"
+expect 0 "list --json with a date-only deadline" list --json
+py "list --json date-only deadline" "
+p = [p for p in d if p['number'] == $PKG]
+assert len(p) == 1 and p[0]['deadline'] == '2027-01-05', p
+print('ok')"
+expect 0 "set deadline back" set "$PKG" deadline 03-12-2026
 expect 0 "set --stdin" set "$PKG" process --stdin <<<"fra stdin"
 expect 0 "show after stdin" show "$PKG" --json
 py "stdin value" "assert d['sections']['process'] == 'fra stdin', d['sections']; print('ok')"
@@ -176,6 +197,17 @@ NEWPKG=$(sed -n 's/^added package \([0-9]*\).*/\1/p' "$T/out")
 expect 0 "add task" add task "$NEWPKG" --title "En opgave" --deadline 2026-11-20 --responsible agency --minimum
 TASK=$(sed -n 's/^added task \([0-9]*\).*/\1/p' "$T/out")
 expect 0 "set task done" set task "$TASK" done yes
+expect 0 "set task deadline with a time" set task "$TASK" deadline "2026-11-20 14:15"
+expect 0 "show with a timed task" show "$NEWPKG" --json
+py "show --json keeps the task deadline's time" "assert [t['deadline'] for t in d['tasks']] == ['2026-11-20 14:15'], d['tasks']; print('ok')"
+expect 0 "list --json with a timed task" list --json
+py "list --json keeps the task deadline's time" "
+p = [p for p in d if p['number'] == $NEWPKG]
+assert [t['deadline'] for t in p[0]['tasks']] == ['2026-11-20 14:15'], p
+print('ok')"
+expect 0 "set task deadline date only" set task "$TASK" deadline 2026-11-20
+expect 0 "show with a date-only task" show "$NEWPKG" --json
+py "show --json date-only task deadline" "assert [t['deadline'] for t in d['tasks']] == ['2026-11-20'], d['tasks']; print('ok')"
 expect 0 "add meeting" add meeting --title "Infomøde Øst" --start "2027-01-10 10:00" --end "2027-01-10 12:00" --kind info --place "Odense" --region Syddanmark
 MEET=$(sed -n 's/^added meeting \([0-9]*\).*/\1/p' "$T/out")
 expect 0 "set meeting place" set meeting "$MEET" place "Vejle"
