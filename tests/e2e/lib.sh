@@ -8,7 +8,7 @@
 set -u
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/tap.sh"
 TAVLE=${1:-${TAVLE:-tavle}}
-case $TAVLE in /*) ;; *) TAVLE=$(command -v "$TAVLE" || echo "$PWD/$TAVLE") ;; esac
+case $TAVLE in /*) ;; */*) TAVLE=$PWD/$TAVLE ;; *) TAVLE=$(command -v "$TAVLE" || echo "$PWD/$TAVLE") ;; esac
 SOCK_BASE="tavle-e2e-$$"
 SOCK="$SOCK_BASE-0"
 STARTS=0

@@ -9,7 +9,8 @@
 # Source it (bash); run cleanups with at_exit, not with a trap of your own.
 #   ok NAME                       a passing check
 #   not_ok NAME [DETAIL...]       a failing check; the details as "# " lines
-#   check NAME COMMAND...         ok or not_ok by COMMAND's exit status
+#   check NAME COMMAND...         ok or not_ok by COMMAND's exit status (its stdout
+#                                 goes to stderr)
 #   skip NAME REASON              a check that could not run here
 #   skip_all REASON               nothing can run here: plan "1..0 # SKIP", exit 0
 #   diag TEXT... / diag_file FILE [PREFIX [LINES]]   "# " lines on stdout
@@ -23,13 +24,15 @@ TAP_SKIPPED=0
 TAP_FINISHED=0
 TAP_AT_EXIT=()
 
-# One line, without "#" (Meson's TAP reader ends a name at "#" and would take
-# "# skip..." in a name for a directive).
+# One line of at most 200 characters, without "#" (Meson's TAP reader ends a name at
+# "#" and would take "# skip..." in a name for a directive), control characters or
+# bytes that are not UTF-8.
 tap_name() {
 	local s="$*"
-	s=${s//$'\n'/ }
-	s=${s//$'\r'/ }
+	case $s in *[![:print:]]*) s=$(printf '%s' "$s" | iconv -f UTF-8 -t UTF-8 -c) ;; esac
+	s=${s//[[:cntrl:]]/ }
 	s=${s//#/no.}
+	[ "${#s}" -le 200 ] || s="${s:0:197}..."
 	[ -n "$s" ] || s="(unnamed check)"
 	printf '%s' "$s"
 }
@@ -61,10 +64,10 @@ not_ok() {
 	return 0
 }
 
-check() { # check NAME COMMAND...
+check() { # check NAME COMMAND...: COMMAND's output goes to stderr, never into the TAP
 	local name=$1
 	shift
-	if "$@"; then ok "$name"; else not_ok "$name"; fi
+	if "$@" >&2; then ok "$name"; else not_ok "$name"; fi
 }
 
 skip() { # skip NAME REASON
