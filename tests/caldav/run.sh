@@ -85,6 +85,7 @@ if ! $DAV mkcalendar "$URL" alice "$PW" 2>"$T/err"; then
 	finish
 	exit 1
 fi
+ok "radicale starts and MKCALENDAR works"
 
 # ---- helpers ----
 if "$TAVLE" publish --help >/dev/null 2>&1; then
