@@ -46,15 +46,22 @@ start() {
 	local w=$1 h=$2
 	shift 2
 	tm kill-server >/dev/null 2>&1
-	# A fresh socket per start: a server still shutting down on the old socket
-	# would make the new session fail with "server exited unexpectedly".
-	STARTS=$((STARTS + 1))
-	SOCK="$SOCK_BASE-$STARTS"
 	local envs="TAVLE_NOW=$NOW LC_ALL=C.UTF-8 TERM=xterm-256color TAVLE_USER=e2e"
-	local a
+	local a try
 	for a in "$@"; do envs="$envs $(printf '%q' "$a")"; done
-	tm new-session -d -s "$SESSION" -x "$w" -y "$h" \
-		"env -u NO_COLOR $envs $(printf '%q' "$TAVLE") --db $(printf '%q' "$DB"); echo TAVLE-EXIT=\$?; sleep 30"
+	# A fresh socket per start: a server still shutting down on the old socket
+	# would make the new session fail with "server exited unexpectedly". On a
+	# loaded machine (other tmux suites running) a new server can still fail to
+	# come up; then try again on another socket rather than fail every check.
+	for try in 1 2 3; do
+		STARTS=$((STARTS + 1))
+		SOCK="$SOCK_BASE-$STARTS"
+		tm new-session -d -s "$SESSION" -x "$w" -y "$h" \
+			"env -u NO_COLOR $envs $(printf '%q' "$TAVLE") --db $(printf '%q' "$DB"); echo TAVLE-EXIT=\$?; sleep 30" &&
+			break
+		echo "# tmux did not start (try $try of 3)" >&2
+		sleep 0.5
+	done
 	tm set-option -t "=$SESSION:" remain-on-exit on >/dev/null 2>&1 || true
 }
 
