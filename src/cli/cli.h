@@ -217,8 +217,20 @@ void table_heading(struct table *t, const char *text);
 void table_print(const struct table *t, FILE *out, int indent, int max_width);
 void table_free(struct table *t);
 
-/* JSON of records (shared by list/show/agenda). */
-void json_package(struct jw *w, const struct tv_package *p, const struct tv_board_data *d);
+/* JSON of records (shared by list/show/agenda). Deadlines are "YYYY-MM-DD", or
+ * "YYYY-MM-DD HH:MM" when they have a time (the form of the agenda and meetings). */
+/* The comments `show` adds to a package, borrowed. */
+struct json_comments {
+	const struct tv_comment *items;
+	size_t n;
+};
+/* One package object: fields, sections, tasks; with comments non-NULL (show) a
+ * "comments" array after the tasks, empty or not; NULL (list) no array. d may be
+ * NULL (the phase name is then null). */
+void json_package(struct jw *w, const struct tv_package *p, const struct tv_board_data *d,
+	const struct json_comments *comments);
+/* One comment object; with_package adds "package_id" (the comments command). */
+void json_comment(struct jw *w, const struct tv_comment *cm, bool with_package);
 void json_task(struct jw *w, const struct tv_task *t);
 void json_meeting(struct jw *w, const struct tv_meeting *m);
 void json_board(struct jw *w, const struct tv_board *b);

@@ -112,7 +112,7 @@ cmd_list(struct cli *c, const struct cli_args *a)
 			if (overdue && !tv_package_overdue(p, today))
 				continue;
 			if (json) {
-				json_package(&w, p, d);
+				json_package(&w, p, d, NULL);
 				continue;
 			}
 			if (first) {
@@ -164,6 +164,113 @@ field(const char *label, const char *value)
 	putchar('\n');
 }
 
+static void
+show_json(const struct tv_package *p, const struct tv_board_data *d,
+	const struct tv_comment *cm, size_t ncm)
+{
+	struct jw w;
+	jw_init(&w, stdout);
+	struct json_comments comments = { cm, ncm };
+	json_package(&w, p, d, &comments);
+	jw_done(&w);
+}
+
+/* The header lines: area, status, owner, deadline, phase, version, last change. */
+static void
+show_fields(const struct cli *c, const struct tv_package *p, const struct tv_board_data *d,
+	int32_t today)
+{
+	const struct tv_phase *ph = p->phase_id ? tv_board_data_phase(d, p->phase_id) : NULL;
+	char area[128], dl[96], ver[64];
+	snprintf(area, sizeof area, "[%c] %s (%s)", tv_area_tag(p->area),
+		tv_area_name(p->area, tv_i18n_names_danish()), tv_area_key(p->area));
+	deadline_text(c, p->deadline.day, today, p->status == TV_DONE, dl, sizeof dl);
+	snprintf(ver, sizeof ver, "%lld", (long long)p->version);
+	field(_("Area"), area);
+	field(_("Status"), tv_pstatus_name(p->status, tv_i18n_names_danish()));
+	field(_("Owner"), p->owner);
+	field(_("Deadline"), dl);
+	field(_("Phase"), ph ? ph->name : NULL);
+	field(_("Version"), ver);
+	if (p->updated_at) {
+		char at[TV_DATE_SHOW_BUF + 8];
+		tv_utc_show(p->updated_at, c->config.dates, 0, at, sizeof at);
+		char *upd = p->updated_by ? tv_xasprintf(_("%s by %s"), at, p->updated_by)
+			: tv_xstrdup(at);
+		field(_("Changed"), upd);
+		free(upd);
+	}
+}
+
+static void
+show_sections(const struct tv_package *p)
+{
+	for (int s = 0; s < TV_SECTION_COUNT; s++) {
+		heading(tv_section_name((enum tv_section)s, tv_i18n_names_danish()));
+		const char *txt = p->sections[s];
+		if (txt && txt[0]) {
+			cli_put(stdout, txt, true);
+			if (txt[strlen(txt) - 1] != '\n')
+				putchar('\n');
+		} else {
+			printf("-\n");
+		}
+	}
+}
+
+static void
+show_tasks(const struct cli *c, const struct tv_package *p, int32_t today)
+{
+	heading(_("Tasks"));
+	if (!p->ntasks)
+		printf("-\n");
+	struct table t;
+	table_init(&t, 6, 5);
+	for (size_t i = 0; i < p->ntasks; i++) {
+		const struct tv_task *tk = &p->tasks[i];
+		char tid[32], tdl[96];
+		snprintf(tid, sizeof tid, "#%lld", (long long)tk->id);
+		deadline_text(c, tk->deadline.day, today, tk->done, tdl, sizeof tdl);
+		const char *row[] = { tk->done ? "[x]" : "[ ]", tid, tdl,
+			tv_responsible_name(tk->responsible, tv_i18n_names_danish()),
+			tk->minimum ? _("minimum requirement") : "", tk->title };
+		table_row(&t, row);
+	}
+	table_print(&t, stdout, 0, c->term_width);
+	table_free(&t);
+}
+
+static void
+show_comments(const struct tv_comment *cm, size_t ncm)
+{
+	heading(_("Comments"));
+	if (!ncm)
+		printf("-\n");
+	for (size_t i = 0; i < ncm; i++) {
+		printf("#%lld ", (long long)cm[i].id);
+		cli_put(stdout, cm[i].author, false);
+		printf(", ");
+		cli_put(stdout, cm[i].created_at, false);
+		printf(":\n");
+		cli_put(stdout, cm[i].text, true);
+		printf("\n");
+	}
+}
+
+static void
+show_text(const struct cli *c, const struct tv_package *p, const struct tv_board_data *d,
+	const struct tv_comment *cm, size_t ncm)
+{
+	int32_t today = cli_today(c);
+	printf("%d ", p->number);
+	cli_put(stdout, p->title, false);
+	printf("\n");
+	show_fields(c, p, d, today);
+	show_sections(p);
+	show_tasks(c, p, today);
+	show_comments(cm, ncm);
+}
+
 int
 cmd_show(struct cli *c, const struct cli_args *a)
 {
@@ -187,115 +294,10 @@ cmd_show(struct cli *c, const struct cli_args *a)
 		tv_board_data_free(d);
 		return cli_store_fail(c, st);
 	}
-	const struct tv_phase *ph = p->phase_id ? tv_board_data_phase(d, p->phase_id) : NULL;
-	int32_t today = cli_today(c);
-	if (cli_flag(a, "json")) {
-		struct jw w;
-		jw_init(&w, stdout);
-		/* The package object with its comments appended. */
-		jw_obj(&w, NULL);
-		jw_int(&w, "id", p->id);
-		jw_str(&w, "uid", p->uid);
-		jw_int(&w, "number", p->number);
-		jw_str(&w, "title", p->title);
-		jw_str(&w, "area", tv_area_key(p->area));
-		jw_str(&w, "status", tv_pstatus_key(p->status));
-		jw_str(&w, "owner", p->owner && p->owner[0] ? p->owner : NULL);
-		jw_day(&w, "deadline", p->deadline.day);
-		jw_str(&w, "phase", ph ? ph->name : NULL);
-		if (p->phase_id)
-			jw_int(&w, "phase_id", p->phase_id);
-		else
-			jw_null(&w, "phase_id");
-		jw_obj(&w, "sections");
-		for (int s = 0; s < TV_SECTION_COUNT; s++)
-			jw_str(&w, tv_section_key((enum tv_section)s), p->sections[s] ? p->sections[s] : "");
-		jw_obj_end(&w);
-		jw_arr(&w, "tasks");
-		for (size_t i = 0; i < p->ntasks; i++)
-			json_task(&w, &p->tasks[i]);
-		jw_arr_end(&w);
-		jw_arr(&w, "comments");
-		for (size_t i = 0; i < ncm; i++) {
-			jw_obj(&w, NULL);
-			jw_int(&w, "id", cm[i].id);
-			jw_str(&w, "author", cm[i].author);
-			jw_str(&w, "created_at", cm[i].created_at);
-			jw_str(&w, "text", cm[i].text);
-			jw_int(&w, "version", cm[i].version);
-			jw_obj_end(&w);
-		}
-		jw_arr_end(&w);
-		jw_int(&w, "position", p->position);
-		jw_int(&w, "version", p->version);
-		jw_str(&w, "updated_at", p->updated_at);
-		jw_str(&w, "updated_by", p->updated_by);
-		jw_obj_end(&w);
-		jw_done(&w);
-	} else {
-		printf("%d ", p->number);
-		cli_put(stdout, p->title, false);
-		printf("\n");
-		char area[128], dl[96], ver[64];
-		snprintf(area, sizeof area, "[%c] %s (%s)", tv_area_tag(p->area),
-			tv_area_name(p->area, tv_i18n_names_danish()), tv_area_key(p->area));
-		deadline_text(c, p->deadline.day, today, p->status == TV_DONE, dl, sizeof dl);
-		snprintf(ver, sizeof ver, "%lld", (long long)p->version);
-		field(_("Area"), area);
-		field(_("Status"), tv_pstatus_name(p->status, tv_i18n_names_danish()));
-		field(_("Owner"), p->owner);
-		field(_("Deadline"), dl);
-		field(_("Phase"), ph ? ph->name : NULL);
-		field(_("Version"), ver);
-		if (p->updated_at) {
-			char at[TV_DATE_SHOW_BUF + 8];
-			tv_utc_show(p->updated_at, c->config.dates, 0, at, sizeof at);
-			char *upd = p->updated_by ? tv_xasprintf(_("%s by %s"), at, p->updated_by)
-				: tv_xstrdup(at);
-			field(_("Changed"), upd);
-			free(upd);
-		}
-		for (int s = 0; s < TV_SECTION_COUNT; s++) {
-			heading(tv_section_name((enum tv_section)s, tv_i18n_names_danish()));
-			const char *txt = p->sections[s];
-			if (txt && txt[0]) {
-				cli_put(stdout, txt, true);
-				if (txt[strlen(txt) - 1] != '\n')
-					putchar('\n');
-			} else {
-				printf("-\n");
-			}
-		}
-		heading(_("Tasks"));
-		if (!p->ntasks)
-			printf("-\n");
-		struct table t;
-		table_init(&t, 6, 5);
-		for (size_t i = 0; i < p->ntasks; i++) {
-			const struct tv_task *tk = &p->tasks[i];
-			char tid[32], tdl[96];
-			snprintf(tid, sizeof tid, "#%lld", (long long)tk->id);
-			deadline_text(c, tk->deadline.day, today, tk->done, tdl, sizeof tdl);
-			const char *row[] = { tk->done ? "[x]" : "[ ]", tid, tdl,
-				tv_responsible_name(tk->responsible, tv_i18n_names_danish()), tk->minimum ? _("minimum requirement") : "",
-				tk->title };
-			table_row(&t, row);
-		}
-		table_print(&t, stdout, 0, c->term_width);
-		table_free(&t);
-		heading(_("Comments"));
-		if (!ncm)
-			printf("-\n");
-		for (size_t i = 0; i < ncm; i++) {
-			printf("#%lld ", (long long)cm[i].id);
-			cli_put(stdout, cm[i].author, false);
-			printf(", ");
-			cli_put(stdout, cm[i].created_at, false);
-			printf(":\n");
-			cli_put(stdout, cm[i].text, true);
-			printf("\n");
-		}
-	}
+	if (cli_flag(a, "json"))
+		show_json(p, d, cm, ncm);
+	else
+		show_text(c, p, d, cm, ncm);
 	for (size_t i = 0; i < ncm; i++)
 		tv_comment_clear(&cm[i]);
 	free(cm);
@@ -540,16 +542,8 @@ cmd_comments(struct cli *c, const struct cli_args *a)
 		struct jw w;
 		jw_init(&w, stdout);
 		jw_arr(&w, NULL);
-		for (size_t i = 0; i < n; i++) {
-			jw_obj(&w, NULL);
-			jw_int(&w, "id", cm[i].id);
-			jw_int(&w, "package_id", cm[i].package_id);
-			jw_str(&w, "author", cm[i].author);
-			jw_str(&w, "created_at", cm[i].created_at);
-			jw_str(&w, "text", cm[i].text);
-			jw_int(&w, "version", cm[i].version);
-			jw_obj_end(&w);
-		}
+		for (size_t i = 0; i < n; i++)
+			json_comment(&w, &cm[i], true);
 		jw_arr_end(&w);
 		jw_done(&w);
 	} else {

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /*
  * Output of the command line: a small streaming JSON writer (every string through
- * tv_json_string, so any stored text gives valid JSON; dates ISO or null) with the
- * JSON shapes of the records, and aligned text tables measured in display columns
- * (tv_text_width), with one column clipped to the terminal width when there is one.
+ * tv_json_string, so any stored text gives valid JSON; dates ISO "YYYY-MM-DD", with a
+ * time "YYYY-MM-DD HH:MM", or null) with the JSON shapes of the records (one writer
+ * per record, shared by every command), and aligned text tables measured in display
+ * columns (tv_text_width), with one column clipped to the terminal width when there
+ * is one.
  * Depends on the core API only.
  */
 #include <stdlib.h>
@@ -142,7 +144,7 @@ json_task(struct jw *w, const struct tv_task *t)
 	jw_int(w, "id", t->id);
 	jw_str(w, "uid", t->uid);
 	jw_str(w, "title", t->title);
-	jw_day(w, "deadline", t->deadline.day);
+	jw_when(w, "deadline", t->deadline);
 	jw_bool(w, "done", t->done);
 	jw_str(w, "responsible", tv_responsible_key(t->responsible));
 	jw_bool(w, "minimum", t->minimum);
@@ -152,7 +154,22 @@ json_task(struct jw *w, const struct tv_task *t)
 }
 
 void
-json_package(struct jw *w, const struct tv_package *p, const struct tv_board_data *d)
+json_comment(struct jw *w, const struct tv_comment *cm, bool with_package)
+{
+	jw_obj(w, NULL);
+	jw_int(w, "id", cm->id);
+	if (with_package)
+		jw_int(w, "package_id", cm->package_id);
+	jw_str(w, "author", cm->author);
+	jw_str(w, "created_at", cm->created_at);
+	jw_str(w, "text", cm->text);
+	jw_int(w, "version", cm->version);
+	jw_obj_end(w);
+}
+
+void
+json_package(struct jw *w, const struct tv_package *p, const struct tv_board_data *d,
+	const struct json_comments *comments)
 {
 	jw_obj(w, NULL);
 	jw_int(w, "id", p->id);
@@ -162,7 +179,8 @@ json_package(struct jw *w, const struct tv_package *p, const struct tv_board_dat
 	jw_str(w, "area", tv_area_key(p->area));
 	jw_str(w, "status", tv_pstatus_key(p->status));
 	jw_str(w, "owner", p->owner && p->owner[0] ? p->owner : NULL);
-	jw_day(w, "deadline", p->deadline.day);
+	/* With its time when it has one, as the agenda and the meetings write it. */
+	jw_when(w, "deadline", p->deadline);
 	const struct tv_phase *ph = p->phase_id && d ? tv_board_data_phase(d, p->phase_id) : NULL;
 	jw_str(w, "phase", ph ? ph->name : NULL);
 	if (p->phase_id)
@@ -177,6 +195,12 @@ json_package(struct jw *w, const struct tv_package *p, const struct tv_board_dat
 	for (size_t i = 0; i < p->ntasks; i++)
 		json_task(w, &p->tasks[i]);
 	jw_arr_end(w);
+	if (comments) {
+		jw_arr(w, "comments");
+		for (size_t i = 0; i < comments->n; i++)
+			json_comment(w, &comments->items[i], false);
+		jw_arr_end(w);
+	}
 	jw_int(w, "position", p->position);
 	jw_int(w, "version", p->version);
 	jw_str(w, "updated_at", p->updated_at);

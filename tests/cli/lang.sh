@@ -9,6 +9,7 @@
 # also for a configuration that rebinds and unbinds keys.
 # usage: lang.sh path/to/tavle
 set -u
+. "$(dirname "$0")/../lib/tap.sh"
 
 TAVLE=${1:?usage: lang.sh path/to/tavle}
 case $TAVLE in /*) ;; *) TAVLE=$PWD/$TAVLE ;; esac
@@ -16,20 +17,13 @@ PY=/usr/bin/python3
 export TAVLE_NOW=2026-11-29T10:00:00Z
 unset TAVLE_DB XDG_DATA_HOME SOURCE_DATE_EPOCH SUDO_USER LANGUAGE LC_MESSAGES LANG
 T=$(mktemp -d "${TMPDIR:-/tmp}/tavle-cli-lang.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+at_exit 'rm -rf "$T"'
 export HOME=$T/home XDG_CONFIG_HOME=$T/config
 mkdir -p "$HOME" "$XDG_CONFIG_HOME"
 DB=$T/l.db
 
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() {
-	fail=$((fail + 1))
-	echo "FAIL: $*"
-	sed 's/^/  out: /' "$T/out" | head -5
-	sed 's/^/  err: /' "$T/err" | head -5
-}
+# A failing check shows the last command's output.
+TAP_ON_FAIL='diag_file "$T/out" "out: " 5; diag_file "$T/err" "err: " 5'
 # run LOCALE ARGS...: the CLI under LC_ALL=LOCALE
 run() {
 	local loc=$1
@@ -38,28 +32,28 @@ run() {
 	rc=$?
 }
 has() { # has DESCRIPTION FILE TEXT
-	if grep -qF -- "$3" "$T/$2"; then ok; else bad "$1: '$3' not in $2"; fi
+	if grep -qF -- "$3" "$T/$2"; then ok "$1"; else not_ok "$1" "'$3' not in $2"; fi
 }
 hasnt() {
-	if grep -qF -- "$3" "$T/$2"; then bad "$1: '$3' in $2"; else ok; fi
+	if grep -qF -- "$3" "$T/$2"; then not_ok "$1" "'$3' in $2"; else ok "$1"; fi
 }
 
 run C.UTF-8 list
-[ "$rc" -eq 0 ] || bad "seeding the database: exit $rc"
+[ "$rc" -eq 0 ] && ok "seeding the database" || not_ok "seeding the database" "exit $rc"
 
 # ---- config dump (needs no translations) ----
 run C.UTF-8 config dump
-[ "$rc" -eq 0 ] && ok || bad "config dump of no file: exit $rc"
+[ "$rc" -eq 0 ] && ok "config dump of no file" || not_ok "config dump of no file" "exit $rc"
 for line in "date-format auto" "mouse on" "esc-delay 25" "color area.org 220" \
 	"color area.udd 208" "bind board q quit" "bind generic ? view-help" \
 	"bind generic F1 view-help" "bind board Enter open" "bind generic ^C quit-all"; do
-	if grep -qxF -- "$line" "$T/out"; then ok; else bad "empty config dump lacks '$line'"; fi
+	if grep -qxF -- "$line" "$T/out"; then ok "empty config dump has '$line'"; else not_ok "empty config dump has '$line'"; fi
 done
 n=$(grep -c '^bind ' "$T/out")
-[ "$n" -ge 60 ] && ok || bad "empty config dump lists only $n bindings"
+[ "$n" -ge 60 ] && ok "empty config dump lists at least 60 bindings" || not_ok "empty config dump lists at least 60 bindings" "only $n"
 cp "$T/out" "$T/dump1"
 run C.UTF-8 config check "$T/dump1"
-[ "$rc" -eq 0 ] && ok || bad "config check of the default dump: exit $rc"
+[ "$rc" -eq 0 ] && ok "config check of the default dump" || not_ok "config check of the default dump" "exit $rc"
 has "default dump checks clean" out ": ok"
 
 cat >"$XDG_CONFIG_HOME/tavle.conf.tmp" <<'CONF'
@@ -76,38 +70,37 @@ CONF
 mkdir -p "$XDG_CONFIG_HOME/tavle"
 mv "$XDG_CONFIG_HOME/tavle.conf.tmp" "$XDG_CONFIG_HOME/tavle/config"
 run C.UTF-8 config dump
-[ "$rc" -eq 0 ] && ok || bad "config dump: exit $rc"
+[ "$rc" -eq 0 ] && ok "config dump" || not_ok "config dump" "exit $rc"
 for line in "bind board x status" "bind board s none" "bind generic F5 help" \
 	'bind board "#" quit' "color area.kom 21" "color area.org 220" "date-format danish" \
 	'user "Anne Berg"' "mouse off" "esc-delay 40" "bind board q quit"; do
-	if grep -qxF -- "$line" "$T/out"; then ok; else bad "config dump lacks '$line'"; fi
+	if grep -qxF -- "$line" "$T/out"; then ok "config dump has '$line'"; else not_ok "config dump has '$line'"; fi
 done
 cp "$T/out" "$T/dump2"
 run C.UTF-8 config check "$T/dump2"
-[ "$rc" -eq 0 ] && ok || bad "config check of the dump: exit $rc"
+[ "$rc" -eq 0 ] && ok "config check of the dump" || not_ok "config check of the dump" "exit $rc"
 # The dump read back gives the same dump (nothing lost or added on the way).
 env LC_ALL=C.UTF-8 XDG_CONFIG_HOME="$T/again" "$TAVLE" --db "$DB" config dump >/dev/null 2>&1
 mkdir -p "$T/again/tavle"
 cp "$T/dump2" "$T/again/tavle/config"
 env LC_ALL=C.UTF-8 XDG_CONFIG_HOME="$T/again" "$TAVLE" --db "$DB" config dump 2>/dev/null |
 	grep -v '^# tavle configuration' >"$T/dump3"
-if diff <(grep -v '^# tavle configuration' "$T/dump2") "$T/dump3" >/dev/null; then ok
-else bad "dump -> config -> dump differs"; fi
+if diff <(grep -v '^# tavle configuration' "$T/dump2") "$T/dump3" >/dev/null; then ok "dump -> config -> dump the same"
+else not_ok "dump -> config -> dump the same"; fi
 rm -f "$XDG_CONFIG_HOME/tavle/config"
 
 # ---- language ----
 LOCALEDIR=$(cd "$(dirname "$TAVLE")/../po" 2>/dev/null && pwd)
 if [ ! -f "$LOCALEDIR/da/LC_MESSAGES/tavle.mo" ] ||
 		! locale -a 2>/dev/null | grep -qi '^da_DK\.utf-\?8$'; then
-	echo "no Danish translations or no da_DK.UTF-8 locale: language checks skipped"
-	echo "$pass passed, $fail failed"
-	[ "$fail" -eq 0 ]
+	skip "language checks" "no Danish translations or no da_DK.UTF-8 locale"
+	finish
 	exit
 fi
 export TAVLE_LOCALEDIR=$LOCALEDIR
 
 run da_DK.UTF-8 show 999
-[ "$rc" -eq 2 ] && ok || bad "da: show 999 exit $rc"
+[ "$rc" -eq 2 ] && ok "da: show 999 exits 2" || not_ok "da: show 999 exits 2" "exit $rc"
 has "da: Danish CLI error" err "tavle: ingen pakke 999 på denne tavle (se tavle list)"
 env LC_ALL=da_DK.UTF-8 LANGUAGE=en "$TAVLE" --db "$DB" show 999 >"$T/out" 2>"$T/err"
 has "LANGUAGE=en: English CLI error" err "tavle: no package 999 in this board (see tavle list)"
@@ -158,10 +151,9 @@ run en_US.UTF-8 list
 has "en + date-format long: 29 Dec 2026" out "29 Dec 2026 (in 30 days)"
 printf 'date-format american\n' >"$XDG_CONFIG_HOME/tavle/config"
 run da_DK.UTF-8 config check
-[ "$rc" -eq 2 ] && ok || bad "da: config check of a bad line: exit $rc"
+[ "$rc" -eq 2 ] && ok "da: config check of a bad line exits 2" || not_ok "da: config check of a bad line exits 2" "exit $rc"
 has "da: config error in Danish" err "date-format er auto, long, iso eller danish"
 has "da: config error count in Danish" err "1 fejl i"
 rm -f "$XDG_CONFIG_HOME/tavle/config"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

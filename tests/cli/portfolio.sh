@@ -8,30 +8,25 @@
 # byte-identical (sha256 of the file and its WAL).
 # usage: portfolio.sh path/to/tavle
 set -u
+. "$(dirname "$0")/../lib/tap.sh"
 
 TAVLE=${1:?usage: portfolio.sh path/to/tavle}
 case $TAVLE in /*) ;; *) TAVLE=$PWD/$TAVLE ;; esac
 PY=/usr/bin/python3
-[ -x "$TAVLE" ] || { echo "not an executable: $TAVLE"; exit 1; }
+[ -x "$TAVLE" ] || { echo "not an executable: $TAVLE" >&2; exit 1; }
 
 export LC_ALL=C.UTF-8
 export TAVLE_NOW=2027-03-01T09:00:00Z
 unset TAVLE_DB XDG_DATA_HOME SOURCE_DATE_EPOCH SUDO_USER
 T=$(mktemp -d "${TMPDIR:-/tmp}/tavle-portfolio.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+at_exit 'rm -rf "$T"'
 export HOME=$T/home
 mkdir -p "$HOME"
 DB=$T/p.db
 cd "$T" || exit 1
 
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() {
-	fail=$((fail + 1))
-	echo "FAIL: $*"
-	if [ -s "$T/err" ]; then sed 's/^/  stderr: /' "$T/err" | head -5; fi
-}
+# A failing check shows the last command's stderr.
+TAP_ON_FAIL='diag_file "$T/err" "stderr: " 5'
 run() {
 	"$TAVLE" --db "$DB" "$@" >"$T/out" 2>"$T/err" </dev/null
 	rc=$?
@@ -40,17 +35,17 @@ expect() {
 	local code=$1 desc=$2
 	shift 2
 	run "$@"
-	if [ "$rc" -eq "$code" ]; then ok; else bad "$desc: exit $rc, expected $code"; fi
+	if [ "$rc" -eq "$code" ]; then ok "$desc"; else not_ok "$desc" "exit $rc, expected $code"; fi
 }
 py() {
 	local desc=$1 prog=$2 res
 	res=$($PY -c "import json,sys
 d = json.load(open('$T/out'))
 $prog" 2>&1)
-	if [ "$res" = ok ]; then ok; else bad "$desc: $res"; fi
+	if [ "$res" = ok ]; then ok "$desc"; else not_ok "$desc" "$res"; fi
 }
 contains() {
-	if grep -qF -- "$3" "$2"; then ok; else bad "$1: '$3' not in $(basename "$2")"; fi
+	if grep -qF -- "$3" "$2"; then ok "$1"; else not_ok "$1" "'$3' not in $(basename "$2")"; fi
 }
 digest() { cat "$DB" "$DB-wal" 2>/dev/null | sha256sum; }
 # refused DESCRIPTION ARGS...: exit 2, a message, and the database unchanged.
@@ -59,10 +54,10 @@ refused() {
 	shift
 	before=$(digest)
 	run "$@"
-	if [ "$rc" -ne 2 ]; then bad "$desc: exit $rc, expected 2"
-	elif [ ! -s "$T/err" ]; then bad "$desc: no message"
-	elif [ "$(digest)" != "$before" ]; then bad "$desc: database changed"
-	else ok; fi
+	if [ "$rc" -ne 2 ]; then not_ok "$desc" "exit $rc, expected 2"
+	elif [ ! -s "$T/err" ]; then not_ok "$desc" "no message"
+	elif [ "$(digest)" != "$before" ]; then not_ok "$desc" "database changed"
+	else ok "$desc"; fi
 }
 
 # ---- four boards; the template's deadlines all lie after the start ----
@@ -198,5 +193,4 @@ refused "board without sub" board
 refused "rename one argument" board rename B
 expect 0 "check at the end" check
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -5,18 +5,17 @@
 # there when it is not.
 # usage: progress.sh path/to/tavle
 set -u
+. "$(dirname "$0")/../lib/tap.sh"
 TAVLE=${1:?usage: progress.sh path/to/tavle}
 case $TAVLE in /*) ;; *) TAVLE=$PWD/$TAVLE ;; esac
 PY=/usr/bin/python3
 export LC_ALL=C.UTF-8 TAVLE_NOW=2026-11-30T09:00:00Z
 unset TAVLE_DB XDG_DATA_HOME XDG_CONFIG_HOME SOURCE_DATE_EPOCH
 T=$(mktemp -d "${TMPDIR:-/tmp}/tavle-progress.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+at_exit 'rm -rf "$T"'
 export HOME=$T/home TAVLE_DB=$T/a.db
 mkdir -p "$HOME"
 cd "$T" || exit 1
-fail=0
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 $PY - <<'PYEOF'
 with open('many.ics', 'w', newline='') as f:
@@ -28,16 +27,16 @@ with open('many.ics', 'w', newline='') as f:
                 'SUMMARY:Møde %d\r\nEND:VEVENT\r\n' % (i, d, d, i))
     f.write('END:VCALENDAR\r\n')
 PYEOF
-"$TAVLE" init >/dev/null 2>&1 || bad "init"
-"$TAVLE" init --name "Anden" >/dev/null 2>&1 || bad "second board"
+"$TAVLE" init >/dev/null 2>&1 && ok "init" || not_ok "init"
+"$TAVLE" init --name "Anden" >/dev/null 2>&1 && ok "second board" || not_ok "second board"
 
 # Not a terminal: nothing on stderr.
-"$TAVLE" import ics many.ics >out 2>err || bad "import (pipe)"
-[ -s err ] && bad "import wrote to a non-terminal stderr: $(head -c 200 err)"
-grep -q "added 300" out || bad "import added 300 ($(cat out))"
-"$TAVLE" export ics --all -o all.ics 2>err || bad "export --all (pipe)"
+"$TAVLE" import ics many.ics >out 2>err && ok "import (pipe)" || not_ok "import (pipe)"
+[ -s err ] && not_ok "import writes nothing to a non-terminal stderr" "$(head -c 200 err)" || ok "import writes nothing to a non-terminal stderr"
+grep -q "added 300" out && ok "import added 300" || not_ok "import added 300" "$(cat out)"
+"$TAVLE" export ics --all -o all.ics 2>err && ok "export --all (pipe)" || not_ok "export --all (pipe)"
 # (it reports what it wrote on stderr, as before; no progress line)
-grep -q $'\r\|export: ' err && bad "export --all wrote progress to a non-terminal stderr"
+grep -q $'\r\|export: ' err && not_ok "export --all writes no progress to a non-terminal stderr" || ok "export --all writes no progress to a non-terminal stderr"
 
 # stderr on a pseudo-terminal, stdout to a file.
 on_tty() { # on_tty ARGS...: run tavle with stderr on a pty; its stderr text on stdout
@@ -61,12 +60,11 @@ sys.stdout.write(data.decode('utf-8', 'replace'))
 sys.exit(p.returncode)
 PYEOF
 }
-e=$(on_tty import ics many.ics) || bad "import on a terminal"
-grep -qF "import: 300/300 (100%)" <<<"$e" || bad "import progress on a terminal: $(printf %q "$e")"
-grep -q "unchanged 300" tty.out || bad "import result still on stdout"
-e=$(on_tty export ics --all -o all2.ics) || bad "export --all on a terminal"
-grep -qF "export: 2/2 (100%)" <<<"$e" || bad "export --all progress on a terminal: $(printf %q "$e")"
-cmp -s all.ics all2.ics || bad "progress changed the export"
+e=$(on_tty import ics many.ics) && ok "import on a terminal" || not_ok "import on a terminal"
+grep -qF "import: 300/300 (100%)" <<<"$e" && ok "import progress on a terminal" || not_ok "import progress on a terminal" "$(printf %q "$e")"
+grep -q "unchanged 300" tty.out && ok "import result still on stdout" || not_ok "import result still on stdout"
+e=$(on_tty export ics --all -o all2.ics) && ok "export --all on a terminal" || not_ok "export --all on a terminal"
+grep -qF "export: 2/2 (100%)" <<<"$e" && ok "export --all progress on a terminal" || not_ok "export --all progress on a terminal" "$(printf %q "$e")"
+cmp -s all.ics all2.ics && ok "progress leaves the export unchanged" || not_ok "progress leaves the export unchanged"
 
-[ $fail = 0 ] && echo "progress: all passed"
-exit $((fail > 0))
+finish

@@ -7,30 +7,25 @@
 # template round trip, iCalendar export and import.
 # usage: run.sh path/to/tavle
 set -u
+. "$(dirname "$0")/../lib/tap.sh"
 
 TAVLE=${1:?usage: run.sh path/to/tavle}
 case $TAVLE in /*) ;; *) TAVLE=$PWD/$TAVLE ;; esac
 PY=/usr/bin/python3
-[ -x "$TAVLE" ] || { echo "not an executable: $TAVLE"; exit 1; }
+[ -x "$TAVLE" ] || { echo "not an executable: $TAVLE" >&2; exit 1; }
 
 export LC_ALL=C.UTF-8
 export TAVLE_NOW=2026-11-30T09:00:00Z
 unset TAVLE_DB XDG_DATA_HOME SOURCE_DATE_EPOCH SUDO_USER
 T=$(mktemp -d "${TMPDIR:-/tmp}/tavle-cli.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+at_exit 'rm -rf "$T"'
 export HOME=$T/home
 mkdir -p "$HOME"
 DB=$T/a.db
 cd "$T" || exit 1
 
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() {
-	fail=$((fail + 1))
-	echo "FAIL: $*"
-	if [ -s "$T/err" ]; then sed 's/^/  stderr: /' "$T/err" | head -5; fi
-}
+# A failing check shows the last command's stderr.
+TAP_ON_FAIL='diag_file "$T/err" "stderr: " 5'
 
 # run ARGS...: run tavle on $DB; stdout in $T/out, stderr in $T/err, status in $rc.
 run() {
@@ -42,7 +37,7 @@ expect() {
 	local code=$1 desc=$2
 	shift 2
 	run "$@"
-	if [ "$rc" -eq "$code" ]; then ok; else bad "$desc: exit $rc, expected $code"; fi
+	if [ "$rc" -eq "$code" ]; then ok "$desc"; else not_ok "$desc" "exit $rc, expected $code"; fi
 }
 # py EXPR-PROGRAM: run python on $T/out as JSON in variable d; must print "ok".
 py() {
@@ -50,34 +45,34 @@ py() {
 	res=$($PY -c "import json,sys
 d = json.load(open('$T/out'))
 $prog" 2>&1)
-	if [ "$res" = ok ]; then ok; else bad "$desc: $res"; fi
+	if [ "$res" = ok ]; then ok "$desc"; else not_ok "$desc" "$res"; fi
 }
 contains() { # contains DESCRIPTION FILE TEXT
-	if grep -qF -- "$3" "$2"; then ok; else bad "$1: '$3' not in $(basename "$2")"; fi
+	if grep -qF -- "$3" "$2"; then ok "$1"; else not_ok "$1" "'$3' not in $(basename "$2")"; fi
 }
 digest() { cat "$DB" "$DB-wal" 2>/dev/null | sha256sum; }
 
 # ---- version, help, usage ----
 "$TAVLE" --version >"$T/out" 2>"$T/err"
-[ "$(cat "$T/out")" = "tavle 0.1.0" ] && ok || bad "--version: $(cat "$T/out")"
-"$TAVLE" --help >"$T/out" 2>&1 && grep -q "export ics" "$T/out" && ok || bad "--help lists commands"
-"$TAVLE" list --help >"$T/out" 2>&1 && grep -q -- "--overdue" "$T/out" && ok || bad "list --help from its table"
-"$TAVLE" add package --help >"$T/out" 2>&1 && grep -q -- "--area" "$T/out" && ok || bad "add package --help"
-"$TAVLE" help export ics >"$T/out" 2>&1 && grep -q -- "--alarm" "$T/out" && ok || bad "help export ics"
-[ ! -e "$DB" ] && ok || bad "--help created the database"
+[ "$(cat "$T/out")" = "tavle 0.1.0" ] && ok "--version" || not_ok "--version" "$(cat "$T/out")"
+"$TAVLE" --help >"$T/out" 2>&1 && grep -q "export ics" "$T/out" && ok "--help lists commands" || not_ok "--help lists commands"
+"$TAVLE" list --help >"$T/out" 2>&1 && grep -q -- "--overdue" "$T/out" && ok "list --help from its table" || not_ok "list --help from its table"
+"$TAVLE" add package --help >"$T/out" 2>&1 && grep -q -- "--area" "$T/out" && ok "add package --help" || not_ok "add package --help"
+"$TAVLE" help export ics >"$T/out" 2>&1 && grep -q -- "--alarm" "$T/out" && ok "help export ics" || not_ok "help export ics"
+[ ! -e "$DB" ] && ok "--help creates no database" || not_ok "--help creates no database"
 "$TAVLE" --db "$DB" </dev/null >"$T/out" 2>"$T/err"
-[ $? -eq 2 ] && grep -q "not a terminal" "$T/err" && ok || bad "no command without a terminal"
+[ $? -eq 2 ] && grep -q "not a terminal" "$T/err" && ok "no command without a terminal" || not_ok "no command without a terminal"
 
 # ---- init and first use ----
 "$TAVLE" --db "$T/new.db" init --sector county >"$T/out" 2>"$T/err"
-[ $? -eq 2 ] && grep -q county "$T/err" && ok || bad "init with a bad sector"
-[ ! -e "$T/new.db" ] && ok || bad "failed init left a database file"
+[ $? -eq 2 ] && grep -q county "$T/err" && ok "init with a bad sector" || not_ok "init with a bad sector"
+[ ! -e "$T/new.db" ] && ok "failed init leaves no database file" || not_ok "failed init leaves no database file"
 "$TAVLE" --db "$T/new.db" init --template "$T/nowhere" >"$T/out" 2>"$T/err"
-[ $? -eq 2 ] && grep -q nowhere "$T/err" && ok || bad "init with a missing template dir: $(cat "$T/err")"
-[ ! -e "$T/new.db" ] && ok || bad "failed init left a database file"
+[ $? -eq 2 ] && grep -q nowhere "$T/err" && ok "init with a missing template dir" || not_ok "init with a missing template dir" "$(cat "$T/err")"
+[ ! -e "$T/new.db" ] && ok "failed init leaves no database file" || not_ok "failed init leaves no database file"
 expect 0 "init" init --authority "Ærø Kommune" --start 2026-12-01
 contains "init message" "$T/out" "created board Næste generation Digital Post"
-[ "$(stat -c %a "$DB")" = 600 ] && ok || bad "database mode $(stat -c %a "$DB")"
+[ "$(stat -c %a "$DB")" = 600 ] && ok "database mode 600" || not_ok "database mode 600" "mode $(stat -c %a "$DB")"
 expect 0 "boards --json" boards --json
 py "boards json" "
 assert len(d) == 1, d
@@ -104,10 +99,10 @@ contains "default name taken" "$T/err" "already exists"
 
 # Default path: $XDG_DATA_HOME, directories 0700, seeded on first use.
 XDG_DATA_HOME=$T/xdg "$TAVLE" boards >"$T/out" 2>"$T/err"
-[ $? -eq 0 ] && [ -f "$T/xdg/tavle/tavle.db" ] && ok || bad "first use under XDG_DATA_HOME"
-[ "$(stat -c %a "$T/xdg/tavle")" = 700 ] && ok || bad "data dir mode"
+[ $? -eq 0 ] && [ -f "$T/xdg/tavle/tavle.db" ] && ok "first use under XDG_DATA_HOME" || not_ok "first use under XDG_DATA_HOME"
+[ "$(stat -c %a "$T/xdg/tavle")" = 700 ] && ok "data dir mode" || not_ok "data dir mode"
 contains "seeded board" "$T/out" "Næste generation Digital Post"
-TAVLE_DB=$T/env.db "$TAVLE" list >/dev/null 2>&1 && [ -f "$T/env.db" ] && ok || bad "TAVLE_DB"
+TAVLE_DB=$T/env.db "$TAVLE" list >/dev/null 2>&1 && [ -f "$T/env.db" ] && ok "TAVLE_DB" || not_ok "TAVLE_DB"
 
 # ---- reading ----
 for cmd in "list" "list --area org" "list --status todo" "list --overdue" "show $PKG" "show $PKG --json" \
@@ -117,7 +112,7 @@ for cmd in "list" "list --area org" "list --status todo" "list --overdue" "show 
 	before=$(digest)
 	# shellcheck disable=SC2086
 	expect 0 "$cmd" $cmd
-	[ "$(digest)" = "$before" ] && ok || bad "$cmd changed the database"
+	[ "$(digest)" = "$before" ] && ok "$cmd leaves the database unchanged" || not_ok "$cmd leaves the database unchanged"
 	case $cmd in *--json*) py "$cmd is JSON" "print('ok')" ;; esac
 done
 run list
@@ -135,16 +130,16 @@ w = lambda s: sum(2 if unicodedata.east_asian_width(ch) in 'WF' else 0 if unicod
 lines = [l.rstrip('\r') for l in open(sys.argv[1], encoding='utf-8').read().split('\n') if l.strip()]
 long = [l for l in lines if w(l) > 80]
 print('ok' if lines and not long and any('…' in l for l in lines) else 'too wide or not clipped: %r' % (long or lines)[:2])" "$T/tty.out")
-	[ "$res" = ok ] && ok || bad "list in an 80-column terminal: $res"
+	[ "$res" = ok ] && ok "list in an 80-column terminal" || not_ok "list in an 80-column terminal" "$res"
 	run list
-	grep -q "der ikke kan være der" "$T/out" && ok || bad "list to a pipe is not clipped"
+	grep -q "der ikke kan være der" "$T/out" && ok "list to a pipe is not clipped" || not_ok "list to a pipe is not clipped"
 else
-	echo "note: script(1) missing; terminal width test skipped"
+	skip "list in an 80-column terminal" "script(1) missing"
 fi
 
 # ---- global options before and after ----
-"$TAVLE" --db "$DB" --board 1 list --json >"$T/out" 2>"$T/err" && ok || bad "global options before"
-"$TAVLE" list --json --db "$DB" --board "Næste generation Digital Post" >"$T/out" 2>"$T/err" && ok || bad "global options after"
+"$TAVLE" --db "$DB" --board 1 list --json >"$T/out" 2>"$T/err" && ok "global options before" || not_ok "global options before"
+"$TAVLE" list --json --db "$DB" --board "Næste generation Digital Post" >"$T/out" 2>"$T/err" && ok "global options after" || not_ok "global options after"
 
 # ---- set / show round trip ----
 TITLE="Kontaktperson for Ærø – æøå ÆØÅ 漢字"
@@ -165,6 +160,27 @@ assert d['sections']['background'] == 'Linje 1\nLinje 2', d['sections']
 print('ok')"
 run list
 contains "relative deadline" "$T/out" "in 3 days"
+# A deadline with a time keeps it in JSON, in the agenda's and meetings' form
+# ("YYYY-MM-DD HH:MM"), as the calendar export does; a date-only one stays a date.
+expect 0 "set deadline with a time" set "$PKG" deadline "2027-01-05 09:30"
+expect 0 "show --json with a timed deadline" show "$PKG" --json
+py "show --json keeps the deadline's time" "assert d['deadline'] == '2027-01-05 09:30', d['deadline']; print('ok')"
+expect 0 "list --json with a timed deadline" list --json
+py "list --json keeps the deadline's time" "
+p = [p for p in d if p['number'] == $PKG]
+assert len(p) == 1 and p[0]['deadline'] == '2027-01-05 09:30', p
+print('ok')"
+expect 0 "export ics with a timed deadline" export ics
+contains "export has the deadline's time" "$T/out" "DTSTART;TZID=Europe/Copenhagen:20270105T093000"
+expect 0 "set deadline date only" set "$PKG" deadline 2027-01-05
+expect 0 "show --json with a date-only deadline" show "$PKG" --json
+py "show --json date-only deadline" "assert d['deadline'] == '2027-01-05', d['deadline']; print('ok')"
+expect 0 "list --json with a date-only deadline" list --json
+py "list --json date-only deadline" "
+p = [p for p in d if p['number'] == $PKG]
+assert len(p) == 1 and p[0]['deadline'] == '2027-01-05', p
+print('ok')"
+expect 0 "set deadline back" set "$PKG" deadline 03-12-2026
 expect 0 "set --stdin" set "$PKG" process --stdin <<<"fra stdin"
 expect 0 "show after stdin" show "$PKG" --json
 py "stdin value" "assert d['sections']['process'] == 'fra stdin', d['sections']; print('ok')"
@@ -172,10 +188,21 @@ py "stdin value" "assert d['sections']['process'] == 'fra stdin', d['sections'];
 # ---- add and rm ----
 expect 0 "add package" add package --area kom --title "Ny pakke" --deadline 2027-01-15 --owner Ole --status blocked
 NEWPKG=$(sed -n 's/^added package \([0-9]*\).*/\1/p' "$T/out")
-[ -n "$NEWPKG" ] && ok || bad "add package prints the number: $(cat "$T/out")"
+[ -n "$NEWPKG" ] && ok "add package prints the number" || not_ok "add package prints the number" "$(cat "$T/out")"
 expect 0 "add task" add task "$NEWPKG" --title "En opgave" --deadline 2026-11-20 --responsible agency --minimum
 TASK=$(sed -n 's/^added task \([0-9]*\).*/\1/p' "$T/out")
 expect 0 "set task done" set task "$TASK" done yes
+expect 0 "set task deadline with a time" set task "$TASK" deadline "2026-11-20 14:15"
+expect 0 "show with a timed task" show "$NEWPKG" --json
+py "show --json keeps the task deadline's time" "assert [t['deadline'] for t in d['tasks']] == ['2026-11-20 14:15'], d['tasks']; print('ok')"
+expect 0 "list --json with a timed task" list --json
+py "list --json keeps the task deadline's time" "
+p = [p for p in d if p['number'] == $NEWPKG]
+assert [t['deadline'] for t in p[0]['tasks']] == ['2026-11-20 14:15'], p
+print('ok')"
+expect 0 "set task deadline date only" set task "$TASK" deadline 2026-11-20
+expect 0 "show with a date-only task" show "$NEWPKG" --json
+py "show --json date-only task deadline" "assert [t['deadline'] for t in d['tasks']] == ['2026-11-20'], d['tasks']; print('ok')"
 expect 0 "add meeting" add meeting --title "Infomøde Øst" --start "2027-01-10 10:00" --end "2027-01-10 12:00" --kind info --place "Odense" --region Syddanmark
 MEET=$(sed -n 's/^added meeting \([0-9]*\).*/\1/p' "$T/out")
 expect 0 "set meeting place" set meeting "$MEET" place "Vejle"
@@ -223,11 +250,11 @@ bad_input() { # KEYWORD ARGS...
 	local before
 	before=$(digest)
 	run "$@"
-	if [ "$rc" -ne 2 ]; then bad "bad input [$*]: exit $rc, expected 2"
-	elif ! grep -qiF -- "$kw" "$T/err"; then bad "bad input [$*]: stderr does not name '$kw'"
-	elif ! grep -q "^tavle: " "$T/err"; then bad "bad input [$*]: stderr not 'tavle: ...'"
-	elif [ "$(digest)" != "$before" ]; then bad "bad input [$*]: database changed"
-	else ok; fi
+	if [ "$rc" -ne 2 ]; then not_ok "bad input [$*]" "exit $rc, expected 2"
+	elif ! grep -qiF -- "$kw" "$T/err"; then not_ok "bad input [$*]" "stderr does not name '$kw'"
+	elif ! grep -q "^tavle: " "$T/err"; then not_ok "bad input [$*]" "stderr not 'tavle: ...'"
+	elif [ "$(digest)" != "$before" ]; then not_ok "bad input [$*]" "database changed"
+	else ok "bad input [$*]"; fi
 }
 bad_input 2027-02-30 set "$PKG" deadline 2027-02-30
 bad_input 2027-13-01 set "$PKG" deadline 2027-13-01
@@ -295,12 +322,12 @@ bad_input reason add phase --name P --start 2027-02-01 --end 2027-03-01 --reason
 # The terminal never sees raw escapes from stored text; JSON stays valid for anything.
 expect 0 "add package with odd title" add package --area udd --title $'Ærø 漢字 e\u0301'
 expect 0 "list after odd title" list
-if grep -q $'\e' "$T/out"; then bad "raw ESC in list output"; else ok; fi
+if grep -q $'\e' "$T/out"; then not_ok "no raw ESC in list output"; else ok "no raw ESC in list output"; fi
 
 # ---- backup ----
 expect 0 "backup" backup "$T/copy.db"
-[ "$(stat -c %a "$T/copy.db")" = 600 ] && ok || bad "backup mode"
-"$TAVLE" --db "$T/copy.db" check >"$T/out" 2>"$T/err" && ok || bad "check of the backup"
+[ "$(stat -c %a "$T/copy.db")" = 600 ] && ok "backup mode" || not_ok "backup mode"
+"$TAVLE" --db "$T/copy.db" check >"$T/out" 2>"$T/err" && ok "check of the backup" || not_ok "check of the backup"
 contains "check prints schema" "$T/out" "schema version"
 expect 2 "backup refuses to overwrite" backup "$T/copy.db"
 expect 0 "check --full" check --full
@@ -308,14 +335,14 @@ expect 0 "check --full" check --full
 cp "$T/copy.db" "$T/damaged.db"
 $PY -c "import sqlite3,sys; c = sqlite3.connect(sys.argv[1]); c.execute('UPDATE tasks SET position = 0'); c.commit()" "$T/damaged.db"
 "$TAVLE" --db "$T/damaged.db" check --full >"$T/out" 2>"$T/err"
-[ $? -eq 1 ] && grep -q "problems" "$T/err" && [ -s "$T/out" ] && ok || bad "check of a damaged database: $(cat "$T/out" "$T/err")"
+[ $? -eq 1 ] && grep -q "problems" "$T/err" && [ -s "$T/out" ] && ok "check of a damaged database" || not_ok "check of a damaged database" "$(cat "$T/out" "$T/err")"
 expect 1 "check of a missing database" --db "$T/none.db" check 2>/dev/null
 run --db "$T/none.db" check
-[ ! -e "$T/none.db" ] && ok || bad "check created a database"
+[ ! -e "$T/none.db" ] && ok "check creates no database" || not_ok "check creates no database"
 
 # ---- template round trip ----
 expect 0 "template export" template export "$T/tpl"
-ls "$T/tpl"/*.txt >/dev/null 2>&1 && ok || bad "template files written"
+ls "$T/tpl"/*.txt >/dev/null 2>&1 && ok "template files written" || not_ok "template files written"
 expect 0 "init from template" init --template "$T/tpl" --name "Kopi" --start 2026-12-01
 contains "init from template message" "$T/out" "created board Kopi"
 run list --json
@@ -337,24 +364,24 @@ if a != b:
     else: print("lengths", len(a), len(b))
 else: print("ok")'
 res=$($PY -c "$strip" "$T/list1.json" "$T/list2.json" 2>&1)
-[ "$res" = ok ] && ok || bad "template round trip: $res"
+[ "$res" = ok ] && ok "template round trip" || not_ok "template round trip" "$res"
 expect 0 "default board unchanged by init" boards
-grep -q '^\* *1 ' "$T/out" && ok || bad "board 1 still default: $(cat "$T/out")"
+grep -q '^\* *1 ' "$T/out" && ok "board 1 still default" || not_ok "board 1 still default" "$(cat "$T/out")"
 
 # ---- iCalendar ----
 expect 0 "export ics -o" export ics -o "$T/cal.ics"
-head -1 "$T/cal.ics" | grep -q '^BEGIN:VCALENDAR' && ok || bad "export starts with BEGIN:VCALENDAR"
+head -1 "$T/cal.ics" | grep -q '^BEGIN:VCALENDAR' && ok "export starts with BEGIN:VCALENDAR" || not_ok "export starts with BEGIN:VCALENDAR"
 contains "export stats" "$T/err" "wrote"
 run export ics
-cmp -s "$T/out" "$T/cal.ics" && ok || bad "stdout export equals file export"
+cmp -s "$T/out" "$T/cal.ics" && ok "stdout export equals file export" || not_ok "stdout export equals file export"
 cp "$T/cal.ics" "$T/cal.keep"
 bad_input xyz export ics -o "$T/cal.ics" --area xyz
-cmp -s "$T/cal.ics" "$T/cal.keep" && ok || bad "failed export left the previous file"
+cmp -s "$T/cal.ics" "$T/cal.keep" && ok "failed export left the previous file" || not_ok "failed export left the previous file"
 expect 0 "export --all --todo --alarm" export ics --all -o "$T/all.ics" --todo "$T/todo.ics" --alarm -P1D
-grep -q "BEGIN:VTODO" "$T/todo.ics" && ok || bad "VTODO file"
-SOURCE_DATE_EPOCH=1767225600 "$TAVLE" --db "$DB" export ics --what meetings -o "$T/m.ics" 2>"$T/err" && ok || bad "export meetings"
-grep -q "DTSTAMP:20260101T000000Z" "$T/m.ics" && ok || bad "SOURCE_DATE_EPOCH sets DTSTAMP"
-"$PY" -c "import icalendar,sys; icalendar.Calendar.from_ical(open(sys.argv[1],'rb').read())" "$T/m.ics" 2>/dev/null && ok || bad "python icalendar parses the export"
+grep -q "BEGIN:VTODO" "$T/todo.ics" && ok "VTODO file" || not_ok "VTODO file"
+SOURCE_DATE_EPOCH=1767225600 "$TAVLE" --db "$DB" export ics --what meetings -o "$T/m.ics" 2>"$T/err" && ok "export meetings" || not_ok "export meetings"
+grep -q "DTSTAMP:20260101T000000Z" "$T/m.ics" && ok "SOURCE_DATE_EPOCH sets DTSTAMP" || not_ok "SOURCE_DATE_EPOCH sets DTSTAMP"
+"$PY" -c "import icalendar,sys; icalendar.Calendar.from_ical(open(sys.argv[1],'rb').read())" "$T/m.ics" 2>/dev/null && ok "python icalendar parses the export" || not_ok "python icalendar parses the export"
 expect 0 "init board for import" init --name "Import" --start 2026-12-01
 expect 0 "import ics" --board Import import ics "$T/m.ics"
 contains "import counts" "$T/out" "added"
@@ -399,5 +426,4 @@ expect 0 "rm phase" rm phase "$PHASE"
 expect 2 "show removed package" show "$NEWPKG"
 expect 0 "check at the end" check
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -6,40 +6,41 @@
 # atomic writes (a failed export leaves the old file) and usage errors.
 # usage: sheet.sh path/to/tavle
 set -u
+. "$(dirname "$0")/../lib/tap.sh"
 TAVLE=${1:?usage: sheet.sh path/to/tavle}
 case $TAVLE in /*) ;; *) TAVLE=$PWD/$TAVLE ;; esac
 PY=/usr/bin/python3
 export LC_ALL=C.UTF-8 TAVLE_NOW=2026-11-30T09:00:00Z
 unset TAVLE_DB XDG_DATA_HOME SOURCE_DATE_EPOCH SUDO_USER LANGUAGE LANG LC_MESSAGES
 T=$(mktemp -d "${TMPDIR:-/tmp}/tavle-sheet.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+at_exit 'rm -rf "$T"'
 export HOME=$T/home XDG_CONFIG_HOME=$T/config
 mkdir -p "$HOME"
 cd "$T" || exit 1
 export TAVLE_DB=$T/a.db
-fail=0
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; [ -s err ] && sed 's/^/  stderr: /' err | head -5; }
+# A failing check shows the last command's stderr.
+TAP_ON_FAIL='diag_file err "stderr: " 5'
 
-"$TAVLE" init >/dev/null 2>err || bad "init"
+"$TAVLE" init >/dev/null 2>err && ok "init" || not_ok "init"
 "$TAVLE" add meeting --title '=HYPERLINK("http://x"), "q"' --start "2027-01-05 10:00" \
-	--end "2027-01-05 11:30" --place 'Rådhuset; sal 2' >/dev/null 2>err || bad "add meeting"
-"$TAVLE" set 1 status done >/dev/null 2>err || bad "set status"
-"$TAVLE" add decision --title 'Vælg leverandør' --area data --due 2027-02-01 >/dev/null 2>err ||
-	bad "add decision"
+	--end "2027-01-05 11:30" --place 'Rådhuset; sal 2' >/dev/null 2>err && ok "add meeting" || not_ok "add meeting"
+"$TAVLE" set 1 status done >/dev/null 2>err && ok "set status" || not_ok "set status"
+"$TAVLE" add decision --title 'Vælg leverandør' --area data --due 2027-02-01 >/dev/null 2>err && ok "add decision" ||
+	not_ok "add decision"
 
 # Plain CSV on stdout and into a file: the same bytes.
-"$TAVLE" export csv >plain.csv 2>err || bad "export csv"
-"$TAVLE" export csv -o file.csv 2>err || bad "export csv -o"
-cmp -s plain.csv file.csv || bad "export csv: stdout and -o differ"
-"$TAVLE" export csv --excel -o excel.csv 2>err || bad "export csv --excel"
+"$TAVLE" export csv >plain.csv 2>err && ok "export csv" || not_ok "export csv"
+"$TAVLE" export csv -o file.csv 2>err && ok "export csv -o" || not_ok "export csv -o"
+cmp -s plain.csv file.csv && ok "export csv: stdout and -o the same" || not_ok "export csv: stdout and -o the same"
+"$TAVLE" export csv --excel -o excel.csv 2>err && ok "export csv --excel" || not_ok "export csv --excel"
 
-$PY - <<'PYEOF' || bad "csv read back"
+$PY - <<'PYEOF' && ok "csv read back" || not_ok "csv read back"
 import csv, io, sys
 ok = True
 def check(cond, what):
     global ok
     if not cond:
-        print("  csv:", what); ok = False
+        print("# csv:", what); ok = False
 plain = open('plain.csv', 'rb').read()
 excel = open('excel.csv', 'rb').read()
 check(not plain.startswith(b'\xef\xbb\xbf'), 'plain CSV has no BOM')
@@ -70,15 +71,15 @@ sys.exit(0 if ok else 1)
 PYEOF
 
 # xlsx read back with openpyxl.
-"$TAVLE" export xlsx -o board.xlsx 2>err || bad "export xlsx"
-$PY - <<'PYEOF' || bad "xlsx read back"
+"$TAVLE" export xlsx -o board.xlsx 2>err && ok "export xlsx" || not_ok "export xlsx"
+$PY - <<'PYEOF' && ok "xlsx read back" || not_ok "xlsx read back"
 import datetime, sys
 import openpyxl
 ok = True
 def check(cond, what):
     global ok
     if not cond:
-        print("  xlsx:", what); ok = False
+        print("# xlsx:", what); ok = False
 wb = openpyxl.load_workbook('board.xlsx')
 check(wb.sheetnames == ['timeline', 'packages', 'tasks', 'phases', 'meetings', 'decisions'], wb.sheetnames)
 for ws in wb.worksheets:
@@ -119,26 +120,27 @@ sys.exit(0 if ok else 1)
 PYEOF
 
 # Danish names follow the language.
-LC_ALL= LANG=da_DK.UTF-8 "$TAVLE" export csv 2>err | grep -q '^package,1,org,Organisatorisk forankring,' ||
-	bad "Danish area names under LANG=da_DK.UTF-8"
-LC_ALL= LANG=da_DK.UTF-8 LANGUAGE=en "$TAVLE" export csv 2>err | grep -q '^package,1,org,Organisational anchoring,' ||
-	bad "LANGUAGE=en gives English names"
+LC_ALL= LANG=da_DK.UTF-8 "$TAVLE" export csv 2>err | grep -q '^package,1,org,Organisatorisk forankring,' && ok "Danish area names under LANG=da_DK.UTF-8" ||
+	not_ok "Danish area names under LANG=da_DK.UTF-8"
+LC_ALL= LANG=da_DK.UTF-8 LANGUAGE=en "$TAVLE" export csv 2>err | grep -q '^package,1,org,Organisational anchoring,' && ok "LANGUAGE=en gives English names" ||
+	not_ok "LANGUAGE=en gives English names"
 
 # Atomic: an export into a missing directory fails and names it; an existing file
 # survives a failed export (read-only directory).
-"$TAVLE" export xlsx -o nodir/x.xlsx >/dev/null 2>err && bad "export into a missing directory succeeded"
-grep -q nodir err || bad "the error names the directory"
+"$TAVLE" export xlsx -o nodir/x.xlsx >/dev/null 2>err && not_ok "export into a missing directory fails" || ok "export into a missing directory fails"
+grep -q nodir err && ok "the error names the directory" || not_ok "the error names the directory"
 mkdir ro && echo old >ro/x.csv && chmod 555 ro
 if [ "$(id -u)" != 0 ]; then
-	"$TAVLE" export csv -o ro/x.csv 2>err && bad "export into a read-only directory succeeded"
-	[ "$(cat ro/x.csv)" = old ] || bad "failed export changed the old file"
+	"$TAVLE" export csv -o ro/x.csv 2>err && not_ok "export into a read-only directory fails" || ok "export into a read-only directory fails"
+	[ "$(cat ro/x.csv)" = old ] && ok "failed export leaves the old file" || not_ok "failed export leaves the old file"
+else
+	skip "export into a read-only directory fails" "root writes anywhere"
 fi
 chmod 755 ro
 # Usage errors exit 2.
-"$TAVLE" export xlsx >/dev/null 2>err; [ $? = 2 ] || bad "export xlsx without -o: exit 2"
-"$TAVLE" export xlsx -o - >/dev/null 2>err; [ $? = 2 ] || bad "export xlsx -o -: exit 2"
-"$TAVLE" export csv --bogus >/dev/null 2>err; [ $? = 2 ] || bad "unknown option: exit 2"
-ls "$T" | grep -q '^\.\?tmp\|\.tmp' && bad "temporary files left behind"
+"$TAVLE" export xlsx >/dev/null 2>err; [ $? = 2 ] && ok "export xlsx without -o: exit 2" || not_ok "export xlsx without -o: exit 2"
+"$TAVLE" export xlsx -o - >/dev/null 2>err; [ $? = 2 ] && ok "export xlsx -o -: exit 2" || not_ok "export xlsx -o -: exit 2"
+"$TAVLE" export csv --bogus >/dev/null 2>err; [ $? = 2 ] && ok "unknown option: exit 2" || not_ok "unknown option: exit 2"
+ls "$T" | grep -q '^\.\?tmp\|\.tmp' && not_ok "no temporary files left behind" || ok "no temporary files left behind"
 
-[ $fail = 0 ] && echo "sheet: all passed"
-exit $((fail > 0))
+finish

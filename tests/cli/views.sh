@@ -7,6 +7,7 @@
 # the problem on stderr and leave the database byte-identical (sha256).
 # usage: views.sh path/to/tavle
 set -u
+. "$(dirname "$0")/../lib/tap.sh"
 
 TAVLE=${1:?usage: views.sh path/to/tavle}
 case $TAVLE in /*) ;; *) TAVLE=$PWD/$TAVLE ;; esac
@@ -15,19 +16,13 @@ export LC_ALL=C.UTF-8
 export TAVLE_NOW=2026-11-29T10:00:00Z
 unset TAVLE_DB XDG_DATA_HOME SOURCE_DATE_EPOCH SUDO_USER
 T=$(mktemp -d "${TMPDIR:-/tmp}/tavle-cli-views.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+at_exit 'rm -rf "$T"'
 export HOME=$T/home
 mkdir -p "$HOME"
 DB=$T/v.db
 
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() {
-	fail=$((fail + 1))
-	echo "FAIL: $*"
-	if [ -s "$T/err" ]; then sed 's/^/  stderr: /' "$T/err" | head -5; fi
-}
+# A failing check shows the last command's stderr.
+TAP_ON_FAIL='diag_file "$T/err" "stderr: " 5'
 run() {
 	"$TAVLE" --db "$DB" "$@" >"$T/out" 2>"$T/err"
 	rc=$?
@@ -36,17 +31,17 @@ expect() { # expect CODE DESCRIPTION ARGS...
 	local code=$1 desc=$2
 	shift 2
 	run "$@"
-	if [ "$rc" -eq "$code" ]; then ok; else bad "$desc: exit $rc, expected $code"; fi
+	if [ "$rc" -eq "$code" ]; then ok "$desc"; else not_ok "$desc" "exit $rc, expected $code"; fi
 }
 py() { # py DESCRIPTION PROGRAM: python over the JSON in $T/out as d; must print ok
 	local desc=$1 prog=$2 res
 	res=$($PY -c "import json,sys
 d = json.load(open('$T/out'))
 $prog" 2>&1)
-	if [ "$res" = ok ]; then ok; else bad "$desc: $res"; fi
+	if [ "$res" = ok ]; then ok "$desc"; else not_ok "$desc" "$res"; fi
 }
 contains() { # contains DESCRIPTION TEXT (in stdout)
-	if grep -qF -- "$2" "$T/out"; then ok; else bad "$1: '$2' not in the output"; fi
+	if grep -qF -- "$2" "$T/out"; then ok "$1"; else not_ok "$1" "'$2' not in the output"; fi
 }
 digest() { cat "$DB" "$DB-wal" 2>/dev/null | sha256sum; }
 
@@ -79,7 +74,7 @@ contains "check counts the warnings" "ok (1 plan warning)"
 expect 0 "set phase start" set phase "$PH" start 2028-06-15
 expect 0 "check clean again" check
 contains "check ok" "ok"
-if grep -q warning "$T/out"; then bad "warning left after the fix"; else ok; fi
+if grep -q warning "$T/out"; then not_ok "no warning left after the fix"; else ok "no warning left after the fix"; fi
 # A package deadline outside its phase, and a phase overlapping the next.
 expect 0 "set package 1 deadline before its phase" set 1 deadline 2026-11-20
 expect 0 "set phase 1 end past the next start" set phase 1 end 2027-02-15
@@ -182,10 +177,10 @@ while IFS='|' read -r desc args; do
 	before=$(digest)
 	eval "set -- $args"
 	run "$@"
-	if [ "$rc" -ne 2 ]; then bad "$desc: exit $rc, expected 2"; continue; fi
-	if [ ! -s "$T/err" ]; then bad "$desc: nothing on stderr"; continue; fi
-	if [ "$(digest)" != "$before" ]; then bad "$desc: the database changed"; continue; fi
-	ok
+	if [ "$rc" -ne 2 ]; then not_ok "$desc" "exit $rc, expected 2"; continue; fi
+	if [ ! -s "$T/err" ]; then not_ok "$desc" "nothing on stderr"; continue; fi
+	if [ "$(digest)" != "$before" ]; then not_ok "$desc" "the database changed"; continue; fi
+	ok "$desc"
 done <<'EOF'
 add phase without --end|add phase --name X --start 2027-01-01
 add phase end before start|add phase --name X --start 2027-02-01 --end 2027-01-01
@@ -220,5 +215,4 @@ add comment empty|add comment 1 ""
 add comment no such package|add comment 999 hej
 EOF
 
-echo "views: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

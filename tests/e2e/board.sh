@@ -52,10 +52,11 @@ for size in 80x24 160x48; do
 			printf '%s\n' "$scr" > "$GOLDEN/board-80x24.txt"
 			ok "golden board-80x24.txt regenerated"
 		else
-			if diff -u "$GOLDEN/board-80x24.txt" <(printf '%s\n' "$scr"); then
+			if diff -u "$GOLDEN/board-80x24.txt" <(printf '%s\n' "$scr") >"$WORK/golden.diff"; then
 				ok "80x24 matches golden screen"
 			else
 				not_ok "80x24 matches golden screen (TAVLE_UPDATE_GOLDEN=1 regenerates)"
+				diag_file "$WORK/golden.diff" "" 200
 			fi
 		fi
 	fi

@@ -13,12 +13,10 @@
 
 LOCALEDIR=$(cd "$(dirname "$TAVLE")/../po" 2>/dev/null && pwd)
 if [ ! -f "$LOCALEDIR/da/LC_MESSAGES/tavle.mo" ]; then
-	echo "no translations built (msgfmt missing?): skipping"
-	exit 77
+	skip_all "no translations built (msgfmt missing?)"
 fi
 if ! locale -a 2>/dev/null | grep -qi '^da_DK\.utf-\?8$'; then
-	echo "locale da_DK.UTF-8 missing (tools/dev.sh deps generates it): skipping"
-	exit 77
+	skip_all "locale da_DK.UTF-8 missing (tools/dev.sh deps generates it)"
 fi
 unset TAVLE_LOCALEDIR
 da() { env LC_ALL= LANGUAGE= LANG=da_DK.UTF-8 "$TAVLE" "$@"; }

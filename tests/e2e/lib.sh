@@ -2,11 +2,13 @@
 # Helpers for driving the real tavle binary in tmux on a private socket: start the
 # board at a fixed size, send keys, wait (polling every 50 ms, never fixed sleeps)
 # for text on the screen, read the screen, and ask the CLI what the database holds.
-# Source it with the tavle binary as $1. Each script ends with `finish`.
+# Source it with the tavle binary as $1. Checks are tap.sh's (ok, not_ok, check, TAP
+# output); each script ends with `finish`.
 
 set -u
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/tap.sh"
 TAVLE=${1:-${TAVLE:-tavle}}
-case $TAVLE in /*) ;; *) TAVLE=$(command -v "$TAVLE" || echo "$PWD/$TAVLE") ;; esac
+case $TAVLE in /*) ;; */*) TAVLE=$PWD/$TAVLE ;; *) TAVLE=$(command -v "$TAVLE" || echo "$PWD/$TAVLE") ;; esac
 SOCK_BASE="tavle-e2e-$$"
 SOCK="$SOCK_BASE-0"
 STARTS=0
@@ -14,8 +16,6 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/tavle-e2e.XXXXXX")
 DB="$WORK/board.db"
 NOW=${E2E_NOW:-2026-11-29T10:00:00Z}
 PY=/usr/bin/python3
-PASS=0
-FAIL=0
 TIMEOUT=${E2E_TIMEOUT:-10}
 SESSION=t
 
@@ -25,25 +25,18 @@ cleanup() {
 	tm kill-server >/dev/null 2>&1
 	rm -rf "$WORK"
 }
-trap cleanup EXIT
+at_exit cleanup
 
 if ! command -v tmux >/dev/null 2>&1; then
-	echo "tmux not installed: skipping"
-	exit 77
+	skip_all "tmux not installed"
 fi
 
-ok() { PASS=$((PASS + 1)); echo "ok - $*"; }
-not_ok() {
-	FAIL=$((FAIL + 1))
-	echo "not ok - $*"
-	echo "--- screen:"
-	capture 2>/dev/null | sed 's/^/    | /'
+# A failing check shows the screen as it is.
+show_screen() {
+	diag "screen:"
+	capture 2>/dev/null | sed 's/^/#   | /'
 }
-check() { # check NAME COMMAND...
-	local name=$1
-	shift
-	if "$@"; then ok "$name"; else not_ok "$name"; fi
-}
+TAP_ON_FAIL=show_screen
 
 # The CLI on the same database and clock.
 cli() { env TAVLE_NOW="$NOW" LC_ALL=C.UTF-8 "$TAVLE" --db "$DB" "$@"; }
@@ -53,15 +46,22 @@ start() {
 	local w=$1 h=$2
 	shift 2
 	tm kill-server >/dev/null 2>&1
-	# A fresh socket per start: a server still shutting down on the old socket
-	# would make the new session fail with "server exited unexpectedly".
-	STARTS=$((STARTS + 1))
-	SOCK="$SOCK_BASE-$STARTS"
 	local envs="TAVLE_NOW=$NOW LC_ALL=C.UTF-8 TERM=xterm-256color TAVLE_USER=e2e"
-	local a
+	local a try
 	for a in "$@"; do envs="$envs $(printf '%q' "$a")"; done
-	tm new-session -d -s "$SESSION" -x "$w" -y "$h" \
-		"env -u NO_COLOR $envs $(printf '%q' "$TAVLE") --db $(printf '%q' "$DB"); echo TAVLE-EXIT=\$?; sleep 30"
+	# A fresh socket per start: a server still shutting down on the old socket
+	# would make the new session fail with "server exited unexpectedly". On a
+	# loaded machine (other tmux suites running) a new server can still fail to
+	# come up; then try again on another socket rather than fail every check.
+	for try in 1 2 3; do
+		STARTS=$((STARTS + 1))
+		SOCK="$SOCK_BASE-$STARTS"
+		tm new-session -d -s "$SESSION" -x "$w" -y "$h" \
+			"env -u NO_COLOR $envs $(printf '%q' "$TAVLE") --db $(printf '%q' "$DB"); echo TAVLE-EXIT=\$?; sleep 30" &&
+			break
+		echo "# tmux did not start (try $try of 3)" >&2
+		sleep 0.5
+	done
 	tm set-option -t "=$SESSION:" remain-on-exit on >/dev/null 2>&1 || true
 }
 
@@ -139,8 +139,4 @@ make_db() {
 	fi
 }
 
-finish() {
-	tm kill-server >/dev/null 2>&1
-	echo "$PASS passed, $FAIL failed"
-	[ "$FAIL" -eq 0 ]
-}
+# finish is tap.sh's: the plan and the status (the EXIT handler stops tmux).

@@ -48,10 +48,11 @@ golden() { # golden NAME: compare the screen with golden/NAME.txt
 		mkdir -p "$GOLDEN"
 		printf '%s\n' "$scr" > "$GOLDEN/$name.txt"
 		ok "golden $name.txt regenerated"
-	elif diff -u "$GOLDEN/$name.txt" <(printf '%s\n' "$scr"); then
+	elif diff -u "$GOLDEN/$name.txt" <(printf '%s\n' "$scr") >"$WORK/golden.diff"; then
 		ok "$name matches golden screen"
 	else
 		not_ok "$name matches golden screen (TAVLE_UPDATE_GOLDEN=1 regenerates)"
+		diag_file "$WORK/golden.diff" "" 200
 	fi
 }
 

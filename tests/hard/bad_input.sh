@@ -8,6 +8,7 @@
 # meta-characters): the value must come back literally and every table survive.
 # usage: bad_input.sh path/to/tavle [path/to/bad_input.tsv]
 set -u
+. "$(dirname "$0")/../lib/tap.sh"
 
 TAVLE=${1:?usage: bad_input.sh path/to/tavle [table]}
 case $TAVLE in /*) ;; *) TAVLE=$PWD/$TAVLE ;; esac
@@ -21,25 +22,20 @@ export LC_ALL=C.UTF-8
 export TAVLE_NOW=2026-11-30T09:00:00Z
 unset TAVLE_DB XDG_DATA_HOME SOURCE_DATE_EPOCH SUDO_USER
 T=$(mktemp -d "${TMPDIR:-/tmp}/tavle-bad.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+at_exit 'rm -rf "$T"'
 export HOME=$T/home
 mkdir -p "$HOME"
 DB=$T/a.db
 cd "$T" || exit 1
 
-pass=0
-fail=0
-bad() {
-	fail=$((fail + 1))
-	echo "FAIL: $*"
-	[ -s "$T/err" ] && sed 's/^/  stderr: /' "$T/err" | head -3
-}
+# A failing check shows the last command's stderr.
+TAP_ON_FAIL='diag_file "$T/err" "stderr: " 3'
 digest() { cat "$DB" "$DB-wal" 2>/dev/null | sha256sum | cut -d' ' -f1; }
 tv() { "$TAVLE" --db "$DB" "$@"; }
 id_of() { sed -n "s/^added $1 \([0-9]*\).*/\1/p" "$T/out"; }
 
 # ---- a board with one of every kind ----
-tv init --start 2026-12-01 >/dev/null 2>&1 || { echo "init failed"; exit 1; }
+tv init --start 2026-12-01 >/dev/null 2>&1 && ok "init" || { not_ok "init"; exit 1; }
 PKG=$(tv list --json | $PY -c 'import json,sys; print(json.load(sys.stdin)[0]["number"])')
 tv add package --area kom --title "Anden pakke" >"$T/out" && PKG2=$(id_of package)
 tv add task "$PKG" --title "En opgave" --deadline 2027-01-15 >"$T/out" && TASK=$(id_of task)
@@ -49,8 +45,9 @@ tv add comment "$PKG" "En kommentar" >"$T/out" && COMMENT=$(id_of comment)
 tv add decision --title "Beslutning" --area org >"$T/out" && DEC=$(id_of decision)
 tv add person --name "Mette" --role contact >"$T/out" && PERSON=$(id_of person)
 for v in PKG PKG2 TASK MEET PHASE COMMENT DEC PERSON; do
-	[ -n "${!v:-}" ] || { echo "setup: no $v"; exit 1; }
+	[ -n "${!v:-}" ] || { not_ok "setup: $v"; exit 1; }
 done
+ok "setup: one of every kind"
 export PKG PKG2 TASK MEET PHASE COMMENT DEC PERSON
 tables_before=$($PY -c 'import sqlite3,sys; print(sorted(r[0] for r in sqlite3.connect(sys.argv[1]).execute("select name from sqlite_master where type=\"table\"")))' "$DB")
 
@@ -95,7 +92,7 @@ while IFS=$'\t' read -r desc args code kw stdin_spec; do
 	rows=$((rows + 1))
 	kw=$(printf '%b' "$kw")
 	if ! eval "argv=( $args )" 2>"$T/err"; then
-		bad "$desc: cannot parse the arguments"
+		not_ok "$desc" "cannot parse the arguments"
 		continue
 	fi
 	case ${stdin_spec:-} in
@@ -106,22 +103,21 @@ while IFS=$'\t' read -r desc args code kw stdin_spec; do
 	before=$(digest)
 	"$TAVLE" --db "$DB" "${argv[@]}" <"$in" >"$T/out" 2>"$T/err"
 	rc=$?
-	if [ "$rc" -ge 128 ]; then bad "$desc: crashed (exit $rc)"
-	elif [ "$rc" -ne "$code" ]; then bad "$desc: exit $rc, expected $code"
+	if [ "$rc" -ge 128 ]; then not_ok "$desc" "crashed (exit $rc)"
+	elif [ "$rc" -ne "$code" ]; then not_ok "$desc" "exit $rc, expected $code"
 	elif [ "$code" -eq 0 ]; then
-		if [ "$(has_value "$kw")" != yes ]; then bad "$desc: value not read back literally"
-		elif ! tv check >/dev/null 2>"$T/err"; then bad "$desc: check not clean"
+		if [ "$(has_value "$kw")" != yes ]; then not_ok "$desc" "value not read back literally"
+		elif ! tv check >/dev/null 2>"$T/err"; then not_ok "$desc" "check not clean"
 		elif [ "$($PY -c 'import sqlite3,sys; print(sorted(r[0] for r in sqlite3.connect(sys.argv[1]).execute("select name from sqlite_master where type=\"table\"")))' "$DB")" != "$tables_before" ]; then
-			bad "$desc: tables changed"
-		else pass=$((pass + 1)); fi
-	elif ! grep -q '^tavle: ' "$T/err"; then bad "$desc: stderr is not 'tavle: ...'"
-	elif ! grep -qiF -- "$kw" "$T/err"; then bad "$desc: stderr does not name '$kw'"
-	elif grep -q $'\e' "$T/err"; then bad "$desc: raw ESC on stderr"
-	elif [ "$(digest)" != "$before" ]; then bad "$desc: database changed"
-	else pass=$((pass + 1)); fi
+			not_ok "$desc" "tables changed"
+		else ok "$desc"; fi
+	elif ! grep -q '^tavle: ' "$T/err"; then not_ok "$desc" "stderr is not 'tavle: ...'"
+	elif ! grep -qiF -- "$kw" "$T/err"; then not_ok "$desc" "stderr does not name '$kw'"
+	elif grep -q $'\e' "$T/err"; then not_ok "$desc" "raw ESC on stderr"
+	elif [ "$(digest)" != "$before" ]; then not_ok "$desc" "database changed"
+	else ok "$desc"; fi
 done <"$TABLE"
 
-[ "$rows" -ge 50 ] || bad "only $rows rows in the table"
-tv check >/dev/null 2>&1 || bad "check at the end"
-echo "$rows cases: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+[ "$rows" -ge 50 ] && ok "at least 50 rows in the table" || not_ok "at least 50 rows in the table" "only $rows"
+tv check >/dev/null 2>&1 && ok "check at the end" || not_ok "check at the end"
+finish

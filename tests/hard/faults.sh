@@ -35,7 +35,7 @@ cleanup_hard() {
 	chmod -R u+w "$WORK" 2>/dev/null
 	rm -rf "$WORK"
 }
-trap cleanup_hard EXIT
+at_exit cleanup_hard
 crashed() { [ "$1" -ge 128 ]; }
 tv() { "$TAVLE" "$@"; }
 sums() { # sha256 of every file in a directory (names and contents)

@@ -9,23 +9,20 @@
 # carries them escaped, which is fine; .ics lines end in CRLF).
 # usage: hostile_db.sh path/to/tavle
 set -u
+. "$(dirname "$0")/../lib/tap.sh"
 TAVLE=${1:?usage: hostile_db.sh path/to/tavle}
 case $TAVLE in /*) ;; *) TAVLE=$PWD/$TAVLE ;; esac
 PY=/usr/bin/python3
 export LC_ALL=C.UTF-8 TAVLE_NOW=2026-11-30T09:00:00Z
 unset TAVLE_DB XDG_DATA_HOME SOURCE_DATE_EPOCH
 T=$(mktemp -d "${TMPDIR:-/tmp}/tavle-hostile.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+at_exit 'rm -rf "$T"'
 export HOME=$T/home
 mkdir -p "$HOME"
 DB=$T/h.db
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 tv() { "$TAVLE" --db "$DB" "$@"; }
 
-tv init --start 2026-12-01 >/dev/null 2>&1 || { echo "init failed"; exit 1; }
+tv init --start 2026-12-01 >/dev/null 2>&1 && ok "init" || { not_ok "init"; exit 1; }
 tv add task 1 --title "Opgave" --deadline 2026-12-10 >/dev/null
 tv add meeting --title "Møde" --start "2026-12-20 10:00" --end "2026-12-20 11:00" --place Vejle >/dev/null
 tv add comment 1 "Kommentar" >/dev/null
@@ -57,7 +54,7 @@ for t, cs in cols.items():
             c.execute("UPDATE %s SET %s = 'X' || ? || coalesce(%s, '') || ? || 'Y'" % (t, col, col), (evil, evil))
 c.commit()
 PYEOF
-[ $? -eq 0 ] && ok || bad "poisoning the database"
+[ $? -eq 0 ] && ok "poisoning the database" || not_ok "poisoning the database"
 
 # clean FILE DESCRIPTION [ics]: no C0 (but LF; CR only before LF in .ics), DEL, C1 or bidi.
 clean() {
@@ -72,7 +69,7 @@ m = re.search("[\x00-\x09\x0b-\x1f\x7f\u0080-\u009f\u202a-\u202e\u2066-\u2069]",
 print("ok" if not m else "raw U+%04X at %d: %r" % (ord(m.group()), m.start(), text[max(0, m.start() - 20):m.start() + 10]))
 PYEOF
 )
-	[ "$res" = ok ] && ok || bad "$2: $res"
+	[ "$res" = ok ] && ok "$2" || not_ok "$2" "$res"
 }
 
 N=0
@@ -83,7 +80,7 @@ for cmd in "boards" "list" "list --overdue" "show 1" "phases" "meetings" "decisi
 	# shellcheck disable=SC2086
 	tv $cmd >"$T/out.$N" 2>"$T/err.$N"
 	rc=$?
-	[ "$rc" -lt 128 ] && ok || bad "$cmd crashed ($rc)"
+	[ "$rc" -lt 128 ] && ok "$cmd does not crash" || not_ok "$cmd does not crash" "exit $rc"
 	clean "$T/out.$N" "$cmd (stdout)"
 	clean "$T/err.$N" "$cmd (stderr)"
 done
@@ -98,16 +95,16 @@ if command -v script >/dev/null 2>&1; then
 	done
 fi
 tv export ics -o "$T/h.ics" --todo "$T/h-todo.ics" 2>"$T/err.ics"
-[ $? -eq 0 ] && ok || bad "export ics"
+[ $? -eq 0 ] && ok "export ics" || not_ok "export ics"
 clean "$T/h.ics" "export .ics" ics
 clean "$T/h-todo.ics" "export to-do .ics" ics
 clean "$T/err.ics" "export stderr"
 tv export ics >"$T/stdout.ics" 2>/dev/null
 clean "$T/stdout.ics" "export .ics to stdout" ics
 tv template export "$T/tpl" >"$T/out.tpl" 2>&1
-[ $? -eq 0 ] && ok || bad "template export: $(cat "$T/out.tpl")"
+[ $? -eq 0 ] && ok "template export" || not_ok "template export" "$(cat "$T/out.tpl")"
 for f in "$T"/tpl/*; do clean "$f" "template file $(basename "$f")"; done
-tv backup "$T/b.db" >"$T/out.b" 2>&1 && ok || bad "backup"
+tv backup "$T/b.db" >"$T/out.b" 2>&1 && ok "backup" || not_ok "backup"
 clean "$T/out.b" "backup message"
 # Names echoed in error messages.
 tv --board $'\e]0;pwned\a' list >"$T/out.e" 2>"$T/err.e"
@@ -122,5 +119,4 @@ clean "$T/err.e" "add task echo (stderr)"
 tv import ics $'/nonexistent/\e]0;x\a.ics' >"$T/out.e" 2>"$T/err.e"
 clean "$T/err.e" "import path echoed"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -7,8 +7,7 @@
 . "$(dirname "$0")/../e2e/lib.sh"
 HOLDLOCK=${HOLDLOCK:-$(dirname "$TAVLE")/../tests/multi/holdlock}
 if [ ! -x "$HOLDLOCK" ]; then
-	echo "holdlock helper not built: skipping"
-	exit 77
+	skip_all "holdlock helper not built"
 fi
 
 make_db

@@ -9,11 +9,10 @@
 . "$(dirname "$0")/../e2e/lib.sh"
 
 if [ "$(id -u)" -ne 0 ]; then
-	echo "not root: cannot create test users; skipping"
-	exit 77
+	skip_all "not root: cannot create test users"
 fi
 for t in useradd groupadd setpriv; do
-	command -v $t >/dev/null || { echo "$t missing: skipping"; exit 77; }
+	command -v $t >/dev/null || skip_all "$t missing"
 done
 
 G=tvg$$
@@ -30,7 +29,7 @@ cleanup_users() {
 	groupdel "$G" >/dev/null 2>&1
 	rm -rf "$WORK"
 }
-trap cleanup_users EXIT
+at_exit cleanup_users
 groupadd "$G"
 # Each user's primary group is their own: exactly the case where -wal/-shm would
 # take the wrong group.

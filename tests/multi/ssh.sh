@@ -11,11 +11,10 @@
 
 SSHD=/usr/sbin/sshd
 if [ "$(id -u)" -ne 0 ]; then
-	echo "not root: cannot run a test sshd with root login; skipping"
-	exit 77
+	skip_all "not root: cannot run a test sshd with root login"
 fi
 for t in "$SSHD" ssh ssh-keygen; do
-	command -v "$t" >/dev/null || { echo "$t missing (apt-get install openssh-server): skipping"; exit 77; }
+	command -v "$t" >/dev/null || skip_all "$t missing (apt-get install openssh-server)"
 done
 
 TAVLE=$(realpath "$TAVLE")
@@ -28,7 +27,7 @@ stop_all() {
 	[ -n "$SSHD_PID" ] && wait "$SSHD_PID" 2>/dev/null
 	rm -rf "$WORK"
 }
-trap stop_all EXIT
+at_exit stop_all
 ssh-keygen -q -t ed25519 -N '' -f "$K/host" >/dev/null
 ssh-keygen -q -t ed25519 -N '' -f "$K/user" >/dev/null
 cp "$K/user.pub" "$K/authorized_keys"
