@@ -217,7 +217,7 @@ store_remove_in(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t expec
 		if (r != TV_OK)
 			return r;
 		char *area = NULL;
-		if ((r = store_field_value(s, store_field(F_PACKAGE_area), id, &area,
+		if ((r = store_field_value(s, store_field(TV_FIELD_PACKAGE_area), id, &area,
 			NULL)) != TV_OK)
 			return r;
 		if ((r = tombstone(s, kind, id, c.board_id)) == TV_OK &&
@@ -240,7 +240,7 @@ store_remove_in(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t expec
 		for (size_t i = 0; i < n && r == TV_OK; i++) {
 			struct ctx pc;
 			char *old = NULL;
-			const struct field *phase = store_field(F_PACKAGE_phase);
+			const struct field *phase = store_field(TV_FIELD_PACKAGE_phase);
 			if ((r = store_get_ctx(s, TV_KIND_PACKAGE, ids[i], &pc)) == TV_OK &&
 				(r = store_field_value(s, phase, ids[i], &old, NULL)) == TV_OK)
 				r = store_write_field(s, phase, ids[i], &pc, old, "", 0);
@@ -291,7 +291,7 @@ list_of(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t **ids, size_t
 		return r;
 	if (kind == TV_KIND_PACKAGE) {
 		char *area = NULL;
-		if ((r = store_field_value(s, store_field(F_PACKAGE_area), id, &area,
+		if ((r = store_field_value(s, store_field(TV_FIELD_PACKAGE_area), id, &area,
 			NULL)) != TV_OK)
 			return r;
 		r = collect_ids(s, S_PKG_COLUMN_IDS, c->board_id, area, ids, n);

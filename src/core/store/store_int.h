@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "tavle/date.h"
+#include "tavle/fields.h"
 #include "tavle/model.h"
 #include "tavle/shared.h"
 #include "tavle/status.h"
@@ -45,8 +46,8 @@ struct tv_store {
 	char *user;
 	char err[512];
 	sqlite3_stmt *stmts[S_COUNT];
-	sqlite3_stmt *fget[F_COUNT];
-	sqlite3_stmt *fupd[F_COUNT];
+	sqlite3_stmt *fget[TV_FIELD_COUNT];
+	sqlite3_stmt *fupd[TV_FIELD_COUNT];
 };
 
 /* Where a record belongs and which version of it was read (store_get_ctx). */
@@ -191,7 +192,7 @@ enum tv_status store_count_of(struct tv_store *s, enum stmt_id id, int64_t key,
 /* ---- fields (fields.c) ---- */
 
 struct field;
-const struct field *store_field(enum field_id id);
+const struct field *store_field(enum tv_field id);
 /* The field `name` of `kind`, or NULL. */
 const struct field *store_find_field(enum tv_kind kind, const char *name);
 /* Current canonical text of a field ("" for none) and the row's version (if not NULL). */
