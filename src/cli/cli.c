@@ -462,6 +462,15 @@ cli_check_text(struct cli *c, const char *what, const char *text, size_t max, bo
 }
 
 int
+cli_check_field(struct cli *c, enum tv_field field, const char *what, const char *text,
+	bool optional)
+{
+	const struct tv_field_info *f = tv_field_info(field);
+	return cli_check_text(c, what ? what : f->name, text, f->max, f->type == TV_FT_TEXT,
+		f->required && !optional);
+}
+
+int
 cli_package(struct cli *c, const char *text, int64_t *out_id, int *out_number)
 {
 	int rc = cli_board(c);
