@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /*
- * Editing one field: the field table of each kind (name, column, type, limit,
- * required, enum), reading a field as canonical text, parsing what a user typed into
- * it, writing it (keeping the model's invariants and recording the history) and the
+ * Editing one field: the SQL side of the field table (column, SELECT, UPDATE; the
+ * name, type, limits and choices are the core's table, tavle/fields.h, joined by field
+ * id), reading a field as canonical text, parsing what a user typed into it by its
+ * type, writing it (keeping the model's invariants and recording the history) and the
  * conflict report when the row's version moved on.
  */
 #include <stdio.h>

@@ -261,6 +261,17 @@ load_tasks(struct tv_store *s, struct tv_package *p)
 	return r;
 }
 
+/* The rows of statement `sid` (?1 the board) into `arr`, `n`; returns from the loader
+ * on failure (the caller frees what was read). */
+#define LOAD_LIST(sid, arr, n, type, reader) \
+	do { \
+		st = store_prep(s, (sid)); \
+		sqlite3_bind_int64(st, 1, board_id); \
+		COLLECT(s, st, arr, n, type, reader, r); \
+		if (r != TV_OK) \
+			return r; \
+	} while (0)
+
 static enum tv_status
 load_board_in(struct tv_store *s, int64_t board_id, unsigned parts,
 	struct tv_board_data *d)
@@ -279,11 +290,8 @@ load_board_in(struct tv_store *s, int64_t board_id, unsigned parts,
 	if (parts & TV_PART_TASKS)
 		parts |= TV_PART_PACKAGES;
 	if (parts & TV_PART_PACKAGES) {
-		st = store_prep(s, S_PKGS_OF_BOARD);
-		sqlite3_bind_int64(st, 1, board_id);
-		COLLECT(s, st, d->packages, d->npackages, struct tv_package, store_read_package, r);
-		if (r != TV_OK)
-			return r;
+		LOAD_LIST(S_PKGS_OF_BOARD, d->packages, d->npackages, struct tv_package,
+			store_read_package);
 		/* Area keys sort alphabetically in SQL; the board's order is the model's. */
 		if (d->npackages > 1)
 			qsort(d->packages, d->npackages, sizeof *d->packages, cmp_package);
@@ -293,34 +301,17 @@ load_board_in(struct tv_store *s, int64_t board_id, unsigned parts,
 			if ((r = load_tasks(s, &d->packages[i])) != TV_OK)
 				return r;
 
-	if (parts & TV_PART_PHASES) {
-		st = store_prep(s, S_PHASES_OF_BOARD);
-		sqlite3_bind_int64(st, 1, board_id);
-		COLLECT(s, st, d->phases, d->nphases, struct tv_phase, store_read_phase, r);
-		if (r != TV_OK)
-			return r;
-	}
-	if (parts & TV_PART_MEETINGS) {
-		st = store_prep(s, S_MEETS_OF_BOARD);
-		sqlite3_bind_int64(st, 1, board_id);
-		COLLECT(s, st, d->meetings, d->nmeetings, struct tv_meeting, store_read_meeting, r);
-		if (r != TV_OK)
-			return r;
-	}
-	if (parts & TV_PART_PEOPLE) {
-		st = store_prep(s, S_PEOPLE_OF_BOARD);
-		sqlite3_bind_int64(st, 1, board_id);
-		COLLECT(s, st, d->people, d->npeople, struct tv_person, read_person, r);
-		if (r != TV_OK)
-			return r;
-	}
-	if (parts & TV_PART_DECISIONS) {
-		st = store_prep(s, S_DECS_OF_BOARD);
-		sqlite3_bind_int64(st, 1, board_id);
-		COLLECT(s, st, d->decisions, d->ndecisions, struct tv_decision, read_decision, r);
-		if (r != TV_OK)
-			return r;
-	}
+	if (parts & TV_PART_PHASES)
+		LOAD_LIST(S_PHASES_OF_BOARD, d->phases, d->nphases, struct tv_phase,
+			store_read_phase);
+	if (parts & TV_PART_MEETINGS)
+		LOAD_LIST(S_MEETS_OF_BOARD, d->meetings, d->nmeetings, struct tv_meeting,
+			store_read_meeting);
+	if (parts & TV_PART_PEOPLE)
+		LOAD_LIST(S_PEOPLE_OF_BOARD, d->people, d->npeople, struct tv_person, read_person);
+	if (parts & TV_PART_DECISIONS)
+		LOAD_LIST(S_DECS_OF_BOARD, d->decisions, d->ndecisions, struct tv_decision,
+			read_decision);
 	if (!(parts & TV_PART_TOMBSTONES))
 		return TV_OK;
 	char since[STAMP_BUF];
