@@ -301,7 +301,8 @@ cmd_add_package(struct cli *c, const struct cli_args *a)
 		return rc;
 	long long number = -1;
 	const char *n = cli_opt_value(a, "number");
-	if (n && (rc = cli_parse_int(c, "package number", n, 0, 999999, &number)))
+	if (n && (rc = cli_parse_int(c, "package number", n, 0,
+		(long long)tv_field_info(TV_FIELD_PACKAGE_number)->max, &number)))
 		return rc;
 	if ((rc = cli_board(c)))
 		return rc;
