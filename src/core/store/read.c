@@ -176,19 +176,10 @@ tv_store_boards(struct tv_store *store, bool with_archived, struct tv_board **ou
 {
 	sqlite3_stmt *st = store_prep(store, S_BOARDS);
 	sqlite3_bind_int(st, 1, with_archived ? 1 : 0);
-	struct tv_board *arr = NULL;
-	size_t n = 0;
 	enum tv_status r;
-	COLLECT(store, st, arr, n, struct tv_board, store_read_board, r);
-	if (r != TV_OK) {
-		for (size_t i = 0; i < n; i++)
-			tv_board_clear(&arr[i]);
-		free(arr);
-		return r;
-	}
-	*out = arr;
-	*out_count = n;
-	return TV_OK;
+	COLLECT_OUT(store, st, struct tv_board, store_read_board, tv_board_clear, out, out_count,
+		r);
+	return r;
 }
 
 enum tv_status
@@ -353,19 +344,10 @@ tv_store_comments(struct tv_store *store, int64_t package_id, struct tv_comment 
 {
 	sqlite3_stmt *st = store_prep(store, S_COMMENTS_OF_PKG);
 	sqlite3_bind_int64(st, 1, package_id);
-	struct tv_comment *arr = NULL;
-	size_t n = 0;
 	enum tv_status r;
-	COLLECT(store, st, arr, n, struct tv_comment, read_comment, r);
-	if (r != TV_OK) {
-		for (size_t i = 0; i < n; i++)
-			tv_comment_clear(&arr[i]);
-		free(arr);
-		return r;
-	}
-	*out = arr;
-	*out_count = n;
-	return TV_OK;
+	COLLECT_OUT(store, st, struct tv_comment, read_comment, tv_comment_clear, out,
+		out_count, r);
+	return r;
 }
 
 enum tv_status
