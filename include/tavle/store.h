@@ -27,6 +27,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "tavle/fields.h"
 #include "tavle/model.h"
 #include "tavle/status.h"
 
@@ -156,6 +157,13 @@ void tv_conflict_clear(struct tv_conflict *c);
  * text decided. Comments: text. Boards: name authority sector start archived.
  */
 const char *const *tv_store_fields(enum tv_kind kind);
+
+/*
+ * The SQL column the store keeps field `id` (tavle/fields.h) in, or NULL if the store
+ * has no column for it or `id` is out of range. For the check that the field
+ * information table and the store's field list name the same fields. Static.
+ */
+const char *tv_store_field_column(enum tv_field id);
 
 /*
  * Set `field` of record `id` to `value` as a user typed it: dates accept every form

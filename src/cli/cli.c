@@ -461,6 +461,25 @@ cli_check_text(struct cli *c, const char *what, const char *text, size_t max, bo
 	return 0;
 }
 
+/* cli_check_field names a field in its messages by the field table's name, through _();
+ * the table stringizes its names, so they are listed here for xgettext (never expanded). */
+#define FIELD_NAMES_FOR_TRANSLATORS N_("archived"), N_("area"), N_("authority"), \
+	N_("background"), N_("deadline"), N_("decided"), N_("done"), N_("due"), N_("email"), \
+	N_("end"), N_("involvement"), N_("kind"), N_("materials"), N_("minimum"), N_("name"), \
+	N_("not_before"), N_("notes"), N_("number"), N_("output"), N_("owner"), N_("packages"), \
+	N_("participants"), N_("phase"), N_("place"), N_("process"), N_("reason"), N_("region"), \
+	N_("requirements"), N_("responsible"), N_("role"), N_("sector"), N_("start"), \
+	N_("status"), N_("text"), N_("title"), N_("url")
+
+int
+cli_check_field(struct cli *c, enum tv_field field, const char *what, const char *text,
+	bool optional)
+{
+	const struct tv_field_info *f = tv_field_info(field);
+	return cli_check_text(c, what ? what : f->name, text, f->max, f->type == TV_FT_TEXT,
+		f->required && !optional);
+}
+
 int
 cli_package(struct cli *c, const char *text, int64_t *out_id, int *out_number)
 {

@@ -17,6 +17,7 @@
 
 #include "tavle/config.h"
 #include "tavle/datefmt.h"
+#include "tavle/fields.h"
 #include "tavle/i18n.h"
 #include "tavle/model.h"
 #include "tavle/status.h"
@@ -163,6 +164,12 @@ int cli_parse_area_list(struct cli *c, const char *text, unsigned *out);
 int cli_parse_ical_what(struct cli *c, const char *text, unsigned *out);
 int cli_check_text(struct cli *c, const char *what, const char *text, size_t max,
 	bool multiline, bool required);
+/* Check `text` against the text limits of `field` (tavle/fields.h, the limits the store
+ * enforces), naming it `what` in the message (NULL: the field's name). `optional`: an
+ * empty value passes even where the field is required (an option left out). Returns 0
+ * or the exit code after reporting. */
+int cli_check_field(struct cli *c, enum tv_field field, const char *what, const char *text,
+	bool optional);
 
 /* Package by number in the current board: id (and number). 0 or exit code. */
 int cli_package(struct cli *c, const char *text, int64_t *out_id, int *out_number);

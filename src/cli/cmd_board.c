@@ -58,9 +58,11 @@ cmd_init(struct cli *c, const struct cli_args *a)
 	int32_t start = cli_today(c);
 	if (start_s && (rc = cli_parse_day(c, "start date", start_s, &start)))
 		return rc;
-	if (name && (rc = cli_check_text(c, "board name", name, TV_MAX_NAME, false, true)))
+	if (name && (rc = cli_check_field(c, TV_FIELD_BOARD_name, "board name", name, false)))
 		return rc;
-	if (authority && (rc = cli_check_text(c, "authority", authority, TV_MAX_NAME, false, true)))
+	/* --authority given must name one (the field itself may be empty). */
+	if (authority && (rc = cli_check_text(c, "authority", authority,
+		tv_field_info(TV_FIELD_BOARD_authority)->max, false, true)))
 		return rc;
 
 	struct tv_diag diag;

@@ -69,41 +69,13 @@ read_stdin(struct cli *c, char **out)
 	return 0;
 }
 
-/* Text limits per field name, checked before the store sees the value. */
+/* Text limits of the field (tavle/fields.h), checked before the store sees the value. */
 static int
 check_field_text(struct cli *c, enum tv_kind kind, const char *field, const char *value)
 {
-	static const struct {
-		const char *field;
-		size_t max;
-		bool multiline, required;
-	} rules[] = {
-		{ "title", TV_MAX_TITLE, false, true },
-		{ "name", TV_MAX_NAME, false, true },
-		{ "owner", TV_MAX_NAME, false, false },
-		{ "authority", TV_MAX_NAME, false, true },
-		{ "place", TV_MAX_NAME, false, false },
-		{ "region", TV_MAX_NAME, false, false },
-		{ "email", TV_MAX_NAME, false, false },
-		{ "url", TV_MAX_URL, false, false },
-		{ "participants", TV_MAX_SECTION, true, false },
-		{ "notes", TV_MAX_SECTION, true, false },
-		{ "reason", TV_MAX_SECTION, false, false },
-		{ "background", TV_MAX_SECTION, true, false },
-		{ "requirements", TV_MAX_SECTION, true, false },
-		{ "process", TV_MAX_SECTION, true, false },
-		{ "involvement", TV_MAX_SECTION, true, false },
-		{ "output", TV_MAX_SECTION, true, false },
-		{ "materials", TV_MAX_SECTION, true, false },
-	};
-	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
-		if (strcmp(rules[i].field, field) == 0)
-			return cli_check_text(c, field, value, rules[i].max, rules[i].multiline,
-				rules[i].required);
-	if (strcmp(field, "text") == 0)
-		return cli_check_text(c, "text", value,
-			kind == TV_KIND_COMMENT ? TV_MAX_COMMENT : TV_MAX_SECTION, true,
-			kind == TV_KIND_COMMENT);
+	const struct tv_field_info *f = tv_field_find(kind, field);
+	if (f && tv_field_is_text(f))
+		return cli_check_field(c, tv_field_id(f), NULL, value, false);
 	/* Other fields (dates, keys, numbers) are parsed by the store; still refuse
 	 * bytes that can never be valid. */
 	return cli_check_text(c, field, value, TV_MAX_URL, false, false);
@@ -275,13 +247,23 @@ require(struct cli *c, const struct cli_args *a, const char *name)
 	return 0;
 }
 
+/* An option given for `field` (named as the field) within the field's limits. */
 static int
-check_opt(struct cli *c, const struct cli_args *a, const char *name, size_t max, bool multiline)
+check_opt(struct cli *c, const struct cli_args *a, enum tv_field field)
 {
+	const char *name = tv_field_info(field)->name;
 	const char *v = cli_opt_value(a, name);
 	if (!v)
 		return 0;
-	return cli_check_text(c, name, v, max, multiline, false);
+	return cli_check_field(c, field, NULL, v, true);
+}
+
+/* A required option for `field`, within the field's limits. */
+static int
+check_req(struct cli *c, const struct cli_args *a, enum tv_field field)
+{
+	return cli_check_field(c, field, NULL, cli_opt_value(a, tv_field_info(field)->name),
+		false);
 }
 
 static char *
@@ -306,9 +288,9 @@ cmd_add_package(struct cli *c, const struct cli_args *a)
 	enum tv_area area;
 	if ((rc = cli_parse_area(c, cli_opt_value(a, "area"), &area)))
 		return rc;
-	if ((rc = cli_check_text(c, "title", cli_opt_value(a, "title"), TV_MAX_TITLE, false, true)))
+	if ((rc = check_req(c, a, TV_FIELD_PACKAGE_title)))
 		return rc;
-	if ((rc = check_opt(c, a, "owner", TV_MAX_NAME, false)))
+	if ((rc = check_opt(c, a, TV_FIELD_PACKAGE_owner)))
 		return rc;
 	enum tv_pstatus status = TV_TODO;
 	const char *s = cli_opt_value(a, "status");
@@ -319,7 +301,8 @@ cmd_add_package(struct cli *c, const struct cli_args *a)
 		return rc;
 	long long number = -1;
 	const char *n = cli_opt_value(a, "number");
-	if (n && (rc = cli_parse_int(c, "package number", n, 0, 999999, &number)))
+	if (n && (rc = cli_parse_int(c, "package number", n, 0,
+		(long long)tv_field_info(TV_FIELD_PACKAGE_number)->max, &number)))
 		return rc;
 	if ((rc = cli_board(c)))
 		return rc;
@@ -370,7 +353,7 @@ cmd_add_task(struct cli *c, const struct cli_args *a)
 	int rc;
 	if ((rc = require(c, a, "title")))
 		return rc;
-	if ((rc = cli_check_text(c, "title", cli_opt_value(a, "title"), TV_MAX_TITLE, false, true)))
+	if ((rc = check_req(c, a, TV_FIELD_TASK_title)))
 		return rc;
 	int32_t deadline;
 	if ((rc = opt_day(c, a, "deadline", &deadline)))
@@ -416,11 +399,11 @@ cmd_add_meeting(struct cli *c, const struct cli_args *a)
 	if ((rc = require(c, a, "title")) || (rc = require(c, a, "start")) ||
 	    (rc = require(c, a, "end")))
 		return rc;
-	if ((rc = cli_check_text(c, "title", cli_opt_value(a, "title"), TV_MAX_TITLE, false, true)) ||
-	    (rc = check_opt(c, a, "place", TV_MAX_NAME, false)) ||
-	    (rc = check_opt(c, a, "region", TV_MAX_NAME, false)) ||
-	    (rc = check_opt(c, a, "url", TV_MAX_URL, false)) ||
-	    (rc = check_opt(c, a, "notes", TV_MAX_SECTION, true)))
+	if ((rc = check_req(c, a, TV_FIELD_MEETING_title)) ||
+	    (rc = check_opt(c, a, TV_FIELD_MEETING_place)) ||
+	    (rc = check_opt(c, a, TV_FIELD_MEETING_region)) ||
+	    (rc = check_opt(c, a, TV_FIELD_MEETING_url)) ||
+	    (rc = check_opt(c, a, TV_FIELD_MEETING_notes)))
 		return rc;
 	struct tv_when start, end;
 	if ((rc = cli_parse_when(c, "start", cli_opt_value(a, "start"), &start)) ||
@@ -465,8 +448,8 @@ cmd_add_phase(struct cli *c, const struct cli_args *a)
 	if ((rc = require(c, a, "name")) || (rc = require(c, a, "start")) ||
 	    (rc = require(c, a, "end")))
 		return rc;
-	if ((rc = cli_check_text(c, "name", cli_opt_value(a, "name"), TV_MAX_NAME, false, true)) ||
-	    (rc = check_opt(c, a, "reason", TV_MAX_SECTION, false)))
+	if ((rc = check_req(c, a, TV_FIELD_PHASE_name)) ||
+	    (rc = check_opt(c, a, TV_FIELD_PHASE_reason)))
 		return rc;
 	int32_t start, end, nb;
 	if ((rc = opt_day(c, a, "start", &start)) || (rc = opt_day(c, a, "end", &end)) ||
@@ -509,7 +492,7 @@ int
 cmd_add_comment(struct cli *c, const struct cli_args *a)
 {
 	int rc;
-	if ((rc = cli_check_text(c, "comment", a->pos[1], TV_MAX_COMMENT, true, true)))
+	if ((rc = cli_check_field(c, TV_FIELD_COMMENT_text, "comment", a->pos[1], false)))
 		return rc;
 	int64_t pkg;
 	if ((rc = cli_package(c, a->pos[0], &pkg, NULL)))
@@ -536,9 +519,9 @@ cmd_add_decision(struct cli *c, const struct cli_args *a)
 	int rc;
 	if ((rc = require(c, a, "title")))
 		return rc;
-	if ((rc = cli_check_text(c, "title", cli_opt_value(a, "title"), TV_MAX_TITLE, false, true)) ||
-	    (rc = check_opt(c, a, "owner", TV_MAX_NAME, false)) ||
-	    (rc = check_opt(c, a, "text", TV_MAX_SECTION, true)))
+	if ((rc = check_req(c, a, TV_FIELD_DECISION_title)) ||
+	    (rc = check_opt(c, a, TV_FIELD_DECISION_owner)) ||
+	    (rc = check_opt(c, a, TV_FIELD_DECISION_text)))
 		return rc;
 	int area = -1;
 	const char *ar = cli_opt_value(a, "area");
@@ -580,8 +563,8 @@ cmd_add_person(struct cli *c, const struct cli_args *a)
 	int rc;
 	if ((rc = require(c, a, "name")))
 		return rc;
-	if ((rc = cli_check_text(c, "name", cli_opt_value(a, "name"), TV_MAX_NAME, false, true)) ||
-	    (rc = check_opt(c, a, "email", TV_MAX_NAME, false)))
+	if ((rc = check_req(c, a, TV_FIELD_PERSON_name)) ||
+	    (rc = check_opt(c, a, TV_FIELD_PERSON_email)))
 		return rc;
 	enum tv_role role = TV_ROLE_GROUP;
 	const char *r = cli_opt_value(a, "role");

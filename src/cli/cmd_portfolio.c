@@ -330,7 +330,7 @@ cmd_board_rename(struct cli *c, const struct cli_args *a)
 	int rc = find_board(c, a->pos[0], &id);
 	if (rc)
 		return rc;
-	if ((rc = cli_check_text(c, "board name", a->pos[1], TV_MAX_NAME, false, true)))
+	if ((rc = cli_check_field(c, TV_FIELD_BOARD_name, "board name", a->pos[1], false)))
 		return rc;
 	int64_t other;
 	if (tv_store_board_find(c->store, a->pos[1], &other) == TV_OK && other != id)

@@ -15,14 +15,14 @@
 #include "tavle/date.h"
 #include "tavle/text.h"
 
-static const struct lfield decision_fields[] = {
-	{ "title", N_("Title"), FT_LINE },
-	{ "area", N_("Area"), FT_AREA },
-	{ "owner", N_("Owner"), FT_LINE },
-	{ "due", N_("Due"), FT_DATE },
-	{ "status", N_("Status"), FT_DEC_STATUS },
-	{ "text", N_("Decision"), FT_TEXT },
-	{ "decided", N_("Decided on"), FT_DATE },
+static const enum tv_field decision_fields[] = {
+	TV_FIELD_DECISION_title,
+	TV_FIELD_DECISION_area,
+	TV_FIELD_DECISION_owner,
+	TV_FIELD_DECISION_due,
+	TV_FIELD_DECISION_status,
+	TV_FIELD_DECISION_text,
+	TV_FIELD_DECISION_decided,
 };
 
 static size_t

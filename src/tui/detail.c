@@ -12,15 +12,25 @@
 #include <string.h>
 
 #include "app.h"
+#include "tavle/fields.h"
 #include "tavle/i18n.h"
 #include "tavle/text.h"
 
 enum ikind { I_FIELD, I_SECTION, I_TASK, I_COMMENT, I_HEADING };
 enum dfield { F_TITLE, F_AREA, F_STATUS, F_OWNER, F_DEADLINE, F_PHASE, F_UPDATED, F_COUNT };
-static const char *const field_labels[F_COUNT] = {
-	N_("Title"), N_("Area"), N_("Status"), N_("Owner"), N_("Deadline"), N_("Phase"),
-	N_("Updated"),
+/* The package's fields at the top of the page, labelled from the core's field table
+ * (tavle/fields.h); the last line (when and by whom) is not a field. */
+static const enum tv_field field_ids[F_UPDATED] = {
+	[F_TITLE] = TV_FIELD_PACKAGE_title, [F_AREA] = TV_FIELD_PACKAGE_area,
+	[F_STATUS] = TV_FIELD_PACKAGE_status, [F_OWNER] = TV_FIELD_PACKAGE_owner,
+	[F_DEADLINE] = TV_FIELD_PACKAGE_deadline, [F_PHASE] = TV_FIELD_PACKAGE_phase,
 };
+
+static const char *
+field_label(enum dfield f)
+{
+	return f == F_UPDATED ? N_("Updated") : tv_field_info(field_ids[f])->label;
+}
 
 struct item {
 	enum ikind kind;
@@ -186,7 +196,7 @@ build(struct detail *d, struct app *app)
 			break;
 		default: break;
 		}
-		const char *label = _(field_labels[f]);
+		const char *label = _(field_label(f));
 		int pad = 10 - tv_text_width(label);
 		snprintf(buf, sizeof buf, "%s%*s\t%s", label, pad > 0 ? pad : 0, "", own ? own : val);
 		enum style st = ST_NORMAL;

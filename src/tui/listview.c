@@ -49,57 +49,39 @@ ask_line(struct app *app, const char *prompt, const char *initial, bool required
 	return t;
 }
 
-/* Choices of an enum field: keys and Danish names. */
+/* Choices of an enum field: keys and Danish names; an optional one ends with "none". */
+#define MAX_CHOICES 8
 static size_t
-choices(enum ftype t, const char **keys, const char **names)
+choices(const struct tv_field_info *f, const char **keys, const char **names)
 {
 	size_t n = 0;
-	switch (t) {
-	case FT_MEETING_KIND:
-		for (int i = 0; i < TV_MEETING_KIND_COUNT; i++, n++) {
-			keys[n] = tv_meeting_kind_key(i);
-			names[n] = tv_meeting_kind_name(i, tv_i18n_names_danish());
-		}
-		break;
-	case FT_AREA:
-		for (int i = 0; i < TV_AREA_COUNT; i++, n++) {
-			keys[n] = tv_area_key(i);
-			names[n] = tv_area_name(i, tv_i18n_names_danish());
-		}
+	if (f->type != TV_FT_ENUM)
+		return 0;
+	for (int i = 0; i < tv_choices_count(f->choices) && n < MAX_CHOICES - 1; i++, n++) {
+		keys[n] = tv_choices_key(f->choices, i);
+		names[n] = tv_choices_name(f->choices, i, tv_i18n_names_danish());
+	}
+	if (!f->required) {
 		keys[n] = "";
-		names[n++] = _("(no area)");
-		break;
-	case FT_ROLE:
-		for (int i = 0; i < TV_ROLE_COUNT; i++, n++) {
-			keys[n] = tv_role_key(i);
-			names[n] = tv_role_name(i, tv_i18n_names_danish());
-		}
-		break;
-	case FT_DEC_STATUS:
-		for (int i = 0; i < TV_DECISION_STATUS_COUNT; i++, n++) {
-			keys[n] = tv_decision_status_key(i);
-			names[n] = tv_decision_status_name(i, tv_i18n_names_danish());
-		}
-		break;
-	default:
-		break;
+		names[n++] = f->choices == TV_CHOICES_AREA ? _("(no area)") : _("(none)");
 	}
 	return n;
 }
 
 char *
-field_display(const struct lfield *f, const char *value)
+field_display(enum tv_field field, const char *value)
 {
+	const struct tv_field_info *f = tv_field_info(field);
 	/* Dates as every other screen shows them (stored ISO; the prompt still offers ISO). */
 	struct tv_when when;
-	if ((f->type == FT_DATE || f->type == FT_WHEN) && value && *value &&
+	if ((f->type == TV_FT_DATE || f->type == TV_FT_WHEN) && value && *value &&
 			tv_when_parse(value, 0, true, &when, NULL) == TV_OK) {
 		char buf[TV_DATE_SHOW_BUF + 8];
 		show_when(when, TV_DATE_WEEKDAY, buf, sizeof buf);
 		return tv_xstrdup(buf);
 	}
-	const char *keys[8], *names[8];
-	size_t n = choices(f->type, keys, names);
+	const char *keys[MAX_CHOICES], *names[MAX_CHOICES];
+	size_t n = choices(f, keys, names);
 	for (size_t i = 0; i < n && value; i++)
 		if (keys[i][0] && strcmp(keys[i], value) == 0)
 			return tv_xasprintf("%s (%s)", names[i], keys[i]);
@@ -108,11 +90,12 @@ field_display(const struct lfield *f, const char *value)
 
 void
 edit_record_field(struct app *app, enum tv_kind kind, int64_t id, int64_t version,
-	const struct lfield *f)
+	enum tv_field field)
 {
+	const struct tv_field_info *f = tv_field_info(field);
 	char *cur = NULL;
 	int64_t ver = 0;
-	if (tv_store_get(app->store, kind, id, f->field, &cur, &ver) != TV_OK) {
+	if (tv_store_get(app->store, kind, id, f->name, &cur, &ver) != TV_OK) {
 		app_store_error(app, TV_NOT_FOUND);
 		return;
 	}
@@ -120,22 +103,12 @@ edit_record_field(struct app *app, enum tv_kind kind, int64_t id, int64_t versio
 		version = ver;
 	char *value = NULL;
 	switch (f->type) {
-	case FT_LINE:
-	case FT_DATE:
-	case FT_WHEN: {
-		const char *hint = f->type == FT_DATE ? _(" (YYYY-MM-DD, DD-MM-YYYY, +3d; empty clears)")
-			: f->type == FT_WHEN ? " (YYYY-MM-DD HH:MM)" : "";
-		char *prompt = tv_xasprintf("%s%s: ", _(f->label), hint);
-		value = ui_prompt_line(app, prompt, cur, NULL, NULL);
-		free(prompt);
-		break;
-	}
-	case FT_TEXT:
+	case TV_FT_TEXT:
 		value = ui_edit_text(app, _(f->label), cur);
 		break;
-	default: {
-		const char *keys[8], *names[8];
-		size_t n = choices(f->type, keys, names);
+	case TV_FT_ENUM: {
+		const char *keys[MAX_CHOICES], *names[MAX_CHOICES];
+		size_t n = choices(f, keys, names);
 		int initial = 0;
 		for (size_t i = 0; i < n; i++)
 			if (strcmp(keys[i], cur ? cur : "") == 0)
@@ -145,35 +118,46 @@ edit_record_field(struct app *app, enum tv_kind kind, int64_t id, int64_t versio
 			value = tv_xstrdup(keys[ch]);
 		break;
 	}
+	default: {
+		const char *hint = f->type == TV_FT_DATE ?
+			_(" (YYYY-MM-DD, DD-MM-YYYY, +3d; empty clears)") :
+			f->type == TV_FT_WHEN ? " (YYYY-MM-DD HH:MM)" : "";
+		char *prompt = tv_xasprintf("%s%s: ", _(f->label), hint);
+		value = ui_prompt_line(app, prompt, cur, NULL, NULL);
+		free(prompt);
+		break;
+	}
 	}
 	if (value)
-		app_set(app, kind, id, f->field, value, version);
+		app_set(app, kind, id, f->name, value, version);
 	free(value);
 	free(cur);
 }
 
 unsigned
 edit_record_fields(struct app *app, enum tv_kind kind, int64_t id, int64_t version,
-	const struct lfield *fields, size_t nfields, const char *noun)
+	const enum tv_field *fields, size_t nfields, const char *noun)
 {
 	char **items = tv_xcalloc(nfields, sizeof *items);
 	int lw = 0;
 	for (size_t i = 0; i < nfields; i++) {
-		int w = tv_text_width(_(fields[i].label));
+		int w = tv_text_width(_(tv_field_info(fields[i])->label));
 		if (w > lw)
 			lw = w;
 	}
 	for (size_t i = 0; i < nfields; i++) {
 		char *cur = NULL;
-		if (tv_store_get(app->store, kind, id, fields[i].field, &cur, NULL) != TV_OK)
+		if (tv_store_get(app->store, kind, id, tv_field_info(fields[i])->name, &cur, NULL)
+			!= TV_OK)
 			cur = NULL;
-		char *disp = field_display(&fields[i], cur);
+		char *disp = field_display(fields[i], cur);
 		for (char *c = disp; *c; c++)
 			if (*c == '\n')
 				*c = ' ';
 		char *cut = tv_text_ellipsize(disp, 40);
-		int pad = lw - tv_text_width(_(fields[i].label));
-		items[i] = tv_xasprintf("%s%*s  %s", _(fields[i].label), pad, "", cut);
+		int pad = lw - tv_text_width(_(tv_field_info(fields[i])->label));
+		items[i] = tv_xasprintf("%s%*s  %s", _(tv_field_info(fields[i])->label), pad, "",
+			cut);
 		free(cut);
 		free(disp);
 		free(cur);
@@ -185,7 +169,7 @@ edit_record_fields(struct app *app, enum tv_kind kind, int64_t id, int64_t versi
 		free(items[i]);
 	free(items);
 	if (ch >= 0)
-		edit_record_field(app, kind, id, version, &fields[ch]);
+		edit_record_field(app, kind, id, version, fields[ch]);
 	return H_HANDLED | H_REDRAW;
 }
 
@@ -211,7 +195,7 @@ load_values(struct listview *l, struct app *app, int64_t id, int64_t ver)
 	l->values = tv_xcalloc(l->ops->nfields, sizeof *l->values);
 	for (size_t i = 0; i < l->ops->nfields; i++) {
 		char *v = NULL;
-		if (tv_store_get(app->store, l->ops->kind, id, l->ops->fields[i].field, &v,
+		if (tv_store_get(app->store, l->ops->kind, id, tv_field_info(l->ops->fields[i])->name, &v,
 				NULL) == TV_OK)
 			l->values[i] = v;
 	}
@@ -282,13 +266,14 @@ listview_draw(struct view *v, struct app *app)
 	free(head);
 	int lw = 0;
 	for (size_t i = 0; i < o->nfields; i++) {
-		int fw = tv_text_width(_(o->fields[i].label));
+		int fw = tv_text_width(_(tv_field_info(o->fields[i])->label));
 		if (fw > lw)
 			lw = fw;
 	}
 	for (size_t i = 0; i < o->nfields && ++y < rows; i++) {
-		ui_put_text(w, y, 1, lw, _(o->fields[i].label), style_attr(ST_LABEL));
-		char *disp = field_display(&o->fields[i], l->values ? l->values[i] : NULL);
+		ui_put_text(w, y, 1, lw, _(tv_field_info(o->fields[i])->label),
+			style_attr(ST_LABEL));
+		char *disp = field_display(o->fields[i], l->values ? l->values[i] : NULL);
 		for (char *c = disp; *c; c++)
 			if (*c == '\n')
 				*c = ' ';

@@ -10,30 +10,15 @@
 #define TAVLE_TUI_LISTVIEW_H
 
 #include "app.h"
-
-enum ftype {
-	FT_LINE,        /* one-line text */
-	FT_TEXT,        /* multi-line text (the box editor) */
-	FT_DATE,        /* a date: tv_date_parse forms */
-	FT_WHEN,        /* a local date and time */
-	FT_MEETING_KIND,
-	FT_AREA,        /* an area or none */
-	FT_ROLE,
-	FT_DEC_STATUS,
-};
-
-struct lfield {
-	const char *field;   /* store field name (tv_store_fields) */
-	const char *label;
-	enum ftype type;
-};
+#include "tavle/fields.h"
 
 struct list_ops {
 	const struct view_ops *view;   /* the view's identity: LIST_VIEW_OPS */
 	const char *title;   /* right side of the title line */
 	const char *noun;    /* "meeting" */
 	enum tv_kind kind;
-	const struct lfield *fields;
+	const enum tv_field *fields;   /* the pane's fields, in order (name, type and
+	                                 * label from the core's table, tavle/fields.h) */
 	size_t nfields;
 	size_t (*count)(const struct app *app);
 	int64_t (*id_at)(const struct app *app, size_t i);
@@ -71,16 +56,16 @@ void listview_free(struct view *view);
 struct view *listview_new(struct app *app, const struct list_ops *ops, int64_t select_id);
 
 /* The field menu and editor for record `id` of `kind`: choose a field, edit it with the
- * editor of its type, write it with app_set. */
+ * editor of its type (tavle/fields.h), write it with app_set. */
 unsigned edit_record_fields(struct app *app, enum tv_kind kind, int64_t id,
-	int64_t version, const struct lfield *fields, size_t nfields, const char *noun);
+	int64_t version, const enum tv_field *fields, size_t nfields, const char *noun);
 
 /* Edit one field (same editors). */
 void edit_record_field(struct app *app, enum tv_kind kind, int64_t id, int64_t version,
-	const struct lfield *f);
+	enum tv_field field);
 
 /* Display form of a field's canonical value (enum keys become Danish names). */
-char *field_display(const struct lfield *f, const char *value);
+char *field_display(enum tv_field field, const char *value);
 
 /* Ask for a line on the bottom line; NULL on Esc. A required answer that is empty
  * after trimming also gives NULL with a message. */

@@ -14,17 +14,17 @@
 #include "tavle/date.h"
 #include "tavle/text.h"
 
-static const struct lfield meeting_fields[] = {
-	{ "title", N_("Title"), FT_LINE },
-	{ "kind", N_("Kind"), FT_MEETING_KIND },
-	{ "start", N_("Start"), FT_WHEN },
-	{ "end", N_("End"), FT_WHEN },
-	{ "place", N_("Place"), FT_LINE },
-	{ "region", N_("Region"), FT_LINE },
-	{ "url", N_("Link"), FT_LINE },
-	{ "participants", N_("Participants"), FT_LINE },
-	{ "notes", N_("Notes"), FT_TEXT },
-	{ "packages", N_("Packages (e.g. 1,5)"), FT_LINE },
+static const enum tv_field meeting_fields[] = {
+	TV_FIELD_MEETING_title,
+	TV_FIELD_MEETING_kind,
+	TV_FIELD_MEETING_start,
+	TV_FIELD_MEETING_end,
+	TV_FIELD_MEETING_place,
+	TV_FIELD_MEETING_region,
+	TV_FIELD_MEETING_url,
+	TV_FIELD_MEETING_participants,
+	TV_FIELD_MEETING_notes,
+	TV_FIELD_MEETING_packages,
 };
 
 static size_t

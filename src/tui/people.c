@@ -13,11 +13,11 @@
 #include "tavle/i18n.h"
 #include "tavle/text.h"
 
-static const struct lfield person_fields[] = {
-	{ "name", N_("Name"), FT_LINE },
-	{ "role", N_("Role"), FT_ROLE },
-	{ "area", N_("Area"), FT_AREA },
-	{ "email", N_("E-mail"), FT_LINE },
+static const enum tv_field person_fields[] = {
+	TV_FIELD_PERSON_name,
+	TV_FIELD_PERSON_role,
+	TV_FIELD_PERSON_area,
+	TV_FIELD_PERSON_email,
 };
 
 static size_t

@@ -67,12 +67,12 @@ struct timeline {
 	bool placed;         /* origin set for the window size */
 };
 
-static const struct lfield phase_fields[] = {
-	{ "name", N_("Name"), FT_LINE },
-	{ "start", N_("Start"), FT_DATE },
-	{ "end", N_("End"), FT_DATE },
-	{ "not_before", N_("Not before"), FT_DATE },
-	{ "reason", N_("Reason"), FT_LINE },
+static const enum tv_field phase_fields[] = {
+	TV_FIELD_PHASE_name,
+	TV_FIELD_PHASE_start,
+	TV_FIELD_PHASE_end,
+	TV_FIELD_PHASE_not_before,
+	TV_FIELD_PHASE_reason,
 };
 
 static struct timeline *

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /*
- * Adding records: validation of the whole record before any write (text limits, enum
- * ranges, dates), the new uid, the position at the end of its list and, for packages,
- * the number; one history row per add. Each public add is one writing call
- * (its own transaction or a savepoint) and writes the results back only on success.
+ * Adding records: validation of the whole record before any write (text limits from
+ * the field information table, tavle/fields.h, as `set` uses; enum ranges, dates), the
+ * new uid, the position at the end of its list and, for packages, the number; one
+ * history row per add. Each public add is one writing call (its own transaction or a
+ * savepoint, run_add) and writes the results back only on success.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -53,53 +54,126 @@ new_uid(const char *prefix)
 	return tv_xasprintf("%s%s", prefix, hex);
 }
 
-enum tv_status
-tv_store_board_add(struct tv_store *store, struct tv_board *board)
+/* Text values of a record checked against their fields' limits (tavle/fields.h). */
+struct text_value {
+	enum tv_field field;
+	const char *text;
+};
+
+static enum tv_status
+check_texts(struct tv_store *s, const struct text_value *v, size_t n)
 {
+	for (size_t i = 0; i < n; i++) {
+		const struct tv_field_info *f = tv_field_info(v[i].field);
+		enum tv_status r = store_check_text(s, f->name, v[i].text, f->max,
+			f->type == TV_FT_TEXT, f->required);
+		if (r != TV_OK)
+			return r;
+	}
+	return TV_OK;
+}
+#define CHECK_TEXTS(s, ...) check_texts((s), (const struct text_value[]){ __VA_ARGS__ }, \
+	sizeof((const struct text_value[]){ __VA_ARGS__ }) / sizeof(struct text_value))
+
+/* What an add made, written back to the caller's record only when the call succeeds. */
+struct added {
+	int64_t id;
+	char *uid;      /* new uid (owned) */
+	char *at;       /* time stamp of the add (owned) */
+	int number;     /* packages */
+	int position;   /* packages, tasks, phases */
+};
+
+/* The row just inserted: its id and its history row. */
+static enum tv_status
+record_added(struct tv_store *s, const struct ctx *c, enum tv_kind kind, const char *summary,
+	struct added *a)
+{
+	int64_t id = sqlite3_last_insert_rowid(s->db);
+	enum tv_status r = store_record(s, c, kind, id, "add", "", NULL, summary);
+	if (r == TV_OK)
+		a->id = id;
+	return r;
+}
+
+/* One add as one writing call; on failure nothing of `a` is kept. */
+static enum tv_status
+run_add(struct tv_store *s, enum tv_status (*add)(struct tv_store *, void *, struct added *),
+	void *record, struct added *a)
+{
+	memset(a, 0, sizeof *a);
+	bool owned;
+	enum tv_status r = store_op_begin(s, &owned);
+	if (r != TV_OK)
+		return r;
+	r = store_op_end(s, owned, add(s, record, a));
+	if (r != TV_OK) {
+		free(a->uid);
+		free(a->at);
+		memset(a, 0, sizeof *a);
+	}
+	return r;
+}
+
+/* Write back the new uid of an add. */
+static void
+put_uid(char **dst, char *uid)
+{
+	if (*dst != uid) {
+		free(*dst);
+		*dst = uid;
+	}
+}
+
+static enum tv_status
+board_add(struct tv_store *s, void *record, struct added *a)
+{
+	struct tv_board *board = record;
 	enum tv_status r;
-	if ((r = store_check_text(store, "name", board->name, TV_MAX_TITLE, false,
-			true)) != TV_OK ||
-		(r = store_check_text(store, "authority", board->authority, TV_MAX_NAME, false,
-			false)) != TV_OK)
+	if ((r = CHECK_TEXTS(s, { TV_FIELD_BOARD_name, board->name },
+			{ TV_FIELD_BOARD_authority, board->authority })) != TV_OK)
 		return r;
 	if ((unsigned)board->sector >= TV_SECTOR_COUNT || !valid_day(board->start))
-		return store_fail(store, TV_INVALID, "board: invalid sector or start date");
-	bool owned;
-	if ((r = store_op_begin(store, &owned)) != TV_OK)
-		return r;
-	sqlite3_stmt *st = store_prep(store, S_BOARD_BY_NAME);
+		return store_fail(s, TV_INVALID, "board: invalid sector or start date");
+	sqlite3_stmt *st = store_prep(s, S_BOARD_BY_NAME);
 	store_bind_text(st, 1, board->name);
 	int64_t dummy;
-	r = store_query_int(store, st, &dummy);
+	r = store_query_int(s, st, &dummy);
 	if (r == TV_OK) {
 		char *q = store_quote(board->name);
-		r = store_fail(store, TV_INVALID, "a board named '%s' already exists", q);
+		r = store_fail(s, TV_INVALID, "a board named '%s' already exists", q);
 		free(q);
-		return store_op_end(store, owned, r);
+		return r;
 	}
 	if (r != TV_NOT_FOUND)
-		return store_op_end(store, owned, r);
+		return r;
 	char at[STAMP_BUF];
-	store_stamp(store, at);
-	st = store_prep(store, S_BOARD_INSERT);
+	store_stamp(s, at);
+	st = store_prep(s, S_BOARD_INSERT);
 	store_bind_text(st, 1, board->name);
 	store_bind_opt(st, 2, board->authority);
 	store_bind_text(st, 3, tv_sector_key(board->sector));
 	store_bind_day(st, 4, board->start);
 	sqlite3_bind_int(st, 5, board->archived ? 1 : 0);
 	store_bind_text(st, 6, at);
-	store_bind_text(st, 7, store->user);
-	if ((r = store_run(store, st)) != TV_OK)
-		return store_op_end(store, owned, r);
-	int64_t id = sqlite3_last_insert_rowid(store->db);
-	struct ctx c = { id, 0, 1 };
-	r = store_record(store, &c, TV_KIND_BOARD, id, "add", "", NULL, board->name);
-	r = store_op_end(store, owned, r);
+	store_bind_text(st, 7, s->user);
+	if ((r = store_run(s, st)) != TV_OK)
+		return r;
+	struct ctx c = { sqlite3_last_insert_rowid(s->db), 0, 1 };
+	a->at = tv_xstrdup(at);
+	return record_added(s, &c, TV_KIND_BOARD, board->name, a);
+}
+
+enum tv_status
+tv_store_board_add(struct tv_store *store, struct tv_board *board)
+{
+	struct added a;
+	enum tv_status r = run_add(store, board_add, board, &a);
 	if (r == TV_OK) {
-		board->id = id;
+		board->id = a.id;
 		board->version = 1;
 		free(board->created_at);
-		board->created_at = tv_xstrdup(at);
+		board->created_at = a.at;
 	}
 	return r;
 }
@@ -149,20 +223,16 @@ store_count_of(struct tv_store *s, enum stmt_id id, int64_t key, const char *key
 }
 
 static enum tv_status
-package_add(struct tv_store *s, struct tv_package *p, char **uid, int *number, int *position)
+package_add(struct tv_store *s, void *record, struct added *a)
 {
-	static const char *const sec_names[] = {
-#define X(e, k, da, en) k,
-		TV_SECTION_INFO(X)
-#undef X
-	};
+	struct tv_package *p = record;
 	enum tv_status r;
-	if ((r = store_check_text(s, "title", p->title, TV_MAX_TITLE, false, true)) != TV_OK ||
-		(r = store_check_text(s, "owner", p->owner, TV_MAX_NAME, false, false)) != TV_OK)
+	if ((r = CHECK_TEXTS(s, { TV_FIELD_PACKAGE_title, p->title },
+			{ TV_FIELD_PACKAGE_owner, p->owner })) != TV_OK)
 		return r;
 	for (int i = 0; i < TV_SECTION_COUNT; i++)
-		if ((r = store_check_text(s, sec_names[i], p->sections[i], TV_MAX_SECTION, true,
-			false)) != TV_OK)
+		if ((r = CHECK_TEXTS(s, { TV_FIELD_PACKAGE_background + i, p->sections[i] }))
+			!= TV_OK)
 			return r;
 	if ((unsigned)p->area >= TV_AREA_COUNT)
 		return store_fail(s, TV_INVALID, "area: %d is not an area", (int)p->area);
@@ -175,9 +245,10 @@ package_add(struct tv_store *s, struct tv_package *p, char **uid, int *number, i
 	if (p->phase_id && (r = phase_in_board(s, p->phase_id, p->board_id)) != TV_OK)
 		return r;
 	int64_t num = p->number;
-	if (num > 99999)
-		return store_fail(s, TV_INVALID, "number: %lld is not a number from 0 to 99999",
-			(long long)num);
+	size_t max = tv_field_info(TV_FIELD_PACKAGE_number)->max;
+	if (num > (int64_t)max)
+		return store_fail(s, TV_INVALID, "number: %lld is not a number from 0 to %zu",
+			(long long)num, max);
 	if (num < 0) {
 		sqlite3_stmt *st = store_prep(s, S_PKG_NEXT_NUMBER);
 		sqlite3_bind_int64(st, 1, p->board_id);
@@ -186,15 +257,15 @@ package_add(struct tv_store *s, struct tv_package *p, char **uid, int *number, i
 	} else if ((r = store_number_free(s, p->board_id, num, 0)) != TV_OK) {
 		return r;
 	}
-	if ((r = store_count_of(s, S_PKG_COUNT_AREA, p->board_id, tv_area_key(p->area), position))
-		!= TV_OK)
+	if ((r = store_count_of(s, S_PKG_COUNT_AREA, p->board_id, tv_area_key(p->area),
+		&a->position)) != TV_OK)
 		return r;
 	char at[STAMP_BUF];
 	store_stamp(s, at);
-	*uid = new_uid("pkg-");
+	a->uid = new_uid("pkg-");
 	sqlite3_stmt *st = store_prep(s, S_PKG_INSERT);
 	sqlite3_bind_int64(st, 1, p->board_id);
-	store_bind_text(st, 2, *uid);
+	store_bind_text(st, 2, a->uid);
 	sqlite3_bind_int64(st, 3, num);
 	store_bind_text(st, 4, p->title);
 	store_bind_text(st, 5, tv_area_key(p->area));
@@ -207,60 +278,40 @@ package_add(struct tv_store *s, struct tv_package *p, char **uid, int *number, i
 		sqlite3_bind_null(st, 9);
 	for (int i = 0; i < TV_SECTION_COUNT; i++)
 		store_bind_opt(st, 10 + i, p->sections[i]);
-	sqlite3_bind_int(st, 16, *position);
+	sqlite3_bind_int(st, 16, a->position);
 	store_bind_text(st, 17, at);
 	store_bind_text(st, 18, s->user);
 	if ((r = store_run(s, st)) != TV_OK)
 		return r;
-	int64_t id = sqlite3_last_insert_rowid(s->db);
-	*number = (int)num;
-	struct ctx c = { p->board_id, id, 1 };
-	char *summary = tv_xasprintf("%d %s", *number, p->title);
-	r = store_record(s, &c, TV_KIND_PACKAGE, id, "add", "", NULL, summary);
+	a->number = (int)num;
+	struct ctx c = { p->board_id, sqlite3_last_insert_rowid(s->db), 1 };
+	char *summary = tv_xasprintf("%d %s", a->number, p->title);
+	r = record_added(s, &c, TV_KIND_PACKAGE, summary, a);
 	free(summary);
-	if (r == TV_OK)
-		p->id = id;
 	return r;
-}
-
-/* Write back the common results of an add (only on success). */
-static void
-put_uid(char **dst, char *uid)
-{
-	if (*dst != uid) {
-		free(*dst);
-		*dst = uid;
-	}
 }
 
 enum tv_status
 tv_store_package_add(struct tv_store *store, struct tv_package *pkg)
 {
-	bool owned;
-	enum tv_status r = store_op_begin(store, &owned);
-	if (r != TV_OK)
-		return r;
-	char *uid = NULL;
-	int number = 0, position = 0;
-	int64_t old_id = pkg->id;
-	r = store_op_end(store, owned, package_add(store, pkg, &uid, &number, &position));
-	if (r != TV_OK) {
-		pkg->id = old_id;
-		free(uid);
-		return r;
+	struct added a;
+	enum tv_status r = run_add(store, package_add, pkg, &a);
+	if (r == TV_OK) {
+		pkg->id = a.id;
+		put_uid(&pkg->uid, a.uid);
+		pkg->number = a.number;
+		pkg->position = a.position;
+		pkg->version = 1;
 	}
-	put_uid(&pkg->uid, uid);
-	pkg->number = number;
-	pkg->position = position;
-	pkg->version = 1;
-	return TV_OK;
+	return r;
 }
 
 static enum tv_status
-task_add(struct tv_store *s, struct tv_task *t, char **uid, int *position)
+task_add(struct tv_store *s, void *record, struct added *a)
 {
+	struct tv_task *t = record;
 	enum tv_status r;
-	if ((r = store_check_text(s, "title", t->title, TV_MAX_TITLE, false, true)) != TV_OK)
+	if ((r = CHECK_TEXTS(s, { TV_FIELD_TASK_title, t->title })) != TV_OK)
 		return r;
 	if ((unsigned)t->responsible >= TV_RESPONSIBLE_COUNT)
 		return store_fail(s, TV_INVALID, "responsible: %d is not a responsible party",
@@ -270,60 +321,48 @@ task_add(struct tv_store *s, struct tv_task *t, char **uid, int *position)
 	struct ctx c;
 	if ((r = store_get_ctx(s, TV_KIND_PACKAGE, t->package_id, &c)) != TV_OK)
 		return r;
-	if ((r = store_count_of(s, S_TASK_COUNT, t->package_id, NULL, position)) != TV_OK)
+	if ((r = store_count_of(s, S_TASK_COUNT, t->package_id, NULL, &a->position)) != TV_OK)
 		return r;
 	char at[STAMP_BUF];
 	store_stamp(s, at);
-	*uid = new_uid("task-");
+	a->uid = new_uid("task-");
 	sqlite3_stmt *st = store_prep(s, S_TASK_INSERT);
 	sqlite3_bind_int64(st, 1, t->package_id);
-	store_bind_text(st, 2, *uid);
+	store_bind_text(st, 2, a->uid);
 	store_bind_text(st, 3, t->title);
 	store_bind_when(st, 4, t->deadline);
 	sqlite3_bind_int(st, 5, t->done ? 1 : 0);
 	store_bind_text(st, 6, tv_responsible_key(t->responsible));
 	sqlite3_bind_int(st, 7, t->minimum ? 1 : 0);
-	sqlite3_bind_int(st, 8, *position);
+	sqlite3_bind_int(st, 8, a->position);
 	store_bind_text(st, 9, at);
 	store_bind_text(st, 10, s->user);
 	if ((r = store_run(s, st)) != TV_OK)
 		return r;
-	int64_t id = sqlite3_last_insert_rowid(s->db);
-	r = store_record(s, &c, TV_KIND_TASK, id, "add", "", NULL, t->title);
-	if (r == TV_OK)
-		t->id = id;
-	return r;
+	return record_added(s, &c, TV_KIND_TASK, t->title, a);
 }
 
 enum tv_status
 tv_store_task_add(struct tv_store *store, struct tv_task *task)
 {
-	bool owned;
-	enum tv_status r = store_op_begin(store, &owned);
-	if (r != TV_OK)
-		return r;
-	char *uid = NULL;
-	int position = 0;
-	int64_t old_id = task->id;
-	r = store_op_end(store, owned, task_add(store, task, &uid, &position));
-	if (r != TV_OK) {
-		task->id = old_id;
-		free(uid);
-		return r;
+	struct added a;
+	enum tv_status r = run_add(store, task_add, task, &a);
+	if (r == TV_OK) {
+		task->id = a.id;
+		put_uid(&task->uid, a.uid);
+		task->position = a.position;
+		task->version = 1;
 	}
-	put_uid(&task->uid, uid);
-	task->position = position;
-	task->version = 1;
-	return TV_OK;
+	return r;
 }
 
 static enum tv_status
-phase_add(struct tv_store *s, struct tv_phase *p, char **uid, int *position)
+phase_add(struct tv_store *s, void *record, struct added *a)
 {
+	struct tv_phase *p = record;
 	enum tv_status r;
-	if ((r = store_check_text(s, "name", p->name, TV_MAX_TITLE, false, true)) != TV_OK ||
-		(r = store_check_text(s, "reason", p->not_before_reason, TV_MAX_TITLE, false,
-			false)) != TV_OK)
+	if ((r = CHECK_TEXTS(s, { TV_FIELD_PHASE_name, p->name },
+			{ TV_FIELD_PHASE_reason, p->not_before_reason })) != TV_OK)
 		return r;
 	if (p->start == TV_NO_DAY || p->end == TV_NO_DAY || !valid_day(p->start) ||
 		!valid_day(p->end) || !valid_day(p->not_before))
@@ -332,85 +371,70 @@ phase_add(struct tv_store *s, struct tv_phase *p, char **uid, int *position)
 		return store_fail(s, TV_INVALID, "phase: end is before start");
 	if ((r = store_board_exists(s, p->board_id)) != TV_OK)
 		return r;
-	if ((r = store_count_of(s, S_PHASE_COUNT, p->board_id, NULL, position)) != TV_OK)
+	if ((r = store_count_of(s, S_PHASE_COUNT, p->board_id, NULL, &a->position)) != TV_OK)
 		return r;
 	char at[STAMP_BUF];
 	store_stamp(s, at);
-	*uid = new_uid("phase-");
+	a->uid = new_uid("phase-");
 	sqlite3_stmt *st = store_prep(s, S_PHASE_INSERT);
 	sqlite3_bind_int64(st, 1, p->board_id);
-	store_bind_text(st, 2, *uid);
+	store_bind_text(st, 2, a->uid);
 	store_bind_text(st, 3, p->name);
 	store_bind_day(st, 4, p->start);
 	store_bind_day(st, 5, p->end);
 	store_bind_day(st, 6, p->not_before);
 	store_bind_opt(st, 7, p->not_before_reason);
-	sqlite3_bind_int(st, 8, *position);
+	sqlite3_bind_int(st, 8, a->position);
 	store_bind_text(st, 9, at);
 	store_bind_text(st, 10, s->user);
 	if ((r = store_run(s, st)) != TV_OK)
 		return r;
-	int64_t id = sqlite3_last_insert_rowid(s->db);
 	struct ctx c = { p->board_id, 0, 1 };
-	r = store_record(s, &c, TV_KIND_PHASE, id, "add", "", NULL, p->name);
-	if (r == TV_OK)
-		p->id = id;
-	return r;
+	return record_added(s, &c, TV_KIND_PHASE, p->name, a);
 }
 
 enum tv_status
 tv_store_phase_add(struct tv_store *store, struct tv_phase *phase)
 {
-	bool owned;
-	enum tv_status r = store_op_begin(store, &owned);
-	if (r != TV_OK)
-		return r;
-	char *uid = NULL;
-	int position = 0;
-	int64_t old_id = phase->id;
-	r = store_op_end(store, owned, phase_add(store, phase, &uid, &position));
-	if (r != TV_OK) {
-		phase->id = old_id;
-		free(uid);
-		return r;
+	struct added a;
+	enum tv_status r = run_add(store, phase_add, phase, &a);
+	if (r == TV_OK) {
+		phase->id = a.id;
+		put_uid(&phase->uid, a.uid);
+		phase->position = a.position;
+		phase->version = 1;
 	}
-	put_uid(&phase->uid, uid);
-	phase->position = position;
-	phase->version = 1;
-	return TV_OK;
+	return r;
 }
 
 static enum tv_status
-meeting_add(struct tv_store *s, struct tv_meeting *m, char **uid)
+meeting_add(struct tv_store *s, void *record, struct added *a)
 {
+	struct tv_meeting *m = record;
 	enum tv_status r;
-	if ((r = store_check_text(s, "title", m->title, TV_MAX_TITLE, false, true)) != TV_OK ||
-		(r = store_check_text(s, "place", m->place, TV_MAX_NAME, false, false)) != TV_OK ||
-		(r = store_check_text(s, "region", m->region, TV_MAX_NAME, false,
-			false)) != TV_OK ||
-		(r = store_check_text(s, "url", m->url, TV_MAX_URL, false, false)) != TV_OK ||
-		(r = store_check_text(s, "participants", m->participants, TV_MAX_SECTION, true,
-			false)) != TV_OK ||
-		(r = store_check_text(s, "notes", m->notes, TV_MAX_SECTION, true,
-			false)) != TV_OK ||
-		(r = store_check_text(s, "packages", m->packages, TV_MAX_TITLE, false,
-			false)) != TV_OK)
+	if ((r = CHECK_TEXTS(s, { TV_FIELD_MEETING_title, m->title },
+			{ TV_FIELD_MEETING_place, m->place }, { TV_FIELD_MEETING_region, m->region },
+			{ TV_FIELD_MEETING_url, m->url },
+			{ TV_FIELD_MEETING_participants, m->participants },
+			{ TV_FIELD_MEETING_notes, m->notes },
+			{ TV_FIELD_MEETING_packages, m->packages })) != TV_OK)
 		return r;
 	if ((unsigned)m->kind >= TV_MEETING_KIND_COUNT)
 		return store_fail(s, TV_INVALID, "kind: %d is not a meeting kind", (int)m->kind);
 	if (m->start.day == TV_NO_DAY || !valid_when(m->start) || !valid_when(m->end))
 		return store_fail(s, TV_INVALID, "meeting: start must be a valid date and time");
+	/* The uid is not an editable field: an imported event's, kept as given. */
 	if (m->uid && *m->uid && (r = store_check_text(s, "uid", m->uid, TV_MAX_URL, false, true))
 		!= TV_OK)
 		return r;
 	if ((r = store_board_exists(s, m->board_id)) != TV_OK)
 		return r;
-	*uid = m->uid && *m->uid ? tv_xstrdup(m->uid) : new_uid("meet-");
+	a->uid = m->uid && *m->uid ? tv_xstrdup(m->uid) : new_uid("meet-");
 	char at[STAMP_BUF];
 	store_stamp(s, at);
 	sqlite3_stmt *st = store_prep(s, S_MEET_INSERT);
 	sqlite3_bind_int64(st, 1, m->board_id);
-	store_bind_text(st, 2, *uid);
+	store_bind_text(st, 2, a->uid);
 	store_bind_text(st, 3, tv_meeting_kind_key(m->kind));
 	store_bind_text(st, 4, m->title);
 	store_bind_when(st, 5, m->start);
@@ -425,43 +449,34 @@ meeting_add(struct tv_store *s, struct tv_meeting *m, char **uid)
 	store_bind_text(st, 14, s->user);
 	r = store_run(s, st);
 	if (r == TV_INVALID)
-		return store_fail(s, r, "a meeting with uid %s already exists in this board", *uid);
+		return store_fail(s, r, "a meeting with uid %s already exists in this board",
+			a->uid);
 	if (r != TV_OK)
 		return r;
-	int64_t id = sqlite3_last_insert_rowid(s->db);
 	struct ctx c = { m->board_id, 0, 1 };
-	r = store_record(s, &c, TV_KIND_MEETING, id, "add", "", NULL, m->title);
-	if (r == TV_OK)
-		m->id = id;
-	return r;
+	return record_added(s, &c, TV_KIND_MEETING, m->title, a);
 }
 
 enum tv_status
 tv_store_meeting_add(struct tv_store *store, struct tv_meeting *meeting)
 {
-	bool owned;
-	enum tv_status r = store_op_begin(store, &owned);
-	if (r != TV_OK)
-		return r;
-	char *uid = NULL;
-	int64_t old_id = meeting->id;
-	r = store_op_end(store, owned, meeting_add(store, meeting, &uid));
-	if (r != TV_OK) {
-		meeting->id = old_id;
-		free(uid);
-		return r;
+	struct added a;
+	enum tv_status r = run_add(store, meeting_add, meeting, &a);
+	if (r == TV_OK) {
+		meeting->id = a.id;
+		put_uid(&meeting->uid, a.uid);
+		meeting->version = 1;
 	}
-	put_uid(&meeting->uid, uid);
-	meeting->version = 1;
-	return TV_OK;
+	return r;
 }
 
 static enum tv_status
-person_add(struct tv_store *s, struct tv_person *p)
+person_add(struct tv_store *s, void *record, struct added *a)
 {
+	struct tv_person *p = record;
 	enum tv_status r;
-	if ((r = store_check_text(s, "name", p->name, TV_MAX_NAME, false, true)) != TV_OK ||
-		(r = store_check_text(s, "email", p->email, TV_MAX_NAME, false, false)) != TV_OK)
+	if ((r = CHECK_TEXTS(s, { TV_FIELD_PERSON_name, p->name },
+			{ TV_FIELD_PERSON_email, p->email })) != TV_OK)
 		return r;
 	if ((unsigned)p->role >= TV_ROLE_COUNT || p->area < -1 || p->area >= TV_AREA_COUNT)
 		return store_fail(s, TV_INVALID, "person: invalid role or area");
@@ -479,36 +494,29 @@ person_add(struct tv_store *s, struct tv_person *p)
 	store_bind_text(st, 7, s->user);
 	if ((r = store_run(s, st)) != TV_OK)
 		return r;
-	int64_t id = sqlite3_last_insert_rowid(s->db);
 	struct ctx c = { p->board_id, 0, 1 };
-	r = store_record(s, &c, TV_KIND_PERSON, id, "add", "", NULL, p->name);
-	if (r == TV_OK)
-		p->id = id;
-	return r;
+	return record_added(s, &c, TV_KIND_PERSON, p->name, a);
 }
 
 enum tv_status
 tv_store_person_add(struct tv_store *store, struct tv_person *person)
 {
-	bool owned;
-	enum tv_status r = store_op_begin(store, &owned);
-	if (r != TV_OK)
-		return r;
-	int64_t old_id = person->id;
-	r = store_op_end(store, owned, person_add(store, person));
-	if (r != TV_OK) {
-		person->id = old_id;
-		return r;
+	struct added a;
+	enum tv_status r = run_add(store, person_add, person, &a);
+	if (r == TV_OK) {
+		person->id = a.id;
+		person->version = 1;
 	}
-	person->version = 1;
-	return TV_OK;
+	return r;
 }
 
 static enum tv_status
-comment_add(struct tv_store *s, struct tv_comment *cm, char **at_out)
+comment_add(struct tv_store *s, void *record, struct added *a)
 {
+	struct tv_comment *cm = record;
 	enum tv_status r;
-	if ((r = store_check_text(s, "text", cm->text, TV_MAX_COMMENT, true, true)) != TV_OK ||
+	/* The author is not an editable field; a name's limit. */
+	if ((r = CHECK_TEXTS(s, { TV_FIELD_COMMENT_text, cm->text })) != TV_OK ||
 		(r = store_check_text(s, "author", cm->author, TV_MAX_NAME, false, false)) != TV_OK)
 		return r;
 	struct ctx c;
@@ -524,32 +532,20 @@ comment_add(struct tv_store *s, struct tv_comment *cm, char **at_out)
 	store_bind_text(st, 4, cm->text);
 	if ((r = store_run(s, st)) != TV_OK)
 		return r;
-	int64_t id = sqlite3_last_insert_rowid(s->db);
-	r = store_record(s, &c, TV_KIND_COMMENT, id, "add", "", NULL, cm->text);
-	if (r == TV_OK) {
-		cm->id = id;
-		*at_out = tv_xstrdup(at);
-	}
-	return r;
+	a->at = tv_xstrdup(at);
+	return record_added(s, &c, TV_KIND_COMMENT, cm->text, a);
 }
 
 enum tv_status
 tv_store_comment_add(struct tv_store *store, struct tv_comment *comment)
 {
-	bool owned;
-	enum tv_status r = store_op_begin(store, &owned);
+	struct added a;
+	enum tv_status r = run_add(store, comment_add, comment, &a);
 	if (r != TV_OK)
 		return r;
-	int64_t old_id = comment->id;
-	char *at = NULL;
-	r = store_op_end(store, owned, comment_add(store, comment, &at));
-	if (r != TV_OK) {
-		comment->id = old_id;
-		free(at);
-		return r;
-	}
+	comment->id = a.id;
 	free(comment->created_at);
-	comment->created_at = at;
+	comment->created_at = a.at;
 	if (!comment->author || !*comment->author) {
 		free(comment->author);
 		comment->author = tv_xstrdup(store->user);
@@ -559,12 +555,13 @@ tv_store_comment_add(struct tv_store *store, struct tv_comment *comment)
 }
 
 static enum tv_status
-decision_add(struct tv_store *s, struct tv_decision *d)
+decision_add(struct tv_store *s, void *record, struct added *a)
 {
+	struct tv_decision *d = record;
 	enum tv_status r;
-	if ((r = store_check_text(s, "title", d->title, TV_MAX_TITLE, false, true)) != TV_OK ||
-		(r = store_check_text(s, "owner", d->owner, TV_MAX_NAME, false, false)) != TV_OK ||
-		(r = store_check_text(s, "text", d->text, TV_MAX_SECTION, true, false)) != TV_OK)
+	if ((r = CHECK_TEXTS(s, { TV_FIELD_DECISION_title, d->title },
+			{ TV_FIELD_DECISION_owner, d->owner },
+			{ TV_FIELD_DECISION_text, d->text })) != TV_OK)
 		return r;
 	if ((unsigned)d->status >= TV_DECISION_STATUS_COUNT || d->area < -1 ||
 		d->area >= TV_AREA_COUNT || !valid_day(d->due) || !valid_day(d->decided))
@@ -586,27 +583,18 @@ decision_add(struct tv_store *s, struct tv_decision *d)
 	store_bind_text(st, 10, s->user);
 	if ((r = store_run(s, st)) != TV_OK)
 		return r;
-	int64_t id = sqlite3_last_insert_rowid(s->db);
 	struct ctx c = { d->board_id, 0, 1 };
-	r = store_record(s, &c, TV_KIND_DECISION, id, "add", "", NULL, d->title);
-	if (r == TV_OK)
-		d->id = id;
-	return r;
+	return record_added(s, &c, TV_KIND_DECISION, d->title, a);
 }
 
 enum tv_status
 tv_store_decision_add(struct tv_store *store, struct tv_decision *decision)
 {
-	bool owned;
-	enum tv_status r = store_op_begin(store, &owned);
-	if (r != TV_OK)
-		return r;
-	int64_t old_id = decision->id;
-	r = store_op_end(store, owned, decision_add(store, decision));
-	if (r != TV_OK) {
-		decision->id = old_id;
-		return r;
+	struct added a;
+	enum tv_status r = run_add(store, decision_add, decision, &a);
+	if (r == TV_OK) {
+		decision->id = a.id;
+		decision->version = 1;
 	}
-	decision->version = 1;
-	return TV_OK;
+	return r;
 }

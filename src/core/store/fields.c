@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /*
- * Editing one field: the field table of each kind (name, column, type, limit,
- * required, enum), reading a field as canonical text, parsing what a user typed into
- * it, writing it (keeping the model's invariants and recording the history) and the
+ * Editing one field: the SQL side of the field table (column, SELECT, UPDATE; the
+ * name, type, limits and choices are the core's table, tavle/fields.h, joined by field
+ * id), reading a field as canonical text, parsing what a user typed into it by its
+ * type, writing it (keeping the model's invariants and recording the history) and the
  * conflict report when the row's version moved on.
  */
 #include <stdio.h>
@@ -12,26 +13,19 @@
 
 #include "store_int.h"
 
-/* The field table: one row per field of each kind (the lists are in statements.h), with
- * the SELECT and UPDATE of each field generated as string literals. */
-
-enum ftype { FT_TEXT, FT_MULTI, FT_DATE, FT_WHEN, FT_ENUM, FT_BOOL, FT_PHASE, FT_INT };
+/* The SQL side of the field table: per field id of tavle/fields.h (which holds the
+ * name, type, limits and label), the column and the SELECT and UPDATE generated as
+ * string literals from the lists in statements.h. */
 
 struct field {
-	enum tv_kind kind;
-	const char *name;
 	const char *column;
-	enum ftype type;
-	size_t max;
-	bool required;
-	const struct enum_desc *en;
 	const char *get_sql;
 	const char *update_sql;
 };
 
-static const struct field fields[] = {
-#define X(k, t, f, c, ty, mx, rq, en) \
-	{ TV_KIND_##k, #f, c, ty, mx, rq, en, \
+static const struct field fields[TV_FIELD_COUNT] = {
+#define X(k, t, f, c) \
+	[TV_FIELD_##k##_##f] = { c, \
 	  "SELECT " c ", version FROM " t " WHERE id = ?1", \
 	  "UPDATE " t " SET " c " = ?1, version = version + 1, updated_at = ?2, " \
 	  "updated_by = ?3 WHERE id = ?4 AND (version = ?5 OR ?5 = 0)" },
@@ -39,7 +33,31 @@ static const struct field fields[] = {
 #undef X
 };
 
-#define FNAME(k, t, f, c, ty, mx, rq, en) #f,
+/* A field's information: joined by id, so the SQL row and the information row are
+ * the same field by construction (tests/unit/test_fields.c checks every id has both). */
+static const struct tv_field_info *
+INFO(const struct field *f)
+{
+	return tv_field_info((enum tv_field)(f - fields));
+}
+
+/* The SQL column of field `id`, or NULL if the store has no row for it (for the
+ * completeness check of the unit tests). */
+const char *
+tv_store_field_column(enum tv_field id)
+{
+	return (unsigned)id < TV_FIELD_COUNT ? fields[id].column : NULL;
+}
+
+/* The entry of a field by its id (tavle/fields.h). */
+const struct field *
+store_field(enum tv_field id)
+{
+	return &fields[id];
+}
+
+/* Names of the fields of each kind, in the order of the lists in statements.h. */
+#define FNAME(k, t, f, c) #f,
 static const char *const board_field_names[] = { BOARD_FIELDS(FNAME) NULL };
 static const char *const package_field_names[] = { PACKAGE_FIELDS(FNAME) NULL };
 static const char *const task_field_names[] = { TASK_FIELDS(FNAME) NULL };
@@ -60,13 +78,6 @@ static const char *const *const kind_fields[TV_KIND_COUNT] = {
 	[TV_KIND_COMMENT] = comment_field_names,
 	[TV_KIND_DECISION] = decision_field_names,
 };
-
-/* The entry of a field by its id (statements.h). */
-const struct field *
-store_field(enum field_id id)
-{
-	return &fields[id];
-}
 
 static int32_t
 today(const struct tv_store *s)
@@ -97,23 +108,35 @@ tv_conflict_clear(struct tv_conflict *c)
 const struct field *
 store_find_field(enum tv_kind kind, const char *name)
 {
-	for (int i = 0; name && i < F_COUNT; i++)
-		if (fields[i].kind == kind && strcmp(fields[i].name, name) == 0)
-			return &fields[i];
-	return NULL;
+	const struct tv_field_info *info = tv_field_find(kind, name);
+	return info ? &fields[tv_field_id(info)] : NULL;
+}
+
+/* The `n` words joined by `sep` into `buf`, as many whole words as fit. */
+static void
+join_list(const char *const *words, int n, const char *sep, char *buf, size_t size)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		int w = snprintf(buf + len, size - len, "%s%s", i ? sep : "", words[i]);
+		if (w < 0 || (size_t)w >= size - len) {
+			buf[len] = '\0';
+			break;
+		}
+		len += (size_t)w;
+	}
 }
 
 static enum tv_status
 unknown_field(struct tv_store *s, enum tv_kind kind, const char *name)
 {
-	char list[512] = "";
-	size_t len = 0;
-	for (const char *const *f = tv_store_fields(kind); *f; f++) {
-		int n = snprintf(list + len, sizeof list - len, "%s%s", len ? ", " : "", *f);
-		if (n < 0 || (size_t)n >= sizeof list - len)
-			break;
-		len += (size_t)n;
-	}
+	char list[512];
+	const char *const *names = tv_store_fields(kind);
+	int n = 0;
+	while (names[n])
+		n++;
+	join_list(names, n, ", ", list, sizeof list);
 	char *q = store_quote(name);
 	enum tv_status r = store_fail(s, TV_INVALID, "%s has no field '%s' (fields: %s)",
 		tv_kind_key(kind), q, list);
@@ -130,7 +153,7 @@ field_stmt(struct tv_store *s, const struct field *f, bool update)
 		int rc = sqlite3_prepare_v3(s->db, update ? f->update_sql : f->get_sql, -1,
 			SQLITE_PREPARE_PERSISTENT, slot, NULL);
 		if (rc != SQLITE_OK)
-			tv_fatal("store: cannot prepare field %s: %s", f->name,
+			tv_fatal("store: cannot prepare field %s: %s", INFO(f)->name,
 				sqlite3_errmsg(s->db));
 	}
 	return *slot;
@@ -145,7 +168,7 @@ store_field_value(struct tv_store *s, const struct field *f, int64_t id, char **
 	sqlite3_bind_int64(st, 1, id);
 	enum tv_status r = store_row1(s, st);
 	if (r == TV_NOT_FOUND)
-		return store_fail(s, r, "%s %lld does not exist (removed?)", tv_kind_key(f->kind),
+		return store_fail(s, r, "%s %lld does not exist (removed?)", tv_kind_key(INFO(f)->kind),
 			(long long)id);
 	if (r != TV_OK)
 		return r;
@@ -154,7 +177,7 @@ store_field_value(struct tv_store *s, const struct field *f, int64_t id, char **
 		*out = tv_xstrdup("");
 		break;
 	case SQLITE_INTEGER:
-		if (f->type == FT_BOOL)
+		if (INFO(f)->type == TV_FT_BOOL)
 			*out = tv_xstrdup(sqlite3_column_int64(st, 0) ? "yes" : "no");
 		else
 			*out = tv_xasprintf("%lld", (long long)sqlite3_column_int64(st, 0));
@@ -182,7 +205,7 @@ static enum tv_status
 bad_value(struct tv_store *s, const struct field *f, const char *v, const char *why)
 {
 	char *q = store_quote(v);
-	enum tv_status r = store_fail(s, TV_INVALID, "%s: '%s' %s", f->name, q, why);
+	enum tv_status r = store_fail(s, TV_INVALID, "%s: '%s' %s", INFO(f)->name, q, why);
 	free(q);
 	return r;
 }
@@ -197,59 +220,58 @@ parse_field(struct tv_store *s, const struct field *f, const struct ctx *c, cons
 	enum tv_status r;
 	if (!v)
 		v = "";
-	if (f->type != FT_TEXT && f->type != FT_MULTI && blank(v)) {
-		if (f->required)
-			return store_fail(s, TV_INVALID, "%s: must not be empty", f->name);
+	if (INFO(f)->type != TV_FT_LINE && INFO(f)->type != TV_FT_TEXT && blank(v)) {
+		if (INFO(f)->required)
+			return store_fail(s, TV_INVALID, "%s: must not be empty", INFO(f)->name);
 		*out = tv_xstrdup("");
 		return TV_OK;
 	}
-	switch (f->type) {
-	case FT_TEXT:
-	case FT_MULTI:
-		if ((r = store_check_text(s, f->name, v, f->max, f->type == FT_MULTI, f->required))
+	switch (INFO(f)->type) {
+	case TV_FT_LINE:
+	case TV_FT_TEXT:
+		if ((r = store_check_text(s, INFO(f)->name, v, INFO(f)->max, INFO(f)->type == TV_FT_TEXT, INFO(f)->required))
 			!= TV_OK)
 			return r;
 		*out = tv_xstrdup(v);
 		return TV_OK;
-	case FT_DATE: {
+	case TV_FT_DATE: {
 		int32_t day;
 		if (tv_date_parse(v, today(s), &day, &d) != TV_OK)
-			return store_fail(s, TV_INVALID, "%s: %s", f->name, d.msg);
+			return store_fail(s, TV_INVALID, "%s: %s", INFO(f)->name, d.msg);
 		char buf[TV_DATE_BUF];
 		store_format_day(day, buf);
 		*out = tv_xstrdup(buf);
 		return TV_OK;
 	}
-	case FT_WHEN: {
+	case TV_FT_WHEN: {
 		struct tv_when w;
 		if (tv_when_parse(v, today(s), true, &w, &d) != TV_OK)
-			return store_fail(s, TV_INVALID, "%s: %s", f->name, d.msg);
+			return store_fail(s, TV_INVALID, "%s: %s", INFO(f)->name, d.msg);
 		char buf[TV_WHEN_BUF];
 		store_format_when(w, buf);
 		*out = tv_xstrdup(buf);
 		return TV_OK;
 	}
-	case FT_ENUM: {
-		if (store_key_index(f->en, v) >= 0) {
+	case TV_FT_ENUM: {
+		enum tv_choices ch = INFO(f)->choices;
+		if (tv_choices_find(ch, v) >= 0) {
 			*out = tv_xstrdup(v);
 			return TV_OK;
 		}
-		char list[256] = "";
-		size_t len = 0;
-		for (int i = 0; i < f->en->count; i++) {
-			int n = snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "",
-				f->en->keys[i]);
-			if (n < 0 || (size_t)n >= sizeof list - len)
-				break;
-			len += (size_t)n;
-		}
-		char *why = tv_xasprintf("is not a%s %s (%s)",
-			strchr("aeiou", f->en->noun[0]) ? "n" : "", f->en->noun, list);
+		const char *keys[16];
+		int n = tv_choices_count(ch);
+		for (int i = 0; i < n && i < 16; i++)
+			keys[i] = tv_choices_key(ch, i);
+		char list[256];
+		join_list(keys, n < 16 ? n : 16, ", ", list, sizeof list);
+		const char *noun = tv_choices_noun(ch);
+		char *why = tv_xasprintf("is not a%s %s (%s)", strchr("aeiou", noun[0]) ? "n" : "",
+			noun, list);
 		r = bad_value(s, f, v, why);
 		free(why);
 		return r;
 	}
-	case FT_BOOL: {
+	case TV_FT_BOOL: {
 		static const char *const yes[] = { "yes", "true", "1", "ja", "y", "on" };
 		static const char *const no[] = { "no", "false", "0", "nej", "n", "off" };
 		for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
@@ -264,14 +286,18 @@ parse_field(struct tv_store *s, const struct field *f, const struct ctx *c, cons
 		}
 		return bad_value(s, f, v, "is not yes or no");
 	}
-	case FT_INT: {
+	case TV_FT_INT: {
 		int64_t n;
-		if (!store_parse_int64(v, &n) || n > 99999)
-			return bad_value(s, f, v, "is not a number from 0 to 99999");
+		if (!store_parse_int64(v, &n) || n > (int64_t)INFO(f)->max) {
+			char *why = tv_xasprintf("is not a number from 0 to %zu", INFO(f)->max);
+			r = bad_value(s, f, v, why);
+			free(why);
+			return r;
+		}
 		*out = tv_xasprintf("%lld", (long long)n);
 		return TV_OK;
 	}
-	case FT_PHASE: {
+	case TV_FT_PHASE: {
 		int64_t id;
 		if (store_parse_int64(v, &id)) {
 			sqlite3_stmt *st = store_prep(s, S_PHASE_OF_BOARD);
@@ -298,19 +324,19 @@ parse_field(struct tv_store *s, const struct field *f, const struct ctx *c, cons
 		return TV_OK;
 	}
 	}
-	return store_fail(s, TV_INVALID, "%s: unsupported field type", f->name);
+	return store_fail(s, TV_INVALID, "%s: unsupported field type", INFO(f)->name);
 }
 
 static void
 bind_canon(sqlite3_stmt *st, int i, const struct field *f, const char *canon)
 {
 	int64_t n;
-	switch (f->type) {
-	case FT_BOOL:
+	switch (INFO(f)->type) {
+	case TV_FT_BOOL:
 		sqlite3_bind_int(st, i, canon && strcmp(canon, "yes") == 0);
 		break;
-	case FT_INT:
-	case FT_PHASE:
+	case TV_FT_INT:
+	case TV_FT_PHASE:
 		if (store_parse_int64(canon, &n))
 			sqlite3_bind_int64(st, i, n);
 		else
@@ -329,20 +355,20 @@ check_order(struct tv_store *s, const struct field *f, int64_t id, const char *c
 {
 	const struct field *other;
 	bool is_start;
-	if (f == &fields[F_PHASE_start] || f == &fields[F_MEETING_start])
+	if (f == &fields[TV_FIELD_PHASE_start] || f == &fields[TV_FIELD_MEETING_start])
 		is_start = true;
-	else if (f == &fields[F_PHASE_end] || f == &fields[F_MEETING_end])
+	else if (f == &fields[TV_FIELD_PHASE_end] || f == &fields[TV_FIELD_MEETING_end])
 		is_start = false;
 	else
 		return TV_OK;
-	if (f == &fields[F_PHASE_start])
-		other = &fields[F_PHASE_end];
-	else if (f == &fields[F_PHASE_end])
-		other = &fields[F_PHASE_start];
-	else if (f == &fields[F_MEETING_start])
-		other = &fields[F_MEETING_end];
+	if (f == &fields[TV_FIELD_PHASE_start])
+		other = &fields[TV_FIELD_PHASE_end];
+	else if (f == &fields[TV_FIELD_PHASE_end])
+		other = &fields[TV_FIELD_PHASE_start];
+	else if (f == &fields[TV_FIELD_MEETING_start])
+		other = &fields[TV_FIELD_MEETING_end];
 	else
-		other = &fields[F_MEETING_start];
+		other = &fields[TV_FIELD_MEETING_start];
 	char *o = NULL;
 	enum tv_status r = store_field_value(s, other, id, &o, NULL);
 	if (r != TV_OK)
@@ -350,7 +376,7 @@ check_order(struct tv_store *s, const struct field *f, int64_t id, const char *c
 	const char *start = is_start ? canon : o, *end = is_start ? o : canon;
 	if (*start && *end && strncmp(end, start, strlen(end)) < 0)
 		r = store_fail(s, TV_INVALID, "%s: %s would end before it starts (%s to %s)",
-			f->name, tv_kind_key(f->kind), start, end);
+			INFO(f)->name, tv_kind_key(INFO(f)->kind), start, end);
 	free(o);
 	return r;
 }
@@ -363,16 +389,16 @@ store_write_field(struct tv_store *s, const struct field *f, int64_t id, const s
 {
 	enum tv_status r;
 	int position = -1;
-	if (f == &fields[F_PACKAGE_number]) {
+	if (f == &fields[TV_FIELD_PACKAGE_number]) {
 		int64_t n = 0;
 		store_parse_int64(canon, &n);
 		if ((r = store_number_free(s, c->board_id, n, id)) != TV_OK)
 			return r;
 	}
-	if (f == &fields[F_PACKAGE_area] &&
+	if (f == &fields[TV_FIELD_PACKAGE_area] &&
 		(r = store_count_of(s, S_PKG_COUNT_AREA, c->board_id, canon, &position)) != TV_OK)
 		return r;
-	if (f == &fields[F_BOARD_name]) {
+	if (f == &fields[TV_FIELD_BOARD_name]) {
 		sqlite3_stmt *q = store_prep(s, S_BOARD_BY_NAME);
 		store_bind_text(q, 1, canon);
 		int64_t other;
@@ -409,7 +435,7 @@ store_write_field(struct tv_store *s, const struct field *f, int64_t id, const s
 			(r = store_compact(s, S_PKG_COMPACT, c->board_id, old)) != TV_OK)
 			return r;
 	}
-	return store_record(s, c, f->kind, id, "set", f->name, old, canon);
+	return store_record(s, c, INFO(f)->kind, id, "set", INFO(f)->name, old, canon);
 }
 
 void

@@ -279,15 +279,8 @@ tv_store_history(struct tv_store *store, int64_t board_id, int64_t package_id,
 	}
 	sqlite3_bind_int64(st, 2, after_id);
 	store_bind_text(st, 3, since);
-	struct tv_history *h = NULL;
-	size_t n = 0;
 	enum tv_status r;
-	COLLECT(store, st, h, n, struct tv_history, store_read_history, r);
-	if (r != TV_OK) {
-		free_history(h, n);
-		return r;
-	}
-	*out = h;
-	*out_count = n;
-	return TV_OK;
+	COLLECT_OUT(store, st, struct tv_history, store_read_history, tv_history_clear, out,
+		out_count, r);
+	return r;
 }

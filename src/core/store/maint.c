@@ -175,61 +175,66 @@ tv_store_purge_tombstones(struct tv_store *store, int days)
 	return store_op_end(store, owned, store_run(store, st));
 }
 
+/* A SCAN of a table is O(database); every hot query must SEARCH, or walk an index in
+ * its ORDER BY for one row (LIMIT 1: one descent). */
+static bool
+hot_scan_ok(const char *sql, const char *detail)
+{
+	return strstr(sql, " LIMIT 1") && strstr(detail, " USING ") && strstr(detail, "INDEX ");
+}
+
+/* One pass over the boards is the portfolio's cost; any other SCAN (of packages above
+ * all) is O(database) and reported. */
+static bool
+portfolio_scan_ok(const char *sql, const char *detail)
+{
+	(void)sql;
+	return strncmp(detail, "SCAN b ", 7) == 0 || strcmp(detail, "SCAN b") == 0 ||
+		strcmp(detail, "SCAN boards") == 0 || strncmp(detail, "SCAN boards ", 12) == 0;
+}
+
+/* Read the plan of the EXPLAIN QUERY PLAN `st` (prepared with result `rc`, finalized
+ * here) and append "name: detail" to *report for each SCAN that scan_ok refuses. */
+static enum tv_status
+check_plan(struct tv_store *store, sqlite3_stmt *st, int rc, const char *name, const char *sql,
+	bool (*scan_ok)(const char *sql, const char *detail), char **report)
+{
+	if (rc != SQLITE_OK)
+		return store_db_fail(store, rc);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *detail = (const char *)sqlite3_column_text(st, 3);
+		if (detail && strncmp(detail, "SCAN ", 5) == 0 && !scan_ok(sql, detail)) {
+			char *line = tv_xasprintf("%s: %s", name, detail);
+			append_line(report, line);
+			free(line);
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? TV_OK : store_db_fail(store, rc);
+}
+
 enum tv_status
 tv_store_explain_hot_queries(struct tv_store *store, char **out_report)
 {
 	char *report = NULL;
-	for (size_t i = 0; i < sizeof hot_queries / sizeof hot_queries[0]; i++) {
+	enum tv_status r = TV_OK;
+	for (size_t i = 0; r == TV_OK && i < sizeof hot_queries / sizeof hot_queries[0]; i++) {
 		sqlite3_stmt *st = NULL;
 		int rc = sqlite3_prepare_v2(store->db, hot_queries[i].explain, -1, &st, NULL);
-		if (rc != SQLITE_OK) {
-			free(report);
-			return store_db_fail(store, rc);
-		}
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *detail = (const char *)sqlite3_column_text(st, 3);
-			/* A SCAN of a table is O(database); every hot query must SEARCH, or
-			 * walk an index in its ORDER BY for one row (LIMIT 1: one descent). */
-			bool one_row = strstr(hot_queries[i].explain, " LIMIT 1") &&
-				detail && strstr(detail, " USING ") && strstr(detail, "INDEX ");
-			if (detail && strncmp(detail, "SCAN ", 5) == 0 && !one_row) {
-				char *line = tv_xasprintf("%s: %s", hot_queries[i].name, detail);
-				append_line(&report, line);
-				free(line);
-			}
-		}
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE) {
-			free(report);
-			return store_db_fail(store, rc);
-		}
+		r = check_plan(store, st, rc, hot_queries[i].name, hot_queries[i].explain,
+			hot_scan_ok, &report);
 	}
-	for (size_t i = 0; i < sizeof portfolio_queries / sizeof portfolio_queries[0]; i++) {
+	for (size_t i = 0; r == TV_OK &&
+		i < sizeof portfolio_queries / sizeof portfolio_queries[0]; i++) {
 		sqlite3_stmt *st = NULL;
 		int rc = sqlite3_prepare_v2(store->db, portfolio_queries[i].explain, -1, &st,
 			NULL);
-		if (rc != SQLITE_OK) {
-			free(report);
-			return store_db_fail(store, rc);
-		}
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *detail = (const char *)sqlite3_column_text(st, 3);
-			/* One pass over the boards is the portfolio's cost; any other SCAN (of
-			 * packages above all) is O(database) and reported. */
-			if (detail && strncmp(detail, "SCAN ", 5) == 0 &&
-				strncmp(detail, "SCAN b ", 7) != 0 && strcmp(detail, "SCAN b") != 0 &&
-				strcmp(detail, "SCAN boards") != 0 &&
-				strncmp(detail, "SCAN boards ", 12) != 0) {
-				char *line = tv_xasprintf("%s: %s", portfolio_queries[i].name, detail);
-				append_line(&report, line);
-				free(line);
-			}
-		}
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE) {
-			free(report);
-			return store_db_fail(store, rc);
-		}
+		r = check_plan(store, st, rc, portfolio_queries[i].name,
+			portfolio_queries[i].explain, portfolio_scan_ok, &report);
+	}
+	if (r != TV_OK) {
+		free(report);
+		return r;
 	}
 	*out_report = report;
 	return TV_OK;

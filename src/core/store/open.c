@@ -429,7 +429,7 @@ tv_store_close(struct tv_store *store)
 			tv_store_rollback(store);
 		for (int i = 0; i < S_COUNT; i++)
 			sqlite3_finalize(store->stmts[i]);
-		for (int i = 0; i < F_COUNT; i++) {
+		for (int i = 0; i < TV_FIELD_COUNT; i++) {
 			sqlite3_finalize(store->fget[i]);
 			sqlite3_finalize(store->fupd[i]);
 		}

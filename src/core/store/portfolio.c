@@ -313,6 +313,12 @@ tv_store_portfolio_matrix(struct tv_store *store, const struct tv_portfolio_filt
 }
 
 static void
+clear_summary(struct tv_board_summary *b)
+{
+	tv_board_clear(&b->board);
+}
+
+static void
 read_summary(sqlite3_stmt *st, struct tv_board_summary *b)
 {
 	store_read_board(st, &b->board);
@@ -330,17 +336,8 @@ tv_store_board_summaries(struct tv_store *store, bool with_archived, int32_t tod
 	sqlite3_stmt *st = store_prep(store, S_BOARD_SUMMARIES);
 	sqlite3_bind_int(st, 1, with_archived);
 	store_bind_text(st, 2, day);
-	struct tv_board_summary *v = NULL;
-	size_t n = 0;
 	enum tv_status r;
-	COLLECT(store, st, v, n, struct tv_board_summary, read_summary, r);
-	if (r != TV_OK) {
-		for (size_t i = 0; i < n; i++)
-			tv_board_clear(&v[i].board);
-		free(v);
-		return r;
-	}
-	*out = v;
-	*out_count = n;
-	return TV_OK;
+	COLLECT_OUT(store, st, struct tv_board_summary, read_summary, clear_summary, out,
+		out_count, r);
+	return r;
 }

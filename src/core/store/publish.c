@@ -35,19 +35,10 @@ tv_store_publish_items(struct tv_store *store, int64_t board_id, const char *url
 	sqlite3_stmt *st = store_prep(store, S_PUB_LIST);
 	sqlite3_bind_int64(st, 1, board_id);
 	store_bind_text(st, 2, url);
-	struct tv_publish_item *v = NULL;
-	size_t n = 0;
 	enum tv_status r;
-	COLLECT(store, st, v, n, struct tv_publish_item, read_item, r);
-	if (r != TV_OK) {
-		for (size_t i = 0; i < n; i++)
-			tv_publish_item_clear(&v[i]);
-		free(v);
-		return r;
-	}
-	*out = v;
-	*out_count = n;
-	return TV_OK;
+	COLLECT_OUT(store, st, struct tv_publish_item, read_item, tv_publish_item_clear, out,
+		out_count, r);
+	return r;
 }
 
 enum tv_status

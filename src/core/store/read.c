@@ -176,19 +176,10 @@ tv_store_boards(struct tv_store *store, bool with_archived, struct tv_board **ou
 {
 	sqlite3_stmt *st = store_prep(store, S_BOARDS);
 	sqlite3_bind_int(st, 1, with_archived ? 1 : 0);
-	struct tv_board *arr = NULL;
-	size_t n = 0;
 	enum tv_status r;
-	COLLECT(store, st, arr, n, struct tv_board, store_read_board, r);
-	if (r != TV_OK) {
-		for (size_t i = 0; i < n; i++)
-			tv_board_clear(&arr[i]);
-		free(arr);
-		return r;
-	}
-	*out = arr;
-	*out_count = n;
-	return TV_OK;
+	COLLECT_OUT(store, st, struct tv_board, store_read_board, tv_board_clear, out, out_count,
+		r);
+	return r;
 }
 
 enum tv_status
@@ -261,6 +252,17 @@ load_tasks(struct tv_store *s, struct tv_package *p)
 	return r;
 }
 
+/* The rows of statement `sid` (?1 the board) into `arr`, `n`; returns from the loader
+ * on failure (the caller frees what was read). */
+#define LOAD_LIST(sid, arr, n, type, reader) \
+	do { \
+		st = store_prep(s, (sid)); \
+		sqlite3_bind_int64(st, 1, board_id); \
+		COLLECT(s, st, arr, n, type, reader, r); \
+		if (r != TV_OK) \
+			return r; \
+	} while (0)
+
 static enum tv_status
 load_board_in(struct tv_store *s, int64_t board_id, unsigned parts,
 	struct tv_board_data *d)
@@ -279,11 +281,8 @@ load_board_in(struct tv_store *s, int64_t board_id, unsigned parts,
 	if (parts & TV_PART_TASKS)
 		parts |= TV_PART_PACKAGES;
 	if (parts & TV_PART_PACKAGES) {
-		st = store_prep(s, S_PKGS_OF_BOARD);
-		sqlite3_bind_int64(st, 1, board_id);
-		COLLECT(s, st, d->packages, d->npackages, struct tv_package, store_read_package, r);
-		if (r != TV_OK)
-			return r;
+		LOAD_LIST(S_PKGS_OF_BOARD, d->packages, d->npackages, struct tv_package,
+			store_read_package);
 		/* Area keys sort alphabetically in SQL; the board's order is the model's. */
 		if (d->npackages > 1)
 			qsort(d->packages, d->npackages, sizeof *d->packages, cmp_package);
@@ -293,34 +292,17 @@ load_board_in(struct tv_store *s, int64_t board_id, unsigned parts,
 			if ((r = load_tasks(s, &d->packages[i])) != TV_OK)
 				return r;
 
-	if (parts & TV_PART_PHASES) {
-		st = store_prep(s, S_PHASES_OF_BOARD);
-		sqlite3_bind_int64(st, 1, board_id);
-		COLLECT(s, st, d->phases, d->nphases, struct tv_phase, store_read_phase, r);
-		if (r != TV_OK)
-			return r;
-	}
-	if (parts & TV_PART_MEETINGS) {
-		st = store_prep(s, S_MEETS_OF_BOARD);
-		sqlite3_bind_int64(st, 1, board_id);
-		COLLECT(s, st, d->meetings, d->nmeetings, struct tv_meeting, store_read_meeting, r);
-		if (r != TV_OK)
-			return r;
-	}
-	if (parts & TV_PART_PEOPLE) {
-		st = store_prep(s, S_PEOPLE_OF_BOARD);
-		sqlite3_bind_int64(st, 1, board_id);
-		COLLECT(s, st, d->people, d->npeople, struct tv_person, read_person, r);
-		if (r != TV_OK)
-			return r;
-	}
-	if (parts & TV_PART_DECISIONS) {
-		st = store_prep(s, S_DECS_OF_BOARD);
-		sqlite3_bind_int64(st, 1, board_id);
-		COLLECT(s, st, d->decisions, d->ndecisions, struct tv_decision, read_decision, r);
-		if (r != TV_OK)
-			return r;
-	}
+	if (parts & TV_PART_PHASES)
+		LOAD_LIST(S_PHASES_OF_BOARD, d->phases, d->nphases, struct tv_phase,
+			store_read_phase);
+	if (parts & TV_PART_MEETINGS)
+		LOAD_LIST(S_MEETS_OF_BOARD, d->meetings, d->nmeetings, struct tv_meeting,
+			store_read_meeting);
+	if (parts & TV_PART_PEOPLE)
+		LOAD_LIST(S_PEOPLE_OF_BOARD, d->people, d->npeople, struct tv_person, read_person);
+	if (parts & TV_PART_DECISIONS)
+		LOAD_LIST(S_DECS_OF_BOARD, d->decisions, d->ndecisions, struct tv_decision,
+			read_decision);
 	if (!(parts & TV_PART_TOMBSTONES))
 		return TV_OK;
 	char since[STAMP_BUF];
@@ -362,19 +344,10 @@ tv_store_comments(struct tv_store *store, int64_t package_id, struct tv_comment 
 {
 	sqlite3_stmt *st = store_prep(store, S_COMMENTS_OF_PKG);
 	sqlite3_bind_int64(st, 1, package_id);
-	struct tv_comment *arr = NULL;
-	size_t n = 0;
 	enum tv_status r;
-	COLLECT(store, st, arr, n, struct tv_comment, read_comment, r);
-	if (r != TV_OK) {
-		for (size_t i = 0; i < n; i++)
-			tv_comment_clear(&arr[i]);
-		free(arr);
-		return r;
-	}
-	*out = arr;
-	*out_count = n;
-	return TV_OK;
+	COLLECT_OUT(store, st, struct tv_comment, read_comment, tv_comment_clear, out,
+		out_count, r);
+	return r;
 }
 
 enum tv_status

@@ -50,19 +50,49 @@ collect_ids(struct tv_store *s, enum stmt_id id, int64_t key, const char *key2,
 	return TV_OK;
 }
 
+/* Record `id` of `kind` (a package, task, phase or meeting) read into `*out`, which the
+ * caller clears. TV_NOT_FOUND (no message) if there is no such row. */
 static enum tv_status
-get_package(struct tv_store *s, int64_t id, struct tv_package *p)
+get_record(struct tv_store *s, enum tv_kind kind, int64_t id, void *out)
 {
-	sqlite3_stmt *st = store_prep(s, S_PKG_GET);
+	static const enum stmt_id get[TV_KIND_COUNT] = {
+		[TV_KIND_PACKAGE] = S_PKG_GET, [TV_KIND_TASK] = S_TASK_GET,
+		[TV_KIND_PHASE] = S_PHASE_GET, [TV_KIND_MEETING] = S_MEET_GET,
+	};
+	sqlite3_stmt *st = store_prep(s, get[kind]);
 	sqlite3_bind_int64(st, 1, id);
 	enum tv_status r = store_row1(s, st);
 	if (r != TV_OK)
-		return r == TV_NOT_FOUND ? store_fail(s, r, "package %lld does not exist",
-			(long long)id) : r;
-	memset(p, 0, sizeof *p);
-	store_read_package(st, p);
+		return r;
+	switch (kind) {
+	case TV_KIND_PACKAGE:
+		memset(out, 0, sizeof(struct tv_package));
+		store_read_package(st, out);
+		break;
+	case TV_KIND_TASK:
+		memset(out, 0, sizeof(struct tv_task));
+		store_read_task(st, out);
+		break;
+	case TV_KIND_PHASE:
+		memset(out, 0, sizeof(struct tv_phase));
+		store_read_phase(st, out);
+		break;
+	default:
+		memset(out, 0, sizeof(struct tv_meeting));
+		store_read_meeting(st, out);
+		break;
+	}
 	sqlite3_reset(st);
 	return TV_OK;
+}
+
+static enum tv_status
+get_package(struct tv_store *s, int64_t id, struct tv_package *p)
+{
+	enum tv_status r = get_record(s, TV_KIND_PACKAGE, id, p);
+	if (r == TV_NOT_FOUND)
+		return store_fail(s, r, "package %lld does not exist", (long long)id);
+	return r;
 }
 
 /* Leave a tombstone for an exportable item so calendar subscribers see it cancelled. */
@@ -91,14 +121,9 @@ tombstone(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t board_id)
 		area = tv_area_key(p.area);
 		break;
 	case TV_KIND_TASK: {
-		sqlite3_stmt *q = store_prep(s, S_TASK_GET);
-		sqlite3_bind_int64(q, 1, id);
-		if ((r = store_row1(s, q)) != TV_OK)
-			return r;
 		struct tv_task t;
-		memset(&t, 0, sizeof t);
-		store_read_task(q, &t);
-		sqlite3_reset(q);
+		if ((r = get_record(s, kind, id, &t)) != TV_OK)
+			return r;
 		if ((r = get_package(s, t.package_id, &p)) != TV_OK) {
 			tv_task_clear(&t);
 			return r;
@@ -112,14 +137,9 @@ tombstone(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t board_id)
 		break;
 	}
 	case TV_KIND_PHASE: {
-		sqlite3_stmt *q = store_prep(s, S_PHASE_GET);
-		sqlite3_bind_int64(q, 1, id);
-		if ((r = store_row1(s, q)) != TV_OK)
-			return r;
 		struct tv_phase ph;
-		memset(&ph, 0, sizeof ph);
-		store_read_phase(q, &ph);
-		sqlite3_reset(q);
+		if ((r = get_record(s, kind, id, &ph)) != TV_OK)
+			return r;
 		summary = tv_xstrdup(ph.name);
 		uid = tv_xstrdup(ph.uid);
 		sequence = ph.version;
@@ -129,14 +149,9 @@ tombstone(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t board_id)
 		break;
 	}
 	case TV_KIND_MEETING: {
-		sqlite3_stmt *q = store_prep(s, S_MEET_GET);
-		sqlite3_bind_int64(q, 1, id);
-		if ((r = store_row1(s, q)) != TV_OK)
-			return r;
 		struct tv_meeting m;
-		memset(&m, 0, sizeof m);
-		store_read_meeting(q, &m);
-		sqlite3_reset(q);
+		if ((r = get_record(s, kind, id, &m)) != TV_OK)
+			return r;
 		summary = tv_xstrdup(m.title);
 		uid = tv_xstrdup(m.uid);
 		sequence = m.version;
@@ -217,7 +232,7 @@ store_remove_in(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t expec
 		if (r != TV_OK)
 			return r;
 		char *area = NULL;
-		if ((r = store_field_value(s, store_field(F_PACKAGE_area), id, &area,
+		if ((r = store_field_value(s, store_field(TV_FIELD_PACKAGE_area), id, &area,
 			NULL)) != TV_OK)
 			return r;
 		if ((r = tombstone(s, kind, id, c.board_id)) == TV_OK &&
@@ -240,7 +255,7 @@ store_remove_in(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t expec
 		for (size_t i = 0; i < n && r == TV_OK; i++) {
 			struct ctx pc;
 			char *old = NULL;
-			const struct field *phase = store_field(F_PACKAGE_phase);
+			const struct field *phase = store_field(TV_FIELD_PACKAGE_phase);
 			if ((r = store_get_ctx(s, TV_KIND_PACKAGE, ids[i], &pc)) == TV_OK &&
 				(r = store_field_value(s, phase, ids[i], &old, NULL)) == TV_OK)
 				r = store_write_field(s, phase, ids[i], &pc, old, "", 0);
@@ -291,7 +306,7 @@ list_of(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t **ids, size_t
 		return r;
 	if (kind == TV_KIND_PACKAGE) {
 		char *area = NULL;
-		if ((r = store_field_value(s, store_field(F_PACKAGE_area), id, &area,
+		if ((r = store_field_value(s, store_field(TV_FIELD_PACKAGE_area), id, &area,
 			NULL)) != TV_OK)
 			return r;
 		r = collect_ids(s, S_PKG_COLUMN_IDS, c->board_id, area, ids, n);

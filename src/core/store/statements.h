@@ -316,76 +316,72 @@ enum stmt_id {
 };
 
 /* ------------------------------------------------------------------------------------ */
-/* Editable fields: one row per field of each kind (see fields.c for the table and its
- * types). The UPDATE and SELECT of each field are string literals generated from it. */
+/* Editable fields: the SQL side of each field of tavle/fields.h (type, limits, label
+ * live there), joined by field id (TV_FIELD_<kind>_<field>): a row here that names no
+ * field there does not compile, and the unit test checks that every field has a row.
+ * The UPDATE and SELECT of each field are string literals generated from it. */
 
-/* X(kind, table, field, column, type, max bytes, required, enum) */
+/* X(kind, table, field, column) */
 #define BOARD_FIELDS(X) \
-	X(BOARD, "boards", name, "name", FT_TEXT, TV_MAX_TITLE, 1, NULL) \
-	X(BOARD, "boards", authority, "authority", FT_TEXT, TV_MAX_NAME, 0, NULL) \
-	X(BOARD, "boards", sector, "sector", FT_ENUM, 0, 1, &store_en_sector) \
-	X(BOARD, "boards", start, "start_date", FT_DATE, 0, 0, NULL) \
-	X(BOARD, "boards", archived, "archived", FT_BOOL, 0, 1, NULL)
+	X(BOARD, "boards", name, "name") \
+	X(BOARD, "boards", authority, "authority") \
+	X(BOARD, "boards", sector, "sector") \
+	X(BOARD, "boards", start, "start_date") \
+	X(BOARD, "boards", archived, "archived")
 #define PACKAGE_FIELDS(X) \
-	X(PACKAGE, "packages", title, "title", FT_TEXT, TV_MAX_TITLE, 1, NULL) \
-	X(PACKAGE, "packages", status, "status", FT_ENUM, 0, 1, &store_en_pstatus) \
-	X(PACKAGE, "packages", owner, "owner", FT_TEXT, TV_MAX_NAME, 0, NULL) \
-	X(PACKAGE, "packages", deadline, "deadline", FT_WHEN, 0, 0, NULL) \
-	X(PACKAGE, "packages", phase, "phase_id", FT_PHASE, 0, 0, NULL) \
-	X(PACKAGE, "packages", area, "area", FT_ENUM, 0, 1, &store_en_area) \
-	X(PACKAGE, "packages", number, "number", FT_INT, 0, 1, NULL) \
-	X(PACKAGE, "packages", background, "background", FT_MULTI, TV_MAX_SECTION, 0, NULL) \
-	X(PACKAGE, "packages", requirements, "requirements", FT_MULTI, TV_MAX_SECTION, 0, NULL) \
-	X(PACKAGE, "packages", process, "process", FT_MULTI, TV_MAX_SECTION, 0, NULL) \
-	X(PACKAGE, "packages", involvement, "involvement", FT_MULTI, TV_MAX_SECTION, 0, NULL) \
-	X(PACKAGE, "packages", output, "output", FT_MULTI, TV_MAX_SECTION, 0, NULL) \
-	X(PACKAGE, "packages", materials, "materials", FT_MULTI, TV_MAX_SECTION, 0, NULL)
+	X(PACKAGE, "packages", title, "title") \
+	X(PACKAGE, "packages", status, "status") \
+	X(PACKAGE, "packages", owner, "owner") \
+	X(PACKAGE, "packages", deadline, "deadline") \
+	X(PACKAGE, "packages", phase, "phase_id") \
+	X(PACKAGE, "packages", area, "area") \
+	X(PACKAGE, "packages", number, "number") \
+	X(PACKAGE, "packages", background, "background") \
+	X(PACKAGE, "packages", requirements, "requirements") \
+	X(PACKAGE, "packages", process, "process") \
+	X(PACKAGE, "packages", involvement, "involvement") \
+	X(PACKAGE, "packages", output, "output") \
+	X(PACKAGE, "packages", materials, "materials")
 #define TASK_FIELDS(X) \
-	X(TASK, "tasks", title, "title", FT_TEXT, TV_MAX_TITLE, 1, NULL) \
-	X(TASK, "tasks", deadline, "deadline", FT_WHEN, 0, 0, NULL) \
-	X(TASK, "tasks", done, "done", FT_BOOL, 0, 1, NULL) \
-	X(TASK, "tasks", responsible, "responsible", FT_ENUM, 0, 1, &store_en_resp) \
-	X(TASK, "tasks", minimum, "minimum", FT_BOOL, 0, 1, NULL)
+	X(TASK, "tasks", title, "title") \
+	X(TASK, "tasks", deadline, "deadline") \
+	X(TASK, "tasks", done, "done") \
+	X(TASK, "tasks", responsible, "responsible") \
+	X(TASK, "tasks", minimum, "minimum")
 #define PHASE_FIELDS(X) \
-	X(PHASE, "phases", name, "name", FT_TEXT, TV_MAX_TITLE, 1, NULL) \
-	X(PHASE, "phases", start, "start_date", FT_DATE, 0, 1, NULL) \
-	X(PHASE, "phases", end, "end_date", FT_DATE, 0, 1, NULL) \
-	X(PHASE, "phases", not_before, "not_before", FT_DATE, 0, 0, NULL) \
-	X(PHASE, "phases", reason, "not_before_reason", FT_TEXT, TV_MAX_TITLE, 0, NULL)
+	X(PHASE, "phases", name, "name") \
+	X(PHASE, "phases", start, "start_date") \
+	X(PHASE, "phases", end, "end_date") \
+	X(PHASE, "phases", not_before, "not_before") \
+	X(PHASE, "phases", reason, "not_before_reason")
 #define MEETING_FIELDS(X) \
-	X(MEETING, "meetings", kind, "kind", FT_ENUM, 0, 1, &store_en_mkind) \
-	X(MEETING, "meetings", title, "title", FT_TEXT, TV_MAX_TITLE, 1, NULL) \
-	X(MEETING, "meetings", start, "start_at", FT_WHEN, 0, 1, NULL) \
-	X(MEETING, "meetings", end, "end_at", FT_WHEN, 0, 0, NULL) \
-	X(MEETING, "meetings", place, "place", FT_TEXT, TV_MAX_NAME, 0, NULL) \
-	X(MEETING, "meetings", region, "region", FT_TEXT, TV_MAX_NAME, 0, NULL) \
-	X(MEETING, "meetings", url, "url", FT_TEXT, TV_MAX_URL, 0, NULL) \
-	X(MEETING, "meetings", participants, "participants", FT_MULTI, TV_MAX_SECTION, 0, NULL) \
-	X(MEETING, "meetings", notes, "notes", FT_MULTI, TV_MAX_SECTION, 0, NULL) \
-	X(MEETING, "meetings", packages, "packages", FT_TEXT, TV_MAX_TITLE, 0, NULL)
+	X(MEETING, "meetings", kind, "kind") \
+	X(MEETING, "meetings", title, "title") \
+	X(MEETING, "meetings", start, "start_at") \
+	X(MEETING, "meetings", end, "end_at") \
+	X(MEETING, "meetings", place, "place") \
+	X(MEETING, "meetings", region, "region") \
+	X(MEETING, "meetings", url, "url") \
+	X(MEETING, "meetings", participants, "participants") \
+	X(MEETING, "meetings", notes, "notes") \
+	X(MEETING, "meetings", packages, "packages")
 #define PERSON_FIELDS(X) \
-	X(PERSON, "people", name, "name", FT_TEXT, TV_MAX_NAME, 1, NULL) \
-	X(PERSON, "people", email, "email", FT_TEXT, TV_MAX_NAME, 0, NULL) \
-	X(PERSON, "people", role, "role", FT_ENUM, 0, 1, &store_en_role) \
-	X(PERSON, "people", area, "area", FT_ENUM, 0, 0, &store_en_area)
+	X(PERSON, "people", name, "name") \
+	X(PERSON, "people", email, "email") \
+	X(PERSON, "people", role, "role") \
+	X(PERSON, "people", area, "area")
 #define COMMENT_FIELDS(X) \
-	X(COMMENT, "comments", text, "text", FT_MULTI, TV_MAX_COMMENT, 1, NULL)
+	X(COMMENT, "comments", text, "text")
 #define DECISION_FIELDS(X) \
-	X(DECISION, "decisions", title, "title", FT_TEXT, TV_MAX_TITLE, 1, NULL) \
-	X(DECISION, "decisions", area, "area", FT_ENUM, 0, 0, &store_en_area) \
-	X(DECISION, "decisions", owner, "owner", FT_TEXT, TV_MAX_NAME, 0, NULL) \
-	X(DECISION, "decisions", due, "due", FT_DATE, 0, 0, NULL) \
-	X(DECISION, "decisions", status, "status", FT_ENUM, 0, 1, &store_en_dstatus) \
-	X(DECISION, "decisions", text, "text", FT_MULTI, TV_MAX_SECTION, 0, NULL) \
-	X(DECISION, "decisions", decided, "decided", FT_DATE, 0, 0, NULL)
+	X(DECISION, "decisions", title, "title") \
+	X(DECISION, "decisions", area, "area") \
+	X(DECISION, "decisions", owner, "owner") \
+	X(DECISION, "decisions", due, "due") \
+	X(DECISION, "decisions", status, "status") \
+	X(DECISION, "decisions", text, "text") \
+	X(DECISION, "decisions", decided, "decided")
 #define ALL_FIELDS(X) BOARD_FIELDS(X) PACKAGE_FIELDS(X) TASK_FIELDS(X) PHASE_FIELDS(X) \
 	MEETING_FIELDS(X) PERSON_FIELDS(X) COMMENT_FIELDS(X) DECISION_FIELDS(X)
 
-enum field_id {
-#define X(k, t, f, c, ty, mx, rq, en) F_##k##_##f,
-	ALL_FIELDS(X)
-#undef X
-	F_COUNT
-};
 
 #endif

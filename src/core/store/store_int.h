@@ -2,8 +2,9 @@
 /*
  * The store's private header (in the manner of SQLite's sqliteInt.h), shared by the
  * files of src/core/store/ and by nothing else: the connection (struct tv_store), the
- * row context of a record (struct ctx), the statement and field ids (statements.h),
- * and the helpers every part uses: failing with a message, preparing, stepping,
+ * row context of a record (struct ctx), the statement ids and the fields' SQL
+ * (statements.h), and the helpers every part uses: failing with a message, preparing,
+ * stepping,
  * binding and reading columns, time stamps, the writing call's begin and end, the
  * history record and the snapshot of a row. Only src/core/store/ includes <sqlite3.h>;
  * the store depends on the model, dates and text validation, never on curses or
@@ -20,6 +21,7 @@
 #include <sqlite3.h>
 
 #include "tavle/date.h"
+#include "tavle/fields.h"
 #include "tavle/model.h"
 #include "tavle/shared.h"
 #include "tavle/status.h"
@@ -45,8 +47,8 @@ struct tv_store {
 	char *user;
 	char err[512];
 	sqlite3_stmt *stmts[S_COUNT];
-	sqlite3_stmt *fget[F_COUNT];
-	sqlite3_stmt *fupd[F_COUNT];
+	sqlite3_stmt *fget[TV_FIELD_COUNT];
+	sqlite3_stmt *fupd[TV_FIELD_COUNT];
 };
 
 /* Where a record belongs and which version of it was read (store_get_ctx). */
@@ -164,6 +166,23 @@ void store_read_end(struct tv_store *s, bool snap);
 			(status) = store_db_fail((s), rc_);                            \
 	} while (0)
 
+/* COLLECT into a new array handed to *out, *out_count only on success; on failure the
+ * rows read so far are cleared with `clear` and freed. Sets `status`. */
+#define COLLECT_OUT(s, st, type, reader, clear, out, out_count, status)                \
+	do {                                                                           \
+		type *arr_ = NULL;                                                     \
+		size_t n_ = 0;                                                         \
+		COLLECT(s, st, arr_, n_, type, reader, status);                        \
+		if ((status) == TV_OK) {                                               \
+			*(out) = arr_;                                                 \
+			*(out_count) = n_;                                             \
+		} else {                                                               \
+			for (size_t i_ = 0; i_ < n_; i_++)                             \
+				clear(&arr_[i_]);                                      \
+			free(arr_);                                                    \
+		}                                                                      \
+	} while (0)
+
 /* ---- schema (schema.c) ---- */
 
 /* Run the migrations from user_version `from` on (inside the caller's transaction);
@@ -191,7 +210,7 @@ enum tv_status store_count_of(struct tv_store *s, enum stmt_id id, int64_t key,
 /* ---- fields (fields.c) ---- */
 
 struct field;
-const struct field *store_field(enum field_id id);
+const struct field *store_field(enum tv_field id);
 /* The field `name` of `kind`, or NULL. */
 const struct field *store_find_field(enum tv_kind kind, const char *name);
 /* Current canonical text of a field ("" for none) and the row's version (if not NULL). */

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * The field information table (tavle/fields.h): the rows of TV_FIELD_LIST as data, the
+ * lookups by id and by name, and the choice lists of enum fields over the model's
+ * enumerations. Pure data and lookups: must not depend on curses, SQLite or libical.
+ */
+#include <string.h>
+
+#include "tavle/fields.h"
+#include "tavle/i18n.h"
+
+static const struct tv_field_info table[TV_FIELD_COUNT] = {
+#define X(k, f, ty, mx, rq, ch, lb) \
+	[TV_FIELD_##k##_##f] = { TV_KIND_##k, #f, ty, mx, rq, TV_CHOICES_##ch, lb },
+	TV_FIELD_LIST(X)
+#undef X
+};
+
+const struct tv_field_info *
+tv_field_info(enum tv_field id)
+{
+	return &table[id];
+}
+
+const struct tv_field_info *
+tv_field_find(enum tv_kind kind, const char *name)
+{
+	for (int i = 0; name && i < TV_FIELD_COUNT; i++)
+		if (table[i].kind == kind && strcmp(table[i].name, name) == 0)
+			return &table[i];
+	return NULL;
+}
+
+enum tv_field
+tv_field_id(const struct tv_field_info *f)
+{
+	return (enum tv_field)(f - table);
+}
+
+bool
+tv_field_is_text(const struct tv_field_info *f)
+{
+	return f->type == TV_FT_LINE || f->type == TV_FT_TEXT;
+}
+
+/* ---- choice lists ---- */
+
+static const char *const nouns[] = {
+	[TV_CHOICES_NONE] = "",
+	[TV_CHOICES_AREA] = "area",
+	[TV_CHOICES_PSTATUS] = "status",
+	[TV_CHOICES_RESPONSIBLE] = "responsible party",
+	[TV_CHOICES_MEETING_KIND] = "meeting kind",
+	[TV_CHOICES_DECISION_STATUS] = "decision status",
+	[TV_CHOICES_ROLE] = "role",
+	[TV_CHOICES_SECTOR] = "sector",
+};
+
+int
+tv_choices_count(enum tv_choices c)
+{
+	switch (c) {
+	case TV_CHOICES_AREA: return TV_AREA_COUNT;
+	case TV_CHOICES_PSTATUS: return TV_PSTATUS_COUNT;
+	case TV_CHOICES_RESPONSIBLE: return TV_RESPONSIBLE_COUNT;
+	case TV_CHOICES_MEETING_KIND: return TV_MEETING_KIND_COUNT;
+	case TV_CHOICES_DECISION_STATUS: return TV_DECISION_STATUS_COUNT;
+	case TV_CHOICES_ROLE: return TV_ROLE_COUNT;
+	case TV_CHOICES_SECTOR: return TV_SECTOR_COUNT;
+	case TV_CHOICES_NONE: break;
+	}
+	return 0;
+}
+
+const char *
+tv_choices_key(enum tv_choices c, int i)
+{
+	if (i < 0 || i >= tv_choices_count(c))
+		return NULL;
+	switch (c) {
+	case TV_CHOICES_AREA: return tv_area_key((enum tv_area)i);
+	case TV_CHOICES_PSTATUS: return tv_pstatus_key((enum tv_pstatus)i);
+	case TV_CHOICES_RESPONSIBLE: return tv_responsible_key((enum tv_responsible)i);
+	case TV_CHOICES_MEETING_KIND: return tv_meeting_kind_key((enum tv_meeting_kind)i);
+	case TV_CHOICES_DECISION_STATUS:
+		return tv_decision_status_key((enum tv_decision_status)i);
+	case TV_CHOICES_ROLE: return tv_role_key((enum tv_role)i);
+	case TV_CHOICES_SECTOR: return tv_sector_key((enum tv_sector)i);
+	case TV_CHOICES_NONE: break;
+	}
+	return NULL;
+}
+
+const char *
+tv_choices_name(enum tv_choices c, int i, bool danish)
+{
+	if (i < 0 || i >= tv_choices_count(c))
+		return NULL;
+	switch (c) {
+	case TV_CHOICES_AREA: return tv_area_name((enum tv_area)i, danish);
+	case TV_CHOICES_PSTATUS: return tv_pstatus_name((enum tv_pstatus)i, danish);
+	case TV_CHOICES_RESPONSIBLE:
+		return tv_responsible_name((enum tv_responsible)i, danish);
+	case TV_CHOICES_MEETING_KIND:
+		return tv_meeting_kind_name((enum tv_meeting_kind)i, danish);
+	case TV_CHOICES_DECISION_STATUS:
+		return tv_decision_status_name((enum tv_decision_status)i, danish);
+	case TV_CHOICES_ROLE: return tv_role_name((enum tv_role)i, danish);
+	case TV_CHOICES_SECTOR: return tv_sector_name((enum tv_sector)i, danish);
+	case TV_CHOICES_NONE: break;
+	}
+	return NULL;
+}
+
+const char *
+tv_choices_noun(enum tv_choices c)
+{
+	return (unsigned)c < sizeof nouns / sizeof nouns[0] ? nouns[c] : "";
+}
+
+int
+tv_choices_find(enum tv_choices c, const char *key)
+{
+	int n = tv_choices_count(c);
+	for (int i = 0; key && i < n; i++)
+		if (strcmp(tv_choices_key(c, i), key) == 0)
+			return i;
+	return -1;
+}
