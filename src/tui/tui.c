@@ -20,6 +20,7 @@
 #include "keys.h"
 #include "tavle/date.h"
 #include "tavle/datefmt.h"
+#include "tavle/fields.h"
 #include "tavle/i18n.h"
 #include "tavle/plan.h"
 #include "tavle/text.h"
@@ -355,14 +356,9 @@ app_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 		/* Merging is offered for multi-line text (sections, comments, notes) in the
 		 * editor, and for one-line free text (titles, names, owners) as both values
 		 * on one line to edit. */
-		enum tv_section sec;
-		bool text = tv_section_from_key(field, &sec) || strcmp(field, "text") == 0 ||
-			strcmp(field, "notes") == 0;
-		static const char *const line_fields[] = { "title", "name", "owner",
-			"responsible", "place", "participants", "reason", "authority", "role", NULL };
-		bool line = false;
-		for (size_t i = 0; !text && line_fields[i]; i++)
-			line = line || strcmp(field, line_fields[i]) == 0;
+		const struct tv_field_info *fi = tv_field_find(kind, field);
+		bool text = fi && fi->type == TV_FT_TEXT;
+		bool line = fi && fi->type == TV_FT_LINE;
 		const char *items[] = { theirs, mine, line ? _("Keep both (edit the joined line)") :
 			_("Merge both in the editor") };
 		int ch = ui_menu_choose(app, title, items, text || line ? 3 : 2, 0);
