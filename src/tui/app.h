@@ -315,6 +315,14 @@ bool app_busy_again(struct app *app, int attempt);
 	} while (0)
 /* Record a completed write for undo, reload and say `msg`. */
 void app_after_write(struct app *app, const char *msg);
+/* The end of every write: `st` is what the write (through APP_RETRY) returned; on
+ * TV_OK app_after_write(msg), else the store's error on the status line. Returns
+ * st == TV_OK. */
+bool app_write_done(struct app *app, enum tv_status st, const char *msg);
+/* Remove record `id` of `kind` at `version` (APP_RETRY, then app_write_done with `msg`,
+ * such as "Deleted the phase (u undoes)"). Asks nothing: callers confirm first. */
+bool app_remove(struct app *app, enum tv_kind kind, int64_t id, int64_t version,
+	const char *msg);
 void app_store_error(struct app *app, enum tv_status st);
 void app_push_view(struct app *app, struct view *view);
 void app_reload(struct app *app);

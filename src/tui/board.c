@@ -687,16 +687,9 @@ do_delete(struct view *v, struct app *app, const struct tv_package *p)
 		app_message(app, ST_HINT, "Not deleted");
 		return H_REDRAW;
 	}
-	int number = p->number;
-	enum tv_status st;
-	APP_RETRY(app, st, tv_store_remove(app->store, TV_KIND_PACKAGE, p->id, p->version));
-	if (st != TV_OK) {
-		app_store_error(app, st);
-		return H_REDRAW;
-	}
 	char msg[80];
-	snprintf(msg, sizeof msg, _("Deleted package %d (u undoes)"), number);
-	app_after_write(app, msg);
+	snprintf(msg, sizeof msg, _("Deleted package %d (u undoes)"), p->number);
+	app_remove(app, TV_KIND_PACKAGE, p->id, p->version, msg);
 	return H_REDRAW;
 }
 

@@ -108,12 +108,8 @@ d_add(struct app *app)
 	int64_t id = 0;
 	enum tv_status st;
 	APP_RETRY(app, st, tv_store_decision_add(app->store, &d));
-	if (st != TV_OK)
-		app_store_error(app, st);
-	else {
+	if (app_write_done(app, st, "Added the decision (e edits area, owner, text)"))
 		id = d.id;
-		app_after_write(app, "Added the decision (e edits area, owner, text)");
-	}
 	free(title);
 	return id;
 }

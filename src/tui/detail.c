@@ -412,14 +412,8 @@ task_action(struct detail *d, struct app *app, const struct tv_package *p,
 		free(title);
 		bool yes = ui_confirm(app, q);
 		free(q);
-		if (!yes)
-			return H_REDRAW;
-		enum tv_status st;
-		APP_RETRY(app, st, tv_store_remove(app->store, TV_KIND_TASK, t->id, t->version));
-		if (st != TV_OK)
-			app_store_error(app, st);
-		else
-			app_after_write(app, "Task deleted (u undoes)");
+		if (yes)
+			app_remove(app, TV_KIND_TASK, t->id, t->version, "Task deleted (u undoes)");
 		return H_REDRAW;
 	}
 	case REQ_MOVE_UP:
@@ -457,10 +451,7 @@ add_task(struct detail *d, struct app *app, const struct tv_package *p)
 	t.responsible = TV_RESP_AUTHORITY;
 	enum tv_status st;
 	APP_RETRY(app, st, tv_store_task_add(app->store, &t));
-	if (st != TV_OK) {
-		app_store_error(app, st);
-	} else {
-		app_after_write(app, "Task added");
+	if (app_write_done(app, st, "Task added")) {
 		/* Focus the new task (p is stale after the reload). */
 		const struct tv_package *np = app_package(app, d->pkg_id);
 		for (size_t i = 0; np && i < d->nitems; i++)
@@ -486,10 +477,7 @@ add_comment(struct detail *d, struct app *app, const struct tv_package *p)
 	c.text = text;
 	enum tv_status st;
 	APP_RETRY(app, st, tv_store_comment_add(app->store, &c));
-	if (st != TV_OK)
-		app_store_error(app, st);
-	else {
-		app_after_write(app, "Comment added");
+	if (app_write_done(app, st, "Comment added")) {
 		/* Show it: focus the newest comment (comments are oldest first). */
 		for (size_t i = 0; i < d->nitems; i++)
 			if (d->items[i].kind == I_COMMENT)
@@ -626,15 +614,9 @@ detail_handle(struct view *v, struct app *app, enum request req, int key)
 			return H_HANDLED | task_action(d, app, p, t, req);
 		if (d->items[d->focus].kind == I_COMMENT) {
 			const struct tv_comment *c = &d->comments[d->items[d->focus].idx];
-			if (ui_confirm(app, "Delete this comment? (y/n)")) {
-				enum tv_status st;
-				APP_RETRY(app, st, tv_store_remove(app->store, TV_KIND_COMMENT, c->id,
-					c->version));
-				if (st != TV_OK)
-					app_store_error(app, st);
-				else
-					app_after_write(app, "Comment deleted (u undoes)");
-			}
+			if (ui_confirm(app, "Delete this comment? (y/n)"))
+				app_remove(app, TV_KIND_COMMENT, c->id, c->version,
+					"Comment deleted (u undoes)");
 			break;
 		}
 		{
@@ -642,15 +624,9 @@ detail_handle(struct view *v, struct app *app, enum request req, int key)
 				p->number);
 			bool yes = ui_confirm(app, q);
 			free(q);
-			if (yes) {
-				enum tv_status st;
-				APP_RETRY(app, st, tv_store_remove(app->store, TV_KIND_PACKAGE, p->id,
-					p->version));
-				if (st != TV_OK)
-					app_store_error(app, st);
-				else
-					app_after_write(app, "Package deleted (u undoes)");
-			}
+			if (yes)
+				app_remove(app, TV_KIND_PACKAGE, p->id, p->version,
+					"Package deleted (u undoes)");
 		}
 		return H_HANDLED | H_REDRAW;
 	case REQ_STATUS: case REQ_OWNER: case REQ_MOVE_AREA: case REQ_HISTORY:

@@ -326,16 +326,9 @@ do_delete(struct view *v, struct app *app)
 		app_message(app, ST_HINT, "Not deleted");
 		return H_HANDLED | H_REDRAW;
 	}
-	enum tv_status st;
-	APP_RETRY(app, st, tv_store_remove(app->store, o->kind, id,
-		o->version_at(app, (size_t)v->selected)));
-	if (st != TV_OK) {
-		app_store_error(app, st);
-		return H_HANDLED | H_REDRAW;
-	}
 	char msg[80];
 	snprintf(msg, sizeof msg, _("Deleted %s #%lld (u undoes)"), _(o->noun), (long long)id);
-	app_after_write(app, msg);
+	app_remove(app, o->kind, id, o->version_at(app, (size_t)v->selected), msg);
 	return H_HANDLED | H_REDRAW;
 }
 

@@ -117,12 +117,8 @@ m_add(struct app *app)
 	int64_t id = 0;
 	enum tv_status st;
 	APP_RETRY(app, st, tv_store_meeting_add(app->store, &m));
-	if (st != TV_OK) {
-		app_store_error(app, st);
-	} else {
+	if (app_write_done(app, st, "Added the meeting (e edits place, region, link, notes)"))
 		id = m.id;
-		app_after_write(app, "Added the meeting (e edits place, region, link, notes)");
-	}
 	free(m.uid);
 	free(title);
 	free(s);

@@ -94,12 +94,8 @@ p_add(struct app *app)
 	int64_t id = 0;
 	enum tv_status st;
 	APP_RETRY(app, st, tv_store_person_add(app->store, &p));
-	if (st != TV_OK)
-		app_store_error(app, st);
-	else {
+	if (app_write_done(app, st, "Added the person"))
 		id = p.id;
-		app_after_write(app, "Added the person");
-	}
 	free(name);
 	free(email);
 	return id;

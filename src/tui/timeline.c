@@ -597,12 +597,7 @@ delete_phase(struct app *app, const struct tv_phase *ph)
 		app_message(app, ST_HINT, "Not deleted");
 		return H_HANDLED | H_REDRAW;
 	}
-	enum tv_status st;
-	APP_RETRY(app, st, tv_store_remove(app->store, TV_KIND_PHASE, ph->id, ph->version));
-	if (st != TV_OK)
-		app_store_error(app, st);
-	else
-		app_after_write(app, "Deleted the phase (u undoes)");
+	app_remove(app, TV_KIND_PHASE, ph->id, ph->version, "Deleted the phase (u undoes)");
 	return H_HANDLED | H_REDRAW;
 }
 
@@ -617,10 +612,7 @@ move_phase(struct app *app, const struct tv_phase *ph, int delta)
 	}
 	enum tv_status st;
 	APP_RETRY(app, st, tv_store_move(app->store, TV_KIND_PHASE, ph->id, pos));
-	if (st != TV_OK)
-		app_store_error(app, st);
-	else
-		app_after_write(app, "Moved the phase");
+	app_write_done(app, st, "Moved the phase");
 	return H_HANDLED | H_REDRAW;
 }
 

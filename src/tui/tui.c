@@ -300,6 +300,25 @@ app_after_write(struct app *app, const char *msg)
 }
 
 bool
+app_write_done(struct app *app, enum tv_status st, const char *msg)
+{
+	if (st != TV_OK) {
+		app_store_error(app, st);
+		return false;
+	}
+	app_after_write(app, msg);
+	return true;
+}
+
+bool
+app_remove(struct app *app, enum tv_kind kind, int64_t id, int64_t version, const char *msg)
+{
+	enum tv_status st;
+	APP_RETRY(app, st, tv_store_remove(app->store, kind, id, version));
+	return app_write_done(app, st, msg);
+}
+
+bool
 app_busy_again(struct app *app, int attempt)
 {
 	if (stop_requested)

@@ -168,6 +168,23 @@ eb_insert_cp(struct ebuf *b, unsigned cp)
 	eb_insert(b, u, n);
 }
 
+/* What the next key means to a modal widget's loop. */
+enum modal_key {
+	MK_KEY,     /* a key to act on */
+	MK_AGAIN,   /* a timeout or a resize (app_getkey redrew the screen): draw, wait */
+	MK_STOP,    /* tavle is asked to stop: end the widget */
+};
+
+static enum modal_key
+modal_key(struct app *app, struct key *k)
+{
+	if (!app_getkey(app, k))
+		return app->stop ? MK_STOP : MK_AGAIN;
+	if (k->fn && k->code == KEY_RESIZE)
+		return MK_AGAIN;
+	return MK_KEY;
+}
+
 /* Terminal escape sequences arriving as input (a pasted text holding them, or a key
  * ncurses does not know) must not cancel the editor and leave the rest of their bytes
  * to run as board commands. An ESC with more input right behind it (ncurses has already
@@ -282,12 +299,10 @@ ui_prompt_line(struct app *app, const char *prompt, const char *initial,
 			doupdate();
 		}
 		struct key k;
-		if (!app_getkey(app, &k)) {
-			if (app->stop)
-				break;
-			continue;
-		}
-		if (k.fn && k.code == KEY_RESIZE)
+		enum modal_key mk = modal_key(app, &k);
+		if (mk == MK_STOP)
+			break;
+		if (mk == MK_AGAIN)
 			continue;
 		if (!k.fn && k.code == KEY_ESC) {
 			if (drop_escape_sequence())
@@ -669,14 +684,12 @@ ui_menu_choose(struct app *app, const char *title, const char *const *items, siz
 			doupdate();
 		}
 		struct key k;
-		if (!app_getkey(app, &k)) {
-			if (app->stop)
-				break;
+		enum modal_key mk = modal_key(app, &k);
+		if (mk == MK_STOP)
+			break;
+		if (mk == MK_AGAIN)
 			continue;
-		}
 		int c = key_lookup_code(&k);
-		if (c == KEY_RESIZE)
-			continue;
 		if (c == KEY_ESC || c == 'q')
 			break;
 		if (c == '\n' || c == '\r' || c == KEY_ENTER) {
@@ -712,12 +725,10 @@ ui_confirm(struct app *app, const char *question)
 			doupdate();
 		}
 		struct key k;
-		if (!app_getkey(app, &k)) {
-			if (app->stop)
-				break;
-			continue;
-		}
-		if (k.fn && k.code == KEY_RESIZE)
+		enum modal_key mk = modal_key(app, &k);
+		if (mk == MK_STOP)
+			break;
+		if (mk == MK_AGAIN)
 			continue;
 		/* TRANSLATORS: the question's "(y/n)" is "(j/n)" in Danish, so j says yes too. */
 		yes = !k.fn && (k.code == 'y' || k.code == 'Y' ||
