@@ -238,6 +238,11 @@ bool view_navigate(struct view *view, enum request req, int page);
 /* nav_move on the view's top line, for plain text views (help, history) of `count`
  * lines: the top may reach `count`; the drawing clamps the far end. */
 bool view_scroll(struct view *view, enum request req, int page);
+/* Move the view's top line just enough that the selection shows in `rows` lines. */
+void view_keep_visible(struct view *view, int rows);
+/* For plain text views of `count` lines in `rows`: no empty lines after the last
+ * (the top at most count - rows, and never below 0). */
+void view_clamp_top(struct view *view, int rows);
 
 #define MAX_VIEWS 8
 #define MIN_COLS 40
@@ -331,6 +336,12 @@ unsigned app_undo(struct app *app, bool redo);
 /* draw.c / widgets: text on screen, always sanitised and clipped. */
 int ui_put_text(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
 void ui_fill_line(WINDOW *w, int y, int x, int width, attr_t attr);
+/* A heading line: row y filled `width` columns from x 0 in the heading style, the
+ * text from column 1. */
+void ui_heading(WINDOW *w, int y, int width, const char *text);
+/* The scroll marks of a list in column x: a triangle up at row y_up when lines are
+ * hidden `above`, one down at row y_down when lines are hidden `below`. */
+void ui_scroll_marks(WINDOW *w, int x, int y_up, bool above, int y_down, bool below);
 /* The interface language for a widget's own text: the widgets below (ui_prompt_line,
  * ui_edit_text, ui_menu_choose's title, ui_confirm, app_after_write, app_draw_title's note,
  * app_draw_status's hints) translate the English text they are given, so callers pass

@@ -82,12 +82,7 @@ boards_draw(struct view *v, struct app *app)
 	ui_put_text(w, 0, 3 + flex + 10, 8, _("    Done"), head);
 	ui_put_text(w, 0, 3 + flex + 19, 8, _(" Overdue"), head);
 	int list = rows - 1;
-	if (v->selected < v->top)
-		v->top = v->selected;
-	if (v->selected >= v->top + list)
-		v->top = v->selected - list + 1;
-	if (v->top < 0)
-		v->top = 0;
+	view_keep_visible(v, list);
 	for (int r = 0; r < list && v->top + r < (int)b->n; r++) {
 		size_t i = (size_t)(v->top + r);
 		const struct tv_board_summary *s = &b->v[i];

@@ -343,10 +343,7 @@ detail_draw(struct view *v, struct app *app)
 			ui_put_text(w, r, x, width - x, l->text, a);
 		}
 	}
-	if (d->top > 0)
-		ui_put_text(w, 0, width - 1, 1, "\u25b2", style_attr(ST_MORE));
-	if (d->top + h < (int)d->nlines)
-		ui_put_text(w, h - 1, width - 1, 1, "\u25bc", style_attr(ST_MORE));
+	ui_scroll_marks(w, width - 1, 0, d->top > 0, h - 1, d->top + h < (int)d->nlines);
 	wnoutrefresh(w);
 }
 

@@ -39,16 +39,12 @@ help_draw(struct view *v, struct app *app)
 	app_draw_title(app, "help");
 	WINDOW *w = v->win;
 	int rows = getmaxy(w), cols = getmaxx(w);
-	if (v->top > v->count - rows)
-		v->top = v->count - rows;
-	if (v->top < 0)
-		v->top = 0;
+	view_clamp_top(v, rows);
 	werase(w);
 	for (int r = 0; r < rows && v->top + r < v->count; r++) {
 		const char *l = h->lines[v->top + r];
 		if (l[0] == '#') {
-			ui_fill_line(w, r, 0, cols, style_attr(ST_HEADING));
-			ui_put_text(w, r, 1, cols - 1, l + 1, style_attr(ST_HEADING));
+			ui_heading(w, r, cols, l + 1);
 			continue;
 		}
 		const char *tab = strchr(l, '\t');
@@ -62,10 +58,7 @@ help_draw(struct view *v, struct app *app)
 		int x = 2 + (used < 18 ? 18 : used + 1);
 		ui_put_text(w, r, x, cols - x, tab + 1, style_attr(ST_NORMAL));
 	}
-	if (v->top > 0)
-		ui_put_text(w, 0, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
-	if (v->top + rows < v->count)
-		ui_put_text(w, rows - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
+	ui_scroll_marks(w, cols - 1, 0, v->top > 0, rows - 1, v->top + rows < v->count);
 	wnoutrefresh(w);
 }
 

@@ -27,23 +27,7 @@ static const struct lfield meeting_fields[] = {
 	{ "packages", N_("Packages (e.g. 1,5)"), FT_LINE },
 };
 
-static size_t
-m_count(const struct app *app)
-{
-	return app->data->nmeetings;
-}
-
-static int64_t
-m_id(const struct app *app, size_t i)
-{
-	return app->data->meetings[i].id;
-}
-
-static int64_t
-m_version(const struct app *app, size_t i)
-{
-	return app->data->meetings[i].version;
-}
+LIST_ACCESSORS(m, meetings, nmeetings)
 
 static void
 m_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
@@ -137,9 +121,7 @@ static const struct list_ops meetings_ops = {
 	.kind = TV_KIND_MEETING,
 	.fields = meeting_fields,
 	.nfields = sizeof meeting_fields / sizeof meeting_fields[0],
-	.count = m_count,
-	.id_at = m_id,
-	.version_at = m_version,
+	LIST_ACCESSOR_OPS(m),
 	.draw_row = m_row,
 	.add = m_add,
 	.extra = NULL,

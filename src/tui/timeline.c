@@ -406,12 +406,7 @@ tl_draw(struct view *v, struct app *app)
 	werase(w);
 	draw_header(t, app, w, lw, cw);
 	int body = rows - 2 - (t->nwarn ? 1 : 0);
-	if (v->selected < v->top)
-		v->top = v->selected;
-	if (v->selected >= v->top + body)
-		v->top = v->selected - body + 1;
-	if (v->top < 0)
-		v->top = 0;
+	view_keep_visible(v, body);
 	struct cell *c = tv_xcalloc((size_t)cw, sizeof *c);
 	for (int r = 0; r < body && (size_t)(v->top + r) < t->nrows; r++) {
 		const struct trow *row = &t->rows[v->top + r];
@@ -458,10 +453,7 @@ tl_draw(struct view *v, struct app *app)
 		}
 	}
 	free(c);
-	if (v->top > 0)
-		ui_put_text(w, 2, 0, 1, "\u25b2", style_attr(ST_MORE));
-	if ((size_t)(v->top + body) < t->nrows)
-		ui_put_text(w, 1 + body, 0, 1, "\u25bc", style_attr(ST_MORE));
+	ui_scroll_marks(w, 0, 2, v->top > 0, 1 + body, (size_t)(v->top + body) < t->nrows);
 	const struct tv_plan_warning *wr = current_warning(v);
 	if (wr) {
 		char *msg = tv_xasprintf(ngettext("! %zu plan warning: %s", "! %zu plan warnings: %s",

@@ -76,6 +76,26 @@ view_navigate(struct view *v, enum request req, int page)
 	return nav_move(&v->selected, v->count, req, page);
 }
 
+void
+view_keep_visible(struct view *v, int rows)
+{
+	if (v->selected < v->top)
+		v->top = v->selected;
+	if (v->selected >= v->top + rows)
+		v->top = v->selected - rows + 1;
+	if (v->top < 0)
+		v->top = 0;
+}
+
+void
+view_clamp_top(struct view *v, int rows)
+{
+	if (v->top > v->count - rows)
+		v->top = v->count - rows;
+	if (v->top < 0)
+		v->top = 0;
+}
+
 bool
 view_scroll(struct view *v, enum request req, int page)
 {

@@ -45,6 +45,22 @@ ui_fill_line(WINDOW *w, int y, int x, int width, attr_t attr)
 	mvwhline(w, y, x, ' ', width);
 }
 
+void
+ui_heading(WINDOW *w, int y, int width, const char *text)
+{
+	ui_fill_line(w, y, 0, width, style_attr(ST_HEADING));
+	ui_put_text(w, y, 1, width - 1, text, style_attr(ST_HEADING));
+}
+
+void
+ui_scroll_marks(WINDOW *w, int x, int y_up, bool above, int y_down, bool below)
+{
+	if (above)
+		ui_put_text(w, y_up, x, 1, "\u25b2", style_attr(ST_MORE));
+	if (below)
+		ui_put_text(w, y_down, x, 1, "\u25bc", style_attr(ST_MORE));
+}
+
 /* Width of n bytes of UTF-8 text. */
 static int
 width_n(const char *s, size_t n)
@@ -427,10 +443,7 @@ editor_draw(struct editor *e, struct app *app)
 		struct vline *v = &e->vl[e->top + (size_t)r];
 		mvwaddnstr(w, 1 + r, 1, e->b.s + v->start, (int)(v->end - v->start));
 	}
-	if (e->top > 0)
-		ui_put_text(w, 0, wc - 4, 1, "\u25b2", style_attr(ST_MORE));
-	if (e->top + (size_t)th < n)
-		ui_put_text(w, wl - 1, wc - 4, 1, "\u25bc", style_attr(ST_MORE));
+	ui_scroll_marks(w, wc - 4, 0, e->top > 0, wl - 1, e->top + (size_t)th < n);
 	wmove(w, 1 + (int)(ci - e->top), 1 + width_n(e->b.s + e->vl[ci].start,
 		e->b.cur - e->vl[ci].start));
 	wnoutrefresh(w);
