@@ -327,18 +327,11 @@ agenda_free(struct view *v)
 	free(a->items);
 }
 
-const struct view_ops agenda_view_ops = {
-	.name = "agenda",
-	.keymap = KM_LIST,
-	.hints = N_("{move-down}/{move-up} move  {open-entry} open  {view-timeline} "
-		"timeline  {view-meetings} meetings  {view-close} back  {view-help} "
-		"help"),
-	.draw = agenda_draw,
-	.handle = agenda_handle,
-	.priv_size = sizeof(struct agenda),
-	.reload = agenda_reload,
-	.free = agenda_free,
-};
+const struct view_ops agenda_view_ops = VIEW_OPS(agenda, "agenda", KM_LIST, struct agenda,
+	N_("{move-down}/{move-up} move  {open-entry} open  {view-timeline} "
+	"timeline  {view-meetings} meetings  {view-close} back  {view-help} "
+	"help"),
+	.reload = agenda_reload);
 
 struct view *
 agenda_view_new(struct app *app)

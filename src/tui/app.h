@@ -210,6 +210,16 @@ struct view_ops {
 	void (*free)(struct view *view);
 };
 
+/* The ops of a view whose functions share one prefix (prefix_draw, prefix_handle,
+ * prefix_free), with private data of type `priv_`, then the members that differ
+ * (.reload, .layout) named after the hints:
+ *     const struct view_ops agenda_view_ops = VIEW_OPS(agenda, "agenda", KM_LIST,
+ *         struct agenda, N_("{open-entry} open ..."), .reload = agenda_reload); */
+#define VIEW_OPS(prefix, name_, keymap_, priv_, hints_, ...) { \
+	.name = (name_), .keymap = (keymap_), .hints = (hints_), \
+	.priv_size = sizeof(priv_), .draw = prefix##_draw, .handle = prefix##_handle, \
+	.free = prefix##_free, __VA_ARGS__ }
+
 /* The base of every view. `selected` and `top` are the cursor of the view's list
  * (`count` items; `top` is the first shown), moved by view_navigate; a view with no
  * list of its own (the board's cursors are per column) leaves them at 0. */

@@ -894,20 +894,12 @@ board_free(struct view *v)
 	free(b->f_owner);
 }
 
-static const struct view_ops board_ops = {
-	.name = "board",
-	.keymap = KM_BOARD,
-	.hints = N_("{quit}:quit {view-help}:help {open}:open {edit}:edit {add}:add "
-		"{delete}:del {set-status}:status {set-deadline}:deadline "
-		"{move-area}:move {search}:search {filter}:filter {regroup}:group "
-		"{undo}:undo"),
-	.draw = board_draw,
-	.handle = board_handle,
-	.priv_size = sizeof(struct board),
-	.layout = board_layout,
-	.reload = board_reload,
-	.free = board_free,
-};
+static const struct view_ops board_ops = VIEW_OPS(board, "board", KM_BOARD, struct board,
+	N_("{quit}:quit {view-help}:help {open}:open {edit}:edit {add}:add "
+	"{delete}:del {set-status}:status {set-deadline}:deadline "
+	"{move-area}:move {search}:search {filter}:filter {regroup}:group "
+	"{undo}:undo"),
+	.layout = board_layout, .reload = board_reload);
 
 struct view *
 board_view_new(struct app *app)

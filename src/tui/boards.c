@@ -332,18 +332,11 @@ boards_free(struct view *v)
 	clear_list(b);
 }
 
-const struct view_ops boards_view_ops = {
-	.name = "boards",
-	.keymap = KM_BOARDS,
-	.hints = N_("{board-switch}:switch {board-new}:new {board-rename}:rename "
-		"{board-archive}:archive {board-show-archived}:show archived "
-		"{board-delete}:delete {view-close}:back"),
-	.draw = boards_draw,
-	.handle = boards_handle,
-	.priv_size = sizeof(struct boards),
-	.reload = boards_reload,
-	.free = boards_free,
-};
+const struct view_ops boards_view_ops = VIEW_OPS(boards, "boards", KM_BOARDS, struct boards,
+	N_("{board-switch}:switch {board-new}:new {board-rename}:rename "
+	"{board-archive}:archive {board-show-archived}:show archived "
+	"{board-delete}:delete {view-close}:back"),
+	.reload = boards_reload);
 
 struct view *
 boards_view_new(struct app *app)

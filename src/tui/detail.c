@@ -671,20 +671,12 @@ detail_free(struct view *v)
 	free(d->comments);
 }
 
-static const struct view_ops detail_ops = {
-	.name = "detail",
-	.keymap = KM_DETAIL,
-	.hints = N_("{view-close}:back {move-down}/{move-up}:move {edit}:edit "
-		"{edit-external}:$EDITOR {add}:task {toggle-done=x}:done "
-		"{set-deadline}:deadline {set-status}:status {comment}:comment "
-		"{delete}:del {view-help}:help"),
-	.draw = detail_draw,
-	.handle = detail_handle,
-	.layout = detail_layout,
-	.priv_size = sizeof(struct detail),
-	.reload = detail_reload,
-	.free = detail_free,
-};
+static const struct view_ops detail_ops = VIEW_OPS(detail, "detail", KM_DETAIL, struct detail,
+	N_("{view-close}:back {move-down}/{move-up}:move {edit}:edit "
+	"{edit-external}:$EDITOR {add}:task {toggle-done=x}:done "
+	"{set-deadline}:deadline {set-status}:status {comment}:comment "
+	"{delete}:del {view-help}:help"),
+	.layout = detail_layout, .reload = detail_reload);
 
 struct view *
 detail_view_new(struct app *app, int64_t package_id)

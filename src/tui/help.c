@@ -81,17 +81,10 @@ help_free(struct view *v)
 	free(h->lines);
 }
 
-const struct view_ops help_view_ops = {
-	.name = "help",
-	.keymap = KM_HELP,
-	.hints = N_("{view-close:2} back  {move-down}/{move-up} scroll  "
-		"{page-up}/{page-down} page"),
-	.draw = help_draw,
-	.handle = help_handle,
-	.priv_size = sizeof(struct help),
-	.reload = NULL,
-	.free = help_free,
-};
+const struct view_ops help_view_ops = VIEW_OPS(help, "help", KM_HELP, struct help,
+	N_("{view-close:2} back  {move-down}/{move-up} scroll  "
+	"{page-up}/{page-down} page"),
+	.reload = NULL);
 
 struct view *
 help_view_new(struct app *app)

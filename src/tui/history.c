@@ -199,17 +199,10 @@ hist_free(struct view *v)
 	free_lines(h);
 }
 
-static const struct view_ops hist_ops = {
-	.name = "history",
-	.keymap = KM_HELP,
-	.hints = N_("{view-close:2} back  {move-down}/{move-up} scroll  "
-		"{page-up}/{page-down} page"),
-	.draw = hist_draw,
-	.handle = hist_handle,
-	.priv_size = sizeof(struct hist),
-	.reload = hist_reload,
-	.free = hist_free,
-};
+static const struct view_ops hist_ops = VIEW_OPS(hist, "history", KM_HELP, struct hist,
+	N_("{view-close:2} back  {move-down}/{move-up} scroll  "
+	"{page-up}/{page-down} page"),
+	.reload = hist_reload);
 
 struct view *
 history_view_new(struct app *app, int64_t package_id)

@@ -553,18 +553,11 @@ pf_free(struct view *v)
 	free_matrix(pf);
 }
 
-const struct view_ops portfolio_view_ops = {
-	.name = "portfolio",
-	.keymap = KM_PORTFOLIO,
-	.hints = N_("{portfolio-open}:open {portfolio-focus}:authorities "
-		"{portfolio-mode}:matrix {portfolio-columns}:status/phase "
-		"{portfolio-sort}:sort {portfolio-filter}:filter {view-close}:back"),
-	.draw = pf_draw,
-	.handle = pf_handle,
-	.priv_size = sizeof(struct portfolio),
-	.reload = pf_reload,
-	.free = pf_free,
-};
+const struct view_ops portfolio_view_ops = VIEW_OPS(pf, "portfolio", KM_PORTFOLIO, struct portfolio,
+	N_("{portfolio-open}:open {portfolio-focus}:authorities "
+	"{portfolio-mode}:matrix {portfolio-columns}:status/phase "
+	"{portfolio-sort}:sort {portfolio-filter}:filter {view-close}:back"),
+	.reload = pf_reload);
 
 struct view *
 portfolio_view_new(struct app *app)

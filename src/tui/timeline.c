@@ -749,20 +749,12 @@ tl_free(struct view *v)
 	free(t->search);
 }
 
-const struct view_ops timeline_view_ops = {
-	.name = "timeline",
-	.keymap = KM_TIMELINE,
-	.hints = N_("{scroll-earlier}/{scroll-later} scroll  {zoom-in}/{zoom-out} zoom  "
-		"{go-today} today  {toggle-tasks} tasks  {filter-area} area  "
-		"{open-row} open  {add}/{edit}/{delete}/{reorder-down}/{reorder-up} "
-		"phase  {view-help} help"),
-	.draw = tl_draw,
-	.handle = tl_handle,
-	.layout = tl_layout,
-	.priv_size = sizeof(struct timeline),
-	.reload = tl_reload,
-	.free = tl_free,
-};
+const struct view_ops timeline_view_ops = VIEW_OPS(tl, "timeline", KM_TIMELINE, struct timeline,
+	N_("{scroll-earlier}/{scroll-later} scroll  {zoom-in}/{zoom-out} zoom  "
+	"{go-today} today  {toggle-tasks} tasks  {filter-area} area  "
+	"{open-row} open  {add}/{edit}/{delete}/{reorder-down}/{reorder-up} "
+	"phase  {view-help} help"),
+	.layout = tl_layout, .reload = tl_reload);
 
 struct view *
 timeline_view_new(struct app *app)

@@ -184,21 +184,16 @@ eb_insert_cp(struct ebuf *b, unsigned cp)
 	eb_insert(b, u, n);
 }
 
-/* What the next key means to a modal widget's loop. */
-enum modal_key {
-	MK_KEY,     /* a key to act on */
-	MK_AGAIN,   /* a timeout or a resize (app_getkey redrew the screen): draw, wait */
-	MK_STOP,    /* tavle is asked to stop: end the widget */
-};
-
-static enum modal_key
+/* The next key of a modal widget's loop, which runs `do { draw; ... } while
+ * (!app->stop)`: true for a key to act on; false after a timeout, a resize (app_getkey
+ * redrew the screen) or a stop request, when the loop goes on to its condition, so it
+ * draws again and waits, or ends when tavle is asked to stop. */
+static bool
 modal_key(struct app *app, struct key *k)
 {
 	if (!app_getkey(app, k))
-		return app->stop ? MK_STOP : MK_AGAIN;
-	if (k->fn && k->code == KEY_RESIZE)
-		return MK_AGAIN;
-	return MK_KEY;
+		return false;
+	return !(k->fn && k->code == KEY_RESIZE);
 }
 
 /* Terminal escape sequences arriving as input (a pasted text holding them, or a key
@@ -288,7 +283,7 @@ ui_prompt_line(struct app *app, const char *prompt, const char *initial,
 	size_t scroll = 0;
 	char *result = NULL;
 	curs_set(1);
-	for (;;) {
+	do {
 		WINDOW *w = app->status_win;
 		if (!app->too_small) {
 			int cols = getmaxx(w);
@@ -315,10 +310,7 @@ ui_prompt_line(struct app *app, const char *prompt, const char *initial,
 			doupdate();
 		}
 		struct key k;
-		enum modal_key mk = modal_key(app, &k);
-		if (mk == MK_STOP)
-			break;
-		if (mk == MK_AGAIN)
+		if (!modal_key(app, &k))
 			continue;
 		if (!k.fn && k.code == KEY_ESC) {
 			if (drop_escape_sequence())
@@ -341,7 +333,7 @@ ui_prompt_line(struct app *app, const char *prompt, const char *initial,
 			on_change(app, ctx, b.s);
 			b.changed = false;
 		}
-	}
+	} while (!app->stop);
 	curs_set(0);
 	free(b.s);
 	return result;
@@ -659,7 +651,7 @@ ui_menu_choose(struct app *app, const char *title, const char *const *items, siz
 	int sel = initial >= 0 && (size_t)initial < n ? initial : 0;
 	int result = -1;
 	WINDOW *w = NULL;
-	for (;;) {
+	do {
 		if (!app->too_small) {
 			int width = tv_text_width(title) + 6;
 			for (size_t i = 0; i < n; i++) {
@@ -697,10 +689,7 @@ ui_menu_choose(struct app *app, const char *title, const char *const *items, siz
 			doupdate();
 		}
 		struct key k;
-		enum modal_key mk = modal_key(app, &k);
-		if (mk == MK_STOP)
-			break;
-		if (mk == MK_AGAIN)
+		if (!modal_key(app, &k))
 			continue;
 		int c = key_lookup_code(&k);
 		if (c == KEY_ESC || c == 'q')
@@ -717,7 +706,7 @@ ui_menu_choose(struct app *app, const char *title, const char *const *items, siz
 			result = c - '1';
 			break;
 		}
-	}
+	} while (!app->stop);
 	if (w)
 		delwin(w);
 	app_redraw_all(app);
@@ -729,7 +718,7 @@ ui_confirm(struct app *app, const char *question)
 {
 	question = ui_tr(question);
 	bool yes = false;
-	for (;;) {
+	do {
 		if (!app->too_small) {
 			WINDOW *w = app->status_win;
 			werase(w);
@@ -738,16 +727,13 @@ ui_confirm(struct app *app, const char *question)
 			doupdate();
 		}
 		struct key k;
-		enum modal_key mk = modal_key(app, &k);
-		if (mk == MK_STOP)
-			break;
-		if (mk == MK_AGAIN)
+		if (!modal_key(app, &k))
 			continue;
 		/* TRANSLATORS: the question's "(y/n)" is "(j/n)" in Danish, so j says yes too. */
 		yes = !k.fn && (k.code == 'y' || k.code == 'Y' ||
 			(tv_i18n_danish() && (k.code == 'j' || k.code == 'J')));
 		break;
-	}
+	} while (!app->stop);
 	return yes;
 }
 
