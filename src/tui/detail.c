@@ -555,6 +555,42 @@ edit_focused(struct detail *d, struct app *app, const struct tv_package *p, bool
 	}
 }
 
+/* Page up / down: the page scrolls the text (tops 0 .. nlines - h); the focus
+ * follows to the first focusable item that starts on screen. */
+static void
+page(struct detail *d, enum request req, int h)
+{
+	int last_top = (int)d->nlines - h;
+	nav_move(&d->top, last_top > 0 ? last_top + 1 : 1, req, h - 1);
+	for (size_t i = 0; i < d->nitems; i++)
+		if (focusable(&d->items[i]) && d->items[i].first + d->items[i].count > d->top) {
+			if (d->items[i].first < d->top + h) {
+				d->focus = (int)i;
+				if (d->items[i].first < d->top)
+					d->top = d->items[i].first;
+			}
+			break;
+		}
+}
+
+static void
+delete_comment(struct app *app, const struct tv_comment *c)
+{
+	if (ui_confirm(app, "Delete this comment? (y/n)"))
+		app_remove(app, TV_KIND_COMMENT, c->id, c->version, "Comment deleted (u undoes)");
+}
+
+static void
+delete_package(struct app *app, const struct tv_package *p)
+{
+	char *q = tv_xasprintf(_("Delete package %d with its tasks and comments? (y/n)"),
+		p->number);
+	bool yes = ui_confirm(app, q);
+	free(q);
+	if (yes)
+		app_remove(app, TV_KIND_PACKAGE, p->id, p->version, "Package deleted (u undoes)");
+}
+
 static unsigned
 detail_handle(struct view *v, struct app *app, enum request req, int key)
 {
@@ -576,22 +612,7 @@ detail_handle(struct view *v, struct app *app, enum request req, int key)
 			d->top = 0;
 		break;
 	case REQ_PGUP:
-	case REQ_PGDN: {
-		/* The page scrolls the text (tops 0 .. nlines - h); the focus follows. */
-		int last_top = (int)d->nlines - h;
-		nav_move(&d->top, last_top > 0 ? last_top + 1 : 1, req, h - 1);
-		/* Focus the first focusable item that starts on screen. */
-		for (size_t i = 0; i < d->nitems; i++)
-			if (focusable(&d->items[i]) && d->items[i].first + d->items[i].count > d->top) {
-				if (d->items[i].first < d->top + h) {
-					d->focus = (int)i;
-					if (d->items[i].first < d->top)
-						d->top = d->items[i].first;
-				}
-				break;
-			}
-		break;
-	}
+	case REQ_PGDN: page(d, req, h); break;
 	case REQ_EDIT: return H_HANDLED | edit_focused(d, app, p, false);
 	case REQ_EDIT_EXT: return H_HANDLED | edit_focused(d, app, p, true);
 	case REQ_ADD: return H_HANDLED | add_task(d, app, p);
@@ -609,23 +630,11 @@ detail_handle(struct view *v, struct app *app, enum request req, int key)
 	case REQ_DELETE:
 		if (t)
 			return H_HANDLED | task_action(d, app, p, t, req);
-		if (d->items[d->focus].kind == I_COMMENT) {
-			const struct tv_comment *c = &d->comments[d->items[d->focus].idx];
-			if (ui_confirm(app, "Delete this comment? (y/n)"))
-				app_remove(app, TV_KIND_COMMENT, c->id, c->version,
-					"Comment deleted (u undoes)");
-			break;
-		}
-		{
-			char *q = tv_xasprintf(_("Delete package %d with its tasks and comments? (y/n)"),
-				p->number);
-			bool yes = ui_confirm(app, q);
-			free(q);
-			if (yes)
-				app_remove(app, TV_KIND_PACKAGE, p->id, p->version,
-					"Package deleted (u undoes)");
-		}
-		return H_HANDLED | H_REDRAW;
+		if (d->items[d->focus].kind == I_COMMENT)
+			delete_comment(app, &d->comments[d->items[d->focus].idx]);
+		else
+			delete_package(app, p);
+		break;
 	case REQ_STATUS: case REQ_OWNER: case REQ_MOVE_AREA: case REQ_HISTORY:
 		return H_HANDLED | package_action(app, p, req);
 	default:

@@ -630,6 +630,57 @@ open_row(struct app *app, const struct trow *r)
 	return H_HANDLED | H_REDRAW;
 }
 
+/* Zoom one step in (delta -1: quarter, month, week) or out (+1). */
+static void
+zoom(struct timeline *t, struct app *app, int delta)
+{
+	int dpc = zoom_days[t->zoom];
+	int cw = chart_width(app);
+	int z = (int)t->zoom + delta;
+	if (z < 0 || z >= Z_COUNT) {
+		app_message(app, ST_HINT, "Zoom is already at the %s", z < 0 ? _("week") : _("quarter"));
+		return;
+	}
+	/* With today on screen, today stays in view at its usual place; otherwise
+	 * the middle of the chart stays where it is. */
+	int32_t col = floordiv(app->today - t->origin, dpc);
+	int32_t mid = t->origin + cw / 2 * dpc;
+	t->zoom = (enum zoom)z;
+	if (col >= 0 && col < cw)
+		place_today(t, app);
+	else
+		t->origin = mid - cw / 2 * zoom_days[z];
+}
+
+/* f: show the rows of one area, or all. */
+static void
+choose_area(struct view *v, struct app *app)
+{
+	struct timeline *t = T(v);
+	const char *items[TV_AREA_COUNT + 1];
+	items[0] = _("All areas");
+	for (int a = 0; a < TV_AREA_COUNT; a++)
+		items[a + 1] = tv_area_name(a, tv_i18n_names_danish());
+	int ch = ui_menu_choose(app, "Show the rows of", items, TV_AREA_COUNT + 1, t->area + 1);
+	if (ch >= 0) {
+		t->area = ch - 1;
+		rebuild(v, app);
+	}
+}
+
+/* /: ask for a search and go to the first matching row. */
+static void
+search_rows(struct view *v, struct app *app)
+{
+	struct timeline *t = T(v);
+	char *s = ui_prompt_line(app, "Search rows: ", t->search ? t->search : "", NULL, NULL);
+	if (s) {
+		free(t->search);
+		t->search = s;
+		search_next(v, app);
+	}
+}
+
 static unsigned
 tl_handle(struct view *v, struct app *app, enum request req, int key)
 {
@@ -647,51 +698,16 @@ tl_handle(struct view *v, struct app *app, enum request req, int key)
 	switch (req) {
 	case REQ_TL_EARLIER: t->origin -= (cw / 4 > 0 ? cw / 4 : 1) * dpc; break;
 	case REQ_TL_LATER: t->origin += (cw / 4 > 0 ? cw / 4 : 1) * dpc; break;
-	case REQ_ZOOM_IN:
-	case REQ_ZOOM_OUT: {
-		int z = (int)t->zoom + (req == REQ_ZOOM_IN ? -1 : 1);
-		if (z < 0 || z >= Z_COUNT) {
-			app_message(app, ST_HINT, "Zoom is already at the %s", z < 0 ? _("week") : _("quarter"));
-			break;
-		}
-		/* With today on screen, today stays in view at its usual place; otherwise
-		 * the middle of the chart stays where it is. */
-		int32_t col = floordiv(app->today - t->origin, dpc);
-		int32_t mid = t->origin + cw / 2 * dpc;
-		t->zoom = (enum zoom)z;
-		if (col >= 0 && col < cw)
-			place_today(t, app);
-		else
-			t->origin = mid - cw / 2 * zoom_days[z];
-		break;
-	}
+	case REQ_ZOOM_IN: zoom(t, app, -1); break;
+	case REQ_ZOOM_OUT: zoom(t, app, 1); break;
 	case REQ_TODAY: place_today(t, app); break;
 	case REQ_TL_TASKS:
 		t->tasks = !t->tasks;
 		rebuild(v, app);
 		app_message(app, ST_HINT, t->tasks ? "Tasks shown (T hides them)" : "Tasks hidden");
 		break;
-	case REQ_TL_AREA: {
-		const char *items[TV_AREA_COUNT + 1];
-		items[0] = _("All areas");
-		for (int a = 0; a < TV_AREA_COUNT; a++)
-			items[a + 1] = tv_area_name(a, tv_i18n_names_danish());
-		int ch = ui_menu_choose(app, "Show the rows of", items, TV_AREA_COUNT + 1, t->area + 1);
-		if (ch >= 0) {
-			t->area = ch - 1;
-			rebuild(v, app);
-		}
-		break;
-	}
-	case REQ_TL_SEARCH: {
-		char *s = ui_prompt_line(app, "Search rows: ", t->search ? t->search : "", NULL, NULL);
-		if (s) {
-			free(t->search);
-			t->search = s;
-			search_next(v, app);
-		}
-		break;
-	}
+	case REQ_TL_AREA: choose_area(v, app); break;
+	case REQ_TL_SEARCH: search_rows(v, app); break;
 	case REQ_TL_NEXT: search_next(v, app); break;
 	case REQ_TL_OPEN:
 		if (r)

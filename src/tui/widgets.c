@@ -549,14 +549,11 @@ ui_edit_text(struct app *app, const char *title, const char *initial)
 
 /* ---- External editor ---- */
 
-char *
-ui_edit_external(struct app *app, const char *initial)
+/* A new private temporary file holding `initial` (and a final newline): its path
+ * (caller unlinks and frees), or NULL with the reason on the status line. */
+static char *
+write_temp(struct app *app, const char *initial)
 {
-	const char *ed = getenv("VISUAL");
-	if (!ed || !*ed)
-		ed = getenv("EDITOR");
-	if (!ed || !*ed)
-		ed = "vi";
 	const char *tmp = getenv("TMPDIR");
 	char *path = tv_xasprintf("%s/tavle-XXXXXX.txt", tmp && *tmp ? tmp : "/tmp");
 	int fd = mkstemps(path, 4);
@@ -587,13 +584,20 @@ ui_edit_external(struct app *app, const char *initial)
 		free(path);
 		return NULL;
 	}
-	/* Split the editor setting on spaces into argv; never run a shell on the text. */
+	return path;
+}
+
+/* Run the editor command `ed` on `path` with curses suspended; true if it exited 0.
+ * The setting is split on spaces into argv: no shell ever sees the text. */
+static bool
+run_editor(const char *ed, const char *path)
+{
 	char *edcopy = tv_xstrdup(ed);
 	char *argv[32];
 	int argc = 0;
 	for (char *t = strtok(edcopy, " \t"); t && argc < 30; t = strtok(NULL, " \t"))
 		argv[argc++] = t;
-	argv[argc++] = path;
+	argv[argc++] = (char *)path;
 	argv[argc] = NULL;
 
 	def_prog_mode();
@@ -612,29 +616,51 @@ ui_edit_external(struct app *app, const char *initial)
 	reset_prog_mode();
 	refresh();
 	free(edcopy);
-	char *text = NULL;
-	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		app_message(app, ST_ERROR, "The editor %s failed; nothing changed", ed);
-	} else {
-		FILE *f = fopen(path, "rb");
-		if (f) {
-			size_t cap = 4096, n = 0;
-			text = tv_xmalloc(cap);
-			size_t r;
-			while ((r = fread(text + n, 1, cap - n - 1, f)) > 0) {
-				n += r;
-				if (n + 1 >= cap)
-					text = tv_xrealloc(text, cap *= 2);
-			}
-			text[n] = '\0';
-			fclose(f);
-			/* The editor adds a final newline; drop it unless the text had one. */
-			if (n && text[n - 1] == '\n' && !(ilen && initial[ilen - 1] == '\n'))
-				text[n - 1] = '\0';
-		} else {
-			app_message(app, ST_ERROR, "Cannot read %s back", path);
-		}
+	return pid >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* The edited file's text; the final newline the editor adds is dropped unless
+ * `initial` ended in one. NULL (message set) if it cannot be read. */
+static char *
+read_back(struct app *app, const char *path, const char *initial)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		app_message(app, ST_ERROR, "Cannot read %s back", path);
+		return NULL;
 	}
+	size_t cap = 4096, n = 0;
+	char *text = tv_xmalloc(cap);
+	size_t r;
+	while ((r = fread(text + n, 1, cap - n - 1, f)) > 0) {
+		n += r;
+		if (n + 1 >= cap)
+			text = tv_xrealloc(text, cap *= 2);
+	}
+	text[n] = '\0';
+	fclose(f);
+	size_t ilen = initial ? strlen(initial) : 0;
+	if (n && text[n - 1] == '\n' && !(ilen && initial[ilen - 1] == '\n'))
+		text[n - 1] = '\0';
+	return text;
+}
+
+char *
+ui_edit_external(struct app *app, const char *initial)
+{
+	const char *ed = getenv("VISUAL");
+	if (!ed || !*ed)
+		ed = getenv("EDITOR");
+	if (!ed || !*ed)
+		ed = "vi";
+	char *path = write_temp(app, initial);
+	if (!path)
+		return NULL;
+	char *text = NULL;
+	if (!run_editor(ed, path))
+		app_message(app, ST_ERROR, "The editor %s failed; nothing changed", ed);
+	else
+		text = read_back(app, path, initial);
 	unlink(path);
 	free(path);
 	app_redraw_all(app);
