@@ -203,10 +203,8 @@ agenda_draw(struct view *v, struct app *app)
 	struct agenda *a = A(v);
 	char right[32];
 	snprintf(right, sizeof right, _("3 agenda, %d days"), a->days);
-	app_draw_title(app, right);
-	WINDOW *w = v->win;
+	WINDOW *w = view_draw_begin(v, app, right);
 	int rows = getmaxy(w), cols = getmaxx(w);
-	werase(w);
 	if (!a->nlines) {
 		char *msg = tv_xasprintf(_("Nothing overdue and nothing due in the next %d days"),
 			a->days);

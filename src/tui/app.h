@@ -237,6 +237,9 @@ struct view *view_new(const struct view_ops *ops);
 void view_layout(struct view *view, struct app *app);
 /* Free the view: its own free, the window, the private data and the view. */
 void view_free(struct view *view);
+/* The start of every view's draw: the title line with `title_note` on its right
+ * (app_draw_title), the body window erased. Returns the body window. */
+WINDOW *view_draw_begin(struct view *view, struct app *app, const char *title_note);
 /* Is `view` a view of `ops`? (NULL is no view.) */
 bool view_is(const struct view *view, const struct view_ops *ops);
 /* The one navigation routine: for a movement request (up, down, page up/down by

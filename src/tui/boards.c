@@ -65,10 +65,8 @@ boards_draw(struct view *v, struct app *app)
 	struct boards *b = v->priv;
 	char note[64];
 	snprintf(note, sizeof note, _("boards: %zu%s"), b->n, b->show_archived ? _(" (with archived)") : "");
-	app_draw_title(app, note);
-	WINDOW *w = v->win;
+	WINDOW *w = view_draw_begin(v, app, note);
 	int rows = getmaxy(w), cols = getmaxx(w);
-	werase(w);
 	/* Columns from the right: overdue 8, progress 9, sector 9; name and authority
 	 * share the rest. */
 	int right = 8 + 9 + 10;

@@ -305,11 +305,9 @@ detail_draw(struct view *v, struct app *app)
 	struct detail *d = D(v);
 	const struct tv_package *p = app_package(app, d->pkg_id);
 	char *right = p ? tv_xasprintf(_("package %d"), p->number) : NULL;
-	app_draw_title(app, right);
+	WINDOW *w = view_draw_begin(v, app, right);
 	free(right);
-	WINDOW *w = v->win;
 	int h = getmaxy(w), width = getmaxx(w);
-	werase(w);
 	keep_focus_visible(d, h);
 	for (int r = 0; r < h && d->top + r < (int)d->nlines; r++) {
 		struct dline *l = &d->lines[d->top + r];

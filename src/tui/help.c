@@ -36,11 +36,9 @@ static void
 help_draw(struct view *v, struct app *app)
 {
 	struct help *h = v->priv;
-	app_draw_title(app, "help");
-	WINDOW *w = v->win;
+	WINDOW *w = view_draw_begin(v, app, "help");
 	int rows = getmaxy(w), cols = getmaxx(w);
 	view_clamp_top(v, rows);
-	werase(w);
 	for (int r = 0; r < rows && v->top + r < v->count; r++) {
 		const char *l = h->lines[v->top + r];
 		if (l[0] == '#') {

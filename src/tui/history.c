@@ -127,10 +127,8 @@ hist_draw(struct view *v, struct app *app)
 	struct hist *h = v->priv;
 	char note[48];
 	snprintf(note, sizeof note, _("history of package %d"), h->number);
-	app_draw_title(app, note);
-	WINDOW *w = v->win;
+	WINDOW *w = view_draw_begin(v, app, note);
 	int rows = getmaxy(w), cols = getmaxx(w);
-	werase(w);
 	const struct tv_package *p = app_package(app, h->package_id);
 	char *head = tv_xasprintf(ngettext("%d %s \u00b7 %zu change, newest first",
 		"%d %s \u00b7 %zu changes, newest first", h->n), h->number,

@@ -247,10 +247,8 @@ listview_draw(struct view *v, struct app *app)
 {
 	struct listview *l = L(v);
 	const struct list_ops *o = l->ops;
-	app_draw_title(app, o->title);
-	WINDOW *w = v->win;
+	WINDOW *w = view_draw_begin(v, app, o->title);
 	int rows = getmaxy(w), cols = getmaxx(w);
-	werase(w);
 	int n = (int)o->count(app);
 	/* The pane takes the lower part: one line per field plus a heading, at most half. */
 	int pane = (int)o->nfields + 1;

@@ -374,9 +374,8 @@ pf_draw(struct view *v, struct app *app)
 {
 	struct portfolio *pf = v->priv;
 	char *note = filter_note(pf);
-	app_draw_title(app, note);
+	view_draw_begin(v, app, note);
 	free(note);
-	werase(v->win);
 	if (pf->p) {
 		if (pf->matrix)
 			draw_matrix(pf, app, v->win);

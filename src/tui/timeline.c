@@ -399,11 +399,9 @@ tl_draw(struct view *v, struct app *app)
 	if (t->area >= 0)
 		snprintf(right, sizeof right, _("2 timeline [%c]%s"), tv_area_tag(t->area),
 			t->tasks ? _(" +tasks") : "");
-	app_draw_title(app, right);
-	WINDOW *w = v->win;
+	WINDOW *w = view_draw_begin(v, app, right);
 	int rows = getmaxy(w);
 	int lw = label_width(app), cw = chart_width(app);
-	werase(w);
 	draw_header(t, app, w, lw, cw);
 	int body = rows - 2 - (t->nwarn ? 1 : 0);
 	view_keep_visible(v, body);

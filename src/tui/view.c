@@ -43,6 +43,14 @@ view_free(struct view *v)
 	free(v);
 }
 
+WINDOW *
+view_draw_begin(struct view *v, struct app *app, const char *title_note)
+{
+	app_draw_title(app, title_note);
+	werase(v->win);
+	return v->win;
+}
+
 bool
 view_is(const struct view *v, const struct view_ops *ops)
 {
