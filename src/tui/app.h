@@ -251,6 +251,10 @@ bool view_navigate(struct view *view, enum request req, int page);
 /* nav_move on the view's top line, for plain text views (help, history) of `count`
  * lines: the top may reach `count`; the drawing clamps the far end. */
 bool view_scroll(struct view *view, enum request req, int page);
+/* The keys of a plain text view (help, history): `close_req`, the key that opened
+ * it, closes it; movement keys scroll it by view_scroll. */
+unsigned view_text_handle(struct view *view, enum request req, enum request close_req,
+	int page);
 /* Move the view's top line just enough that the selection shows in `rows` lines. */
 void view_keep_visible(struct view *view, int rows);
 /* For plain text views of `count` lines in `rows`: no empty lines after the last

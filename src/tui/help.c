@@ -63,11 +63,8 @@ help_draw(struct view *v, struct app *app)
 static unsigned
 help_handle(struct view *v, struct app *app, enum request req, int key)
 {
-	int page = app->lines - 3;
 	(void)key;
-	if (req == REQ_HELP)
-		return H_HANDLED | H_CLOSE;
-	return view_scroll(v, req, page) ? H_HANDLED | H_REDRAW : H_NONE;
+	return view_text_handle(v, req, REQ_HELP, app->lines - 3);
 }
 
 static void

@@ -173,11 +173,8 @@ hist_draw(struct view *v, struct app *app)
 static unsigned
 hist_handle(struct view *v, struct app *app, enum request req, int key)
 {
-	int page = app->lines - 4;
 	(void)key;
-	if (req == REQ_HISTORY)
-		return H_HANDLED | H_CLOSE;
-	return view_scroll(v, req, page) ? H_HANDLED | H_REDRAW : H_NONE;
+	return view_text_handle(v, req, REQ_HISTORY, app->lines - 4);
 }
 
 static bool
