@@ -129,6 +129,58 @@ add_wrapped(struct detail *d, const char *text, int width, enum style st, int in
 	free(clean);
 }
 
+/* The task lines: a heading, then one line per task (done, late, responsible). */
+static void
+build_tasks(struct detail *d, const struct app *app, const struct tv_package *p)
+{
+	char dl[TV_DATE_SHOW_BUF];
+	begin_item(d, I_HEADING, 0);
+	add_line(d, "", ST_NORMAL, 0, false);
+	add_line(d, _("Tasks \u2014 a add, x done, e edit, D deadline, J/K move, d delete"),
+		ST_HEADING, 0, false);
+	for (size_t i = 0; i < p->ntasks; i++) {
+		const struct tv_task *t = &p->tasks[i];
+		begin_item(d, I_TASK, (int)i);
+		char when[48] = "";
+		bool late = !t->done && t->deadline.day != TV_NO_DAY && t->deadline.day < app->today;
+		if (t->deadline.day != TV_NO_DAY) {
+			show_date(t->deadline.day, 0, dl, sizeof dl);
+			snprintf(when, sizeof when, "  %s%s", late ? "!" : "", dl);
+		}
+		char *line = tv_xasprintf("[%c] %s%s  (%s)%s", t->done ? 'x' : ' ',
+			t->title ? t->title : "", when, tv_responsible_name(t->responsible, tv_i18n_names_danish()),
+			t->minimum ? _(" [minimum requirement]") : "");
+		add_line(d, line, t->done ? ST_DONE : late ? ST_OVERDUE : ST_NORMAL, 2, false);
+		free(line);
+	}
+	if (p->ntasks == 0) {
+		begin_item(d, I_HEADING, 1);
+		add_line(d, _("(no tasks \u2014 a adds one)"), ST_HINT, 2, false);
+	}
+}
+
+/* The comment lines, oldest first: author and time, then the text wrapped to `width`. */
+static void
+build_comments(struct detail *d, int width)
+{
+	begin_item(d, I_HEADING, 2);
+	add_line(d, "", ST_NORMAL, 0, false);
+	add_line(d, _("Comments \u2014 c add"), ST_HEADING, 0, false);
+	for (size_t i = 0; i < d->ncomments; i++) {
+		const struct tv_comment *c = &d->comments[i];
+		begin_item(d, I_COMMENT, (int)i);
+		char at[TV_DATE_SHOW_BUF + 8] = "";
+		if (c->created_at)
+			tv_utc_show(c->created_at, ui_date_style(), 0, at, sizeof at);
+		char *head = tv_xasprintf("%s, %s:", c->author ? c->author : "?", at);
+		add_line(d, head, ST_LABEL, 2, false);
+		free(head);
+		add_wrapped(d, c->text ? c->text : "", width, ST_NORMAL, 4);
+	}
+	if (d->ncomments == 0)
+		add_line(d, _("(no comments \u2014 c adds one)"), ST_HINT, 2, false);
+}
+
 static void
 build(struct detail *d, struct app *app)
 {
@@ -205,46 +257,8 @@ build(struct detail *d, struct app *app)
 		else
 			add_line(d, _("(empty \u2014 e to write)"), ST_HINT, 2, false);
 	}
-	begin_item(d, I_HEADING, 0);
-	add_line(d, "", ST_NORMAL, 0, false);
-	snprintf(buf, sizeof buf, "%s", _("Tasks \u2014 a add, x done, e edit, D deadline, "
-		"J/K move, d delete"));
-	add_line(d, buf, ST_HEADING, 0, false);
-	for (size_t i = 0; i < p->ntasks; i++) {
-		const struct tv_task *t = &p->tasks[i];
-		begin_item(d, I_TASK, (int)i);
-		char when[48] = "";
-		bool late = !t->done && t->deadline.day != TV_NO_DAY && t->deadline.day < app->today;
-		if (t->deadline.day != TV_NO_DAY) {
-			show_date(t->deadline.day, 0, dl, sizeof dl);
-			snprintf(when, sizeof when, "  %s%s", late ? "!" : "", dl);
-		}
-		char *line = tv_xasprintf("[%c] %s%s  (%s)%s", t->done ? 'x' : ' ',
-			t->title ? t->title : "", when, tv_responsible_name(t->responsible, tv_i18n_names_danish()),
-			t->minimum ? _(" [minimum requirement]") : "");
-		add_line(d, line, t->done ? ST_DONE : late ? ST_OVERDUE : ST_NORMAL, 2, false);
-		free(line);
-	}
-	if (p->ntasks == 0) {
-		begin_item(d, I_HEADING, 1);
-		add_line(d, _("(no tasks \u2014 a adds one)"), ST_HINT, 2, false);
-	}
-	begin_item(d, I_HEADING, 2);
-	add_line(d, "", ST_NORMAL, 0, false);
-	add_line(d, _("Comments \u2014 c add"), ST_HEADING, 0, false);
-	for (size_t i = 0; i < d->ncomments; i++) {
-		const struct tv_comment *c = &d->comments[i];
-		begin_item(d, I_COMMENT, (int)i);
-		char at[TV_DATE_SHOW_BUF + 8] = "";
-		if (c->created_at)
-			tv_utc_show(c->created_at, ui_date_style(), 0, at, sizeof at);
-		char *head = tv_xasprintf("%s, %s:", c->author ? c->author : "?", at);
-		add_line(d, head, ST_LABEL, 2, false);
-		free(head);
-		add_wrapped(d, c->text ? c->text : "", width, ST_NORMAL, 4);
-	}
-	if (d->ncomments == 0)
-		add_line(d, _("(no comments \u2014 c adds one)"), ST_HINT, 2, false);
+	build_tasks(d, app, p);
+	build_comments(d, width);
 }
 
 static void
