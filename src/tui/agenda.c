@@ -203,10 +203,8 @@ agenda_draw(struct view *v, struct app *app)
 	struct agenda *a = A(v);
 	char right[32];
 	snprintf(right, sizeof right, _("3 agenda, %d days"), a->days);
-	app_draw_title(app, right);
-	WINDOW *w = v->win;
+	WINDOW *w = view_draw_begin(v, app, right);
 	int rows = getmaxy(w), cols = getmaxx(w);
-	werase(w);
 	if (!a->nlines) {
 		char *msg = tv_xasprintf(_("Nothing overdue and nothing due in the next %d days"),
 			a->days);
@@ -215,25 +213,20 @@ agenda_draw(struct view *v, struct app *app)
 		wnoutrefresh(w);
 		return;
 	}
-	if (v->selected < v->top)
-		v->top = v->selected > 0 && a->lines[v->selected - 1].item < 0 ? v->selected - 1 : v->selected;
-	if (v->selected >= v->top + rows)
-		v->top = v->selected - rows + 1;
-	if (v->top < 0)
-		v->top = 0;
+	/* Scrolling up to an item shows its day's heading too. */
+	if (v->selected < v->top && v->selected > 0 && a->lines[v->selected - 1].item < 0)
+		v->top = v->selected - 1;
+	view_keep_visible(v, rows);
 	for (int r = 0; r < rows && (size_t)(v->top + r) < a->nlines; r++) {
 		const struct aline *l = &a->lines[v->top + r];
 		if (l->item < 0) {
-			ui_fill_line(w, r, 0, cols, style_attr(ST_HEADING));
-			ui_put_text(w, r, 1, cols - 1, l->heading, style_attr(ST_HEADING));
+			ui_heading(w, r, cols, l->heading);
 			continue;
 		}
 		draw_item(app, w, r, cols, &a->items[l->item], v->top + r == v->selected);
 	}
-	if (v->top > 0)
-		ui_put_text(w, 0, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
-	if ((size_t)(v->top + rows) < a->nlines)
-		ui_put_text(w, rows - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
+	ui_scroll_marks(w, cols - 1, 0, v->top > 0, rows - 1,
+		(size_t)(v->top + rows) < a->nlines);
 	wnoutrefresh(w);
 }
 
@@ -332,18 +325,11 @@ agenda_free(struct view *v)
 	free(a->items);
 }
 
-const struct view_ops agenda_view_ops = {
-	.name = "agenda",
-	.keymap = KM_LIST,
-	.hints = N_("{move-down}/{move-up} move  {open-entry} open  {view-timeline} "
-		"timeline  {view-meetings} meetings  {view-close} back  {view-help} "
-		"help"),
-	.draw = agenda_draw,
-	.handle = agenda_handle,
-	.priv_size = sizeof(struct agenda),
-	.reload = agenda_reload,
-	.free = agenda_free,
-};
+const struct view_ops agenda_view_ops = VIEW_OPS(agenda, "agenda", KM_LIST, struct agenda,
+	N_("{move-down}/{move-up} move  {open-entry} open  {view-timeline} "
+	"timeline  {view-meetings} meetings  {view-close} back  {view-help} "
+	"help"),
+	.reload = agenda_reload);
 
 struct view *
 agenda_view_new(struct app *app)

@@ -210,6 +210,16 @@ struct view_ops {
 	void (*free)(struct view *view);
 };
 
+/* The ops of a view whose functions share one prefix (prefix_draw, prefix_handle,
+ * prefix_free), with private data of type `priv_`, then the members that differ
+ * (.reload, .layout) named after the hints:
+ *     const struct view_ops agenda_view_ops = VIEW_OPS(agenda, "agenda", KM_LIST,
+ *         struct agenda, N_("{open-entry} open ..."), .reload = agenda_reload); */
+#define VIEW_OPS(prefix, name_, keymap_, priv_, hints_, ...) { \
+	.name = (name_), .keymap = (keymap_), .hints = (hints_), \
+	.priv_size = sizeof(priv_), .draw = prefix##_draw, .handle = prefix##_handle, \
+	.free = prefix##_free, __VA_ARGS__ }
+
 /* The base of every view. `selected` and `top` are the cursor of the view's list
  * (`count` items; `top` is the first shown), moved by view_navigate; a view with no
  * list of its own (the board's cursors are per column) leaves them at 0. */
@@ -227,6 +237,9 @@ struct view *view_new(const struct view_ops *ops);
 void view_layout(struct view *view, struct app *app);
 /* Free the view: its own free, the window, the private data and the view. */
 void view_free(struct view *view);
+/* The start of every view's draw: the title line with `title_note` on its right
+ * (app_draw_title), the body window erased. Returns the body window. */
+WINDOW *view_draw_begin(struct view *view, struct app *app, const char *title_note);
 /* Is `view` a view of `ops`? (NULL is no view.) */
 bool view_is(const struct view *view, const struct view_ops *ops);
 /* The one navigation routine: for a movement request (up, down, page up/down by
@@ -238,6 +251,15 @@ bool view_navigate(struct view *view, enum request req, int page);
 /* nav_move on the view's top line, for plain text views (help, history) of `count`
  * lines: the top may reach `count`; the drawing clamps the far end. */
 bool view_scroll(struct view *view, enum request req, int page);
+/* The keys of a plain text view (help, history): `close_req`, the key that opened
+ * it, closes it; movement keys scroll it by view_scroll. */
+unsigned view_text_handle(struct view *view, enum request req, enum request close_req,
+	int page);
+/* Move the view's top line just enough that the selection shows in `rows` lines. */
+void view_keep_visible(struct view *view, int rows);
+/* For plain text views of `count` lines in `rows`: no empty lines after the last
+ * (the top at most count - rows, and never below 0). */
+void view_clamp_top(struct view *view, int rows);
 
 #define MAX_VIEWS 8
 #define MIN_COLS 40
@@ -315,6 +337,14 @@ bool app_busy_again(struct app *app, int attempt);
 	} while (0)
 /* Record a completed write for undo, reload and say `msg`. */
 void app_after_write(struct app *app, const char *msg);
+/* The end of every write: `st` is what the write (through APP_RETRY) returned; on
+ * TV_OK app_after_write(msg), else the store's error on the status line. Returns
+ * st == TV_OK. */
+bool app_write_done(struct app *app, enum tv_status st, const char *msg);
+/* Remove record `id` of `kind` at `version` (APP_RETRY, then app_write_done with `msg`,
+ * such as "Deleted the phase (u undoes)"). Asks nothing: callers confirm first. */
+bool app_remove(struct app *app, enum tv_kind kind, int64_t id, int64_t version,
+	const char *msg);
 void app_store_error(struct app *app, enum tv_status st);
 void app_push_view(struct app *app, struct view *view);
 void app_reload(struct app *app);
@@ -323,6 +353,12 @@ unsigned app_undo(struct app *app, bool redo);
 /* draw.c / widgets: text on screen, always sanitised and clipped. */
 int ui_put_text(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
 void ui_fill_line(WINDOW *w, int y, int x, int width, attr_t attr);
+/* A heading line: row y filled `width` columns from x 0 in the heading style, the
+ * text from column 1. */
+void ui_heading(WINDOW *w, int y, int width, const char *text);
+/* The scroll marks of a list in column x: a triangle up at row y_up when lines are
+ * hidden `above`, one down at row y_down when lines are hidden `below`. */
+void ui_scroll_marks(WINDOW *w, int x, int y_up, bool above, int y_down, bool below);
 /* The interface language for a widget's own text: the widgets below (ui_prompt_line,
  * ui_edit_text, ui_menu_choose's title, ui_confirm, app_after_write, app_draw_title's note,
  * app_draw_status's hints) translate the English text they are given, so callers pass

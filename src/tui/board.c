@@ -326,6 +326,78 @@ keep_visible(struct column *c, int avail)
 
 /* ---- Drawing ---- */
 
+/* Where a card's title breaks from its first line (w1 columns) to its second (tw). */
+static size_t
+title_break(const char *title, int w1, int tw)
+{
+	size_t cut = tv_text_clip(title, w1, NULL);
+	if (title[cut] && title[cut] != ' ') {
+		/* Break at the last space that fits; a one-word start too long for line 1
+		 * moves down whole when the title then fits line 2. */
+		size_t sp = cut;
+		while (sp > 0 && title[sp] != ' ')
+			sp--;
+		if (sp > 0) {
+			cut = sp;
+		} else {
+			/* Move the whole title down only if it then fits; otherwise splitting
+			 * the word shows more of the title. */
+			if (tv_text_width(title) <= tw)
+				cut = 0;
+		}
+	}
+	return cut;
+}
+
+/* A card's third line: status marker, late/soon mark and deadline, in `meta`. */
+static void
+card_meta(const struct tv_package *p, const struct app *app, bool late, bool soon, int tw,
+	char *meta, size_t size)
+{
+	char dl[TV_DATE_SHOW_BUF];
+	bool done = p->status == TV_DONE;
+	/* A finished package is not late: it shows the plain date, as a far deadline does.
+	 * A long date that leaves no room for the owner's initials drops this year's
+	 * year ("29. nov."), or shortens another year's ("28. jan. 27"). */
+	bool plain_date = done || (long)p->deadline.day - app->today > 14;
+	int need = p->owner && *p->owner ? 3 : 0;
+	for (unsigned fl = 0;;) {
+		if (plain_date)
+			show_date(p->deadline.day, fl, dl, sizeof dl);
+		else
+			format_deadline(p->deadline.day, app->today, dl, sizeof dl);
+		snprintf(meta, size, "[%s] %s%s", tv_pstatus_marker(p->status),
+			late ? "!" : soon ? "*" : "", p->deadline.day == TV_NO_DAY ? "" : dl);
+		if (fl || !plain_date || p->deadline.day == TV_NO_DAY ||
+				tv_text_width(meta) + need <= tw)
+			break;
+		int y0, y1, m, d;
+		tv_date_to_ymd(p->deadline.day, &y0, &m, &d);
+		tv_date_to_ymd(app->today, &y1, &m, &d);
+		fl = y0 == y1 ? TV_DATE_NO_YEAR : TV_DATE_SHORT_YEAR;
+	}
+}
+
+/* The owner at the right end of the card's third line, after `mw` columns of meta:
+ * the name when the card is wide enough, else the initials; nothing if no room. */
+static void
+draw_owner(WINDOW *w, int y, int x0, int tw, int mw, const char *owner, attr_t attr)
+{
+	int room = tw - mw - 2;
+	char *who;
+	if (room >= 12) {
+		who = tv_text_ellipsize(owner, room);
+	} else {
+		char ini[16];
+		tv_text_initials(owner, ini, sizeof ini);
+		who = tv_xstrdup(ini);
+	}
+	int ww = tv_text_width(who);
+	if (mw + ww + 1 <= tw)
+		ui_put_text(w, y, x0 + tw - ww, ww, who, attr);
+	free(who);
+}
+
 static void
 draw_card(struct board *b, struct app *app, WINDOW *w, int y, int width,
 	const struct tv_package *p, bool sel)
@@ -366,22 +438,7 @@ draw_card(struct board *b, struct app *app, WINDOW *w, int y, int width,
 	attr_t tattr = matches(b, p) ? style_attr(ST_MATCH) : plain;
 	char *title = tv_text_sanitize(p->title ? p->title : "", p->title ? strlen(p->title) : 0, 0);
 	int w1 = tw - used;
-	size_t cut = tv_text_clip(title, w1, NULL);
-	if (title[cut] && title[cut] != ' ') {
-		/* Break at the last space that fits; a one-word start too long for line 1
-		 * moves down whole when the title then fits line 2. */
-		size_t sp = cut;
-		while (sp > 0 && title[sp] != ' ')
-			sp--;
-		if (sp > 0) {
-			cut = sp;
-		} else {
-			/* Move the whole title down only if it then fits; otherwise splitting
-			 * the word shows more of the title. */
-			if (tv_text_width(title) <= tw)
-				cut = 0;
-		}
-	}
+	size_t cut = title_break(title, w1, tw);
 	char *first = tv_xstrndup(title, cut);
 	ui_put_text(w, y, x0 + used, w1, first, tattr | rev);
 	free(first);
@@ -395,50 +452,16 @@ draw_card(struct board *b, struct app *app, WINDOW *w, int y, int width,
 	}
 	free(title);
 	/* Line 3: status marker, deadline, owner initials. */
-	char meta[80], dl[TV_DATE_SHOW_BUF];
-	/* A finished package is not late: it shows the plain date, as a far deadline does.
-	 * A long date that leaves no room for the owner's initials drops this year's
-	 * year ("29. nov."), or shortens another year's ("28. jan. 27"). */
-	bool plain_date = done || (long)p->deadline.day - app->today > 14;
-	int need = p->owner && *p->owner ? 3 : 0;
-	for (unsigned fl = 0;;) {
-		if (plain_date)
-			show_date(p->deadline.day, fl, dl, sizeof dl);
-		else
-			format_deadline(p->deadline.day, app->today, dl, sizeof dl);
-		snprintf(meta, sizeof meta, "[%s] %s%s", tv_pstatus_marker(p->status),
-			late ? "!" : soon ? "*" : "", p->deadline.day == TV_NO_DAY ? "" : dl);
-		if (fl || !plain_date || p->deadline.day == TV_NO_DAY ||
-				tv_text_width(meta) + need <= tw)
-			break;
-		int y0, y1, m, d;
-		tv_date_to_ymd(p->deadline.day, &y0, &m, &d);
-		tv_date_to_ymd(app->today, &y1, &m, &d);
-		fl = y0 == y1 ? TV_DATE_NO_YEAR : TV_DATE_SHORT_YEAR;
-	}
+	char meta[80];
+	card_meta(p, app, late, soon, tw, meta, sizeof meta);
 	attr_t mattr = plain;
 	if (late)
 		mattr = style_attr(ST_OVERDUE);
 	else if (soon)
 		mattr = style_attr(ST_SOON);
 	ui_put_text(w, y + 2, x0, tw, meta, mattr);
-	if (p->owner && *p->owner) {
-		/* The owner's name when the card is wide enough, else the initials. */
-		int mw = tv_text_width(meta);
-		int room = tw - mw - 2;
-		char *who;
-		if (room >= 12) {
-			who = tv_text_ellipsize(p->owner, room);
-		} else {
-			char ini[16];
-			tv_text_initials(p->owner, ini, sizeof ini);
-			who = tv_xstrdup(ini);
-		}
-		int ww = tv_text_width(who);
-		if (mw + ww + 1 <= tw)
-			ui_put_text(w, y + 2, x0 + tw - ww, ww, who, plain | A_BOLD);
-		free(who);
-	}
+	if (p->owner && *p->owner)
+		draw_owner(w, y + 2, x0, tw, tv_text_width(meta), p->owner, plain | A_BOLD);
 }
 
 static void
@@ -687,16 +710,9 @@ do_delete(struct view *v, struct app *app, const struct tv_package *p)
 		app_message(app, ST_HINT, "Not deleted");
 		return H_REDRAW;
 	}
-	int number = p->number;
-	enum tv_status st;
-	APP_RETRY(app, st, tv_store_remove(app->store, TV_KIND_PACKAGE, p->id, p->version));
-	if (st != TV_OK) {
-		app_store_error(app, st);
-		return H_REDRAW;
-	}
 	char msg[80];
-	snprintf(msg, sizeof msg, _("Deleted package %d (u undoes)"), number);
-	app_after_write(app, msg);
+	snprintf(msg, sizeof msg, _("Deleted package %d (u undoes)"), p->number);
+	app_remove(app, TV_KIND_PACKAGE, p->id, p->version, msg);
 	return H_REDRAW;
 }
 
@@ -786,6 +802,31 @@ handle_mouse(struct board *b, struct app *app)
 	return H_HANDLED | H_REDRAW;
 }
 
+/* /: the incremental search on the bottom line; Esc puts back the search and the
+ * selection there were before. */
+static void
+search_ask(struct view *v, struct app *app)
+{
+	struct board *b = B(v);
+	char *prev = b->search ? tv_xstrdup(b->search) : NULL;
+	int64_t keep = b->sel_id;
+	char *t = ui_prompt_line(app, "/", "", on_search_change, v);
+	if (!t) {
+		free(b->search);
+		b->search = prev;
+		b->sel_id = keep;
+		rebuild(b, app);
+	} else {
+		free(prev);
+		free(b->search);
+		b->search = *t ? t : NULL;
+		if (!*t)
+			free(t);
+		else
+			search_step(b, app, 1, true);
+	}
+}
+
 static unsigned
 board_handle(struct view *v, struct app *app, enum request req, int key)
 {
@@ -828,26 +869,7 @@ board_handle(struct view *v, struct app *app, enum request req, int key)
 		board_layout(v, app);
 		app_message(app, ST_HINT, "Grouped by %s (v changes)", grouping_names[b->group]);
 		return H_HANDLED | H_REDRAW;
-	case REQ_SEARCH: {
-		char *prev = b->search ? tv_xstrdup(b->search) : NULL;
-		int64_t keep = b->sel_id;
-		char *t = ui_prompt_line(app, "/", "", on_search_change, v);
-		if (!t) {
-			free(b->search);
-			b->search = prev;
-			b->sel_id = keep;
-			rebuild(b, app);
-		} else {
-			free(prev);
-			free(b->search);
-			b->search = *t ? t : NULL;
-			if (!*t)
-				free(t);
-			else
-				search_step(b, app, 1, true);
-		}
-		break;
-	}
+	case REQ_SEARCH: search_ask(v, app); break;
 	case REQ_SEARCH_NEXT:
 	case REQ_SEARCH_PREV:
 		if (!b->search)
@@ -901,20 +923,12 @@ board_free(struct view *v)
 	free(b->f_owner);
 }
 
-static const struct view_ops board_ops = {
-	.name = "board",
-	.keymap = KM_BOARD,
-	.hints = N_("{quit}:quit {view-help}:help {open}:open {edit}:edit {add}:add "
-		"{delete}:del {set-status}:status {set-deadline}:deadline "
-		"{move-area}:move {search}:search {filter}:filter {regroup}:group "
-		"{undo}:undo"),
-	.draw = board_draw,
-	.handle = board_handle,
-	.priv_size = sizeof(struct board),
-	.layout = board_layout,
-	.reload = board_reload,
-	.free = board_free,
-};
+static const struct view_ops board_ops = VIEW_OPS(board, "board", KM_BOARD, struct board,
+	N_("{quit}:quit {view-help}:help {open}:open {edit}:edit {add}:add "
+	"{delete}:del {set-status}:status {set-deadline}:deadline "
+	"{move-area}:move {search}:search {filter}:filter {regroup}:group "
+	"{undo}:undo"),
+	.layout = board_layout, .reload = board_reload);
 
 struct view *
 board_view_new(struct app *app)

@@ -65,10 +65,8 @@ boards_draw(struct view *v, struct app *app)
 	struct boards *b = v->priv;
 	char note[64];
 	snprintf(note, sizeof note, _("boards: %zu%s"), b->n, b->show_archived ? _(" (with archived)") : "");
-	app_draw_title(app, note);
-	WINDOW *w = v->win;
+	WINDOW *w = view_draw_begin(v, app, note);
 	int rows = getmaxy(w), cols = getmaxx(w);
-	werase(w);
 	/* Columns from the right: overdue 8, progress 9, sector 9; name and authority
 	 * share the rest. */
 	int right = 8 + 9 + 10;
@@ -82,12 +80,7 @@ boards_draw(struct view *v, struct app *app)
 	ui_put_text(w, 0, 3 + flex + 10, 8, _("    Done"), head);
 	ui_put_text(w, 0, 3 + flex + 19, 8, _(" Overdue"), head);
 	int list = rows - 1;
-	if (v->selected < v->top)
-		v->top = v->selected;
-	if (v->selected >= v->top + list)
-		v->top = v->selected - list + 1;
-	if (v->top < 0)
-		v->top = 0;
+	view_keep_visible(v, list);
 	for (int r = 0; r < list && v->top + r < (int)b->n; r++) {
 		size_t i = (size_t)(v->top + r);
 		const struct tv_board_summary *s = &b->v[i];
@@ -337,18 +330,11 @@ boards_free(struct view *v)
 	clear_list(b);
 }
 
-const struct view_ops boards_view_ops = {
-	.name = "boards",
-	.keymap = KM_BOARDS,
-	.hints = N_("{board-switch}:switch {board-new}:new {board-rename}:rename "
-		"{board-archive}:archive {board-show-archived}:show archived "
-		"{board-delete}:delete {view-close}:back"),
-	.draw = boards_draw,
-	.handle = boards_handle,
-	.priv_size = sizeof(struct boards),
-	.reload = boards_reload,
-	.free = boards_free,
-};
+const struct view_ops boards_view_ops = VIEW_OPS(boards, "boards", KM_BOARDS, struct boards,
+	N_("{board-switch}:switch {board-new}:new {board-rename}:rename "
+	"{board-archive}:archive {board-show-archived}:show archived "
+	"{board-delete}:delete {view-close}:back"),
+	.reload = boards_reload);
 
 struct view *
 boards_view_new(struct app *app)

@@ -25,23 +25,7 @@ static const enum tv_field decision_fields[] = {
 	TV_FIELD_DECISION_decided,
 };
 
-static size_t
-d_count(const struct app *app)
-{
-	return app->data->ndecisions;
-}
-
-static int64_t
-d_id(const struct app *app, size_t i)
-{
-	return app->data->decisions[i].id;
-}
-
-static int64_t
-d_version(const struct app *app, size_t i)
-{
-	return app->data->decisions[i].version;
-}
+LIST_ACCESSORS(d, decisions, ndecisions)
 
 static void
 d_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
@@ -50,14 +34,10 @@ d_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
 	bool late = d->status == TV_DEC_OPEN && d->due != TV_NO_DAY && d->due < app->today;
 	attr_t base = sel ? style_attr(ST_SELECTED)
 		: style_attr(d->status == TV_DEC_DECIDED ? ST_DONE : ST_NORMAL);
-	char tag[8];
-	area_tag(d->area, tag);
-	attr_t ta = sel ? base : d->area >= 0 && d->area < TV_AREA_COUNT
-		? style_attr(area_bar_style((enum tv_area)d->area)) : base;
 	int x = 1;
 	ui_put_text(w, y, x, width - x, late ? "!" : " ", sel ? base | A_BOLD : style_attr(ST_OVERDUE));
 	x += 2;
-	x += ui_put_text(w, y, x, width - x, tag, ta) + 1;
+	x += area_tag_put(w, y, x, width - x, d->area, sel, base) + 1;
 	char *st = tv_text_ellipsize(tv_decision_status_name(d->status, tv_i18n_names_danish()), 9);
 	ui_put_text(w, y, x, width - x, st, base);
 	free(st);
@@ -108,12 +88,8 @@ d_add(struct app *app)
 	int64_t id = 0;
 	enum tv_status st;
 	APP_RETRY(app, st, tv_store_decision_add(app->store, &d));
-	if (st != TV_OK)
-		app_store_error(app, st);
-	else {
+	if (app_write_done(app, st, "Added the decision (e edits area, owner, text)"))
 		id = d.id;
-		app_after_write(app, "Added the decision (e edits area, owner, text)");
-	}
 	free(title);
 	return id;
 }
@@ -176,9 +152,7 @@ static const struct list_ops decisions_ops = {
 	.kind = TV_KIND_DECISION,
 	.fields = decision_fields,
 	.nfields = sizeof decision_fields / sizeof decision_fields[0],
-	.count = d_count,
-	.id_at = d_id,
-	.version_at = d_version,
+	LIST_ACCESSOR_OPS(d),
 	.draw_row = d_row,
 	.add = d_add,
 	.extra = d_extra,

@@ -139,6 +139,58 @@ add_wrapped(struct detail *d, const char *text, int width, enum style st, int in
 	free(clean);
 }
 
+/* The task lines: a heading, then one line per task (done, late, responsible). */
+static void
+build_tasks(struct detail *d, const struct app *app, const struct tv_package *p)
+{
+	char dl[TV_DATE_SHOW_BUF];
+	begin_item(d, I_HEADING, 0);
+	add_line(d, "", ST_NORMAL, 0, false);
+	add_line(d, _("Tasks \u2014 a add, x done, e edit, D deadline, J/K move, d delete"),
+		ST_HEADING, 0, false);
+	for (size_t i = 0; i < p->ntasks; i++) {
+		const struct tv_task *t = &p->tasks[i];
+		begin_item(d, I_TASK, (int)i);
+		char when[48] = "";
+		bool late = !t->done && t->deadline.day != TV_NO_DAY && t->deadline.day < app->today;
+		if (t->deadline.day != TV_NO_DAY) {
+			show_date(t->deadline.day, 0, dl, sizeof dl);
+			snprintf(when, sizeof when, "  %s%s", late ? "!" : "", dl);
+		}
+		char *line = tv_xasprintf("[%c] %s%s  (%s)%s", t->done ? 'x' : ' ',
+			t->title ? t->title : "", when, tv_responsible_name(t->responsible, tv_i18n_names_danish()),
+			t->minimum ? _(" [minimum requirement]") : "");
+		add_line(d, line, t->done ? ST_DONE : late ? ST_OVERDUE : ST_NORMAL, 2, false);
+		free(line);
+	}
+	if (p->ntasks == 0) {
+		begin_item(d, I_HEADING, 1);
+		add_line(d, _("(no tasks \u2014 a adds one)"), ST_HINT, 2, false);
+	}
+}
+
+/* The comment lines, oldest first: author and time, then the text wrapped to `width`. */
+static void
+build_comments(struct detail *d, int width)
+{
+	begin_item(d, I_HEADING, 2);
+	add_line(d, "", ST_NORMAL, 0, false);
+	add_line(d, _("Comments \u2014 c add"), ST_HEADING, 0, false);
+	for (size_t i = 0; i < d->ncomments; i++) {
+		const struct tv_comment *c = &d->comments[i];
+		begin_item(d, I_COMMENT, (int)i);
+		char at[TV_DATE_SHOW_BUF + 8] = "";
+		if (c->created_at)
+			tv_utc_show(c->created_at, ui_date_style(), 0, at, sizeof at);
+		char *head = tv_xasprintf("%s, %s:", c->author ? c->author : "?", at);
+		add_line(d, head, ST_LABEL, 2, false);
+		free(head);
+		add_wrapped(d, c->text ? c->text : "", width, ST_NORMAL, 4);
+	}
+	if (d->ncomments == 0)
+		add_line(d, _("(no comments \u2014 c adds one)"), ST_HINT, 2, false);
+}
+
 static void
 build(struct detail *d, struct app *app)
 {
@@ -215,46 +267,8 @@ build(struct detail *d, struct app *app)
 		else
 			add_line(d, _("(empty \u2014 e to write)"), ST_HINT, 2, false);
 	}
-	begin_item(d, I_HEADING, 0);
-	add_line(d, "", ST_NORMAL, 0, false);
-	snprintf(buf, sizeof buf, "%s", _("Tasks \u2014 a add, x done, e edit, D deadline, "
-		"J/K move, d delete"));
-	add_line(d, buf, ST_HEADING, 0, false);
-	for (size_t i = 0; i < p->ntasks; i++) {
-		const struct tv_task *t = &p->tasks[i];
-		begin_item(d, I_TASK, (int)i);
-		char when[48] = "";
-		bool late = !t->done && t->deadline.day != TV_NO_DAY && t->deadline.day < app->today;
-		if (t->deadline.day != TV_NO_DAY) {
-			show_date(t->deadline.day, 0, dl, sizeof dl);
-			snprintf(when, sizeof when, "  %s%s", late ? "!" : "", dl);
-		}
-		char *line = tv_xasprintf("[%c] %s%s  (%s)%s", t->done ? 'x' : ' ',
-			t->title ? t->title : "", when, tv_responsible_name(t->responsible, tv_i18n_names_danish()),
-			t->minimum ? _(" [minimum requirement]") : "");
-		add_line(d, line, t->done ? ST_DONE : late ? ST_OVERDUE : ST_NORMAL, 2, false);
-		free(line);
-	}
-	if (p->ntasks == 0) {
-		begin_item(d, I_HEADING, 1);
-		add_line(d, _("(no tasks \u2014 a adds one)"), ST_HINT, 2, false);
-	}
-	begin_item(d, I_HEADING, 2);
-	add_line(d, "", ST_NORMAL, 0, false);
-	add_line(d, _("Comments \u2014 c add"), ST_HEADING, 0, false);
-	for (size_t i = 0; i < d->ncomments; i++) {
-		const struct tv_comment *c = &d->comments[i];
-		begin_item(d, I_COMMENT, (int)i);
-		char at[TV_DATE_SHOW_BUF + 8] = "";
-		if (c->created_at)
-			tv_utc_show(c->created_at, ui_date_style(), 0, at, sizeof at);
-		char *head = tv_xasprintf("%s, %s:", c->author ? c->author : "?", at);
-		add_line(d, head, ST_LABEL, 2, false);
-		free(head);
-		add_wrapped(d, c->text ? c->text : "", width, ST_NORMAL, 4);
-	}
-	if (d->ncomments == 0)
-		add_line(d, _("(no comments \u2014 c adds one)"), ST_HINT, 2, false);
+	build_tasks(d, app, p);
+	build_comments(d, width);
 }
 
 static void
@@ -315,11 +329,9 @@ detail_draw(struct view *v, struct app *app)
 	struct detail *d = D(v);
 	const struct tv_package *p = app_package(app, d->pkg_id);
 	char *right = p ? tv_xasprintf(_("package %d"), p->number) : NULL;
-	app_draw_title(app, right);
+	WINDOW *w = view_draw_begin(v, app, right);
 	free(right);
-	WINDOW *w = v->win;
 	int h = getmaxy(w), width = getmaxx(w);
-	werase(w);
 	keep_focus_visible(d, h);
 	for (int r = 0; r < h && d->top + r < (int)d->nlines; r++) {
 		struct dline *l = &d->lines[d->top + r];
@@ -353,10 +365,7 @@ detail_draw(struct view *v, struct app *app)
 			ui_put_text(w, r, x, width - x, l->text, a);
 		}
 	}
-	if (d->top > 0)
-		ui_put_text(w, 0, width - 1, 1, "\u25b2", style_attr(ST_MORE));
-	if (d->top + h < (int)d->nlines)
-		ui_put_text(w, h - 1, width - 1, 1, "\u25bc", style_attr(ST_MORE));
+	ui_scroll_marks(w, width - 1, 0, d->top > 0, h - 1, d->top + h < (int)d->nlines);
 	wnoutrefresh(w);
 }
 
@@ -422,14 +431,8 @@ task_action(struct detail *d, struct app *app, const struct tv_package *p,
 		free(title);
 		bool yes = ui_confirm(app, q);
 		free(q);
-		if (!yes)
-			return H_REDRAW;
-		enum tv_status st;
-		APP_RETRY(app, st, tv_store_remove(app->store, TV_KIND_TASK, t->id, t->version));
-		if (st != TV_OK)
-			app_store_error(app, st);
-		else
-			app_after_write(app, "Task deleted (u undoes)");
+		if (yes)
+			app_remove(app, TV_KIND_TASK, t->id, t->version, "Task deleted (u undoes)");
 		return H_REDRAW;
 	}
 	case REQ_MOVE_UP:
@@ -467,10 +470,7 @@ add_task(struct detail *d, struct app *app, const struct tv_package *p)
 	t.responsible = TV_RESP_AUTHORITY;
 	enum tv_status st;
 	APP_RETRY(app, st, tv_store_task_add(app->store, &t));
-	if (st != TV_OK) {
-		app_store_error(app, st);
-	} else {
-		app_after_write(app, "Task added");
+	if (app_write_done(app, st, "Task added")) {
 		/* Focus the new task (p is stale after the reload). */
 		const struct tv_package *np = app_package(app, d->pkg_id);
 		for (size_t i = 0; np && i < d->nitems; i++)
@@ -496,10 +496,7 @@ add_comment(struct detail *d, struct app *app, const struct tv_package *p)
 	c.text = text;
 	enum tv_status st;
 	APP_RETRY(app, st, tv_store_comment_add(app->store, &c));
-	if (st != TV_OK)
-		app_store_error(app, st);
-	else {
-		app_after_write(app, "Comment added");
+	if (app_write_done(app, st, "Comment added")) {
 		/* Show it: focus the newest comment (comments are oldest first). */
 		for (size_t i = 0; i < d->nitems; i++)
 			if (d->items[i].kind == I_COMMENT)
@@ -580,6 +577,42 @@ edit_focused(struct detail *d, struct app *app, const struct tv_package *p, bool
 	}
 }
 
+/* Page up / down: the page scrolls the text (tops 0 .. nlines - h); the focus
+ * follows to the first focusable item that starts on screen. */
+static void
+page(struct detail *d, enum request req, int h)
+{
+	int last_top = (int)d->nlines - h;
+	nav_move(&d->top, last_top > 0 ? last_top + 1 : 1, req, h - 1);
+	for (size_t i = 0; i < d->nitems; i++)
+		if (focusable(&d->items[i]) && d->items[i].first + d->items[i].count > d->top) {
+			if (d->items[i].first < d->top + h) {
+				d->focus = (int)i;
+				if (d->items[i].first < d->top)
+					d->top = d->items[i].first;
+			}
+			break;
+		}
+}
+
+static void
+delete_comment(struct app *app, const struct tv_comment *c)
+{
+	if (ui_confirm(app, "Delete this comment? (y/n)"))
+		app_remove(app, TV_KIND_COMMENT, c->id, c->version, "Comment deleted (u undoes)");
+}
+
+static void
+delete_package(struct app *app, const struct tv_package *p)
+{
+	char *q = tv_xasprintf(_("Delete package %d with its tasks and comments? (y/n)"),
+		p->number);
+	bool yes = ui_confirm(app, q);
+	free(q);
+	if (yes)
+		app_remove(app, TV_KIND_PACKAGE, p->id, p->version, "Package deleted (u undoes)");
+}
+
 static unsigned
 detail_handle(struct view *v, struct app *app, enum request req, int key)
 {
@@ -601,22 +634,7 @@ detail_handle(struct view *v, struct app *app, enum request req, int key)
 			d->top = 0;
 		break;
 	case REQ_PGUP:
-	case REQ_PGDN: {
-		/* The page scrolls the text (tops 0 .. nlines - h); the focus follows. */
-		int last_top = (int)d->nlines - h;
-		nav_move(&d->top, last_top > 0 ? last_top + 1 : 1, req, h - 1);
-		/* Focus the first focusable item that starts on screen. */
-		for (size_t i = 0; i < d->nitems; i++)
-			if (focusable(&d->items[i]) && d->items[i].first + d->items[i].count > d->top) {
-				if (d->items[i].first < d->top + h) {
-					d->focus = (int)i;
-					if (d->items[i].first < d->top)
-						d->top = d->items[i].first;
-				}
-				break;
-			}
-		break;
-	}
+	case REQ_PGDN: page(d, req, h); break;
 	case REQ_EDIT: return H_HANDLED | edit_focused(d, app, p, false);
 	case REQ_EDIT_EXT: return H_HANDLED | edit_focused(d, app, p, true);
 	case REQ_ADD: return H_HANDLED | add_task(d, app, p);
@@ -634,35 +652,11 @@ detail_handle(struct view *v, struct app *app, enum request req, int key)
 	case REQ_DELETE:
 		if (t)
 			return H_HANDLED | task_action(d, app, p, t, req);
-		if (d->items[d->focus].kind == I_COMMENT) {
-			const struct tv_comment *c = &d->comments[d->items[d->focus].idx];
-			if (ui_confirm(app, "Delete this comment? (y/n)")) {
-				enum tv_status st;
-				APP_RETRY(app, st, tv_store_remove(app->store, TV_KIND_COMMENT, c->id,
-					c->version));
-				if (st != TV_OK)
-					app_store_error(app, st);
-				else
-					app_after_write(app, "Comment deleted (u undoes)");
-			}
-			break;
-		}
-		{
-			char *q = tv_xasprintf(_("Delete package %d with its tasks and comments? (y/n)"),
-				p->number);
-			bool yes = ui_confirm(app, q);
-			free(q);
-			if (yes) {
-				enum tv_status st;
-				APP_RETRY(app, st, tv_store_remove(app->store, TV_KIND_PACKAGE, p->id,
-					p->version));
-				if (st != TV_OK)
-					app_store_error(app, st);
-				else
-					app_after_write(app, "Package deleted (u undoes)");
-			}
-		}
-		return H_HANDLED | H_REDRAW;
+		if (d->items[d->focus].kind == I_COMMENT)
+			delete_comment(app, &d->comments[d->items[d->focus].idx]);
+		else
+			delete_package(app, p);
+		break;
 	case REQ_STATUS: case REQ_OWNER: case REQ_MOVE_AREA: case REQ_HISTORY:
 		return H_HANDLED | package_action(app, p, req);
 	default:
@@ -708,20 +702,12 @@ detail_free(struct view *v)
 	free(d->comments);
 }
 
-static const struct view_ops detail_ops = {
-	.name = "detail",
-	.keymap = KM_DETAIL,
-	.hints = N_("{view-close}:back {move-down}/{move-up}:move {edit}:edit "
-		"{edit-external}:$EDITOR {add}:task {toggle-done=x}:done "
-		"{set-deadline}:deadline {set-status}:status {comment}:comment "
-		"{delete}:del {view-help}:help"),
-	.draw = detail_draw,
-	.handle = detail_handle,
-	.layout = detail_layout,
-	.priv_size = sizeof(struct detail),
-	.reload = detail_reload,
-	.free = detail_free,
-};
+static const struct view_ops detail_ops = VIEW_OPS(detail, "detail", KM_DETAIL, struct detail,
+	N_("{view-close}:back {move-down}/{move-up}:move {edit}:edit "
+	"{edit-external}:$EDITOR {add}:task {toggle-done=x}:done "
+	"{set-deadline}:deadline {set-status}:status {comment}:comment "
+	"{delete}:del {view-help}:help"),
+	.layout = detail_layout, .reload = detail_reload);
 
 struct view *
 detail_view_new(struct app *app, int64_t package_id)

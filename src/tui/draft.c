@@ -247,11 +247,7 @@ restore(struct app *app, struct draft *d)
 		c.text = t;
 		enum tv_status st;
 		APP_RETRY(app, st, tv_store_comment_add(app->store, &c));
-		ok = st == TV_OK;
-		if (ok)
-			app_after_write(app, "Draft restored: comment added");
-		else
-			app_store_error(app, st);
+		ok = app_write_done(app, st, "Draft restored: comment added");
 		c.text = NULL;
 		tv_comment_clear(&c);
 	} else {

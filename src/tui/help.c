@@ -36,19 +36,13 @@ static void
 help_draw(struct view *v, struct app *app)
 {
 	struct help *h = v->priv;
-	app_draw_title(app, "help");
-	WINDOW *w = v->win;
+	WINDOW *w = view_draw_begin(v, app, "help");
 	int rows = getmaxy(w), cols = getmaxx(w);
-	if (v->top > v->count - rows)
-		v->top = v->count - rows;
-	if (v->top < 0)
-		v->top = 0;
-	werase(w);
+	view_clamp_top(v, rows);
 	for (int r = 0; r < rows && v->top + r < v->count; r++) {
 		const char *l = h->lines[v->top + r];
 		if (l[0] == '#') {
-			ui_fill_line(w, r, 0, cols, style_attr(ST_HEADING));
-			ui_put_text(w, r, 1, cols - 1, l + 1, style_attr(ST_HEADING));
+			ui_heading(w, r, cols, l + 1);
 			continue;
 		}
 		const char *tab = strchr(l, '\t');
@@ -62,21 +56,15 @@ help_draw(struct view *v, struct app *app)
 		int x = 2 + (used < 18 ? 18 : used + 1);
 		ui_put_text(w, r, x, cols - x, tab + 1, style_attr(ST_NORMAL));
 	}
-	if (v->top > 0)
-		ui_put_text(w, 0, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
-	if (v->top + rows < v->count)
-		ui_put_text(w, rows - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
+	ui_scroll_marks(w, cols - 1, 0, v->top > 0, rows - 1, v->top + rows < v->count);
 	wnoutrefresh(w);
 }
 
 static unsigned
 help_handle(struct view *v, struct app *app, enum request req, int key)
 {
-	int page = app->lines - 3;
 	(void)key;
-	if (req == REQ_HELP)
-		return H_HANDLED | H_CLOSE;
-	return view_scroll(v, req, page) ? H_HANDLED | H_REDRAW : H_NONE;
+	return view_text_handle(v, req, REQ_HELP, app->lines - 3);
 }
 
 static void
@@ -88,17 +76,10 @@ help_free(struct view *v)
 	free(h->lines);
 }
 
-const struct view_ops help_view_ops = {
-	.name = "help",
-	.keymap = KM_HELP,
-	.hints = N_("{view-close:2} back  {move-down}/{move-up} scroll  "
-		"{page-up}/{page-down} page"),
-	.draw = help_draw,
-	.handle = help_handle,
-	.priv_size = sizeof(struct help),
-	.reload = NULL,
-	.free = help_free,
-};
+const struct view_ops help_view_ops = VIEW_OPS(help, "help", KM_HELP, struct help,
+	N_("{view-close:2} back  {move-down}/{move-up} scroll  "
+	"{page-up}/{page-down} page"),
+	.reload = NULL);
 
 struct view *
 help_view_new(struct app *app)

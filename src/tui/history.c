@@ -15,7 +15,7 @@ struct hist {
 	int64_t package_id;
 	int number;
 	char **lines;   /* "when\twho\twhat" */
-	size_t n;       /* v->top is the first shown */
+	size_t n;       /* as many as v->count; v->top is the first shown */
 };
 
 static void
@@ -87,9 +87,11 @@ describe(const struct tv_history *e)
 	return tv_xasprintf("%s %s", op, what);
 }
 
+/* Read the package's changes into the lines (and the view's count). */
 static bool
-load(struct hist *h, struct app *app)
+load(struct view *v, struct app *app)
 {
+	struct hist *h = v->priv;
 	struct tv_history *e = NULL;
 	size_t n = 0;
 	enum tv_status st = tv_store_history(app->store, app->board_id, h->package_id,
@@ -112,6 +114,7 @@ load(struct hist *h, struct app *app)
 		free(d);
 	}
 	h->n = n;
+	v->count = (int)n;
 	for (size_t i = 0; i < n; i++)
 		tv_history_clear(&e[i]);
 	free(e);
@@ -124,22 +127,16 @@ hist_draw(struct view *v, struct app *app)
 	struct hist *h = v->priv;
 	char note[48];
 	snprintf(note, sizeof note, _("history of package %d"), h->number);
-	app_draw_title(app, note);
-	WINDOW *w = v->win;
+	WINDOW *w = view_draw_begin(v, app, note);
 	int rows = getmaxy(w), cols = getmaxx(w);
-	werase(w);
 	const struct tv_package *p = app_package(app, h->package_id);
 	char *head = tv_xasprintf(ngettext("%d %s \u00b7 %zu change, newest first",
 		"%d %s \u00b7 %zu changes, newest first", h->n), h->number,
 		p && p->title ? p->title : "", h->n);
-	ui_fill_line(w, 0, 0, cols, style_attr(ST_HEADING));
-	ui_put_text(w, 0, 1, cols - 1, head, style_attr(ST_HEADING));
+	ui_heading(w, 0, cols, head);
 	free(head);
 	int body = rows - 1;
-	if (v->top > (int)h->n - body)
-		v->top = (int)h->n - body;
-	if (v->top < 0)
-		v->top = 0;
+	view_clamp_top(v, body);
 	if (h->n == 0)
 		ui_put_text(w, 1, 2, cols - 2, _("No recorded changes."), style_attr(ST_HINT));
 	int whow = 16;
@@ -169,23 +166,15 @@ hist_draw(struct view *v, struct app *app)
 		free(when);
 		free(who);
 	}
-	if (v->top > 0)
-		ui_put_text(w, 1, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
-	if (v->top + body < (int)h->n)
-		ui_put_text(w, rows - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
+	ui_scroll_marks(w, cols - 1, 1, v->top > 0, rows - 1, v->top + body < (int)h->n);
 	wnoutrefresh(w);
 }
 
 static unsigned
 hist_handle(struct view *v, struct app *app, enum request req, int key)
 {
-	struct hist *h = v->priv;
-	int page = app->lines - 4;
 	(void)key;
-	if (req == REQ_HISTORY)
-		return H_HANDLED | H_CLOSE;
-	v->count = (int)h->n;
-	return view_scroll(v, req, page) ? H_HANDLED | H_REDRAW : H_NONE;
+	return view_text_handle(v, req, REQ_HISTORY, app->lines - 4);
 }
 
 static bool
@@ -194,7 +183,7 @@ hist_reload(struct view *v, struct app *app)
 	struct hist *h = v->priv;
 	if (!app_package(app, h->package_id))
 		return false;
-	load(h, app);
+	load(v, app);
 	return true;
 }
 
@@ -205,17 +194,10 @@ hist_free(struct view *v)
 	free_lines(h);
 }
 
-static const struct view_ops hist_ops = {
-	.name = "history",
-	.keymap = KM_HELP,
-	.hints = N_("{view-close:2} back  {move-down}/{move-up} scroll  "
-		"{page-up}/{page-down} page"),
-	.draw = hist_draw,
-	.handle = hist_handle,
-	.priv_size = sizeof(struct hist),
-	.reload = hist_reload,
-	.free = hist_free,
-};
+static const struct view_ops hist_ops = VIEW_OPS(hist, "history", KM_HELP, struct hist,
+	N_("{view-close:2} back  {move-down}/{move-up} scroll  "
+	"{page-up}/{page-down} page"),
+	.reload = hist_reload);
 
 struct view *
 history_view_new(struct app *app, int64_t package_id)
@@ -225,6 +207,6 @@ history_view_new(struct app *app, int64_t package_id)
 	h->package_id = package_id;
 	const struct tv_package *p = app_package(app, package_id);
 	h->number = p ? p->number : 0;
-	load(h, app);
+	load(v, app);
 	return v;
 }

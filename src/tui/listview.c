@@ -23,13 +23,24 @@ L(struct view *v)
 	return v->priv;
 }
 
-void
+/* A Danish area tag like "[O]" (or "   " for none) into buf of 8 bytes. */
+static void
 area_tag(int area, char buf[8])
 {
 	if (area >= 0 && area < TV_AREA_COUNT)
 		snprintf(buf, 8, "[%c]", tv_area_tag((enum tv_area)area));
 	else
 		snprintf(buf, 8, "   ");
+}
+
+int
+area_tag_put(WINDOW *w, int y, int x, int width, int area, bool sel, attr_t base)
+{
+	char tag[8];
+	area_tag(area, tag);
+	attr_t a = !sel && area >= 0 && area < TV_AREA_COUNT ?
+		style_attr(area_bar_style((enum tv_area)area)) : base;
+	return ui_put_text(w, y, x, width, tag, a);
 }
 
 char *
@@ -220,10 +231,8 @@ listview_draw(struct view *v, struct app *app)
 {
 	struct listview *l = L(v);
 	const struct list_ops *o = l->ops;
-	app_draw_title(app, o->title);
-	WINDOW *w = v->win;
+	WINDOW *w = view_draw_begin(v, app, o->title);
 	int rows = getmaxy(w), cols = getmaxx(w);
-	werase(w);
 	int n = (int)o->count(app);
 	/* The pane takes the lower part: one line per field plus a heading, at most half. */
 	int pane = (int)o->nfields + 1;
@@ -237,12 +246,7 @@ listview_draw(struct view *v, struct app *app)
 		wnoutrefresh(w);
 		return;
 	}
-	if (v->selected < v->top)
-		v->top = v->selected;
-	if (v->selected >= v->top + listh)
-		v->top = v->selected - listh + 1;
-	if (v->top < 0)
-		v->top = 0;
+	view_keep_visible(v, listh);
 	for (int r = 0; r < listh && v->top + r < n; r++) {
 		int i = v->top + r;
 		bool sel = i == v->selected;
@@ -250,19 +254,15 @@ listview_draw(struct view *v, struct app *app)
 			ui_fill_line(w, r, 0, cols, style_attr(ST_SELECTED));
 		o->draw_row(app, w, r, cols, (size_t)i, sel);
 	}
-	if (v->top > 0)
-		ui_put_text(w, 0, cols - 1, 1, "\u25b2", style_attr(ST_MORE));
-	if (v->top + listh < n)
-		ui_put_text(w, listh - 1, cols - 1, 1, "\u25bc", style_attr(ST_MORE));
+	ui_scroll_marks(w, cols - 1, 0, v->top > 0, listh - 1, v->top + listh < n);
 	/* The pane. */
 	int64_t id = o->id_at(app, (size_t)v->selected);
 	load_values(l, app, id, o->version_at(app, (size_t)v->selected));
 	int y = listh;
-	ui_fill_line(w, y, 0, cols, style_attr(ST_HEADING));
 	const char *noun = _(o->noun);
 	char *head = tv_xasprintf(_("%c%s #%lld \u2014 e/Enter edits a field, d deletes"),
 		noun[0] >= 'a' && noun[0] <= 'z' ? noun[0] - 32 : noun[0], noun + 1, (long long)id);
-	ui_put_text(w, y, 1, cols - 1, head, style_attr(ST_HEADING));
+	ui_heading(w, y, cols, head);
 	free(head);
 	int lw = 0;
 	for (size_t i = 0; i < o->nfields; i++) {
@@ -311,16 +311,9 @@ do_delete(struct view *v, struct app *app)
 		app_message(app, ST_HINT, "Not deleted");
 		return H_HANDLED | H_REDRAW;
 	}
-	enum tv_status st;
-	APP_RETRY(app, st, tv_store_remove(app->store, o->kind, id,
-		o->version_at(app, (size_t)v->selected)));
-	if (st != TV_OK) {
-		app_store_error(app, st);
-		return H_HANDLED | H_REDRAW;
-	}
 	char msg[80];
 	snprintf(msg, sizeof msg, _("Deleted %s #%lld (u undoes)"), _(o->noun), (long long)id);
-	app_after_write(app, msg);
+	app_remove(app, o->kind, id, o->version_at(app, (size_t)v->selected), msg);
 	return H_HANDLED | H_REDRAW;
 }
 

@@ -31,6 +31,21 @@ struct list_ops {
 	unsigned (*extra)(struct app *app, enum request req, size_t i);
 };
 
+/* The count, id_at and version_at of a list over the board's array
+ * app->data->array_ of app->data->n_ records, as prefix_count, prefix_id and
+ * prefix_version; LIST_ACCESSOR_OPS(prefix) names them in the list_ops:
+ *     LIST_ACCESSORS(m, meetings, nmeetings)
+ *     static const struct list_ops meetings_ops = { ..., LIST_ACCESSOR_OPS(m), ... }; */
+#define LIST_ACCESSORS(prefix, array_, n_) \
+	static size_t prefix##_count(const struct app *app) \
+	{ return app->data->n_; } \
+	static int64_t prefix##_id(const struct app *app, size_t i) \
+	{ return app->data->array_[i].id; } \
+	static int64_t prefix##_version(const struct app *app, size_t i) \
+	{ return app->data->array_[i].version; }
+#define LIST_ACCESSOR_OPS(prefix) \
+	.count = prefix##_count, .id_at = prefix##_id, .version_at = prefix##_version
+
 /* The private data of a list view (the cursor is the base's: selected, top). */
 struct listview {
 	const struct list_ops *ops;
@@ -71,7 +86,8 @@ char *field_display(enum tv_field field, const char *value);
  * after trimming also gives NULL with a message. */
 char *ask_line(struct app *app, const char *prompt, const char *initial, bool required);
 
-/* A Danish area tag like "[O]" (or "   " for none) into buf of 8 bytes. */
-void area_tag(int area, char buf[8]);
+/* The area tag at (y, x) in `width` columns: in the area's colour, or in `base` when
+ * the row is selected or has no area. Returns the columns used. */
+int area_tag_put(WINDOW *w, int y, int x, int width, int area, bool sel, attr_t base);
 
 #endif

@@ -27,23 +27,7 @@ static const enum tv_field meeting_fields[] = {
 	TV_FIELD_MEETING_packages,
 };
 
-static size_t
-m_count(const struct app *app)
-{
-	return app->data->nmeetings;
-}
-
-static int64_t
-m_id(const struct app *app, size_t i)
-{
-	return app->data->meetings[i].id;
-}
-
-static int64_t
-m_version(const struct app *app, size_t i)
-{
-	return app->data->meetings[i].version;
-}
+LIST_ACCESSORS(m, meetings, nmeetings)
 
 static void
 m_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
@@ -74,6 +58,20 @@ m_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
 	free(rest);
 }
 
+/* Ask for a date and time (Copenhagen); false, with the reason said unless the
+ * answer was Esc, when there is none to use. */
+static bool
+ask_when(struct app *app, const char *prompt, const char *initial, struct tv_when *out)
+{
+	char *s = ask_line(app, prompt, initial, true);
+	struct tv_diag diag = { 0 };
+	bool ok = s && tv_when_parse(s, app->today, false, out, &diag) == TV_OK;
+	if (s && !ok)
+		app_message(app, ST_ERROR, "%s", diag.msg[0] ? diag.msg : _("not a date and time"));
+	free(s);
+	return ok;
+}
+
 static int64_t
 m_add(struct app *app)
 {
@@ -82,13 +80,7 @@ m_add(struct app *app)
 		return 0;
 	struct tv_meeting m;
 	memset(&m, 0, sizeof m);
-	struct tv_diag diag = { 0 };
-	char *s = ask_line(app, "Start (YYYY-MM-DD HH:MM, Copenhagen time): ", "", true);
-	if (!s || tv_when_parse(s, app->today, false, &m.start, &diag) != TV_OK) {
-		if (s)
-			app_message(app, ST_ERROR, "%s", diag.msg[0] ? diag.msg :
-				_("not a date and time"));
-		free(s);
+	if (!ask_when(app, "Start (YYYY-MM-DD HH:MM, Copenhagen time): ", "", &m.start)) {
 		free(title);
 		return 0;
 	}
@@ -97,13 +89,7 @@ m_add(struct app *app)
 	char def[TV_WHEN_BUF] = "";
 	if (tv_when_to_utc(m.start, &utc))
 		tv_when_format(tv_when_from_utc(utc + 3600), def);
-	char *e = ask_line(app, "End (YYYY-MM-DD HH:MM): ", def, true);
-	if (!e || tv_when_parse(e, app->today, false, &m.end, &diag) != TV_OK) {
-		if (e)
-			app_message(app, ST_ERROR, "%s", diag.msg[0] ? diag.msg :
-				_("not a date and time"));
-		free(e);
-		free(s);
+	if (!ask_when(app, "End (YYYY-MM-DD HH:MM): ", def, &m.end)) {
 		free(title);
 		return 0;
 	}
@@ -117,16 +103,10 @@ m_add(struct app *app)
 	int64_t id = 0;
 	enum tv_status st;
 	APP_RETRY(app, st, tv_store_meeting_add(app->store, &m));
-	if (st != TV_OK) {
-		app_store_error(app, st);
-	} else {
+	if (app_write_done(app, st, "Added the meeting (e edits place, region, link, notes)"))
 		id = m.id;
-		app_after_write(app, "Added the meeting (e edits place, region, link, notes)");
-	}
 	free(m.uid);
 	free(title);
-	free(s);
-	free(e);
 	return id;
 }
 
@@ -141,9 +121,7 @@ static const struct list_ops meetings_ops = {
 	.kind = TV_KIND_MEETING,
 	.fields = meeting_fields,
 	.nfields = sizeof meeting_fields / sizeof meeting_fields[0],
-	.count = m_count,
-	.id_at = m_id,
-	.version_at = m_version,
+	LIST_ACCESSOR_OPS(m),
 	.draw_row = m_row,
 	.add = m_add,
 	.extra = NULL,

@@ -23,29 +23,32 @@ show_history(struct app *app, const struct tv_package *p)
 	return H_REDRAW;
 }
 
+/* Write `value` to `field` of the package and free it; NULL (the edit was cancelled)
+ * writes nothing. */
+static unsigned
+set_field(struct app *app, const struct tv_package *p, const char *field, char *value)
+{
+	if (value) {
+		app_set(app, TV_KIND_PACKAGE, p->id, field, value, p->version);
+		free(value);
+	}
+	return H_REDRAW;
+}
+
 static unsigned
 edit_title(struct app *app, const struct tv_package *p)
 {
-	char *t = ui_prompt_line(app, "Title: ", p->title, NULL, NULL);
-	if (t) {
-		app_set(app, TV_KIND_PACKAGE, p->id, "title", t, p->version);
-		free(t);
-	}
-	return H_REDRAW;
+	return set_field(app, p, "title", ui_prompt_line(app, "Title: ", p->title, NULL, NULL));
 }
 
 static unsigned
 edit_title_external(struct app *app, const struct tv_package *p)
 {
 	char *t = ui_edit_external(app, p->title);
-	if (t) {
-		for (char *c = t; *c; c++)
-			if (*c == '\n' || *c == '\r')
-				*c = ' ';
-		app_set(app, TV_KIND_PACKAGE, p->id, "title", t, p->version);
-		free(t);
-	}
-	return H_REDRAW;
+	for (char *c = t; c && *c; c++)
+		if (*c == '\n' || *c == '\r')
+			*c = ' ';
+	return set_field(app, p, "title", t);
 }
 
 static unsigned
@@ -74,11 +77,7 @@ set_deadline(struct app *app, const struct tv_package *p)
 	tv_date_format(p->deadline.day, cur);
 	char *t = ui_prompt_line(app, "Deadline (YYYY-MM-DD, DD-MM-YYYY, +3d, +2w; empty clears): ",
 		cur, NULL, NULL);
-	if (t) {
-		app_set(app, TV_KIND_PACKAGE, p->id, "deadline", t, p->version);
-		free(t);
-	}
-	return H_REDRAW;
+	return set_field(app, p, "deadline", t);
 }
 
 static unsigned
@@ -101,11 +100,7 @@ set_owner(struct app *app, const struct tv_package *p)
 	}
 	if (!t)
 		t = ui_prompt_line(app, "Owner: ", p->owner ? p->owner : "", NULL, NULL);
-	if (t) {
-		app_set(app, TV_KIND_PACKAGE, p->id, "owner", t, p->version);
-		free(t);
-	}
-	return H_REDRAW;
+	return set_field(app, p, "owner", t);
 }
 
 static unsigned
@@ -132,11 +127,8 @@ reorder(struct app *app, const struct tv_package *p, int delta)
 	int old = p->position;
 	enum tv_status st;
 	APP_RETRY(app, st, tv_store_move(app->store, TV_KIND_PACKAGE, id, pos));
-	if (st != TV_OK) {
-		app_store_error(app, st);
+	if (!app_write_done(app, st, NULL))
 		return H_REDRAW;
-	}
-	app_after_write(app, NULL);
 	/* p may be gone with the reload: ask the new snapshot. */
 	const struct tv_package *np = app_package(app, id);
 	if (np && np->position == old)

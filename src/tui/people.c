@@ -20,35 +20,15 @@ static const enum tv_field person_fields[] = {
 	TV_FIELD_PERSON_email,
 };
 
-static size_t
-p_count(const struct app *app)
-{
-	return app->data->npeople;
-}
-
-static int64_t
-p_id(const struct app *app, size_t i)
-{
-	return app->data->people[i].id;
-}
-
-static int64_t
-p_version(const struct app *app, size_t i)
-{
-	return app->data->people[i].version;
-}
+LIST_ACCESSORS(p, people, npeople)
 
 static void
 p_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
 {
 	const struct tv_person *p = &app->data->people[i];
 	attr_t base = sel ? style_attr(ST_SELECTED) : style_attr(ST_NORMAL);
-	char tag[8];
-	area_tag(p->area, tag);
-	attr_t ta = sel ? base : p->area >= 0 && p->area < TV_AREA_COUNT
-		? style_attr(area_bar_style((enum tv_area)p->area)) : base;
 	int x = 1;
-	x += ui_put_text(w, y, x, width - x, tag, ta) + 1;
+	x += area_tag_put(w, y, x, width - x, p->area, sel, base) + 1;
 	ui_put_text(w, y, x, width - x, tv_role_name(p->role, tv_i18n_names_danish()), sel ? base : style_attr(ST_LABEL));
 	x += 17;
 	char *rest = tv_xasprintf("%s%s%s", p->name ? p->name : "",
@@ -94,12 +74,8 @@ p_add(struct app *app)
 	int64_t id = 0;
 	enum tv_status st;
 	APP_RETRY(app, st, tv_store_person_add(app->store, &p));
-	if (st != TV_OK)
-		app_store_error(app, st);
-	else {
+	if (app_write_done(app, st, "Added the person"))
 		id = p.id;
-		app_after_write(app, "Added the person");
-	}
 	free(name);
 	free(email);
 	return id;
@@ -116,9 +92,7 @@ static const struct list_ops people_ops = {
 	.kind = TV_KIND_PERSON,
 	.fields = person_fields,
 	.nfields = sizeof person_fields / sizeof person_fields[0],
-	.count = p_count,
-	.id_at = p_id,
-	.version_at = p_version,
+	LIST_ACCESSOR_OPS(p),
 	.draw_row = p_row,
 	.add = p_add,
 	.extra = NULL,

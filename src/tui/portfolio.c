@@ -374,9 +374,8 @@ pf_draw(struct view *v, struct app *app)
 {
 	struct portfolio *pf = v->priv;
 	char *note = filter_note(pf);
-	app_draw_title(app, note);
+	view_draw_begin(v, app, note);
 	free(note);
-	werase(v->win);
 	if (pf->p) {
 		if (pf->matrix)
 			draw_matrix(pf, app, v->win);
@@ -454,6 +453,46 @@ open_selected(struct portfolio *pf, struct app *app)
 	return H_HANDLED | H_RELOAD;
 }
 
+/* v: columns by status or by phase (back to the package list from the matrix). */
+static void
+toggle_columns(struct portfolio *pf, struct app *app)
+{
+	pf->by_phase = !pf->by_phase;
+	if (pf->matrix) {
+		pf->matrix = false;
+		pf->row = 0;
+	}
+	app_message(app, ST_HINT, pf->by_phase ? "Columns: phases" : "Columns: statuses");
+}
+
+/* m: packages x statuses, or authorities x packages (the matrix). */
+static void
+toggle_mode(struct portfolio *pf, struct app *app)
+{
+	pf->matrix = !pf->matrix;
+	pf->row = 0;
+	pf->top = 0;
+	pf->in_list = false;
+	load(pf, app);
+	app_message(app, ST_HINT, pf->matrix ?
+		_(". todo  > doing  ! blocked  x done  L late   (S sorts, Enter opens)") :
+		_("Packages by status (v: by phase, m: authorities x packages)"));
+}
+
+/* S: authorities by days late, or by name. */
+static void
+toggle_sort(struct portfolio *pf, struct app *app)
+{
+	pf->order = pf->order == TV_PORTFOLIO_BY_LATENESS ? TV_PORTFOLIO_BY_NAME :
+		TV_PORTFOLIO_BY_LATENESS;
+	if (pf->matrix) {
+		tv_portfolio_sort(pf->m, pf->nm, pf->order);
+		pf->row = 0;
+	}
+	app_message(app, ST_HINT, pf->order == TV_PORTFOLIO_BY_LATENESS ?
+		_("Sorted by days late") : _("Sorted by name"));
+}
+
 static unsigned
 pf_handle(struct view *v, struct app *app, enum request req, int key)
 {
@@ -487,34 +526,9 @@ pf_handle(struct view *v, struct app *app, enum request req, int key)
 			pf->list_top = 0;
 		}
 		break;
-	case REQ_PF_COLUMNS:
-		pf->by_phase = !pf->by_phase;
-		if (pf->matrix) {
-			pf->matrix = false;
-			pf->row = 0;
-		}
-		app_message(app, ST_HINT, pf->by_phase ? "Columns: phases" : "Columns: statuses");
-		break;
-	case REQ_PF_MODE:
-		pf->matrix = !pf->matrix;
-		pf->row = 0;
-		pf->top = 0;
-		pf->in_list = false;
-		load(pf, app);
-		app_message(app, ST_HINT, pf->matrix ?
-			_(". todo  > doing  ! blocked  x done  L late   (S sorts, Enter opens)") :
-			_("Packages by status (v: by phase, m: authorities x packages)"));
-		break;
-	case REQ_PF_SORT:
-		pf->order = pf->order == TV_PORTFOLIO_BY_LATENESS ? TV_PORTFOLIO_BY_NAME :
-			TV_PORTFOLIO_BY_LATENESS;
-		if (pf->matrix) {
-			tv_portfolio_sort(pf->m, pf->nm, pf->order);
-			pf->row = 0;
-		}
-		app_message(app, ST_HINT, pf->order == TV_PORTFOLIO_BY_LATENESS ?
-			_("Sorted by days late") : _("Sorted by name"));
-		break;
+	case REQ_PF_COLUMNS: toggle_columns(pf, app); break;
+	case REQ_PF_MODE: toggle_mode(pf, app); break;
+	case REQ_PF_SORT: toggle_sort(pf, app); break;
 	case REQ_PF_FILTER:
 		if (choose_filter(pf, app)) {
 			pf->row = 0;
@@ -553,18 +567,11 @@ pf_free(struct view *v)
 	free_matrix(pf);
 }
 
-const struct view_ops portfolio_view_ops = {
-	.name = "portfolio",
-	.keymap = KM_PORTFOLIO,
-	.hints = N_("{portfolio-open}:open {portfolio-focus}:authorities "
-		"{portfolio-mode}:matrix {portfolio-columns}:status/phase "
-		"{portfolio-sort}:sort {portfolio-filter}:filter {view-close}:back"),
-	.draw = pf_draw,
-	.handle = pf_handle,
-	.priv_size = sizeof(struct portfolio),
-	.reload = pf_reload,
-	.free = pf_free,
-};
+const struct view_ops portfolio_view_ops = VIEW_OPS(pf, "portfolio", KM_PORTFOLIO, struct portfolio,
+	N_("{portfolio-open}:open {portfolio-focus}:authorities "
+	"{portfolio-mode}:matrix {portfolio-columns}:status/phase "
+	"{portfolio-sort}:sort {portfolio-filter}:filter {view-close}:back"),
+	.reload = pf_reload);
 
 struct view *
 portfolio_view_new(struct app *app)

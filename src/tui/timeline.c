@@ -399,19 +399,12 @@ tl_draw(struct view *v, struct app *app)
 	if (t->area >= 0)
 		snprintf(right, sizeof right, _("2 timeline [%c]%s"), tv_area_tag(t->area),
 			t->tasks ? _(" +tasks") : "");
-	app_draw_title(app, right);
-	WINDOW *w = v->win;
+	WINDOW *w = view_draw_begin(v, app, right);
 	int rows = getmaxy(w);
 	int lw = label_width(app), cw = chart_width(app);
-	werase(w);
 	draw_header(t, app, w, lw, cw);
 	int body = rows - 2 - (t->nwarn ? 1 : 0);
-	if (v->selected < v->top)
-		v->top = v->selected;
-	if (v->selected >= v->top + body)
-		v->top = v->selected - body + 1;
-	if (v->top < 0)
-		v->top = 0;
+	view_keep_visible(v, body);
 	struct cell *c = tv_xcalloc((size_t)cw, sizeof *c);
 	for (int r = 0; r < body && (size_t)(v->top + r) < t->nrows; r++) {
 		const struct trow *row = &t->rows[v->top + r];
@@ -458,10 +451,7 @@ tl_draw(struct view *v, struct app *app)
 		}
 	}
 	free(c);
-	if (v->top > 0)
-		ui_put_text(w, 2, 0, 1, "\u25b2", style_attr(ST_MORE));
-	if ((size_t)(v->top + body) < t->nrows)
-		ui_put_text(w, 1 + body, 0, 1, "\u25bc", style_attr(ST_MORE));
+	ui_scroll_marks(w, 0, 2, v->top > 0, 1 + body, (size_t)(v->top + body) < t->nrows);
 	const struct tv_plan_warning *wr = current_warning(v);
 	if (wr) {
 		char *msg = tv_xasprintf(ngettext("! %zu plan warning: %s", "! %zu plan warnings: %s",
@@ -597,12 +587,7 @@ delete_phase(struct app *app, const struct tv_phase *ph)
 		app_message(app, ST_HINT, "Not deleted");
 		return H_HANDLED | H_REDRAW;
 	}
-	enum tv_status st;
-	APP_RETRY(app, st, tv_store_remove(app->store, TV_KIND_PHASE, ph->id, ph->version));
-	if (st != TV_OK)
-		app_store_error(app, st);
-	else
-		app_after_write(app, "Deleted the phase (u undoes)");
+	app_remove(app, TV_KIND_PHASE, ph->id, ph->version, "Deleted the phase (u undoes)");
 	return H_HANDLED | H_REDRAW;
 }
 
@@ -617,10 +602,7 @@ move_phase(struct app *app, const struct tv_phase *ph, int delta)
 	}
 	enum tv_status st;
 	APP_RETRY(app, st, tv_store_move(app->store, TV_KIND_PHASE, ph->id, pos));
-	if (st != TV_OK)
-		app_store_error(app, st);
-	else
-		app_after_write(app, "Moved the phase");
+	app_write_done(app, st, "Moved the phase");
 	return H_HANDLED | H_REDRAW;
 }
 
@@ -646,6 +628,57 @@ open_row(struct app *app, const struct trow *r)
 	return H_HANDLED | H_REDRAW;
 }
 
+/* Zoom one step in (delta -1: quarter, month, week) or out (+1). */
+static void
+zoom(struct timeline *t, struct app *app, int delta)
+{
+	int dpc = zoom_days[t->zoom];
+	int cw = chart_width(app);
+	int z = (int)t->zoom + delta;
+	if (z < 0 || z >= Z_COUNT) {
+		app_message(app, ST_HINT, "Zoom is already at the %s", z < 0 ? _("week") : _("quarter"));
+		return;
+	}
+	/* With today on screen, today stays in view at its usual place; otherwise
+	 * the middle of the chart stays where it is. */
+	int32_t col = floordiv(app->today - t->origin, dpc);
+	int32_t mid = t->origin + cw / 2 * dpc;
+	t->zoom = (enum zoom)z;
+	if (col >= 0 && col < cw)
+		place_today(t, app);
+	else
+		t->origin = mid - cw / 2 * zoom_days[z];
+}
+
+/* f: show the rows of one area, or all. */
+static void
+choose_area(struct view *v, struct app *app)
+{
+	struct timeline *t = T(v);
+	const char *items[TV_AREA_COUNT + 1];
+	items[0] = _("All areas");
+	for (int a = 0; a < TV_AREA_COUNT; a++)
+		items[a + 1] = tv_area_name(a, tv_i18n_names_danish());
+	int ch = ui_menu_choose(app, "Show the rows of", items, TV_AREA_COUNT + 1, t->area + 1);
+	if (ch >= 0) {
+		t->area = ch - 1;
+		rebuild(v, app);
+	}
+}
+
+/* /: ask for a search and go to the first matching row. */
+static void
+search_rows(struct view *v, struct app *app)
+{
+	struct timeline *t = T(v);
+	char *s = ui_prompt_line(app, "Search rows: ", t->search ? t->search : "", NULL, NULL);
+	if (s) {
+		free(t->search);
+		t->search = s;
+		search_next(v, app);
+	}
+}
+
 static unsigned
 tl_handle(struct view *v, struct app *app, enum request req, int key)
 {
@@ -663,51 +696,16 @@ tl_handle(struct view *v, struct app *app, enum request req, int key)
 	switch (req) {
 	case REQ_TL_EARLIER: t->origin -= (cw / 4 > 0 ? cw / 4 : 1) * dpc; break;
 	case REQ_TL_LATER: t->origin += (cw / 4 > 0 ? cw / 4 : 1) * dpc; break;
-	case REQ_ZOOM_IN:
-	case REQ_ZOOM_OUT: {
-		int z = (int)t->zoom + (req == REQ_ZOOM_IN ? -1 : 1);
-		if (z < 0 || z >= Z_COUNT) {
-			app_message(app, ST_HINT, "Zoom is already at the %s", z < 0 ? _("week") : _("quarter"));
-			break;
-		}
-		/* With today on screen, today stays in view at its usual place; otherwise
-		 * the middle of the chart stays where it is. */
-		int32_t col = floordiv(app->today - t->origin, dpc);
-		int32_t mid = t->origin + cw / 2 * dpc;
-		t->zoom = (enum zoom)z;
-		if (col >= 0 && col < cw)
-			place_today(t, app);
-		else
-			t->origin = mid - cw / 2 * zoom_days[z];
-		break;
-	}
+	case REQ_ZOOM_IN: zoom(t, app, -1); break;
+	case REQ_ZOOM_OUT: zoom(t, app, 1); break;
 	case REQ_TODAY: place_today(t, app); break;
 	case REQ_TL_TASKS:
 		t->tasks = !t->tasks;
 		rebuild(v, app);
 		app_message(app, ST_HINT, t->tasks ? "Tasks shown (T hides them)" : "Tasks hidden");
 		break;
-	case REQ_TL_AREA: {
-		const char *items[TV_AREA_COUNT + 1];
-		items[0] = _("All areas");
-		for (int a = 0; a < TV_AREA_COUNT; a++)
-			items[a + 1] = tv_area_name(a, tv_i18n_names_danish());
-		int ch = ui_menu_choose(app, "Show the rows of", items, TV_AREA_COUNT + 1, t->area + 1);
-		if (ch >= 0) {
-			t->area = ch - 1;
-			rebuild(v, app);
-		}
-		break;
-	}
-	case REQ_TL_SEARCH: {
-		char *s = ui_prompt_line(app, "Search rows: ", t->search ? t->search : "", NULL, NULL);
-		if (s) {
-			free(t->search);
-			t->search = s;
-			search_next(v, app);
-		}
-		break;
-	}
+	case REQ_TL_AREA: choose_area(v, app); break;
+	case REQ_TL_SEARCH: search_rows(v, app); break;
 	case REQ_TL_NEXT: search_next(v, app); break;
 	case REQ_TL_OPEN:
 		if (r)
@@ -765,20 +763,12 @@ tl_free(struct view *v)
 	free(t->search);
 }
 
-const struct view_ops timeline_view_ops = {
-	.name = "timeline",
-	.keymap = KM_TIMELINE,
-	.hints = N_("{scroll-earlier}/{scroll-later} scroll  {zoom-in}/{zoom-out} zoom  "
-		"{go-today} today  {toggle-tasks} tasks  {filter-area} area  "
-		"{open-row} open  {add}/{edit}/{delete}/{reorder-down}/{reorder-up} "
-		"phase  {view-help} help"),
-	.draw = tl_draw,
-	.handle = tl_handle,
-	.layout = tl_layout,
-	.priv_size = sizeof(struct timeline),
-	.reload = tl_reload,
-	.free = tl_free,
-};
+const struct view_ops timeline_view_ops = VIEW_OPS(tl, "timeline", KM_TIMELINE, struct timeline,
+	N_("{scroll-earlier}/{scroll-later} scroll  {zoom-in}/{zoom-out} zoom  "
+	"{go-today} today  {toggle-tasks} tasks  {filter-area} area  "
+	"{open-row} open  {add}/{edit}/{delete}/{reorder-down}/{reorder-up} "
+	"phase  {view-help} help"),
+	.layout = tl_layout, .reload = tl_reload);
 
 struct view *
 timeline_view_new(struct app *app)

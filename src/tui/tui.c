@@ -301,6 +301,25 @@ app_after_write(struct app *app, const char *msg)
 }
 
 bool
+app_write_done(struct app *app, enum tv_status st, const char *msg)
+{
+	if (st != TV_OK) {
+		app_store_error(app, st);
+		return false;
+	}
+	app_after_write(app, msg);
+	return true;
+}
+
+bool
+app_remove(struct app *app, enum tv_kind kind, int64_t id, int64_t version, const char *msg)
+{
+	enum tv_status st;
+	APP_RETRY(app, st, tv_store_remove(app->store, kind, id, version));
+	return app_write_done(app, st, msg);
+}
+
+bool
 app_busy_again(struct app *app, int attempt)
 {
 	if (stop_requested)
@@ -530,15 +549,35 @@ app_switch_board(struct app *app, int64_t board_id)
 /* The number keys: the board stays at the bottom of the stack and the chosen view
  * goes on top of it (q goes back to the board); pressing the key of the view already
  * shown does nothing. */
+static const struct {
+	enum request req;
+	const struct view_ops *ops;
+	struct view *(*make)(struct app *app);
+} view_keys[] = {
+	{ REQ_VIEW_TIMELINE, &timeline_view_ops, timeline_view_new },
+	{ REQ_VIEW_AGENDA, &agenda_view_ops, agenda_view_new },
+	{ REQ_VIEW_MEETINGS, &meetings_view_ops, meetings_view_new },
+	{ REQ_VIEW_DECISIONS, &decisions_view_ops, decisions_view_new },
+	{ REQ_VIEW_PEOPLE, &people_view_ops, people_view_new },
+	{ REQ_VIEW_PORTFOLIO, &portfolio_view_ops, portfolio_view_new },
+	{ REQ_VIEW_BOARDS, &boards_view_ops, boards_view_new },
+};
+
+/* H_NONE if `req` is no view key. */
 static unsigned
-switch_view(struct app *app, const struct view_ops *ops, struct view *(*make)(struct app *))
+switch_view(struct app *app, enum request req)
 {
-	if (view_is(top_view(app), ops))
+	for (size_t i = 0; i < sizeof view_keys / sizeof view_keys[0]; i++) {
+		if (view_keys[i].req != req)
+			continue;
+		if (view_is(top_view(app), view_keys[i].ops))
+			return H_REDRAW;
+		while (app->nviews > 1)
+			pop_view(app);
+		app_push_view(app, view_keys[i].make(app));
 		return H_REDRAW;
-	while (app->nviews > 1)
-		pop_view(app);
-	app_push_view(app, make(app));
-	return H_REDRAW;
+	}
+	return H_NONE;
 }
 
 static unsigned
@@ -557,20 +596,6 @@ handle_global(struct app *app, enum request req)
 		while (app->nviews > 1)
 			pop_view(app);
 		return H_REDRAW;
-	case REQ_VIEW_TIMELINE:
-		return switch_view(app, &timeline_view_ops, timeline_view_new);
-	case REQ_VIEW_AGENDA:
-		return switch_view(app, &agenda_view_ops, agenda_view_new);
-	case REQ_VIEW_MEETINGS:
-		return switch_view(app, &meetings_view_ops, meetings_view_new);
-	case REQ_VIEW_DECISIONS:
-		return switch_view(app, &decisions_view_ops, decisions_view_new);
-	case REQ_VIEW_PEOPLE:
-		return switch_view(app, &people_view_ops, people_view_new);
-	case REQ_VIEW_PORTFOLIO:
-		return switch_view(app, &portfolio_view_ops, portfolio_view_new);
-	case REQ_VIEW_BOARDS:
-		return switch_view(app, &boards_view_ops, boards_view_new);
 	case REQ_UNDO:
 		return app_undo(app, false);
 	case REQ_REDO:
@@ -579,7 +604,7 @@ handle_global(struct app *app, enum request req)
 		clearok(curscr, TRUE);
 		return H_LAYOUT;
 	default:
-		return H_NONE;
+		return switch_view(app, req);
 	}
 }
 

@@ -45,6 +45,22 @@ ui_fill_line(WINDOW *w, int y, int x, int width, attr_t attr)
 	mvwhline(w, y, x, ' ', width);
 }
 
+void
+ui_heading(WINDOW *w, int y, int width, const char *text)
+{
+	ui_fill_line(w, y, 0, width, style_attr(ST_HEADING));
+	ui_put_text(w, y, 1, width - 1, text, style_attr(ST_HEADING));
+}
+
+void
+ui_scroll_marks(WINDOW *w, int x, int y_up, bool above, int y_down, bool below)
+{
+	if (above)
+		ui_put_text(w, y_up, x, 1, "\u25b2", style_attr(ST_MORE));
+	if (below)
+		ui_put_text(w, y_down, x, 1, "\u25bc", style_attr(ST_MORE));
+}
+
 /* Width of n bytes of UTF-8 text. */
 static int
 width_n(const char *s, size_t n)
@@ -168,6 +184,18 @@ eb_insert_cp(struct ebuf *b, unsigned cp)
 	eb_insert(b, u, n);
 }
 
+/* The next key of a modal widget's loop, which runs `do { draw; ... } while
+ * (!app->stop)`: true for a key to act on; false after a timeout, a resize (app_getkey
+ * redrew the screen) or a stop request, when the loop goes on to its condition, so it
+ * draws again and waits, or ends when tavle is asked to stop. */
+static bool
+modal_key(struct app *app, struct key *k)
+{
+	if (!app_getkey(app, k))
+		return false;
+	return !(k->fn && k->code == KEY_RESIZE);
+}
+
 /* Terminal escape sequences arriving as input (a pasted text holding them, or a key
  * ncurses does not know) must not cancel the editor and leave the rest of their bytes
  * to run as board commands. An ESC with more input right behind it (ncurses has already
@@ -255,7 +283,7 @@ ui_prompt_line(struct app *app, const char *prompt, const char *initial,
 	size_t scroll = 0;
 	char *result = NULL;
 	curs_set(1);
-	for (;;) {
+	do {
 		WINDOW *w = app->status_win;
 		if (!app->too_small) {
 			int cols = getmaxx(w);
@@ -282,12 +310,7 @@ ui_prompt_line(struct app *app, const char *prompt, const char *initial,
 			doupdate();
 		}
 		struct key k;
-		if (!app_getkey(app, &k)) {
-			if (app->stop)
-				break;
-			continue;
-		}
-		if (k.fn && k.code == KEY_RESIZE)
+		if (!modal_key(app, &k))
 			continue;
 		if (!k.fn && k.code == KEY_ESC) {
 			if (drop_escape_sequence())
@@ -310,7 +333,7 @@ ui_prompt_line(struct app *app, const char *prompt, const char *initial,
 			on_change(app, ctx, b.s);
 			b.changed = false;
 		}
-	}
+	} while (!app->stop);
 	curs_set(0);
 	free(b.s);
 	return result;
@@ -412,10 +435,7 @@ editor_draw(struct editor *e, struct app *app)
 		struct vline *v = &e->vl[e->top + (size_t)r];
 		mvwaddnstr(w, 1 + r, 1, e->b.s + v->start, (int)(v->end - v->start));
 	}
-	if (e->top > 0)
-		ui_put_text(w, 0, wc - 4, 1, "\u25b2", style_attr(ST_MORE));
-	if (e->top + (size_t)th < n)
-		ui_put_text(w, wl - 1, wc - 4, 1, "\u25bc", style_attr(ST_MORE));
+	ui_scroll_marks(w, wc - 4, 0, e->top > 0, wl - 1, e->top + (size_t)th < n);
 	wmove(w, 1 + (int)(ci - e->top), 1 + width_n(e->b.s + e->vl[ci].start,
 		e->b.cur - e->vl[ci].start));
 	wnoutrefresh(w);
@@ -529,14 +549,11 @@ ui_edit_text(struct app *app, const char *title, const char *initial)
 
 /* ---- External editor ---- */
 
-char *
-ui_edit_external(struct app *app, const char *initial)
+/* A new private temporary file holding `initial` (and a final newline): its path
+ * (caller unlinks and frees), or NULL with the reason on the status line. */
+static char *
+write_temp(struct app *app, const char *initial)
 {
-	const char *ed = getenv("VISUAL");
-	if (!ed || !*ed)
-		ed = getenv("EDITOR");
-	if (!ed || !*ed)
-		ed = "vi";
 	const char *tmp = getenv("TMPDIR");
 	char *path = tv_xasprintf("%s/tavle-XXXXXX.txt", tmp && *tmp ? tmp : "/tmp");
 	int fd = mkstemps(path, 4);
@@ -567,13 +584,20 @@ ui_edit_external(struct app *app, const char *initial)
 		free(path);
 		return NULL;
 	}
-	/* Split the editor setting on spaces into argv; never run a shell on the text. */
+	return path;
+}
+
+/* Run the editor command `ed` on `path` with curses suspended; true if it exited 0.
+ * The setting is split on spaces into argv: no shell ever sees the text. */
+static bool
+run_editor(const char *ed, const char *path)
+{
 	char *edcopy = tv_xstrdup(ed);
 	char *argv[32];
 	int argc = 0;
 	for (char *t = strtok(edcopy, " \t"); t && argc < 30; t = strtok(NULL, " \t"))
 		argv[argc++] = t;
-	argv[argc++] = path;
+	argv[argc++] = (char *)path;
 	argv[argc] = NULL;
 
 	def_prog_mode();
@@ -592,29 +616,51 @@ ui_edit_external(struct app *app, const char *initial)
 	reset_prog_mode();
 	refresh();
 	free(edcopy);
-	char *text = NULL;
-	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		app_message(app, ST_ERROR, "The editor %s failed; nothing changed", ed);
-	} else {
-		FILE *f = fopen(path, "rb");
-		if (f) {
-			size_t cap = 4096, n = 0;
-			text = tv_xmalloc(cap);
-			size_t r;
-			while ((r = fread(text + n, 1, cap - n - 1, f)) > 0) {
-				n += r;
-				if (n + 1 >= cap)
-					text = tv_xrealloc(text, cap *= 2);
-			}
-			text[n] = '\0';
-			fclose(f);
-			/* The editor adds a final newline; drop it unless the text had one. */
-			if (n && text[n - 1] == '\n' && !(ilen && initial[ilen - 1] == '\n'))
-				text[n - 1] = '\0';
-		} else {
-			app_message(app, ST_ERROR, "Cannot read %s back", path);
-		}
+	return pid >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* The edited file's text; the final newline the editor adds is dropped unless
+ * `initial` ended in one. NULL (message set) if it cannot be read. */
+static char *
+read_back(struct app *app, const char *path, const char *initial)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		app_message(app, ST_ERROR, "Cannot read %s back", path);
+		return NULL;
 	}
+	size_t cap = 4096, n = 0;
+	char *text = tv_xmalloc(cap);
+	size_t r;
+	while ((r = fread(text + n, 1, cap - n - 1, f)) > 0) {
+		n += r;
+		if (n + 1 >= cap)
+			text = tv_xrealloc(text, cap *= 2);
+	}
+	text[n] = '\0';
+	fclose(f);
+	size_t ilen = initial ? strlen(initial) : 0;
+	if (n && text[n - 1] == '\n' && !(ilen && initial[ilen - 1] == '\n'))
+		text[n - 1] = '\0';
+	return text;
+}
+
+char *
+ui_edit_external(struct app *app, const char *initial)
+{
+	const char *ed = getenv("VISUAL");
+	if (!ed || !*ed)
+		ed = getenv("EDITOR");
+	if (!ed || !*ed)
+		ed = "vi";
+	char *path = write_temp(app, initial);
+	if (!path)
+		return NULL;
+	char *text = NULL;
+	if (!run_editor(ed, path))
+		app_message(app, ST_ERROR, "The editor %s failed; nothing changed", ed);
+	else
+		text = read_back(app, path, initial);
 	unlink(path);
 	free(path);
 	app_redraw_all(app);
@@ -631,7 +677,7 @@ ui_menu_choose(struct app *app, const char *title, const char *const *items, siz
 	int sel = initial >= 0 && (size_t)initial < n ? initial : 0;
 	int result = -1;
 	WINDOW *w = NULL;
-	for (;;) {
+	do {
 		if (!app->too_small) {
 			int width = tv_text_width(title) + 6;
 			for (size_t i = 0; i < n; i++) {
@@ -669,14 +715,9 @@ ui_menu_choose(struct app *app, const char *title, const char *const *items, siz
 			doupdate();
 		}
 		struct key k;
-		if (!app_getkey(app, &k)) {
-			if (app->stop)
-				break;
+		if (!modal_key(app, &k))
 			continue;
-		}
 		int c = key_lookup_code(&k);
-		if (c == KEY_RESIZE)
-			continue;
 		if (c == KEY_ESC || c == 'q')
 			break;
 		if (c == '\n' || c == '\r' || c == KEY_ENTER) {
@@ -691,7 +732,7 @@ ui_menu_choose(struct app *app, const char *title, const char *const *items, siz
 			result = c - '1';
 			break;
 		}
-	}
+	} while (!app->stop);
 	if (w)
 		delwin(w);
 	app_redraw_all(app);
@@ -703,7 +744,7 @@ ui_confirm(struct app *app, const char *question)
 {
 	question = ui_tr(question);
 	bool yes = false;
-	for (;;) {
+	do {
 		if (!app->too_small) {
 			WINDOW *w = app->status_win;
 			werase(w);
@@ -712,18 +753,13 @@ ui_confirm(struct app *app, const char *question)
 			doupdate();
 		}
 		struct key k;
-		if (!app_getkey(app, &k)) {
-			if (app->stop)
-				break;
-			continue;
-		}
-		if (k.fn && k.code == KEY_RESIZE)
+		if (!modal_key(app, &k))
 			continue;
 		/* TRANSLATORS: the question's "(y/n)" is "(j/n)" in Danish, so j says yes too. */
 		yes = !k.fn && (k.code == 'y' || k.code == 'Y' ||
 			(tv_i18n_danish() && (k.code == 'j' || k.code == 'J')));
 		break;
-	}
+	} while (!app->stop);
 	return yes;
 }
 
