@@ -23,6 +23,7 @@
 #include <libxml/tree.h>
 
 #include "config.h"
+#include "tavle/buf.h"
 #include "tavle/caldav.h"
 #include "tavle/i18n.h"
 #include "tavle/text.h"
@@ -32,36 +33,6 @@
 #define MAX_BODY (64u << 20)
 #define DEFAULT_TIMEOUT 60L
 #define CONNECT_TIMEOUT 15L
-
-/* ---- growing byte buffer ---- */
-
-struct buf {
-	char *p;
-	size_t len, cap;
-	bool overflow;
-};
-
-static void
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 1024;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		b->p = tv_xrealloc(b->p, cap);
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void
-buf_free(struct buf *b)
-{
-	free(b->p);
-	*b = (struct buf){ 0 };
-}
 
 /* ---- URLs ---- */
 
@@ -263,7 +234,8 @@ content_hash(const char *ics, size_t len)
 
 struct resp {
 	long code;
-	struct buf body;
+	struct tv_buf body;
+	bool body_overflow; /* the answer passed MAX_BODY and was cut off */
 	char *etag;       /* ETag header of the answer, if any */
 	char *location;
 };
@@ -271,7 +243,7 @@ struct resp {
 static void
 resp_clear(struct resp *r)
 {
-	buf_free(&r->body);
+	tv_buf_release(&r->body);
 	free(r->etag);
 	free(r->location);
 	*r = (struct resp){ 0 };
@@ -280,13 +252,13 @@ resp_clear(struct resp *r)
 static size_t
 on_body(char *data, size_t size, size_t n, void *ctx)
 {
-	struct buf *b = ctx;
+	struct resp *r = ctx;
 	size_t len = size * n;
-	if (b->len + len > MAX_BODY) {
-		b->overflow = true;
+	if (r->body.len + len > MAX_BODY) {
+		r->body_overflow = true;
 		return 0;
 	}
-	buf_add(b, data, len);
+	tv_buf_add(&r->body, data, len);
 	return len;
 }
 
@@ -394,13 +366,13 @@ request(struct pub *p, const char *method, const char *url, struct curl_slist *h
 	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &r->body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
 	CURLcode cc = curl_easy_perform(c);
 	if (cc != CURLE_OK) {
 		const char *why = p->err[0] ? p->err : curl_easy_strerror(cc);
-		if (r->body.overflow)
+		if (r->body_overflow)
 			why = _("the answer is too large");
 		if (cc == CURLE_COULDNT_CONNECT || cc == CURLE_COULDNT_RESOLVE_HOST ||
 		    cc == CURLE_COULDNT_RESOLVE_PROXY || cc == CURLE_OPERATION_TIMEDOUT)

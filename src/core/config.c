@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "tavle/buf.h"
 #include "tavle/config.h"
 #include "tavle/fileio.h"
 #include "tavle/i18n.h"
@@ -387,26 +388,6 @@ tv_config_load(struct tv_config *cfg, const char *path)
 	free(text);
 }
 
-/* Append to a growing string. */
-static void
-cat(char **buf, size_t *len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void
-cat(char **buf, size_t *len, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	*buf = tv_xrealloc(*buf, *len + (size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(*buf + *len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	*len += (size_t)n;
-}
-
 /* A word quoted when it needs to be (blanks, quotes, '#', empty). */
 static char *
 quote(const char *s)
@@ -428,43 +409,42 @@ quote(const char *s)
 char *
 tv_config_dump(const struct tv_config *cfg)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	cat(&buf, &len, "# tavle configuration in effect (file: %s)\n",
+	struct tv_buf b = TV_BUF_INIT;
+	tv_buf_addf(&b, "# tavle configuration in effect (file: %s)\n",
 		cfg->path ? cfg->path : "none");
 	for (int a = 0; a < TV_AREA_COUNT; a++) {
 		int c = cfg->area_color[a];
 		if (c == TV_COLOR_UNSET)
-			cat(&buf, &len, "# color area.%s (built-in)\n", tv_area_key((enum tv_area)a));
+			tv_buf_addf(&b, "# color area.%s (built-in)\n", tv_area_key((enum tv_area)a));
 		else if (c == TV_COLOR_DEFAULT)
-			cat(&buf, &len, "color area.%s default\n", tv_area_key((enum tv_area)a));
+			tv_buf_addf(&b, "color area.%s default\n", tv_area_key((enum tv_area)a));
 		else
-			cat(&buf, &len, "color area.%s %d\n", tv_area_key((enum tv_area)a), c);
+			tv_buf_addf(&b, "color area.%s %d\n", tv_area_key((enum tv_area)a), c);
 	}
 	if (cfg->board) {
 		char *q = quote(cfg->board);
-		cat(&buf, &len, "board %s\n", q);
+		tv_buf_addf(&b, "board %s\n", q);
 		free(q);
 	} else {
-		cat(&buf, &len, "# board NAME (not set: the last used board)\n");
+		tv_buf_addf(&b, "# board NAME (not set: the last used board)\n");
 	}
 	static const char *const styles[] = { [TV_DATES_ISO] = "iso",
 		[TV_DATES_DANISH] = "danish", [TV_DATES_AUTO] = "auto", [TV_DATES_LONG] = "long" };
-	cat(&buf, &len, "date-format %s\n", (unsigned)cfg->dates < 4 ? styles[cfg->dates] : "auto");
+	tv_buf_addf(&b, "date-format %s\n", (unsigned)cfg->dates < 4 ? styles[cfg->dates] : "auto");
 	if (cfg->user) {
 		char *q = quote(cfg->user);
-		cat(&buf, &len, "user %s\n", q);
+		tv_buf_addf(&b, "user %s\n", q);
 		free(q);
 	} else {
-		cat(&buf, &len, "# user NAME (not set: the login name)\n");
+		tv_buf_addf(&b, "# user NAME (not set: the login name)\n");
 	}
-	cat(&buf, &len, "mouse %s\n", cfg->mouse ? "on" : "off");
-	cat(&buf, &len, "esc-delay %d\n", cfg->esc_delay);
+	tv_buf_addf(&b, "mouse %s\n", cfg->mouse ? "on" : "off");
+	tv_buf_addf(&b, "esc-delay %d\n", cfg->esc_delay);
 	for (size_t i = 0; i < cfg->nbinds; i++) {
 		char *k = quote(cfg->binds[i].key), *c = quote(cfg->binds[i].command);
-		cat(&buf, &len, "bind %s %s %s\n", cfg->binds[i].keymap, k, c);
+		tv_buf_addf(&b, "bind %s %s %s\n", cfg->binds[i].keymap, k, c);
 		free(k);
 		free(c);
 	}
-	return buf;
+	return tv_buf_detach(&b, NULL);
 }

@@ -16,6 +16,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "tavle/buf.h"
 #include "tavle/text.h"
 
 #define REPLACEMENT 0xFFFDu
@@ -145,48 +146,12 @@ is_line_separator(unsigned cp)
 	return cp == 0x2028 || cp == 0x2029;
 }
 
-/* ---- a growing output buffer ---- */
-
-struct buf {
-	char *p;
-	size_t len, cap;
-};
-
+/* Append code point cp, UTF-8 encoded. */
 static void
-buf_reserve(struct buf *b, size_t more)
-{
-	if (b->len + more + 1 <= b->cap)
-		return;
-	size_t cap = b->cap ? b->cap : 64;
-	while (b->len + more + 1 > cap)
-		cap *= 2;
-	b->p = tv_xrealloc(b->p, cap);
-	b->cap = cap;
-	b->p[b->len] = '\0';
-}
-
-static void
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	buf_reserve(b, n);
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void
-buf_add_cp(struct buf *b, unsigned cp)
+buf_add_cp(struct tv_buf *b, unsigned cp)
 {
 	char tmp[4];
-	buf_add(b, tmp, encode(cp, tmp));
-}
-
-static char *
-buf_finish(struct buf *b)
-{
-	if (!b->p)
-		return tv_xstrdup("");
-	return b->p;
+	tv_buf_add(b, tmp, encode(cp, tmp));
 }
 
 /* ---- sanitising ---- */
@@ -199,8 +164,8 @@ tv_text_sanitize(const char *text, size_t len, unsigned flags)
 		len = 0;
 	bool keep_nl = flags & TV_SAN_KEEP_NEWLINES;
 	bool visible = flags & TV_SAN_VISIBLE;
-	struct buf b = { NULL, 0, 0 };
-	buf_reserve(&b, len);
+	struct tv_buf b = TV_BUF_INIT;
+	tv_buf_reserve(&b, len);
 	size_t i = 0;
 	while (i < len) {
 		unsigned cp;
@@ -213,15 +178,15 @@ tv_text_sanitize(const char *text, size_t len, unsigned flags)
 		}
 		i += n;
 		if (cp == '\n' || is_line_separator(cp)) {
-			buf_add(&b, keep_nl ? "\n" : " ", 1);
+			tv_buf_add(&b, keep_nl ? "\n" : " ", 1);
 		} else if (cp == '\t') {
-			buf_add(&b, " ", 1);
+			tv_buf_add(&b, " ", 1);
 		} else if (cp == '\r' && !visible) {
-			buf_add(&b, " ", 1);
+			tv_buf_add(&b, " ", 1);
 		} else if (cp < 0x20 || cp == 0x7F) {
 			if (visible) {
 				char caret[2] = { '^', (char)(cp == 0x7F ? '?' : cp + 0x40) };
-				buf_add(&b, caret, 2);
+				tv_buf_add(&b, caret, 2);
 			} else {
 				buf_add_cp(&b, REPLACEMENT);
 			}
@@ -237,17 +202,17 @@ tv_text_sanitize(const char *text, size_t len, unsigned flags)
 				tmp[5] = "0123456789ABCDEF"[(cp >> 4) & 0xF];
 				tmp[6] = "0123456789ABCDEF"[cp & 0xF];
 				tmp[7] = '>';
-				buf_add(&b, tmp, 8);
+				tv_buf_add(&b, tmp, 8);
 			} else {
 				buf_add_cp(&b, REPLACEMENT);
 			}
 		} else if (is_bidi_control(cp) || is_zero_width(cp)) {
 			/* dropped: they reorder or hide what the reader sees */
 		} else {
-			buf_add(&b, (const char *)s + i - n, n);
+			tv_buf_add(&b, (const char *)s + i - n, n);
 		}
 	}
-	return buf_finish(&b);
+	return tv_buf_detach(&b, NULL);
 }
 
 /* The cut walks back over continuation bytes, so it never splits a character. */

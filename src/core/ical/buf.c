@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /*
- * Text for the calendar files: appending numbers and sanitised text to the growable
- * string of ical_int.h, and folding content lines. libical 3.0.16 folds at 73-74
- * octets, can cut inside a UTF-8 sequence, leave a bare CR or an empty continuation
- * line, so its output is unfolded here (ical_sb_unfold) and folded again at 75 octets
- * on character boundaries (ical_fold_lines). libical also writes control characters
- * raw, so every text from the store passes the sanitiser first. No libical calls.
+ * Text for the calendar files: appending numbers and sanitised text to the core's
+ * growable string (struct tv_buf, tavle/buf.h), and folding content lines. libical
+ * 3.0.16 folds at 73-74 octets, can cut inside a UTF-8 sequence, leave a bare CR or an
+ * empty continuation line, so its output is unfolded here (ical_sb_unfold) and folded
+ * again at 75 octets on character boundaries (ical_fold_lines). libical also writes
+ * control characters raw, so every text from the store passes the sanitiser first.
+ * No libical calls.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,7 @@
 /* Append v >= 0 in decimal, zero-padded to `width` digits (vsnprintf was a fifth of
  * the export's instructions for these few digits). */
 void
-ical_sb_num(struct ical_sbuf *b, unsigned v, int width)
+ical_sb_num(struct tv_buf *b, unsigned v, int width)
 {
 	char tmp[16];
 	int n = 0;
@@ -27,7 +28,7 @@ ical_sb_num(struct ical_sbuf *b, unsigned v, int width)
 	} while (v && n < (int)sizeof tmp);
 	while (n < width && n < (int)sizeof tmp)
 		tmp[n++] = '0';
-	ical_sb_reserve(b, (size_t)n);
+	tv_buf_reserve(b, (size_t)n);
 	while (n > 0)
 		b->p[b->len++] = tmp[--n];
 	b->p[b->len] = '\0';
@@ -35,7 +36,7 @@ ical_sb_num(struct ical_sbuf *b, unsigned v, int width)
 
 /* Append any int as printf's "%0*d" would (negative numbers are rare: bad data). */
 void
-ical_sb_int(struct ical_sbuf *b, int v, int width)
+ical_sb_int(struct tv_buf *b, int v, int width)
 {
 	if (v >= 0) {
 		ical_sb_num(b, (unsigned)v, width);
@@ -44,7 +45,7 @@ ical_sb_int(struct ical_sbuf *b, int v, int width)
 	char tmp[24];
 	int n = snprintf(tmp, sizeof tmp, "%0*d", width, v);
 	if (n > 0)
-		ical_sb_putn(b, tmp, (size_t)n);
+		tv_buf_add(b, tmp, (size_t)n);
 }
 
 /* Would tv_text_sanitize return `s` unchanged? True for printable ASCII (and LF in
@@ -73,16 +74,16 @@ text_clean(const char *s, bool multiline)
 /* Append the sanitised form of possibly-NULL text: libical writes control characters
  * raw. Allocates only for text that actually needs cleaning. */
 void
-ical_sb_san(struct ical_sbuf *b, const char *s, bool multiline)
+ical_sb_san(struct tv_buf *b, const char *s, bool multiline)
 {
 	if (!s)
 		return;
 	if (text_clean(s, multiline)) {
-		ical_sb_puts(b, s);
+		tv_buf_adds(b, s);
 		return;
 	}
 	char *r = tv_text_sanitize(s, strlen(s), multiline ? TV_SAN_KEEP_NEWLINES : 0);
-	ical_sb_puts(b, r);
+	tv_buf_adds(b, r);
 	free(r);
 }
 
@@ -100,9 +101,9 @@ ical_san(const char *s, bool multiline)
 /* Write one logical line folded at <= 75 octets, never inside a UTF-8 sequence and
  * never leaving an empty continuation line. */
 static void
-fold_line(struct ical_sbuf *out, const char *s, size_t n)
+fold_line(struct tv_buf *out, const char *s, size_t n)
 {
-	ical_sb_reserve(out, n + 3 * (n / (FOLD_LIMIT - 1) + 1));
+	tv_buf_reserve(out, n + 3 * (n / (FOLD_LIMIT - 1) + 1));
 	char *o = out->p + out->len;
 	size_t limit = FOLD_LIMIT;
 	bool first = true;
@@ -134,7 +135,7 @@ fold_line(struct ical_sbuf *out, const char *s, size_t n)
 /* Fold every non-empty '\n'-terminated line of `text` (unfolded, without CR: what
  * ical_sb_unfold and the direct property writer produce) into `out`, CRLF-terminated. */
 void
-ical_fold_lines(struct ical_sbuf *out, const char *text, size_t n)
+ical_fold_lines(struct tv_buf *out, const char *text, size_t n)
 {
 	const char *end = text + n;
 	while (text < end) {
@@ -149,10 +150,10 @@ ical_fold_lines(struct ical_sbuf *out, const char *text, size_t n)
 /* Append libical's serialisation `text` unfolded and without CRs (libical bug 1 can
  * leave one mid-line; texts are sanitised), one logical line per '\n'. */
 void
-ical_sb_unfold(struct ical_sbuf *b, const char *text)
+ical_sb_unfold(struct tv_buf *b, const char *text)
 {
 	size_t n = strlen(text);
-	ical_sb_reserve(b, n);
+	tv_buf_reserve(b, n);
 	char *o = b->p + b->len;
 	for (size_t i = 0; i < n; i++) {
 		char c = text[i];

@@ -40,7 +40,7 @@
 /* Drop trailing newlines (a DESCRIPTION ending in "\n" looks like an empty last line
  * in most clients). */
 static void
-sb_chomp(struct ical_sbuf *b)
+sb_chomp(struct tv_buf *b)
 {
 	while (b->len > 0 && b->p[b->len - 1] == '\n')
 		b->p[--b->len] = '\0';
@@ -64,13 +64,13 @@ writer_utc_or(struct tv_ical_writer *w, const char *text, time_t fallback)
 
 /* Sanitised text that libical will read back: never empty or only spaces. */
 static void
-sb_san_summary(struct ical_sbuf *b, const char *s)
+sb_san_summary(struct tv_buf *b, const char *s)
 {
 	size_t at = b->len;
 	ical_sb_san(b, s, false);
 	if (ical_all_spaces(b->p + at)) {
 		b->len = at;
-		ical_sb_puts(b, "(uden titel)");
+		tv_buf_adds(b, "(uden titel)");
 	}
 }
 
@@ -80,7 +80,7 @@ static void
 put_line(struct tv_ical_writer *w, const char *line)
 {
 	if (line)
-		ical_sb_puts(&w->item, line);
+		tv_buf_adds(&w->item, line);
 	else
 		w->item_ok = false;
 }
@@ -102,16 +102,16 @@ put_text(struct tv_ical_writer *w, icalproperty *p, const char *text)
 static void
 item_begin(struct tv_ical_writer *w, bool todo)
 {
-	ical_sb_clear(&w->item);
+	tv_buf_reset(&w->item);
 	w->item_ok = true;
-	ical_sb_puts(&w->item, todo ? "BEGIN:VTODO\n" : "BEGIN:VEVENT\n");
+	tv_buf_adds(&w->item, todo ? "BEGIN:VTODO\n" : "BEGIN:VEVENT\n");
 }
 
 /* The item's UID text is in the p_uid value (tv_ical_each_item names the item by it). */
 static void
 item_end(struct tv_ical_writer *w, bool todo)
 {
-	ical_sb_puts(&w->item, todo ? "END:VTODO\n" : "END:VEVENT\n");
+	tv_buf_adds(&w->item, todo ? "END:VTODO\n" : "END:VEVENT\n");
 	w->stats.events++;
 	if (!w->item_ok) {
 		if (w->item_cb) {
@@ -125,11 +125,11 @@ item_end(struct tv_ical_writer *w, bool todo)
 	if (w->item_cb) {
 		if (w->item_status != TV_OK)
 			return;
-		struct ical_sbuf *o = &w->out_buf;
-		ical_sb_clear(o);
-		ical_sb_putn(o, w->header.p, w->header.len);
+		struct tv_buf *o = &w->out_buf;
+		tv_buf_reset(o);
+		tv_buf_add(o, w->header.p, w->header.len);
 		ical_fold_lines(o, w->item.p, w->item.len);
-		ical_sb_puts(o, "END:VCALENDAR\r\n");
+		tv_buf_adds(o, "END:VCALENDAR\r\n");
 		const char *uid = icalvalue_get_text(icalproperty_get_value(w->p_uid));
 		w->item_status = w->item_cb(w->item_ctx, uid ? uid : "", o->p, o->len);
 		return;
@@ -148,9 +148,9 @@ static void
 put_common(struct tv_ical_writer *w, const char *suffix, int64_t sequence,
 	time_t last_modified)
 {
-	struct ical_sbuf *u = &w->uid;
-	ical_sb_puts(u, suffix);
-	ical_sb_puts(u, UID_DOMAIN);
+	struct tv_buf *u = &w->uid;
+	tv_buf_adds(u, suffix);
+	tv_buf_adds(u, UID_DOMAIN);
 	put_text(w, w->p_uid, u->p);
 	put_line(w, w->l_dtstamp);
 	if (sequence < 0)
@@ -211,7 +211,7 @@ alarm_keep(struct tv_ical_writer *w, const char *summary)
 {
 	if (!w->opt.alarm || w->opt.todo)
 		return false;
-	ical_sb_clear(&w->alarm);
+	tv_buf_reset(&w->alarm);
 	ical_sb_san(&w->alarm, summary, false);
 	return true;
 }
@@ -222,7 +222,7 @@ put_alarm(struct tv_ical_writer *w)
 {
 	put_line(w, w->l_alarm_head);
 	put_text(w, w->p_alarm_description, w->alarm.p);
-	ical_sb_puts(&w->item, "END:VALARM\n");
+	tv_buf_adds(&w->item, "END:VALARM\n");
 }
 
 static bool
@@ -282,29 +282,29 @@ day_in_filter_phase(const struct tv_ical_writer *w, const struct tv_board_data *
 
 /* "<label><value>\n" into a description. */
 static void
-sb_field(struct ical_sbuf *s, const char *label, const char *value)
+sb_field(struct tv_buf *s, const char *label, const char *value)
 {
-	ical_sb_puts(s, label);
-	ical_sb_puts(s, value);
-	ical_sb_putn(s, "\n", 1);
+	tv_buf_adds(s, label);
+	tv_buf_adds(s, value);
+	tv_buf_add(s, "\n", 1);
 }
 
 /* The same with `value` sanitised, and nothing if it is NULL or empty. */
 static void
-sb_san_field(struct ical_sbuf *s, const char *label, const char *value, bool multiline)
+sb_san_field(struct tv_buf *s, const char *label, const char *value, bool multiline)
 {
 	if (!value || !*value)
 		return;
-	ical_sb_puts(s, label);
+	tv_buf_adds(s, label);
 	ical_sb_san(s, value, multiline);
-	ical_sb_putn(s, "\n", 1);
+	tv_buf_add(s, "\n", 1);
 }
 
 /* The item's own UID (sanitised) or "<kind>-<board>-<id>". */
 static void
-sb_uid(struct ical_sbuf *b, const char *uid, const char *kind, int64_t board_id, int64_t id)
+sb_uid(struct tv_buf *b, const char *uid, const char *kind, int64_t board_id, int64_t id)
 {
-	ical_sb_clear(b);
+	tv_buf_reset(b);
 	if (uid && *uid) {
 		ical_sb_san(b, uid, false);
 		return;
@@ -312,22 +312,22 @@ sb_uid(struct ical_sbuf *b, const char *uid, const char *kind, int64_t board_id,
 	char tmp[64];
 	int n = snprintf(tmp, sizeof tmp, "%s-%lld-%lld", kind, (long long)board_id, (long long)id);
 	if (n > 0)
-		ical_sb_putn(b, tmp, (size_t)n);
+		tv_buf_add(b, tmp, (size_t)n);
 }
 
 /* "Frist: <what>" or "Frist kl. HH:MM: <what>" (what is already in `b` from `at`). */
 static void
-sb_deadline_prefix(struct ical_sbuf *b, struct tv_when when)
+sb_deadline_prefix(struct tv_buf *b, struct tv_when when)
 {
 	if (when.minute == TV_NO_TIME) {
-		ical_sb_puts(b, "Frist: ");
+		tv_buf_adds(b, "Frist: ");
 		return;
 	}
-	ical_sb_puts(b, "Frist kl. ");
+	tv_buf_adds(b, "Frist kl. ");
 	ical_sb_int(b, when.minute / 60, 2);
-	ical_sb_putn(b, ":", 1);
+	tv_buf_add(b, ":", 1);
 	ical_sb_int(b, when.minute % 60, 2);
-	ical_sb_puts(b, ": ");
+	tv_buf_adds(b, ": ");
 }
 
 /* What one board's items share: sanitised once per board, not per item. */
@@ -378,44 +378,44 @@ write_package(struct tv_ical_writer *w, const struct board_ctx *bc,
 	const struct tv_board_data *d = bc->d;
 	bool todo = w->opt.todo;
 	const char *area = tv_area_name(p->area, true);
-	struct ical_sbuf *s = &w->text;
+	struct tv_buf *s = &w->text;
 
 	sb_uid(&w->uid, p->uid, "package", p->board_id, p->id);
 	begin_deadline(w, p->version, p->updated_at, p->deadline, p->status == TV_DONE);
 
 	/* SUMMARY: "[Frist[ kl. HH:MM]: ]<number> <title>" */
-	ical_sb_clear(s);
+	tv_buf_reset(s);
 	if (!todo)
 		sb_deadline_prefix(s, p->deadline);
 	ical_sb_int(s, p->number, 1);
-	ical_sb_putn(s, " ", 1);
-	ical_sb_puts(s, title);
+	tv_buf_add(s, " ", 1);
+	tv_buf_adds(s, title);
 	put_text(w, w->p_summary, s->p);
 	bool alarm = alarm_keep(w, s->p);
 
-	ical_sb_clear(s);
-	ical_sb_puts(s, "Pakke ");
+	tv_buf_reset(s);
+	tv_buf_adds(s, "Pakke ");
 	ical_sb_int(s, p->number, 1);
-	ical_sb_puts(s, ": ");
-	ical_sb_puts(s, title);
+	tv_buf_adds(s, ": ");
+	tv_buf_adds(s, title);
 	sb_field(s, "\nOmråde: ", area);
 	sb_san_field(s, "Ansvarlig: ", p->owner, false);
 	sb_field(s, "Status: ", tv_pstatus_name(p->status, true));
 	const char *ph = phase_name(d, p->phase_id);
 	if (ph) {
-		ical_sb_puts(s, "Fase: ");
+		tv_buf_adds(s, "Fase: ");
 		ical_sb_san(s, ph, false);
-		ical_sb_putn(s, "\n", 1);
+		tv_buf_add(s, "\n", 1);
 	}
 	if (bc->name)
 		sb_field(s, "Tavle: ", bc->name);
 	const char *req = p->sections[TV_SEC_REQUIREMENTS];
 	if (req && *req) {
-		ical_sb_putn(s, "\n", 1);
-		ical_sb_puts(s, tv_section_name(TV_SEC_REQUIREMENTS, true));
-		ical_sb_puts(s, ":\n");
+		tv_buf_add(s, "\n", 1);
+		tv_buf_adds(s, tv_section_name(TV_SEC_REQUIREMENTS, true));
+		tv_buf_adds(s, ":\n");
 		ical_sb_san(s, req, true);
-		ical_sb_putn(s, "\n", 1);
+		tv_buf_add(s, "\n", 1);
 	}
 	end_deadline(w, p->area, alarm);
 }
@@ -428,50 +428,50 @@ write_task(struct tv_ical_writer *w, const struct tv_package *p, const char *pti
 		return;
 	bool todo = w->opt.todo;
 	const char *area = tv_area_name(p->area, true);
-	struct ical_sbuf *s = &w->text;
+	struct tv_buf *s = &w->text;
 
 	sb_uid(&w->uid, t->uid, "task", p->id, t->id);
 	begin_deadline(w, t->version, t->updated_at, t->deadline, t->done);
 
 	/* The title sanitised once, for the summary and the description. */
-	ical_sb_clear(&w->title);
+	tv_buf_reset(&w->title);
 	ical_sb_san(&w->title, t->title, false);
 	const char *title = w->title.p;
 
 	/* SUMMARY: done tasks stay in the feed (the deadline happened) but are marked
 	 * with a tick: "[✓ ][Frist[ kl. HH:MM]: ]<number>.<position + 1> <title>" */
-	ical_sb_clear(s);
+	tv_buf_reset(s);
 	if (!todo) {
 		if (t->done)
-			ical_sb_puts(s, "\u2713 ");
+			tv_buf_adds(s, "\u2713 ");
 		sb_deadline_prefix(s, t->deadline);
 	}
 	ical_sb_int(s, p->number, 1);
-	ical_sb_putn(s, ".", 1);
+	tv_buf_add(s, ".", 1);
 	ical_sb_int(s, t->position + 1, 1);
-	ical_sb_putn(s, " ", 1);
-	ical_sb_puts(s, title);
+	tv_buf_add(s, " ", 1);
+	tv_buf_adds(s, title);
 	put_text(w, w->p_summary, s->p);
 	bool alarm = !t->done && alarm_keep(w, s->p);
 
-	ical_sb_clear(s);
-	ical_sb_puts(s, "Opgave ");
+	tv_buf_reset(s);
+	tv_buf_adds(s, "Opgave ");
 	ical_sb_int(s, p->number, 1);
-	ical_sb_putn(s, ".", 1);
+	tv_buf_add(s, ".", 1);
 	ical_sb_int(s, t->position + 1, 1);
-	ical_sb_puts(s, ": ");
-	ical_sb_puts(s, title);
-	ical_sb_puts(s, "\nPakke ");
+	tv_buf_adds(s, ": ");
+	tv_buf_adds(s, title);
+	tv_buf_adds(s, "\nPakke ");
 	ical_sb_int(s, p->number, 1);
-	ical_sb_puts(s, ": ");
-	ical_sb_puts(s, ptitle);
-	ical_sb_puts(s, "\nOmråde: ");
-	ical_sb_puts(s, area);
-	ical_sb_puts(s, "\nAnsvarlig part: ");
-	ical_sb_puts(s, tv_responsible_name(t->responsible, true));
-	ical_sb_puts(s, t->done ? "\nUdført: ja\n" : "\nUdført: nej\n");
+	tv_buf_adds(s, ": ");
+	tv_buf_adds(s, ptitle);
+	tv_buf_adds(s, "\nOmråde: ");
+	tv_buf_adds(s, area);
+	tv_buf_adds(s, "\nAnsvarlig part: ");
+	tv_buf_adds(s, tv_responsible_name(t->responsible, true));
+	tv_buf_adds(s, t->done ? "\nUdført: ja\n" : "\nUdført: nej\n");
 	if (t->minimum)
-		ical_sb_puts(s, "Minimumskrav: ja\n");
+		tv_buf_adds(s, "Minimumskrav: ja\n");
 	end_deadline(w, p->area, alarm);
 }
 
@@ -502,9 +502,9 @@ write_meeting(struct tv_ical_writer *w, const struct tv_meeting *m)
 {
 	if (!ical_calendar_day(m->start.day))
 		return;
-	struct ical_sbuf *s = &w->text;
+	struct tv_buf *s = &w->text;
 	sb_uid(&w->uid, m->uid, "meeting", m->board_id, m->id);
-	ical_sb_clear(s);
+	tv_buf_reset(s);
 	sb_san_summary(s, m->title);
 	char *title = tv_xstrdup(s->p);
 	char *place = ical_san(m->place, false);
@@ -534,11 +534,11 @@ write_meeting(struct tv_ical_writer *w, const struct tv_meeting *m)
 	put_text(w, w->p_summary, title);
 
 	if (*place || *region) {
-		ical_sb_clear(s);
-		ical_sb_puts(s, place);
+		tv_buf_reset(s);
+		tv_buf_adds(s, place);
 		if (*place && *region)
-			ical_sb_puts(s, ", ");
-		ical_sb_puts(s, region);
+			tv_buf_adds(s, ", ");
+		tv_buf_adds(s, region);
 		put_text(w, w->p_location, s->p);
 	}
 	if (valid_http_uri(url)) {
@@ -546,8 +546,8 @@ write_meeting(struct tv_ical_writer *w, const struct tv_meeting *m)
 		put_prop(w, w->p_url);
 	}
 
-	ical_sb_clear(s);
-	ical_sb_puts(s, title);
+	tv_buf_reset(s);
+	tv_buf_adds(s, title);
 	sb_field(s, "\nType: ", kind);
 	if (*place)
 		sb_field(s, "Sted: ", place);
@@ -559,9 +559,9 @@ write_meeting(struct tv_ical_writer *w, const struct tv_meeting *m)
 	sb_san_field(s, "Deltagere: ", m->participants, false);
 	sb_san_field(s, "Pakker: ", m->packages, false);
 	if (m->notes && *m->notes) {
-		ical_sb_putn(s, "\n", 1);
+		tv_buf_add(s, "\n", 1);
 		ical_sb_san(s, m->notes, true);
-		ical_sb_putn(s, "\n", 1);
+		tv_buf_add(s, "\n", 1);
 	}
 	sb_chomp(s);
 	put_text(w, w->p_description, s->p);
@@ -581,9 +581,9 @@ write_phase(struct tv_ical_writer *w, const struct tv_phase *ph)
 {
 	if (!ical_calendar_day(ph->start))
 		return;
-	struct ical_sbuf *s = &w->text;
+	struct tv_buf *s = &w->text;
 	sb_uid(&w->uid, ph->uid, "phase", ph->board_id, ph->id);
-	ical_sb_clear(s);
+	tv_buf_reset(s);
 	ical_sb_san(s, ph->name, false);
 	char *name = tv_xstrdup(s->p);
 	int32_t last = ical_calendar_day(ph->end) && ph->end >= ph->start ? ph->end : ph->start;
@@ -593,22 +593,22 @@ write_phase(struct tv_ical_writer *w, const struct tv_phase *ph)
 	put_date(w, w->p_start_date, ph->start);
 	put_date(w, w->p_end_date, last + 1);
 	put_line(w, w->l_transp_transparent);
-	ical_sb_clear(s);
-	ical_sb_puts(s, "Fase: ");
-	ical_sb_puts(s, name);
+	tv_buf_reset(s);
+	tv_buf_adds(s, "Fase: ");
+	tv_buf_adds(s, name);
 	put_text(w, w->p_summary, s->p);
 
 	char b1[TV_DATE_BUF], b2[TV_DATE_BUF];
 	tv_date_format(ph->start, b1);
 	tv_date_format(last, b2);
-	ical_sb_clear(s);
-	ical_sb_puts(s, "Fase: ");
-	ical_sb_puts(s, name);
-	ical_sb_puts(s, "\nPeriode: ");
-	ical_sb_puts(s, b1);
-	ical_sb_puts(s, " til ");
-	ical_sb_puts(s, b2);
-	ical_sb_putn(s, "\n", 1);
+	tv_buf_reset(s);
+	tv_buf_adds(s, "Fase: ");
+	tv_buf_adds(s, name);
+	tv_buf_adds(s, "\nPeriode: ");
+	tv_buf_adds(s, b1);
+	tv_buf_adds(s, " til ");
+	tv_buf_adds(s, b2);
+	tv_buf_add(s, "\n", 1);
 	if (ph->not_before != TV_NO_DAY) {
 		char b3[TV_DATE_BUF];
 		tv_date_format(ph->not_before, b3);
@@ -677,8 +677,8 @@ write_tombstone(struct tv_ical_writer *w, const struct tv_board_data *d,
 	put_line(w, w->l_status[ST_CANCELLED]);
 	if (!todo)
 		put_line(w, w->l_transp_transparent);
-	struct ical_sbuf *s = &w->text;
-	ical_sb_clear(s);
+	struct tv_buf *s = &w->text;
+	tv_buf_reset(s);
 	sb_san_summary(s, t->summary);
 	put_text(w, w->p_summary, s->p);
 	if (t->area >= 0 && t->area < TV_AREA_COUNT)

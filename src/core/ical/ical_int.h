@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /*
  * Private to src/core/ical/, the only place in tavle that includes libical: what the
- * calendar files share. The growable string every part writes into (struct ical_sbuf,
- * its hot appends inline here), folding and unfolding content lines (buf.c), the
+ * calendar files share. Appending numbers and sanitised text to the core's growable
+ * string (struct tv_buf of tavle/buf.h, whose hot appends are inline there), folding and unfolding content lines (buf.c), the
  * direct property serialiser (prop.c), our one time zone and the range of days libical
  * can write (tz.c), the export writer's state (struct tv_ical_writer, made and freed in
  * writer.c, filled item by item in export.c) and the import's raw-text pre-pass with
@@ -21,6 +21,7 @@
 
 #include <libical/ical.h>
 
+#include "tavle/buf.h"
 #include "tavle/date.h"
 #include "tavle/ical.h"
 #include "tavle/model.h"
@@ -30,72 +31,29 @@
 #define UID_DOMAIN "@tavle"
 #define FOLD_LIMIT 75
 
-/* ---- a small growable string (buf.c) ---- */
-
-struct ical_sbuf {
-	char *p;
-	size_t len, cap;
-};
-
-/* Room for n more bytes and the terminating NUL. */
-static inline void
-ical_sb_reserve(struct ical_sbuf *b, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		b->p = tv_xrealloc(b->p, cap);
-		b->cap = cap;
-	}
-}
-
-static inline void
-ical_sb_putn(struct ical_sbuf *b, const char *s, size_t n)
-{
-	ical_sb_reserve(b, n);
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static inline void
-ical_sb_puts(struct ical_sbuf *b, const char *s)
-{
-	ical_sb_putn(b, s, strlen(s));
-}
-
-/* Empty the buffer but keep its memory: the export reuses a few buffers for every
- * item instead of allocating per item. */
-static inline void
-ical_sb_clear(struct ical_sbuf *b)
-{
-	ical_sb_reserve(b, 0);
-	b->len = 0;
-	b->p[0] = '\0';
-}
+/* ---- appending to the core's growable string (tavle/buf.h), folding (buf.c) ---- */
 
 /* Append v >= 0 in decimal, zero-padded to `width` digits. */
-void ical_sb_num(struct ical_sbuf *b, unsigned v, int width);
+void ical_sb_num(struct tv_buf *b, unsigned v, int width);
 /* Append any int as printf's "%0*d" would. */
-void ical_sb_int(struct ical_sbuf *b, int v, int width);
+void ical_sb_int(struct tv_buf *b, int v, int width);
 /* Append the sanitised form of possibly-NULL text (LF kept if `multiline`). */
-void ical_sb_san(struct ical_sbuf *b, const char *s, bool multiline);
+void ical_sb_san(struct tv_buf *b, const char *s, bool multiline);
 /* A sanitised copy of possibly-NULL text (NULL reads as ""); the caller frees it. */
 char *ical_san(const char *s, bool multiline);
 /* Only spaces (what sanitising leaves of blanks)? libical reads such a value as none. */
 bool ical_all_spaces(const char *s);
 /* Fold every non-empty '\n'-terminated line of `text` into `out`, CRLF-terminated, at
  * FOLD_LIMIT octets on UTF-8 boundaries. */
-void ical_fold_lines(struct ical_sbuf *out, const char *text, size_t n);
+void ical_fold_lines(struct tv_buf *out, const char *text, size_t n);
 /* Append libical's serialisation `text` unfolded and without CRs, one line per '\n'. */
-void ical_sb_unfold(struct ical_sbuf *b, const char *text);
+void ical_sb_unfold(struct tv_buf *b, const char *text);
 
 /* ---- properties as unfolded lines (prop.c) ---- */
 
 /* Append property `p` as unfolded lines: simple forms directly, the rest through
  * libical's serialiser. False if libical fails. */
-bool ical_sb_prop(struct ical_sbuf *b, icalproperty *p);
+bool ical_sb_prop(struct tv_buf *b, icalproperty *p);
 /* libical's serialisation of `p`, unfolded, as a string the caller frees; `p` is
  * freed. NULL if libical fails. */
 char *ical_cached_line(icalproperty *p);
@@ -179,13 +137,13 @@ struct tv_ical_writer {
 	char *l_color[TV_AREA_COUNT];
 	char *l_alarm_head;     /* BEGIN:VALARM, ACTION, TRIGGER */
 
-	struct ical_sbuf header;  /* the folded calendar header with VTIMEZONE */
-	struct ical_sbuf item;    /* the current item, unfolded lines */
-	struct ical_sbuf text;    /* a value being built (description, summary) */
-	struct ical_sbuf uid;     /* the item's UID */
-	struct ical_sbuf title;   /* a sanitised title used in several values */
-	struct ical_sbuf alarm;   /* the VALARM's DESCRIPTION */
-	struct ical_sbuf out_buf; /* folded text waiting to be written */
+	struct tv_buf header;  /* the folded calendar header with VTIMEZONE */
+	struct tv_buf item;    /* the current item, unfolded lines */
+	struct tv_buf text;    /* a value being built (description, summary) */
+	struct tv_buf uid;     /* the item's UID */
+	struct tv_buf title;   /* a sanitised title used in several values */
+	struct tv_buf alarm;   /* the VALARM's DESCRIPTION */
+	struct tv_buf out_buf; /* folded text waiting to be written */
 	bool item_ok;
 	/* LAST-MODIFIED: most items of a board share their updated_at text. */
 	char *lm_text;

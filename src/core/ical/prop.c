@@ -14,9 +14,9 @@
 /* YYYYMMDD, and with `time` THHMMSS, of a date or date-time whose fields are in range
  * (checked by the caller): written digit by digit, as every item has several. */
 static void
-sb_stamp(struct ical_sbuf *b, const struct icaltimetype *t, bool time)
+sb_stamp(struct tv_buf *b, const struct icaltimetype *t, bool time)
 {
-	ical_sb_reserve(b, 15);
+	tv_buf_reserve(b, 15);
 	char *o = b->p + b->len;
 	unsigned y = (unsigned)t->year;
 	*o++ = (char)('0' + y / 1000);
@@ -76,7 +76,7 @@ static const unsigned char text_escape[256] = {
  * golden tests and by comparing whole exports (see the commit that added it).
  */
 static bool
-sb_fast_prop(struct ical_sbuf *b, icalproperty *p)
+sb_fast_prop(struct tv_buf *b, icalproperty *p)
 {
 	icalproperty_kind k = icalproperty_isa(p);
 	icalvalue *v = icalproperty_get_value(p);
@@ -92,9 +92,9 @@ sb_fast_prop(struct ical_sbuf *b, icalproperty *p)
 		struct icaltimetype t = icalvalue_get_datetime(v);
 		if (t.is_date || !icaltime_is_utc(t) || !time_fields_ok(&t))
 			return false;
-		ical_sb_puts(b, "LAST-MODIFIED:");
+		tv_buf_adds(b, "LAST-MODIFIED:");
 		sb_stamp(b, &t, true);
-		ical_sb_putn(b, "Z\n", 2);
+		tv_buf_add(b, "Z\n", 2);
 		return true;
 	}
 	case ICAL_DTSTART_PROPERTY:
@@ -107,10 +107,10 @@ sb_fast_prop(struct ical_sbuf *b, icalproperty *p)
 			struct icaltimetype t = icalvalue_get_date(v);
 			if (!t.is_date || !date_fields_ok(&t))
 				return false;
-			ical_sb_puts(b, name);
-			ical_sb_puts(b, ";VALUE=DATE:");
+			tv_buf_adds(b, name);
+			tv_buf_adds(b, ";VALUE=DATE:");
 			sb_stamp(b, &t, false);
-			ical_sb_putn(b, "\n", 1);
+			tv_buf_add(b, "\n", 1);
 			return true;
 		}
 		if (nparams != 1 || icalvalue_isa(v) != ICAL_DATETIME_VALUE)
@@ -121,19 +121,19 @@ sb_fast_prop(struct ical_sbuf *b, icalproperty *p)
 		if (!tzid || strcmp(tzid, TZID_CPH) != 0 || t.is_date || icaltime_is_utc(t) ||
 		    !time_fields_ok(&t))
 			return false;
-		ical_sb_puts(b, name);
-		ical_sb_puts(b, ";TZID=" TZID_CPH ":");
+		tv_buf_adds(b, name);
+		tv_buf_adds(b, ";TZID=" TZID_CPH ":");
 		sb_stamp(b, &t, true);
-		ical_sb_putn(b, "\n", 1);
+		tv_buf_add(b, "\n", 1);
 		return true;
 	}
 	case ICAL_SEQUENCE_PROPERTY:
 		if (nparams != 0 || icalvalue_isa(v) != ICAL_INTEGER_VALUE ||
 		    icalvalue_get_integer(v) < 0)
 			return false;
-		ical_sb_puts(b, "SEQUENCE:");
+		tv_buf_adds(b, "SEQUENCE:");
 		ical_sb_num(b, (unsigned)icalvalue_get_integer(v), 1);
-		ical_sb_putn(b, "\n", 1);
+		tv_buf_add(b, "\n", 1);
 		return true;
 	case ICAL_SUMMARY_PROPERTY:
 		name = "SUMMARY";
@@ -157,8 +157,8 @@ sb_fast_prop(struct ical_sbuf *b, icalproperty *p)
 		return false;
 	/* One pass, copying runs of plain bytes (descriptions are most of the output). */
 	size_t n = strlen(t), at = b->len;
-	ical_sb_puts(b, name);
-	ical_sb_reserve(b, 2 * n + 2);
+	tv_buf_adds(b, name);
+	tv_buf_reserve(b, 2 * n + 2);
 	char *o = b->p + b->len;
 	*o++ = ':';
 	const unsigned char *q = (const unsigned char *)t, *end = q + n;
@@ -187,7 +187,7 @@ sb_fast_prop(struct ical_sbuf *b, icalproperty *p)
 
 /* A property as unfolded lines: the direct writer, else libical's serialiser. */
 bool
-ical_sb_prop(struct ical_sbuf *b, icalproperty *p)
+ical_sb_prop(struct tv_buf *b, icalproperty *p)
 {
 	if (sb_fast_prop(b, p))
 		return true;
@@ -204,7 +204,7 @@ ical_sb_prop(struct ical_sbuf *b, icalproperty *p)
 char *
 ical_cached_line(icalproperty *p)
 {
-	struct ical_sbuf b = { 0 };
+	struct tv_buf b = { 0 };
 	char *s = icalproperty_as_ical_string_r(p);
 	icalproperty_free(p);
 	if (!s)

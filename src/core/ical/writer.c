@@ -61,10 +61,10 @@ build_header(struct tv_ical_writer *w)
 	size_t n = strlen(s);
 	if (n >= sizeof end - 1 && strcmp(s + n - (sizeof end - 1), end) == 0)
 		s[n - (sizeof end - 1)] = '\0';
-	struct ical_sbuf u = { 0 };
+	struct tv_buf u = { 0 };
 	ical_sb_unfold(&u, s);
 	icalmemory_free_buffer(s);
-	ical_sb_clear(&w->header);
+	tv_buf_reset(&w->header);
 	ical_fold_lines(&w->header, u.p, u.len);
 	free(u.p);
 	return TV_OK;
@@ -135,8 +135,8 @@ build_templates(struct tv_ical_writer *w)
 	w->l_cat[CAT_PHASE] = ical_cached_line(icalproperty_new_categories("Fase"));
 
 	if (w->opt.alarm && !w->opt.todo) {
-		struct ical_sbuf a = { 0 };
-		ical_sb_puts(&a, "BEGIN:VALARM\n");
+		struct tv_buf a = { 0 };
+		tv_buf_adds(&a, "BEGIN:VALARM\n");
 		char *action = ical_cached_line(icalproperty_new_action(ICAL_ACTION_DISPLAY));
 		struct icaltriggertype trig;
 		memset(&trig, 0, sizeof trig);
@@ -144,8 +144,8 @@ build_templates(struct tv_ical_writer *w)
 		trig.duration = icaldurationtype_from_int((int)w->opt.alarm_seconds);
 		char *trigger = ical_cached_line(icalproperty_new_trigger(trig));
 		if (action && trigger) {
-			ical_sb_puts(&a, action);
-			ical_sb_puts(&a, trigger);
+			tv_buf_adds(&a, action);
+			tv_buf_adds(&a, trigger);
 			w->l_alarm_head = a.p;
 		} else {
 			free(a.p);
@@ -179,13 +179,13 @@ ical_writer_free(struct tv_ical_writer *w)
 	free(w->l_alarm_head);
 	if (w->zone)
 		icaltimezone_free(w->zone, 1);
-	free(w->header.p);
-	free(w->item.p);
-	free(w->text.p);
-	free(w->uid.p);
-	free(w->title.p);
-	free(w->alarm.p);
-	free(w->out_buf.p);
+	tv_buf_release(&w->header);
+	tv_buf_release(&w->item);
+	tv_buf_release(&w->text);
+	tv_buf_release(&w->uid);
+	tv_buf_release(&w->title);
+	tv_buf_release(&w->alarm);
+	tv_buf_release(&w->out_buf);
 	free(w->lm_text);
 	free(w->calname);
 	free(w->phase);

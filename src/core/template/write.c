@@ -3,89 +3,44 @@
  * Writing a template as files: programme.txt and one file per package, in the format
  * the parser reads, so that loading the written files gives the same template byte
  * for byte; written atomically into a directory (stale template files removed) or
- * returned in memory (tv_template_format). Its own growable string (struct buf).
+ * returned in memory (tv_template_format). Written into the core's growable string
+ * (struct tv_buf).
  */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tavle/buf.h"
 #include "tavle/fileio.h"
 #include "template_int.h"
 
-struct buf {
-	char *s;
-	size_t len, cap;
-};
-
 static void
-buf_add(struct buf *b, const char *s, size_t n)
+format_offset(struct tv_buf *b, int32_t off)
 {
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (b->len + n + 1 > cap)
-			cap *= 2;
-		b->s = tv_xrealloc(b->s, cap);
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
+	tv_buf_addf(b, "%c%ldd", off < 0 ? '-' : '+', labs((long)off));
 }
 
 static void
-buf_puts(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-static void buf_printf(struct buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void
-buf_printf(struct buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	char *tmp = tv_xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(tmp, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	buf_add(b, tmp, (size_t)n);
-	free(tmp);
-}
-
-static void
-format_offset(struct buf *b, int32_t off)
-{
-	buf_printf(b, "%c%ldd", off < 0 ? '-' : '+', labs((long)off));
-}
-
-static void
-format_when(struct buf *b, struct tv_when w)
+format_when(struct tv_buf *b, struct tv_when w)
 {
 	format_offset(b, w.day);
 	if (w.minute != TV_NO_TIME)
-		buf_printf(b, " %02d:%02d", w.minute / 60, w.minute % 60);
+		tv_buf_addf(b, " %02d:%02d", w.minute / 60, w.minute % 60);
 }
 
 /* "key: value", with further lines of a multi-line value as "> line". */
 static void
-put_text(struct buf *b, const char *key, const char *value)
+put_text(struct tv_buf *b, const char *key, const char *value)
 {
 	if (tpl_blank(value))
 		return;
-	buf_puts(b, key);
-	buf_puts(b, ":");
+	tv_buf_adds(b, key);
+	tv_buf_adds(b, ":");
 	const char *s = value;
 	bool first = true;
 	for (;;) {
@@ -93,12 +48,12 @@ put_text(struct buf *b, const char *key, const char *value)
 		size_t n = nl ? (size_t)(nl - s) : strlen(s);
 		if (first) {
 			if (n)
-				buf_puts(b, " ");
+				tv_buf_adds(b, " ");
 		} else {
-			buf_puts(b, n ? "> " : ">");
+			tv_buf_adds(b, n ? "> " : ">");
 		}
-		buf_add(b, s, n);
-		buf_puts(b, "\n");
+		tv_buf_add(b, s, n);
+		tv_buf_adds(b, "\n");
 		first = false;
 		if (!nl)
 			break;
@@ -107,34 +62,34 @@ put_text(struct buf *b, const char *key, const char *value)
 }
 
 static void
-put_when(struct buf *b, const char *key, struct tv_when w)
+put_when(struct tv_buf *b, const char *key, struct tv_when w)
 {
 	if (w.day == TV_NO_DAY)
 		return;
-	buf_printf(b, "%s: ", key);
+	tv_buf_addf(b, "%s: ", key);
 	format_when(b, w);
-	buf_puts(b, "\n");
+	tv_buf_adds(b, "\n");
 }
 
 static void
-put_offset(struct buf *b, const char *key, int32_t off)
+put_offset(struct tv_buf *b, const char *key, int32_t off)
 {
 	put_when(b, key, (struct tv_when){ off, TV_NO_TIME });
 }
 
 
 static void
-write_programme(struct buf *b, const struct tv_template *t)
+write_programme(struct tv_buf *b, const struct tv_template *t)
 {
 	/* A comment is one line: a multi-line name is written with spaces here. */
-	buf_puts(b, "# ");
+	tv_buf_adds(b, "# ");
 	for (const char *s = t->name ? t->name : "tavle"; *s; s++)
-		buf_add(b, *s == '\n' ? " " : s, 1);
-	buf_puts(b, " — programfil til tavle (formatet er beskrevet i README.md)\n");
+		tv_buf_add(b, *s == '\n' ? " " : s, 1);
+	tv_buf_adds(b, " — programfil til tavle (formatet er beskrevet i README.md)\n");
 	put_text(b, "programme", t->name);
 	for (size_t i = 0; i < t->nphases; i++) {
 		const struct tv_phase *p = &t->phases[i];
-		buf_puts(b, "\n[phase]\n");
+		tv_buf_adds(b, "\n[phase]\n");
 		put_text(b, "name", p->name);
 		put_offset(b, "start", p->start);
 		put_offset(b, "end", p->end);
@@ -143,8 +98,8 @@ write_programme(struct buf *b, const struct tv_template *t)
 	}
 	for (size_t i = 0; i < t->nmeetings; i++) {
 		const struct tv_meeting *m = &t->meetings[i];
-		buf_puts(b, "\n[meeting]\n");
-		buf_printf(b, "kind: %s\n", tv_meeting_kind_key(m->kind));
+		tv_buf_adds(b, "\n[meeting]\n");
+		tv_buf_addf(b, "kind: %s\n", tv_meeting_kind_key(m->kind));
 		put_text(b, "title", m->title);
 		put_when(b, "start", m->start);
 		put_when(b, "end", m->end);
@@ -157,23 +112,23 @@ write_programme(struct buf *b, const struct tv_template *t)
 	}
 	for (size_t i = 0; i < t->ndecisions; i++) {
 		const struct tv_decision *d = &t->decisions[i];
-		buf_puts(b, "\n[decision]\n");
+		tv_buf_adds(b, "\n[decision]\n");
 		put_text(b, "title", d->title);
 		if (d->area >= 0 && d->area < TV_AREA_COUNT)
-			buf_printf(b, "area: %s\n", tv_area_key((enum tv_area)d->area));
+			tv_buf_addf(b, "area: %s\n", tv_area_key((enum tv_area)d->area));
 		put_text(b, "owner", d->owner);
 		put_offset(b, "due", d->due);
-		buf_printf(b, "status: %s\n", tv_decision_status_key(d->status));
+		tv_buf_addf(b, "status: %s\n", tv_decision_status_key(d->status));
 		put_offset(b, "decided", d->decided);
 		put_text(b, "text", d->text);
 	}
 	for (size_t i = 0; i < t->npeople; i++) {
 		const struct tv_person *p = &t->people[i];
-		buf_puts(b, "\n[person]\n");
+		tv_buf_adds(b, "\n[person]\n");
 		put_text(b, "name", p->name);
-		buf_printf(b, "role: %s\n", tv_role_key(p->role));
+		tv_buf_addf(b, "role: %s\n", tv_role_key(p->role));
 		if (p->area >= 0 && p->area < TV_AREA_COUNT)
-			buf_printf(b, "area: %s\n", tv_area_key((enum tv_area)p->area));
+			tv_buf_addf(b, "area: %s\n", tv_area_key((enum tv_area)p->area));
 		put_text(b, "email", p->email);
 	}
 }
@@ -193,32 +148,32 @@ needs_positions(const struct tv_template *t, enum tv_area area)
 }
 
 static void
-write_package(struct buf *b, const struct tv_template *t, const struct tv_package *p)
+write_package(struct tv_buf *b, const struct tv_template *t, const struct tv_package *p)
 {
-	buf_printf(b, "number: %d\n", p->number);
+	tv_buf_addf(b, "number: %d\n", p->number);
 	put_text(b, "title", p->title);
-	buf_printf(b, "area: %s\n", tv_area_key(p->area));
+	tv_buf_addf(b, "area: %s\n", tv_area_key(p->area));
 	if (p->status != TV_TODO)
-		buf_printf(b, "status: %s\n", tv_pstatus_key(p->status));
+		tv_buf_addf(b, "status: %s\n", tv_pstatus_key(p->status));
 	put_text(b, "owner", p->owner);
 	put_when(b, "deadline", p->deadline);
 	if (p->phase_id > 0 && (size_t)p->phase_id <= t->nphases)
 		put_text(b, "phase", t->phases[p->phase_id - 1].name);
 	if (needs_positions(t, p->area))
-		buf_printf(b, "position: %d\n", p->position);
+		tv_buf_addf(b, "position: %d\n", p->position);
 	for (int i = 0; i < TV_SECTION_COUNT; i++) {
 		const char *s = p->sections[i];
 		if (tpl_blank(s))
 			continue;
-		buf_printf(b, "\n## %s\n", tv_section_name((enum tv_section)i, true));
+		tv_buf_addf(b, "\n## %s\n", tv_section_name((enum tv_section)i, true));
 		for (;;) {
 			const char *nl = strchr(s, '\n');
 			size_t n = nl ? (size_t)(nl - s) : strlen(s);
 			char *line = tv_xstrndup(s, n);
 			if (tpl_escaped_heading(line))
-				buf_puts(b, "\\");
-			buf_puts(b, line);
-			buf_puts(b, "\n");
+				tv_buf_adds(b, "\\");
+			tv_buf_adds(b, line);
+			tv_buf_adds(b, "\n");
 			free(line);
 			if (!nl)
 				break;
@@ -226,15 +181,15 @@ write_package(struct buf *b, const struct tv_template *t, const struct tv_packag
 		}
 	}
 	if (p->ntasks > 0)
-		buf_puts(b, "\n## " TASKS_HEADING "\n");
+		tv_buf_adds(b, "\n## " TASKS_HEADING "\n");
 	for (size_t i = 0; i < p->ntasks; i++) {
 		const struct tv_task *tk = &p->tasks[i];
-		buf_printf(b, "- [%c] ", tk->done ? 'x' : ' ');
+		tv_buf_addf(b, "- [%c] ", tk->done ? 'x' : ' ');
 		if (tk->deadline.day == TV_NO_DAY)
-			buf_puts(b, "-");
+			tv_buf_adds(b, "-");
 		else
 			format_when(b, tk->deadline);
-		buf_printf(b, " %s%s: %s\n", tv_responsible_key(tk->responsible),
+		tv_buf_addf(b, " %s%s: %s\n", tv_responsible_key(tk->responsible),
 			tk->minimum ? " minimum" : "", tk->title);
 	}
 }
@@ -248,8 +203,8 @@ package_file_name(const struct tv_package *p)
 		{ "å", "aa" }, { "Å", "aa" }, { "é", "e" }, { "É", "e" },
 		{ "ü", "u" }, { "Ü", "u" }, { "ö", "o" }, { "Ö", "o" }, { "ä", "a" }, { "Ä", "a" },
 	};
-	struct buf b = { 0 };
-	buf_printf(&b, "%d-", p->number);
+	struct tv_buf b = { 0 };
+	tv_buf_addf(&b, "%d-", p->number);
 	size_t start = b.len;
 	bool dash = true;
 	for (const char *s = p->title ? p->title : ""; *s && b.len - start < 60;) {
@@ -265,18 +220,18 @@ package_file_name(const struct tv_package *p)
 		}
 		char c = *s;
 		if (rep) {
-			buf_puts(&b, rep);
+			tv_buf_adds(&b, rep);
 			dash = false;
 		} else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-			buf_add(&b, &c, 1);
+			tv_buf_addc(&b, c);
 			dash = false;
 		} else if (c >= 'A' && c <= 'Z') {
 			c = (char)(c - 'A' + 'a');
-			buf_add(&b, &c, 1);
+			tv_buf_addc(&b, c);
 			dash = false;
 		} else {
 			if (!dash)
-				buf_puts(&b, "-");
+				tv_buf_addc(&b, '-');
 			dash = true;
 			/* skip the rest of a multi-byte character */
 			while ((s[adv] & 0xC0) == 0x80)
@@ -284,16 +239,16 @@ package_file_name(const struct tv_package *p)
 		}
 		s += adv;
 	}
-	while (b.len > start && b.s[b.len - 1] == '-')
-		b.s[--b.len] = '\0';
+	while (b.len > start && b.p[b.len - 1] == '-')
+		b.p[--b.len] = '\0';
 	if (b.len == start)
-		buf_puts(&b, "pakke");
-	buf_puts(&b, ".txt");
-	return b.s;
+		tv_buf_adds(&b, "pakke");
+	tv_buf_adds(&b, ".txt");
+	return tv_buf_detach(&b, NULL);
 }
 
 static enum tv_status
-write_file(const char *dir, const char *name, const struct buf *b, struct tv_diag *diag)
+write_file(const char *dir, const char *name, const struct tv_buf *b, struct tv_diag *diag)
 {
 	char *path = tv_xasprintf("%s/%s", dir, name);
 	struct tv_atomic_file f;
@@ -305,11 +260,11 @@ write_file(const char *dir, const char *name, const struct buf *b, struct tv_dia
 	 * can hold terminal escapes; a template is read with cat and less, so a file that
 	 * would fail the input check is written sanitised (controls made visible). A clean
 	 * file, which is every file the parser accepts, is written unchanged. */
-	const char *data = b->s;
+	const char *data = b->p;
 	size_t len = b->len;
 	char *clean = NULL;
-	if (len && tv_text_check("template", b->s, SIZE_MAX, true, false, NULL) != TV_OK) {
-		clean = tv_text_sanitize(b->s, b->len, TV_SAN_KEEP_NEWLINES | TV_SAN_VISIBLE);
+	if (len && tv_text_check("template", b->p, SIZE_MAX, true, false, NULL) != TV_OK) {
+		clean = tv_text_sanitize(b->p, b->len, TV_SAN_KEEP_NEWLINES | TV_SAN_VISIBLE);
 		data = clean;
 		len = strlen(clean);
 	}
@@ -357,16 +312,16 @@ tv_template_write_dir(const struct tv_template *tpl, const char *dir, struct tv_
 					"to %s (duplicate package number)", names[i]);
 	}
 	if (rc == TV_OK) {
-		struct buf b = { 0 };
+		struct tv_buf b = { 0 };
 		write_programme(&b, tpl);
 		rc = write_file(dir, PROGRAMME_FILE, &b, diag);
-		free(b.s);
+		tv_buf_release(&b);
 	}
 	for (size_t i = 0; i < n && rc == TV_OK; i++) {
-		struct buf b = { 0 };
+		struct tv_buf b = { 0 };
 		write_package(&b, tpl, &tpl->packages[i]);
 		rc = write_file(dir, names[i], &b, diag);
-		free(b.s);
+		tv_buf_release(&b);
 	}
 	/* Remove template files of an earlier export that this one did not write
 	 * (a renamed or deleted package), so loading the directory gives this template. */
@@ -406,19 +361,21 @@ tv_template_format(const struct tv_template *tpl, struct tv_template_file **out,
 	size_t n = tpl->npackages;
 	struct tv_template_file *files = tv_xcalloc(n + 1, sizeof *files);
 	enum tv_status rc = TV_OK;
-	struct buf b = { 0 };
+	struct tv_buf b = { 0 };
 	write_programme(&b, tpl);
-	files[0] = (struct tv_template_file){ tv_xstrdup(PROGRAMME_FILE), b.s ? b.s : tv_xstrdup(""),
-		b.len };
+	size_t len = 0;
+	char *text = tv_buf_detach(&b, &len);
+	files[0] = (struct tv_template_file){ tv_xstrdup(PROGRAMME_FILE), text, len };
 	for (size_t i = 0; i < n; i++) {
 		char *name = package_file_name(&tpl->packages[i]);
 		for (size_t k = 0; k < i && rc == TV_OK; k++)
 			if (strcmp(files[k + 1].name, name) == 0)
 				rc = tv_diag_set(diag, TV_INVALID, "two packages would be written "
 					"to %s (duplicate package number)", name);
-		struct buf pb = { 0 };
+		struct tv_buf pb = { 0 };
 		write_package(&pb, tpl, &tpl->packages[i]);
-		files[i + 1] = (struct tv_template_file){ name, pb.s ? pb.s : tv_xstrdup(""), pb.len };
+		text = tv_buf_detach(&pb, &len);
+		files[i + 1] = (struct tv_template_file){ name, text, len };
 	}
 	if (rc != TV_OK) {
 		tv_template_files_free(files, n + 1);
