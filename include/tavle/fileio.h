@@ -2,7 +2,8 @@
 /*
  * Files written atomically: a temporary file in the target's directory (mkstemp),
  * fsync, rename over the target, fsync of the directory. A failed write leaves the
- * previous file intact. Also reading a whole file into memory.
+ * previous file intact. Also reading a whole file into memory and the directory part
+ * of a path.
  * Must not depend on curses, SQLite or libical.
  */
 #ifndef TAVLE_FILEIO_H
@@ -36,5 +37,10 @@ void tv_atomic_abort(struct tv_atomic_file *f);
  * *out. Errors: TV_NOT_FOUND, TV_IO, TV_INVALID (too large). */
 enum tv_status tv_file_read(const char *path, size_t max_bytes, char **out, size_t *out_len,
 	struct tv_diag *diag);
+
+/* The directory part of `path` as a new string the caller frees: "." when there is no
+ * slash, "/" for a file in the root, otherwise everything before the last slash.
+ * Never fails. */
+char *tv_path_dir(const char *path);
 
 #endif

@@ -369,6 +369,10 @@ void tv_board_data_free(struct tv_board_data *data);
 const struct tv_package *tv_board_data_package(const struct tv_board_data *d, int number);
 const struct tv_phase *tv_board_data_phase(const struct tv_board_data *d, int64_t phase_id);
 
+/* The phase called `name` (exact match), else the phase whose id `name` spells in
+ * decimal, else NULL. Borrowed. */
+const struct tv_phase *tv_board_find_phase(const struct tv_board_data *d, const char *name);
+
 /* Phase a day falls in (the last phase whose window contains it), or NULL. */
 const struct tv_phase *tv_board_data_phase_at(const struct tv_board_data *d, int32_t day);
 

@@ -47,6 +47,11 @@ char *tv_text_sanitize(const char *text, size_t len, unsigned flags);
  * Caller frees. Never fails. */
 char *tv_text_clip_visible(const char *msg, size_t max);
 
+/* Does `hay` contain `needle`, ASCII letters compared without case (strcasestr is a
+ * GNU extension)? An empty needle is in every string; a NULL hay or needle contains
+ * or is in nothing. */
+bool tv_text_contains_ci(const char *hay, const char *needle);
+
 /* Is `text` (len bytes) valid UTF-8 with no NUL? */
 bool tv_text_valid_utf8(const char *text, size_t len);
 

@@ -18,21 +18,6 @@
 
 /* ---- shared helpers ---- */
 
-static const struct tv_phase *
-find_phase(const struct tv_board_data *d, const char *name)
-{
-	for (size_t i = 0; i < d->nphases; i++)
-		if (d->phases[i].name && strcmp(d->phases[i].name, name) == 0)
-			return &d->phases[i];
-	char *end;
-	long long id = strtoll(name, &end, 10);
-	if (*name && !*end)
-		for (size_t i = 0; i < d->nphases; i++)
-			if (d->phases[i].id == id)
-				return &d->phases[i];
-	return NULL;
-}
-
 /* Read VALUE for `set --stdin`: everything, less one trailing newline. */
 static int
 read_stdin(struct cli *c, char **out)
@@ -312,7 +297,7 @@ cmd_add_package(struct cli *c, const struct cli_args *a)
 		struct tv_board_data *d = NULL;
 		if ((rc = cli_load(c, &d)))
 			return rc;
-		const struct tv_phase *p = find_phase(d, ph);
+		const struct tv_phase *p = tv_board_find_phase(d, ph);
 		phase_id = p ? p->id : 0;
 		tv_board_data_free(d);
 		if (!p)

@@ -8,38 +8,11 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "cli.h"
 #include "tavle/plan.h"
 #include "tavle/date.h"
 #include "tavle/text.h"
-
-static const struct tv_phase *
-find_phase(const struct tv_board_data *d, const char *name)
-{
-	for (size_t i = 0; i < d->nphases; i++)
-		if (d->phases[i].name && strcmp(d->phases[i].name, name) == 0)
-			return &d->phases[i];
-	char *end;
-	long long id = strtoll(name, &end, 10);
-	if (*name && !*end)
-		for (size_t i = 0; i < d->nphases; i++)
-			if (d->phases[i].id == id)
-				return &d->phases[i];
-	return NULL;
-}
-
-/* ASCII case-insensitive substring (strcasestr is a GNU extension). */
-static bool
-contains_ci(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (; *hay; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
-			return true;
-	return n == 0;
-}
 
 static void
 deadline_text(const struct cli *c, int32_t day, int32_t today, bool done, char *buf,
@@ -79,7 +52,7 @@ cmd_list(struct cli *c, const struct cli_args *a)
 	if ((rc = cli_load(c, &d)))
 		return rc;
 	const struct tv_phase *phase = NULL;
-	if (phase_s && !(phase = find_phase(d, phase_s))) {
+	if (phase_s && !(phase = tv_board_find_phase(d, phase_s))) {
 		tv_board_data_free(d);
 		return cli_fail(c, CLI_USAGE, "unknown phase '%s' (see tavle phases)", phase_s);
 	}
@@ -107,7 +80,7 @@ cmd_list(struct cli *c, const struct cli_args *a)
 				continue;
 			if (phase && p->phase_id != phase->id)
 				continue;
-			if (owner && !(p->owner && contains_ci(p->owner, owner)))
+			if (owner && !tv_text_contains_ci(p->owner, owner))
 				continue;
 			if (overdue && !tv_package_overdue(p, today))
 				continue;

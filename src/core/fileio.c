@@ -141,3 +141,14 @@ tv_file_read(const char *path, size_t max_bytes, char **out, size_t *out_len,
 	*out_len = len;
 	return TV_OK;
 }
+
+char *
+tv_path_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return tv_xstrdup(".");
+	if (slash == path)
+		return tv_xstrdup("/");
+	return tv_xstrndup(path, (size_t)(slash - path));
+}

@@ -255,6 +255,21 @@ tv_board_data_phase(const struct tv_board_data *d, int64_t phase_id)
 }
 
 const struct tv_phase *
+tv_board_find_phase(const struct tv_board_data *d, const char *name)
+{
+	for (size_t i = 0; i < d->nphases; i++)
+		if (d->phases[i].name && strcmp(d->phases[i].name, name) == 0)
+			return &d->phases[i];
+	char *end;
+	long long id = strtoll(name, &end, 10);
+	if (*name && !*end)
+		for (size_t i = 0; i < d->nphases; i++)
+			if (d->phases[i].id == id)
+				return &d->phases[i];
+	return NULL;
+}
+
+const struct tv_phase *
 tv_board_data_phase_at(const struct tv_board_data *d, int32_t day)
 {
 	const struct tv_phase *found = NULL;

@@ -21,6 +21,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "tavle/fileio.h"
 #include "tavle/shared.h"
 
 const char *
@@ -57,17 +58,6 @@ tv_default_user(void)
 		return tv_xstrdup(pw->pw_name);
 	u = getenv("USER");
 	return tv_xstrdup(u && *u ? u : "unknown");
-}
-
-static char *
-dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return tv_xstrdup(".");
-	if (slash == path)
-		return tv_xstrdup("/");
-	return tv_xstrndup(path, (size_t)(slash - path));
 }
 
 static const char *
@@ -117,7 +107,7 @@ tv_shared_prepare(const char *db_path, const char *group, struct tv_diag *diag)
 		return tv_diag_set(diag, TV_INVALID, "no group '%s' (create it with groupadd "
 			"and add the coordinators with usermod -aG %s USER)", group, group);
 	gid_t gid = gr->gr_gid;
-	char *dir = dir_of(db_path);
+	char *dir = tv_path_dir(db_path);
 	enum tv_status st = TV_OK;
 	struct stat sb;
 	if (stat(dir, &sb) != 0) {
@@ -178,7 +168,7 @@ tv_shared_is_shared(const char *db_path)
 	 * copied or touched private database is no shared one. */
 	if (stat(db_path, &sb) == 0 && (sb.st_mode & S_IWGRP))
 		return true;
-	char *dir = dir_of(db_path);
+	char *dir = tv_path_dir(db_path);
 	bool sgid = stat(dir, &sb) == 0 && (sb.st_mode & S_ISGID);
 	free(dir);
 	return sgid;
@@ -215,7 +205,7 @@ tv_shared_check(const char *db_path)
 	if (!db_path || strcmp(db_path, ":memory:") == 0 || !tv_shared_is_shared(db_path))
 		return NULL;
 	char *report = NULL;
-	char *dir = dir_of(db_path);
+	char *dir = tv_path_dir(db_path);
 	struct stat db, ds;
 	bool have_db = stat(db_path, &db) == 0, have_dir = stat(dir, &ds) == 0;
 	if (!have_db || !have_dir) {

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 #include <wctype.h>
 
@@ -442,4 +443,16 @@ tv_text_initials(const char *name, char *buf, size_t size)
 		buf[out] = '\0';
 		count++;
 	}
+}
+
+bool
+tv_text_contains_ci(const char *hay, const char *needle)
+{
+	if (!hay || !needle)
+		return false;
+	size_t n = strlen(needle);
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return true;
+	return n == 0;
 }

@@ -65,26 +65,14 @@ B(struct view *v)
 }
 
 static bool
-contains_ci(const char *hay, const char *needle)
-{
-	if (!hay || !needle || !*needle)
-		return false;
-	size_t n = strlen(needle);
-	for (const char *p = hay; *p; p++)
-		if (strncasecmp(p, needle, n) == 0)
-			return true;
-	return false;
-}
-
-static bool
 matches(const struct board *b, const struct tv_package *p)
 {
 	if (!b->search || !*b->search)
 		return false;
-	if (contains_ci(p->title, b->search))
+	if (tv_text_contains_ci(p->title, b->search))
 		return true;
 	for (int s = 0; s < TV_SECTION_COUNT; s++)
-		if (contains_ci(p->sections[s], b->search))
+		if (tv_text_contains_ci(p->sections[s], b->search))
 			return true;
 	return false;
 }
@@ -95,7 +83,7 @@ passes_filter(const struct board *b, const struct app *app, const struct tv_pack
 	switch (b->filter) {
 	case F_NONE: return true;
 	case F_STATUS: return (int)p->status == b->f_status;
-	case F_OWNER: return contains_ci(p->owner, b->f_owner);
+	case F_OWNER: return b->f_owner && *b->f_owner && tv_text_contains_ci(p->owner, b->f_owner);
 	case F_OVERDUE: return tv_package_overdue(p, app->today);
 	case F_PHASE: return p->phase_id == b->f_phase;
 	}

@@ -289,6 +289,21 @@ test_read_limits(void **state)
 	assert_int_equal(tv_file_read(f->dir, 100, &buf, &len, &diag), TV_IO);
 }
 
+static void
+test_path_dir(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+		{ "board.db", "." }, { "/board.db", "/" }, { "/var/lib/tavle/board.db", "/var/lib/tavle" },
+		{ "a/b", "a" }, { "a/", "a" }, { "", "." },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *d = tv_path_dir(cases[i][0]);
+		assert_string_equal(d, cases[i][1]);
+		free(d);
+	}
+}
+
 int
 main(void)
 {
@@ -300,6 +315,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_commit_rename_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_commit_disk_full, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_limits, setup, teardown),
+		cmocka_unit_test(test_path_dir),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

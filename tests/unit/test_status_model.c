@@ -282,6 +282,13 @@ test_board_data(void **state)
 	assert_null(tv_board_data_phase_at(d, 250));
 	assert_string_equal(tv_board_data_phase_at(d, 300)->name, "Phase 3");
 	assert_null(tv_board_data_phase_at(d, 301));
+	/* by name first, then by id */
+	assert_int_equal(tv_board_find_phase(d, "Phase 3")->id, 3);
+	assert_string_equal(tv_board_find_phase(d, "2")->name, "Phase 2");
+	assert_null(tv_board_find_phase(d, "phase 3"));
+	assert_null(tv_board_find_phase(d, "2x"));
+	assert_null(tv_board_find_phase(d, ""));
+	assert_null(tv_board_find_phase(d, "4"));
 	tv_board_data_free(d); /* leaks show under ASan/valgrind */
 	tv_board_data_free(NULL);
 

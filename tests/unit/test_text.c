@@ -424,6 +424,21 @@ test_sanitize_property(void **state)
 	}
 }
 
+static void
+test_contains_ci(void **state)
+{
+	(void)state;
+	assert_true(tv_text_contains_ci("Kommunikation", "MUNI"));
+	assert_true(tv_text_contains_ci("abc", "abc"));
+	assert_true(tv_text_contains_ci("abc", ""));
+	assert_true(tv_text_contains_ci("", ""));
+	assert_false(tv_text_contains_ci("abc", "abcd"));
+	assert_false(tv_text_contains_ci("", "a"));
+	assert_false(tv_text_contains_ci(NULL, "a"));
+	assert_false(tv_text_contains_ci(NULL, ""));
+	assert_false(tv_text_contains_ci("abc", NULL));
+}
+
 int
 main(void)
 {
@@ -443,6 +458,7 @@ main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_initials),
 		cmocka_unit_test(test_sanitize_property),
+		cmocka_unit_test(test_contains_ci),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

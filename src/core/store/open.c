@@ -15,20 +15,10 @@
 #include <sys/statfs.h>
 #include <unistd.h>
 
+#include "tavle/fileio.h"
 #include "store_int.h"
 
 #define BUSY_TIMEOUT_MS 5000
-
-static char *
-dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return tv_xstrdup(".");
-	if (slash == path)
-		return tv_xstrdup("/");
-	return tv_xstrndup(path, (size_t)(slash - path));
-}
 
 /* WAL needs shared memory that works only on a local file system: see sqlite.org wal.html. */
 static enum tv_status
@@ -89,7 +79,7 @@ static enum tv_status
 prepare_file(const char *path, unsigned flags, struct tv_diag *diag)
 {
 	bool ro = flags & TV_STORE_READONLY;
-	char *dir = dir_of(path);
+	char *dir = tv_path_dir(path);
 	enum tv_status r = check_filesystem(dir, diag);
 	if (r != TV_OK)
 		goto out;
@@ -377,7 +367,7 @@ tv_store_open(const char *path, unsigned flags, struct tv_store **out, struct tv
 		(store_map_rc(rc) == TV_READONLY || store_map_rc(rc) == TV_IO)) {
 		/* A WAL database needs PATH-shm even to read; since SQLite 3.22 a reader
 		 * may go without creating it only if the -wal and -shm files exist. */
-		char *dir = dir_of(path);
+		char *dir = tv_path_dir(path);
 		r = tv_diag_set(diag, TV_READONLY, "%s cannot be read: SQLite must create "
 			"%s-shm next to it and the directory %s is not writable (%s); ask for "
 			"write access to the directory", path, path, dir, sqlite3_errmsg(s->db));
