@@ -10,6 +10,7 @@
 #ifndef TAVLE_TEXT_H
 #define TAVLE_TEXT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -51,6 +52,13 @@ char *tv_text_clip_visible(const char *msg, size_t max);
  * GNU extension)? An empty needle is in every string; a NULL hay or needle contains
  * or is in nothing. */
 bool tv_text_contains_ci(const char *hay, const char *needle);
+
+/* An error message for a terminal, the one formatter for messages that quote a file's
+ * or a user's bytes: `fmt` (printf-style, already translated) formatted into at most
+ * size - 1 bytes (size > 0), then cleaned as tv_text_clip_visible(msg, max) does
+ * (max SIZE_MAX: no clip). Caller frees. Never fails. */
+char *tv_text_vformat_visible(size_t size, size_t max, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 /* Is `text` (len bytes) valid UTF-8 with no NUL? */
 bool tv_text_valid_utf8(const char *text, size_t len);

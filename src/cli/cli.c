@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -27,13 +28,11 @@ int
 cli_fail(struct cli *c, int code, const char *fmt, ...)
 {
 	(void)c;
-	char buf[1024];
 	va_list ap;
 	va_start(ap, fmt);
 	/* English message ids (the keyword cli_fail:3 extracts them), shown translated. */
-	vsnprintf(buf, sizeof buf, _(fmt), ap);
+	char *clean = tv_text_vformat_visible(1024, SIZE_MAX, _(fmt), ap);
 	va_end(ap);
-	char *clean = tv_text_sanitize(buf, strlen(buf), TV_SAN_VISIBLE);
 	fprintf(stderr, "tavle: %s\n", clean);
 	free(clean);
 	return code;

@@ -258,10 +258,29 @@ dup_opt(const struct cli_args *a, const char *name)
 	return v && v[0] ? tv_xstrdup(v) : NULL;
 }
 
+/* The end of every add: 0 with the write noted, or the store's failure reported. */
 static int
-add_failed(struct cli *c, enum tv_status st)
+add_done(struct cli *c, enum tv_status st)
 {
-	return cli_store_fail(c, st);
+	if (st != TV_OK)
+		return cli_store_fail(c, st);
+	c->wrote = true;
+	return 0;
+}
+
+/* --area as an area index, or -1 when the option is absent. */
+static int
+opt_area(struct cli *c, const struct cli_args *a, int *out)
+{
+	*out = -1;
+	const char *ar = cli_opt_value(a, "area");
+	if (!ar)
+		return 0;
+	enum tv_area e;
+	int rc = cli_parse_area(c, ar, &e);
+	if (!rc)
+		*out = (int)e;
+	return rc;
 }
 
 int
@@ -320,14 +339,8 @@ cmd_add_package(struct cli *c, const struct cli_args *a)
 	p.phase_id = phase_id;
 	for (int i = 0; i < TV_SECTION_COUNT; i++)
 		p.sections[i] = tv_xstrdup("");
-	enum tv_status st = tv_store_package_add(c->store, &p);
-	if (st == TV_OK) {
-		c->wrote = true;
+	if (!(rc = add_done(c, tv_store_package_add(c->store, &p))))
 		printf(_("added package %d (id %lld)\n"), p.number, (long long)p.id);
-		rc = 0;
-	} else {
-		rc = add_failed(c, st);
-	}
 	tv_package_clear(&p);
 	return rc;
 }
@@ -358,14 +371,8 @@ cmd_add_task(struct cli *c, const struct cli_args *a)
 	t.deadline.minute = TV_NO_TIME;
 	t.responsible = resp;
 	t.minimum = cli_flag(a, "minimum");
-	enum tv_status st = tv_store_task_add(c->store, &t);
-	if (st == TV_OK) {
-		c->wrote = true;
+	if (!(rc = add_done(c, tv_store_task_add(c->store, &t))))
 		printf(_("added task %lld to package %s\n"), (long long)t.id, a->pos[0]);
-		rc = 0;
-	} else {
-		rc = add_failed(c, st);
-	}
 	tv_task_clear(&t);
 	return rc;
 }
@@ -414,14 +421,8 @@ cmd_add_meeting(struct cli *c, const struct cli_args *a)
 	m.region = dup_opt(a, "region");
 	m.url = dup_opt(a, "url");
 	m.notes = dup_opt(a, "notes");
-	enum tv_status st = tv_store_meeting_add(c->store, &m);
-	if (st == TV_OK) {
-		c->wrote = true;
+	if (!(rc = add_done(c, tv_store_meeting_add(c->store, &m))))
 		printf(_("added meeting %lld\n"), (long long)m.id);
-		rc = 0;
-	} else {
-		rc = add_failed(c, st);
-	}
 	tv_meeting_clear(&m);
 	return rc;
 }
@@ -461,14 +462,8 @@ cmd_add_phase(struct cli *c, const struct cli_args *a)
 	p.end = end;
 	p.not_before = nb;
 	p.not_before_reason = dup_opt(a, "reason");
-	enum tv_status st = tv_store_phase_add(c->store, &p);
-	if (st == TV_OK) {
-		c->wrote = true;
+	if (!(rc = add_done(c, tv_store_phase_add(c->store, &p))))
 		printf(_("added phase %lld\n"), (long long)p.id);
-		rc = 0;
-	} else {
-		rc = add_failed(c, st);
-	}
 	tv_phase_clear(&p);
 	return rc;
 }
@@ -486,14 +481,8 @@ cmd_add_comment(struct cli *c, const struct cli_args *a)
 	cm.package_id = pkg;
 	cm.author = tv_xstrdup(c->user);
 	cm.text = tv_xstrdup(a->pos[1]);
-	enum tv_status st = tv_store_comment_add(c->store, &cm);
-	if (st == TV_OK) {
-		c->wrote = true;
+	if (!(rc = add_done(c, tv_store_comment_add(c->store, &cm))))
 		printf(_("added comment %lld to package %s\n"), (long long)cm.id, a->pos[0]);
-		rc = 0;
-	} else {
-		rc = add_failed(c, st);
-	}
 	tv_comment_clear(&cm);
 	return rc;
 }
@@ -508,14 +497,9 @@ cmd_add_decision(struct cli *c, const struct cli_args *a)
 	    (rc = check_opt(c, a, TV_FIELD_DECISION_owner)) ||
 	    (rc = check_opt(c, a, TV_FIELD_DECISION_text)))
 		return rc;
-	int area = -1;
-	const char *ar = cli_opt_value(a, "area");
-	if (ar) {
-		enum tv_area e;
-		if ((rc = cli_parse_area(c, ar, &e)))
-			return rc;
-		area = (int)e;
-	}
+	int area;
+	if ((rc = opt_area(c, a, &area)))
+		return rc;
 	int32_t due;
 	if ((rc = opt_day(c, a, "due", &due)))
 		return rc;
@@ -530,14 +514,8 @@ cmd_add_decision(struct cli *c, const struct cli_args *a)
 	d.status = TV_DEC_OPEN;
 	d.text = dup_opt(a, "text");
 	d.decided = TV_NO_DAY;
-	enum tv_status st = tv_store_decision_add(c->store, &d);
-	if (st == TV_OK) {
-		c->wrote = true;
+	if (!(rc = add_done(c, tv_store_decision_add(c->store, &d))))
 		printf(_("added decision %lld\n"), (long long)d.id);
-		rc = 0;
-	} else {
-		rc = add_failed(c, st);
-	}
 	tv_decision_clear(&d);
 	return rc;
 }
@@ -555,14 +533,9 @@ cmd_add_person(struct cli *c, const struct cli_args *a)
 	const char *r = cli_opt_value(a, "role");
 	if (r && !tv_role_from_key(r, &role))
 		return cli_fail(c, CLI_USAGE, "unknown role '%s' (contact, group, area)", r);
-	int area = -1;
-	const char *ar = cli_opt_value(a, "area");
-	if (ar) {
-		enum tv_area e;
-		if ((rc = cli_parse_area(c, ar, &e)))
-			return rc;
-		area = (int)e;
-	}
+	int area;
+	if ((rc = opt_area(c, a, &area)))
+		return rc;
 	if ((rc = cli_board(c)))
 		return rc;
 	struct tv_person p = { 0 };
@@ -571,14 +544,8 @@ cmd_add_person(struct cli *c, const struct cli_args *a)
 	p.email = dup_opt(a, "email");
 	p.role = role;
 	p.area = area;
-	enum tv_status st = tv_store_person_add(c->store, &p);
-	if (st == TV_OK) {
-		c->wrote = true;
+	if (!(rc = add_done(c, tv_store_person_add(c->store, &p))))
 		printf(_("added person %lld\n"), (long long)p.id);
-		rc = 0;
-	} else {
-		rc = add_failed(c, st);
-	}
 	tv_person_clear(&p);
 	return rc;
 }

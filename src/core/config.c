@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <libintl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,10 +78,8 @@ verror(struct tv_config *cfg, const char *name, int line, const char *fmt, va_li
 {
 	if (cfg->nerrors >= MAX_ERRORS)
 		return;
-	char msg[512];
-	vsnprintf(msg, sizeof msg, gettext(fmt), ap);
+	char *clean_msg = tv_text_vformat_visible(512, SIZE_MAX, gettext(fmt), ap);
 	char *clean_name = tv_text_sanitize(name, strlen(name), 0);
-	char *clean_msg = tv_text_sanitize(msg, strlen(msg), TV_SAN_VISIBLE);
 	cfg->errors = tv_xrealloc(cfg->errors, (cfg->nerrors + 1) * sizeof *cfg->errors);
 	if (cfg->nerrors + 1 == MAX_ERRORS)
 		cfg->errors[cfg->nerrors++] = tv_xasprintf(gettext("%s:%d: too many errors; the rest are "

@@ -10,7 +10,9 @@
 /* wcwidth() is an X/Open function. */
 #define _XOPEN_SOURCE 700
 
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -228,6 +230,16 @@ tv_text_clip_visible(const char *msg, size_t max)
 			n--;
 		clean[n] = '\0';
 	}
+	return clean;
+}
+
+char *
+tv_text_vformat_visible(size_t size, size_t max, const char *fmt, va_list ap)
+{
+	char *msg = tv_xmalloc(size);
+	vsnprintf(msg, size, fmt, ap);
+	char *clean = tv_text_clip_visible(msg, max);
+	free(msg);
 	return clean;
 }
 

@@ -30,13 +30,11 @@ int
 ical_invalid_at(struct tv_diag *diag, int line, const char *fmt, ...)
 {
 	if (diag) {
-		char msg[400];
 		va_list ap;
 		va_start(ap, fmt);
-		vsnprintf(msg, sizeof msg, gettext(fmt), ap);
-		va_end(ap);
 		/* Messages quote the file's bytes and end up on a terminal. */
-		char *clean = tv_text_clip_visible(msg, 380);
+		char *clean = tv_text_vformat_visible(400, 380, gettext(fmt), ap);
+		va_end(ap);
 		if (line > 0)
 			tv_diag_set(diag, TV_INVALID, "line %d: %s", line, clean);
 		else

@@ -53,13 +53,11 @@ tpl_parse_time(const char *s, size_t n, int16_t *out)
 enum tv_status
 tpl_err(struct reader *r, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, gettext(fmt), ap);
-	va_end(ap);
 	/* Messages quote the file's bytes and end up on a terminal. */
-	char *clean = tv_text_clip_visible(msg, 500);
+	char *clean = tv_text_vformat_visible(512, 500, gettext(fmt), ap);
+	va_end(ap);
 	enum tv_status st = tv_diag_set_at(r->diag, TV_INVALID, r->file, r->line, "%s", clean);
 	free(clean);
 	return st;
