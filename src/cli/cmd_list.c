@@ -355,148 +355,180 @@ cmd_phases(struct cli *c, const struct cli_args *a)
 	return 0;
 }
 
-int
-cmd_meetings(struct cli *c, const struct cli_args *a)
+/*
+ * The listings of one kind of board item (meetings, decisions, people): with --json a
+ * JSON array of every item, otherwise a table with a row per item and its first
+ * column (the id) right-aligned.
+ */
+struct lister {
+	size_t ncols;
+	int clip_col; /* the column cut to fit the terminal */
+	size_t (*count)(const struct tv_board_data *d);
+	void (*json)(struct jw *w, const struct tv_board_data *d, size_t i);
+	void (*row)(const struct cli *c, const struct tv_board_data *d, size_t i, struct table *t);
+};
+
+static int
+list_items(struct cli *c, const struct cli_args *a, const struct lister *l)
 {
 	struct tv_board_data *d = NULL;
 	int rc = cli_load(c, &d);
 	if (rc)
 		return rc;
+	size_t n = l->count(d);
 	if (cli_flag(a, "json")) {
 		struct jw w;
 		jw_init(&w, stdout);
 		jw_arr(&w, NULL);
-		for (size_t i = 0; i < d->nmeetings; i++)
-			json_meeting(&w, &d->meetings[i]);
+		for (size_t i = 0; i < n; i++)
+			l->json(&w, d, i);
 		jw_arr_end(&w);
 		jw_done(&w);
 	} else {
 		struct table t;
-		table_init(&t, 6, 4);
+		table_init(&t, l->ncols, l->clip_col);
 		t.right_cols = 1;
-		for (size_t i = 0; i < d->nmeetings; i++) {
-			const struct tv_meeting *m = &d->meetings[i];
-			char id[32], s[TV_DATE_SHOW_BUF + 8], e[TV_DATE_SHOW_BUF + 8];
-			snprintf(id, sizeof id, "%lld", (long long)m->id);
-			cli_when(c, m->start, TV_DATE_WEEKDAY, s, sizeof s);
-			/* Same day: show only the end time. */
-			if (m->start.day == m->end.day && m->end.minute != TV_NO_TIME)
-				snprintf(e, sizeof e, "%02d:%02d", m->end.minute / 60,
-					m->end.minute % 60);
-			else
-				cli_when(c, m->end, TV_DATE_WEEKDAY, e, sizeof e);
-			const char *end = e;
-			char span[2 * TV_DATE_SHOW_BUF + 20];
-			snprintf(span, sizeof span, "%s-%s", s, end);
-			const char *where = m->place && m->place[0] ? m->place : m->url;
-			const char *row[] = { id, span, tv_meeting_kind_name(m->kind, tv_i18n_names_danish()), m->region,
-				m->title, where };
-			table_row(&t, row);
-		}
+		for (size_t i = 0; i < n; i++)
+			l->row(c, d, i, &t);
 		table_print(&t, stdout, 0, c->term_width);
 		table_free(&t);
 	}
 	tv_board_data_free(d);
 	return 0;
+}
+
+static size_t
+count_meetings(const struct tv_board_data *d)
+{
+	return d->nmeetings;
+}
+
+static void
+json_meeting_at(struct jw *w, const struct tv_board_data *d, size_t i)
+{
+	json_meeting(w, &d->meetings[i]);
+}
+
+static void
+row_meeting(const struct cli *c, const struct tv_board_data *d, size_t i, struct table *t)
+{
+	const struct tv_meeting *m = &d->meetings[i];
+	char id[32], s[TV_DATE_SHOW_BUF + 8], e[TV_DATE_SHOW_BUF + 8];
+	snprintf(id, sizeof id, "%lld", (long long)m->id);
+	cli_when(c, m->start, TV_DATE_WEEKDAY, s, sizeof s);
+	/* Same day: show only the end time. */
+	if (m->start.day == m->end.day && m->end.minute != TV_NO_TIME)
+		snprintf(e, sizeof e, "%02d:%02d", m->end.minute / 60, m->end.minute % 60);
+	else
+		cli_when(c, m->end, TV_DATE_WEEKDAY, e, sizeof e);
+	char span[2 * TV_DATE_SHOW_BUF + 20];
+	snprintf(span, sizeof span, "%s-%s", s, e);
+	const char *where = m->place && m->place[0] ? m->place : m->url;
+	const char *row[] = { id, span, tv_meeting_kind_name(m->kind, tv_i18n_names_danish()),
+		m->region, m->title, where };
+	table_row(t, row);
+}
+
+int
+cmd_meetings(struct cli *c, const struct cli_args *a)
+{
+	static const struct lister l = { 6, 4, count_meetings, json_meeting_at, row_meeting };
+	return list_items(c, a, &l);
+}
+
+/* "area": the key of an item's area, or null when it has none (-1). */
+static void
+jw_area(struct jw *w, int area)
+{
+	if (area >= 0 && area < TV_AREA_COUNT)
+		jw_str(w, "area", tv_area_key((enum tv_area)area));
+	else
+		jw_null(w, "area");
+}
+
+static size_t
+count_decisions(const struct tv_board_data *d)
+{
+	return d->ndecisions;
+}
+
+static void
+json_decision(struct jw *w, const struct tv_board_data *d, size_t i)
+{
+	const struct tv_decision *x = &d->decisions[i];
+	jw_obj(w, NULL);
+	jw_int(w, "id", x->id);
+	jw_str(w, "title", x->title);
+	jw_area(w, x->area);
+	jw_str(w, "owner", x->owner);
+	jw_day(w, "due", x->due);
+	jw_str(w, "status", tv_decision_status_key(x->status));
+	jw_str(w, "text", x->text);
+	jw_day(w, "decided", x->decided);
+	jw_int(w, "version", x->version);
+	jw_obj_end(w);
+}
+
+static void
+row_decision(const struct cli *c, const struct tv_board_data *d, size_t i, struct table *t)
+{
+	const struct tv_decision *x = &d->decisions[i];
+	char id[32], due[TV_DATE_SHOW_BUF], tag[8] = "";
+	snprintf(id, sizeof id, "%lld", (long long)x->id);
+	cli_date(c, x->due, 0, due, sizeof due);
+	if (x->area >= 0 && x->area < TV_AREA_COUNT)
+		snprintf(tag, sizeof tag, "[%c]", tv_area_tag((enum tv_area)x->area));
+	const char *row[] = { id, tag, tv_decision_status_name(x->status, tv_i18n_names_danish()),
+		due[0] ? due : "-", x->owner && x->owner[0] ? x->owner : "-", x->title };
+	table_row(t, row);
 }
 
 int
 cmd_decisions(struct cli *c, const struct cli_args *a)
 {
-	struct tv_board_data *d = NULL;
-	int rc = cli_load(c, &d);
-	if (rc)
-		return rc;
-	if (cli_flag(a, "json")) {
-		struct jw w;
-		jw_init(&w, stdout);
-		jw_arr(&w, NULL);
-		for (size_t i = 0; i < d->ndecisions; i++) {
-			const struct tv_decision *x = &d->decisions[i];
-			jw_obj(&w, NULL);
-			jw_int(&w, "id", x->id);
-			jw_str(&w, "title", x->title);
-			if (x->area >= 0 && x->area < TV_AREA_COUNT)
-				jw_str(&w, "area", tv_area_key((enum tv_area)x->area));
-			else
-				jw_null(&w, "area");
-			jw_str(&w, "owner", x->owner);
-			jw_day(&w, "due", x->due);
-			jw_str(&w, "status", tv_decision_status_key(x->status));
-			jw_str(&w, "text", x->text);
-			jw_day(&w, "decided", x->decided);
-			jw_int(&w, "version", x->version);
-			jw_obj_end(&w);
-		}
-		jw_arr_end(&w);
-		jw_done(&w);
-	} else {
-		struct table t;
-		table_init(&t, 6, 5);
-		t.right_cols = 1;
-		for (size_t i = 0; i < d->ndecisions; i++) {
-			const struct tv_decision *x = &d->decisions[i];
-			char id[32], due[TV_DATE_SHOW_BUF], tag[8] = "";
-			snprintf(id, sizeof id, "%lld", (long long)x->id);
-			cli_date(c, x->due, 0, due, sizeof due);
-			if (x->area >= 0 && x->area < TV_AREA_COUNT)
-				snprintf(tag, sizeof tag, "[%c]", tv_area_tag((enum tv_area)x->area));
-			const char *row[] = { id, tag, tv_decision_status_name(x->status, tv_i18n_names_danish()),
-				due[0] ? due : "-", x->owner && x->owner[0] ? x->owner : "-", x->title };
-			table_row(&t, row);
-		}
-		table_print(&t, stdout, 0, c->term_width);
-		table_free(&t);
-	}
-	tv_board_data_free(d);
-	return 0;
+	static const struct lister l = { 6, 5, count_decisions, json_decision, row_decision };
+	return list_items(c, a, &l);
+}
+
+static size_t
+count_people(const struct tv_board_data *d)
+{
+	return d->npeople;
+}
+
+static void
+json_person(struct jw *w, const struct tv_board_data *d, size_t i)
+{
+	const struct tv_person *p = &d->people[i];
+	jw_obj(w, NULL);
+	jw_int(w, "id", p->id);
+	jw_str(w, "name", p->name);
+	jw_str(w, "email", p->email);
+	jw_str(w, "role", tv_role_key(p->role));
+	jw_area(w, p->area);
+	jw_int(w, "version", p->version);
+	jw_obj_end(w);
+}
+
+static void
+row_person(const struct cli *c, const struct tv_board_data *d, size_t i, struct table *t)
+{
+	(void)c;
+	const struct tv_person *p = &d->people[i];
+	char id[32];
+	snprintf(id, sizeof id, "%lld", (long long)p->id);
+	const char *area = p->area >= 0 && p->area < TV_AREA_COUNT
+		? tv_area_name((enum tv_area)p->area, tv_i18n_names_danish()) : "";
+	const char *row[] = { id, tv_role_name(p->role, tv_i18n_names_danish()), p->name, p->email,
+		area };
+	table_row(t, row);
 }
 
 int
 cmd_people(struct cli *c, const struct cli_args *a)
 {
-	struct tv_board_data *d = NULL;
-	int rc = cli_load(c, &d);
-	if (rc)
-		return rc;
-	if (cli_flag(a, "json")) {
-		struct jw w;
-		jw_init(&w, stdout);
-		jw_arr(&w, NULL);
-		for (size_t i = 0; i < d->npeople; i++) {
-			const struct tv_person *p = &d->people[i];
-			jw_obj(&w, NULL);
-			jw_int(&w, "id", p->id);
-			jw_str(&w, "name", p->name);
-			jw_str(&w, "email", p->email);
-			jw_str(&w, "role", tv_role_key(p->role));
-			if (p->area >= 0 && p->area < TV_AREA_COUNT)
-				jw_str(&w, "area", tv_area_key((enum tv_area)p->area));
-			else
-				jw_null(&w, "area");
-			jw_int(&w, "version", p->version);
-			jw_obj_end(&w);
-		}
-		jw_arr_end(&w);
-		jw_done(&w);
-	} else {
-		struct table t;
-		table_init(&t, 5, 2);
-		t.right_cols = 1;
-		for (size_t i = 0; i < d->npeople; i++) {
-			const struct tv_person *p = &d->people[i];
-			char id[32];
-			snprintf(id, sizeof id, "%lld", (long long)p->id);
-			const char *area = p->area >= 0 && p->area < TV_AREA_COUNT
-				? tv_area_name((enum tv_area)p->area, tv_i18n_names_danish()) : "";
-			const char *row[] = { id, tv_role_name(p->role, tv_i18n_names_danish()), p->name, p->email, area };
-			table_row(&t, row);
-		}
-		table_print(&t, stdout, 0, c->term_width);
-		table_free(&t);
-	}
-	tv_board_data_free(d);
-	return 0;
+	static const struct lister l = { 5, 2, count_people, json_person, row_person };
+	return list_items(c, a, &l);
 }
 
 int
