@@ -515,6 +515,21 @@ cli_load(struct cli *c, struct tv_board_data **out)
 	return 0;
 }
 
+int
+cli_write_board(struct cli *c, enum tv_status (*write)(const struct tv_board_data *d,
+	const void *ctx, struct tv_diag *diag), const void *ctx)
+{
+	struct tv_board_data *d = NULL;
+	int rc = cli_load(c, &d);
+	if (rc)
+		return rc;
+	struct tv_diag diag;
+	tv_diag_clear(&diag);
+	enum tv_status st = write(d, ctx, &diag);
+	tv_board_data_free(d);
+	return st == TV_OK ? 0 : cli_diag_fail(c, st, &diag);
+}
+
 void
 cli_relative(int32_t day, int32_t today, char *buf, size_t size)
 {

@@ -177,6 +177,11 @@ int cli_package(struct cli *c, const char *text, int64_t *out_id, int *out_numbe
 /* Load the current board. 0 or exit code. */
 int cli_load(struct cli *c, struct tv_board_data **out);
 
+/* Load the current board, hand it to `write` (with `ctx`) and free it: 0, or the exit
+ * code after reporting the load's failure or the one `write` set in its diag. */
+int cli_write_board(struct cli *c, enum tv_status (*write)(const struct tv_board_data *d,
+	const void *ctx, struct tv_diag *diag), const void *ctx);
+
 /* "in 3 days", "today", "2 days late" into buf. */
 void cli_relative(int32_t day, int32_t today, char *buf, size_t size);
 /* Dates in human output (never JSON, CSV or calendars): the configuration's

@@ -14,36 +14,35 @@
 #include "tavle/fileio.h"
 #include "tavle/i18n.h"
 
+static enum tv_status
+write_csv(const struct tv_board_data *d, const void *ctx, struct tv_diag *diag)
+{
+	const struct cli_args *a = ctx;
+	const char *out = cli_opt_value(a, "output");
+	unsigned flags = (cli_flag(a, "excel") ? TV_CSV_EXCEL : 0) |
+		(tv_i18n_danish() ? TV_CSV_DANISH : 0);
+	if (!out || strcmp(out, "-") == 0) {
+		enum tv_status st = tv_csv_export(stdout, d, flags, diag);
+		if (st == TV_OK && fflush(stdout) != 0)
+			st = tv_diag_set(diag, TV_IO, "cannot write to standard output");
+		return st;
+	}
+	struct tv_atomic_file f;
+	enum tv_status st = tv_atomic_open(out, 0644, &f, diag);
+	if (st != TV_OK)
+		return st;
+	st = tv_csv_export(f.fp, d, flags, diag);
+	if (st == TV_OK)
+		return tv_atomic_commit(&f, diag);
+	tv_atomic_abort(&f);
+	return st;
+}
+
 int
 cmd_export_csv(struct cli *c, const struct cli_args *a)
 {
 	const char *out = cli_opt_value(a, "output");
 	if (out && !out[0])
 		return cli_fail(c, CLI_USAGE, "-o needs a file name or '-'");
-	unsigned flags = (cli_flag(a, "excel") ? TV_CSV_EXCEL : 0) |
-		(tv_i18n_danish() ? TV_CSV_DANISH : 0);
-	struct tv_board_data *d = NULL;
-	int rc = cli_load(c, &d);
-	if (rc)
-		return rc;
-	struct tv_diag diag;
-	tv_diag_clear(&diag);
-	enum tv_status st;
-	if (!out || strcmp(out, "-") == 0) {
-		st = tv_csv_export(stdout, d, flags, &diag);
-		if (st == TV_OK && fflush(stdout) != 0)
-			st = tv_diag_set(&diag, TV_IO, "cannot write to standard output");
-	} else {
-		struct tv_atomic_file f;
-		st = tv_atomic_open(out, 0644, &f, &diag);
-		if (st == TV_OK) {
-			st = tv_csv_export(f.fp, d, flags, &diag);
-			if (st == TV_OK)
-				st = tv_atomic_commit(&f, &diag);
-			else
-				tv_atomic_abort(&f);
-		}
-	}
-	tv_board_data_free(d);
-	return st == TV_OK ? 0 : cli_diag_fail(c, st, &diag);
+	return cli_write_board(c, write_csv, a);
 }

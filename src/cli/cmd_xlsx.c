@@ -11,6 +11,12 @@
 #include "tavle/csv.h"
 #include "tavle/i18n.h"
 
+static enum tv_status
+write_xlsx(const struct tv_board_data *d, const void *ctx, struct tv_diag *diag)
+{
+	return tv_xlsx_export(ctx, d, tv_i18n_danish(), diag);
+}
+
 int
 cmd_export_xlsx(struct cli *c, const struct cli_args *a)
 {
@@ -18,13 +24,5 @@ cmd_export_xlsx(struct cli *c, const struct cli_args *a)
 	if (!out || !out[0] || strcmp(out, "-") == 0)
 		return cli_fail(c, CLI_USAGE, "export xlsx needs -o FILE (a workbook is not written "
 			"to standard output)");
-	struct tv_board_data *d = NULL;
-	int rc = cli_load(c, &d);
-	if (rc)
-		return rc;
-	struct tv_diag diag;
-	tv_diag_clear(&diag);
-	enum tv_status st = tv_xlsx_export(out, d, tv_i18n_danish(), &diag);
-	tv_board_data_free(d);
-	return st == TV_OK ? 0 : cli_diag_fail(c, st, &diag);
+	return cli_write_board(c, write_xlsx, out);
 }
