@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "tavle/shared.h"
 #include "tavle/date.h"
+#include "tavle/plan.h"
 #include "tavle/template.h"
 #include "tavle/text.h"
 
@@ -513,6 +514,16 @@ cli_load(struct cli *c, struct tv_board_data **out)
 	if (st != TV_OK)
 		return cli_store_fail(c, st);
 	return 0;
+}
+
+void
+cli_put_warnings(const struct tv_plan_warning *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		printf("%s", _("warning: "));
+		cli_put(stdout, w[i].text, false);
+		putchar('\n');
+	}
 }
 
 int

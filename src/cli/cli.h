@@ -177,6 +177,10 @@ int cli_package(struct cli *c, const char *text, int64_t *out_id, int *out_numbe
 /* Load the current board. 0 or exit code. */
 int cli_load(struct cli *c, struct tv_board_data **out);
 
+/* Print each plan warning on its own line ("warning: TEXT") to standard output. */
+struct tv_plan_warning;
+void cli_put_warnings(const struct tv_plan_warning *w, size_t n);
+
 /* Load the current board, hand it to `write` (with `ctx`) and free it: 0, or the exit
  * code after reporting the load's failure or the one `write` set in its diag. */
 int cli_write_board(struct cli *c, enum tv_status (*write)(const struct tv_board_data *d,

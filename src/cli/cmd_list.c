@@ -6,6 +6,7 @@
  * decisions, people and comments; each also as JSON. They only read the store.
  * Depends on the core API only.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -344,11 +345,7 @@ cmd_phases(struct cli *c, const struct cli_args *a)
 		}
 		table_print(&t, stdout, 0, c->term_width);
 		table_free(&t);
-		for (size_t k = 0; k < nwarn; k++) {
-			printf("%s", _("warning: "));
-			cli_put(stdout, warn[k].text, false);
-			putchar('\n');
-		}
+		cli_put_warnings(warn, nwarn);
 	}
 	tv_plan_warnings_free(warn, nwarn);
 	tv_board_data_free(d);
@@ -363,7 +360,7 @@ cmd_phases(struct cli *c, const struct cli_args *a)
 struct lister {
 	size_t ncols;
 	int clip_col; /* the column cut to fit the terminal */
-	size_t (*count)(const struct tv_board_data *d);
+	size_t count_at; /* offsetof the item count in struct tv_board_data */
 	void (*json)(struct jw *w, const struct tv_board_data *d, size_t i);
 	void (*row)(const struct cli *c, const struct tv_board_data *d, size_t i, struct table *t);
 };
@@ -375,7 +372,7 @@ list_items(struct cli *c, const struct cli_args *a, const struct lister *l)
 	int rc = cli_load(c, &d);
 	if (rc)
 		return rc;
-	size_t n = l->count(d);
+	size_t n = *(const size_t *)(const void *)((const char *)d + l->count_at);
 	if (cli_flag(a, "json")) {
 		struct jw w;
 		jw_init(&w, stdout);
@@ -395,12 +392,6 @@ list_items(struct cli *c, const struct cli_args *a, const struct lister *l)
 	}
 	tv_board_data_free(d);
 	return 0;
-}
-
-static size_t
-count_meetings(const struct tv_board_data *d)
-{
-	return d->nmeetings;
 }
 
 static void
@@ -432,7 +423,10 @@ row_meeting(const struct cli *c, const struct tv_board_data *d, size_t i, struct
 int
 cmd_meetings(struct cli *c, const struct cli_args *a)
 {
-	static const struct lister l = { 6, 4, count_meetings, json_meeting_at, row_meeting };
+	static const struct lister l = {
+		.ncols = 6, .clip_col = 4, .count_at = offsetof(struct tv_board_data, nmeetings),
+		.json = json_meeting_at, .row = row_meeting,
+	};
 	return list_items(c, a, &l);
 }
 
@@ -440,16 +434,7 @@ cmd_meetings(struct cli *c, const struct cli_args *a)
 static void
 jw_area(struct jw *w, int area)
 {
-	if (area >= 0 && area < TV_AREA_COUNT)
-		jw_str(w, "area", tv_area_key((enum tv_area)area));
-	else
-		jw_null(w, "area");
-}
-
-static size_t
-count_decisions(const struct tv_board_data *d)
-{
-	return d->ndecisions;
+	jw_str(w, "area", area >= 0 && area < TV_AREA_COUNT ? tv_area_key((enum tv_area)area) : NULL);
 }
 
 static void
@@ -486,14 +471,11 @@ row_decision(const struct cli *c, const struct tv_board_data *d, size_t i, struc
 int
 cmd_decisions(struct cli *c, const struct cli_args *a)
 {
-	static const struct lister l = { 6, 5, count_decisions, json_decision, row_decision };
+	static const struct lister l = {
+		.ncols = 6, .clip_col = 5, .count_at = offsetof(struct tv_board_data, ndecisions),
+		.json = json_decision, .row = row_decision,
+	};
 	return list_items(c, a, &l);
-}
-
-static size_t
-count_people(const struct tv_board_data *d)
-{
-	return d->npeople;
 }
 
 static void
@@ -527,7 +509,10 @@ row_person(const struct cli *c, const struct tv_board_data *d, size_t i, struct 
 int
 cmd_people(struct cli *c, const struct cli_args *a)
 {
-	static const struct lister l = { 5, 2, count_people, json_person, row_person };
+	static const struct lister l = {
+		.ncols = 5, .clip_col = 2, .count_at = offsetof(struct tv_board_data, npeople),
+		.json = json_person, .row = row_person,
+	};
 	return list_items(c, a, &l);
 }
 

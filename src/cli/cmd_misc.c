@@ -47,11 +47,7 @@ cmd_check(struct cli *c, const struct cli_args *a)
 	if (bid && tv_store_load_board(c->store, bid, &d) == TV_OK) {
 		struct tv_plan_warning *w = NULL;
 		nw = tv_plan_warnings(d, &w);
-		for (size_t i = 0; i < nw; i++) {
-			printf("%s", _("warning: "));
-			cli_put(stdout, w[i].text, false);
-			putchar('\n');
-		}
+		cli_put_warnings(w, nw);
 		tv_plan_warnings_free(w, nw);
 		tv_board_data_free(d);
 	}

@@ -62,14 +62,8 @@ portfolio_json(const struct tv_portfolio *p, bool by_phase, const char *sector,
 	jw_obj(&w, NULL);
 	jw_day(&w, "today", p->filter.today);
 	jw_str(&w, "by", by_phase ? "phase" : "status");
-	if (sector)
-		jw_str(&w, "sector", sector);
-	else
-		jw_null(&w, "sector");
-	if (area)
-		jw_str(&w, "area", area);
-	else
-		jw_null(&w, "area");
+	jw_str(&w, "sector", sector); /* null when not filtered */
+	jw_str(&w, "area", area);
 	jw_int(&w, "boards", p->boards);
 	jw_arr(&w, "phases");
 	for (size_t i = 0; i < p->nphases; i++)
@@ -94,10 +88,8 @@ portfolio_json(const struct tv_portfolio *p, bool by_phase, const char *sector,
 			jw_arr(&w, "phase");
 			for (size_t k = 0; k <= p->nphases; k++) {
 				jw_obj(&w, NULL);
-				if (k < p->nphases)
-					jw_str(&w, "name", p->phases[k]);
-				else
-					jw_null(&w, "name");
+				/* the last count is of packages in no phase */
+				jw_str(&w, "name", k < p->nphases ? p->phases[k] : NULL);
 				jw_int(&w, "count", r->by_phase[k]);
 				jw_obj_end(&w);
 			}
