@@ -213,6 +213,9 @@ void jw_null(struct jw *w, const char *key);
 void jw_day(struct jw *w, const char *key, int32_t day);
 void jw_when(struct jw *w, const char *key, struct tv_when when);
 void jw_done(struct jw *w);   /* final newline */
+/* A whole answer that is one array: jw_init and the outer '[' ... the ']' and jw_done. */
+void jw_list(struct jw *w, FILE *f);
+void jw_list_end(struct jw *w);
 
 struct table {
 	size_t ncols;

@@ -61,8 +61,7 @@ cmd_list(struct cli *c, const struct cli_args *a)
 	bool json = cli_flag(a, "json");
 	struct jw w;
 	if (json) {
-		jw_init(&w, stdout);
-		jw_arr(&w, NULL);
+		jw_list(&w, stdout);
 	}
 	/* One table for all areas, so the columns line up under every heading. */
 	struct table t;
@@ -111,8 +110,7 @@ cmd_list(struct cli *c, const struct cli_args *a)
 			_("no packages match") : _("no packages"));
 	table_free(&t);
 	if (json) {
-		jw_arr_end(&w);
-		jw_done(&w);
+		jw_list_end(&w);
 	}
 	tv_board_data_free(d);
 	return 0;
@@ -290,8 +288,7 @@ cmd_phases(struct cli *c, const struct cli_args *a)
 	size_t nwarn = tv_plan_warnings(d, &warn);
 	if (cli_flag(a, "json")) {
 		struct jw w;
-		jw_init(&w, stdout);
-		jw_arr(&w, NULL);
+		jw_list(&w, stdout);
 		for (size_t i = 0; i < d->nphases; i++) {
 			const struct tv_phase *p = &d->phases[i];
 			jw_obj(&w, NULL);
@@ -315,8 +312,7 @@ cmd_phases(struct cli *c, const struct cli_args *a)
 			jw_int(&w, "version", p->version);
 			jw_obj_end(&w);
 		}
-		jw_arr_end(&w);
-		jw_done(&w);
+		jw_list_end(&w);
 	} else {
 		struct table t;
 		table_init(&t, 6, 4);
@@ -375,12 +371,10 @@ list_items(struct cli *c, const struct cli_args *a, const struct lister *l)
 	size_t n = *(const size_t *)(const void *)((const char *)d + l->count_at);
 	if (cli_flag(a, "json")) {
 		struct jw w;
-		jw_init(&w, stdout);
-		jw_arr(&w, NULL);
+		jw_list(&w, stdout);
 		for (size_t i = 0; i < n; i++)
 			l->json(&w, d, i);
-		jw_arr_end(&w);
-		jw_done(&w);
+		jw_list_end(&w);
 	} else {
 		struct table t;
 		table_init(&t, l->ncols, l->clip_col);
@@ -418,16 +412,6 @@ row_meeting(const struct cli *c, const struct tv_board_data *d, size_t i, struct
 	const char *row[] = { id, span, tv_meeting_kind_name(m->kind, tv_i18n_names_danish()),
 		m->region, m->title, where };
 	table_row(t, row);
-}
-
-int
-cmd_meetings(struct cli *c, const struct cli_args *a)
-{
-	static const struct lister l = {
-		.ncols = 6, .clip_col = 4, .count_at = offsetof(struct tv_board_data, nmeetings),
-		.json = json_meeting_at, .row = row_meeting,
-	};
-	return list_items(c, a, &l);
 }
 
 /* "area": the key of an item's area, or null when it has none (-1). */
@@ -468,16 +452,6 @@ row_decision(const struct cli *c, const struct tv_board_data *d, size_t i, struc
 	table_row(t, row);
 }
 
-int
-cmd_decisions(struct cli *c, const struct cli_args *a)
-{
-	static const struct lister l = {
-		.ncols = 6, .clip_col = 5, .count_at = offsetof(struct tv_board_data, ndecisions),
-		.json = json_decision, .row = row_decision,
-	};
-	return list_items(c, a, &l);
-}
-
 static void
 json_person(struct jw *w, const struct tv_board_data *d, size_t i)
 {
@@ -506,14 +480,35 @@ row_person(const struct cli *c, const struct tv_board_data *d, size_t i, struct 
 	table_row(t, row);
 }
 
+static const struct lister meetings = {
+	.ncols = 6, .clip_col = 4, .count_at = offsetof(struct tv_board_data, nmeetings),
+	.json = json_meeting_at, .row = row_meeting,
+};
+static const struct lister decisions = {
+	.ncols = 6, .clip_col = 5, .count_at = offsetof(struct tv_board_data, ndecisions),
+	.json = json_decision, .row = row_decision,
+};
+static const struct lister people = {
+	.ncols = 5, .clip_col = 2, .count_at = offsetof(struct tv_board_data, npeople),
+	.json = json_person, .row = row_person,
+};
+
+int
+cmd_meetings(struct cli *c, const struct cli_args *a)
+{
+	return list_items(c, a, &meetings);
+}
+
+int
+cmd_decisions(struct cli *c, const struct cli_args *a)
+{
+	return list_items(c, a, &decisions);
+}
+
 int
 cmd_people(struct cli *c, const struct cli_args *a)
 {
-	static const struct lister l = {
-		.ncols = 5, .clip_col = 2, .count_at = offsetof(struct tv_board_data, npeople),
-		.json = json_person, .row = row_person,
-	};
-	return list_items(c, a, &l);
+	return list_items(c, a, &people);
 }
 
 int
@@ -530,12 +525,10 @@ cmd_comments(struct cli *c, const struct cli_args *a)
 		return cli_store_fail(c, st);
 	if (cli_flag(a, "json")) {
 		struct jw w;
-		jw_init(&w, stdout);
-		jw_arr(&w, NULL);
+		jw_list(&w, stdout);
 		for (size_t i = 0; i < n; i++)
 			json_comment(&w, &cm[i], true);
-		jw_arr_end(&w);
-		jw_done(&w);
+		jw_list_end(&w);
 	} else {
 		for (size_t i = 0; i < n; i++) {
 			printf("#%lld ", (long long)cm[i].id);

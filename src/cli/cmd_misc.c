@@ -78,8 +78,7 @@ cmd_log(struct cli *c, const struct cli_args *a)
 		return cli_store_fail(c, st);
 	if (cli_flag(a, "json")) {
 		struct jw w;
-		jw_init(&w, stdout);
-		jw_arr(&w, NULL);
+		jw_list(&w, stdout);
 		for (size_t i = 0; i < n; i++) {
 			jw_obj(&w, NULL);
 			jw_int(&w, "id", h[i].id);
@@ -98,8 +97,7 @@ cmd_log(struct cli *c, const struct cli_args *a)
 			jw_str(&w, "new", h[i].new_value);
 			jw_obj_end(&w);
 		}
-		jw_arr_end(&w);
-		jw_done(&w);
+		jw_list_end(&w);
 	} else {
 		/* Packages are known by their number, not their row id. */
 		struct tv_board_data *d = NULL;

@@ -252,8 +252,7 @@ cmd_boards(struct cli *c, const struct cli_args *a)
 		def = 0;
 	if (cli_flag(a, "json")) {
 		struct jw w;
-		jw_init(&w, stdout);
-		jw_arr(&w, NULL);
+		jw_list(&w, stdout);
 		for (size_t i = 0; i < n; i++) {
 			const struct tv_board *b = &v[i].board;
 			jw_obj(&w, NULL);
@@ -270,8 +269,7 @@ cmd_boards(struct cli *c, const struct cli_args *a)
 			jw_int(&w, "overdue", v[i].overdue);
 			jw_obj_end(&w);
 		}
-		jw_arr_end(&w);
-		jw_done(&w);
+		jw_list_end(&w);
 	} else {
 		struct table t;
 		table_init(&t, 7, 2);

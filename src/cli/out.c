@@ -138,6 +138,20 @@ jw_done(struct jw *w)
 }
 
 void
+jw_list(struct jw *w, FILE *f)
+{
+	jw_init(w, f);
+	jw_arr(w, NULL);
+}
+
+void
+jw_list_end(struct jw *w)
+{
+	jw_arr_end(w);
+	jw_done(w);
+}
+
+void
 json_task(struct jw *w, const struct tv_task *t)
 {
 	jw_obj(w, NULL);
