@@ -212,21 +212,27 @@ show_tasks(const struct cli *c, const struct tv_package *p, int32_t today)
 	table_free(&t);
 }
 
+/* "#ID AUTHOR, TIME:", the text below, then `end`. */
+static void
+put_comment(const struct tv_comment *cm, const char *end)
+{
+	printf("#%lld ", (long long)cm->id);
+	cli_put(stdout, cm->author, false);
+	printf(", ");
+	cli_put(stdout, cm->created_at, false);
+	printf(":\n");
+	cli_put(stdout, cm->text, true);
+	fputs(end, stdout);
+}
+
 static void
 show_comments(const struct tv_comment *cm, size_t ncm)
 {
 	heading(_("Comments"));
 	if (!ncm)
 		printf("-\n");
-	for (size_t i = 0; i < ncm; i++) {
-		printf("#%lld ", (long long)cm[i].id);
-		cli_put(stdout, cm[i].author, false);
-		printf(", ");
-		cli_put(stdout, cm[i].created_at, false);
-		printf(":\n");
-		cli_put(stdout, cm[i].text, true);
-		printf("\n");
-	}
+	for (size_t i = 0; i < ncm; i++)
+		put_comment(&cm[i], "\n");
 }
 
 static void
@@ -530,15 +536,8 @@ cmd_comments(struct cli *c, const struct cli_args *a)
 			json_comment(&w, &cm[i], true);
 		jw_list_end(&w);
 	} else {
-		for (size_t i = 0; i < n; i++) {
-			printf("#%lld ", (long long)cm[i].id);
-			cli_put(stdout, cm[i].author, false);
-			printf(", ");
-			cli_put(stdout, cm[i].created_at, false);
-			printf(":\n");
-			cli_put(stdout, cm[i].text, true);
-			printf("\n\n");
-		}
+		for (size_t i = 0; i < n; i++)
+			put_comment(&cm[i], "\n\n");
 	}
 	for (size_t i = 0; i < n; i++)
 		tv_comment_clear(&cm[i]);
