@@ -252,6 +252,8 @@ void json_package(struct jw *w, const struct tv_package *p, const struct tv_boar
 void json_comment(struct jw *w, const struct tv_comment *cm, bool with_package);
 void json_task(struct jw *w, const struct tv_task *t);
 void json_meeting(struct jw *w, const struct tv_meeting *m);
+void json_decision(struct jw *w, const struct tv_decision *x);
+void json_person(struct jw *w, const struct tv_person *p);
 void json_board(struct jw *w, const struct tv_board *b);
 
 /* ---- commands.c: the command table and dispatch ---- */

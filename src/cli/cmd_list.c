@@ -420,28 +420,10 @@ row_meeting(const struct cli *c, const struct tv_board_data *d, size_t i, struct
 	table_row(t, row);
 }
 
-/* "area": the key of an item's area, or null when it has none (-1). */
 static void
-jw_area(struct jw *w, int area)
+json_decision_at(struct jw *w, const struct tv_board_data *d, size_t i)
 {
-	jw_str(w, "area", area >= 0 && area < TV_AREA_COUNT ? tv_area_key((enum tv_area)area) : NULL);
-}
-
-static void
-json_decision(struct jw *w, const struct tv_board_data *d, size_t i)
-{
-	const struct tv_decision *x = &d->decisions[i];
-	jw_obj(w, NULL);
-	jw_int(w, "id", x->id);
-	jw_str(w, "title", x->title);
-	jw_area(w, x->area);
-	jw_str(w, "owner", x->owner);
-	jw_day(w, "due", x->due);
-	jw_str(w, "status", tv_decision_status_key(x->status));
-	jw_str(w, "text", x->text);
-	jw_day(w, "decided", x->decided);
-	jw_int(w, "version", x->version);
-	jw_obj_end(w);
+	json_decision(w, &d->decisions[i]);
 }
 
 static void
@@ -459,17 +441,9 @@ row_decision(const struct cli *c, const struct tv_board_data *d, size_t i, struc
 }
 
 static void
-json_person(struct jw *w, const struct tv_board_data *d, size_t i)
+json_person_at(struct jw *w, const struct tv_board_data *d, size_t i)
 {
-	const struct tv_person *p = &d->people[i];
-	jw_obj(w, NULL);
-	jw_int(w, "id", p->id);
-	jw_str(w, "name", p->name);
-	jw_str(w, "email", p->email);
-	jw_str(w, "role", tv_role_key(p->role));
-	jw_area(w, p->area);
-	jw_int(w, "version", p->version);
-	jw_obj_end(w);
+	json_person(w, &d->people[i]);
 }
 
 static void
@@ -492,11 +466,11 @@ static const struct lister meetings = {
 };
 static const struct lister decisions = {
 	.ncols = 6, .clip_col = 5, .count_at = offsetof(struct tv_board_data, ndecisions),
-	.json = json_decision, .row = row_decision,
+	.json = json_decision_at, .row = row_decision,
 };
 static const struct lister people = {
 	.ncols = 5, .clip_col = 2, .count_at = offsetof(struct tv_board_data, npeople),
-	.json = json_person, .row = row_person,
+	.json = json_person_at, .row = row_person,
 };
 
 int

@@ -242,6 +242,42 @@ json_meeting(struct jw *w, const struct tv_meeting *m)
 	jw_obj_end(w);
 }
 
+/* "area": the key of an item's area, or null when it has none (-1). */
+static void
+jw_area(struct jw *w, int area)
+{
+	jw_str(w, "area", area >= 0 && area < TV_AREA_COUNT ? tv_area_key((enum tv_area)area) : NULL);
+}
+
+void
+json_decision(struct jw *w, const struct tv_decision *x)
+{
+	jw_obj(w, NULL);
+	jw_int(w, "id", x->id);
+	jw_str(w, "title", x->title);
+	jw_area(w, x->area);
+	jw_str(w, "owner", x->owner);
+	jw_day(w, "due", x->due);
+	jw_str(w, "status", tv_decision_status_key(x->status));
+	jw_str(w, "text", x->text);
+	jw_day(w, "decided", x->decided);
+	jw_int(w, "version", x->version);
+	jw_obj_end(w);
+}
+
+void
+json_person(struct jw *w, const struct tv_person *p)
+{
+	jw_obj(w, NULL);
+	jw_int(w, "id", p->id);
+	jw_str(w, "name", p->name);
+	jw_str(w, "email", p->email);
+	jw_str(w, "role", tv_role_key(p->role));
+	jw_area(w, p->area);
+	jw_int(w, "version", p->version);
+	jw_obj_end(w);
+}
+
 void
 json_board(struct jw *w, const struct tv_board *b)
 {

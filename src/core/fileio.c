@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /*
- * Atomic file writes and whole-file reads. Owns nothing but the temporary file it
- * creates; never depends on curses, SQLite or libical.
+ * Atomic file writes, whole-file reads and the directory part of a path. Owns nothing
+ * but the temporary file it creates; never depends on curses, SQLite or libical.
  */
 #include <errno.h>
 #include <fcntl.h>

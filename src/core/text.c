@@ -2,7 +2,8 @@
 /*
  * The one sanitiser for everything tavle shows or writes, strict UTF-8 decoding,
  * display-width measurement and clipping (wcwidth under the caller's locale), input
- * validation with messages, JSON string escaping and initials. A terminal obeys control
+ * validation with messages, the one formatter for error messages that quote bytes,
+ * case-insensitive search, JSON string escaping and initials. A terminal obeys control
  * characters and bidi overrides in any text it is given, so nothing reaches a screen,
  * an export or a log without passing through here.
  * Must not depend on curses, SQLite or libical.
