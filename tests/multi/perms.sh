@@ -50,8 +50,7 @@ tv() { local u=$1; shift; as "$u" "$TAVLE" "$@"; }
 # directory below a private (0700) directory, or a root directory that is 0700, is out
 # of their reach, and then there is nothing to test (skipped, said so).
 if ! as "$U1" "$TAVLE" --version >/dev/null 2>&1 || ! as "$U1" test -x "$WORK"; then
-	echo "user $U1 cannot run $TAVLE or reach $WORK (a private directory on the path): skipping"
-	exit 77
+	skip_all "user $U1 cannot run $TAVLE or reach $WORK (a private directory on the path)"
 fi
 
 DB=$SRV/tavle/tavle.db
