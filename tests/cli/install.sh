@@ -47,7 +47,7 @@ grep -q Kommunikation "$T/out" && ok "installed binary lists the template packag
 HELPER=$(abs "$libexecdir")/tavle/tavle-helper
 [ -x "$HELPER" ] && ok "tavle-helper installed in libexecdir/tavle" || not_ok "tavle-helper installed in libexecdir/tavle" "$HELPER"
 if command -v ldd >/dev/null 2>&1; then
-	libs=$(ldd "$BIN" | grep -oE 'lib(ical|icu|stdc\+\+|curl|xml2|xlsxwriter)[^ ]*' | tr '\n' ' ')
+	libs=$(ldd "$BIN" | grep -oE 'lib(ical|icu|curl|xml2|xlsxwriter)[^ ]*' | tr '\n' ' ')
 	[ -z "$libs" ] && ok "installed tavle links no libical, curl, libxml2 or libxlsxwriter" || not_ok "installed tavle links no libical, curl, libxml2 or libxlsxwriter" "it links $libs(those belong in tavle-helper)"
 	ldd "$HELPER" | grep -q libcurl && ok "tavle-helper links libcurl" || not_ok "tavle-helper links libcurl"
 	ldd "$HELPER" | grep -q libical && ok "tavle-helper links libical" || not_ok "tavle-helper links libical"
