@@ -405,6 +405,19 @@ quote(const char *s)
 	return q;
 }
 
+/* "KEY VALUE" with VALUE quoted as needed, or, when unset, a comment naming the fallback. */
+static void
+put_text_setting(struct tv_buf *b, const char *key, const char *value, const char *fallback)
+{
+	if (value) {
+		char *q = quote(value);
+		tv_buf_addf(b, "%s %s\n", key, q);
+		free(q);
+	} else {
+		tv_buf_addf(b, "# %s NAME (not set: %s)\n", key, fallback);
+	}
+}
+
 char *
 tv_config_dump(const struct tv_config *cfg)
 {
@@ -420,23 +433,11 @@ tv_config_dump(const struct tv_config *cfg)
 		else
 			tv_buf_addf(&b, "color area.%s %d\n", tv_area_key((enum tv_area)a), c);
 	}
-	if (cfg->board) {
-		char *q = quote(cfg->board);
-		tv_buf_addf(&b, "board %s\n", q);
-		free(q);
-	} else {
-		tv_buf_addf(&b, "# board NAME (not set: the last used board)\n");
-	}
+	put_text_setting(&b, "board", cfg->board, "the last used board");
 	static const char *const styles[] = { [TV_DATES_ISO] = "iso",
 		[TV_DATES_DANISH] = "danish", [TV_DATES_AUTO] = "auto", [TV_DATES_LONG] = "long" };
 	tv_buf_addf(&b, "date-format %s\n", (unsigned)cfg->dates < 4 ? styles[cfg->dates] : "auto");
-	if (cfg->user) {
-		char *q = quote(cfg->user);
-		tv_buf_addf(&b, "user %s\n", q);
-		free(q);
-	} else {
-		tv_buf_addf(&b, "# user NAME (not set: the login name)\n");
-	}
+	put_text_setting(&b, "user", cfg->user, "the login name");
 	tv_buf_addf(&b, "mouse %s\n", cfg->mouse ? "on" : "off");
 	tv_buf_addf(&b, "esc-delay %d\n", cfg->esc_delay);
 	for (size_t i = 0; i < cfg->nbinds; i++) {

@@ -68,6 +68,15 @@ put_row(FILE *out, const char *const *cells, unsigned flags)
 	fputs("\r\n", out);
 }
 
+/* Empty every cell of a row of the given kind ("package", "task", ...). */
+static void
+start_row(const char *cells[C_COUNT], const char *kind)
+{
+	for (int i = 0; i < C_COUNT; i++)
+		cells[i] = NULL;
+	cells[C_KIND] = kind;
+}
+
 static void
 format_when(struct tv_when w, char buf[TV_WHEN_BUF])
 {
@@ -94,8 +103,7 @@ tv_csv_export(FILE *out, const struct tv_board_data *d, unsigned flags, struct t
 		char num[16], dl[TV_WHEN_BUF];
 		snprintf(num, sizeof num, "%d", p->number);
 		format_when(p->deadline, dl);
-		memset(cells, 0, sizeof cells);
-		cells[C_KIND] = "package";
+		start_row(cells, "package");
 		cells[C_PACKAGE] = num;
 		cells[C_AREA] = tv_area_key(p->area);
 		cells[C_AREA_NAME] = tv_area_name(p->area, danish);
@@ -109,8 +117,7 @@ tv_csv_export(FILE *out, const struct tv_board_data *d, unsigned flags, struct t
 			const struct tv_task *t = &p->tasks[k];
 			char tdl[TV_WHEN_BUF];
 			format_when(t->deadline, tdl);
-			memset(cells, 0, sizeof cells);
-			cells[C_KIND] = "task";
+			start_row(cells, "task");
 			cells[C_PACKAGE] = num;
 			cells[C_AREA] = tv_area_key(p->area);
 			cells[C_AREA_NAME] = tv_area_name(p->area, danish);
@@ -127,8 +134,7 @@ tv_csv_export(FILE *out, const struct tv_board_data *d, unsigned flags, struct t
 		char s[TV_DATE_BUF], e[TV_DATE_BUF];
 		tv_date_format(ph->start, s);
 		tv_date_format(ph->end, e);
-		memset(cells, 0, sizeof cells);
-		cells[C_KIND] = "phase";
+		start_row(cells, "phase");
 		cells[C_TITLE] = ph->name;
 		cells[C_START] = s;
 		cells[C_END] = e;
@@ -139,8 +145,7 @@ tv_csv_export(FILE *out, const struct tv_board_data *d, unsigned flags, struct t
 		char s[TV_WHEN_BUF], e[TV_WHEN_BUF];
 		format_when(m->start, s);
 		format_when(m->end, e);
-		memset(cells, 0, sizeof cells);
-		cells[C_KIND] = "meeting";
+		start_row(cells, "meeting");
 		/* Excel in a Danish locale reads "4,6" as the number 4.6; "4, 6" stays text. */
 		char *pk = NULL;
 		if ((flags & TV_CSV_EXCEL) && m->packages) {

@@ -331,24 +331,26 @@ check_ymd(const char *shown, int y, int m, int d, int32_t *out, struct tv_diag *
 	return TV_OK;
 }
 
-/* "YYYY-MM-DD" exactly; TV_UNSUPPORTED means "not of this shape". */
+/* s exactly of shape, a pattern such as "YYYY-MM-DD": each Y, M or D a digit of that field,
+ * anything else itself; TV_UNSUPPORTED means "not of this shape". */
 static enum tv_status
-parse_iso_shape(const char *s, const char *shown, int32_t *out, struct tv_diag *diag)
+parse_shape(const char *s, const char *shape, const char *shown, int32_t *out,
+	struct tv_diag *diag)
 {
-	int y, m, d;
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, &y) ||
-	    !digits(s + 5, 2, &m) || !digits(s + 8, 2, &d))
+	int y = 0, m = 0, d = 0;
+	if (strlen(s) != strlen(shape))
 		return TV_UNSUPPORTED;
-	return check_ymd(shown, y, m, d, out, diag);
-}
-
-static enum tv_status
-parse_dmy_shape(const char *s, const char *shown, int32_t *out, struct tv_diag *diag)
-{
-	int y, m, d;
-	if (strlen(s) != 10 || s[2] != '-' || s[5] != '-' || !digits(s, 2, &d) ||
-	    !digits(s + 3, 2, &m) || !digits(s + 6, 4, &y))
-		return TV_UNSUPPORTED;
+	for (size_t i = 0; shape[i]; i++) {
+		int *field = shape[i] == 'Y' ? &y : shape[i] == 'M' ? &m : shape[i] == 'D' ? &d : NULL;
+		if (!field) {
+			if (s[i] != shape[i])
+				return TV_UNSUPPORTED;
+		} else if (is_digit(s[i])) {
+			*field = *field * 10 + (s[i] - '0');
+		} else {
+			return TV_UNSUPPORTED;
+		}
+	}
 	return check_ymd(shown, y, m, d, out, diag);
 }
 
@@ -404,10 +406,10 @@ parse_date_trimmed(const char *s, int32_t today, int32_t *out, struct tv_diag *d
 		*out = today;
 		return TV_OK;
 	}
-	enum tv_status st = parse_iso_shape(s, s, out, diag);
+	enum tv_status st = parse_shape(s, "YYYY-MM-DD", s, out, diag);
 	if (st != TV_UNSUPPORTED)
 		return st;
-	st = parse_dmy_shape(s, s, out, diag);
+	st = parse_shape(s, "DD-MM-YYYY", s, out, diag);
 	if (st != TV_UNSUPPORTED)
 		return st;
 	st = parse_relative(s, today, out, diag);
@@ -433,7 +435,7 @@ tv_date_parse_iso(const char *text, int32_t *out_day, struct tv_diag *diag)
 {
 	if (!text)
 		text = "";
-	enum tv_status st = parse_iso_shape(text, text, out_day, diag);
+	enum tv_status st = parse_shape(text, "YYYY-MM-DD", text, out_day, diag);
 	if (st == TV_UNSUPPORTED)
 		return tv_diag_set(diag, TV_INVALID, "%s: not a date (expected YYYY-MM-DD)",
 			Q(text));

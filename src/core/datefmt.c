@@ -35,17 +35,26 @@ tv_weekday_name(int32_t day, bool danish, bool abbreviated)
 	return abbreviated ? wd_en_short[w] : wd_en[w];
 }
 
+/* Split day into y, m, d for a formatter; false (buf left "" where it has room) for no day. */
+static bool
+date_parts(int32_t day, char *buf, size_t size, int *y, int *m, int *d)
+{
+	if (!size)
+		return false;
+	if (day == TV_NO_DAY) {
+		buf[0] = '\0';
+		return false;
+	}
+	tv_date_to_ymd(day, y, m, d);
+	return true;
+}
+
 void
 tv_date_format_long(int32_t day, bool danish, bool weekday, char *buf, size_t size)
 {
-	if (!size)
-		return;
-	if (day == TV_NO_DAY) {
-		buf[0] = '\0';
-		return;
-	}
 	int y, m, d;
-	tv_date_to_ymd(day, &y, &m, &d);
+	if (!date_parts(day, buf, size, &y, &m, &d))
+		return;
 	const char *wd = weekday ? tv_weekday_name(day, danish, true) : "";
 	if (danish)
 		snprintf(buf, size, "%s%s%d. %s %d", wd, weekday ? " " : "", d, mon_da[m - 1], y);
@@ -56,14 +65,9 @@ tv_date_format_long(int32_t day, bool danish, bool weekday, char *buf, size_t si
 void
 tv_date_format_style(int32_t day, enum tv_date_style style, char *buf, size_t size)
 {
-	if (!size)
-		return;
-	if (day == TV_NO_DAY) {
-		buf[0] = '\0';
-		return;
-	}
 	int y, m, d;
-	tv_date_to_ymd(day, &y, &m, &d);
+	if (!date_parts(day, buf, size, &y, &m, &d))
+		return;
 	if (style == TV_DATES_DANISH)
 		snprintf(buf, size, "%02d-%02d-%04d", d, m, y);
 	else

@@ -18,15 +18,28 @@ is_danish(const char *v)
 		v[2] == ':' || v[2] == '@');
 }
 
-bool
-tv_i18n_danish(void)
+/* The messages locale as gettext picks it: LC_ALL, then LC_MESSAGES, then LANG, else "C". */
+static const char *
+messages_locale(void)
 {
 	const char *all = getenv("LC_ALL");
 	const char *msg = getenv("LC_MESSAGES");
 	const char *lang = getenv("LANG");
-	const char *v = all && *all ? all : msg && *msg ? msg : lang && *lang ? lang : "C";
+	return all && *all ? all : msg && *msg ? msg : lang && *lang ? lang : "C";
+}
+
+static bool
+is_c_locale(const char *v)
+{
+	return strcmp(v, "C") == 0 || strcmp(v, "POSIX") == 0 || strncmp(v, "C.", 2) == 0;
+}
+
+bool
+tv_i18n_danish(void)
+{
+	const char *v = messages_locale();
 	/* gettext ignores LANGUAGE when the locale is C/POSIX. */
-	if (strcmp(v, "C") == 0 || strcmp(v, "POSIX") == 0 || strncmp(v, "C.", 2) == 0)
+	if (is_c_locale(v))
 		return false;
 	const char *language = getenv("LANGUAGE");
 	if (language && *language)
@@ -37,11 +50,7 @@ tv_i18n_danish(void)
 bool
 tv_i18n_names_danish(void)
 {
-	const char *all = getenv("LC_ALL");
-	const char *msg = getenv("LC_MESSAGES");
-	const char *lang = getenv("LANG");
-	const char *v = all && *all ? all : msg && *msg ? msg : lang && *lang ? lang : "C";
-	if (strcmp(v, "C") == 0 || strcmp(v, "POSIX") == 0 || strncmp(v, "C.", 2) == 0)
+	if (is_c_locale(messages_locale()))
 		return true;
 	return tv_i18n_danish();
 }

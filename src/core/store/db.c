@@ -340,6 +340,18 @@ store_exec(struct tv_store *s, enum stmt_id id)
 	return store_run(s, store_prep(s, id));
 }
 
+/* Roll back the open transaction (if SQLite still has one) without losing the error that
+ * caused it: the message in store->err is the one the caller reports. */
+static void
+rollback_keeping_error(struct tv_store *store)
+{
+	char keep[sizeof store->err];
+	memcpy(keep, store->err, sizeof keep);
+	if (!sqlite3_get_autocommit(store->db))
+		store_exec(store, S_ROLLBACK);
+	memcpy(store->err, keep, sizeof keep);
+}
+
 enum tv_status
 tv_store_begin(struct tv_store *store)
 {
@@ -364,11 +376,7 @@ tv_store_commit(struct tv_store *store)
 		return TV_OK;
 	enum tv_status r = store_exec(store, S_COMMIT);
 	if (r != TV_OK) {
-		char keep[sizeof store->err];
-		memcpy(keep, store->err, sizeof keep);
-		if (!sqlite3_get_autocommit(store->db))
-			store_exec(store, S_ROLLBACK);
-		memcpy(store->err, keep, sizeof keep);
+		rollback_keeping_error(store);
 		store->change_id = 0;
 		return r;
 	}
@@ -383,11 +391,7 @@ tv_store_rollback(struct tv_store *store)
 {
 	if (!store || store->depth <= 0)
 		return;
-	char keep[sizeof store->err];
-	memcpy(keep, store->err, sizeof keep);
-	if (!sqlite3_get_autocommit(store->db))
-		store_exec(store, S_ROLLBACK);
-	memcpy(store->err, keep, sizeof keep);
+	rollback_keeping_error(store);
 	store->depth = 0;
 	store->change_id = 0;
 }

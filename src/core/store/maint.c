@@ -13,24 +13,18 @@
 
 #include "store_int.h"
 
-static const struct {
+/* A statement's name and its SQL behind EXPLAIN QUERY PLAN, from an X-macro list. */
+struct explained_query {
 	const char *name;
 	const char *explain;
-} hot_queries[] = {
-#define X(id, sql) { #id, "EXPLAIN QUERY PLAN " sql },
-	HOT_STATEMENTS(X)
-#undef X
 };
+#define EXPLAINED(id, sql) { #id, "EXPLAIN QUERY PLAN " sql },
+
+static const struct explained_query hot_queries[] = { HOT_STATEMENTS(EXPLAINED) };
 
 /* Portfolio queries walk the boards once by design; a SCAN of anything else fails. */
-static const struct {
-	const char *name;
-	const char *explain;
-} portfolio_queries[] = {
-#define X(id, sql) { #id, "EXPLAIN QUERY PLAN " sql },
-	PORTFOLIO_STATEMENTS(X)
-#undef X
-};
+static const struct explained_query portfolio_queries[] = { PORTFOLIO_STATEMENTS(EXPLAINED) };
+#undef EXPLAINED
 
 static void
 append_line(char **report, const char *line)

@@ -279,13 +279,20 @@ store_remove_in(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t expec
 	}
 }
 
-enum tv_status
-tv_store_remove(struct tv_store *store, enum tv_kind kind, int64_t id, int64_t expected_version)
+/* Open one writing call (store_op_begin) on a record, once its kind is known. */
+static enum tv_status
+op_begin_on_kind(struct tv_store *store, enum tv_kind kind, bool *owned)
 {
 	if ((unsigned)kind >= TV_KIND_COUNT)
 		return store_fail(store, TV_INVALID, "unknown kind of record");
+	return store_op_begin(store, owned);
+}
+
+enum tv_status
+tv_store_remove(struct tv_store *store, enum tv_kind kind, int64_t id, int64_t expected_version)
+{
 	bool owned;
-	enum tv_status r = store_op_begin(store, &owned);
+	enum tv_status r = op_begin_on_kind(store, kind, &owned);
 	if (r != TV_OK)
 		return r;
 	return store_op_end(store, owned, store_remove_in(store, kind, id, expected_version));
@@ -383,10 +390,8 @@ store_position_text(struct tv_store *s, enum tv_kind kind, int64_t id, char **ou
 enum tv_status
 tv_store_move(struct tv_store *store, enum tv_kind kind, int64_t id, int position)
 {
-	if ((unsigned)kind >= TV_KIND_COUNT)
-		return store_fail(store, TV_INVALID, "unknown kind of record");
 	bool owned;
-	enum tv_status r = store_op_begin(store, &owned);
+	enum tv_status r = op_begin_on_kind(store, kind, &owned);
 	if (r != TV_OK)
 		return r;
 	return store_op_end(store, owned, store_move_in(store, kind, id, position));

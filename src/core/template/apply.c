@@ -22,6 +22,14 @@ sub_offset(int32_t day, int32_t base)
 	return day == TV_NO_DAY ? TV_NO_DAY : day - base;
 }
 
+/* A date and time with its day as an offset from base; the time of day kept. */
+static struct tv_when
+sub_offset_when(struct tv_when when, int32_t base)
+{
+	when.day = sub_offset(when.day, base);
+	return when;
+}
+
 /* ---------------------------------------------------------------- instantiate */
 
 static int
@@ -193,8 +201,7 @@ packages_from_board(struct tv_template *t, const struct tv_board_data *data, int
 		p->area = s->area;
 		p->status = s->status;
 		p->owner = tpl_dup_opt(s->owner);
-		p->deadline = s->deadline;
-		p->deadline.day = sub_offset(s->deadline.day, base);
+		p->deadline = sub_offset_when(s->deadline, base);
 		p->position = s->position;
 		for (size_t k = 0; k < data->nphases; k++)
 			if (s->phase_id && data->phases[k].id == s->phase_id)
@@ -211,8 +218,7 @@ packages_from_board(struct tv_template *t, const struct tv_board_data *data, int
 			const struct tv_task *st = &s->tasks[k];
 			struct tv_task *tt = &p->tasks[k];
 			tt->title = tv_xstrdup(st->title ? st->title : "");
-			tt->deadline = st->deadline;
-			tt->deadline.day = sub_offset(st->deadline.day, base);
+			tt->deadline = sub_offset_when(st->deadline, base);
 			tt->done = st->done;
 			tt->responsible = st->responsible;
 			tt->minimum = st->minimum;
@@ -234,10 +240,8 @@ meetings_from_board(struct tv_template *t, const struct tv_board_data *data, int
 		struct tv_meeting *m = &t->meetings[i];
 		m->kind = s->kind;
 		m->title = tv_xstrdup(s->title ? s->title : "");
-		m->start = s->start;
-		m->start.day = sub_offset(s->start.day, base);
-		m->end = s->end;
-		m->end.day = sub_offset(s->end.day, base);
+		m->start = sub_offset_when(s->start, base);
+		m->end = sub_offset_when(s->end, base);
 		m->place = tpl_dup_opt(s->place);
 		m->region = tpl_dup_opt(s->region);
 		m->url = tpl_dup_opt(s->url);
