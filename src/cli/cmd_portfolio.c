@@ -244,22 +244,8 @@ cmd_boards(struct cli *c, const struct cli_args *a)
 	if (cli_flag(a, "json")) {
 		struct jw w;
 		jw_list(&w, stdout);
-		for (size_t i = 0; i < n; i++) {
-			const struct tv_board *b = &v[i].board;
-			jw_obj(&w, NULL);
-			jw_int(&w, "id", b->id);
-			jw_str(&w, "name", b->name);
-			jw_str(&w, "authority", b->authority);
-			jw_str(&w, "sector", tv_sector_key(b->sector));
-			jw_day(&w, "start", b->start);
-			jw_bool(&w, "archived", b->archived);
-			jw_bool(&w, "default", b->id == def);
-			jw_int(&w, "version", b->version);
-			jw_int(&w, "packages", v[i].packages);
-			jw_int(&w, "done", v[i].done);
-			jw_int(&w, "overdue", v[i].overdue);
-			jw_obj_end(&w);
-		}
+		for (size_t i = 0; i < n; i++)
+			json_board_summary(&w, &v[i], v[i].board.id == def);
 		jw_list_end(&w);
 	} else {
 		struct table t;
