@@ -80,6 +80,13 @@ void tv_portfolio_free(struct tv_portfolio *p);
 /* The row of package `number`, or NULL. Borrowed. */
 const struct tv_portfolio_row *tv_portfolio_row(const struct tv_portfolio *p, int number);
 
+/*
+ * A median number of days late as text in `buf` (of `size` bytes, truncated to fit): a whole
+ * number without decimals ("3"), otherwise one decimal ("2.5"), followed by `unit` (may be "",
+ * e.g. "d" for the board's compact column). The CLI and the TUI write medians this way.
+ */
+void tv_portfolio_median_format(double median, const char *unit, char *buf, size_t size);
+
 /* Status glyphs of the matrix, readable without colour. */
 #define TV_GLYPH_NONE ' '     /* the board has no such package (or the area filter) */
 #define TV_GLYPH_TODO '.'

@@ -254,7 +254,10 @@ void json_task(struct jw *w, const struct tv_task *t);
 void json_meeting(struct jw *w, const struct tv_meeting *m);
 void json_decision(struct jw *w, const struct tv_decision *x);
 void json_person(struct jw *w, const struct tv_person *p);
-void json_board(struct jw *w, const struct tv_board *b);
+/* One board of `tavle boards`: its fields, whether it is the default board and its
+ * package counts (done, overdue). */
+struct tv_board_summary;
+void json_board_summary(struct jw *w, const struct tv_board_summary *s, bool is_default);
 
 /* ---- commands.c: the command table and dispatch ---- */
 

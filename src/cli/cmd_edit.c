@@ -327,16 +327,16 @@ cmd_add_package(struct cli *c, const struct cli_args *a)
 		if (tv_store_package_find(c->store, c->board_id, (int)number, &other) == TV_OK)
 			return cli_fail(c, CLI_USAGE, "package number %lld is taken in this board", number);
 	}
-	struct tv_package p = { 0 };
-	p.board_id = c->board_id;
-	p.number = (int)number;
-	p.title = dup_opt(a, "title");
-	p.area = area;
-	p.status = status;
-	p.owner = dup_opt(a, "owner");
-	p.deadline.day = deadline;
-	p.deadline.minute = TV_NO_TIME;
-	p.phase_id = phase_id;
+	struct tv_package p = {
+		.board_id = c->board_id,
+		.number = (int)number,
+		.title = dup_opt(a, "title"),
+		.area = area,
+		.status = status,
+		.owner = dup_opt(a, "owner"),
+		.deadline = { .day = deadline, .minute = TV_NO_TIME },
+		.phase_id = phase_id,
+	};
 	for (int i = 0; i < TV_SECTION_COUNT; i++)
 		p.sections[i] = tv_xstrdup("");
 	if (!(rc = add_done(c, tv_store_package_add(c->store, &p))))
@@ -364,13 +364,13 @@ cmd_add_task(struct cli *c, const struct cli_args *a)
 	int64_t pkg;
 	if ((rc = cli_package(c, a->pos[0], &pkg, NULL)))
 		return rc;
-	struct tv_task t = { 0 };
-	t.package_id = pkg;
-	t.title = dup_opt(a, "title");
-	t.deadline.day = deadline;
-	t.deadline.minute = TV_NO_TIME;
-	t.responsible = resp;
-	t.minimum = cli_flag(a, "minimum");
+	struct tv_task t = {
+		.package_id = pkg,
+		.title = dup_opt(a, "title"),
+		.deadline = { .day = deadline, .minute = TV_NO_TIME },
+		.responsible = resp,
+		.minimum = cli_flag(a, "minimum"),
+	};
 	if (!(rc = add_done(c, tv_store_task_add(c->store, &t))))
 		printf(_("added task %lld to package %s\n"), (long long)t.id, a->pos[0]);
 	tv_task_clear(&t);
@@ -411,16 +411,17 @@ cmd_add_meeting(struct cli *c, const struct cli_args *a)
 			k);
 	if ((rc = cli_board(c)))
 		return rc;
-	struct tv_meeting m = { 0 };
-	m.board_id = c->board_id;
-	m.kind = kind;
-	m.title = dup_opt(a, "title");
-	m.start = start;
-	m.end = end;
-	m.place = dup_opt(a, "place");
-	m.region = dup_opt(a, "region");
-	m.url = dup_opt(a, "url");
-	m.notes = dup_opt(a, "notes");
+	struct tv_meeting m = {
+		.board_id = c->board_id,
+		.kind = kind,
+		.title = dup_opt(a, "title"),
+		.start = start,
+		.end = end,
+		.place = dup_opt(a, "place"),
+		.region = dup_opt(a, "region"),
+		.url = dup_opt(a, "url"),
+		.notes = dup_opt(a, "notes"),
+	};
 	if (!(rc = add_done(c, tv_store_meeting_add(c->store, &m))))
 		printf(_("added meeting %lld\n"), (long long)m.id);
 	tv_meeting_clear(&m);
@@ -455,13 +456,14 @@ cmd_add_phase(struct cli *c, const struct cli_args *a)
 			"start earlier)");
 	if ((rc = cli_board(c)))
 		return rc;
-	struct tv_phase p = { 0 };
-	p.board_id = c->board_id;
-	p.name = dup_opt(a, "name");
-	p.start = start;
-	p.end = end;
-	p.not_before = nb;
-	p.not_before_reason = dup_opt(a, "reason");
+	struct tv_phase p = {
+		.board_id = c->board_id,
+		.name = dup_opt(a, "name"),
+		.start = start,
+		.end = end,
+		.not_before = nb,
+		.not_before_reason = dup_opt(a, "reason"),
+	};
 	if (!(rc = add_done(c, tv_store_phase_add(c->store, &p))))
 		printf(_("added phase %lld\n"), (long long)p.id);
 	tv_phase_clear(&p);
@@ -477,10 +479,11 @@ cmd_add_comment(struct cli *c, const struct cli_args *a)
 	int64_t pkg;
 	if ((rc = cli_package(c, a->pos[0], &pkg, NULL)))
 		return rc;
-	struct tv_comment cm = { 0 };
-	cm.package_id = pkg;
-	cm.author = tv_xstrdup(c->user);
-	cm.text = tv_xstrdup(a->pos[1]);
+	struct tv_comment cm = {
+		.package_id = pkg,
+		.author = tv_xstrdup(c->user),
+		.text = tv_xstrdup(a->pos[1]),
+	};
 	if (!(rc = add_done(c, tv_store_comment_add(c->store, &cm))))
 		printf(_("added comment %lld to package %s\n"), (long long)cm.id, a->pos[0]);
 	tv_comment_clear(&cm);
@@ -505,15 +508,16 @@ cmd_add_decision(struct cli *c, const struct cli_args *a)
 		return rc;
 	if ((rc = cli_board(c)))
 		return rc;
-	struct tv_decision d = { 0 };
-	d.board_id = c->board_id;
-	d.title = dup_opt(a, "title");
-	d.area = area;
-	d.owner = dup_opt(a, "owner");
-	d.due = due;
-	d.status = TV_DEC_OPEN;
-	d.text = dup_opt(a, "text");
-	d.decided = TV_NO_DAY;
+	struct tv_decision d = {
+		.board_id = c->board_id,
+		.title = dup_opt(a, "title"),
+		.area = area,
+		.owner = dup_opt(a, "owner"),
+		.due = due,
+		.status = TV_DEC_OPEN,
+		.text = dup_opt(a, "text"),
+		.decided = TV_NO_DAY,
+	};
 	if (!(rc = add_done(c, tv_store_decision_add(c->store, &d))))
 		printf(_("added decision %lld\n"), (long long)d.id);
 	tv_decision_clear(&d);
@@ -538,12 +542,13 @@ cmd_add_person(struct cli *c, const struct cli_args *a)
 		return rc;
 	if ((rc = cli_board(c)))
 		return rc;
-	struct tv_person p = { 0 };
-	p.board_id = c->board_id;
-	p.name = dup_opt(a, "name");
-	p.email = dup_opt(a, "email");
-	p.role = role;
-	p.area = area;
+	struct tv_person p = {
+		.board_id = c->board_id,
+		.name = dup_opt(a, "name"),
+		.email = dup_opt(a, "email"),
+		.role = role,
+		.area = area,
+	};
 	if (!(rc = add_done(c, tv_store_person_add(c->store, &p))))
 		printf(_("added person %lld\n"), (long long)p.id);
 	tv_person_clear(&p);

@@ -116,15 +116,6 @@ portfolio_json(const struct tv_portfolio *p, bool by_phase, const char *sector,
 }
 
 static void
-fmt_median(double m, char *buf, size_t size)
-{
-	if (m == (double)(long long)m)
-		snprintf(buf, size, "%lld", (long long)m);
-	else
-		snprintf(buf, size, "%.1f", m);
-}
-
-static void
 portfolio_table(struct cli *c, const struct tv_portfolio *p, bool by_phase)
 {
 	size_t ncount = by_phase ? p->nphases + 1 : TV_PSTATUS_COUNT;
@@ -160,8 +151,8 @@ portfolio_table(struct cli *c, const struct tv_portfolio *p, bool by_phase)
 		if (by_phase)
 			cells[4 + ncount] = tv_xasprintf("%lld", (long long)r->blocked);
 		char med[32];
-		fmt_median(r->median_days_late, med, sizeof med);
-		cells[ncols - 1] = r->overdue ? tv_xasprintf("%sd", med) : tv_xstrdup("-");
+		tv_portfolio_median_format(r->median_days_late, "d", med, sizeof med);
+		cells[ncols - 1] = tv_xstrdup(r->overdue ? med : "-");
 		for (size_t k = 0; k < ncols; k++)
 			row[k] = cells[k];
 		table_row(&t, row);
@@ -253,22 +244,8 @@ cmd_boards(struct cli *c, const struct cli_args *a)
 	if (cli_flag(a, "json")) {
 		struct jw w;
 		jw_list(&w, stdout);
-		for (size_t i = 0; i < n; i++) {
-			const struct tv_board *b = &v[i].board;
-			jw_obj(&w, NULL);
-			jw_int(&w, "id", b->id);
-			jw_str(&w, "name", b->name);
-			jw_str(&w, "authority", b->authority);
-			jw_str(&w, "sector", tv_sector_key(b->sector));
-			jw_day(&w, "start", b->start);
-			jw_bool(&w, "archived", b->archived);
-			jw_bool(&w, "default", b->id == def);
-			jw_int(&w, "version", b->version);
-			jw_int(&w, "packages", v[i].packages);
-			jw_int(&w, "done", v[i].done);
-			jw_int(&w, "overdue", v[i].overdue);
-			jw_obj_end(&w);
-		}
+		for (size_t i = 0; i < n; i++)
+			json_board_summary(&w, &v[i], v[i].board.id == def);
 		jw_list_end(&w);
 	} else {
 		struct table t;

@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "tavle/date.h"
+#include "tavle/portfolio.h"
 #include "tavle/text.h"
 
 void
@@ -279,8 +280,9 @@ json_person(struct jw *w, const struct tv_person *p)
 }
 
 void
-json_board(struct jw *w, const struct tv_board *b)
+json_board_summary(struct jw *w, const struct tv_board_summary *s, bool is_default)
 {
+	const struct tv_board *b = &s->board;
 	jw_obj(w, NULL);
 	jw_int(w, "id", b->id);
 	jw_str(w, "name", b->name);
@@ -288,7 +290,11 @@ json_board(struct jw *w, const struct tv_board *b)
 	jw_str(w, "sector", tv_sector_key(b->sector));
 	jw_day(w, "start", b->start);
 	jw_bool(w, "archived", b->archived);
+	jw_bool(w, "default", is_default);
 	jw_int(w, "version", b->version);
+	jw_int(w, "packages", s->packages);
+	jw_int(w, "done", s->done);
+	jw_int(w, "overdue", s->overdue);
 	jw_obj_end(w);
 }
 

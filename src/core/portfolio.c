@@ -5,6 +5,7 @@
  * aggregates themselves are computed by the store (src/core/store/portfolio.c).
  * Must not depend on SQLite, curses or libical.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +40,15 @@ tv_portfolio_row(const struct tv_portfolio *p, int number)
 		if (p->rows[i].number == number)
 			return &p->rows[i];
 	return NULL;
+}
+
+void
+tv_portfolio_median_format(double median, const char *unit, char *buf, size_t size)
+{
+	if (median == (double)(long long)median)
+		snprintf(buf, size, "%lld%s", (long long)median, unit);
+	else
+		snprintf(buf, size, "%.1f%s", median, unit);
 }
 
 void

@@ -461,13 +461,12 @@ add_task(struct detail *d, struct app *app, const struct tv_package *p)
 	char *title = ui_prompt_line(app, "New task: ", "", NULL, NULL);
 	if (!title)
 		return H_REDRAW;
-	struct tv_task t;
-	memset(&t, 0, sizeof t);
-	t.package_id = p->id;
-	t.title = title;
-	t.deadline.day = TV_NO_DAY;
-	t.deadline.minute = TV_NO_TIME;
-	t.responsible = TV_RESP_AUTHORITY;
+	struct tv_task t = {
+		.package_id = p->id,
+		.title = title,
+		.deadline = { .day = TV_NO_DAY, .minute = TV_NO_TIME },
+		.responsible = TV_RESP_AUTHORITY,
+	};
 	enum tv_status st;
 	APP_RETRY(app, st, tv_store_task_add(app->store, &t));
 	if (app_write_done(app, st, "Task added")) {
@@ -490,10 +489,7 @@ add_comment(struct detail *d, struct app *app, const struct tv_package *p)
 	char *text = ui_edit_text(app, "New comment", "");
 	if (!text)
 		return H_REDRAW;
-	struct tv_comment c;
-	memset(&c, 0, sizeof c);
-	c.package_id = p->id;
-	c.text = text;
+	struct tv_comment c = { .package_id = p->id, .text = text };
 	enum tv_status st;
 	APP_RETRY(app, st, tv_store_comment_add(app->store, &c));
 	if (app_write_done(app, st, "Comment added")) {

@@ -360,14 +360,7 @@ listview_reload(struct view *v, struct app *app)
 {
 	struct listview *l = L(v);
 	clear_values(l);
-	int64_t want = l->sel_id;
-	size_t n = l->ops->count(app);
-	for (size_t i = 0; i < n; i++)
-		if (l->ops->id_at(app, i) == want) {
-			v->selected = (int)i;
-			break;
-		}
-	clamp(v, app);
+	select_id(v, app, l->sel_id);
 	return true;
 }
 

@@ -85,15 +85,6 @@ filter_note(const struct portfolio *pf)
 		f->area >= 0 ? tv_area_key((enum tv_area)f->area) : "");
 }
 
-static void
-fmt_median(double m, char *buf, size_t size)
-{
-	if (m == (double)(long long)m)
-		snprintf(buf, size, "%lldd", (long long)m);
-	else
-		snprintf(buf, size, "%.1fd", m);
-}
-
 /* Right-aligned number in a cell of `w` columns. */
 static void
 put_num(WINDOW *win, int y, int x, int w, long long n, attr_t a)
@@ -191,7 +182,7 @@ draw_package_row(const struct portfolio *pf, WINDOW *w, const struct pkg_cols *c
 			style_attr(ST_OVERDUE) : base);
 	char med[32];
 	if (r->overdue)
-		fmt_median(r->median_days_late, med, sizeof med);
+		tv_portfolio_median_format(r->median_days_late, "d", med, sizeof med);
 	else
 		snprintf(med, sizeof med, "-");
 	char cell[40];
