@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MPL-2.0
 # The .deb on a brand-new Debian 12 root, as IT would install it: `apt install ./tavle_*.deb`
 # pulls only runtime libraries; tavle --version, man tavle, man tavle.conf, the Danish
-# board, bash completion and tavle-helper (export xlsx) work as an ordinary user; `apt
+# board, bash completion and tavle-helper (export ics, export xlsx) work as an ordinary user; `apt
 # purge tavle` leaves nothing but the user's own database. Not part of `meson test`: it
 # needs root, the network (the archive) and the minbase root that ../shared/tools/fresh-root
 # caches (~/.cache/fresh-root/base.tar). TAP output.
@@ -59,6 +59,7 @@ printf '%s\n' "${COMPREPLY[@]}"
 SH
 chmod 644 "$R/tmp/complete.sh"
 check "bash completion offers subcommands" as_user "bash /tmp/complete.sh | grep -qx export"
+check "tavle-helper runs export ics" as_user "tavle export ics -o ~/plan.ics && head -n 1 ~/plan.ics | grep -q '^BEGIN:VCALENDAR'"
 check "tavle-helper runs export xlsx" as_user "tavle export xlsx -o ~/plan.xlsx && test \"\$(head -c 2 ~/plan.xlsx)\" = PK"
 in_root "dpkg -L tavle" | grep -v '^/\.$' >"$W/files"
 check "apt purge tavle" in_root "apt-get purge -y -qq tavle"
