@@ -125,6 +125,41 @@ put_uid(char **dst, char *uid)
 	}
 }
 
+/* Where an add's results go in the caller's record (NULL: the kind has no such field). */
+struct added_to {
+	int64_t *id, *version;
+	char **uid, **at;
+	int *number, *position;
+};
+
+/* run_add, then the results written back on success: a new record is at version 1. */
+static enum tv_status
+add_into(struct tv_store *s, enum tv_status (*add)(struct tv_store *, void *, struct added *),
+	void *record, struct added_to to)
+{
+	struct added a;
+	enum tv_status r = run_add(s, add, record, &a);
+	if (r != TV_OK)
+		return r;
+	*to.id = a.id;
+	*to.version = 1;
+	if (to.uid)
+		put_uid(to.uid, a.uid);
+	else
+		free(a.uid);
+	if (to.at) {
+		free(*to.at);
+		*to.at = a.at;
+	} else {
+		free(a.at);
+	}
+	if (to.number)
+		*to.number = a.number;
+	if (to.position)
+		*to.position = a.position;
+	return TV_OK;
+}
+
 static enum tv_status
 board_add(struct tv_store *s, void *record, struct added *a)
 {
@@ -150,13 +185,9 @@ board_add(struct tv_store *s, void *record, struct added *a)
 	char at[STAMP_BUF];
 	store_stamp(s, at);
 	st = store_prep(s, S_BOARD_INSERT);
-	store_bind_text(st, 1, board->name);
-	store_bind_opt(st, 2, board->authority);
-	store_bind_text(st, 3, tv_sector_key(board->sector));
-	store_bind_day(st, 4, board->start);
-	sqlite3_bind_int(st, 5, board->archived ? 1 : 0);
-	store_bind_text(st, 6, at);
-	store_bind_text(st, 7, s->user);
+	STORE_BIND(st, V_TEXT(board->name), V_OPT(board->authority),
+		V_TEXT(tv_sector_key(board->sector)), V_DAY(board->start), V_BOOL(board->archived),
+		V_TEXT(at), V_TEXT(s->user));
 	if ((r = store_run(s, st)) != TV_OK)
 		return r;
 	struct ctx c = { sqlite3_last_insert_rowid(s->db), 0, 1 };
@@ -167,15 +198,7 @@ board_add(struct tv_store *s, void *record, struct added *a)
 enum tv_status
 tv_store_board_add(struct tv_store *store, struct tv_board *board)
 {
-	struct added a;
-	enum tv_status r = run_add(store, board_add, board, &a);
-	if (r == TV_OK) {
-		board->id = a.id;
-		board->version = 1;
-		free(board->created_at);
-		board->created_at = a.at;
-	}
-	return r;
+	return add_into(store, board_add, board, (struct added_to){ .id = &board->id, .version = &board->version, .at = &board->created_at });
 }
 
 static enum tv_status
@@ -264,23 +287,13 @@ package_add(struct tv_store *s, void *record, struct added *a)
 	store_stamp(s, at);
 	a->uid = new_uid("pkg-");
 	sqlite3_stmt *st = store_prep(s, S_PKG_INSERT);
-	sqlite3_bind_int64(st, 1, p->board_id);
-	store_bind_text(st, 2, a->uid);
-	sqlite3_bind_int64(st, 3, num);
-	store_bind_text(st, 4, p->title);
-	store_bind_text(st, 5, tv_area_key(p->area));
-	store_bind_text(st, 6, tv_pstatus_key(p->status));
-	store_bind_opt(st, 7, p->owner);
-	store_bind_when(st, 8, p->deadline);
-	if (p->phase_id)
-		sqlite3_bind_int64(st, 9, p->phase_id);
-	else
-		sqlite3_bind_null(st, 9);
-	for (int i = 0; i < TV_SECTION_COUNT; i++)
-		store_bind_opt(st, 10 + i, p->sections[i]);
-	sqlite3_bind_int(st, 16, a->position);
-	store_bind_text(st, 17, at);
-	store_bind_text(st, 18, s->user);
+	_Static_assert(TV_SECTION_COUNT == 6, "S_PKG_INSERT binds six sections");
+	STORE_BIND(st, V_INT(p->board_id), V_TEXT(a->uid), V_INT(num), V_TEXT(p->title),
+		V_TEXT(tv_area_key(p->area)), V_TEXT(tv_pstatus_key(p->status)), V_OPT(p->owner),
+		V_WHEN(p->deadline), V_ID(p->phase_id), V_OPT(p->sections[0]),
+		V_OPT(p->sections[1]), V_OPT(p->sections[2]), V_OPT(p->sections[3]),
+		V_OPT(p->sections[4]), V_OPT(p->sections[5]), V_INT(a->position), V_TEXT(at),
+		V_TEXT(s->user));
 	if ((r = store_run(s, st)) != TV_OK)
 		return r;
 	a->number = (int)num;
@@ -294,16 +307,9 @@ package_add(struct tv_store *s, void *record, struct added *a)
 enum tv_status
 tv_store_package_add(struct tv_store *store, struct tv_package *pkg)
 {
-	struct added a;
-	enum tv_status r = run_add(store, package_add, pkg, &a);
-	if (r == TV_OK) {
-		pkg->id = a.id;
-		put_uid(&pkg->uid, a.uid);
-		pkg->number = a.number;
-		pkg->position = a.position;
-		pkg->version = 1;
-	}
-	return r;
+	return add_into(store, package_add, pkg, (struct added_to){ .id = &pkg->id,
+		.version = &pkg->version, .uid = &pkg->uid, .number = &pkg->number,
+		.position = &pkg->position });
 }
 
 static enum tv_status
@@ -327,16 +333,9 @@ task_add(struct tv_store *s, void *record, struct added *a)
 	store_stamp(s, at);
 	a->uid = new_uid("task-");
 	sqlite3_stmt *st = store_prep(s, S_TASK_INSERT);
-	sqlite3_bind_int64(st, 1, t->package_id);
-	store_bind_text(st, 2, a->uid);
-	store_bind_text(st, 3, t->title);
-	store_bind_when(st, 4, t->deadline);
-	sqlite3_bind_int(st, 5, t->done ? 1 : 0);
-	store_bind_text(st, 6, tv_responsible_key(t->responsible));
-	sqlite3_bind_int(st, 7, t->minimum ? 1 : 0);
-	sqlite3_bind_int(st, 8, a->position);
-	store_bind_text(st, 9, at);
-	store_bind_text(st, 10, s->user);
+	STORE_BIND(st, V_INT(t->package_id), V_TEXT(a->uid), V_TEXT(t->title),
+		V_WHEN(t->deadline), V_BOOL(t->done), V_TEXT(tv_responsible_key(t->responsible)),
+		V_BOOL(t->minimum), V_INT(a->position), V_TEXT(at), V_TEXT(s->user));
 	if ((r = store_run(s, st)) != TV_OK)
 		return r;
 	return record_added(s, &c, TV_KIND_TASK, t->title, a);
@@ -345,15 +344,7 @@ task_add(struct tv_store *s, void *record, struct added *a)
 enum tv_status
 tv_store_task_add(struct tv_store *store, struct tv_task *task)
 {
-	struct added a;
-	enum tv_status r = run_add(store, task_add, task, &a);
-	if (r == TV_OK) {
-		task->id = a.id;
-		put_uid(&task->uid, a.uid);
-		task->position = a.position;
-		task->version = 1;
-	}
-	return r;
+	return add_into(store, task_add, task, (struct added_to){ .id = &task->id, .version = &task->version, .uid = &task->uid, .position = &task->position });
 }
 
 static enum tv_status
@@ -377,16 +368,9 @@ phase_add(struct tv_store *s, void *record, struct added *a)
 	store_stamp(s, at);
 	a->uid = new_uid("phase-");
 	sqlite3_stmt *st = store_prep(s, S_PHASE_INSERT);
-	sqlite3_bind_int64(st, 1, p->board_id);
-	store_bind_text(st, 2, a->uid);
-	store_bind_text(st, 3, p->name);
-	store_bind_day(st, 4, p->start);
-	store_bind_day(st, 5, p->end);
-	store_bind_day(st, 6, p->not_before);
-	store_bind_opt(st, 7, p->not_before_reason);
-	sqlite3_bind_int(st, 8, a->position);
-	store_bind_text(st, 9, at);
-	store_bind_text(st, 10, s->user);
+	STORE_BIND(st, V_INT(p->board_id), V_TEXT(a->uid), V_TEXT(p->name), V_DAY(p->start),
+		V_DAY(p->end), V_DAY(p->not_before), V_OPT(p->not_before_reason),
+		V_INT(a->position), V_TEXT(at), V_TEXT(s->user));
 	if ((r = store_run(s, st)) != TV_OK)
 		return r;
 	struct ctx c = { p->board_id, 0, 1 };
@@ -396,15 +380,7 @@ phase_add(struct tv_store *s, void *record, struct added *a)
 enum tv_status
 tv_store_phase_add(struct tv_store *store, struct tv_phase *phase)
 {
-	struct added a;
-	enum tv_status r = run_add(store, phase_add, phase, &a);
-	if (r == TV_OK) {
-		phase->id = a.id;
-		put_uid(&phase->uid, a.uid);
-		phase->position = a.position;
-		phase->version = 1;
-	}
-	return r;
+	return add_into(store, phase_add, phase, (struct added_to){ .id = &phase->id, .version = &phase->version, .uid = &phase->uid, .position = &phase->position });
 }
 
 static enum tv_status
@@ -433,20 +409,10 @@ meeting_add(struct tv_store *s, void *record, struct added *a)
 	char at[STAMP_BUF];
 	store_stamp(s, at);
 	sqlite3_stmt *st = store_prep(s, S_MEET_INSERT);
-	sqlite3_bind_int64(st, 1, m->board_id);
-	store_bind_text(st, 2, a->uid);
-	store_bind_text(st, 3, tv_meeting_kind_key(m->kind));
-	store_bind_text(st, 4, m->title);
-	store_bind_when(st, 5, m->start);
-	store_bind_when(st, 6, m->end);
-	store_bind_opt(st, 7, m->place);
-	store_bind_opt(st, 8, m->region);
-	store_bind_opt(st, 9, m->url);
-	store_bind_opt(st, 10, m->participants);
-	store_bind_opt(st, 11, m->notes);
-	store_bind_opt(st, 12, m->packages);
-	store_bind_text(st, 13, at);
-	store_bind_text(st, 14, s->user);
+	STORE_BIND(st, V_INT(m->board_id), V_TEXT(a->uid), V_TEXT(tv_meeting_kind_key(m->kind)),
+		V_TEXT(m->title), V_WHEN(m->start), V_WHEN(m->end), V_OPT(m->place),
+		V_OPT(m->region), V_OPT(m->url), V_OPT(m->participants), V_OPT(m->notes),
+		V_OPT(m->packages), V_TEXT(at), V_TEXT(s->user));
 	r = store_run(s, st);
 	if (r == TV_INVALID)
 		return store_fail(s, r, "a meeting with uid %s already exists in this board",
@@ -460,14 +426,7 @@ meeting_add(struct tv_store *s, void *record, struct added *a)
 enum tv_status
 tv_store_meeting_add(struct tv_store *store, struct tv_meeting *meeting)
 {
-	struct added a;
-	enum tv_status r = run_add(store, meeting_add, meeting, &a);
-	if (r == TV_OK) {
-		meeting->id = a.id;
-		put_uid(&meeting->uid, a.uid);
-		meeting->version = 1;
-	}
-	return r;
+	return add_into(store, meeting_add, meeting, (struct added_to){ .id = &meeting->id, .version = &meeting->version, .uid = &meeting->uid });
 }
 
 static enum tv_status
@@ -485,13 +444,9 @@ person_add(struct tv_store *s, void *record, struct added *a)
 	char at[STAMP_BUF];
 	store_stamp(s, at);
 	sqlite3_stmt *st = store_prep(s, S_PERSON_INSERT);
-	sqlite3_bind_int64(st, 1, p->board_id);
-	store_bind_text(st, 2, p->name);
-	store_bind_opt(st, 3, p->email);
-	store_bind_text(st, 4, tv_role_key(p->role));
-	store_bind_text(st, 5, p->area >= 0 ? tv_area_key(p->area) : NULL);
-	store_bind_text(st, 6, at);
-	store_bind_text(st, 7, s->user);
+	STORE_BIND(st, V_INT(p->board_id), V_TEXT(p->name), V_OPT(p->email),
+		V_TEXT(tv_role_key(p->role)), V_TEXT(p->area >= 0 ? tv_area_key(p->area) : NULL),
+		V_TEXT(at), V_TEXT(s->user));
 	if ((r = store_run(s, st)) != TV_OK)
 		return r;
 	struct ctx c = { p->board_id, 0, 1 };
@@ -501,13 +456,7 @@ person_add(struct tv_store *s, void *record, struct added *a)
 enum tv_status
 tv_store_person_add(struct tv_store *store, struct tv_person *person)
 {
-	struct added a;
-	enum tv_status r = run_add(store, person_add, person, &a);
-	if (r == TV_OK) {
-		person->id = a.id;
-		person->version = 1;
-	}
-	return r;
+	return add_into(store, person_add, person, (struct added_to){ .id = &person->id, .version = &person->version });
 }
 
 static enum tv_status
@@ -526,10 +475,7 @@ comment_add(struct tv_store *s, void *record, struct added *a)
 	store_stamp(s, at);
 	const char *author = cm->author && *cm->author ? cm->author : s->user;
 	sqlite3_stmt *st = store_prep(s, S_COMMENT_INSERT);
-	sqlite3_bind_int64(st, 1, cm->package_id);
-	store_bind_text(st, 2, author);
-	store_bind_text(st, 3, at);
-	store_bind_text(st, 4, cm->text);
+	STORE_BIND(st, V_INT(cm->package_id), V_TEXT(author), V_TEXT(at), V_TEXT(cm->text));
 	if ((r = store_run(s, st)) != TV_OK)
 		return r;
 	a->at = tv_xstrdup(at);
@@ -539,19 +485,13 @@ comment_add(struct tv_store *s, void *record, struct added *a)
 enum tv_status
 tv_store_comment_add(struct tv_store *store, struct tv_comment *comment)
 {
-	struct added a;
-	enum tv_status r = run_add(store, comment_add, comment, &a);
-	if (r != TV_OK)
-		return r;
-	comment->id = a.id;
-	free(comment->created_at);
-	comment->created_at = a.at;
-	if (!comment->author || !*comment->author) {
+	enum tv_status r = add_into(store, comment_add, comment, (struct added_to){
+		.id = &comment->id, .version = &comment->version, .at = &comment->created_at });
+	if (r == TV_OK && (!comment->author || !*comment->author)) {
 		free(comment->author);
 		comment->author = tv_xstrdup(store->user);
 	}
-	comment->version = 1;
-	return TV_OK;
+	return r;
 }
 
 static enum tv_status
@@ -571,16 +511,10 @@ decision_add(struct tv_store *s, void *record, struct added *a)
 	char at[STAMP_BUF];
 	store_stamp(s, at);
 	sqlite3_stmt *st = store_prep(s, S_DEC_INSERT);
-	sqlite3_bind_int64(st, 1, d->board_id);
-	store_bind_text(st, 2, d->title);
-	store_bind_text(st, 3, d->area >= 0 ? tv_area_key(d->area) : NULL);
-	store_bind_opt(st, 4, d->owner);
-	store_bind_day(st, 5, d->due);
-	store_bind_text(st, 6, tv_decision_status_key(d->status));
-	store_bind_opt(st, 7, d->text);
-	store_bind_day(st, 8, d->decided);
-	store_bind_text(st, 9, at);
-	store_bind_text(st, 10, s->user);
+	STORE_BIND(st, V_INT(d->board_id), V_TEXT(d->title),
+		V_TEXT(d->area >= 0 ? tv_area_key(d->area) : NULL), V_OPT(d->owner), V_DAY(d->due),
+		V_TEXT(tv_decision_status_key(d->status)), V_OPT(d->text), V_DAY(d->decided),
+		V_TEXT(at), V_TEXT(s->user));
 	if ((r = store_run(s, st)) != TV_OK)
 		return r;
 	struct ctx c = { d->board_id, 0, 1 };
@@ -590,11 +524,5 @@ decision_add(struct tv_store *s, void *record, struct added *a)
 enum tv_status
 tv_store_decision_add(struct tv_store *store, struct tv_decision *decision)
 {
-	struct added a;
-	enum tv_status r = run_add(store, decision_add, decision, &a);
-	if (r == TV_OK) {
-		decision->id = a.id;
-		decision->version = 1;
-	}
-	return r;
+	return add_into(store, decision_add, decision, (struct added_to){ .id = &decision->id, .version = &decision->version });
 }

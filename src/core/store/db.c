@@ -225,6 +225,46 @@ store_col_enum(sqlite3_stmt *st, int i, const struct enum_desc *en, int dflt)
 	return k < 0 ? dflt : k;
 }
 
+/* ---- rows of values ---- */
+
+void
+store_bind_vals(sqlite3_stmt *st, const struct store_val *v, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		int i = (int)k + 1;
+		switch (v[k].t) {
+		case SVT_INT: sqlite3_bind_int64(st, i, v[k].i); break;
+		case SVT_TEXT: store_bind_text(st, i, v[k].s); break;
+		case SVT_OPT: store_bind_opt(st, i, v[k].s); break;
+		case SVT_DAY: store_bind_day(st, i, (int32_t)v[k].i); break;
+		case SVT_WHEN: store_bind_when(st, i, v[k].w); break;
+		case SVT_ID:
+			if (v[k].i)
+				sqlite3_bind_int64(st, i, v[k].i);
+			else
+				sqlite3_bind_null(st, i);
+			break;
+		}
+	}
+}
+
+void
+store_read_cols(sqlite3_stmt *st, const struct store_col *c, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		int i = (int)k;
+		switch (c[k].t) {
+		case SCT_I64: *(int64_t *)c[k].dst = sqlite3_column_int64(st, i); break;
+		case SCT_INT: *(int *)c[k].dst = sqlite3_column_int(st, i); break;
+		case SCT_BOOL: *(bool *)c[k].dst = sqlite3_column_int(st, i) != 0; break;
+		case SCT_TEXT: *(char **)c[k].dst = store_col_text(st, i); break;
+		case SCT_DAY: *(int32_t *)c[k].dst = store_col_day(st, i); break;
+		case SCT_WHEN: *(struct tv_when *)c[k].dst = store_col_when(st, i); break;
+		case SCT_ENUM: *(int *)c[k].dst = store_col_enum(st, i, c[k].en, c[k].dflt); break;
+		}
+	}
+}
+
 /* ---- clock, user, messages, the row context ---- */
 
 time_t

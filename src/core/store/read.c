@@ -17,125 +17,75 @@
 void
 store_read_board(sqlite3_stmt *st, struct tv_board *b)
 {
-	b->id = sqlite3_column_int64(st, 0);
-	b->name = store_col_text(st, 1);
-	b->authority = store_col_text(st, 2);
-	b->sector = (enum tv_sector)store_col_enum(st, 3, &store_en_sector, 0);
-	b->start = store_col_day(st, 4);
-	b->archived = sqlite3_column_int(st, 5) != 0;
-	b->version = sqlite3_column_int64(st, 6);
-	b->created_at = store_col_text(st, 7);
+	STORE_READ(st, C_I64(&b->id), C_TEXT(&b->name), C_TEXT(&b->authority),
+		C_ENUM(&b->sector, store_en_sector, 0), C_DAY(&b->start), C_BOOL(&b->archived),
+		C_I64(&b->version), C_TEXT(&b->created_at));
 }
+
+_Static_assert(TV_SECTION_COUNT == 6, "store_read_package and S_PKG_INSERT list six sections");
 
 void
 store_read_package(sqlite3_stmt *st, struct tv_package *p)
 {
-	p->id = sqlite3_column_int64(st, 0);
-	p->board_id = sqlite3_column_int64(st, 1);
-	p->uid = store_col_text(st, 2);
-	p->number = sqlite3_column_int(st, 3);
-	p->title = store_col_text(st, 4);
-	p->area = (enum tv_area)store_col_enum(st, 5, &store_en_area, 0);
-	p->status = (enum tv_pstatus)store_col_enum(st, 6, &store_en_pstatus, 0);
-	p->owner = store_col_text(st, 7);
-	p->deadline = store_col_when(st, 8);
-	p->phase_id = sqlite3_column_int64(st, 9);
-	for (int i = 0; i < TV_SECTION_COUNT; i++)
-		p->sections[i] = store_col_text(st, 10 + i);
-	p->position = sqlite3_column_int(st, 16);
-	p->version = sqlite3_column_int64(st, 17);
-	p->updated_at = store_col_text(st, 18);
-	p->updated_by = store_col_text(st, 19);
+	STORE_READ(st, C_I64(&p->id), C_I64(&p->board_id), C_TEXT(&p->uid), C_INT(&p->number),
+		C_TEXT(&p->title), C_ENUM(&p->area, store_en_area, 0),
+		C_ENUM(&p->status, store_en_pstatus, 0), C_TEXT(&p->owner), C_WHEN(&p->deadline),
+		C_I64(&p->phase_id), C_TEXT(&p->sections[0]), C_TEXT(&p->sections[1]),
+		C_TEXT(&p->sections[2]), C_TEXT(&p->sections[3]), C_TEXT(&p->sections[4]),
+		C_TEXT(&p->sections[5]), C_INT(&p->position), C_I64(&p->version),
+		C_TEXT(&p->updated_at), C_TEXT(&p->updated_by));
 }
 
 void
 store_read_task(sqlite3_stmt *st, struct tv_task *t)
 {
-	t->id = sqlite3_column_int64(st, 0);
-	t->package_id = sqlite3_column_int64(st, 1);
-	t->uid = store_col_text(st, 2);
-	t->title = store_col_text(st, 3);
-	t->deadline = store_col_when(st, 4);
-	t->done = sqlite3_column_int(st, 5) != 0;
-	t->responsible = (enum tv_responsible)store_col_enum(st, 6, &store_en_resp, 0);
-	t->minimum = sqlite3_column_int(st, 7) != 0;
-	t->position = sqlite3_column_int(st, 8);
-	t->version = sqlite3_column_int64(st, 9);
-	t->updated_at = store_col_text(st, 10);
+	STORE_READ(st, C_I64(&t->id), C_I64(&t->package_id), C_TEXT(&t->uid), C_TEXT(&t->title),
+		C_WHEN(&t->deadline), C_BOOL(&t->done), C_ENUM(&t->responsible, store_en_resp, 0),
+		C_BOOL(&t->minimum), C_INT(&t->position), C_I64(&t->version),
+		C_TEXT(&t->updated_at));
 }
 
 void
 store_read_phase(sqlite3_stmt *st, struct tv_phase *p)
 {
-	p->id = sqlite3_column_int64(st, 0);
-	p->board_id = sqlite3_column_int64(st, 1);
-	p->uid = store_col_text(st, 2);
-	p->name = store_col_text(st, 3);
-	p->start = store_col_day(st, 4);
-	p->end = store_col_day(st, 5);
-	p->not_before = store_col_day(st, 6);
-	p->not_before_reason = store_col_text(st, 7);
-	p->position = sqlite3_column_int(st, 8);
-	p->version = sqlite3_column_int64(st, 9);
-	p->updated_at = store_col_text(st, 10);
+	STORE_READ(st, C_I64(&p->id), C_I64(&p->board_id), C_TEXT(&p->uid), C_TEXT(&p->name),
+		C_DAY(&p->start), C_DAY(&p->end), C_DAY(&p->not_before),
+		C_TEXT(&p->not_before_reason), C_INT(&p->position), C_I64(&p->version),
+		C_TEXT(&p->updated_at));
 }
 
 void
 store_read_meeting(sqlite3_stmt *st, struct tv_meeting *m)
 {
-	m->id = sqlite3_column_int64(st, 0);
-	m->board_id = sqlite3_column_int64(st, 1);
-	m->uid = store_col_text(st, 2);
-	m->kind = (enum tv_meeting_kind)store_col_enum(st, 3, &store_en_mkind, 0);
-	m->title = store_col_text(st, 4);
-	m->start = store_col_when(st, 5);
-	m->end = store_col_when(st, 6);
-	m->place = store_col_text(st, 7);
-	m->region = store_col_text(st, 8);
-	m->url = store_col_text(st, 9);
-	m->participants = store_col_text(st, 10);
-	m->notes = store_col_text(st, 11);
-	m->packages = store_col_text(st, 12);
-	m->version = sqlite3_column_int64(st, 13);
-	m->updated_at = store_col_text(st, 14);
+	STORE_READ(st, C_I64(&m->id), C_I64(&m->board_id), C_TEXT(&m->uid),
+		C_ENUM(&m->kind, store_en_mkind, 0), C_TEXT(&m->title), C_WHEN(&m->start),
+		C_WHEN(&m->end), C_TEXT(&m->place), C_TEXT(&m->region), C_TEXT(&m->url),
+		C_TEXT(&m->participants), C_TEXT(&m->notes), C_TEXT(&m->packages),
+		C_I64(&m->version), C_TEXT(&m->updated_at));
 }
 
 static void
 read_person(sqlite3_stmt *st, struct tv_person *p)
 {
-	p->id = sqlite3_column_int64(st, 0);
-	p->board_id = sqlite3_column_int64(st, 1);
-	p->name = store_col_text(st, 2);
-	p->email = store_col_text(st, 3);
-	p->role = (enum tv_role)store_col_enum(st, 4, &store_en_role, 0);
-	p->area = store_col_enum(st, 5, &store_en_area, -1);
-	p->version = sqlite3_column_int64(st, 6);
+	STORE_READ(st, C_I64(&p->id), C_I64(&p->board_id), C_TEXT(&p->name), C_TEXT(&p->email),
+		C_ENUM(&p->role, store_en_role, 0), C_ENUM(&p->area, store_en_area, -1),
+		C_I64(&p->version));
 }
 
 static void
 read_comment(sqlite3_stmt *st, struct tv_comment *c)
 {
-	c->id = sqlite3_column_int64(st, 0);
-	c->package_id = sqlite3_column_int64(st, 1);
-	c->author = store_col_text(st, 2);
-	c->created_at = store_col_text(st, 3);
-	c->text = store_col_text(st, 4);
-	c->version = sqlite3_column_int64(st, 5);
+	STORE_READ(st, C_I64(&c->id), C_I64(&c->package_id), C_TEXT(&c->author),
+		C_TEXT(&c->created_at), C_TEXT(&c->text), C_I64(&c->version));
 }
 
 static void
 read_decision(sqlite3_stmt *st, struct tv_decision *d)
 {
-	d->id = sqlite3_column_int64(st, 0);
-	d->board_id = sqlite3_column_int64(st, 1);
-	d->title = store_col_text(st, 2);
-	d->area = store_col_enum(st, 3, &store_en_area, -1);
-	d->owner = store_col_text(st, 4);
-	d->due = store_col_day(st, 5);
-	d->status = (enum tv_decision_status)store_col_enum(st, 6, &store_en_dstatus, 0);
-	d->text = store_col_text(st, 7);
-	d->decided = store_col_day(st, 8);
-	d->version = sqlite3_column_int64(st, 9);
+	STORE_READ(st, C_I64(&d->id), C_I64(&d->board_id), C_TEXT(&d->title),
+		C_ENUM(&d->area, store_en_area, -1), C_TEXT(&d->owner), C_DAY(&d->due),
+		C_ENUM(&d->status, store_en_dstatus, 0), C_TEXT(&d->text), C_DAY(&d->decided),
+		C_I64(&d->version));
 }
 
 static void

@@ -118,6 +118,47 @@ int store_key_index(const struct enum_desc *en, const char *key);
 void store_format_day(int32_t day, char buf[TV_DATE_BUF]);
 void store_format_when(struct tv_when w, char buf[TV_WHEN_BUF]);
 
+/* ---- rows of values (db.c) ----
+ * An insert binds its parameters 1..n, and a reader takes its columns 0..n-1, from one
+ * list in statement order, so a statement's columns are read in one place, not as a
+ * line of code per column. The pointer macros check the destination's type. */
+enum store_vt { SVT_INT, SVT_TEXT, SVT_OPT, SVT_DAY, SVT_WHEN, SVT_ID };
+struct store_val {
+	enum store_vt t;
+	int64_t i;          /* SVT_INT, SVT_DAY, SVT_ID (0 binds NULL) */
+	const char *s;      /* SVT_TEXT (NULL binds NULL), SVT_OPT ("" binds NULL too) */
+	struct tv_when w;   /* SVT_WHEN */
+};
+#define V_INT(x) { SVT_INT, .i = (x) }
+#define V_BOOL(x) { SVT_INT, .i = (x) ? 1 : 0 }
+#define V_TEXT(x) { SVT_TEXT, .s = (x) }
+#define V_OPT(x) { SVT_OPT, .s = (x) }
+#define V_DAY(x) { SVT_DAY, .i = (x) }
+#define V_WHEN(x) { SVT_WHEN, .w = (x) }
+#define V_ID(x) { SVT_ID, .i = (x) }
+void store_bind_vals(sqlite3_stmt *st, const struct store_val *v, size_t n);
+#define STORE_BIND(st, ...) store_bind_vals((st), (const struct store_val[]){ __VA_ARGS__ }, \
+	sizeof((const struct store_val[]){ __VA_ARGS__ }) / sizeof(struct store_val))
+
+enum store_ct { SCT_I64, SCT_INT, SCT_BOOL, SCT_TEXT, SCT_DAY, SCT_WHEN, SCT_ENUM };
+struct store_col {
+	enum store_ct t;
+	void *dst;                   /* int64_t, int, bool, char * (owned copy), int32_t, */
+	const struct enum_desc *en;  /* struct tv_when, or an enum of int size (SCT_ENUM) */
+	int dflt;                    /* SCT_ENUM: the index of an unknown key */
+};
+#define C_I64(p) { SCT_I64, (int64_t *){ (p) }, NULL, 0 }
+#define C_INT(p) { SCT_INT, (int *){ (p) }, NULL, 0 }
+#define C_BOOL(p) { SCT_BOOL, (bool *){ (p) }, NULL, 0 }
+#define C_TEXT(p) { SCT_TEXT, (char **){ (p) }, NULL, 0 }
+#define C_DAY(p) { SCT_DAY, (int32_t *){ (p) }, NULL, 0 }
+#define C_WHEN(p) { SCT_WHEN, (struct tv_when *){ (p) }, NULL, 0 }
+#define C_ENUM(p, en, d) { SCT_ENUM + 0 * (int)sizeof(char[sizeof *(p) == sizeof(int) ? 1 : -1]), \
+	(p), &(en), (d) }
+void store_read_cols(sqlite3_stmt *st, const struct store_col *c, size_t n);
+#define STORE_READ(st, ...) store_read_cols((st), (const struct store_col[]){ __VA_ARGS__ }, \
+	sizeof((const struct store_col[]){ __VA_ARGS__ }) / sizeof(struct store_col))
+
 /* ---- clock, messages, common checks (db.c) ---- */
 
 /* A UTC time stamp "YYYY-MM-DDTHH:MM:SSZ" of `t`, or of the store's clock. */
