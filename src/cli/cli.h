@@ -213,6 +213,23 @@ void jw_null(struct jw *w, const char *key);
 void jw_day(struct jw *w, const char *key, int32_t day);
 void jw_when(struct jw *w, const char *key, struct tv_when when);
 void jw_done(struct jw *w);   /* final newline */
+/* Members written in order from one list: JW_FIELDS(w, J_INT("id", x->id), J_STR(...)). */
+enum jv_type { JV_INT, JV_STR, JV_BOOL, JV_DAY, JV_WHEN };
+struct jv {
+	enum jv_type t;
+	const char *key;
+	long long i;          /* JV_INT, JV_BOOL, JV_DAY */
+	const char *s;        /* JV_STR (NULL writes null) */
+	struct tv_when w;     /* JV_WHEN */
+};
+#define J_INT(k, x) { JV_INT, (k), .i = (x) }
+#define J_STR(k, x) { JV_STR, (k), .s = (x) }
+#define J_BOOL(k, x) { JV_BOOL, (k), .i = (x) ? 1 : 0 }
+#define J_DAY(k, x) { JV_DAY, (k), .i = (x) }
+#define J_WHEN(k, x) { JV_WHEN, (k), .w = (x) }
+void jw_fields(struct jw *w, const struct jv *v, size_t n);
+#define JW_FIELDS(w, ...) jw_fields((w), (const struct jv[]){ __VA_ARGS__ }, \
+	sizeof((const struct jv[]){ __VA_ARGS__ }) / sizeof(struct jv))
 /* A whole answer that is one array: jw_init and the outer '[' ... the ']' and jw_done. */
 void jw_list(struct jw *w, FILE *f);
 void jw_list_end(struct jw *w);

@@ -153,18 +153,28 @@ jw_list_end(struct jw *w)
 }
 
 void
+jw_fields(struct jw *w, const struct jv *v, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		switch (v[k].t) {
+		case JV_INT: jw_int(w, v[k].key, v[k].i); break;
+		case JV_STR: jw_str(w, v[k].key, v[k].s); break;
+		case JV_BOOL: jw_bool(w, v[k].key, v[k].i != 0); break;
+		case JV_DAY: jw_day(w, v[k].key, (int32_t)v[k].i); break;
+		case JV_WHEN: jw_when(w, v[k].key, v[k].w); break;
+		}
+	}
+}
+
+void
 json_task(struct jw *w, const struct tv_task *t)
 {
 	jw_obj(w, NULL);
-	jw_int(w, "id", t->id);
-	jw_str(w, "uid", t->uid);
-	jw_str(w, "title", t->title);
-	jw_when(w, "deadline", t->deadline);
-	jw_bool(w, "done", t->done);
-	jw_str(w, "responsible", tv_responsible_key(t->responsible));
-	jw_bool(w, "minimum", t->minimum);
-	jw_int(w, "position", t->position);
-	jw_int(w, "version", t->version);
+	JW_FIELDS(w, J_INT("id", t->id), J_STR("uid", t->uid), J_STR("title", t->title),
+		J_WHEN("deadline", t->deadline), J_BOOL("done", t->done),
+		J_STR("responsible", tv_responsible_key(t->responsible)),
+		J_BOOL("minimum", t->minimum), J_INT("position", t->position),
+		J_INT("version", t->version));
 	jw_obj_end(w);
 }
 
@@ -175,10 +185,8 @@ json_comment(struct jw *w, const struct tv_comment *cm, bool with_package)
 	jw_int(w, "id", cm->id);
 	if (with_package)
 		jw_int(w, "package_id", cm->package_id);
-	jw_str(w, "author", cm->author);
-	jw_str(w, "created_at", cm->created_at);
-	jw_str(w, "text", cm->text);
-	jw_int(w, "version", cm->version);
+	JW_FIELDS(w, J_STR("author", cm->author), J_STR("created_at", cm->created_at),
+		J_STR("text", cm->text), J_INT("version", cm->version));
 	jw_obj_end(w);
 }
 
@@ -187,15 +195,12 @@ json_package(struct jw *w, const struct tv_package *p, const struct tv_board_dat
 	const struct json_comments *comments)
 {
 	jw_obj(w, NULL);
-	jw_int(w, "id", p->id);
-	jw_str(w, "uid", p->uid);
-	jw_int(w, "number", p->number);
-	jw_str(w, "title", p->title);
-	jw_str(w, "area", tv_area_key(p->area));
-	jw_str(w, "status", tv_pstatus_key(p->status));
-	jw_str(w, "owner", p->owner && p->owner[0] ? p->owner : NULL);
-	/* With its time when it has one, as the agenda and the meetings write it. */
-	jw_when(w, "deadline", p->deadline);
+	/* The deadline with its time when it has one, as the agenda and the meetings write it. */
+	JW_FIELDS(w, J_INT("id", p->id), J_STR("uid", p->uid), J_INT("number", p->number),
+		J_STR("title", p->title), J_STR("area", tv_area_key(p->area)),
+		J_STR("status", tv_pstatus_key(p->status)),
+		J_STR("owner", p->owner && p->owner[0] ? p->owner : NULL),
+		J_WHEN("deadline", p->deadline));
 	const struct tv_phase *ph = p->phase_id && d ? tv_board_data_phase(d, p->phase_id) : NULL;
 	jw_str(w, "phase", ph ? ph->name : NULL);
 	if (p->phase_id)
@@ -216,10 +221,8 @@ json_package(struct jw *w, const struct tv_package *p, const struct tv_board_dat
 			json_comment(w, &comments->items[i], false);
 		jw_arr_end(w);
 	}
-	jw_int(w, "position", p->position);
-	jw_int(w, "version", p->version);
-	jw_str(w, "updated_at", p->updated_at);
-	jw_str(w, "updated_by", p->updated_by);
+	JW_FIELDS(w, J_INT("position", p->position), J_INT("version", p->version),
+		J_STR("updated_at", p->updated_at), J_STR("updated_by", p->updated_by));
 	jw_obj_end(w);
 }
 
@@ -227,42 +230,30 @@ void
 json_meeting(struct jw *w, const struct tv_meeting *m)
 {
 	jw_obj(w, NULL);
-	jw_int(w, "id", m->id);
-	jw_str(w, "uid", m->uid);
-	jw_str(w, "kind", tv_meeting_kind_key(m->kind));
-	jw_str(w, "title", m->title);
-	jw_when(w, "start", m->start);
-	jw_when(w, "end", m->end);
-	jw_str(w, "place", m->place);
-	jw_str(w, "region", m->region);
-	jw_str(w, "url", m->url);
-	jw_str(w, "participants", m->participants);
-	jw_str(w, "notes", m->notes);
-	jw_str(w, "packages", m->packages);
-	jw_int(w, "version", m->version);
+	JW_FIELDS(w, J_INT("id", m->id), J_STR("uid", m->uid),
+		J_STR("kind", tv_meeting_kind_key(m->kind)), J_STR("title", m->title),
+		J_WHEN("start", m->start), J_WHEN("end", m->end), J_STR("place", m->place),
+		J_STR("region", m->region), J_STR("url", m->url),
+		J_STR("participants", m->participants), J_STR("notes", m->notes),
+		J_STR("packages", m->packages), J_INT("version", m->version));
 	jw_obj_end(w);
 }
 
-/* "area": the key of an item's area, or null when it has none (-1). */
-static void
-jw_area(struct jw *w, int area)
+/* The key of an item's area, or NULL (null) when it has none (-1). */
+static const char *
+area_key(int area)
 {
-	jw_str(w, "area", area >= 0 && area < TV_AREA_COUNT ? tv_area_key((enum tv_area)area) : NULL);
+	return area >= 0 && area < TV_AREA_COUNT ? tv_area_key((enum tv_area)area) : NULL;
 }
 
 void
 json_decision(struct jw *w, const struct tv_decision *x)
 {
 	jw_obj(w, NULL);
-	jw_int(w, "id", x->id);
-	jw_str(w, "title", x->title);
-	jw_area(w, x->area);
-	jw_str(w, "owner", x->owner);
-	jw_day(w, "due", x->due);
-	jw_str(w, "status", tv_decision_status_key(x->status));
-	jw_str(w, "text", x->text);
-	jw_day(w, "decided", x->decided);
-	jw_int(w, "version", x->version);
+	JW_FIELDS(w, J_INT("id", x->id), J_STR("title", x->title), J_STR("area", area_key(x->area)),
+		J_STR("owner", x->owner), J_DAY("due", x->due),
+		J_STR("status", tv_decision_status_key(x->status)), J_STR("text", x->text),
+		J_DAY("decided", x->decided), J_INT("version", x->version));
 	jw_obj_end(w);
 }
 
@@ -270,12 +261,9 @@ void
 json_person(struct jw *w, const struct tv_person *p)
 {
 	jw_obj(w, NULL);
-	jw_int(w, "id", p->id);
-	jw_str(w, "name", p->name);
-	jw_str(w, "email", p->email);
-	jw_str(w, "role", tv_role_key(p->role));
-	jw_area(w, p->area);
-	jw_int(w, "version", p->version);
+	JW_FIELDS(w, J_INT("id", p->id), J_STR("name", p->name), J_STR("email", p->email),
+		J_STR("role", tv_role_key(p->role)), J_STR("area", area_key(p->area)),
+		J_INT("version", p->version));
 	jw_obj_end(w);
 }
 
@@ -284,17 +272,11 @@ json_board_summary(struct jw *w, const struct tv_board_summary *s, bool is_defau
 {
 	const struct tv_board *b = &s->board;
 	jw_obj(w, NULL);
-	jw_int(w, "id", b->id);
-	jw_str(w, "name", b->name);
-	jw_str(w, "authority", b->authority);
-	jw_str(w, "sector", tv_sector_key(b->sector));
-	jw_day(w, "start", b->start);
-	jw_bool(w, "archived", b->archived);
-	jw_bool(w, "default", is_default);
-	jw_int(w, "version", b->version);
-	jw_int(w, "packages", s->packages);
-	jw_int(w, "done", s->done);
-	jw_int(w, "overdue", s->overdue);
+	JW_FIELDS(w, J_INT("id", b->id), J_STR("name", b->name), J_STR("authority", b->authority),
+		J_STR("sector", tv_sector_key(b->sector)), J_DAY("start", b->start),
+		J_BOOL("archived", b->archived), J_BOOL("default", is_default),
+		J_INT("version", b->version), J_INT("packages", s->packages),
+		J_INT("done", s->done), J_INT("overdue", s->overdue));
 	jw_obj_end(w);
 }
 
