@@ -205,8 +205,7 @@ static enum tv_status
 phase_in_board(struct tv_store *s, int64_t phase_id, int64_t board_id)
 {
 	sqlite3_stmt *st = store_prep(s, S_PHASE_OF_BOARD);
-	sqlite3_bind_int64(st, 1, phase_id);
-	sqlite3_bind_int64(st, 2, board_id);
+	STORE_BIND(st, V_INT(phase_id), V_INT(board_id));
 	int64_t dummy;
 	enum tv_status r = store_query_int(s, st, &dummy);
 	if (r == TV_NOT_FOUND)
@@ -219,8 +218,7 @@ enum tv_status
 store_number_free(struct tv_store *s, int64_t board_id, int64_t number, int64_t self)
 {
 	sqlite3_stmt *st = store_prep(s, S_PKG_BY_NUMBER);
-	sqlite3_bind_int64(st, 1, board_id);
-	sqlite3_bind_int64(st, 2, number);
+	STORE_BIND(st, V_INT(board_id), V_INT(number));
 	int64_t other;
 	enum tv_status r = store_query_int(s, st, &other);
 	if (r == TV_NOT_FOUND)

@@ -301,8 +301,7 @@ parse_field(struct tv_store *s, const struct field *f, const struct ctx *c, cons
 		int64_t id;
 		if (store_parse_int64(v, &id)) {
 			sqlite3_stmt *st = store_prep(s, S_PHASE_OF_BOARD);
-			sqlite3_bind_int64(st, 1, id);
-			sqlite3_bind_int64(st, 2, c->board_id);
+			STORE_BIND(st, V_INT(id), V_INT(c->board_id));
 			int64_t dummy;
 			r = store_query_int(s, st, &dummy);
 			if (r == TV_OK) {
@@ -313,8 +312,7 @@ parse_field(struct tv_store *s, const struct field *f, const struct ctx *c, cons
 				return r;
 		}
 		sqlite3_stmt *st = store_prep(s, S_PHASE_BY_NAME);
-		sqlite3_bind_int64(st, 1, c->board_id);
-		store_bind_text(st, 2, v);
+		STORE_BIND(st, V_INT(c->board_id), V_TEXT(v));
 		r = store_query_int(s, st, &id);
 		if (r == TV_NOT_FOUND)
 			return bad_value(s, f, v, "is not a phase of this board");
@@ -429,8 +427,7 @@ store_write_field(struct tv_store *s, const struct field *f, int64_t id, const s
 	if (position >= 0) {
 		/* A package changing area goes to the end of its new column. */
 		st = store_prep(s, S_PKG_SET_POS);
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int(st, 2, position);
+		STORE_BIND(st, V_INT(id), V_INT(position));
 		if ((r = store_run(s, st)) != TV_OK ||
 			(r = store_compact(s, S_PKG_COMPACT, c->board_id, old)) != TV_OK)
 			return r;
@@ -452,8 +449,7 @@ store_fill_conflict(struct tv_store *s, const struct field *f, enum tv_kind kind
 			version = c.version;
 	}
 	sqlite3_stmt *st = store_prep(s, S_HIST_LAST_ITEM);
-	store_bind_text(st, 1, tv_kind_key(kind));
-	sqlite3_bind_int64(st, 2, id);
+	STORE_BIND(st, V_TEXT(tv_kind_key(kind)), V_INT(id));
 	if (store_row1(s, st) == TV_OK) {
 		by = store_col_text(st, 0);
 		at = store_col_text(st, 1);

@@ -21,8 +21,7 @@ tv_store_overdue_by_number(struct tv_store *store, int32_t today, int64_t counts
 	char day[TV_DATE_BUF];
 	tv_date_format(today, day);
 	sqlite3_stmt *st = store_prep(store, S_OVERDUE_BY_NUMBER);
-	store_bind_text(st, 1, day);
-	sqlite3_bind_int64(st, 2, ncounts > INT_MAX ? INT_MAX : (sqlite3_int64)ncounts);
+	STORE_BIND(st, V_TEXT(day), V_INT(ncounts > INT_MAX ? INT_MAX : (sqlite3_int64)ncounts));
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t n = sqlite3_column_int64(st, 0);
@@ -334,8 +333,7 @@ tv_store_board_summaries(struct tv_store *store, bool with_archived, int32_t tod
 	char day[TV_DATE_BUF];
 	tv_date_format(today, day);
 	sqlite3_stmt *st = store_prep(store, S_BOARD_SUMMARIES);
-	sqlite3_bind_int(st, 1, with_archived);
-	store_bind_text(st, 2, day);
+	STORE_BIND(st, V_INT(with_archived), V_TEXT(day));
 	enum tv_status r;
 	COLLECT_OUT(store, st, struct tv_board_summary, read_summary, clear_summary, out,
 		out_count, r);

@@ -33,8 +33,7 @@ tv_store_publish_items(struct tv_store *store, int64_t board_id, const char *url
 	struct tv_publish_item **out, size_t *out_count)
 {
 	sqlite3_stmt *st = store_prep(store, S_PUB_LIST);
-	sqlite3_bind_int64(st, 1, board_id);
-	store_bind_text(st, 2, url);
+	STORE_BIND(st, V_INT(board_id), V_TEXT(url));
 	enum tv_status r;
 	COLLECT_OUT(store, st, struct tv_publish_item, read_item, tv_publish_item_clear, out,
 		out_count, r);
@@ -55,12 +54,8 @@ tv_store_publish_record(struct tv_store *store, int64_t board_id, const char *ur
 		char at[STAMP_BUF];
 		store_stamp(store, at);
 		sqlite3_stmt *st = store_prep(store, S_PUB_RECORD);
-		sqlite3_bind_int64(st, 1, board_id);
-		store_bind_text(st, 2, url);
-		store_bind_text(st, 3, uid);
-		store_bind_opt(st, 4, etag);
-		store_bind_text(st, 5, hash);
-		store_bind_text(st, 6, at);
+		STORE_BIND(st, V_INT(board_id), V_TEXT(url), V_TEXT(uid), V_OPT(etag), V_TEXT(hash),
+			V_TEXT(at));
 		r = store_run(store, st);
 	}
 	return store_op_end(store, owned, r);
@@ -75,9 +70,7 @@ tv_store_publish_forget(struct tv_store *store, int64_t board_id, const char *ur
 	if (r != TV_OK)
 		return r;
 	sqlite3_stmt *st = store_prep(store, S_PUB_FORGET);
-	sqlite3_bind_int64(st, 1, board_id);
-	store_bind_text(st, 2, url);
-	store_bind_text(st, 3, uid);
+	STORE_BIND(st, V_INT(board_id), V_TEXT(url), V_TEXT(uid));
 	r = store_run(store, st);
 	return store_op_end(store, owned, r);
 }

@@ -258,8 +258,7 @@ load_board_in(struct tv_store *s, int64_t board_id, unsigned parts,
 	char since[STAMP_BUF];
 	store_stamp_at(tv_store_now(s) - (time_t)TOMBSTONE_DAYS * 86400, since);
 	st = store_prep(s, S_TOMBS_OF_BOARD);
-	sqlite3_bind_int64(st, 1, board_id);
-	store_bind_text(st, 2, since);
+	STORE_BIND(st, V_INT(board_id), V_TEXT(since));
 	COLLECT(s, st, d->tombstones, d->ntombstones, struct tv_tombstone, read_tombstone, r);
 	return r;
 }
@@ -304,8 +303,7 @@ enum tv_status
 tv_store_package_find(struct tv_store *store, int64_t board_id, int number, int64_t *out_id)
 {
 	sqlite3_stmt *st = store_prep(store, S_PKG_BY_NUMBER);
-	sqlite3_bind_int64(st, 1, board_id);
-	sqlite3_bind_int(st, 2, number);
+	STORE_BIND(st, V_INT(board_id), V_INT(number));
 	enum tv_status r = store_query_int(store, st, out_id);
 	if (r == TV_NOT_FOUND)
 		return store_fail(store, r, "package %d does not exist in this board", number);
@@ -317,8 +315,7 @@ tv_store_meeting_find_uid(struct tv_store *store, int64_t board_id, const char *
 	struct tv_meeting *out, bool *found)
 {
 	sqlite3_stmt *st = store_prep(store, S_MEET_BY_UID);
-	sqlite3_bind_int64(st, 1, board_id);
-	store_bind_text(st, 2, uid ? uid : "");
+	STORE_BIND(st, V_INT(board_id), V_TEXT(uid ? uid : ""));
 	enum tv_status r = store_row1(store, st);
 	if (r == TV_NOT_FOUND) {
 		*found = false;

@@ -163,15 +163,9 @@ tombstone(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t board_id)
 	default:
 		return TV_OK;
 	}
-	sqlite3_bind_int64(st, 1, board_id);
-	store_bind_text(st, 2, uid);
-	store_bind_text(st, 3, tv_kind_key(kind));
-	store_bind_text(st, 4, summary ? summary : "");
-	store_bind_when(st, 5, start);
-	store_bind_when(st, 6, end);
-	sqlite3_bind_int64(st, 7, sequence);
-	store_bind_text(st, 8, at);
-	store_bind_text(st, 9, area);
+	STORE_BIND(st, V_INT(board_id), V_TEXT(uid), V_TEXT(tv_kind_key(kind)),
+		V_TEXT(summary ? summary : ""), V_WHEN(start), V_WHEN(end), V_INT(sequence),
+		V_TEXT(at), V_TEXT(area));
 	r = store_run(s, st);
 	free(summary);
 	free(uid);
@@ -358,8 +352,7 @@ store_move_in(struct tv_store *s, enum tv_kind kind, int64_t id, int position)
 	/* Rewrite every position: also heals a list whose positions had gaps. */
 	sqlite3_stmt *st = store_prep(s, set_pos);
 	for (size_t i = 0; i < n && r == TV_OK; i++) {
-		sqlite3_bind_int64(st, 1, ids[i]);
-		sqlite3_bind_int64(st, 2, (int64_t)i);
+		STORE_BIND(st, V_INT(ids[i]), V_INT((int64_t)i));
 		r = store_run(s, st);
 	}
 	free(ids);

@@ -268,11 +268,8 @@ seed_areas(struct tv_store *s)
 	};
 	sqlite3_stmt *st = store_prep(s, S_AREA_SEED);
 	for (int i = 0; i < TV_AREA_COUNT; i++) {
-		store_bind_text(st, 1, areas[i].key);
-		sqlite3_bind_int(st, 2, i);
-		store_bind_text(st, 3, areas[i].da);
-		store_bind_text(st, 4, areas[i].en);
-		store_bind_text(st, 5, areas[i].colour);
+		STORE_BIND(st, V_TEXT(areas[i].key), V_INT(i), V_TEXT(areas[i].da),
+			V_TEXT(areas[i].en), V_TEXT(areas[i].colour));
 		enum tv_status r = store_run(s, st);
 		if (r != TV_OK)
 			return r;
