@@ -9,6 +9,7 @@
 #define TAVLE_STATUS_H
 
 #include <stddef.h>
+#include <string.h>
 
 /* X(enum, exit code, message) */
 #define TV_STATUS_INFO(X) \
@@ -72,6 +73,15 @@ void *tv_xrealloc(void *ptr, size_t size);
 char *tv_xstrdup(const char *s);            /* NULL in, NULL out */
 char *tv_xstrndup(const char *s, size_t n);
 char *tv_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Free a record's owned strings (given as their addresses) and zero the whole record:
+ * the body of every *_clear function. `rec` may not be NULL. */
+void tv_free_strings(char **const *strs, size_t n);
+#define TV_CLEAR(rec, ...) do { \
+		tv_free_strings((char **const[]){ __VA_ARGS__ }, \
+			sizeof((char **const[]){ __VA_ARGS__ }) / sizeof(char **)); \
+		memset((rec), 0, sizeof *(rec)); \
+	} while (0)
 
 /* Called before abort() on fatal errors; one hook, last one wins. */
 void tv_set_fatal_hook(void (*hook)(void));

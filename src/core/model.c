@@ -111,19 +111,13 @@ tv_kind_from_key(const char *key, enum tv_kind *out)
 void
 tv_board_clear(struct tv_board *b)
 {
-	free(b->name);
-	free(b->authority);
-	free(b->created_at);
-	memset(b, 0, sizeof *b);
+	TV_CLEAR(b, &b->name, &b->authority, &b->created_at);
 }
 
 void
 tv_task_clear(struct tv_task *t)
 {
-	free(t->uid);
-	free(t->title);
-	free(t->updated_at);
-	memset(t, 0, sizeof *t);
+	TV_CLEAR(t, &t->uid, &t->title, &t->updated_at);
 }
 
 void
@@ -145,73 +139,44 @@ tv_package_clear(struct tv_package *p)
 void
 tv_phase_clear(struct tv_phase *p)
 {
-	free(p->uid);
-	free(p->name);
-	free(p->not_before_reason);
-	free(p->updated_at);
-	memset(p, 0, sizeof *p);
+	TV_CLEAR(p, &p->uid, &p->name, &p->not_before_reason, &p->updated_at);
 }
 
 void
 tv_meeting_clear(struct tv_meeting *m)
 {
-	free(m->uid);
-	free(m->title);
-	free(m->place);
-	free(m->region);
-	free(m->url);
-	free(m->participants);
-	free(m->notes);
-	free(m->packages);
-	free(m->updated_at);
-	memset(m, 0, sizeof *m);
+	TV_CLEAR(m, &m->uid, &m->title, &m->place, &m->region, &m->url, &m->participants, &m->notes,
+		&m->packages, &m->updated_at);
 }
 
 void
 tv_person_clear(struct tv_person *p)
 {
-	free(p->name);
-	free(p->email);
-	memset(p, 0, sizeof *p);
+	TV_CLEAR(p, &p->name, &p->email);
 }
 
 void
 tv_comment_clear(struct tv_comment *c)
 {
-	free(c->author);
-	free(c->created_at);
-	free(c->text);
-	memset(c, 0, sizeof *c);
+	TV_CLEAR(c, &c->author, &c->created_at, &c->text);
 }
 
 void
 tv_decision_clear(struct tv_decision *d)
 {
-	free(d->title);
-	free(d->owner);
-	free(d->text);
-	memset(d, 0, sizeof *d);
+	TV_CLEAR(d, &d->title, &d->owner, &d->text);
 }
 
 void
 tv_tombstone_clear(struct tv_tombstone *t)
 {
-	free(t->uid);
-	free(t->summary);
-	free(t->deleted_at);
-	memset(t, 0, sizeof *t);
+	TV_CLEAR(t, &t->uid, &t->summary, &t->deleted_at);
 }
 
 void
 tv_history_clear(struct tv_history *h)
 {
-	free(h->at);
-	free(h->user);
-	free(h->op);
-	free(h->field);
-	free(h->old_value);
-	free(h->new_value);
-	memset(h, 0, sizeof *h);
+	TV_CLEAR(h, &h->at, &h->user, &h->op, &h->field, &h->old_value, &h->new_value);
 }
 
 #define FREE_ARRAY(arr, n, clear)                 \

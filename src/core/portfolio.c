@@ -56,9 +56,7 @@ tv_portfolio_board_clear(struct tv_portfolio_board *b)
 {
 	if (!b)
 		return;
-	free(b->board);
-	free(b->authority);
-	memset(b, 0, sizeof *b);
+	TV_CLEAR(b, &b->board, &b->authority);
 }
 
 static int

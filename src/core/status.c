@@ -132,6 +132,13 @@ tv_xrealloc(void *ptr, size_t size)
 	return p;
 }
 
+void
+tv_free_strings(char **const *strs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(*strs[i]);
+}
+
 char *
 tv_xstrdup(const char *s)
 {

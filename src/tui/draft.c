@@ -143,12 +143,7 @@ struct draft {
 static void
 draft_clear(struct draft *d)
 {
-	free(d->path);
-	free(d->db);
-	free(d->field);
-	free(d->title);
-	free(d->text);
-	memset(d, 0, sizeof *d);
+	TV_CLEAR(d, &d->path, &d->db, &d->field, &d->title, &d->text);
 }
 
 static char *

@@ -99,10 +99,7 @@ tv_conflict_clear(struct tv_conflict *c)
 {
 	if (!c)
 		return;
-	free(c->value);
-	free(c->changed_by);
-	free(c->changed_at);
-	memset(c, 0, sizeof *c);
+	TV_CLEAR(c, &c->value, &c->changed_by, &c->changed_at);
 }
 
 const struct field *

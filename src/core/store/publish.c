@@ -14,10 +14,7 @@ tv_publish_item_clear(struct tv_publish_item *item)
 {
 	if (!item)
 		return;
-	free(item->uid);
-	free(item->etag);
-	free(item->hash);
-	memset(item, 0, sizeof *item);
+	TV_CLEAR(item, &item->uid, &item->etag, &item->hash);
 }
 
 static void
