@@ -335,6 +335,13 @@ bool app_busy_again(struct app *app, int attempt);
 			app_busy_again((app), attempt_); attempt_++) \
 			; \
 	} while (0)
+/* APP_RETRY and app_write_done in one: `ok` is set to whether the write succeeded. */
+#define APP_WRITE(app, ok, call, msg) \
+	do { \
+		enum tv_status st_; \
+		APP_RETRY((app), st_, (call)); \
+		(ok) = app_write_done((app), st_, (msg)); \
+	} while (0)
 /* Record a completed write for undo, reload and say `msg`. */
 void app_after_write(struct app *app, const char *msg);
 /* The end of every write: `st` is what the write (through APP_RETRY) returned; on

@@ -85,13 +85,11 @@ d_add(struct app *app)
 		}
 		free(due);
 	}
-	int64_t id = 0;
-	enum tv_status st;
-	APP_RETRY(app, st, tv_store_decision_add(app->store, &d));
-	if (app_write_done(app, st, "Added the decision (e edits area, owner, text)"))
-		id = d.id;
+	bool ok;
+	APP_WRITE(app, ok, tv_store_decision_add(app->store, &d),
+		"Added the decision (e edits area, owner, text)");
 	free(title);
-	return id;
+	return ok ? d.id : 0;
 }
 
 static unsigned
@@ -146,15 +144,7 @@ const struct view_ops decisions_view_ops = LIST_VIEW_OPS("decisions",
 	"{view-help} help"));
 
 static const struct list_ops decisions_ops = {
-	.view = &decisions_view_ops,
-	.title = N_("5 decisions"),
-	.noun = N_("decision"),
-	.kind = TV_KIND_DECISION,
-	.fields = decision_fields,
-	.nfields = sizeof decision_fields / sizeof decision_fields[0],
-	LIST_ACCESSOR_OPS(d),
-	.draw_row = d_row,
-	.add = d_add,
+	LIST_OPS(d, decisions_view_ops, N_("5 decisions"), N_("decision"), TV_KIND_DECISION, decision_fields),
 	.extra = d_extra,
 };
 

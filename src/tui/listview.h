@@ -45,6 +45,12 @@ struct list_ops {
 	{ return app->data->array_[i].version; }
 #define LIST_ACCESSOR_OPS(prefix) \
 	.count = prefix##_count, .id_at = prefix##_id, .version_at = prefix##_version
+/* The members every list view fills alike, from its prefix's functions (LIST_ACCESSORS,
+ * prefix_row, prefix_add) and its field list. */
+#define LIST_OPS(prefix, view_ops_, title_, noun_, kind_, fields_) \
+	.view = &(view_ops_), .title = (title_), .noun = (noun_), .kind = (kind_), \
+	.fields = (fields_), .nfields = sizeof(fields_) / sizeof(fields_)[0], \
+	LIST_ACCESSOR_OPS(prefix), .draw_row = prefix##_row, .add = prefix##_add
 
 /* The private data of a list view (the cursor is the base's: selected, top). */
 struct listview {

@@ -100,14 +100,12 @@ m_add(struct app *app)
 	m.kind = kind >= 0 ? (enum tv_meeting_kind)kind : TV_MEET_INFO;
 	m.board_id = app->board_id;
 	m.title = title;
-	int64_t id = 0;
-	enum tv_status st;
-	APP_RETRY(app, st, tv_store_meeting_add(app->store, &m));
-	if (app_write_done(app, st, "Added the meeting (e edits place, region, link, notes)"))
-		id = m.id;
+	bool ok;
+	APP_WRITE(app, ok, tv_store_meeting_add(app->store, &m),
+		"Added the meeting (e edits place, region, link, notes)");
 	free(m.uid);
 	free(title);
-	return id;
+	return ok ? m.id : 0;
 }
 
 const struct view_ops meetings_view_ops = LIST_VIEW_OPS("meetings",
@@ -115,16 +113,7 @@ const struct view_ops meetings_view_ops = LIST_VIEW_OPS("meetings",
 	"{move-down}/{move-up} move  {view-close} back  {view-help} help"));
 
 static const struct list_ops meetings_ops = {
-	.view = &meetings_view_ops,
-	.title = N_("4 meetings"),
-	.noun = N_("meeting"),
-	.kind = TV_KIND_MEETING,
-	.fields = meeting_fields,
-	.nfields = sizeof meeting_fields / sizeof meeting_fields[0],
-	LIST_ACCESSOR_OPS(m),
-	.draw_row = m_row,
-	.add = m_add,
-	.extra = NULL,
+	LIST_OPS(m, meetings_view_ops, N_("4 meetings"), N_("meeting"), TV_KIND_MEETING, meeting_fields),
 };
 
 struct view *

@@ -71,14 +71,12 @@ p_add(struct app *app)
 	p.email = email;
 	p.role = (enum tv_role)role;
 	p.area = area;
-	int64_t id = 0;
-	enum tv_status st;
-	APP_RETRY(app, st, tv_store_person_add(app->store, &p));
-	if (app_write_done(app, st, "Added the person"))
-		id = p.id;
+	bool ok;
+	APP_WRITE(app, ok, tv_store_person_add(app->store, &p),
+		"Added the person");
 	free(name);
 	free(email);
-	return id;
+	return ok ? p.id : 0;
 }
 
 const struct view_ops people_view_ops = LIST_VIEW_OPS("people",
@@ -86,16 +84,7 @@ const struct view_ops people_view_ops = LIST_VIEW_OPS("people",
 	"{move-down}/{move-up} move  {view-close} back  {view-help} help"));
 
 static const struct list_ops people_ops = {
-	.view = &people_view_ops,
-	.title = N_("p people"),
-	.noun = N_("person"),
-	.kind = TV_KIND_PERSON,
-	.fields = person_fields,
-	.nfields = sizeof person_fields / sizeof person_fields[0],
-	LIST_ACCESSOR_OPS(p),
-	.draw_row = p_row,
-	.add = p_add,
-	.extra = NULL,
+	LIST_OPS(p, people_view_ops, N_("p people"), N_("person"), TV_KIND_PERSON, person_fields),
 };
 
 struct view *
