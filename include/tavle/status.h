@@ -8,6 +8,7 @@
 #ifndef TAVLE_STATUS_H
 #define TAVLE_STATUS_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -58,6 +59,9 @@ void tv_diag_clear(struct tv_diag *diag);
 enum tv_status tv_diag_set(struct tv_diag *diag, enum tv_status status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The translation of `fmt` formatted with `ap` into buf (size > 0), cut to fit: how
+ * every diagnostic of the core is written. */
+void tv_msg_vformat(char *buf, size_t size, const char *fmt, va_list ap);
 /* Like tv_diag_set, also recording file and line. */
 enum tv_status tv_diag_set_at(struct tv_diag *diag, enum tv_status status, const char *file,
 	int line, const char *fmt, ...) __attribute__((format(printf, 5, 6)));

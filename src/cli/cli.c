@@ -179,8 +179,7 @@ discard_files(struct cli *c)
 static int
 seed_default(struct cli *c)
 {
-	struct tv_diag diag;
-	tv_diag_clear(&diag);
+	struct tv_diag diag = { 0 };
 	struct tv_template *tpl = NULL;
 	enum tv_status st = tv_template_load_default(&tpl, &diag);
 	if (st != TV_OK)
@@ -241,8 +240,7 @@ cli_check_sharing(struct cli *c)
 static int
 open_flags2(struct cli *c, unsigned flags, enum tv_status quiet_status, enum tv_status *out_st)
 {
-	struct tv_diag diag;
-	tv_diag_clear(&diag);
+	struct tv_diag diag = { 0 };
 	enum tv_status st = tv_store_open(c->db_path, flags, &c->store, &diag);
 	if (out_st)
 		*out_st = st;
@@ -412,8 +410,7 @@ cli_parse_int(struct cli *c, const char *what, const char *text, long long min, 
 int
 cli_parse_day(struct cli *c, const char *what, const char *text, int32_t *out)
 {
-	struct tv_diag diag;
-	tv_diag_clear(&diag);
+	struct tv_diag diag = { 0 };
 	enum tv_status st = tv_date_parse(text, cli_today(c), out, &diag);
 	if (st != TV_OK)
 		return diag.msg[0] ? cli_fail(c, CLI_USAGE, "%s: %s", _(what), diag.msg)
@@ -424,8 +421,7 @@ cli_parse_day(struct cli *c, const char *what, const char *text, int32_t *out)
 int
 cli_parse_when(struct cli *c, const char *what, const char *text, struct tv_when *out)
 {
-	struct tv_diag diag;
-	tv_diag_clear(&diag);
+	struct tv_diag diag = { 0 };
 	enum tv_status st = tv_when_parse(text, cli_today(c), false, out, &diag);
 	if (st != TV_OK)
 		return diag.msg[0] ? cli_fail(c, CLI_USAGE, "%s: %s", _(what), diag.msg)
@@ -450,8 +446,7 @@ int
 cli_check_text(struct cli *c, const char *what, const char *text, size_t max, bool multiline,
 	bool required)
 {
-	struct tv_diag diag;
-	tv_diag_clear(&diag);
+	struct tv_diag diag = { 0 };
 	enum tv_status st = tv_text_check(_(what), text, max, multiline, required, &diag);
 	if (st != TV_OK) {
 		if (!diag.msg[0])
@@ -534,8 +529,7 @@ cli_write_board(struct cli *c, enum tv_status (*write)(const struct tv_board_dat
 	int rc = cli_load(c, &d);
 	if (rc)
 		return rc;
-	struct tv_diag diag;
-	tv_diag_clear(&diag);
+	struct tv_diag diag = { 0 };
 	enum tv_status st = write(d, ctx, &diag);
 	tv_board_data_free(d);
 	return st == TV_OK ? 0 : cli_diag_fail(c, st, &diag);

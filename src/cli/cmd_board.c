@@ -65,8 +65,7 @@ cmd_init(struct cli *c, const struct cli_args *a)
 		tv_field_info(TV_FIELD_BOARD_authority)->max, false, true)))
 		return rc;
 
-	struct tv_diag diag;
-	tv_diag_clear(&diag);
+	struct tv_diag diag = { 0 };
 	struct tv_template *tpl = NULL;
 	enum tv_status st = dir ? tv_template_load_dir(dir, &tpl, &diag)
 	                        : tv_template_load_default(&tpl, &diag);

@@ -84,8 +84,7 @@ cmd_template_export(struct cli *c, const struct cli_args *a)
 	if (st != TV_OK)
 		return cli_fail(c, tv_status_exit_code(st), "cannot make a template: %s",
 			tv_status_message(st));
-	struct tv_diag diag;
-	tv_diag_clear(&diag);
+	struct tv_diag diag = { 0 };
 	st = tv_template_write_dir(tpl, a->pos[0], &diag);
 	size_t n = tpl->npackages;
 	tv_template_free(tpl);

@@ -27,8 +27,7 @@
 static int
 export_time(struct cli *c, const char *now_s, time_t *out)
 {
-	struct tv_diag diag;
-	tv_diag_clear(&diag);
+	struct tv_diag diag = { 0 };
 	if (now_s) {
 		if (tv_utc_parse(now_s, out, &diag) != TV_OK)
 			return cli_fail(c, CLI_USAGE, "invalid --now '%s': %s", now_s, diag.msg);
@@ -113,8 +112,7 @@ write_target(struct cli *c, const char *path, const struct tv_ical_options *opt,
 		return rc;
 	}
 	struct tv_atomic_file f;
-	struct tv_diag diag;
-	tv_diag_clear(&diag);
+	struct tv_diag diag = { 0 };
 	enum tv_status st = tv_atomic_open(path, 0600, &f, &diag);
 	if (st != TV_OK)
 		return cli_diag_fail(c, st, &diag);
@@ -140,8 +138,7 @@ cmd_export_ics(struct cli *c, const struct cli_args *a)
 	if ((v = cli_opt_value(a, "what")) && (rc = cli_parse_ical_what(c, v, &opt.what)))
 		return rc;
 	if ((v = cli_opt_value(a, "alarm"))) {
-		struct tv_diag diag;
-		tv_diag_clear(&diag);
+		struct tv_diag diag = { 0 };
 		if (tv_duration_parse(v, &opt.alarm_seconds, &diag) != TV_OK)
 			return cli_fail(c, CLI_USAGE, "invalid --alarm '%s': %s", v, diag.msg);
 		opt.alarm = true;
@@ -308,8 +305,7 @@ cmd_import_ics(struct cli *c, const struct cli_args *a)
 	const char *path = a->pos[0];
 	char *text = NULL;
 	size_t len = 0;
-	struct tv_diag diag;
-	tv_diag_clear(&diag);
+	struct tv_diag diag = { 0 };
 	enum tv_status st = tv_file_read(path, MAX_ICS_BYTES, &text, &len, &diag);
 	if (st != TV_OK) {
 		if (!diag.msg[0])

@@ -93,8 +93,7 @@ cmd_publish(struct cli *c, const struct cli_args *a)
 	opt.ical.now = cli_now(c);
 	struct lines l = { cli_flag(a, "quiet") };
 	struct tv_caldav_stats st;
-	struct tv_diag diag;
-	tv_diag_clear(&diag);
+	struct tv_diag diag = { 0 };
 	enum tv_status r = tv_caldav_publish(c->store, data, url, &creds, &opt, on_item, &l,
 		&st, &diag);
 	explicit_bzero(password, sizeof password);

@@ -29,8 +29,7 @@ cli_prepare_shared(struct cli *c, const char *group)
 	if (!path || !path[0])
 		return cli_fail(c, CLI_USAGE, "init --shared needs the database's path: --db PATH "
 			"or TAVLE_DB (a directory of its own, e.g. --db /srv/tavle/tavle.db)");
-	struct tv_diag diag;
-	tv_diag_clear(&diag);
+	struct tv_diag diag = { 0 };
 	enum tv_status st = tv_shared_prepare(path, group, &diag);
 	if (st != TV_OK)
 		return cli_diag_fail(c, st, &diag);

@@ -346,8 +346,7 @@ setup(struct cli *c)
 	free(localedir);
 	const char *now = getenv("TAVLE_NOW");
 	if (now && now[0]) {
-		struct tv_diag diag;
-		tv_diag_clear(&diag);
+		struct tv_diag diag = { 0 };
 		if (tv_utc_parse(now, &c->now, &diag) != TV_OK)
 			return cli_fail(c, CLI_USAGE, "TAVLE_NOW: %s", diag.msg[0] ? diag.msg : now);
 	}

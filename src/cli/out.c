@@ -108,18 +108,7 @@ jw_null(struct jw *w, const char *key)
 	fputs("null", w->f);
 }
 
-void
-jw_day(struct jw *w, const char *key, int32_t day)
-{
-	if (day == TV_NO_DAY) {
-		jw_null(w, key);
-		return;
-	}
-	char buf[TV_DATE_BUF];
-	tv_date_format(day, buf);
-	jw_str(w, key, buf);
-}
-
+/* "YYYY-MM-DD HH:MM", the date alone without a time, null without a date. */
 void
 jw_when(struct jw *w, const char *key, struct tv_when when)
 {
@@ -130,6 +119,12 @@ jw_when(struct jw *w, const char *key, struct tv_when when)
 	char buf[TV_WHEN_BUF];
 	tv_when_format(when, buf);
 	jw_str(w, key, buf);
+}
+
+void
+jw_day(struct jw *w, const char *key, int32_t day)
+{
+	jw_when(w, key, (struct tv_when){ .day = day, .minute = TV_NO_TIME });
 }
 
 void

@@ -371,8 +371,7 @@ tv_config_load(struct tv_config *cfg, const char *path)
 		return;
 	char *text = NULL;
 	size_t len = 0;
-	struct tv_diag diag;
-	tv_diag_clear(&diag);
+	struct tv_diag diag = { 0 };
 	enum tv_status st = tv_file_read(p, TV_CONFIG_MAX_BYTES, &text, &len, &diag);
 	if (st == TV_NOT_FOUND) {
 		free(p);

@@ -45,6 +45,12 @@ tv_diag_clear(struct tv_diag *diag)
 		memset(diag, 0, sizeof *diag);
 }
 
+void
+tv_msg_vformat(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	vsnprintf(buf, size, gettext(fmt), ap);
+}
+
 enum tv_status
 tv_diag_set(struct tv_diag *diag, enum tv_status status, const char *fmt, ...)
 {
@@ -52,7 +58,7 @@ tv_diag_set(struct tv_diag *diag, enum tv_status status, const char *fmt, ...)
 		return status;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(diag->msg, sizeof diag->msg, gettext(fmt), ap);
+	tv_msg_vformat(diag->msg, sizeof diag->msg, fmt, ap);
 	va_end(ap);
 	return status;
 }
@@ -67,7 +73,7 @@ tv_diag_set_at(struct tv_diag *diag, enum tv_status status, const char *file, in
 	diag->line = line;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(diag->msg, sizeof diag->msg, gettext(fmt), ap);
+	tv_msg_vformat(diag->msg, sizeof diag->msg, fmt, ap);
 	va_end(ap);
 	return status;
 }

@@ -655,8 +655,7 @@ do_add(struct view *v, struct app *app)
 	free(prompt);
 	if (!title)
 		return H_REDRAW;
-	struct tv_package p;
-	memset(&p, 0, sizeof p);
+	struct tv_package p = { 0 };
 	p.board_id = app->board_id;
 	p.number = -1;
 	p.title = title;

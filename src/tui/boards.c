@@ -151,8 +151,7 @@ create_board(struct view *v, struct app *app)
 	if (!start)
 		goto cancelled;
 	int32_t day;
-	struct tv_diag diag;
-	tv_diag_clear(&diag);
+	struct tv_diag diag = { 0 };
 	if (tv_date_parse(start, app->today, &day, &diag) != TV_OK) {
 		app_message(app, ST_ERROR, "%s", diag.msg);
 		goto out;

@@ -63,8 +63,7 @@ d_add(struct app *app)
 	char *title = ask_line(app, "New decision, title: ", "", true);
 	if (!title)
 		return 0;
-	struct tv_decision d;
-	memset(&d, 0, sizeof d);
+	struct tv_decision d = { 0 };
 	d.board_id = app->board_id;
 	d.title = title;
 	d.area = -1;

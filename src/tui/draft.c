@@ -236,8 +236,7 @@ restore(struct app *app, struct draft *d)
 		return false;
 	bool ok;
 	if (d->kind == TV_KIND_COMMENT && d->id == 0) {
-		struct tv_comment c;
-		memset(&c, 0, sizeof c);
+		struct tv_comment c = { 0 };
 		c.package_id = d->version;   /* a new comment records its package here */
 		c.text = t;
 		enum tv_status st;

@@ -78,8 +78,7 @@ m_add(struct app *app)
 	char *title = ask_line(app, "New meeting, title: ", "", true);
 	if (!title)
 		return 0;
-	struct tv_meeting m;
-	memset(&m, 0, sizeof m);
+	struct tv_meeting m = { 0 };
 	if (!ask_when(app, "Start (YYYY-MM-DD HH:MM, Copenhagen time): ", "", &m.start)) {
 		free(title);
 		return 0;

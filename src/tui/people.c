@@ -64,8 +64,7 @@ p_add(struct app *app)
 		area = ui_menu_choose(app, "Area", an, TV_AREA_COUNT, 0);
 	}
 	char *email = ask_line(app, "E-mail (empty for none): ", "", false);
-	struct tv_person p;
-	memset(&p, 0, sizeof p);
+	struct tv_person p = { 0 };
 	p.board_id = app->board_id;
 	p.name = name;
 	p.email = email;

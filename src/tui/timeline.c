@@ -537,8 +537,7 @@ add_phase(struct timeline *t, struct app *app)
 	char *name = ask_line(app, "New phase, name: ", "", true);
 	if (!name)
 		return H_HANDLED | H_REDRAW;
-	struct tv_phase ph;
-	memset(&ph, 0, sizeof ph);
+	struct tv_phase ph = { 0 };
 	ph.board_id = app->board_id;
 	ph.name = name;
 	ph.not_before = TV_NO_DAY;

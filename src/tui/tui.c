@@ -637,8 +637,7 @@ struct saved_signals {
 static void
 signals_install(struct saved_signals *old)
 {
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
+	struct sigaction sa = { 0 };
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, &old->term);

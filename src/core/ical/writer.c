@@ -138,8 +138,7 @@ build_templates(struct tv_ical_writer *w)
 		struct tv_buf a = { 0 };
 		tv_buf_adds(&a, "BEGIN:VALARM\n");
 		char *action = ical_cached_line(icalproperty_new_action(ICAL_ACTION_DISPLAY));
-		struct icaltriggertype trig;
-		memset(&trig, 0, sizeof trig);
+		struct icaltriggertype trig = { 0 };
 		trig.time = icaltime_null_time();
 		trig.duration = icaldurationtype_from_int((int)w->opt.alarm_seconds);
 		char *trigger = ical_cached_line(icalproperty_new_trigger(trig));

@@ -48,7 +48,7 @@ store_fail(struct tv_store *s, enum tv_status st, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(s->err, sizeof s->err, gettext(fmt), ap);
+	tv_msg_vformat(s->err, sizeof s->err, fmt, ap);
 	va_end(ap);
 	return st;
 }
@@ -338,8 +338,7 @@ enum tv_status
 store_check_text(struct tv_store *s, const char *what, const char *text, size_t max,
 	bool multiline, bool required)
 {
-	struct tv_diag d;
-	tv_diag_clear(&d);
+	struct tv_diag d = { 0 };
 	if (!text)
 		text = "";
 	if (tv_text_check(what, text, max, multiline, required, &d) != TV_OK)

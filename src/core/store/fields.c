@@ -212,8 +212,7 @@ static enum tv_status
 parse_field(struct tv_store *s, const struct field *f, const struct ctx *c, const char *v,
 	char **out)
 {
-	struct tv_diag d;
-	tv_diag_clear(&d);
+	struct tv_diag d = { 0 };
 	enum tv_status r;
 	if (!v)
 		v = "";

@@ -95,56 +95,54 @@ get_package(struct tv_store *s, int64_t id, struct tv_package *p)
 	return r;
 }
 
-/* Leave a tombstone for an exportable item so calendar subscribers see it cancelled. */
+/* What a tombstone keeps of a removed exportable row (owned strings). */
+struct tomb {
+	char *summary, *uid;
+	int64_t sequence;
+	struct tv_when start, end;
+};
+
+static void
+tomb_take(struct tomb *tb, const char *summary, const char *uid, int64_t version,
+	struct tv_when start, struct tv_when end)
+{
+	*tb = (struct tomb){ tv_xstrdup(summary), tv_xstrdup(uid), version, start, end };
+}
+
 static enum tv_status
 tombstone(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t board_id)
 {
-	char at[STAMP_BUF];
-	store_stamp(s, at);
-	sqlite3_stmt *st = store_prep(s, S_TOMB_INSERT);
 	enum tv_status r = TV_OK;
-	char *summary = NULL;
-	char *uid = NULL;
-	int64_t sequence = 1;
+	struct tomb tb = { 0 };
 	const char *area = NULL;
-	struct tv_when start = { TV_NO_DAY, TV_NO_TIME }, end = { TV_NO_DAY, TV_NO_TIME };
-	struct tv_package p;
-	memset(&p, 0, sizeof p);
+	struct tv_package p = { 0 };
 	switch (kind) {
 	case TV_KIND_PACKAGE:
 		if ((r = get_package(s, id, &p)) != TV_OK)
 			return r;
-		summary = tv_xasprintf("%d %s", p.number, p.title);
-		uid = tv_xstrdup(p.uid);
-		sequence = p.version;
-		start = end = p.deadline;
+		tomb_take(&tb, NULL, p.uid, p.version, p.deadline, p.deadline);
+		tb.summary = tv_xasprintf("%d %s", p.number, p.title);
 		area = tv_area_key(p.area);
 		break;
 	case TV_KIND_TASK: {
 		struct tv_task t;
 		if ((r = get_record(s, kind, id, &t)) != TV_OK)
 			return r;
-		if ((r = get_package(s, t.package_id, &p)) != TV_OK) {
-			tv_task_clear(&t);
-			return r;
+		if ((r = get_package(s, t.package_id, &p)) == TV_OK) {
+			tomb_take(&tb, t.title, t.uid, t.version, t.deadline, t.deadline);
+			area = tv_area_key(p.area);
 		}
-		summary = tv_xstrdup(t.title);
-		uid = tv_xstrdup(t.uid);
-		sequence = t.version;
-		start = end = t.deadline;
-		area = tv_area_key(p.area);
 		tv_task_clear(&t);
+		if (r != TV_OK)
+			return r;
 		break;
 	}
 	case TV_KIND_PHASE: {
 		struct tv_phase ph;
 		if ((r = get_record(s, kind, id, &ph)) != TV_OK)
 			return r;
-		summary = tv_xstrdup(ph.name);
-		uid = tv_xstrdup(ph.uid);
-		sequence = ph.version;
-		start.day = ph.start;
-		end.day = ph.end;
+		tomb_take(&tb, ph.name, ph.uid, ph.version, (struct tv_when){ ph.start, TV_NO_TIME },
+			(struct tv_when){ ph.end, TV_NO_TIME });
 		tv_phase_clear(&ph);
 		break;
 	}
@@ -152,23 +150,22 @@ tombstone(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t board_id)
 		struct tv_meeting m;
 		if ((r = get_record(s, kind, id, &m)) != TV_OK)
 			return r;
-		summary = tv_xstrdup(m.title);
-		uid = tv_xstrdup(m.uid);
-		sequence = m.version;
-		start = m.start;
-		end = m.end;
+		tomb_take(&tb, m.title, m.uid, m.version, m.start, m.end);
 		tv_meeting_clear(&m);
 		break;
 	}
 	default:
 		return TV_OK;
 	}
-	STORE_BIND(st, V_INT(board_id), V_TEXT(uid), V_TEXT(tv_kind_key(kind)),
-		V_TEXT(summary ? summary : ""), V_WHEN(start), V_WHEN(end), V_INT(sequence),
-		V_TEXT(at), V_TEXT(area));
+	char at[STAMP_BUF];
+	store_stamp(s, at);
+	sqlite3_stmt *st = store_prep(s, S_TOMB_INSERT);
+	STORE_BIND(st, V_INT(board_id), V_TEXT(tb.uid), V_TEXT(tv_kind_key(kind)),
+		V_TEXT(tb.summary ? tb.summary : ""), V_WHEN(tb.start), V_WHEN(tb.end),
+		V_INT(tb.sequence), V_TEXT(at), V_TEXT(area));
 	r = store_run(s, st);
-	free(summary);
-	free(uid);
+	free(tb.summary);
+	free(tb.uid);
 	tv_package_clear(&p);
 	return r;
 }

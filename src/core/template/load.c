@@ -189,8 +189,7 @@ tv_template_load_dir(const char *dir, struct tv_template **out, struct tv_diag *
 		f->name = path;
 		char *text = NULL;
 		size_t len = 0;
-		struct tv_diag fd;
-		tv_diag_clear(&fd);
+		struct tv_diag fd = { 0 };
 		enum tv_status frc = tv_file_read(path, MAX_FILE_BYTES, &text, &len, &fd);
 		if (frc == TV_INVALID) {
 			rc = tv_diag_set_at(diag, TV_INVALID, path, 0,

@@ -84,8 +84,7 @@ parse_task(struct reader *r, struct tv_package *p)
 		goto out;
 	}
 	const char *title = colon + 2;
-	struct tv_diag d;
-	tv_diag_clear(&d);
+	struct tv_diag d = { 0 };
 	if (tv_text_check("task title", title, TV_MAX_TITLE, false, true, &d) != TV_OK) {
 		rc = tpl_err(r, "%s", d.msg);
 		goto out;

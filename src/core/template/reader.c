@@ -83,8 +83,7 @@ tpl_next_line(struct reader *r)
 	r->cur = tv_xstrndup(start, n);
 	if (memchr(start, '\0', n))
 		return tpl_err(r, "NUL byte in the line"), -1;
-	struct tv_diag d;
-	tv_diag_clear(&d);
+	struct tv_diag d = { 0 };
 	if (tv_text_check("line", r->cur, TV_MAX_SECTION, false, false, &d) != TV_OK)
 		return tpl_err(r, "%s", d.msg), -1;
 	return 1;
@@ -190,8 +189,7 @@ tpl_val_area(struct reader *r, const char *key, const char *v, int *out)
 enum tv_status
 tpl_val_text(struct reader *r, const char *key, const char *v, size_t max, char **out)
 {
-	struct tv_diag d;
-	tv_diag_clear(&d);
+	struct tv_diag d = { 0 };
 	if (tv_text_check(key, v, max, false, false, &d) != TV_OK)
 		return tpl_err(r, "%s", d.msg);
 	free(*out);
