@@ -298,14 +298,11 @@ cmd_phases(struct cli *c, const struct cli_args *a)
 		for (size_t i = 0; i < d->nphases; i++) {
 			const struct tv_phase *p = &d->phases[i];
 			jw_obj(&w, NULL);
-			jw_int(&w, "id", p->id);
-			jw_str(&w, "uid", p->uid);
-			jw_str(&w, "name", p->name);
-			jw_day(&w, "start", p->start);
-			jw_day(&w, "end", p->end);
-			jw_day(&w, "not_before", p->not_before);
-			jw_str(&w, "reason", p->not_before_reason);
-			jw_int(&w, "position", p->position);
+			JW_FIELDS(&w, J_INT("id", p->id), J_STR("uid", p->uid),
+				J_STR("name", p->name), J_DAY("start", p->start),
+				J_DAY("end", p->end), J_DAY("not_before", p->not_before),
+				J_STR("reason", p->not_before_reason),
+				J_INT("position", p->position));
 			int done, total;
 			tv_plan_phase_progress(d, p->id, &done, &total);
 			jw_int(&w, "done", done);

@@ -81,20 +81,16 @@ cmd_log(struct cli *c, const struct cli_args *a)
 		jw_list(&w, stdout);
 		for (size_t i = 0; i < n; i++) {
 			jw_obj(&w, NULL);
-			jw_int(&w, "id", h[i].id);
-			jw_int(&w, "change_id", h[i].change_id);
-			jw_str(&w, "at", h[i].at);
-			jw_str(&w, "user", h[i].user);
-			jw_str(&w, "kind", tv_kind_key(h[i].kind));
-			jw_int(&w, "item_id", h[i].item_id);
+			JW_FIELDS(&w, J_INT("id", h[i].id), J_INT("change_id", h[i].change_id),
+				J_STR("at", h[i].at), J_STR("user", h[i].user),
+				J_STR("kind", tv_kind_key(h[i].kind)),
+				J_INT("item_id", h[i].item_id));
 			if (h[i].package_id)
 				jw_int(&w, "package_id", h[i].package_id);
 			else
 				jw_null(&w, "package_id");
-			jw_str(&w, "op", h[i].op);
-			jw_str(&w, "field", h[i].field);
-			jw_str(&w, "old", h[i].old_value);
-			jw_str(&w, "new", h[i].new_value);
+			JW_FIELDS(&w, J_STR("op", h[i].op), J_STR("field", h[i].field),
+				J_STR("old", h[i].old_value), J_STR("new", h[i].new_value));
 			jw_obj_end(&w);
 		}
 		jw_list_end(&w);
@@ -152,30 +148,24 @@ item_json(struct jw *w, const struct tv_agenda_item *it)
 {
 	jw_obj(w, NULL);
 	static const char *const types[] = { "package", "task", "meeting" };
-	jw_str(w, "type", types[it->type]);
-	jw_bool(w, "overdue", it->overdue);
-	jw_when(w, "when", it->when);
+	JW_FIELDS(w, J_STR("type", types[it->type]), J_BOOL("overdue", it->overdue),
+		J_WHEN("when", it->when));
 	switch (it->type) {
 	case TV_AGENDA_PACKAGE:
-		jw_int(w, "id", it->pkg->id);
-		jw_int(w, "number", it->pkg->number);
-		jw_str(w, "area", tv_area_key(it->pkg->area));
-		jw_str(w, "title", it->pkg->title);
-		jw_str(w, "status", tv_pstatus_key(it->pkg->status));
+		JW_FIELDS(w, J_INT("id", it->pkg->id), J_INT("number", it->pkg->number),
+			J_STR("area", tv_area_key(it->pkg->area)), J_STR("title", it->pkg->title),
+			J_STR("status", tv_pstatus_key(it->pkg->status)));
 		break;
 	case TV_AGENDA_TASK:
-		jw_int(w, "id", it->task->id);
-		jw_int(w, "number", it->pkg->number);
-		jw_str(w, "area", tv_area_key(it->pkg->area));
-		jw_str(w, "title", it->task->title);
-		jw_str(w, "responsible", tv_responsible_key(it->task->responsible));
+		JW_FIELDS(w, J_INT("id", it->task->id), J_INT("number", it->pkg->number),
+			J_STR("area", tv_area_key(it->pkg->area)), J_STR("title", it->task->title),
+			J_STR("responsible", tv_responsible_key(it->task->responsible)));
 		break;
 	case TV_AGENDA_MEETING:
-		jw_int(w, "id", it->meeting->id);
-		jw_str(w, "kind", tv_meeting_kind_key(it->meeting->kind));
-		jw_str(w, "title", it->meeting->title);
-		jw_when(w, "end", it->meeting->end);
-		jw_str(w, "place", it->meeting->place);
+		JW_FIELDS(w, J_INT("id", it->meeting->id),
+			J_STR("kind", tv_meeting_kind_key(it->meeting->kind)),
+			J_STR("title", it->meeting->title), J_WHEN("end", it->meeting->end),
+			J_STR("place", it->meeting->place));
 		break;
 	}
 	jw_obj_end(w);

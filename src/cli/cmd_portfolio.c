@@ -73,12 +73,9 @@ portfolio_json(const struct tv_portfolio *p, bool by_phase, const char *sector,
 	for (size_t i = 0; i < p->nrows; i++) {
 		const struct tv_portfolio_row *r = &p->rows[i];
 		jw_obj(&w, NULL);
-		jw_int(&w, "number", r->number);
-		jw_str(&w, "title", r->title);
-		jw_str(&w, "area", tv_area_key(r->area));
-		jw_int(&w, "authorities_total", r->total);
-		jw_int(&w, "overdue", r->overdue);
-		jw_int(&w, "blocked", r->blocked);
+		JW_FIELDS(&w, J_INT("number", r->number), J_STR("title", r->title),
+			J_STR("area", tv_area_key(r->area)), J_INT("authorities_total", r->total),
+			J_INT("overdue", r->overdue), J_INT("blocked", r->blocked));
 		json_median(&w, r->median_days_late);
 		jw_obj(&w, "status");
 		for (int s = 0; s < TV_PSTATUS_COUNT; s++)
@@ -99,12 +96,11 @@ portfolio_json(const struct tv_portfolio *p, bool by_phase, const char *sector,
 		for (size_t j = 0; j < r->nauthorities; j++) {
 			const struct tv_portfolio_authority *au = &r->authorities[j];
 			jw_obj(&w, NULL);
-			jw_int(&w, "id", au->board_id);
-			jw_str(&w, "name", au->board);
-			jw_str(&w, "authority", au->authority);
-			jw_str(&w, "sector", tv_sector_key(au->sector));
-			jw_int(&w, "days_late", au->days_late);
-			jw_str(&w, "status", tv_pstatus_key(au->status));
+			JW_FIELDS(&w, J_INT("id", au->board_id), J_STR("name", au->board),
+				J_STR("authority", au->authority),
+				J_STR("sector", tv_sector_key(au->sector)),
+				J_INT("days_late", au->days_late),
+				J_STR("status", tv_pstatus_key(au->status)));
 			jw_obj_end(&w);
 		}
 		jw_arr_end(&w);

@@ -67,7 +67,8 @@ item_id(const struct tv_agenda_item *it)
 	return 0;
 }
 
-static void
+/* Also the view's reload: the list made again from the board, the selection kept. */
+static bool
 rebuild(struct view *v, struct app *app)
 {
 	struct agenda *a = A(v);
@@ -113,6 +114,7 @@ rebuild(struct view *v, struct app *app)
 	}
 	if (v->selected < 0)
 		v->selected = first;
+	return true;
 }
 
 static void
@@ -308,13 +310,6 @@ agenda_handle(struct view *v, struct app *app, enum request req, int key)
 	return H_HANDLED | H_REDRAW;
 }
 
-static bool
-agenda_reload(struct view *v, struct app *app)
-{
-	rebuild(v, app);
-	return true;
-}
-
 static void
 agenda_free(struct view *v)
 {
@@ -329,7 +324,7 @@ const struct view_ops agenda_view_ops = VIEW_OPS(agenda, "agenda", KM_LIST, stru
 	N_("{move-down}/{move-up} move  {open-entry} open  {view-timeline} "
 	"timeline  {view-meetings} meetings  {view-close} back  {view-help} "
 	"help"),
-	.reload = agenda_reload);
+	.reload = rebuild);
 
 struct view *
 agenda_view_new(struct app *app)

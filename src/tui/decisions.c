@@ -16,13 +16,9 @@
 #include "tavle/text.h"
 
 static const enum tv_field decision_fields[] = {
-	TV_FIELD_DECISION_title,
-	TV_FIELD_DECISION_area,
-	TV_FIELD_DECISION_owner,
-	TV_FIELD_DECISION_due,
-	TV_FIELD_DECISION_status,
-	TV_FIELD_DECISION_text,
-	TV_FIELD_DECISION_decided,
+	TV_FIELD_DECISION_title, TV_FIELD_DECISION_area, TV_FIELD_DECISION_owner,
+	TV_FIELD_DECISION_due, TV_FIELD_DECISION_status, TV_FIELD_DECISION_text,
+	TV_FIELD_DECISION_decided
 };
 
 LIST_ACCESSORS(d, decisions, ndecisions)

@@ -15,16 +15,10 @@
 #include "tavle/text.h"
 
 static const enum tv_field meeting_fields[] = {
-	TV_FIELD_MEETING_title,
-	TV_FIELD_MEETING_kind,
-	TV_FIELD_MEETING_start,
-	TV_FIELD_MEETING_end,
-	TV_FIELD_MEETING_place,
-	TV_FIELD_MEETING_region,
-	TV_FIELD_MEETING_url,
-	TV_FIELD_MEETING_participants,
-	TV_FIELD_MEETING_notes,
-	TV_FIELD_MEETING_packages,
+	TV_FIELD_MEETING_title, TV_FIELD_MEETING_kind, TV_FIELD_MEETING_start,
+	TV_FIELD_MEETING_end, TV_FIELD_MEETING_place, TV_FIELD_MEETING_region,
+	TV_FIELD_MEETING_url, TV_FIELD_MEETING_participants, TV_FIELD_MEETING_notes,
+	TV_FIELD_MEETING_packages
 };
 
 LIST_ACCESSORS(m, meetings, nmeetings)

@@ -14,10 +14,7 @@
 #include "tavle/text.h"
 
 static const enum tv_field person_fields[] = {
-	TV_FIELD_PERSON_name,
-	TV_FIELD_PERSON_role,
-	TV_FIELD_PERSON_area,
-	TV_FIELD_PERSON_email,
+	TV_FIELD_PERSON_name, TV_FIELD_PERSON_role, TV_FIELD_PERSON_area, TV_FIELD_PERSON_email
 };
 
 LIST_ACCESSORS(p, people, npeople)

@@ -149,7 +149,8 @@ shown(const struct timeline *t, const struct tv_package *p)
 	return t->area < 0 || (int)p->area == t->area;
 }
 
-static void
+/* Also the view's reload: the list made again from the board, the selection kept. */
+static bool
 rebuild(struct view *v, struct app *app)
 {
 	struct timeline *t = T(v);
@@ -194,6 +195,7 @@ rebuild(struct view *v, struct app *app)
 			v->selected = (int)i;
 			break;
 		}
+	return true;
 }
 
 static void
@@ -746,13 +748,6 @@ tl_handle(struct view *v, struct app *app, enum request req, int key)
 	return H_HANDLED | H_REDRAW;
 }
 
-static bool
-tl_reload(struct view *v, struct app *app)
-{
-	rebuild(v, app);
-	return true;
-}
-
 static void
 tl_free(struct view *v)
 {
@@ -767,7 +762,7 @@ const struct view_ops timeline_view_ops = VIEW_OPS(tl, "timeline", KM_TIMELINE, 
 	"{go-today} today  {toggle-tasks} tasks  {filter-area} area  "
 	"{open-row} open  {add}/{edit}/{delete}/{reorder-down}/{reorder-up} "
 	"phase  {view-help} help"),
-	.layout = tl_layout, .reload = tl_reload);
+	.layout = tl_layout, .reload = rebuild);
 
 struct view *
 timeline_view_new(struct app *app)

@@ -153,32 +153,31 @@ store_col_text(sqlite3_stmt *st, int i)
 
 /* ---- dates and enum keys in storage ---- */
 
+/* Days SQLite can store and read back as text: years 0 to 9999. */
+static bool
+storable_day(int32_t day)
+{
+	int y, m, d;
+	tv_date_to_ymd(day, &y, &m, &d);
+	return day != TV_NO_DAY && y >= 0 && y <= 9999;
+}
+
 void
 store_format_day(int32_t day, char buf[TV_DATE_BUF])
 {
-	if (day == TV_NO_DAY) {
+	if (storable_day(day))
+		tv_date_format(day, buf);
+	else
 		buf[0] = '\0';
-		return;
-	}
-	int y, m, d;
-	tv_date_to_ymd(day, &y, &m, &d);
-	if (y < 0 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) {
-		buf[0] = '\0';
-		return;
-	}
-	snprintf(buf, TV_DATE_BUF, "%04u-%02u-%02u", (unsigned)y, (unsigned)m, (unsigned)d);
 }
 
 void
 store_format_when(struct tv_when w, char buf[TV_WHEN_BUF])
 {
-	char day[TV_DATE_BUF];
-	store_format_day(w.day, day);
-	if (w.day == TV_NO_DAY || w.minute < 0)
-		snprintf(buf, TV_WHEN_BUF, "%s", day);
+	if (storable_day(w.day))
+		tv_when_format(w, buf);
 	else
-		snprintf(buf, TV_WHEN_BUF, "%.10s %02u:%02u", day, (unsigned)(w.minute / 60) % 24u,
-			(unsigned)w.minute % 60u);
+		buf[0] = '\0';
 }
 
 int32_t
