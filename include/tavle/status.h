@@ -81,6 +81,8 @@ char *tv_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Free a record's owned strings (given as their addresses) and zero the whole record:
  * the body of every *_clear function. `rec` may not be NULL. */
 void tv_free_strings(char **const *strs, size_t n);
+/* Free an array of n owned strings and the array itself (NULL: nothing). */
+void tv_strv_free(char **v, size_t n);
 #define TV_CLEAR(rec, ...) do { \
 		tv_free_strings((char **const[]){ __VA_ARGS__ }, \
 			sizeof((char **const[]){ __VA_ARGS__ }) / sizeof(char **)); \

@@ -63,9 +63,7 @@ tv_config_clear(struct tv_config *cfg)
 		free(cfg->binds[i].command);
 	}
 	free(cfg->binds);
-	for (size_t i = 0; i < cfg->nerrors; i++)
-		free(cfg->errors[i]);
-	free(cfg->errors);
+	tv_strv_free(cfg->errors, cfg->nerrors);
 	free(cfg->path);
 	free(cfg->board);
 	free(cfg->user);

@@ -16,9 +16,7 @@ tv_portfolio_free(struct tv_portfolio *p)
 {
 	if (!p)
 		return;
-	for (size_t i = 0; i < p->nphases; i++)
-		free(p->phases[i]);
-	free(p->phases);
+	tv_strv_free(p->phases, p->nphases);
 	for (size_t i = 0; i < p->nrows; i++) {
 		struct tv_portfolio_row *r = &p->rows[i];
 		free(r->title);

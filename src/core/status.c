@@ -139,6 +139,14 @@ tv_xrealloc(void *ptr, size_t size)
 }
 
 void
+tv_strv_free(char **v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void
 tv_free_strings(char **const *strs, size_t n)
 {
 	for (size_t i = 0; i < n; i++)

@@ -21,9 +21,7 @@ struct hist {
 static void
 free_lines(struct hist *h)
 {
-	for (size_t i = 0; i < h->n; i++)
-		free(h->lines[i]);
-	free(h->lines);
+	tv_strv_free(h->lines, h->n);
 	h->lines = NULL;
 	h->n = 0;
 }

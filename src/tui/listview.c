@@ -176,9 +176,7 @@ edit_record_fields(struct app *app, enum tv_kind kind, int64_t id, int64_t versi
 	char *title = tv_xasprintf(_("Edit the %s: which field?"), _(noun));
 	int ch = ui_menu_choose(app, title, (const char *const *)items, nfields, 0);
 	free(title);
-	for (size_t i = 0; i < nfields; i++)
-		free(items[i]);
-	free(items);
+	tv_strv_free(items, nfields);
 	if (ch >= 0)
 		edit_record_field(app, kind, id, version, fields[ch]);
 	return H_HANDLED | H_REDRAW;

@@ -303,8 +303,6 @@ tv_ical_import_free(struct tv_ical_import *imp)
 	for (size_t i = 0; i < imp->nmeetings; i++)
 		tv_meeting_clear(&imp->meetings[i]);
 	free(imp->meetings);
-	for (size_t i = 0; i < imp->nskipped; i++)
-		free(imp->skipped[i]);
-	free(imp->skipped);
+	tv_strv_free(imp->skipped, imp->nskipped);
 	free(imp);
 }

@@ -279,8 +279,6 @@ tv_store_history(struct tv_store *store, int64_t board_id, int64_t package_id,
 	}
 	sqlite3_bind_int64(st, 2, after_id);
 	store_bind_text(st, 3, since);
-	enum tv_status r;
-	COLLECT_OUT(store, st, struct tv_history, store_read_history, tv_history_clear, out,
-		out_count, r);
-	return r;
+	RETURN_COLLECTED(store, st, struct tv_history, store_read_history, tv_history_clear, out,
+		out_count);
 }

@@ -334,8 +334,6 @@ tv_store_board_summaries(struct tv_store *store, bool with_archived, int32_t tod
 	tv_date_format(today, day);
 	sqlite3_stmt *st = store_prep(store, S_BOARD_SUMMARIES);
 	STORE_BIND(st, V_INT(with_archived), V_TEXT(day));
-	enum tv_status r;
-	COLLECT_OUT(store, st, struct tv_board_summary, read_summary, clear_summary, out,
-		out_count, r);
-	return r;
+	RETURN_COLLECTED(store, st, struct tv_board_summary, read_summary, clear_summary, out,
+		out_count);
 }

@@ -31,10 +31,8 @@ tv_store_publish_items(struct tv_store *store, int64_t board_id, const char *url
 {
 	sqlite3_stmt *st = store_prep(store, S_PUB_LIST);
 	STORE_BIND(st, V_INT(board_id), V_TEXT(url));
-	enum tv_status r;
-	COLLECT_OUT(store, st, struct tv_publish_item, read_item, tv_publish_item_clear, out,
-		out_count, r);
-	return r;
+	RETURN_COLLECTED(store, st, struct tv_publish_item, read_item, tv_publish_item_clear, out,
+		out_count);
 }
 
 enum tv_status

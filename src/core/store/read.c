@@ -126,10 +126,8 @@ tv_store_boards(struct tv_store *store, bool with_archived, struct tv_board **ou
 {
 	sqlite3_stmt *st = store_prep(store, S_BOARDS);
 	sqlite3_bind_int(st, 1, with_archived ? 1 : 0);
-	enum tv_status r;
-	COLLECT_OUT(store, st, struct tv_board, store_read_board, tv_board_clear, out, out_count,
-		r);
-	return r;
+	RETURN_COLLECTED(store, st, struct tv_board, store_read_board, tv_board_clear, out,
+		out_count);
 }
 
 enum tv_status
@@ -293,10 +291,8 @@ tv_store_comments(struct tv_store *store, int64_t package_id, struct tv_comment 
 {
 	sqlite3_stmt *st = store_prep(store, S_COMMENTS_OF_PKG);
 	sqlite3_bind_int64(st, 1, package_id);
-	enum tv_status r;
-	COLLECT_OUT(store, st, struct tv_comment, read_comment, tv_comment_clear, out,
-		out_count, r);
-	return r;
+	RETURN_COLLECTED(store, st, struct tv_comment, read_comment, tv_comment_clear, out,
+		out_count);
 }
 
 enum tv_status

@@ -207,14 +207,16 @@ void store_read_end(struct tv_store *s, bool snap);
 			(status) = store_db_fail((s), rc_);                            \
 	} while (0)
 
-/* COLLECT into a new array handed to *out, *out_count only on success; on failure the
- * rows read so far are cleared with `clear` and freed. Sets `status`. */
-#define COLLECT_OUT(s, st, type, reader, clear, out, out_count, status)                \
+/* The end of a function listing rows: COLLECT into a new array handed to *out,
+ * *out_count only on success (on failure the rows read so far are cleared with `clear`
+ * and freed), and return the status. */
+#define RETURN_COLLECTED(s, st, type, reader, clear, out, out_count)                   \
 	do {                                                                           \
 		type *arr_ = NULL;                                                     \
 		size_t n_ = 0;                                                         \
-		COLLECT(s, st, arr_, n_, type, reader, status);                        \
-		if ((status) == TV_OK) {                                               \
+		enum tv_status r_;                                                     \
+		COLLECT(s, st, arr_, n_, type, reader, r_);                            \
+		if (r_ == TV_OK) {                                                     \
 			*(out) = arr_;                                                 \
 			*(out_count) = n_;                                             \
 		} else {                                                               \
@@ -222,6 +224,7 @@ void store_read_end(struct tv_store *s, bool snap);
 				clear(&arr_[i_]);                                      \
 			free(arr_);                                                    \
 		}                                                                      \
+		return r_;                                                             \
 	} while (0)
 
 /* ---- schema (schema.c) ---- */

@@ -124,12 +124,9 @@ pkg_key(struct reader *r, struct tv_package *p, struct pkg_extra *x, struct tpl_
 			p->area = (enum tv_area)a;
 		return rc;
 	}
-	if (strcmp(key, "status") == 0) {
-		if (!tv_pstatus_from_key(v, &p->status))
-			return tpl_err(r, "status: unknown status '%s' (use todo, doing, blocked or "
-				"done)", v);
-		return TV_OK;
-	}
+	if (strcmp(key, "status") == 0)
+		return tv_pstatus_from_key(v, &p->status) ? TV_OK : tpl_err(r,
+			"status: unknown status '%s' (use todo, doing, blocked or done)", v);
 	if (strcmp(key, "deadline") == 0)
 		return tpl_val_when(r, key, v, &p->deadline);
 	if (strcmp(key, "phase") == 0) {

@@ -108,12 +108,10 @@ prog_key(struct reader *r, struct loader *ld, struct prog_state *st, const char 
 		TEXT("participants", m->participants, TV_MAX_COMMENT)
 		TEXT("notes", m->notes, TV_MAX_COMMENT)
 		TEXT("packages", m->packages, TV_MAX_NAME)
-		if (strcmp(key, "kind") == 0) {
-			if (!tv_meeting_kind_from_key(v, &m->kind))
-				return tpl_err(r, "kind: unknown meeting kind '%s' (use info, "
-					"webinar, supplier or other)", v);
-			return TV_OK;
-		}
+		if (strcmp(key, "kind") == 0)
+			return tv_meeting_kind_from_key(v, &m->kind) ? TV_OK : tpl_err(r,
+				"kind: unknown meeting kind '%s' (use info, webinar, supplier or "
+				"other)", v);
 		if (strcmp(key, "start") == 0)
 			return tpl_val_when(r, key, v, &m->start);
 		if (strcmp(key, "end") == 0)

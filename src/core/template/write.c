@@ -346,9 +346,7 @@ tv_template_write_dir(const struct tv_template *tpl, const char *dir, struct tv_
 		if (d)
 			closedir(d);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	tv_strv_free(names, n);
 	return rc;
 }
 
