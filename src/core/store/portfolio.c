@@ -74,111 +74,146 @@ pf_phase_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* What S_PF_COUNTS gives: the groups, and the phases they name (first seen order). */
+struct pf_read {
+	struct pf_group *g;
+	size_t ng, capg;
+	struct pf_phase *ph;
+	size_t nph, capph;
+};
+
+/* The index of phase `name` in r->ph, added if new; a phase's position is the lowest
+ * any board gives it. */
+static int
+pf_phase_index(struct pf_read *r, const char *name, int64_t pos)
+{
+	size_t k;
+	for (k = 0; k < r->nph && strcmp(r->ph[k].name, name) != 0; k++)
+		;
+	if (k == r->nph) {
+		if (r->nph == r->capph) {
+			r->capph = r->capph ? 2 * r->capph : 16;
+			r->ph = tv_xrealloc(r->ph, r->capph * sizeof *r->ph);
+		}
+		r->ph[r->nph++] = (struct pf_phase){ tv_xstrdup(name), pos };
+	} else if (pos < r->ph[k].pos) {
+		r->ph[k].pos = pos;
+	}
+	return (int)k;
+}
+
 static enum tv_status
-pf_counts(struct tv_store *s, struct tv_portfolio *p, const struct tv_portfolio_filter *f)
+pf_read_groups(struct tv_store *s, const struct tv_portfolio_filter *f, struct pf_read *r)
 {
 	sqlite3_stmt *st = store_prep(s, S_PF_COUNTS);
 	pf_bind(st, f);
-	struct pf_group *g = NULL;
-	size_t ng = 0, capg = 0;
-	struct pf_phase *ph = NULL;
-	size_t nph = 0, capph = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (ng == capg) {
-			capg = capg ? 2 * capg : 64;
-			g = tv_xrealloc(g, capg * sizeof *g);
+		if (r->ng == r->capg) {
+			r->capg = r->capg ? 2 * r->capg : 64;
+			r->g = tv_xrealloc(r->g, r->capg * sizeof *r->g);
 		}
-		struct pf_group *x = &g[ng++];
-		x->number = sqlite3_column_int(st, 0);
-		x->area = store_col_enum(st, 1, &store_en_area, 0);
-		x->title = store_col_text(st, 2);
-		x->status = store_col_enum(st, 3, &store_en_pstatus, 0);
-		x->phase = -1;
+		struct pf_group *x = &r->g[r->ng++];
+		STORE_READ(st, C_INT(&x->number), C_ENUM(&x->area, store_en_area, 0),
+			C_TEXT(&x->title), C_ENUM(&x->status, store_en_pstatus, 0));
 		x->count = sqlite3_column_int64(st, 6);
 		x->overdue = sqlite3_column_int64(st, 7);
 		const char *name = (const char *)sqlite3_column_text(st, 4);
-		if (name) {
-			int64_t pos = sqlite3_column_int64(st, 5);
-			size_t k;
-			for (k = 0; k < nph && strcmp(ph[k].name, name) != 0; k++)
-				;
-			if (k == nph) {
-				if (nph == capph) {
-					capph = capph ? 2 * capph : 16;
-					ph = tv_xrealloc(ph, capph * sizeof *ph);
-				}
-				ph[nph++] = (struct pf_phase){ tv_xstrdup(name), pos };
-			} else if (pos < ph[k].pos) {
-				ph[k].pos = pos;
-			}
-			/* Remember the name through the index after sorting: store k + 1 now
-			 * and map it below. */
-			x->phase = (int)k;
-		}
+		/* The index in first-seen order; pf_order_phases maps it after sorting. */
+		x->phase = name ? pf_phase_index(r, name, sqlite3_column_int64(st, 5)) : -1;
 	}
 	sqlite3_reset(st);
-	enum tv_status r = rc == SQLITE_DONE ? TV_OK : store_db_fail(s, rc);
+	return rc == SQLITE_DONE ? TV_OK : store_db_fail(s, rc);
+}
 
-	/* Phases in template order (their position, then name); map old indexes. */
+/* The phases into p->phases in template order (their position, then name); returns
+ * the map from first-seen index to that order (caller frees). Frees r->ph. */
+static int *
+pf_order_phases(struct pf_read *r, struct tv_portfolio *p)
+{
+	size_t nph = r->nph;
 	int *map = tv_xcalloc(nph ? nph : 1, sizeof *map);
 	char **names = tv_xcalloc(nph ? nph : 1, sizeof *names);
 	for (size_t k = 0; k < nph; k++)
-		names[k] = ph[k].name;
+		names[k] = r->ph[k].name;
 	if (nph) /* qsort's base must not be NULL, even for zero items */
-		qsort(ph, nph, sizeof *ph, pf_phase_cmp);
+		qsort(r->ph, nph, sizeof *r->ph, pf_phase_cmp);
 	for (size_t k = 0; k < nph; k++)
 		for (size_t j = 0; j < nph; j++)
-			if (names[j] == ph[k].name)
+			if (names[j] == r->ph[k].name)
 				map[j] = (int)k;
 	free(names);
 	p->phases = tv_xcalloc(nph ? nph : 1, sizeof *p->phases);
 	p->nphases = nph;
 	for (size_t k = 0; k < nph; k++)
-		p->phases[k] = ph[k].name;
-	free(ph);
+		p->phases[k] = r->ph[k].name;
+	free(r->ph);
+	r->ph = NULL;
+	return map;
+}
 
-	/* Rows by number; title and area are those most boards give the number. */
-	for (int n = 0; r == TV_OK && n < TV_PORTFOLIO_NUMBERS; n++) {
-		struct tv_portfolio_row row = { .number = n };
-		row.by_phase = tv_xcalloc(nph + 1, sizeof *row.by_phase);
-		bool any = false;
-		int64_t best = -1;
-		for (size_t i = 0; i < ng; i++) {
-			struct pf_group *x = &g[i];
-			if (x->number != n)
-				continue;
-			any = true;
-			row.total += x->count;
-			row.by_status[x->status] += x->count;
-			row.by_phase[x->phase < 0 ? nph : (size_t)map[x->phase]] += x->count;
-			row.overdue += x->overdue;
-			if (x->status == TV_BLOCKED)
-				row.blocked += x->count;
-			/* Count of boards giving this (area, title) pair. */
-			int64_t same = 0;
-			for (size_t j = 0; j < ng; j++)
-				if (g[j].number == n && g[j].area == x->area &&
-					strcmp(g[j].title ? g[j].title : "", x->title ? x->title : "") == 0)
-					same += g[j].count;
-			if (same > best || (same == best && row.title && x->title &&
-					strcmp(x->title, row.title) < 0)) {
-				best = same;
-				free(row.title);
-				row.title = tv_xstrdup(x->title ? x->title : "");
-				row.area = (enum tv_area)x->area;
-			}
-		}
-		if (!any) {
-			free(row.by_phase);
+/* How many boards give package `n` the area and title of group x. */
+static int64_t
+pf_same_title(const struct pf_read *r, int n, const struct pf_group *x)
+{
+	int64_t same = 0;
+	for (size_t j = 0; j < r->ng; j++)
+		if (r->g[j].number == n && r->g[j].area == x->area &&
+			strcmp(r->g[j].title ? r->g[j].title : "", x->title ? x->title : "") == 0)
+			same += r->g[j].count;
+	return same;
+}
+
+/* The row of package number n (false: no board has it); title and area are those
+ * most boards give the number. */
+static bool
+pf_row(const struct pf_read *r, const int *map, int n, struct tv_portfolio_row *row)
+{
+	*row = (struct tv_portfolio_row){ .number = n };
+	row->by_phase = tv_xcalloc(r->nph + 1, sizeof *row->by_phase);
+	bool any = false;
+	int64_t best = -1;
+	for (size_t i = 0; i < r->ng; i++) {
+		const struct pf_group *x = &r->g[i];
+		if (x->number != n)
 			continue;
+		any = true;
+		row->total += x->count;
+		row->by_status[x->status] += x->count;
+		row->by_phase[x->phase < 0 ? r->nph : (size_t)map[x->phase]] += x->count;
+		row->overdue += x->overdue;
+		if (x->status == TV_BLOCKED)
+			row->blocked += x->count;
+		int64_t same = pf_same_title(r, n, x);
+		if (same > best || (same == best && row->title && x->title &&
+				strcmp(x->title, row->title) < 0)) {
+			best = same;
+			free(row->title);
+			row->title = tv_xstrdup(x->title ? x->title : "");
+			row->area = (enum tv_area)x->area;
 		}
+	}
+	if (!any)
+		free(row->by_phase);
+	return any;
+}
+
+static enum tv_status
+pf_counts(struct tv_store *s, struct tv_portfolio *p, const struct tv_portfolio_filter *f)
+{
+	struct pf_read rd = { 0 };
+	enum tv_status r = pf_read_groups(s, f, &rd);
+	int *map = pf_order_phases(&rd, p);
+	for (int n = 0; r == TV_OK && n < TV_PORTFOLIO_NUMBERS; n++) {
+		struct tv_portfolio_row row;
+		if (!pf_row(&rd, map, n, &row))
+			continue;
 		p->rows = tv_xrealloc(p->rows, (p->nrows + 1) * sizeof *p->rows);
 		p->rows[p->nrows++] = row;
 	}
-	for (size_t i = 0; i < ng; i++)
-		free(g[i].title);
-	free(g);
+	for (size_t i = 0; i < rd.ng; i++)
+		free(rd.g[i].title);
+	free(rd.g);
 	free(map);
 	return r;
 }
