@@ -393,10 +393,16 @@ app_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 				c.value ? c.value : "", value);
 			free(merged);
 			draft_target_set(app, kind, id, field, c.version);
+			/* The merge holds the text typed before the conflict, which is
+			 * nowhere else: a hang-up keeps it even before a key is typed. */
+			app->draft.keep_unchanged = true;
 			if (line) {
 				char *p = tv_xasprintf(_("Both values of %s (edit, Enter saves): "), field);
 				merged = ui_prompt_line(app, p, both, NULL, NULL);
 				free(p);
+				/* The line editor keeps no draft: forget the target. */
+				app->draft.field = NULL;
+				app->draft.keep_unchanged = false;
 			} else {
 				merged = ui_edit_text(app, "Merge: keep what should stay, delete the rest",
 					both);
