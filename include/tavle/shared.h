@@ -34,6 +34,15 @@ enum tv_status tv_shared_prepare(const char *db_path, const char *group, struct 
  * directory has the setgid bit)? Private databases (0600) are not checked. */
 bool tv_shared_is_shared(const char *db_path);
 
+/* May the database `db_path` and the files SQLite reads with it (-wal, -shm,
+ * -journal) be trusted? Each present one must belong to this user, to root, to the
+ * database's owner (for the companions; root may open anyone's database), or, for a
+ * shared database (tv_shared_is_shared) of a group this user is in, to that group
+ * (the database file's) without being writable by others. Anything else may have
+ * been planted by another account (in a world-writable directory, say): TV_UNSUPPORTED
+ * naming the file and its owner. TV_OK when all is well or there is no database. */
+enum tv_status tv_shared_trust_files(const char *db_path, struct tv_diag *diag);
+
 /* For a shared database: every way another member of its group would be locked out
  * (a file not group-readable-writable or of another group, a directory without setgid
  * or not group-writable), each as a line saying exactly what to run, e.g.

@@ -121,6 +121,10 @@ prepare_file(const char *path, unsigned flags, struct tv_diag *diag)
 		r = tv_diag_set(diag, TV_IO, "%s is not a regular file", path);
 		goto out;
 	}
+	/* A -wal, -shm or -journal planted by another account would be read as part of
+	 * the board (and a -wal checkpointed into it): refuse before SQLite sees them. */
+	if ((r = tv_shared_trust_files(path, diag)) != TV_OK)
+		goto out;
 	if (sb.st_size > 0) {
 		int fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0) {
