@@ -24,6 +24,7 @@
 
 #include "tavle/fileio.h"
 #include "tavle/shared.h"
+#include "tavle/text.h"
 
 const char *
 tv_fs_network_name(unsigned long f_type)
@@ -45,14 +46,52 @@ tv_fs_network_name(unsigned long f_type)
 	}
 }
 
+enum tv_status
+tv_user_name_check(const char *what, const char *name, struct tv_diag *diag)
+{
+	size_t len = strlen(name);
+	/* Checked before decoding: a 120 KB name is refused without being read. */
+	if (len > (size_t)TV_MAX_USER_CHARS * 4)
+		return tv_diag_set(diag, TV_INVALID, "%s is %zu bytes long; a name in the "
+			"history may have at most %d characters", what, len, TV_MAX_USER_CHARS);
+	enum tv_status r = tv_text_check(what, name, len, false, true, diag);
+	if (r != TV_OK)
+		return r;
+	size_t chars = 0;
+	for (size_t i = 0; i < len; i++)
+		chars += ((unsigned char)name[i] & 0xC0) != 0x80;
+	if (chars > TV_MAX_USER_CHARS)
+		return tv_diag_set(diag, TV_INVALID, "%s is %zu characters long; a name in the "
+			"history may have at most %d characters", what, chars, TV_MAX_USER_CHARS);
+	return TV_OK;
+}
+
+char *
+tv_user_account(void)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	if (pw && pw->pw_name && *pw->pw_name)
+		return tv_xstrdup(pw->pw_name);
+	return tv_xasprintf("uid %u", (unsigned)geteuid());
+}
+
+/* $NAME when it is set and a usable name, else NULL. */
+static const char *
+env_name(const char *var)
+{
+	const char *u = getenv(var);
+	struct tv_diag d;
+	return u && *u && tv_user_name_check(var, u, &d) == TV_OK ? u : NULL;
+}
+
 char *
 tv_default_user(void)
 {
-	const char *u = getenv("TAVLE_USER");
-	if (u && *u)
+	const char *u = env_name("TAVLE_USER");
+	if (u)
 		return tv_xstrdup(u);
-	u = getenv("SUDO_USER");
-	if (u && *u)
+	u = env_name("SUDO_USER");
+	if (u)
 		return tv_xstrdup(u);
 	struct passwd *pw = getpwuid(getuid());
 	if (pw && pw->pw_name && *pw->pw_name)

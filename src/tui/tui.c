@@ -508,15 +508,15 @@ poll_changes(struct app *app)
 		if (n) {
 			struct tv_history *last = &h[n - 1];
 			const struct tv_package *p = app_package(app, last->package_id);
+			char *who = last->user ? tv_history_who(last) : tv_xstrdup(_("someone"));
 			if (p)
-				msg = tv_xasprintf(_("Updated by %s: %s %s of package %d"),
-					last->user ? last->user : _("someone"),
+				msg = tv_xasprintf(_("Updated by %s: %s %s of package %d"), who,
 					last->op ? last->op : "change", last->field && *last->field ? last->field :
 					tv_kind_key(last->kind), p->number);
 			else
-				msg = tv_xasprintf(_("Updated by %s: %s %s"),
-					last->user ? last->user : _("someone"), last->op ? last->op : "change",
-					tv_kind_key(last->kind));
+				msg = tv_xasprintf(_("Updated by %s: %s %s"), who,
+					last->op ? last->op : "change", tv_kind_key(last->kind));
+			free(who);
 		}
 		for (size_t i = 0; i < n; i++)
 			tv_history_clear(&h[i]);

@@ -174,6 +174,21 @@ check "a file of another group is refused" sh -c '[ "$2" -eq 1 ] && echo "$1" | 
 check "the advice never names another group for chgrp" sh -c '! echo "$1" | grep -E "chgrp " | grep -vqE "chgrp $2 "' _ "$err" "$G"
 rm -f "$DB3-journal"
 
+# Who the history of a shared database names (issue 15, 10): TAVLE_USER is only a
+# display name; the Unix account that made the change is recorded beside it.
+as "$U2" env TAVLE_USER=mallory "$TAVLE" --db "$DB3" set 1 title "Skrevet som mallory" >/dev/null 2>&1
+check "a member writes with TAVLE_USER=mallory" test $? -eq 0
+log=$(tv "$U1" --db "$DB3" log 1)
+echo "$log" | grep mallory | sed 's/^/# /'
+check "tavle log shows the display name and the account" sh -c 'echo "$1" | grep -qF "mallory ($2)"' _ "$log" "$U2"
+json=$(tv "$U1" --db "$DB3" log 1 --json)
+check "the history records the real account beside mallory" python3 -c '
+import json, sys
+rows = [r for r in json.loads(sys.argv[1]) if r.get("user") == "mallory"]
+assert rows and all(r.get("account") == sys.argv[2] for r in rows), rows
+' "$json" "$U2"
+check "a change without TAVLE_USER shows the account once" sh -c 'echo "$1" | grep -qE "(^| )$2 +set" && ! echo "$1" | grep -qF "$2 ($2)"' _ "$log" "$U1"
+
 # A private database stays 0600 (and its -wal too).
 P=$WORK/private.db
 "$TAVLE" --db "$P" list >/dev/null 2>&1
