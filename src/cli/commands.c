@@ -7,6 +7,7 @@
  * from these tables. Environment: TAVLE_NOW fixes the clock, TAVLE_DB names the file.
  * Depends on the core API and the handlers declared in cli.h.
  */
+#include <errno.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -523,7 +524,9 @@ out:
 	free(c->user);
 	free(c->sharing_report);
 	tv_config_clear(&c->config);
+	errno = 0;
 	if (fflush(stdout) != 0 && rc == 0)
-		rc = cli_fail(c, CLI_FAIL, "cannot write to standard output");
+		rc = cli_fail(c, CLI_FAIL, "cannot write to standard output: %s",
+			strerror(errno ? errno : EIO));
 	return rc;
 }

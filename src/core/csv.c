@@ -6,6 +6,7 @@
  * sections back. Owns only the formatting; the snapshot comes from the caller.
  * Must not depend on curses, SQLite or libical.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,7 +170,11 @@ tv_csv_export(FILE *out, const struct tv_board_data *d, unsigned flags, struct t
 		put_row(out, cells, flags);
 		free(pk);
 	}
-	if (ferror(out))
-		return tv_diag_set(diag, TV_IO, "cannot write the CSV");
+	/* Flush here so the failing write's errno is the one reported ("No space left on
+	 * device", "File too large"): a buffered write that failed earlier fails again. */
+	errno = 0;
+	if (fflush(out) != 0 || ferror(out))
+		return tv_diag_set(diag, TV_IO, "cannot write the CSV: %s",
+			strerror(errno ? errno : EIO));
 	return TV_OK;
 }
