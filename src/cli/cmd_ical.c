@@ -327,8 +327,9 @@ cmd_import_ics(struct cli *c, const struct cli_args *a)
 	st = tv_ical_parse(text, len, &imp, &diag);
 	free(text);
 	if (st != TV_OK) {
-		/* The parser's message may already name the line; name the file once. */
-		if (!diag.file[0] && strncmp(diag.msg, "line ", 5) == 0)
+		/* The parser's message may already name the line (translated: "linje 4"),
+		 * so name the file once and not the line twice. */
+		if (!diag.file[0] && (diag.line > 0 || strncmp(diag.msg, "line ", 5) == 0))
 			return cli_fail(c, st == TV_IO ? CLI_FAIL : CLI_USAGE, "%s: %s", path, diag.msg);
 		if (!diag.file[0])
 			snprintf(diag.file, sizeof diag.file, "%s", path);

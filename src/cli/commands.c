@@ -192,8 +192,9 @@ set_help(FILE *out)
 			fprintf(out, " %s", f[i]);
 		fputc('\n', out);
 	}
-	fprintf(out, "%s\n", _("dates: YYYY-MM-DD, DD-MM-YYYY, today, +3d, +2w; times "
-		"\"YYYY-MM-DD HH:MM\" (Copenhagen); \"\" clears an optional field"));
+	fprintf(out, "%s\n", _("dates: YYYY-MM-DD, DD-MM-YYYY, today, +3d, +2w, -5d (days or "
+		"weeks from today); times \"YYYY-MM-DD HH:MM\" or YYYY-MM-DDTHH:MM (Copenhagen); "
+		"\"\" clears an optional field"));
 }
 
 /* `tavle publish --help`: what happens and where the password comes from. (Here, not

@@ -12,6 +12,7 @@
 
 #include "tavle/csv.h"
 #include "tavle/date.h"
+#include "tavle/fields.h"
 #include "tavle/text.h"
 
 const char *const tv_csv_columns[] = {
@@ -166,7 +167,8 @@ tv_csv_export(FILE *out, const struct tv_board_data *d, unsigned flags, struct t
 		cells[C_TYPE] = tv_meeting_kind_key(m->kind);
 		cells[C_PLACE] = m->place;
 		cells[C_REGION] = m->region;
-		cells[C_URL] = m->url;
+		/* A javascript: link stored before links were checked is not passed on. */
+		cells[C_URL] = tv_field_link_exportable(m->url) ? m->url : NULL;
 		put_row(out, cells, flags);
 		free(pk);
 	}
