@@ -6,6 +6,7 @@
  * file.
  * Depends on the core API only.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,8 +24,10 @@ write_csv(const struct tv_board_data *d, const void *ctx, struct tv_diag *diag)
 		(tv_i18n_danish() ? TV_CSV_DANISH : 0);
 	if (!out || strcmp(out, "-") == 0) {
 		enum tv_status st = tv_csv_export(stdout, d, flags, diag);
+		errno = 0;
 		if (st == TV_OK && fflush(stdout) != 0)
-			st = tv_diag_set(diag, TV_IO, "cannot write to standard output");
+			st = tv_diag_set(diag, TV_IO, "cannot write to standard output: %s",
+				strerror(errno ? errno : EIO));
 		return st;
 	}
 	struct tv_atomic_file f;

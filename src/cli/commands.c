@@ -7,6 +7,7 @@
  * from these tables. Environment: TAVLE_NOW fixes the clock, TAVLE_DB names the file.
  * Depends on the core API and the handlers declared in cli.h.
  */
+#include <errno.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,8 +192,9 @@ set_help(FILE *out)
 			fprintf(out, " %s", f[i]);
 		fputc('\n', out);
 	}
-	fprintf(out, "%s\n", _("dates: YYYY-MM-DD, DD-MM-YYYY, today, +3d, +2w; times "
-		"\"YYYY-MM-DD HH:MM\" (Copenhagen); \"\" clears an optional field"));
+	fprintf(out, "%s\n", _("dates: YYYY-MM-DD, DD-MM-YYYY, today, +3d, +2w, -5d (days or "
+		"weeks from today); times \"YYYY-MM-DD HH:MM\" or YYYY-MM-DDTHH:MM (Copenhagen); "
+		"\"\" clears an optional field"));
 }
 
 /* `tavle publish --help`: what happens and where the password comes from. (Here, not
@@ -536,7 +538,9 @@ out:
 	free(c->user_error);
 	free(c->sharing_report);
 	tv_config_clear(&c->config);
+	errno = 0;
 	if (fflush(stdout) != 0 && rc == 0)
-		rc = cli_fail(c, CLI_FAIL, "cannot write to standard output");
+		rc = cli_fail(c, CLI_FAIL, "cannot write to standard output: %s",
+			strerror(errno ? errno : EIO));
 	return rc;
 }

@@ -364,7 +364,9 @@ not_a_date(const char *shown, struct tv_diag *diag)
 		"%s: not a date (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)", Q(shown));
 }
 
-/* Relative "+Nd" / "-Nw"; TV_UNSUPPORTED if not of that shape. */
+/* Relative "+Nd" / "-Nw"; TV_UNSUPPORTED if not of that shape. Going back is as
+ * intended as going ahead (a deadline that passed five days ago: -5d), and both are
+ * documented with the ISO "T" form in `tavle set --help` and tavle(1) (issue 15). */
 static enum tv_status
 parse_relative(const char *s, int32_t today, int32_t *out, struct tv_diag *diag)
 {

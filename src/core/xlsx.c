@@ -14,6 +14,7 @@
 
 #include "tavle/csv.h"
 #include "tavle/date.h"
+#include "tavle/fields.h"
 #include "tavle/fileio.h"
 #include "tavle/text.h"
 
@@ -259,7 +260,7 @@ meetings(struct book *b, const struct tv_board_data *d)
 		text(&s, 4, m->place, -1, false);
 		text(&s, 5, m->region, -1, false);
 		text(&s, 6, m->packages, -1, false);
-		text(&s, 7, m->url, -1, false);
+		text(&s, 7, tv_field_link_exportable(m->url) ? m->url : NULL, -1, false);
 		text(&s, 8, m->notes, -1, true);
 	}
 }

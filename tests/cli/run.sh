@@ -60,6 +60,10 @@ digest() { cat "$DB" "$DB-wal" 2>/dev/null | sha256sum; }
 "$TAVLE" add package --help >"$T/out" 2>&1 && grep -q -- "--area" "$T/out" && ok "add package --help" || not_ok "add package --help"
 "$TAVLE" help export ics >"$T/out" 2>&1 && grep -q -- "--alarm" "$T/out" && ok "help export ics" || not_ok "help export ics"
 [ ! -e "$DB" ] && ok "--help creates no database" || not_ok "--help creates no database"
+# Issue 15: every date form the parser takes is in the help (-5d and the ISO T were
+# accepted but undocumented).
+"$TAVLE" set --help >"$T/out" 2>&1 && grep -qF -- "-5d" "$T/out" && grep -qF "YYYY-MM-DDTHH:MM" "$T/out" &&
+	ok "set --help documents -5d and the ISO T form" || not_ok "set --help documents -5d and the ISO T form"
 "$TAVLE" --db "$DB" </dev/null >"$T/out" 2>"$T/err"
 [ $? -eq 2 ] && grep -q "not a terminal" "$T/err" && ok "no command without a terminal" || not_ok "no command without a terminal"
 

@@ -153,6 +153,21 @@ if [ "$IS_ROOT" -eq 1 ] && mkdir -p "$T/small" && mount -t tmpfs -o size=64k tmp
 	check "export onto a full tmpfs: says no space ($(head -1 "$T/err"))" grep -qi "space" "$T/err"
 	check "export onto a full tmpfs: previous file intact" test "$(sha256sum <"$T/small/cal.ics")" = "$small"
 	check "export onto a full tmpfs: no temporary left" test "$(ls -A "$T/small" | tr '\n' ' ')" = "cal.ics filler "
+	# Every other file tavle writes says why it could not (issue 15: "cannot write
+	# the CSV" alone), and leaves nothing behind.
+	dd if=/dev/zero of="$T/small/filler2" bs=1k count=64 2>/dev/null
+	for cmd in "export csv -o $T/small/b.csv" "export csv --excel -o $T/small/b.csv" \
+		"export xlsx -o $T/small/b.xlsx" "backup $T/small/b.bak" \
+		"template export $T/small/tpl"; do
+		# shellcheck disable=SC2086
+		tv --db "$DB" $cmd >"$T/out" 2>"$T/err"
+		rc=$?
+		check "$cmd onto a full tmpfs: exit 1 (got $rc)" test "$rc" -eq 1
+		check "$cmd onto a full tmpfs: says why ($(head -1 "$T/err"))" grep -qiE "no space left|disk is full" "$T/err"
+		case $cmd in template*) rm -rf "$T/small/tpl" ;; esac # what it leaves: item 3
+		check "$cmd onto a full tmpfs: nothing left" test "$(ls -A "$T/small" | tr '\n' ' ')" = "cal.ics filler filler2 "
+	done
+	rm -f "$T/small/filler2"
 	umount "$T/small"
 	# The database on a tmpfs that fills up during a write.
 	mount -t tmpfs -o size=1m tmpfs "$T/small"

@@ -172,6 +172,12 @@ bool store_parse_int64(const char *t, int64_t *out);
 /* tv_text_check with the message on the connection. */
 enum tv_status store_check_text(struct tv_store *s, const char *what, const char *text,
 	size_t max, bool multiline, bool required);
+/* The checks of a text value beyond its length (tavle/fields.h tv_field_check, and
+ * for a meeting's package list that every number is a package of `board_id`), with
+ * the message on the connection; TV_INVALID when it fails. Run after
+ * store_check_text, by `set` and by the adds alike. */
+enum tv_status store_check_value(struct tv_store *s, int64_t board_id, enum tv_field id,
+	const char *value);
 /* The context of record `id` of `kind`; TV_NOT_FOUND (with a message) when it is gone. */
 enum tv_status store_get_ctx(struct tv_store *s, enum tv_kind kind, int64_t id,
 	struct ctx *c);
