@@ -235,7 +235,10 @@ enum tv_status tv_store_history_head(struct tv_store *store, int64_t *out_id);
 enum tv_status tv_store_check(struct tv_store *store, bool full, char **out_report);
 
 /* Online backup to a new file at `path` (SQLite backup API; consistent while others
- * write). Refuses to overwrite an existing file. The copy is created 0600. */
+ * write), through tv_out_open (fileio.h): written to a temporary file that gets the
+ * name only when complete and checked, so a killed backup leaves nothing; "-" is
+ * standard output (not a terminal), a device or FIFO is written in place. Refuses to
+ * overwrite an existing file (TV_INVALID). The copy's mode follows the database's. */
 enum tv_status tv_store_backup(struct tv_store *store, const char *path);
 
 /* Drop tombstones older than `days` days. */

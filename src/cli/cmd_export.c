@@ -102,6 +102,8 @@ cmd_backup(struct cli *c, const struct cli_args *a)
 	enum tv_status st = tv_store_backup(c->store, a->pos[0]);
 	if (st != TV_OK)
 		return cli_store_fail(c, st);
+	if (strcmp(a->pos[0], "-") == 0)
+		return 0; /* standard output holds the copy: no message there */
 	char *from = cli_clean(c->db_path), *p = cli_clean(a->pos[0]);
 	printf(_("backed up %s to %s\n"), from, p);
 	free(from);

@@ -110,17 +110,17 @@ write_target(struct cli *c, const char *path, const struct tv_ical_options *opt,
 				strerror(errno ? errno : EIO));
 		return rc;
 	}
-	struct tv_atomic_file f;
+	struct tv_out_file f;
 	struct tv_diag diag = { 0 };
-	enum tv_status st = tv_atomic_open(path, 0600, &f, &diag);
+	enum tv_status st = tv_out_open(path, TV_OUT_STDOUT, &f, &diag);
 	if (st != TV_OK)
 		return cli_diag_fail(c, st, &diag);
 	int rc = write_calendar(c, f.fp, opt, ids, nids, stats);
 	if (rc) {
-		tv_atomic_abort(&f);
+		tv_out_abort(&f);
 		return rc;
 	}
-	st = tv_atomic_commit(&f, &diag);
+	st = tv_out_commit(&f, &diag);
 	if (st != TV_OK)
 		return cli_diag_fail(c, st, &diag);
 	return 0;

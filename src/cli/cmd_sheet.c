@@ -30,14 +30,14 @@ write_csv(const struct tv_board_data *d, const void *ctx, struct tv_diag *diag)
 				strerror(errno ? errno : EIO));
 		return st;
 	}
-	struct tv_atomic_file f;
-	enum tv_status st = tv_atomic_open(out, 0644, &f, diag);
+	struct tv_out_file f;
+	enum tv_status st = tv_out_open(out, TV_OUT_STDOUT, &f, diag);
 	if (st != TV_OK)
 		return st;
 	st = tv_csv_export(f.fp, d, flags, diag);
 	if (st == TV_OK)
-		return tv_atomic_commit(&f, diag);
-	tv_atomic_abort(&f);
+		return tv_out_commit(&f, diag);
+	tv_out_abort(&f);
 	return st;
 }
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "tavle/fileio.h"
 #include "config.h"
 #include "tavle/date.h"
 #include "tavle/i18n.h"
@@ -522,6 +523,8 @@ cli_main(int argc, char **argv)
 		goto out;
 	if ((rc = cli_open(c, cmd->db)))
 		goto out;
+	/* Every file this command writes is no wider than the database (fileio.h). */
+	tv_out_set_origin(cmd->db == CLI_DB_NONE ? NULL : c->db_path);
 	rc = cmd->run(c, &args);
 	if (rc != 0 && cmd->db == CLI_DB_INIT)
 		cli_discard_new(c);
