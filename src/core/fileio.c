@@ -74,11 +74,14 @@ apply_mode(int fd)
 #define MAX_LIVE 8
 static char *volatile live[MAX_LIVE];
 static struct sigaction old_action[NSIG];
+static pid_t owner_pid; /* a forked child must not remove its parent's files */
 static const int cleanup_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
 
 static void
 unlink_live(void)
 {
+	if (getpid() != owner_pid)
+		return;
 	for (int i = 0; i < MAX_LIVE; i++) {
 		char *p = live[i];
 		if (p)
@@ -117,6 +120,7 @@ install_cleanup(void)
 	if (done)
 		return;
 	done = true;
+	owner_pid = getpid();
 	atexit(at_exit);
 	for (size_t i = 0; i < sizeof cleanup_signals / sizeof cleanup_signals[0]; i++) {
 		int sig = cleanup_signals[i];
