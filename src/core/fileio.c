@@ -71,8 +71,18 @@ apply_mode(int fd)
 
 /* ---- the registry of live temporary files ---- */
 
+/* SQLite writes beside a file it opens by name (a backup's temporary): these are
+ * removed with the temporary. */
+static const char *const side_suffix[] = { "-wal", "-shm", "-journal" };
+#define NSIDE (sizeof side_suffix / sizeof side_suffix[0])
+
+struct live_tmp {
+	char *volatile path;
+	char *volatile side[NSIDE];
+};
+
 #define MAX_LIVE 8
-static char *volatile live[MAX_LIVE];
+static struct live_tmp live[MAX_LIVE];
 static struct sigaction old_action[NSIG];
 static pid_t owner_pid; /* a forked child must not remove its parent's files */
 static const int cleanup_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
@@ -83,9 +93,14 @@ unlink_live(void)
 	if (getpid() != owner_pid)
 		return;
 	for (int i = 0; i < MAX_LIVE; i++) {
-		char *p = live[i];
+		char *p = live[i].path;
 		if (p)
 			unlink(p); /* async-signal-safe */
+		for (size_t k = 0; k < NSIDE; k++) {
+			char *q = live[i].side[k];
+			if (q)
+				unlink(q);
+		}
 	}
 }
 
@@ -141,18 +156,33 @@ register_tmp(char *path)
 {
 	install_cleanup();
 	for (int i = 0; i < MAX_LIVE; i++)
-		if (!live[i]) {
-			live[i] = path;
+		if (!live[i].path) {
+			/* The side names first: the handler may run between two stores. */
+			for (size_t k = 0; k < NSIDE; k++)
+				live[i].side[k] = tv_xasprintf("%s%s", path, side_suffix[k]);
+			live[i].path = path;
 			return;
 		}
 }
 
+/* Forget `path` (the caller frees it); `remove`: also unlink it and its side files. */
 static void
-unregister_tmp(const char *path)
+unregister_tmp(const char *path, bool remove)
 {
-	for (int i = 0; i < MAX_LIVE; i++)
-		if (live[i] == path)
-			live[i] = NULL;
+	for (int i = 0; i < MAX_LIVE; i++) {
+		if (live[i].path != path)
+			continue;
+		if (remove)
+			unlink(path);
+		live[i].path = NULL;
+		for (size_t k = 0; k < NSIDE; k++) {
+			char *q = live[i].side[k];
+			live[i].side[k] = NULL;
+			if (remove)
+				unlink(q);
+			free(q);
+		}
+	}
 }
 
 /* ---- temporary file names and stale ones ---- */
@@ -160,38 +190,74 @@ unregister_tmp(const char *path)
 #define TMP_TAG ".tavle-"
 #define TMP_X 6
 
-static bool
-is_tmp_name(const char *name)
+/* The length of `name` without a side suffix when it is a temporary's name
+ * (`.X.tavle-XXXXXX`, or that with -wal, -shm or -journal), else 0. */
+static size_t
+tmp_name_len(const char *name)
 {
 	size_t n = strlen(name), tag = strlen(TMP_TAG);
+	for (size_t k = 0; k < NSIDE; k++) {
+		size_t sl = strlen(side_suffix[k]);
+		if (n > sl && strcmp(name + n - sl, side_suffix[k]) == 0) {
+			n -= sl;
+			break;
+		}
+	}
 	if (name[0] != '.' || n < 1 + 1 + tag + TMP_X)
-		return false;
+		return 0;
 	if (memcmp(name + n - TMP_X - tag, TMP_TAG, tag) != 0)
-		return false;
+		return 0;
 	for (size_t i = n - TMP_X; i < n; i++) {
 		char c = name[i];
 		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
-			return false;
+			return 0;
 	}
-	return true;
+	return n;
 }
 
-bool
-tv_out_remove_stale(const char *dir, const char *name)
+/* Open `path` if it is this user's regular file and no live writer holds its lock:
+ * the descriptor (locked), or -1. */
+static int
+open_unlocked(const char *path)
 {
-	if (!is_tmp_name(name))
-		return false;
-	char *path = tv_xasprintf("%s/%s", dir, name);
-	bool removed = false;
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	struct stat a, b;
 	if (fd >= 0 && fstat(fd, &a) == 0 && S_ISREG(a.st_mode) && a.st_uid == geteuid() &&
 		flock(fd, LOCK_EX | LOCK_NB) == 0 && lstat(path, &b) == 0 &&
 		a.st_dev == b.st_dev && a.st_ino == b.st_ino)
-		/* A live writer holds its lock until the rename: unlocked means its run died. */
-		removed = unlink(path) == 0;
+		return fd;
 	if (fd >= 0)
 		close(fd);
+	return -1;
+}
+
+bool
+tv_out_remove_stale(const char *dir, const char *name)
+{
+	size_t n = tmp_name_len(name);
+	if (!n)
+		return false;
+	char *path = tv_xasprintf("%s/%s", dir, name);
+	bool removed = false;
+	if (!name[n]) {
+		/* A live writer holds its lock until the rename: unlocked means its run died. */
+		int fd = open_unlocked(path);
+		if (fd >= 0) {
+			removed = unlink(path) == 0;
+			close(fd);
+		}
+	} else {
+		/* A side file: stale when its temporary is gone or stale itself. */
+		char *main_path = tv_xasprintf("%s/%.*s", dir, (int)n, name);
+		struct stat sb;
+		int fd = -1;
+		if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_uid == geteuid() &&
+			(access(main_path, F_OK) != 0 || (fd = open_unlocked(main_path)) >= 0))
+			removed = unlink(path) == 0;
+		if (fd >= 0)
+			close(fd);
+		free(main_path);
+	}
 	free(path);
 	return removed;
 }
@@ -206,7 +272,7 @@ remove_stale_for(const char *dir, const char *prefix)
 	size_t n = strlen(prefix);
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL)
-		if (strncmp(e->d_name, prefix, n) == 0 && strlen(e->d_name) == n + TMP_X)
+		if (strncmp(e->d_name, prefix, n) == 0 && tmp_name_len(e->d_name) == n + TMP_X)
 			tv_out_remove_stale(dir, e->d_name);
 	closedir(d);
 }
@@ -251,8 +317,7 @@ static void
 drop_tmp(struct tv_out_file *f)
 {
 	if (f->tmp) {
-		unlink(f->tmp);
-		unregister_tmp(f->tmp);
+		unregister_tmp(f->tmp, true);
 		free(f->tmp);
 	}
 	f->tmp = NULL;
@@ -550,7 +615,7 @@ tv_out_commit(struct tv_out_file *f, struct tv_diag *diag)
 		err = errno;
 	if (!err && (err = place(f)) == 0) {
 		/* The temporary's name is gone (renamed or linked and removed). */
-		unregister_tmp(f->tmp);
+		unregister_tmp(f->tmp, false);
 		free(f->tmp);
 		f->tmp = NULL;
 		f->tmp_name = NULL;

@@ -404,8 +404,9 @@ for k in ics csv xlsx backup template; do
 		wait "$pid" 2>/dev/null
 		[ -n "$(temps)" ] && seen=$((seen + 1))
 		intact "$k" || { bad=$((bad + 1)); echo "# $k round $i: the target is not complete"; }
-		# A backup is never overwritten: move it away, as a user would.
-		[ "$k" = backup ] && rm -f "$O6/t.db"
+		# A backup is never overwritten: move it away, as a user would (with the -shm
+		# the check's read-only open left).
+		[ "$k" = backup ] && rm -f "$O6/t.db" "$O6/t.db-shm" "$O6/t.db-wal"
 	done
 	check "$k: kill -9 x$ROUNDS ($killed mid-run, $seen left a temporary): every target complete" test "$bad" -eq 0
 	(run_kind "$k") >/dev/null 2>"$T/err"
@@ -414,7 +415,7 @@ for k in ics csv xlsx backup template; do
 done
 check "backup: the last one passes check" tv --db "$O6/t.db" check
 check "backup: no journal beside it" test ! -e "$O6/t.db-journal"
-rm -f "$O6/t.db"
+rm -f "$O6/t.db" "$O6/t.db-shm" "$O6/t.db-wal"
 tv --db "$O6/t.db" check >/dev/null 2>&1
 check "a killed backup leaves no file a later read takes for a board" test ! -e "$O6/t.db"
 echo "# killed exports and backups: ${ROUNDS} rounds x 5 commands, $(($(date +%s) - t6_start))s"

@@ -352,12 +352,23 @@ test_stale_removed(void **state)
 	char *stale = tv_xasprintf("%s/.board.ics.tavle-AbC123", f->dir);
 	char *other = tv_xasprintf("%s/.board.ics.tavle-AbC12", f->dir);
 	char *mine = tv_xasprintf("%s/board.ics.AbC123", f->dir);
+	char *side = tv_xasprintf("%s-wal", stale);
 	write_file(stale, "debris");
+	write_file(side, "debris beside it");
 	write_file(other, "not ours");
 	write_file(mine, "not ours");
 	struct tv_out_file live;
 	assert_int_equal(tv_out_open(f->target, 0, &live, &diag), TV_OK);
 	assert_int_equal(access(stale, F_OK), -1);
+	assert_int_equal(access(side, F_OK), -1);
+	/* a live temporary's side file (SQLite's -wal) is kept */
+	char *live_side = tv_xasprintf("%s-wal", live.tmp);
+	write_file(live_side, "live");
+	assert_false(tv_out_remove_stale(f->dir, strrchr(live_side, '/') + 1));
+	assert_int_equal(access(live_side, F_OK), 0);
+	unlink(live_side);
+	free(live_side);
+	free(side);
 	assert_int_equal(access(other, F_OK), 0);
 	assert_int_equal(access(mine, F_OK), 0);
 	/* a second writer does not take the first one's temporary */
