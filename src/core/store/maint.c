@@ -84,6 +84,19 @@ tv_store_check(struct tv_store *store, bool full, char **out_report)
 	for (size_t i = 0; i < sizeof inv / sizeof inv[0]; i++)
 		if ((r = report_rows(store, inv[i], "invariant: ", false, &report)) != TV_OK)
 			goto fail;
+	/* Every trigger, view, table and index tavle's migrations do not create. */
+	char *foreign = NULL;
+	if ((r = store_foreign_objects(store, store->db, NULL, &foreign)) != TV_OK)
+		goto fail;
+	for (char *p = foreign; p && *p;) {
+		char *nl = strchr(p, '\n');
+		*nl = '\0';
+		char *line = tv_xasprintf("schema: %s was not created by tavle", p);
+		append_line(&report, line);
+		free(line);
+		p = nl + 1;
+	}
+	free(foreign);
 	*out_report = report;
 	return TV_OK;
 fail:
