@@ -321,6 +321,7 @@ int cmd_export_ics(struct cli *c, const struct cli_args *a);
 int cmd_import_ics(struct cli *c, const struct cli_args *a);
 int cmd_template_export(struct cli *c, const struct cli_args *a);
 int cmd_backup(struct cli *c, const struct cli_args *a);
+int cmd_restore(struct cli *c, const struct cli_args *a);
 
 /* cmd_publish.c (tavle-helper only) */
 int cmd_publish(struct cli *c, const struct cli_args *a);
