@@ -119,7 +119,9 @@ tv_store_backup(struct tv_store *store, const char *path)
 	if (r != TV_OK)
 		return store_fail(store, r, "%s", diag.msg);
 	sqlite3 *dst = NULL;
-	int rc = sqlite3_open_v2(f.tmp_name, &dst, SQLITE_OPEN_READWRITE, NULL);
+	char *fname = store_file_name(f.tmp_name);
+	int rc = sqlite3_open_v2(fname, &dst, SQLITE_OPEN_READWRITE, NULL);
+	free(fname);
 	if (rc != SQLITE_OK) {
 		r = store_fail(store, TV_IO, "cannot open %s: %s", path, sqlite3_errstr(rc));
 		goto out;

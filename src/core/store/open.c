@@ -63,6 +63,17 @@ tv_store_file_unmade(const char *path)
 		!store_wal_has_content(path);
 }
 
+/* SQLite (built with SQLITE_USE_URI on Debian) reads a name starting with "file:" as
+ * a URI, which the checks above would not have seen: "./file:x.db" is the same file
+ * and never a URI. */
+char *
+store_file_name(const char *path)
+{
+	if (strncmp(path, "file:", 5) == 0)
+		return tv_xasprintf("./%s", path);
+	return tv_xstrdup(path);
+}
+
 /* The one refusal of a file from a newer tavle: from its header or from the probe. */
 static enum tv_status
 refuse_newer(const char *path, long long version, struct tv_diag *diag)
@@ -345,7 +356,9 @@ tv_store_open(const char *path, unsigned flags, struct tv_store **out, struct tv
 		(ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
 	if (memory)
 		oflags |= SQLITE_OPEN_CREATE;
-	int rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
+	char *fname = store_file_name(path);
+	int rc = sqlite3_open_v2(fname, &s->db, oflags, NULL);
+	free(fname);
 	if (rc != SQLITE_OK) {
 		r = open_fail(s, rc, diag, "cannot open");
 		goto fail;

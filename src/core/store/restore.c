@@ -204,16 +204,14 @@ prepare_copy(struct tv_store *live, struct tv_store *m, const char *path)
 			store_exec(m, S_ROLLBACK);
 		return store_fail(live, r, "preparing the backup %s: %s", path, m->err);
 	}
-	/* In WAL mode the live page size cannot change: give the copy the live one. */
+	/* In WAL mode the live page size cannot change, and a deserialized copy's cannot
+	 * either: such a backup (never one tavle made) is refused with both sizes. */
 	int64_t want = pragma_int(live->db, "PRAGMA page_size");
-	if (want > 0 && pragma_int(m->db, "PRAGMA page_size") != want) {
-		char *sql = tv_xasprintf("PRAGMA page_size = %lld; VACUUM", (long long)want);
-		rc = sqlite3_exec(m->db, sql, NULL, NULL, NULL);
-		free(sql);
-		if (rc != SQLITE_OK)
-			return store_fail(live, TV_DB, "preparing the backup %s: %s", path,
-				sqlite3_errmsg(m->db));
-	}
+	int64_t have = pragma_int(m->db, "PRAGMA page_size");
+	if (want > 0 && have != want)
+		return store_fail(live, TV_UNSUPPORTED, "the backup %s has pages of %lld bytes "
+			"and the database of %lld; nothing was changed", path, (long long)have,
+			(long long)want);
 	return TV_OK;
 }
 

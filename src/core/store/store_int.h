@@ -273,6 +273,9 @@ int store_probe_db(sqlite3 *db, struct store_probe *p);
  * with the message in `diag` naming `path`. */
 enum tv_status store_judge_probe(const char *path, const struct store_probe *p,
 	struct tv_diag *diag);
+/* The name to give sqlite3_open_v2 for the file `path`: never read as a URI
+ * ("./file:x" for "file:x"). Caller frees. */
+char *store_file_name(const char *path);
 /* Does PATH-wal hold commits not yet in PATH? */
 bool store_wal_has_content(const char *path);
 /* TV_IO with a message when the store's path no longer names the file it opened
