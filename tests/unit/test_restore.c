@@ -92,6 +92,8 @@ test_restore_in_place(void **state)
 	char *backup = tv_xasprintf("%s/b.db", f->dir);
 	OK(f->s, tv_store_backup(f->s, backup));
 	add_board(f->s, "Kommune B");
+	int64_t last_change = tv_store_last_change(f->s);
+	assert_true(last_change > 0);
 	struct tv_store *other;
 	struct tv_diag d;
 	assert_int_equal(tv_store_open(f->path, 0, &other, &d), TV_OK);
@@ -108,6 +110,8 @@ test_restore_in_place(void **state)
 	assert_true(n > 0);
 	assert_string_equal(h[n - 1].field, "restored");
 	assert_string_equal(h[n - 1].new_value, backup);
+	/* The restore's change id follows the live database's last one (board B's). */
+	assert_true(h[n - 1].change_id > last_change);
 	for (size_t i = 0; i < n; i++)
 		tv_history_clear(&h[i]);
 	free(h);

@@ -186,6 +186,15 @@ prepare_copy(struct tv_store *live, struct tv_store *m, const char *path)
 		store_exec(m, S_ROLLBACK);
 		return store_fail(live, r, "the backup: %s", buf);
 	}
+	/* The restore's change id comes after every change the live database had, so
+	 * an id an open session remembers (for undo) is never given to a new change. */
+	int64_t live_next = 0, copy_next = 0;
+	if ((r = store_query_int(live, store_prep(live, S_NEXT_CHANGE), &live_next)) != TV_OK ||
+		(r = store_query_int(m, store_prep(m, S_NEXT_CHANGE), &copy_next)) != TV_OK) {
+		store_exec(m, S_ROLLBACK);
+		return r;
+	}
+	m->change_id = live_next > copy_next ? live_next : copy_next;
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(m->db, "SELECT id FROM boards ORDER BY id", -1, &st, NULL);
 	r = rc == SQLITE_OK ? TV_OK : store_db_fail(m, rc);
