@@ -70,6 +70,24 @@ run check
 run set 3 title "Efter restore"
 [ "$rc" -eq 0 ] && [ "$(title 3)" = "Efter restore" ] && ok "writes go on after restore" || not_ok "writes go on after restore"
 
+# Under the usual write lock: a writer holding it for a second is waited for (busy
+# timeout), then the restore goes in after that writer's commit.
+rm -f "$T/locked"
+$PY - "$DB" "$T/locked" <<'PYEOF' &
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("begin immediate")
+open(sys.argv[2], "w").close()
+time.sleep(1)
+c.execute("update packages set title = 'Holder laasen' where number = 3")
+c.execute("commit")
+PYEOF
+holder=$!
+for _ in $(seq 100); do [ -e "$T/locked" ] && break; sleep 0.05; done
+run restore "$T/good.db"
+wait "$holder"
+[ "$rc" -eq 0 ] && [ "$(title 3)" = "$orig" ] && ok "restore waits for a writer holding the lock, then goes in" || not_ok "restore waits for a writer holding the lock" "exit $rc, title $(title 3)"
+
 # An older schema: upgraded in the copy, the live file at this tavle's schema.
 cp "$T/good.db" "$T/old.db"
 sql "$T/old.db" "drop index boards_default; drop index boards_last_used; pragma user_version = 3;" x
