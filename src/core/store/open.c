@@ -3,8 +3,9 @@
  * Opening and closing: the checks on the file before SQLite has it (file system,
  * creation with the right mode, the header of a newer or foreign file, write access),
  * the read-only probe of the schema, WAL mode, the migration transaction, the
- * connection's settings, and the small questions about an open connection (schema
- * version, idle, data version, history head).
+ * connection's settings, the identity (device, inode) of the file opened and the check
+ * before each write that the path still names it, and the small questions about an
+ * open connection (schema version, idle, data version, history head).
  */
 #include <assert.h>
 #include <errno.h>

@@ -2,7 +2,8 @@
 /*
  * The schema: the numbered migrations (frozen text once released) and the seeding of
  * the four areas, applied by store_schema_upgrade inside the migration transaction that
- * tv_store_open starts (open.c).
+ * tv_store_open starts (open.c); and the list of objects they create, against which a
+ * database's foreign triggers, views, tables and indexes are found.
  */
 #include <stdlib.h>
 #include <string.h>
