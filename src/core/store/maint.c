@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /*
  * Maintenance: the integrity, foreign-key, schema (version and foreign objects) and
- * invariant check, the online
- * backup to a new file, purging old tombstones, and the query-plan check of the hot
- * and portfolio statements.
+ * invariant check, the online backup to a new file, purging old tombstones, and the
+ * query-plan check of the hot and portfolio statements.
  */
 #include <errno.h>
 #include <fcntl.h>
