@@ -108,6 +108,7 @@ load_backup(struct tv_store *live, const char *path, struct tv_store **out)
 	struct tv_store *m = tv_xcalloc(1, sizeof *m);
 	m->path = tv_xstrdup(path);
 	m->user = tv_xstrdup(live->user ? live->user : "");
+	m->account = live->account ? tv_xstrdup(live->account) : NULL; /* shared database */
 	m->now = live->now;
 	r = TV_OK;
 	if (sqlite3_open_v2(":memory:", &m->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
