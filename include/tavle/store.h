@@ -241,6 +241,17 @@ enum tv_status tv_store_check(struct tv_store *store, bool full, char **out_repo
  * overwrite an existing file (TV_INVALID). The copy's mode follows the database's. */
 enum tv_status tv_store_backup(struct tv_store *store, const char *path);
 
+/* Put the backup at `path` back as the whole content of the open database. The backup
+ * is read, never written; it must pass PRAGMA integrity_check, be a tavle database no
+ * newer than this tavle and carry no foreign triggers. An older schema is migrated in
+ * the copy. Each board gets a history row (board, "restored", new value `path`). The
+ * copy goes in with SQLite's online backup API under the write lock (the file is never
+ * replaced), so other open connections see it as one commit (data_version).
+ * Errors (nothing changed): TV_NOT_FOUND, TV_IO, TV_INVALID, TV_CORRUPT,
+ * TV_NOT_TAVLE, TV_SCHEMA_NEWER, TV_UNSUPPORTED (foreign triggers), TV_BUSY,
+ * TV_READONLY. */
+enum tv_status tv_store_restore(struct tv_store *store, const char *path);
+
 /* Drop tombstones older than `days` days. */
 enum tv_status tv_store_purge_tombstones(struct tv_store *store, int days);
 

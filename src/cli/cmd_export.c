@@ -110,3 +110,17 @@ cmd_backup(struct cli *c, const struct cli_args *a)
 	free(p);
 	return 0;
 }
+
+int
+cmd_restore(struct cli *c, const struct cli_args *a)
+{
+	enum tv_status st = tv_store_restore(c->store, a->pos[0]);
+	if (st != TV_OK)
+		return cli_store_fail(c, st);
+	c->wrote = true;
+	char *to = cli_clean(c->db_path), *p = cli_clean(a->pos[0]);
+	printf(_("restored %s from %s\n"), to, p);
+	free(to);
+	free(p);
+	return 0;
+}

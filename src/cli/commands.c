@@ -212,6 +212,19 @@ publish_help(FILE *out)
 		out);
 }
 
+/* `tavle restore --help`: what is checked and why never cp or mv. */
+static void
+restore_help(FILE *out)
+{
+	fputs(_("\nThe backup must pass SQLite's integrity check, be a tavle database and not\n"
+		"come from a newer tavle (an older one is upgraded in the copy); the backup file\n"
+		"itself is only read. Its content replaces the database's in one write, under\n"
+		"the same lock as every change, and tavle log records it on each board. Open\n"
+		"boards show the restored content. Never copy or move a file over a database\n"
+		"in use: sessions that have it open would go on writing to the old file.\n"),
+		out);
+}
+
 /* export ics, import ics, publish and export xlsx run in tavle-helper: their handler
  * is cli_helper_run. */
 static const struct cli_command commands[] = {
@@ -268,6 +281,9 @@ static const struct cli_command commands[] = {
 		CLI_DB_CHECK, 0, 0 },
 	{ "backup", NULL, "FILE", N_("copy the database to a new FILE (consistent while in use)"),
 		cmd_backup, no_opts, CLI_DB_READ, 1, 1 },
+	{ "restore", NULL, "BACKUP",
+		N_("put a backup back into the database, in place (open boards see it)"),
+		cmd_restore, no_opts, CLI_DB_WRITE, 1, 1, restore_help },
 	{ "template", "export", "DIR", N_("write the board as a template to DIR"),
 		cmd_template_export, no_opts, CLI_DB_READ, 1, 1 },
 	{ "export", "ics", "", N_("export deadlines, tasks, meetings and phases as iCalendar"),

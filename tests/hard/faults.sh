@@ -240,14 +240,16 @@ $PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("PRAGMA us
 # Refused from the file header before SQLite opens it: not even empty -wal/-shm appear.
 NO_DEBRIS=1 bad_db "newer schema" "$T/bad/newer.db" "newer"
 
-# An empty file (touch tavle.db) is a database still to be made: seeded like a missing one.
+# An empty file (touch tavle.db) is a database still to be made, like a missing one:
+# only init makes it one.
 : >"$T/bad/empty.db"
 "$TAVLE" --db "$T/bad/empty.db" check >"$T/out" 2>"$T/err"
 rc=$?
 check "empty file: check exits 1 (got $rc)" test "$rc" -eq 1
-check "empty file: check says it is empty ($(head -1 "$T/err"))" grep -q "is an empty file" "$T/err"
+check "empty file: check says there is no database ($(head -1 "$T/err"))" grep -q "no database at" "$T/err"
 check "empty file: check leaves it empty" test ! -s "$T/bad/empty.db"
-check "empty file: list seeds the default board" sh -c '"$1" --db "$2" list | grep -q Implementeringsopstart' _ "$TAVLE" "$T/bad/empty.db"
+check "empty file: list leaves it empty too" sh -c '! "$1" --db "$2" list 2>/dev/null && test ! -s "$2"' _ "$TAVLE" "$T/bad/empty.db"
+check "empty file: init seeds the default board" sh -c '"$1" --db "$2" init >/dev/null && "$1" --db "$2" list | grep -q Implementeringsopstart' _ "$TAVLE" "$T/bad/empty.db"
 check "empty file: then it checks clean" tv --db "$T/bad/empty.db" check
 
 # As root, the read-only cases run as nobody, who must be able to run the binary (a build in

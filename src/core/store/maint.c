@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /*
- * Maintenance: the integrity, foreign-key, schema and invariant check, the online
- * backup to a new file, purging old tombstones, and the query-plan check of the hot
- * and portfolio statements.
+ * Maintenance: the integrity, foreign-key, schema (version and foreign objects) and
+ * invariant check, the online backup to a new file, purging old tombstones, and the
+ * query-plan check of the hot and portfolio statements.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -84,6 +84,19 @@ tv_store_check(struct tv_store *store, bool full, char **out_report)
 	for (size_t i = 0; i < sizeof inv / sizeof inv[0]; i++)
 		if ((r = report_rows(store, inv[i], "invariant: ", false, &report)) != TV_OK)
 			goto fail;
+	/* Every trigger, view, table and index tavle's migrations do not create. */
+	char *foreign = NULL;
+	if ((r = store_foreign_objects(store, store->db, NULL, &foreign)) != TV_OK)
+		goto fail;
+	for (char *p = foreign; p && *p;) {
+		char *nl = strchr(p, '\n');
+		*nl = '\0';
+		char *line = tv_xasprintf("schema: %s was not created by tavle", p);
+		append_line(&report, line);
+		free(line);
+		p = nl + 1;
+	}
+	free(foreign);
 	*out_report = report;
 	return TV_OK;
 fail:
@@ -106,7 +119,9 @@ tv_store_backup(struct tv_store *store, const char *path)
 	if (r != TV_OK)
 		return store_fail(store, r, "%s", diag.msg);
 	sqlite3 *dst = NULL;
-	int rc = sqlite3_open_v2(f.tmp_name, &dst, SQLITE_OPEN_READWRITE, NULL);
+	char *fname = store_file_name(f.tmp_name);
+	int rc = sqlite3_open_v2(fname, &dst, SQLITE_OPEN_READWRITE, NULL);
+	free(fname);
 	if (rc != SQLITE_OK) {
 		r = store_fail(store, TV_IO, "cannot open %s: %s", path, sqlite3_errstr(rc));
 		goto out;
