@@ -151,8 +151,17 @@ draw_frame(struct app *app, bool full)
 		wnoutrefresh(stdscr);
 	}
 	struct view *v = top_view(app);
-	if (v)
+	if (v) {
+		/* The body is blanked first, whatever the view draws: a view that covers
+		 * only part of it (the board's columns leave a gap between them) would
+		 * otherwise show cells of the view, prompt or menu drawn there before,
+		 * since curses sends only the cells a window says it changed. The view's
+		 * own windows are refreshed after this one, so they come out on top;
+		 * doupdate still sends only what differs from the terminal. */
+		werase(v->win);
+		wnoutrefresh(v->win);
 		v->ops->draw(v, app);   /* draws its body and the title line */
+	}
 	char *hints = v ? request_hints(v->ops->keymap, v->ops->hints) : NULL;
 	app_draw_status(app, hints);
 	free(hints);
@@ -754,8 +763,18 @@ on_key(struct app *app, const struct key *k)
 	}
 	struct view *v = top_view(app);
 	enum request req = code >= 0 ? request_for_key(v->ops->keymap, code) : REQ_NONE;
-	free(app->status);
-	app->status = NULL;
+	/* The message of the last key vanishes with the next one, except with the
+	 * redraw key: a redraw shows the same screen. */
+	if (req != REQ_REFRESH && app->status) {
+		free(app->status);
+		app->status = NULL;
+		/* Gone from the screen too before the handler runs: a menu or prompt it
+		 * opens is drawn over the screen as it stands (sent by the widget's own
+		 * doupdate), which must not show the old message meanwhile. */
+		char *hints = request_hints(v->ops->keymap, v->ops->hints);
+		app_draw_status(app, hints);
+		free(hints);
+	}
 	unsigned h = v->ops->handle(v, app, req, k->fn ? k->code : code);
 	if (!(h & H_HANDLED) && req != REQ_NONE)
 		h |= handle_global(app, req);

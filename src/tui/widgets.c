@@ -184,14 +184,30 @@ eb_insert_cp(struct ebuf *b, unsigned cp)
 	eb_insert(b, u, n);
 }
 
+/* The redraw key (screen-redraw, Ctrl-L) inside a modal widget: the whole screen is
+ * sent again (the view below drawn in full); the widget then draws itself on top.
+ * True if `k` was that key. */
+static bool
+redraw_key(struct app *app, const struct key *k)
+{
+	int code = key_lookup_code(k);
+	if (k->fn || code < 0 || request_for_key(KM_GENERIC, code) != REQ_REFRESH)
+		return false;
+	clearok(curscr, TRUE);
+	app_redraw_all(app);
+	return true;
+}
+
 /* The next key of a modal widget's loop, which runs `do { draw; ... } while
  * (!app->stop)`: true for a key to act on; false after a timeout, a resize (app_getkey
- * redrew the screen) or a stop request, when the loop goes on to its condition, so it
+ * redrew the screen), the redraw key (redraw_key) or a stop request, when the loop goes on to its condition, so it
  * draws again and waits, or ends when tavle is asked to stop. */
 static bool
 modal_key(struct app *app, struct key *k)
 {
 	if (!app_getkey(app, k))
+		return false;
+	if (redraw_key(app, k))
 		return false;
 	return !(k->fn && k->code == KEY_RESIZE);
 }
@@ -527,7 +543,7 @@ ui_edit_text(struct app *app, const char *title, const char *initial)
 			}
 			continue;
 		}
-		if (k.fn && k.code == KEY_RESIZE) {
+		if ((k.fn && k.code == KEY_RESIZE) || redraw_key(app, &k)) {
 			if (e.w)
 				delwin(e.w);
 			e.w = NULL;
