@@ -128,9 +128,86 @@ remember(struct view *v)
 	}
 }
 
+/* The widths of the agenda's columns, measured (display columns) from what the items
+ * actually show, so that no column runs into the next in any language or date style;
+ * the time column takes no space when no item has a time. */
+struct cols {
+	int date, time, rel;
+};
+
 static void
-draw_item(struct app *app, WINDOW *w, int y, int cols, const struct tv_agenda_item *it,
-	bool sel)
+item_date(const struct tv_agenda_item *it, char *buf, size_t size)
+{
+	char date[TV_DATE_SHOW_BUF];
+	show_date(it->when.day, TV_DATE_WEEKDAY | TV_DATE_NO_YEAR, date, sizeof date);
+	/* The long style carries its weekday ("søn. 29. nov."; the year is in the week's
+	 * heading); the numeric ones get a two-letter one. */
+	if (ui_date_style() == TV_DATES_LONG)
+		snprintf(buf, size, "%s", date);
+	else
+		snprintf(buf, size, "%s %s", tv_i18n_names_danish() ?
+			wday_da[tv_date_weekday(it->when.day)] : wday_en[tv_date_weekday(it->when.day)],
+			date);
+}
+
+static void
+item_time(const struct tv_agenda_item *it, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (it->when.minute == TV_NO_TIME)
+		return;
+	int n = snprintf(buf, size, "%02d:%02d", it->when.minute / 60, it->when.minute % 60);
+	const struct tv_meeting *m = it->meeting;
+	if (m && m->end.day == m->start.day && m->end.minute != TV_NO_TIME && n > 0 &&
+	    (size_t)n < size)
+		snprintf(buf + n, size - (size_t)n, "-%02d:%02d", m->end.minute / 60,
+			m->end.minute % 60);
+}
+
+static void
+item_rel(struct app *app, const struct tv_agenda_item *it, char *buf, size_t size)
+{
+	format_deadline(it->when.day, app->today, buf, size);
+	if (it->when.day - app->today > 14)
+		buf[0] = '\0';   /* a plain date: already shown */
+}
+
+static struct cols
+measure(struct app *app, const struct agenda *a)
+{
+	struct cols c = { 0, 0, 0 };
+	char buf[64];
+	for (size_t i = 0; i < a->nitems; i++) {
+		const struct tv_agenda_item *it = &a->items[i];
+		int wd;
+		item_date(it, buf, sizeof buf);
+		if ((wd = tv_text_width(buf)) > c.date)
+			c.date = wd;
+		item_time(it, buf, sizeof buf);
+		if ((wd = tv_text_width(buf)) > c.time)
+			c.time = wd;
+		item_rel(app, it, buf, sizeof buf);
+		if ((wd = tv_text_width(buf)) > c.rel)
+			c.rel = wd;
+	}
+	return c;
+}
+
+/* Text in a column of `cw` columns at *x, then `gap` blank columns: *x moves past
+ * both. Nothing (not even the gap) for a column no item fills. */
+static void
+put_col(WINDOW *w, int y, int *x, int cols, int cw, int gap, const char *text, attr_t attr)
+{
+	if (cw <= 0)
+		return;
+	if (*x < cols)
+		ui_put_text(w, y, *x, cw < cols - *x ? cw : cols - *x, text, attr);
+	*x += cw + gap;
+}
+
+static void
+draw_item(struct app *app, WINDOW *w, int y, int cols, const struct cols *cw,
+	const struct tv_agenda_item *it, bool sel)
 {
 	attr_t base = sel ? style_attr(ST_SELECTED) : style_attr(ST_NORMAL);
 	if (sel)
@@ -149,34 +226,14 @@ draw_item(struct app *app, WINDOW *w, int y, int cols, const struct tv_agenda_it
 		: style_attr(area_bar_style(it->pkg->area));
 	ui_put_text(w, y, x, cols - x, tag, ta);
 	x += 4;
-	char date[TV_DATE_SHOW_BUF], buf[64], tm[16] = "";
-	show_date(it->when.day, TV_DATE_WEEKDAY | TV_DATE_NO_YEAR, date, sizeof date);
-	if (it->when.minute != TV_NO_TIME) {
-		int n = snprintf(tm, sizeof tm, "%02d:%02d", it->when.minute / 60,
-			it->when.minute % 60);
-		const struct tv_meeting *m = it->meeting;
-		if (m && m->end.day == m->start.day && m->end.minute != TV_NO_TIME && n > 0)
-			snprintf(tm + n, sizeof tm - (size_t)n, "-%02d:%02d", m->end.minute / 60,
-				m->end.minute % 60);
-	}
-	/* The long style carries its weekday ("søn. 29. nov.", 13 columns at most; the
-	 * year is in the week's heading); the numeric ones get a two-letter one. */
-	if (ui_date_style() == TV_DATES_LONG)
-		snprintf(buf, sizeof buf, "%s", date);
-	else
-		snprintf(buf, sizeof buf, "%s %s", tv_i18n_names_danish() ?
-			wday_da[tv_date_weekday(it->when.day)] : wday_en[tv_date_weekday(it->when.day)],
-			date);
-	ui_put_text(w, y, x, cols - x, buf, base);
-	x += 14;
-	ui_put_text(w, y, x, cols - x, tm, base);
-	x += 12;
-	char rel[32];
-	format_deadline(it->when.day, app->today, rel, sizeof rel);
-	if (it->when.day - app->today > 14)
-		rel[0] = '\0';   /* a plain date: already shown */
-	ui_put_text(w, y, x, cols - x, rel, it->overdue && !sel ? style_attr(ST_OVERDUE) : base);
-	x += 9;
+	char buf[64];
+	item_date(it, buf, sizeof buf);
+	put_col(w, y, &x, cols, cw->date, 1, buf, base);
+	item_time(it, buf, sizeof buf);
+	put_col(w, y, &x, cols, cw->time, 1, buf, base);
+	item_rel(app, it, buf, sizeof buf);
+	/* Two columns between the lateness and the text, so they never read as one. */
+	put_col(w, y, &x, cols, cw->rel, 2, buf, it->overdue && !sel ? style_attr(ST_OVERDUE) : base);
 	char *text;
 	switch (it->type) {
 	case TV_AGENDA_PACKAGE:
@@ -219,13 +276,14 @@ agenda_draw(struct view *v, struct app *app)
 	if (v->selected < v->top && v->selected > 0 && a->lines[v->selected - 1].item < 0)
 		v->top = v->selected - 1;
 	view_keep_visible(v, rows);
+	struct cols cw = measure(app, a);
 	for (int r = 0; r < rows && (size_t)(v->top + r) < a->nlines; r++) {
 		const struct aline *l = &a->lines[v->top + r];
 		if (l->item < 0) {
 			ui_heading(w, r, cols, l->heading);
 			continue;
 		}
-		draw_item(app, w, r, cols, &a->items[l->item], v->top + r == v->selected);
+		draw_item(app, w, r, cols, &cw, &a->items[l->item], v->top + r == v->selected);
 	}
 	ui_scroll_marks(w, cols - 1, 0, v->top > 0, rows - 1,
 		(size_t)(v->top + rows) < a->nlines);
