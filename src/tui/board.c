@@ -328,10 +328,16 @@ title_break(const char *title, int w1, int tw)
 		if (sp > 0) {
 			cut = sp;
 		} else {
-			/* Move the whole title down only if it then fits; otherwise splitting
-			 * the word shows more of the title. */
-			if (tv_text_width(title) <= tw)
-				cut = 0;
+			/* One word too long for line 1: it moves down whole when it fits
+			 * line 2; else line 1 shows it shortened (draw_card adds "…"), and
+			 * line 2 goes on at the next word. Never a break inside a word. */
+			size_t wend = 0;
+			while (title[wend] && title[wend] != ' ')
+				wend++;
+			char *word = tv_xstrndup(title, wend);
+			bool fits2 = tv_text_width(word) <= tw;
+			free(word);
+			cut = fits2 ? 0 : wend;
 		}
 	}
 	return cut;
@@ -356,6 +362,12 @@ card_meta(const struct tv_package *p, const struct app *app, bool late, bool soo
 			format_deadline(p->deadline.day, app->today, dl, sizeof dl);
 		snprintf(meta, size, "[%s] %s%s", tv_pstatus_marker(p->status),
 			late ? "!" : soon ? "*" : "", p->deadline.day == TV_NO_DAY ? "" : dl);
+		if (late && tv_text_width(meta) + need > tw) {
+			/* "!65d" (the "!" and the colour say late): the owner keeps room. */
+			snprintf(meta, size, "[%s] !%ldd", tv_pstatus_marker(p->status),
+				(long)app->today - p->deadline.day);
+			break;
+		}
 		if (fl || !plain_date || p->deadline.day == TV_NO_DAY ||
 				tv_text_width(meta) + need <= tw)
 			break;
@@ -428,7 +440,9 @@ draw_card(struct board *b, struct app *app, WINDOW *w, int y, int width,
 	int w1 = tw - used;
 	size_t cut = title_break(title, w1, tw);
 	char *first = tv_xstrndup(title, cut);
-	ui_put_text(w, y, x0 + used, w1, first, tattr | rev);
+	char *first_e = tv_text_ellipsize(first, w1);
+	ui_put_text(w, y, x0 + used, w1, first_e, tattr | rev);
+	free(first_e);
 	free(first);
 	const char *rest = title + cut;
 	while (*rest == ' ')

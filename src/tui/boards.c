@@ -247,7 +247,15 @@ delete_board(struct view *v, struct app *app, const struct tv_board_summary *s)
 		return;
 	}
 	char *name = tv_xstrdup(s->board.name ? s->board.name : "");
-	char *q = tv_xasprintf(_("Delete %s with all its packages? Type its name: "), name);
+	/* The whole question shows in the prompt's room (two thirds of the line): a long
+	 * name is shortened in it, never the "type its name" that says what to do. */
+	const char *fmt = _("Delete %s with all its packages? Type its name: ");
+	char *bare = tv_xasprintf(fmt, "");
+	int room = app->cols * 2 / 3 - tv_text_width(bare);
+	free(bare);
+	char *shown = tv_text_ellipsize(name, room > 1 ? room : 1);
+	char *q = tv_xasprintf(fmt, shown);
+	free(shown);
 	char *typed = ui_prompt_line(app, q, "", NULL, NULL);
 	free(q);
 	if (!typed || strcmp(typed, name) != 0) {

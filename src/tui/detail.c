@@ -157,9 +157,11 @@ build_tasks(struct detail *d, const struct app *app, const struct tv_package *p)
 			show_date(t->deadline.day, 0, dl, sizeof dl);
 			snprintf(when, sizeof when, "  %s%s", late ? "!" : "", dl);
 		}
-		char *line = tv_xasprintf("[%c] %s%s  (%s)%s", t->done ? 'x' : ' ',
-			t->title ? t->title : "", when, tv_responsible_name(t->responsible, tv_i18n_names_danish()),
-			t->minimum ? _(" [minimum requirement]") : "");
+		/* The minimum-requirement flag goes first, after the check box: at the end
+		 * it was cut off on any line wider than the screen. */
+		char *line = tv_xasprintf("[%c]%s %s%s  (%s)", t->done ? 'x' : ' ',
+			t->minimum ? _(" [minimum requirement]") : "", t->title ? t->title : "",
+			when, tv_responsible_name(t->responsible, tv_i18n_names_danish()));
 		add_line(d, line, t->done ? ST_DONE : late ? ST_OVERDUE : ST_NORMAL, 2, false);
 		free(line);
 	}

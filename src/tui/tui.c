@@ -18,6 +18,7 @@
 
 #include "app.h"
 #include "keys.h"
+#include "tavle/buf.h"
 #include "tavle/date.h"
 #include "tavle/datefmt.h"
 #include "tavle/fields.h"
@@ -112,15 +113,77 @@ app_draw_title(struct app *app, const char *right)
 	wnoutrefresh(w);
 }
 
+/* The key hints that fit in `width` columns, cut only between two hints (never inside
+ * one): the hints (separated by two spaces, or by one in the board's "key:word" style)
+ * in the order the view lists them, most used first, as many as fit, and always the
+ * help key's hint, at the end if the ones before it had to go. Caller frees. */
+static char *
+fit_hints(const char *hints, int width)
+{
+	if (tv_text_width(hints) <= width)
+		return tv_xstrdup(hints);
+	const char *sep = strstr(hints, "  ") ? "  " : " ";
+	size_t seplen = strlen(sep);
+	int sepw = (int)seplen;
+	char *help_key = request_hints(KM_GENERIC, "{view-help}");
+	size_t hk = strlen(help_key);
+	/* The entries, split at the separator. */
+	char *copy = tv_xstrdup(hints);
+	char *entries[64];
+	int n = 0;
+	for (char *p = copy; *p && n < 64;) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		entries[n++] = p;
+		char *end = strstr(p, sep);
+		if (!end)
+			break;
+		*end = '\0';
+		p = end + seplen;
+	}
+	int help = -1;
+	for (int i = 0; i < n && help < 0; i++)
+		if (hk && strncmp(entries[i], help_key, hk) == 0 &&
+		    (entries[i][hk] == ':' || entries[i][hk] == ' '))
+			help = i;
+	int reserve = help >= 0 ? tv_text_width(entries[help]) + sepw : 0;
+	struct tv_buf out = { 0 };
+	int used = 0;
+	for (int i = 0; i < n; i++) {
+		if (i == help) {
+			/* Its room was reserved: it stays where the view put it. */
+			tv_buf_addf(&out, "%s%s", used ? sep : "", entries[i]);
+			used += (used ? sepw : 0) + tv_text_width(entries[i]);
+			reserve = 0;
+			continue;
+		}
+		int ew = tv_text_width(entries[i]) + (used ? sepw : 0);
+		if (used + ew + reserve > width)
+			break;
+		tv_buf_addf(&out, "%s%s", used ? sep : "", entries[i]);
+		used += ew;
+	}
+	if (reserve)
+		tv_buf_addf(&out, "%s%s", used ? sep : "", entries[help]);
+	free(copy);
+	free(help_key);
+	return tv_buf_detach(&out, NULL);
+}
+
 void
 app_draw_status(struct app *app, const char *hints)
 {
 	WINDOW *w = app->status_win;
 	werase(w);
-	if (app->status)
+	if (app->status) {
 		ui_put_text(w, 0, 0, app->cols - 1, app->status, style_attr(app->status_style));
-	else if (hints)
-		ui_put_text(w, 0, 0, app->cols - 1, ui_tr(hints), style_attr(ST_HINT));
+	} else if (hints) {
+		char *fit = fit_hints(ui_tr(hints), app->cols - 1);
+		ui_put_text(w, 0, 0, app->cols - 1, fit, style_attr(ST_HINT));
+		free(fit);
+	}
 	wnoutrefresh(w);
 }
 

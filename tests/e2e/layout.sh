@@ -9,6 +9,9 @@
 
 make_db
 cli set 1 deadline 2026-09-25 >/dev/null   # 65 days late on 2026-11-29
+cli set 1 owner "Karen Hansen" >/dev/null
+cli add task 1 --title "Afklar med leverandøren hvilke fagsystemer der skal omlægges først" \
+	--deadline 2026-12-20 --minimum >/dev/null
 cli add meeting --title "Leverandørmøde om snitflader" --start "2026-12-03 13:00" \
 	--end "2026-12-03 14:30" --kind supplier --place "Rådhuset, mødelokale 2" >/dev/null
 
@@ -51,5 +54,47 @@ for lang in da en; do
 			grep -qE "13:00-14:30 (om|in) 4d " <<<"$scr"
 	done
 done
+
+# ---- 80 columns: nothing needed is cut off ----
+if [ "$has_locale" = 1 ]; then
+	DA="LANG=da_DK.UTF-8"
+	start 80 24 LC_ALL= "$DA"
+	wait_for "[U]"
+	scr=$(capture)
+	# Titles break between words: a word too long for the card is shortened, not split.
+	check "80x24: no title split inside a word" bash -c '! grep -qE "▌(pstart|nger og)" <<<"$1"' _ "$scr"
+	check "80x24: a long one-word title shortened with …" grep -qF "Implementerings…" <<<"$scr"
+	check "80x24: the overdue card keeps its owner's initials" grep -qE '!65d +KH' <<<"$scr"
+	# The hint line: whole hints, the first ones, and the help key.
+	hints=$(status_line)
+	check "80x24: the hint line shows the help key" grep -qF "?:hjælp" <<<"$hints"
+	check "80x24: the hint line starts with the most used keys" grep -q "^q:afslut" <<<"$hints"
+	bad=""
+	for h in $hints; do
+		case " q:afslut ?:hjælp Enter:åbn e:ret a:tilføj d:slet s:status D:deadline m:flyt /:søg f:filter v:gruppér u:fortryd " in
+		*" $h "*) ;;
+		*) bad="$bad $h" ;;
+		esac
+	done
+	check "80x24: every hint whole (not cut:$bad)" test -z "$bad"
+	# The minimum-requirement flag of package 1's tasks.
+	send Enter
+	wait_for "Baggrund"
+	send G
+	check "80x24: a long task's [minimumskrav] shows" wait_for "[minimumskrav] Afklar med"
+	send q
+	wait_for "[U]"
+	# Deleting another board: the question says to type its name.
+	cli init --name "Aabenraa Kommunes implementeringsprogram for Digital Post" >/dev/null
+	send b
+	wait_for "Aabenraa"
+	send g
+	send d
+	check "80x24: deleting a board asks to type its name" wait_for "Skriv dens navn"
+	send Escape
+	wait_for "Ikke slettet"
+else
+	skip "80x24 Danish screens" "locale da_DK.UTF-8 missing"
+fi
 
 finish
