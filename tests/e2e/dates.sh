@@ -1,0 +1,102 @@
+#!/bin/bash
+# SPDX-License-Identifier: MPL-2.0
+# Dates as Danes write them, typed into the TUI's prompts (issue 16 #3): the package
+# deadline prompt takes "18. dec." (the form tavle itself shows) and "fredag", an
+# impossible date is refused in Danish with the problem and the accepted forms and
+# changes nothing, and a new meeting's end typed as a time alone ("11:30") is on its
+# start's day. The clock is Sunday 2026-11-29 (lib.sh).
+. "$(dirname "$0")/lib.sh"
+
+make_db
+N=1
+
+start 100 30
+wait_for "Uddannelse"
+send Enter
+check "detail opens" wait_for "Baggrund"
+send g
+send D
+check "deadline prompt" wait_for "Deadline ("
+send C-u
+send_text "18. dec."
+send Enter
+check "deadline typed as tavle shows it (18. dec.)" wait_json $N 'p["deadline"]' 2026-12-18
+send D
+wait_for "Deadline ("
+send C-u
+send_text "fredag"
+send Enter
+check "deadline typed as a weekday (fredag: the next Friday)" wait_json $N 'p["deadline"]' 2026-12-04
+send D
+wait_for "Deadline ("
+send C-u
+send_text "1/2"
+send Enter
+check "deadline typed day first (1/2: 1 February)" wait_json $N 'p["deadline"]' 2027-02-01
+send Q
+wait_for "TAVLE-EXIT=" 10
+
+# In Danish: a refusal names the problem and what is accepted, in Danish.
+LOC=$(cd "$(dirname "$TAVLE")/../po" 2>/dev/null && pwd)
+if locale -a 2>/dev/null | grep -qi '^da_DK\.utf-\?8$' &&
+	[ -f "$LOC/da/LC_MESSAGES/tavle.mo" ]; then
+	start 120 30 LC_ALL= LANG=da_DK.UTF-8 TAVLE_LOCALEDIR="$LOC"
+	wait_for "Uddannelse"
+	send Enter
+	wait_for "Baggrund"
+	send g
+	send D
+	wait_for "Deadline ("
+	sum_before=$(cat "$DB" "$DB-wal" 2>/dev/null | sha256sum)
+	send C-u
+	send_text "31-02-2027"
+	send Enter
+	check "da: impossible date named" wait_for "31-02-2027: ingen sådan dag (februar 2027 har 28 dage)"
+	check "da: the accepted forms listed" wait_for "Skriv fx 18.12.2026, 18. dec."
+	sleep 0.1
+	sum_after=$(cat "$DB" "$DB-wal" 2>/dev/null | sha256sum)
+	check "da: the refused date changed nothing" test "$sum_before" = "$sum_after"
+	send Q
+	wait_for "TAVLE-EXIT=" 10
+else
+	skip "Danish refusal" "no da_DK.UTF-8 locale or no Danish catalogue"
+fi
+
+# A meeting's end typed as a time alone.
+start 100 30
+wait_for "Uddannelse"
+send 4
+check "4 opens the meetings" wait_for "meetings"
+send a
+wait_for "New meeting, title"
+send_text "Infomøde i Tønder"
+send Enter
+wait_for "Start (YYYY-MM-DD HH:MM"
+send_text "18. dec. kl. 9.30"
+send Enter
+wait_for "End (YYYY-MM-DD HH:MM)"
+send C-u
+send_text "11:30"
+send Enter
+wait_for "Kind of meeting"
+send 1
+meeting_times() {
+	cli meetings --json | $PY -c '
+import json, sys
+d = json.load(sys.stdin)
+print(" ".join(m["start"] + "/" + m["end"] for m in d if m["title"] == "Infomøde i Tønder"))'
+}
+wait_meeting() {
+	local tries=$((TIMEOUT * 20))
+	while [ $tries -gt 0 ]; do
+		[ "$(meeting_times)" = "$1" ] && return 0
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	echo "# got [$(meeting_times)]" >&2
+	return 1
+}
+check "meeting end 11:30 is on the start's day" wait_meeting "2026-12-18 09:30/2026-12-18 11:30"
+send Q
+check "quits" wait_for "TAVLE-EXIT=0"
+finish
