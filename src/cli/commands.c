@@ -57,7 +57,7 @@ static const struct cli_opt set_opts[] = {
 static const struct cli_opt add_package_opts[] = {
 	{ "area", 0, "KEY", N_("area (org, kom, data, udd); required") },
 	{ "title", 0, "TEXT", N_("title; required") },
-	{ "deadline", 0, "DATE", N_("deadline (YYYY-MM-DD, DD-MM-YYYY, +3d, +2w)") },
+	{ "deadline", 0, "DATE", N_("deadline (18.12.2026, 18 Dec, 2026-12-18, +2w, friday)") },
 	{ "owner", 0, "NAME", N_("owner") },
 	{ "status", 0, "STATUS", N_("todo, doing, blocked or done (default todo)") },
 	{ "phase", 0, "NAME", N_("phase name or id") },
@@ -76,7 +76,7 @@ static const struct cli_opt add_task_opts[] = {
 static const struct cli_opt add_meeting_opts[] = {
 	{ "title", 0, "TEXT", N_("title; required") },
 	{ "start", 0, "\"DATE HH:MM\"", N_("start, Copenhagen time; required") },
-	{ "end", 0, "\"DATE HH:MM\"", N_("end, after the start; required") },
+	{ "end", 0, "\"DATE HH:MM\"", N_("end, after the start (a time alone: the start's day); required") },
 	{ "kind", 0, "KIND", N_("info, webinar, supplier or other (default info)") },
 	{ "place", 0, "TEXT", N_("place") },
 	{ "region", 0, "TEXT", N_("region") },

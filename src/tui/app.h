@@ -61,7 +61,7 @@ enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM
 	X(REQ_ADD,         "add",            KM_GENERIC, KEYS('a'),                    "Add a package (board) / task (detail)") \
 	X(REQ_DELETE,      "delete",         KM_GENERIC, KEYS('d'),                    "Delete the package / task (asks)") \
 	X(REQ_STATUS,      "set-status",     KM_GENERIC, KEYS('s'),                    "Set the status") \
-	X(REQ_DEADLINE,    "set-deadline",   KM_GENERIC, KEYS('D'),                    "Set the deadline (2027-01-31, 31-01-2027, +3d, +2w)") \
+	X(REQ_DEADLINE,    "set-deadline",   KM_GENERIC, KEYS('D'),                    "Set the deadline (18.12.2026, 18 Dec, +2w, friday)") \
 	X(REQ_OWNER,       "set-owner",      KM_GENERIC, KEYS('o'),                    "Set the owner") \
 	X(REQ_MOVE_AREA,   "move-area",      KM_GENERIC, KEYS('m'),                    "Move the package to another area") \
 	X(REQ_MOVE_UP,     "reorder-up",     KM_GENERIC, KEYS('K'),                    "Move the card / task up") \

@@ -66,7 +66,7 @@ d_add(struct app *app)
 	d.due = TV_NO_DAY;
 	d.decided = TV_NO_DAY;
 	d.status = TV_DEC_OPEN;
-	char *due = ask_line(app, "Due (YYYY-MM-DD, +2w; empty for none): ", "", false);
+	char *due = ask_line(app, "Due (18.12.2026, 18 Dec, +2w; empty for none): ", "", false);
 	if (due) {
 		struct tv_diag diag = { 0 };
 		const char *p = due;

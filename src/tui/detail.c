@@ -413,7 +413,7 @@ task_action(struct detail *d, struct app *app, const struct tv_package *p,
 	case REQ_DEADLINE: {
 		char cur[TV_DATE_BUF];
 		tv_date_format(t->deadline.day, cur);
-		char *s = ui_prompt_line(app, "Task deadline (2027-01-31, +3d; empty clears): ", cur,
+		char *s = ui_prompt_line(app, "Task deadline (18.12.2026, 18 Dec, +3d; empty clears): ", cur,
 			NULL, NULL);
 		if (s) {
 			app_set(app, TV_KIND_TASK, t->id, "deadline", s, t->version);

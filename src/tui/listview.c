@@ -131,8 +131,8 @@ edit_record_field(struct app *app, enum tv_kind kind, int64_t id, int64_t versio
 	}
 	default: {
 		const char *hint = f->type == TV_FT_DATE ?
-			_(" (YYYY-MM-DD, DD-MM-YYYY, +3d; empty clears)") :
-			f->type == TV_FT_WHEN ? " (YYYY-MM-DD HH:MM)" : "";
+			_(" (18.12.2026, 18 Dec, +3d; empty clears)") :
+			f->type == TV_FT_WHEN ? " (18.12.2026 9:30)" : "";
 		char *prompt = tv_xasprintf("%s%s: ", _(f->label), hint);
 		value = ui_prompt_line(app, prompt, cur, NULL, NULL);
 		free(prompt);

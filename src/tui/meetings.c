@@ -74,7 +74,7 @@ m_add(struct app *app)
 	if (!title)
 		return 0;
 	struct tv_meeting m = { 0 };
-	if (!ask_when(app, "Start (YYYY-MM-DD HH:MM, Copenhagen time): ", "", app->today,
+	if (!ask_when(app, "Start (18.12.2026 9:30, Copenhagen time): ", "", app->today,
 		&m.start)) {
 		free(title);
 		return 0;
@@ -84,7 +84,7 @@ m_add(struct app *app)
 	char def[TV_WHEN_BUF] = "";
 	if (tv_when_to_utc(m.start, &utc))
 		tv_when_format(tv_when_from_utc(utc + 3600), def);
-	if (!ask_when(app, "End (YYYY-MM-DD HH:MM): ", def, m.start.day, &m.end)) {
+	if (!ask_when(app, "End (11:30 the same day, or 18.12.2026 11:30): ", def, m.start.day, &m.end)) {
 		free(title);
 		return 0;
 	}

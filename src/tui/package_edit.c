@@ -75,7 +75,7 @@ set_deadline(struct app *app, const struct tv_package *p)
 {
 	char cur[TV_DATE_BUF];
 	tv_date_format(p->deadline.day, cur);
-	char *t = ui_prompt_line(app, "Deadline (YYYY-MM-DD, DD-MM-YYYY, +3d, +2w; empty clears): ",
+	char *t = ui_prompt_line(app, "Deadline (18.12.2026, 18 Dec, +2w, friday; empty clears): ",
 		cur, NULL, NULL);
 	return set_field(app, p, "deadline", t);
 }

@@ -71,10 +71,10 @@ send a
 wait_for "New meeting, title"
 send_text "Infomøde i Tønder"
 send Enter
-wait_for "Start (YYYY-MM-DD HH:MM"
+wait_for "Start (18.12.2026 9:30"
 send_text "18. dec. kl. 9.30"
 send Enter
-wait_for "End (YYYY-MM-DD HH:MM)"
+wait_for "End (11:30"
 send C-u
 send_text "11:30"
 send Enter
