@@ -316,7 +316,8 @@ struct tv_history {
 	int64_t change_id;
 	int64_t board_id;
 	char *at;              /* UTC timestamp */
-	char *user;
+	char *user;            /* the display name ($TAVLE_USER, configuration, login) */
+	char *account;         /* shared database: the Unix account, else NULL */
 	enum tv_kind kind;
 	int64_t item_id;
 	int64_t package_id;    /* the package concerned (also for tasks/comments), or 0 */
@@ -361,6 +362,11 @@ void tv_comment_clear(struct tv_comment *c);
 void tv_decision_clear(struct tv_decision *d);
 void tv_tombstone_clear(struct tv_tombstone *t);
 void tv_history_clear(struct tv_history *h);
+
+/* Who made the change, for showing: "display (account)" when a shared database
+ * recorded an account that differs from the display name, else the display name
+ * ("?" if none). Caller frees. */
+char *tv_history_who(const struct tv_history *h);
 
 /* Free a board snapshot and everything in it. NULL is allowed. */
 void tv_board_data_free(struct tv_board_data *data);

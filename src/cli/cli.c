@@ -276,6 +276,9 @@ cli_open(struct cli *c, enum cli_db_mode mode)
 {
 	if (mode == CLI_DB_NONE)
 		return 0;
+	if (c->user_error)
+		return cli_fail(c, CLI_USAGE, "%s (the name recorded in the history; nothing "
+			"was changed)", c->user_error);
 	bool is_default;
 	int rc = resolve_path(c, &is_default);
 	if (rc)

@@ -82,6 +82,7 @@ struct cli {
 	int64_t board_id;        /* 0 until cli_board() resolved it */
 	time_t now;              /* TAVLE_NOW, or 0 for the real clock */
 	char *user;
+	char *user_error;        /* why $TAVLE_USER / $SUDO_USER / config's user is refused */
 	bool first_run;          /* the database was created by this invocation */
 	bool was_empty;          /* ... in a file that existed empty (kept, emptied again) */
 	bool stdout_tty;

@@ -82,8 +82,10 @@ cmd_log(struct cli *c, const struct cli_args *a)
 		for (size_t i = 0; i < n; i++) {
 			jw_obj(&w, NULL);
 			JW_FIELDS(&w, J_INT("id", h[i].id), J_INT("change_id", h[i].change_id),
-				J_STR("at", h[i].at), J_STR("user", h[i].user),
-				J_STR("kind", tv_kind_key(h[i].kind)),
+				J_STR("at", h[i].at), J_STR("user", h[i].user));
+			if (h[i].account)
+				jw_str(&w, "account", h[i].account);
+			JW_FIELDS(&w, J_STR("kind", tv_kind_key(h[i].kind)),
 				J_INT("item_id", h[i].item_id));
 			if (h[i].package_id)
 				jw_int(&w, "package_id", h[i].package_id);
@@ -128,8 +130,10 @@ cmd_log(struct cli *c, const struct cli_args *a)
 			}
 			char at[TV_DATE_SHOW_BUF + 8];
 			tv_utc_show(h[i].at, c->config.dates, 0, at, sizeof at);
-			const char *row[] = { at, h[i].user, op, what, change };
+			char *who = tv_history_who(&h[i]);
+			const char *row[] = { at, who, op, what, change };
 			table_row(&t, row);
+			free(who);
 		}
 		table_print(&t, stdout, 0, c->term_width);
 		table_free(&t);

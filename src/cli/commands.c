@@ -358,6 +358,19 @@ setup(struct cli *c)
 		free(c->user);
 		c->user = tv_xstrdup(c->config.user);
 	}
+	/* The name that would be recorded, checked like all text: a command that opens
+	 * the database refuses a bad one (cli_open), so nothing is written with it. */
+	const char *sudo = getenv("SUDO_USER"), *what = NULL, *name = NULL;
+	if (env_user && env_user[0])
+		what = "TAVLE_USER", name = env_user;
+	else if (c->config.user)
+		what = _("the user setting of the configuration file"), name = c->config.user;
+	else if (sudo && sudo[0])
+		what = "SUDO_USER", name = sudo;
+	struct tv_diag ud;
+	tv_diag_clear(&ud);
+	if (name && tv_user_name_check(what, name, &ud) != TV_OK)
+		c->user_error = tv_xstrdup(ud.msg);
 	c->stdout_tty = isatty(STDOUT_FILENO);
 	if (c->stdout_tty) {
 		struct winsize ws;
@@ -520,6 +533,7 @@ out:
 	cli_close(c);
 	free(c->db_path);
 	free(c->user);
+	free(c->user_error);
 	free(c->sharing_report);
 	tv_config_clear(&c->config);
 	if (fflush(stdout) != 0 && rc == 0)

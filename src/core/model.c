@@ -173,10 +173,20 @@ tv_tombstone_clear(struct tv_tombstone *t)
 	TV_CLEAR(t, &t->uid, &t->summary, &t->deleted_at);
 }
 
+char *
+tv_history_who(const struct tv_history *h)
+{
+	const char *u = h->user && *h->user ? h->user : "?";
+	if (h->account && *h->account && strcmp(h->account, u) != 0)
+		return tv_xasprintf("%s (%s)", u, h->account);
+	return tv_xstrdup(u);
+}
+
 void
 tv_history_clear(struct tv_history *h)
 {
-	TV_CLEAR(h, &h->at, &h->user, &h->op, &h->field, &h->old_value, &h->new_value);
+	TV_CLEAR(h, &h->at, &h->user, &h->account, &h->op, &h->field, &h->old_value,
+		&h->new_value);
 }
 
 #define FREE_ARRAY(arr, n, clear)                 \

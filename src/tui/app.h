@@ -296,6 +296,10 @@ struct app {
 		int64_t id;
 		const char *field;   /* NULL: nothing to save a draft for */
 		int64_t version;
+		/* The editor's initial text exists nowhere else (the conflict's merge of
+		 * their text and the one typed before it): keep it as a draft on hang-up
+		 * even if no key was typed in the editor. */
+		bool keep_unchanged;
 	} draft;
 };
 
@@ -419,8 +423,9 @@ struct view *portfolio_view_new(struct app *app);
 bool app_switch_board(struct app *app, int64_t board_id);
 /* draft.c: set what the next ui_edit_text edits (kind, id, field, version the edit
  * starts from; a new comment is TV_KIND_COMMENT, id 0, field "new", version = package
- * id). ui_edit_text saves changed text as a draft when a signal stops it; draft_offer (at
- * start) offers a draft of this database and board for restoring. */
+ * id; keep_unchanged false). ui_edit_text saves changed text (any text, with
+ * app->draft.keep_unchanged set after this call) as a draft when a signal stops it;
+ * draft_offer (at start) offers a draft of this database and board for restoring. */
 void draft_target_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 	int64_t version);
 bool draft_save(struct app *app, const char *title, const char *text);

@@ -32,6 +32,7 @@ draft_target_set(struct app *app, enum tv_kind kind, int64_t id, const char *fie
 	app->draft.id = id;
 	app->draft.field = field;
 	app->draft.version = version;
+	app->draft.keep_unchanged = false;
 }
 
 /* mkdir -p, each new level 0700 (a draft may hold confidential text). */

@@ -107,8 +107,9 @@ load(struct view *v, struct app *app)
 		 * "29. nov. 2026 11:00"); the store keeps UTC. */
 		char at[TV_DATE_SHOW_BUF + 8];
 		tv_utc_show(x->at, ui_date_style(), 0, at, sizeof at);
-		h->lines[i] = tv_xasprintf("%s\t%s\t%s", at,
-			x->user && *x->user ? x->user : "?", d);
+		char *who = tv_history_who(x);
+		h->lines[i] = tv_xasprintf("%s\t%s\t%s", at, who, d);
+		free(who);
 		free(d);
 	}
 	h->n = n;

@@ -393,10 +393,16 @@ app_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 				c.value ? c.value : "", value);
 			free(merged);
 			draft_target_set(app, kind, id, field, c.version);
+			/* The merge holds the text typed before the conflict, which is
+			 * nowhere else: a hang-up keeps it even before a key is typed. */
+			app->draft.keep_unchanged = true;
 			if (line) {
 				char *p = tv_xasprintf(_("Both values of %s (edit, Enter saves): "), field);
 				merged = ui_prompt_line(app, p, both, NULL, NULL);
 				free(p);
+				/* The line editor keeps no draft: forget the target. */
+				app->draft.field = NULL;
+				app->draft.keep_unchanged = false;
 			} else {
 				merged = ui_edit_text(app, "Merge: keep what should stay, delete the rest",
 					both);
@@ -502,15 +508,15 @@ poll_changes(struct app *app)
 		if (n) {
 			struct tv_history *last = &h[n - 1];
 			const struct tv_package *p = app_package(app, last->package_id);
+			char *who = last->user ? tv_history_who(last) : tv_xstrdup(_("someone"));
 			if (p)
-				msg = tv_xasprintf(_("Updated by %s: %s %s of package %d"),
-					last->user ? last->user : _("someone"),
+				msg = tv_xasprintf(_("Updated by %s: %s %s of package %d"), who,
 					last->op ? last->op : "change", last->field && *last->field ? last->field :
 					tv_kind_key(last->kind), p->number);
 			else
-				msg = tv_xasprintf(_("Updated by %s: %s %s"),
-					last->user ? last->user : _("someone"), last->op ? last->op : "change",
-					tv_kind_key(last->kind));
+				msg = tv_xasprintf(_("Updated by %s: %s %s"), who,
+					last->op ? last->op : "change", tv_kind_key(last->kind));
+			free(who);
 		}
 		for (size_t i = 0; i < n; i++)
 			tv_history_clear(&h[i]);

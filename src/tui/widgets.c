@@ -521,7 +521,7 @@ ui_edit_text(struct app *app, const char *title, const char *initial)
 				/* Hang-up or SIGTERM mid-edit: keep the text as a draft that the
 				 * next start offers to restore (draft.c); it is never written,
 				 * since it may be half-typed. */
-				if (e.b.changed)
+				if (e.b.changed || app->draft.keep_unchanged)
 					draft_save(app, e.title, e.b.s);
 				step = ED_CANCEL;
 			}
@@ -543,6 +543,7 @@ ui_edit_text(struct app *app, const char *title, const char *initial)
 	free(e.vl);
 	free(e.b.s);
 	app->draft.field = NULL;
+	app->draft.keep_unchanged = false;
 	app_redraw_all(app);
 	return result;
 }

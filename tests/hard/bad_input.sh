@@ -56,6 +56,9 @@ head -c 1048576 /dev/zero | tr '\0' 'y' >"$T/mb"
 head -c 70000 /dev/zero | tr '\0' 's' >"$T/70k"
 T301=$(head -c 301 /dev/zero | tr '\0' 't')
 T2K=$(head -c 2048 /dev/zero | tr '\0' 'o')
+U120K=$(head -c 122880 /dev/zero | tr '\0' 'u')
+U64=$(head -c 64 /dev/zero | tr '\0' 'n')
+U65=$(head -c 65 /dev/zero | tr '\0' 'n')
 T17K=$(head -c 17000 /dev/zero | tr '\0' 'c')
 touch "$T/afile"
 cp "$DB" "$T/exists.db"
@@ -100,8 +103,14 @@ while IFS=$'\t' read -r desc args code kw stdin_spec; do
 	@*) in=$T/${stdin_spec#@} ;;
 	*) printf -- "$stdin_spec" >"$T/stdin"; in=$T/stdin ;;
 	esac
+	# Leading NAME=VALUE words (TAVLE_USER, SUDO_USER) are the command's environment.
+	envs=()
+	while [ ${#argv[@]} -gt 0 ] && [[ ${argv[0]} =~ ^(TAVLE_USER|SUDO_USER)= ]]; do
+		envs+=("${argv[0]}")
+		argv=("${argv[@]:1}")
+	done
 	before=$(digest)
-	"$TAVLE" --db "$DB" "${argv[@]}" <"$in" >"$T/out" 2>"$T/err"
+	env "${envs[@]}" "$TAVLE" --db "$DB" "${argv[@]}" <"$in" >"$T/out" 2>"$T/err"
 	rc=$?
 	if [ "$rc" -ge 128 ]; then not_ok "$desc" "crashed (exit $rc)"
 	elif [ "$rc" -ne "$code" ]; then not_ok "$desc" "exit $rc, expected $code"

@@ -105,6 +105,90 @@ check "the fix for the -wal file is named" sh -c 'echo "$1" | grep -qF "chgrp $2
 check "the TUI of the first user shows the problem" wait_for "Sharing:" 2 || true
 send Q
 
+# Files planted next to a database (issue 15, 8): in a world-writable sticky directory
+# U2 puts a -wal, -shm or -journal beside U1's database. SQLite would read U2's -wal
+# as part of U1's board (and checkpoint it into her file); U1's next open is refused,
+# naming the file and its owner, and her database is left as it was. Root is refused
+# too: a file beside the database must belong to the database's owner (or root, or
+# the user), whoever opens it.
+PUB=$WORK/pub
+mkdir -m 1777 "$PUB"
+A=$PUB/alice.db
+tv "$U1" --db "$A" init >/dev/null 2>&1
+tv "$U1" --db "$A" set 1 title "Alices egen titel" >/dev/null 2>&1
+check "alice's private board is made" test "$(stat -c %U "$A")" = "$U1"
+tv "$U2" --db "$PUB/bob.db" init >/dev/null 2>&1
+tv "$U2" --db "$PUB/bob.db" set 1 title "Bobs titel" >/dev/null 2>&1
+for sfx in -wal -shm -journal; do
+	rm -f "$A-wal" "$A-shm" "$A-journal"
+	as "$U2" sh -c 'head -c 32768 /dev/urandom >"$1"; chmod 644 "$1"' _ "$A$sfx"
+	check "$U2 planted alice.db$sfx" test "$(stat -c %U "$A$sfx" 2>/dev/null)" = "$U2"
+	before=$(sha256sum "$A" | cut -d' ' -f1)
+	err=$(tv "$U1" --db "$A" list 2>&1 >/dev/null)
+	rc=$?
+	echo "$err" | sed 's/^/# /'
+	check "planted $sfx: alice's open is refused (exit $rc)" test "$rc" -eq 1
+	check "planted $sfx: the message names the file" sh -c 'echo "$1" | grep -qF "$2"' _ "$err" "$A$sfx"
+	check "planted $sfx: the message names its owner" sh -c 'echo "$1" | grep -qw "$2"' _ "$err" "$U2"
+	err=$(tv "$U1" --db "$A" set 1 title "Ny titel" 2>&1 >/dev/null)
+	check "planted $sfx: alice's write is refused" test $? -eq 1
+	check "planted $sfx: alice's database unchanged" test "$(sha256sum "$A" | cut -d' ' -f1)" = "$before"
+	err=$("$TAVLE" --db "$A" list 2>&1 >/dev/null)
+	check "planted $sfx: root's open is refused too" sh -c '[ "$2" -eq 1 ] && echo "$1" | grep -qw "$3"' _ "$err" $? "$U2"
+done
+# A -wal of another file made by U2 (bob's board: a real write-ahead log).
+rm -f "$A-wal" "$A-shm" "$A-journal"
+tm new-session -d -s bob -x 100 -y 30 "setpriv --reuid $U2 --regid $U2 --init-groups env HOME=$WORK TAVLE_NOW=$NOW LC_ALL=C.UTF-8 TERM=xterm-256color $(printf '%q' "$TAVLE") --db $(printf '%q' "$PUB/bob.db"); echo TAVLE-EXIT=\$?; sleep 30"
+SESSION=bob
+wait_for "Uddannelse"
+as "$U2" cp "$PUB/bob.db-wal" "$A-wal"
+out=$(tv "$U1" --db "$A" show 1 --json 2>&1)
+check "a copied -wal of bob's board: refused" sh -c '! echo "$1" | grep -q "Bobs titel" && echo "$1" | grep -qw "$2"' _ "$out" "$U2"
+send Q
+rm -f "$A-wal" "$A-shm"
+out=$(tv "$U1" --db "$A" show 1 --json 2>&1)
+check "without the planted file alice's board opens as before" sh -c 'echo "$1" | grep -q "Alices egen titel"' _ "$out"
+check "root opens alice's database (owned by her)" sh -c '"$1" --db "$2" list >/dev/null' _ "$TAVLE" "$A"
+
+# Shared mode: a -wal of the shared group (not writable by others) is trusted, one of
+# another group is not; the advice names only the shared group.
+DB3=$SRV/third/tavle.db
+"$TAVLE" --db "$DB3" init --shared "$G" >/dev/null 2>&1
+tv "$U1" --db "$DB3" set 1 owner "U1" >/dev/null 2>&1
+check "shared database: a member writes" test $? -eq 0
+as "$U1" sh -c 'head -c 100 /dev/zero >"$1"; chmod 664 "$1"' _ "$DB3-journal"
+check "a member's -journal takes the shared group" test "$(stat -c %G "$DB3-journal")" = "$G"
+err=$(tv "$U2" --db "$DB3" list 2>&1 >/dev/null)
+check "a group file of another member is trusted" test $? -eq 0
+chmod o+w "$DB3-journal"
+err=$(tv "$U2" --db "$DB3" list 2>&1 >/dev/null)
+rc=$?
+echo "$err" | sed 's/^/# /'
+check "a group file writable by others is refused" sh -c '[ "$2" -eq 1 ] && echo "$1" | grep -qF "$3-journal"' _ "$err" $rc "$DB3"
+chgrp "$U1" "$DB3-journal"
+chmod o-w "$DB3-journal"
+err=$(tv "$U2" --db "$DB3" list 2>&1 >/dev/null)
+rc=$?
+echo "$err" | sed 's/^/# /'
+check "a file of another group is refused" sh -c '[ "$2" -eq 1 ] && echo "$1" | grep -qF "$3-journal"' _ "$err" $rc "$DB3"
+check "the advice never names another group for chgrp" sh -c '! echo "$1" | grep -E "chgrp " | grep -vqE "chgrp $2 "' _ "$err" "$G"
+rm -f "$DB3-journal"
+
+# Who the history of a shared database names (issue 15, 10): TAVLE_USER is only a
+# display name; the Unix account that made the change is recorded beside it.
+as "$U2" env TAVLE_USER=mallory "$TAVLE" --db "$DB3" set 1 title "Skrevet som mallory" >/dev/null 2>&1
+check "a member writes with TAVLE_USER=mallory" test $? -eq 0
+log=$(tv "$U1" --db "$DB3" log 1)
+echo "$log" | grep mallory | sed 's/^/# /'
+check "tavle log shows the display name and the account" sh -c 'echo "$1" | grep -qF "mallory ($2)"' _ "$log" "$U2"
+json=$(tv "$U1" --db "$DB3" log 1 --json)
+check "the history records the real account beside mallory" python3 -c '
+import json, sys
+rows = [r for r in json.loads(sys.argv[1]) if r.get("user") == "mallory"]
+assert rows and all(r.get("account") == sys.argv[2] for r in rows), rows
+' "$json" "$U2"
+check "a change without TAVLE_USER shows the account once" sh -c 'echo "$1" | grep -qE "(^| )$2 +set" && ! echo "$1" | grep -qF "$2 ($2)"' _ "$log" "$U1"
+
 # A private database stays 0600 (and its -wal too).
 P=$WORK/private.db
 "$TAVLE" --db "$P" list >/dev/null 2>&1

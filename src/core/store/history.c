@@ -33,6 +33,7 @@ store_record(struct tv_store *s, const struct ctx *c, enum tv_kind kind, int64_t
 	store_bind_text(st, 9, field ? field : "");
 	store_bind_text(st, 10, old_value);
 	store_bind_text(st, 11, new_value);
+	store_bind_text(st, 12, s->account);   /* NULL: a private database */
 	return store_run(s, st);
 }
 

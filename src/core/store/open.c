@@ -121,6 +121,10 @@ prepare_file(const char *path, unsigned flags, struct tv_diag *diag)
 		r = tv_diag_set(diag, TV_IO, "%s is not a regular file", path);
 		goto out;
 	}
+	/* A -wal, -shm or -journal planted by another account would be read as part of
+	 * the board (and a -wal checkpointed into it): refuse before SQLite sees them. */
+	if ((r = tv_shared_trust_files(path, diag)) != TV_OK)
+		goto out;
 	if (sb.st_size > 0) {
 		int fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0) {
@@ -340,6 +344,10 @@ tv_store_open(const char *path, unsigned flags, struct tv_store **out, struct tv
 	s->path = tv_xstrdup(path);
 	s->flags = flags;
 	s->user = tv_default_user();
+	/* In a shared database the display name may be anything a member's environment
+	 * says; the history also records the account the change was made from. */
+	if (!memory && tv_shared_is_shared(path))
+		s->account = tv_user_account();
 	int oflags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX |
 		(ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
 	if (memory)
@@ -427,6 +435,7 @@ tv_store_close(struct tv_store *store)
 	}
 	free(store->path);
 	free(store->user);
+	free(store->account);
 	free(store);
 }
 

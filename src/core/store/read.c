@@ -116,6 +116,7 @@ store_read_history(sqlite3_stmt *st, struct tv_history *h)
 	h->field = store_col_text(st, 9);
 	h->old_value = store_col_text(st, 10);
 	h->new_value = store_col_text(st, 11);
+	h->account = store_col_text(st, 12);
 }
 
 /* ---- boards ---- */

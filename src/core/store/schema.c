@@ -245,11 +245,19 @@ static const char migration_4[] =
 	"CREATE INDEX IF NOT EXISTS boards_last_used ON boards (last_used);\n"
 	"PRAGMA user_version = 4;\n";
 
+/* Schema 5: the Unix account that made each change of a shared database, beside the
+ * display name in user_name (which $TAVLE_USER or the configuration may set to
+ * anything). NULL in a private database and in rows written before schema 5. */
+static const char migration_5[] =
+	"ALTER TABLE history ADD COLUMN account TEXT;\n"
+	"PRAGMA user_version = 5;\n";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
 	migration_4,
+	migration_5,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == TV_SCHEMA_VERSION,

@@ -30,7 +30,7 @@
 #define DEC_SEL "id, board_id, title, area, owner, due, status, text, decided, version"
 #define TOMB_SEL "uid, kind, summary, start_at, end_at, sequence, deleted_at, area"
 #define HIST_SEL "id, change_id, board_id, at, user_name, kind, item_id, package_id, op, " \
-	"field, old_value, new_value"
+	"field, old_value, new_value, account"
 
 /* packages.phase_id is restored separately: the phase may be gone meanwhile. */
 #define COLS_PACKAGES(X) X("board_id") X("uid") X("number") X("title") X("area") \
@@ -91,7 +91,9 @@
 	X(S_HIST_PKG, "SELECT " HIST_SEL " FROM history WHERE package_id = ?1 AND id > ?2 " \
 		"AND at >= ?3 AND board_id = ?4 ORDER BY id") \
 	X(S_HIST_CHANGE, "SELECT " HIST_SEL " FROM history WHERE change_id = ?1 ORDER BY id") \
-	X(S_HIST_LAST_ITEM, "SELECT user_name, at FROM history WHERE kind = ?1 AND " \
+	X(S_HIST_LAST_ITEM, "SELECT CASE WHEN account IS NULL OR account = user_name THEN " \
+		"user_name ELSE user_name || ' (' || account || ')' END, at FROM history " \
+		"WHERE kind = ?1 AND " \
 		"item_id = ?2 ORDER BY id DESC LIMIT 1") \
 	X(S_PKG_COUNT_AREA, "SELECT count(*) FROM packages WHERE board_id = ?1 AND area = ?2") \
 	X(S_PKG_BY_NUMBER, "SELECT id FROM packages WHERE board_id = ?1 AND number = ?2") \
@@ -152,8 +154,8 @@
 	X(S_USER_VERSION, "PRAGMA user_version") \
 	X(S_NEXT_CHANGE, "SELECT coalesce(max(change_id), 0) + 1 FROM history") \
 	X(S_HIST_INSERT, "INSERT INTO history (change_id, board_id, at, user_name, kind, " \
-		"item_id, package_id, op, field, old_value, new_value) " \
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)") \
+		"item_id, package_id, op, field, old_value, new_value, account) " \
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)") \
 	X(S_HIST_HEAD, "SELECT coalesce(max(id), 0) FROM history") \
 	X(S_AREA_SEED, "INSERT OR REPLACE INTO areas (key, sort, name_da, name_en, colour) " \
 		"VALUES (?1, ?2, ?3, ?4, ?5)") \

@@ -45,6 +45,7 @@ struct tv_store {
 	int64_t last_change;
 	time_t now;           /* 0: real clock */
 	char *user;
+	char *account;        /* shared database: the Unix account recorded with each change */
 	char err[512];
 	sqlite3_stmt *stmts[S_COUNT];
 	sqlite3_stmt *fget[TV_FIELD_COUNT];
