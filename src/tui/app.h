@@ -380,6 +380,22 @@ const char *ui_tr(const char *s);
  * Esc. `on_change` (may be NULL) is called after every edit (incremental search). */
 char *ui_prompt_line(struct app *app, const char *prompt, const char *initial,
 	void (*on_change)(struct app *app, void *ctx, const char *text), void *ctx);
+/* ui_prompt_line that stays open while `check` refuses the answer (false, the reason
+ * written to why): the typed text is kept and the reason shown in the prompt's place
+ * until the text changes, so a refused answer never falls through to the view as
+ * keys. Returns the accepted text (caller frees) or NULL on Esc. */
+char *ui_prompt_checked(struct app *app, const char *prompt, const char *initial,
+	bool (*check)(void *ctx, const char *text, char *why, size_t size), void *ctx);
+/* What a date prompt accepts (ui_check_date): a date (tv_date_parse) or, with `when`,
+ * a date and time (tv_when_parse_from, a date alone with `date_only`, a time alone
+ * on base_day or, for TV_NO_DAY, today); empty text only with `empty_ok`. */
+struct date_rule {
+	int32_t today;
+	bool when, date_only, empty_ok;
+	int32_t base_day;
+};
+/* A check for ui_prompt_checked; ctx is a struct date_rule. */
+bool ui_check_date(void *rule, const char *text, char *why, size_t size);
 /* Multi-line editor in a box over the screen. Returns text or NULL on cancel. */
 char *ui_edit_text(struct app *app, const char *title, const char *initial);
 /* $VISUAL/$EDITOR on a temp file. Returns text or NULL (message set). */

@@ -66,7 +66,9 @@ d_add(struct app *app)
 	d.due = TV_NO_DAY;
 	d.decided = TV_NO_DAY;
 	d.status = TV_DEC_OPEN;
-	char *due = ask_line(app, "Due (18.12.2026, 18 Dec, +2w; empty for none): ", "", false);
+	struct date_rule rule = { .today = app->today, .base_day = TV_NO_DAY };
+	char *due = ask_checked(app, "Due (18.12.2026, 18 Dec, +2w; empty for none): ", "", false,
+		rule);
 	if (due) {
 		struct tv_diag diag = { 0 };
 		const char *p = due;

@@ -91,6 +91,10 @@ char *field_display(enum tv_field field, const char *value);
 /* Ask for a line on the bottom line; NULL on Esc. A required answer that is empty
  * after trimming also gives NULL with a message. */
 char *ask_line(struct app *app, const char *prompt, const char *initial, bool required);
+/* ask_line for a date or a date and time: the prompt stays open, with the text and
+ * the reason, while the answer is no date as `rule` reads it; Esc gives NULL. */
+char *ask_checked(struct app *app, const char *prompt, const char *initial, bool required,
+	struct date_rule rule);
 
 /* The area tag at (y, x) in `width` columns: in the area's colour, or in `base` when
  * the row is selected or has no area. Returns the columns used. */

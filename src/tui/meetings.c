@@ -58,7 +58,8 @@ static bool
 ask_when(struct app *app, const char *prompt, const char *initial, int32_t base_day,
 	struct tv_when *out)
 {
-	char *s = ask_line(app, prompt, initial, true);
+	struct date_rule rule = { .today = app->today, .when = true, .base_day = base_day };
+	char *s = ask_checked(app, prompt, initial, true, rule);
 	struct tv_diag diag = { 0 };
 	bool ok = s && tv_when_parse_from(s, app->today, base_day, false, out, &diag) == TV_OK;
 	if (s && !ok)

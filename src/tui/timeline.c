@@ -514,7 +514,8 @@ static int32_t
 ask_date(struct app *app, const char *prompt, const char *initial, bool required, bool *ok)
 {
 	*ok = false;
-	char *s = ask_line(app, prompt, initial, required);
+	struct date_rule rule = { .today = app->today, .base_day = TV_NO_DAY };
+	char *s = ask_checked(app, prompt, initial, required, rule);
 	if (!s)
 		return TV_NO_DAY;
 	const char *p = s;

@@ -273,22 +273,30 @@ eb_common_key(struct ebuf *b, const struct key *k, size_t line_start, size_t lin
 	return false;
 }
 
-char *
-ui_prompt_line(struct app *app, const char *prompt, const char *initial,
+/* The one-line editor: `prompt` (translated) before the field, or while `error` is
+ * set and the text unchanged, the error in its place. */
+static char *
+prompt_run(struct app *app, const char *prompt, const char *initial, const char *error,
 	void (*on_change)(struct app *app, void *ctx, const char *text), void *ctx)
 {
-	prompt = ui_tr(prompt);
 	struct ebuf b;
 	eb_init(&b, initial);
 	size_t scroll = 0;
 	char *result = NULL;
+	bool show_error = error && *error;
 	curs_set(1);
 	do {
 		WINDOW *w = app->status_win;
 		if (!app->too_small) {
 			int cols = getmaxx(w);
 			werase(w);
-			int pw = ui_put_text(w, 0, 0, cols * 2 / 3, prompt, style_attr(ST_LABEL));
+			/* the reason may take all but room for a short answer */
+			int ew = cols - 18 > cols * 2 / 3 ? cols - 18 : cols * 2 / 3;
+			int pw = show_error
+				? ui_put_text(w, 0, 0, ew, error, style_attr(ST_ERROR))
+				: ui_put_text(w, 0, 0, cols * 2 / 3, prompt, style_attr(ST_LABEL));
+			if (show_error && pw + 2 < cols)
+				pw += ui_put_text(w, 0, pw, 2, "  ", style_attr(ST_NORMAL));
 			int x0 = pw;
 			int fw = cols - x0 - 1;
 			if (fw < 4)
@@ -329,6 +337,8 @@ ui_prompt_line(struct app *app, const char *prompt, const char *initial,
 			eb_delete(&b, b.cur, next_char(b.s, b.len, b.cur));
 		else if (!eb_common_key(&b, &k, 0, b.len))
 			continue;
+		if (b.changed)
+			show_error = false;
 		if (on_change && b.changed) {
 			on_change(app, ctx, b.s);
 			b.changed = false;
@@ -337,6 +347,54 @@ ui_prompt_line(struct app *app, const char *prompt, const char *initial,
 	curs_set(0);
 	free(b.s);
 	return result;
+}
+
+char *
+ui_prompt_line(struct app *app, const char *prompt, const char *initial,
+	void (*on_change)(struct app *app, void *ctx, const char *text), void *ctx)
+{
+	return prompt_run(app, ui_tr(prompt), initial, NULL, on_change, ctx);
+}
+
+char *
+ui_prompt_checked(struct app *app, const char *prompt, const char *initial,
+	bool (*check)(void *ctx, const char *text, char *why, size_t size), void *ctx)
+{
+	prompt = ui_tr(prompt);
+	char why[512] = "";
+	char *text = prompt_run(app, prompt, initial, NULL, NULL, NULL);
+	while (text && !app->stop && !check(ctx, text, why, sizeof why)) {
+		char *again = prompt_run(app, prompt, text, why, NULL, NULL);
+		free(text);
+		text = again;
+	}
+	return text;
+}
+
+bool
+ui_check_date(void *rule_ptr, const char *text, char *why, size_t size)
+{
+	const struct date_rule *rule = rule_ptr;
+	struct tv_diag diag = { 0 };
+	const char *p = text;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (!*p && rule->empty_ok)
+		return true;
+	enum tv_status st;
+	if (rule->when) {
+		struct tv_when w;
+		st = tv_when_parse_from(text, rule->today,
+			rule->base_day == TV_NO_DAY ? rule->today : rule->base_day, rule->date_only,
+			&w, &diag);
+	} else {
+		int32_t day;
+		st = tv_date_parse(text, rule->today, &day, &diag);
+	}
+	if (st == TV_OK)
+		return true;
+	snprintf(why, size, "%s", diag.msg[0] ? diag.msg : _("not a date"));
+	return false;
 }
 
 /* ---- Multi-line editor ---- */

@@ -1,10 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: MPL-2.0
 # Dates as Danes write them, typed into the TUI's prompts (issue 16 #3): the package
-# deadline prompt takes "18. dec." (the form tavle itself shows) and "fredag", an
-# impossible date is refused in Danish with the problem and the accepted forms and
-# changes nothing, and a new meeting's end typed as a time alone ("11:30") is on its
-# start's day. The clock is Sunday 2026-11-29 (lib.sh).
+# deadline prompt takes "18. dec." (the form tavle itself shows) and "fredag"; a
+# refused date keeps the prompt open with the typed text and the reason, and Esc
+# cancels it (#1); an impossible date is refused in Danish with the problem and the
+# accepted forms and changes nothing; and a new meeting's end typed as a time alone
+# ("11:30") is on its start's day, after a refused end kept the flow open. The clock is Sunday 2026-11-29 (lib.sh).
 . "$(dirname "$0")/lib.sh"
 
 make_db
@@ -33,6 +34,30 @@ send C-u
 send_text "1/2"
 send Enter
 check "deadline typed day first (1/2: 1 February)" wait_json $N 'p["deadline"]' 2027-02-01
+
+# A refused date keeps the prompt open with the text and the reason (issue 16 #1):
+# what is typed next goes into the prompt, never to the view as commands.
+send D
+wait_for "Deadline ("
+send C-u
+send_text "31-02-2027"
+send Enter
+check "refusal shown in the open prompt" wait_for "31-02-2027: no such day (February 2027 has 28 days)"
+check "the typed text is kept in the field" grep -qE "Write e\.g\..*  31-02-2027 *$" <<<"$(status_line)"
+send C-u
+send_text "18-12"
+send Enter
+check "the corrected date is saved from the same prompt" wait_json $N 'p["deadline"]' 2026-12-18
+check "the prompt is closed after a good answer" wait_gone "Write e.g."
+send D
+wait_for "Deadline ("
+send C-u
+send_text "32.12"
+send Enter
+check "second refusal shown" wait_for "32.12: no such day"
+send Escape
+check "Esc cancels a refused prompt" wait_gone "32.12: no such day"
+check "Esc changed nothing" wait_json $N 'p["deadline"]' 2026-12-18
 send Q
 wait_for "TAVLE-EXIT=" 10
 
@@ -40,7 +65,7 @@ wait_for "TAVLE-EXIT=" 10
 LOC=$(cd "$(dirname "$TAVLE")/../po" 2>/dev/null && pwd)
 if locale -a 2>/dev/null | grep -qi '^da_DK\.utf-\?8$' &&
 	[ -f "$LOC/da/LC_MESSAGES/tavle.mo" ]; then
-	start 120 30 LC_ALL= LANG=da_DK.UTF-8 TAVLE_LOCALEDIR="$LOC"
+	start 200 30 LC_ALL= LANG=da_DK.UTF-8 TAVLE_LOCALEDIR="$LOC"
 	wait_for "Uddannelse"
 	send Enter
 	wait_for "Baggrund"
@@ -56,6 +81,8 @@ if locale -a 2>/dev/null | grep -qi '^da_DK\.utf-\?8$' &&
 	sleep 0.1
 	sum_after=$(cat "$DB" "$DB-wal" 2>/dev/null | sha256sum)
 	check "da: the refused date changed nothing" test "$sum_before" = "$sum_after"
+	send Escape
+	wait_gone "Skriv fx"
 	send Q
 	wait_for "TAVLE-EXIT=" 10
 else
@@ -75,6 +102,10 @@ wait_for "Start (18.12.2026 9:30"
 send_text "18. dec. kl. 9.30"
 send Enter
 wait_for "End (11:30"
+send C-u
+send_text "25:00"
+send Enter
+check "a refused end keeps the new meeting's prompt open" wait_for "no such time of day (25:00)"
 send C-u
 send_text "11:30"
 send Enter
