@@ -383,7 +383,8 @@ char *ui_prompt_line(struct app *app, const char *prompt, const char *initial,
 /* ui_prompt_line that stays open while `check` refuses the answer (false, the reason
  * written to why): the typed text is kept and the reason shown in the prompt's place
  * until the text changes, so a refused answer never falls through to the view as
- * keys. Returns the accepted text (caller frees) or NULL on Esc. */
+ * keys. A prefilled `initial` starts selected: typing replaces it, the arrows, Home
+ * and End edit it. Returns the accepted text (caller frees) or NULL on Esc. */
 char *ui_prompt_checked(struct app *app, const char *prompt, const char *initial,
 	bool (*check)(void *ctx, const char *text, char *why, size_t size), void *ctx);
 /* What a date prompt accepts (ui_check_date): a date (tv_date_parse) or, with `when`,

@@ -415,7 +415,7 @@ task_action(struct detail *d, struct app *app, const struct tv_package *p,
 		tv_date_format(t->deadline.day, cur);
 		struct date_rule rule = { .today = app->today, .when = true, .date_only = true,
 			.empty_ok = true, .base_day = TV_NO_DAY };
-		char *s = ui_prompt_checked(app, "Task deadline (18.12.2026, 18 Dec, +3d; empty clears): ",
+		char *s = ui_prompt_checked(app, "Task deadline (18.12.2026, +3d; empty clears): ",
 			cur, ui_check_date, &rule);
 		if (s) {
 			app_set(app, TV_KIND_TASK, t->id, "deadline", s, t->version);

@@ -273,17 +273,28 @@ eb_common_key(struct ebuf *b, const struct key *k, size_t line_start, size_t lin
 	return false;
 }
 
+/* A key that types text, which replaces a selected prefilled value. */
+static bool
+types_text(const struct key *k)
+{
+	int c = k->code;
+	return !k->fn && c >= 32 && c != 127 && !(c >= 0x80 && c < 0xa0);
+}
+
 /* The one-line editor: `prompt` (translated) before the field, or while `error` is
- * set and the text unchanged, the error in its place. */
+ * set and the text unchanged, the error in its place. With `select`, a prefilled
+ * value starts selected: typing replaces it, Backspace and Delete clear it, and the
+ * arrows, Home, End and the editing keys edit it. */
 static char *
 prompt_run(struct app *app, const char *prompt, const char *initial, const char *error,
-	void (*on_change)(struct app *app, void *ctx, const char *text), void *ctx)
+	bool select, void (*on_change)(struct app *app, void *ctx, const char *text), void *ctx)
 {
 	struct ebuf b;
 	eb_init(&b, initial);
 	size_t scroll = 0;
 	char *result = NULL;
 	bool show_error = error && *error;
+	bool selected = select && b.len > 0;
 	curs_set(1);
 	do {
 		WINDOW *w = app->status_win;
@@ -292,9 +303,16 @@ prompt_run(struct app *app, const char *prompt, const char *initial, const char 
 			werase(w);
 			/* the reason may take all but room for a short answer */
 			int ew = cols - 18 > cols * 2 / 3 ? cols - 18 : cols * 2 / 3;
-			int pw = show_error
-				? ui_put_text(w, 0, 0, ew, error, style_attr(ST_ERROR))
-				: ui_put_text(w, 0, 0, cols * 2 / 3, prompt, style_attr(ST_LABEL));
+			int lw = cols * 2 / 3, pw;
+			if (show_error) {
+				pw = ui_put_text(w, 0, 0, ew, error, style_attr(ST_ERROR));
+			} else if (width_n(prompt, strlen(prompt)) > lw && lw > 4) {
+				/* a cut hint still ends before the value, never runs into it */
+				pw = ui_put_text(w, 0, 0, lw - 2, prompt, style_attr(ST_LABEL));
+				pw += ui_put_text(w, 0, pw, 2, ": ", style_attr(ST_LABEL));
+			} else {
+				pw = ui_put_text(w, 0, 0, lw, prompt, style_attr(ST_LABEL));
+			}
 			if (show_error && pw + 2 < cols)
 				pw += ui_put_text(w, 0, pw, 2, "  ", style_attr(ST_NORMAL));
 			int x0 = pw;
@@ -307,8 +325,9 @@ prompt_run(struct app *app, const char *prompt, const char *initial, const char 
 				scroll = next_char(b.s, b.len, scroll);
 			const char *vis = b.s + scroll;
 			size_t n = clip_n(vis, b.len - scroll, fw);
-			wattrset(w, style_attr(ST_NORMAL));
+			wattrset(w, style_attr(selected ? ST_SELECTED : ST_NORMAL));
 			mvwaddnstr(w, 0, x0, vis, (int)n);
+			wattrset(w, style_attr(ST_NORMAL));
 			if (scroll > 0 && x0 > 0)
 				ui_put_text(w, 0, x0 - 1, 1, "<", style_attr(ST_MORE));
 			if (scroll + n < b.len)
@@ -329,6 +348,19 @@ prompt_run(struct app *app, const char *prompt, const char *initial, const char 
 			result = tv_xstrdup(b.s);
 			break;
 		}
+		if (selected && (types_text(&k) || (!k.fn && (k.code == 127 || k.code == 8)) ||
+				(k.fn && (k.code == KEY_BACKSPACE || k.code == KEY_DC)))) {
+			selected = false;
+			eb_delete(&b, 0, b.len);
+			if (!types_text(&k)) {
+				show_error = false;
+				if (on_change) {
+					on_change(app, ctx, b.s);
+					b.changed = false;
+				}
+				continue;
+			}
+		}
 		if (k.fn && (k.code == KEY_HOME))
 			b.cur = 0;
 		else if (k.fn && k.code == KEY_END)
@@ -337,6 +369,7 @@ prompt_run(struct app *app, const char *prompt, const char *initial, const char 
 			eb_delete(&b, b.cur, next_char(b.s, b.len, b.cur));
 		else if (!eb_common_key(&b, &k, 0, b.len))
 			continue;
+		selected = false;
 		if (b.changed)
 			show_error = false;
 		if (on_change && b.changed) {
@@ -353,7 +386,7 @@ char *
 ui_prompt_line(struct app *app, const char *prompt, const char *initial,
 	void (*on_change)(struct app *app, void *ctx, const char *text), void *ctx)
 {
-	return prompt_run(app, ui_tr(prompt), initial, NULL, on_change, ctx);
+	return prompt_run(app, ui_tr(prompt), initial, NULL, false, on_change, ctx);
 }
 
 char *
@@ -362,9 +395,9 @@ ui_prompt_checked(struct app *app, const char *prompt, const char *initial,
 {
 	prompt = ui_tr(prompt);
 	char why[512] = "";
-	char *text = prompt_run(app, prompt, initial, NULL, NULL, NULL);
+	char *text = prompt_run(app, prompt, initial, NULL, true, NULL, NULL);
 	while (text && !app->stop && !check(ctx, text, why, sizeof why)) {
-		char *again = prompt_run(app, prompt, text, why, NULL, NULL);
+		char *again = prompt_run(app, prompt, text, why, false, NULL, NULL);
 		free(text);
 		text = again;
 	}

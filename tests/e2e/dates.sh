@@ -5,11 +5,24 @@
 # refused date keeps the prompt open with the typed text and the reason, and Esc
 # cancels it (#1); an impossible date is refused in Danish with the problem and the
 # accepted forms and changes nothing; and a new meeting's end typed as a time alone
-# ("11:30") is on its start's day, after a refused end kept the flow open. The clock is Sunday 2026-11-29 (lib.sh).
+# ("11:30") is on its start's day, after a refused end kept the flow open. A
+# prefilled date is selected, so typing replaces it (#2), and at 80 columns the
+# Danish hint ends before the value. The clock is Sunday 2026-11-29 (lib.sh).
 . "$(dirname "$0")/lib.sh"
 
 make_db
 N=1
+# Does the bottom line show TEXT in reverse video (selected)?
+line_has_reverse_text() {
+	local tries=$((TIMEOUT * 20))
+	while [ $tries -gt 0 ]; do
+		capture_e | tail -n 1 |
+			grep -qE $'\x1b\\[([0-9;]*;)?7(;[0-9;]*)?m(\x1b\\[[0-9;]*m)*'"$1" && return 0
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	return 1
+}
 
 start 100 30
 wait_for "Uddannelse"
@@ -58,6 +71,21 @@ check "second refusal shown" wait_for "32.12: no such day"
 send Escape
 check "Esc cancels a refused prompt" wait_gone "32.12: no such day"
 check "Esc changed nothing" wait_json $N 'p["deadline"]' 2026-12-18
+
+# A prefilled date is selected (issue 16 #2): typing replaces it; the arrows and Backspace
+# edit it instead.
+send D
+wait_for "Deadline ("
+check "the prefilled deadline is shown selected" line_has_reverse_text "2026-12-18"
+send_text "fredag"
+send Enter
+check "typing replaces the prefilled date" wait_json $N 'p["deadline"]' 2026-12-04
+send D
+wait_for "Deadline ("
+send Left Right BSpace BSpace
+send_text "11"
+send Enter
+check "arrows and Backspace edit the prefilled date" wait_json $N 'p["deadline"]' 2026-12-11
 send Q
 wait_for "TAVLE-EXIT=" 10
 
@@ -83,6 +111,19 @@ if locale -a 2>/dev/null | grep -qi '^da_DK\.utf-\?8$' &&
 	check "da: the refused date changed nothing" test "$sum_before" = "$sum_after"
 	send Escape
 	wait_gone "Skriv fx"
+	send Q
+	wait_for "TAVLE-EXIT=" 10
+	# 80 columns: the hint is whole and ends before the value
+	start 80 24 LC_ALL= LANG=da_DK.UTF-8 TAVLE_LOCALEDIR="$LOC"
+	wait_for "Uddannelse"
+	send Enter
+	wait_for "Baggrund"
+	send g
+	send D
+	check "da 80x24: the deadline hint ends before the value" \
+		wait_for "Deadline (18.12.2026, 18. dec., +2w; tom rydder): 2026-12-11"
+	send Escape
+	wait_gone "tom rydder"
 	send Q
 	wait_for "TAVLE-EXIT=" 10
 else
