@@ -100,7 +100,7 @@ _tavle() {
 		COMPREPLY=($(compgen -W "$(LC_ALL=C.UTF-8 LANGUAGE= $tavle --help 2>/dev/null | sed -n '/^commands:/,/^$/s/^  \([a-z]*\).*/\1/p' | sort -u)" -- "$cur")) ;;
 	complete)
 		COMPREPLY=($(compgen -W "packages boards areas statuses" -- "$cur")) ;;
-	backup | import | template | config)
+	backup | restore | import | template | config)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur")) ;;
 	esac

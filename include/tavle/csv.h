@@ -42,8 +42,9 @@ enum tv_status tv_csv_export(FILE *out, const struct tv_board_data *d, unsigned 
 void tv_csv_field(FILE *out, const char *text, unsigned flags);
 
 /*
- * Write the board as an .xlsx workbook to `path`, atomically (a temporary file next to
- * it renamed into place): sheets timeline, packages, tasks, phases, meetings and
+ * Write the board as an .xlsx workbook to `path` through tv_out_open (fileio.h: a
+ * regular file replaced atomically, a device or FIFO written in place, "-" standard
+ * output unless it is a terminal): sheets timeline, packages, tasks, phases, meetings and
  * decisions, each with a frozen bold header row, area colours as cell fills and dates
  * as date cells (yyyy-mm-dd, or yyyy-mm-dd hh:mm with a time). `danish`: sheet
  * contents' display names in Danish. Errors: TV_IO naming the reason.

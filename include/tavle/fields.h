@@ -132,6 +132,26 @@ enum tv_field tv_field_id(const struct tv_field_info *f);
 /* True for the text types (TV_FT_LINE, TV_FT_TEXT): `max` is a byte limit. */
 bool tv_field_is_text(const struct tv_field_info *f);
 
+/*
+ * The checks of a value beyond its type and length (issue 15), pure, for the fields
+ * that have one; every other field and the empty value pass. Returns NULL when `value`
+ * is acceptable for field `id`, else why not in English, static (the store words
+ * its own translated messages):
+ * - a meeting's link (url) is an http://, https:// or mailto: URL (the scheme in any
+ *   case) with something after the scheme and no spaces or control characters;
+ * - a person's e-mail is one address local@domain: one '@', a non-empty local part, a
+ *   domain with a dot that neither begins nor ends it, no spaces or control
+ *   characters and none of <>,;:"()[]\ (no display names, no lists).
+ * The meeting's package list (numbers of packages on the board) needs the store and is
+ * checked there.
+ */
+const char *tv_field_check(enum tv_field id, const char *value);
+
+/* May a link stored before tv_field_check existed be written to an export? False
+ * for text that begins with a URI scheme ("javascript:", "data:", "file:") other
+ * than http, https and mailto; free text without a scheme is harmless and passes. */
+bool tv_field_link_exportable(const char *url);
+
 /* Number of choices of a list (0 for TV_CHOICES_NONE). */
 int tv_choices_count(enum tv_choices c);
 

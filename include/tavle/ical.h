@@ -84,6 +84,22 @@ enum tv_status tv_ical_each_item(const struct tv_board_data *data,
 
 /* ---- Import ---- */
 
+/*
+ * What an import accepts (issue 15). libical keeps every property, parameter and
+ * component as its own objects of a few hundred bytes, so a hostile file of tiny
+ * lines cost about 80 times its size (66.5 MB took 5.49 GB). The pre-pass refuses a
+ * file beyond these limits before libical sees it, which keeps the import's memory
+ * within 10 times the file size plus about 64 MiB (measured in tests/hard/ical_limits.sh
+ * and tests/bench). A year's calendar export is well under a megabyte and a few
+ * thousand lines; the limits leave ample room for that.
+ */
+#define TV_ICAL_MAX_BYTES (16u << 20)          /* the file */
+#define TV_ICAL_MAX_LINE (256u << 10)          /* one unfolded content line, in bytes */
+#define TV_ICAL_MAX_PROPS 100000u              /* properties in the file */
+#define TV_ICAL_MAX_COMPONENTS 20000u          /* BEGIN lines in the file */
+#define TV_ICAL_MAX_COMPONENT_PROPS 1000u      /* properties directly in one component */
+#define TV_ICAL_MAX_PARAMS 100u                /* parameters of one property */
+
 struct tv_ical_import {
 	struct tv_meeting *meetings;  size_t nmeetings;  /* uid set from the source UID */
 	char **skipped;               size_t nskipped;   /* "UID or summary: reason" */
@@ -94,7 +110,8 @@ struct tv_ical_import {
  * meetings with minute TV_NO_TIME). Times in any zone with a VTIMEZONE, UTC or floating
  * are converted to Copenhagen local time. Events without UID or DTSTART are skipped
  * with a reason. A malformed file (bad structure, bad property value, a BOM-less
- * non-UTF-8 byte, lines not CRLF/LF...) fails with TV_INVALID and diag naming the line.
+ * non-UTF-8 byte, lines not CRLF/LF...) fails with TV_INVALID and diag naming the line;
+ * so does a text beyond the TV_ICAL_MAX_ limits above, before libical parses anything.
  */
 enum tv_status tv_ical_parse(const char *text, size_t len, struct tv_ical_import **out,
 	struct tv_diag *diag);

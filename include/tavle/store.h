@@ -235,8 +235,22 @@ enum tv_status tv_store_history_head(struct tv_store *store, int64_t *out_id);
 enum tv_status tv_store_check(struct tv_store *store, bool full, char **out_report);
 
 /* Online backup to a new file at `path` (SQLite backup API; consistent while others
- * write). Refuses to overwrite an existing file. The copy is created 0600. */
+ * write), through tv_out_open (fileio.h): written to a temporary file that gets the
+ * name only when complete and checked, so a killed backup leaves nothing; "-" is
+ * standard output (not a terminal), a device or FIFO is written in place. Refuses to
+ * overwrite an existing file (TV_INVALID). The copy's mode follows the database's. */
 enum tv_status tv_store_backup(struct tv_store *store, const char *path);
+
+/* Put the backup at `path` back as the whole content of the open database. The backup
+ * is read, never written; it must pass PRAGMA integrity_check, be a tavle database no
+ * newer than this tavle and carry no foreign triggers. An older schema is migrated in
+ * the copy. Each board gets a history row (board, "restored", new value `path`). The
+ * copy goes in with SQLite's online backup API under the write lock (the file is never
+ * replaced), so other open connections see it as one commit (data_version).
+ * Errors (nothing changed): TV_NOT_FOUND, TV_IO, TV_INVALID, TV_CORRUPT,
+ * TV_NOT_TAVLE, TV_SCHEMA_NEWER, TV_UNSUPPORTED (foreign triggers), TV_BUSY,
+ * TV_READONLY. */
+enum tv_status tv_store_restore(struct tv_store *store, const char *path);
 
 /* Drop tombstones older than `days` days. */
 enum tv_status tv_store_purge_tombstones(struct tv_store *store, int days);

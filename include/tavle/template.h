@@ -66,8 +66,12 @@ enum tv_status tv_template_instantiate(struct tv_store *store, const struct tv_t
 enum tv_status tv_template_from_board(const struct tv_board_data *data,
 	struct tv_template **out);
 
-/* Write a template to `dir` (created if missing; existing template files replaced) in
- * the same format, one file per package plus the programme file. Loading it back and
+/* Write a template to `dir` in the same format, one file per package plus the
+ * programme file, and a manifest `.tavle-template` of the files written (the loader
+ * skips dot files). `dir` is created if missing; an existing one must be empty or hold
+ * only what an earlier export listed in its manifest: those files are replaced, the
+ * ones this export does not write are removed. Anything else refuses the export before
+ * a file is written: TV_INVALID naming the files in the way. Loading it back and
  * instantiating with the same start gives an identical board. */
 enum tv_status tv_template_write_dir(const struct tv_template *tpl, const char *dir,
 	struct tv_diag *diag);

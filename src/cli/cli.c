@@ -286,12 +286,9 @@ cli_open(struct cli *c, enum cli_db_mode mode)
 	struct stat sb;
 	bool exists = stat(c->db_path, &sb) == 0;
 	/* An empty file (`touch tavle.db`, a new mktemp name) is a database still to be
-	 * made, like a missing one: seeded on first use, not left half-made with a schema
-	 * and no board. Not when a -wal holds its content. */
+	 * made, like a missing one: init (or the board on its default path) makes it, not
+	 * left half-made with a schema and no board. Not when a -wal holds its content. */
 	bool fresh_empty = exists && tv_store_file_unmade(c->db_path);
-	if (fresh_empty && mode == CLI_DB_CHECK)
-		return cli_fail(c, CLI_FAIL, "%s is an empty file, not a tavle database yet "
-			"(any other tavle command makes it one)", c->db_path);
 	if (fresh_empty)
 		exists = false;
 
@@ -312,8 +309,12 @@ cli_open(struct cli *c, enum cli_db_mode mode)
 		return open_flags(c, TV_STORE_READONLY);
 	if (exists)
 		return open_flags(c, 0);
-	if (mode == CLI_DB_CHECK)
-		return cli_fail(c, CLI_FAIL, "%s: no such database", c->db_path);
+	/* Only init, and the board on its default path, make a database: a typo in
+	 * --db must not leave a new board next to the shared one, and reading never
+	 * writes. Nothing is created here. */
+	if (mode != CLI_DB_INIT && !(mode == CLI_DB_BOARD && is_default))
+		return cli_fail(c, CLI_FAIL, "no database at %s (tavle init creates one)",
+			c->db_path);
 
 	if (is_default && (rc = make_dirs(c, c->db_path)))
 		return rc;

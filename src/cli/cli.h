@@ -54,9 +54,11 @@ struct cli_args {
 enum cli_db_mode {
 	CLI_DB_NONE,   /* no database */
 	CLI_DB_READ,   /* read-only when the file exists at the current schema */
-	CLI_DB_WRITE,  /* read-write; created and seeded on first use */
+	CLI_DB_WRITE,  /* read-write; the database must exist */
 	CLI_DB_INIT,   /* read-write; created empty on first use (init seeds it itself) */
 	CLI_DB_CHECK,  /* read-only; the file must exist */
+	CLI_DB_BOARD,  /* the board view: read-write; created and seeded on first use only
+	                * on the default path (not --db, not $TAVLE_DB) */
 };
 
 struct cli;
@@ -324,6 +326,7 @@ int cmd_export_ics(struct cli *c, const struct cli_args *a);
 int cmd_import_ics(struct cli *c, const struct cli_args *a);
 int cmd_template_export(struct cli *c, const struct cli_args *a);
 int cmd_backup(struct cli *c, const struct cli_args *a);
+int cmd_restore(struct cli *c, const struct cli_args *a);
 
 /* cmd_publish.c (tavle-helper only) */
 int cmd_publish(struct cli *c, const struct cli_args *a);

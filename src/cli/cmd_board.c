@@ -153,7 +153,7 @@ cmd_tui(struct cli *c)
 		free(problem);
 		return code;
 	}
-	int rc = cli_open(c, CLI_DB_WRITE);
+	int rc = cli_open(c, CLI_DB_BOARD);
 	if (rc)
 		return rc;
 	if ((rc = cli_board(c)))

@@ -96,15 +96,35 @@ cmd_template_export(struct cli *c, const struct cli_args *a)
 	return 0;
 }
 
+/* A message naming two paths (printable, as cli_clean makes them). */
+static void
+say_paths(const char *fmt, const char *x, const char *y)
+{
+	char *cx = cli_clean(x), *cy = cli_clean(y);
+	printf(fmt, cx, cy);
+	free(cx);
+	free(cy);
+}
+
 int
 cmd_backup(struct cli *c, const struct cli_args *a)
 {
 	enum tv_status st = tv_store_backup(c->store, a->pos[0]);
 	if (st != TV_OK)
 		return cli_store_fail(c, st);
-	char *from = cli_clean(c->db_path), *p = cli_clean(a->pos[0]);
-	printf(_("backed up %s to %s\n"), from, p);
-	free(from);
-	free(p);
+	if (strcmp(a->pos[0], "-") == 0)
+		return 0; /* standard output holds the copy: no message there */
+	say_paths(_("backed up %s to %s\n"), c->db_path, a->pos[0]);
+	return 0;
+}
+
+int
+cmd_restore(struct cli *c, const struct cli_args *a)
+{
+	enum tv_status st = tv_store_restore(c->store, a->pos[0]);
+	if (st != TV_OK)
+		return cli_store_fail(c, st);
+	c->wrote = true;
+	say_paths(_("restored %s from %s\n"), c->db_path, a->pos[0]);
 	return 0;
 }

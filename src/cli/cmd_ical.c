@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "tavle/date.h"
@@ -18,8 +19,6 @@
 #include "tavle/ical.h"
 #include "tavle/progress.h"
 #include "tavle/text.h"
-
-#define MAX_ICS_BYTES (64u << 20)
 
 /* ---- export ics ---- */
 
@@ -111,17 +110,17 @@ write_target(struct cli *c, const char *path, const struct tv_ical_options *opt,
 				strerror(errno ? errno : EIO));
 		return rc;
 	}
-	struct tv_atomic_file f;
+	struct tv_out_file f;
 	struct tv_diag diag = { 0 };
-	enum tv_status st = tv_atomic_open(path, 0600, &f, &diag);
+	enum tv_status st = tv_out_open(path, TV_OUT_STDOUT, &f, &diag);
 	if (st != TV_OK)
 		return cli_diag_fail(c, st, &diag);
 	int rc = write_calendar(c, f.fp, opt, ids, nids, stats);
 	if (rc) {
-		tv_atomic_abort(&f);
+		tv_out_abort(&f);
 		return rc;
 	}
-	st = tv_atomic_commit(&f, &diag);
+	st = tv_out_commit(&f, &diag);
 	if (st != TV_OK)
 		return cli_diag_fail(c, st, &diag);
 	return 0;
@@ -306,7 +305,13 @@ cmd_import_ics(struct cli *c, const struct cli_args *a)
 	char *text = NULL;
 	size_t len = 0;
 	struct tv_diag diag = { 0 };
-	enum tv_status st = tv_file_read(path, MAX_ICS_BYTES, &text, &len, &diag);
+	/* Refuse a file over the limit before reading it (tavle/ical.h says why). A
+	 * file that is not regular is still cut off at the limit by the read. */
+	struct stat sb;
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > (off_t)TV_ICAL_MAX_BYTES)
+		return cli_fail(c, CLI_USAGE, "%s is %.1f MiB; calendars over %u MiB are not imported",
+			path, (double)sb.st_size / (1 << 20), TV_ICAL_MAX_BYTES >> 20);
+	enum tv_status st = tv_file_read(path, TV_ICAL_MAX_BYTES, &text, &len, &diag);
 	if (st != TV_OK) {
 		if (!diag.msg[0])
 			return cli_fail(c, st == TV_IO ? CLI_FAIL : CLI_USAGE, "%s: %s", path,
@@ -318,8 +323,9 @@ cmd_import_ics(struct cli *c, const struct cli_args *a)
 	st = tv_ical_parse(text, len, &imp, &diag);
 	free(text);
 	if (st != TV_OK) {
-		/* The parser's message may already name the line; name the file once. */
-		if (!diag.file[0] && strncmp(diag.msg, "line ", 5) == 0)
+		/* The parser's message may already name the line (translated: "linje 4"),
+		 * so name the file once and not the line twice. */
+		if (!diag.file[0] && (diag.line > 0 || strncmp(diag.msg, "line ", 5) == 0))
 			return cli_fail(c, st == TV_IO ? CLI_FAIL : CLI_USAGE, "%s: %s", path, diag.msg);
 		if (!diag.file[0])
 			snprintf(diag.file, sizeof diag.file, "%s", path);

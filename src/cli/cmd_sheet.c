@@ -6,6 +6,7 @@
  * file.
  * Depends on the core API only.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,18 +24,20 @@ write_csv(const struct tv_board_data *d, const void *ctx, struct tv_diag *diag)
 		(tv_i18n_danish() ? TV_CSV_DANISH : 0);
 	if (!out || strcmp(out, "-") == 0) {
 		enum tv_status st = tv_csv_export(stdout, d, flags, diag);
+		errno = 0;
 		if (st == TV_OK && fflush(stdout) != 0)
-			st = tv_diag_set(diag, TV_IO, "cannot write to standard output");
+			st = tv_diag_set(diag, TV_IO, "cannot write to standard output: %s",
+				strerror(errno ? errno : EIO));
 		return st;
 	}
-	struct tv_atomic_file f;
-	enum tv_status st = tv_atomic_open(out, 0644, &f, diag);
+	struct tv_out_file f;
+	enum tv_status st = tv_out_open(out, TV_OUT_STDOUT, &f, diag);
 	if (st != TV_OK)
 		return st;
 	st = tv_csv_export(f.fp, d, flags, diag);
 	if (st == TV_OK)
-		return tv_atomic_commit(&f, diag);
-	tv_atomic_abort(&f);
+		return tv_out_commit(&f, diag);
+	tv_out_abort(&f);
 	return st;
 }
 

@@ -21,8 +21,8 @@ int
 cmd_export_xlsx(struct cli *c, const struct cli_args *a)
 {
 	const char *out = cli_opt_value(a, "output");
-	if (!out || !out[0] || strcmp(out, "-") == 0)
-		return cli_fail(c, CLI_USAGE, "export xlsx needs -o FILE (a workbook is not written "
-			"to standard output)");
+	if (!out || !out[0])
+		return cli_fail(c, CLI_USAGE, "export xlsx needs -o FILE (or -o - for standard "
+			"output that is not a terminal)");
 	return cli_write_board(c, write_xlsx, out);
 }

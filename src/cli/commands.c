@@ -7,6 +7,7 @@
  * from these tables. Environment: TAVLE_NOW fixes the clock, TAVLE_DB names the file.
  * Depends on the core API and the handlers declared in cli.h.
  */
+#include <errno.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "tavle/fileio.h"
 #include "config.h"
 #include "tavle/date.h"
 #include "tavle/i18n.h"
@@ -191,8 +193,11 @@ set_help(FILE *out)
 			fprintf(out, " %s", f[i]);
 		fputc('\n', out);
 	}
-	fprintf(out, "%s\n", _("dates: YYYY-MM-DD, DD-MM-YYYY, today, +3d, +2w; times "
-		"\"YYYY-MM-DD HH:MM\" (Copenhagen); \"\" clears an optional field"));
+	fprintf(out, "%s\n", _("dates: 18.12.2026, 18-12-2026, 18/12, \"18. dec. 2026\", \"18 Dec\", "
+		"2026-12-18, today, tomorrow, friday, +3d, +2w, +1m, -5d (days, weeks or months "
+		"from today; without a year, the next such date; 1/2 is 1 February); times "
+		"\"18.12.2026 9:30\", \"YYYY-MM-DD HH:MM\" or YYYY-MM-DDTHH:MM (Copenhagen), a "
+		"meeting's end as 11:30 alone; \"\" clears an optional field"));
 }
 
 /* `tavle publish --help`: what happens and where the password comes from. (Here, not
@@ -206,6 +211,19 @@ publish_help(FILE *out)
 		"The password comes from --password-file, else from ~/.netrc ($NETRC):\n"
 		"  machine HOST login NAME password SECRET\n"
 		"It is never accepted on the command line or inside the URL, and never printed.\n"),
+		out);
+}
+
+/* `tavle restore --help`: what is checked and why never cp or mv. */
+static void
+restore_help(FILE *out)
+{
+	fputs(_("\nThe backup must pass SQLite's integrity check, be a tavle database and not\n"
+		"come from a newer tavle (an older one is upgraded in the copy); the backup file\n"
+		"itself is only read. Its content replaces the database's in one write, under\n"
+		"the same lock as every change, and tavle log records it on each board. Open\n"
+		"boards show the restored content. Never copy or move a file over a database\n"
+		"in use: sessions that have it open would go on writing to the old file.\n"),
 		out);
 }
 
@@ -265,6 +283,9 @@ static const struct cli_command commands[] = {
 		CLI_DB_CHECK, 0, 0 },
 	{ "backup", NULL, "FILE", N_("copy the database to a new FILE (consistent while in use)"),
 		cmd_backup, no_opts, CLI_DB_READ, 1, 1 },
+	{ "restore", NULL, "BACKUP",
+		N_("put a backup back into the database, in place (open boards see it)"),
+		cmd_restore, no_opts, CLI_DB_WRITE, 1, 1, restore_help },
 	{ "template", "export", "DIR", N_("write the board as a template to DIR"),
 		cmd_template_export, no_opts, CLI_DB_READ, 1, 1 },
 	{ "export", "ics", "", N_("export deadlines, tasks, meetings and phases as iCalendar"),
@@ -520,6 +541,8 @@ cli_main(int argc, char **argv)
 		goto out;
 	if ((rc = cli_open(c, cmd->db)))
 		goto out;
+	/* Every file this command writes is no wider than the database (fileio.h). */
+	tv_out_set_origin(cmd->db == CLI_DB_NONE ? NULL : c->db_path);
 	rc = cmd->run(c, &args);
 	if (rc != 0 && cmd->db == CLI_DB_INIT)
 		cli_discard_new(c);
@@ -536,7 +559,9 @@ out:
 	free(c->user_error);
 	free(c->sharing_report);
 	tv_config_clear(&c->config);
+	errno = 0;
 	if (fflush(stdout) != 0 && rc == 0)
-		rc = cli_fail(c, CLI_FAIL, "cannot write to standard output");
+		rc = cli_fail(c, CLI_FAIL, "cannot write to standard output: %s",
+			strerror(errno ? errno : EIO));
 	return rc;
 }

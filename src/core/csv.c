@@ -6,11 +6,13 @@
  * sections back. Owns only the formatting; the snapshot comes from the caller.
  * Must not depend on curses, SQLite or libical.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tavle/csv.h"
 #include "tavle/date.h"
+#include "tavle/fields.h"
 #include "tavle/text.h"
 
 const char *const tv_csv_columns[] = {
@@ -165,11 +167,16 @@ tv_csv_export(FILE *out, const struct tv_board_data *d, unsigned flags, struct t
 		cells[C_TYPE] = tv_meeting_kind_key(m->kind);
 		cells[C_PLACE] = m->place;
 		cells[C_REGION] = m->region;
-		cells[C_URL] = m->url;
+		/* A javascript: link stored before links were checked is not passed on. */
+		cells[C_URL] = tv_field_link_exportable(m->url) ? m->url : NULL;
 		put_row(out, cells, flags);
 		free(pk);
 	}
-	if (ferror(out))
-		return tv_diag_set(diag, TV_IO, "cannot write the CSV");
+	/* Flush here so the failing write's errno is the one reported ("No space left on
+	 * device", "File too large"): a buffered write that failed earlier fails again. */
+	errno = 0;
+	if (fflush(out) != 0 || ferror(out))
+		return tv_diag_set(diag, TV_IO, "cannot write the CSV: %s",
+			strerror(errno ? errno : EIO));
 	return TV_OK;
 }

@@ -211,7 +211,9 @@ shift(const char *shown, int32_t today, int64_t delta, int32_t *out, struct tv_d
 }
 
 /* "+3d", "-5d", "+2w", "+1m" (months: the same day number, the month's last day where
- * it is shorter); TV_UNSUPPORTED if w is not of that shape. */
+ * it is shorter); TV_UNSUPPORTED if w is not of that shape. Going back is as intended
+ * as going ahead (a deadline that passed five days ago: -5d), documented with the
+ * other forms in `tavle set --help` and tavle(1) (issue 15). */
 static enum tv_status
 relative(const char *w, int32_t today, int32_t *out, struct tv_diag *diag)
 {

@@ -2,9 +2,11 @@
 /*
  * The field information table (tavle/fields.h): the rows of TV_FIELD_LIST as data, the
  * lookups by id and by name, and the choice lists of enum fields over the model's
- * enumerations. Pure data and lookups: must not depend on curses, SQLite or libical.
+ * enumerations, and the pure value checks of links and e-mail addresses. Pure data and
+ * lookups: must not depend on curses, SQLite or libical.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "tavle/fields.h"
 #include "tavle/i18n.h"
@@ -41,6 +43,80 @@ bool
 tv_field_is_text(const struct tv_field_info *f)
 {
 	return f->type == TV_FT_LINE || f->type == TV_FT_TEXT;
+}
+
+/* ---- value checks ---- */
+
+/* A space, a control character or DEL. */
+static bool
+blank_or_control(unsigned char c)
+{
+	return c <= 0x20 || c == 0x7f;
+}
+
+static bool
+url_ok(const char *v)
+{
+	static const char *const schemes[] = { "http://", "https://", "mailto:" };
+	size_t skip = 0;
+	for (size_t i = 0; i < sizeof schemes / sizeof schemes[0] && !skip; i++)
+		if (strncasecmp(v, schemes[i], strlen(schemes[i])) == 0)
+			skip = strlen(schemes[i]);
+	if (!skip || !v[skip])
+		return false;
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+		if (blank_or_control(*p))
+			return false;
+	return true;
+}
+
+static bool
+email_ok(const char *v)
+{
+	const char *at = strchr(v, '@');
+	if (!at || at == v || strchr(at + 1, '@'))
+		return false;
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+		if (blank_or_control(*p) || strchr("<>,;:\"()[]\\", *p))
+			return false;
+	const char *dom = at + 1;
+	size_t n = strlen(dom);
+	const char *dot = strchr(dom, '.');
+	return n >= 3 && dot && dom[0] != '.' && dom[n - 1] != '.';
+}
+
+const char *
+tv_field_check(enum tv_field id, const char *value)
+{
+	if (!value || !*value)
+		return NULL;
+	switch (id) {
+	case TV_FIELD_MEETING_url:
+		return url_ok(value) ? NULL : "is not a link (use http://, https:// or mailto:)";
+	case TV_FIELD_PERSON_email:
+		return email_ok(value) ? NULL :
+			"is not an e-mail address (name@example.dk, no spaces)";
+	default:
+		return NULL;
+	}
+}
+
+bool
+tv_field_link_exportable(const char *url)
+{
+	if (!url || !*url)
+		return true;
+	/* RFC 3986: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" */
+	const char *p = url;
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return true;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+	       *p == '+' || *p == '-' || *p == '.')
+		p++;
+	/* "Teams: see the invitation" is text, not a URL. */
+	if (*p != ':' || blank_or_control((unsigned char)p[1]))
+		return true;
+	return url_ok(url);
 }
 
 /* ---- choice lists ---- */

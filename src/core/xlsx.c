@@ -14,6 +14,7 @@
 
 #include "tavle/csv.h"
 #include "tavle/date.h"
+#include "tavle/fields.h"
 #include "tavle/fileio.h"
 #include "tavle/text.h"
 
@@ -259,7 +260,7 @@ meetings(struct book *b, const struct tv_board_data *d)
 		text(&s, 4, m->place, -1, false);
 		text(&s, 5, m->region, -1, false);
 		text(&s, 6, m->packages, -1, false);
-		text(&s, 7, m->url, -1, false);
+		text(&s, 7, tv_field_link_exportable(m->url) ? m->url : NULL, -1, false);
 		text(&s, 8, m->notes, -1, true);
 	}
 }
@@ -289,15 +290,17 @@ enum tv_status
 tv_xlsx_export(const char *path, const struct tv_board_data *d, bool danish,
 	struct tv_diag *diag)
 {
-	struct tv_atomic_file f;
-	enum tv_status st = tv_atomic_open(path, 0644, &f, diag);
+	struct tv_out_file f;
+	enum tv_status st = tv_out_open(path, TV_OUT_STDOUT | TV_OUT_BINARY | TV_OUT_NAMED, &f,
+		diag);
 	if (st != TV_OK)
 		return st;
 	/* libxlsxwriter opens the file by name: it writes into our temporary file, which
-	 * tv_atomic_commit then fsyncs and renames over the target. */
-	struct book b = { workbook_new(f.tmp), NULL, { { NULL } }, danish };
+	 * tv_out_commit then fsyncs and renames over the target (or copies to a device,
+	 * FIFO or standard output). */
+	struct book b = { workbook_new(f.tmp_name), NULL, { { NULL } }, danish };
 	if (!b.wb) {
-		tv_atomic_abort(&f);
+		tv_out_abort(&f);
 		return tv_diag_set(diag, TV_IO, "%s: cannot create the workbook", path);
 	}
 	b.head = workbook_add_format(b.wb);
@@ -324,9 +327,9 @@ tv_xlsx_export(const char *path, const struct tv_board_data *d, bool danish,
 	decisions(&b, d);
 	lxw_error err = workbook_close(b.wb);
 	if (err != LXW_NO_ERROR) {
-		tv_atomic_abort(&f);
+		tv_out_abort(&f);
 		return tv_diag_set(diag, TV_IO, "%s: cannot write the workbook: %s", path,
 			lxw_strerror(err));
 	}
-	return tv_atomic_commit(&f, diag);
+	return tv_out_commit(&f, diag);
 }

@@ -27,8 +27,9 @@
 #                package owners of other boards in a loop (each tv_store_set is its own
 #                BEGIN IMMEDIATE..COMMIT), while 200 tv_store_set calls are timed with
 #                CLOCK_MONOTONIC. Flat-out writers and writers at one edit per 10 ms.
-#  memory        peak resident set (GNU time %M) of the TUI to its first frame and of
-#                `export ics --all`.
+#  memory        peak resident set (GNU time %M) of the TUI to its first frame, of
+#                `export ics --all`, and of importing 15 MB hostile calendars
+#                (tests/hard/gen_hostile_ics.py) into a fresh board.
 #  overdue       tv_store_overdue_by_number over every board (tests/bench/overdue.c).
 set -euo pipefail
 
@@ -238,6 +239,21 @@ if [ -x /usr/bin/time ] && /usr/bin/time -f %M true >/dev/null 2>&1; then
 	RSS_EXP=$(awk '{ printf "%.1f", $1 / 1024 }' "$WORK/rss.exp")
 	row "peak RSS, TUI to first frame (MB)" "$RSS_TUI" "<= 32" "$(yes_no le "$RSS_TUI" 32)"
 	row "peak RSS, export ics --all (MB)" "$RSS_EXP" "<= 32" "$(yes_no le "$RSS_EXP" 32)"
+	# Hostile calendars (tests/hard/gen_hostile_ics.py), each imported into a fresh
+	# board: the largest import within the limits, and the 15 MB file of one repeated
+	# property (issue 15: 66.5 MB of it took 5.49 GB), refused by the pre-pass. Target:
+	# 10 times the file plus 64 MiB.
+	for shape in at-component-limits at-property-limits one-property; do
+		$PY "$ROOT/tests/hard/gen_hostile_ics.py" "$shape" 15 >"$WORK/hostile.ics"
+		"$TAVLE" --db "$WORK/import.db" init --start 2026-12-01 >/dev/null 2>&1
+		/usr/bin/time -o "$WORK/rss.imp" -f %M "$TAVLE" --db "$WORK/import.db" import ics \
+			"$WORK/hostile.ics" >/dev/null 2>&1 && how=imported || how=refused
+		RSS_IMP=$(awk 'END { printf "%.1f", $1 / 1024 }' "$WORK/rss.imp") # after "Command exited ..."
+		IMP_MB=$(awk -v b="$(size_of "$WORK/hostile.ics")" 'BEGIN { printf "%.1f", b / 1048576 }')
+		IMP_CAP=$(awk -v m="$IMP_MB" 'BEGIN { printf "%.0f", m * 10 + 64 }')
+		row "peak RSS, import ics $shape $IMP_MB MB, $how (MB)" "$RSS_IMP" "<= $IMP_CAP" "$(yes_no le "$RSS_IMP" "$IMP_CAP")"
+		rm -f "$WORK/import.db"* "$WORK/hostile.ics"
+	done
 else
 	row "peak RSS (GNU time missing: apt-get install time)" "n/a" "<= 32" "n/a"
 fi

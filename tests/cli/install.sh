@@ -39,7 +39,7 @@ MAN=$(abs "$mandir")
 
 [ -x "$BIN" ] && ok "installed binary" || not_ok "installed binary" "$BIN"
 "$BIN" --version | grep -q '^tavle ' && ok "installed binary runs" || not_ok "installed binary runs"
-"$BIN" --db "$T/a.db" list >"$T/out" 2>&1 && ok "installed binary creates a database" || not_ok "installed binary creates a database"
+"$BIN" --db "$T/a.db" init >/dev/null 2>&1 && "$BIN" --db "$T/a.db" list >"$T/out" 2>&1 && ok "installed binary creates a database" || not_ok "installed binary creates a database"
 grep -q Kommunikation "$T/out" && ok "installed binary lists the template packages" || not_ok "installed binary lists the template packages"
 # tavle-helper: installed in libexecdir/tavle, found there by the installed tavle (relative
 # to its own directory, so inside this DESTDIR), and the only program with the network and

@@ -38,7 +38,7 @@ hasnt() {
 	if grep -qF -- "$3" "$T/$2"; then not_ok "$1" "'$3' in $2"; else ok "$1"; fi
 }
 
-run C.UTF-8 list
+run C.UTF-8 init
 [ "$rc" -eq 0 ] && ok "seeding the database" || not_ok "seeding the database" "exit $rc"
 
 # ---- config dump (needs no translations) ----

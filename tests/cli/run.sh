@@ -60,6 +60,10 @@ digest() { cat "$DB" "$DB-wal" 2>/dev/null | sha256sum; }
 "$TAVLE" add package --help >"$T/out" 2>&1 && grep -q -- "--area" "$T/out" && ok "add package --help" || not_ok "add package --help"
 "$TAVLE" help export ics >"$T/out" 2>&1 && grep -q -- "--alarm" "$T/out" && ok "help export ics" || not_ok "help export ics"
 [ ! -e "$DB" ] && ok "--help creates no database" || not_ok "--help creates no database"
+# Issue 15: every date form the parser takes is in the help (-5d and the ISO T were
+# accepted but undocumented).
+"$TAVLE" set --help >"$T/out" 2>&1 && grep -qF -- "-5d" "$T/out" && grep -qF "YYYY-MM-DDTHH:MM" "$T/out" &&
+	ok "set --help documents -5d and the ISO T form" || not_ok "set --help documents -5d and the ISO T form"
 "$TAVLE" --db "$DB" </dev/null >"$T/out" 2>"$T/err"
 [ $? -eq 2 ] && grep -q "not a terminal" "$T/err" && ok "no command without a terminal" || not_ok "no command without a terminal"
 
@@ -97,12 +101,18 @@ PKG=$($PY -c "import json; print(json.load(open('$T/out'))[0]['number'])" 2>/dev
 expect 2 "second init with the default name" init
 contains "default name taken" "$T/err" "already exists"
 
-# Default path: $XDG_DATA_HOME, directories 0700, seeded on first use.
+# Default path: $XDG_DATA_HOME, directories 0700; a read makes nothing there, init does.
 XDG_DATA_HOME=$T/xdg "$TAVLE" boards >"$T/out" 2>"$T/err"
-[ $? -eq 0 ] && [ -f "$T/xdg/tavle/tavle.db" ] && ok "first use under XDG_DATA_HOME" || not_ok "first use under XDG_DATA_HOME"
+[ $? -eq 1 ] && [ ! -e "$T/xdg" ] && ok "a read on the default path with no database makes nothing" || not_ok "a read on the default path with no database makes nothing"
+contains "no database message" "$T/err" "no database at $T/xdg/tavle/tavle.db (tavle init creates one)"
+XDG_DATA_HOME=$T/xdg "$TAVLE" init >/dev/null 2>"$T/err"
+[ $? -eq 0 ] && [ -f "$T/xdg/tavle/tavle.db" ] && ok "init under XDG_DATA_HOME" || not_ok "init under XDG_DATA_HOME"
 [ "$(stat -c %a "$T/xdg/tavle")" = 700 ] && ok "data dir mode" || not_ok "data dir mode"
+XDG_DATA_HOME=$T/xdg "$TAVLE" boards >"$T/out" 2>"$T/err"
 contains "seeded board" "$T/out" "Næste generation Digital Post"
-TAVLE_DB=$T/env.db "$TAVLE" list >/dev/null 2>&1 && [ -f "$T/env.db" ] && ok "TAVLE_DB" || not_ok "TAVLE_DB"
+TAVLE_DB=$T/env.db "$TAVLE" list >/dev/null 2>&1
+[ $? -eq 1 ] && [ ! -e "$T/env.db" ] && ok "TAVLE_DB with no database: nothing made" || not_ok "TAVLE_DB with no database: nothing made"
+TAVLE_DB=$T/env.db "$TAVLE" init >/dev/null 2>&1 && TAVLE_DB=$T/env.db "$TAVLE" list >/dev/null 2>&1 && [ -f "$T/env.db" ] && ok "TAVLE_DB" || not_ok "TAVLE_DB"
 
 # ---- reading ----
 for cmd in "list" "list --area org" "list --status todo" "list --overdue" "show $PKG" "show $PKG --json" \

@@ -139,7 +139,9 @@ fi
 chmod 755 ro
 # Usage errors exit 2.
 "$TAVLE" export xlsx >/dev/null 2>err; [ $? = 2 ] && ok "export xlsx without -o: exit 2" || not_ok "export xlsx without -o: exit 2"
-"$TAVLE" export xlsx -o - >/dev/null 2>err; [ $? = 2 ] && ok "export xlsx -o -: exit 2" || not_ok "export xlsx -o -: exit 2"
+"$TAVLE" export xlsx -o - >stdout.xlsx 2>err && [ "$(head -c 2 stdout.xlsx)" = PK ] &&
+	ok "export xlsx -o - writes the workbook to standard output (not a terminal)" ||
+	not_ok "export xlsx -o - writes the workbook to standard output (not a terminal)"
 "$TAVLE" export csv --bogus >/dev/null 2>err; [ $? = 2 ] && ok "unknown option: exit 2" || not_ok "unknown option: exit 2"
 ls "$T" | grep -q '^\.\?tmp\|\.tmp' && not_ok "no temporary files left behind" || ok "no temporary files left behind"
 

@@ -47,7 +47,7 @@ check "man tavle" in_root "MANWIDTH=80 man tavle 2>/dev/null | grep -q 'tavle'"
 check "man tavle.conf" in_root "MANWIDTH=80 man 5 tavle.conf 2>/dev/null | grep -qi 'config'"
 in_root "useradd -m mette" >/dev/null
 as_user() { in_root "su mette -c $(printf '%q' "umask 077; cd; $1")"; }
-check "an ordinary user's first run makes a database" as_user "tavle list >/dev/null && test -f ~/.local/share/tavle/tavle.db"
+check "an ordinary user's first run makes a database" as_user "tavle init >/dev/null && test -f ~/.local/share/tavle/tavle.db"
 check "the Danish interface (LANG=da_DK.UTF-8)" as_user "LANG=da_DK.UTF-8 tavle --help | grep -q '^kommandoer:'"
 check "Danish statuses and dates in tavle list" as_user "LANG=da_DK.UTF-8 tavle list | grep -q 'Ikke startet.*(om '"
 cat >"$R/tmp/complete.sh" <<'SH'

@@ -68,14 +68,21 @@ check "hint line does not show the unbound key" bash -c '! grep -qF "s:status" <
 send Q
 check "quits" wait_for "TAVLE-EXIT=0"
 
-# First run on a new database: the status line says where it lives and how to get help.
+# First run on a new database (on its default path: only there does the board make
+# one): the status line says where it lives and how to get help.
 # (with no config file: a config error would take the status line)
-DB=$WORK/first.db
-start 120 40 XDG_CONFIG_HOME="$WORK/nocfg" TAVLE_USER=
-check "first run: the status line names the new database" wait_for "Created $DB"
+DB=
+start 120 40 XDG_CONFIG_HOME="$WORK/nocfg" TAVLE_USER= XDG_DATA_HOME="$WORK/xdg"
+check "first run: the status line names the new database" wait_for "Created $WORK/xdg/tavle/tavle.db"
 check "first run: and how to get help" grep -qF "Press ? for help" <<<"$(status_line)"
 send Q
 check "quits after the first run" wait_for "TAVLE-EXIT=0"
+# A --db naming no database (a typo) makes no board: exit 1, nothing created.
+DB=$WORK/first.bd
+start 120 40 XDG_CONFIG_HOME="$WORK/nocfg" TAVLE_USER=
+check "--db on a missing file: the board is refused" wait_for "TAVLE-EXIT=1"
+check "--db on a missing file: the message says so" wait_for "no database at $DB (tavle init creates one)"
+check "--db on a missing file: none created" test ! -e "$DB"
 
 # A valid file: config check says ok and exits 0.
 printf 'bind board z status\nmouse off\n' >"$CFG"

@@ -41,14 +41,16 @@ TAP_ON_FAIL=show_screen
 # The CLI on the same database and clock.
 cli() { env TAVLE_NOW="$NOW" LC_ALL=C.UTF-8 "$TAVLE" --db "$DB" "$@"; }
 
-# start W H [VAR=value...]: (re)start tavle on $DB in a W x H pane.
+# start W H [VAR=value...]: (re)start tavle on $DB in a W x H pane (DB empty: on its
+# default path, with no --db).
 start() {
 	local w=$1 h=$2
 	shift 2
 	tm kill-server >/dev/null 2>&1
 	local envs="TAVLE_NOW=$NOW LC_ALL=C.UTF-8 TERM=xterm-256color TAVLE_USER=e2e"
-	local a try
+	local a try dbarg=
 	for a in "$@"; do envs="$envs $(printf '%q' "$a")"; done
+	[ -n "$DB" ] && dbarg="--db $(printf '%q' "$DB")"
 	# A fresh socket per start: a server still shutting down on the old socket
 	# would make the new session fail with "server exited unexpectedly". On a
 	# loaded machine (other tmux suites running) a new server can still fail to
@@ -57,7 +59,7 @@ start() {
 		STARTS=$((STARTS + 1))
 		SOCK="$SOCK_BASE-$STARTS"
 		tm new-session -d -s "$SESSION" -x "$w" -y "$h" \
-			"env -u NO_COLOR $envs $(printf '%q' "$TAVLE") --db $(printf '%q' "$DB"); echo TAVLE-EXIT=\$?; sleep 30" &&
+			"env -u NO_COLOR -u TAVLE_DB $envs $(printf '%q' "$TAVLE") $dbarg; echo TAVLE-EXIT=\$?; sleep 30" &&
 			break
 		echo "# tmux did not start (try $try of 3)" >&2
 		sleep 0.5
@@ -127,16 +129,10 @@ status_line() { capture | tail -n 1; }
 
 db_sum() { sha256sum "$DB" | cut -d' ' -f1; }
 
-# Make a seeded database (tavle --db creates and seeds it on first use).
+# Make a seeded database (only init makes one on a --db path).
 make_db() {
 	rm -f "$DB" "$DB-wal" "$DB-shm"
-	cli list >/dev/null 2>&1 || true
-	if [ ! -s "$DB" ]; then
-		start 100 30
-		wait_for "Kommunikation" 20 || true
-		send Q
-		wait_for "TAVLE-EXIT=" 10 || true
-	fi
+	cli init >/dev/null 2>&1 || true
 }
 
 # finish is tap.sh's: the plan and the status (the EXIT handler stops tmux).

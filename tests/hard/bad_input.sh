@@ -127,6 +127,72 @@ while IFS=$'\t' read -r desc args code kw stdin_spec; do
 	else ok "$desc"; fi
 done <"$TABLE"
 
+# ---- typos never make boards (issue 15, item 5) ----
+# Every command but init on a --db path with no database exits 1 with "no database at
+# PATH (tavle init creates one)" and creates nothing; a usage error (exit 2) leaves no
+# file either, init included.
+mkdir -p "$T/typo"
+tv template export "$T/tpl" >/dev/null 2>&1
+tv export ics -o "$T/cal.ics" >/dev/null 2>&1
+nothing_made() { [ -z "$(ls -A "$T/typo")" ]; }
+while IFS= read -r args; do
+	eval "argv=( $args )"
+	"$TAVLE" --db "$T/typo/tavle.bd" "${argv[@]}" </dev/null >"$T/out" 2>"$T/err"
+	rc=$?
+	if [ "$rc" -ne 1 ]; then not_ok "missing database: $args" "exit $rc, expected 1"
+	elif ! grep -qF "tavle: no database at $T/typo/tavle.bd (tavle init creates one)" "$T/err"; then
+		not_ok "missing database: $args" "stderr does not say so"
+	elif ! nothing_made; then not_ok "missing database: $args" "made $(ls -A "$T/typo" | tr '\n' ' ')"
+	else ok "missing database: $args makes nothing"; fi
+	rm -rf "$T/typo"/* "$T/typo"/.[!.]* 2>/dev/null
+done <<'ARGS'
+list
+boards
+show 1
+show 1 --json
+log
+check
+agenda
+phases
+meetings
+portfolio
+export ics
+export csv
+export xlsx -o $T/x.xlsx
+template export $T/tpl2
+backup $T/bk.db
+set 1 title X
+add task 1 --title T
+add package --area kom --title P
+rm task 1
+board rename 1 X
+import ics $T/cal.ics
+restore $T/exists.db
+ARGS
+[ ! -e "$T/bk.db" ] && [ ! -e "$T/tpl2" ] && [ ! -e "$T/x.xlsx" ] && ok "and wrote no output file" || not_ok "and wrote no output file"
+LC_ALL=da_DK.UTF-8 "$TAVLE" --db "$T/typo/tavle.bd" list >/dev/null 2>"$T/err"
+grep -qF "ingen database i $T/typo/tavle.bd (tavle init opretter en)" "$T/err" && ok "the message in Danish" || not_ok "the message in Danish" "$(cat "$T/err")"
+: >"$T/typo/empty.db"
+"$TAVLE" --db "$T/typo/empty.db" list >/dev/null 2>"$T/err"
+[ $? -eq 1 ] && [ ! -s "$T/typo/empty.db" ] && [ "$(ls -A "$T/typo")" = empty.db ] && ok "an empty file is no database either, and stays empty" || not_ok "an empty file is no database either, and stays empty"
+rm -f "$T/typo/empty.db"
+for args in "init --start 2027-13-01" "init --sector nope" "list --bogus" "init --bogus" "set 1" "bogus-command"; do
+	eval "argv=( $args )"
+	"$TAVLE" --db "$T/typo/new.db" "${argv[@]}" </dev/null >"$T/out" 2>"$T/err"
+	rc=$?
+	[ "$rc" -eq 2 ] && nothing_made && ok "usage error ($args) leaves no file" || not_ok "usage error ($args) leaves no file" "exit $rc; $(ls -A "$T/typo" | tr '\n' ' ')"
+	rm -rf "$T/typo"/* 2>/dev/null
+done
+# --db file:NAME is a file name, never an SQLite URI.
+(cd "$T/typo" && "$TAVLE" --db file:uri.db init >/dev/null 2>"$T/err")
+[ -s "$T/typo/file:uri.db" ] && [ ! -e "$T/typo/uri.db" ] && ok "--db file:uri.db makes a file named file:uri.db" || not_ok "--db file:uri.db makes a file named file:uri.db" "$(ls -A "$T/typo" | tr '\n' ' ')"
+(cd "$T/typo" && "$TAVLE" --db file:uri.db list >"$T/out" 2>"$T/err")
+grep -q Kommunikation "$T/out" && ok "and reads it back" || not_ok "and reads it back"
+(cd "$T/typo" && "$TAVLE" --db 'file:mem?mode=memory' list >"$T/out" 2>"$T/err")
+[ $? -eq 1 ] && grep -qF "no database at file:mem?mode=memory" "$T/err" && ok "a URI with parameters is a missing file name too" || not_ok "a URI with parameters is a missing file name too" "$(cat "$T/err")"
+(cd "$T/typo" && "$TAVLE" --db file:uri.db backup file:bk.db >/dev/null 2>"$T/err")
+[ -s "$T/typo/file:bk.db" ] && [ ! -e "$T/typo/bk.db" ] && ok "backup file:bk.db is a file name too" || not_ok "backup file:bk.db is a file name too" "$(ls -A "$T/typo" | tr '\n' ' ')"
+
 [ "$rows" -ge 50 ] && ok "at least 50 rows in the table" || not_ok "at least 50 rows in the table" "only $rows"
 tv check >/dev/null 2>&1 && ok "check at the end" || not_ok "check at the end"
 finish

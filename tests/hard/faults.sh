@@ -15,6 +15,8 @@
 #     consistent and tavle did not crash.
 #  5. TERM=dumb, an unknown TERM, LANG=C/LC_ALL=C, no HOME nor XDG variables, a 20x5
 #     and a 1x1 terminal: a clear message or a degraded display, never a crash.
+#  6. (run before 5) kill -9 during large exports and backups, and SIGTERM/INT/HUP while
+#     the temporary file exists: no partial target, no temporary left, no backup blocked.
 # usage: faults.sh path/to/tavle
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/../e2e/lib.sh"
@@ -136,7 +138,7 @@ rc=$?
 check "export over ulimit -f: exit 1 (got $rc)" test "$rc" -eq 1
 check "export over ulimit -f: clear message ($(head -1 "$T/err"))" grep -qiE "too large|no space|limit" "$T/err"
 check "export over ulimit -f: previous file intact" test "$(sha256sum <"$T/ulimit.ics")" = "$prev"
-check "export over ulimit -f: no temporary left" test "$(ls "$T" | grep -c 'ulimit.ics.')" -eq 0
+check "export over ulimit -f: no temporary left" test "$(ls -A "$T" | grep -c 'ulimit.ics.')" -eq 0
 # Standard output onto /dev/full.
 tv --db "$DB" export ics >/dev/full 2>"$T/err"
 rc=$?
@@ -153,6 +155,21 @@ if [ "$IS_ROOT" -eq 1 ] && mkdir -p "$T/small" && mount -t tmpfs -o size=64k tmp
 	check "export onto a full tmpfs: says no space ($(head -1 "$T/err"))" grep -qi "space" "$T/err"
 	check "export onto a full tmpfs: previous file intact" test "$(sha256sum <"$T/small/cal.ics")" = "$small"
 	check "export onto a full tmpfs: no temporary left" test "$(ls -A "$T/small" | tr '\n' ' ')" = "cal.ics filler "
+	# Every other file tavle writes says why it could not (issue 15: "cannot write
+	# the CSV" alone), and leaves nothing behind.
+	dd if=/dev/zero of="$T/small/filler2" bs=1k count=64 2>/dev/null
+	for cmd in "export csv -o $T/small/b.csv" "export csv --excel -o $T/small/b.csv" \
+		"export xlsx -o $T/small/b.xlsx" "backup $T/small/b.bak" \
+		"template export $T/small/tpl"; do
+		# shellcheck disable=SC2086
+		tv --db "$DB" $cmd >"$T/out" 2>"$T/err"
+		rc=$?
+		check "$cmd onto a full tmpfs: exit 1 (got $rc)" test "$rc" -eq 1
+		check "$cmd onto a full tmpfs: says why ($(head -1 "$T/err"))" grep -qiE "no space left|disk is full" "$T/err"
+		case $cmd in template*) rm -rf "$T/small/tpl" ;; esac # what it leaves: item 3
+		check "$cmd onto a full tmpfs: nothing left" test "$(ls -A "$T/small" | tr '\n' ' ')" = "cal.ics filler filler2 "
+	done
+	rm -f "$T/small/filler2"
 	umount "$T/small"
 	# The database on a tmpfs that fills up during a write.
 	mount -t tmpfs -o size=1m tmpfs "$T/small"
@@ -223,14 +240,16 @@ $PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("PRAGMA us
 # Refused from the file header before SQLite opens it: not even empty -wal/-shm appear.
 NO_DEBRIS=1 bad_db "newer schema" "$T/bad/newer.db" "newer"
 
-# An empty file (touch tavle.db) is a database still to be made: seeded like a missing one.
+# An empty file (touch tavle.db) is a database still to be made, like a missing one:
+# only init makes it one.
 : >"$T/bad/empty.db"
 "$TAVLE" --db "$T/bad/empty.db" check >"$T/out" 2>"$T/err"
 rc=$?
 check "empty file: check exits 1 (got $rc)" test "$rc" -eq 1
-check "empty file: check says it is empty ($(head -1 "$T/err"))" grep -q "is an empty file" "$T/err"
+check "empty file: check says there is no database ($(head -1 "$T/err"))" grep -q "no database at" "$T/err"
 check "empty file: check leaves it empty" test ! -s "$T/bad/empty.db"
-check "empty file: list seeds the default board" sh -c '"$1" --db "$2" list | grep -q Implementeringsopstart' _ "$TAVLE" "$T/bad/empty.db"
+check "empty file: list leaves it empty too" sh -c '! "$1" --db "$2" list 2>/dev/null && test ! -s "$2"' _ "$TAVLE" "$T/bad/empty.db"
+check "empty file: init seeds the default board" sh -c '"$1" --db "$2" init >/dev/null && "$1" --db "$2" list | grep -q Implementeringsopstart' _ "$TAVLE" "$T/bad/empty.db"
 check "empty file: then it checks clean" tv --db "$T/bad/empty.db" check
 
 # As root, the read-only cases run as nobody, who must be able to run the binary (a build in
@@ -330,6 +349,101 @@ for sig in TERM HUP INT; do
 		check "SIG$sig ($when): no sanitizer report" bash -c '! grep -qE "Sanitizer|runtime error" "$1"' _ "$T/tui.err"
 		check "SIG$sig ($when): database consistent" tv --db "$DB" check
 		check "SIG$sig ($when): the half-typed title was not saved" bash -c '! "$1" --db "$2" show 1 --json | grep -q "halvt skrevet"' _ "$TAVLE" "$DB"
+	done
+done
+
+# ---------------------------------------------------------------- 6. killed exports and backups
+# kill -9 at a random moment during a large export or backup (the bench generator's
+# database when built), KILL_EXPORT_ROUNDS (default 15) times per command: a target that
+# exists is complete (the reference bytes, a valid workbook, a backup that passes
+# check), a killed backup never blocks the next, the next run removes the stale
+# temporary, and at the end no temporary is left. SIGTERM, SIGINT and SIGHUP mid-write
+# leave nothing at all.
+GEN=${TAVLE_GEN:-$(dirname "$TAVLE")/../tests/bench/gen}
+BIG=$T/big.db
+if [ -x "$GEN" ] && "$GEN" "$BIG" 200 >/dev/null 2>&1; then
+	echo "# large database: 200 boards from $GEN"
+else
+	echo "# no bench generator: the small database"
+	cp "$DB" "$BIG"
+fi
+O6=$T/out6
+mkdir -p "$O6"
+ROUNDS=${KILL_EXPORT_ROUNDS:-15}
+temps() { # anything in $O6 but the targets: a temporary or a partial file
+	find "$O6" -mindepth 1 | grep -vE "^$O6/(t\.(ics|csv|xlsx|db)|tpl|tpl/(programme\.txt|[0-9]+-[^/]*\.txt|\.tavle-template))\$"
+}
+run_kind() { # KIND: write the kind's target in $O6 (exec: the pid is tavle's)
+	case $1 in
+	ics) exec "$TAVLE" --db "$BIG" export ics --all -o "$O6/t.ics" ;;
+	csv) exec "$TAVLE" --db "$BIG" export csv -o "$O6/t.csv" ;;
+	xlsx) exec "$TAVLE" --db "$BIG" export xlsx -o "$O6/t.xlsx" ;;
+	backup) exec "$TAVLE" --db "$BIG" backup "$O6/t.db" ;;
+	template) exec "$TAVLE" --db "$BIG" template export "$O6/tpl" ;;
+	esac
+}
+intact() { # KIND: the target is absent or complete
+	case $1 in
+	ics) [ ! -e "$O6/t.ics" ] || cmp -s "$O6/t.ics" "$T/ref.ics" ;;
+	csv) [ ! -e "$O6/t.csv" ] || cmp -s "$O6/t.csv" "$T/ref.csv" ;;
+	xlsx) [ ! -e "$O6/t.xlsx" ] || $PY -c 'import sys, zipfile; sys.exit(zipfile.ZipFile(sys.argv[1]).testzip() is not None)' "$O6/t.xlsx" 2>/dev/null ;;
+	backup) [ ! -e "$O6/t.db" ] || "$TAVLE" --db "$O6/t.db" check >/dev/null 2>&1 ;;
+	template) [ ! -e "$O6/tpl" ] || (cd "$O6/tpl" && for f in *; do cmp -s "$f" "$T/ref.tpl/$f" || exit 1; done) ;;
+	esac
+}
+(run_kind ics) >/dev/null 2>&1 && mv "$O6/t.ics" "$T/ref.ics"
+(run_kind csv) >/dev/null 2>&1 && mv "$O6/t.csv" "$T/ref.csv"
+(run_kind template) >/dev/null 2>&1 && mv "$O6/tpl" "$T/ref.tpl"
+check "reference exports" test -s "$T/ref.ics" -a -s "$T/ref.csv" -a -s "$T/ref.tpl/programme.txt"
+t6_start=$(date +%s)
+for k in ics csv xlsx backup template; do
+	bad=0 killed=0 seen=0
+	for i in $(seq 1 "$ROUNDS"); do
+		(run_kind "$k") >/dev/null 2>&1 &
+		pid=$!
+		sleep "$(printf '0.%03d' $((RANDOM % 350)))"
+		kill -9 "$pid" 2>/dev/null && killed=$((killed + 1))
+		wait "$pid" 2>/dev/null
+		[ -n "$(temps)" ] && seen=$((seen + 1))
+		intact "$k" || { bad=$((bad + 1)); echo "# $k round $i: the target is not complete"; }
+		# A backup is never overwritten: move it away, as a user would (with the -shm
+		# the check's read-only open left).
+		[ "$k" = backup ] && rm -f "$O6/t.db" "$O6/t.db-shm" "$O6/t.db-wal"
+	done
+	check "$k: kill -9 x$ROUNDS ($killed mid-run, $seen left a temporary): every target complete" test "$bad" -eq 0
+	(run_kind "$k") >/dev/null 2>"$T/err"
+	check "$k: the next run succeeds" test $? -eq 0
+	check "$k: and leaves no temporary ($(temps | head -1))" test -z "$(temps)"
+done
+check "backup: the last one passes check" tv --db "$O6/t.db" check
+check "backup: no journal beside it" test ! -e "$O6/t.db-journal"
+rm -f "$O6/t.db" "$O6/t.db-shm" "$O6/t.db-wal"
+tv --db "$O6/t.db" check >/dev/null 2>&1
+check "a killed backup leaves no file a later read takes for a board" test ! -e "$O6/t.db"
+echo "# killed exports and backups: ${ROUNDS} rounds x 5 commands, $(($(date +%s) - t6_start))s"
+# SIGTERM, SIGINT, SIGHUP while the temporary exists: it is removed, the target untouched.
+for sig in TERM INT HUP; do
+	for k in ics backup; do
+		caught=0
+		for try in 1 2 3 4 5 6 7 8; do
+			rm -f "$O6/t.db"
+			echo previous >"$O6/t.ics"
+			# Background jobs ignore SIGINT: env restores the default, as at a terminal.
+			env --default-signal="$sig" bash -c "$(declare -f run_kind); O6='$O6' TAVLE='$TAVLE' BIG='$BIG' run_kind $k" >/dev/null 2>&1 &
+			pid=$!
+			for w in $(seq 1 400); do [ -n "$(temps)" ] && break; sleep 0.002; done
+			kill -"$sig" "$pid" 2>/dev/null
+			wait "$pid"
+			rc=$?
+			[ "$rc" -ge 128 ] && { caught=1; break; }
+		done
+		check "$k: SIG$sig mid-write kills it (exit ${rc})" test "$caught" -eq 1
+		check "$k: SIG$sig leaves no temporary ($(temps | head -1))" test -z "$(temps)"
+		if [ "$k" = ics ]; then
+			check "$k: SIG$sig leaves the previous file" test "$(cat "$O6/t.ics")" = previous
+		else
+			check "$k: SIG$sig leaves no backup" test ! -e "$O6/t.db"
+		fi
 	done
 done
 

@@ -119,4 +119,38 @@ clean "$T/err.e" "add task echo (stderr)"
 tv import ics $'/nonexistent/\e]0;x\a.ics' >"$T/out.e" 2>"$T/err.e"
 clean "$T/err.e" "import path echoed"
 
+
+# Foreign schema objects (issue 15, item 4): a trigger added by any group member runs
+# inside tavle's writes. The store refuses every write while one is there, naming it;
+# check lists every object tavle did not create and fails.
+H=$T/trig.db
+"$TAVLE" --db "$H" init --start 2026-12-01 >/dev/null 2>&1
+npk() { $PY -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from packages').fetchone()[0])" "$H"; }
+before=$(npk)
+$PY - "$H" <<'PYEOF'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.executescript("create trigger evil after update on packages begin delete from packages; end;"
+    "create view peek as select title from packages;"
+    "create table stash (x); create index stash_x on stash (x);")
+c.execute('create trigger "\x1b]0;pwned\x07" after insert on tasks begin select 1; end;')
+c.commit()
+PYEOF
+"$TAVLE" --db "$H" set 3 title Z >"$T/out.t" 2>"$T/err.t"
+trc=$?
+[ $trc -ne 0 ] && ok "a write on a database with a foreign trigger fails" || not_ok "a write on a database with a foreign trigger fails" "exit $trc"
+grep -q "evil" "$T/err.t" && ok "the refusal names the trigger" || not_ok "the refusal names the trigger" "$(cat "$T/err.t")"
+clean "$T/err.t" "the refusal shows a hostile trigger name escaped"
+[ "$(npk)" = "$before" ] && ok "every package is still there ($before)" || not_ok "every package is still there" "$(npk) of $before"
+"$TAVLE" --db "$H" add task 1 --title T >"$T/out.t" 2>"$T/err.t" && not_ok "add task refused too" || ok "add task refused too"
+"$TAVLE" --db "$H" check >"$T/out.t" 2>"$T/err.t"
+trc=$?
+[ $trc -ne 0 ] && ok "check fails on foreign objects" || not_ok "check fails on foreign objects" "exit $trc"
+for o in "trigger evil" "view peek" "table stash" "index stash_x"; do
+	grep -q "$o was not created by tavle" "$T/out.t" && ok "check names $o" || not_ok "check names $o" "$(cat "$T/out.t")"
+done
+clean "$T/out.t" "check output with a hostile trigger name"
+"$TAVLE" --db "$DB" check >"$T/out.t" 2>&1
+grep -q "not created by tavle" "$T/out.t" && not_ok "a plain database has no foreign objects" "$(cat "$T/out.t")" || ok "a plain database has no foreign objects"
+
 finish

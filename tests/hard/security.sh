@@ -75,7 +75,7 @@ mode() { stat -c %a "$1" 2>/dev/null; }
 	"$TAVLE" --db "$WORK/m.db" backup "$WORK/m-backup.db" >/dev/null 2>&1
 	"$TAVLE" --db "$WORK/m.db" export ics -o "$WORK/m.ics" --todo "$WORK/m-todo.ics" 2>/dev/null
 	"$TAVLE" --db "$WORK/m.db" template export "$WORK/m-tpl" >/dev/null 2>&1
-	XDG_DATA_HOME=$WORK/xdg "$TAVLE" list >/dev/null 2>&1
+	XDG_DATA_HOME=$WORK/xdg "$TAVLE" init >/dev/null 2>&1
 )
 check "new database 0600 under umask 000 ($(mode "$WORK/m.db"))" test "$(mode "$WORK/m.db")" = 600
 check "first-use database 0600 under umask 000 ($(mode "$WORK/xdg/tavle/tavle.db"))" test "$(mode "$WORK/xdg/tavle/tavle.db")" = 600

@@ -191,7 +191,7 @@ check "a change without TAVLE_USER shows the account once" sh -c 'echo "$1" | gr
 
 # A private database stays 0600 (and its -wal too).
 P=$WORK/private.db
-"$TAVLE" --db "$P" list >/dev/null 2>&1
+"$TAVLE" --db "$P" init >/dev/null 2>&1
 check "private database is 0600" test "$(stat -c %a "$P")" = 600
 check "no sharing check on a private database" sh -c '[ -z "$("$1" --db "$2" list 2>&1 >/dev/null)" ]' _ "$TAVLE" "$P"
 finish

@@ -132,7 +132,7 @@ if command -v sshfs >/dev/null && [ -e /dev/fuse ]; then
 	if sshfs -p "$PORT" -o IdentityFile="$K/user" -o StrictHostKeyChecking=no \
 		-o UserKnownHostsFile=/dev/null -o BatchMode=yes \
 		"root@127.0.0.1:$WORK/remote" "$WORK/mnt" 2>"$WORK/sshfs.err"; then
-		msg=$("$TAVLE" --db "$WORK/mnt/board.db" list 2>&1)
+		msg=$("$TAVLE" --db "$WORK/mnt/board.db" init 2>&1)
 		rc=$?
 		echo "# $msg"
 		check "a database on FUSE is refused" test "$rc" -ne 0

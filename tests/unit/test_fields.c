@@ -184,6 +184,37 @@ test_store_enforces_table(void **state)
 	tv_store_close(s);
 }
 
+/* Issue 15: links are http, https or mailto; an e-mail is one plain address. */
+static void
+test_value_checks(void **state)
+{
+	(void)state;
+	static const char *const good_urls[] = { "https://x.dk", "HTTP://X.DK/a?b=1#c",
+		"mailto:a@b.dk", "https://ærø.dk/møde", "" };
+	static const char *const bad_urls[] = { "javascript:alert(1)", "JavaScript:x", "data:,x",
+		"file:///etc/passwd", "www.x.dk", "https://", "https://a b", "https://a\tb",
+		"ftp://x.dk" };
+	for (size_t i = 0; i < sizeof good_urls / sizeof *good_urls; i++)
+		assert_null(tv_field_check(TV_FIELD_MEETING_url, good_urls[i]));
+	for (size_t i = 0; i < sizeof bad_urls / sizeof *bad_urls; i++)
+		assert_non_null(tv_field_check(TV_FIELD_MEETING_url, bad_urls[i]));
+	static const char *const good_mails[] = { "a@b.dk", "a.b+c@sub.example.dk", "æ@ø.dk" };
+	static const char *const bad_mails[] = { "notanemail", "a@localhost", "@b.dk", "a@.dk",
+		"a@b.", "a b@c.dk", "a@b@c.dk", "Mette <m@x.dk>", "a@b.dk,c@d.dk", "a@b.dk\n" };
+	for (size_t i = 0; i < sizeof good_mails / sizeof *good_mails; i++)
+		assert_null(tv_field_check(TV_FIELD_PERSON_email, good_mails[i]));
+	for (size_t i = 0; i < sizeof bad_mails / sizeof *bad_mails; i++)
+		assert_non_null(tv_field_check(TV_FIELD_PERSON_email, bad_mails[i]));
+	assert_null(tv_field_check(TV_FIELD_PACKAGE_title, "javascript:alert(1)"));
+	/* Stored before: free text passes, a foreign scheme does not. */
+	assert_true(tv_field_link_exportable("se intranettet {link}"));
+	assert_true(tv_field_link_exportable("Teams: se invitationen"));
+	assert_true(tv_field_link_exportable(NULL));
+	assert_true(tv_field_link_exportable("https://x.dk"));
+	assert_false(tv_field_link_exportable("javascript:alert(1)"));
+	assert_false(tv_field_link_exportable("vbscript:x"));
+}
+
 int
 main(void)
 {
@@ -194,6 +225,7 @@ main(void)
 		cmocka_unit_test(test_sections_in_order),
 		cmocka_unit_test(test_choices),
 		cmocka_unit_test(test_store_enforces_table),
+		cmocka_unit_test(test_value_checks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /*
- * Unit tests of atomic writes (replace, abort, failed commit leaves the old file and
- * no temporary behind) and of whole-file reads with their size limit.
+ * Unit tests of the output routine (atomic replace, abort, failed commit leaves the old
+ * file and no temporary behind, FIFOs written in place, symlinks followed, stale
+ * temporaries removed, the mode rule) and of whole-file reads with their size limit.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -103,26 +105,41 @@ count_entries(const char *dir)
 	return n;
 }
 
+/* The mode rule's origin: a database file with `mode`. */
+static void
+origin_mode(const struct fixture *f, mode_t mode)
+{
+	char *db = tv_xasprintf("%s/origin.db", f->dir);
+	write_file(db, "");
+	assert_int_equal(chmod(db, mode), 0);
+	tv_out_set_origin(db);
+	unlink(db);
+	free(db);
+}
+
 static void
 test_atomic_replaces(void **state)
 {
 	struct fixture *f = *state;
 	struct tv_diag diag;
+	mode_t old_umask = umask(022);
+	origin_mode(f, 0644);
 	write_file(f->target, "old contents\n");
-	struct tv_atomic_file af;
-	assert_int_equal(tv_atomic_open(f->target, 0644, &af, &diag), TV_OK);
+	struct tv_out_file af;
+	assert_int_equal(tv_out_open(f->target, 0, &af, &diag), TV_OK);
 	assert_non_null(af.fp);
 	assert_string_equal(af.path, f->target);
 	assert_non_null(af.tmp);
-	/* same directory, so the rename is atomic */
+	/* same directory, so the rename is atomic; a hidden name tavle recognises */
 	assert_memory_equal(af.tmp, f->target, strlen(f->dir) + 1);
+	assert_non_null(strstr(af.tmp, "/.board.ics.tavle-"));
 	fputs("new contents\n", af.fp);
 	/* until commit, readers see the old file */
 	char *mid = slurp(f->target);
 	assert_string_equal(mid, "old contents\n");
 	free(mid);
 	char *tmp = tv_xstrdup(af.tmp);
-	assert_int_equal(tv_atomic_commit(&af, &diag), TV_OK);
+	assert_int_equal(tv_out_commit(&af, &diag), TV_OK);
 	assert_null(af.fp);
 	assert_null(af.tmp);
 	assert_null(af.path);
@@ -135,21 +152,44 @@ test_atomic_replaces(void **state)
 	struct stat st;
 	assert_int_equal(stat(f->target, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0644);
+	umask(old_umask);
+	tv_out_set_origin(NULL);
 }
 
+/* The mode: the database's, narrowed by the umask, whatever the replaced file had. */
 static void
-test_atomic_creates_with_mode(void **state)
+test_mode_rule(void **state)
 {
 	struct fixture *f = *state;
 	struct tv_diag diag;
-	struct tv_atomic_file af;
-	assert_int_equal(tv_atomic_open(f->target, 0600, &af, &diag), TV_OK);
-	fputs("x", af.fp);
-	assert_int_equal(tv_atomic_commit(&af, &diag), TV_OK);
+	static const struct { mode_t db, mask, want; } cases[] = {
+		{ 0600, 022, 0600 }, { 0600, 077, 0600 }, { 0660, 022, 0640 }, { 0660, 002, 0660 }, { 0660, 077, 0600 },
+		{ 0644, 027, 0640 }, { 0666, 0, 0666 },
+	};
+	mode_t old_umask = umask(022);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		umask(cases[i].mask);
+		origin_mode(f, cases[i].db);
+		write_file(f->target, "wide");
+		assert_int_equal(chmod(f->target, 0666), 0);
+		struct tv_out_file af;
+		assert_int_equal(tv_out_open(f->target, 0, &af, &diag), TV_OK);
+		fputs("x", af.fp);
+		assert_int_equal(tv_out_commit(&af, &diag), TV_OK);
+		struct stat st;
+		assert_int_equal(stat(f->target, &st), 0);
+		assert_int_equal(st.st_mode & 0777, cases[i].want);
+	}
+	umask(old_umask);
+	tv_out_set_origin(NULL);
+	umask(022);
+	struct tv_out_file af;
+	assert_int_equal(tv_out_open(f->target, 0, &af, &diag), TV_OK);
+	assert_int_equal(tv_out_commit(&af, &diag), TV_OK);
 	struct stat st;
 	assert_int_equal(stat(f->target, &st), 0);
-	assert_int_equal(st.st_mode & 0777, 0600);
-	assert_int_equal(st.st_size, 1);
+	assert_int_equal(st.st_mode & 0777, 0600); /* no database: private */
+	umask(old_umask);
 }
 
 static void
@@ -158,12 +198,12 @@ test_atomic_abort(void **state)
 	struct fixture *f = *state;
 	struct tv_diag diag;
 	write_file(f->target, "keep me");
-	struct tv_atomic_file af;
-	assert_int_equal(tv_atomic_open(f->target, 0644, &af, &diag), TV_OK);
+	struct tv_out_file af;
+	assert_int_equal(tv_out_open(f->target, 0, &af, &diag), TV_OK);
 	fputs("half-written", af.fp);
 	fflush(af.fp);
 	assert_int_equal(count_entries(f->dir), 2);
-	tv_atomic_abort(&af);
+	tv_out_abort(&af);
 	assert_null(af.fp);
 	assert_null(af.tmp);
 	char *now = slurp(f->target);
@@ -172,8 +212,8 @@ test_atomic_abort(void **state)
 	assert_int_equal(count_entries(f->dir), 1);
 	/* aborting without a previous file leaves nothing */
 	unlink(f->target);
-	assert_int_equal(tv_atomic_open(f->target, 0644, &af, &diag), TV_OK);
-	tv_atomic_abort(&af);
+	assert_int_equal(tv_out_open(f->target, 0, &af, &diag), TV_OK);
+	tv_out_abort(&af);
 	assert_int_equal(count_entries(f->dir), 0);
 }
 
@@ -184,8 +224,8 @@ test_open_in_missing_dir(void **state)
 	struct tv_diag diag;
 	tv_diag_clear(&diag);
 	char *path = tv_xasprintf("%s/no-such-dir/board.ics", f->dir);
-	struct tv_atomic_file af;
-	assert_int_equal(tv_atomic_open(path, 0644, &af, &diag), TV_IO);
+	struct tv_out_file af;
+	assert_int_equal(tv_out_open(path, 0, &af, &diag), TV_IO);
 	char *dir = tv_xasprintf("%s/no-such-dir", f->dir);
 	if (!strstr(diag.msg, dir))
 		fail_msg("message does not name the directory: %s", diag.msg);
@@ -196,21 +236,18 @@ test_open_in_missing_dir(void **state)
 }
 
 static void
-test_commit_rename_fails(void **state)
+test_directory_refused(void **state)
 {
 	struct fixture *f = *state;
 	struct tv_diag diag;
 	tv_diag_clear(&diag);
-	/* The target is a non-empty directory: rename over it fails at commit. */
+	/* The target is a non-empty directory: refused before anything is written. */
 	assert_int_equal(mkdir(f->target, 0755), 0);
 	char *inner = tv_xasprintf("%s/inside", f->target);
 	write_file(inner, "old");
-	struct tv_atomic_file af;
-	assert_int_equal(tv_atomic_open(f->target, 0644, &af, &diag), TV_OK);
-	fputs("new", af.fp);
-	assert_int_equal(tv_atomic_commit(&af, &diag), TV_IO);
+	struct tv_out_file af;
+	assert_int_equal(tv_out_open(f->target, 0, &af, &diag), TV_INVALID);
 	assert_non_null(strstr(diag.msg, f->target));
-	assert_non_null(strstr(diag.msg, "previous file is unchanged"));
 	assert_null(af.tmp);
 	char *still = slurp(inner);
 	assert_string_equal(still, "old");
@@ -229,20 +266,121 @@ test_commit_disk_full(void **state)
 	if (!full)
 		skip();
 	write_file(f->target, "previous");
-	struct tv_atomic_file af;
-	assert_int_equal(tv_atomic_open(f->target, 0644, &af, &diag), TV_OK);
+	struct tv_out_file af;
+	assert_int_equal(tv_out_open(f->target, 0, &af, &diag), TV_OK);
 	/* Simulate a full disk: the writes go to /dev/full, which fails with ENOSPC
 	 * when flushed at commit. */
 	fclose(af.fp);
 	af.fp = full;
 	for (int i = 0; i < 1000; i++)
 		fputs("some calendar data\n", af.fp);
-	assert_int_equal(tv_atomic_commit(&af, &diag), TV_IO);
+	assert_int_equal(tv_out_commit(&af, &diag), TV_IO);
 	assert_non_null(strstr(diag.msg, strerror(ENOSPC)));
 	char *now = slurp(f->target);
 	assert_string_equal(now, "previous");
 	free(now);
 	assert_int_equal(count_entries(f->dir), 1);
+}
+
+/* A FIFO is written in place, never renamed over. */
+static void
+test_fifo_in_place(void **state)
+{
+	struct fixture *f = *state;
+	struct tv_diag diag;
+	char *fifo = tv_xasprintf("%s/fifo", f->dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	int rd = open(fifo, O_RDONLY | O_NONBLOCK);
+	assert_true(rd >= 0);
+	for (unsigned named = 0; named <= TV_OUT_NAMED; named += TV_OUT_NAMED) {
+		struct tv_out_file af;
+		assert_int_equal(tv_out_open(fifo, named, &af, &diag), TV_OK);
+		if (named) {
+			FILE *w = fopen(af.tmp_name, "w");
+			assert_non_null(w);
+			fputs("by name", w);
+			fclose(w);
+		} else {
+			fputs("in place", af.fp);
+		}
+		assert_int_equal(tv_out_commit(&af, &diag), TV_OK);
+		char buf[32] = { 0 };
+		assert_int_equal(read(rd, buf, sizeof buf - 1), named ? 7 : 8);
+		assert_string_equal(buf, named ? "by name" : "in place");
+	}
+	close(rd);
+	struct stat st;
+	assert_int_equal(lstat(fifo, &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	assert_int_equal(count_entries(f->dir), 1);
+	free(fifo);
+}
+
+/* A symlink is followed: its target is replaced, the link stays a link. */
+static void
+test_symlink_followed(void **state)
+{
+	struct fixture *f = *state;
+	struct tv_diag diag;
+	char *real = tv_xasprintf("%s/real.ics", f->dir);
+	write_file(real, "old");
+	assert_int_equal(symlink("real.ics", f->target), 0);
+	struct tv_out_file af;
+	assert_int_equal(tv_out_open(f->target, 0, &af, &diag), TV_OK);
+	fputs("new", af.fp);
+	assert_int_equal(tv_out_commit(&af, &diag), TV_OK);
+	struct stat st;
+	assert_int_equal(lstat(f->target, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	char *now = slurp(real);
+	assert_string_equal(now, "new");
+	free(now);
+	assert_int_equal(count_entries(f->dir), 2);
+	/* TV_OUT_NEW: an existing file, even behind a link, is not overwritten */
+	assert_int_equal(tv_out_open(f->target, TV_OUT_NEW, &af, &diag), TV_INVALID);
+	assert_int_equal(count_entries(f->dir), 2);
+	free(real);
+}
+
+/* A temporary an earlier killed run left for the same target is removed; a locked one
+ * (a live writer) and one of another name pattern are kept. */
+static void
+test_stale_removed(void **state)
+{
+	struct fixture *f = *state;
+	struct tv_diag diag;
+	char *stale = tv_xasprintf("%s/.board.ics.tavle-AbC123", f->dir);
+	char *other = tv_xasprintf("%s/.board.ics.tavle-AbC12", f->dir);
+	char *mine = tv_xasprintf("%s/board.ics.AbC123", f->dir);
+	char *side = tv_xasprintf("%s-wal", stale);
+	write_file(stale, "debris");
+	write_file(side, "debris beside it");
+	write_file(other, "not ours");
+	write_file(mine, "not ours");
+	struct tv_out_file live;
+	assert_int_equal(tv_out_open(f->target, 0, &live, &diag), TV_OK);
+	assert_int_equal(access(stale, F_OK), -1);
+	assert_int_equal(access(side, F_OK), -1);
+	/* a live temporary's side file (SQLite's -wal) is kept */
+	char *live_side = tv_xasprintf("%s-wal", live.tmp);
+	write_file(live_side, "live");
+	assert_false(tv_out_remove_stale(f->dir, strrchr(live_side, '/') + 1));
+	assert_int_equal(access(live_side, F_OK), 0);
+	unlink(live_side);
+	free(live_side);
+	free(side);
+	assert_int_equal(access(other, F_OK), 0);
+	assert_int_equal(access(mine, F_OK), 0);
+	/* a second writer does not take the first one's temporary */
+	struct tv_out_file second;
+	assert_int_equal(tv_out_open(f->target, 0, &second, &diag), TV_OK);
+	assert_int_equal(access(live.tmp, F_OK), 0);
+	assert_int_equal(tv_out_commit(&second, &diag), TV_OK);
+	assert_int_equal(tv_out_commit(&live, &diag), TV_OK);
+	assert_int_equal(count_entries(f->dir), 3);
+	free(stale);
+	free(other);
+	free(mine);
 }
 
 static void
@@ -309,10 +447,13 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_atomic_replaces, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_atomic_creates_with_mode, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mode_rule, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_atomic_abort, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_in_missing_dir, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_commit_rename_fails, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_directory_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fifo_in_place, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_symlink_followed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stale_removed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_commit_disk_full, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_limits, setup, teardown),
 		cmocka_unit_test(test_path_dir),

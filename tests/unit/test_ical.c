@@ -18,6 +18,7 @@
 #include <cmocka.h>
 #include <libical/ical.h>
 
+#include "tavle/csv.h"
 #include "tavle/date.h"
 #include "tavle/ical.h"
 #include "tavle/model.h"
@@ -521,6 +522,48 @@ assert_when(struct tv_when got, struct tv_when want)
 	assert_int_equal(got.minute, want.minute);
 }
 
+/* Issue 15: a link that is not http, https or mailto never reaches the board from a
+ * calendar, and one stored before that rule is not exported (ics, csv). */
+static void
+test_hostile_links(void **state)
+{
+	(void)state;
+	struct tv_ical_import *imp = parse_ok("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n"
+		"BEGIN:VEVENT\r\nUID:a\r\nDTSTART:20270101T100000Z\r\nURL:javascript:alert(1)\r\n"
+		"END:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:b\r\nDTSTART:20270101T100000Z\r\nURL:MAILTO:a@b.dk\r\n"
+		"END:VEVENT\r\nEND:VCALENDAR\r\n");
+	assert_int_equal(imp->nmeetings, 2);
+	assert_null(imp->meetings[0].url);
+	assert_string_equal(imp->meetings[1].url, "MAILTO:a@b.dk");
+	tv_ical_import_free(imp);
+
+	struct tv_board_data *d = fixture_board();
+	free(d->meetings[0].url);
+	d->meetings[0].url = tv_xstrdup("javascript:alert(1)");
+	struct tv_ical_options o;
+	memset(&o, 0, sizeof o);
+	o.now = FIXTURE_NOW;
+	struct tv_ical_stats st;
+	struct buf b = export_board(d, &o, &st);
+	char *u = unfold(b.p, b.len);
+	assert_null(strstr(u, "javascript"));
+	assert_non_null(strstr(u, "Link: se intranettet {link}")); /* text, not a URL */
+	free(u);
+	free(b.p);
+	char *csv = NULL;
+	size_t csvlen = 0;
+	FILE *fp = open_memstream(&csv, &csvlen);
+	struct tv_diag diag;
+	tv_diag_clear(&diag);
+	assert_int_equal(tv_csv_export(fp, d, 0, &diag), TV_OK);
+	fclose(fp);
+	assert_null(strstr(csv, "javascript"));
+	assert_non_null(strstr(csv, "se intranettet {link}"));
+	free(csv);
+	tv_board_data_free(d);
+}
+
 static void
 test_import_invite(void **state)
 {
@@ -797,6 +840,7 @@ main(void)
 		cmocka_unit_test(test_board_parts),
 		cmocka_unit_test(test_stream_and_io_error),
 		cmocka_unit_test(test_import_invite),
+		cmocka_unit_test(test_hostile_links),
 		cmocka_unit_test(test_import_times),
 		cmocka_unit_test(test_reimport_export),
 		cmocka_unit_test(test_bad_files),

@@ -848,7 +848,7 @@ test_set_every_field(void **state)
 		{ TV_KIND_MEETING, "url", "https://x.dk", "https://x.dk" },
 		{ TV_KIND_MEETING, "participants", "A\nB", "A\nB" },
 		{ TV_KIND_MEETING, "notes", "n", "n" },
-		{ TV_KIND_MEETING, "packages", "1,5", "1,5" },
+		{ TV_KIND_MEETING, "packages", "42, 42", "42, 42" }, /* the number set above */
 		{ TV_KIND_PERSON, "name", "Hans Hansen", "Hans Hansen" },
 		{ TV_KIND_PERSON, "email", "h@x.dk", "h@x.dk" },
 		{ TV_KIND_PERSON, "role", "area", "area" },

@@ -524,12 +524,23 @@ test_write_roundtrip_tricky(void **state)
 	assert_int_equal(tv_template_write_dir(back, d2, &diag), TV_OK);
 	assert_dirs_identical(d1, d2);
 
-	/* Writing again over an earlier export drops files of packages now gone. */
-	char stale[1100];
+	/* A file the earlier export did not write is in the way: refused, named, kept. */
+	char stale[1100], manifest[1100];
 	snprintf(stale, sizeof stale, "%s/5-gammel.txt", d2);
 	FILE *fp = fopen(stale, "w");
 	assert_non_null(fp);
 	fputs("number: 5\ntitle: Gammel\narea: org\n", fp);
+	fclose(fp);
+	assert_int_equal(tv_template_write_dir(back, d2, &diag), TV_INVALID);
+	assert_non_null(strstr(diag.msg, "5-gammel.txt"));
+	assert_int_equal(access(stale, F_OK), 0);
+
+	/* Writing again over an earlier export drops files of packages now gone (the ones
+	 * its manifest lists). */
+	snprintf(manifest, sizeof manifest, "%s/.tavle-template", d2);
+	fp = fopen(manifest, "a");
+	assert_non_null(fp);
+	fputs("5-gammel.txt\n", fp);
 	fclose(fp);
 	assert_int_equal(tv_template_write_dir(back, d2, &diag), TV_OK);
 	assert_int_equal(access(stale, F_OK), -1);

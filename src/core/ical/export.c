@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tavle/fields.h"
 #include "tavle/store.h" /* enum tv_board_part only */
 #include "tavle/text.h"
 #include "ical_int.h"
@@ -554,7 +555,7 @@ write_meeting(struct tv_ical_writer *w, const struct tv_meeting *m)
 	if (*region)
 		sb_field(s, "Region: ", region);
 	/* Many clients do not show URL, so the link is repeated here. */
-	if (*url)
+	if (*url && tv_field_link_exportable(url))
 		sb_field(s, "Link: ", url);
 	sb_san_field(s, "Deltagere: ", m->participants, false);
 	sb_san_field(s, "Pakker: ", m->packages, false);

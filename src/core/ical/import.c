@@ -6,7 +6,7 @@
  * (Danish, English or key) sets the kind, otherwise "other"; cancelled, recurring,
  * UID-less and DTSTART-less events are skipped with a reason, and so are wall-clock
  * times in a spring-forward gap (in our zone or the file's) and dates the export could
- * not write again. Hard errors (a TZID without VTIMEZONE, DTEND a date where DTSTART
+ * not write again. A URL other than http, https or mailto is dropped. Hard errors (a TZID without VTIMEZONE, DTEND a date where DTSTART
  * is a date-time) reject the whole file with a line number.
  */
 #include <stdio.h>
@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "tavle/fields.h"
 #include "tavle/text.h"
 #include "ical_int.h"
 
@@ -202,8 +203,15 @@ add_meeting(struct import_acc *a, icalcomponent *ev, const char *uid, const char
 		m->place = ical_san(loc, false);
 	icalproperty *pu = icalcomponent_get_first_property(ev, ICAL_URL_PROPERTY);
 	const char *url = pu ? icalproperty_get_url(pu) : NULL;
-	if (url && *url)
-		m->url = ical_san(url, false);
+	if (url && *url) {
+		/* Only links the board accepts (tv_field_check): a javascript: or file: URL
+		 * is dropped, not the meeting. */
+		char *u = ical_san(url, false);
+		if (tv_field_check(TV_FIELD_MEETING_url, u) == NULL)
+			m->url = u;
+		else
+			free(u);
+	}
 	const char *notes = prop_text(ev, ICAL_DESCRIPTION_PROPERTY);
 	if (notes && *notes)
 		m->notes = ical_san(notes, true);

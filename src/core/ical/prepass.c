@@ -5,8 +5,10 @@
  * line syntax, BEGIN/END nesting and the DTSTART/DTEND/DUE/RECURRENCE-ID values, and
  * reports the first problem as "line N: ...". It records the line of every property
  * and of each VEVENT's BEGIN, DTSTART, DTEND and DURATION, so that errors found after
- * libical parsed the file can still name a line. Also the import's one diagnostic
- * formatter (ical_invalid_at). No libical calls.
+ * libical parsed the file can still name a line. It also enforces the TV_ICAL_MAX_
+ * limits of tavle/ical.h (file size, line length, properties, parameters and
+ * components), so that libical never builds a tree that costs many times the file.
+ * Also the import's one diagnostic formatter (ical_invalid_at). No libical calls.
  */
 #include <ctype.h>
 #include <libintl.h>
@@ -103,6 +105,7 @@ name_eq(const char *name, size_t n, const char *lit)
 struct stack_entry {
 	char name[40];
 	int line;
+	unsigned nprops;        /* properties directly inside it so far */
 };
 
 /* The scan's state: the components open so far and the logical line being gathered
@@ -113,6 +116,7 @@ struct scan {
 	struct stack_entry stack[16];
 	int depth;
 	bool seen_cal, closed_cal;
+	unsigned ncomponents;   /* BEGIN lines so far */
 	char *logical;          /* unfolded, not NUL-terminated; NULL when none is pending */
 	size_t llen, lcap;
 	int lstart;             /* the line it began on */
@@ -136,6 +140,9 @@ next_physical(const char *s, size_t n, size_t *pos, int lineno, const char **lin
 	const char *nl = memchr(l, '\n', n - *pos);
 	size_t ln = nl ? (size_t)(nl - l) : n - *pos;
 	*pos += ln + (nl ? 1 : 0);
+	if (ln > TV_ICAL_MAX_LINE + 1)
+		return ical_invalid_at(diag, lineno, "line longer than %u KiB",
+			TV_ICAL_MAX_LINE >> 10);
 	if (ln > 0 && l[ln - 1] == '\r')
 		ln--;
 	*line = l;
@@ -163,6 +170,9 @@ continue_logical(struct scan *sc, const char *line, size_t len, int lineno)
 {
 	if (!sc->logical)
 		return ical_invalid_at(sc->diag, lineno, "continuation line with nothing to continue");
+	if (sc->llen + len - 1 > TV_ICAL_MAX_LINE)
+		return ical_invalid_at(sc->diag, sc->lstart, "line longer than %u KiB",
+			TV_ICAL_MAX_LINE >> 10);
 	if (sc->llen + len > sc->lcap) {
 		sc->lcap = (sc->llen + len) * 2 + 64;
 		sc->logical = tv_xrealloc(sc->logical, sc->lcap);
@@ -212,13 +222,20 @@ split_content_line(const char *l, size_t ln, int line, struct content_line *cl,
 	/* Parameters up to the first ':' outside quotes. */
 	bool quoted = false;
 	size_t pstart = i;
+	unsigned nparams = 0;
 	while (i < ln && (quoted || l[i] != ':')) {
 		if (l[i] == '"')
 			quoted = !quoted;
+		else if (l[i] == ';' && !quoted)
+			nparams++;
 		i++;
 	}
 	if (i == ln)
 		return ical_invalid_at(diag, line, "not a content line (no ':')");
+	/* libical's parameter parsing is quadratic in their number. */
+	if (nparams > TV_ICAL_MAX_PARAMS)
+		return ical_invalid_at(diag, line, "more than %u parameters on one property",
+			TV_ICAL_MAX_PARAMS);
 	cl->want = value_type(l + pstart, i - pstart);
 	cl->value = l + i + 1;
 	cl->vlen = ln - i - 1;
@@ -253,12 +270,16 @@ on_begin(struct scan *sc, const struct content_line *cl)
 	}
 	if (sc->depth == (int)(sizeof sc->stack / sizeof sc->stack[0]))
 		return ical_invalid_at(sc->diag, cl->line, "components nested too deeply");
+	if (++sc->ncomponents > TV_ICAL_MAX_COMPONENTS)
+		return ical_invalid_at(sc->diag, cl->line, "more than %u components (BEGIN lines)",
+			TV_ICAL_MAX_COMPONENTS);
 	if (sc->depth == 1 && name_eq(value, vlen, "VEVENT"))
 		add_event(sc->pp, cl->line);
 	struct stack_entry *e = &sc->stack[sc->depth++];
 	memcpy(e->name, value, vlen);
 	e->name[vlen] = '\0';
 	e->line = cl->line;
+	e->nprops = 0;
 	return 0;
 }
 
@@ -302,6 +323,14 @@ on_property(struct scan *sc, const struct content_line *cl)
 		return ical_invalid_at(sc->diag, cl->line, sc->closed_cal ?
 			"content after END:VCALENDAR" : "property outside VCALENDAR");
 	struct ical_prepass *pp = sc->pp;
+	struct stack_entry *top = &sc->stack[sc->depth - 1];
+	if (++top->nprops > TV_ICAL_MAX_COMPONENT_PROPS)
+		return ical_invalid_at(sc->diag, cl->line,
+			"more than %u properties in one component (%s at line %d)",
+			TV_ICAL_MAX_COMPONENT_PROPS, top->name, top->line);
+	if (pp->nprops >= TV_ICAL_MAX_PROPS)
+		return ical_invalid_at(sc->diag, cl->line, "more than %u properties in the file",
+			TV_ICAL_MAX_PROPS);
 	add_prop(pp, cl);
 	const char *name = cl->name;
 	size_t nlen = cl->nlen;
@@ -351,6 +380,9 @@ finish_logical(struct scan *sc)
 int
 ical_prepass_scan(const char *s, size_t n, struct ical_prepass *pp, struct tv_diag *diag)
 {
+	if (n > TV_ICAL_MAX_BYTES)
+		return ical_invalid_at(diag, 0, "the calendar is larger than %u MiB",
+			TV_ICAL_MAX_BYTES >> 20);
 	struct scan sc = { .pp = pp, .diag = diag };
 	size_t pos = 0;
 	int lineno = 0, last_line = 0, rc = 0;

@@ -401,7 +401,9 @@ meeting_add(struct tv_store *s, void *record, struct added *a)
 	if (m->uid && *m->uid && (r = store_check_text(s, "uid", m->uid, TV_MAX_URL, false, true))
 		!= TV_OK)
 		return r;
-	if ((r = store_board_exists(s, m->board_id)) != TV_OK)
+	if ((r = store_board_exists(s, m->board_id)) != TV_OK ||
+	    (r = store_check_value(s, m->board_id, TV_FIELD_MEETING_url, m->url)) != TV_OK ||
+	    (r = store_check_value(s, m->board_id, TV_FIELD_MEETING_packages, m->packages)) != TV_OK)
 		return r;
 	a->uid = m->uid && *m->uid ? tv_xstrdup(m->uid) : new_uid("meet-");
 	char at[STAMP_BUF];
@@ -433,7 +435,8 @@ person_add(struct tv_store *s, void *record, struct added *a)
 	struct tv_person *p = record;
 	enum tv_status r;
 	if ((r = CHECK_TEXTS(s, { TV_FIELD_PERSON_name, p->name },
-			{ TV_FIELD_PERSON_email, p->email })) != TV_OK)
+			{ TV_FIELD_PERSON_email, p->email })) != TV_OK ||
+	    (r = store_check_value(s, p->board_id, TV_FIELD_PERSON_email, p->email)) != TV_OK)
 		return r;
 	if ((unsigned)p->role >= TV_ROLE_COUNT || p->area < -1 || p->area >= TV_AREA_COUNT)
 		return store_fail(s, TV_INVALID, "person: invalid role or area");

@@ -396,9 +396,26 @@ tv_store_begin(struct tv_store *store)
 	if (store->flags & TV_STORE_READONLY)
 		return store_fail(store, TV_READONLY, "%s is open read-only", store->path);
 	if (store->depth == 0) {
-		enum tv_status r = store_exec(store, S_BEGIN);
+		enum tv_status r = store_check_same_file(store);
 		if (r != TV_OK)
 			return r;
+		if ((r = store_exec(store, S_BEGIN)) != TV_OK)
+			return r;
+		/* tavle creates no triggers: one someone else added runs inside every
+		 * write of ours (and can delete behind an "ok"), so nothing is written
+		 * until it is gone. Checked under the write lock. */
+		char *evil = NULL;
+		r = store_foreign_triggers(store, store->db, &evil);
+		if (r == TV_OK && evil)
+			r = store_fail(store, TV_UNSUPPORTED, "%s carries triggers tavle did not "
+				"create (%s); nothing was written: a trigger can change or delete "
+				"data behind tavle's back; remove them (tavle check lists them)",
+				store->path, evil);
+		free(evil);
+		if (r != TV_OK) {
+			rollback_keeping_error(store);
+			return r;
+		}
 		store->change_id = 0;
 	}
 	store->depth++;

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "store_int.h"
+#include "tavle/buf.h"
 
 /* The SQL side of the field table: per field id of tavle/fields.h (which holds the
  * name, type, limits and label), the column and the SELECT and UPDATE generated as
@@ -224,6 +225,83 @@ base_day(struct tv_store *s, const struct field *f, int64_t id)
 	return day;
 }
 
+/* A meeting's package list ("1,5", "1, 5"): numbers separated by commas, each a
+ * package of the board. The missing ones are named together. */
+static enum tv_status
+check_package_list(struct tv_store *s, int64_t board_id, const char *v)
+{
+	struct tv_buf missing = { 0 };
+	enum tv_status r = TV_OK;
+	const char *p = v;
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		const char *b = p;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		size_t n = (size_t)(p - b);
+		const char *e = p;
+		while (*p == ' ')
+			p++;
+		if (n == 0 || n > 5 || (*p && *p != ',')) {
+			tv_buf_release(&missing);
+			char *q = store_quote(v);
+			r = store_fail(s, TV_INVALID,
+				"packages: '%s' is not a list of package numbers (e.g. 1,5)", q);
+			free(q);
+			return r;
+		}
+		char num[6];
+		memcpy(num, b, n);
+		num[n] = '\0';
+		sqlite3_stmt *st = store_prep(s, S_PKG_BY_NUMBER);
+		sqlite3_bind_int64(st, 1, board_id);
+		sqlite3_bind_int64(st, 2, atoll(num));
+		int64_t id;
+		r = store_query_int(s, st, &id);
+		if (r == TV_NOT_FOUND) {
+			if (missing.len)
+				tv_buf_adds(&missing, ", ");
+			tv_buf_add(&missing, b, (size_t)(e - b));
+			r = TV_OK;
+		} else if (r != TV_OK) {
+			break;
+		}
+		if (!*p)
+			break;
+		p++;
+	}
+	if (r == TV_OK && missing.len)
+		r = store_fail(s, TV_INVALID, "packages: no package %s on this board", missing.p);
+	tv_buf_release(&missing);
+	return r;
+}
+
+enum tv_status
+store_check_value(struct tv_store *s, int64_t board_id, enum tv_field id, const char *value)
+{
+	if (!value || !*value)
+		return TV_OK;
+	if (id == TV_FIELD_MEETING_packages)
+		return blank(value) ? TV_OK : check_package_list(s, board_id, value);
+	if (!tv_field_check(id, value))
+		return TV_OK;
+	/* Whole messages, so that each is translated as one sentence. */
+	char *q = store_quote(value);
+	enum tv_status r;
+	if (id == TV_FIELD_MEETING_url)
+		r = store_fail(s, TV_INVALID,
+			"url: '%s' is not a link (use http://, https:// or mailto:)", q);
+	else if (id == TV_FIELD_PERSON_email)
+		r = store_fail(s, TV_INVALID,
+			"email: '%s' is not an e-mail address (name@example.dk, no spaces)", q);
+	else
+		r = store_fail(s, TV_INVALID, "%s: '%s' %s", tv_field_info(id)->name, q,
+			tv_field_check(id, value));
+	free(q);
+	return r;
+}
+
 /* Validate user input for field f of row `row` and turn it into canonical text. */
 static enum tv_status
 parse_field(struct tv_store *s, const struct field *f, int64_t row, const struct ctx *c,
@@ -244,6 +322,8 @@ parse_field(struct tv_store *s, const struct field *f, int64_t row, const struct
 	case TV_FT_TEXT:
 		if ((r = store_check_text(s, INFO(f)->name, v, INFO(f)->max, INFO(f)->type == TV_FT_TEXT, INFO(f)->required))
 			!= TV_OK)
+			return r;
+		if ((r = store_check_value(s, c->board_id, (enum tv_field)(f - fields), v)) != TV_OK)
 			return r;
 		*out = tv_xstrdup(v);
 		return TV_OK;

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /*
- * Maintenance: the integrity, foreign-key, schema and invariant check, the online
- * backup to a new file, purging old tombstones, and the query-plan check of the hot
- * and portfolio statements.
+ * Maintenance: the integrity, foreign-key, schema (version and foreign objects) and
+ * invariant check, the online backup to a new file, purging old tombstones, and the
+ * query-plan check of the hot and portfolio statements.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "store_int.h"
+#include "tavle/fileio.h"
 
 /* A statement's name and its SQL behind EXPLAIN QUERY PLAN, from an X-macro list. */
 struct explained_query {
@@ -83,6 +84,19 @@ tv_store_check(struct tv_store *store, bool full, char **out_report)
 	for (size_t i = 0; i < sizeof inv / sizeof inv[0]; i++)
 		if ((r = report_rows(store, inv[i], "invariant: ", false, &report)) != TV_OK)
 			goto fail;
+	/* Every trigger, view, table and index tavle's migrations do not create. */
+	char *foreign = NULL;
+	if ((r = store_foreign_objects(store, store->db, NULL, &foreign)) != TV_OK)
+		goto fail;
+	for (char *p = foreign; p && *p;) {
+		char *nl = strchr(p, '\n');
+		*nl = '\0';
+		char *line = tv_xasprintf("schema: %s was not created by tavle", p);
+		append_line(&report, line);
+		free(line);
+		p = nl + 1;
+	}
+	free(foreign);
 	*out_report = report;
 	return TV_OK;
 fail:
@@ -93,28 +107,28 @@ fail:
 enum tv_status
 tv_store_backup(struct tv_store *store, const char *path)
 {
-	struct stat sb;
 	if (!path || !*path)
 		return store_fail(store, TV_INVALID, "no backup file given");
-	if (lstat(path, &sb) == 0)
-		return store_fail(store, TV_INVALID, "%s exists; not overwriting", path);
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0) {
-		int e = errno;
-		if (e == EEXIST)
-			return store_fail(store, TV_INVALID, "%s exists; not overwriting", path);
-		return store_fail(store, e == EACCES || e == EROFS ? TV_READONLY : TV_IO,
-			"cannot create %s: %s", path, strerror(e));
-	}
-	fchmod(fd, 0600);
-	close(fd);
+	/* Into a temporary file renamed (linked) into place only when complete and checked:
+	 * a killed backup leaves no partial file to block the next or pass for a board. */
+	struct tv_out_file f;
+	struct tv_diag diag;
+	tv_diag_clear(&diag);
+	enum tv_status r = tv_out_open(path, TV_OUT_STDOUT | TV_OUT_BINARY | TV_OUT_NAMED |
+		TV_OUT_NEW, &f, &diag);
+	if (r != TV_OK)
+		return store_fail(store, r, "%s", diag.msg);
 	sqlite3 *dst = NULL;
-	enum tv_status r = TV_OK;
-	int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
+	char *fname = store_file_name(f.tmp_name);
+	int rc = sqlite3_open_v2(fname, &dst, SQLITE_OPEN_READWRITE, NULL);
+	free(fname);
 	if (rc != SQLITE_OK) {
 		r = store_fail(store, TV_IO, "cannot open %s: %s", path, sqlite3_errstr(rc));
 		goto out;
 	}
+	/* No journal beside the temporary (nothing to roll back in a file that is thrown
+	 * away on failure); tv_out_commit fsyncs the file. */
+	sqlite3_exec(dst, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF", NULL, NULL, NULL);
 	sqlite3_backup *b = sqlite3_backup_init(dst, "main", store->db, "main");
 	if (!b) {
 		r = store_fail(store, TV_IO, "backup to %s: %s", path, sqlite3_errmsg(dst));
@@ -150,9 +164,13 @@ tv_store_backup(struct tv_store *store, const char *path)
 out:
 	if (dst)
 		sqlite3_close_v2(dst);
-	if (r != TV_OK)
-		unlink(path);
-	return r;
+	if (r != TV_OK) {
+		tv_out_abort(&f);
+		return r;
+	}
+	if ((r = tv_out_commit(&f, &diag)) != TV_OK)
+		return store_fail(store, r, "%s", diag.msg);
+	return TV_OK;
 }
 
 enum tv_status

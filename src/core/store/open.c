@@ -3,8 +3,9 @@
  * Opening and closing: the checks on the file before SQLite has it (file system,
  * creation with the right mode, the header of a newer or foreign file, write access),
  * the read-only probe of the schema, WAL mode, the migration transaction, the
- * connection's settings, and the small questions about an open connection (schema
- * version, idle, data version, history head).
+ * connection's settings, the identity (device, inode) of the file opened and the check
+ * before each write that the path still names it, and the small questions about an
+ * open connection (schema version, idle, data version, history head).
  */
 #include <assert.h>
 #include <errno.h>
@@ -45,8 +46,8 @@ check_filesystem(const char *dir, struct tv_diag *diag)
 }
 
 /* Does PATH-wal hold commits not yet in PATH (a non-empty write-ahead log)? */
-static bool
-wal_has_content(const char *path)
+bool
+store_wal_has_content(const char *path)
 {
 	char *wal = tv_xasprintf("%s-wal", path);
 	struct stat ws;
@@ -60,7 +61,18 @@ tv_store_file_unmade(const char *path)
 {
 	struct stat sb;
 	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0 &&
-		!wal_has_content(path);
+		!store_wal_has_content(path);
+}
+
+/* SQLite (built with SQLITE_USE_URI on Debian) reads a name starting with "file:" as
+ * a URI, which the checks above would not have seen: "./file:x.db" is the same file
+ * and never a URI. */
+char *
+store_file_name(const char *path)
+{
+	if (strncmp(path, "file:", 5) == 0)
+		return tv_xasprintf("./%s", path);
+	return tv_xstrdup(path);
 }
 
 /* The one refusal of a file from a newer tavle: from its header or from the probe. */
@@ -151,7 +163,7 @@ prepare_file(const char *path, unsigned flags, struct tv_diag *diag)
 		unsigned page = (unsigned)head[16] << 8 | head[17];
 		bool sane = n == (ssize_t)sizeof head && head[21] == 64 && head[22] == 32 &&
 			head[23] == 32 && (page == 1 || (page >= 512 && (page & (page - 1)) == 0));
-		if (sane && !wal_has_content(path)) {
+		if (sane && !store_wal_has_content(path)) {
 			uint32_t uv = (uint32_t)head[60] << 24 | (uint32_t)head[61] << 16 |
 				(uint32_t)head[62] << 8 | head[63];
 			if (uv > TV_SCHEMA_VERSION) {
@@ -187,16 +199,9 @@ out:
 	return r;
 }
 
-struct probe {
-	int64_t user_version;
-	int64_t app_id;
-	int64_t ntables;
-	bool has_meta;
-};
-
 /* Read-only look at the file's header and schema (writes nothing). */
-static int
-probe_db(sqlite3 *db, struct probe *p)
+int
+store_probe_db(sqlite3 *db, struct store_probe *p)
 {
 	static const char *const sql[] = {
 		"PRAGMA user_version",
@@ -224,8 +229,8 @@ probe_db(sqlite3 *db, struct probe *p)
 	return SQLITE_OK;
 }
 
-static enum tv_status
-judge_probe(const char *path, const struct probe *p, struct tv_diag *diag)
+enum tv_status
+store_judge_probe(const char *path, const struct store_probe *p, struct tv_diag *diag)
 {
 	bool marked = p->app_id == TV_APPLICATION_ID || p->has_meta;
 	if (!marked && (p->ntables > 0 || p->user_version > 0 || p->app_id != 0))
@@ -269,13 +274,13 @@ migrate(struct tv_store *s, struct tv_diag *diag)
 	enum tv_status r = store_exec(s, S_BEGIN);
 	if (r != TV_OK)
 		return tv_diag_set(diag, r, "%s", s->err);
-	struct probe p;
-	int rc = probe_db(s->db, &p);
+	struct store_probe p;
+	int rc = store_probe_db(s->db, &p);
 	if (rc != SQLITE_OK) {
 		r = open_fail(s, rc, diag, "reading the schema");
 		goto fail;
 	}
-	r = judge_probe(s->path, &p, diag);
+	r = store_judge_probe(s->path, &p, diag);
 	if (r != TV_OK)
 		goto fail;
 	if ((r = store_schema_upgrade(s, p.user_version, diag)) != TV_OK)
@@ -352,10 +357,19 @@ tv_store_open(const char *path, unsigned flags, struct tv_store **out, struct tv
 		(ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
 	if (memory)
 		oflags |= SQLITE_OPEN_CREATE;
-	int rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
+	char *fname = store_file_name(path);
+	int rc = sqlite3_open_v2(fname, &s->db, oflags, NULL);
+	free(fname);
 	if (rc != SQLITE_OK) {
 		r = open_fail(s, rc, diag, "cannot open");
 		goto fail;
+	}
+	/* The file's identity, for store_check_same_file before every write. */
+	struct stat idsb;
+	if (!memory && stat(path, &idsb) == 0) {
+		s->has_file = true;
+		s->dev = idsb.st_dev;
+		s->ino = idsb.st_ino;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
@@ -369,8 +383,8 @@ tv_store_open(const char *path, unsigned flags, struct tv_store **out, struct tv
 		goto fail;
 
 	/* Judge the file before anything that writes (journal_mode=WAL writes the header). */
-	struct probe p;
-	rc = probe_db(s->db, &p);
+	struct store_probe p;
+	rc = store_probe_db(s->db, &p);
 	if (rc != SQLITE_OK && ro && !memory &&
 		(store_map_rc(rc) == TV_READONLY || store_map_rc(rc) == TV_IO)) {
 		/* A WAL database needs PATH-shm even to read; since SQLite 3.22 a reader
@@ -386,7 +400,7 @@ tv_store_open(const char *path, unsigned flags, struct tv_store **out, struct tv
 		r = open_fail(s, rc, diag, "reading the schema");
 		goto fail;
 	}
-	if ((r = judge_probe(path, &p, diag)) != TV_OK)
+	if ((r = store_judge_probe(path, &p, diag)) != TV_OK)
 		goto fail;
 	if (ro) {
 		if (p.user_version < TV_SCHEMA_VERSION) {
@@ -437,6 +451,31 @@ tv_store_close(struct tv_store *store)
 	free(store->user);
 	free(store->account);
 	free(store);
+}
+
+/* A `cp backup.db x && mv x tavle.db` under an open connection: SQLite would go on
+ * writing pages (and the -wal, whose header no longer matches) into a file nobody
+ * else opens, and the new file's readers would see a corrupt mix. A stat per write
+ * transaction (and SQLite's own check of the open file's inode) catches it. */
+enum tv_status
+store_check_same_file(struct tv_store *s)
+{
+	if (!s->has_file)
+		return TV_OK;
+	struct stat sb;
+	int moved = 0;
+	bool gone = stat(s->path, &sb) != 0 && errno == ENOENT;
+	if (!gone && sb.st_dev == s->dev && sb.st_ino == s->ino &&
+		(sqlite3_file_control(s->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK ||
+		!moved))
+		return TV_OK;
+	if (gone)
+		return store_fail(s, TV_IO, "%s was removed while tavle had it open; nothing "
+			"was written (quit and start tavle again)", s->path);
+	return store_fail(s, TV_IO, "%s was replaced by another file while tavle had it "
+		"open; nothing was written: quit and start tavle again to work on the file "
+		"now at that path (put a backup back with tavle restore, never with cp or mv)",
+		s->path);
 }
 
 const char *

@@ -2,8 +2,12 @@
 /*
  * The schema: the numbered migrations (frozen text once released) and the seeding of
  * the four areas, applied by store_schema_upgrade inside the migration transaction that
- * tv_store_open starts (open.c).
+ * tv_store_open starts (open.c); and the list of objects they create, against which a
+ * database's foreign triggers, views, tables and indexes are found.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "store_int.h"
 
 /* Migration i (1-based) brings user_version i-1 to i. A migration's text is
@@ -304,5 +308,142 @@ store_schema_upgrade(struct tv_store *s, int64_t from, struct tv_diag *diag)
 		if (v == 0 && (r = seed_areas(s)) != TV_OK)
 			return tv_diag_set(diag, r, "%s", s->err);
 	}
+	return TV_OK;
+}
+
+/* The objects a fresh tavle database holds, as sorted "type name" lines: the
+ * migrations above applied to an empty in-memory database, so the list cannot drift
+ * from the schema. SQLite's own objects (sqlite_*) are left out. Caller frees. */
+enum tv_status
+store_schema_reference(char **out)
+{
+	struct tv_store *ref = tv_xcalloc(1, sizeof *ref);
+	ref->path = tv_xstrdup(":memory:");
+	enum tv_status r = TV_DB;
+	if (sqlite3_open_v2(":memory:", &ref->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+		NULL) == SQLITE_OK) {
+		struct tv_diag diag;
+		tv_diag_clear(&diag);
+		r = store_schema_upgrade(ref, 0, &diag);
+		if (r == TV_OK)
+			r = store_schema_objects(ref, ref->db, NULL, out);
+	}
+	tv_store_close(ref);
+	return r;
+}
+
+/* "type name" lines of the schema of `db`, sorted, each ending in '\n' ("" for none);
+ * only objects of `type` unless NULL. */
+enum tv_status
+store_schema_objects(struct tv_store *s, sqlite3 *db, const char *type, char **out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, "SELECT type, name FROM sqlite_schema WHERE "
+		"name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND (?1 IS NULL OR type = ?1) "
+		"ORDER BY type, name", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(s, store_map_rc(rc) == TV_OK ? TV_DB : store_map_rc(rc),
+			"reading the schema: %s", sqlite3_errmsg(db));
+	if (type)
+		sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
+	size_t len = 0;
+	char *list = tv_xstrdup("");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		const char *n = (const char *)sqlite3_column_text(st, 1);
+		/* Quoted: a hostile name may hold a newline or an escape sequence. */
+		char *qt = store_quote(t ? t : "?"), *qn = store_quote(n ? n : "?");
+		char *line = tv_xasprintf("%s %s\n", qt, qn);
+		free(qt);
+		free(qn);
+		size_t add = strlen(line);
+		list = tv_xrealloc(list, len + add + 1);
+		memcpy(list + len, line, add + 1);
+		len += add;
+		free(line);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(list);
+		return store_fail(s, store_map_rc(rc) == TV_OK ? TV_DB : store_map_rc(rc),
+			"reading the schema: %s", sqlite3_errmsg(db));
+	}
+	*out = list;
+	return TV_OK;
+}
+
+/* Is the line `line` (with its '\n') one of the lines of `list`? */
+static bool
+has_line(const char *list, const char *line, size_t len)
+{
+	for (const char *p = list; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p + 1) : strlen(p);
+		if (n == len && memcmp(p, line, len) == 0)
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+enum tv_status
+store_foreign_objects(struct tv_store *s, sqlite3 *db, const char *type, char **out)
+{
+	char *have = NULL;
+	enum tv_status r = store_schema_objects(s, db, type, &have);
+	if (r != TV_OK)
+		return r;
+	*out = NULL;
+	if (!have[0]) {
+		free(have);
+		return TV_OK;
+	}
+	char *ref = NULL;
+	if ((r = store_schema_reference(&ref)) != TV_OK) {
+		free(have);
+		return store_fail(s, r, "cannot build tavle's own schema for comparison");
+	}
+	size_t len = 0;
+	char *foreign = NULL;
+	for (const char *p = have; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = (size_t)(nl - p + 1);
+		if (!has_line(ref, p, n)) {
+			foreign = tv_xrealloc(foreign, len + n + 1);
+			memcpy(foreign + len, p, n);
+			len += n;
+			foreign[len] = '\0';
+		}
+		p += n;
+	}
+	free(have);
+	free(ref);
+	*out = foreign;
+	return TV_OK;
+}
+
+/* The names of the foreign triggers of `db`, joined by ", " (NULL for none). */
+enum tv_status
+store_foreign_triggers(struct tv_store *s, sqlite3 *db, char **out)
+{
+	char *list = NULL;
+	enum tv_status r = store_foreign_objects(s, db, "trigger", &list);
+	if (r != TV_OK)
+		return r;
+	*out = NULL;
+	if (!list)
+		return TV_OK;
+	char *names = NULL;
+	for (char *p = list; *p;) {
+		char *nl = strchr(p, '\n');
+		*nl = '\0';
+		char *joined = tv_xasprintf("%s%s%s", names ? names : "", names ? ", " : "",
+			p + strlen("trigger "));
+		free(names);
+		names = joined;
+		p = nl + 1;
+	}
+	free(list);
+	*out = names;
 	return TV_OK;
 }

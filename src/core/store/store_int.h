@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include <sqlite3.h>
@@ -46,6 +47,9 @@ struct tv_store {
 	time_t now;           /* 0: real clock */
 	char *user;
 	char *account;        /* shared database: the Unix account recorded with each change */
+	bool has_file;        /* dev and ino name the file opened (not ":memory:") */
+	dev_t dev;
+	ino_t ino;
 	char err[512];
 	sqlite3_stmt *stmts[S_COUNT];
 	sqlite3_stmt *fget[TV_FIELD_COUNT];
@@ -172,6 +176,12 @@ bool store_parse_int64(const char *t, int64_t *out);
 /* tv_text_check with the message on the connection. */
 enum tv_status store_check_text(struct tv_store *s, const char *what, const char *text,
 	size_t max, bool multiline, bool required);
+/* The checks of a text value beyond its length (tavle/fields.h tv_field_check, and
+ * for a meeting's package list that every number is a package of `board_id`), with
+ * the message on the connection; TV_INVALID when it fails. Run after
+ * store_check_text, by `set` and by the adds alike. */
+enum tv_status store_check_value(struct tv_store *s, int64_t board_id, enum tv_field id,
+	const char *value);
 /* The context of record `id` of `kind`; TV_NOT_FOUND (with a message) when it is gone. */
 enum tv_status store_get_ctx(struct tv_store *s, enum tv_kind kind, int64_t id,
 	struct ctx *c);
@@ -233,6 +243,44 @@ void store_read_end(struct tv_store *s, bool snap);
 /* Run the migrations from user_version `from` on (inside the caller's transaction);
  * the first also seeds the areas. */
 enum tv_status store_schema_upgrade(struct tv_store *s, int64_t from, struct tv_diag *diag);
+/* The objects a new tavle database holds, as sorted "type name" lines (from the
+ * migrations themselves, applied to an empty in-memory database). Caller frees. */
+enum tv_status store_schema_reference(char **out);
+/* The "type name" lines (names quoted for messages) of the schema of `db`, only of
+ * `type` unless NULL; "" for none. Failures go to `s`'s message. Caller frees. */
+enum tv_status store_schema_objects(struct tv_store *s, sqlite3 *db, const char *type,
+	char **out);
+/* The objects of `db` (of `type` unless NULL) that tavle's schema does not create,
+ * as such lines; *out NULL when there are none. Caller frees. */
+enum tv_status store_foreign_objects(struct tv_store *s, sqlite3 *db, const char *type,
+	char **out);
+/* The names of the triggers of `db` tavle did not create, joined by ", "; NULL for
+ * none. Caller frees. */
+enum tv_status store_foreign_triggers(struct tv_store *s, sqlite3 *db, char **out);
+
+/* ---- opening (open.c) ---- */
+
+/* What the schema of an open database says about it. */
+struct store_probe {
+	int64_t user_version;
+	int64_t app_id;
+	int64_t ntables;
+	bool has_meta;
+};
+/* Read-only look at the header fields and schema of `db` (a SQLite result code). */
+int store_probe_db(sqlite3 *db, struct store_probe *p);
+/* TV_NOT_TAVLE for another program's database, TV_SCHEMA_NEWER for a newer tavle's,
+ * with the message in `diag` naming `path`. */
+enum tv_status store_judge_probe(const char *path, const struct store_probe *p,
+	struct tv_diag *diag);
+/* The name to give sqlite3_open_v2 for the file `path`: never read as a URI
+ * ("./file:x" for "file:x"). Caller frees. */
+char *store_file_name(const char *path);
+/* Does PATH-wal hold commits not yet in PATH? */
+bool store_wal_has_content(const char *path);
+/* TV_IO with a message when the store's path no longer names the file it opened
+ * (replaced by a rename or removed): writing on would go to a file nobody reads. */
+enum tv_status store_check_same_file(struct tv_store *s);
 
 /* ---- row readers (read.c): column order as in the *_SEL lists ---- */
 

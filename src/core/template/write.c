@@ -2,8 +2,10 @@
 /*
  * Writing a template as files: programme.txt and one file per package, in the format
  * the parser reads, so that loading the written files gives the same template byte
- * for byte; written atomically into a directory (stale template files removed) or
- * returned in memory (tv_template_format). Written into the core's growable string
+ * for byte; written into a directory through tv_out_open (fileio.h) with a manifest
+ * (.tavle-template) of the files written, so a later export replaces or removes only
+ * those and refuses a directory holding anything else; or returned in memory
+ * (tv_template_format). Written into the core's growable string
  * (struct tv_buf).
  */
 #include <dirent.h>
@@ -248,104 +250,187 @@ package_file_name(const struct tv_package *p)
 }
 
 static enum tv_status
-write_file(const char *dir, const char *name, const struct tv_buf *b, struct tv_diag *diag)
+write_data(const char *dir, const char *name, const char *data, size_t len,
+	struct tv_diag *diag)
 {
 	char *path = tv_xasprintf("%s/%s", dir, name);
-	struct tv_atomic_file f;
-	enum tv_status rc = tv_atomic_open(path, 0644, &f, diag);
+	struct tv_out_file f;
+	enum tv_status rc = tv_out_open(path, 0, &f, diag);
 	free(path);
 	if (rc != TV_OK)
 		return rc;
+	if (len && fwrite(data, 1, len, f.fp) != len) {
+		int e = errno;
+		tv_out_abort(&f);
+		return tv_diag_set(diag, TV_IO, "%s/%s: %s", dir, name, strerror(e));
+	}
+	return tv_out_commit(&f, diag);
+}
+
+static enum tv_status
+write_file(const char *dir, const char *name, const struct tv_buf *b, struct tv_diag *diag)
+{
 	/* Text from the database was checked on input, but a database edited by other means
 	 * can hold terminal escapes; a template is read with cat and less, so a file that
 	 * would fail the input check is written sanitised (controls made visible). A clean
 	 * file, which is every file the parser accepts, is written unchanged. */
-	const char *data = b->p;
-	size_t len = b->len;
-	char *clean = NULL;
-	if (len && tv_text_check("template", b->p, SIZE_MAX, true, false, NULL) != TV_OK) {
-		clean = tv_text_sanitize(b->p, b->len, TV_SAN_KEEP_NEWLINES | TV_SAN_VISIBLE);
-		data = clean;
-		len = strlen(clean);
-	}
-	if (len && fwrite(data, 1, len, f.fp) != len) {
-		int e = errno;
+	if (b->len && tv_text_check("template", b->p, SIZE_MAX, true, false, NULL) != TV_OK) {
+		char *clean = tv_text_sanitize(b->p, b->len, TV_SAN_KEEP_NEWLINES | TV_SAN_VISIBLE);
+		enum tv_status rc = write_data(dir, name, clean, strlen(clean), diag);
 		free(clean);
-		tv_atomic_abort(&f);
-		return tv_diag_set(diag, TV_IO, "%s/%s: %s", dir, name, strerror(e));
+		return rc;
 	}
-	free(clean);
-	return tv_atomic_commit(&f, diag);
+	return write_data(dir, name, b->p ? b->p : "", b->len, diag);
 }
 
-/* A file an earlier export wrote: programme.txt or "<number>-<name>.txt". */
+/* ---- the manifest: what an earlier export wrote, so only that is ever replaced ---- */
+
+#define MANIFEST_FILE ".tavle-template"
+#define MANIFEST_HEAD "# tavle template export: the files it wrote here (the next export\n" \
+	"# replaces or removes only these)\n"
+#define MANIFEST_MAX (1u << 20)
+
 static bool
-is_template_file_name(const char *name)
+in_list(char *const *names, size_t n, const char *name)
 {
-	if (strcmp(name, PROGRAMME_FILE) == 0)
-		return true;
-	const char *s = name;
-	if (*s < '0' || *s > '9')
-		return false;
-	while (*s >= '0' && *s <= '9')
-		s++;
-	return *s == '-' && tpl_ends_with(name, ".txt");
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* The names an earlier export listed; none when there is no manifest. A manifest that
+ * cannot be read is not trusted: the caller then finds every file in the way. */
+static char **
+read_manifest(const char *dir, size_t *n)
+{
+	*n = 0;
+	char *path = tv_xasprintf("%s/%s", dir, MANIFEST_FILE);
+	struct stat sb;
+	char *text = NULL;
+	size_t len = 0;
+	char **names = NULL;
+	if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		tv_file_read(path, MANIFEST_MAX, &text, &len, NULL) == TV_OK) {
+		names = tv_xcalloc(len / 2 + 2, sizeof *names);
+		char *save = NULL;
+		for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+			if (line[0] != '#' && line[0] != '.' && !strchr(line, '/') &&
+				!in_list(names, *n, line))
+				names[(*n)++] = tv_xstrdup(line);
+	}
+	free(text);
+	free(path);
+	return names;
+}
+
+static enum tv_status
+write_manifest(const char *dir, char *const *a, size_t na, char *const *b, size_t nb,
+	struct tv_diag *diag)
+{
+	struct tv_buf m = { 0 };
+	tv_buf_adds(&m, MANIFEST_HEAD);
+	for (size_t i = 0; i < na; i++)
+		tv_buf_addf(&m, "%s\n", a[i]);
+	for (size_t i = 0; i < nb; i++)
+		if (!in_list(a, na, b[i]))
+			tv_buf_addf(&m, "%s\n", b[i]);
+	enum tv_status rc = write_data(dir, MANIFEST_FILE, m.p, m.len, diag);
+	tv_buf_release(&m);
+	return rc;
+}
+
+/* Refuse a directory holding anything an earlier export did not write (a file it wrote
+ * counts only while it is still a regular file), naming what is in the way. Temporary
+ * files a killed export left are removed. */
+static enum tv_status
+check_dir(const char *dir, char *const *old, size_t nold, struct tv_diag *diag)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return tv_diag_set(diag, TV_IO, "%s: %s", dir, strerror(errno));
+	struct tv_buf way = { 0 };
+	size_t nway = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		const char *name = e->d_name;
+		if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+			continue;
+		char *path = tv_xasprintf("%s/%s", dir, name);
+		struct stat sb;
+		bool regular = lstat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+		free(path);
+		if (regular && (strcmp(name, MANIFEST_FILE) == 0 || in_list(old, nold, name)))
+			continue;
+		if (tv_out_remove_stale(dir, name))
+			continue;
+		if (nway++ < 20)
+			tv_buf_addf(&way, "%s%s", nway > 1 ? ", " : "", name);
+	}
+	closedir(d);
+	enum tv_status rc = TV_OK;
+	if (nway > 20)
+		tv_buf_addf(&way, " (%zu in all)", nway);
+	if (nway)
+		rc = tv_diag_set(diag, TV_INVALID, "%s holds files an earlier template export did "
+			"not write: %s (export into a new or empty directory)", dir, way.p);
+	tv_buf_release(&way);
+	return rc;
 }
 
 enum tv_status
 tv_template_write_dir(const struct tv_template *tpl, const char *dir, struct tv_diag *diag)
 {
-	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+	/* The directory is no wider than the files (readable means searchable). */
+	mode_t fm = tv_out_mode();
+	if (mkdir(dir, 0700 | fm | ((fm & 0444) >> 2)) != 0 && errno != EEXIST)
 		return tv_diag_set(diag, TV_IO, "%s: %s", dir, strerror(errno));
 	struct stat st;
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
 		return tv_diag_set(diag, TV_IO, "%s: not a directory", dir);
 
-	size_t n = tpl->npackages;
-	char **names = tv_xcalloc(n + 1, sizeof *names);
+	size_t n = tpl->npackages + 1, nold = 0;
+	char **names = tv_xcalloc(n, sizeof *names);
 	enum tv_status rc = TV_OK;
-	for (size_t i = 0; i < n; i++) {
-		names[i] = package_file_name(&tpl->packages[i]);
-		for (size_t k = 0; k < i; k++)
+	names[0] = tv_xstrdup(PROGRAMME_FILE);
+	for (size_t i = 1; i < n; i++) {
+		names[i] = package_file_name(&tpl->packages[i - 1]);
+		for (size_t k = 1; k < i; k++)
 			if (strcmp(names[k], names[i]) == 0)
 				rc = tv_diag_set(diag, TV_INVALID, "two packages would be written "
 					"to %s (duplicate package number)", names[i]);
 	}
-	if (rc == TV_OK) {
-		struct tv_buf b = { 0 };
-		write_programme(&b, tpl);
-		rc = write_file(dir, PROGRAMME_FILE, &b, diag);
-		tv_buf_release(&b);
-	}
+	char **old = read_manifest(dir, &nold);
+	if (rc == TV_OK)
+		rc = check_dir(dir, old, nold, diag);
+	/* First list both exports' files, so a run killed half-way leaves a directory the
+	 * next export still recognises as its own. */
+	if (rc == TV_OK)
+		rc = write_manifest(dir, old, nold, names, n, diag);
 	for (size_t i = 0; i < n && rc == TV_OK; i++) {
 		struct tv_buf b = { 0 };
-		write_package(&b, tpl, &tpl->packages[i]);
+		if (i == 0)
+			write_programme(&b, tpl);
+		else
+			write_package(&b, tpl, &tpl->packages[i - 1]);
 		rc = write_file(dir, names[i], &b, diag);
 		tv_buf_release(&b);
 	}
-	/* Remove template files of an earlier export that this one did not write
-	 * (a renamed or deleted package), so loading the directory gives this template. */
-	if (rc == TV_OK) {
-		DIR *d = opendir(dir);
-		struct dirent *e;
-		while (d && (e = readdir(d)) != NULL) {
-			if (!is_template_file_name(e->d_name) ||
-				strcmp(e->d_name, PROGRAMME_FILE) == 0)
-				continue;
-			bool ours = false;
-			for (size_t i = 0; i < n && !ours; i++)
-				ours = strcmp(names[i], e->d_name) == 0;
-			if (!ours) {
-				char *path = tv_xasprintf("%s/%s", dir, e->d_name);
-				if (unlink(path) != 0 && errno != ENOENT)
-					rc = tv_diag_set(diag, TV_IO, "%s: %s", path,
-						strerror(errno));
-				free(path);
-			}
-		}
-		if (d)
-			closedir(d);
+	if (rc == TV_OK)
+		rc = write_manifest(dir, names, n, NULL, 0, diag);
+	/* Remove what the earlier export wrote and this one did not (a renamed or deleted
+	 * package), so loading the directory gives this template. */
+	for (size_t i = 0; i < nold && rc == TV_OK; i++) {
+		if (in_list(names, n, old[i]))
+			continue;
+		char *path = tv_xasprintf("%s/%s", dir, old[i]);
+		struct stat sb;
+		if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) && unlink(path) != 0 &&
+			errno != ENOENT)
+			rc = tv_diag_set(diag, TV_IO, "%s: %s", path, strerror(errno));
+		free(path);
 	}
+	tv_strv_free(old, nold);
 	tv_strv_free(names, n);
 	return rc;
 }
