@@ -413,11 +413,14 @@ not_a_date(const char *shown, struct tv_diag *diag)
 	return refuse(diag, accept_date);
 }
 
-/* Trim and fold text into buf and cut it into words; false if it is too long. */
+/* Trim and fold *text into buf and cut it into words; false if it is too long. A NULL
+ * *text reads as "" (and is set to it, for the caller's messages). */
 static bool
-prepare(const char *text, char *shown, char *buf, size_t size, struct words *ws)
+prepare(const char **text, char *shown, char *buf, size_t size, struct words *ws)
 {
-	if (!date_trim_copy(text, shown, size))
+	if (!*text)
+		*text = "";
+	if (!date_trim_copy(*text, shown, size))
 		return false;
 	memcpy(buf, shown, strlen(shown) + 1);
 	fold(buf);
@@ -429,9 +432,7 @@ tv_date_parse(const char *text, int32_t today, int32_t *out_day, struct tv_diag 
 {
 	char shown[INPUT_MAX], buf[INPUT_MAX];
 	struct words ws;
-	if (!text)
-		text = "";
-	if (!prepare(text, shown, buf, sizeof buf, &ws))
+	if (!prepare(&text, shown, buf, sizeof buf, &ws))
 		return not_a_date(text, diag);
 	int32_t day;
 	enum tv_status st = date_words(&ws, 0, shown, today, &day, diag);
@@ -507,9 +508,7 @@ tv_when_parse_from(const char *text, int32_t today, int32_t base_day, bool allow
 {
 	char shown[INPUT_MAX], buf[INPUT_MAX];
 	struct words ws;
-	if (!text)
-		text = "";
-	if (!prepare(text, shown, buf, sizeof buf, &ws))
+	if (!prepare(&text, shown, buf, sizeof buf, &ws))
 		return not_a_when(text, diag);
 	split_iso_t(&ws);
 	int h = 0, mi = 0, date_end = ws.n;

@@ -68,6 +68,17 @@ void listview_draw(struct view *view, struct app *app);
 unsigned listview_handle(struct view *view, struct app *app, enum request req, int key);
 bool listview_reload(struct view *view, struct app *app);
 void listview_free(struct view *view);
+/* The two tables of a list view `name_`: its view ops name__view_ops (exported, the
+ * view's identity) and its list ops name__ops, with LIST_OPS's members and `extra_`. */
+#define LIST_VIEW_TABLES(name_, prefix, hints_, title_, noun_, kind_, fields_, extra_) \
+	const struct view_ops name_##_view_ops = LIST_VIEW_OPS(#name_, hints_); \
+	static const struct list_ops name_##_ops = { \
+		LIST_OPS(prefix, name_##_view_ops, title_, noun_, kind_, fields_), \
+		.extra = (extra_) }
+
+/* The hint line of a list view with no keys of its own. */
+#define LIST_HINTS N_("{add} add  {edit}/{open-entry} edit field  {delete} delete  " \
+	"{move-down}/{move-up} move  {view-close} back  {view-help} help")
 #define LIST_VIEW_OPS(name_, hints_) { \
 	.name = (name_), .keymap = KM_LIST, .hints = (hints_), \
 	.priv_size = sizeof(struct listview), .draw = listview_draw, \

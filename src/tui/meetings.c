@@ -104,13 +104,8 @@ m_add(struct app *app)
 	return ok ? m.id : 0;
 }
 
-const struct view_ops meetings_view_ops = LIST_VIEW_OPS("meetings",
-	N_("{add} add  {edit}/{open-entry} edit field  {delete} delete  "
-	"{move-down}/{move-up} move  {view-close} back  {view-help} help"));
-
-static const struct list_ops meetings_ops = {
-	LIST_OPS(m, meetings_view_ops, N_("4 meetings"), N_("meeting"), TV_KIND_MEETING, meeting_fields),
-};
+LIST_VIEW_TABLES(meetings, m, LIST_HINTS, N_("4 meetings"), N_("meeting"), TV_KIND_MEETING,
+	meeting_fields, NULL);
 
 struct view *
 meetings_view_open(struct app *app, int64_t meeting_id)
