@@ -168,6 +168,19 @@ assert all(y["id"] != '"$XDID"' for y in d["overdue"] + d["upcoming"] if y["type
 up = [x for x in d["upcoming"] if x["type"] == "decision"]
 assert all(x["status"] == "open" and not x["overdue"] for x in up), up
 print("ok")'
+expect 0 "boards --json" boards --json
+AGENDA_OVERDUE=$("$TAVLE" --db "$DB" agenda --json | $PY -c "import json,sys; print(len(json.load(sys.stdin)['overdue']))")
+py "boards: the overdue count is the agenda's (packages, tasks, open decisions)" '
+b = d["boards"] if isinstance(d, dict) else d
+assert len(b) == 1 and b[0]["overdue"] == '"$AGENDA_OVERDUE"' == 2, (b, '"$AGENDA_OVERDUE"')
+print("ok")'
+expect 0 "set a task deadline in the past" set task 1 deadline 2026-11-28
+expect 0 "boards --json" boards --json
+py "boards: an open task past its deadline counts" '
+b = d["boards"] if isinstance(d, dict) else d
+assert b[0]["overdue"] == 3, b
+print("ok")'
+expect 0 "set the task deadline back" set task 1 deadline 2026-12-13
 expect 0 "agenda table with decisions" agenda
 contains "agenda table names the decision" "[U] decision #$ODID"
 contains "agenda table gives its title" "Vælg supportmodel"
