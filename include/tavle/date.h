@@ -4,7 +4,8 @@
  * Gregorian); a time of day is minutes since midnight. Local times are always
  * Europe/Copenhagen, computed with the EU rule (last Sunday of March 01:00 UTC to last
  * Sunday of October 01:00 UTC), independent of the process TZ, so storage, exports and
- * tests agree on every machine. Storage and exports use ISO 8601; parsing is strict.
+ * tests agree on every machine. Storage and exports use ISO 8601 and their parsers are
+ * strict; what people type is read generously (tv_date_parse, tv_when_parse).
  * Must not depend on anything but the C library.
  */
 #ifndef TAVLE_DATE_H
@@ -36,10 +37,21 @@ int tv_date_iso_week(int32_t day, int *out_iso_year);
 int32_t tv_date_today(time_t now);
 
 /*
- * Parse a date typed by a user: "YYYY-MM-DD", "DD-MM-YYYY", "today", "+Nd", "+Nw",
- * "-Nd" (relative to `today`). Surrounding spaces are allowed, nothing else.
- * Errors: TV_INVALID with diag naming the input and the reason ("2027-02-30: no such
- * day: February 2027 has 28 days").
+ * Parse a date typed by a person (src/core/dateparse.c), relative to `today`:
+ *   ISO "2026-12-18"; day first as Danes write, "18.12.2026", "18-12-2026", "1-2-2027",
+ *   "18/12/2026", "18.12.26" (20YY); what tavle shows, "18. dec. 2026", "18 Dec 2026",
+ *   "Dec 18, 2026", "fre. 18. dec. 2026" (the weekday must match), month names and
+ *   their abbreviations in Danish and English (any prefix of 3+ letters, a full stop
+ *   after it allowed); without a year ("18. dec.", "18.12.", "18.12", "18/12", "1/2")
+ *   the next such date on or after today, and "1/2" is 1 February (day first);
+ *   "i dag"/"today", "i morgen"/"tomorrow", "i overmorgen", "i går"/"yesterday";
+ *   weekday names ("fredag", "fre", "friday", "fri"): the next such day strictly
+ *   after today, so a week ahead on that weekday; "+3d", "-5d", "+2w", "+1m" (months:
+ *   the same day number, clamped to the month's last day).
+ * Case does not matter (Æ Ø Å included); surrounding spaces are allowed.
+ * Errors: TV_INVALID with diag naming the input and the problem, then one sentence of
+ * examples of what is accepted ("2027-02-30: no such day (February 2027 has 28 days).
+ * Write e.g. ..."), translated.
  */
 enum tv_status tv_date_parse(const char *text, int32_t today, int32_t *out_day,
 	struct tv_diag *diag);
@@ -56,13 +68,21 @@ int32_t tv_date_parse_stored(const char *text);
 struct tv_when tv_when_parse_stored(const char *text);
 
 /*
- * Parse a local Copenhagen time: "YYYY-MM-DD HH:MM" or "YYYY-MM-DDTHH:MM" (a date form
- * accepted by tv_date_parse may precede the time). With `allow_date_only`, a bare date
- * gives minute = TV_NO_TIME. A time inside the spring-forward gap (02:00-02:59 on the
- * last Sunday of March) does not exist and is rejected with TV_INVALID.
+ * Parse a local Copenhagen time: a date as tv_date_parse reads it, then a time of day,
+ * "9:30", "09:30", "9.30", optionally after "kl." or "at" ("18. dec. kl. 9.30",
+ * "2026-12-18 09:30", "2026-12-18T09:30", "i morgen 10:00"). A time alone is on
+ * `today`. With `allow_date_only`, a bare date gives minute = TV_NO_TIME, and a lone
+ * "18.12" is a date ("9.30", no date, the time); without it, "18.12" is 18:12. A time inside the
+ * spring-forward gap (02:00-02:59 on the last Sunday of March) does not exist and is
+ * rejected with TV_INVALID. Messages as tv_date_parse's.
  */
 enum tv_status tv_when_parse(const char *text, int32_t today, bool allow_date_only,
 	struct tv_when *out, struct tv_diag *diag);
+
+/* tv_when_parse with a time alone on `base_day` instead of today: a meeting's end
+ * ("11:30") on its start's day. base_day TV_NO_DAY refuses a time alone. */
+enum tv_status tv_when_parse_from(const char *text, int32_t today, int32_t base_day,
+	bool allow_date_only, struct tv_when *out, struct tv_diag *diag);
 
 /* Formats into caller buffers. "YYYY-MM-DD" needs 11 bytes; "YYYY-MM-DD HH:MM" 17.
  * TV_NO_DAY formats as "". */

@@ -423,10 +423,12 @@ cli_parse_day(struct cli *c, const char *what, const char *text, int32_t *out)
 }
 
 int
-cli_parse_when(struct cli *c, const char *what, const char *text, struct tv_when *out)
+cli_parse_when(struct cli *c, const char *what, const char *text, int32_t base_day,
+	struct tv_when *out)
 {
 	struct tv_diag diag = { 0 };
-	enum tv_status st = tv_when_parse(text, cli_today(c), false, out, &diag);
+	enum tv_status st = tv_when_parse_from(text, cli_today(c),
+		base_day == TV_NO_DAY ? cli_today(c) : base_day, false, out, &diag);
 	if (st != TV_OK)
 		return diag.msg[0] ? cli_fail(c, CLI_USAGE, "%s: %s", _(what), diag.msg)
 		                   : cli_fail(c, CLI_USAGE, "invalid %s '%s'", _(what), text);

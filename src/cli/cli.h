@@ -153,11 +153,14 @@ char *cli_clean(const char *s);
 /* Write `s` sanitised (single-line unless `multiline`). */
 void cli_put(FILE *out, const char *s, bool multiline);
 
-/* Parsers that print a message naming the input and return 0 or 2. */
+/* Parsers that print a message naming the input and return 0 or 2. Dates and times
+ * are read as tv_date_parse / tv_when_parse_from read them (relative to cli_today); a
+ * time alone is on base_day (TV_NO_DAY: today), a meeting's end on its start's day. */
 int cli_parse_int(struct cli *c, const char *what, const char *text, long long min,
 	long long max, long long *out);
 int cli_parse_day(struct cli *c, const char *what, const char *text, int32_t *out);
-int cli_parse_when(struct cli *c, const char *what, const char *text, struct tv_when *out);
+int cli_parse_when(struct cli *c, const char *what, const char *text, int32_t base_day,
+	struct tv_when *out);
 int cli_parse_area(struct cli *c, const char *text, enum tv_area *out);
 /* Comma-separated area keys ("org,kom") to a bit set (1 << enum tv_area); at least one.
  * Used by export ics and publish. Returns 0 or the exit code after reporting. */

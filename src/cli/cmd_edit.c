@@ -398,8 +398,8 @@ cmd_add_meeting(struct cli *c, const struct cli_args *a)
 	    (rc = check_opt(c, a, TV_FIELD_MEETING_notes)))
 		return rc;
 	struct tv_when start, end;
-	if ((rc = cli_parse_when(c, "start", cli_opt_value(a, "start"), &start)) ||
-	    (rc = cli_parse_when(c, "end", cli_opt_value(a, "end"), &end)))
+	if ((rc = cli_parse_when(c, "start", cli_opt_value(a, "start"), TV_NO_DAY, &start)) ||
+	    (rc = cli_parse_when(c, "end", cli_opt_value(a, "end"), start.day, &end)))
 		return rc;
 	if (!when_before(start, end))
 		return cli_fail(c, CLI_USAGE, "the meeting's end (%s) must be after its start (%s)",

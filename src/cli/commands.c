@@ -59,7 +59,7 @@ static const struct cli_opt set_opts[] = {
 static const struct cli_opt add_package_opts[] = {
 	{ "area", 0, "KEY", N_("area (org, kom, data, udd); required") },
 	{ "title", 0, "TEXT", N_("title; required") },
-	{ "deadline", 0, "DATE", N_("deadline (YYYY-MM-DD, DD-MM-YYYY, +3d, +2w)") },
+	{ "deadline", 0, "DATE", N_("deadline (18.12.2026, 18 Dec, 2026-12-18, +2w, friday)") },
 	{ "owner", 0, "NAME", N_("owner") },
 	{ "status", 0, "STATUS", N_("todo, doing, blocked or done (default todo)") },
 	{ "phase", 0, "NAME", N_("phase name or id") },
@@ -78,7 +78,7 @@ static const struct cli_opt add_task_opts[] = {
 static const struct cli_opt add_meeting_opts[] = {
 	{ "title", 0, "TEXT", N_("title; required") },
 	{ "start", 0, "\"DATE HH:MM\"", N_("start, Copenhagen time; required") },
-	{ "end", 0, "\"DATE HH:MM\"", N_("end, after the start; required") },
+	{ "end", 0, "\"DATE HH:MM\"", N_("end, after the start (a time alone: the start's day); required") },
 	{ "kind", 0, "KIND", N_("info, webinar, supplier or other (default info)") },
 	{ "place", 0, "TEXT", N_("place") },
 	{ "region", 0, "TEXT", N_("region") },
@@ -193,9 +193,11 @@ set_help(FILE *out)
 			fprintf(out, " %s", f[i]);
 		fputc('\n', out);
 	}
-	fprintf(out, "%s\n", _("dates: YYYY-MM-DD, DD-MM-YYYY, today, +3d, +2w, -5d (days or "
-		"weeks from today); times \"YYYY-MM-DD HH:MM\" or YYYY-MM-DDTHH:MM (Copenhagen); "
-		"\"\" clears an optional field"));
+	fprintf(out, "%s\n", _("dates: 18.12.2026, 18-12-2026, 18/12, \"18. dec. 2026\", \"18 Dec\", "
+		"2026-12-18, today, tomorrow, friday, +3d, +2w, +1m, -5d (days, weeks or months "
+		"from today; without a year, the next such date; 1/2 is 1 February); times "
+		"\"18.12.2026 9:30\", \"YYYY-MM-DD HH:MM\" or YYYY-MM-DDTHH:MM (Copenhagen), a "
+		"meeting's end as 11:30 alone; \"\" clears an optional field"));
 }
 
 /* `tavle publish --help`: what happens and where the password comes from. (Here, not

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /*
- * Calendar arithmetic, Copenhagen local time and the strict parsers for dates, local
- * times, UTC timestamps and RFC 5545 durations. Everything is pure integer arithmetic
+ * Calendar arithmetic, Copenhagen local time and the strict parsers for stored dates,
+ * UTC timestamps and RFC 5545 durations (what people type is read in dateparse.c). Everything is pure integer arithmetic
  * (days_from_civil after Howard Hinnant) and the EU summer-time rule, never mktime()
  * or the process TZ, so storage, exports and tests agree on every machine.
  * Must not depend on anything but the C library.
@@ -13,15 +13,10 @@
 
 #include "tavle/date.h"
 #include "tavle/i18n.h"
+#include "date_int.h"
 
 #define SECS_PER_DAY 86400
-#define MIN_YEAR 1
-#define MAX_YEAR 9999
-/* Longest input quoted back in a message: the message must stay readable. */
-#define QUOTE_MAX 40
-#define QUOTE_BUF (QUOTE_MAX + 4)
-/* The input quoted safely for a message (see quote()); valid for the whole call. */
-#define Q(s) quote((s), (char[QUOTE_BUF]){ 0 })
+#define Q DATE_Q
 
 /* For messages; translated where shown. */
 static const char *const month_names[] = {
@@ -30,14 +25,20 @@ static const char *const month_names[] = {
 	N_("December"),
 };
 
+const char *
+date_month_name(int m)
+{
+	return _(month_names[m - 1]);
+}
+
 static bool
 is_leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int
-days_in_month(int y, int m)
+int
+date_days_in_month(int y, int m)
 {
 	static const int dim[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	return m == 2 && is_leap(y) ? 29 : dim[m - 1];
@@ -91,7 +92,7 @@ floor_mod(int64_t a, int64_t b)
 bool
 tv_date_from_ymd(int y, int m, int d, int32_t *out_day)
 {
-	if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+	if (y < DATE_MIN_YEAR || y > DATE_MAX_YEAR || m < 1 || m > 12 || d < 1 || d > date_days_in_month(y, m))
 		return false;
 	*out_day = days_from_civil(y, m, d);
 	return true;
@@ -128,7 +129,7 @@ tv_date_iso_week(int32_t day, int *out_iso_year)
 static int32_t
 last_sunday(int y, int m)
 {
-	int32_t last = days_from_civil(y, m, days_in_month(y, m));
+	int32_t last = days_from_civil(y, m, date_days_in_month(y, m));
 	/* weekday 6 is Sunday: step back (wd + 1) % 7 days. */
 	return last - (tv_date_weekday(last) + 1) % 7;
 }
@@ -272,9 +273,8 @@ digits(const char *s, int n, int *out)
 	return true;
 }
 
-/* Copy text without surrounding spaces into buf; false if it does not fit. */
-static bool
-trim_copy(const char *text, char *buf, size_t size)
+bool
+date_trim_copy(const char *text, char *buf, size_t size)
 {
 	while (is_space(*text))
 		text++;
@@ -288,17 +288,12 @@ trim_copy(const char *text, char *buf, size_t size)
 	return true;
 }
 
-/*
- * Messages are shown on terminals, so the quoted input keeps only printable ASCII
- * (date syntax is ASCII anyway): a control byte or a whole non-ASCII character
- * becomes one '?'. Long input is cut with "...".
- */
-static const char *
-quote(const char *in, char *out)
+const char *
+date_quote(const char *in, char *out)
 {
 	const unsigned char *s = (const unsigned char *)(in ? in : "");
 	size_t n = 0;
-	while (*s && n < QUOTE_MAX) {
+	while (*s && n < DATE_QUOTE_MAX) {
 		unsigned char c = *s++;
 		if (c >= 0x20 && c < 0x7F) {
 			out[n++] = (char)c;
@@ -315,18 +310,17 @@ quote(const char *in, char *out)
 	return out;
 }
 
-/* Check y-m-d and convert, with a message naming `shown` and the reason. */
-static enum tv_status
-check_ymd(const char *shown, int y, int m, int d, int32_t *out, struct tv_diag *diag)
+enum tv_status
+date_check_ymd(const char *shown, int y, int m, int d, int32_t *out, struct tv_diag *diag)
 {
-	if (y < MIN_YEAR || y > MAX_YEAR)
+	if (y < DATE_MIN_YEAR || y > DATE_MAX_YEAR)
 		return tv_diag_set(diag, TV_INVALID, "%s: no such year (%d)", Q(shown), y);
 	if (m < 1 || m > 12)
 		return tv_diag_set(diag, TV_INVALID, "%s: no such month (%d)", Q(shown),
 			m);
-	if (d < 1 || d > days_in_month(y, m))
+	if (d < 1 || d > date_days_in_month(y, m))
 		return tv_diag_set(diag, TV_INVALID, "%s: no such day (%s %d has %d days)",
-			Q(shown), _(month_names[m - 1]), y, days_in_month(y, m));
+			Q(shown), _(month_names[m - 1]), y, date_days_in_month(y, m));
 	*out = days_from_civil(y, m, d);
 	return TV_OK;
 }
@@ -351,85 +345,7 @@ parse_shape(const char *s, const char *shape, const char *shown, int32_t *out,
 			return TV_UNSUPPORTED;
 		}
 	}
-	return check_ymd(shown, y, m, d, out, diag);
-}
-
-static enum tv_status
-not_a_date(const char *shown, struct tv_diag *diag)
-{
-	if (!*shown)
-		return tv_diag_set(diag, TV_INVALID,
-			"no date given (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)");
-	return tv_diag_set(diag, TV_INVALID,
-		"%s: not a date (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)", Q(shown));
-}
-
-/* Relative "+Nd" / "-Nw"; TV_UNSUPPORTED if not of that shape. Going back is as
- * intended as going ahead (a deadline that passed five days ago: -5d), and both are
- * documented with the ISO "T" form in `tavle set --help` and tavle(1) (issue 15). */
-static enum tv_status
-parse_relative(const char *s, int32_t today, int32_t *out, struct tv_diag *diag)
-{
-	if (s[0] != '+' && s[0] != '-')
-		return TV_UNSUPPORTED;
-	const char *p = s + 1;
-	long n = 0;
-	int nd = 0;
-	while (is_digit(*p)) {
-		if (nd < 6)
-			n = n * 10 + (*p - '0');
-		nd++;
-		p++;
-	}
-	if (nd == 0 || (p[0] != 'd' && p[0] != 'w' && p[0] != 'D' && p[0] != 'W') || p[1])
-		return TV_UNSUPPORTED;
-	if (nd > 4 || n < 1 || n > 3650)
-		return tv_diag_set(diag, TV_INVALID, "%s: too far (use 1 to 3650 %s)",
-			Q(s), p[0] == 'd' || p[0] == 'D' ? "days" : "weeks");
-	if (today == TV_NO_DAY)
-		return tv_diag_set(diag, TV_INVALID, "%s: no today to count from", Q(s));
-	int64_t delta = n * (p[0] == 'w' || p[0] == 'W' ? 7 : 1);
-	int64_t day = (int64_t)today + (s[0] == '-' ? -delta : delta);
-	if (day < days_from_civil(MIN_YEAR, 1, 1) || day > days_from_civil(MAX_YEAR, 12, 31))
-		return tv_diag_set(diag, TV_INVALID, "%s: outside the years 1 to 9999",
-			Q(s));
-	*out = (int32_t)day;
-	return TV_OK;
-}
-
-/* Parse an already trimmed date in any user form. */
-static enum tv_status
-parse_date_trimmed(const char *s, int32_t today, int32_t *out, struct tv_diag *diag)
-{
-	if (strcasecmp(s, "today") == 0 || strcasecmp(s, "i dag") == 0 ||
-	    strcasecmp(s, "idag") == 0) {
-		if (today == TV_NO_DAY)
-			return tv_diag_set(diag, TV_INVALID, "%s: no today given", Q(s));
-		*out = today;
-		return TV_OK;
-	}
-	enum tv_status st = parse_shape(s, "YYYY-MM-DD", s, out, diag);
-	if (st != TV_UNSUPPORTED)
-		return st;
-	st = parse_shape(s, "DD-MM-YYYY", s, out, diag);
-	if (st != TV_UNSUPPORTED)
-		return st;
-	st = parse_relative(s, today, out, diag);
-	if (st != TV_UNSUPPORTED)
-		return st;
-	return not_a_date(s, diag);
-}
-
-enum tv_status
-tv_date_parse(const char *text, int32_t today, int32_t *out_day, struct tv_diag *diag)
-{
-	char buf[64];
-	if (!text)
-		text = "";
-	if (!trim_copy(text, buf, sizeof buf))
-		return tv_diag_set(diag, TV_INVALID,
-			"%s: not a date (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)", Q(text));
-	return parse_date_trimmed(buf, today, out_day, diag);
+	return date_check_ymd(shown, y, m, d, out, diag);
 }
 
 enum tv_status
@@ -476,73 +392,6 @@ tv_when_parse_stored(const char *t)
 	return w;
 }
 
-/* "HH:MM" or "H:MM" at the end of s (length len); returns the length matched or 0. */
-static size_t
-time_suffix(const char *s, size_t len, int *h, int *mi)
-{
-	if (len >= 5 && s[len - 3] == ':' && digits(s + len - 5, 2, h) && digits(s + len - 2, 2, mi))
-		return 5;
-	if (len >= 4 && s[len - 3] == ':' && digits(s + len - 4, 1, h) && digits(s + len - 2, 2, mi))
-		return 4;
-	return 0;
-}
-
-enum tv_status
-tv_when_parse(const char *text, int32_t today, bool allow_date_only, struct tv_when *out,
-	struct tv_diag *diag)
-{
-	char buf[80];
-	if (!text)
-		text = "";
-	if (!trim_copy(text, buf, sizeof buf))
-		return tv_diag_set(diag, TV_INVALID, "%s: not a date and time", Q(text));
-	size_t len = strlen(buf);
-	int h = 0, mi = 0;
-	size_t tl = time_suffix(buf, len, &h, &mi);
-	/* The time must be separated from the date by spaces or a 'T'. */
-	if (!(tl && len > tl && (is_space(buf[len - tl - 1]) || buf[len - tl - 1] == 'T')))
-		tl = 0;
-	if (!tl) {
-		if (strchr(buf, ':'))
-			return tv_diag_set(diag, TV_INVALID,
-				"%s: not a date and time (use YYYY-MM-DD HH:MM)", Q(buf));
-		int32_t day;
-		enum tv_status st = parse_date_trimmed(buf, today, &day, diag);
-		if (st != TV_OK)
-			return st;
-		if (!allow_date_only)
-			return tv_diag_set(diag, TV_INVALID, "%s: needs a time (HH:MM)",
-				Q(buf));
-		out->day = day;
-		out->minute = TV_NO_TIME;
-		return TV_OK;
-	}
-	char datepart[80];
-	size_t dl = len - tl - 1;
-	memcpy(datepart, buf, dl);
-	datepart[dl] = '\0';
-	while (dl > 0 && is_space(datepart[dl - 1]))
-		datepart[--dl] = '\0';
-	if (h > 23 || mi > 59)
-		return tv_diag_set(diag, TV_INVALID, "%s: no such time of day (%s)", Q(buf),
-			buf + len - tl);
-	int32_t day;
-	enum tv_status st = parse_date_trimmed(datepart, today, &day, diag);
-	if (st != TV_OK)
-		return st;
-	struct tv_when w = { .day = day, .minute = (int16_t)(h * 60 + mi) };
-	time_t utc;
-	if (!tv_when_to_utc(w, &utc)) {
-		char shown[TV_WHEN_BUF];
-		tv_when_format(w, shown);
-		return tv_diag_set(diag, TV_INVALID,
-			"%s: this time does not exist in Copenhagen "
-			"(clocks go forward from 02:00 to 03:00)", shown);
-	}
-	*out = w;
-	return TV_OK;
-}
-
 enum tv_status
 tv_utc_parse(const char *text, time_t *out, struct tv_diag *diag)
 {
@@ -566,7 +415,7 @@ tv_utc_parse(const char *text, time_t *out, struct tv_diag *diag)
 		return tv_diag_set(diag, TV_INVALID,
 			"%s: not a UTC time (expected YYYY-MM-DDTHH:MM:SSZ)", Q(text));
 	int32_t day;
-	enum tv_status st = check_ymd(text, y, mo, d, &day, diag);
+	enum tv_status st = date_check_ymd(text, y, mo, d, &day, diag);
 	if (st != TV_OK)
 		return st;
 	if (h > 23 || mi > 59 || s > 59)

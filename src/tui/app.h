@@ -61,7 +61,7 @@ enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM
 	X(REQ_ADD,         "add",            KM_GENERIC, KEYS('a'),                    "Add a package (board) / task (detail)") \
 	X(REQ_DELETE,      "delete",         KM_GENERIC, KEYS('d'),                    "Delete the package / task (asks)") \
 	X(REQ_STATUS,      "set-status",     KM_GENERIC, KEYS('s'),                    "Set the status") \
-	X(REQ_DEADLINE,    "set-deadline",   KM_GENERIC, KEYS('D'),                    "Set the deadline (2027-01-31, 31-01-2027, +3d, +2w)") \
+	X(REQ_DEADLINE,    "set-deadline",   KM_GENERIC, KEYS('D'),                    "Set the deadline (18.12.2026, 18 Dec, +2w, friday)") \
 	X(REQ_OWNER,       "set-owner",      KM_GENERIC, KEYS('o'),                    "Set the owner") \
 	X(REQ_MOVE_AREA,   "move-area",      KM_GENERIC, KEYS('m'),                    "Move the package to another area") \
 	X(REQ_MOVE_UP,     "reorder-up",     KM_GENERIC, KEYS('K'),                    "Move the card / task up") \
@@ -380,6 +380,23 @@ const char *ui_tr(const char *s);
  * Esc. `on_change` (may be NULL) is called after every edit (incremental search). */
 char *ui_prompt_line(struct app *app, const char *prompt, const char *initial,
 	void (*on_change)(struct app *app, void *ctx, const char *text), void *ctx);
+/* ui_prompt_line that stays open while `check` refuses the answer (false, the reason
+ * written to why): the typed text is kept and the reason shown in the prompt's place
+ * until the text changes, so a refused answer never falls through to the view as
+ * keys. A prefilled `initial` starts selected: typing replaces it, the arrows, Home
+ * and End edit it. Returns the accepted text (caller frees) or NULL on Esc. */
+char *ui_prompt_checked(struct app *app, const char *prompt, const char *initial,
+	bool (*check)(void *ctx, const char *text, char *why, size_t size), void *ctx);
+/* What a date prompt accepts (ui_check_date): a date (tv_date_parse) or, with `when`,
+ * a date and time (tv_when_parse_from, a date alone with `date_only`, a time alone
+ * on base_day or, for TV_NO_DAY, today); empty text only with `empty_ok`. */
+struct date_rule {
+	int32_t today;
+	bool when, date_only, empty_ok;
+	int32_t base_day;
+};
+/* A check for ui_prompt_checked; ctx is a struct date_rule. */
+bool ui_check_date(void *rule, const char *text, char *why, size_t size);
 /* Multi-line editor in a box over the screen. Returns text or NULL on cancel. */
 char *ui_edit_text(struct app *app, const char *title, const char *initial);
 /* $VISUAL/$EDITOR on a temp file. Returns text or NULL (message set). */

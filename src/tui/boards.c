@@ -147,7 +147,8 @@ create_board(struct view *v, struct app *app)
 		goto cancelled;
 	char today[TV_DATE_BUF];
 	tv_date_format(app->today, today);
-	start = ui_prompt_line(app, "Programme start: ", today, NULL, NULL);
+	struct date_rule rule = { .today = app->today, .base_day = TV_NO_DAY };
+	start = ui_prompt_checked(app, "Programme start: ", today, ui_check_date, &rule);
 	if (!start)
 		goto cancelled;
 	int32_t day;

@@ -67,7 +67,9 @@ d_add(struct app *app)
 	d.due = TV_NO_DAY;
 	d.decided = TV_NO_DAY;
 	d.status = TV_DEC_OPEN;
-	char *due = ask_line(app, "Due (YYYY-MM-DD, +2w; empty for none): ", "", false);
+	struct date_rule rule = { .today = app->today, .base_day = TV_NO_DAY };
+	char *due = ask_checked(app, "Due (18.12.2026, 18 Dec, +2w; empty for none): ", "", false,
+		rule);
 	if (due) {
 		struct tv_diag diag = { 0 };
 		const char *p = due;
@@ -134,15 +136,11 @@ d_extra(struct app *app, enum request req, size_t i)
 	return H_HANDLED | H_REDRAW;
 }
 
-const struct view_ops decisions_view_ops = LIST_VIEW_OPS("decisions",
+LIST_VIEW_TABLES(decisions, d,
 	N_("{add} add  {edit}/{open-entry} edit field  {set-status} status  "
 	"{delete} delete  {move-down}/{move-up} move  {view-close} back  "
-	"{view-help} help"));
-
-static const struct list_ops decisions_ops = {
-	LIST_OPS(d, decisions_view_ops, N_("5 decisions"), N_("decision"), TV_KIND_DECISION, decision_fields),
-	.extra = d_extra,
-};
+	"{view-help} help"),
+	N_("5 decisions"), N_("decision"), TV_KIND_DECISION, decision_fields, d_extra);
 
 struct view *
 decisions_view_new(struct app *app)

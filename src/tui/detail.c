@@ -413,8 +413,10 @@ task_action(struct detail *d, struct app *app, const struct tv_package *p,
 	case REQ_DEADLINE: {
 		char cur[TV_DATE_BUF];
 		tv_date_format(t->deadline.day, cur);
-		char *s = ui_prompt_line(app, "Task deadline (2027-01-31, +3d; empty clears): ", cur,
-			NULL, NULL);
+		struct date_rule rule = { .today = app->today, .when = true, .date_only = true,
+			.empty_ok = true, .base_day = TV_NO_DAY };
+		char *s = ui_prompt_checked(app, "Task deadline (18.12.2026, +3d; empty clears): ",
+			cur, ui_check_date, &rule);
 		if (s) {
 			app_set(app, TV_KIND_TASK, t->id, "deadline", s, t->version);
 			free(s);

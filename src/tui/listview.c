@@ -43,10 +43,10 @@ area_tag_put(WINDOW *w, int y, int x, int width, int area, bool sel, attr_t base
 	return ui_put_text(w, y, x, width, tag, a);
 }
 
-char *
-ask_line(struct app *app, const char *prompt, const char *initial, bool required)
+/* A required answer left empty: NULL, with a message. */
+static char *
+required_answer(struct app *app, char *t, bool required)
 {
-	char *t = ui_prompt_line(app, prompt, initial ? initial : "", NULL, NULL);
 	if (!t)
 		return NULL;
 	const char *p = t;
@@ -58,6 +58,23 @@ ask_line(struct app *app, const char *prompt, const char *initial, bool required
 		return NULL;
 	}
 	return t;
+}
+
+char *
+ask_line(struct app *app, const char *prompt, const char *initial, bool required)
+{
+	return required_answer(app, ui_prompt_line(app, prompt, initial ? initial : "", NULL,
+		NULL), required);
+}
+
+char *
+ask_checked(struct app *app, const char *prompt, const char *initial, bool required,
+	struct date_rule rule)
+{
+	/* empty passes the check: a required field left empty cancels, as in ask_line */
+	rule.empty_ok = true;
+	return required_answer(app, ui_prompt_checked(app, prompt, initial ? initial : "",
+		ui_check_date, &rule), required);
 }
 
 /* Choices of an enum field: keys and Danish names; an optional one ends with "none". */
@@ -131,10 +148,13 @@ edit_record_field(struct app *app, enum tv_kind kind, int64_t id, int64_t versio
 	}
 	default: {
 		const char *hint = f->type == TV_FT_DATE ?
-			_(" (YYYY-MM-DD, DD-MM-YYYY, +3d; empty clears)") :
-			f->type == TV_FT_WHEN ? " (YYYY-MM-DD HH:MM)" : "";
+			_(" (18.12.2026, 18 Dec, +3d; empty clears)") :
+			f->type == TV_FT_WHEN ? " (18.12.2026 9:30)" : "";
 		char *prompt = tv_xasprintf("%s%s: ", _(f->label), hint);
-		value = ui_prompt_line(app, prompt, cur, NULL, NULL);
+		struct date_rule rule = { .today = app->today, .when = f->type == TV_FT_WHEN,
+			.date_only = true, .empty_ok = !f->required, .base_day = TV_NO_DAY };
+		value = *hint ? ui_prompt_checked(app, prompt, cur, ui_check_date, &rule)
+		              : ui_prompt_line(app, prompt, cur, NULL, NULL);
 		free(prompt);
 		break;
 	}

@@ -68,6 +68,17 @@ void listview_draw(struct view *view, struct app *app);
 unsigned listview_handle(struct view *view, struct app *app, enum request req, int key);
 bool listview_reload(struct view *view, struct app *app);
 void listview_free(struct view *view);
+/* The two tables of a list view `name_`: its view ops name__view_ops (exported, the
+ * view's identity) and its list ops name__ops, with LIST_OPS's members and `extra_`. */
+#define LIST_VIEW_TABLES(name_, prefix, hints_, title_, noun_, kind_, fields_, extra_) \
+	const struct view_ops name_##_view_ops = LIST_VIEW_OPS(#name_, hints_); \
+	static const struct list_ops name_##_ops = { \
+		LIST_OPS(prefix, name_##_view_ops, title_, noun_, kind_, fields_), \
+		.extra = (extra_) }
+
+/* The hint line of a list view with no keys of its own. */
+#define LIST_HINTS N_("{add} add  {edit}/{open-entry} edit field  {delete} delete  " \
+	"{move-down}/{move-up} move  {view-close} back  {view-help} help")
 #define LIST_VIEW_OPS(name_, hints_) { \
 	.name = (name_), .keymap = KM_LIST, .hints = (hints_), \
 	.priv_size = sizeof(struct listview), .draw = listview_draw, \
@@ -91,6 +102,10 @@ char *field_display(enum tv_field field, const char *value);
 /* Ask for a line on the bottom line; NULL on Esc. A required answer that is empty
  * after trimming also gives NULL with a message. */
 char *ask_line(struct app *app, const char *prompt, const char *initial, bool required);
+/* ask_line for a date or a date and time: the prompt stays open, with the text and
+ * the reason, while the answer is no date as `rule` reads it; Esc gives NULL. */
+char *ask_checked(struct app *app, const char *prompt, const char *initial, bool required,
+	struct date_rule rule);
 
 /* The area tag at (y, x) in `width` columns: in the area's colour, or in `base` when
  * the row is selected or has no area. Returns the columns used. */

@@ -52,14 +52,16 @@ m_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
 	free(rest);
 }
 
-/* Ask for a date and time (Copenhagen); false, with the reason said unless the
- * answer was Esc, when there is none to use. */
+/* Ask for a date and time (Copenhagen), a time alone on base_day; false, with the
+ * reason said unless the answer was Esc, when there is none to use. */
 static bool
-ask_when(struct app *app, const char *prompt, const char *initial, struct tv_when *out)
+ask_when(struct app *app, const char *prompt, const char *initial, int32_t base_day,
+	struct tv_when *out)
 {
-	char *s = ask_line(app, prompt, initial, true);
+	struct date_rule rule = { .today = app->today, .when = true, .base_day = base_day };
+	char *s = ask_checked(app, prompt, initial, true, rule);
 	struct tv_diag diag = { 0 };
-	bool ok = s && tv_when_parse(s, app->today, false, out, &diag) == TV_OK;
+	bool ok = s && tv_when_parse_from(s, app->today, base_day, false, out, &diag) == TV_OK;
 	if (s && !ok)
 		app_message(app, ST_ERROR, "%s", diag.msg[0] ? diag.msg : _("not a date and time"));
 	free(s);
@@ -73,7 +75,8 @@ m_add(struct app *app)
 	if (!title)
 		return 0;
 	struct tv_meeting m = { 0 };
-	if (!ask_when(app, "Start (YYYY-MM-DD HH:MM, Copenhagen time): ", "", &m.start)) {
+	if (!ask_when(app, "Start (18.12.2026 9:30, Copenhagen time): ", "", app->today,
+		&m.start)) {
 		free(title);
 		return 0;
 	}
@@ -82,7 +85,7 @@ m_add(struct app *app)
 	char def[TV_WHEN_BUF] = "";
 	if (tv_when_to_utc(m.start, &utc))
 		tv_when_format(tv_when_from_utc(utc + 3600), def);
-	if (!ask_when(app, "End (YYYY-MM-DD HH:MM): ", def, &m.end)) {
+	if (!ask_when(app, "End (11:30 the same day, or 18.12.2026 11:30): ", def, m.start.day, &m.end)) {
 		free(title);
 		return 0;
 	}
@@ -101,13 +104,8 @@ m_add(struct app *app)
 	return ok ? m.id : 0;
 }
 
-const struct view_ops meetings_view_ops = LIST_VIEW_OPS("meetings",
-	N_("{add} add  {edit}/{open-entry} edit field  {delete} delete  "
-	"{move-down}/{move-up} move  {view-close} back  {view-help} help"));
-
-static const struct list_ops meetings_ops = {
-	LIST_OPS(m, meetings_view_ops, N_("4 meetings"), N_("meeting"), TV_KIND_MEETING, meeting_fields),
-};
+LIST_VIEW_TABLES(meetings, m, LIST_HINTS, N_("4 meetings"), N_("meeting"), TV_KIND_MEETING,
+	meeting_fields, NULL);
 
 struct view *
 meetings_view_open(struct app *app, int64_t meeting_id)

@@ -75,8 +75,11 @@ set_deadline(struct app *app, const struct tv_package *p)
 {
 	char cur[TV_DATE_BUF];
 	tv_date_format(p->deadline.day, cur);
-	char *t = ui_prompt_line(app, "Deadline (YYYY-MM-DD, DD-MM-YYYY, +3d, +2w; empty clears): ",
-		cur, NULL, NULL);
+	/* a deadline may carry a time, as the store reads it (TV_FT_WHEN) */
+	struct date_rule rule = { .today = app->today, .when = true, .date_only = true,
+		.empty_ok = true, .base_day = TV_NO_DAY };
+	char *t = ui_prompt_checked(app, "Deadline (18.12.2026, 18 Dec, +2w; empty clears): ",
+		cur, ui_check_date, &rule);
 	return set_field(app, p, "deadline", t);
 }
 

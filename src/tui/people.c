@@ -68,20 +68,14 @@ p_add(struct app *app)
 	p.role = (enum tv_role)role;
 	p.area = area;
 	bool ok;
-	APP_WRITE(app, ok, tv_store_person_add(app->store, &p),
-		"Added the person");
+	APP_WRITE(app, ok, tv_store_person_add(app->store, &p), "Added the person");
 	free(name);
 	free(email);
 	return ok ? p.id : 0;
 }
 
-const struct view_ops people_view_ops = LIST_VIEW_OPS("people",
-	N_("{add} add  {edit}/{open-entry} edit field  {delete} delete  "
-	"{move-down}/{move-up} move  {view-close} back  {view-help} help"));
-
-static const struct list_ops people_ops = {
-	LIST_OPS(p, people_view_ops, N_("p people"), N_("person"), TV_KIND_PERSON, person_fields),
-};
+LIST_VIEW_TABLES(people, p, LIST_HINTS, N_("p people"), N_("person"), TV_KIND_PERSON,
+	person_fields, NULL);
 
 struct view *
 people_view_new(struct app *app)

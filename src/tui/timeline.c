@@ -514,7 +514,8 @@ static int32_t
 ask_date(struct app *app, const char *prompt, const char *initial, bool required, bool *ok)
 {
 	*ok = false;
-	char *s = ask_line(app, prompt, initial, required);
+	struct date_rule rule = { .today = app->today, .base_day = TV_NO_DAY };
+	char *s = ask_checked(app, prompt, initial, required, rule);
 	if (!s)
 		return TV_NO_DAY;
 	const char *p = s;
@@ -548,9 +549,9 @@ add_phase(struct timeline *t, struct app *app)
 	if (app->data->nphases)
 		tv_date_format(app->data->phases[app->data->nphases - 1].end + 1, def);
 	bool ok;
-	ph.start = ask_date(app, "Start (YYYY-MM-DD, DD-MM-YYYY, +3d): ", def, true, &ok);
+	ph.start = ask_date(app, "Start (18.12.2026, 18 Dec, +3d): ", def, true, &ok);
 	if (ok && ph.start != TV_NO_DAY)
-		ph.end = ask_date(app, "End, the last day (YYYY-MM-DD, +8w): ", "", true, &ok);
+		ph.end = ask_date(app, "End, the last day (18.12.2026, 18 Dec, +8w): ", "", true, &ok);
 	if (ok && ph.end != TV_NO_DAY)
 		ph.not_before = ask_date(app, "Not before (empty for none): ", "", false, &ok);
 	char *reason = NULL;

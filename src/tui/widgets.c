@@ -273,22 +273,48 @@ eb_common_key(struct ebuf *b, const struct key *k, size_t line_start, size_t lin
 	return false;
 }
 
-char *
-ui_prompt_line(struct app *app, const char *prompt, const char *initial,
-	void (*on_change)(struct app *app, void *ctx, const char *text), void *ctx)
+/* A key that types text, which replaces a selected prefilled value. */
+static bool
+types_text(const struct key *k)
 {
-	prompt = ui_tr(prompt);
+	int c = k->code;
+	return !k->fn && c >= 32 && c != 127 && !(c >= 0x80 && c < 0xa0);
+}
+
+/* The one-line editor: `prompt` (translated) before the field, or while `error` is
+ * set and the text unchanged, the error in its place. With `select`, a prefilled
+ * value starts selected: typing replaces it, Backspace and Delete clear it, and the
+ * arrows, Home, End and the editing keys edit it. */
+static char *
+prompt_run(struct app *app, const char *prompt, const char *initial, const char *error,
+	bool select, void (*on_change)(struct app *app, void *ctx, const char *text), void *ctx)
+{
 	struct ebuf b;
 	eb_init(&b, initial);
 	size_t scroll = 0;
 	char *result = NULL;
+	bool show_error = error && *error;
+	bool selected = select && b.len > 0;
 	curs_set(1);
 	do {
 		WINDOW *w = app->status_win;
 		if (!app->too_small) {
 			int cols = getmaxx(w);
 			werase(w);
-			int pw = ui_put_text(w, 0, 0, cols * 2 / 3, prompt, style_attr(ST_LABEL));
+			/* the reason may take all but room for a short answer */
+			int ew = cols - 18 > cols * 2 / 3 ? cols - 18 : cols * 2 / 3;
+			int lw = cols * 2 / 3, pw;
+			if (show_error) {
+				pw = ui_put_text(w, 0, 0, ew, error, style_attr(ST_ERROR));
+			} else if (width_n(prompt, strlen(prompt)) > lw && lw > 4) {
+				/* a cut hint still ends before the value, never runs into it */
+				pw = ui_put_text(w, 0, 0, lw - 2, prompt, style_attr(ST_LABEL));
+				pw += ui_put_text(w, 0, pw, 2, ": ", style_attr(ST_LABEL));
+			} else {
+				pw = ui_put_text(w, 0, 0, lw, prompt, style_attr(ST_LABEL));
+			}
+			if (show_error && pw + 2 < cols)
+				pw += ui_put_text(w, 0, pw, 2, "  ", style_attr(ST_NORMAL));
 			int x0 = pw;
 			int fw = cols - x0 - 1;
 			if (fw < 4)
@@ -299,8 +325,9 @@ ui_prompt_line(struct app *app, const char *prompt, const char *initial,
 				scroll = next_char(b.s, b.len, scroll);
 			const char *vis = b.s + scroll;
 			size_t n = clip_n(vis, b.len - scroll, fw);
-			wattrset(w, style_attr(ST_NORMAL));
+			wattrset(w, style_attr(selected ? ST_SELECTED : ST_NORMAL));
 			mvwaddnstr(w, 0, x0, vis, (int)n);
+			wattrset(w, style_attr(ST_NORMAL));
 			if (scroll > 0 && x0 > 0)
 				ui_put_text(w, 0, x0 - 1, 1, "<", style_attr(ST_MORE));
 			if (scroll + n < b.len)
@@ -321,6 +348,19 @@ ui_prompt_line(struct app *app, const char *prompt, const char *initial,
 			result = tv_xstrdup(b.s);
 			break;
 		}
+		if (selected && (types_text(&k) || (!k.fn && (k.code == 127 || k.code == 8)) ||
+				(k.fn && (k.code == KEY_BACKSPACE || k.code == KEY_DC)))) {
+			selected = false;
+			eb_delete(&b, 0, b.len);
+			if (!types_text(&k)) {
+				show_error = false;
+				if (on_change) {
+					on_change(app, ctx, b.s);
+					b.changed = false;
+				}
+				continue;
+			}
+		}
 		if (k.fn && (k.code == KEY_HOME))
 			b.cur = 0;
 		else if (k.fn && k.code == KEY_END)
@@ -329,6 +369,9 @@ ui_prompt_line(struct app *app, const char *prompt, const char *initial,
 			eb_delete(&b, b.cur, next_char(b.s, b.len, b.cur));
 		else if (!eb_common_key(&b, &k, 0, b.len))
 			continue;
+		selected = false;
+		if (b.changed)
+			show_error = false;
 		if (on_change && b.changed) {
 			on_change(app, ctx, b.s);
 			b.changed = false;
@@ -337,6 +380,54 @@ ui_prompt_line(struct app *app, const char *prompt, const char *initial,
 	curs_set(0);
 	free(b.s);
 	return result;
+}
+
+char *
+ui_prompt_line(struct app *app, const char *prompt, const char *initial,
+	void (*on_change)(struct app *app, void *ctx, const char *text), void *ctx)
+{
+	return prompt_run(app, ui_tr(prompt), initial, NULL, false, on_change, ctx);
+}
+
+char *
+ui_prompt_checked(struct app *app, const char *prompt, const char *initial,
+	bool (*check)(void *ctx, const char *text, char *why, size_t size), void *ctx)
+{
+	prompt = ui_tr(prompt);
+	char why[512] = "";
+	char *text = prompt_run(app, prompt, initial, NULL, true, NULL, NULL);
+	while (text && !app->stop && !check(ctx, text, why, sizeof why)) {
+		char *again = prompt_run(app, prompt, text, why, false, NULL, NULL);
+		free(text);
+		text = again;
+	}
+	return text;
+}
+
+bool
+ui_check_date(void *rule_ptr, const char *text, char *why, size_t size)
+{
+	const struct date_rule *rule = rule_ptr;
+	struct tv_diag diag = { 0 };
+	const char *p = text;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (!*p && rule->empty_ok)
+		return true;
+	enum tv_status st;
+	if (rule->when) {
+		struct tv_when w;
+		st = tv_when_parse_from(text, rule->today,
+			rule->base_day == TV_NO_DAY ? rule->today : rule->base_day, rule->date_only,
+			&w, &diag);
+	} else {
+		int32_t day;
+		st = tv_date_parse(text, rule->today, &day, &diag);
+	}
+	if (st == TV_OK)
+		return true;
+	snprintf(why, size, "%s", diag.msg[0] ? diag.msg : _("not a date"));
+	return false;
 }
 
 /* ---- Multi-line editor ---- */

@@ -109,6 +109,8 @@ send D C-u
 send_text "xyz"
 send Enter
 check "da: error on the status line in Danish" wait_for "xyz: ikke en dato"
+send Escape
+wait_gone "xyz: ikke en dato"
 send Enter
 check "da: the detail's labels and long date" wait_for "Deadline  tir. 29. dec. 2026  (om 30 dage)"
 send Q
@@ -127,6 +129,7 @@ send D C-u
 send_text "xyz"
 send Enter
 check "en: error on the status line in English" wait_for "xyz: not a date"
+send Escape
 send Q
 
 # 80x24: a card is 18 columns wide; the long date gives up its year (this year's) or

@@ -188,10 +188,10 @@ send a
 wait_for "New meeting, title"
 send_text "Infomøde på Ærø"
 send Enter
-wait_for "Start (YYYY-MM-DD HH:MM"
+wait_for "Start (18.12.2026 9:30"
 send_text "2027-01-15 10:00"
 send Enter
-wait_for "End (YYYY-MM-DD HH:MM)"
+wait_for "End (11:30"
 send Enter        # the suggested hour
 wait_for "Kind of meeting"
 send 2            # webinar

@@ -262,6 +262,15 @@ expect_date(const char *text, int32_t today, int32_t want)
 	assert_int_equal(got, want);
 }
 
+/* A refusal: the problem, then the sentence of examples (dateparse.c). */
+static void
+expect_message(const char *got, const char *problem, const char *examples)
+{
+	char want[600];
+	snprintf(want, sizeof want, "%s%s", problem, examples);
+	assert_string_equal(got, want);
+}
+
 static void
 expect_date_error(const char *text, const char *msg)
 {
@@ -272,7 +281,8 @@ expect_date_error(const char *text, const char *msg)
 	if (st != TV_INVALID)
 		fail_msg("'%s' accepted", text);
 	assert_int_equal(got, 12345);
-	assert_string_equal(diag.msg, msg);
+	expect_message(diag.msg, msg, ". Write e.g. 18.12.2026, 18 Dec, 2026-12-18, +3d, +2w, "
+		"+1m, friday or tomorrow.");
 }
 
 static void
@@ -308,23 +318,23 @@ test_date_parse(void **state)
 	expect_date_error("2027-00-01", "2027-00-01: no such month (0)");
 	expect_date_error("0000-01-01", "0000-01-01: no such year (0)");
 	expect_date_error("garbage",
-		"garbage: not a date (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)");
-	expect_date_error("", "no date given (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)");
-	expect_date_error("   ", "no date given (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)");
+		"garbage: not a date");
+	expect_date_error("", "no date given");
+	expect_date_error("   ", "no date given");
 	expect_date_error("2027-1-1",
-		"2027-1-1: not a date (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)");
+		"2027-1-1: not a date");
 	expect_date_error("2027-01-01x",
-		"2027-01-01x: not a date (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)");
+		"2027-01-01x: not a date");
 	expect_date_error("2027/01/01",
-		"2027/01/01: not a date (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)");
+		"2027/01/01: not a date");
 	expect_date_error("+0d", "+0d: too far (use 1 to 3650 days)");
 	expect_date_error("+3651d", "+3651d: too far (use 1 to 3650 days)");
 	expect_date_error("+99999999999999999999w", "+99999999999999999999w: too far (use 1 to 3650 weeks)");
-	expect_date_error("+d", "+d: not a date (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)");
-	expect_date_error("+3", "+3: not a date (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)");
-	expect_date_error("+3dd", "+3dd: not a date (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)");
-	expect_date_error("+ 3d", "+ 3d: not a date (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)");
-	expect_date_error("today x", "today x: not a date (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)");
+	expect_date_error("+d", "+d: not a date");
+	expect_date_error("+3", "+3: not a date");
+	expect_date_error("+3dd", "+3dd: not a date");
+	expect_date_error("+ 3d", "+ 3d: not a date");
+	expect_date_error("today x", "today x: not a date");
 
 	/* relative dates must stay inside years 1..9999 */
 	struct tv_diag diag;
@@ -337,14 +347,13 @@ test_date_parse(void **state)
 	longtext[sizeof longtext - 1] = '\0';
 	assert_int_equal(tv_date_parse(longtext, today, &out, &diag), TV_INVALID);
 	assert_non_null(strstr(diag.msg, "not a date"));
-	assert_true(strlen(diag.msg) < 120);
+	assert_true(strlen(diag.msg) < 200);
 	/* the input is quoted safely: no control bytes or raw non-ASCII in a message */
-	expect_date_error("\x1b[2J\xc3\xb8x", "?[2J?x: not a date (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)");
+	expect_date_error("\x1b[2J\xc3\xb8x", "?[2J?x: not a date");
 	expect_date_error("2027-0\xe2\x80\xae" "1-01",
-		"2027-0?1-01: not a date (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)");
+		"2027-0?1-01: not a date");
 	expect_date_error("abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz",
-		"abcdefghijklmnopqrstuvwxyzabcdefghijklmn...: not a date "
-		"(use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)");
+		"abcdefghijklmnopqrstuvwxyzabcdefghijklmn...: not a date");
 	/* NULL diag is allowed */
 	assert_int_equal(tv_date_parse("nope", today, &out, NULL), TV_INVALID);
 }
@@ -446,7 +455,15 @@ expect_when_error(const char *text, bool date_only, const char *msg)
 	if (st != TV_INVALID)
 		fail_msg("'%s' accepted", text);
 	assert_int_equal(w.day, 7);
-	assert_string_equal(diag.msg, msg);
+	if (strstr(msg, "does not exist")) {
+		assert_string_equal(diag.msg, msg);
+		return;
+	}
+	/* the problem, then one of the sentences of examples */
+	char want[600];
+	snprintf(want, sizeof want, "%s. Write e.g. ", msg);
+	if (strncmp(diag.msg, want, strlen(want)) != 0)
+		fail_msg("'%s' gave '%s'", text, diag.msg);
 }
 
 static void
@@ -480,15 +497,15 @@ test_when_parse(void **state)
 	expect_when_error("2027-03-15 24:00", false, "2027-03-15 24:00: no such time of day (24:00)");
 	expect_when_error("2027-03-15 12:60", false, "2027-03-15 12:60: no such time of day (12:60)");
 	expect_when_error("2027-03-1509:30", false,
-		"2027-03-1509:30: not a date and time (use YYYY-MM-DD HH:MM)");
+		"2027-03-1509:30: not a date and time");
 	expect_when_error("2027-03-15 9:3", false,
-		"2027-03-15 9:3: not a date and time (use YYYY-MM-DD HH:MM)");
-	expect_when_error("09:30", false, "09:30: not a date and time (use YYYY-MM-DD HH:MM)");
+		"2027-03-15 9:3: not a date and time");
+	/* a time alone is today's (tests/unit/test_dateparse.c has the forms) */
+	expect_when("09:30", false, ymd(2027, 1, 10), 570);
 	expect_when_error("2027-02-30 10:00", false,
-		"2027-02-30: no such day (February 2027 has 28 days)");
-	expect_when_error("", true, "no date given (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)");
-	expect_when_error("x 10:00", true,
-		"x: not a date (use YYYY-MM-DD, DD-MM-YYYY or +3d/+2w)");
+		"2027-02-30 10:00: no such day (February 2027 has 28 days)");
+	expect_when_error("", true, "no date given");
+	expect_when_error("x 10:00", true, "x 10:00: not a date and time");
 }
 
 static void

@@ -208,6 +208,23 @@ bad_value(struct tv_store *s, const struct field *f, const char *v, const char *
 	return r;
 }
 
+/* The day a time alone means for field f of row id: a meeting's end ("11:30") is on
+ * its start's day; any other time alone is today's. */
+static int32_t
+base_day(struct tv_store *s, const struct field *f, int64_t id)
+{
+	int32_t day = today(s);
+	char *start = NULL;
+	if (f == &fields[TV_FIELD_MEETING_end] &&
+	    store_field_value(s, &fields[TV_FIELD_MEETING_start], id, &start, NULL) == TV_OK) {
+		int32_t d = tv_date_parse_stored(start);
+		if (d != TV_NO_DAY)
+			day = d;
+	}
+	free(start);
+	return day;
+}
+
 /* A meeting's package list ("1,5", "1, 5"): numbers separated by commas, each a
  * package of the board. The missing ones are named together. */
 static enum tv_status
@@ -285,10 +302,10 @@ store_check_value(struct tv_store *s, int64_t board_id, enum tv_field id, const 
 	return r;
 }
 
-/* Validate user input for a field and turn it into canonical text. */
+/* Validate user input for field f of row `row` and turn it into canonical text. */
 static enum tv_status
-parse_field(struct tv_store *s, const struct field *f, const struct ctx *c, const char *v,
-	char **out)
+parse_field(struct tv_store *s, const struct field *f, int64_t row, const struct ctx *c,
+	const char *v, char **out)
 {
 	struct tv_diag d = { 0 };
 	enum tv_status r;
@@ -321,7 +338,7 @@ parse_field(struct tv_store *s, const struct field *f, const struct ctx *c, cons
 	}
 	case TV_FT_WHEN: {
 		struct tv_when w;
-		if (tv_when_parse(v, today(s), true, &w, &d) != TV_OK)
+		if (tv_when_parse_from(v, today(s), base_day(s, f, row), true, &w, &d) != TV_OK)
 			return store_fail(s, TV_INVALID, "%s: %s", INFO(f)->name, d.msg);
 		char buf[TV_WHEN_BUF];
 		store_format_when(w, buf);
@@ -559,7 +576,7 @@ set_in(struct tv_store *s, enum tv_kind kind, int64_t id, const struct field *f,
 	int64_t version;
 	if ((r = store_field_value(s, f, id, &cur, &version)) != TV_OK)
 		return r;
-	if ((r = parse_field(s, f, &c, value, &canon)) != TV_OK)
+	if ((r = parse_field(s, f, id, &c, value, &canon)) != TV_OK)
 		goto out;
 	if (expected && expected != version) {
 		store_fill_conflict(s, f, kind, id, conflict);
