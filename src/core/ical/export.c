@@ -106,6 +106,20 @@ put_text(struct tv_ical_writer *w, icalproperty *p, const char *text)
 	put_prop(w, p);
 }
 
+/* The DESCRIPTION built in `s`: with `paragraph` (a free text, sanitised) after a blank
+ * line when it has one, and without trailing newlines. */
+static void
+put_description(struct tv_ical_writer *w, struct tv_buf *s, const char *paragraph)
+{
+	if (paragraph && *paragraph) {
+		tv_buf_add(s, "\n", 1);
+		ical_sb_san(s, paragraph, true);
+		tv_buf_add(s, "\n", 1);
+	}
+	sb_chomp(s);
+	put_text(w, w->p_description, s->p);
+}
+
 static void
 item_begin(struct tv_ical_writer *w, bool todo)
 {
@@ -565,13 +579,7 @@ write_meeting(struct tv_ical_writer *w, const struct tv_meeting *m)
 		sb_field(s, "Link: ", url);
 	sb_san_field(s, "Deltagere: ", m->participants, false);
 	sb_san_field(s, "Pakker: ", m->packages, false);
-	if (m->notes && *m->notes) {
-		tv_buf_add(s, "\n", 1);
-		ical_sb_san(s, m->notes, true);
-		tv_buf_add(s, "\n", 1);
-	}
-	sb_chomp(s);
-	put_text(w, w->p_description, s->p);
+	put_description(w, s, m->notes);
 	put_line(w, w->l_cat[CAT_KIND0 + m->kind]);
 	if (alarm_keep(w, title))
 		put_alarm(w);
@@ -622,8 +630,7 @@ write_phase(struct tv_ical_writer *w, const struct tv_phase *ph)
 		sb_field(s, "Ikke før: ", b3);
 		sb_san_field(s, "Begrundelse: ", ph->not_before_reason, true);
 	}
-	sb_chomp(s);
-	put_text(w, w->p_description, s->p);
+	put_description(w, s, NULL);
 	put_line(w, w->l_cat[CAT_PHASE]);
 	item_end(w, false);
 	free(name);
@@ -662,13 +669,7 @@ write_decision(struct tv_ical_writer *w, const struct board_ctx *bc,
 	sb_field(s, "Status: ", tv_decision_status_name(x->status, true));
 	if (bc->name)
 		sb_field(s, "Tavle: ", bc->name);
-	if (x->text && *x->text) {
-		tv_buf_add(s, "\n", 1);
-		ical_sb_san(s, x->text, true);
-		tv_buf_add(s, "\n", 1);
-	}
-	sb_chomp(s);
-	put_text(w, w->p_description, s->p);
+	put_description(w, s, x->text);
 	if (has_area) {
 		put_line(w, w->l_cat[x->area]);
 		put_line(w, w->l_color[x->area]);
