@@ -25,7 +25,8 @@ enum tv_ical_what {
 	TV_ICAL_TASKS     = 1 << 1,  /* task deadlines */
 	TV_ICAL_MEETINGS  = 1 << 2,
 	TV_ICAL_PHASES    = 1 << 3,
-	TV_ICAL_ALL       = 0xf,
+	TV_ICAL_DECISIONS = 1 << 4,  /* management decisions with a due day */
+	TV_ICAL_ALL       = 0x1f,
 };
 
 struct tv_ical_options {

@@ -44,7 +44,40 @@ bool tv_plan_phase_warned(const struct tv_plan_warning *w, size_t n, int64_t pha
 void tv_plan_phase_progress(const struct tv_board_data *d, int64_t phase_id, int *out_done,
 	int *out_total);
 
-enum tv_agenda_type { TV_AGENDA_PACKAGE, TV_AGENDA_TASK, TV_AGENDA_MEETING };
+/*
+ * What is overdue: the one rule behind the board's column headers and cards, both
+ * agendas (TUI and `tavle agenda`), the decisions view and `tavle boards`.
+ * An item is overdue on `today` when its date is a day before today and it is not done:
+ *  - a package: deadline before today, status not done (tv_package_overdue);
+ *  - a task: deadline before today, not ticked done (also in a finished package: the
+ *    agenda lists it until it is ticked);
+ *  - a management decision: due before today and still open (a decided or postponed
+ *    decision is not overdue).
+ * An item without a date is never overdue; a done item never is.
+ */
+bool tv_plan_task_overdue(const struct tv_task *t, int32_t today);
+bool tv_plan_decision_overdue(const struct tv_decision *x, int32_t today);
+
+/* Overdue items of one package: the package itself (0 or 1) plus its overdue tasks. */
+int tv_plan_package_overdue(const struct tv_package *p, int32_t today);
+
+/*
+ * Overdue items of the board: packages, tasks and decisions as above. `area` is an
+ * enum tv_area to count only that area's packages (with their tasks) and decisions,
+ * or -1 for all (decisions without an area count only then). With area -1 this is the
+ * number of items tv_plan_agenda marks overdue.
+ */
+int tv_plan_overdue_count(const struct tv_board_data *d, int32_t today, int area);
+
+/* What a card shows of its tasks: overdue ones, done and total, and the minimum
+ * requirements (tasks flagged minimum) not yet done. */
+struct tv_plan_tasks {
+	int overdue, done, total, open_minimum;
+};
+void tv_plan_package_tasks(const struct tv_package *p, int32_t today, struct tv_plan_tasks *out);
+
+enum tv_agenda_type { TV_AGENDA_PACKAGE, TV_AGENDA_TASK, TV_AGENDA_MEETING,
+	TV_AGENDA_DECISION };
 
 struct tv_agenda_item {
 	enum tv_agenda_type type;
@@ -54,13 +87,15 @@ struct tv_agenda_item {
 	const struct tv_package *pkg; /* package, or the task's package; NULL for meetings */
 	const struct tv_task *task;
 	const struct tv_meeting *meeting;
+	const struct tv_decision *decision;  /* TV_AGENDA_DECISION; pkg is NULL */
 };
 
 /*
- * The agenda on `today` for `days` days ahead: overdue package and task deadlines (not
- * done) first, oldest first; then package and task deadlines and meetings from today
+ * The agenda on `today` for `days` days ahead: overdue package and task deadlines and
+ * open decisions past due first, oldest first (tv_plan_task_overdue and friends); then
+ * package and task deadlines, open decisions' due days and meetings from today
  * up to today + days - 1, by day and time (all-day before timed; packages before tasks
- * before meetings on a tie). Callers group by (week_year, week). Caller frees *out with
+ * before meetings before decisions on a tie). Callers group by (week_year, week). Caller frees *out with
  * free(); returns the count (*out NULL when 0). `days` < 0 counts as 0.
  */
 size_t tv_plan_agenda(const struct tv_board_data *d, int32_t today, int days,

@@ -127,7 +127,8 @@ struct tv_board_summary {
 	struct tv_board board;
 	int64_t packages;      /* all packages of the board */
 	int64_t done;
-	int64_t overdue;       /* not done, deadline before `today` */
+	int64_t overdue;       /* overdue items as tv_plan_overdue_count counts them: packages,
+	                        * open tasks and open decisions past their day */
 };
 
 /* Every board (archived ones only with `with_archived`) ordered by name, with counts

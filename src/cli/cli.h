@@ -165,7 +165,7 @@ int cli_parse_area(struct cli *c, const char *text, enum tv_area *out);
 /* Comma-separated area keys ("org,kom") to a bit set (1 << enum tv_area); at least one.
  * Used by export ics and publish. Returns 0 or the exit code after reporting. */
 int cli_parse_area_list(struct cli *c, const char *text, unsigned *out);
-/* Comma-separated item kinds (deadlines,tasks,meetings,phases,all) to enum tv_ical_what
+/* Comma-separated item kinds (deadlines,tasks,meetings,phases,decisions,all) to enum tv_ical_what
  * bits; at least one. Returns 0 or the exit code after reporting. */
 int cli_parse_ical_what(struct cli *c, const char *text, unsigned *out);
 int cli_check_text(struct cli *c, const char *what, const char *text, size_t max,

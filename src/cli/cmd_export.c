@@ -47,6 +47,7 @@ cli_parse_ical_what(struct cli *c, const char *text, unsigned *out)
 		{ "tasks", TV_ICAL_TASKS },
 		{ "meetings", TV_ICAL_MEETINGS },
 		{ "phases", TV_ICAL_PHASES },
+		{ "decisions", TV_ICAL_DECISIONS },
 		{ "all", TV_ICAL_ALL },
 	};
 	*out = 0;
@@ -59,13 +60,13 @@ cli_parse_ical_what(struct cli *c, const char *text, unsigned *out)
 				break;
 		if (i == sizeof names / sizeof names[0])
 			rc = cli_fail(c, CLI_USAGE,
-				"unknown item kind '%s' for --what (deadlines, tasks, meetings, phases)", tok);
+				"unknown item kind '%s' for --what (deadlines, tasks, meetings, phases, decisions)", tok);
 		else
 			*out |= names[i].bit;
 	}
 	free(copy);
 	if (!rc && !*out)
-		rc = cli_fail(c, CLI_USAGE, "--what needs at least one of deadlines, tasks, meetings, phases");
+		rc = cli_fail(c, CLI_USAGE, "--what needs at least one of deadlines, tasks, meetings, phases, decisions");
 	return rc;
 }
 

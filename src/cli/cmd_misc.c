@@ -151,7 +151,7 @@ static void
 item_json(struct jw *w, const struct tv_agenda_item *it)
 {
 	jw_obj(w, NULL);
-	static const char *const types[] = { "package", "task", "meeting" };
+	static const char *const types[] = { "package", "task", "meeting", "decision" };
 	JW_FIELDS(w, J_STR("type", types[it->type]), J_BOOL("overdue", it->overdue),
 		J_WHEN("when", it->when));
 	switch (it->type) {
@@ -170,6 +170,13 @@ item_json(struct jw *w, const struct tv_agenda_item *it)
 			J_STR("kind", tv_meeting_kind_key(it->meeting->kind)),
 			J_STR("title", it->meeting->title), J_WHEN("end", it->meeting->end),
 			J_STR("place", it->meeting->place));
+		break;
+	case TV_AGENDA_DECISION:
+		JW_FIELDS(w, J_INT("id", it->decision->id),
+			J_STR("area", it->decision->area >= 0 && it->decision->area < TV_AREA_COUNT
+				? tv_area_key((enum tv_area)it->decision->area) : NULL),
+			J_STR("title", it->decision->title), J_STR("owner", it->decision->owner),
+			J_STR("status", tv_decision_status_key(it->decision->status)));
 		break;
 	}
 	jw_obj_end(w);
@@ -195,6 +202,14 @@ item_row(const struct cli *c, struct table *t, const struct tv_agenda_item *it, 
 	case TV_AGENDA_MEETING:
 		snprintf(what, sizeof what, "%s", tv_meeting_kind_name(it->meeting->kind, tv_i18n_names_danish()));
 		title = it->meeting->title;
+		break;
+	case TV_AGENDA_DECISION:
+		if (it->decision->area >= 0 && it->decision->area < TV_AREA_COUNT)
+			snprintf(what, sizeof what, _("[%c] decision #%lld"),
+				tv_area_tag((enum tv_area)it->decision->area), (long long)it->decision->id);
+		else
+			snprintf(what, sizeof what, _("decision #%lld"), (long long)it->decision->id);
+		title = it->decision->title;
 		break;
 	}
 	const char *row[] = { when, rel, what, title };

@@ -129,7 +129,7 @@ static const struct cli_opt export_opts[] = {
 	{ "all", 0, NULL, N_("every board that is not archived") },
 	{ "area", 0, "KEY[,KEY]", N_("only these areas") },
 	{ "phase", 0, "NAME", N_("only items of this phase") },
-	{ "what", 0, "LIST", N_("deadlines,tasks,meetings,phases (default all)") },
+	{ "what", 0, "LIST", N_("deadlines,tasks,meetings,phases,decisions (default all)") },
 	{ "alarm", 0, "DURATION", N_("add an alarm, e.g. -P1D or -PT15M") },
 	{ "todo", 0, "FILE", N_("also write tasks and deadlines as VTODOs to FILE") },
 	{ "now", 0, "YYYY-MM-DDTHH:MM:SSZ", N_("export time (default $SOURCE_DATE_EPOCH or now)") },
@@ -151,7 +151,7 @@ static const struct cli_opt publish_opts[] = {
 	{ "user", 0, "NAME", N_("user name on the server (default: the URL's, else ~/.netrc)") },
 	{ "password-file", 0, "FILE", N_("the password is the first line of FILE (default: ~/.netrc)") },
 	{ "area", 0, "KEY[,KEY]", N_("only these areas") },
-	{ "what", 0, "LIST", N_("deadlines,tasks,meetings,phases (default all)") },
+	{ "what", 0, "LIST", N_("deadlines,tasks,meetings,phases,decisions (default all)") },
 	{ "quiet", 'q', NULL, N_("print only the counts and problems") },
 	END,
 };

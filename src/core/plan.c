@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /*
- * Planning computations over a board snapshot: phase warnings, phase progress and the
- * agenda. One implementation for the CLI and the TUI, so `tavle check`, the board's
+ * Planning computations over a board snapshot: phase warnings, phase progress, what is
+ * overdue (packages, tasks, decisions) and the agenda. One implementation for the CLI and the TUI, so `tavle check`, the board's
  * warning marker, the timeline and both agendas cannot disagree.
  * Depends on the model and dates only; never on curses, SQLite or libical.
  */
@@ -111,6 +111,62 @@ tv_plan_phase_progress(const struct tv_board_data *d, int64_t phase_id, int *out
 	*out_total = total;
 }
 
+bool
+tv_plan_task_overdue(const struct tv_task *t, int32_t today)
+{
+	return !t->done && t->deadline.day != TV_NO_DAY && t->deadline.day < today;
+}
+
+bool
+tv_plan_decision_overdue(const struct tv_decision *x, int32_t today)
+{
+	return x->status == TV_DEC_OPEN && x->due != TV_NO_DAY && x->due < today;
+}
+
+int
+tv_plan_package_overdue(const struct tv_package *p, int32_t today)
+{
+	int n = tv_package_overdue(p, today) ? 1 : 0;
+	for (size_t k = 0; k < p->ntasks; k++)
+		n += tv_plan_task_overdue(&p->tasks[k], today);
+	return n;
+}
+
+int
+tv_plan_overdue_count(const struct tv_board_data *d, int32_t today, int area)
+{
+	int n = 0;
+	for (size_t i = 0; i < d->npackages; i++)
+		if (area < 0 || (int)d->packages[i].area == area)
+			n += tv_plan_package_overdue(&d->packages[i], today);
+	for (size_t i = 0; i < d->ndecisions; i++)
+		if ((area < 0 || d->decisions[i].area == area) &&
+				tv_plan_decision_overdue(&d->decisions[i], today))
+			n++;
+	return n;
+}
+
+void
+tv_plan_package_tasks(const struct tv_package *p, int32_t today, struct tv_plan_tasks *out)
+{
+	struct tv_plan_tasks r = { 0, 0, 0, 0 };
+	for (size_t k = 0; k < p->ntasks; k++) {
+		const struct tv_task *t = &p->tasks[k];
+		r.total++;
+		r.done += t->done;
+		r.overdue += tv_plan_task_overdue(t, today);
+		r.open_minimum += t->minimum && !t->done;
+	}
+	*out = r;
+}
+
+static int64_t
+item_id(const struct tv_agenda_item *it)
+{
+	return it->task ? it->task->id : it->meeting ? it->meeting->id
+		: it->decision ? it->decision->id : 0;
+}
+
 static int
 item_cmp(const void *pa, const void *pb)
 {
@@ -129,8 +185,7 @@ item_cmp(const void *pa, const void *pb)
 	int an = a->pkg ? a->pkg->number : 0, bn = b->pkg ? b->pkg->number : 0;
 	if (an != bn)
 		return an < bn ? -1 : 1;
-	int64_t ai = a->task ? a->task->id : a->meeting ? a->meeting->id : 0;
-	int64_t bi = b->task ? b->task->id : b->meeting ? b->meeting->id : 0;
+	int64_t ai = item_id(a), bi = item_id(b);
 	return ai < bi ? -1 : ai > bi;
 }
 
@@ -158,8 +213,8 @@ tv_plan_agenda(const struct tv_board_data *d, int32_t today, int days,
 		const struct tv_package *p = &d->packages[i];
 		int32_t day = p->deadline.day;
 		if (day != TV_NO_DAY && p->status != TV_DONE && day < last) {
-			struct tv_agenda_item it = { TV_AGENDA_PACKAGE, p->deadline, day < today,
-				0, 0, p, NULL, NULL };
+			struct tv_agenda_item it = { TV_AGENDA_PACKAGE, p->deadline,
+				tv_package_overdue(p, today), 0, 0, p, NULL, NULL, NULL };
 			push_item(&v, &n, &cap, it);
 		}
 		for (size_t k = 0; k < p->ntasks; k++) {
@@ -167,7 +222,7 @@ tv_plan_agenda(const struct tv_board_data *d, int32_t today, int days,
 			if (t->deadline.day == TV_NO_DAY || t->done || t->deadline.day >= last)
 				continue;
 			struct tv_agenda_item it = { TV_AGENDA_TASK, t->deadline,
-				t->deadline.day < today, 0, 0, p, t, NULL };
+				tv_plan_task_overdue(t, today), 0, 0, p, t, NULL, NULL };
 			push_item(&v, &n, &cap, it);
 		}
 	}
@@ -176,7 +231,16 @@ tv_plan_agenda(const struct tv_board_data *d, int32_t today, int days,
 		if (m->start.day == TV_NO_DAY || m->start.day < today || m->start.day >= last)
 			continue;
 		struct tv_agenda_item it = { TV_AGENDA_MEETING, m->start, false, 0, 0, NULL, NULL,
-			m };
+			m, NULL };
+		push_item(&v, &n, &cap, it);
+	}
+	/* Open decisions with a due day (decided and postponed ones are settled for now). */
+	for (size_t i = 0; i < d->ndecisions; i++) {
+		const struct tv_decision *x = &d->decisions[i];
+		if (x->status != TV_DEC_OPEN || x->due == TV_NO_DAY || x->due >= last)
+			continue;
+		struct tv_agenda_item it = { TV_AGENDA_DECISION, { x->due, TV_NO_TIME },
+			tv_plan_decision_overdue(x, today), 0, 0, NULL, NULL, NULL, x };
 		push_item(&v, &n, &cap, it);
 	}
 	if (n)

@@ -63,6 +63,7 @@ item_id(const struct tv_agenda_item *it)
 	case TV_AGENDA_PACKAGE: return it->pkg->id;
 	case TV_AGENDA_TASK: return it->task->id;
 	case TV_AGENDA_MEETING: return it->meeting->id;
+	case TV_AGENDA_DECISION: return it->decision->id;
 	}
 	return 0;
 }
@@ -218,12 +219,15 @@ draw_item(struct app *app, WINDOW *w, int y, int cols, const struct cols *cw,
 		sel ? base | A_BOLD : style_attr(ST_OVERDUE));
 	x += 2;
 	char tag[8];
-	if (it->type == TV_AGENDA_MEETING)
-		snprintf(tag, sizeof tag, "\u25c6");
-	else
-		snprintf(tag, sizeof tag, "[%c]", tv_area_tag(it->pkg->area));
-	attr_t ta = sel ? base : it->type == TV_AGENDA_MEETING ? style_attr(ST_LABEL)
-		: style_attr(area_bar_style(it->pkg->area));
+	int area = it->pkg ? (int)it->pkg->area : it->decision ? it->decision->area : -1;
+	if (area < 0 || area >= TV_AREA_COUNT) {
+		snprintf(tag, sizeof tag, it->type == TV_AGENDA_MEETING ? "\u25c6" : "[-]");
+		area = -1;
+	} else {
+		snprintf(tag, sizeof tag, "[%c]", tv_area_tag((enum tv_area)area));
+	}
+	attr_t ta = sel ? base : area < 0 ? style_attr(ST_LABEL)
+		: style_attr(area_bar_style((enum tv_area)area));
 	ui_put_text(w, y, x, cols - x, tag, ta);
 	x += 4;
 	char buf[64];
@@ -241,6 +245,9 @@ draw_item(struct app *app, WINDOW *w, int y, int cols, const struct cols *cw,
 		break;
 	case TV_AGENDA_TASK:
 		text = tv_xasprintf("%d: %s", it->pkg->number, it->task->title ? it->task->title : "");
+		break;
+	case TV_AGENDA_DECISION:
+		text = tv_xasprintf(_("decision  %s"), it->decision->title ? it->decision->title : "");
 		break;
 	default: {
 		const struct tv_meeting *m = it->meeting;
@@ -358,6 +365,8 @@ agenda_handle(struct view *v, struct app *app, enum request req, int key)
 		const struct tv_agenda_item *it = &a->items[a->lines[v->selected].item];
 		if (it->type == TV_AGENDA_MEETING)
 			app_push_view(app, meetings_view_open(app, it->meeting->id));
+		else if (it->type == TV_AGENDA_DECISION)
+			app_push_view(app, decisions_view_new(app));
 		else
 			app_push_view(app, detail_view_new(app, it->pkg->id));
 		return H_HANDLED | H_REDRAW;

@@ -8,6 +8,9 @@
  * after the reload the selection is found again by package id.
  * Drawing: each column is its own curses window; the loop's one doupdate sends only
  * the cells that changed, so moving the selection costs a few hundred bytes.
+ * A card: number and title (two rows), status/deadline/owner, then its tasks (overdue,
+ * done of all, open minimum requirements). Column headers count overdue work by the
+ * core's rule (tv_plan_package_overdue, tv_plan_decision_overdue), as the agenda does.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,11 +18,12 @@
 
 #include "app.h"
 #include "tavle/i18n.h"
+#include "tavle/plan.h"
 #include "tavle/text.h"
 
 #define MIN_COLW 19
-#define CARD_H 3
-#define CARD_STEP 4     /* card plus one blank row */
+#define CARD_H 4        /* title (2 rows), status/deadline/owner, tasks */
+#define CARD_STEP 5     /* card plus one blank row */
 #define HEAD_H 2
 
 enum grouping { GROUP_AREA, GROUP_STATUS, GROUP_PHASE, GROUP_COUNT };
@@ -172,11 +176,18 @@ rebuild(struct board *b, struct app *app)
 			continue;
 		if (p->status == TV_DONE)
 			c->done++;
-		if (tv_package_overdue(p, app->today))
-			c->late++;
+		c->late += tv_plan_package_overdue(p, app->today);
 		if (passes_filter(b, app, p))
 			col_push(c, i);
 	}
+	/* Overdue work counts as the agenda counts it (tv_plan_overdue_count): an area
+	 * column also counts the open decisions of its area past due. */
+	if (b->group == GROUP_AREA)
+		for (size_t j = 0; j < b->ncols; j++)
+			for (size_t i = 0; i < d->ndecisions; i++)
+				if (d->decisions[i].area == b->cols[j].area &&
+						tv_plan_decision_overdue(&d->decisions[i], app->today))
+					b->cols[j].late++;
 	/* Counts cover the whole column (done/total), even when a filter hides cards. */
 	b->focus = old_focus < (int)b->ncols ? old_focus : 0;
 	if (b->focus < 0)
@@ -398,6 +409,32 @@ draw_owner(WINDOW *w, int y, int x0, int tw, int mw, const char *owner, attr_t a
 	free(who);
 }
 
+/* A card's fourth line, its tasks: "!3 " overdue (the overdue style; the "!" says it
+ * in monochrome), "3/6" done of all, " min 2" minimum requirements not done. Nothing
+ * for a package without tasks. */
+static void
+draw_tasks(WINDOW *w, int y, int x0, int tw, const struct tv_package *p, int32_t today,
+	attr_t plain)
+{
+	struct tv_plan_tasks t;
+	tv_plan_package_tasks(p, today, &t);
+	if (!t.total)
+		return;
+	int x = x0;
+	char buf[64];
+	if (t.overdue) {
+		snprintf(buf, sizeof buf, "!%d", t.overdue);
+		x += ui_put_text(w, y, x, tw - (x - x0), buf, style_attr(ST_OVERDUE));
+		x += ui_put_text(w, y, x, tw - (x - x0), " ", plain);
+	}
+	snprintf(buf, sizeof buf, "%d/%d", t.done, t.total);
+	x += ui_put_text(w, y, x, tw - (x - x0), buf, plain);
+	if (t.open_minimum) {
+		snprintf(buf, sizeof buf, _(" min %d"), t.open_minimum);
+		ui_put_text(w, y, x, tw - (x - x0), buf, plain);
+	}
+}
+
 static void
 draw_card(struct board *b, struct app *app, WINDOW *w, int y, int width,
 	const struct tv_package *p, bool sel)
@@ -464,6 +501,7 @@ draw_card(struct board *b, struct app *app, WINDOW *w, int y, int width,
 	ui_put_text(w, y + 2, x0, tw, meta, mattr);
 	if (p->owner && *p->owner)
 		draw_owner(w, y + 2, x0, tw, tv_text_width(meta), p->owner, plain | A_BOLD);
+	draw_tasks(w, y + 3, x0, tw, p, app->today, plain);
 }
 
 static void

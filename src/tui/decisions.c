@@ -13,6 +13,7 @@
 
 #include "listview.h"
 #include "tavle/date.h"
+#include "tavle/plan.h"
 #include "tavle/text.h"
 
 static const enum tv_field decision_fields[] = {
@@ -27,7 +28,7 @@ static void
 d_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
 {
 	const struct tv_decision *d = &app->data->decisions[i];
-	bool late = d->status == TV_DEC_OPEN && d->due != TV_NO_DAY && d->due < app->today;
+	bool late = tv_plan_decision_overdue(d, app->today);
 	attr_t base = sel ? style_attr(ST_SELECTED)
 		: style_attr(d->status == TV_DEC_DECIDED ? ST_DONE : ST_NORMAL);
 	int x = 1;

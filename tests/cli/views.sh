@@ -149,6 +149,56 @@ assert (x["status"], x["decided"], x["text"]) == ("decided", "2026-11-29", "Tids
 print("ok")'
 expect 0 "rm decision" rm decision "$DID"
 
+# ---- decisions in the agenda and the calendar (issue 16): one rule for overdue ----
+expect 0 "add an open decision past due" add decision --title "Vælg supportmodel" --area udd \
+	--owner Direktionen --due 2026-11-20
+expect 0 "add a decision decided past due" add decision --title "Allerede besluttet" --area kom \
+	--due 2026-11-21
+expect 0 "decisions --json" decisions --json
+ODID=$($PY -c "import json; print([x['id'] for x in json.load(open('$T/out')) if x['title'] == 'Vælg supportmodel'][0])")
+XDID=$($PY -c "import json; print([x['id'] for x in json.load(open('$T/out')) if x['title'] == 'Allerede besluttet'][0])")
+expect 0 "set the second decision decided" set decision "$XDID" status decided
+expect 0 "agenda --json with decisions" agenda --json
+py "agenda: the open decision past due is overdue, the decided one is not listed" '
+over = [(x["type"], x.get("number", x["id"])) for x in d["overdue"]]
+assert over == [("decision", '"$ODID"'), ("package", 2)], over
+x = d["overdue"][0]
+assert (x["title"], x["area"], x["owner"], x["status"], x["when"]) == ("Vælg supportmodel", "udd", "Direktionen", "open", "2026-11-20"), x
+assert all(y["id"] != '"$XDID"' for y in d["overdue"] + d["upcoming"] if y["type"] == "decision"), d
+up = [x for x in d["upcoming"] if x["type"] == "decision"]
+assert all(x["status"] == "open" and not x["overdue"] for x in up), up
+print("ok")'
+expect 0 "boards --json" boards --json
+AGENDA_OVERDUE=$("$TAVLE" --db "$DB" agenda --json | $PY -c "import json,sys; print(len(json.load(sys.stdin)['overdue']))")
+py "boards: the overdue count is the agenda's (packages, tasks, open decisions)" '
+b = d["boards"] if isinstance(d, dict) else d
+assert len(b) == 1 and b[0]["overdue"] == '"$AGENDA_OVERDUE"' == 2, (b, '"$AGENDA_OVERDUE"')
+print("ok")'
+expect 0 "set a task deadline in the past" set task 1 deadline 2026-11-28
+expect 0 "boards --json" boards --json
+py "boards: an open task past its deadline counts" '
+b = d["boards"] if isinstance(d, dict) else d
+assert b[0]["overdue"] == 3, b
+print("ok")'
+expect 0 "set the task deadline back" set task 1 deadline 2026-12-13
+expect 0 "agenda table with decisions" agenda
+contains "agenda table names the decision" "[U] decision #$ODID"
+contains "agenda table gives its title" "Vælg supportmodel"
+expect 0 "export ics with decisions" export ics -o "$T/a.ics"
+UIDLINE=$(grep -A12 "^BEGIN:VEVENT" "$T/a.ics" | grep -B12 "SUMMARY:Beslutning: Vælg supportmodel" | grep "^UID:" | tail -n 1)
+check "export ics: the decision is an all-day item with a UID" test -n "$UIDLINE"
+check "export ics: its UID names the decision" grep -q "^UID:decision-[0-9]*-$ODID@tavle" <<<"$UIDLINE"
+check "export ics: the decided decision is there too, ticked" grep -q "SUMMARY:✓ Beslutning: Allerede besluttet" "$T/a.ics"
+expect 0 "export ics --todo with decisions" export ics -o "$T/e.ics" --todo "$T/t.ics"
+check "export ics --todo: the decision is a VTODO with its own UID" \
+	grep -q "^UID:decision-[0-9]*-$ODID-todo@tavle" "$T/t.ics"
+expect 0 "set the open decision's title" set decision "$ODID" title "Vælg supportmodel nu"
+expect 0 "export ics again" export ics -o "$T/b.ics"
+check "re-export keeps the decision's UID" grep -qxF "$UIDLINE" "$T/b.ics"
+check "re-export has the new title" grep -q "SUMMARY:Beslutning: Vælg supportmodel nu" "$T/b.ics"
+expect 0 "rm decision" rm decision "$ODID"
+expect 0 "rm decision" rm decision "$XDID"
+
 # ---- people ----
 expect 0 "add person" add person --name "Åse Øberg" --email aase@aeroe.dk --role area --area kom
 expect 0 "people --json" people --json

@@ -275,6 +275,12 @@ send Escape
 send 3
 wait_for "3 agenda"
 send g
+check "an open decision past due is among the overdue" wait_for "late  decision  Godkend tidsplanen"
+send Enter
+check "Enter on an overdue decision opens the decisions view" wait_for "decisions  2026-11-29"
+send q
+wait_for "3 agenda"
+send j
 send Enter
 check "Enter on an overdue package opens its detail" wait_for "Baggrund"
 send q

@@ -208,6 +208,36 @@ fixture_board(void)
 	return d;
 }
 
+static void
+fx_decision(struct tv_board_data *d, const char *title, int area, int32_t due,
+	enum tv_decision_status status)
+{
+	d->decisions = tv_xrealloc(d->decisions, (d->ndecisions + 1) * sizeof *d->decisions);
+	struct tv_decision *x = &d->decisions[d->ndecisions];
+	memset(x, 0, sizeof *x);
+	x->id = (int64_t)(d->ndecisions + 1);
+	x->board_id = d->board.id;
+	x->title = tv_xstrdup(title);
+	x->area = area;
+	x->owner = tv_xstrdup("Direktionen");
+	x->due = due;
+	x->status = status;
+	x->decided = TV_NO_DAY;
+	x->version = 2;
+	d->ndecisions++;
+}
+
+void
+fixture_add_decisions(struct tv_board_data *d)
+{
+	fx_decision(d, "Godkend tidsplanen for Ærø", TV_AREA_ORG, fx_day(2027, 2, 10), TV_DEC_OPEN);
+	fx_decision(d, "Projektorganisering; ressourcer, og budget", -1, fx_day(2027, 1, 25),
+		TV_DEC_DECIDED);
+	d->decisions[1].decided = fx_day(2027, 1, 20);
+	d->decisions[1].text = tv_xstrdup("Besluttet af direktionen, jf. sag 27\\01;\nanden linje.");
+	fx_decision(d, "Uden frist", TV_AREA_KOM, TV_NO_DAY, TV_DEC_OPEN);
+}
+
 size_t
 fixture_boundary_count(void)
 {

@@ -23,6 +23,12 @@
 /* The Danish board. Free with tv_board_data_free. */
 struct tv_board_data *fixture_board(void);
 
+/* Add three management decisions to a fixture board: open in area org due 2027-02-10
+ * (ids 1), decided without area due 2027-01-25 with a text of commas, semicolons,
+ * a backslash and a newline (id 2), and open without a due day (id 3: never exported).
+ * fixture_board itself has none, so its golden export keeps its bytes. */
+void fixture_add_decisions(struct tv_board_data *d);
+
 /* A board of meetings whose titles are FIXTURE_BOUNDARY_MIN..MAX octets long with
  * "æ" (2 octets) or "漢" (3 octets) straddling the 75-octet fold of the SUMMARY line;
  * meeting i has uid "boundary-<i>". */

@@ -138,6 +138,19 @@ expect_board(struct expect *e, const struct tv_board_data *d, unsigned what, boo
 			free(uid);
 		}
 	}
+	for (size_t i = 0; (what & TV_ICAL_DECISIONS) && i < d->ndecisions; i++) {
+		const struct tv_decision *x = &d->decisions[i];
+		if (x->due == TV_NO_DAY)
+			continue;
+		char *uid = tv_xasprintf("decision-%lld-%lld%s@tavle", (long long)x->board_id,
+			(long long)x->id, todo ? "-todo" : "");
+		char *sum = tv_xasprintf("%sBeslutning: %s",
+			!todo && x->status == TV_DEC_DECIDED ? "\u2713 " : "", x->title);
+		struct tv_when due = { x->due, TV_NO_TIME };
+		item(e, uid, sum, due, todo ? due : deadline_end(due), false);
+		free(sum);
+		free(uid);
+	}
 	for (size_t i = 0; i < d->ntombstones; i++) {
 		const struct tv_tombstone *t = &d->tombstones[i];
 		unsigned bit = t->kind == TV_KIND_PACKAGE ? TV_ICAL_DEADLINES :
@@ -205,6 +218,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	struct tv_board_data *board = fixture_board();
+	fixture_add_decisions(board);  /* the readers check decisions too */
 	struct tv_board_data *bound = fixture_boundary_board();
 	int rc = 0;
 	fputs("{", e.out);

@@ -421,8 +421,9 @@ test_board_parts(void **state)
 {
 	(void)state;
 	struct tv_board_data *d = fixture_board();
+	fixture_add_decisions(d);
 	static const unsigned whats[] = { 0, TV_ICAL_DEADLINES, TV_ICAL_TASKS, TV_ICAL_MEETINGS,
-		TV_ICAL_PHASES, TV_ICAL_DEADLINES | TV_ICAL_MEETINGS, TV_ICAL_ALL };
+		TV_ICAL_PHASES, TV_ICAL_DECISIONS, TV_ICAL_DEADLINES | TV_ICAL_MEETINGS, TV_ICAL_ALL };
 	for (size_t i = 0; i < sizeof whats / sizeof whats[0]; i++) {
 		for (int todo = 0; todo < 2; todo++) {
 			for (int phase = 0; phase < 2; phase++) {
@@ -447,7 +448,8 @@ test_board_parts(void **state)
 	o.todo = true; /* a VTODO file has no meetings */
 	assert_false(tv_ical_board_parts(&o) & TV_PART_MEETINGS);
 	assert_true(tv_ical_board_parts(NULL) & TV_PART_TASKS);
-	assert_false(tv_ical_board_parts(NULL) & (TV_PART_PEOPLE | TV_PART_DECISIONS));
+	assert_false(tv_ical_board_parts(NULL) & TV_PART_PEOPLE);
+	assert_true(tv_ical_board_parts(NULL) & TV_PART_DECISIONS);  /* decisions with a due day */
 	tv_board_data_free(d);
 }
 
@@ -829,6 +831,67 @@ teardown_all(void **state)
 	return 0;
 }
 
+/* Decisions with a due day are all-day deadline items with a UID made of the board and
+ * the decision id, the same on every export; a decided one is ticked (COMPLETED as a
+ * VTODO); one without a due day is left out; the board's other items keep their bytes. */
+static void
+test_decisions(void **state)
+{
+	(void)state;
+	struct tv_board_data *d = fixture_board();
+	struct tv_ical_options o = fixture_options();
+	struct buf plain = export_board(d, &o, NULL);
+	fixture_add_decisions(d);
+	struct tv_ical_stats st;
+	struct buf b = export_board(d, &o, &st);
+	assert_int_equal(st.events, 17);   /* the golden board's 15 and two decisions */
+	check_raw(b.p, b.len, false);
+	char *u = unfold(b.p, b.len);
+	const char *x = strstr(u, "UID:decision-1-1@tavle\r\n");
+	assert_non_null(x);
+	assert_non_null(strstr(x, "DTSTART;VALUE=DATE:20270210\r\nDTEND;VALUE=DATE:20270211\r\n"));
+	assert_non_null(strstr(x, "SUMMARY:Beslutning: Godkend tidsplanen for Ærø\r\n"));
+	assert_non_null(strstr(x, "CATEGORIES:Organisatorisk forankring\r\n"));
+	assert_non_null(strstr(u, "UID:decision-1-2@tavle\r\n"));
+	assert_non_null(strstr(u, "SUMMARY:✓ Beslutning: Projektorganisering\\; ressourcer\\, og budget\r\n"));
+	assert_null(strstr(u, "Uden frist"));
+	/* Without the decisions the bytes are the golden board's: the decision items sit
+	 * between the meetings and the tombstones, nothing else moves. */
+	const char *first = strstr(b.p, "BEGIN:VEVENT\r\nUID:decision-1-1@tavle");
+	assert_non_null(first);
+	size_t head = (size_t)(first - b.p);
+	assert_true(head <= plain.len);
+	assert_memory_equal(b.p, plain.p, head);
+	const char *after = strstr(b.p + head, "UID:decision-1-2@tavle");
+	assert_non_null(after);
+	after = strstr(after, "END:VEVENT\r\n") + strlen("END:VEVENT\r\n");
+	size_t tail = b.len - (size_t)(after - b.p);
+	assert_memory_equal(after, plain.p + plain.len - tail, tail);
+	assert_int_equal(head + tail, plain.len);
+	/* A later export keeps the UIDs. */
+	o.now += 86400;
+	struct buf again = export_board(d, &o, NULL);
+	char *ua = unfold(again.p, again.len);
+	assert_non_null(strstr(ua, "UID:decision-1-1@tavle\r\n"));
+	assert_non_null(strstr(ua, "UID:decision-1-2@tavle\r\n"));
+	/* As VTODOs: their own UIDs, the decided one completed. */
+	o.todo = true;
+	struct buf t = export_board(d, &o, NULL);
+	char *ut = unfold(t.p, t.len);
+	x = strstr(ut, "UID:decision-1-2-todo@tavle\r\n");
+	assert_non_null(x);
+	assert_non_null(strstr(x, "DUE;VALUE=DATE:20270125\r\nSTATUS:COMPLETED\r\n"));
+	assert_non_null(strstr(ut, "UID:decision-1-1-todo@tavle\r\n"));
+	free(ut);
+	free(t.p);
+	free(ua);
+	free(again.p);
+	free(u);
+	free(b.p);
+	free(plain.p);
+	tv_board_data_free(d);
+}
+
 int
 main(void)
 {
@@ -845,6 +908,7 @@ main(void)
 		cmocka_unit_test(test_reimport_export),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_each_item),
+		cmocka_unit_test(test_decisions),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown_all);
 }

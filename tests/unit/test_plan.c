@@ -172,6 +172,109 @@ test_agenda_order_and_window(void **state)
 	free(it);
 }
 
+static struct tv_task
+task(int64_t id, const char *deadline, bool done, bool minimum)
+{
+	struct tv_task t = { 0 };
+	t.id = id;
+	t.title = (char *)"Opgave";
+	t.deadline.day = deadline ? D(deadline) : TV_NO_DAY;
+	t.deadline.minute = TV_NO_TIME;
+	t.done = done;
+	t.minimum = minimum;
+	return t;
+}
+
+static struct tv_decision
+decision(int64_t id, int area, const char *due, enum tv_decision_status st)
+{
+	struct tv_decision x = { 0 };
+	x.id = id;
+	x.title = (char *)"Beslutning";
+	x.area = area;
+	x.due = due ? D(due) : TV_NO_DAY;
+	x.status = st;
+	x.decided = TV_NO_DAY;
+	return x;
+}
+
+/* The one rule for "overdue": packages, their open tasks and open decisions past their
+ * day; done, ticked, decided, postponed and undated items never; the agenda's overdue
+ * items are exactly what tv_plan_overdue_count counts. */
+static void
+test_overdue_rule(void **state)
+{
+	(void)state;
+	int32_t today = D("2026-12-05");
+	struct tv_task t1[4] = {
+		task(1, "2026-12-01", false, true),    /* overdue, minimum open */
+		task(2, "2026-12-04", true, true),     /* done: never overdue */
+		task(3, "2026-12-05", false, false),   /* due today: not yet */
+		task(4, NULL, false, true),            /* no date, minimum open */
+	};
+	struct tv_task t2[2] = {
+		task(5, "2026-11-01", false, false),   /* overdue in a done package */
+		task(6, "2026-11-02", true, false),
+	};
+	struct tv_package pk[3] = {
+		package(1, 0, "2026-12-01", TV_DOING),  /* overdue */
+		package(2, 0, "2026-11-01", TV_DONE),   /* done: not overdue */
+		package(3, 0, NULL, TV_TODO),           /* no deadline */
+	};
+	pk[0].area = TV_AREA_ORG; pk[0].tasks = t1; pk[0].ntasks = 4;
+	pk[1].area = TV_AREA_KOM; pk[1].tasks = t2; pk[1].ntasks = 2;
+	pk[2].area = TV_AREA_ORG;
+	struct tv_decision dec[4] = {
+		decision(1, TV_AREA_ORG, "2026-11-20", TV_DEC_OPEN),      /* overdue */
+		decision(2, TV_AREA_ORG, "2026-11-20", TV_DEC_DECIDED),   /* decided: not */
+		decision(3, -1, "2026-11-21", TV_DEC_OPEN),               /* overdue, no area */
+		decision(4, TV_AREA_KOM, "2026-12-10", TV_DEC_OPEN),      /* upcoming */
+	};
+	dec[1].decided = D("2026-11-19");
+	struct tv_decision postponed = decision(5, TV_AREA_ORG, "2026-11-20", TV_DEC_POSTPONED);
+	assert_false(tv_plan_decision_overdue(&postponed, today));
+	assert_true(tv_plan_task_overdue(&t1[0], today));
+	assert_false(tv_plan_task_overdue(&t1[1], today));
+	assert_false(tv_plan_task_overdue(&t1[2], today));
+	assert_false(tv_plan_task_overdue(&t1[3], today));
+	assert_true(tv_plan_decision_overdue(&dec[0], today));
+	assert_false(tv_plan_decision_overdue(&dec[1], today));
+	assert_false(tv_plan_decision_overdue(&dec[3], today));
+	assert_int_equal(tv_plan_package_overdue(&pk[0], today), 2);
+	assert_int_equal(tv_plan_package_overdue(&pk[1], today), 1);
+	assert_int_equal(tv_plan_package_overdue(&pk[2], today), 0);
+	struct tv_plan_tasks c;
+	tv_plan_package_tasks(&pk[0], today, &c);
+	assert_int_equal(c.overdue, 1);
+	assert_int_equal(c.done, 1);
+	assert_int_equal(c.total, 4);
+	assert_int_equal(c.open_minimum, 2);
+	struct tv_board_data d = { 0 };
+	d.packages = pk; d.npackages = 3; d.decisions = dec; d.ndecisions = 4;
+	assert_int_equal(tv_plan_overdue_count(&d, today, -1), 5);
+	assert_int_equal(tv_plan_overdue_count(&d, today, TV_AREA_ORG), 3);
+	assert_int_equal(tv_plan_overdue_count(&d, today, TV_AREA_KOM), 1);
+	assert_int_equal(tv_plan_overdue_count(&d, today, TV_AREA_DATA), 0);
+	/* The agenda marks exactly those overdue, and lists the open decisions. */
+	struct tv_agenda_item *it = NULL;
+	size_t n = tv_plan_agenda(&d, today, 30, &it);
+	int over = 0, decisions = 0;
+	for (size_t i = 0; i < n; i++) {
+		over += it[i].overdue;
+		if (it[i].type == TV_AGENDA_DECISION) {
+			decisions++;
+			assert_null(it[i].pkg);
+			assert_true(it[i].decision->status == TV_DEC_OPEN);
+			assert_int_equal(it[i].overdue, it[i].decision->due < today);
+		}
+	}
+	assert_int_equal(over, 5);
+	assert_int_equal(decisions, 3);
+	assert_int_equal(it[0].type, TV_AGENDA_TASK);          /* 11-01, oldest first */
+	assert_int_equal(it[n - 1].type, TV_AGENDA_DECISION);  /* 12-10 */
+	free(it);
+}
+
 int
 main(void)
 {
@@ -180,6 +283,7 @@ main(void)
 		cmocka_unit_test(test_each_warning_kind),
 		cmocka_unit_test(test_progress),
 		cmocka_unit_test(test_agenda_order_and_window),
+		cmocka_unit_test(test_overdue_rule),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,6 +18,12 @@
  *   link always repeated in DESCRIPTION; TRANSP:OPAQUE; CATEGORIES kind name; no end or
  *   an end before the start becomes one hour. All-day meetings: the end day is inclusive.
  * - Phase: "Fase: <name>", all-day span with exclusive DTEND.
+ * - Management decision with a due day: an all-day deadline item (a VTODO with --todo),
+ *   SUMMARY "Beslutning: <title>" ("✓ " in front once decided; VTODO: COMPLETED), UID
+ *   "decision-<board id>-<id>@tavle" (decisions have no uid of their own; the id never
+ *   changes), CATEGORIES and COLOR of its area if it has one; DESCRIPTION area, owner,
+ *   status, board and its text. A board without decisions exports the same bytes as
+ *   before decisions were exported.
  * - Tombstone: STATUS:CANCELLED with its own SEQUENCE and LAST-MODIFIED = deleted_at.
  * - The writer cannot know the board at open time, so a NULL calname gives "tavle":
  *   callers exporting one board pass its name.
@@ -98,6 +104,20 @@ put_text(struct tv_ical_writer *w, icalproperty *p, const char *text)
 {
 	icalvalue_set_text(icalproperty_get_value(p), text);
 	put_prop(w, p);
+}
+
+/* The DESCRIPTION built in `s`: with `paragraph` (a free text, sanitised) after a blank
+ * line when it has one, and without trailing newlines. */
+static void
+put_description(struct tv_ical_writer *w, struct tv_buf *s, const char *paragraph)
+{
+	if (paragraph && *paragraph) {
+		tv_buf_add(s, "\n", 1);
+		ical_sb_san(s, paragraph, true);
+		tv_buf_add(s, "\n", 1);
+	}
+	sb_chomp(s);
+	put_text(w, w->p_description, s->p);
 }
 
 static void
@@ -559,13 +579,7 @@ write_meeting(struct tv_ical_writer *w, const struct tv_meeting *m)
 		sb_field(s, "Link: ", url);
 	sb_san_field(s, "Deltagere: ", m->participants, false);
 	sb_san_field(s, "Pakker: ", m->packages, false);
-	if (m->notes && *m->notes) {
-		tv_buf_add(s, "\n", 1);
-		ical_sb_san(s, m->notes, true);
-		tv_buf_add(s, "\n", 1);
-	}
-	sb_chomp(s);
-	put_text(w, w->p_description, s->p);
+	put_description(w, s, m->notes);
 	put_line(w, w->l_cat[CAT_KIND0 + m->kind]);
 	if (alarm_keep(w, title))
 		put_alarm(w);
@@ -616,11 +630,53 @@ write_phase(struct tv_ical_writer *w, const struct tv_phase *ph)
 		sb_field(s, "Ikke før: ", b3);
 		sb_san_field(s, "Begrundelse: ", ph->not_before_reason, true);
 	}
-	sb_chomp(s);
-	put_text(w, w->p_description, s->p);
+	put_description(w, s, NULL);
 	put_line(w, w->l_cat[CAT_PHASE]);
 	item_end(w, false);
 	free(name);
+}
+
+static void
+write_decision(struct tv_ical_writer *w, const struct board_ctx *bc,
+	const struct tv_decision *x)
+{
+	if (x->due == TV_NO_DAY || !ical_calendar_day(x->due))
+		return;
+	bool todo = w->opt.todo, decided = x->status == TV_DEC_DECIDED;
+	bool has_area = x->area >= 0 && x->area < TV_AREA_COUNT;
+	struct tv_buf *s = &w->text;
+
+	sb_uid(&w->uid, NULL, "decision", x->board_id, x->id);
+	begin_deadline(w, x->version, NULL, (struct tv_when){ x->due, TV_NO_TIME }, decided);
+
+	tv_buf_reset(&w->title);
+	ical_sb_san(&w->title, x->title, false);
+	tv_buf_reset(s);
+	if (!todo && decided)
+		tv_buf_adds(s, "\u2713 ");
+	tv_buf_adds(s, "Beslutning: ");
+	tv_buf_adds(s, w->title.p);
+	put_text(w, w->p_summary, s->p);
+	bool alarm = x->status == TV_DEC_OPEN && alarm_keep(w, s->p);
+
+	tv_buf_reset(s);
+	tv_buf_adds(s, "Ledelsesbeslutning: ");
+	tv_buf_adds(s, w->title.p);
+	tv_buf_add(s, "\n", 1);
+	if (has_area)
+		sb_field(s, "Område: ", tv_area_name((enum tv_area)x->area, true));
+	sb_san_field(s, "Ansvarlig: ", x->owner, false);
+	sb_field(s, "Status: ", tv_decision_status_name(x->status, true));
+	if (bc->name)
+		sb_field(s, "Tavle: ", bc->name);
+	put_description(w, s, x->text);
+	if (has_area) {
+		put_line(w, w->l_cat[x->area]);
+		put_line(w, w->l_color[x->area]);
+	}
+	if (alarm)
+		put_alarm(w);
+	item_end(w, todo);
 }
 
 static unsigned
@@ -703,6 +759,8 @@ tv_ical_board_parts(const struct tv_ical_options *opt)
 		parts |= TV_PART_PACKAGES | TV_PART_TASKS;
 	if ((what & TV_ICAL_MEETINGS) && !todo)
 		parts |= TV_PART_MEETINGS;
+	if (what & TV_ICAL_DECISIONS)
+		parts |= TV_PART_DECISIONS;
 	return parts;
 }
 
@@ -746,6 +804,14 @@ tv_ical_writer_add_board(struct tv_ical_writer *w, const struct tv_board_data *d
 			if (m->start.day == TV_NO_DAY || !day_in_filter_phase(w, data, m->start.day))
 				continue;
 			write_meeting(w, m);
+		}
+	}
+	if (what & TV_ICAL_DECISIONS) {
+		for (size_t i = 0; i < data->ndecisions; i++) {
+			const struct tv_decision *x = &data->decisions[i];
+			if (!area_selected(w, x->area) || !day_in_filter_phase(w, data, x->due))
+				continue;
+			write_decision(w, &bc, x);
 		}
 	}
 	/* Per-item publishing deletes the resources of removed items instead. */

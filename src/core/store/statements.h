@@ -112,7 +112,9 @@
  * NULL, ?3 area key or NULL. Boards are walked once (O(boards), the only SCAN allowed:
  * tv_store_explain_hot_queries checks it) and for each board the template packages
  * are seeks on the (board_id, number) unique index: CROSS JOIN keeps boards outside.
- * Overdue is "not done and deadline day before today", as tv_package_overdue. */
+ * Overdue is "not done and deadline day before today", as tv_package_overdue. A board
+ * summary's overdue count is tv_plan_overdue_count's (include/tavle/plan.h): overdue
+ * packages, open tasks past their deadline and open decisions past due. */
 #define PF_FROM "FROM boards AS b CROSS JOIN packages AS p ON p.board_id = b.id " \
 	"AND p.number >= 0 AND p.number < 10 "
 #define PF_WHERE "WHERE b.archived = 0 AND (?2 IS NULL OR b.sector = ?2) " \
@@ -137,7 +139,11 @@
 		"(SELECT count(*) FROM packages AS p WHERE p.board_id = boards.id " \
 		"AND p.status = 'done'), " \
 		"(SELECT count(*) FROM packages AS p WHERE p.board_id = boards.id " \
-		"AND p.status IN ('todo', 'doing', 'blocked') AND p.deadline < ?2) " \
+		"AND p.status IN ('todo', 'doing', 'blocked') AND p.deadline < ?2) + " \
+		"(SELECT count(*) FROM packages AS p JOIN tasks AS t ON t.package_id = p.id " \
+		"WHERE p.board_id = boards.id AND t.done = 0 AND t.deadline < ?2) + " \
+		"(SELECT count(*) FROM decisions AS x WHERE x.board_id = boards.id " \
+		"AND x.status = 'open' AND x.due < ?2) " \
 		"FROM boards WHERE archived = 0 OR ?1 ORDER BY name, id")
 
 #define STATEMENTS(X) \
