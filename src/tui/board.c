@@ -525,8 +525,12 @@ draw_column(struct board *b, struct app *app, int ci, WINDOW *w)
 	char counts[96], late[32] = "";
 	int shown = (int)c->n;
 	snprintf(counts, sizeof counts, _(" %d/%d done"), c->done, total);
-	if (c->late)
+	if (c->late) {
 		snprintf(late, sizeof late, _(", %d late"), c->late);
+		/* A narrow column keeps the number whole: the card's overdue mark instead. */
+		if (tv_text_width(counts) + tv_text_width(late) > width)
+			snprintf(late, sizeof late, _(", !%d"), c->late);
+	}
 	attr_t ca = focused ? style_attr(ST_LABEL) | A_UNDERLINE : style_attr(ST_HINT);
 	ui_fill_line(w, 1, 0, width, style_attr(ST_NORMAL));
 	int x = ui_put_text(w, 1, 0, width, counts, ca);

@@ -65,6 +65,10 @@ if [ "$has_locale" = 1 ]; then
 	check "80x24: no title split inside a word" bash -c '! grep -qE "▌(pstart|nger og)" <<<"$1"' _ "$scr"
 	check "80x24: a long one-word title shortened with …" grep -qF "Implementerings…" <<<"$scr"
 	check "80x24: the overdue card keeps its owner's initials" grep -qE '!65d +KH' <<<"$scr"
+	# Column headers: a late count too long for the column becomes "!N", never "for se".
+	heads=$(sed -n 3p <<<"$scr")
+	check "80x24: column headers keep the late count whole ($heads)" \
+		bash -c '! grep -qE "f(o|or|or )?$|for s(e|en)?( |$)|for sen[^t]" <<<"$1" && grep -qE "(for sent|!)[0-9 ]" <<<"$1$1"' _ "$heads"
 	# The hint line: whole hints, the first ones, and the help key.
 	hints=$(status_line)
 	check "80x24: the hint line shows the help key" grep -qF "?:hjælp" <<<"$hints"
