@@ -10,16 +10,13 @@
 # usage: dates.sh path/to/tavle
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
+. "$(dirname "$0")/../lib/sandbox.sh"
 
 TAVLE=${1:?usage: dates.sh path/to/tavle}
 case $TAVLE in /*) ;; *) TAVLE=$PWD/$TAVLE ;; esac
 PY=/usr/bin/python3
 export TAVLE_NOW=2026-12-05T09:00:00Z
-unset TAVLE_DB XDG_DATA_HOME SOURCE_DATE_EPOCH SUDO_USER LANGUAGE LC_MESSAGES LANG
-T=$(mktemp -d "${TMPDIR:-/tmp}/tavle-cli-dates.XXXXXX")
-at_exit 'rm -rf "$T"'
-export HOME=$T/home XDG_CONFIG_HOME=$T/config
-mkdir -p "$HOME" "$XDG_CONFIG_HOME"
+sandbox cli-dates
 DB=$T/d.db
 TAP_ON_FAIL='diag_file "$T/out" "out: " 5; diag_file "$T/err" "err: " 5'
 

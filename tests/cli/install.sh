@@ -12,15 +12,12 @@
 # usage: install.sh BUILD_DIR SOURCE_DIR
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
+. "$(dirname "$0")/../lib/sandbox.sh"
 BUILD=${1:?usage: install.sh BUILD_DIR SOURCE_DIR}
 SRC=${2:?usage: install.sh BUILD_DIR SOURCE_DIR}
 PY=/usr/bin/python3
 export LC_ALL=C.UTF-8 TAVLE_NOW=2026-11-30T09:00:00Z
-unset TAVLE_DB XDG_DATA_HOME XDG_CONFIG_HOME SOURCE_DATE_EPOCH
-T=$(mktemp -d "${TMPDIR:-/tmp}/tavle-install.XXXXXX")
-at_exit 'rm -rf "$T"'
-export HOME=$T/home
-mkdir -p "$HOME"
+sandbox install
 
 DEST=$T/dest
 if ! DESTDIR=$DEST meson install -C "$BUILD" --no-rebuild >"$T/log" 2>&1; then

@@ -15,14 +15,11 @@
 # usage: outputs.sh path/to/tavle
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
+. "$(dirname "$0")/../lib/sandbox.sh"
 TAVLE=${1:?usage: outputs.sh path/to/tavle}
 case $TAVLE in /*) ;; *) TAVLE=$PWD/$TAVLE ;; esac
 export LC_ALL=C.UTF-8 TAVLE_NOW=2026-11-30T09:00:00Z
-unset TAVLE_DB XDG_DATA_HOME SOURCE_DATE_EPOCH SUDO_USER LANGUAGE LANG LC_MESSAGES
-T=$(mktemp -d "${TMPDIR:-/tmp}/tavle-outputs.XXXXXX")
-at_exit 'rm -rf "$T"'
-export HOME=$T/home XDG_CONFIG_HOME=$T/config
-mkdir -p "$HOME"
+sandbox outputs
 cd "$T" || exit 1
 export TAVLE_DB=$T/a.db
 TAP_ON_FAIL='diag_file err "stderr: " 5'

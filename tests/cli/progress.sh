@@ -6,15 +6,13 @@
 # usage: progress.sh path/to/tavle
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
+. "$(dirname "$0")/../lib/sandbox.sh"
 TAVLE=${1:?usage: progress.sh path/to/tavle}
 case $TAVLE in /*) ;; *) TAVLE=$PWD/$TAVLE ;; esac
 PY=/usr/bin/python3
 export LC_ALL=C.UTF-8 TAVLE_NOW=2026-11-30T09:00:00Z
-unset TAVLE_DB XDG_DATA_HOME XDG_CONFIG_HOME SOURCE_DATE_EPOCH
-T=$(mktemp -d "${TMPDIR:-/tmp}/tavle-progress.XXXXXX")
-at_exit 'rm -rf "$T"'
-export HOME=$T/home TAVLE_DB=$T/a.db
-mkdir -p "$HOME"
+sandbox progress
+export TAVLE_DB=$T/a.db
 cd "$T" || exit 1
 
 $PY - <<'PYEOF'

@@ -10,15 +10,12 @@
 # usage: restore.sh path/to/tavle
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
+. "$(dirname "$0")/../lib/sandbox.sh"
 TAVLE=${1:?usage: restore.sh path/to/tavle}
 case $TAVLE in /*) ;; *) TAVLE=$PWD/$TAVLE ;; esac
 PY=/usr/bin/python3
 export LC_ALL=C.UTF-8 TAVLE_NOW=2026-11-30T09:00:00Z TAVLE_USER=tester
-unset TAVLE_DB XDG_DATA_HOME SOURCE_DATE_EPOCH SUDO_USER
-T=$(mktemp -d "${TMPDIR:-/tmp}/tavle-restore.XXXXXX")
-at_exit 'rm -rf "$T"'
-export HOME=$T/home
-mkdir -p "$HOME"
+sandbox restore
 cd "$T" || exit 1
 DB=$T/live.db
 TAP_ON_FAIL='diag_file "$T/err" "stderr: " 5'

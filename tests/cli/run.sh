@@ -8,6 +8,7 @@
 # usage: run.sh path/to/tavle
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
+. "$(dirname "$0")/../lib/sandbox.sh"
 
 TAVLE=${1:?usage: run.sh path/to/tavle}
 case $TAVLE in /*) ;; *) TAVLE=$PWD/$TAVLE ;; esac
@@ -16,11 +17,7 @@ PY=/usr/bin/python3
 
 export LC_ALL=C.UTF-8
 export TAVLE_NOW=2026-11-30T09:00:00Z
-unset TAVLE_DB XDG_DATA_HOME SOURCE_DATE_EPOCH SUDO_USER
-T=$(mktemp -d "${TMPDIR:-/tmp}/tavle-cli.XXXXXX")
-at_exit 'rm -rf "$T"'
-export HOME=$T/home
-mkdir -p "$HOME"
+sandbox cli
 DB=$T/a.db
 cd "$T" || exit 1
 

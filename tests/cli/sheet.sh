@@ -7,15 +7,12 @@
 # usage: sheet.sh path/to/tavle
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
+. "$(dirname "$0")/../lib/sandbox.sh"
 TAVLE=${1:?usage: sheet.sh path/to/tavle}
 case $TAVLE in /*) ;; *) TAVLE=$PWD/$TAVLE ;; esac
 PY=/usr/bin/python3
 export LC_ALL=C.UTF-8 TAVLE_NOW=2026-11-30T09:00:00Z
-unset TAVLE_DB XDG_DATA_HOME SOURCE_DATE_EPOCH SUDO_USER LANGUAGE LANG LC_MESSAGES
-T=$(mktemp -d "${TMPDIR:-/tmp}/tavle-sheet.XXXXXX")
-at_exit 'rm -rf "$T"'
-export HOME=$T/home XDG_CONFIG_HOME=$T/config
-mkdir -p "$HOME"
+sandbox sheet
 cd "$T" || exit 1
 export TAVLE_DB=$T/a.db
 # A failing check shows the last command's stderr.

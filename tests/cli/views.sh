@@ -8,17 +8,14 @@
 # usage: views.sh path/to/tavle
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
+. "$(dirname "$0")/../lib/sandbox.sh"
 
 TAVLE=${1:?usage: views.sh path/to/tavle}
 case $TAVLE in /*) ;; *) TAVLE=$PWD/$TAVLE ;; esac
 PY=/usr/bin/python3
 export LC_ALL=C.UTF-8
 export TAVLE_NOW=2026-11-29T10:00:00Z
-unset TAVLE_DB XDG_DATA_HOME SOURCE_DATE_EPOCH SUDO_USER
-T=$(mktemp -d "${TMPDIR:-/tmp}/tavle-cli-views.XXXXXX")
-at_exit 'rm -rf "$T"'
-export HOME=$T/home
-mkdir -p "$HOME"
+sandbox cli-views
 DB=$T/v.db
 
 # A failing check shows the last command's stderr.

@@ -10,15 +10,12 @@
 # usage: hostile_db.sh path/to/tavle
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
+. "$(dirname "$0")/../lib/sandbox.sh"
 TAVLE=${1:?usage: hostile_db.sh path/to/tavle}
 case $TAVLE in /*) ;; *) TAVLE=$PWD/$TAVLE ;; esac
 PY=/usr/bin/python3
 export LC_ALL=C.UTF-8 TAVLE_NOW=2026-11-30T09:00:00Z
-unset TAVLE_DB XDG_DATA_HOME SOURCE_DATE_EPOCH
-T=$(mktemp -d "${TMPDIR:-/tmp}/tavle-hostile.XXXXXX")
-at_exit 'rm -rf "$T"'
-export HOME=$T/home
-mkdir -p "$HOME"
+sandbox hostile
 DB=$T/h.db
 tv() { "$TAVLE" --db "$DB" "$@"; }
 

@@ -10,6 +10,7 @@
 # usage: ical_limits.sh path/to/tavle
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
+. "$(dirname "$0")/../lib/sandbox.sh"
 
 TAVLE=${1:?usage: ical_limits.sh path/to/tavle}
 case $TAVLE in /*) ;; *) TAVLE=$PWD/$TAVLE ;; esac
@@ -24,11 +25,7 @@ fi
 
 export LC_ALL=C.UTF-8
 export TAVLE_NOW=2026-11-30T09:00:00Z
-unset TAVLE_DB XDG_DATA_HOME SOURCE_DATE_EPOCH SUDO_USER
-T=$(mktemp -d "${TMPDIR:-/tmp}/tavle-icslim.XXXXXX")
-at_exit 'rm -rf "$T"'
-export HOME=$T/home
-mkdir -p "$HOME"
+sandbox icslim
 DB=$T/a.db
 cd "$T" || exit 1
 TAP_ON_FAIL='diag_file "$T/err" "stderr: " 3'
