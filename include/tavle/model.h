@@ -295,6 +295,7 @@ struct tv_decision {
 	char *text;
 	int32_t decided;       /* TV_NO_DAY if not decided */
 	int64_t version;
+	char *updated_at;      /* "YYYY-MM-DDTHH:MM:SSZ" of the last change (export's LAST-MODIFIED) */
 };
 
 /* A deleted exportable item, kept 30 days so calendar subscribers see it cancelled. */

@@ -164,7 +164,7 @@ tv_comment_clear(struct tv_comment *c)
 void
 tv_decision_clear(struct tv_decision *d)
 {
-	TV_CLEAR(d, &d->title, &d->owner, &d->text);
+	TV_CLEAR(d, &d->title, &d->owner, &d->text, &d->updated_at);
 }
 
 void

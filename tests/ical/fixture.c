@@ -224,6 +224,7 @@ fx_decision(struct tv_board_data *d, const char *title, int area, int32_t due,
 	x->status = status;
 	x->decided = TV_NO_DAY;
 	x->version = 2;
+	x->updated_at = tv_xstrdup("2027-01-15T08:00:00Z");
 	d->ndecisions++;
 }
 

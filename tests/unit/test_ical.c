@@ -874,6 +874,16 @@ test_decisions(void **state)
 	char *ua = unfold(again.p, again.len);
 	assert_non_null(strstr(ua, "UID:decision-1-1@tavle\r\n"));
 	assert_non_null(strstr(ua, "UID:decision-1-2@tavle\r\n"));
+	/* ... and the items themselves, but for DTSTAMP: LAST-MODIFIED is the decision's
+	 * last change, not the export time (else every publish re-sends every decision). */
+	const char *d1 = strstr(ua, "UID:decision-1-1@tavle\r\n");
+	assert_non_null(strstr(d1, "LAST-MODIFIED:20270115T080000Z\r\n"));
+	const char *d0 = strstr(u, "UID:decision-1-1@tavle\r\n");
+	const char *e0 = strstr(d0, "END:VEVENT"), *e1 = strstr(d1, "END:VEVENT");
+	const char *s0 = strstr(d0, "SEQUENCE:"), *s1 = strstr(d1, "SEQUENCE:");
+	assert_true(s0 && s1 && s0 < e0 && s1 < e1);
+	assert_int_equal(e0 - s0, e1 - s1);
+	assert_memory_equal(s0, s1, (size_t)(e0 - s0));
 	/* As VTODOs: their own UIDs, the decided one completed. */
 	o.todo = true;
 	struct buf t = export_board(d, &o, NULL);

@@ -647,7 +647,8 @@ write_decision(struct tv_ical_writer *w, const struct board_ctx *bc,
 	struct tv_buf *s = &w->text;
 
 	sb_uid(&w->uid, NULL, "decision", x->board_id, x->id);
-	begin_deadline(w, x->version, NULL, (struct tv_when){ x->due, TV_NO_TIME }, decided);
+	begin_deadline(w, x->version, x->updated_at, (struct tv_when){ x->due, TV_NO_TIME },
+		decided);
 
 	tv_buf_reset(&w->title);
 	ical_sb_san(&w->title, x->title, false);

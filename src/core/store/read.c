@@ -85,7 +85,7 @@ read_decision(sqlite3_stmt *st, struct tv_decision *d)
 	STORE_READ(st, C_I64(&d->id), C_I64(&d->board_id), C_TEXT(&d->title),
 		C_ENUM(&d->area, store_en_area, -1), C_TEXT(&d->owner), C_DAY(&d->due),
 		C_ENUM(&d->status, store_en_dstatus, 0), C_TEXT(&d->text), C_DAY(&d->decided),
-		C_I64(&d->version));
+		C_I64(&d->version), C_TEXT(&d->updated_at));
 }
 
 static void

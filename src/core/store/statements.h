@@ -27,7 +27,8 @@
 	"participants, notes, packages, version, updated_at"
 #define PERSON_SEL "id, board_id, name, email, role, area, version"
 #define COMMENT_SEL "id, package_id, author, created_at, text, version"
-#define DEC_SEL "id, board_id, title, area, owner, due, status, text, decided, version"
+#define DEC_SEL "id, board_id, title, area, owner, due, status, text, decided, version, " \
+	"updated_at"
 #define TOMB_SEL "uid, kind, summary, start_at, end_at, sequence, deleted_at, area"
 #define HIST_SEL "id, change_id, board_id, at, user_name, kind, item_id, package_id, op, " \
 	"field, old_value, new_value, account"
