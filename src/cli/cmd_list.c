@@ -82,7 +82,7 @@ cmd_list(struct cli *c, const struct cli_args *a)
 				continue;
 			if (owner && !tv_text_contains_ci(p->owner, owner))
 				continue;
-			if (overdue && !tv_package_overdue(p, today))
+			if (overdue && tv_plan_package_overdue(p, today) == 0)
 				continue;
 			if (json) {
 				json_package(&w, p, d, NULL);

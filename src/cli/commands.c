@@ -44,7 +44,7 @@ static const struct cli_opt list_opts[] = {
 	{ "status", 0, "STATUS", N_("only this status (todo, doing, blocked, done)") },
 	{ "phase", 0, "NAME", N_("only packages of this phase") },
 	{ "owner", 0, "NAME", N_("only packages whose owner contains NAME") },
-	{ "overdue", 0, NULL, N_("only packages past their deadline and not done") },
+	{ "overdue", 0, NULL, N_("only packages with overdue work: past their deadline, or with a task past its own") },
 	JSON,
 	END,
 };

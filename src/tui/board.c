@@ -88,7 +88,7 @@ passes_filter(const struct board *b, const struct app *app, const struct tv_pack
 	case F_NONE: return true;
 	case F_STATUS: return (int)p->status == b->f_status;
 	case F_OWNER: return b->f_owner && *b->f_owner && tv_text_contains_ci(p->owner, b->f_owner);
-	case F_OVERDUE: return tv_package_overdue(p, app->today);
+	case F_OVERDUE: return tv_plan_package_overdue(p, app->today) > 0;
 	case F_PHASE: return p->phase_id == b->f_phase;
 	}
 	return true;

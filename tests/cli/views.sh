@@ -127,6 +127,16 @@ print("ok")'
 expect 0 "agenda table" agenda --days 14
 contains "overdue heading" "Overdue"
 contains "week heading" "Week 49, 2026"
+# `list --overdue` uses the agenda's rule: a package whose own deadline is ahead but
+# which has an overdue task is overdue work too (issue 16, item 8).
+expect 0 "show 3 --json" show 3 --json
+TID=$($PY -c "import json; print(json.load(open('$T/out'))['tasks'][0]['id'])")
+expect 0 "a task of package 3 past its deadline" set task "$TID" deadline 2026-11-20
+expect 0 "list --overdue --json" list --overdue --json
+py "list --overdue: the late package and the one with a late task" '
+assert sorted(p["number"] for p in d) == [2, 3], [p["number"] for p in d]
+print("ok")'
+expect 0 "set task back" set task "$TID" deadline 2027-01-20
 
 # ---- decisions ----
 expect 0 "add decision" add decision --title "Godkend tidsplanen" --area org --owner "Mette Ærø" --due 2026-12-20
