@@ -364,6 +364,12 @@ void tv_decision_clear(struct tv_decision *d);
 void tv_tombstone_clear(struct tv_tombstone *t);
 void tv_history_clear(struct tv_history *h);
 
+/* A decision's calendar identity, "decision-<board id>-<id>" (the export adds "@tavle"):
+ * decisions have no uid column and their id never changes, so the export, the tombstone
+ * a removal leaves and the undo that takes it back agree on it. Writes a terminated
+ * string of at most size - 1 bytes (48 are always enough). */
+void tv_decision_uid(const struct tv_decision *d, char *buf, size_t size);
+
 /* Who made the change, for showing: "display (account)" when a shared database
  * recorded an account that differs from the display name, else the display name
  * ("?" if none). Caller frees. */

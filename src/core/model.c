@@ -4,6 +4,7 @@
  * Every name shown anywhere comes from the X-macro tables in tavle/model.h.
  * Must not depend on curses, SQLite or libical.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -165,6 +166,12 @@ void
 tv_decision_clear(struct tv_decision *d)
 {
 	TV_CLEAR(d, &d->title, &d->owner, &d->text, &d->updated_at);
+}
+
+void
+tv_decision_uid(const struct tv_decision *d, char *buf, size_t size)
+{
+	snprintf(buf, size, "decision-%lld-%lld", (long long)d->board_id, (long long)d->id);
 }
 
 void

@@ -225,6 +225,21 @@ py "comment" "assert len(d) == 1 and d[0]['text'].startswith('Spørgsmål'), d; 
 expect 0 "add decision" add decision --title "Godkend plan" --area org --owner Direktion --due 2027-01-01 --text "Beslut"
 DEC=$(sed -n 's/^added decision \([0-9]*\).*/\1/p' "$T/out")
 expect 0 "set decision status" set decision "$DEC" status decided
+# A removed decision that was in the calendar stays there cancelled (a tombstone under
+# the UID it had), so subscribed calendars drop it; one never exported leaves nothing.
+expect 0 "add decision to remove" add decision --title "Fjernes igen" --due 2027-02-01
+DEC2=$(sed -n 's/^added decision \([0-9]*\).*/\1/p' "$T/out")
+expect 0 "export ics before" export ics -o "$T/dec-before.ics"
+expect 0 "rm decision" rm decision "$DEC2"
+expect 0 "export ics after" export ics -o "$T/dec-after.ics"
+UIDLINE=$(grep -a "^UID:decision-[0-9]*-$DEC2@tavle" "$T/dec-before.ics" | tr -d '\r')
+if [ -n "$UIDLINE" ] && $PY - "$T/dec-after.ics" "${UIDLINE#UID:}" <<'PYEOF'
+import sys
+text = open(sys.argv[1], encoding="utf-8", newline="").read().replace("\r\n ", "")
+ev = [e for e in text.split("BEGIN:VEVENT")[1:] if "UID:%s\r\n" % sys.argv[2] in e]
+assert len(ev) == 1 and "STATUS:CANCELLED" in ev[0] and "Fjernes igen" in ev[0], ev
+PYEOF
+then ok "the removed decision is exported cancelled under its UID"; else not_ok "the removed decision is exported cancelled under its UID" "$UIDLINE"; fi
 expect 0 "add person" add person --name "Mette Ærø Hansen" --email m@example.dk --role contact
 PERSON=$(sed -n 's/^added person \([0-9]*\).*/\1/p' "$T/out")
 expect 0 "set person email" set person "$PERSON" email mette@example.dk

@@ -151,7 +151,7 @@ test_old_database_migrates_and_shared_records_account(void **state)
 
 	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
 	assert_int_equal(tv_store_schema_version(s), TV_SCHEMA_VERSION);
-	assert_int_equal(TV_SCHEMA_VERSION, 5);
+	assert_true(TV_SCHEMA_VERSION >= 5);
 	struct tv_history h;
 	last_change(s, board, &h);
 	assert_string_equal(h.user, "mette");

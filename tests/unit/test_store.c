@@ -360,6 +360,55 @@ test_migration_2(void **state)
 	tv_store_close(s);
 }
 
+/* Schema 6 (tombstones of decisions): a schema-5 file's tombstones survive the table's
+ * rebuild, the result passes `check`'s schema comparison, and a decision removal then
+ * leaves its tombstone. */
+static void
+test_migration_6(void **state)
+{
+	struct fx *f = *state;
+	struct tv_store *s;
+	struct tv_diag d;
+	assert_int_equal(tv_store_open(f->path, TV_STORE_CREATE, &s, &d), TV_OK);
+	struct tv_board b = { .name = tv_xstrdup("Kommune A"), .start = TV_NO_DAY };
+	OK(s, tv_store_board_add(s, &b));
+	struct tv_meeting m = { .board_id = b.id, .title = tv_xstrdup("Infomøde"),
+		.start = { day(2027, 3, 10), 600 }, .end = { day(2027, 3, 10), 660 } };
+	OK(s, tv_store_meeting_add(s, &m));
+	OK(s, tv_store_remove(s, TV_KIND_MEETING, m.id, 0));
+	tv_store_close(s);
+	/* The tombstones table as schemas 1 to 5 made it. */
+	sql_exec(f->path,
+		"CREATE TABLE t5 (id INTEGER PRIMARY KEY, board_id INTEGER NOT NULL REFERENCES "
+		"boards (id) ON DELETE CASCADE, uid TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind = "
+		"'package' OR kind = 'task' OR kind = 'phase' OR kind = 'meeting'), summary TEXT NOT "
+		"NULL, start_at TEXT, end_at TEXT, sequence INTEGER NOT NULL, deleted_at TEXT NOT "
+		"NULL, area TEXT); INSERT INTO t5 SELECT * FROM tombstones; DROP TABLE tombstones; "
+		"ALTER TABLE t5 RENAME TO tombstones; "
+		"CREATE INDEX tombstones_board ON tombstones (board_id, deleted_at); "
+		"CREATE INDEX tombstones_uid ON tombstones (uid); PRAGMA user_version = 5;");
+
+	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
+	assert_int_equal(tv_store_schema_version(s), TV_SCHEMA_VERSION);
+	char *report = NULL;
+	OK(s, tv_store_check(s, true, &report));
+	assert_null(report);
+	struct tv_decision x = { .board_id = b.id, .title = tv_xstrdup("Go-live"), .area = -1,
+		.due = day(2027, 4, 1) };
+	OK(s, tv_store_decision_add(s, &x));
+	OK(s, tv_store_remove(s, TV_KIND_DECISION, x.id, 0));
+	struct tv_board_data *bd;
+	OK(s, tv_store_load_board(s, b.id, &bd));
+	assert_int_equal(bd->ntombstones, 2);
+	assert_string_equal(bd->tombstones[0].uid, m.uid);
+	assert_int_equal(bd->tombstones[1].kind, TV_KIND_DECISION);
+	tv_board_data_free(bd);
+	tv_store_close(s);
+	tv_decision_clear(&x);
+	tv_meeting_clear(&m);
+	tv_board_clear(&b);
+}
+
 static void
 test_fields_table(void **state)
 {
@@ -390,6 +439,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_readonly_needs_upgrade, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_migration, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_2, setup_dir, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_6, setup_dir, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -145,7 +145,7 @@ test_crud_and_load(void **state)
 	lp = tv_board_data_package(bd, 3);
 	assert_int_equal(lp->ntasks, 1);
 	assert_int_equal(lp->tasks[0].position, 0); /* gap closed */
-	assert_int_equal(bd->ntombstones, 2);       /* meeting and task */
+	assert_int_equal(bd->ntombstones, 3);       /* decision (it had a due day), meeting, task */
 	tv_board_data_free(bd);
 
 	/* boards: find, default, touch */
@@ -754,6 +754,36 @@ test_tombstones(void **state)
 	assert_int_equal(bd->ntombstones, 0); /* purged, not only hidden */
 	tv_board_data_free(bd);
 	tv_meeting_clear(&m);
+
+	/* A decision with a due day is exported, so its removal leaves a tombstone under
+	 * the UID the export gave it; undo takes the tombstone back. One without a due
+	 * day was never exported and leaves none. */
+	struct tv_decision x = { .board_id = f->board, .title = tv_xstrdup("Vælg model"),
+		.area = TV_AREA_UDD, .due = day(2027, 2, 1) };
+	OK(s, tv_store_decision_add(s, &x));
+	struct tv_decision y = { .board_id = f->board, .title = tv_xstrdup("Uden frist"),
+		.area = -1, .due = TV_NO_DAY };
+	OK(s, tv_store_decision_add(s, &y));
+	OK(s, tv_store_remove(s, TV_KIND_DECISION, y.id, 0));
+	OK(s, tv_store_remove(s, TV_KIND_DECISION, x.id, 0));
+	OK(s, tv_store_load_board(s, f->board, &bd));
+	assert_int_equal(bd->ntombstones, 1);
+	char uid[64];
+	tv_decision_uid(&x, uid, sizeof uid);
+	assert_string_equal(bd->tombstones[0].uid, uid);
+	assert_int_equal(bd->tombstones[0].kind, TV_KIND_DECISION);
+	assert_string_equal(bd->tombstones[0].summary, "Vælg model");
+	assert_int_equal(bd->tombstones[0].start.day, day(2027, 2, 1));
+	assert_int_equal(bd->tombstones[0].area, TV_AREA_UDD);
+	tv_board_data_free(bd);
+	int64_t undo;
+	OK(s, tv_store_revert(s, tv_store_last_change(s), &undo));
+	OK(s, tv_store_load_board(s, f->board, &bd));
+	assert_int_equal(bd->ntombstones, 0);
+	assert_int_equal(bd->ndecisions, 1);
+	tv_board_data_free(bd);
+	tv_decision_clear(&x);
+	tv_decision_clear(&y);
 }
 
 static void

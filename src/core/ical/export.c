@@ -24,7 +24,8 @@
  *   changes), CATEGORIES and COLOR of its area if it has one; DESCRIPTION area, owner,
  *   status, board and its text. A board without decisions exports the same bytes as
  *   before decisions were exported.
- * - Tombstone: STATUS:CANCELLED with its own SEQUENCE and LAST-MODIFIED = deleted_at.
+ * - Tombstone (a removed package, task, phase, meeting, or decision with a due day):
+ *   STATUS:CANCELLED with its own SEQUENCE and LAST-MODIFIED = deleted_at.
  * - The writer cannot know the board at open time, so a NULL calname gives "tavle":
  *   callers exporting one board pass its name.
  * - Only days from 1970-01-01 to 2499-12-30 are written (ical_calendar_day): libical 3.0.16
@@ -646,7 +647,9 @@ write_decision(struct tv_ical_writer *w, const struct board_ctx *bc,
 	bool has_area = x->area >= 0 && x->area < TV_AREA_COUNT;
 	struct tv_buf *s = &w->text;
 
-	sb_uid(&w->uid, NULL, "decision", x->board_id, x->id);
+	char uid[48];
+	tv_decision_uid(x, uid, sizeof uid);
+	sb_uid(&w->uid, uid, "", 0, 0);
 	begin_deadline(w, x->version, x->updated_at, (struct tv_when){ x->due, TV_NO_TIME },
 		decided);
 
@@ -688,6 +691,7 @@ tombstone_what(enum tv_kind k)
 	case TV_KIND_TASK:    return TV_ICAL_TASKS;
 	case TV_KIND_MEETING: return TV_ICAL_MEETINGS;
 	case TV_KIND_PHASE:   return TV_ICAL_PHASES;
+	case TV_KIND_DECISION: return TV_ICAL_DECISIONS;
 	default:              return 0;
 	}
 }
@@ -699,9 +703,11 @@ write_tombstone(struct tv_ical_writer *w, const struct tv_board_data *d,
 	unsigned what = tombstone_what(t->kind);
 	if (!(w->opt.what & what))
 		return;
-	if (w->opt.todo && what != TV_ICAL_DEADLINES && what != TV_ICAL_TASKS)
+	if (w->opt.todo && what != TV_ICAL_DEADLINES && what != TV_ICAL_TASKS &&
+		what != TV_ICAL_DECISIONS)
 		return;
-	if ((what == TV_ICAL_DEADLINES || what == TV_ICAL_TASKS) && !area_selected(w, t->area))
+	if ((what == TV_ICAL_DEADLINES || what == TV_ICAL_TASKS || what == TV_ICAL_DECISIONS) &&
+		!area_selected(w, t->area))
 		return;
 	if (!t->uid || !*t->uid)
 		return;

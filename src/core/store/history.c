@@ -135,6 +135,15 @@ restore(struct tv_store *s, enum tv_kind kind, int64_t item_id, const char *json
 		store_bind_text(st, 1, uid);
 		if ((r = store_run(s, st)) != TV_OK)
 			goto out;
+	} else if (kind == TV_KIND_DECISION) {
+		/* Its calendar identity is made from its ids (tv_decision_uid). */
+		struct tv_decision x = { .board_id = c.board_id, .id = item_id };
+		char duid[48];
+		tv_decision_uid(&x, duid, sizeof duid);
+		sqlite3_stmt *st = store_prep(s, S_TOMB_DELETE_UID);
+		store_bind_text(st, 1, duid);
+		if ((r = store_run(s, st)) != TV_OK)
+			goto out;
 	}
 	/* Like any add, the history shows what came back by its title or name. */
 	char *title = NULL;

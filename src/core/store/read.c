@@ -79,8 +79,8 @@ read_comment(sqlite3_stmt *st, struct tv_comment *c)
 		C_TEXT(&c->created_at), C_TEXT(&c->text), C_I64(&c->version));
 }
 
-static void
-read_decision(sqlite3_stmt *st, struct tv_decision *d)
+void
+store_read_decision(sqlite3_stmt *st, struct tv_decision *d)
 {
 	STORE_READ(st, C_I64(&d->id), C_I64(&d->board_id), C_TEXT(&d->title),
 		C_ENUM(&d->area, store_en_area, -1), C_TEXT(&d->owner), C_DAY(&d->due),
@@ -251,7 +251,7 @@ load_board_in(struct tv_store *s, int64_t board_id, unsigned parts,
 		LOAD_LIST(S_PEOPLE_OF_BOARD, d->people, d->npeople, struct tv_person, read_person);
 	if (parts & TV_PART_DECISIONS)
 		LOAD_LIST(S_DECS_OF_BOARD, d->decisions, d->ndecisions, struct tv_decision,
-			read_decision);
+			store_read_decision);
 	if (!(parts & TV_PART_TOMBSTONES))
 		return TV_OK;
 	char since[STAMP_BUF];

@@ -50,7 +50,7 @@ collect_ids(struct tv_store *s, enum stmt_id id, int64_t key, const char *key2,
 	return TV_OK;
 }
 
-/* Record `id` of `kind` (a package, task, phase or meeting) read into `*out`, which the
+/* Record `id` of `kind` (a package, task, phase, meeting or decision) read into `*out`, which the
  * caller clears. TV_NOT_FOUND (no message) if there is no such row. */
 static enum tv_status
 get_record(struct tv_store *s, enum tv_kind kind, int64_t id, void *out)
@@ -58,6 +58,7 @@ get_record(struct tv_store *s, enum tv_kind kind, int64_t id, void *out)
 	static const enum stmt_id get[TV_KIND_COUNT] = {
 		[TV_KIND_PACKAGE] = S_PKG_GET, [TV_KIND_TASK] = S_TASK_GET,
 		[TV_KIND_PHASE] = S_PHASE_GET, [TV_KIND_MEETING] = S_MEET_GET,
+		[TV_KIND_DECISION] = S_DEC_GET,
 	};
 	sqlite3_stmt *st = store_prep(s, get[kind]);
 	sqlite3_bind_int64(st, 1, id);
@@ -76,6 +77,10 @@ get_record(struct tv_store *s, enum tv_kind kind, int64_t id, void *out)
 	case TV_KIND_PHASE:
 		memset(out, 0, sizeof(struct tv_phase));
 		store_read_phase(st, out);
+		break;
+	case TV_KIND_DECISION:
+		memset(out, 0, sizeof(struct tv_decision));
+		store_read_decision(st, out);
 		break;
 	default:
 		memset(out, 0, sizeof(struct tv_meeting));
@@ -152,6 +157,23 @@ tombstone(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t board_id)
 			return r;
 		tomb_take(&tb, m.title, m.uid, m.version, m.start, m.end);
 		tv_meeting_clear(&m);
+		break;
+	}
+	case TV_KIND_DECISION: {
+		/* Only a decision with a due day was in the calendar. */
+		struct tv_decision x;
+		if ((r = get_record(s, kind, id, &x)) != TV_OK)
+			return r;
+		if (x.due != TV_NO_DAY) {
+			char uid[48];
+			tv_decision_uid(&x, uid, sizeof uid);
+			struct tv_when due = { x.due, TV_NO_TIME };
+			tomb_take(&tb, x.title, uid, x.version, due, due);
+			area = x.area >= 0 ? tv_area_key((enum tv_area)x.area) : NULL;
+		}
+		tv_decision_clear(&x);
+		if (!tb.uid)
+			return TV_OK;
 		break;
 	}
 	default:
@@ -259,6 +281,7 @@ store_remove_in(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t expec
 			r = store_compact(s, S_PHASE_COMPACT, c.board_id, NULL);
 		return r;
 	case TV_KIND_MEETING:
+	case TV_KIND_DECISION:
 		if ((r = tombstone(s, kind, id, c.board_id)) == TV_OK &&
 			(r = record_removal(s, kind, id, &c)) == TV_OK)
 			r = delete_row(s, kind, id);

@@ -256,12 +256,39 @@ static const char migration_5[] =
 	"ALTER TABLE history ADD COLUMN account TEXT;\n"
 	"PRAGMA user_version = 5;\n";
 
+/* Schema 6: management decisions with a due day are in the calendar export (UID from
+ * tv_decision_uid), so removing one leaves a tombstone like the other exported kinds;
+ * the kind CHECK of tombstones grows by 'decision'. SQLite cannot change a CHECK in
+ * place: the table is made anew under a temporary name, filled, and renamed. */
+static const char migration_6[] =
+	"CREATE TABLE tombstones_6 (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  board_id INTEGER NOT NULL REFERENCES boards (id) ON DELETE CASCADE,\n"
+	"  uid TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL CHECK (kind = 'package' OR kind = 'task' OR kind = 'phase' OR"
+	"    kind = 'meeting' OR kind = 'decision'),\n"
+	"  summary TEXT NOT NULL,\n"
+	"  start_at TEXT,\n"
+	"  end_at TEXT,\n"
+	"  sequence INTEGER NOT NULL,\n"
+	"  deleted_at TEXT NOT NULL,\n"
+	"  area TEXT\n"
+	");\n"
+	"INSERT INTO tombstones_6 SELECT id, board_id, uid, kind, summary, start_at, end_at, "
+	"sequence, deleted_at, area FROM tombstones;\n"
+	"DROP TABLE tombstones;\n"
+	"ALTER TABLE tombstones_6 RENAME TO tombstones;\n"
+	"CREATE INDEX tombstones_board ON tombstones (board_id, deleted_at);\n"
+	"CREATE INDEX tombstones_uid ON tombstones (uid);\n"
+	"PRAGMA user_version = 6;\n";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
 	migration_4,
 	migration_5,
+	migration_6,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == TV_SCHEMA_VERSION,

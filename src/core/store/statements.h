@@ -249,6 +249,7 @@
 		"place, region, url, participants, notes, packages, updated_at, updated_by) " \
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)") \
 	X(S_MEET_GET, "SELECT " MEET_SEL " FROM meetings WHERE id = ?1") \
+	X(S_DEC_GET, "SELECT " DEC_SEL " FROM decisions WHERE id = ?1") \
 	X(S_MEET_DELETE, "DELETE FROM meetings WHERE id = ?1") \
 	X(S_MEET_SNAPSHOT, SNAPSHOT_SQL("meetings", COLS_MEETINGS)) \
 	X(S_MEET_RESTORE, RESTORE_SQL("meetings", COLS_MEETINGS)) \

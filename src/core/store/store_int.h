@@ -287,6 +287,7 @@ enum tv_status store_check_same_file(struct tv_store *s);
 void store_read_board(sqlite3_stmt *st, struct tv_board *b);
 void store_read_package(sqlite3_stmt *st, struct tv_package *p);
 void store_read_task(sqlite3_stmt *st, struct tv_task *t);
+void store_read_decision(sqlite3_stmt *st, struct tv_decision *d);
 void store_read_phase(sqlite3_stmt *st, struct tv_phase *p);
 void store_read_meeting(sqlite3_stmt *st, struct tv_meeting *m);
 void store_read_history(sqlite3_stmt *st, struct tv_history *h);
