@@ -367,6 +367,8 @@ agenda_handle(struct view *v, struct app *app, enum request req, int key)
 			app_push_view(app, meetings_view_open(app, it->meeting->id));
 		else if (it->type == TV_AGENDA_DECISION)
 			app_push_view(app, decisions_view_new(app));
+		else if (it->type == TV_AGENDA_TASK)
+			app_push_view(app, detail_view_open_task(app, it->pkg->id, it->task->id));
 		else
 			app_push_view(app, detail_view_new(app, it->pkg->id));
 		return H_HANDLED | H_REDRAW;

@@ -77,6 +77,7 @@ enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM
 	X(REQ_REDO,        "redo",           KM_GENERIC, KEYS(CTRL('r')),              "Redo") \
 	X(REQ_HISTORY,     "history",        KM_GENERIC, KEYS('L'),                    "Show the package's change history (who, when, old -> new)") \
 	X(REQ_REFRESH,     "screen-redraw",  KM_GENERIC, KEYS(CTRL('l')),              "Redraw the screen") \
+	X(REQ_SUSPEND,     "suspend",        KM_GENERIC, KEYS(CTRL('z')),              "Suspend to the shell (fg comes back)") \
 	X(REQ_VIEW_BOARDS, "view-boards",    KM_GENERIC, KEYS('b'),                    "Board switcher: all boards with progress and overdue") \
 	X(REQ_BOARD_SWITCH, "board-switch",  KM_BOARDS,  KEYS('\n', '\r', KEY_ENTER),  "Switch to the board") \
 	X(REQ_BOARD_NEW,   "board-new",      KM_BOARDS,  KEYS('n'),                    "New board from the default or another template") \
@@ -308,6 +309,10 @@ void app_message(struct app *app, enum style st, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void app_draw_title(struct app *app, const char *right_hint);
 void app_draw_status(struct app *app, const char *hints);
+/* The status line as the main loop draws it (the message, else the top view's key
+ * hints) into its window, without doupdate: for a widget that used the line for a
+ * question and must not leave it there once answered. */
+void app_restore_status(struct app *app);
 void app_redraw_all(struct app *app);   /* full frame into the windows + doupdate */
 /* One key press: a curses function key (fn, KEY_*) or a Unicode character. */
 struct key {
@@ -429,6 +434,9 @@ extern const struct view_ops help_view_ops, timeline_view_ops, agenda_view_ops,
 	meetings_view_ops, decisions_view_ops, people_view_ops, portfolio_view_ops,
 	boards_view_ops;
 struct view *detail_view_new(struct app *app, int64_t package_id);
+/* The detail view of `package_id` with task `task_id` selected (the agenda opens a task
+ * there); the package's first field when the package has no such task. */
+struct view *detail_view_open_task(struct app *app, int64_t package_id, int64_t task_id);
 struct view *help_view_new(struct app *app);
 /* boards.c: the board switcher (b). */
 struct view *boards_view_new(struct app *app);

