@@ -201,7 +201,7 @@ show_tasks(const struct cli *c, const struct tv_package *p, int32_t today)
 	for (size_t i = 0; i < p->ntasks; i++) {
 		const struct tv_task *tk = &p->tasks[i];
 		char tid[32], tdl[96];
-		snprintf(tid, sizeof tid, "#%lld", (long long)tk->id);
+		tv_task_number(p, tk, tid, sizeof tid);
 		deadline_text(c, tk->deadline.day, today, tk->done, tdl, sizeof tdl);
 		const char *row[] = { tk->done ? "[x]" : "[ ]", tid, tdl,
 			tv_responsible_name(tk->responsible, tv_i18n_names_danish()),

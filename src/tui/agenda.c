@@ -243,9 +243,13 @@ draw_item(struct app *app, WINDOW *w, int y, int cols, const struct cols *cw,
 	case TV_AGENDA_PACKAGE:
 		text = tv_xasprintf(_("package %d  %s"), it->pkg->number, it->pkg->title ? it->pkg->title : "");
 		break;
-	case TV_AGENDA_TASK:
-		text = tv_xasprintf("%d: %s", it->pkg->number, it->task->title ? it->task->title : "");
+	case TV_AGENDA_TASK: {
+		char no[TV_TASK_NUMBER_BUF];
+		tv_task_number(it->pkg, it->task, no, sizeof no);
+		/* The number alone: P.N tells a task from "package P" at 80 columns. */
+		text = tv_xasprintf("%s  %s", no, it->task->title ? it->task->title : "");
 		break;
+	}
 	case TV_AGENDA_DECISION:
 		text = tv_xasprintf(_("decision  %s"), it->decision->title ? it->decision->title : "");
 		break;

@@ -159,7 +159,9 @@ build_tasks(struct detail *d, const struct app *app, const struct tv_package *p)
 		}
 		/* The minimum-requirement flag goes first, after the check box: at the end
 		 * it was cut off on any line wider than the screen. */
-		char *line = tv_xasprintf("[%c]%s %s%s  (%s)", t->done ? 'x' : ' ',
+		char no[TV_TASK_NUMBER_BUF];
+		tv_task_number(p, t, no, sizeof no);
+		char *line = tv_xasprintf("[%c] %s%s %s%s  (%s)", t->done ? 'x' : ' ', no,
 			t->minimum ? _(" [minimum requirement]") : "", t->title ? t->title : "",
 			when, tv_responsible_name(t->responsible, tv_i18n_names_danish()));
 		add_line(d, line, t->done ? ST_DONE : late ? ST_OVERDUE : ST_NORMAL, 2, false);

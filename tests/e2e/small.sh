@@ -35,6 +35,14 @@ send g
 send Enter
 check "detail of the task's package" wait_for "Udpeg kommunikationsansvarlig"
 check "the task is selected" line_has_reverse "Udpeg kommunikationsansvarlig"
+
+# h. One task number everywhere: P.N in the agenda, the detail view and the timeline.
+check "detail: the task numbered P.N" wait_for "[ ] 0.1 [minimum requirement] Udpeg kommunikationsansvarlig"
+send 3
+check "agenda: the task numbered P.N" wait_for "0.1  Udpeg kommunikationsansvarlig"
+send 2
+send T
+check "timeline: the task numbered P.N" wait_for "· 0.1 Udpeg kommunikationsans"
 send 1
 
 # d. Esc on the board does not quit, and says which key does.
