@@ -77,6 +77,7 @@ enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM
 	X(REQ_REDO,        "redo",           KM_GENERIC, KEYS(CTRL('r')),              "Redo") \
 	X(REQ_HISTORY,     "history",        KM_GENERIC, KEYS('L'),                    "Show the package's change history (who, when, old -> new)") \
 	X(REQ_REFRESH,     "screen-redraw",  KM_GENERIC, KEYS(CTRL('l')),              "Redraw the screen") \
+	X(REQ_EXPORT_ICS,  "export-calendar", KM_GENERIC, KEYS('X'),                  "Export the board's calendar (.ics, as tavle export ics)") \
 	X(REQ_SUSPEND,     "suspend",        KM_GENERIC, KEYS(CTRL('z')),              "Suspend to the shell (fg comes back)") \
 	X(REQ_VIEW_BOARDS, "view-boards",    KM_GENERIC, KEYS('b'),                    "Board switcher: all boards with progress and overdue") \
 	X(REQ_BOARD_SWITCH, "board-switch",  KM_BOARDS,  KEYS('\n', '\r', KEY_ENTER),  "Switch to the board") \
@@ -455,6 +456,11 @@ void draft_target_set(struct app *app, enum tv_kind kind, int64_t id, const char
 	int64_t version);
 bool draft_save(struct app *app, const char *title, const char *text);
 void draft_offer(struct app *app);
+/* export.c: the calendar export (X). The default path, ~/tavle-<board name>.ics
+ * (caller frees); the prompt prefilled with it, the file written by the hook of
+ * tui_options, the outcome on the status line. */
+char *export_default_path(const struct app *app);
+unsigned export_calendar(struct app *app);
 /* history.c: the recorded changes of one package, newest first. */
 struct view *history_view_new(struct app *app, int64_t package_id);
 struct view *timeline_view_new(struct app *app);

@@ -711,6 +711,8 @@ handle_global(struct app *app, enum request req)
 		return H_LAYOUT;
 	case REQ_SUSPEND:
 		return suspend();
+	case REQ_EXPORT_ICS:
+		return export_calendar(app);
 	default:
 		return switch_view(app, req);
 	}

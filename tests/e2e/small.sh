@@ -4,8 +4,8 @@
 # tmux: the editor's "discard?" question goes away after an answer; Enter on an agenda
 # task lands on that task in the detail view; Esc on the board says it does not quit
 # and q does; Ctrl-Z suspends to the shell and `fg` brings back a fully drawn board;
-# the calendar export key writes the same bytes as `tavle export ics`; help opens at
-# the current view's keys.
+# X writes the calendar, the same bytes as `tavle export ics`, and says where; tasks
+# are numbered P.N everywhere.
 . "$(dirname "$0")/lib.sh"
 
 make_db
@@ -49,6 +49,27 @@ send 1
 send Escape
 check "Esc on the board says q quits" wait_for "Nothing to clear; q quits tavle"
 check "tavle still runs after Esc" wait_for "Uddannelse"
+
+# f. X exports the calendar: the prompt offers ~/tavle-<board>.ics, the file holds the
+# bytes of `tavle export ics`, the status line says the path; a path that cannot be
+# written says why. HOME is the test's own directory.
+mkdir -p "$WORK/home"
+start 100 30 HOME="$WORK/home"
+wait_for "Uddannelse"
+ICS="$WORK/home/tavle-Næste-generation-Digital-Post.ics"
+send X
+check "X asks where, with the default path" wait_for "$WORK/home/tavle-Næste-generation-Digital-Post.ics"
+send Enter
+check "the status line says the path written" wait_for "Calendar written to $WORK/home/tavle-Næste"
+cli export ics >"$WORK/cli.ics"
+check "the file holds the bytes of tavle export ics" cmp "$ICS" "$WORK/cli.ics"
+send X
+check "X asks again" wait_for "Export the calendar to:"
+send C-u
+send_text "$WORK/no-such-dir/x.ics"
+send Enter
+check "a path that cannot be written says so" wait_for "Calendar not written:"
+check "no file where it could not be written" test ! -e "$WORK/no-such-dir/x.ics"
 
 # e. Ctrl-Z suspends to a shell and fg brings back a fully drawn board. tavle runs
 # under an interactive shell with job control here, as it does for a user.
