@@ -397,7 +397,9 @@ const struct view_ops agenda_view_ops = VIEW_OPS(agenda, "agenda", KM_LIST, stru
 	N_("{move-down}/{move-up} move  {open-entry} open  {view-timeline} "
 	"timeline  {view-meetings} meetings  {view-close} back  {view-help} "
 	"help"),
-	.reload = rebuild);
+	.reload = rebuild, .help_title = N_("Agenda (3)"),
+	/* The list keymap's editing keys are the meetings', decisions' and people's. */
+	.acts = (const enum request[]){ REQ_NONE });
 
 struct view *
 agenda_view_new(struct app *app)

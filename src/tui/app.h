@@ -46,7 +46,7 @@ enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM
 	X(REQ_ENTER,       "open",           KM_BOARD,   KEYS('\n', '\r', KEY_ENTER),  "Open the package") \
 	X(REQ_QUIT,        "quit",           KM_BOARD,   KEYS('q'),                    "Quit tavle") \
 	X(REQ_CLEAR,       "clear",          KM_BOARD,   KEYS(KEY_ESC),                "Clear search and filter") \
-	X(REQ_CLOSE,       "view-close",     KM_GENERIC, KEYS('q', KEY_ESC),           "Close the view (back)") \
+	X(REQ_CLOSE,       "view-close",     KM_GENERIC, KEYS('q', KEY_ESC),           "Close the view (back); on the board q quits, Esc clears") \
 	X(REQ_QUIT_ALL,    "quit-all",       KM_GENERIC, KEYS('Q', CTRL('c')),                   "Quit from any view") \
 	X(REQ_VIEW_BOARD,  "view-board",     KM_GENERIC, KEYS('1'),                    "Board view") \
 	X(REQ_VIEW_TIMELINE, "view-timeline", KM_GENERIC, KEYS('2'),                   "Timeline view") \
@@ -127,8 +127,13 @@ void request_keys_text(enum request req, char *buf, size_t size);
  * "{name=c}" for key c first while it runs the request; "-" when no key does. So a
  * rebound key shows in the hints. NULL for a NULL template; else the caller frees. */
 char *request_hints(enum keymap km, const char *tmpl);
-/* Help lines for all requests, grouped by keymap (caller frees each and the array). */
-char **request_help_lines(size_t *out_count);
+/* Help lines for all requests (caller frees each and the array): first the keys of
+ * view `cur` (its keymap's requests and the generic ones it acts on), then those that
+ * work in every view ("Everywhere": generic requests no keymap claims in request.c's
+ * acts table), then the other keymaps', each with the generic requests it acts on.
+ * Headings start with '#'; a key and its text are separated by a tab. */
+struct view_ops;
+char **request_help_lines(const struct view_ops *cur, size_t *out_count);
 
 /* ---- Styles: X(enum, name, fg256, bg256, fg8, bg8, colour attrs, mono attrs) ----
  * -1 means the terminal default colour. In 8/16-colour terminals orange (udd) has no
@@ -210,6 +215,11 @@ struct view_ops {
 	bool (*reload)(struct view *view, struct app *app);
 	/* Optional: free what the private data owns (not the data itself, not the window). */
 	void (*free)(struct view *view);
+	/* Optional, for help: the heading of the view's own keys (default: its keymap's,
+	 * request.c), and the generic requests the view acts on, REQ_NONE-terminated
+	 * (default: those of its keymap, request.c; views sharing a keymap differ). */
+	const char *help_title;
+	const enum request *acts;
 };
 
 /* The ops of a view whose functions share one prefix (prefix_draw, prefix_handle,

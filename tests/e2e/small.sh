@@ -5,7 +5,8 @@
 # task lands on that task in the detail view; Esc on the board says it does not quit
 # and q does; Ctrl-Z suspends to the shell and `fg` brings back a fully drawn board;
 # X writes the calendar, the same bytes as `tavle export ics`, and says where; tasks
-# are numbered P.N everywhere.
+# are numbered P.N everywhere; help opens at the current view's keys and lists under
+# "Everywhere" only keys that work in every view.
 . "$(dirname "$0")/lib.sh"
 
 make_db
@@ -49,6 +50,46 @@ send 1
 send Escape
 check "Esc on the board says q quits" wait_for "Nothing to clear; q quits tavle"
 check "tavle still runs after Esc" wait_for "Uddannelse"
+
+# b. Help opens at the current view's keys; "Everywhere" lists only keys that work in
+# every view (the editing keys are under the views that have them).
+start 100 60
+wait_for "Uddannelse"
+# section NAME: the request names listed under help heading NAME on the screen (the
+# name column starts at column 21).
+section() {
+	capture | awk -v h="$1" '
+		/^ [^ ]/ { on = (substr($0, 2) ~ "^" h) ; next }
+		on && NF >= 2 { n = substr($0, 21, 17); sub(/ .*/, "", n); print n }'
+}
+first_heading() { capture | sed -n 2p | sed 's/^ *//; s/ *$//'; }
+send '?'
+check "board help opens at the board's keys" wait_for "Board"
+check "board: the first heading is the board's" test "$(first_heading)" = "Board"
+check "board: set-status in the board's section" grep -qx "set-status" <<<"$(section Board)"
+for name in edit add delete set-status set-deadline set-owner move-area history; do
+	check "board: $name not listed as everywhere" bash -c '! grep -qx "$1" <<<"$2"' _ \
+		"$name" "$(section Everywhere)"
+done
+check "board: view-help listed as everywhere" grep -qx "view-help" <<<"$(section Everywhere)"
+check "board: export-calendar listed as everywhere" grep -qx "export-calendar" \
+	<<<"$(section Everywhere)"
+send q
+send 3
+wait_for "3 agenda"
+send '?'
+check "agenda help opens at the agenda's keys" wait_for "Agenda (3)"
+check "agenda: the first heading is the agenda's" test "$(first_heading)" = "Agenda (3)"
+check "agenda: open-entry first" grep -qx "open-entry" <<<"$(section 'Agenda \\(3\\)')"
+check "agenda: no editing keys in the agenda's section" bash -c \
+	'! grep -qxE "edit|add|delete|set-status" <<<"$1"' _ "$(section 'Agenda \\(3\\)')"
+send q
+send 4
+wait_for "4 meetings"
+send '?'
+check "meetings help opens at the meetings' keys" wait_for "4 meetings"
+check "meetings: add in the meetings' section" grep -qx "add" <<<"$(section '4 meetings')"
+send q
 
 # f. X exports the calendar: the prompt offers ~/tavle-<board>.ics, the file holds the
 # bytes of `tavle export ics`, the status line says the path; a path that cannot be
