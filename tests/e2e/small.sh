@@ -131,6 +131,12 @@ send Enter
 check "fg brings the board back" wait_for "Uddannelse"
 check "the title line is back" wait_for "Næste generation Digital Post"
 check "the hint line is back" wait_for "?:help"
+# Fully drawn: what Ctrl-L (a full redraw) draws is already on the screen.
+sleep 0.3
+BEFORE=$(capture)
+send C-l
+sleep 0.3
+check "after fg the screen is what a full redraw draws" test "$BEFORE" = "$(capture)"
 send q
 check "q quits to the shell" wait_for "SHELL-PROMPT\$ " 
 
