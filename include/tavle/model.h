@@ -392,4 +392,16 @@ const struct tv_phase *tv_board_data_phase_at(const struct tv_board_data *d, int
 /* Is the package overdue on `today` (deadline before today and not done)? */
 bool tv_package_overdue(const struct tv_package *p, int32_t today);
 
+/* The one number a task goes by everywhere (detail view, agenda, `tavle show`, `tavle
+ * agenda`, the calendar export's summaries): "P.N", the package's number and the task's
+ * position + 1, written to buf (at most size bytes, NUL-terminated; TV_TASK_NUMBER_BUF
+ * holds any). Positions are compact (the store renumbers on remove and move), so the
+ * tasks of a package are P.1 to P.n in their order. */
+#define TV_TASK_NUMBER_BUF 32
+void tv_task_number(const struct tv_package *p, const struct tv_task *t, char *buf,
+	size_t size);
+/* The task of `d` numbered `text` ("P.N", as tv_task_number writes it), or NULL when
+ * text is not of that form or no such task is on the board. Borrowed. */
+const struct tv_task *tv_board_find_task(const struct tv_board_data *d, const char *text);
+
 #endif

@@ -353,6 +353,10 @@ int cli_helper_exec(struct cli *c, const struct cli_command *cmd, char **argv);
 /* The handler of the helper's commands: in tavle-helper it runs cmd_publish or
  * cmd_export_xlsx by a->cmd; in tavle it is never reached. */
 int cli_helper_run(struct cli *c, const struct cli_args *a);
+/* The program that runs the helper's commands: in tavle the tavle-helper that
+ * cli_helper_exec would run, in tavle-helper itself. NULL (with the reason in *why,
+ * caller frees both) when there is none. */
+char *cli_helper_path(char **why);
 
 /* ---- paths.c: where the running program and its companions are ---- */
 

@@ -4,15 +4,20 @@
  * entry into the TUI when no command is given. Which board is "last used" is decided
  * here and in commands.c: the TUI marks the board it opens; `--board` on a successful
  * write marks that board; `init` keeps the previous default board (or marks the new
- * board when there was none); read-only commands never write.
+ * board when there was none); read-only commands never write. The TUI's calendar
+ * export runs `export ics` through the helper from here (tui_export_ics).
  * Depends on the core API and src/tui/tui.h (the entry point only).
  */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "../tui/tui.h"
+#include "tavle/buf.h"
 #include "tavle/date.h"
 #include "tavle/template.h"
 #include "tavle/text.h"
@@ -137,6 +142,85 @@ done:
 	return rc;
 }
 
+/* The board's calendar export (tui_options.export_ics): `tavle-helper --db DB --board
+ * ID export ics --output PATH` as a child process, so the file holds the bytes `tavle
+ * export ics` writes (same command, same code, same environment and clock). Its output
+ * is collected, not shown: the last line of it is the reason for a failure. */
+static char *
+tui_export_ics(void *ctx, int64_t board_id, const char *path)
+{
+	struct cli *c = ctx;
+	char *why = NULL;
+	char *helper = cli_helper_path(&why);
+	if (!helper)
+		return why;
+	char board[32];
+	snprintf(board, sizeof board, "%lld", (long long)board_id);
+	char *argv[] = { helper, (char *)"--db", c->db_path, (char *)"--board", board,
+		(char *)"export", (char *)"ics", (char *)"--output", (char *)path, NULL };
+	int fd[2];
+	if (pipe(fd) != 0) {
+		free(helper);
+		return tv_xstrdup(strerror(errno));
+	}
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(fd[1], STDOUT_FILENO);
+		dup2(fd[1], STDERR_FILENO);
+		close(fd[0]);
+		close(fd[1]);
+		execv(helper, argv);
+		_exit(127);
+	}
+	int err = errno;
+	close(fd[1]);
+	if (pid < 0) {
+		close(fd[0]);
+		free(helper);
+		return tv_xstrdup(strerror(err));
+	}
+	struct tv_buf out = TV_BUF_INIT;
+	char chunk[4096];
+	ssize_t r;
+	while ((r = read(fd[0], chunk, sizeof chunk)) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			break;
+		if (out.len < 65536)
+			tv_buf_add(&out, chunk, (size_t)r);
+	}
+	close(fd[0]);
+	int status = 0;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		free(out.p);
+		free(helper);
+		return NULL;
+	}
+	/* The last line said is the reason, without the program's name. */
+	char *text = out.p ? out.p : tv_xstrdup("");
+	size_t n = strlen(text);
+	while (n && (text[n - 1] == '\n' || text[n - 1] == ' '))
+		text[--n] = '\0';
+	char *line = strrchr(text, '\n');
+	line = line ? line + 1 : text;
+	if (strncmp(line, "tavle: ", 7) == 0)
+		line += 7;
+	if (*line)
+		why = tv_xstrdup(line);
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		why = tv_xasprintf(_("cannot run %s"), helper);
+	else
+		why = tv_xasprintf(_("%s stopped with status %d"), "tavle export ics",
+			WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+	free(text);
+	free(helper);
+	return why;
+}
+
 int
 cmd_tui(struct cli *c)
 {
@@ -165,5 +249,7 @@ cmd_tui(struct cli *c)
 	opt.now = c->now;
 	opt.notice = c->sharing_report;
 	opt.config = &c->config;
+	opt.export_ics = tui_export_ics;
+	opt.export_ctx = c;
 	return tui_run(c->store, c->board_id, &opt);
 }

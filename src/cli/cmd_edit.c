@@ -100,7 +100,8 @@ label_field(enum tv_kind kind)
 	}
 }
 
-/* Resolve KIND ID to a row id (packages by number, boards by name or id). */
+/* Resolve KIND ID to a row id (packages by number, boards by name or id, tasks by id or
+ * by P.N). */
 static int
 resolve_id(struct cli *c, enum tv_kind kind, const char *text, int64_t *out)
 {
@@ -111,6 +112,19 @@ resolve_id(struct cli *c, enum tv_kind kind, const char *text, int64_t *out)
 		if (st == TV_NOT_FOUND)
 			return cli_fail(c, CLI_USAGE, "no board '%s' (see tavle boards)", text);
 		return st == TV_OK ? 0 : cli_store_fail(c, st);
+	}
+	if (kind == TV_KIND_TASK && strchr(text, '.')) {
+		/* A task by the number every view shows (P.N); the ids still work. */
+		struct tv_board_data *d = NULL;
+		int rc = cli_load(c, &d);
+		if (rc)
+			return rc;
+		const struct tv_task *t = tv_board_find_task(d, text);
+		if (t)
+			*out = t->id;
+		tv_board_data_free(d);
+		return t ? 0 : cli_fail(c, CLI_USAGE,
+			"no task '%s' (P.N: package number, then the task's place in it)", text);
 	}
 	long long id;
 	const char *p = text[0] == '#' ? text + 1 : text;

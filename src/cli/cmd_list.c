@@ -201,7 +201,7 @@ show_tasks(const struct cli *c, const struct tv_package *p, int32_t today)
 	for (size_t i = 0; i < p->ntasks; i++) {
 		const struct tv_task *tk = &p->tasks[i];
 		char tid[32], tdl[96];
-		snprintf(tid, sizeof tid, "#%lld", (long long)tk->id);
+		tv_task_number(p, tk, tid, sizeof tid);
 		deadline_text(c, tk->deadline.day, today, tk->done, tdl, sizeof tdl);
 		const char *row[] = { tk->done ? "[x]" : "[ ]", tid, tdl,
 			tv_responsible_name(tk->responsible, tv_i18n_names_danish()),
@@ -212,27 +212,32 @@ show_tasks(const struct cli *c, const struct tv_package *p, int32_t today)
 	table_free(&t);
 }
 
-/* "#ID AUTHOR, TIME:", the text below, then `end`. */
+/* "#ID AUTHOR, TIME:", the text below, then `end`. TIME is local (Copenhagen) time in
+ * the date style, as the board's detail view shows it: the stored UTC instant read as
+ * a clock time was an hour or two off (--json keeps the instant). */
 static void
-put_comment(const struct tv_comment *cm, const char *end)
+put_comment(const struct cli *c, const struct tv_comment *cm, const char *end)
 {
+	char at[TV_DATE_SHOW_BUF + 8] = "";
+	if (cm->created_at)
+		tv_utc_show(cm->created_at, c->config.dates, 0, at, sizeof at);
 	printf("#%lld ", (long long)cm->id);
 	cli_put(stdout, cm->author, false);
 	printf(", ");
-	cli_put(stdout, cm->created_at, false);
+	cli_put(stdout, at, false);
 	printf(":\n");
 	cli_put(stdout, cm->text, true);
 	fputs(end, stdout);
 }
 
 static void
-show_comments(const struct tv_comment *cm, size_t ncm)
+show_comments(const struct cli *c, const struct tv_comment *cm, size_t ncm)
 {
 	heading(_("Comments"));
 	if (!ncm)
 		printf("-\n");
 	for (size_t i = 0; i < ncm; i++)
-		put_comment(&cm[i], "\n");
+		put_comment(c, &cm[i], "\n");
 }
 
 static void
@@ -246,7 +251,7 @@ show_text(const struct cli *c, const struct tv_package *p, const struct tv_board
 	show_fields(c, p, d, today);
 	show_sections(p);
 	show_tasks(c, p, today);
-	show_comments(cm, ncm);
+	show_comments(c, cm, ncm);
 }
 
 int
@@ -508,7 +513,7 @@ cmd_comments(struct cli *c, const struct cli_args *a)
 		jw_list_end(&w);
 	} else {
 		for (size_t i = 0; i < n; i++)
-			put_comment(&cm[i], "\n\n");
+			put_comment(c, &cm[i], "\n\n");
 	}
 	for (size_t i = 0; i < n; i++)
 		tv_comment_clear(&cm[i]);

@@ -194,11 +194,13 @@ item_row(const struct cli *c, struct table *t, const struct tv_agenda_item *it, 
 		snprintf(what, sizeof what, _("[%c] package %d"), tv_area_tag(it->pkg->area), it->pkg->number);
 		title = it->pkg->title;
 		break;
-	case TV_AGENDA_TASK:
-		snprintf(what, sizeof what, _("[%c] task #%lld"), tv_area_tag(it->pkg->area),
-			(long long)it->task->id);
+	case TV_AGENDA_TASK: {
+		char no[TV_TASK_NUMBER_BUF];
+		tv_task_number(it->pkg, it->task, no, sizeof no);
+		snprintf(what, sizeof what, _("[%c] task %s"), tv_area_tag(it->pkg->area), no);
 		title = it->task->title;
 		break;
+	}
 	case TV_AGENDA_MEETING:
 		snprintf(what, sizeof what, "%s", tv_meeting_kind_name(it->meeting->kind, tv_i18n_names_danish()));
 		title = it->meeting->title;

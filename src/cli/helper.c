@@ -10,6 +10,7 @@
  * is simply tavle with those libraries. Its main() is tavle's (src/main.c).
  * Depends on cli.h only.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -44,6 +45,19 @@ cli_helper_exec(struct cli *c, const struct cli_command *cmd, char **argv)
 	(void)cmd;
 	(void)argv;
 	return -1;
+}
+
+char *
+cli_helper_path(char **why)
+{
+	char *dir = cli_exe_dir();
+	if (!dir) {
+		*why = tv_xstrdup(_("cannot find the running program (/proc/self/exe)"));
+		return NULL;
+	}
+	char *path = tv_xasprintf("%s/tavle-helper", strcmp(dir, "/") == 0 ? "" : dir);
+	free(dir);
+	return path;
 }
 
 int

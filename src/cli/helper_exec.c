@@ -59,11 +59,10 @@ candidates(char **dirs)
 	return n;
 }
 
-int
-cli_helper_exec(struct cli *c, const struct cli_command *cmd, char **argv)
+/* The helper's path, or NULL with the places looked in written to looked. */
+static char *
+find_helper(char *looked, size_t size)
 {
-	if (cmd->run != cli_helper_run)
-		return -1;
 	char *dirs[MAX_CANDIDATES];
 	size_t n = candidates(dirs);
 	char *path = NULL;
@@ -74,6 +73,23 @@ cli_helper_exec(struct cli *c, const struct cli_command *cmd, char **argv)
 		else
 			free(p);
 	}
+	size_t used = 0;
+	looked[0] = '\0';
+	for (size_t i = 0; i < n && used < size; i++)
+		used += (size_t)snprintf(looked + used, size - used, "%s%s",
+			i == 0 ? "" : i + 1 < n ? ", " : " or ", dirs[i]);
+	for (size_t i = 0; i < n; i++)
+		free(dirs[i]);
+	return path;
+}
+
+int
+cli_helper_exec(struct cli *c, const struct cli_command *cmd, char **argv)
+{
+	if (cmd->run != cli_helper_run)
+		return -1;
+	char looked[1024];
+	char *path = find_helper(looked, sizeof looked);
 	int rc;
 	if (path) {
 		/* Nothing is buffered yet, but make sure: the helper writes to the same files. */
@@ -82,18 +98,22 @@ cli_helper_exec(struct cli *c, const struct cli_command *cmd, char **argv)
 		rc = cli_fail(c, CLI_FAIL, "cannot run %s: %s", path, strerror(errno));
 		free(path);
 	} else {
-		char looked[1024] = "";
-		size_t used = 0;
-		for (size_t i = 0; i < n && used < sizeof looked; i++)
-			used += (size_t)snprintf(looked + used, sizeof looked - used, "%s%s",
-				i == 0 ? "" : i + 1 < n ? ", " : " or ", dirs[i]);
 		rc = cli_fail(c, CLI_FAIL, "%s%s%s needs the program %s, which is not in %s "
 			"(is tavle fully installed? TAVLE_EXEC_PATH=DIR names its directory)",
 			cmd->name, cmd->sub ? " " : "", cmd->sub ? cmd->sub : "", HELPER_NAME, looked);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(dirs[i]);
 	return rc;
+}
+
+char *
+cli_helper_path(char **why)
+{
+	char looked[1024];
+	char *path = find_helper(looked, sizeof looked);
+	if (!path)
+		*why = tv_xasprintf(_("the program %s is not in %s (is tavle fully installed?)"),
+			HELPER_NAME, looked);
+	return path;
 }
 
 /* The table's handler for the helper's commands. In tavle, cli_helper_exec has exec'd

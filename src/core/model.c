@@ -266,3 +266,43 @@ tv_package_overdue(const struct tv_package *p, int32_t today)
 {
 	return p->status != TV_DONE && p->deadline.day != TV_NO_DAY && p->deadline.day < today;
 }
+
+void
+tv_task_number(const struct tv_package *p, const struct tv_task *t, char *buf, size_t size)
+{
+	if (size)
+		snprintf(buf, size, "%d.%d", p->number, t->position + 1);
+}
+
+/* A decimal number of at most 9 digits at *s, moved past it; -1 if none. */
+static long
+decimal(const char **s)
+{
+	long v = 0;
+	int n = 0;
+	while (**s >= '0' && **s <= '9' && n < 9) {
+		v = v * 10 + (**s - '0');
+		(*s)++;
+		n++;
+	}
+	return n && !(**s >= '0' && **s <= '9') ? v : -1;
+}
+
+const struct tv_task *
+tv_board_find_task(const struct tv_board_data *d, const char *text)
+{
+	const char *s = text;
+	long pn = decimal(&s);
+	if (pn < 0 || *s++ != '.')
+		return NULL;
+	long tn = decimal(&s);
+	if (tn < 1 || *s)
+		return NULL;
+	const struct tv_package *p = tv_board_data_package(d, (int)pn);
+	if (!p)
+		return NULL;
+	for (size_t i = 0; i < p->ntasks; i++)
+		if (p->tasks[i].position + 1 == tn)
+			return &p->tasks[i];
+	return NULL;
+}

@@ -243,9 +243,13 @@ draw_item(struct app *app, WINDOW *w, int y, int cols, const struct cols *cw,
 	case TV_AGENDA_PACKAGE:
 		text = tv_xasprintf(_("package %d  %s"), it->pkg->number, it->pkg->title ? it->pkg->title : "");
 		break;
-	case TV_AGENDA_TASK:
-		text = tv_xasprintf("%d: %s", it->pkg->number, it->task->title ? it->task->title : "");
+	case TV_AGENDA_TASK: {
+		char no[TV_TASK_NUMBER_BUF];
+		tv_task_number(it->pkg, it->task, no, sizeof no);
+		/* The number alone: P.N tells a task from "package P" at 80 columns. */
+		text = tv_xasprintf("%s  %s", no, it->task->title ? it->task->title : "");
 		break;
+	}
 	case TV_AGENDA_DECISION:
 		text = tv_xasprintf(_("decision  %s"), it->decision->title ? it->decision->title : "");
 		break;
@@ -367,6 +371,8 @@ agenda_handle(struct view *v, struct app *app, enum request req, int key)
 			app_push_view(app, meetings_view_open(app, it->meeting->id));
 		else if (it->type == TV_AGENDA_DECISION)
 			app_push_view(app, decisions_view_new(app));
+		else if (it->type == TV_AGENDA_TASK)
+			app_push_view(app, detail_view_open_task(app, it->pkg->id, it->task->id));
 		else
 			app_push_view(app, detail_view_new(app, it->pkg->id));
 		return H_HANDLED | H_REDRAW;
@@ -391,7 +397,9 @@ const struct view_ops agenda_view_ops = VIEW_OPS(agenda, "agenda", KM_LIST, stru
 	N_("{move-down}/{move-up} move  {open-entry} open  {view-timeline} "
 	"timeline  {view-meetings} meetings  {view-close} back  {view-help} "
 	"help"),
-	.reload = rebuild);
+	.reload = rebuild, .help_title = N_("Agenda (3)"),
+	/* The list keymap's editing keys are the meetings', decisions' and people's. */
+	.acts = (const enum request[]){ REQ_NONE });
 
 struct view *
 agenda_view_new(struct app *app)

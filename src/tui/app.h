@@ -46,7 +46,7 @@ enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM
 	X(REQ_ENTER,       "open",           KM_BOARD,   KEYS('\n', '\r', KEY_ENTER),  "Open the package") \
 	X(REQ_QUIT,        "quit",           KM_BOARD,   KEYS('q'),                    "Quit tavle") \
 	X(REQ_CLEAR,       "clear",          KM_BOARD,   KEYS(KEY_ESC),                "Clear search and filter") \
-	X(REQ_CLOSE,       "view-close",     KM_GENERIC, KEYS('q', KEY_ESC),           "Close the view (back)") \
+	X(REQ_CLOSE,       "view-close",     KM_GENERIC, KEYS('q', KEY_ESC),           "Close the view (back); on the board q quits, Esc clears") \
 	X(REQ_QUIT_ALL,    "quit-all",       KM_GENERIC, KEYS('Q', CTRL('c')),                   "Quit from any view") \
 	X(REQ_VIEW_BOARD,  "view-board",     KM_GENERIC, KEYS('1'),                    "Board view") \
 	X(REQ_VIEW_TIMELINE, "view-timeline", KM_GENERIC, KEYS('2'),                   "Timeline view") \
@@ -77,6 +77,8 @@ enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM
 	X(REQ_REDO,        "redo",           KM_GENERIC, KEYS(CTRL('r')),              "Redo") \
 	X(REQ_HISTORY,     "history",        KM_GENERIC, KEYS('L'),                    "Show the package's change history (who, when, old -> new)") \
 	X(REQ_REFRESH,     "screen-redraw",  KM_GENERIC, KEYS(CTRL('l')),              "Redraw the screen") \
+	X(REQ_EXPORT_ICS,  "export-calendar", KM_GENERIC, KEYS('X'),                  "Export the board's calendar (.ics, as tavle export ics)") \
+	X(REQ_SUSPEND,     "suspend",        KM_GENERIC, KEYS(CTRL('z')),              "Suspend to the shell (fg comes back)") \
 	X(REQ_VIEW_BOARDS, "view-boards",    KM_GENERIC, KEYS('b'),                    "Board switcher: all boards with progress and overdue") \
 	X(REQ_BOARD_SWITCH, "board-switch",  KM_BOARDS,  KEYS('\n', '\r', KEY_ENTER),  "Switch to the board") \
 	X(REQ_BOARD_NEW,   "board-new",      KM_BOARDS,  KEYS('n'),                    "New board from the default or another template") \
@@ -125,8 +127,13 @@ void request_keys_text(enum request req, char *buf, size_t size);
  * "{name=c}" for key c first while it runs the request; "-" when no key does. So a
  * rebound key shows in the hints. NULL for a NULL template; else the caller frees. */
 char *request_hints(enum keymap km, const char *tmpl);
-/* Help lines for all requests, grouped by keymap (caller frees each and the array). */
-char **request_help_lines(size_t *out_count);
+/* Help lines for all requests (caller frees each and the array): first the keys of
+ * view `cur` (its keymap's requests and the generic ones it acts on), then those that
+ * work in every view ("Everywhere": generic requests no keymap claims in request.c's
+ * acts table), then the other keymaps', each with the generic requests it acts on.
+ * Headings start with '#'; a key and its text are separated by a tab. */
+struct view_ops;
+char **request_help_lines(const struct view_ops *cur, size_t *out_count);
 
 /* ---- Styles: X(enum, name, fg256, bg256, fg8, bg8, colour attrs, mono attrs) ----
  * -1 means the terminal default colour. In 8/16-colour terminals orange (udd) has no
@@ -208,6 +215,11 @@ struct view_ops {
 	bool (*reload)(struct view *view, struct app *app);
 	/* Optional: free what the private data owns (not the data itself, not the window). */
 	void (*free)(struct view *view);
+	/* Optional, for help: the heading of the view's own keys (default: its keymap's,
+	 * request.c), and the generic requests the view acts on, REQ_NONE-terminated
+	 * (default: those of its keymap, request.c; views sharing a keymap differ). */
+	const char *help_title;
+	const enum request *acts;
 };
 
 /* The ops of a view whose functions share one prefix (prefix_draw, prefix_handle,
@@ -308,6 +320,10 @@ void app_message(struct app *app, enum style st, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void app_draw_title(struct app *app, const char *right_hint);
 void app_draw_status(struct app *app, const char *hints);
+/* The status line as the main loop draws it (the message, else the top view's key
+ * hints) into its window, without doupdate: for a widget that used the line for a
+ * question and must not leave it there once answered. */
+void app_restore_status(struct app *app);
 void app_redraw_all(struct app *app);   /* full frame into the windows + doupdate */
 /* One key press: a curses function key (fn, KEY_*) or a Unicode character. */
 struct key {
@@ -429,6 +445,9 @@ extern const struct view_ops help_view_ops, timeline_view_ops, agenda_view_ops,
 	meetings_view_ops, decisions_view_ops, people_view_ops, portfolio_view_ops,
 	boards_view_ops;
 struct view *detail_view_new(struct app *app, int64_t package_id);
+/* The detail view of `package_id` with task `task_id` selected (the agenda opens a task
+ * there); the package's first field when the package has no such task. */
+struct view *detail_view_open_task(struct app *app, int64_t package_id, int64_t task_id);
 struct view *help_view_new(struct app *app);
 /* boards.c: the board switcher (b). */
 struct view *boards_view_new(struct app *app);
@@ -447,6 +466,11 @@ void draft_target_set(struct app *app, enum tv_kind kind, int64_t id, const char
 	int64_t version);
 bool draft_save(struct app *app, const char *title, const char *text);
 void draft_offer(struct app *app);
+/* export.c: the calendar export (X). The default path, ~/tavle-<board name>.ics
+ * (caller frees); the prompt prefilled with it, the file written by the hook of
+ * tui_options, the outcome on the status line. */
+char *export_default_path(const struct app *app);
+unsigned export_calendar(struct app *app);
 /* history.c: the recorded changes of one package, newest first. */
 struct view *history_view_new(struct app *app, int64_t package_id);
 struct view *timeline_view_new(struct app *app);

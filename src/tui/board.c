@@ -897,8 +897,14 @@ board_handle(struct view *v, struct app *app, enum request req, int key)
 		app_push_view(app, detail_view_new(app, p->id));
 		return H_HANDLED | H_REDRAW;
 	case REQ_CLEAR:
-		if (b->filter == F_NONE && !b->search)
-			return H_HANDLED;
+		if (b->filter == F_NONE && !b->search) {
+			/* Esc never quits (tig, htop: a slip of the Esc key must not end the
+			 * session); say which key does, since people try Esc first. */
+			char q[64];
+			request_keys_text(REQ_QUIT, q, sizeof q);
+			app_message(app, ST_HINT, "Nothing to clear; %s quits tavle", q);
+			break;
+		}
 		b->filter = F_NONE;
 		free(b->search);
 		b->search = NULL;

@@ -136,11 +136,12 @@ d_extra(struct app *app, enum request req, size_t i)
 	return H_HANDLED | H_REDRAW;
 }
 
-LIST_VIEW_TABLES(decisions, d,
+LIST_VIEW_TABLES_ACTS(decisions, d,
 	N_("{add} add  {edit}/{open-entry} edit field  {set-status} status  "
 	"{delete} delete  {move-down}/{move-up} move  {view-close} back  "
 	"{view-help} help"),
-	N_("5 decisions"), N_("decision"), TV_KIND_DECISION, decision_fields, d_extra);
+	N_("5 decisions"), N_("decision"), TV_KIND_DECISION, decision_fields, d_extra,
+	((const enum request[]){ REQ_ADD, REQ_EDIT, REQ_DELETE, REQ_STATUS, REQ_NONE }));
 
 struct view *
 decisions_view_new(struct app *app)

@@ -159,7 +159,9 @@ build_tasks(struct detail *d, const struct app *app, const struct tv_package *p)
 		}
 		/* The minimum-requirement flag goes first, after the check box: at the end
 		 * it was cut off on any line wider than the screen. */
-		char *line = tv_xasprintf("[%c]%s %s%s  (%s)", t->done ? 'x' : ' ',
+		char no[TV_TASK_NUMBER_BUF];
+		tv_task_number(p, t, no, sizeof no);
+		char *line = tv_xasprintf("[%c] %s%s %s%s  (%s)", t->done ? 'x' : ' ', no,
 			t->minimum ? _(" [minimum requirement]") : "", t->title ? t->title : "",
 			when, tv_responsible_name(t->responsible, tv_i18n_names_danish()));
 		add_line(d, line, t->done ? ST_DONE : late ? ST_OVERDUE : ST_NORMAL, 2, false);
@@ -717,5 +719,18 @@ detail_view_new(struct app *app, int64_t package_id)
 	d->pkg_id = package_id;
 	load_comments(d, app);
 	build(d, app);
+	return v;
+}
+
+struct view *
+detail_view_open_task(struct app *app, int64_t package_id, int64_t task_id)
+{
+	struct view *v = detail_view_new(app, package_id);
+	struct detail *d = v->priv;
+	const struct tv_package *p = app_package(app, package_id);
+	for (size_t i = 0; p && i < d->nitems; i++)
+		if (d->items[i].kind == I_TASK && (size_t)d->items[i].idx < p->ntasks &&
+				p->tasks[d->items[i].idx].id == task_id)
+			d->focus = (int)i;
 	return v;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /*
  * The help view: the key bindings, generated from the request table so it cannot
- * drift from the code, plus a legend of the card markers. Scrollable.
+ * drift from the code (the keys of the view it was opened from first), plus a legend
+ * of the card markers. Scrollable.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -84,11 +85,12 @@ const struct view_ops help_view_ops = VIEW_OPS(help, "help", KM_HELP, struct hel
 struct view *
 help_view_new(struct app *app)
 {
-	(void)app;
+	/* The view help was asked in comes first: its keys are what the reader wants. */
+	const struct view_ops *cur = app->nviews ? app->views[app->nviews - 1]->ops : NULL;
 	struct view *v = view_new(&help_view_ops);
 	struct help *h = v->priv;
 	size_t n;
-	char **req = request_help_lines(&n);
+	char **req = request_help_lines(cur, &n);
 	size_t nl = sizeof legend / sizeof legend[0];
 	h->lines = tv_xcalloc(n + nl, sizeof *h->lines);
 	for (size_t i = 0; i < n; i++)

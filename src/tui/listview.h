@@ -63,7 +63,7 @@ struct listview {
 
 /* The view behaviour every list view shares; each list view defines its own
  * view_ops with it, so views stay told apart by the address of their ops:
- *     const struct view_ops meetings_view_ops = LIST_VIEW_OPS("meetings", hints); */
+ *     const struct view_ops meetings_view_ops = LIST_VIEW_OPS("meetings", hints, title, acts); */
 void listview_draw(struct view *view, struct app *app);
 unsigned listview_handle(struct view *view, struct app *app, enum request req, int key);
 bool listview_reload(struct view *view, struct app *app);
@@ -71,18 +71,27 @@ void listview_free(struct view *view);
 /* The two tables of a list view `name_`: its view ops name__view_ops (exported, the
  * view's identity) and its list ops name__ops, with LIST_OPS's members and `extra_`. */
 #define LIST_VIEW_TABLES(name_, prefix, hints_, title_, noun_, kind_, fields_, extra_) \
-	const struct view_ops name_##_view_ops = LIST_VIEW_OPS(#name_, hints_); \
+	LIST_VIEW_TABLES_ACTS(name_, prefix, hints_, title_, noun_, kind_, fields_, extra_, \
+		LIST_ACTS)
+/* The same, for a list view whose `extra_` acts on more generic requests than add,
+ * edit and delete: `acts_` lists them all (view_ops.acts, for help). */
+#define LIST_VIEW_TABLES_ACTS(name_, prefix, hints_, title_, noun_, kind_, fields_, extra_, \
+		acts_) \
+	const struct view_ops name_##_view_ops = LIST_VIEW_OPS(#name_, hints_, title_, acts_); \
 	static const struct list_ops name_##_ops = { \
 		LIST_OPS(prefix, name_##_view_ops, title_, noun_, kind_, fields_), \
 		.extra = (extra_) }
+/* The generic requests every list view acts on (listview_handle). */
+#define LIST_ACTS ((const enum request[]){ REQ_ADD, REQ_EDIT, REQ_DELETE, REQ_NONE })
 
 /* The hint line of a list view with no keys of its own. */
 #define LIST_HINTS N_("{add} add  {edit}/{open-entry} edit field  {delete} delete  " \
 	"{move-down}/{move-up} move  {view-close} back  {view-help} help")
-#define LIST_VIEW_OPS(name_, hints_) { \
+#define LIST_VIEW_OPS(name_, hints_, title_, acts_) { \
 	.name = (name_), .keymap = KM_LIST, .hints = (hints_), \
 	.priv_size = sizeof(struct listview), .draw = listview_draw, \
-	.handle = listview_handle, .reload = listview_reload, .free = listview_free }
+	.handle = listview_handle, .reload = listview_reload, .free = listview_free, \
+	.help_title = (title_), .acts = (acts_) }
 
 /* A list view of `ops` with the record `select_id` selected (0: the first). */
 struct view *listview_new(struct app *app, const struct list_ops *ops, int64_t select_id);

@@ -2,7 +2,9 @@
 /*
  * The request table turned into keymaps and help text. Keys and help come from the one
  * REQ_INFO table in app.h, so the help screen cannot drift from the bindings. A view's
- * keymap is searched first, then the generic one. Depends on curses only for key names.
+ * keymap is searched first, then the generic one. Help lists the keys of the view it
+ * was opened from first, and as "Everywhere" only the generic requests no keymap claims
+ * in km_acts (those work in every view). Depends on curses only for key names.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -294,31 +296,91 @@ request_hints(enum keymap km, const char *tmpl)
 	return tv_xstrdup(out);
 }
 
-char **
-request_help_lines(size_t *out_count)
+/* The generic requests that only some views act on, by keymap: their keys are bound
+ * everywhere (so a configuration binds them once, in [generic]) but do something only
+ * in these views' keymaps. Help lists them under those views, never as "Everywhere";
+ * a view that acts on fewer than its keymap's says so in view_ops.acts (the agenda
+ * shares the list keymap with meetings, decisions and people and edits nothing). */
+#define EDIT_ACTS REQ_EDIT, REQ_EDIT_EXT, REQ_ADD, REQ_DELETE, REQ_STATUS, REQ_DEADLINE, \
+	REQ_OWNER, REQ_MOVE_AREA, REQ_MOVE_UP, REQ_MOVE_DOWN, REQ_HISTORY
+static const enum request km_acts[KM_COUNT][16] = {
+	[KM_BOARD] = { EDIT_ACTS, REQ_NONE },
+	[KM_DETAIL] = { EDIT_ACTS, REQ_NONE },
+	[KM_TIMELINE] = { REQ_ADD, REQ_EDIT, REQ_DELETE, REQ_MOVE_UP, REQ_MOVE_DOWN, REQ_STATUS,
+		REQ_DEADLINE, REQ_OWNER, REQ_NONE },
+	[KM_LIST] = { REQ_ADD, REQ_EDIT, REQ_DELETE, REQ_STATUS, REQ_NONE },
+};
+
+static bool
+in_list(const enum request *list, enum request req)
 {
-	static const char *const km_titles[KM_COUNT] = {
-		N_("Everywhere"), N_("Board"), N_("Package detail"), N_("Help"), N_("Timeline (2)"),
-		N_("Agenda, meetings, decisions, people (3 4 5 p)"),
-		N_("Board switcher (b)"), N_("Portfolio (6)"),
-	};
-	static const enum keymap order[] = { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_TIMELINE,
-		KM_LIST, KM_BOARDS, KM_PORTFOLIO };
-	char **lines = tv_xcalloc(NREQ + 16, sizeof(char *));
-	size_t n = 0;
-	for (size_t o = 0; o < sizeof order / sizeof order[0]; o++) {
-		enum keymap km = order[o];
-		if (n)
-			lines[n++] = tv_xstrdup("");
-		lines[n++] = tv_xasprintf("#%s", _(km_titles[km]));
+	for (; list && *list != REQ_NONE; list++)
+		if (*list == req)
+			return true;
+	return false;
+}
+
+/* Does `req` (a generic request) work in every view? Not if some keymap claims it. */
+static bool
+everywhere(enum request req)
+{
+	for (int km = 0; km < KM_COUNT; km++)
+		if (in_list(km_acts[km], req))
+			return false;
+	return true;
+}
+
+static const char *const km_titles[KM_COUNT] = {
+	N_("Everywhere"), N_("Board"), N_("Package detail"), N_("Help"), N_("Timeline (2)"),
+	N_("Agenda, meetings, decisions, people (3 4 5 p)"),
+	N_("Board switcher (b)"), N_("Portfolio (6)"),
+};
+
+/* A heading, then the rows of keymap `km`, then the generic rows in `acts`. */
+static void
+help_section(char **lines, size_t *n, const char *title, enum keymap km,
+	const enum request *acts)
+{
+	if (*n)
+		lines[(*n)++] = tv_xstrdup("");
+	lines[(*n)++] = tv_xasprintf("#%s", title);
+	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < NREQ; i++) {
-			if (req_table[i].km != km)
+			bool take = pass == 0 ? req_table[i].km == km && (km != KM_GENERIC ||
+				everywhere(req_table[i].req)) : req_table[i].km == KM_GENERIC &&
+				km != KM_GENERIC && in_list(acts, req_table[i].req);
+			if (!take)
 				continue;
 			char keys[96];
 			keys_of(&req_table[i], keys, sizeof keys);
-			lines[n++] = tv_xasprintf("%-16s\t%-16s %s", keys, req_table[i].name,
+			lines[(*n)++] = tv_xasprintf("%-16s\t%-16s %s", keys, req_table[i].name,
 				_(req_table[i].help));
 		}
+}
+
+char **
+request_help_lines(const struct view_ops *cur, size_t *out_count)
+{
+	static const enum keymap order[] = { KM_BOARD, KM_DETAIL, KM_TIMELINE, KM_LIST,
+		KM_BOARDS, KM_PORTFOLIO };
+	/* A bound: the table's rows twice (the current keymap's come again), up to 16
+	 * acts, a heading and a blank line per section, at most KM_COUNT + 1 sections. */
+	char **lines = tv_xcalloc(2 * NREQ + (KM_COUNT + 1) * 18, sizeof(char *));
+	size_t n = 0;
+	/* The current view's keys first; a text view (help, history) has only the
+	 * scrolling keys that are everywhere. */
+	bool own = cur && cur->keymap != KM_GENERIC && cur->keymap != KM_HELP;
+	if (own)
+		help_section(lines, &n, _(cur->help_title ? cur->help_title : km_titles[cur->keymap]),
+			cur->keymap, cur->acts ? cur->acts : km_acts[cur->keymap]);
+	help_section(lines, &n, _(km_titles[KM_GENERIC]), KM_GENERIC, NULL);
+	for (size_t o = 0; o < sizeof order / sizeof order[0]; o++) {
+		enum keymap km = order[o];
+		/* The current view's keymap again only when the view differs from it (the
+		 * agenda's keymap holds the lists' editing keys too). */
+		if (own && km == cur->keymap && !cur->acts && !cur->help_title)
+			continue;
+		help_section(lines, &n, _(km_titles[km]), km, km_acts[km]);
 	}
 	*out_count = n;
 	return lines;

@@ -138,8 +138,10 @@ add_package(struct timeline *t, const struct tv_package *p)
 		return;
 	for (size_t k = 0; k < p->ntasks; k++) {
 		const struct tv_task *tk = &p->tasks[k];
-		add_row(t, R_TASK, tk->id, tk, p, tv_xasprintf("  %s %s", tk->done ? "x" : "\u00b7",
-			tk->title ? tk->title : ""));
+		char no[TV_TASK_NUMBER_BUF];
+		tv_task_number(p, tk, no, sizeof no);
+		add_row(t, R_TASK, tk->id, tk, p, tv_xasprintf("  %s %s %s", tk->done ? "x" :
+			"\u00b7", no, tk->title ? tk->title : ""));
 	}
 }
 
@@ -613,8 +615,10 @@ open_row(struct app *app, const struct trow *r)
 {
 	switch (r->type) {
 	case R_PACKAGE:
-	case R_TASK:
 		app_push_view(app, detail_view_new(app, r->pkg->id));
+		break;
+	case R_TASK:   /* on the task, as from the agenda */
+		app_push_view(app, detail_view_open_task(app, r->pkg->id, r->id));
 		break;
 	case R_PHASE: {
 		const struct tv_phase *ph = r->rec;

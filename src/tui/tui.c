@@ -225,10 +225,17 @@ draw_frame(struct app *app, bool full)
 		wnoutrefresh(v->win);
 		v->ops->draw(v, app);   /* draws its body and the title line */
 	}
+	app_restore_status(app);
+	doupdate();
+}
+
+void
+app_restore_status(struct app *app)
+{
+	struct view *v = top_view(app);
 	char *hints = v ? request_hints(v->ops->keymap, v->ops->hints) : NULL;
 	app_draw_status(app, hints);
 	free(hints);
-	doupdate();
 }
 
 void
@@ -658,6 +665,27 @@ switch_view(struct app *app, enum request req)
 	return H_NONE;
 }
 
+/* Ctrl-Z: raw mode turns it into a key, so tavle stops itself as the terminal would:
+ * the terminal restored (endwin), SIGTSTP raised with its default action (a handler
+ * ncurses installed is set aside meanwhile), and on SIGCONT (fg) the size read again
+ * and every cell drawn anew, since the shell wrote over the screen meanwhile. */
+static unsigned
+suspend(void)
+{
+	endwin();
+	fflush(stdout);
+	struct sigaction dfl = { 0 }, old;
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGTSTP, &dfl, &old);
+	raise(SIGTSTP);
+	sigaction(SIGTSTP, &old, NULL);
+	/* Running again. */
+	refresh();
+	clearok(curscr, TRUE);
+	return H_LAYOUT;
+}
+
 static unsigned
 handle_global(struct app *app, enum request req)
 {
@@ -681,6 +709,10 @@ handle_global(struct app *app, enum request req)
 	case REQ_REFRESH:
 		clearok(curscr, TRUE);
 		return H_LAYOUT;
+	case REQ_SUSPEND:
+		return suspend();
+	case REQ_EXPORT_ICS:
+		return export_calendar(app);
 	default:
 		return switch_view(app, req);
 	}

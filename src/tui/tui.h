@@ -21,6 +21,12 @@ struct tui_options {
 	const struct tv_config *config;  /* the user's configuration file, or NULL */
 	bool touch_board;      /* mark board_id as the last used board, after the first
 	                        * frame is on the screen (a committed write) */
+	/* Write the calendar of board `board_id` to `path` exactly as `tavle export ics
+	 * --output PATH` does (the command line runs that command: the TUI links no
+	 * libical). NULL on success, else the reason in one line (caller frees). NULL
+	 * hook: the board cannot export. */
+	char *(*export_ics)(void *ctx, int64_t board_id, const char *path);
+	void *export_ctx;
 };
 
 /* Run the board on `board_id` until the user quits. The store stays owned by the caller.

@@ -868,6 +868,12 @@ ui_confirm(struct app *app, const char *question)
 			(tv_i18n_danish() && (k.code == 'j' || k.code == 'J')));
 		break;
 	} while (!app->stop);
+	/* The answer is taken: the question goes, or a "no" left it on the bottom line
+	 * while the caller (the editor) went on, and the next key read as another answer. */
+	if (!app->too_small) {
+		app_restore_status(app);
+		doupdate();
+	}
 	return yes;
 }
 

@@ -297,6 +297,32 @@ test_board_data(void **state)
 	assert_null(tv_board_data_phase_at(&empty, 0));
 }
 
+/* One task number everywhere: "P.N", package number and position + 1, read back. */
+static void
+test_task_number(void **state)
+{
+	(void)state;
+	struct tv_board_data *d = make_data();
+	struct tv_package *p = &d->packages[1];   /* number 2, two tasks */
+	p->tasks[1].position = 1;
+	char buf[TV_TASK_NUMBER_BUF];
+	tv_task_number(p, &p->tasks[0], buf, sizeof buf);
+	assert_string_equal(buf, "2.1");
+	tv_task_number(p, &p->tasks[1], buf, sizeof buf);
+	assert_string_equal(buf, "2.2");
+	char small[3];
+	tv_task_number(p, &p->tasks[1], small, sizeof small);
+	assert_string_equal(small, "2.");
+	assert_ptr_equal(tv_board_find_task(d, "2.1"), &p->tasks[0]);
+	assert_ptr_equal(tv_board_find_task(d, "2.2"), &p->tasks[1]);
+	assert_ptr_equal(tv_board_find_task(d, "02.2"), &p->tasks[1]);
+	static const char *const bad[] = { "2.3", "2.0", "0.1", "1.1", "2", "2.", ".1", "2.1x",
+		"2..1", " 2.1", "-2.1", "2.-1", "", "9999999999.1", "2.9999999999" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_null(tv_board_find_task(d, bad[i]));
+	tv_board_data_free(d);
+}
+
 static void
 test_overdue(void **state)
 {
@@ -355,6 +381,7 @@ main(void)
 		cmocka_unit_test(test_pstatus_table),
 		cmocka_unit_test(test_other_tables),
 		cmocka_unit_test(test_board_data),
+		cmocka_unit_test(test_task_number),
 		cmocka_unit_test(test_overdue),
 		cmocka_unit_test(test_clear),
 	};

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * The calendar export from the board (the export-calendar request, X): a prompt
+ * prefilled with the default path, ~/tavle-<board name>.ics, then the file written by
+ * the front end's export hook (struct tui_options), which runs `tavle export ics
+ * --output PATH` on this database and board, so the bytes are those of the command
+ * line; the status line says the path written or why nothing was. The TUI links no
+ * libical: the hook is the command line's. Depends on the widgets and tui.h only.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "tavle/buf.h"
+
+/* The board's name as a file name: letters and digits kept (UTF-8 too), '-' for
+ * every run of anything else, none at either end. */
+static char *
+file_name_part(const char *name)
+{
+	struct tv_buf b = TV_BUF_INIT;
+	bool dash = false;
+	for (const unsigned char *s = (const unsigned char *)(name ? name : ""); *s; s++) {
+		bool keep = *s >= 0x80 || (*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'z') ||
+			(*s >= 'A' && *s <= 'Z') || *s == '_';
+		if (!keep) {
+			dash = b.len > 0;
+			continue;
+		}
+		if (dash)
+			tv_buf_add(&b, "-", 1);
+		dash = false;
+		tv_buf_add(&b, (const char *)s, 1);
+	}
+	if (!b.len)
+		tv_buf_adds(&b, "board");
+	return tv_buf_detach(&b, NULL);
+}
+
+char *
+export_default_path(const struct app *app)
+{
+	const char *home = getenv("HOME");
+	char *part = file_name_part(app->data ? app->data->board.name : NULL);
+	char *path = home && home[0] == '/' ?
+		tv_xasprintf("%s%stavle-%s.ics", home, home[strlen(home) - 1] == '/' ? "" : "/", part) :
+		tv_xasprintf("tavle-%s.ics", part);
+	free(part);
+	return path;
+}
+
+unsigned
+export_calendar(struct app *app)
+{
+	if (!app->opt->export_ics) {
+		app_message(app, ST_ERROR, "This tavle cannot export the calendar from the board; "
+			"use tavle export ics");
+		return H_REDRAW;
+	}
+	char *def = export_default_path(app);
+	char *path = ui_prompt_line(app, "Export the calendar to: ", def, NULL, NULL);
+	free(def);
+	if (!path)
+		return H_REDRAW;
+	if (!path[0]) {
+		free(path);
+		app_message(app, ST_HINT, "Nothing exported (no file name)");
+		return H_REDRAW;
+	}
+	char *why = app->opt->export_ics(app->opt->export_ctx, app->board_id, path);
+	if (why) {
+		app_message(app, ST_ERROR, "Calendar not written: %s", why);
+		free(why);
+	} else {
+		app_message(app, ST_OK, "Calendar written to %s", path);
+	}
+	free(path);
+	return H_REDRAW;
+}
