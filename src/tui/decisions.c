@@ -57,7 +57,7 @@ d_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
 static int64_t
 d_add(struct app *app)
 {
-	char *title = ask_line(app, "New decision, title: ", "", true);
+	char *title = ask_field(app, "New decision, title: ", "", TV_FIELD_DECISION_title);
 	if (!title)
 		return 0;
 	struct tv_decision d = { 0 };
@@ -68,21 +68,20 @@ d_add(struct app *app)
 	d.decided = TV_NO_DAY;
 	d.status = TV_DEC_OPEN;
 	struct date_rule rule = { .today = app->today, .base_day = TV_NO_DAY };
+	/* the date is checked in its prompt; Esc there cancels the whole new decision */
 	char *due = ask_checked(app, "Due (18.12.2026, 18 Dec, +2w; empty for none): ", "", false,
 		rule);
-	if (due) {
-		struct tv_diag diag = { 0 };
-		const char *p = due;
-		while (*p == ' ')
-			p++;
-		if (*p && tv_date_parse(due, app->today, &d.due, &diag) != TV_OK) {
-			app_message(app, ST_ERROR, "%s", diag.msg);
-			free(due);
-			free(title);
-			return 0;
-		}
-		free(due);
+	if (!due) {
+		app_message(app, ST_HINT, "No decision added");
+		free(title);
+		return 0;
 	}
+	const char *p = due;
+	while (*p == ' ')
+		p++;
+	if (*p)
+		tv_date_parse(due, app->today, &d.due, NULL);
+	free(due);
 	bool ok;
 	APP_WRITE(app, ok, tv_store_decision_add(app->store, &d),
 		"Added the decision (e edits area, owner, text)");

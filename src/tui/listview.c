@@ -43,38 +43,54 @@ area_tag_put(WINDOW *w, int y, int x, int width, int area, bool sel, attr_t base
 	return ui_put_text(w, y, x, width, tag, a);
 }
 
-/* A required answer left empty: NULL, with a message. */
-static char *
-required_answer(struct app *app, char *t, bool required)
+/* A required answer must hold more than blanks. */
+static bool
+check_required(void *ctx, const char *text, char *why, size_t size)
 {
-	if (!t)
-		return NULL;
-	const char *p = t;
-	while (*p == ' ')
-		p++;
-	if (required && !*p) {
-		app_message(app, ST_HINT, "Nothing entered; nothing changed");
-		free(t);
-		return NULL;
-	}
-	return t;
+	(void)ctx;
+	while (*text == ' ')
+		text++;
+	if (*text)
+		return true;
+	snprintf(why, size, "%s", _("Type something, or Esc to cancel"));
+	return false;
 }
 
 char *
 ask_line(struct app *app, const char *prompt, const char *initial, bool required)
 {
-	return required_answer(app, ui_prompt_line(app, prompt, initial ? initial : "", NULL,
-		NULL), required);
+	return ui_prompt_checked(app, prompt, initial ? initial : "",
+		required ? check_required : NULL, NULL);
+}
+
+char *
+ask_field(struct app *app, const char *prompt, const char *initial, enum tv_field field)
+{
+	return ui_prompt_checked(app, prompt, initial ? initial : "", ui_check_field, &field);
+}
+
+struct required_date {
+	struct date_rule rule;
+	bool required;
+};
+
+static bool
+check_required_date(void *ctx, const char *text, char *why, size_t size)
+{
+	struct required_date *r = ctx;
+	if (r->required && !check_required(NULL, text, why, size))
+		return false;
+	return ui_check_date(&r->rule, text, why, size);
 }
 
 char *
 ask_checked(struct app *app, const char *prompt, const char *initial, bool required,
 	struct date_rule rule)
 {
-	/* empty passes the check: a required field left empty cancels, as in ask_line */
+	/* empty passes the date check; a required field left empty is refused above it */
 	rule.empty_ok = true;
-	return required_answer(app, ui_prompt_checked(app, prompt, initial ? initial : "",
-		ui_check_date, &rule), required);
+	struct required_date r = { rule, required };
+	return ui_prompt_checked(app, prompt, initial ? initial : "", check_required_date, &r);
 }
 
 /* Choices of an enum field: keys and Danish names; an optional one ends with "none". */
@@ -153,8 +169,9 @@ edit_record_field(struct app *app, enum tv_kind kind, int64_t id, int64_t versio
 		char *prompt = tv_xasprintf("%s%s: ", _(f->label), hint);
 		struct date_rule rule = { .today = app->today, .when = f->type == TV_FT_WHEN,
 			.date_only = true, .empty_ok = !f->required, .base_day = TV_NO_DAY };
-		value = *hint ? ui_prompt_checked(app, prompt, cur, ui_check_date, &rule)
-		              : ui_prompt_line(app, prompt, cur, NULL, NULL);
+		/* The store's refusal (a bad link or e-mail, an empty name, an end before
+		 * the start) keeps the prompt open with the text and the reason. */
+		app_set_asked(app, prompt, cur, kind, id, f->name, version, *hint ? &rule : NULL);
 		free(prompt);
 		break;
 	}

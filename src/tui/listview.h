@@ -99,11 +99,15 @@ void edit_record_field(struct app *app, enum tv_kind kind, int64_t id, int64_t v
 /* Display form of a field's canonical value (enum keys become Danish names). */
 char *field_display(enum tv_field field, const char *value);
 
-/* Ask for a line on the bottom line; NULL on Esc. A required answer that is empty
- * after trimming also gives NULL with a message. */
+/* Ask for a line on the bottom line; NULL on Esc. A required answer left empty (after
+ * trimming) is refused: the prompt stays open with the reason. */
 char *ask_line(struct app *app, const char *prompt, const char *initial, bool required);
+/* ask_line for one-line field `field`: the prompt stays open while ui_check_field
+ * refuses the text (empty when required, too long, a bad link or e-mail). */
+char *ask_field(struct app *app, const char *prompt, const char *initial, enum tv_field field);
 /* ask_line for a date or a date and time: the prompt stays open, with the text and
- * the reason, while the answer is no date as `rule` reads it; Esc gives NULL. */
+ * the reason, while the answer is no date as `rule` reads it (or empty, when
+ * required); Esc gives NULL. */
 char *ask_checked(struct app *app, const char *prompt, const char *initial, bool required,
 	struct date_rule rule);
 

@@ -42,7 +42,7 @@ p_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
 static int64_t
 p_add(struct app *app)
 {
-	char *name = ask_line(app, "New person, name: ", "", true);
+	char *name = ask_field(app, "New person, name: ", "", TV_FIELD_PERSON_name);
 	if (!name)
 		return 0;
 	const char *names[TV_ROLE_COUNT];
@@ -59,8 +59,17 @@ p_add(struct app *app)
 		for (int a = 0; a < TV_AREA_COUNT; a++)
 			an[a] = tv_area_name(a, tv_i18n_names_danish());
 		area = ui_menu_choose(app, "Area", an, TV_AREA_COUNT, 0);
+		if (area < 0) {
+			free(name);
+			return 0;
+		}
 	}
-	char *email = ask_line(app, "E-mail (empty for none): ", "", false);
+	/* a bad address keeps the prompt open with the reason (the name is kept) */
+	char *email = ask_field(app, "E-mail (empty for none): ", "", TV_FIELD_PERSON_email);
+	if (!email) {
+		free(name);
+		return 0;
+	}
 	struct tv_person p = { 0 };
 	p.board_id = app->board_id;
 	p.name = name;
