@@ -43,6 +43,46 @@ area_tag_put(WINDOW *w, int y, int x, int width, int area, bool sel, attr_t base
 	return ui_put_text(w, y, x, width, tag, a);
 }
 
+void
+list_cols_fit(struct list_cols *c, int col, const char *text)
+{
+	int w = text ? tv_text_width(text) : 0;
+	if (col >= 0 && col < LIST_MAX_COLS && w > c->w[col])
+		c->w[col] = w;
+}
+
+void
+list_cols_squeeze(struct list_cols *c, int n, int gap, int x0, int width, int room)
+{
+	for (;;) {
+		int used = x0, widest = -1;
+		for (int i = 0; i < n && i < LIST_MAX_COLS; i++) {
+			if (c->w[i] > 0)
+				used += c->w[i] + gap;
+			if (c->w[i] > 6 && (widest < 0 || c->w[i] > c->w[widest]))
+				widest = i;
+		}
+		if (used + room <= width || widest < 0)
+			return;
+		c->w[widest]--;
+	}
+}
+
+void
+list_col_put(WINDOW *w, int y, int *x, int cols, int cw, int gap, const char *text,
+	attr_t attr)
+{
+	if (cw <= 0)
+		return;
+	if (*x < cols && text) {
+		int room = cw < cols - *x ? cw : cols - *x;
+		char *cut = tv_text_ellipsize(text, room);
+		ui_put_text(w, y, *x, room, cut, attr);
+		free(cut);
+	}
+	*x += cw + gap;
+}
+
 /* A required answer must hold more than blanks. */
 static bool
 check_required(void *ctx, const char *text, char *why, size_t size)
@@ -282,12 +322,17 @@ listview_draw(struct view *v, struct app *app)
 		return;
 	}
 	view_keep_visible(v, listh);
+	/* Columns from every record's row, not only the visible ones, so they stay put
+	 * while the list scrolls. */
+	memset(&l->cw, 0, sizeof l->cw);
+	if (o->measure)
+		o->measure(app, cols, &l->cw);
 	for (int r = 0; r < listh && v->top + r < n; r++) {
 		int i = v->top + r;
 		bool sel = i == v->selected;
 		if (sel)
 			ui_fill_line(w, r, 0, cols, style_attr(ST_SELECTED));
-		o->draw_row(app, w, r, cols, (size_t)i, sel);
+		o->draw_row(app, w, r, cols, (size_t)i, sel, &l->cw);
 	}
 	ui_scroll_marks(w, cols - 1, 0, v->top > 0, listh - 1, v->top + listh < n);
 	/* The pane. */

@@ -25,32 +25,54 @@ static const enum tv_field meeting_fields[] = {
 
 LIST_ACCESSORS(m, meetings, nmeetings)
 
-static void
-m_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
+/* The time span of meeting i as the list shows it: start, then the end's time alone
+ * on the same day, else the end in full. Caller frees. */
+static char *
+m_when(const struct tv_meeting *m)
 {
-	const struct tv_meeting *m = &app->data->meetings[i];
 	char s[TV_DATE_SHOW_BUF + 8], e[TV_DATE_SHOW_BUF + 8];
 	show_when(m->start, TV_DATE_WEEKDAY, s, sizeof s);
 	if (m->start.day == m->end.day && m->end.minute != TV_NO_TIME)
 		snprintf(e, sizeof e, "%02d:%02d", m->end.minute / 60, m->end.minute % 60);
 	else
 		show_when(m->end, TV_DATE_WEEKDAY, e, sizeof e);
-	const char *end = e;
+	return tv_xasprintf("%s-%s", s, e);
+}
+
+/* Columns: time span, kind, then title · region · place in the rest. */
+static void
+m_measure(struct app *app, int width, struct list_cols *cw)
+{
+	for (size_t i = 0; i < app->data->nmeetings; i++) {
+		const struct tv_meeting *m = &app->data->meetings[i];
+		char *when = m_when(m);
+		list_cols_fit(cw, 0, when);
+		free(when);
+		list_cols_fit(cw, 1, tv_meeting_kind_name(m->kind, tv_i18n_names_danish()));
+	}
+	list_cols_squeeze(cw, 2, 2, 1, width, width / 3);
+}
+
+static void
+m_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel,
+	const struct list_cols *cw)
+{
+	const struct tv_meeting *m = &app->data->meetings[i];
 	bool past = m->start.day != TV_NO_DAY && m->start.day < app->today;
 	attr_t base = sel ? style_attr(ST_SELECTED) : style_attr(past ? ST_DONE : ST_NORMAL);
-	char *when = tv_xasprintf("%s-%s", s, end);
 	int x = 1;
-	x += ui_put_text(w, y, x, width - x, when, base) + 2;
+	char *when = m_when(m);
+	list_col_put(w, y, &x, width, cw->w[0], 2, when, base);
 	free(when);
-	char *kind = tv_text_ellipsize(tv_meeting_kind_name(m->kind, tv_i18n_names_danish()), 14);
-	ui_put_text(w, y, x, width - x, kind, sel ? base : style_attr(ST_LABEL) | (past ? A_DIM : 0));
-	free(kind);
-	x += 16;
+	list_col_put(w, y, &x, width, cw->w[1], 2,
+		tv_meeting_kind_name(m->kind, tv_i18n_names_danish()),
+		sel ? base : style_attr(ST_LABEL) | (past ? A_DIM : 0));
 	const char *where = m->place && *m->place ? m->place : m->url && *m->url ? m->url : "";
 	char *rest = tv_xasprintf("%s%s%s%s%s", m->title ? m->title : "",
 		m->region && *m->region ? " \u00b7 " : "", m->region ? m->region : "",
 		*where ? " \u00b7 " : "", where);
-	ui_put_text(w, y, x, width - x - 1, rest, base);
+	if (x < width - 1)
+		ui_put_text(w, y, x, width - x - 1, rest, base);
 	free(rest);
 }
 
@@ -120,8 +142,8 @@ m_add(struct app *app)
 			if (step == MA_END && !text[step] && tv_when_to_utc(m.start, &utc))
 				tv_when_format(tv_when_from_utc(utc + 3600), def);
 			t = ui_prompt_refused(app, step == MA_START ?
-				"Start (18.12.2026 9:30, Copenhagen time): " :
-				"End (11:30 the same day, or 18.12.2026 11:30): ",
+				N_("Start (18.12.2026 9:30, Copenhagen time): ") :
+				N_("End (11:30 the same day, or 18.12.2026 11:30): "),
 				text[step] ? text[step] : def, why, check_when, &c);
 			if (t)
 				tv_when_parse_from(t, app->today, c.rule.base_day, false,
