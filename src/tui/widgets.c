@@ -332,10 +332,11 @@ prompt_run(struct app *app, const char *prompt, const char *initial, const char 
 				pw += ui_put_text(w, 0, pw, 2, ": ", style_attr(ST_LABEL));
 			} else {
 				pw = ui_put_text(w, 0, 0, lw, prompt, style_attr(ST_LABEL));
-				/* a prompt that ends in no space ("/", a translation missing
-				 * its trailing blank) gets one: the value never joins the text */
+				/* a prompt that ends in no blank (a translation missing its
+				 * trailing space) gets one: the value never joins the text. The
+				 * search's "/" is a sigil, joined to the search as in vi and less. */
 				size_t pl = strlen(prompt);
-				if (pw > 0 && pl && prompt[pl - 1] != ' ')
+				if (pw > 0 && pl && prompt[pl - 1] != ' ' && strcmp(prompt, "/") != 0)
 					pw += ui_put_text(w, 0, pw, 1, " ", style_attr(ST_LABEL));
 			}
 			if (show_error && pw + 2 < cols)
