@@ -207,12 +207,41 @@ run() {
 	wait_for "$T_DECISIONS"
 	last=$(list_last_row "$T_DECISION_PANE")
 	check "$tag: decisions columns aligned, none wider than its text" columns_ok 2 "$last" 3
+	# a long prompt (Danish at 80 columns) is shortened, with "…", before the value
+	send e
+	wait_for "$T_WHICH"
+	send 7   # decided on
+	wait_for "$T_DECIDED"
+	send_text "1.12.2026"
+	if [ "$lang$w" = da80 ]; then
+		check "$tag: a long prompt is shortened before the value" \
+			wait_status_re '…: 1\.12\.2026 *$'
+	else
+		check "$tag: the whole prompt, then a blank, then the value" \
+			wait_status_re '\): 1\.12\.2026 *$'
+	fi
+	send Escape
+	wait_for "$T_DECISION_PANE"
 	send p
 	wait_for "$T_PEOPLE"
 	last=$(list_last_row "$T_PERSON_PANE")
 	# the people list: role and name (rows without an area start with blanks)
 	check "$tag: people columns aligned, none wider than its text" \
 		columns_ok_people 2 "$last"
+	# a field the store refuses keeps its prompt with the text and the reason
+	send e
+	wait_for "$T_WHICH"
+	send 4   # e-mail
+	wait_for "E-mail:"
+	send_text "anne at kommune"
+	send Enter
+	check "$tag: a bad e-mail keeps the field's prompt with the reason" \
+		wait_status_re "$T_NOT_EMAIL.*at kommune *\$"
+	send C-u
+	send_text "anne@kommune.dk"
+	send Enter
+	check "$tag: the corrected e-mail is saved from the same prompt" \
+		wait_cli "anne@kommune.dk" 'print(d[0]["email"])' people
 	send Q
 	wait_for "TAVLE-EXIT=" 10
 }
@@ -250,6 +279,7 @@ T_MEETINGS="4 meetings" T_MTITLE="New meeting, title:" T_EMPTY="Title: type some
 T_MSTART="Start (18.12.2026" T_MEND="End (11:30" T_BEFORE="would end before it starts"
 T_KIND="Kind of meeting" T_MEETING_PANE="Meeting #" T_DECISIONS="5 decisions"
 T_DECISION_PANE="Decision #" T_PEOPLE="p people" T_PERSON_PANE="Person #"
+T_WHICH="which field?" T_DECIDED="Decided on (" T_NOT_EMAIL="is not an e-mail address"
 for size in "80 24" "200 60"; do
 	run en $size
 done
@@ -262,6 +292,7 @@ if $have_da; then
 	T_MSTART="Start (18.12.2026" T_MEND="Slut (11:30" T_BEFORE="ville slutte, før det begynder"
 	T_KIND="Mødetype" T_MEETING_PANE="Møde #" T_DECISIONS="5 beslutninger"
 	T_DECISION_PANE="Beslutning #" T_PEOPLE="p personer" T_PERSON_PANE="Person #"
+	T_WHICH="hvilket felt?" T_DECIDED="Besluttet den (" T_NOT_EMAIL="er ikke en e-mailadresse"
 	for size in "80 24" "200 60"; do
 		run da $size LC_ALL= LANG=da_DK.UTF-8 TAVLE_LOCALEDIR="$LOC"
 	done
