@@ -5,8 +5,10 @@
  * selected record below it, and the shared editing keys (a add, e / Enter field menu,
  * d delete with a question). Field values come from tv_store_get, so the pane and the
  * editors show exactly the canonical text tv_store_set accepts back. The selection is
- * kept by record id across reloads (live refresh, undo). Depends on the core API and
- * the widgets only.
+ * kept by record id across reloads (live refresh, undo). The lists' columns (and the
+ * agenda's) are as wide as their widest text, measured over every record (list_cols_*).
+ * A field's prompt stays open while the store refuses the value (app_set_asked).
+ * Depends on the core API and the widgets only.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -9,8 +9,12 @@
 #   name and authority kept, and the board is made from the corrected answers;
 # - the board-delete question stays open (with the reason) on a name that does not
 #   match, so what is typed next goes into it, never to the view as commands;
-# - the new meeting: an empty title and an end before the start are refused in their
-#   prompts, and the meeting is added with every other answer kept;
+# - the new meeting: Esc in the flow adds nothing; an empty title and an end before
+#   the start are refused in their prompts, and the meeting is added with every other
+#   answer kept;
+# - a person's e-mail the store refuses keeps the field's prompt, corrected there;
+# - a long prompt (Danish, 80 columns) is shortened with "…" before the value; whole
+#   prompts end in a blank before it;
 # - the meetings, decisions and people lists: each column starts at one x on every
 #   row, and the widest text of a column is followed by exactly the two-blank gap.
 # The clock is Sunday 2026-11-29 (lib.sh).
@@ -173,9 +177,20 @@ run() {
 	send 1
 	wait_for "Uddannelse"
 
-	# ---- a new meeting: refused answers keep the others ----
+	# ---- a new meeting: refused answers keep the others; Esc cancels it all ----
 	send 4
 	wait_for "$T_MEETINGS"
+	local before
+	before=$(cli meetings --json | $PY -c 'import json,sys; print(len(json.load(sys.stdin)))')
+	send a
+	wait_for "$T_MTITLE"
+	send_text "Aflyst møde"
+	send Enter
+	wait_for "$T_MSTART"
+	send Escape
+	check "$tag: Esc in the new meeting's flow cancels all of it" wait_for "$T_NOMEETING"
+	check "$tag: and adds nothing" \
+		wait_cli "$before" 'print(len(d))' meetings
 	send a
 	wait_for "$T_MTITLE"
 	send Enter
@@ -280,6 +295,7 @@ T_MSTART="Start (18.12.2026" T_MEND="End (11:30" T_BEFORE="would end before it s
 T_KIND="Kind of meeting" T_MEETING_PANE="Meeting #" T_DECISIONS="5 decisions"
 T_DECISION_PANE="Decision #" T_PEOPLE="p people" T_PERSON_PANE="Person #"
 T_WHICH="which field?" T_DECIDED="Decided on (" T_NOT_EMAIL="is not an e-mail address"
+T_NOMEETING="No meeting added"
 for size in "80 24" "200 60"; do
 	run en $size
 done
@@ -293,6 +309,7 @@ if $have_da; then
 	T_KIND="Mødetype" T_MEETING_PANE="Møde #" T_DECISIONS="5 beslutninger"
 	T_DECISION_PANE="Beslutning #" T_PEOPLE="p personer" T_PERSON_PANE="Person #"
 	T_WHICH="hvilket felt?" T_DECIDED="Besluttet den (" T_NOT_EMAIL="er ikke en e-mailadresse"
+	T_NOMEETING="Intet møde tilføjet"
 	for size in "80 24" "200 60"; do
 		run da $size LC_ALL= LANG=da_DK.UTF-8 TAVLE_LOCALEDIR="$LOC"
 	done
