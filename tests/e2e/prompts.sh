@@ -13,6 +13,7 @@
 #   the start are refused in their prompts, and the meeting is added with every other
 #   answer kept;
 # - a person's e-mail the store refuses keeps the field's prompt, corrected there;
+# - a new phase whose end comes before its start is refused in the end's prompt;
 # - a long prompt (Danish, 80 columns) is shortened with "…" before the value; whole
 #   prompts end in a blank before it;
 # - the meetings, decisions and people lists: each column starts at one x on every
@@ -257,6 +258,30 @@ run() {
 	send Enter
 	check "$tag: the corrected e-mail is saved from the same prompt" \
 		wait_cli "anne@kommune.dk" 'print(d[0]["email"])' people
+
+	# ---- a new phase: an end before its start is refused in the end's prompt ----
+	send 2
+	wait_for "$T_TIMELINE"
+	send a
+	wait_for "$T_PNAME"
+	send_text "Efterbehandling"
+	send Enter
+	wait_for "Start (18.12.2026"
+	send_text "10.1.2029"
+	send Enter
+	wait_for "$T_PEND"
+	send_text "1.1.2029"
+	send Enter
+	check "$tag: a phase ending before its start is refused in the end's prompt" \
+		wait_status_re "$T_PBEFORE.* 1\.1\.2029 *\$"
+	send C-u
+	send_text "31.1.2029"
+	send Enter
+	wait_for "$T_NOTBEFORE"
+	send Enter
+	check "$tag: the phase is added with its name and start kept" \
+		wait_cli "2029-01-10 2029-01-31" \
+		'print(" ".join(p["start"] + " " + p["end"] for p in d if p["name"] == "Efterbehandling"))' phases
 	send Q
 	wait_for "TAVLE-EXIT=" 10
 }
@@ -295,7 +320,8 @@ T_MSTART="Start (18.12.2026" T_MEND="End (11:30" T_BEFORE="would end before it s
 T_KIND="Kind of meeting" T_MEETING_PANE="Meeting #" T_DECISIONS="5 decisions"
 T_DECISION_PANE="Decision #" T_PEOPLE="p people" T_PERSON_PANE="Person #"
 T_WHICH="which field?" T_DECIDED="Decided on (" T_NOT_EMAIL="is not an e-mail address"
-T_NOMEETING="No meeting added"
+T_NOMEETING="No meeting added" T_TIMELINE="Zoom:" T_PNAME="New phase, name:"
+T_PEND="End, the last day" T_PBEFORE="would end before it starts" T_NOTBEFORE="Not before"
 for size in "80 24" "200 60"; do
 	run en $size
 done
@@ -309,7 +335,8 @@ if $have_da; then
 	T_KIND="Mødetype" T_MEETING_PANE="Møde #" T_DECISIONS="5 beslutninger"
 	T_DECISION_PANE="Beslutning #" T_PEOPLE="p personer" T_PERSON_PANE="Person #"
 	T_WHICH="hvilket felt?" T_DECIDED="Besluttet den (" T_NOT_EMAIL="er ikke en e-mailadresse"
-	T_NOMEETING="Intet møde tilføjet"
+	T_NOMEETING="Intet møde tilføjet" T_TIMELINE="Zoom:" T_PNAME="Ny fase, navn:"
+	T_PEND="Slut, den sidste dag" T_PBEFORE="ville slutte, før den begynder" T_NOTBEFORE="Ikke før"
 	for size in "80 24" "200 60"; do
 		run da $size LC_ALL= LANG=da_DK.UTF-8 TAVLE_LOCALEDIR="$LOC"
 	done
