@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "listview.h"
 #include "tavle/date.h"
 #include "tavle/plan.h"
 #include "tavle/text.h"
@@ -129,12 +130,10 @@ remember(struct view *v)
 	}
 }
 
-/* The widths of the agenda's columns, measured (display columns) from what the items
- * actually show, so that no column runs into the next in any language or date style;
- * the time column takes no space when no item has a time. */
-struct cols {
-	int date, time, rel;
-};
+/* The agenda's columns, measured (display columns) from what the items actually show
+ * with the lists' shared helpers (listview.h), so that no column runs into the next in
+ * any language or date style; the time column takes no space when no item has a time. */
+enum { COL_DATE, COL_TIME, COL_REL };
 
 static void
 item_date(const struct tv_agenda_item *it, char *buf, size_t size)
@@ -173,41 +172,24 @@ item_rel(struct app *app, const struct tv_agenda_item *it, char *buf, size_t siz
 		buf[0] = '\0';   /* a plain date: already shown */
 }
 
-static struct cols
-measure(struct app *app, const struct agenda *a)
+static void
+measure(struct app *app, const struct agenda *a, struct list_cols *c)
 {
-	struct cols c = { 0, 0, 0 };
 	char buf[64];
+	memset(c, 0, sizeof *c);
 	for (size_t i = 0; i < a->nitems; i++) {
 		const struct tv_agenda_item *it = &a->items[i];
-		int wd;
 		item_date(it, buf, sizeof buf);
-		if ((wd = tv_text_width(buf)) > c.date)
-			c.date = wd;
+		list_cols_fit(c, COL_DATE, buf);
 		item_time(it, buf, sizeof buf);
-		if ((wd = tv_text_width(buf)) > c.time)
-			c.time = wd;
+		list_cols_fit(c, COL_TIME, buf);
 		item_rel(app, it, buf, sizeof buf);
-		if ((wd = tv_text_width(buf)) > c.rel)
-			c.rel = wd;
+		list_cols_fit(c, COL_REL, buf);
 	}
-	return c;
-}
-
-/* Text in a column of `cw` columns at *x, then `gap` blank columns: *x moves past
- * both. Nothing (not even the gap) for a column no item fills. */
-static void
-put_col(WINDOW *w, int y, int *x, int cols, int cw, int gap, const char *text, attr_t attr)
-{
-	if (cw <= 0)
-		return;
-	if (*x < cols)
-		ui_put_text(w, y, *x, cw < cols - *x ? cw : cols - *x, text, attr);
-	*x += cw + gap;
 }
 
 static void
-draw_item(struct app *app, WINDOW *w, int y, int cols, const struct cols *cw,
+draw_item(struct app *app, WINDOW *w, int y, int cols, const struct list_cols *cw,
 	const struct tv_agenda_item *it, bool sel)
 {
 	attr_t base = sel ? style_attr(ST_SELECTED) : style_attr(ST_NORMAL);
@@ -232,12 +214,13 @@ draw_item(struct app *app, WINDOW *w, int y, int cols, const struct cols *cw,
 	x += 4;
 	char buf[64];
 	item_date(it, buf, sizeof buf);
-	put_col(w, y, &x, cols, cw->date, 1, buf, base);
+	list_col_put(w, y, &x, cols, cw->w[COL_DATE], 1, buf, base);
 	item_time(it, buf, sizeof buf);
-	put_col(w, y, &x, cols, cw->time, 1, buf, base);
+	list_col_put(w, y, &x, cols, cw->w[COL_TIME], 1, buf, base);
 	item_rel(app, it, buf, sizeof buf);
 	/* Two columns between the lateness and the text, so they never read as one. */
-	put_col(w, y, &x, cols, cw->rel, 2, buf, it->overdue && !sel ? style_attr(ST_OVERDUE) : base);
+	list_col_put(w, y, &x, cols, cw->w[COL_REL], 2, buf,
+		it->overdue && !sel ? style_attr(ST_OVERDUE) : base);
 	char *text;
 	switch (it->type) {
 	case TV_AGENDA_PACKAGE:
@@ -287,7 +270,8 @@ agenda_draw(struct view *v, struct app *app)
 	if (v->selected < v->top && v->selected > 0 && a->lines[v->selected - 1].item < 0)
 		v->top = v->selected - 1;
 	view_keep_visible(v, rows);
-	struct cols cw = measure(app, a);
+	struct list_cols cw;
+	measure(app, a, &cw);
 	for (int r = 0; r < rows && (size_t)(v->top + r) < a->nlines; r++) {
 		const struct aline *l = &a->lines[v->top + r];
 		if (l->item < 0) {

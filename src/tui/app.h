@@ -341,6 +341,15 @@ const struct tv_package *app_package(const struct app *app, int64_t id);
  * true if the value was written. */
 bool app_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 	const char *value, int64_t expected_version);
+struct date_rule;
+/* Ask for a new value of `field` with `prompt` (prefilled with `initial`, selected) and
+ * set it as app_set does. A value the store refuses (TV_INVALID: empty, too long, a
+ * bad link or e-mail, a board name taken, an end before the start) keeps the prompt
+ * open with the text and the store's reason; `rule` (may be NULL) checks a date
+ * first, in the date prompts' words. Esc writes nothing. Returns true if written. */
+bool app_set_asked(struct app *app, const char *prompt, const char *initial,
+	enum tv_kind kind, int64_t id, const char *field, int64_t expected_version,
+	const struct date_rule *rule);
 /* A write found the database locked past the store's busy timeout (5 s): say so on
  * the status line, give the user 200 ms to press Esc, and return true to try again
  * (false: Esc or a stop signal; the status line then says nothing was saved). Every
@@ -393,7 +402,11 @@ void ui_scroll_marks(WINDOW *w, int x, int y_up, bool above, int y_down, bool be
  * "" and NULL pass through. */
 const char *ui_tr(const char *s);
 /* Text input on the bottom line. Returns the entered text (caller frees) or NULL on
- * Esc. `on_change` (may be NULL) is called after every edit (incremental search). */
+ * Esc. A prefilled `initial` starts selected (typing replaces it; the arrows, Home,
+ * End and Backspace edit it), except in an incremental search: `on_change` (may be
+ * NULL) is called after every edit, and its text starts unselected. The prompt text
+ * always ends in a blank before the value; a prompt wider than two thirds of the line
+ * is shortened (with "…"), never the value. */
 char *ui_prompt_line(struct app *app, const char *prompt, const char *initial,
 	void (*on_change)(struct app *app, void *ctx, const char *text), void *ctx);
 /* ui_prompt_line that stays open while `check` refuses the answer (false, the reason
@@ -403,6 +416,17 @@ char *ui_prompt_line(struct app *app, const char *prompt, const char *initial,
  * and End edit it. Returns the accepted text (caller frees) or NULL on Esc. */
 char *ui_prompt_checked(struct app *app, const char *prompt, const char *initial,
 	bool (*check)(void *ctx, const char *text, char *why, size_t size), void *ctx);
+/* ui_prompt_checked opened on a refusal found after the prompt closed (a multi-field
+ * flow's later check): `why` (translated; "" or NULL for none) is shown beside `text`,
+ * which starts unselected; then as ui_prompt_checked (`check` may be NULL: any
+ * answer). Returns the answer (caller frees) or NULL on Esc. */
+char *ui_prompt_refused(struct app *app, const char *prompt, const char *text, const char *why,
+	bool (*check)(void *ctx, const char *text, char *why, size_t size), void *ctx);
+/* A check for ui_prompt_checked; ctx points to an enum tv_field of a one-line field:
+ * what the store would refuse of the text itself (tv_text_check with the field's
+ * limit, empty when required, tv_field_check's link and e-mail rules), said in the
+ * interface language with the field's label. */
+bool ui_check_field(void *field, const char *text, char *why, size_t size);
 /* What a date prompt accepts (ui_check_date): a date (tv_date_parse) or, with `when`,
  * a date and time (tv_when_parse_from, a date alone with `date_only`, a time alone
  * on base_day or, for TV_NO_DAY, today); empty text only with `empty_ok`. */

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "tavle/fields.h"
 #include "tavle/i18n.h"
 #include "tavle/plan.h"
 #include "tavle/text.h"
@@ -707,7 +708,8 @@ do_add(struct view *v, struct app *app)
 	struct board *b = B(v);
 	int area = current_area(b, app);
 	char *prompt = tv_xasprintf(_("New package in %s, title: "), tv_area_name(area, tv_i18n_names_danish()));
-	char *title = ui_prompt_line(app, prompt, "", NULL, NULL);
+	enum tv_field f = TV_FIELD_PACKAGE_title;
+	char *title = ui_prompt_checked(app, prompt, "", ui_check_field, &f);
 	free(prompt);
 	if (!title)
 		return H_REDRAW;

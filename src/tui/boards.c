@@ -13,6 +13,7 @@
 
 #include "app.h"
 #include "tavle/date.h"
+#include "tavle/fields.h"
 #include "tavle/portfolio.h"
 #include "tavle/template.h"
 #include "tavle/text.h"
@@ -119,86 +120,181 @@ selected(const struct view *v)
 	return b->n ? &b->v[v->selected] : NULL;
 }
 
-/* n: name, authority, sector, start, template directory (blank = the default). */
+/* The new-board flow's answers: kept while the user goes back to a refused field. */
+struct new_board {
+	struct app *app;
+	char *field[5];           /* by step (NB_SECTOR's unused): the text typed */
+	int sector;
+	int32_t start;
+	struct tv_template *tpl;  /* loaded by the template directory's check */
+};
+
+enum nb_step { NB_NAME, NB_AUTH, NB_SECTOR, NB_START, NB_DIR, NB_CREATE };
+
+/* A board name: a valid name no other board has. */
+static bool
+check_new_name(void *ctx, const char *text, char *why, size_t size)
+{
+	struct new_board *nb = ctx;
+	enum tv_field f = TV_FIELD_BOARD_name;
+	if (!ui_check_field(&f, text, why, size))
+		return false;
+	int64_t exists;
+	if (tv_store_board_find(nb->app->store, text, &exists) == TV_OK) {
+		snprintf(why, size, _("A board named %s already exists"), text);
+		return false;
+	}
+	return true;
+}
+
+static bool
+check_authority(void *ctx, const char *text, char *why, size_t size)
+{
+	(void)ctx;
+	enum tv_field f = TV_FIELD_BOARD_authority;
+	return ui_check_field(&f, text, why, size);
+}
+
+/* The template directory (blank: the default template) must load; it is kept. */
+static bool
+check_template(void *ctx, const char *text, char *why, size_t size)
+{
+	struct new_board *nb = ctx;
+	struct tv_diag diag = { 0 };
+	tv_template_free(nb->tpl);
+	nb->tpl = NULL;
+	enum tv_status st = *text ? tv_template_load_dir(text, &nb->tpl, &diag)
+	                          : tv_template_load_default(&nb->tpl, &diag);
+	if (st == TV_OK)
+		return true;
+	snprintf(why, size, "%s", diag.msg[0] ? diag.msg : tv_status_message(st));
+	return false;
+}
+
+/* One field of the flow, opened on `why` when a later check sent the user back to
+ * it; the answer replaces the kept text. False on Esc. */
+static bool
+ask_field(struct new_board *nb, enum nb_step step, const char *why)
+{
+	static const char *const prompts[] = {
+		[NB_NAME] = N_("New board name: "),
+		[NB_AUTH] = N_("Authority: "),
+		[NB_START] = N_("Programme start: "),
+		[NB_DIR] = N_("Template directory (blank = default): "),
+	};
+	struct app *app = nb->app;
+	struct date_rule rule = { .today = app->today, .base_day = TV_NO_DAY };
+	bool (*check)(void *, const char *, char *, size_t) =
+		step == NB_NAME ? check_new_name : step == NB_AUTH ? check_authority :
+		step == NB_START ? ui_check_date : check_template;
+	void *ctx = step == NB_START ? (void *)&rule : (void *)nb;
+	char *t = ui_prompt_refused(app, prompts[step], nb->field[step] ? nb->field[step] : "",
+		why, check, ctx);
+	if (!t)
+		return false;
+	free(nb->field[step]);
+	nb->field[step] = t;
+	if (step == NB_START)
+		tv_date_parse(t, app->today, &nb->start, NULL);
+	return true;
+}
+
+/* The board from the answers; on a refusal, the step to go back to with the reason
+ * in why. */
+static enum nb_step
+create_from(struct view *v, struct new_board *nb, char *why, size_t size)
+{
+	struct app *app = nb->app;
+	struct tv_board board = { 0 };
+	struct tv_diag diag = { 0 };
+	board.name = tv_xstrdup(nb->field[NB_NAME]);
+	board.authority = tv_xstrdup(*nb->field[NB_AUTH] ? nb->field[NB_AUTH] : "Min myndighed");
+	board.sector = (enum tv_sector)nb->sector;
+	board.start = nb->start;
+	enum tv_status st = tv_template_instantiate(app->store, nb->tpl, &board, &diag);
+	enum nb_step back = NB_CREATE;
+	if (st == TV_OK) {
+		load(v, app, board.id);
+		app_message(app, ST_OK, "Created board %s; Enter switches to it", board.name);
+	} else if (st == TV_INVALID) {
+		/* What the store refuses of a checked flow: the name taken meanwhile, or
+		 * the template's dates from this start out of range (a start in 9999). */
+		back = check_new_name(nb, nb->field[NB_NAME], why, size) ? NB_START : NB_NAME;
+		if (back == NB_START)
+			snprintf(why, size, "%s", diag.msg[0] ? diag.msg : tv_status_message(st));
+	} else if (diag.msg[0]) {
+		app_message(app, ST_ERROR, "%s", diag.msg);
+	} else {
+		app_store_error(app, st);
+	}
+	tv_board_clear(&board);
+	return back;
+}
+
+/* n: name, authority, sector, programme start, template directory (blank = the
+ * default). Each answer is checked in its prompt, which stays open with the text and
+ * the reason; a refusal found when the board is made returns to the field at fault
+ * with every answer kept. Esc in any of them cancels the whole flow. */
 static void
 create_board(struct view *v, struct app *app)
 {
-	char *name = NULL, *auth = NULL, *start = NULL, *dir = NULL;
-	struct tv_template *tpl = NULL;
-	struct tv_board board = { 0 };
-	name = ui_prompt_line(app, "New board name: ", "", NULL, NULL);
-	if (!name || !*name) {
-		app_message(app, ST_HINT, "No board created");
-		goto out;
-	}
-	int64_t exists;
-	if (tv_store_board_find(app->store, name, &exists) == TV_OK) {
-		app_message(app, ST_ERROR, "A board named %s already exists", name);
-		goto out;
-	}
-	auth = ui_prompt_line(app, "Authority: ", "", NULL, NULL);
-	if (!auth)
-		goto cancelled;
-	const char *items[TV_SECTOR_COUNT];
-	for (int i = 0; i < TV_SECTOR_COUNT; i++)
-		items[i] = tv_sector_name((enum tv_sector)i, tv_i18n_names_danish());
-	int sector = ui_menu_choose(app, "Sector", items, TV_SECTOR_COUNT, 0);
-	if (sector < 0)
-		goto cancelled;
+	struct new_board nb = { .app = app };
 	char today[TV_DATE_BUF];
 	tv_date_format(app->today, today);
-	struct date_rule rule = { .today = app->today, .base_day = TV_NO_DAY };
-	start = ui_prompt_checked(app, "Programme start: ", today, ui_check_date, &rule);
-	if (!start)
-		goto cancelled;
-	int32_t day;
-	struct tv_diag diag = { 0 };
-	if (tv_date_parse(start, app->today, &day, &diag) != TV_OK) {
-		app_message(app, ST_ERROR, "%s", diag.msg);
-		goto out;
+	nb.field[NB_START] = tv_xstrdup(today);
+	char why[512] = "";
+	enum nb_step step = NB_NAME;
+	while (step != NB_CREATE) {
+		if (step == NB_SECTOR) {
+			const char *items[TV_SECTOR_COUNT];
+			for (int i = 0; i < TV_SECTOR_COUNT; i++)
+				items[i] = tv_sector_name((enum tv_sector)i, tv_i18n_names_danish());
+			nb.sector = ui_menu_choose(app, "Sector", items, TV_SECTOR_COUNT, nb.sector);
+			if (nb.sector < 0)
+				break;
+		} else if (!ask_field(&nb, step, why)) {
+			break;
+		}
+		why[0] = '\0';
+		step = step == NB_DIR ? create_from(v, &nb, why, sizeof why) : step + 1;
+		if (step == NB_CREATE)
+			goto out;
 	}
-	dir = ui_prompt_line(app, "Template directory (blank = default): ", "", NULL, NULL);
-	if (!dir)
-		goto cancelled;
-	enum tv_status st = *dir ? tv_template_load_dir(dir, &tpl, &diag)
-	                         : tv_template_load_default(&tpl, &diag);
-	if (st != TV_OK) {
-		app_message(app, ST_ERROR, "%s", diag.msg[0] ? diag.msg : tv_status_message(st));
-		goto out;
-	}
-	board.name = tv_xstrdup(name);
-	board.authority = tv_xstrdup(*auth ? auth : "Min myndighed");
-	board.sector = (enum tv_sector)sector;
-	board.start = day;
-	st = tv_template_instantiate(app->store, tpl, &board, &diag);
-	if (st != TV_OK) {
-		if (diag.msg[0])
-			app_message(app, ST_ERROR, "%s", diag.msg);
-		else
-			app_store_error(app, st);
-		goto out;
-	}
-	load(v, app, board.id);
-	app_message(app, ST_OK, "Created board %s; Enter switches to it", name);
-	goto out;
-cancelled:
 	app_message(app, ST_HINT, "No board created");
 out:
-	tv_board_clear(&board);
-	tv_template_free(tpl);
-	free(name);
-	free(auth);
-	free(start);
-	free(dir);
+	tv_template_free(nb.tpl);
+	for (int i = 0; i < 5; i++)
+		free(nb.field[i]);
+}
+
+/* A new name for board `id`: a valid name no other board has. */
+struct rename_ctx {
+	struct app *app;
+	int64_t id;
+};
+
+static bool
+check_rename(void *ctx, const char *text, char *why, size_t size)
+{
+	struct rename_ctx *r = ctx;
+	enum tv_field f = TV_FIELD_BOARD_name;
+	if (!ui_check_field(&f, text, why, size))
+		return false;
+	int64_t other;
+	if (tv_store_board_find(r->app->store, text, &other) == TV_OK && other != r->id) {
+		snprintf(why, size, _("A board named %s already exists"), text);
+		return false;
+	}
+	return true;
 }
 
 static void
 rename_board(struct view *v, struct app *app, const struct tv_board_summary *s)
 {
 	int64_t id = s->board.id;
-	char *name = ui_prompt_line(app, "Rename board to: ", s->board.name, NULL, NULL);
-	if (!name || !*name) {
-		free(name);
+	struct rename_ctx rc = { app, id };
+	char *name = ui_prompt_checked(app, "Rename board to: ", s->board.name, check_rename, &rc);
+	if (!name) {
 		app_message(app, ST_HINT, "Not renamed");
 		return;
 	}
@@ -239,6 +335,17 @@ archive_board(struct view *v, struct app *app, const struct tv_board_summary *s)
 	free(name);
 }
 
+/* The delete question's answer must be the board's name (ctx), exactly. */
+static bool
+check_typed_name(void *ctx, const char *text, char *why, size_t size)
+{
+	if (strcmp(text, ctx) == 0)
+		return true;
+	snprintf(why, size, "%s", _("The name did not match: type it exactly, or Esc to keep "
+		"the board"));
+	return false;
+}
+
 static void
 delete_board(struct view *v, struct app *app, const struct tv_board_summary *s)
 {
@@ -257,11 +364,10 @@ delete_board(struct view *v, struct app *app, const struct tv_board_summary *s)
 	char *shown = tv_text_ellipsize(name, room > 1 ? room : 1);
 	char *q = tv_xasprintf(fmt, shown);
 	free(shown);
-	char *typed = ui_prompt_line(app, q, "", NULL, NULL);
+	char *typed = ui_prompt_checked(app, q, "", check_typed_name, name);
 	free(q);
-	if (!typed || strcmp(typed, name) != 0) {
-		app_message(app, ST_HINT, "%s", typed ? _("The name did not match; not deleted") :
-			_("Not deleted"));
+	if (!typed) {
+		app_message(app, ST_HINT, "Not deleted");
 	} else {
 		enum tv_status st;
 		APP_RETRY(app, st, tv_store_remove(app->store, TV_KIND_BOARD, id, 0));

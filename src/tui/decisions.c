@@ -24,8 +24,35 @@ static const enum tv_field decision_fields[] = {
 
 LIST_ACCESSORS(d, decisions, ndecisions)
 
+/* The due column's text of decision d: "-", the lateness, or the date. */
 static void
-d_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
+d_due(struct app *app, const struct tv_decision *d, char *buf, size_t size)
+{
+	if (d->due == TV_NO_DAY)
+		snprintf(buf, size, "-");
+	else if (tv_plan_decision_overdue(d, app->today))
+		format_deadline(d->due, app->today, buf, size);
+	else
+		show_date(d->due, 0, buf, size);
+}
+
+/* Columns: overdue mark and area tag, status, due, then title · owner in the rest. */
+static void
+d_measure(struct app *app, int width, struct list_cols *cw)
+{
+	char due[40];
+	for (size_t i = 0; i < app->data->ndecisions; i++) {
+		const struct tv_decision *d = &app->data->decisions[i];
+		list_cols_fit(cw, 0, tv_decision_status_name(d->status, tv_i18n_names_danish()));
+		d_due(app, d, due, sizeof due);
+		list_cols_fit(cw, 1, due);
+	}
+	list_cols_squeeze(cw, 2, 2, 7, width, width / 3);
+}
+
+static void
+d_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel,
+	const struct list_cols *cw)
 {
 	const struct tv_decision *d = &app->data->decisions[i];
 	bool late = tv_plan_decision_overdue(d, app->today);
@@ -35,29 +62,22 @@ d_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
 	ui_put_text(w, y, x, width - x, late ? "!" : " ", sel ? base | A_BOLD : style_attr(ST_OVERDUE));
 	x += 2;
 	x += area_tag_put(w, y, x, width - x, d->area, sel, base) + 1;
-	char *st = tv_text_ellipsize(tv_decision_status_name(d->status, tv_i18n_names_danish()), 9);
-	ui_put_text(w, y, x, width - x, st, base);
-	free(st);
-	x += 10;
+	list_col_put(w, y, &x, width, cw->w[0], 2,
+		tv_decision_status_name(d->status, tv_i18n_names_danish()), base);
 	char due[40];
-	if (d->due == TV_NO_DAY)
-		snprintf(due, sizeof due, "-");
-	else if (late)
-		format_deadline(d->due, app->today, due, sizeof due);
-	else
-		show_date(d->due, 0, due, sizeof due);
-	ui_put_text(w, y, x, width - x, due, late && !sel ? style_attr(ST_OVERDUE) : base);
-	x += 14;  /* "29. nov. 2026" is 13 columns */
+	d_due(app, d, due, sizeof due);
+	list_col_put(w, y, &x, width, cw->w[1], 2, due, late && !sel ? style_attr(ST_OVERDUE) : base);
 	char *rest = tv_xasprintf("%s%s%s", d->title ? d->title : "",
 		d->owner && *d->owner ? " \u00b7 " : "", d->owner ? d->owner : "");
-	ui_put_text(w, y, x, width - x - 1, rest, base);
+	if (x < width - 1)
+		ui_put_text(w, y, x, width - x - 1, rest, base);
 	free(rest);
 }
 
 static int64_t
 d_add(struct app *app)
 {
-	char *title = ask_line(app, "New decision, title: ", "", true);
+	char *title = ask_field(app, "New decision, title: ", "", TV_FIELD_DECISION_title);
 	if (!title)
 		return 0;
 	struct tv_decision d = { 0 };
@@ -68,21 +88,20 @@ d_add(struct app *app)
 	d.decided = TV_NO_DAY;
 	d.status = TV_DEC_OPEN;
 	struct date_rule rule = { .today = app->today, .base_day = TV_NO_DAY };
+	/* the date is checked in its prompt; Esc there cancels the whole new decision */
 	char *due = ask_checked(app, "Due (18.12.2026, 18 Dec, +2w; empty for none): ", "", false,
 		rule);
-	if (due) {
-		struct tv_diag diag = { 0 };
-		const char *p = due;
-		while (*p == ' ')
-			p++;
-		if (*p && tv_date_parse(due, app->today, &d.due, &diag) != TV_OK) {
-			app_message(app, ST_ERROR, "%s", diag.msg);
-			free(due);
-			free(title);
-			return 0;
-		}
-		free(due);
+	if (!due) {
+		app_message(app, ST_HINT, "No decision added");
+		free(title);
+		return 0;
 	}
+	const char *p = due;
+	while (*p == ' ')
+		p++;
+	if (*p)
+		tv_date_parse(due, app->today, &d.due, NULL);
+	free(due);
 	bool ok;
 	APP_WRITE(app, ok, tv_store_decision_add(app->store, &d),
 		"Added the decision (e edits area, owner, text)");

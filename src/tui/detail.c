@@ -407,11 +407,8 @@ task_action(struct detail *d, struct app *app, const struct tv_package *p,
 	(void)p;
 	switch (req) {
 	case REQ_EDIT: {
-		char *s = ui_prompt_line(app, "Task: ", t->title, NULL, NULL);
-		if (s) {
-			app_set(app, TV_KIND_TASK, t->id, "title", s, t->version);
-			free(s);
-		}
+		app_set_asked(app, "Task: ", t->title, TV_KIND_TASK, t->id, "title", t->version,
+			NULL);
 		return H_REDRAW;
 	}
 	case REQ_DEADLINE: {
@@ -464,7 +461,8 @@ task_action(struct detail *d, struct app *app, const struct tv_package *p,
 static unsigned
 add_task(struct detail *d, struct app *app, const struct tv_package *p)
 {
-	char *title = ui_prompt_line(app, "New task: ", "", NULL, NULL);
+	enum tv_field f = TV_FIELD_TASK_title;
+	char *title = ui_prompt_checked(app, "New task: ", "", ui_check_field, &f);
 	if (!title)
 		return H_REDRAW;
 	struct tv_task t = {

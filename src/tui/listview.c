@@ -5,8 +5,10 @@
  * selected record below it, and the shared editing keys (a add, e / Enter field menu,
  * d delete with a question). Field values come from tv_store_get, so the pane and the
  * editors show exactly the canonical text tv_store_set accepts back. The selection is
- * kept by record id across reloads (live refresh, undo). Depends on the core API and
- * the widgets only.
+ * kept by record id across reloads (live refresh, undo). The lists' columns (and the
+ * agenda's) are as wide as their widest text, measured over every record (list_cols_*).
+ * A field's prompt stays open while the store refuses the value (app_set_asked).
+ * Depends on the core API and the widgets only.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,38 +45,94 @@ area_tag_put(WINDOW *w, int y, int x, int width, int area, bool sel, attr_t base
 	return ui_put_text(w, y, x, width, tag, a);
 }
 
-/* A required answer left empty: NULL, with a message. */
-static char *
-required_answer(struct app *app, char *t, bool required)
+void
+list_cols_fit(struct list_cols *c, int col, const char *text)
 {
-	if (!t)
-		return NULL;
-	const char *p = t;
-	while (*p == ' ')
-		p++;
-	if (required && !*p) {
-		app_message(app, ST_HINT, "Nothing entered; nothing changed");
-		free(t);
-		return NULL;
+	int w = text ? tv_text_width(text) : 0;
+	if (col >= 0 && col < LIST_MAX_COLS && w > c->w[col])
+		c->w[col] = w;
+}
+
+void
+list_cols_squeeze(struct list_cols *c, int n, int gap, int x0, int width, int room)
+{
+	for (;;) {
+		int used = x0, widest = -1;
+		for (int i = 0; i < n && i < LIST_MAX_COLS; i++) {
+			if (c->w[i] > 0)
+				used += c->w[i] + gap;
+			if (c->w[i] > 6 && (widest < 0 || c->w[i] > c->w[widest]))
+				widest = i;
+		}
+		if (used + room <= width || widest < 0)
+			return;
+		c->w[widest]--;
 	}
-	return t;
+}
+
+void
+list_col_put(WINDOW *w, int y, int *x, int cols, int cw, int gap, const char *text,
+	attr_t attr)
+{
+	if (cw <= 0)
+		return;
+	if (*x < cols && text) {
+		int room = cw < cols - *x ? cw : cols - *x;
+		char *cut = tv_text_ellipsize(text, room);
+		ui_put_text(w, y, *x, room, cut, attr);
+		free(cut);
+	}
+	*x += cw + gap;
+}
+
+/* A required answer must hold more than blanks. */
+static bool
+check_required(void *ctx, const char *text, char *why, size_t size)
+{
+	(void)ctx;
+	while (*text == ' ')
+		text++;
+	if (*text)
+		return true;
+	snprintf(why, size, "%s", _("Type something, or Esc to cancel"));
+	return false;
 }
 
 char *
 ask_line(struct app *app, const char *prompt, const char *initial, bool required)
 {
-	return required_answer(app, ui_prompt_line(app, prompt, initial ? initial : "", NULL,
-		NULL), required);
+	return ui_prompt_checked(app, prompt, initial ? initial : "",
+		required ? check_required : NULL, NULL);
+}
+
+char *
+ask_field(struct app *app, const char *prompt, const char *initial, enum tv_field field)
+{
+	return ui_prompt_checked(app, prompt, initial ? initial : "", ui_check_field, &field);
+}
+
+struct required_date {
+	struct date_rule rule;
+	bool required;
+};
+
+static bool
+check_required_date(void *ctx, const char *text, char *why, size_t size)
+{
+	struct required_date *r = ctx;
+	if (r->required && !check_required(NULL, text, why, size))
+		return false;
+	return ui_check_date(&r->rule, text, why, size);
 }
 
 char *
 ask_checked(struct app *app, const char *prompt, const char *initial, bool required,
 	struct date_rule rule)
 {
-	/* empty passes the check: a required field left empty cancels, as in ask_line */
+	/* empty passes the date check; a required field left empty is refused above it */
 	rule.empty_ok = true;
-	return required_answer(app, ui_prompt_checked(app, prompt, initial ? initial : "",
-		ui_check_date, &rule), required);
+	struct required_date r = { rule, required };
+	return ui_prompt_checked(app, prompt, initial ? initial : "", check_required_date, &r);
 }
 
 /* Choices of an enum field: keys and Danish names; an optional one ends with "none". */
@@ -153,8 +211,9 @@ edit_record_field(struct app *app, enum tv_kind kind, int64_t id, int64_t versio
 		char *prompt = tv_xasprintf("%s%s: ", _(f->label), hint);
 		struct date_rule rule = { .today = app->today, .when = f->type == TV_FT_WHEN,
 			.date_only = true, .empty_ok = !f->required, .base_day = TV_NO_DAY };
-		value = *hint ? ui_prompt_checked(app, prompt, cur, ui_check_date, &rule)
-		              : ui_prompt_line(app, prompt, cur, NULL, NULL);
+		/* The store's refusal (a bad link or e-mail, an empty name, an end before
+		 * the start) keeps the prompt open with the text and the reason. */
+		app_set_asked(app, prompt, cur, kind, id, f->name, version, *hint ? &rule : NULL);
 		free(prompt);
 		break;
 	}
@@ -265,12 +324,17 @@ listview_draw(struct view *v, struct app *app)
 		return;
 	}
 	view_keep_visible(v, listh);
+	/* Columns from every record's row, not only the visible ones, so they stay put
+	 * while the list scrolls. */
+	memset(&l->cw, 0, sizeof l->cw);
+	if (o->measure)
+		o->measure(app, cols, &l->cw);
 	for (int r = 0; r < listh && v->top + r < n; r++) {
 		int i = v->top + r;
 		bool sel = i == v->selected;
 		if (sel)
 			ui_fill_line(w, r, 0, cols, style_attr(ST_SELECTED));
-		o->draw_row(app, w, r, cols, (size_t)i, sel);
+		o->draw_row(app, w, r, cols, (size_t)i, sel, &l->cw);
 	}
 	ui_scroll_marks(w, cols - 1, 0, v->top > 0, listh - 1, v->top + listh < n);
 	/* The pane. */

@@ -12,6 +12,26 @@
 #include "app.h"
 #include "tavle/fields.h"
 
+/* The widths of a list's columns, measured (display columns) from what its rows
+ * actually show, so that no column runs into the next and none is wider than its
+ * widest text in any language or date style (issue 16 #5). Used by the list views
+ * and the agenda. */
+#define LIST_MAX_COLS 6
+struct list_cols {
+	int w[LIST_MAX_COLS];
+};
+/* Widen column `col` to hold `text`. */
+void list_cols_fit(struct list_cols *c, int col, const char *text);
+/* Narrow the widest of the first n columns (each followed by `gap` blanks) until
+ * they leave `room` columns of a `width`-column line from x `x0` (for the text that
+ * follows them), but none below 6 columns. */
+void list_cols_squeeze(struct list_cols *c, int n, int gap, int x0, int width, int room);
+/* Text in a column `cw` wide at *x (shortened with "…" when wider), then `gap` blank
+ * columns: *x moves past both. Nothing, not even the gap, for a column no row fills
+ * (cw 0). `cols` is the line's width. */
+void list_col_put(WINDOW *w, int y, int *x, int cols, int cw, int gap, const char *text,
+	attr_t attr);
+
 struct list_ops {
 	const struct view_ops *view;   /* the view's identity: LIST_VIEW_OPS */
 	const char *title;   /* right side of the title line */
@@ -23,8 +43,13 @@ struct list_ops {
 	size_t (*count)(const struct app *app);
 	int64_t (*id_at)(const struct app *app, size_t i);
 	int64_t (*version_at)(const struct app *app, size_t i);
-	/* One list row of record i into `w` at row y, `width` columns from x 0. */
-	void (*draw_row)(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel);
+	/* The column widths of every record's row (list_cols_fit), before drawing, and
+	 * squeezed to a line `width` columns wide (list_cols_squeeze). */
+	void (*measure)(struct app *app, int width, struct list_cols *cw);
+	/* One list row of record i into `w` at row y, `width` columns from x 0, in the
+	 * columns measured (and squeezed to the width) for all rows. */
+	void (*draw_row)(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel,
+		const struct list_cols *cw);
 	/* a: ask for the new record and add it; returns its id (0 if none was added). */
 	int64_t (*add)(struct app *app);
 	/* View-specific keys (decisions: s). H_NONE when not handled. */
@@ -50,11 +75,13 @@ struct list_ops {
 #define LIST_OPS(prefix, view_ops_, title_, noun_, kind_, fields_) \
 	.view = &(view_ops_), .title = (title_), .noun = (noun_), .kind = (kind_), \
 	.fields = (fields_), .nfields = sizeof(fields_) / sizeof(fields_)[0], \
-	LIST_ACCESSOR_OPS(prefix), .draw_row = prefix##_row, .add = prefix##_add
+	LIST_ACCESSOR_OPS(prefix), .measure = prefix##_measure, .draw_row = prefix##_row, \
+	.add = prefix##_add
 
 /* The private data of a list view (the cursor is the base's: selected, top). */
 struct listview {
 	const struct list_ops *ops;
+	struct list_cols cw;     /* measured at each draw */
 	int64_t sel_id;
 	char **values;       /* pane values of the selected record, per field */
 	int64_t values_id;   /* record they belong to */
@@ -108,11 +135,15 @@ void edit_record_field(struct app *app, enum tv_kind kind, int64_t id, int64_t v
 /* Display form of a field's canonical value (enum keys become Danish names). */
 char *field_display(enum tv_field field, const char *value);
 
-/* Ask for a line on the bottom line; NULL on Esc. A required answer that is empty
- * after trimming also gives NULL with a message. */
+/* Ask for a line on the bottom line; NULL on Esc. A required answer left empty (after
+ * trimming) is refused: the prompt stays open with the reason. */
 char *ask_line(struct app *app, const char *prompt, const char *initial, bool required);
+/* ask_line for one-line field `field`: the prompt stays open while ui_check_field
+ * refuses the text (empty when required, too long, a bad link or e-mail). */
+char *ask_field(struct app *app, const char *prompt, const char *initial, enum tv_field field);
 /* ask_line for a date or a date and time: the prompt stays open, with the text and
- * the reason, while the answer is no date as `rule` reads it; Esc gives NULL. */
+ * the reason, while the answer is no date as `rule` reads it (or empty, when
+ * required); Esc gives NULL. */
 char *ask_checked(struct app *app, const char *prompt, const char *initial, bool required,
 	struct date_rule rule);
 

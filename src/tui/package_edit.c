@@ -38,7 +38,8 @@ set_field(struct app *app, const struct tv_package *p, const char *field, char *
 static unsigned
 edit_title(struct app *app, const struct tv_package *p)
 {
-	return set_field(app, p, "title", ui_prompt_line(app, "Title: ", p->title, NULL, NULL));
+	app_set_asked(app, "Title: ", p->title, TV_KIND_PACKAGE, p->id, "title", p->version, NULL);
+	return H_REDRAW;
 }
 
 static unsigned

@@ -19,15 +19,26 @@ static const enum tv_field person_fields[] = {
 
 LIST_ACCESSORS(p, people, npeople)
 
+/* Columns: area tag, role, then name and e-mail in the rest. */
 static void
-p_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
+p_measure(struct app *app, int width, struct list_cols *cw)
+{
+	for (size_t i = 0; i < app->data->npeople; i++)
+		list_cols_fit(cw, 0, tv_role_name(app->data->people[i].role,
+			tv_i18n_names_danish()));
+	list_cols_squeeze(cw, 1, 2, 5, width, width / 3);
+}
+
+static void
+p_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel,
+	const struct list_cols *cw)
 {
 	const struct tv_person *p = &app->data->people[i];
 	attr_t base = sel ? style_attr(ST_SELECTED) : style_attr(ST_NORMAL);
 	int x = 1;
 	x += area_tag_put(w, y, x, width - x, p->area, sel, base) + 1;
-	ui_put_text(w, y, x, width - x, tv_role_name(p->role, tv_i18n_names_danish()), sel ? base : style_attr(ST_LABEL));
-	x += 17;
+	list_col_put(w, y, &x, width, cw->w[0], 2, tv_role_name(p->role, tv_i18n_names_danish()),
+		sel ? base : style_attr(ST_LABEL));
 	char *rest = tv_xasprintf("%s%s%s", p->name ? p->name : "",
 		p->email && *p->email ? "  <" : "", p->email && *p->email ? p->email : "");
 	if (p->email && *p->email) {
@@ -35,14 +46,15 @@ p_row(struct app *app, WINDOW *w, int y, int width, size_t i, bool sel)
 		free(rest);
 		rest = t;
 	}
-	ui_put_text(w, y, x, width - x - 1, rest, base);
+	if (x < width - 1)
+		ui_put_text(w, y, x, width - x - 1, rest, base);
 	free(rest);
 }
 
 static int64_t
 p_add(struct app *app)
 {
-	char *name = ask_line(app, "New person, name: ", "", true);
+	char *name = ask_field(app, "New person, name: ", "", TV_FIELD_PERSON_name);
 	if (!name)
 		return 0;
 	const char *names[TV_ROLE_COUNT];
@@ -59,8 +71,17 @@ p_add(struct app *app)
 		for (int a = 0; a < TV_AREA_COUNT; a++)
 			an[a] = tv_area_name(a, tv_i18n_names_danish());
 		area = ui_menu_choose(app, "Area", an, TV_AREA_COUNT, 0);
+		if (area < 0) {
+			free(name);
+			return 0;
+		}
 	}
-	char *email = ask_line(app, "E-mail (empty for none): ", "", false);
+	/* a bad address keeps the prompt open with the reason (the name is kept) */
+	char *email = ask_field(app, "E-mail (empty for none): ", "", TV_FIELD_PERSON_email);
+	if (!email) {
+		free(name);
+		return 0;
+	}
 	struct tv_person p = { 0 };
 	p.board_id = app->board_id;
 	p.name = name;

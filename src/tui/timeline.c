@@ -536,10 +536,41 @@ ask_date(struct app *app, const char *prompt, const char *initial, bool required
 	return day;
 }
 
+/* A new phase's end: a date, not before its start (the store refuses such a phase
+ * when it is added, which would throw the other answers away). */
+struct phase_end {
+	struct date_rule rule;
+	int32_t start;
+};
+
+static bool
+check_phase_end(void *ctx, const char *text, char *why, size_t size)
+{
+	struct phase_end *c = ctx;
+	const char *p = text;
+	while (*p == ' ')
+		p++;
+	if (!*p) {
+		snprintf(why, size, "%s", _("Type something, or Esc to cancel"));
+		return false;
+	}
+	int32_t day;
+	if (!ui_check_date(&c->rule, text, why, size) ||
+			tv_date_parse(text, c->rule.today, &day, NULL) != TV_OK)
+		return false;
+	if (day < c->start) {
+		char at[TV_DATE_SHOW_BUF];
+		show_date(c->start, 0, at, sizeof at);
+		snprintf(why, size, _("The phase would end before it starts (%s)"), at);
+		return false;
+	}
+	return true;
+}
+
 static unsigned
 add_phase(struct timeline *t, struct app *app)
 {
-	char *name = ask_line(app, "New phase, name: ", "", true);
+	char *name = ask_field(app, "New phase, name: ", "", TV_FIELD_PHASE_name);
 	if (!name)
 		return H_HANDLED | H_REDRAW;
 	struct tv_phase ph = { 0 };
@@ -552,8 +583,13 @@ add_phase(struct timeline *t, struct app *app)
 		tv_date_format(app->data->phases[app->data->nphases - 1].end + 1, def);
 	bool ok;
 	ph.start = ask_date(app, "Start (18.12.2026, 18 Dec, +3d): ", def, true, &ok);
-	if (ok && ph.start != TV_NO_DAY)
-		ph.end = ask_date(app, "End, the last day (18.12.2026, 18 Dec, +8w): ", "", true, &ok);
+	if (ok && ph.start != TV_NO_DAY) {
+		struct phase_end c = { { .today = app->today, .base_day = TV_NO_DAY }, ph.start };
+		char *s = ui_prompt_checked(app, "End, the last day (18.12.2026, 18 Dec, +8w): ", "",
+			check_phase_end, &c);
+		ok = s && tv_date_parse(s, app->today, &ph.end, NULL) == TV_OK;
+		free(s);
+	}
 	if (ok && ph.end != TV_NO_DAY)
 		ph.not_before = ask_date(app, "Not before (empty for none): ", "", false, &ok);
 	char *reason = NULL;

@@ -433,13 +433,12 @@ set_retrying(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 	return st;
 }
 
-bool
-app_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
-	const char *value, int64_t expected_version)
+/* The rest of app_set after its first write, which returned `st` (with the conflict
+ * `c` filled on TV_CONFLICT; cleared here): the conflict menu, the message, undo. */
+static bool
+set_settle(struct app *app, enum tv_kind kind, int64_t id, const char *field,
+	const char *value, enum tv_status st, struct tv_conflict c, int64_t before)
 {
-	int64_t before = tv_store_last_change(app->store);
-	struct tv_conflict c = { 0 };
-	enum tv_status st = set_retrying(app, kind, id, field, value, expected_version, &c);
 	char *merged = NULL;
 	for (int round = 0; st == TV_CONFLICT && round < 3; round++) {
 		char at[TV_DATE_SHOW_BUF + 8] = "";
@@ -518,6 +517,65 @@ app_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 	}
 	app_after_write(app, "Saved");
 	return true;
+}
+
+bool
+app_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
+	const char *value, int64_t expected_version)
+{
+	int64_t before = tv_store_last_change(app->store);
+	struct tv_conflict c = { 0 };
+	enum tv_status st = set_retrying(app, kind, id, field, value, expected_version, &c);
+	return set_settle(app, kind, id, field, value, st, c, before);
+}
+
+/* app_set_asked's check: the write itself, so every rule of the store applies and
+ * none is copied here; a refused value (TV_INVALID) keeps the prompt open. */
+struct set_ask {
+	struct app *app;
+	enum tv_kind kind;
+	int64_t id, version, before;
+	const char *field;
+	const struct date_rule *rule;
+	bool tried;
+	enum tv_status st;
+	struct tv_conflict c;
+};
+
+static bool
+set_ask_check(void *ctx, const char *text, char *why, size_t size)
+{
+	struct set_ask *a = ctx;
+	if (a->rule && !ui_check_date((void *)a->rule, text, why, size))
+		return false;
+	tv_conflict_clear(&a->c);
+	a->before = tv_store_last_change(a->app->store);
+	a->st = set_retrying(a->app, a->kind, a->id, a->field, text, a->version, &a->c);
+	if (a->st == TV_INVALID) {
+		const char *m = tv_store_errmsg(a->app->store);
+		snprintf(why, size, "%s", m && *m ? m : tv_status_message(a->st));
+		return false;
+	}
+	a->tried = true;
+	return true;
+}
+
+bool
+app_set_asked(struct app *app, const char *prompt, const char *initial, enum tv_kind kind,
+	int64_t id, const char *field, int64_t expected_version, const struct date_rule *rule)
+{
+	struct set_ask a = { .app = app, .kind = kind, .id = id, .version = expected_version,
+		.field = field, .rule = rule };
+	char *text = ui_prompt_checked(app, prompt, initial ? initial : "", set_ask_check, &a);
+	bool ok = false;
+	if (text && a.tried)
+		ok = set_settle(app, kind, id, field, text, a.st, a.c, a.before);
+	else if (text)   /* a stop request came before the check: write as app_set does */
+		ok = app_set(app, kind, id, field, text, expected_version);
+	else
+		tv_conflict_clear(&a.c);
+	free(text);
+	return ok;
 }
 
 unsigned

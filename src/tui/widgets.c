@@ -18,6 +18,7 @@
 
 #include "app.h"
 #include "tavle/datefmt.h"
+#include "tavle/fields.h"
 #include "tavle/fileio.h"
 #include "tavle/i18n.h"
 #include "tavle/text.h"
@@ -323,11 +324,20 @@ prompt_run(struct app *app, const char *prompt, const char *initial, const char 
 			if (show_error) {
 				pw = ui_put_text(w, 0, 0, ew, error, style_attr(ST_ERROR));
 			} else if (width_n(prompt, strlen(prompt)) > lw && lw > 4) {
-				/* a cut hint still ends before the value, never runs into it */
-				pw = ui_put_text(w, 0, 0, lw - 2, prompt, style_attr(ST_LABEL));
+				/* A long prompt gives way to the value: shortened to its share
+				 * (the "…" says so), it still ends before the value. */
+				char *cut = tv_text_ellipsize(prompt, lw - 2);
+				pw = ui_put_text(w, 0, 0, lw - 2, cut, style_attr(ST_LABEL));
+				free(cut);
 				pw += ui_put_text(w, 0, pw, 2, ": ", style_attr(ST_LABEL));
 			} else {
 				pw = ui_put_text(w, 0, 0, lw, prompt, style_attr(ST_LABEL));
+				/* a prompt that ends in no blank (a translation missing its
+				 * trailing space) gets one: the value never joins the text. The
+				 * search's "/" is a sigil, joined to the search as in vi and less. */
+				size_t pl = strlen(prompt);
+				if (pw > 0 && pl && prompt[pl - 1] != ' ' && strcmp(prompt, "/") != 0)
+					pw += ui_put_text(w, 0, pw, 1, " ", style_attr(ST_LABEL));
 			}
 			if (show_error && pw + 2 < cols)
 				pw += ui_put_text(w, 0, pw, 2, "  ", style_attr(ST_NORMAL));
@@ -402,22 +412,65 @@ char *
 ui_prompt_line(struct app *app, const char *prompt, const char *initial,
 	void (*on_change)(struct app *app, void *ctx, const char *text), void *ctx)
 {
-	return prompt_run(app, ui_tr(prompt), initial, NULL, false, on_change, ctx);
+	/* An incremental search (on_change) acts on every key, so it starts with its text
+	 * unselected: the first key refines the search rather than replacing it. */
+	return prompt_run(app, ui_tr(prompt), initial, NULL, !on_change, on_change, ctx);
+}
+
+char *
+ui_prompt_refused(struct app *app, const char *prompt, const char *text, const char *why,
+	bool (*check)(void *ctx, const char *text, char *why, size_t size), void *ctx)
+{
+	prompt = ui_tr(prompt);
+	char reason[512];
+	snprintf(reason, sizeof reason, "%s", why ? why : "");
+	/* A refusal to show first opens on the text as typed, unselected, as after a
+	 * refusal inside the loop below. */
+	char *answer = prompt_run(app, prompt, text, reason, !reason[0], NULL, NULL);
+	while (answer && !app->stop && check && !check(ctx, answer, reason, sizeof reason)) {
+		char *again = prompt_run(app, prompt, answer, reason, false, NULL, NULL);
+		free(answer);
+		answer = again;
+	}
+	return answer;
 }
 
 char *
 ui_prompt_checked(struct app *app, const char *prompt, const char *initial,
 	bool (*check)(void *ctx, const char *text, char *why, size_t size), void *ctx)
 {
-	prompt = ui_tr(prompt);
-	char why[512] = "";
-	char *text = prompt_run(app, prompt, initial, NULL, true, NULL, NULL);
-	while (text && !app->stop && !check(ctx, text, why, sizeof why)) {
-		char *again = prompt_run(app, prompt, text, why, false, NULL, NULL);
-		free(text);
-		text = again;
+	return ui_prompt_refused(app, prompt, initial, NULL, check, ctx);
+}
+
+bool
+ui_check_field(void *field_ptr, const char *text, char *why, size_t size)
+{
+	const enum tv_field *field = field_ptr;
+	const struct tv_field_info *f = tv_field_info(*field);
+	const char *label = _(f->label);
+	struct tv_diag diag = { 0 };
+	if (tv_text_check(label, text, f->max, false, false, &diag) != TV_OK) {
+		snprintf(why, size, "%s", diag.msg);
+		return false;
 	}
-	return text;
+	if (f->required && tv_text_check(label, text, f->max, false, true, NULL) != TV_OK) {
+		/* TRANSLATORS: %s is a field's label ("Title", "Name"). */
+		snprintf(why, size, _("%s: type something, or Esc to cancel"), label);
+		return false;
+	}
+	if (!tv_field_check(*field, text))
+		return true;
+	/* Whole sentences, each translated as one. */
+	char *q = tv_text_ellipsize(text, 40);
+	if (*field == TV_FIELD_MEETING_url)
+		snprintf(why, size, _("'%s' is not a link (use http://, https:// or mailto:)"), q);
+	else if (*field == TV_FIELD_PERSON_email)
+		snprintf(why, size, _("'%s' is not an e-mail address (name@example.dk, no "
+			"spaces)"), q);
+	else
+		snprintf(why, size, "%s: '%s' %s", label, q, tv_field_check(*field, text));
+	free(q);
+	return false;
 }
 
 bool

@@ -214,7 +214,7 @@ check "d deletes the meeting (database)" wait_py "0" meetings --json -- \
 # ---- decisions: overdue marker, add, status, delete ----
 send 5
 check "5 opens the decisions" wait_for "5 decisions"
-check "an overdue open decision stands out" wait_for "! [O] Åben      9d late"
+check "an overdue open decision stands out" wait_for "! [O] Åben  9d late"
 send G
 send s
 wait_for "Status"
