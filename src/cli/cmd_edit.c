@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "tavle/date.h"
+#include "tavle/fields.h"
 #include "tavle/text.h"
 
 #define MAX_STDIN_VALUE (16u << 20)
@@ -115,7 +116,7 @@ resolve_id(struct cli *c, enum tv_kind kind, const char *text, int64_t *out)
 	long long id;
 	const char *p = text[0] == '#' ? text + 1 : text;
 	if (!*p || strspn(p, "0123456789") != strlen(p) || strlen(p) > 18)
-		return cli_fail(c, CLI_USAGE, "no %s '%s': give its id", tv_kind_key(kind), text);
+		return cli_fail(c, CLI_USAGE, "no %s '%s': give its id", tv_kind_word(kind), text);
 	id = atoll(p);
 	/* Existence check, so an unknown id is bad input (2), not a failure. */
 	char *val = NULL;
@@ -123,7 +124,7 @@ resolve_id(struct cli *c, enum tv_kind kind, const char *text, int64_t *out)
 	enum tv_status st = tv_store_get(c->store, kind, id, label_field(kind), &val, &ver);
 	free(val);
 	if (st == TV_NOT_FOUND || (st == TV_INVALID && id <= 0))
-		return cli_fail(c, CLI_USAGE, "no %s with id %lld", tv_kind_key(kind), id);
+		return cli_fail(c, CLI_USAGE, "no %s with id %lld", tv_kind_word(kind), id);
 	if (st != TV_OK)
 		return cli_store_fail(c, st);
 	*out = id;
@@ -187,8 +188,8 @@ cmd_set(struct cli *c, const struct cli_args *a)
 		&newver);
 	if (st == TV_CONFLICT) {
 		rc = cli_fail(c, CLI_FAIL, "%s %s was changed by %s at %s (now version %lld); use --force to overwrite",
-			tv_kind_key(kind), id_s, conflict.changed_by ? conflict.changed_by : "someone",
-			conflict.changed_at ? conflict.changed_at : "an unknown time",
+			tv_kind_word(kind), id_s, conflict.changed_by ? conflict.changed_by : _("someone"),
+			conflict.changed_at ? conflict.changed_at : _("an unknown time"),
 			(long long)conflict.version);
 		tv_conflict_clear(&conflict);
 		goto out;
@@ -201,7 +202,9 @@ cmd_set(struct cli *c, const struct cli_args *a)
 	if (kind != TV_KIND_BOARD)
 		c->wrote = true;
 	char *cid = cli_clean(id_s);
-	printf(_("%s %s: %s set (version %lld)\n"), tv_kind_key(kind), cid, field, (long long)newver);
+	/* Kind and field as a person reads them: "pakke 1: Titel sat" in Danish. */
+	printf(_("%s %s: %s set (version %lld)\n"), tv_kind_word(kind), cid,
+		tv_field_shown(kind, field), (long long)newver);
 	free(cid);
 	rc = 0;
 out:
@@ -582,7 +585,7 @@ cmd_rm(struct cli *c, const struct cli_args *a)
 	c->wrote = true;
 	char *clean = cli_clean(label), *cid = cli_clean(a->pos[1]);
 	char *shown = tv_text_ellipsize(clean, 60);
-	printf(_("removed %s %s \"%s\"\n"), tv_kind_key(kind), cid, shown);
+	printf(_("removed %s %s \"%s\"\n"), tv_kind_word(kind), cid, shown);
 	free(shown);
 	free(clean);
 	free(cid);
