@@ -453,7 +453,9 @@ toggle_columns(struct portfolio *pf, struct app *app)
 		pf->matrix = false;
 		pf->row = 0;
 	}
-	app_message(app, ST_HINT, pf->by_phase ? "Columns: phases" : "Columns: statuses");
+	/* Both through _(): xgettext takes only the first branch of a conditional format. */
+	app_message(app, ST_HINT, "%s", pf->by_phase ? _("Columns: phases") :
+		_("Columns: statuses"));
 }
 
 /* m: packages x statuses, or authorities x packages (the matrix). */

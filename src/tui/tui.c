@@ -590,8 +590,7 @@ poll_changes(struct app *app)
 			 * an addition or removal the record's kind) in the interface language. */
 			const char *op = last->op ? tv_history_op_word(last->op) : "change";
 			const char *what = last->field && *last->field ?
-				tv_field_shown(last->kind, last->field) :
-				tv_i18n_danish() ? tv_kind_word(last->kind) : tv_kind_key(last->kind);
+				tv_field_shown(last->kind, last->field) : tv_kind_word(last->kind);
 			if (p)
 				msg = tv_xasprintf(_("Updated by %s: %s %s of package %d"), who, op, what,
 					p->number);

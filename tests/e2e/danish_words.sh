@@ -106,6 +106,8 @@ for size in "80 24" "200 60"; do
 		not_ok "$W: title prompt"
 	fi
 	step 2 -- "Opstart" "$W: timeline"
+	step T -- "Opgaver" "$W: timeline tasks toggled"
+	step T -- "Opgaver" "$W: timeline tasks toggled back"
 	step 3 -- "Uge" "$W: agenda"
 	step 4 -- "Infomøde" "$W: meetings"
 	step Enter -- "Infomøde" "$W: a meeting"
@@ -115,6 +117,8 @@ for size in "80 24" "200 60"; do
 	send Escape
 	step p -- "Kontaktperson" "$W: people"
 	step 6 -- "Pakke" "$W: portfolio"
+	step v -- "Kolonner: faser" "$W: portfolio by phase"
+	step v -- "Kolonner: status" "$W: portfolio by status"
 	# Package 1, late on this board: its authority list.
 	send j
 	step Tab -- "Min myndighed" "$W: portfolio authorities"
