@@ -161,7 +161,8 @@ const char *tv_choices_key(enum tv_choices c, int i);
 /* Danish or English display name of choice `i` of list `c`; NULL when out of range. */
 const char *tv_choices_name(enum tv_choices c, int i, bool danish);
 
-/* What one choice of the list is called in messages ("meeting kind"). Static. */
+/* What one choice of the list is called in messages ("meeting kind"): an English
+ * message id, translate it with _() where shown. Static. */
 const char *tv_choices_noun(enum tv_choices c);
 
 /* Index of `key` in list `c`, or -1 (also for NULL). */

@@ -151,7 +151,7 @@ cmd_set(struct cli *c, const struct cli_args *a)
 	char list[512];
 	if (!field_known(kind, field, list, sizeof list))
 		return cli_fail(c, CLI_USAGE, "unknown field '%s' for %s (fields: %s)", field,
-			tv_kind_key(kind), list);
+			tv_kind_word(kind), list);
 	long long expected = -1;
 	int rc;
 	if (version_s && (rc = cli_parse_int(c, "version", version_s, 1, INT64_MAX / 2, &expected)))

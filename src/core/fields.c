@@ -126,13 +126,13 @@ tv_field_link_exportable(const char *url)
 
 static const char *const nouns[] = {
 	[TV_CHOICES_NONE] = "",
-	[TV_CHOICES_AREA] = "area",
-	[TV_CHOICES_PSTATUS] = "status",
-	[TV_CHOICES_RESPONSIBLE] = "responsible party",
-	[TV_CHOICES_MEETING_KIND] = "meeting kind",
-	[TV_CHOICES_DECISION_STATUS] = "decision status",
-	[TV_CHOICES_ROLE] = "role",
-	[TV_CHOICES_SECTOR] = "sector",
+	[TV_CHOICES_AREA] = N_("area"),
+	[TV_CHOICES_PSTATUS] = N_("status"),
+	[TV_CHOICES_RESPONSIBLE] = N_("responsible party"),
+	[TV_CHOICES_MEETING_KIND] = N_("meeting kind"),
+	[TV_CHOICES_DECISION_STATUS] = N_("decision status"),
+	[TV_CHOICES_ROLE] = N_("role"),
+	[TV_CHOICES_SECTOR] = N_("sector"),
 };
 
 int
