@@ -20,7 +20,9 @@ enum tv_csv_flags {
 	/* Excel dialect: UTF-8 byte order mark, ';' separator, and cells that Excel would
 	 * run as a formula (starting with = + - @) prefixed with an apostrophe. */
 	TV_CSV_EXCEL = 1 << 0,
-	/* Area names in Danish (otherwise English). */
+	/* Area names in Danish (otherwise English); with TV_CSV_EXCEL, for people, also
+	 * the header, the record kinds and the values (status, responsible party,
+	 * meeting kind, minimum requirement) as Danish display names. */
 	TV_CSV_DANISH = 1 << 1,
 };
 

@@ -161,10 +161,37 @@ const char *tv_choices_key(enum tv_choices c, int i);
 /* Danish or English display name of choice `i` of list `c`; NULL when out of range. */
 const char *tv_choices_name(enum tv_choices c, int i, bool danish);
 
-/* What one choice of the list is called in messages ("meeting kind"). Static. */
+/* What one choice of the list is called in messages ("meeting kind"): an English
+ * message id, translate it with _() where shown. Static. */
 const char *tv_choices_noun(enum tv_choices c);
 
 /* Index of `key` in list `c`, or -1 (also for NULL). */
 int tv_choices_find(enum tv_choices c, const char *key);
+
+/*
+ * Display names (issue 16): what a person reads where a message, a history line or a
+ * menu would otherwise show a stored key. Under a Danish interface (tv_i18n_danish)
+ * every one is Danish; otherwise the key itself, the word English messages, `tavle
+ * set` and scripts have always used, so English output keeps its bytes. Machine
+ * output (plain CSV, JSON) never goes through these. All return static or gettext
+ * strings (borrowed); NULL is never returned for a non-NULL argument.
+ */
+
+/* Field `name` of `kind` as shown: its translated label ("Titel", "Ansvarlig") under
+ * Danish, else `name` ("title"). A name not in the table is returned as it is. */
+const char *tv_field_shown(enum tv_kind kind, const char *name);
+
+/* A stored value of field `name` of `kind` as shown: under Danish a choice key gives
+ * the choice's Danish name ("todo" -> "Ikke startet"), a yes/no field "ja"/"nej";
+ * anything else (free text, dates, English) is `value` itself. */
+const char *tv_field_value_shown(enum tv_kind kind, const char *name, const char *value);
+
+/* A record kind as a word of the interface language ("opgave" / "task"). */
+const char *tv_kind_word(enum tv_kind k);
+
+/* A history entry's operation ("set", "add", "remove") as a word of the interface
+ * language ("ændret", "tilføjet", "fjernet" / unchanged in English); other values
+ * are returned as they are. */
+const char *tv_history_op_word(const char *op);
 
 #endif

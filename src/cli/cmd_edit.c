@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "tavle/date.h"
+#include "tavle/fields.h"
 #include "tavle/text.h"
 
 #define MAX_STDIN_VALUE (16u << 20)
@@ -129,7 +130,7 @@ resolve_id(struct cli *c, enum tv_kind kind, const char *text, int64_t *out)
 	long long id;
 	const char *p = text[0] == '#' ? text + 1 : text;
 	if (!*p || strspn(p, "0123456789") != strlen(p) || strlen(p) > 18)
-		return cli_fail(c, CLI_USAGE, "no %s '%s': give its id", tv_kind_key(kind), text);
+		return cli_fail(c, CLI_USAGE, "no %s '%s': give its id", tv_kind_word(kind), text);
 	id = atoll(p);
 	/* Existence check, so an unknown id is bad input (2), not a failure. */
 	char *val = NULL;
@@ -137,7 +138,7 @@ resolve_id(struct cli *c, enum tv_kind kind, const char *text, int64_t *out)
 	enum tv_status st = tv_store_get(c->store, kind, id, label_field(kind), &val, &ver);
 	free(val);
 	if (st == TV_NOT_FOUND || (st == TV_INVALID && id <= 0))
-		return cli_fail(c, CLI_USAGE, "no %s with id %lld", tv_kind_key(kind), id);
+		return cli_fail(c, CLI_USAGE, "no %s with id %lld", tv_kind_word(kind), id);
 	if (st != TV_OK)
 		return cli_store_fail(c, st);
 	*out = id;
@@ -164,7 +165,7 @@ cmd_set(struct cli *c, const struct cli_args *a)
 	char list[512];
 	if (!field_known(kind, field, list, sizeof list))
 		return cli_fail(c, CLI_USAGE, "unknown field '%s' for %s (fields: %s)", field,
-			tv_kind_key(kind), list);
+			tv_kind_word(kind), list);
 	long long expected = -1;
 	int rc;
 	if (version_s && (rc = cli_parse_int(c, "version", version_s, 1, INT64_MAX / 2, &expected)))
@@ -201,8 +202,8 @@ cmd_set(struct cli *c, const struct cli_args *a)
 		&newver);
 	if (st == TV_CONFLICT) {
 		rc = cli_fail(c, CLI_FAIL, "%s %s was changed by %s at %s (now version %lld); use --force to overwrite",
-			tv_kind_key(kind), id_s, conflict.changed_by ? conflict.changed_by : "someone",
-			conflict.changed_at ? conflict.changed_at : "an unknown time",
+			tv_kind_word(kind), id_s, conflict.changed_by ? conflict.changed_by : _("someone"),
+			conflict.changed_at ? conflict.changed_at : _("an unknown time"),
 			(long long)conflict.version);
 		tv_conflict_clear(&conflict);
 		goto out;
@@ -215,7 +216,9 @@ cmd_set(struct cli *c, const struct cli_args *a)
 	if (kind != TV_KIND_BOARD)
 		c->wrote = true;
 	char *cid = cli_clean(id_s);
-	printf(_("%s %s: %s set (version %lld)\n"), tv_kind_key(kind), cid, field, (long long)newver);
+	/* Kind and field as a person reads them: "pakke 1: Titel sat" in Danish. */
+	printf(_("%s %s: %s set (version %lld)\n"), tv_kind_word(kind), cid,
+		tv_field_shown(kind, field), (long long)newver);
 	free(cid);
 	rc = 0;
 out:
@@ -596,7 +599,7 @@ cmd_rm(struct cli *c, const struct cli_args *a)
 	c->wrote = true;
 	char *clean = cli_clean(label), *cid = cli_clean(a->pos[1]);
 	char *shown = tv_text_ellipsize(clean, 60);
-	printf(_("removed %s %s \"%s\"\n"), tv_kind_key(kind), cid, shown);
+	printf(_("removed %s %s \"%s\"\n"), tv_kind_word(kind), cid, shown);
 	free(shown);
 	free(clean);
 	free(cid);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "tavle/buf.h"
 #include "tavle/date.h"
 #include "tavle/plan.h"
 #include "tavle/text.h"
@@ -56,6 +57,52 @@ cmd_check(struct cli *c, const struct cli_args *a)
 	else
 		printf("%s\n", _("ok"));
 	return 0;
+}
+
+/* The title (or name, or text) in a removed record's JSON snapshot, decoded; NULL if
+ * it has none. The snapshot is the store's own json_object() output: keys in order,
+ * string values with JSON escapes. Caller frees. */
+static char *
+snapshot_title(const char *json)
+{
+	static const char *const keys[] = { "\"title\":\"", "\"name\":\"", "\"text\":\"" };
+	const char *p = NULL;
+	for (size_t k = 0; json && !p && k < sizeof keys / sizeof keys[0]; k++)
+		if ((p = strstr(json, keys[k])))
+			p += strlen(keys[k]);
+	if (!p)
+		return NULL;
+	struct tv_buf b = TV_BUF_INIT;
+	for (; *p && *p != '"'; p++) {
+		if (*p != '\\') {
+			tv_buf_addc(&b, *p);
+			continue;
+		}
+		p++;
+		if (*p == 'u' && p[1] && p[2] && p[3] && p[4]) {
+			char hex[5] = { p[1], p[2], p[3], p[4], 0 };
+			unsigned long u = strtoul(hex, NULL, 16);
+			p += 4;
+			/* Surrogates and controls would need more than a log line: one '?'. */
+			if (u < 0x20 || (u >= 0xD800 && u < 0xE000))
+				tv_buf_addc(&b, u < 0x20 ? ' ' : '?');
+			else if (u < 0x80)
+				tv_buf_addc(&b, (char)u);
+			else if (u < 0x800) {
+				tv_buf_addc(&b, (char)(0xC0 | (u >> 6)));
+				tv_buf_addc(&b, (char)(0x80 | (u & 0x3F)));
+			} else {
+				tv_buf_addc(&b, (char)(0xE0 | (u >> 12)));
+				tv_buf_addc(&b, (char)(0x80 | ((u >> 6) & 0x3F)));
+				tv_buf_addc(&b, (char)(0x80 | (u & 0x3F)));
+			}
+		} else if (*p) {
+			tv_buf_addc(&b, strchr("nrtbf", *p) ? ' ' : *p);
+		} else {
+			break;
+		}
+	}
+	return tv_buf_detach(&b, NULL);
 }
 
 int
@@ -112,26 +159,36 @@ cmd_log(struct cli *c, const struct cli_args *a)
 			if (pk)
 				snprintf(what, sizeof what, _("package %d"), pk->number);
 			else
-				snprintf(what, sizeof what, "%s #%lld", tv_kind_key(h[i].kind),
+				snprintf(what, sizeof what, "%s #%lld", tv_kind_word(h[i].kind),
 					(long long)h[i].item_id);
 			const char *op = h[i].op ? h[i].op : "";
 			if (strcmp(op, "set") == 0) {
-				char *o = tv_text_ellipsize(h[i].old_value ? h[i].old_value : "", 40);
-				char *nw = tv_text_ellipsize(h[i].new_value ? h[i].new_value : "", 40);
-				snprintf(change, sizeof change, "%s: %s -> %s", h[i].field ? h[i].field : "",
+				/* Field and values as a person reads them ("Status: Ikke startet ->
+				 * I gang" in Danish); --json keeps the keys. */
+				const char *f = h[i].field ? h[i].field : "";
+				const char *ov = tv_field_value_shown(h[i].kind, f, h[i].old_value);
+				const char *nv = tv_field_value_shown(h[i].kind, f, h[i].new_value);
+				char *o = tv_text_ellipsize(ov ? ov : "", 40);
+				char *nw = tv_text_ellipsize(nv ? nv : "", 40);
+				snprintf(change, sizeof change, "%s: %s -> %s", tv_field_shown(h[i].kind, f),
 					o[0] ? o : _("(empty)"), nw[0] ? nw : _("(empty)"));
 				free(o);
 				free(nw);
 			} else {
-				const char *v = h[i].new_value ? h[i].new_value : h[i].old_value;
+				/* A removal keeps the record's JSON snapshot (for revert): show its
+				 * title, not the JSON. */
+				char *title = strcmp(op, "remove") == 0 ? snapshot_title(h[i].old_value) : NULL;
+				const char *v = title ? title : h[i].new_value ? h[i].new_value :
+					h[i].old_value;
 				char *e = tv_text_ellipsize(v ? v : "", 60);
 				snprintf(change, sizeof change, "%s", e);
 				free(e);
+				free(title);
 			}
 			char at[TV_DATE_SHOW_BUF + 8];
 			tv_utc_show(h[i].at, c->config.dates, 0, at, sizeof at);
 			char *who = tv_history_who(&h[i]);
-			const char *row[] = { at, who, op, what, change };
+			const char *row[] = { at, who, tv_history_op_word(op), what, change };
 			table_row(&t, row);
 			free(who);
 		}

@@ -127,7 +127,8 @@ portfolio_table(struct cli *c, const struct tv_portfolio *p, bool by_phase)
 	row[2] = _("package");
 	for (size_t k = 0; k < ncount; k++)
 		row[3 + k] = by_phase ? (k < p->nphases ? p->phases[k] : _("no phase")) :
-			tv_pstatus_key((enum tv_pstatus)k);
+			tv_field_value_shown(TV_KIND_PACKAGE, "status",
+			tv_pstatus_key((enum tv_pstatus)k));
 	row[3 + ncount] = _("overdue");
 	if (by_phase)
 		row[4 + ncount] = _("blocked");
@@ -191,7 +192,8 @@ portfolio_table(struct cli *c, const struct tv_portfolio *p, bool by_phase)
 			else
 				snprintf(late, sizeof late, "-");
 			const char *cells2[] = { id, au->board, au->authority,
-				tv_pstatus_key(au->status), late };
+				tv_field_value_shown(TV_KIND_PACKAGE, "status", tv_pstatus_key(au->status)),
+				late };
 			table_row(&a, cells2);
 		}
 		a.right_cols = 1u | 1u << 4;

@@ -3,7 +3,10 @@
  * CSV export of one board (RFC 4180, and the Excel dialect for a Danish locale). One
  * table with a `kind` column rather than one section per kind: every spreadsheet and
  * csv reader parses it without special cases, and filtering on `kind` gives the
- * sections back. Owns only the formatting; the snapshot comes from the caller.
+ * sections back. Owns only the formatting; the snapshot comes from the caller. The
+ * Excel dialect in Danish is for people opening a spreadsheet: its header, record
+ * kinds and values (status, responsible party, meeting kind) are Danish display
+ * names; plain CSV keeps the stable English keys scripts read, in every language.
  * Must not depend on curses, SQLite or libical.
  */
 #include <errno.h>
@@ -13,11 +16,20 @@
 #include "tavle/csv.h"
 #include "tavle/date.h"
 #include "tavle/fields.h"
+#include "tavle/i18n.h"
 #include "tavle/text.h"
 
 const char *const tv_csv_columns[] = {
 	"kind", "package", "area", "area_name", "title", "status", "owner", "phase", "start",
 	"end", "deadline", "responsible", "type", "place", "region", "url", NULL,
+};
+
+/* The header for people (--excel in Danish), column by column: English message ids,
+ * translated where written. */
+static const char *const people_columns[] = {
+	N_("Record"), N_("Package"), N_("Area"), N_("Area name"), N_("Title"), N_("Status"),
+	N_("Owner"), N_("Phase"), N_("Start"), N_("End"), N_("Deadline"),
+	N_("Responsible party"), N_("Type"), N_("Place"), N_("Region"), N_("Link"), NULL,
 };
 
 enum col {
@@ -92,11 +104,20 @@ enum tv_status
 tv_csv_export(FILE *out, const struct tv_board_data *d, unsigned flags, struct tv_diag *diag)
 {
 	bool danish = flags & TV_CSV_DANISH;
+	/* For people: Excel in Danish. */
+	bool people = danish && (flags & TV_CSV_EXCEL);
+	const char *k_package = people ? tv_kind_word(TV_KIND_PACKAGE) : "package";
+	const char *k_task = people ? tv_kind_word(TV_KIND_TASK) : "task";
+	const char *k_phase = people ? tv_kind_word(TV_KIND_PHASE) : "phase";
+	const char *k_meeting = people ? tv_kind_word(TV_KIND_MEETING) : "meeting";
+	const char *t_done = people ? tv_pstatus_name(TV_DONE, true) : "done";
+	const char *t_todo = people ? tv_pstatus_name(TV_TODO, true) : "todo";
+	const char *minimum = people ? _("Minimum requirement") : "minimum";
 	const char *cells[C_COUNT];
 	if (flags & TV_CSV_EXCEL)
 		fputs("\xEF\xBB\xBF", out);
 	for (int i = 0; i < C_COUNT; i++)
-		cells[i] = tv_csv_columns[i];
+		cells[i] = people ? _(people_columns[i]) : tv_csv_columns[i];
 	put_row(out, cells, flags);
 
 	for (size_t i = 0; i < d->npackages; i++) {
@@ -105,12 +126,13 @@ tv_csv_export(FILE *out, const struct tv_board_data *d, unsigned flags, struct t
 		char num[16], dl[TV_WHEN_BUF];
 		snprintf(num, sizeof num, "%d", p->number);
 		format_when(p->deadline, dl);
-		start_row(cells, "package");
+		start_row(cells, k_package);
 		cells[C_PACKAGE] = num;
 		cells[C_AREA] = tv_area_key(p->area);
 		cells[C_AREA_NAME] = tv_area_name(p->area, danish);
 		cells[C_TITLE] = p->title;
-		cells[C_STATUS] = tv_pstatus_key(p->status);
+		cells[C_STATUS] = people ? tv_pstatus_name(p->status, true) :
+			tv_pstatus_key(p->status);
 		cells[C_OWNER] = p->owner;
 		cells[C_PHASE] = ph ? ph->name : NULL;
 		cells[C_DEADLINE] = dl;
@@ -119,15 +141,16 @@ tv_csv_export(FILE *out, const struct tv_board_data *d, unsigned flags, struct t
 			const struct tv_task *t = &p->tasks[k];
 			char tdl[TV_WHEN_BUF];
 			format_when(t->deadline, tdl);
-			start_row(cells, "task");
+			start_row(cells, k_task);
 			cells[C_PACKAGE] = num;
 			cells[C_AREA] = tv_area_key(p->area);
 			cells[C_AREA_NAME] = tv_area_name(p->area, danish);
 			cells[C_TITLE] = t->title;
-			cells[C_STATUS] = t->done ? "done" : "todo";
+			cells[C_STATUS] = t->done ? t_done : t_todo;
 			cells[C_DEADLINE] = tdl;
-			cells[C_RESPONSIBLE] = tv_responsible_key(t->responsible);
-			cells[C_TYPE] = t->minimum ? "minimum" : NULL;
+			cells[C_RESPONSIBLE] = people ? tv_responsible_name(t->responsible, true) :
+				tv_responsible_key(t->responsible);
+			cells[C_TYPE] = t->minimum ? minimum : NULL;
 			put_row(out, cells, flags);
 		}
 	}
@@ -136,7 +159,7 @@ tv_csv_export(FILE *out, const struct tv_board_data *d, unsigned flags, struct t
 		char s[TV_DATE_BUF], e[TV_DATE_BUF];
 		tv_date_format(ph->start, s);
 		tv_date_format(ph->end, e);
-		start_row(cells, "phase");
+		start_row(cells, k_phase);
 		cells[C_TITLE] = ph->name;
 		cells[C_START] = s;
 		cells[C_END] = e;
@@ -147,7 +170,7 @@ tv_csv_export(FILE *out, const struct tv_board_data *d, unsigned flags, struct t
 		char s[TV_WHEN_BUF], e[TV_WHEN_BUF];
 		format_when(m->start, s);
 		format_when(m->end, e);
-		start_row(cells, "meeting");
+		start_row(cells, k_meeting);
 		/* Excel in a Danish locale reads "4,6" as the number 4.6; "4, 6" stays text. */
 		char *pk = NULL;
 		if ((flags & TV_CSV_EXCEL) && m->packages) {
@@ -164,7 +187,8 @@ tv_csv_export(FILE *out, const struct tv_board_data *d, unsigned flags, struct t
 		cells[C_TITLE] = m->title;
 		cells[C_START] = s;
 		cells[C_END] = e;
-		cells[C_TYPE] = tv_meeting_kind_key(m->kind);
+		cells[C_TYPE] = people ? tv_meeting_kind_name(m->kind, true) :
+			tv_meeting_kind_key(m->kind);
 		cells[C_PLACE] = m->place;
 		cells[C_REGION] = m->region;
 		/* A javascript: link stored before links were checked is not passed on. */

@@ -2,8 +2,11 @@
 /*
  * The field information table (tavle/fields.h): the rows of TV_FIELD_LIST as data, the
  * lookups by id and by name, and the choice lists of enum fields over the model's
- * enumerations, and the pure value checks of links and e-mail addresses. Pure data and
- * lookups: must not depend on curses, SQLite or libical.
+ * enumerations, the pure value checks of links and e-mail addresses, and the display
+ * names that every message, history line and menu shows instead of a stored key
+ * (field labels, choice names, kind and operation words), so a Danish user never
+ * reads an internal key. Pure data and lookups: must not depend on curses, SQLite or
+ * libical.
  */
 #include <string.h>
 #include <strings.h>
@@ -123,13 +126,13 @@ tv_field_link_exportable(const char *url)
 
 static const char *const nouns[] = {
 	[TV_CHOICES_NONE] = "",
-	[TV_CHOICES_AREA] = "area",
-	[TV_CHOICES_PSTATUS] = "status",
-	[TV_CHOICES_RESPONSIBLE] = "responsible party",
-	[TV_CHOICES_MEETING_KIND] = "meeting kind",
-	[TV_CHOICES_DECISION_STATUS] = "decision status",
-	[TV_CHOICES_ROLE] = "role",
-	[TV_CHOICES_SECTOR] = "sector",
+	[TV_CHOICES_AREA] = N_("area"),
+	[TV_CHOICES_PSTATUS] = N_("status"),
+	[TV_CHOICES_RESPONSIBLE] = N_("responsible party"),
+	[TV_CHOICES_MEETING_KIND] = N_("meeting kind"),
+	[TV_CHOICES_DECISION_STATUS] = N_("decision status"),
+	[TV_CHOICES_ROLE] = N_("role"),
+	[TV_CHOICES_SECTOR] = N_("sector"),
 };
 
 int
@@ -202,4 +205,69 @@ tv_choices_find(enum tv_choices c, const char *key)
 		if (strcmp(tv_choices_key(c, i), key) == 0)
 			return i;
 	return -1;
+}
+
+/* ---- display names ---- */
+
+const char *
+tv_field_shown(enum tv_kind kind, const char *name)
+{
+	const struct tv_field_info *f = tv_field_find(kind, name);
+	if (!name || !tv_i18n_danish())
+		return name;
+	/* A move records the order on the board, which no editor offers as a field. */
+	if (!f)
+		return strcmp(name, "position") == 0 ? _("position") : name;
+	return _(f->label);
+}
+
+const char *
+tv_field_value_shown(enum tv_kind kind, const char *name, const char *value)
+{
+	const struct tv_field_info *f = tv_field_find(kind, name);
+	if (!f || !value || !tv_i18n_danish())
+		return value;
+	if (f->type == TV_FT_ENUM) {
+		int i = tv_choices_find(f->choices, value);
+		return i >= 0 ? tv_choices_name(f->choices, i, true) : value;
+	}
+	if (f->type == TV_FT_BOOL) {
+		if (strcmp(value, "yes") == 0)
+			return "ja";
+		if (strcmp(value, "no") == 0)
+			return "nej";
+	}
+	return value;
+}
+
+const char *
+tv_kind_word(enum tv_kind k)
+{
+	switch (k) {
+	case TV_KIND_BOARD: return _("board");
+	case TV_KIND_PACKAGE: return _("package");
+	case TV_KIND_TASK: return _("task");
+	case TV_KIND_PHASE: return _("phase");
+	case TV_KIND_MEETING: return _("meeting");
+	case TV_KIND_PERSON: return _("person");
+	case TV_KIND_COMMENT: return _("comment");
+	case TV_KIND_DECISION: return _("decision");
+	case TV_KIND_COUNT: break;
+	}
+	return tv_kind_key(k);
+}
+
+const char *
+tv_history_op_word(const char *op)
+{
+	/* TRANSLATORS: a history entry's operation: a field was set (changed). */
+	static const char *const words[][2] = { { "set", N_("set") },
+		/* TRANSLATORS: a history entry's operation: a record was added. */
+		{ "add", N_("add") },
+		/* TRANSLATORS: a history entry's operation: a record was removed. */
+		{ "remove", N_("remove") } };
+	for (size_t i = 0; op && i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(op, words[i][0]) == 0)
+			return _(words[i][1]);
+	return op;
 }

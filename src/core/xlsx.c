@@ -4,9 +4,11 @@
  * sheet per view, header row frozen, area colours as cell fills and dates as real date
  * cells (Excel serial numbers with a date format), so sorting and filtering by date
  * work in the spreadsheet. Cells are always written as strings or numbers, never as
- * formulas, so a title starting with '=' stays text.
+ * formulas, so a title starting with '=' stays text. A workbook is for people: in
+ * Danish its sheet names, headers, record kinds and values are Danish (issue 16).
  * Must not depend on curses or SQLite.
  */
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +18,7 @@
 #include "tavle/date.h"
 #include "tavle/fields.h"
 #include "tavle/fileio.h"
+#include "tavle/i18n.h"
 #include "tavle/text.h"
 
 enum cellkind { K_TEXT, K_DATE, K_TIME, K_NKINDS };
@@ -33,12 +36,26 @@ struct sheet {
 	lxw_row_t row;
 };
 
+/* An English message id (a sheet name, a header) in the workbook's language. */
+static const char *
+word(const struct book *b, const char *msgid)
+{
+	return b->danish ? _(msgid) : msgid;
+}
+
+/* A record kind in the workbook's language ("opgave" / "task"). */
+static const char *
+kind_word(const struct book *b, enum tv_kind k)
+{
+	return b->danish ? tv_kind_word(k) : tv_kind_key(k);
+}
+
 static struct sheet
 add_sheet(struct book *b, const char *name, const char *const *head, const double *widths)
 {
-	struct sheet s = { b, workbook_add_worksheet(b->wb, name), 1 };
+	struct sheet s = { b, workbook_add_worksheet(b->wb, word(b, name)), 1 };
 	for (lxw_col_t c = 0; head[c]; c++) {
-		worksheet_write_string(s.ws, 0, c, head[c], b->head);
+		worksheet_write_string(s.ws, 0, c, word(b, head[c]), b->head);
 		worksheet_set_column(s.ws, c, c, widths[c], NULL);
 	}
 	worksheet_freeze_panes(s.ws, 1, 0);
@@ -123,10 +140,10 @@ item_cmp(const void *pa, const void *pb)
 static void
 timeline(struct book *b, const struct tv_board_data *d)
 {
-	static const char *const head[] = { "Start", "End", "Kind", "Area", "Package", "Title",
-		"Status", NULL };
+	static const char *const head[] = { N_("Start"), N_("End"), N_("Kind"), N_("Area"),
+		N_("Package"), N_("Title"), N_("Status"), NULL };
 	static const double widths[] = { 17, 17, 10, 28, 9, 60, 12 };
-	struct sheet s = add_sheet(b, "timeline", head, widths);
+	struct sheet s = add_sheet(b, N_("timeline"), head, widths);
 	size_t cap = d->nphases + d->nmeetings + d->npackages, n = 0;
 	for (size_t i = 0; i < d->npackages; i++)
 		cap += d->packages[i].ntasks;
@@ -136,25 +153,25 @@ timeline(struct book *b, const struct tv_board_data *d)
 		const struct tv_phase *p = &d->phases[i];
 		if (p->start == TV_NO_DAY)
 			continue;
-		it[n++] = (struct item){ { p->start, TV_NO_TIME }, { p->end, TV_NO_TIME }, 0, "phase",
+		it[n++] = (struct item){ { p->start, TV_NO_TIME }, { p->end, TV_NO_TIME }, 0, kind_word(b, TV_KIND_PHASE),
 			-1, -1, p->name, NULL };
 	}
 	for (size_t i = 0; i < d->nmeetings; i++) {
 		const struct tv_meeting *m = &d->meetings[i];
 		if (m->start.day == TV_NO_DAY)
 			continue;
-		it[n++] = (struct item){ m->start, m->end, 1, "meeting", -1, -1, m->title,
+		it[n++] = (struct item){ m->start, m->end, 1, kind_word(b, TV_KIND_MEETING), -1, -1, m->title,
 			tv_meeting_kind_name(m->kind, b->danish) };
 	}
 	for (size_t i = 0; i < d->npackages; i++) {
 		const struct tv_package *p = &d->packages[i];
 		if (p->deadline.day != TV_NO_DAY)
-			it[n++] = (struct item){ p->deadline, none, 2, "package", (int)p->area, p->number,
+			it[n++] = (struct item){ p->deadline, none, 2, kind_word(b, TV_KIND_PACKAGE), (int)p->area, p->number,
 				p->title, tv_pstatus_name(p->status, b->danish) };
 		for (size_t k = 0; k < p->ntasks; k++) {
 			const struct tv_task *t = &p->tasks[k];
 			if (t->deadline.day != TV_NO_DAY)
-				it[n++] = (struct item){ t->deadline, none, 3, "task", (int)p->area,
+				it[n++] = (struct item){ t->deadline, none, 3, kind_word(b, TV_KIND_TASK), (int)p->area,
 					p->number, t->title, t->done ? (b->danish ? "Færdig" : "Done") : NULL };
 		}
 	}
@@ -181,10 +198,10 @@ timeline(struct book *b, const struct tv_board_data *d)
 static void
 packages(struct book *b, const struct tv_board_data *d)
 {
-	static const char *const head[] = { "Number", "Area", "Title", "Status", "Owner", "Phase",
-		"Deadline", "Tasks", "Tasks done", NULL };
+	static const char *const head[] = { N_("Number"), N_("Area"), N_("Title"), N_("Status"),
+		N_("Owner"), N_("Phase"), N_("Deadline"), N_("Tasks"), N_("Tasks done"), NULL };
 	static const double widths[] = { 8, 28, 60, 12, 24, 24, 17, 7, 10 };
-	struct sheet s = add_sheet(b, "packages", head, widths);
+	struct sheet s = add_sheet(b, N_("packages"), head, widths);
 	for (size_t i = 0; i < d->npackages; i++, s.row++) {
 		const struct tv_package *p = &d->packages[i];
 		const struct tv_phase *ph = tv_board_data_phase(d, p->phase_id);
@@ -207,10 +224,10 @@ packages(struct book *b, const struct tv_board_data *d)
 static void
 tasks(struct book *b, const struct tv_board_data *d)
 {
-	static const char *const head[] = { "Package", "Area", "Title", "Deadline", "Done",
-		"Responsible", "Minimum requirement", NULL };
+	static const char *const head[] = { N_("Package"), N_("Area"), N_("Title"), N_("Deadline"),
+		N_("Done"), N_("Responsible party"), N_("Minimum requirement"), NULL };
 	static const double widths[] = { 9, 28, 60, 17, 6, 24, 10 };
-	struct sheet s = add_sheet(b, "tasks", head, widths);
+	struct sheet s = add_sheet(b, N_("tasks"), head, widths);
 	for (size_t i = 0; i < d->npackages; i++) {
 		const struct tv_package *p = &d->packages[i];
 		int a = (int)p->area;
@@ -231,9 +248,10 @@ tasks(struct book *b, const struct tv_board_data *d)
 static void
 phases(struct book *b, const struct tv_board_data *d)
 {
-	static const char *const head[] = { "Name", "Start", "End", "Not before", "Reason", NULL };
+	static const char *const head[] = { N_("Name"), N_("Start"), N_("End"), N_("Not before"),
+		N_("Reason"), NULL };
 	static const double widths[] = { 40, 12, 12, 12, 50 };
-	struct sheet s = add_sheet(b, "phases", head, widths);
+	struct sheet s = add_sheet(b, N_("phases"), head, widths);
 	for (size_t i = 0; i < d->nphases; i++, s.row++) {
 		const struct tv_phase *p = &d->phases[i];
 		text(&s, 0, p->name, -1, false);
@@ -247,10 +265,10 @@ phases(struct book *b, const struct tv_board_data *d)
 static void
 meetings(struct book *b, const struct tv_board_data *d)
 {
-	static const char *const head[] = { "Start", "End", "Kind", "Title", "Place", "Region",
-		"Packages", "Link", "Notes", NULL };
+	static const char *const head[] = { N_("Start"), N_("End"), N_("Kind"), N_("Title"),
+		N_("Place"), N_("Region"), N_("Packages"), N_("Link"), N_("Notes"), NULL };
 	static const double widths[] = { 17, 17, 16, 50, 24, 16, 10, 40, 50 };
-	struct sheet s = add_sheet(b, "meetings", head, widths);
+	struct sheet s = add_sheet(b, N_("meetings"), head, widths);
 	for (size_t i = 0; i < d->nmeetings; i++, s.row++) {
 		const struct tv_meeting *m = &d->meetings[i];
 		when(&s, 0, m->start, -1);
@@ -268,10 +286,10 @@ meetings(struct book *b, const struct tv_board_data *d)
 static void
 decisions(struct book *b, const struct tv_board_data *d)
 {
-	static const char *const head[] = { "Title", "Area", "Owner", "Due", "Status", "Decided",
-		"Text", NULL };
+	static const char *const head[] = { N_("Title"), N_("Area"), N_("Owner"), N_("Due"),
+		N_("Status"), N_("Decided"), N_("Text"), NULL };
 	static const double widths[] = { 50, 28, 24, 12, 12, 12, 60 };
-	struct sheet s = add_sheet(b, "decisions", head, widths);
+	struct sheet s = add_sheet(b, N_("decisions"), head, widths);
 	for (size_t i = 0; i < d->ndecisions; i++, s.row++) {
 		const struct tv_decision *x = &d->decisions[i];
 		int a = x->area;
@@ -319,6 +337,15 @@ tv_xlsx_export(const char *path, const struct tv_board_data *d, bool danish,
 			format_set_align(x, LXW_ALIGN_VERTICAL_TOP);
 			b.fmt[a][k] = x;
 		}
+	/* libxlsxwriter prints numbers (dates are serial numbers) with the C library's
+	 * printf, which under a Danish locale writes "46376,4" and makes a workbook that
+	 * Excel and openpyxl reject: write it in the C locale's number format, the other
+	 * categories (messages: the Danish sheet names) as they are. */
+	locale_t here = duplocale(LC_GLOBAL_LOCALE);
+	locale_t c_numeric = here ? newlocale(LC_NUMERIC_MASK, "C", here) : (locale_t)0;
+	if (here && !c_numeric)
+		freelocale(here);
+	locale_t before = c_numeric ? uselocale(c_numeric) : (locale_t)0;
 	timeline(&b, d);
 	packages(&b, d);
 	tasks(&b, d);
@@ -326,6 +353,10 @@ tv_xlsx_export(const char *path, const struct tv_board_data *d, bool danish,
 	meetings(&b, d);
 	decisions(&b, d);
 	lxw_error err = workbook_close(b.wb);
+	if (c_numeric) {
+		uselocale(before);
+		freelocale(c_numeric);
+	}
 	if (err != LXW_NO_ERROR) {
 		tv_out_abort(&f);
 		return tv_diag_set(diag, TV_IO, "%s: cannot write the workbook: %s", path,

@@ -918,7 +918,7 @@ board_handle(struct view *v, struct app *app, enum request req, int key)
 		b->first_vis = 0;
 		rebuild(b, app);
 		board_layout(v, app);
-		app_message(app, ST_HINT, "Grouped by %s (v changes)", grouping_names[b->group]);
+		app_message(app, ST_HINT, "Grouped by %s (v changes)", _(grouping_names[b->group]));
 		return H_HANDLED | H_REDRAW;
 	case REQ_SEARCH: search_ask(v, app); break;
 	case REQ_SEARCH_NEXT:

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "tavle/fields.h"
 #include "tavle/text.h"
 
 struct hist {
@@ -43,33 +44,21 @@ short_value(const char *v)
 	return cut;
 }
 
-/* A record's kind as a word of the interface language ("task" / "opgave"). */
-static const char *
-kind_word(enum tv_kind k)
-{
-	switch (k) {
-	case TV_KIND_BOARD: return _("board");
-	case TV_KIND_PACKAGE: return _("package");
-	case TV_KIND_TASK: return _("task");
-	case TV_KIND_PHASE: return _("phase");
-	case TV_KIND_MEETING: return _("meeting");
-	case TV_KIND_PERSON: return _("person");
-	case TV_KIND_COMMENT: return _("comment");
-	case TV_KIND_DECISION: return _("decision");
-	default: return tv_kind_key(k);
-	}
-}
-
 static char *
 describe(const struct tv_history *e)
 {
 	const char *op = e->op ? e->op : "change";
-	const char *what = kind_word(e->kind);
+	const char *what = tv_kind_word(e->kind);
 	if (strcmp(op, "set") == 0) {
-		char *o = short_value(e->old_value), *n = short_value(e->new_value);
+		/* Field and values as a person reads them ("Status: Ikke startet → I gang"). */
+		const char *f = e->field ? tv_field_shown(e->kind, e->field) : "?";
+		char *o = short_value(e->old_value ? tv_field_value_shown(e->kind, e->field,
+			e->old_value) : NULL);
+		char *n = short_value(e->new_value ? tv_field_value_shown(e->kind, e->field,
+			e->new_value) : NULL);
 		char *s = e->kind == TV_KIND_PACKAGE ?
-			tv_xasprintf("%s: %s \u2192 %s", e->field ? e->field : "?", o, n) :
-			tv_xasprintf("%s %s: %s \u2192 %s", what, e->field ? e->field : "?", o, n);
+			tv_xasprintf("%s: %s \u2192 %s", f, o, n) :
+			tv_xasprintf("%s %s: %s \u2192 %s", what, f, o, n);
 		free(o);
 		free(n);
 		return s;

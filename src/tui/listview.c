@@ -168,9 +168,10 @@ field_display(enum tv_field field, const char *value)
 	}
 	const char *keys[MAX_CHOICES], *names[MAX_CHOICES];
 	size_t n = choices(f, keys, names);
+	/* The choice's name only: its stored key ("open") is for scripts, not people. */
 	for (size_t i = 0; i < n && value; i++)
 		if (keys[i][0] && strcmp(keys[i], value) == 0)
-			return tv_xasprintf("%s (%s)", names[i], keys[i]);
+			return tv_xstrdup(names[i]);
 	return tv_xstrdup(value && *value ? value : "-");
 }
 

@@ -55,17 +55,11 @@ edit_title_external(struct app *app, const struct tv_package *p)
 static unsigned
 set_status(struct app *app, const struct tv_package *p)
 {
+	/* The statuses by name only: the stored key ("todo") is for scripts, not people. */
 	const char *items[TV_PSTATUS_COUNT];
-	char *own[TV_PSTATUS_COUNT];
-	for (int s = 0; s < TV_PSTATUS_COUNT; s++) {
-		const char *nm = tv_pstatus_name(s, tv_i18n_names_danish());
-		int pad = 13 - tv_text_width(nm);
-		own[s] = tv_xasprintf("%s%*s (%s)", nm, pad > 0 ? pad : 0, "", tv_pstatus_key(s));
-		items[s] = own[s];
-	}
-	int ch = ui_menu_choose(app, "Status", items, TV_PSTATUS_COUNT, (int)p->status);
 	for (int s = 0; s < TV_PSTATUS_COUNT; s++)
-		free(own[s]);
+		items[s] = tv_pstatus_name(s, tv_i18n_names_danish());
+	int ch = ui_menu_choose(app, "Status", items, TV_PSTATUS_COUNT, (int)p->status);
 	if (ch >= 0)
 		app_set(app, TV_KIND_PACKAGE, p->id, "status", tv_pstatus_key(ch), p->version);
 	return H_REDRAW;

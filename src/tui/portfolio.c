@@ -203,7 +203,7 @@ draw_authority(const struct portfolio *pf, WINDOW *w, int y, size_t j)
 		ui_fill_line(w, y, 0, cols, base);
 	ui_put_text(w, y, 2, wb - 1, a->board, base);
 	ui_put_text(w, y, 2 + wb, wa - 1, a->authority ? a->authority : "", base);
-	ui_put_text(w, y, 2 + wb + wa, 9, tv_pstatus_name(a->status, false),
+	ui_put_text(w, y, 2 + wb + wa, 9, tv_pstatus_name(a->status, tv_i18n_danish()),
 		!sel && a->status == TV_BLOCKED ? style_attr(ST_OVERDUE) : base);
 	char late[32];
 	if (a->days_late > 0)
@@ -453,7 +453,9 @@ toggle_columns(struct portfolio *pf, struct app *app)
 		pf->matrix = false;
 		pf->row = 0;
 	}
-	app_message(app, ST_HINT, pf->by_phase ? "Columns: phases" : "Columns: statuses");
+	/* Both through _(): xgettext takes only the first branch of a conditional format. */
+	app_message(app, ST_HINT, "%s", pf->by_phase ? _("Columns: phases") :
+		_("Columns: statuses"));
 }
 
 /* m: packages x statuses, or authorities x packages (the matrix). */

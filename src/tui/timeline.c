@@ -744,7 +744,9 @@ tl_handle(struct view *v, struct app *app, enum request req, int key)
 	case REQ_TL_TASKS:
 		t->tasks = !t->tasks;
 		rebuild(v, app);
-		app_message(app, ST_HINT, t->tasks ? "Tasks shown (T hides them)" : "Tasks hidden");
+		/* Both through _(): xgettext takes only the first branch of a conditional. */
+		app_message(app, ST_HINT, "%s", t->tasks ? _("Tasks shown (T hides them)") :
+			_("Tasks hidden"));
 		break;
 	case REQ_TL_AREA: choose_area(v, app); break;
 	case REQ_TL_SEARCH: search_rows(v, app); break;

@@ -429,7 +429,8 @@ set_retrying(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 	APP_RETRY(app, st, tv_store_set(app->store, kind, id, field, value, expected_version,
 		c, NULL));
 	if (st == TV_BUSY && !stop_requested)
-		app_message(app, ST_ERROR, "Gave up: %s NOT saved (database busy)", field);
+		app_message(app, ST_ERROR, "Gave up: %s NOT saved (database busy)",
+			tv_field_shown(kind, field));
 	return st;
 }
 
@@ -440,13 +441,15 @@ set_settle(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 	const char *value, enum tv_status st, struct tv_conflict c, int64_t before)
 {
 	char *merged = NULL;
+	/* The field as a person reads it ("Titel" in Danish), in every message below. */
+	const char *shown = tv_field_shown(kind, field);
 	for (int round = 0; st == TV_CONFLICT && round < 3; round++) {
 		char at[TV_DATE_SHOW_BUF + 8] = "";
 		if (c.changed_at)
 			tv_utc_show(c.changed_at, ui_date_style(), 0, at, sizeof at);
-		char *title = c.changed_at ? tv_xasprintf(_("%s was changed by %s at %s"), field,
+		char *title = c.changed_at ? tv_xasprintf(_("%s was changed by %s at %s"), shown,
 			c.changed_by ? c.changed_by : _("someone else"), at) :
-			tv_xasprintf(_("%s was changed by %s"), field,
+			tv_xasprintf(_("%s was changed by %s"), shown,
 			c.changed_by ? c.changed_by : _("someone else"));
 		char *theirs = tv_xasprintf(_("Keep theirs: %s"), c.value ? c.value : "");
 		char *mine = tv_xasprintf(_("Use mine:    %s"), value);
@@ -475,7 +478,7 @@ set_settle(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 			 * nowhere else: a hang-up keeps it even before a key is typed. */
 			app->draft.keep_unchanged = true;
 			if (line) {
-				char *p = tv_xasprintf(_("Both values of %s (edit, Enter saves): "), field);
+				char *p = tv_xasprintf(_("Both values of %s (edit, Enter saves): "), shown);
 				merged = ui_prompt_line(app, p, both, NULL, NULL);
 				free(p);
 				/* The line editor keeps no draft: forget the target. */
@@ -499,7 +502,7 @@ set_settle(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 		if (ch != 1) {
 			free(merged);
 			app_reload(app);
-			app_message(app, ST_HINT, "Kept their %s", field);
+			app_message(app, ST_HINT, "Kept their %s", shown);
 			return false;
 		}
 		st = set_retrying(app, kind, id, field, value, 0, NULL);
@@ -603,7 +606,9 @@ app_undo(struct app *app, bool redo)
 	else
 		push_id(&app->redo, &app->nredo, &app->cap_redo, newid);
 	app_reload(app);
-	app_message(app, ST_OK, redo ? "Redone" : "Undone (Ctrl-R redoes)");
+	/* Both messages through _() here: xgettext takes only the first branch of a
+	 * conditional passed as app_message's format. */
+	app_message(app, ST_OK, "%s", redo ? _("Redone") : _("Undone (Ctrl-R redoes)"));
 	return H_REDRAW;
 }
 
@@ -646,13 +651,16 @@ poll_changes(struct app *app)
 			struct tv_history *last = &h[n - 1];
 			const struct tv_package *p = app_package(app, last->package_id);
 			char *who = last->user ? tv_history_who(last) : tv_xstrdup(_("someone"));
+			/* "set status" / "Status ændret": the operation and the field (or for
+			 * an addition or removal the record's kind) in the interface language. */
+			const char *op = last->op ? tv_history_op_word(last->op) : "change";
+			const char *what = last->field && *last->field ?
+				tv_field_shown(last->kind, last->field) : tv_kind_word(last->kind);
 			if (p)
-				msg = tv_xasprintf(_("Updated by %s: %s %s of package %d"), who,
-					last->op ? last->op : "change", last->field && *last->field ? last->field :
-					tv_kind_key(last->kind), p->number);
+				msg = tv_xasprintf(_("Updated by %s: %s %s of package %d"), who, op, what,
+					p->number);
 			else
-				msg = tv_xasprintf(_("Updated by %s: %s %s"), who,
-					last->op ? last->op : "change", tv_kind_key(last->kind));
+				msg = tv_xasprintf(_("Updated by %s: %s %s"), who, op, what);
 			free(who);
 		}
 		for (size_t i = 0; i < n; i++)

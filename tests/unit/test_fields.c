@@ -2,8 +2,9 @@
 /*
  * Unit tests of the field information table (tavle/fields.h): every row is well
  * formed, the store has exactly one SQL row per field and lists the same names per
- * kind, the lookups and choice lists agree, and the store's set and add both enforce
- * the table's limits.
+ * kind, the lookups and choice lists agree, the store's set and add both enforce
+ * the table's limits, and the display names: Danish names for keys under a Danish
+ * interface, the keys themselves in English.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -215,6 +216,45 @@ test_value_checks(void **state)
 	assert_false(tv_field_link_exportable("vbscript:x"));
 }
 
+/* Run with LC_ALL set to `locale` (unit tests run under C.UTF-8). */
+static void
+with_locale(const char *locale)
+{
+	setenv("LC_ALL", locale, 1);
+	unsetenv("LANGUAGE");
+}
+
+static void
+test_display_names(void **state)
+{
+	(void)state;
+	with_locale("da_DK.UTF-8");
+	/* Choice values by their Danish names, yes/no as ja/nej, anything else as it is. */
+	assert_string_equal(tv_field_value_shown(TV_KIND_PACKAGE, "status", "todo"),
+		"Ikke startet");
+	assert_string_equal(tv_field_value_shown(TV_KIND_PACKAGE, "status", "doing"), "I gang");
+	assert_string_equal(tv_field_value_shown(TV_KIND_MEETING, "kind", "info"), "Infomøde");
+	assert_string_equal(tv_field_value_shown(TV_KIND_DECISION, "status", "open"), "Åben");
+	assert_string_equal(tv_field_value_shown(TV_KIND_TASK, "done", "yes"), "ja");
+	assert_string_equal(tv_field_value_shown(TV_KIND_TASK, "done", "no"), "nej");
+	assert_string_equal(tv_field_value_shown(TV_KIND_PACKAGE, "title", "done"), "done");
+	assert_string_equal(tv_field_value_shown(TV_KIND_PACKAGE, "status", "nosuch"), "nosuch");
+	assert_null(tv_field_value_shown(TV_KIND_PACKAGE, "status", NULL));
+	/* A field by its label (the message catalogue is not loaded here: its English
+	 * msgid), never its key. */
+	assert_string_equal(tv_field_shown(TV_KIND_PACKAGE, "title"), "Title");
+	assert_string_equal(tv_field_shown(TV_KIND_BOARD, "start"), "Start");
+	assert_string_equal(tv_field_shown(TV_KIND_PACKAGE, "nosuch"), "nosuch");
+	with_locale("C.UTF-8");
+	/* English keeps the keys, as its messages and scripts always had them. */
+	assert_string_equal(tv_field_shown(TV_KIND_PACKAGE, "title"), "title");
+	assert_string_equal(tv_field_value_shown(TV_KIND_PACKAGE, "status", "todo"), "todo");
+	assert_string_equal(tv_field_value_shown(TV_KIND_TASK, "done", "yes"), "yes");
+	assert_string_equal(tv_kind_word(TV_KIND_TASK), "task");
+	assert_string_equal(tv_history_op_word("set"), "set");
+	assert_string_equal(tv_history_op_word("other"), "other");
+}
+
 int
 main(void)
 {
@@ -226,6 +266,7 @@ main(void)
 		cmocka_unit_test(test_choices),
 		cmocka_unit_test(test_store_enforces_table),
 		cmocka_unit_test(test_value_checks),
+		cmocka_unit_test(test_display_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,7 @@
 
 #include "store_int.h"
 #include "tavle/buf.h"
+#include "tavle/i18n.h"
 
 /* The SQL side of the field table: per field id of tavle/fields.h (which holds the
  * name, type, limits and label), the column and the SELECT and UPDATE generated as
@@ -203,7 +204,9 @@ static enum tv_status
 bad_value(struct tv_store *s, const struct field *f, const char *v, const char *why)
 {
 	char *q = store_quote(v);
-	enum tv_status r = store_fail(s, TV_INVALID, "%s: '%s' %s", INFO(f)->name, q, why);
+	/* The field as a person reads it ("Status" in Danish, the key in English). */
+	enum tv_status r = store_fail(s, TV_INVALID, "%s: '%s' %s",
+		tv_field_shown(INFO(f)->kind, INFO(f)->name), q, why);
 	free(q);
 	return r;
 }
@@ -330,7 +333,8 @@ parse_field(struct tv_store *s, const struct field *f, int64_t row, const struct
 	case TV_FT_DATE: {
 		int32_t day;
 		if (tv_date_parse(v, today(s), &day, &d) != TV_OK)
-			return store_fail(s, TV_INVALID, "%s: %s", INFO(f)->name, d.msg);
+			return store_fail(s, TV_INVALID, "%s: %s",
+				tv_field_shown(INFO(f)->kind, INFO(f)->name), d.msg);
 		char buf[TV_DATE_BUF];
 		store_format_day(day, buf);
 		*out = tv_xstrdup(buf);
@@ -339,7 +343,8 @@ parse_field(struct tv_store *s, const struct field *f, int64_t row, const struct
 	case TV_FT_WHEN: {
 		struct tv_when w;
 		if (tv_when_parse_from(v, today(s), base_day(s, f, row), true, &w, &d) != TV_OK)
-			return store_fail(s, TV_INVALID, "%s: %s", INFO(f)->name, d.msg);
+			return store_fail(s, TV_INVALID, "%s: %s",
+				tv_field_shown(INFO(f)->kind, INFO(f)->name), d.msg);
 		char buf[TV_WHEN_BUF];
 		store_format_when(w, buf);
 		*out = tv_xstrdup(buf);
@@ -358,8 +363,9 @@ parse_field(struct tv_store *s, const struct field *f, int64_t row, const struct
 		char list[256];
 		join_list(keys, n < 16 ? n : 16, ", ", list, sizeof list);
 		const char *noun = tv_choices_noun(ch);
-		char *why = tv_xasprintf("is not a%s %s (%s)", strchr("aeiou", noun[0]) ? "n" : "",
-			noun, list);
+		/* The keys listed are what to type; the words around them are translated. */
+		char *why = tv_xasprintf(strchr("aeiou", noun[0]) ? _("is not an %s (%s)") :
+			_("is not a %s (%s)"), _(noun), list);
 		r = bad_value(s, f, v, why);
 		free(why);
 		return r;
@@ -377,12 +383,12 @@ parse_field(struct tv_store *s, const struct field *f, int64_t row, const struct
 				return TV_OK;
 			}
 		}
-		return bad_value(s, f, v, "is not yes or no");
+		return bad_value(s, f, v, _("is not yes or no"));
 	}
 	case TV_FT_INT: {
 		int64_t n;
 		if (!store_parse_int64(v, &n) || n > (int64_t)INFO(f)->max) {
-			char *why = tv_xasprintf("is not a number from 0 to %zu", INFO(f)->max);
+			char *why = tv_xasprintf(_("is not a number from 0 to %zu"), INFO(f)->max);
 			r = bad_value(s, f, v, why);
 			free(why);
 			return r;
@@ -408,7 +414,7 @@ parse_field(struct tv_store *s, const struct field *f, int64_t row, const struct
 		STORE_BIND(st, V_INT(c->board_id), V_TEXT(v));
 		r = store_query_int(s, st, &id);
 		if (r == TV_NOT_FOUND)
-			return bad_value(s, f, v, "is not a phase of this board");
+			return bad_value(s, f, v, _("is not a phase of this board"));
 		if (r != TV_OK)
 			return r;
 		*out = tv_xasprintf("%lld", (long long)id);
