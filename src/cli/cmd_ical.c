@@ -5,7 +5,9 @@
  * link them; tavle exec's the helper for these commands as for publish and xlsx):
  * `export ics` (streaming, one board at a time, files written atomically so a failed
  * export leaves the previous file intact) and `import ics` (meetings upserted by UID
- * in one transaction, all or nothing). libical is only reached through tavle/ical.h.
+ * in one transaction; events that cannot be used are skipped with their reasons, or
+ * with --strict refuse the file; --dry-run writes nothing). libical is only reached
+ * through tavle/ical.h.
  * Depends on the core API only.
  */
 #include <errno.h>
@@ -231,11 +233,14 @@ same_when(struct tv_when a, struct tv_when b)
 	return a.day == b.day && a.minute == b.minute;
 }
 
-/* Set one field of an existing meeting, carrying the version forward. */
+/* Set one field of an existing meeting, carrying the version forward; nothing is
+ * written on a dry run. */
 static enum tv_status
 update_field(struct cli *c, const struct tv_meeting *m, const char *field, const char *value,
-	int64_t *version)
+	int64_t *version, bool dry)
 {
+	if (dry)
+		return TV_OK;
 	struct tv_conflict conflict = { 0 };
 	int64_t nv = *version;
 	enum tv_status st = tv_store_set(c->store, TV_KIND_MEETING, m->id, field, value ? value : "",
@@ -247,26 +252,27 @@ update_field(struct cli *c, const struct tv_meeting *m, const char *field, const
 }
 
 /*
- * Bring an existing meeting up to date with an imported one. A re-imported tavle
- * export (`roundtrip`) carries place, region, participants and notes merged into
- * LOCATION and DESCRIPTION, so only the fields that survive the trip unchanged
- * (kind, title, times, link) are compared; otherwise also place and notes. Fields the
- * parser never fills (region, participants, packages) are left alone.
+ * Bring an existing meeting up to date with an imported one (on a dry run only find
+ * out whether it would change). A re-imported tavle export (`roundtrip`) carries
+ * place, region, participants and notes merged into LOCATION and DESCRIPTION, so only
+ * the fields that survive the trip unchanged (kind, title, times, link) are compared;
+ * otherwise also place and notes. Fields the parser never fills (region,
+ * participants, packages) are left alone.
  */
 static enum tv_status
 update_meeting(struct cli *c, const struct tv_meeting *old, const struct tv_meeting *m,
-	bool roundtrip, bool *changed)
+	bool roundtrip, bool dry, bool *changed)
 {
 	int64_t version = old->version;
 	enum tv_status st = TV_OK;
 	*changed = false;
 #define UPD_STR(f)                                                       \
 	if (st == TV_OK && !same_str(old->f, m->f)) {                    \
-		st = update_field(c, old, #f, m->f, &version);           \
+		st = update_field(c, old, #f, m->f, &version, dry);      \
 		*changed = true;                                         \
 	}
 	if (st == TV_OK && old->kind != m->kind) {
-		st = update_field(c, old, "kind", tv_meeting_kind_key(m->kind), &version);
+		st = update_field(c, old, "kind", tv_meeting_kind_key(m->kind), &version, dry);
 		*changed = true;
 	}
 	UPD_STR(title)
@@ -278,13 +284,13 @@ update_meeting(struct cli *c, const struct tv_meeting *old, const struct tv_meet
 		 * every step. */
 		if (m->start.day > old->end.day ||
 		    (m->start.day == old->end.day && m->start.minute >= old->end.minute)) {
-			st = update_field(c, old, "end", e, &version);
+			st = update_field(c, old, "end", e, &version, dry);
 			if (st == TV_OK)
-				st = update_field(c, old, "start", s, &version);
+				st = update_field(c, old, "start", s, &version, dry);
 		} else {
-			st = update_field(c, old, "start", s, &version);
+			st = update_field(c, old, "start", s, &version, dry);
 			if (st == TV_OK)
-				st = update_field(c, old, "end", e, &version);
+				st = update_field(c, old, "end", e, &version, dry);
 		}
 		*changed = true;
 	}
@@ -298,16 +304,19 @@ update_meeting(struct cli *c, const struct tv_meeting *old, const struct tv_meet
 	return st;
 }
 
-int
-cmd_import_ics(struct cli *c, const struct cli_args *a)
+/* Read and parse the file: a missing file, a directory and a text that is not a
+ * calendar exit 2 with the reason. */
+static int
+read_calendar(struct cli *c, const char *path, struct tv_ical_import **out)
 {
-	const char *path = a->pos[0];
 	char *text = NULL;
 	size_t len = 0;
 	struct tv_diag diag = { 0 };
 	/* Refuse a file over the limit before reading it (tavle/ical.h says why). A
 	 * file that is not regular is still cut off at the limit by the read. */
 	struct stat sb;
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return cli_fail(c, CLI_USAGE, "%s: %s", path, strerror(EISDIR));
 	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > (off_t)TV_ICAL_MAX_BYTES)
 		return cli_fail(c, CLI_USAGE, "%s is %.1f MiB; calendars over %u MiB are not imported",
 			path, (double)sb.st_size / (1 << 20), TV_ICAL_MAX_BYTES >> 20);
@@ -318,9 +327,8 @@ cmd_import_ics(struct cli *c, const struct cli_args *a)
 				tv_status_message(st));
 		return cli_diag_fail(c, st, &diag);
 	}
-	struct tv_ical_import *imp = NULL;
 	tv_diag_clear(&diag);
-	st = tv_ical_parse(text, len, &imp, &diag);
+	st = tv_ical_parse(text, len, out, &diag);
 	free(text);
 	if (st != TV_OK) {
 		/* The parser's message may already name the line (translated: "linje 4"),
@@ -331,13 +339,29 @@ cmd_import_ics(struct cli *c, const struct cli_args *a)
 			snprintf(diag.file, sizeof diag.file, "%s", path);
 		return cli_diag_fail(c, st == TV_IO ? st : TV_INVALID, &diag);
 	}
-	int rc = cli_board(c);
-	if (rc) {
-		tv_ical_import_free(imp);
-		return rc;
+	return 0;
+}
+
+/* The skipped events' reasons, one a line. */
+static void
+print_skipped(FILE *fp, const struct tv_ical_import *imp)
+{
+	for (size_t i = 0; i < imp->nskipped; i++) {
+		fprintf(fp, "%s", _("skipped "));
+		cli_put(fp, imp->skipped[i], false);
+		fputc('\n', fp);
 	}
-	size_t added = 0, updated = 0, unchanged = 0;
-	st = tv_store_begin(c->store);
+}
+
+struct import_counts {
+	size_t added, updated, unchanged;
+};
+
+/* Add or update each imported meeting by UID (a dry run only counts). */
+static enum tv_status
+apply_meetings(struct cli *c, struct tv_ical_import *imp, bool dry, struct import_counts *n)
+{
+	enum tv_status st = TV_OK;
 	struct tv_progress prog;
 	tv_progress_start(&prog, stderr, "import", imp->nmeetings);
 	for (size_t i = 0; st == TV_OK && i < imp->nmeetings; i++) {
@@ -362,40 +386,71 @@ cmd_import_ics(struct cli *c, const struct cli_args *a)
 		if (!found) {
 			m->board_id = c->board_id;
 			m->id = 0;
-			st = tv_store_meeting_add(c->store, m);
+			if (!dry)
+				st = tv_store_meeting_add(c->store, m);
 			if (st == TV_OK)
-				added++;
+				n->added++;
 			continue;
 		}
-		const struct tv_meeting *old = &oldm;
 		bool changed;
-		st = update_meeting(c, old, m, roundtrip, &changed);
+		st = update_meeting(c, &oldm, m, roundtrip, dry, &changed);
 		tv_meeting_clear(&oldm);
 		if (st == TV_OK) {
 			if (changed)
-				updated++;
+				n->updated++;
 			else
-				unchanged++;
+				n->unchanged++;
 		}
 	}
 	tv_progress_end(&prog);
-	if (st == TV_OK)
-		st = tv_store_commit(c->store);
-	if (st != TV_OK) {
-		rc = cli_store_fail(c, st);
-		tv_store_rollback(c->store);
+	return st;
+}
+
+int
+cmd_import_ics(struct cli *c, const struct cli_args *a)
+{
+	const char *path = a->pos[0];
+	bool strict = cli_flag(a, "strict"), dry = cli_flag(a, "dry-run");
+	struct tv_ical_import *imp = NULL;
+	int rc = read_calendar(c, path, &imp);
+	if (rc)
+		return rc;
+	if (strict && imp->nerrors > 0) {
+		/* All or nothing: the reasons, and nothing written. */
+		print_skipped(stderr, imp);
+		rc = cli_fail(c, CLI_USAGE, _("%s: %zu events cannot be used; nothing imported (--strict)"),
+			path, imp->nerrors);
 		tv_ical_import_free(imp);
 		return rc;
 	}
-	if (added || updated)
-		c->wrote = true;
-	printf(_("added %zu, updated %zu, unchanged %zu, skipped %zu\n"), added, updated, unchanged,
-		imp->nskipped);
-	for (size_t i = 0; i < imp->nskipped; i++) {
-		printf("%s", _("skipped "));
-		cli_put(stdout, imp->skipped[i], false);
-		printf("\n");
+	if ((rc = cli_board(c))) {
+		tv_ical_import_free(imp);
+		return rc;
 	}
+	struct import_counts n = { 0 };
+	enum tv_status st = dry ? TV_OK : tv_store_begin(c->store);
+	if (st == TV_OK)
+		st = apply_meetings(c, imp, dry, &n);
+	if (st == TV_OK && !dry)
+		st = tv_store_commit(c->store);
+	if (st != TV_OK) {
+		rc = cli_store_fail(c, st);
+		if (!dry)
+			tv_store_rollback(c->store);
+		tv_ical_import_free(imp);
+		return rc;
+	}
+	if (!dry && (n.added || n.updated))
+		c->wrote = true;
+	printf(_("added %zu, updated %zu, unchanged %zu, skipped %zu\n"), n.added, n.updated,
+		n.unchanged, imp->nskipped);
+	print_skipped(stdout, imp);
+	if (dry)
+		printf("%s\n", _("dry run: nothing was written"));
+	/* Events, and none of them could be used: say so in the exit status. */
+	if (imp->nevents > 0 && imp->nmeetings == 0)
+		rc = cli_fail(c, CLI_FAIL, _("%s: none of its %zu events could be imported"), path,
+			imp->nevents);
 	tv_ical_import_free(imp);
-	return 0;
+	return rc;
 }

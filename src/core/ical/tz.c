@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tavle/i18n.h"
 #include "ical_int.h"
 
 /* The short form: Outlook ignores RDATE zones, python-icalendar 4.0.3 crashes on the
@@ -142,7 +143,7 @@ ical_prop_to_local(icalcomponent *cal, icalproperty *p, struct icaltimetype t, s
 	if (t.is_date) {
 		int32_t day;
 		if (!tv_date_from_ymd(t.year, t.month, t.day, &day)) {
-			*why = "invalid date";
+			*why = N_("invalid date");
 			return false;
 		}
 		*out = (struct tv_when){ day, TV_NO_TIME };
@@ -162,7 +163,7 @@ ical_prop_to_local(icalcomponent *cal, icalproperty *p, struct icaltimetype t, s
 		/* Our own zone by name (with or without a prefix) is local time. */
 		size_t tl = strlen(tzid), cl = strlen(TZID_CPH);
 		if (!(tl >= cl && strcmp(tzid + tl - cl, TZID_CPH) == 0)) {
-			*why = "time zone without VTIMEZONE";
+			*why = N_("time zone without VTIMEZONE");
 			return false;
 		}
 	}
@@ -170,7 +171,7 @@ ical_prop_to_local(icalcomponent *cal, icalproperty *p, struct icaltimetype t, s
 		/* Floating or Copenhagen: the wall clock is already local. */
 		int32_t day;
 		if (!tv_date_from_ymd(t.year, t.month, t.day, &day)) {
-			*why = "invalid date";
+			*why = N_("invalid date");
 			return false;
 		}
 		*out = (struct tv_when){ day, (int16_t)(t.hour * 60 + t.minute) };
