@@ -355,9 +355,70 @@ print_skipped(FILE *fp, const struct tv_ical_import *imp)
 
 struct import_counts {
 	size_t added, updated, unchanged;
+	/* Notes found while applying (older SEQUENCE, nothing to cancel), printed after
+	 * the parser's, and the UIDs of the meetings cancelled. */
+	char **notes;
+	size_t nnotes;
+	char **cancelled;
+	size_t ncancelled;
 };
 
-/* Add or update each imported meeting by UID (a dry run only counts). */
+static void
+strv_push(char ***v, size_t *n, char *s)
+{
+	*v = tv_xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = s;
+}
+
+/* The meeting an imported UID means, if any: the UID itself, or for tavle's own export
+ * ("<uid>@tavle") the meeting it came from (`*roundtrip`). */
+static enum tv_status
+find_meeting(struct cli *c, const char *uid, struct tv_meeting *out, bool *found, bool *roundtrip)
+{
+	*found = *roundtrip = false;
+	if (!uid)
+		return TV_OK;
+	enum tv_status st = tv_store_meeting_find_uid(c->store, c->board_id, uid, out, found);
+	size_t ul = strlen(uid);
+	if (st == TV_OK && !*found && ul > 6 && strcmp(uid + ul - 6, "@tavle") == 0) {
+		char *base = tv_xstrndup(uid, ul - 6);
+		st = tv_store_meeting_find_uid(c->store, c->board_id, base, out, found);
+		free(base);
+		*roundtrip = *found;
+	}
+	return st;
+}
+
+/* The SEQUENCE the stored meeting stands for: for tavle's own export its version - 1
+ * (what the export writes), else the one kept from the last import (-1: none). */
+static enum tv_status
+stored_sequence(struct cli *c, const struct tv_meeting *m, bool roundtrip, int64_t *out)
+{
+	if (roundtrip) {
+		*out = m->version - 1;
+		return TV_OK;
+	}
+	return tv_store_meeting_ical_sequence(c->store, m->id, out);
+}
+
+/* An invitation older than what is stored must not move a newer meeting back (RFC
+ * 5546: a lower SEQUENCE is out of date). A note for it, or NULL. */
+static char *
+older_note(const char *uid, int line, int64_t seq, int64_t stored)
+{
+	if (seq < 0 || stored < 0 || seq >= stored)
+		return NULL;
+	char *reason = tv_xasprintf(_("older SEQUENCE %lld than the stored %lld"),
+		(long long)seq, (long long)stored);
+	char *note = line > 0 ? tv_xasprintf(_("line %d: %s: %s"), line, uid, reason) :
+		tv_xasprintf("%s: %s", uid, reason);
+	free(reason);
+	return note;
+}
+
+/* Add or update each imported meeting by UID (a dry run only counts); one older than
+ * the stored meeting is left out with a note. The SEQUENCE is kept with each meeting
+ * added or changed, and raised when a newer invitation changes nothing. */
 static enum tv_status
 apply_meetings(struct cli *c, struct tv_ical_import *imp, bool dry, struct import_counts *n)
 {
@@ -366,34 +427,41 @@ apply_meetings(struct cli *c, struct tv_ical_import *imp, bool dry, struct impor
 	tv_progress_start(&prog, stderr, "import", imp->nmeetings);
 	for (size_t i = 0; st == TV_OK && i < imp->nmeetings; i++) {
 		struct tv_meeting *m = &imp->meetings[i];
+		int64_t seq = imp->sequences[i];
 		tv_progress_step(&prog, i);
 		/* Look up inside the transaction, so a UID seen twice in the file updates
-		 * the meeting its first occurrence added. tavle exports its own meetings
-		 * with UID "<uid>@tavle": those match the meeting they came from. */
+		 * the meeting its first occurrence added. */
 		struct tv_meeting oldm = { 0 };
-		bool found = false, roundtrip = false;
-		if (m->uid)
-			st = tv_store_meeting_find_uid(c->store, c->board_id, m->uid, &oldm, &found);
-		size_t ul = m->uid ? strlen(m->uid) : 0;
-		if (st == TV_OK && !found && ul > 6 && strcmp(m->uid + ul - 6, "@tavle") == 0) {
-			char *base = tv_xstrndup(m->uid, ul - 6);
-			st = tv_store_meeting_find_uid(c->store, c->board_id, base, &oldm, &found);
-			free(base);
-			roundtrip = found;
-		}
-		if (st != TV_OK)
+		bool found, roundtrip;
+		if ((st = find_meeting(c, m->uid, &oldm, &found, &roundtrip)) != TV_OK)
 			break;
 		if (!found) {
 			m->board_id = c->board_id;
 			m->id = 0;
-			if (!dry)
+			if (!dry) {
 				st = tv_store_meeting_add(c->store, m);
+				if (st == TV_OK && seq >= 0)
+					st = tv_store_meeting_set_ical_sequence(c->store, m->id, seq);
+			}
 			if (st == TV_OK)
 				n->added++;
 			continue;
 		}
-		bool changed;
-		st = update_meeting(c, &oldm, m, roundtrip, dry, &changed);
+		int64_t stored = -1;
+		st = stored_sequence(c, &oldm, roundtrip, &stored);
+		char *note = st == TV_OK ? older_note(m->uid, imp->lines[i], seq, stored) : NULL;
+		if (note) {
+			strv_push(&n->notes, &n->nnotes, note);
+			tv_meeting_clear(&oldm);
+			continue;
+		}
+		bool changed = false;
+		if (st == TV_OK)
+			st = update_meeting(c, &oldm, m, roundtrip, dry, &changed);
+		/* A tavle meeting's own export carries its version, not a SEQUENCE to keep. */
+		if (st == TV_OK && !dry && !roundtrip && seq >= 0 && seq != stored &&
+		    (changed || seq > stored))
+			st = tv_store_meeting_set_ical_sequence(c->store, oldm.id, seq);
 		tv_meeting_clear(&oldm);
 		if (st == TV_OK) {
 			if (changed)
@@ -404,6 +472,46 @@ apply_meetings(struct cli *c, struct tv_ical_import *imp, bool dry, struct impor
 	}
 	tv_progress_end(&prog);
 	return st;
+}
+
+/* Cancel (remove, through the store's normal remove: a tombstone, so the export shows
+ * it cancelled, and a history entry) each meeting a cancellation names, unless the
+ * cancellation is older than the meeting. Nothing to cancel is a note. */
+static enum tv_status
+apply_cancels(struct cli *c, struct tv_ical_import *imp, bool dry, struct import_counts *n)
+{
+	enum tv_status st = TV_OK;
+	for (size_t i = 0; st == TV_OK && i < imp->ncancels; i++) {
+		const struct tv_ical_cancel *x = &imp->cancels[i];
+		struct tv_meeting oldm = { 0 };
+		bool found, roundtrip;
+		if ((st = find_meeting(c, x->uid, &oldm, &found, &roundtrip)) != TV_OK)
+			break;
+		if (!found) {
+			strv_push(&n->notes, &n->nnotes, tv_xstrdup(x->note));
+			continue;
+		}
+		int64_t stored = -1;
+		st = stored_sequence(c, &oldm, roundtrip, &stored);
+		char *note = st == TV_OK ? older_note(x->uid, 0, x->sequence, stored) : NULL;
+		if (note) {
+			strv_push(&n->notes, &n->nnotes, note);
+		} else if (st == TV_OK) {
+			if (!dry)
+				st = tv_store_remove(c->store, TV_KIND_MEETING, oldm.id, oldm.version);
+			if (st == TV_OK)
+				strv_push(&n->cancelled, &n->ncancelled, tv_xstrdup(x->uid));
+		}
+		tv_meeting_clear(&oldm);
+	}
+	return st;
+}
+
+static void
+counts_clear(struct import_counts *n)
+{
+	tv_strv_free(n->notes, n->nnotes);
+	tv_strv_free(n->cancelled, n->ncancelled);
 }
 
 int
@@ -431,26 +539,40 @@ cmd_import_ics(struct cli *c, const struct cli_args *a)
 	enum tv_status st = dry ? TV_OK : tv_store_begin(c->store);
 	if (st == TV_OK)
 		st = apply_meetings(c, imp, dry, &n);
+	if (st == TV_OK)
+		st = apply_cancels(c, imp, dry, &n);
 	if (st == TV_OK && !dry)
 		st = tv_store_commit(c->store);
 	if (st != TV_OK) {
 		rc = cli_store_fail(c, st);
 		if (!dry)
 			tv_store_rollback(c->store);
+		counts_clear(&n);
 		tv_ical_import_free(imp);
 		return rc;
 	}
-	if (!dry && (n.added || n.updated))
+	if (!dry && (n.added || n.updated || n.ncancelled))
 		c->wrote = true;
 	printf(_("added %zu, updated %zu, unchanged %zu, skipped %zu\n"), n.added, n.updated,
-		n.unchanged, imp->nskipped);
+		n.unchanged, imp->nskipped + n.nnotes);
 	print_skipped(stdout, imp);
+	for (size_t i = 0; i < n.nnotes; i++) {
+		printf("%s", _("skipped "));
+		cli_put(stdout, n.notes[i], false);
+		putchar('\n');
+	}
+	for (size_t i = 0; i < n.ncancelled; i++) {
+		printf("%s", _("cancelled "));
+		cli_put(stdout, n.cancelled[i], false);
+		putchar('\n');
+	}
 	if (dry)
 		printf("%s\n", _("dry run: nothing was written"));
 	/* Events, and none of them could be used: say so in the exit status. */
-	if (imp->nevents > 0 && imp->nmeetings == 0)
+	if (imp->nevents > 0 && imp->nmeetings == 0 && imp->ncancels == 0)
 		rc = cli_fail(c, CLI_FAIL, _("%s: none of its %zu events could be imported"), path,
 			imp->nevents);
+	counts_clear(&n);
 	tv_ical_import_free(imp);
 	return rc;
 }

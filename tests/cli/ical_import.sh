@@ -153,6 +153,59 @@ expect 0 "own VTODO export" --board 1 export ics -o "$T/own-e.ics" --todo "$T/ow
 expect 0 "own to-dos into a fresh board" --board Kopi import ics "$T/own-todo.ics"
 contains "to-dos add nothing" "$T/out" "added 0,"
 
+# ---- 5. SEQUENCE and cancellation ----
+seq() { # seq FILE SEQUENCE SUMMARY HOUR [METHOD-LINE] [STATUS-LINE]
+	{ printf 'BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//test//EN\n%s' "${5:-}"
+	  printf 'BEGIN:VEVENT\nUID:seq-1@example.dk\nDTSTAMP:20261101T000000Z\nSEQUENCE:%s\n' "$2"
+	  printf 'DTSTART:20270301T%s0000Z\nDTEND:20270301T%s3000Z\nSUMMARY:%s\n%sEND:VEVENT\n' "$4" "$4" "$3" "${6:-}"
+	  printf 'END:VCALENDAR\n'; } | sed 's/$/\r/' >"$1"
+}
+meeting_of() { # meeting_of UID: title and start of that meeting on Import, or "none"
+	"$TAVLE" --db "$DB" --board Import meetings --json |
+		$PY -c "import json,sys; m=[x for x in json.load(sys.stdin) if x['uid']==sys.argv[1]]; print(m[0]['title']+' '+m[0]['start'] if m else 'none')" "$1"
+}
+seq "$T/s2.ics" 2 "Version to" 10
+seq "$T/s1.ics" 1 "Version en" 09
+seq "$T/s3.ics" 3 "Version tre" 11
+expect 0 "an invitation with SEQUENCE 2" --board Import import ics "$T/s2.ics"
+contains "added" "$T/out" "added 1,"
+checkpoint
+before=$(digest)
+expect 0 "an older invitation (SEQUENCE 1) afterwards" --board Import import ics "$T/s1.ics"
+contains "the older one skipped" "$T/out" "added 0, updated 0, unchanged 0, skipped 1"
+contains "with the reason" "$T/out" "seq-1@example.dk: older SEQUENCE 1 than the stored 2"
+[ "$(meeting_of seq-1@example.dk)" = "Version to 2027-03-01 11:00" ] && ok "the newer meeting kept" || not_ok "the newer meeting kept" "$(meeting_of seq-1@example.dk)"
+checkpoint
+[ "$(digest)" = "$before" ] && ok "nothing written for the older one" || not_ok "nothing written for the older one"
+expect 0 "a newer invitation (SEQUENCE 3)" --board Import import ics "$T/s3.ics"
+contains "the newer one updates" "$T/out" "added 0, updated 1, unchanged 0, skipped 0"
+[ "$(meeting_of seq-1@example.dk)" = "Version tre 2027-03-01 12:00" ] && ok "moved to the newest" || not_ok "moved to the newest" "$(meeting_of seq-1@example.dk)"
+expect 0 "the SEQUENCE 2 one again" --board Import import ics "$T/s2.ics"
+contains "still older" "$T/out" "older SEQUENCE 2 than the stored 3"
+seq "$T/c-old.ics" 2 "Version to" 10 $'METHOD:CANCEL\n' $'STATUS:CANCELLED\n'
+expect 0 "an older cancellation" --board Import import ics "$T/c-old.ics"
+[ "$(meeting_of seq-1@example.dk)" != none ] && ok "an older cancellation does not remove" || not_ok "an older cancellation does not remove"
+seq "$T/cancel.ics" 4 "Version tre" 11 $'METHOD:CANCEL\n'
+expect 0 "METHOD:CANCEL" --board Import import ics "$T/cancel.ics"
+contains "says cancelled" "$T/out" "cancelled seq-1@example.dk"
+[ "$(meeting_of seq-1@example.dk)" = none ] && ok "the meeting is gone" || not_ok "the meeting is gone" "$(meeting_of seq-1@example.dk)"
+expect 0 "export after the cancellation" --board Import export ics -o "$T/after-cancel.ics"
+$PY - "$T/after-cancel.ics" <<'PYEOF' && ok "the export shows it cancelled (tombstone)" || not_ok "the export shows it cancelled (tombstone)"
+import sys
+text = open(sys.argv[1], encoding='utf-8').read().replace('\r\n ', '')
+ev = [e for e in text.split('BEGIN:VEVENT')[1:] if 'UID:seq-1@example.dk' in e]
+sys.exit(0 if len(ev) == 1 and 'STATUS:CANCELLED' in ev[0] else 1)
+PYEOF
+expect 0 "log records the removal" --board Import log
+contains "removal in the log" "$T/out" "Version tre"
+cal "$T/st.ics" "$(event good-1@example.dk "God" $'STATUS:CANCELLED\n')"
+expect 0 "STATUS:CANCELLED in a PUBLISH calendar" --board Import import ics "$T/st.ics"
+contains "cancelled by status" "$T/out" "cancelled good-1@example.dk"
+[ "$(meeting_of good-1@example.dk)" = none ] && ok "that meeting is gone too" || not_ok "that meeting is gone too"
+expect 0 "a cancellation of an unknown meeting" --board Import import ics "$T/st.ics"
+contains "skipped: nothing to cancel" "$T/out" "good-1@example.dk: cancelled"
+expect 0 "check after cancellations" check
+
 # ---- the corpus: files written by other programs ----
 # Each file into a database of its own (several samples share UIDs).
 MAIN_DB=$DB

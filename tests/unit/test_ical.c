@@ -653,7 +653,12 @@ test_import_times(void **state)
 		"END:VCALENDAR\r\n";
 	struct tv_ical_import *imp = parse_ok(text);
 	assert_int_equal(imp->nmeetings, 5);
-	assert_int_equal(imp->nskipped, 5);
+	assert_int_equal(imp->nskipped, 4);
+	/* A cancelled event with a UID cancels that meeting (issue 17). */
+	assert_int_equal(imp->ncancels, 1);
+	assert_string_equal(imp->cancels[0].uid, "u6");
+	assert_int_equal(imp->cancels[0].sequence, -1);
+	assert_int_equal(imp->sequences[0], -1);
 	assert_when(imp->meetings[0].start, when(2027, 3, 27, 23, 0));
 	assert_when(imp->meetings[0].end, when(2027, 3, 28, 4, 0));
 	assert_when(imp->meetings[1].start, when(2027, 7, 1, 10, 0));
@@ -666,11 +671,11 @@ test_import_times(void **state)
 	assert_when(imp->meetings[4].start, when(2028, 2, 28, -1, 0));
 	assert_when(imp->meetings[4].end, when(2028, 2, 29, -1, 0));
 	/* Each skip names the line of its BEGIN:VEVENT (issue 17). */
-	assert_skip(imp->skipped[0], "u6: cancelled");
-	assert_skip(imp->skipped[1], "Uden UID: no UID");
-	assert_skip(imp->skipped[2], "u8: recurring events are not supported");
-	assert_skip(imp->skipped[3], "u9: no DTSTART");
-	assert_skip(imp->skipped[4], "u10: time does not exist (summer-time change)");
+	assert_skip(imp->cancels[0].note, "u6: cancelled");
+	assert_skip(imp->skipped[0], "Uden UID: no UID");
+	assert_skip(imp->skipped[1], "u8: recurring events are not supported");
+	assert_skip(imp->skipped[2], "u9: no DTSTART");
+	assert_skip(imp->skipped[3], "u10: time does not exist (summer-time change)");
 	assert_int_equal(imp->nerrors, 0);
 	tv_ical_import_free(imp);
 
@@ -725,6 +730,24 @@ test_import_lenient(void **state)
 	assert_true(strncmp(imp->skipped[0], "line 21: e2: ", 13) == 0);
 	assert_non_null(strstr(imp->skipped[0], "RRULE"));
 	tv_ical_import_free(imp);
+
+	/* METHOD:CANCEL cancels each event's UID with its SEQUENCE; a cancelled
+	 * occurrence of a series (RECURRENCE-ID) is not the whole meeting. */
+	const char *cancel =
+		"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nMETHOD:CANCEL\r\n"
+		"BEGIN:VEVENT\r\nUID:c1\r\nDTSTAMP:20270101T000000Z\r\nSEQUENCE:3\r\n"
+		"DTSTART:20270105T083000Z\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:c2\r\nDTSTAMP:20270101T000000Z\r\nSTATUS:CANCELLED\r\n"
+		"RECURRENCE-ID:20270112T083000Z\r\nDTSTART:20270112T083000Z\r\nEND:VEVENT\r\n"
+		"END:VCALENDAR\r\n";
+	imp = parse_ok(cancel);
+	assert_int_equal(imp->nmeetings, 0);
+	assert_int_equal(imp->ncancels, 1);
+	assert_string_equal(imp->cancels[0].uid, "c1");
+	assert_int_equal(imp->cancels[0].sequence, 3);
+	assert_int_equal(imp->nskipped, 1);
+	assert_skip(imp->skipped[0], "c2: cancelled");
+	tv_ical_import_free(imp);
 }
 
 /* Our own export imports again with the same UIDs: its meetings only; cancelled items
@@ -741,15 +764,18 @@ test_reimport_export(void **state)
 	assert_int_equal(tv_ical_parse(b.p, b.len, &a, &diag), TV_OK);
 	assert_int_equal(tv_ical_parse(b.p, b.len, &c, &diag), TV_OK);
 	/* Only the meetings are meetings (issue 17): the phases, package and task
-	 * deadlines are tavle's own items, skipped with that reason, as is a cancelled
-	 * meeting's tombstone. */
+	 * deadlines are tavle's own items, skipped with that reason; a removed meeting's
+	 * tombstone is a cancellation of that UID. */
 	assert_int_equal(a->nmeetings, 3);
-	assert_int_equal(a->nskipped, 12);
+	assert_int_equal(a->nskipped, 11);
 	assert_int_equal(a->nerrors, 0);
+	assert_int_equal(a->ncancels, 1);
+	assert_string_equal(a->cancels[0].uid, "meet-0@tavle");
+	assert_int_equal(a->sequences[0], 0); /* version 1 */
 	assert_skip(a->skipped[0], "phase-1@tavle: tavle's own phase, not a meeting");
 	assert_skip(a->skipped[2], "pkg-1@tavle: tavle's own deadline, not a meeting");
 	assert_skip(a->skipped[3], "task-11@tavle: tavle's own task deadline, not a meeting");
-	assert_skip(a->skipped[11], "meet-0@tavle: cancelled");
+	assert_skip(a->cancels[0].note, "meet-0@tavle: cancelled");
 	assert_int_equal(a->nmeetings, c->nmeetings);
 	for (size_t i = 0; i < a->nmeetings; i++)
 		assert_string_equal(a->meetings[i].uid, c->meetings[i].uid);

@@ -3,9 +3,11 @@
  * iCalendar import: a file into meetings. The raw text passes the pre-pass
  * (prepass.c) first, then libical parses it, and each VEVENT directly inside a
  * VCALENDAR (a file may hold several) becomes a meeting or a skip note. CATEGORIES
- * naming a meeting kind (Danish, English or key) sets the kind, otherwise "other".
+ * naming a meeting kind (Danish, English or key) sets the kind, otherwise "other";
+ * SEQUENCE is kept beside it. A cancelled event with a UID (METHOD:CANCEL, or
+ * STATUS:CANCELLED) that is not part of a series becomes a cancellation.
  * A text that is not a calendar fails whole; an event that cannot be used is skipped
- * with its line and the reason, and the rest is read (issue 17): cancelled, recurring,
+ * with its line and the reason, and the rest is read (issue 17): recurring,
  * UID-less and DTSTART-less events, a TZID without VTIMEZONE, an invalid date, time or
  * RRULE, DTEND a date where DTSTART is a date-time, wall-clock times in a
  * spring-forward gap (in our zone or the file's), dates the export could not write
@@ -51,7 +53,8 @@ error_matters(const char *err)
 
 struct import_acc {
 	struct tv_ical_import *imp;
-	size_t capm, caps;
+	size_t capm, caps, capc;
+	bool method_cancel;     /* the current calendar's METHOD is CANCEL */
 };
 
 /* Note a skipped event: "line N: UID or summary: reason" (`reason` translated). An
@@ -245,16 +248,61 @@ times_skip_reason(struct tv_when start, struct tv_when end, bool gap)
 	return NULL;
 }
 
+/* The event's SEQUENCE, -1 if it has none. */
+static int64_t
+event_sequence(icalcomponent *ev)
+{
+	icalproperty *p = icalcomponent_get_first_property(ev, ICAL_SEQUENCE_PROPERTY);
+	int v = p ? icalproperty_get_sequence(p) : -1;
+	return v >= 0 ? v : -1;
+}
+
+/* Is the event a cancellation of the meeting with its UID? Cancelled (its calendar's
+ * METHOD:CANCEL or STATUS:CANCELLED), with a UID, and not one occurrence of a series
+ * (RECURRENCE-ID), nor a series, which the import does not store. */
+static bool
+is_cancellation(icalcomponent *ev, const struct import_acc *a, const char *uid)
+{
+	icalproperty *ps = icalcomponent_get_first_property(ev, ICAL_STATUS_PROPERTY);
+	bool cancelled = a->method_cancel ||
+		(ps && icalproperty_get_status(ps) == ICAL_STATUS_CANCELLED);
+	return cancelled && uid && *uid &&
+		!icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY) &&
+		!icalcomponent_get_first_property(ev, ICAL_RDATE_PROPERTY) &&
+		!icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY);
+}
+
+static void
+add_cancel(struct import_acc *a, icalcomponent *ev, const char *uid, int line)
+{
+	struct tv_ical_import *imp = a->imp;
+	if (imp->ncancels == a->capc) {
+		a->capc = a->capc ? a->capc * 2 : 4;
+		imp->cancels = tv_xrealloc(imp->cancels, a->capc * sizeof *imp->cancels);
+	}
+	struct tv_ical_cancel *c = &imp->cancels[imp->ncancels++];
+	c->uid = ical_san(uid, false);
+	c->sequence = event_sequence(ev);
+	char *raw = line > 0 ? tv_xasprintf(_("line %d: %s: %s"), line, uid, _("cancelled")) :
+		tv_xasprintf("%s: %s", uid, _("cancelled"));
+	c->note = ical_san(raw, false);
+	free(raw);
+}
+
 /* Append the meeting of event `ev`, its texts sanitised. */
 static void
 add_meeting(struct import_acc *a, icalcomponent *ev, const char *uid, const char *summary,
-	struct tv_when start, struct tv_when end)
+	struct tv_when start, struct tv_when end, int line)
 {
 	struct tv_ical_import *imp = a->imp;
 	if (imp->nmeetings == a->capm) {
 		a->capm = a->capm ? a->capm * 2 : 8;
 		imp->meetings = tv_xrealloc(imp->meetings, a->capm * sizeof *imp->meetings);
+		imp->sequences = tv_xrealloc(imp->sequences, a->capm * sizeof *imp->sequences);
+		imp->lines = tv_xrealloc(imp->lines, a->capm * sizeof *imp->lines);
 	}
+	imp->sequences[imp->nmeetings] = event_sequence(ev);
+	imp->lines[imp->nmeetings] = line;
 	struct tv_meeting *m = &imp->meetings[imp->nmeetings++];
 	memset(m, 0, sizeof *m);
 	m->uid = ical_san(uid, false);
@@ -324,7 +372,15 @@ import_event(icalcomponent *cal, icalcomponent *ev, const struct ical_prepass *p
 	uid = prop_text(ev, ICAL_UID_PROPERTY);
 	summary = prop_text(ev, ICAL_SUMMARY_PROPERTY);
 	who = uid && *uid ? uid : summary;
-	if ((uid && (why = own_item_reason(uid)) != NULL) || (why = skip_reason(ev, a, uid)) != NULL) {
+	if (uid && (why = own_item_reason(uid)) != NULL) {
+		add_skip(a, begin, who, why, false);
+		return;
+	}
+	if (is_cancellation(ev, a, uid)) {
+		add_cancel(a, ev, uid, begin);
+		return;
+	}
+	if ((why = skip_reason(ev, a, uid)) != NULL) {
 		add_skip(a, begin, who, why, false);
 		return;
 	}
@@ -339,7 +395,7 @@ import_event(icalcomponent *cal, icalcomponent *ev, const struct ical_prepass *p
 		add_skip(a, begin, who, why, false);
 		return;
 	}
-	add_meeting(a, ev, uid, summary, start, end);
+	add_meeting(a, ev, uid, summary, start, end, begin);
 }
 
 /* Each VEVENT directly inside calendar `cal`, in file order; `*idx` counts them across
@@ -348,6 +404,8 @@ static void
 import_calendar(icalcomponent *cal, const struct ical_prepass *pp, size_t *idx,
 	struct import_acc *acc)
 {
+	icalproperty *pm = icalcomponent_get_first_property(cal, ICAL_METHOD_PROPERTY);
+	acc->method_cancel = pm && icalproperty_get_method(pm) == ICAL_METHOD_CANCEL;
 	icalcompiter it = icalcomponent_begin_component(cal, ICAL_VEVENT_COMPONENT);
 	for (icalcomponent *ev; (ev = icalcompiter_deref(&it)) != NULL; icalcompiter_next(&it)) {
 		const struct ical_ev_lines *lines = *idx < pp->nevents ? &pp->events[*idx] : NULL;
@@ -390,7 +448,7 @@ tv_ical_parse(const char *text, size_t len, struct tv_ical_import **out, struct 
 	}
 
 	struct tv_ical_import *imp = tv_xcalloc(1, sizeof *imp);
-	struct import_acc acc = { imp, 0, 0 };
+	struct import_acc acc = { .imp = imp };
 	size_t idx = 0;
 	if (rk == ICAL_VCALENDAR_COMPONENT) {
 		import_calendar(root, &pp, &idx, &acc);
@@ -413,6 +471,13 @@ tv_ical_import_free(struct tv_ical_import *imp)
 	for (size_t i = 0; i < imp->nmeetings; i++)
 		tv_meeting_clear(&imp->meetings[i]);
 	free(imp->meetings);
+	free(imp->sequences);
+	free(imp->lines);
+	for (size_t i = 0; i < imp->ncancels; i++) {
+		free(imp->cancels[i].uid);
+		free(imp->cancels[i].note);
+	}
+	free(imp->cancels);
 	tv_strv_free(imp->skipped, imp->nskipped);
 	free(imp);
 }

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "tavle/i18n.h"
 #include "tavle/text.h"
 #include "ical_int.h"
 
@@ -343,7 +344,7 @@ on_property(struct scan *sc, const struct content_line *cl)
 	bool in_event = sc->depth >= 2 && pp->nevents > 0 &&
 		name_eq(sc->stack[1].name, strlen(sc->stack[1].name), "VEVENT");
 	if ((is_start || is_end || is_due) && !check_datetime(cl->value, cl->vlen, cl->want)) {
-		const char *fmt = "%.*s has an invalid date or time value \"%.*s\"";
+		const char *fmt = N_("%.*s has an invalid date or time value \"%.*s\"");
 		int vl = (int)(cl->vlen > 40 ? 40 : cl->vlen);
 		if (in_event) {
 			/* One bad event is skipped, not the file (issue 17). */
