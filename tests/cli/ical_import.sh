@@ -153,6 +153,31 @@ expect 0 "own VTODO export" --board 1 export ics -o "$T/own-e.ics" --todo "$T/ow
 expect 0 "own to-dos into a fresh board" --board Kopi import ics "$T/own-todo.ics"
 contains "to-dos add nothing" "$T/out" "added 0,"
 
+# ---- 3. time zones by name (a TZID without VTIMEZONE) ----
+tzev() { # tzev UID TZID TIME: an event on 2027-07-01 at TIME in zone TZID
+	printf 'BEGIN:VEVENT\nUID:%s\nDTSTAMP:20261101T000000Z\nDTSTART;TZID=%s:20270701T%s00\nDTEND;TZID=%s:20270701T%s00\nSUMMARY:Zone %s\nEND:VEVENT\n' "$1" "$2" "$3" "$2" "$(printf '%04d' $((10#$3 + 100)))" "$2"
+}
+cal "$T/tz.ics" "$(tzev tz-berlin@example.dk Europe/Berlin 1000)" \
+	"$(tzev tz-free@example.dk /freeassociation.sourceforge.net/Europe/London 0900)" \
+	"$(tzev tz-tzfile@example.dk /freeassociation.sourceforge.net/Tzfile/Europe/Copenhagen 1000)" \
+	"$(tzev tz-moz@example.dk /mozilla.org/20050126_1/America/New_York 0400)" \
+	"$(tzev tz-romance@example.dk 'Romance Standard Time' 1000)" \
+	"$(tzev tz-weur@example.dk 'W. Europe Standard Time' 1000)" \
+	"$(tzev tz-gmt@example.dk 'GMT Standard Time' 0900)" \
+	"$(tzev tz-mars@example.dk Mars/Olympus_Mons 1000)" \
+	"$(tzev tz-dots@example.dk ../../../etc/passwd 1000)"
+expect 0 "TZIDs without VTIMEZONE, by name" --board Import import ics "$T/tz.ics"
+contains "seven resolved, two not" "$T/out" "added 7, updated 0, unchanged 0, skipped 2"
+contains "an unknown zone is still skipped" "$T/out" "time zone without VTIMEZONE (Mars/Olympus_Mons)"
+contains "a path is no zone name" "$T/out" "time zone without VTIMEZONE (../../../etc/passwd)"
+expect 0 "meetings" --board Import meetings --json
+$PY -c "
+import json,sys
+d = {m['uid']: m for m in json.load(open(sys.argv[1])) if m['uid'].startswith('tz-')}
+bad = [(u, m['start'], m['end']) for u, m in d.items() if (m['start'], m['end']) != ('2027-07-01 10:00', '2027-07-01 11:00')]
+assert len(d) == 7 and not bad, (len(d), bad)
+" "$T/out" && ok "every named zone read as 10:00 Copenhagen summer time" || not_ok "every named zone read as 10:00 Copenhagen summer time" "$($PY -c "import json,sys; print([(m['uid'],m['start']) for m in json.load(open(sys.argv[1])) if m['uid'].startswith('tz-')])" "$T/out")"
+
 # ---- 5. SEQUENCE and cancellation ----
 seq() { # seq FILE SEQUENCE SUMMARY HOUR [METHOD-LINE] [STATUS-LINE]
 	{ printf 'BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//test//EN\n%s' "${5:-}"

@@ -838,6 +838,51 @@ test_bad_files(void **state)
 	}
 }
 
+/* Issue 17: a TZID without VTIMEZONE is looked up by name: Olson, behind a vendor
+ * prefix, or Outlook's Windows name; a name that is a path is not looked up. */
+static void
+test_import_zone_names(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *tzid, *time;
+	} cases[] = {
+		{ "Europe/Berlin", "100000" },
+		{ "/freeassociation.sourceforge.net/Europe/London", "090000" },
+		{ "/mozilla.org/20050126_1/America/New_York", "040000" },
+		{ "Romance Standard Time", "100000" },
+		{ "GMT Standard Time", "090000" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *text = tv_xasprintf(
+			"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+			"BEGIN:VEVENT\r\nUID:z\r\nDTSTAMP:20270101T000000Z\r\nSUMMARY:z\r\n"
+			"DTSTART;TZID=%s:20270701T%s\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+			cases[i].tzid, cases[i].time);
+		struct tv_ical_import *imp = parse_ok(text);
+		if (imp->nmeetings != 1)
+			fail_msg("%s: %s", cases[i].tzid, imp->nskipped ? imp->skipped[0] : "?");
+		assert_when(imp->meetings[0].start, when(2027, 7, 1, 10, 0));
+		tv_ical_import_free(imp);
+		free(text);
+	}
+	static const char *const unknown[] = { "Mars/Olympus", "../../etc/passwd",
+		"/x/../../etc/passwd", "Nowhere Standard Time" };
+	for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
+		char *text = tv_xasprintf(
+			"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+			"BEGIN:VEVENT\r\nUID:z\r\nDTSTAMP:20270101T000000Z\r\nSUMMARY:z\r\n"
+			"DTSTART;TZID=%s:20270701T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+			unknown[i]);
+		struct tv_ical_import *imp = parse_ok(text);
+		assert_int_equal(imp->nmeetings, 0);
+		assert_int_equal(imp->nerrors, 1);
+		assert_non_null(strstr(imp->skipped[0], "time zone without VTIMEZONE"));
+		tv_ical_import_free(imp);
+		free(text);
+	}
+}
+
 /* A bad value in an event skips that event with the line (issue 17), not the file. */
 static void
 test_bad_events(void **state)
@@ -1040,6 +1085,7 @@ main(void)
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_bad_events),
 		cmocka_unit_test(test_import_lenient),
+		cmocka_unit_test(test_import_zone_names),
 		cmocka_unit_test(test_each_item),
 		cmocka_unit_test(test_decisions),
 	};

@@ -8,7 +8,8 @@
  * STATUS:CANCELLED) that is not part of a series becomes a cancellation.
  * A text that is not a calendar fails whole; an event that cannot be used is skipped
  * with its line and the reason, and the rest is read (issue 17): recurring,
- * UID-less and DTSTART-less events, a TZID without VTIMEZONE, an invalid date, time or
+ * UID-less and DTSTART-less events, a TZID without VTIMEZONE that is no zone name the
+ * system knows (tz.c looks such names up), an invalid date, time or
  * RRULE, DTEND a date where DTSTART is a date-time, wall-clock times in a
  * spring-forward gap (in our zone or the file's), dates the export could not write
  * again. tavle's own deadlines, tasks, phases and decisions (UIDs of export.c) are not
