@@ -101,18 +101,40 @@ enum tv_status tv_ical_each_item(const struct tv_board_data *data,
 #define TV_ICAL_MAX_COMPONENT_PROPS 1000u      /* properties directly in one component */
 #define TV_ICAL_MAX_PARAMS 100u                /* parameters of one property */
 
+/* An event that cancels the meeting with its UID (METHOD:CANCEL or STATUS:CANCELLED,
+ * not one occurrence of a series). */
+struct tv_ical_cancel {
+	char *uid;
+	int64_t sequence;   /* its SEQUENCE, -1 if it has none */
+	char *note;         /* "line N: UID: cancelled", for when nothing is cancelled */
+};
+
 struct tv_ical_import {
 	struct tv_meeting *meetings;  size_t nmeetings;  /* uid set from the source UID */
-	char **skipped;               size_t nskipped;   /* "UID or summary: reason" */
+	/* "line N: UID or summary: reason", translated and sanitised */
+	char **skipped;               size_t nskipped;
+	/* Added for issue 17 (append-only). */
+	size_t nerrors;   /* of the skipped: events that cannot be used (what refused the
+	                   * whole file before issue 17; --strict refuses them) */
+	size_t nevents;   /* VEVENTs in the file's calendars */
+	int64_t *sequences;   /* per meeting: its SEQUENCE, -1 if it has none */
+	int *lines;           /* per meeting: the line of its BEGIN:VEVENT */
+	struct tv_ical_cancel *cancels;  size_t ncancels;
 };
 
 /*
- * Parse an .ics text into meetings (VEVENTs with a time; all-day events become
- * meetings with minute TV_NO_TIME). Times in any zone with a VTIMEZONE, UTC or floating
- * are converted to Copenhagen local time. Events without UID or DTSTART are skipped
- * with a reason. A malformed file (bad structure, bad property value, a BOM-less
- * non-UTF-8 byte, lines not CRLF/LF...) fails with TV_INVALID and diag naming the line;
- * so does a text beyond the TV_ICAL_MAX_ limits above, before libical parses anything.
+ * Parse an .ics text (one or more VCALENDARs) into meetings (VEVENTs with a time;
+ * all-day events become meetings with minute TV_NO_TIME). Times in any zone with a
+ * VTIMEZONE, UTC or floating are converted to Copenhagen local time. A text that is
+ * not a calendar (bad structure, a BOM-less non-UTF-8 byte, lines not CRLF/LF, beyond
+ * the TV_ICAL_MAX_ limits above, a bad VTIMEZONE date) fails with TV_INVALID and diag
+ * naming the line, before libical parses anything. Otherwise every event that cannot
+ * become a meeting is skipped with its line and reason, and TV_OK is returned: events
+ * without UID or DTSTART, recurring ones, tavle's own deadlines, tasks,
+ * phases and decisions (counted in nskipped), and those with an invalid date, time or
+ * RRULE value or a TZID without VTIMEZONE (also counted in nerrors). Empty values and
+ * unknown properties are ignored. An event with a UID that is cancelled (METHOD:CANCEL
+ * of its calendar, or STATUS:CANCELLED) and not part of a series is a cancellation.
  */
 enum tv_status tv_ical_parse(const char *text, size_t len, struct tv_ical_import **out,
 	struct tv_diag *diag);

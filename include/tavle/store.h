@@ -34,7 +34,7 @@
 struct tv_store;
 
 /* The schema version this binary writes (PRAGMA user_version). */
-#define TV_SCHEMA_VERSION 6
+#define TV_SCHEMA_VERSION 7
 
 enum tv_store_flags {
 	TV_STORE_CREATE   = 1 << 0, /* create the file (mode 0600) and schema if missing */
@@ -264,6 +264,16 @@ enum tv_status tv_store_purge_tombstones(struct tv_store *store, int days);
  *    package records its tasks and comments first, each as its own "remove" row.
  *  - op "set" with field "position": a move by tv_store_move (old and new 0-based
  *    index); undo moves it back. Other "set" rows carry canonical field values. */
+
+/* The SEQUENCE of the invitation meeting `id` was last imported from, or -1 if none
+ * was kept (a meeting made in tavle, or imported before schema 7). */
+enum tv_status tv_store_meeting_ical_sequence(struct tv_store *store, int64_t id,
+	int64_t *out_sequence);
+
+/* Keep `sequence` (>= 0) as meeting `id`'s imported SEQUENCE. Not a field edit: the
+ * meeting's version and the history are left alone. */
+enum tv_status tv_store_meeting_set_ical_sequence(struct tv_store *store, int64_t id,
+	int64_t sequence);
 
 /* A meeting of `board_id` by its uid (for .ics import upserts). *found says whether it
  * exists; *out is filled only when found (caller clears with tv_meeting_clear). */

@@ -5,7 +5,9 @@
  * link them; tavle exec's the helper for these commands as for publish and xlsx):
  * `export ics` (streaming, one board at a time, files written atomically so a failed
  * export leaves the previous file intact) and `import ics` (meetings upserted by UID
- * in one transaction, all or nothing). libical is only reached through tavle/ical.h.
+ * in one transaction; events that cannot be used are skipped with their reasons, or
+ * with --strict refuse the file; --dry-run writes nothing). libical is only reached
+ * through tavle/ical.h.
  * Depends on the core API only.
  */
 #include <errno.h>
@@ -231,11 +233,14 @@ same_when(struct tv_when a, struct tv_when b)
 	return a.day == b.day && a.minute == b.minute;
 }
 
-/* Set one field of an existing meeting, carrying the version forward. */
+/* Set one field of an existing meeting, carrying the version forward; nothing is
+ * written on a dry run. */
 static enum tv_status
 update_field(struct cli *c, const struct tv_meeting *m, const char *field, const char *value,
-	int64_t *version)
+	int64_t *version, bool dry)
 {
+	if (dry)
+		return TV_OK;
 	struct tv_conflict conflict = { 0 };
 	int64_t nv = *version;
 	enum tv_status st = tv_store_set(c->store, TV_KIND_MEETING, m->id, field, value ? value : "",
@@ -247,26 +252,27 @@ update_field(struct cli *c, const struct tv_meeting *m, const char *field, const
 }
 
 /*
- * Bring an existing meeting up to date with an imported one. A re-imported tavle
- * export (`roundtrip`) carries place, region, participants and notes merged into
- * LOCATION and DESCRIPTION, so only the fields that survive the trip unchanged
- * (kind, title, times, link) are compared; otherwise also place and notes. Fields the
- * parser never fills (region, participants, packages) are left alone.
+ * Bring an existing meeting up to date with an imported one (on a dry run only find
+ * out whether it would change). A re-imported tavle export (`roundtrip`) carries
+ * place, region, participants and notes merged into LOCATION and DESCRIPTION, so only
+ * the fields that survive the trip unchanged (kind, title, times, link) are compared;
+ * otherwise also place and notes. Fields the parser never fills (region,
+ * participants, packages) are left alone.
  */
 static enum tv_status
 update_meeting(struct cli *c, const struct tv_meeting *old, const struct tv_meeting *m,
-	bool roundtrip, bool *changed)
+	bool roundtrip, bool dry, bool *changed)
 {
 	int64_t version = old->version;
 	enum tv_status st = TV_OK;
 	*changed = false;
 #define UPD_STR(f)                                                       \
 	if (st == TV_OK && !same_str(old->f, m->f)) {                    \
-		st = update_field(c, old, #f, m->f, &version);           \
+		st = update_field(c, old, #f, m->f, &version, dry);      \
 		*changed = true;                                         \
 	}
 	if (st == TV_OK && old->kind != m->kind) {
-		st = update_field(c, old, "kind", tv_meeting_kind_key(m->kind), &version);
+		st = update_field(c, old, "kind", tv_meeting_kind_key(m->kind), &version, dry);
 		*changed = true;
 	}
 	UPD_STR(title)
@@ -278,13 +284,13 @@ update_meeting(struct cli *c, const struct tv_meeting *old, const struct tv_meet
 		 * every step. */
 		if (m->start.day > old->end.day ||
 		    (m->start.day == old->end.day && m->start.minute >= old->end.minute)) {
-			st = update_field(c, old, "end", e, &version);
+			st = update_field(c, old, "end", e, &version, dry);
 			if (st == TV_OK)
-				st = update_field(c, old, "start", s, &version);
+				st = update_field(c, old, "start", s, &version, dry);
 		} else {
-			st = update_field(c, old, "start", s, &version);
+			st = update_field(c, old, "start", s, &version, dry);
 			if (st == TV_OK)
-				st = update_field(c, old, "end", e, &version);
+				st = update_field(c, old, "end", e, &version, dry);
 		}
 		*changed = true;
 	}
@@ -298,16 +304,19 @@ update_meeting(struct cli *c, const struct tv_meeting *old, const struct tv_meet
 	return st;
 }
 
-int
-cmd_import_ics(struct cli *c, const struct cli_args *a)
+/* Read and parse the file: a missing file, a directory and a text that is not a
+ * calendar exit 2 with the reason. */
+static int
+read_calendar(struct cli *c, const char *path, struct tv_ical_import **out)
 {
-	const char *path = a->pos[0];
 	char *text = NULL;
 	size_t len = 0;
 	struct tv_diag diag = { 0 };
 	/* Refuse a file over the limit before reading it (tavle/ical.h says why). A
 	 * file that is not regular is still cut off at the limit by the read. */
 	struct stat sb;
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return cli_fail(c, CLI_USAGE, "%s: %s", path, strerror(EISDIR));
 	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > (off_t)TV_ICAL_MAX_BYTES)
 		return cli_fail(c, CLI_USAGE, "%s is %.1f MiB; calendars over %u MiB are not imported",
 			path, (double)sb.st_size / (1 << 20), TV_ICAL_MAX_BYTES >> 20);
@@ -318,9 +327,8 @@ cmd_import_ics(struct cli *c, const struct cli_args *a)
 				tv_status_message(st));
 		return cli_diag_fail(c, st, &diag);
 	}
-	struct tv_ical_import *imp = NULL;
 	tv_diag_clear(&diag);
-	st = tv_ical_parse(text, len, &imp, &diag);
+	st = tv_ical_parse(text, len, out, &diag);
 	free(text);
 	if (st != TV_OK) {
 		/* The parser's message may already name the line (translated: "linje 4"),
@@ -331,71 +339,240 @@ cmd_import_ics(struct cli *c, const struct cli_args *a)
 			snprintf(diag.file, sizeof diag.file, "%s", path);
 		return cli_diag_fail(c, st == TV_IO ? st : TV_INVALID, &diag);
 	}
-	int rc = cli_board(c);
-	if (rc) {
-		tv_ical_import_free(imp);
-		return rc;
+	return 0;
+}
+
+/* The skipped events' reasons, one a line. */
+static void
+print_skipped(FILE *fp, const struct tv_ical_import *imp)
+{
+	for (size_t i = 0; i < imp->nskipped; i++) {
+		fprintf(fp, "%s", _("skipped "));
+		cli_put(fp, imp->skipped[i], false);
+		fputc('\n', fp);
 	}
-	size_t added = 0, updated = 0, unchanged = 0;
-	st = tv_store_begin(c->store);
+}
+
+struct import_counts {
+	size_t added, updated, unchanged;
+	/* Notes found while applying (older SEQUENCE, nothing to cancel), printed after
+	 * the parser's, and the UIDs of the meetings cancelled. */
+	char **notes;
+	size_t nnotes;
+	char **cancelled;
+	size_t ncancelled;
+};
+
+static void
+strv_push(char ***v, size_t *n, char *s)
+{
+	*v = tv_xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = s;
+}
+
+/* The meeting an imported UID means, if any: the UID itself, or for tavle's own export
+ * ("<uid>@tavle") the meeting it came from (`*roundtrip`). */
+static enum tv_status
+find_meeting(struct cli *c, const char *uid, struct tv_meeting *out, bool *found, bool *roundtrip)
+{
+	*found = *roundtrip = false;
+	if (!uid)
+		return TV_OK;
+	enum tv_status st = tv_store_meeting_find_uid(c->store, c->board_id, uid, out, found);
+	size_t ul = strlen(uid);
+	if (st == TV_OK && !*found && ul > 6 && strcmp(uid + ul - 6, "@tavle") == 0) {
+		char *base = tv_xstrndup(uid, ul - 6);
+		st = tv_store_meeting_find_uid(c->store, c->board_id, base, out, found);
+		free(base);
+		*roundtrip = *found;
+	}
+	return st;
+}
+
+/* The SEQUENCE the stored meeting stands for: for tavle's own export its version - 1
+ * (what the export writes), else the one kept from the last import (-1: none). */
+static enum tv_status
+stored_sequence(struct cli *c, const struct tv_meeting *m, bool roundtrip, int64_t *out)
+{
+	if (roundtrip) {
+		*out = m->version - 1;
+		return TV_OK;
+	}
+	return tv_store_meeting_ical_sequence(c->store, m->id, out);
+}
+
+/* An invitation older than what is stored must not move a newer meeting back (RFC
+ * 5546: a lower SEQUENCE is out of date). A note for it, or NULL. */
+static char *
+older_note(const char *uid, int line, int64_t seq, int64_t stored)
+{
+	if (seq < 0 || stored < 0 || seq >= stored)
+		return NULL;
+	char *reason = tv_xasprintf(_("older SEQUENCE %lld than the stored %lld"),
+		(long long)seq, (long long)stored);
+	char *note = line > 0 ? tv_xasprintf(_("line %d: %s: %s"), line, uid, reason) :
+		tv_xasprintf("%s: %s", uid, reason);
+	free(reason);
+	return note;
+}
+
+/* Add or update each imported meeting by UID (a dry run only counts); one older than
+ * the stored meeting is left out with a note. The SEQUENCE is kept with each meeting
+ * added or changed, and raised when a newer invitation changes nothing. */
+static enum tv_status
+apply_meetings(struct cli *c, struct tv_ical_import *imp, bool dry, struct import_counts *n)
+{
+	enum tv_status st = TV_OK;
 	struct tv_progress prog;
 	tv_progress_start(&prog, stderr, "import", imp->nmeetings);
 	for (size_t i = 0; st == TV_OK && i < imp->nmeetings; i++) {
 		struct tv_meeting *m = &imp->meetings[i];
+		int64_t seq = imp->sequences[i];
 		tv_progress_step(&prog, i);
 		/* Look up inside the transaction, so a UID seen twice in the file updates
-		 * the meeting its first occurrence added. tavle exports its own meetings
-		 * with UID "<uid>@tavle": those match the meeting they came from. */
+		 * the meeting its first occurrence added. */
 		struct tv_meeting oldm = { 0 };
-		bool found = false, roundtrip = false;
-		if (m->uid)
-			st = tv_store_meeting_find_uid(c->store, c->board_id, m->uid, &oldm, &found);
-		size_t ul = m->uid ? strlen(m->uid) : 0;
-		if (st == TV_OK && !found && ul > 6 && strcmp(m->uid + ul - 6, "@tavle") == 0) {
-			char *base = tv_xstrndup(m->uid, ul - 6);
-			st = tv_store_meeting_find_uid(c->store, c->board_id, base, &oldm, &found);
-			free(base);
-			roundtrip = found;
-		}
-		if (st != TV_OK)
+		bool found, roundtrip;
+		if ((st = find_meeting(c, m->uid, &oldm, &found, &roundtrip)) != TV_OK)
 			break;
 		if (!found) {
 			m->board_id = c->board_id;
 			m->id = 0;
-			st = tv_store_meeting_add(c->store, m);
+			if (!dry) {
+				st = tv_store_meeting_add(c->store, m);
+				if (st == TV_OK && seq >= 0)
+					st = tv_store_meeting_set_ical_sequence(c->store, m->id, seq);
+			}
 			if (st == TV_OK)
-				added++;
+				n->added++;
 			continue;
 		}
-		const struct tv_meeting *old = &oldm;
-		bool changed;
-		st = update_meeting(c, old, m, roundtrip, &changed);
+		int64_t stored = -1;
+		st = stored_sequence(c, &oldm, roundtrip, &stored);
+		char *note = st == TV_OK ? older_note(m->uid, imp->lines[i], seq, stored) : NULL;
+		if (note) {
+			strv_push(&n->notes, &n->nnotes, note);
+			tv_meeting_clear(&oldm);
+			continue;
+		}
+		bool changed = false;
+		if (st == TV_OK)
+			st = update_meeting(c, &oldm, m, roundtrip, dry, &changed);
+		/* A tavle meeting's own export carries its version, not a SEQUENCE to keep. */
+		if (st == TV_OK && !dry && !roundtrip && seq >= 0 && seq != stored &&
+		    (changed || seq > stored))
+			st = tv_store_meeting_set_ical_sequence(c->store, oldm.id, seq);
 		tv_meeting_clear(&oldm);
 		if (st == TV_OK) {
 			if (changed)
-				updated++;
+				n->updated++;
 			else
-				unchanged++;
+				n->unchanged++;
 		}
 	}
 	tv_progress_end(&prog);
-	if (st == TV_OK)
-		st = tv_store_commit(c->store);
-	if (st != TV_OK) {
-		rc = cli_store_fail(c, st);
-		tv_store_rollback(c->store);
+	return st;
+}
+
+/* Cancel (remove, through the store's normal remove: a tombstone, so the export shows
+ * it cancelled, and a history entry) each meeting a cancellation names, unless the
+ * cancellation is older than the meeting. Nothing to cancel is a note. */
+static enum tv_status
+apply_cancels(struct cli *c, struct tv_ical_import *imp, bool dry, struct import_counts *n)
+{
+	enum tv_status st = TV_OK;
+	for (size_t i = 0; st == TV_OK && i < imp->ncancels; i++) {
+		const struct tv_ical_cancel *x = &imp->cancels[i];
+		struct tv_meeting oldm = { 0 };
+		bool found, roundtrip;
+		if ((st = find_meeting(c, x->uid, &oldm, &found, &roundtrip)) != TV_OK)
+			break;
+		if (!found) {
+			strv_push(&n->notes, &n->nnotes, tv_xstrdup(x->note));
+			continue;
+		}
+		int64_t stored = -1;
+		st = stored_sequence(c, &oldm, roundtrip, &stored);
+		char *note = st == TV_OK ? older_note(x->uid, 0, x->sequence, stored) : NULL;
+		if (note) {
+			strv_push(&n->notes, &n->nnotes, note);
+		} else if (st == TV_OK) {
+			if (!dry)
+				st = tv_store_remove(c->store, TV_KIND_MEETING, oldm.id, oldm.version);
+			if (st == TV_OK)
+				strv_push(&n->cancelled, &n->ncancelled, tv_xstrdup(x->uid));
+		}
+		tv_meeting_clear(&oldm);
+	}
+	return st;
+}
+
+static void
+counts_clear(struct import_counts *n)
+{
+	tv_strv_free(n->notes, n->nnotes);
+	tv_strv_free(n->cancelled, n->ncancelled);
+}
+
+int
+cmd_import_ics(struct cli *c, const struct cli_args *a)
+{
+	const char *path = a->pos[0];
+	bool strict = cli_flag(a, "strict"), dry = cli_flag(a, "dry-run");
+	struct tv_ical_import *imp = NULL;
+	int rc = read_calendar(c, path, &imp);
+	if (rc)
+		return rc;
+	if (strict && imp->nerrors > 0) {
+		/* All or nothing: the reasons, and nothing written. */
+		print_skipped(stderr, imp);
+		rc = cli_fail(c, CLI_USAGE, _("%s: %zu events cannot be used; nothing imported (--strict)"),
+			path, imp->nerrors);
 		tv_ical_import_free(imp);
 		return rc;
 	}
-	if (added || updated)
-		c->wrote = true;
-	printf(_("added %zu, updated %zu, unchanged %zu, skipped %zu\n"), added, updated, unchanged,
-		imp->nskipped);
-	for (size_t i = 0; i < imp->nskipped; i++) {
-		printf("%s", _("skipped "));
-		cli_put(stdout, imp->skipped[i], false);
-		printf("\n");
+	if ((rc = cli_board(c))) {
+		tv_ical_import_free(imp);
+		return rc;
 	}
+	struct import_counts n = { 0 };
+	enum tv_status st = dry ? TV_OK : tv_store_begin(c->store);
+	if (st == TV_OK)
+		st = apply_meetings(c, imp, dry, &n);
+	if (st == TV_OK)
+		st = apply_cancels(c, imp, dry, &n);
+	if (st == TV_OK && !dry)
+		st = tv_store_commit(c->store);
+	if (st != TV_OK) {
+		rc = cli_store_fail(c, st);
+		if (!dry)
+			tv_store_rollback(c->store);
+		counts_clear(&n);
+		tv_ical_import_free(imp);
+		return rc;
+	}
+	if (!dry && (n.added || n.updated || n.ncancelled))
+		c->wrote = true;
+	printf(_("added %zu, updated %zu, unchanged %zu, skipped %zu\n"), n.added, n.updated,
+		n.unchanged, imp->nskipped + n.nnotes);
+	print_skipped(stdout, imp);
+	for (size_t i = 0; i < n.nnotes; i++) {
+		printf("%s", _("skipped "));
+		cli_put(stdout, n.notes[i], false);
+		putchar('\n');
+	}
+	for (size_t i = 0; i < n.ncancelled; i++) {
+		printf("%s", _("cancelled "));
+		cli_put(stdout, n.cancelled[i], false);
+		putchar('\n');
+	}
+	if (dry)
+		printf("%s\n", _("dry run: nothing was written"));
+	/* Events, and none of them could be used: say so in the exit status. */
+	if (imp->nevents > 0 && imp->nmeetings == 0 && imp->ncancels == 0)
+		rc = cli_fail(c, CLI_FAIL, _("%s: none of its %zu events could be imported"), path,
+			imp->nevents);
+	counts_clear(&n);
 	tv_ical_import_free(imp);
-	return 0;
+	return rc;
 }

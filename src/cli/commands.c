@@ -113,6 +113,13 @@ static const struct cli_opt add_person_opts[] = {
 	END,
 };
 
+static const struct cli_opt import_ics_opts[] = {
+	{ "strict", 0, NULL, N_("all or nothing: refuse the file if any event cannot be used "
+		"(default: skip such events with the reason and import the rest)") },
+	{ "dry-run", 0, NULL, N_("show what would be added, updated and skipped; write nothing") },
+	END,
+};
+
 static const struct cli_opt log_opts[] = {
 	{ "since", 0, "DATE", N_("only changes from this day on") },
 	JSON,
@@ -295,7 +302,7 @@ static const struct cli_command commands[] = {
 	{ "export", "xlsx", "", N_("export the board as an Excel workbook, one sheet per view"),
 		cli_helper_run, export_xlsx_opts, CLI_DB_READ, 0, 0 },
 	{ "import", "ics", "FILE", N_("import meetings from an iCalendar file (by UID)"),
-		cli_helper_run, no_opts, CLI_DB_WRITE, 1, 1 },
+		cli_helper_run, import_ics_opts, CLI_DB_WRITE, 1, 1 },
 	{ "config", "check", "[FILE]", N_("check the configuration file (default ~/.config/tavle/config)"),
 		cmd_config_check, no_opts, CLI_DB_NONE, 0, 1 },
 	{ "config", "dump", "", N_("print the configuration in effect"), cmd_config_dump, no_opts,

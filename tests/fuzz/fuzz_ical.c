@@ -70,6 +70,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_check(imp != NULL);
 	for (size_t i = 0; i < imp->nskipped; i++)
 		check_text(imp->skipped[i]);
+	fuzz_check(imp->nerrors <= imp->nskipped);
+	fuzz_check(imp->nmeetings + imp->nskipped + imp->ncancels == imp->nevents);
+	for (size_t i = 0; i < imp->ncancels; i++) {
+		fuzz_check(imp->cancels[i].uid && *imp->cancels[i].uid);
+		check_text(imp->cancels[i].uid);
+		check_text(imp->cancels[i].note);
+	}
 	for (size_t i = 0; i < imp->nmeetings; i++) {
 		const struct tv_meeting *m = &imp->meetings[i];
 		fuzz_check(m->uid && *m->uid && m->title && *m->title);

@@ -602,6 +602,16 @@ test_import_invite(void **state)
 	free(text);
 }
 
+/* A skip note "line N: <tail>" with N > 0. */
+static void
+assert_skip(const char *got, const char *tail)
+{
+	int line = 0, used = 0;
+	if (sscanf(got, "line %d: %n", &line, &used) != 1 || line <= 0 || used == 0 ||
+	    strcmp(got + used, tail) != 0)
+		fail_msg("skip note \"%s\", expected \"line N: %s\"", got, tail);
+}
+
 static void
 test_import_times(void **state)
 {
@@ -643,7 +653,12 @@ test_import_times(void **state)
 		"END:VCALENDAR\r\n";
 	struct tv_ical_import *imp = parse_ok(text);
 	assert_int_equal(imp->nmeetings, 5);
-	assert_int_equal(imp->nskipped, 5);
+	assert_int_equal(imp->nskipped, 4);
+	/* A cancelled event with a UID cancels that meeting (issue 17). */
+	assert_int_equal(imp->ncancels, 1);
+	assert_string_equal(imp->cancels[0].uid, "u6");
+	assert_int_equal(imp->cancels[0].sequence, -1);
+	assert_int_equal(imp->sequences[0], -1);
 	assert_when(imp->meetings[0].start, when(2027, 3, 27, 23, 0));
 	assert_when(imp->meetings[0].end, when(2027, 3, 28, 4, 0));
 	assert_when(imp->meetings[1].start, when(2027, 7, 1, 10, 0));
@@ -655,14 +670,17 @@ test_import_times(void **state)
 	assert_when(imp->meetings[3].start, when(2027, 1, 5, 8, 30));
 	assert_when(imp->meetings[4].start, when(2028, 2, 28, -1, 0));
 	assert_when(imp->meetings[4].end, when(2028, 2, 29, -1, 0));
-	assert_string_equal(imp->skipped[0], "u6: cancelled");
-	assert_string_equal(imp->skipped[1], "Uden UID: no UID");
-	assert_string_equal(imp->skipped[2], "u8: recurring events are not supported");
-	assert_string_equal(imp->skipped[3], "u9: no DTSTART");
-	assert_string_equal(imp->skipped[4], "u10: time does not exist (summer-time change)");
+	/* Each skip names the line of its BEGIN:VEVENT (issue 17). */
+	assert_skip(imp->cancels[0].note, "u6: cancelled");
+	assert_skip(imp->skipped[0], "Uden UID: no UID");
+	assert_skip(imp->skipped[1], "u8: recurring events are not supported");
+	assert_skip(imp->skipped[2], "u9: no DTSTART");
+	assert_skip(imp->skipped[3], "u10: time does not exist (summer-time change)");
+	assert_int_equal(imp->nerrors, 0);
 	tv_ical_import_free(imp);
 
-	/* A TZID without its VTIMEZONE cannot be placed in time. */
+	/* A TZID without its VTIMEZONE cannot be placed in time: that event is skipped
+	 * with the line of its DTSTART and the zone's name, the file is not refused. */
 	const char *unknown =
 		"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
 		"BEGIN:VEVENT\r\nUID:x\r\nDTSTAMP:20270101T000000Z\r\nSUMMARY:x\r\n"
@@ -670,13 +688,70 @@ test_import_times(void **state)
 	struct tv_diag diag;
 	tv_diag_clear(&diag);
 	imp = NULL;
-	assert_int_equal(tv_ical_parse(unknown, strlen(unknown), &imp, &diag), TV_INVALID);
-	assert_null(imp);
-	assert_int_equal(diag.line, 8);
-	assert_non_null(strstr(diag.msg, "line 8:"));
+	assert_int_equal(tv_ical_parse(unknown, strlen(unknown), &imp, &diag), TV_OK);
+	assert_int_equal(imp->nmeetings, 0);
+	assert_int_equal(imp->nskipped, 1);
+	assert_int_equal(imp->nerrors, 1);
+	assert_int_equal(imp->nevents, 1);
+	assert_string_equal(imp->skipped[0],
+		"line 8: x: DTSTART: time zone without VTIMEZONE (Mars/Olympus)");
+	tv_ical_import_free(imp);
 }
 
-/* Our own export imports again with the same UIDs; cancelled items are skipped. */
+/* Issue 17: libical's "No value for ... property" (empty text, legal RFC 5545) and
+ * unknown properties are not errors; a value libical cannot read in a property the
+ * import uses (RRULE) skips that event only; several VCALENDARs are all read. */
+static void
+test_import_lenient(void **state)
+{
+	(void)state;
+	const char *text =
+		"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+		"SUBCALENDAR-NAME:Arbejde\r\n"
+		"BEGIN:VEVENT\r\nUID:e1\r\nDTSTAMP:20270101T000000Z\r\nSUMMARY:Tom\r\n"
+		"DESCRIPTION:\r\nLOCATION:\r\nCLASS:\r\nCATEGORIES:\r\n"
+		"LINK;LINKREL=latest-version;VALUE=URI:https://example.dk/x\r\n"
+		"DTSTART:20270105T083000Z\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:e2\r\nDTSTAMP:20270101T000000Z\r\nSUMMARY:Dårlig\r\n"
+		"DTSTART:20270105T083000Z\r\nRRULE:FREQ=SOMETIMES\r\nEND:VEVENT\r\n"
+		"END:VCALENDAR\r\n"
+		"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+		"BEGIN:VEVENT\r\nUID:e3\r\nDTSTAMP:20270101T000000Z\r\nSUMMARY:Anden\r\n"
+		"DTSTART:20270106T083000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+	struct tv_ical_import *imp = parse_ok(text);
+	assert_int_equal(imp->nevents, 3);
+	assert_int_equal(imp->nmeetings, 2);
+	assert_string_equal(imp->meetings[0].uid, "e1");
+	assert_null(imp->meetings[0].notes);
+	assert_null(imp->meetings[0].place);
+	assert_string_equal(imp->meetings[1].uid, "e3");
+	assert_int_equal(imp->nskipped, 1);
+	assert_int_equal(imp->nerrors, 1);
+	assert_true(strncmp(imp->skipped[0], "line 21: e2: ", 13) == 0);
+	assert_non_null(strstr(imp->skipped[0], "RRULE"));
+	tv_ical_import_free(imp);
+
+	/* METHOD:CANCEL cancels each event's UID with its SEQUENCE; a cancelled
+	 * occurrence of a series (RECURRENCE-ID) is not the whole meeting. */
+	const char *cancel =
+		"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nMETHOD:CANCEL\r\n"
+		"BEGIN:VEVENT\r\nUID:c1\r\nDTSTAMP:20270101T000000Z\r\nSEQUENCE:3\r\n"
+		"DTSTART:20270105T083000Z\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:c2\r\nDTSTAMP:20270101T000000Z\r\nSTATUS:CANCELLED\r\n"
+		"RECURRENCE-ID:20270112T083000Z\r\nDTSTART:20270112T083000Z\r\nEND:VEVENT\r\n"
+		"END:VCALENDAR\r\n";
+	imp = parse_ok(cancel);
+	assert_int_equal(imp->nmeetings, 0);
+	assert_int_equal(imp->ncancels, 1);
+	assert_string_equal(imp->cancels[0].uid, "c1");
+	assert_int_equal(imp->cancels[0].sequence, 3);
+	assert_int_equal(imp->nskipped, 1);
+	assert_skip(imp->skipped[0], "c2: cancelled");
+	tv_ical_import_free(imp);
+}
+
+/* Our own export imports again with the same UIDs: its meetings only; cancelled items
+ * are skipped. */
 static void
 test_reimport_export(void **state)
 {
@@ -688,8 +763,19 @@ test_reimport_export(void **state)
 	struct tv_diag diag;
 	assert_int_equal(tv_ical_parse(b.p, b.len, &a, &diag), TV_OK);
 	assert_int_equal(tv_ical_parse(b.p, b.len, &c, &diag), TV_OK);
-	assert_int_equal(a->nmeetings, 13);
-	assert_int_equal(a->nskipped, 2);
+	/* Only the meetings are meetings (issue 17): the phases, package and task
+	 * deadlines are tavle's own items, skipped with that reason; a removed meeting's
+	 * tombstone is a cancellation of that UID. */
+	assert_int_equal(a->nmeetings, 3);
+	assert_int_equal(a->nskipped, 11);
+	assert_int_equal(a->nerrors, 0);
+	assert_int_equal(a->ncancels, 1);
+	assert_string_equal(a->cancels[0].uid, "meet-0@tavle");
+	assert_int_equal(a->sequences[0], 0); /* version 1 */
+	assert_skip(a->skipped[0], "phase-1@tavle: tavle's own phase, not a meeting");
+	assert_skip(a->skipped[2], "pkg-1@tavle: tavle's own deadline, not a meeting");
+	assert_skip(a->skipped[3], "task-11@tavle: tavle's own task deadline, not a meeting");
+	assert_skip(a->cancels[0].note, "meet-0@tavle: cancelled");
 	assert_int_equal(a->nmeetings, c->nmeetings);
 	for (size_t i = 0; i < a->nmeetings; i++)
 		assert_string_equal(a->meetings[i].uid, c->meetings[i].uid);
@@ -724,14 +810,10 @@ test_bad_files(void **state)
 		{ "end_mismatch.ics",   10, "END:VTODO does not match BEGIN:VEVENT (line 4)" },
 		{ "bad_utf8.ics",        9, "not valid UTF-8" },
 		{ "no_colon.ics",        9, "no ':'" },
-		{ "bad_dtstart.ics",     7, "DTSTART" },
 		{ "garbage.bin",         1, "" },
 		{ "empty.ics",           1, "empty" },
 		{ "only_begin.ics",      1, "missing END:VCALENDAR" },
 		{ "vevent_outside.ics",  5, "BEGIN:VEVENT outside VCALENDAR" },
-		{ "bad_dtend.ics",       8, "DTEND" },
-		/* found by libical (X-LIC-ERROR), mapped back to the line */
-		{ "bad_duration.ics",    8, "DURATION" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char path[512];
@@ -752,6 +834,90 @@ test_bad_files(void **state)
 		if (diag.line != cases[i].line || strncmp(diag.msg, want, strlen(want)) != 0 ||
 		    !strstr(diag.msg, cases[i].msg))
 			fail_msg("%s: got line %d \"%s\"", cases[i].file, diag.line, diag.msg);
+		free(text);
+	}
+}
+
+/* Issue 17: a TZID without VTIMEZONE is looked up by name: Olson, behind a vendor
+ * prefix, or Outlook's Windows name; a name that is a path is not looked up. */
+static void
+test_import_zone_names(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *tzid, *time;
+	} cases[] = {
+		{ "Europe/Berlin", "100000" },
+		{ "/freeassociation.sourceforge.net/Europe/London", "090000" },
+		{ "/mozilla.org/20050126_1/America/New_York", "040000" },
+		{ "Romance Standard Time", "100000" },
+		{ "GMT Standard Time", "090000" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *text = tv_xasprintf(
+			"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+			"BEGIN:VEVENT\r\nUID:z\r\nDTSTAMP:20270101T000000Z\r\nSUMMARY:z\r\n"
+			"DTSTART;TZID=%s:20270701T%s\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+			cases[i].tzid, cases[i].time);
+		struct tv_ical_import *imp = parse_ok(text);
+		if (imp->nmeetings != 1)
+			fail_msg("%s: %s", cases[i].tzid, imp->nskipped ? imp->skipped[0] : "?");
+		assert_when(imp->meetings[0].start, when(2027, 7, 1, 10, 0));
+		tv_ical_import_free(imp);
+		free(text);
+	}
+	static const char *const unknown[] = { "Mars/Olympus", "../../etc/passwd",
+		"/x/../../etc/passwd", "Nowhere Standard Time" };
+	for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
+		char *text = tv_xasprintf(
+			"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+			"BEGIN:VEVENT\r\nUID:z\r\nDTSTAMP:20270101T000000Z\r\nSUMMARY:z\r\n"
+			"DTSTART;TZID=%s:20270701T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+			unknown[i]);
+		struct tv_ical_import *imp = parse_ok(text);
+		assert_int_equal(imp->nmeetings, 0);
+		assert_int_equal(imp->nerrors, 1);
+		assert_non_null(strstr(imp->skipped[0], "time zone without VTIMEZONE"));
+		tv_ical_import_free(imp);
+		free(text);
+	}
+}
+
+/* A bad value in an event skips that event with the line (issue 17), not the file. */
+static void
+test_bad_events(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *file;
+		int line;
+		const char *msg;
+	} cases[] = {
+		{ "bad_dtstart.ics",     7, "DTSTART" },
+		{ "bad_dtend.ics",       8, "DTEND" },
+		/* found by libical (X-LIC-ERROR), mapped back to the line */
+		{ "bad_duration.ics",    8, "DURATION" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char path[512];
+		snprintf(path, sizeof path, DATA "/bad/%s", cases[i].file);
+		size_t len;
+		char *text = read_file(path, &len);
+		if (!text)
+			fail_msg("cannot read %s", path);
+		struct tv_ical_import *imp = NULL;
+		struct tv_diag diag;
+		tv_diag_clear(&diag);
+		if (tv_ical_parse(text, len, &imp, &diag) != TV_OK)
+			fail_msg("%s: %s", cases[i].file, diag.msg);
+		char want[32];
+		snprintf(want, sizeof want, "line %d: ", cases[i].line);
+		if (imp->nmeetings != 0 || imp->nskipped != 1 || imp->nerrors != 1 ||
+		    strncmp(imp->skipped[0], want, strlen(want)) != 0 ||
+		    !strstr(imp->skipped[0], cases[i].msg))
+			fail_msg("%s: %zu meetings, %zu skipped: \"%s\"", cases[i].file, imp->nmeetings,
+				imp->nskipped, imp->nskipped ? imp->skipped[0] : "");
+		tv_ical_import_free(imp);
 		free(text);
 	}
 }
@@ -917,6 +1083,9 @@ main(void)
 		cmocka_unit_test(test_import_times),
 		cmocka_unit_test(test_reimport_export),
 		cmocka_unit_test(test_bad_files),
+		cmocka_unit_test(test_bad_events),
+		cmocka_unit_test(test_import_lenient),
+		cmocka_unit_test(test_import_zone_names),
 		cmocka_unit_test(test_each_item),
 		cmocka_unit_test(test_decisions),
 	};

@@ -105,14 +105,14 @@ test_newer_schema_refused(void **state)
 {
 	struct fx *f = *state;
 	sql_exec(f->path, "CREATE TABLE tavle_meta (key TEXT PRIMARY KEY, value TEXT);"
-		"PRAGMA application_id = 1953915500; PRAGMA user_version = 7;");
+		"PRAGMA application_id = 1953915500; PRAGMA user_version = 99;");
 	size_t n1, n2;
 	char *before = slurp(f->path, &n1);
 	struct tv_store *s;
 	struct tv_diag d;
 	assert_int_equal(tv_store_open(f->path, TV_STORE_CREATE, &s, &d), TV_SCHEMA_NEWER);
 	assert_null(s);
-	char *want = tv_xasprintf("was written by a newer tavle (schema 7; this tavle knows %d)",
+	char *want = tv_xasprintf("was written by a newer tavle (schema 99; this tavle knows %d)",
 		TV_SCHEMA_VERSION);
 	assert_non_null(strstr(d.msg, want));
 	free(want);
@@ -308,7 +308,7 @@ test_migration_2(void **state)
 	tv_store_close(s);
 	/* Back to what migration 1 alone makes. */
 	sql_exec(f->path, "DROP TABLE publish_state; ALTER TABLE history DROP COLUMN account; "
-		"PRAGMA user_version = 1;");
+		"ALTER TABLE meetings DROP COLUMN ical_sequence; PRAGMA user_version = 1;");
 
 	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
 	assert_int_equal(tv_store_schema_version(s), TV_SCHEMA_VERSION);
@@ -377,7 +377,8 @@ test_migration_6(void **state)
 	OK(s, tv_store_meeting_add(s, &m));
 	OK(s, tv_store_remove(s, TV_KIND_MEETING, m.id, 0));
 	tv_store_close(s);
-	/* The tombstones table as schemas 1 to 5 made it. */
+	/* The tombstones table as schemas 1 to 5 made it (and no schema-7 column). */
+	sql_exec(f->path, "ALTER TABLE meetings DROP COLUMN ical_sequence;");
 	sql_exec(f->path,
 		"CREATE TABLE t5 (id INTEGER PRIMARY KEY, board_id INTEGER NOT NULL REFERENCES "
 		"boards (id) ON DELETE CASCADE, uid TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind = "
@@ -405,6 +406,46 @@ test_migration_6(void **state)
 	tv_board_data_free(bd);
 	tv_store_close(s);
 	tv_decision_clear(&x);
+	tv_meeting_clear(&m);
+	tv_board_clear(&b);
+}
+
+/* Schema 7 (issue 17): a schema-6 file's meetings gain an empty imported SEQUENCE,
+ * which can then be kept and read, and is no field edit (the version stays). */
+static void
+test_migration_7(void **state)
+{
+	struct fx *f = *state;
+	struct tv_store *s;
+	struct tv_diag d;
+	assert_int_equal(tv_store_open(f->path, TV_STORE_CREATE, &s, &d), TV_OK);
+	struct tv_board b = { .name = tv_xstrdup("Kommune A"), .start = TV_NO_DAY };
+	OK(s, tv_store_board_add(s, &b));
+	struct tv_meeting m = { .board_id = b.id, .title = tv_xstrdup("Infomøde"),
+		.start = { day(2027, 3, 10), 600 }, .end = { day(2027, 3, 10), 660 } };
+	OK(s, tv_store_meeting_add(s, &m));
+	tv_store_close(s);
+	sql_exec(f->path, "ALTER TABLE meetings DROP COLUMN ical_sequence; PRAGMA user_version = 6;");
+
+	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
+	assert_int_equal(tv_store_schema_version(s), TV_SCHEMA_VERSION);
+	char *report = NULL;
+	OK(s, tv_store_check(s, true, &report));
+	assert_null(report);
+	int64_t seq = 0;
+	OK(s, tv_store_meeting_ical_sequence(s, m.id, &seq));
+	assert_int_equal(seq, -1);
+	OK(s, tv_store_meeting_set_ical_sequence(s, m.id, 4));
+	OK(s, tv_store_meeting_ical_sequence(s, m.id, &seq));
+	assert_int_equal(seq, 4);
+	struct tv_meeting got = { 0 };
+	bool found = false;
+	OK(s, tv_store_meeting_find_uid(s, b.id, m.uid, &got, &found));
+	assert_true(found);
+	assert_int_equal(got.version, m.version);
+	tv_meeting_clear(&got);
+	assert_int_equal(tv_store_meeting_ical_sequence(s, m.id + 100, &seq), TV_NOT_FOUND);
+	tv_store_close(s);
 	tv_meeting_clear(&m);
 	tv_board_clear(&b);
 }
@@ -440,6 +481,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_concurrent_migration, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_2, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_6, setup_dir, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_7, setup_dir, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -165,6 +165,11 @@ void ical_writer_free(struct tv_ical_writer *w);
  * errors found after libical parsed the file can still name a line. */
 struct ical_ev_lines {
 	int begin, dtstart, dtend, duration;
+	int end;                /* its END:VEVENT */
+	/* The first date or time value the pre-pass found invalid inside the event (the
+	 * event is skipped, not the file): its line and the message; bad_line 0 if none. */
+	int bad_line;
+	char bad[160];
 };
 
 struct ical_prop_line {
@@ -181,11 +186,17 @@ struct ical_prepass {
 
 /* Validate the raw text `s` (no BOM) and record line numbers into `pp` (zeroed by the
  * caller, freed with ical_prepass_free even on failure). Returns 0, or -1 with `diag`
- * set. Lines end in CRLF or LF; a bare CR anywhere else is an error. */
+ * set when the text is not a calendar (structure, UTF-8, line endings, limits). Lines
+ * end in CRLF or LF; a bare CR anywhere else is an error. An invalid date or time
+ * value inside a VEVENT only marks that event (bad_line, bad); inside a VTIMEZONE it
+ * fails the file; elsewhere (VTODO, VJOURNAL...) it is left to libical, as tavle
+ * reads nothing there. Several VCALENDARs follow each other. */
 int ical_prepass_scan(const char *s, size_t n, struct ical_prepass *pp, struct tv_diag *diag);
 void ical_prepass_free(struct ical_prepass *pp);
 /* The line of the first property whose name appears in an X-LIC-ERROR text, or 0. */
 int ical_error_line(const struct ical_prepass *pp, const char *err);
+/* The same, among the properties on lines `from` to `to` (one event's), or 0. */
+int ical_error_line_in(const struct ical_prepass *pp, const char *err, int from, int to);
 /* Set `diag` (if any) to the translated, sanitised message, "line N: " in front when
  * line > 0; returns -1. */
 int ical_invalid_at(struct tv_diag *diag, int line, const char *fmt, ...)

@@ -1,13 +1,23 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /*
  * iCalendar import: a file into meetings. The raw text passes the pre-pass
- * (prepass.c) first, then libical parses it, and each VEVENT directly inside the
- * VCALENDAR becomes a meeting or a skip note. CATEGORIES naming a meeting kind
- * (Danish, English or key) sets the kind, otherwise "other"; cancelled, recurring,
- * UID-less and DTSTART-less events are skipped with a reason, and so are wall-clock
- * times in a spring-forward gap (in our zone or the file's) and dates the export could
- * not write again. A URL other than http, https or mailto is dropped. Hard errors (a TZID without VTIMEZONE, DTEND a date where DTSTART
- * is a date-time) reject the whole file with a line number.
+ * (prepass.c) first, then libical parses it, and each VEVENT directly inside a
+ * VCALENDAR (a file may hold several) becomes a meeting or a skip note. CATEGORIES
+ * naming a meeting kind (Danish, English or key) sets the kind, otherwise "other";
+ * SEQUENCE is kept beside it. A cancelled event with a UID (METHOD:CANCEL, or
+ * STATUS:CANCELLED) that is not part of a series becomes a cancellation.
+ * A text that is not a calendar fails whole; an event that cannot be used is skipped
+ * with its line and the reason, and the rest is read (issue 17): recurring,
+ * UID-less and DTSTART-less events, a TZID without VTIMEZONE that is no zone name the
+ * system knows (tz.c looks such names up), an invalid date, time or
+ * RRULE, DTEND a date where DTSTART is a date-time, wall-clock times in a
+ * spring-forward gap (in our zone or the file's), dates the export could not write
+ * again. tavle's own deadlines, tasks, phases and decisions (UIDs of export.c) are not
+ * meetings and are skipped as such. libical's complaints are weighed, not obeyed: an
+ * empty value ("No value for DESCRIPTION property", legal RFC 5545 text) and an
+ * unknown property (SUBCALENDAR-NAME, RFC 9253 LINK) are ignored; a value libical
+ * could not read skips the event only when it is one the import uses. A URL other
+ * than http, https or mailto is dropped.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,41 +25,57 @@
 #include <strings.h>
 
 #include "tavle/fields.h"
+#include "tavle/i18n.h"
 #include "tavle/text.h"
 #include "ical_int.h"
 
-/* The first X-LIC-ERROR below c (depth first), or NULL. */
-static const char *
-first_error(icalcomponent *c)
+/* Properties whose value the import reads to place an event: an X-LIC-ERROR about one
+ * of them (libical removed the property) makes the event unusable. */
+static const char *const used_props[] = {
+	"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID",
+	"STATUS", "SEQUENCE",
+};
+
+/* Does libical's error text `err` speak of a property the import uses? Empty values
+ * ("No value for X property") and unknown property names are not. */
+static bool
+error_matters(const char *err)
 {
-	icalproperty *p = icalcomponent_get_first_property(c, ICAL_XLICERROR_PROPERTY);
-	if (p)
-		return icalproperty_get_xlicerror(p);
-	icalcompiter it = icalcomponent_begin_component(c, ICAL_ANY_COMPONENT);
-	for (icalcomponent *k; (k = icalcompiter_deref(&it)) != NULL; icalcompiter_next(&it)) {
-		const char *e = first_error(k);
-		if (e)
-			return e;
+	if (strncmp(err, "No value for ", 13) == 0 || strncmp(err, "Parse error in property name", 28) == 0)
+		return false;
+	for (size_t i = 0; i < sizeof used_props / sizeof used_props[0]; i++) {
+		char probe[40];
+		snprintf(probe, sizeof probe, " %s property", used_props[i]);
+		if (strstr(err, probe))
+			return true;
 	}
-	return NULL;
+	return false;
 }
 
 struct import_acc {
 	struct tv_ical_import *imp;
-	size_t capm, caps;
+	size_t capm, caps, capc;
+	bool method_cancel;     /* the current calendar's METHOD is CANCEL */
 };
 
+/* Note a skipped event: "line N: UID or summary: reason" (`reason` translated). An
+ * `error` is an event that cannot be used (what --strict refuses), not one that is
+ * deliberately not a meeting. */
 static void
-add_skip(struct import_acc *a, const char *who, const char *reason)
+add_skip(struct import_acc *a, int line, const char *who, const char *reason, bool error)
 {
 	struct tv_ical_import *imp = a->imp;
 	if (imp->nskipped == a->caps) {
 		a->caps = a->caps ? a->caps * 2 : 8;
 		imp->skipped = tv_xrealloc(imp->skipped, a->caps * sizeof *imp->skipped);
 	}
-	char *w = ical_san(who && *who ? who : "(uden navn)", false);
-	imp->skipped[imp->nskipped++] = tv_xasprintf("%s: %s", w, reason);
-	free(w);
+	char *raw = line > 0 ? tv_xasprintf(_("line %d: %s: %s"), line,
+		who && *who ? who : "(uden navn)", reason) :
+		tv_xasprintf("%s: %s", who && *who ? who : "(uden navn)", reason);
+	imp->skipped[imp->nskipped++] = ical_san(raw, false);
+	free(raw);
+	if (error)
+		imp->nerrors++;
 }
 
 static enum tv_meeting_kind
@@ -89,6 +115,29 @@ when_minutes(struct tv_when w)
 	return (int64_t)w.day * 1440 + (w.minute == TV_NO_TIME ? 0 : w.minute);
 }
 
+/* tavle's own items that are not meetings, by the UIDs export.c writes
+ * ("pkg-…@tavle", "task-…@tavle", "phase-…@tavle", "decision-…@tavle", "…-todo@tavle"):
+ * why one is skipped, or NULL for anything else (its meetings, "meet-…@tavle" or a
+ * foreign UID with "@tavle" added, are meetings and update by UID). */
+static const char *
+own_item_reason(const char *uid)
+{
+	size_t n = strlen(uid), dl = strlen(UID_DOMAIN);
+	if (n <= dl || strcmp(uid + n - dl, UID_DOMAIN) != 0)
+		return NULL;
+	if (n > dl + 5 && memcmp(uid + n - dl - 5, "-todo", 5) == 0)
+		return _("tavle's own to-do, not a meeting");
+	if (strncmp(uid, "pkg-", 4) == 0)
+		return _("tavle's own deadline, not a meeting");
+	if (strncmp(uid, "task-", 5) == 0)
+		return _("tavle's own task deadline, not a meeting");
+	if (strncmp(uid, "phase-", 6) == 0)
+		return _("tavle's own phase, not a meeting");
+	if (strncmp(uid, "decision-", 9) == 0)
+		return _("tavle's own decision, not a meeting");
+	return NULL;
+}
+
 /* Why an event cannot become a meeting before its times are read (cancelled, no UID,
  * recurring, no DTSTART, a UID already imported), or NULL. */
 static const char *
@@ -96,36 +145,51 @@ skip_reason(icalcomponent *ev, const struct import_acc *a, const char *uid)
 {
 	icalproperty *ps = icalcomponent_get_first_property(ev, ICAL_STATUS_PROPERTY);
 	if (ps && icalproperty_get_status(ps) == ICAL_STATUS_CANCELLED)
-		return "cancelled";
+		return _("cancelled");
 	if (!uid || !*uid)
-		return "no UID";
+		return _("no UID");
 	if (icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY) ||
 	    icalcomponent_get_first_property(ev, ICAL_RDATE_PROPERTY) ||
 	    icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY))
-		return "recurring events are not supported";
+		return _("recurring events are not supported");
 	if (!icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY))
-		return "no DTSTART";
+		return _("no DTSTART");
 	for (size_t i = 0; i < a->imp->nmeetings; i++)
 		if (strcmp(a->imp->meetings[i].uid, uid) == 0)
-			return "duplicate UID";
+			return _("duplicate UID");
 	return NULL;
 }
 
+/* Why a time property cannot be read, into `why` (translated): the property's name,
+ * the reason and, for a zone, its TZID. Returns -1. */
+static int
+time_error(icalproperty *p, const char *name, const char *reason, char *why, size_t n)
+{
+	icalparameter *tzp = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
+	const char *tzid = tzp ? icalparameter_get_tzid(tzp) : NULL;
+	if (tzid)
+		snprintf(why, n, "%s: %s (%s)", name, _(reason), tzid);
+	else
+		snprintf(why, n, "%s: %s", name, _(reason));
+	return -1;
+}
+
 /* The end from DTEND: a date is exclusive in iCalendar and inclusive on the board;
- * date and date-time cannot be mixed. Returns -1 with diag on a hard error. */
+ * date and date-time cannot be mixed. Returns -1 with `why` set when it cannot be read. */
 static int
 end_from_dtend(icalcomponent *cal, icalproperty *pend, struct tv_when start,
-	struct tv_when *end, bool *gap, int line, struct tv_diag *diag)
+	struct tv_when *end, bool *gap, char *why, size_t n)
 {
-	const char *why = NULL;
-	if (!ical_prop_to_local(cal, pend, icalproperty_get_dtend(pend), end, gap, &why))
-		return ical_invalid_at(diag, line, "DTEND: %s", why);
+	const char *reason = NULL;
+	if (!ical_prop_to_local(cal, pend, icalproperty_get_dtend(pend), end, gap, &reason))
+		return time_error(pend, "DTEND", reason, why, n);
 	if (start.minute == TV_NO_TIME && end->minute == TV_NO_TIME) {
 		/* An empty span is read as one day. */
 		end->day = end->day > start.day ? end->day - 1 : start.day;
 	} else if (start.minute == TV_NO_TIME || end->minute == TV_NO_TIME) {
-		return ical_invalid_at(diag, line, "DTEND is a %s but DTSTART is not",
+		snprintf(why, n, _("DTEND is a %s but DTSTART is not"),
 			end->minute == TV_NO_TIME ? "date" : "date-time");
+		return -1;
 	}
 	return 0;
 }
@@ -147,19 +211,23 @@ end_from_duration(icalproperty *pdur, struct tv_when start)
 
 /* Start and end of an event in local time (no DTEND or DURATION: the end is the
  * start); `*gap` set for a time in the file zone's spring-forward gap. Returns -1
- * with diag on a hard error. */
+ * with `why` and `*line` set when a time cannot be read. */
 static int
 event_times(icalcomponent *cal, icalcomponent *ev, const struct ical_ev_lines *lines,
-	struct tv_when *start, struct tv_when *end, bool *gap, struct tv_diag *diag)
+	struct tv_when *start, struct tv_when *end, bool *gap, char *why, size_t n, int *line)
 {
-	const char *why = NULL;
+	const char *reason = NULL;
 	icalproperty *pstart = icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
-	if (!ical_prop_to_local(cal, pstart, icalproperty_get_dtstart(pstart), start, gap, &why))
-		return ical_invalid_at(diag, lines ? lines->dtstart : 0, "DTSTART: %s", why);
+	if (!ical_prop_to_local(cal, pstart, icalproperty_get_dtstart(pstart), start, gap, &reason)) {
+		*line = lines ? lines->dtstart : 0;
+		return time_error(pstart, "DTSTART", reason, why, n);
+	}
 	icalproperty *pend = icalcomponent_get_first_property(ev, ICAL_DTEND_PROPERTY);
 	icalproperty *pdur = icalcomponent_get_first_property(ev, ICAL_DURATION_PROPERTY);
-	if (pend)
-		return end_from_dtend(cal, pend, *start, end, gap, lines ? lines->dtend : 0, diag);
+	if (pend) {
+		*line = lines ? lines->dtend : 0;
+		return end_from_dtend(cal, pend, *start, end, gap, why, n);
+	}
 	*end = pdur ? end_from_duration(pdur, *start) : *start;
 	return 0;
 }
@@ -173,24 +241,69 @@ times_skip_reason(struct tv_when start, struct tv_when end, bool gap)
 	time_t probe;
 	if (gap || (start.minute != TV_NO_TIME && !tv_when_to_utc(start, &probe)) ||
 	    (end.minute != TV_NO_TIME && !tv_when_to_utc(end, &probe)))
-		return "time does not exist (summer-time change)";
+		return _("time does not exist (summer-time change)");
 	if (!ical_calendar_day(start.day) || !ical_calendar_day(end.day))
-		return "date outside 1970-01-01 to 2499-12-30";
+		return _("date outside 1970-01-01 to 2499-12-30");
 	if (when_minutes(end) < when_minutes(start))
-		return "ends before it starts";
+		return _("ends before it starts");
 	return NULL;
+}
+
+/* The event's SEQUENCE, -1 if it has none. */
+static int64_t
+event_sequence(icalcomponent *ev)
+{
+	icalproperty *p = icalcomponent_get_first_property(ev, ICAL_SEQUENCE_PROPERTY);
+	int v = p ? icalproperty_get_sequence(p) : -1;
+	return v >= 0 ? v : -1;
+}
+
+/* Is the event a cancellation of the meeting with its UID? Cancelled (its calendar's
+ * METHOD:CANCEL or STATUS:CANCELLED), with a UID, and not one occurrence of a series
+ * (RECURRENCE-ID), nor a series, which the import does not store. */
+static bool
+is_cancellation(icalcomponent *ev, const struct import_acc *a, const char *uid)
+{
+	icalproperty *ps = icalcomponent_get_first_property(ev, ICAL_STATUS_PROPERTY);
+	bool cancelled = a->method_cancel ||
+		(ps && icalproperty_get_status(ps) == ICAL_STATUS_CANCELLED);
+	return cancelled && uid && *uid &&
+		!icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY) &&
+		!icalcomponent_get_first_property(ev, ICAL_RDATE_PROPERTY) &&
+		!icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY);
+}
+
+static void
+add_cancel(struct import_acc *a, icalcomponent *ev, const char *uid, int line)
+{
+	struct tv_ical_import *imp = a->imp;
+	if (imp->ncancels == a->capc) {
+		a->capc = a->capc ? a->capc * 2 : 4;
+		imp->cancels = tv_xrealloc(imp->cancels, a->capc * sizeof *imp->cancels);
+	}
+	struct tv_ical_cancel *c = &imp->cancels[imp->ncancels++];
+	c->uid = ical_san(uid, false);
+	c->sequence = event_sequence(ev);
+	char *raw = line > 0 ? tv_xasprintf(_("line %d: %s: %s"), line, uid, _("cancelled")) :
+		tv_xasprintf("%s: %s", uid, _("cancelled"));
+	c->note = ical_san(raw, false);
+	free(raw);
 }
 
 /* Append the meeting of event `ev`, its texts sanitised. */
 static void
 add_meeting(struct import_acc *a, icalcomponent *ev, const char *uid, const char *summary,
-	struct tv_when start, struct tv_when end)
+	struct tv_when start, struct tv_when end, int line)
 {
 	struct tv_ical_import *imp = a->imp;
 	if (imp->nmeetings == a->capm) {
 		a->capm = a->capm ? a->capm * 2 : 8;
 		imp->meetings = tv_xrealloc(imp->meetings, a->capm * sizeof *imp->meetings);
+		imp->sequences = tv_xrealloc(imp->sequences, a->capm * sizeof *imp->sequences);
+		imp->lines = tv_xrealloc(imp->lines, a->capm * sizeof *imp->lines);
 	}
+	imp->sequences[imp->nmeetings] = event_sequence(ev);
+	imp->lines[imp->nmeetings] = line;
 	struct tv_meeting *m = &imp->meetings[imp->nmeetings++];
 	memset(m, 0, sizeof *m);
 	m->uid = ical_san(uid, false);
@@ -218,30 +331,89 @@ add_meeting(struct import_acc *a, icalcomponent *ev, const char *uid, const char
 	m->version = 1;
 }
 
-/* One VEVENT into a meeting, or a skip note. Returns -1 with diag on a hard error.
- * Everything is read through first-property look-ups: no loop over ev is active. */
-static int
-import_event(icalcomponent *cal, icalcomponent *ev, const struct ical_ev_lines *lines,
-	struct import_acc *a, struct tv_diag *diag)
+/* The first error libical noted directly in `ev` (its VALARMs are not read) that
+ * makes the event unusable, or NULL; `*line` is the line of the property it names. */
+static const char *
+event_error(icalcomponent *ev, const struct ical_prepass *pp, const struct ical_ev_lines *lines,
+	int *line)
+{
+	for (icalproperty *p = icalcomponent_get_first_property(ev, ICAL_XLICERROR_PROPERTY); p;
+	     p = icalcomponent_get_next_property(ev, ICAL_XLICERROR_PROPERTY)) {
+		const char *err = icalproperty_get_xlicerror(p);
+		if (err && error_matters(err)) {
+			int l = lines ? ical_error_line_in(pp, err, lines->begin,
+				lines->end ? lines->end : lines->begin) : 0;
+			*line = l ? l : lines ? lines->begin : 0;
+			return err;
+		}
+	}
+	return NULL;
+}
+
+/* One VEVENT into a meeting, or a skip note with its line. Everything is read through
+ * first-property look-ups once event_error's loop is done. */
+static void
+import_event(icalcomponent *cal, icalcomponent *ev, const struct ical_prepass *pp,
+	const struct ical_ev_lines *lines, struct import_acc *a)
 {
 	const char *uid = prop_text(ev, ICAL_UID_PROPERTY);
 	const char *summary = prop_text(ev, ICAL_SUMMARY_PROPERTY);
 	const char *who = uid && *uid ? uid : summary;
-	const char *why = skip_reason(ev, a, uid);
+	int begin = lines ? lines->begin : 0, line = begin;
+	if (lines && lines->bad_line) {
+		add_skip(a, lines->bad_line, who, lines->bad, true);
+		return;
+	}
+	const char *why = event_error(ev, pp, lines, &line);
 	if (why) {
-		add_skip(a, who, why);
-		return 0;
+		add_skip(a, line, who, why, true);
+		return;
+	}
+	/* event_error looped over ev's properties: read the texts again. */
+	uid = prop_text(ev, ICAL_UID_PROPERTY);
+	summary = prop_text(ev, ICAL_SUMMARY_PROPERTY);
+	who = uid && *uid ? uid : summary;
+	if (uid && (why = own_item_reason(uid)) != NULL) {
+		add_skip(a, begin, who, why, false);
+		return;
+	}
+	if (is_cancellation(ev, a, uid)) {
+		add_cancel(a, ev, uid, begin);
+		return;
+	}
+	if ((why = skip_reason(ev, a, uid)) != NULL) {
+		add_skip(a, begin, who, why, false);
+		return;
 	}
 	bool gap = false;
 	struct tv_when start, end;
-	if (event_times(cal, ev, lines, &start, &end, &gap, diag) != 0)
-		return -1;
-	if ((why = times_skip_reason(start, end, gap)) != NULL) {
-		add_skip(a, who, why);
-		return 0;
+	char buf[400];
+	if (event_times(cal, ev, lines, &start, &end, &gap, buf, sizeof buf, &line) != 0) {
+		add_skip(a, line ? line : begin, who, buf, true);
+		return;
 	}
-	add_meeting(a, ev, uid, summary, start, end);
-	return 0;
+	if ((why = times_skip_reason(start, end, gap)) != NULL) {
+		add_skip(a, begin, who, why, false);
+		return;
+	}
+	add_meeting(a, ev, uid, summary, start, end, begin);
+}
+
+/* Each VEVENT directly inside calendar `cal`, in file order; `*idx` counts them across
+ * the file's calendars, as the pre-pass did. */
+static void
+import_calendar(icalcomponent *cal, const struct ical_prepass *pp, size_t *idx,
+	struct import_acc *acc)
+{
+	icalproperty *pm = icalcomponent_get_first_property(cal, ICAL_METHOD_PROPERTY);
+	acc->method_cancel = pm && icalproperty_get_method(pm) == ICAL_METHOD_CANCEL;
+	icalcompiter it = icalcomponent_begin_component(cal, ICAL_VEVENT_COMPONENT);
+	for (icalcomponent *ev; (ev = icalcompiter_deref(&it)) != NULL; icalcompiter_next(&it)) {
+		const struct ical_ev_lines *lines = *idx < pp->nevents ? &pp->events[*idx] : NULL;
+		(*idx)++;
+		acc->imp->nevents++;
+		import_event(cal, ev, pp, lines, acc);
+	}
 }
 
 enum tv_status
@@ -266,39 +438,28 @@ tv_ical_parse(const char *text, size_t len, struct tv_ical_import **out, struct 
 	char *copy = tv_xstrndup(text, len);
 	icalcomponent *root = icalparser_parse_string(copy);
 	free(copy);
-	if (!root || icalcomponent_isa(root) != ICAL_VCALENDAR_COMPONENT) {
+	/* Several VCALENDARs come back inside an XROOT. */
+	icalcomponent_kind rk = root ? icalcomponent_isa(root) : ICAL_NO_COMPONENT;
+	if (rk != ICAL_VCALENDAR_COMPONENT && rk != ICAL_XROOT_COMPONENT) {
 		if (root)
 			icalcomponent_free(root);
 		ical_prepass_free(&pp);
 		ical_invalid_at(diag, 0, "libical could not parse the calendar");
 		return TV_INVALID;
 	}
-	if (icalcomponent_count_errors(root) > 0) {
-		const char *err = first_error(root);
-		int line = err ? ical_error_line(&pp, err) : 0;
-		ical_invalid_at(diag, line, "%s", err ? err : "libical reported an error");
-		icalcomponent_free(root);
-		ical_prepass_free(&pp);
-		return TV_INVALID;
-	}
 
 	struct tv_ical_import *imp = tv_xcalloc(1, sizeof *imp);
-	struct import_acc acc = { imp, 0, 0 };
+	struct import_acc acc = { .imp = imp };
 	size_t idx = 0;
-	int rc = 0;
-	icalcompiter it = icalcomponent_begin_component(root, ICAL_VEVENT_COMPONENT);
-	for (icalcomponent *ev; (ev = icalcompiter_deref(&it)) != NULL; icalcompiter_next(&it)) {
-		const struct ical_ev_lines *lines = idx < pp.nevents ? &pp.events[idx] : NULL;
-		idx++;
-		if ((rc = import_event(root, ev, lines, &acc, diag)) != 0)
-			break;
+	if (rk == ICAL_VCALENDAR_COMPONENT) {
+		import_calendar(root, &pp, &idx, &acc);
+	} else {
+		icalcompiter it = icalcomponent_begin_component(root, ICAL_VCALENDAR_COMPONENT);
+		for (icalcomponent *cal; (cal = icalcompiter_deref(&it)) != NULL; icalcompiter_next(&it))
+			import_calendar(cal, &pp, &idx, &acc);
 	}
 	icalcomponent_free(root);
 	ical_prepass_free(&pp);
-	if (rc != 0) {
-		tv_ical_import_free(imp);
-		return TV_INVALID;
-	}
 	*out = imp;
 	return TV_OK;
 }
@@ -311,6 +472,13 @@ tv_ical_import_free(struct tv_ical_import *imp)
 	for (size_t i = 0; i < imp->nmeetings; i++)
 		tv_meeting_clear(&imp->meetings[i]);
 	free(imp->meetings);
+	free(imp->sequences);
+	free(imp->lines);
+	for (size_t i = 0; i < imp->ncancels; i++) {
+		free(imp->cancels[i].uid);
+		free(imp->cancels[i].note);
+	}
+	free(imp->cancels);
 	tv_strv_free(imp->skipped, imp->nskipped);
 	free(imp);
 }

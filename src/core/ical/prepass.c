@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "tavle/i18n.h"
 #include "tavle/text.h"
 #include "ical_int.h"
 
@@ -250,7 +251,7 @@ add_event(struct ical_prepass *pp, int line)
 		pp->capevents = pp->capevents ? pp->capevents * 2 : 16;
 		pp->events = tv_xrealloc(pp->events, pp->capevents * sizeof *pp->events);
 	}
-	pp->events[pp->nevents++] = (struct ical_ev_lines){ line, 0, 0, 0 };
+	pp->events[pp->nevents++] = (struct ical_ev_lines){ .begin = line };
 }
 
 static int
@@ -264,8 +265,8 @@ on_begin(struct scan *sc, const struct content_line *cl)
 		if (!name_eq(value, vlen, "VCALENDAR"))
 			return ical_invalid_at(sc->diag, cl->line, "BEGIN:%.*s outside VCALENDAR",
 				(int)vlen, value);
-		if (sc->closed_cal)
-			return ical_invalid_at(sc->diag, cl->line, "a second VCALENDAR is not supported");
+		/* RFC 5545 allows several VCALENDARs in one file: libical reads them into
+		 * an XROOT and the import reads each. */
 		sc->seen_cal = true;
 	}
 	if (sc->depth == (int)(sizeof sc->stack / sizeof sc->stack[0]))
@@ -293,6 +294,9 @@ on_end(struct scan *sc, const struct content_line *cl)
 	if (!name_eq(cl->value, cl->vlen, top->name))
 		return ical_invalid_at(sc->diag, cl->line, "END:%.*s does not match BEGIN:%s (line %d)",
 			(int)cl->vlen, cl->value, top->name, top->line);
+	if (sc->depth == 2 && sc->pp->nevents > 0 &&
+	    name_eq(top->name, strlen(top->name), "VEVENT"))
+		sc->pp->events[sc->pp->nevents - 1].end = cl->line;
 	if (--sc->depth == 0)
 		sc->closed_cal = true;
 	return 0;
@@ -337,12 +341,25 @@ on_property(struct scan *sc, const struct content_line *cl)
 	bool is_start = name_eq(name, nlen, "DTSTART");
 	bool is_end = name_eq(name, nlen, "DTEND");
 	bool is_due = name_eq(name, nlen, "DUE") || name_eq(name, nlen, "RECURRENCE-ID");
-	if ((is_start || is_end || is_due) && !check_datetime(cl->value, cl->vlen, cl->want))
-		return ical_invalid_at(sc->diag, cl->line,
-			"%.*s has an invalid date or time value \"%.*s\"",
-			(int)nlen, name, (int)(cl->vlen > 40 ? 40 : cl->vlen), cl->value);
-	if (sc->depth == 2 && pp->nevents > 0 &&
-	    name_eq(sc->stack[1].name, strlen(sc->stack[1].name), "VEVENT")) {
+	bool in_event = sc->depth >= 2 && pp->nevents > 0 &&
+		name_eq(sc->stack[1].name, strlen(sc->stack[1].name), "VEVENT");
+	if ((is_start || is_end || is_due) && !check_datetime(cl->value, cl->vlen, cl->want)) {
+		const char *fmt = N_("%.*s has an invalid date or time value \"%.*s\"");
+		int vl = (int)(cl->vlen > 40 ? 40 : cl->vlen);
+		if (in_event) {
+			/* One bad event is skipped, not the file (issue 17). */
+			struct ical_ev_lines *ev = &pp->events[pp->nevents - 1];
+			if (!ev->bad_line) {
+				ev->bad_line = cl->line;
+				snprintf(ev->bad, sizeof ev->bad, gettext(fmt), (int)nlen, name, vl,
+					cl->value);
+			}
+		} else if (sc->depth >= 2 &&
+			   name_eq(sc->stack[1].name, strlen(sc->stack[1].name), "VTIMEZONE")) {
+			return ical_invalid_at(sc->diag, cl->line, fmt, (int)nlen, name, vl, cl->value);
+		}
+	}
+	if (sc->depth == 2 && in_event) {
 		struct ical_ev_lines *ev = &pp->events[pp->nevents - 1];
 		if (is_start && !ev->dtstart)
 			ev->dtstart = cl->line;
@@ -423,7 +440,15 @@ ical_prepass_scan(const char *s, size_t n, struct ical_prepass *pp, struct tv_di
 int
 ical_error_line(const struct ical_prepass *pp, const char *err)
 {
+	return ical_error_line_in(pp, err, 0, 0x7fffffff);
+}
+
+int
+ical_error_line_in(const struct ical_prepass *pp, const char *err, int from, int to)
+{
 	for (size_t i = 0; i < pp->nprops; i++) {
+		if (pp->props[i].line < from || pp->props[i].line > to)
+			continue;
 		const char *hit = strstr(err, pp->props[i].name);
 		if (hit && strlen(pp->props[i].name) >= 3) {
 			char after = hit[strlen(pp->props[i].name)];

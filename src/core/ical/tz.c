@@ -5,7 +5,13 @@
  * their VTIMEZONE crashes other parsers), the range of days libical can write, and
  * the conversions between tavle's local days and minutes and libical's times, both
  * ways: export (ical_date, ical_local) and import (ical_prop_to_local). Also the
- * release of libical's global caches at exit.
+ * release of libical's global caches at exit. A TZID the file gives no VTIMEZONE for
+ * is looked up by name in the system's zone database (libical's builtin zones, read
+ * from tzdata): an Olson name ("Europe/Berlin"), one behind a vendor prefix
+ * ("/freeassociation.sourceforge.net/Europe/Berlin", "/mozilla.org/20050126_1/..."),
+ * or a Windows name as Outlook writes it ("Romance Standard Time"), mapped to an
+ * Olson name by ICU's copy of CLDR's table. Builtin zones only convert incoming
+ * times; the export never writes one.
  *
  * Only days from 1970-01-01 to 2499-12-30 are written or imported
  * (ical_calendar_day): libical 3.0.16 writes any date after the year 3000 as
@@ -16,6 +22,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/ucal.h>
+#include <unicode/ustring.h>
+
+#include "tavle/i18n.h"
 #include "ical_int.h"
 
 /* The short form: Outlook ignores RDATE zones, python-icalendar 4.0.3 crashes on the
@@ -131,6 +141,71 @@ ical_local_after(icaltimezone *zone, struct tv_when when, int minutes)
 	return ical_local(zone, when.day, when.minute + minutes);
 }
 
+/* Could `s` be a zone name, and nothing else (no "..", no odd bytes)? libical may
+ * read a name it does not know as a file under the zone directory. */
+static bool
+zone_name_ok(const char *s, size_t n)
+{
+	if (n == 0 || n > 64 || s[0] == '/' || strstr(s, "..") || strstr(s, "//"))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '/' || c == '_' || c == '-' || c == '+'))
+			return false;
+	}
+	return true;
+}
+
+/* An Olson name in the system's zone database, or NULL. */
+static icaltimezone *
+builtin_zone(const char *name)
+{
+	if (!zone_name_ok(name, strlen(name)) || !strchr(name, '/'))
+		return NULL;
+	return icaltimezone_get_builtin_timezone(name);
+}
+
+/* A Windows zone name ("W. Europe Standard Time") through ICU's CLDR mapping, for
+ * Denmark where the name has a Danish zone. */
+static icaltimezone *
+windows_zone(const char *tzid)
+{
+	size_t n = strlen(tzid);
+	if (n == 0 || n > 64)
+		return NULL;
+	UChar win[80], olson[80];
+	u_uastrncpy(win, tzid, (int32_t)(sizeof win / sizeof win[0]) - 1);
+	win[n] = 0;
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t len = ucal_getTimeZoneIDForWindowsID(win, (int32_t)n, "DK", olson,
+		(int32_t)(sizeof olson / sizeof olson[0]) - 1, &err);
+	if (U_FAILURE(err) || len <= 0 || len >= 79)
+		return NULL;
+	olson[len] = 0;
+	char name[80];
+	u_austrncpy(name, olson, (int32_t)sizeof name - 1);
+	name[len] = '\0';
+	return builtin_zone(name);
+}
+
+/* The zone a TZID without VTIMEZONE names, or NULL: an Olson name, the Olson name
+ * behind a prefix (each "/"-separated tail is tried, longest first), a Windows name. */
+static icaltimezone *
+zone_by_name(const char *tzid)
+{
+	icaltimezone *z = builtin_zone(tzid);
+	if (z)
+		return z;
+	if (tzid[0] == '/') {
+		for (const char *p = strchr(tzid, '/'); p; p = strchr(p + 1, '/'))
+			if ((z = builtin_zone(p + 1)) != NULL)
+				return z;
+		return NULL;
+	}
+	return windows_zone(tzid);
+}
+
 /*
  * Convert a DTSTART/DTEND property value to Copenhagen local time. Returns false with
  * `*why` set when the TZID names a zone the file does not define.
@@ -142,7 +217,7 @@ ical_prop_to_local(icalcomponent *cal, icalproperty *p, struct icaltimetype t, s
 	if (t.is_date) {
 		int32_t day;
 		if (!tv_date_from_ymd(t.year, t.month, t.day, &day)) {
-			*why = "invalid date";
+			*why = N_("invalid date");
 			return false;
 		}
 		*out = (struct tv_when){ day, TV_NO_TIME };
@@ -159,10 +234,12 @@ ical_prop_to_local(icalcomponent *cal, icalproperty *p, struct icaltimetype t, s
 	}
 	icaltimezone *zone = tzid ? icalcomponent_get_timezone(cal, tzid) : NULL;
 	if (tzid && !zone) {
-		/* Our own zone by name (with or without a prefix) is local time. */
+		/* Our own zone by name (with or without a prefix) is local time; another
+		 * is looked up by name. */
 		size_t tl = strlen(tzid), cl = strlen(TZID_CPH);
-		if (!(tl >= cl && strcmp(tzid + tl - cl, TZID_CPH) == 0)) {
-			*why = "time zone without VTIMEZONE";
+		if (!(tl >= cl && strcmp(tzid + tl - cl, TZID_CPH) == 0) &&
+		    (zone = zone_by_name(tzid)) == NULL) {
+			*why = N_("time zone without VTIMEZONE");
 			return false;
 		}
 	}
@@ -170,7 +247,7 @@ ical_prop_to_local(icalcomponent *cal, icalproperty *p, struct icaltimetype t, s
 		/* Floating or Copenhagen: the wall clock is already local. */
 		int32_t day;
 		if (!tv_date_from_ymd(t.year, t.month, t.day, &day)) {
-			*why = "invalid date";
+			*why = N_("invalid date");
 			return false;
 		}
 		*out = (struct tv_when){ day, (int16_t)(t.hour * 60 + t.minute) };

@@ -3,7 +3,8 @@
  * Reading: the row readers (column order as in the *_SEL lists of statements.h), the
  * boards (list, find by name or id, the default and the last used), loading a board
  * or some of its parts in one read snapshot, comments, and finding a package by
- * number or a meeting by uid.
+ * number or a meeting by uid; a meeting's imported SEQUENCE (read and kept, for the
+ * calendar import).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -325,4 +326,23 @@ tv_store_meeting_find_uid(struct tv_store *store, int64_t board_id, const char *
 	sqlite3_reset(st);
 	*found = true;
 	return TV_OK;
+}
+
+enum tv_status
+tv_store_meeting_ical_sequence(struct tv_store *store, int64_t id, int64_t *out_sequence)
+{
+	sqlite3_stmt *st = store_prep(store, S_MEET_ICAL_SEQ);
+	STORE_BIND(st, V_INT(id));
+	enum tv_status r = store_query_int(store, st, out_sequence);
+	if (r == TV_NOT_FOUND)
+		return store_fail(store, TV_NOT_FOUND, "%s", tv_status_message(TV_NOT_FOUND));
+	return r;
+}
+
+enum tv_status
+tv_store_meeting_set_ical_sequence(struct tv_store *store, int64_t id, int64_t sequence)
+{
+	sqlite3_stmt *st = store_prep(store, S_MEET_SET_ICAL_SEQ);
+	STORE_BIND(st, V_INT(id), V_INT(sequence));
+	return store_run(store, st);
 }

@@ -282,6 +282,14 @@ static const char migration_6[] =
 	"CREATE INDEX tombstones_uid ON tombstones (uid);\n"
 	"PRAGMA user_version = 6;\n";
 
+/* Schema 7: the SEQUENCE of the invitation an imported meeting came from (issue 17),
+ * so that an older invitation imported after a newer one (or an older cancellation)
+ * does not move the meeting back. NULL for meetings made in tavle and for those
+ * imported before schema 7; not part of the meeting's fields, version or history. */
+static const char migration_7[] =
+	"ALTER TABLE meetings ADD COLUMN ical_sequence INTEGER;\n"
+	"PRAGMA user_version = 7;\n";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -289,6 +297,7 @@ static const char *const migrations[] = {
 	migration_4,
 	migration_5,
 	migration_6,
+	migration_7,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == TV_SCHEMA_VERSION,

@@ -106,6 +106,8 @@
 	X(S_PHASE_IDS, "SELECT id FROM phases WHERE board_id = ?1 ORDER BY position, id") \
 	X(S_PKGS_OF_PHASE, "SELECT id FROM packages WHERE phase_id = ?1 ORDER BY id") \
 	X(S_MEET_BY_UID, "SELECT " MEET_SEL " FROM meetings WHERE board_id = ?1 AND uid = ?2") \
+	X(S_MEET_ICAL_SEQ, "SELECT coalesce(ical_sequence, -1) FROM meetings WHERE id = ?1") \
+	X(S_MEET_SET_ICAL_SEQ, "UPDATE meetings SET ical_sequence = ?2 WHERE id = ?1") \
 	X(S_LATE_PKGS, "SELECT id FROM packages WHERE board_id = ?1 AND status <> 'done' " \
 		"AND deadline < ?2 ORDER BY deadline")
 

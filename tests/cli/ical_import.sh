@@ -1,0 +1,276 @@
+#!/bin/bash
+# SPDX-License-Identifier: MPL-2.0
+# Calendar import as other programs write calendars (issue 17): empty values, one bad
+# event among good ones, unknown properties, several VCALENDARs, --strict, --dry-run
+# (the database byte-identical), tavle's own export read back (its deadlines, tasks,
+# phases and decisions are not meetings; its meetings update by UID), exit codes, and
+# the corpus of files from other programs' test suites in tests/data/ical/foreign
+# (SOURCES names each file's origin, EXPECT what it gives): every file imported, the
+# second import unchanged and the database byte-identical, tavle check clean.
+# usage: ical_import.sh path/to/tavle path/to/tests/data
+set -u
+. "$(dirname "$0")/../lib/tap.sh"
+. "$(dirname "$0")/../lib/sandbox.sh"
+
+TAVLE=${1:?usage: ical_import.sh path/to/tavle DATA}
+DATA=${2:?usage: ical_import.sh path/to/tavle DATA}
+case $TAVLE in /*) ;; *) TAVLE=$PWD/$TAVLE ;; esac
+case $DATA in /*) ;; *) DATA=$PWD/$DATA ;; esac
+PY=/usr/bin/python3
+FOREIGN=$DATA/ical/foreign
+
+export LC_ALL=C.UTF-8
+export TAVLE_NOW=2026-11-30T09:00:00Z
+sandbox icalimport
+DB=$T/a.db
+cd "$T" || exit 1
+TAP_ON_FAIL='diag_file "$T/out" "stdout: " 8; diag_file "$T/err" "stderr: " 5'
+
+run() { "$TAVLE" --db "$DB" "$@" >"$T/out" 2>"$T/err"; rc=$?; }
+expect() { # expect CODE DESCRIPTION ARGS...
+	local code=$1 desc=$2
+	shift 2
+	run "$@"
+	if [ "$rc" -eq "$code" ]; then ok "$desc"; else not_ok "$desc" "exit $rc, expected $code"; fi
+}
+contains() { # contains DESCRIPTION FILE TEXT
+	if grep -qF -- "$3" "$2"; then ok "$1"; else not_ok "$1" "'$3' not in $(basename "$2")"; fi
+}
+lacks() { # lacks DESCRIPTION FILE TEXT
+	if grep -qF -- "$3" "$2"; then not_ok "$1" "'$3' in $(basename "$2")"; else ok "$1"; fi
+}
+# The database's bytes after a checkpoint: what a write would change.
+checkpoint() {
+	$PY -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('PRAGMA wal_checkpoint(TRUNCATE)'); c.close()" "$DB"
+}
+digest() { cat "$DB" "$DB-wal" 2>/dev/null | sha256sum; }
+cal() { # cal FILE EVENT-TEXT...: a calendar of the given events (LF lines become CRLF)
+	local f=$1
+	shift
+	{ printf 'BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//test//EN\n'; printf '%s\n' "$@"; printf 'END:VCALENDAR\n'; } |
+		sed 's/$/\r/' >"$f"
+}
+event() { # event UID SUMMARY [EXTRA-LINES]
+	printf 'BEGIN:VEVENT\nUID:%s\nDTSTAMP:20261101T000000Z\nDTSTART:20270115T090000Z\nDTEND:20270115T100000Z\nSUMMARY:%s\n%sEND:VEVENT\n' "$1" "$2" "${3:-}"
+}
+
+expect 0 "init" init --authority "Ærø Kommune" --start 2026-12-01
+expect 0 "a second board for imports" init --name Import --start 2026-12-01
+
+# ---- 1. empty values are legal text ----
+expect 0 "Google file with empty DESCRIPTION and LOCATION" --board Import import ics "$FOREIGN/google-blank-description.ics"
+contains "its event added" "$T/out" "added 1, updated 0, unchanged 0, skipped 0"
+cal "$T/empty.ics" "$(event empty-1@example.dk "Tomme felter" $'DESCRIPTION:\nLOCATION:\nCLASS:\nCATEGORIES:\n')"
+expect 0 "empty CLASS and CATEGORIES (Thunderbird, Exchange)" --board Import import ics "$T/empty.ics"
+contains "added with empty values" "$T/out" "added 1,"
+
+# ---- 2. one unusable event does not refuse the file ----
+cal "$T/mixed.ics" "$(event good-1@example.dk "God")" \
+	"$(printf 'BEGIN:VEVENT\nUID:bad-tz@example.dk\nDTSTAMP:20261101T000000Z\nDTSTART;TZID=Mars/Olympus_Mons:20270115T090000\nSUMMARY:Ukendt zone\nEND:VEVENT\n')" \
+	"$(event bad-rrule@example.dk "Dårlig RRULE" $'RRULE:FREQ=SOMETIMES\n')" \
+	"$(event good-2@example.dk "Også god" $'SUBCALENDAR-NAME:Arbejde\nLINK;LINKREL=latest-version;VALUE=URI:https://example.dk/x\n')"
+checkpoint
+before=$(digest)
+expect 2 "--strict refuses a file with an unusable event" --board Import import ics --strict "$T/mixed.ics"
+contains "--strict names the reason" "$T/err" "Mars/Olympus_Mons"
+[ "$(digest)" = "$before" ] && ok "--strict wrote nothing" || not_ok "--strict wrote nothing"
+expect 0 "--dry-run of a file with changes" --board Import import ics --dry-run "$T/mixed.ics"
+contains "--dry-run tells what would change" "$T/out" "added 2, updated 0, unchanged 0, skipped 2"
+[ "$(digest)" = "$before" ] && ok "--dry-run leaves the database byte-identical" || not_ok "--dry-run leaves the database byte-identical"
+expect 0 "a file with two bad and two good events" --board Import import ics "$T/mixed.ics"
+contains "the good ones imported, the bad skipped" "$T/out" "added 2, updated 0, unchanged 0, skipped 2"
+contains "time zone reason with its line" "$T/out" "line 14: bad-tz@example.dk:"
+contains "time zone named" "$T/out" "Mars/Olympus_Mons"
+contains "bad RRULE reason" "$T/out" "bad-rrule@example.dk:"
+grep -F "bad-rrule@example.dk" "$T/out" | grep -q RRULE && ok "the RRULE named" || not_ok "the RRULE named"
+expect 0 "meetings" --board Import meetings --json
+$PY -c "
+import json,sys
+d = json.load(open(sys.argv[1]))
+u = sorted(m['uid'] for m in d)
+assert 'good-1@example.dk' in u and 'good-2@example.dk' in u, u
+assert 'bad-tz@example.dk' not in u and 'bad-rrule@example.dk' not in u, u
+" "$T/out" && ok "good events stored, bad ones not" || not_ok "good events stored, bad ones not"
+expect 0 "the same file again" --board Import import ics "$T/mixed.ics"
+contains "second import unchanged" "$T/out" "added 0, updated 0, unchanged 2, skipped 2"
+# python-icalendar's sample: two calendars of an event without DTSTART each.
+expect 1 "several VCALENDARs in one file, nothing usable" --board Import import ics "$FOREIGN/icalendar-multiple-calendars.ics"
+grep -q "skipped 2" "$T/out" && contains "both calendars' events read" "$T/out" "line 12: event2@example.com: no DTSTART" ||
+	not_ok "both calendars' events read"
+cal "$T/two.ics" "$(event cal1@example.dk "Første")"
+cal "$T/two2.ics" "$(event cal2@example.dk "Anden")"
+cat "$T/two.ics" "$T/two2.ics" >"$T/twocal.ics"
+expect 0 "two calendars with a meeting each" --board Import import ics "$T/twocal.ics"
+contains "both added" "$T/out" "added 2,"
+checkpoint
+before=$(digest)
+expect 2 "a file that is not a calendar" --board Import import ics "$FOREIGN/khal-bare-vevent.ics"
+contains "says why" "$T/err" "outside VCALENDAR"
+[ "$(digest)" = "$before" ] && ok "nothing written for a non-calendar" || not_ok "nothing written for a non-calendar"
+
+# ---- 8. exit codes ----
+expect 2 "a directory" --board Import import ics "$T"
+contains "a directory: message" "$T/err" "directory"
+expect 2 "a missing file" --board Import import ics "$T/nope.ics"
+contains "a missing file: message" "$T/err" "nope.ics"
+cal "$T/allbad.ics" "$(event bad-rrule-2@example.dk "X" $'RRULE:FREQ=SOMETIMES\n')" \
+	"$(printf 'BEGIN:VEVENT\nUID:no-start@example.dk\nDTSTAMP:20261101T000000Z\nSUMMARY:uden start\nEND:VEVENT\n')"
+checkpoint
+before=$(digest)
+expect 1 "events of which none could be used" --board Import import ics "$T/allbad.ics"
+contains "reasons listed (RRULE)" "$T/out" "bad-rrule-2@example.dk"
+contains "reasons listed (DTSTART)" "$T/out" "no-start@example.dk: no DTSTART"
+[ "$(digest)" = "$before" ] && ok "nothing written when nothing could be used" || not_ok "nothing written when nothing could be used"
+
+# ---- 6. tavle's own export read back ----
+expect 0 "add a meeting to board 1" --board 1 add meeting --title "Infomøde" --start "2027-01-20 10:00" --end "2027-01-20 11:30" --place Vejle
+expect 0 "add a decision with a due day" --board 1 add decision --title "Godkend plan" --due 2027-02-01
+expect 0 "export the whole board" --board 1 export ics -o "$T/own.ics"
+nmeet=$("$TAVLE" --db "$DB" --board 1 meetings --json | $PY -c "import json,sys; print(len(json.load(sys.stdin)))")
+nev=$(grep -c '^BEGIN:VEVENT' "$T/own.ics")
+[ "$nev" -gt "$nmeet" ] && ok "the export has more than meetings ($nev events, $nmeet meetings)" || not_ok "the export has more than meetings"
+expect 0 "own export into the same board" --board 1 import ics "$T/own.ics"
+contains "nothing added to the same board" "$T/out" "added 0, updated 0, unchanged $nmeet, skipped $((nev - nmeet))"
+contains "deadlines skipped as tavle's own" "$T/out" "tavle's own deadline"
+contains "decisions skipped as tavle's own" "$T/out" "tavle's own decision"
+expect 0 "a fresh board" init --name Kopi --start 2026-12-01
+run --board Kopi meetings --json
+before_kopi=$($PY -c "import json,sys; print(len(json.load(open(sys.argv[1]))))" "$T/out")
+expect 0 "own export into a fresh board" --board Kopi import ics "$T/own.ics"
+contains "only the meetings added" "$T/out" "added $nmeet, updated 0, unchanged 0, skipped $((nev - nmeet))"
+run --board Kopi meetings --json
+cp "$T/out" "$T/kopi1.json"
+checkpoint
+before=$(digest)
+expect 0 "own export into the fresh board again" --board Kopi import ics "$T/own.ics"
+contains "second import: unchanged" "$T/out" "added 0, updated 0, unchanged $nmeet,"
+run --board Kopi meetings --json
+cmp -s "$T/out" "$T/kopi1.json" && ok "meetings the same after the second import" || not_ok "meetings the same after the second import"
+checkpoint
+[ "$(digest)" = "$before" ] && ok "second import leaves the database byte-identical" || not_ok "second import leaves the database byte-identical"
+expect 0 "check after own import" check
+expect 0 "own VTODO export" --board 1 export ics -o "$T/own-e.ics" --todo "$T/own-todo.ics"
+expect 0 "own to-dos into a fresh board" --board Kopi import ics "$T/own-todo.ics"
+contains "to-dos add nothing" "$T/out" "added 0,"
+
+# ---- 3. time zones by name (a TZID without VTIMEZONE) ----
+tzev() { # tzev UID TZID TIME: an event on 2027-07-01 at TIME in zone TZID
+	printf 'BEGIN:VEVENT\nUID:%s\nDTSTAMP:20261101T000000Z\nDTSTART;TZID=%s:20270701T%s00\nDTEND;TZID=%s:20270701T%s00\nSUMMARY:Zone %s\nEND:VEVENT\n' "$1" "$2" "$3" "$2" "$(printf '%04d' $((10#$3 + 100)))" "$2"
+}
+cal "$T/tz.ics" "$(tzev tz-berlin@example.dk Europe/Berlin 1000)" \
+	"$(tzev tz-free@example.dk /freeassociation.sourceforge.net/Europe/London 0900)" \
+	"$(tzev tz-tzfile@example.dk /freeassociation.sourceforge.net/Tzfile/Europe/Copenhagen 1000)" \
+	"$(tzev tz-moz@example.dk /mozilla.org/20050126_1/America/New_York 0400)" \
+	"$(tzev tz-romance@example.dk 'Romance Standard Time' 1000)" \
+	"$(tzev tz-weur@example.dk 'W. Europe Standard Time' 1000)" \
+	"$(tzev tz-gmt@example.dk 'GMT Standard Time' 0900)" \
+	"$(tzev tz-mars@example.dk Mars/Olympus_Mons 1000)" \
+	"$(tzev tz-dots@example.dk ../../../etc/passwd 1000)"
+expect 0 "TZIDs without VTIMEZONE, by name" --board Import import ics "$T/tz.ics"
+contains "seven resolved, two not" "$T/out" "added 7, updated 0, unchanged 0, skipped 2"
+contains "an unknown zone is still skipped" "$T/out" "time zone without VTIMEZONE (Mars/Olympus_Mons)"
+contains "a path is no zone name" "$T/out" "time zone without VTIMEZONE (../../../etc/passwd)"
+expect 0 "meetings" --board Import meetings --json
+$PY -c "
+import json,sys
+d = {m['uid']: m for m in json.load(open(sys.argv[1])) if m['uid'].startswith('tz-')}
+bad = [(u, m['start'], m['end']) for u, m in d.items() if (m['start'], m['end']) != ('2027-07-01 10:00', '2027-07-01 11:00')]
+assert len(d) == 7 and not bad, (len(d), bad)
+" "$T/out" && ok "every named zone read as 10:00 Copenhagen summer time" || not_ok "every named zone read as 10:00 Copenhagen summer time" "$($PY -c "import json,sys; print([(m['uid'],m['start']) for m in json.load(open(sys.argv[1])) if m['uid'].startswith('tz-')])" "$T/out")"
+
+# ---- 5. SEQUENCE and cancellation ----
+seq() { # seq FILE SEQUENCE SUMMARY HOUR [METHOD-LINE] [STATUS-LINE]
+	{ printf 'BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//test//EN\n%s' "${5:-}"
+	  printf 'BEGIN:VEVENT\nUID:seq-1@example.dk\nDTSTAMP:20261101T000000Z\nSEQUENCE:%s\n' "$2"
+	  printf 'DTSTART:20270301T%s0000Z\nDTEND:20270301T%s3000Z\nSUMMARY:%s\n%sEND:VEVENT\n' "$4" "$4" "$3" "${6:-}"
+	  printf 'END:VCALENDAR\n'; } | sed 's/$/\r/' >"$1"
+}
+meeting_of() { # meeting_of UID: title and start of that meeting on Import, or "none"
+	"$TAVLE" --db "$DB" --board Import meetings --json |
+		$PY -c "import json,sys; m=[x for x in json.load(sys.stdin) if x['uid']==sys.argv[1]]; print(m[0]['title']+' '+m[0]['start'] if m else 'none')" "$1"
+}
+seq "$T/s2.ics" 2 "Version to" 10
+seq "$T/s1.ics" 1 "Version en" 09
+seq "$T/s3.ics" 3 "Version tre" 11
+expect 0 "an invitation with SEQUENCE 2" --board Import import ics "$T/s2.ics"
+contains "added" "$T/out" "added 1,"
+checkpoint
+before=$(digest)
+expect 0 "an older invitation (SEQUENCE 1) afterwards" --board Import import ics "$T/s1.ics"
+contains "the older one skipped" "$T/out" "added 0, updated 0, unchanged 0, skipped 1"
+contains "with the reason" "$T/out" "seq-1@example.dk: older SEQUENCE 1 than the stored 2"
+[ "$(meeting_of seq-1@example.dk)" = "Version to 2027-03-01 11:00" ] && ok "the newer meeting kept" || not_ok "the newer meeting kept" "$(meeting_of seq-1@example.dk)"
+checkpoint
+[ "$(digest)" = "$before" ] && ok "nothing written for the older one" || not_ok "nothing written for the older one"
+expect 0 "a newer invitation (SEQUENCE 3)" --board Import import ics "$T/s3.ics"
+contains "the newer one updates" "$T/out" "added 0, updated 1, unchanged 0, skipped 0"
+[ "$(meeting_of seq-1@example.dk)" = "Version tre 2027-03-01 12:00" ] && ok "moved to the newest" || not_ok "moved to the newest" "$(meeting_of seq-1@example.dk)"
+expect 0 "the SEQUENCE 2 one again" --board Import import ics "$T/s2.ics"
+contains "still older" "$T/out" "older SEQUENCE 2 than the stored 3"
+seq "$T/c-old.ics" 2 "Version to" 10 $'METHOD:CANCEL\n' $'STATUS:CANCELLED\n'
+expect 0 "an older cancellation" --board Import import ics "$T/c-old.ics"
+[ "$(meeting_of seq-1@example.dk)" != none ] && ok "an older cancellation does not remove" || not_ok "an older cancellation does not remove"
+seq "$T/cancel.ics" 4 "Version tre" 11 $'METHOD:CANCEL\n'
+expect 0 "METHOD:CANCEL" --board Import import ics "$T/cancel.ics"
+contains "says cancelled" "$T/out" "cancelled seq-1@example.dk"
+[ "$(meeting_of seq-1@example.dk)" = none ] && ok "the meeting is gone" || not_ok "the meeting is gone" "$(meeting_of seq-1@example.dk)"
+expect 0 "export after the cancellation" --board Import export ics -o "$T/after-cancel.ics"
+$PY - "$T/after-cancel.ics" <<'PYEOF' && ok "the export shows it cancelled (tombstone)" || not_ok "the export shows it cancelled (tombstone)"
+import sys
+text = open(sys.argv[1], encoding='utf-8').read().replace('\r\n ', '')
+ev = [e for e in text.split('BEGIN:VEVENT')[1:] if 'UID:seq-1@example.dk' in e]
+sys.exit(0 if len(ev) == 1 and 'STATUS:CANCELLED' in ev[0] else 1)
+PYEOF
+expect 0 "log records the removal" --board Import log
+contains "removal in the log" "$T/out" "Version tre"
+cal "$T/st.ics" "$(event good-1@example.dk "God" $'STATUS:CANCELLED\n')"
+expect 0 "STATUS:CANCELLED in a PUBLISH calendar" --board Import import ics "$T/st.ics"
+contains "cancelled by status" "$T/out" "cancelled good-1@example.dk"
+[ "$(meeting_of good-1@example.dk)" = none ] && ok "that meeting is gone too" || not_ok "that meeting is gone too"
+expect 0 "a cancellation of an unknown meeting" --board Import import ics "$T/st.ics"
+contains "skipped: nothing to cancel" "$T/out" "good-1@example.dk: cancelled"
+expect 0 "check after cancellations" check
+
+# ---- the corpus: files written by other programs ----
+# Each file into a database of its own (several samples share UIDs).
+MAIN_DB=$DB
+mkdir -p "$T/corpus"
+while IFS=$'\t' read -r f code added skipped text; do
+	case $f in '#'* | '') continue ;; esac
+	DB=$T/corpus/$f.db
+	"$TAVLE" --db "$DB" init --name Korpus --start 2026-12-01 >/dev/null 2>&1
+	checkpoint
+	before=$(digest)
+	run import ics "$FOREIGN/$f"
+	if [ "$rc" -ne "$code" ]; then not_ok "$f: exit $code" "exit $rc"; continue; fi
+	if [ "$code" -eq 2 ]; then
+		grep -qF -- "$text" "$T/err" && ok "$f: refused ($text)" || not_ok "$f: refused ($text)"
+		[ "$(digest)" = "$before" ] && ok "$f: nothing written" || not_ok "$f: nothing written"
+		continue
+	fi
+	if grep -q "^added $added, updated 0, unchanged 0, skipped $skipped$" "$T/out"; then
+		ok "$f: added $added, skipped $skipped"
+	else
+		not_ok "$f: added $added, skipped $skipped" "$(head -1 "$T/out")"
+	fi
+	[ "$text" = - ] || contains "$f: says '$text'" "$T/out" "$text"
+	checkpoint
+	before=$(digest)
+	run import ics "$FOREIGN/$f"
+	if [ "$rc" -eq "$code" ] && grep -q "^added 0, updated 0, unchanged $added, skipped $skipped$" "$T/out"; then
+		ok "$f: second import unchanged"
+	else
+		not_ok "$f: second import unchanged" "$(head -1 "$T/out")"
+	fi
+	checkpoint
+	[ "$(digest)" = "$before" ] && ok "$f: second import changed no byte" || not_ok "$f: second import changed no byte"
+	run check --full
+	[ "$rc" -eq 0 ] && ok "$f: tavle check clean" || not_ok "$f: tavle check clean"
+done <"$FOREIGN/EXPECT"
+n=$(grep -c $'^[^#].*\t0\t[1-9]' "$FOREIGN/EXPECT")
+[ "$(grep -vc '^#' "$FOREIGN/EXPECT")" -ge 15 ] && [ "$n" -ge 15 ] && ok "corpus: at least 15 files, $n of them import meetings" ||
+	not_ok "corpus: at least 15 files, $n of them import meetings"
+DB=$MAIN_DB
+expect 0 "tavle check after everything" check --full
+
+finish
