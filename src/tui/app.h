@@ -69,7 +69,7 @@ enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM
 	X(REQ_TOGGLE,      "toggle-done",    KM_DETAIL,  KEYS(' ', 'x'),               "Toggle the task done") \
 	X(REQ_COMMENT,     "comment",        KM_DETAIL,  KEYS('c'),                    "Add a comment") \
 	X(REQ_RESPONSIBLE, "set-responsible", KM_DETAIL, KEYS('r'),                    "Set the task's responsible party") \
-	X(REQ_MINIMUM,     "toggle-minimum", KM_DETAIL,  KEYS('M'),                    "Mark / unmark the task as a minimum requirement") \
+	X(REQ_MINIMUM,     "toggle-minimum", KM_DETAIL,  KEYS('M'),                    "Toggle the minimum-requirement flag") \
 	X(REQ_REGROUP,     "regroup",        KM_BOARD,   KEYS('v'),                    "Group columns by area / status / phase") \
 	X(REQ_SEARCH,      "search",         KM_BOARD,   KEYS('/'),                    "Search titles and sections") \
 	X(REQ_SEARCH_NEXT, "search-next",    KM_BOARD,   KEYS('n'),                    "Next match") \
