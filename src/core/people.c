@@ -206,39 +206,58 @@ cmp_index_by_name(const void *a, const void *b, const char *const *names)
 	return strcmp(x ? x : "", y ? y : "");
 }
 
-/* Rule 3: forms equal without case get 1, 2, ... in byte order of their names. */
+static bool
+taken(char **forms, size_t n, size_t self, const char *cand)
+{
+	for (size_t y = 0; y < n; y++)
+		if (y != self && same(forms[y], cand))
+			return true;
+	return false;
+}
+
+/* Rule 3: forms equal without case get 1, 2, ... in byte order of their names, each
+ * the smallest number that makes a form no other name has. Groups are taken in byte
+ * order of names too, so the result depends on the set of names only. */
 static void
 number_duplicates(char **forms, const char *const *names, size_t n)
 {
-	bool *done = tv_xcalloc(n ? n : 1, sizeof *done);
+	size_t *order = tv_xcalloc(n ? n : 1, sizeof *order);
 	size_t *grp = tv_xcalloc(n ? n : 1, sizeof *grp);
-	for (size_t i = 0; i < n; i++) {
-		if (done[i])
-			continue;
-		size_t g = 0;
-		for (size_t j = i; j < n; j++)
-			if (!done[j] && same(forms[i], forms[j]))
-				grp[g++] = j;
-		for (size_t x = 0; x < g; x++)
-			done[grp[x]] = true;
+	for (size_t i = 0; i < n; i++)
+		order[i] = i;
+	/* insertion sort by name: a board has a handful of owners */
+	for (size_t x = 1; x < n; x++)
+		for (size_t y = x; y > 0 && cmp_index_by_name(&order[y - 1], &order[y], names) > 0;
+				y--) {
+			size_t t = order[y];
+			order[y] = order[y - 1];
+			order[y - 1] = t;
+		}
+	for (size_t oi = 0; oi < n; oi++) {
+		size_t i = order[oi], g = 0;
+		for (size_t oj = 0; oj < n; oj++)   /* in name order */
+			if (same(forms[order[oj]], forms[i]))
+				grp[g++] = order[oj];
 		if (g < 2)
 			continue;
-		/* insertion sort by name: groups are tiny */
-		for (size_t x = 1; x < g; x++)
-			for (size_t y = x; y > 0 && cmp_index_by_name(&grp[y - 1], &grp[y], names) > 0;
-					y--) {
-				size_t t = grp[y];
-				grp[y] = grp[y - 1];
-				grp[y - 1] = t;
-			}
+		char *stem = tv_xstrdup(forms[i]);
+		unsigned long m = 1;
 		for (size_t x = 0; x < g; x++) {
-			char *f = tv_xasprintf("%s%zu", forms[grp[x]], x + 1);
+			char *cand;
+			for (;; m++) {
+				cand = tv_xasprintf("%s%lu", stem, m);
+				if (!taken(forms, n, grp[x], cand))
+					break;
+				free(cand);
+			}
+			m++;
 			free(forms[grp[x]]);
-			forms[grp[x]] = f;
+			forms[grp[x]] = cand;
 		}
+		free(stem);
 	}
 	free(grp);
-	free(done);
+	free(order);
 }
 
 char **
@@ -278,9 +297,7 @@ tv_people_short_forms(const char *const *names, size_t n)
 		}
 		forms[i] = candidate(ni, base[i], &ext[i], k);
 	}
-	/* Twice: a number rarely makes a new clash, but a second round settles it. */
-	for (int round = 0; round < 2; round++)
-		number_duplicates(forms, names, n);
+	number_duplicates(forms, names, n);
 	for (size_t i = 0; i < n; i++) {
 		free(base[i]);
 		ext_clear(&ext[i]);

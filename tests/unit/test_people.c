@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -107,6 +108,71 @@ test_numbered(void **state)
 	tv_people_forms_free(f, 0);
 }
 
+/* Lower-case ASCII and the Danish letters, for comparing forms the way the rule does. */
+static char *
+folded(const char *s)
+{
+	char *f = strdup(s);
+	for (char *c = f; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+		else if ((unsigned char)c[0] == 0xc3 && (unsigned char)c[1] >= 0x80 &&
+				(unsigned char)c[1] <= 0x9e && (unsigned char)c[1] != 0x97)
+			c[1] = (char)(c[1] + 0x20);   /* Æ Ø Å ... -> æ ø å ... */
+	return f;
+}
+
+/* Random boards of up to 40 owners built from a few syllables, Danish letters and a
+ * combining mark: the forms are always unique without case, and a name's form does not
+ * depend on the order the names come in. */
+static void
+test_property(void **state)
+{
+	(void)state;
+	static const char *const parts[] = { "Ma", "Me", "Mø", "Hol", "Høj", "ha", "Ko",
+		"Kø", "Æ", "æ", "o\xcc\x88", "n", "s", "1", " ", " ", "-", "." };
+	unsigned seed = 12345;
+	for (int round = 0; round < 300; round++) {
+		size_t n = 0, want = 1 + (size_t)(seed % 40);
+		char *names[40];
+		while (n < want) {
+			char buf[64] = "";
+			int len = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 5;
+			for (int k = 0; k < len; k++) {
+				seed = seed * 1103515245u + 12345u;
+				strcat(buf, parts[(seed >> 16) % (sizeof parts / sizeof parts[0])]);
+			}
+			bool dup = false;
+			for (size_t j = 0; j < n; j++)
+				dup = dup || strcmp(names[j], buf) == 0;
+			if (!dup)
+				names[n++] = strdup(buf);
+			else
+				want--;
+		}
+		char **f = tv_people_short_forms((const char *const *)names, n);
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = i + 1; j < n; j++) {
+				char *a = folded(f[i]), *b = folded(f[j]);
+				if (strcmp(a, b) == 0)
+					fail_msg("\"%s\" and \"%s\" both \"%s\"", names[i], names[j], f[i]);
+				free(a);
+				free(b);
+			}
+		/* Reversed order, same forms. */
+		char *rev[40];
+		for (size_t i = 0; i < n; i++)
+			rev[i] = names[n - 1 - i];
+		char **g = tv_people_short_forms((const char *const *)rev, n);
+		for (size_t i = 0; i < n; i++)
+			assert_string_equal(g[i], f[n - 1 - i]);
+		tv_people_forms_free(f, n);
+		tv_people_forms_free(g, n);
+		for (size_t i = 0; i < n; i++)
+			free(names[i]);
+	}
+}
+
 static void
 test_owner_choices(void **state)
 {
@@ -157,6 +223,7 @@ main(void)
 		cmocka_unit_test(test_template_owners),
 		cmocka_unit_test(test_people_names),
 		cmocka_unit_test(test_numbered),
+		cmocka_unit_test(test_property),
 		cmocka_unit_test(test_owner_choices),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
