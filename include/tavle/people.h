@@ -53,12 +53,15 @@ int tv_people_owner_find(const struct tv_owner_choice *list, size_t n, const cha
  *    words, upper case): "Mette Holm" -> "MH", "Kontaktperson" -> "K".
  * 2. Names whose bases are equal (compared without case) are told apart by the letters
  *    and digits of their last word after its first letter, as written: the base plus
- *    the first k of them, for the smallest k at which the name differs from every other
- *    name of the board at the same k: "Mette Holm"/"Mette Høj" -> "MHo"/"MHø",
- *    "Kontaktperson"/"Kommunikationsansvarlig" -> "Kon"/"Kom". A name whose base no
- *    other name shares keeps its base.
- * 3. Forms still equal without case after that ("Anne Berg" and "anne berg", or a
- *    name with no letters) get a number, 1, 2, ..., in byte order of the names.
+ *    the first k of them, for the smallest k at which the name differs (without case)
+ *    from every other name with that base at the same k (all of them if none does):
+ *    "Mette Holm"/"Mette Høj" -> "MHo"/"MHø", "Kontaktperson"/
+ *    "Kommunikationsansvarlig" -> "Kon"/"Kom". A name whose base no other name shares
+ *    keeps its base.
+ * 3. Forms still equal without case after that ("Anne Berg" and "anne berg" ->
+ *    "ABerg1"/"ABerg2", names without letters) get a number: in byte order of the
+ *    names, each the smallest from 1 on that gives a form no other name has.
+ * `names` must be distinct (byte-wise) and not NULL when n > 0.
  * Letters are whole characters (a combining mark stays with its letter), so a form's
  * display width (tv_text_width) is its base's plus k (plus the number), Danish letters
  * counting one column each.
