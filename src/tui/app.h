@@ -465,10 +465,10 @@ void show_when(struct tv_when when, unsigned flags, char *buf, size_t size);
 unsigned package_action(struct app *app, const struct tv_package *p, enum request req);
 /* Choose an owner from the board's one list of people and roles (tv_people_owners: its
  * people with their role, the owners its packages name, names set as owners before),
- * as a menu titled `title` (a message id) that starts at `current` (may be NULL) and
- * ends with the item `last` (a message id: "Type a name...", "No owner"). Returns 1
- * with the chosen name in *out (caller frees), 2 when `last` was picked (*out NULL),
- * 0 on Esc. */
+ * as a menu titled `title` (a message id) whose first item (key 1) is `last` (a message
+ * id: "Type a name...", "No owner"), then the list; it starts at `current` (may be
+ * NULL). Returns 1 with the chosen name in *out (caller frees), 2 when `last` was
+ * picked (*out NULL), 0 on Esc. */
 int owner_choose(struct app *app, const char *title, const char *current, const char *last,
 	char **out);
 

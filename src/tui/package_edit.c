@@ -119,16 +119,18 @@ owner_choose(struct app *app, const char *title, const char *current, const char
 			namew = tv_text_width(list[i].name);
 	if (namew > 30)
 		namew = 30;
+	/* `last` goes first: key 1 whatever the length of the list (only the first nine
+	 * items have a digit). */
 	char **own = tv_xcalloc(n + 1, sizeof *own);
 	const char **items = tv_xcalloc(n + 1, sizeof *items);
+	items[0] = _(last);
 	for (size_t i = 0; i < n; i++)
-		items[i] = own[i] = owner_item(&list[i], namew);
-	items[n] = _(last);
+		items[i + 1] = own[i] = owner_item(&list[i], namew);
 	int at = tv_people_owner_find(list, n, current);
-	int ch = ui_menu_choose(app, title, items, n + 1, at >= 0 ? at : 0);
-	int r = ch < 0 ? 0 : (size_t)ch == n ? 2 : 1;
+	int ch = ui_menu_choose(app, title, items, n + 1, at >= 0 ? at + 1 : 0);
+	int r = ch < 0 ? 0 : ch == 0 ? 2 : 1;
 	if (r == 1)
-		*out = tv_xstrdup(list[ch].name);
+		*out = tv_xstrdup(list[ch - 1].name);
 	for (size_t i = 0; i < n; i++)
 		free(own[i]);
 	free(own);
