@@ -218,6 +218,12 @@ enum tv_status tv_store_history(struct tv_store *store, int64_t board_id,
 	int64_t package_id, int32_t since_day, int64_t after_id,
 	struct tv_history **out, size_t *out_count);
 
+/* The names once set as the owner of a package of the board (by the TUI, the CLI or
+ * a template; its history keeps them, so a name typed once is offered again), each
+ * once, most recently set first, at most `limit`. Caller frees each and the array. */
+enum tv_status tv_store_owner_names(struct tv_store *store, int64_t board_id, size_t limit,
+	char ***out, size_t *out_count);
+
 /* ---- Multi-process ---- */
 
 /* PRAGMA data_version: changes when another connection commits. Microseconds. */

@@ -68,6 +68,8 @@ enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM
 	X(REQ_MOVE_DOWN,   "reorder-down",   KM_GENERIC, KEYS('J'),                    "Move the card / task down") \
 	X(REQ_TOGGLE,      "toggle-done",    KM_DETAIL,  KEYS(' ', 'x'),               "Toggle the task done") \
 	X(REQ_COMMENT,     "comment",        KM_DETAIL,  KEYS('c'),                    "Add a comment") \
+	X(REQ_RESPONSIBLE, "set-responsible", KM_DETAIL, KEYS('r'),                    "Set the task's responsible party") \
+	X(REQ_MINIMUM,     "toggle-minimum", KM_DETAIL,  KEYS('M'),                    "Toggle the minimum-requirement flag") \
 	X(REQ_REGROUP,     "regroup",        KM_BOARD,   KEYS('v'),                    "Group columns by area / status / phase") \
 	X(REQ_SEARCH,      "search",         KM_BOARD,   KEYS('/'),                    "Search titles and sections") \
 	X(REQ_SEARCH_NEXT, "search-next",    KM_BOARD,   KEYS('n'),                    "Next match") \
@@ -461,6 +463,14 @@ void show_when(struct tv_when when, unsigned flags, char *buf, size_t size);
  * for `req`, on package `p` (borrowed; it may be freed by the reload the edit causes).
  * H_NONE if `req` is not one of them. */
 unsigned package_action(struct app *app, const struct tv_package *p, enum request req);
+/* Choose an owner from the board's one list of people and roles (tv_people_owners: its
+ * people with their role, the owners its packages name, names set as owners before),
+ * as a menu titled `title` (a message id) whose first item (key 1) is `last` (a message
+ * id: "Type a name...", "No owner"), then the list; it starts at `current` (may be
+ * NULL). Returns 1 with the chosen name in *out (caller frees), 2 when `last` was
+ * picked (*out NULL), 0 on Esc. */
+int owner_choose(struct app *app, const char *title, const char *current, const char *last,
+	char **out);
 
 /* Views. */
 struct view *board_view_new(struct app *app);

@@ -19,6 +19,7 @@
 #include "app.h"
 #include "tavle/fields.h"
 #include "tavle/i18n.h"
+#include "tavle/people.h"
 #include "tavle/plan.h"
 #include "tavle/text.h"
 
@@ -59,8 +60,12 @@ struct board {
 	char *search;
 	enum filter_kind filter;
 	int f_status;
-	char *f_owner;
+	char *f_owner;         /* F_OWNER: the owner's exact name, "" for no owner */
 	int64_t f_phase;
+	/* The distinct owners of the board's packages and their short forms, unique on
+	 * the board (tv_people_short_forms), rebuilt with the columns. */
+	char **own_names, **own_forms;
+	size_t nown;
 };
 
 static struct board *
@@ -88,7 +93,12 @@ passes_filter(const struct board *b, const struct app *app, const struct tv_pack
 	switch (b->filter) {
 	case F_NONE: return true;
 	case F_STATUS: return (int)p->status == b->f_status;
-	case F_OWNER: return b->f_owner && *b->f_owner && tv_text_contains_ci(p->owner, b->f_owner);
+	case F_OWNER:
+		if (!b->f_owner)
+			return true;
+		if (!*b->f_owner)
+			return !p->owner || !*p->owner;
+		return p->owner && strcmp(p->owner, b->f_owner) == 0;
 	case F_OVERDUE: return tv_plan_package_overdue(p, app->today) > 0;
 	case F_PHASE: return p->phase_id == b->f_phase;
 	}
@@ -128,12 +138,57 @@ col_push(struct column *c, size_t idx)
 	c->pk[c->n++] = idx;
 }
 
+static void
+free_owners(struct board *b)
+{
+	for (size_t i = 0; i < b->nown; i++)
+		free(b->own_names[i]);
+	free(b->own_names);
+	tv_people_forms_free(b->own_forms, b->nown);
+	b->own_names = b->own_forms = NULL;
+	b->nown = 0;
+}
+
+/* The short forms of every owner on the board (not only the shown cards: a filter or
+ * a scrolled column must not change what "Kon" stands for). */
+static void
+build_owners(struct board *b, const struct tv_board_data *d)
+{
+	free_owners(b);
+	for (size_t i = 0; i < d->npackages; i++) {
+		const char *o = d->packages[i].owner;
+		if (!o || !*o)
+			continue;
+		size_t j = 0;
+		while (j < b->nown && strcmp(b->own_names[j], o) != 0)
+			j++;
+		if (j < b->nown)
+			continue;
+		b->own_names = tv_xrealloc(b->own_names, (b->nown + 1) * sizeof *b->own_names);
+		b->own_names[b->nown++] = tv_xstrdup(o);
+	}
+	b->own_forms = tv_people_short_forms((const char *const *)b->own_names, b->nown);
+}
+
+/* The card's short form of `owner`; NULL for no owner. Borrowed. */
+static const char *
+owner_form(const struct board *b, const char *owner)
+{
+	if (!owner || !*owner)
+		return NULL;
+	for (size_t i = 0; i < b->nown; i++)
+		if (strcmp(b->own_names[i], owner) == 0)
+			return b->own_forms[i];
+	return NULL;
+}
+
 /* Rebuild the columns from the snapshot, then find the selected package again. */
 static void
 rebuild(struct board *b, struct app *app)
 {
 	int old_focus = b->focus;
 	free_columns(b);
+	build_owners(b, app->data);
 	const struct tv_board_data *d = app->data;
 	switch (b->group) {
 	case GROUP_AREA:
@@ -358,7 +413,7 @@ title_break(const char *title, int w1, int tw)
 /* A card's third line: status marker, late/soon mark and deadline, in `meta`. */
 static void
 card_meta(const struct tv_package *p, const struct app *app, bool late, bool soon, int tw,
-	char *meta, size_t size)
+	const char *form, char *meta, size_t size)
 {
 	char dl[TV_DATE_SHOW_BUF];
 	bool done = p->status == TV_DONE;
@@ -366,7 +421,7 @@ card_meta(const struct tv_package *p, const struct app *app, bool late, bool soo
 	 * A long date that leaves no room for the owner's initials drops this year's
 	 * year ("29. nov."), or shortens another year's ("28. jan. 27"). */
 	bool plain_date = done || (long)p->deadline.day - app->today > 14;
-	int need = p->owner && *p->owner ? 3 : 0;
+	int need = form ? tv_text_width(form) + 1 : 0;
 	for (unsigned fl = 0;;) {
 		if (plain_date)
 			show_date(p->deadline.day, fl, dl, sizeof dl);
@@ -388,22 +443,27 @@ card_meta(const struct tv_package *p, const struct app *app, bool late, bool soo
 		tv_date_to_ymd(app->today, &y1, &m, &d);
 		fl = y0 == y1 ? TV_DATE_NO_YEAR : TV_DATE_SHORT_YEAR;
 	}
+	/* Still no room for the owner's short form ("28. jan. 27" and "Kom" are one
+	 * column too many at 80 columns): the date as Danes write it by hand, "28.1.27". */
+	if (plain_date && p->deadline.day != TV_NO_DAY && ui_date_style() == TV_DATES_LONG &&
+			tv_text_width(meta) + need > tw) {
+		int y, m, d;
+		tv_date_to_ymd(p->deadline.day, &y, &m, &d);
+		snprintf(meta, size, "[%s] %d.%d.%02d", tv_pstatus_marker(p->status), d, m,
+			((y % 100) + 100) % 100);
+	}
 }
 
 /* The owner at the right end of the card's third line, after `mw` columns of meta:
- * the name when the card is wide enough, else the initials; nothing if no room. */
+ * the name when the card is wide enough, else its short form (unique on the board);
+ * nothing if no room. */
 static void
-draw_owner(WINDOW *w, int y, int x0, int tw, int mw, const char *owner, attr_t attr)
+draw_owner(WINDOW *w, int y, int x0, int tw, int mw, const char *owner, const char *form,
+	attr_t attr)
 {
 	int room = tw - mw - 2;
-	char *who;
-	if (room >= 12) {
-		who = tv_text_ellipsize(owner, room);
-	} else {
-		char ini[16];
-		tv_text_initials(owner, ini, sizeof ini);
-		who = tv_xstrdup(ini);
-	}
+	char *who = room >= 12 ? tv_text_ellipsize(owner, room) : tv_text_sanitize(form,
+		strlen(form), 0);
 	int ww = tv_text_width(who);
 	if (mw + ww + 1 <= tw)
 		ui_put_text(w, y, x0 + tw - ww, ww, who, attr);
@@ -493,15 +553,16 @@ draw_card(struct board *b, struct app *app, WINDOW *w, int y, int width,
 	free(title);
 	/* Line 3: status marker, deadline, owner initials. */
 	char meta[80];
-	card_meta(p, app, late, soon, tw, meta, sizeof meta);
+	const char *form = owner_form(b, p->owner);
+	card_meta(p, app, late, soon, tw, form, meta, sizeof meta);
 	attr_t mattr = plain;
 	if (late)
 		mattr = style_attr(ST_OVERDUE);
 	else if (soon)
 		mattr = style_attr(ST_SOON);
 	ui_put_text(w, y + 2, x0, tw, meta, mattr);
-	if (p->owner && *p->owner)
-		draw_owner(w, y + 2, x0, tw, tv_text_width(meta), p->owner, plain | A_BOLD);
+	if (form)
+		draw_owner(w, y + 2, x0, tw, tv_text_width(meta), p->owner, form, plain | A_BOLD);
 	draw_tasks(w, y + 3, x0, tw, p, app->today, plain);
 }
 
@@ -788,12 +849,14 @@ do_filter(struct board *b, struct app *app)
 	} else if (ch == TV_PSTATUS_COUNT + 1) {
 		b->filter = F_OVERDUE;
 	} else if (ch == TV_PSTATUS_COUNT + 2) {
-		char *t = ui_prompt_line(app, "Owner contains: ", b->f_owner ? b->f_owner : "", NULL,
-			NULL);
-		if (!t)
+		/* The same list the owner menu offers; its last item: packages without one. */
+		char *t = NULL;
+		int r = owner_choose(app, "Owner", b->filter == F_OWNER ? b->f_owner : NULL,
+			N_("No owner"), &t);
+		if (r == 0)
 			return H_REDRAW;
 		free(b->f_owner);
-		b->f_owner = t;
+		b->f_owner = r == 2 ? tv_xstrdup("") : t;
 		b->filter = F_OWNER;
 	} else {
 		size_t np = app->data->nphases;
@@ -972,6 +1035,7 @@ board_free(struct view *v)
 	free_wins(b);
 	free(b->search);
 	free(b->f_owner);
+	free_owners(b);
 }
 
 static const struct view_ops board_ops = VIEW_OPS(board, "board", KM_BOARD, struct board,

@@ -146,7 +146,8 @@ build_tasks(struct detail *d, const struct app *app, const struct tv_package *p)
 	char dl[TV_DATE_SHOW_BUF];
 	begin_item(d, I_HEADING, 0);
 	add_line(d, "", ST_NORMAL, 0, false);
-	add_line(d, _("Tasks \u2014 a add, x done, e edit, D deadline, J/K move, d delete"),
+	add_line(d, _("Tasks \u2014 a add, x done, e edit, D deadline, r responsible, M minimum, "
+		"J/K move, d delete"),
 		ST_HEADING, 0, false);
 	for (size_t i = 0; i < p->ntasks; i++) {
 		const struct tv_task *t = &p->tasks[i];
@@ -428,6 +429,20 @@ task_action(struct detail *d, struct app *app, const struct tv_package *p,
 	case REQ_STATUS:
 		app_set(app, TV_KIND_TASK, t->id, "done", t->done ? "no" : "yes", t->version);
 		return H_REDRAW;
+	case REQ_RESPONSIBLE: {
+		const char *items[TV_RESPONSIBLE_COUNT];
+		for (int r = 0; r < TV_RESPONSIBLE_COUNT; r++)
+			items[r] = tv_responsible_name(r, tv_i18n_names_danish());
+		int ch = ui_menu_choose(app, "Responsible party", items, TV_RESPONSIBLE_COUNT,
+			(int)t->responsible);
+		if (ch >= 0 && ch != (int)t->responsible)
+			app_set(app, TV_KIND_TASK, t->id, "responsible", tv_responsible_key(ch),
+				t->version);
+		return H_REDRAW;
+	}
+	case REQ_MINIMUM:
+		app_set(app, TV_KIND_TASK, t->id, "minimum", t->minimum ? "no" : "yes", t->version);
+		return H_REDRAW;
 	case REQ_DELETE: {
 		char *title = tv_text_ellipsize(t->title ? t->title : "", 30);
 		char *q = tv_xasprintf(_("Delete task \"%s\"? (y/n)"), title);
@@ -642,6 +657,16 @@ detail_handle(struct view *v, struct app *app, enum request req, int key)
 	case REQ_TOGGLE:
 		if (!t) {
 			app_message(app, ST_HINT, "Focus a task to mark it done");
+			break;
+		}
+		return H_HANDLED | task_action(d, app, p, t, req);
+	case REQ_RESPONSIBLE:
+	case REQ_MINIMUM:
+		if (!t) {
+			if (req == REQ_MINIMUM)
+				app_message(app, ST_HINT, "Focus a task to mark it a minimum requirement");
+			else
+				app_message(app, ST_HINT, "Focus a task to set its responsible party");
 			break;
 		}
 		return H_HANDLED | task_action(d, app, p, t, req);

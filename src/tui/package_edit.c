@@ -14,7 +14,11 @@
 #include "app.h"
 #include "tavle/date.h"
 #include "tavle/i18n.h"
+#include "tavle/people.h"
 #include "tavle/text.h"
+
+/* How many names typed before the owner menu offers, most recent first. */
+#define OWNER_TYPED_MAX 20
 
 static unsigned
 show_history(struct app *app, const struct tv_package *p)
@@ -78,25 +82,73 @@ set_deadline(struct app *app, const struct tv_package *p)
 	return set_field(app, p, "deadline", t);
 }
 
+/* A menu line: the name, then for a person the role (an area role says its area). */
+static char *
+owner_item(const struct tv_owner_choice *c, int namew)
+{
+	bool da = tv_i18n_names_danish();
+	if (c->source != TV_OWNER_PERSON)
+		return tv_xstrdup(c->name);
+	const char *role = c->role == TV_ROLE_AREA && c->area >= 0 ?
+		tv_area_name((enum tv_area)c->area, da) : tv_role_name((enum tv_role)c->role, da);
+	int pad = namew - tv_text_width(c->name);
+	return tv_xasprintf("%s%*s  \u2014 %s", c->name, pad > 0 ? pad : 0, "", role);
+}
+
+int
+owner_choose(struct app *app, const char *title, const char *current, const char *last,
+	char **out)
+{
+	*out = NULL;
+	char **typed = NULL;
+	size_t ntyped = 0;
+	if (tv_store_owner_names(app->store, app->board_id, OWNER_TYPED_MAX, &typed, &ntyped)
+			!= TV_OK) {
+		typed = NULL;   /* the menu still offers the board's people and owners */
+		ntyped = 0;
+	}
+	struct tv_owner_choice *list;
+	size_t n;
+	tv_people_owners(app->data, (const char *const *)typed, ntyped, &list, &n);
+	for (size_t i = 0; i < ntyped; i++)
+		free(typed[i]);
+	free(typed);
+	int namew = 0;
+	for (size_t i = 0; i < n; i++)
+		if (list[i].source == TV_OWNER_PERSON && tv_text_width(list[i].name) > namew)
+			namew = tv_text_width(list[i].name);
+	if (namew > 30)
+		namew = 30;
+	/* `last` goes first: key 1 whatever the length of the list (only the first nine
+	 * items have a digit). */
+	char **own = tv_xcalloc(n + 1, sizeof *own);
+	const char **items = tv_xcalloc(n + 1, sizeof *items);
+	items[0] = _(last);
+	for (size_t i = 0; i < n; i++)
+		items[i + 1] = own[i] = owner_item(&list[i], namew);
+	int at = tv_people_owner_find(list, n, current);
+	int ch = ui_menu_choose(app, title, items, n + 1, at >= 0 ? at + 1 : 0);
+	int r = ch < 0 ? 0 : ch == 0 ? 2 : 1;
+	if (r == 1)
+		*out = tv_xstrdup(list[ch - 1].name);
+	for (size_t i = 0; i < n; i++)
+		free(own[i]);
+	free(own);
+	free(items);
+	tv_people_owners_free(list, n);
+	return r;
+}
+
+/* The owner: one of the board's list, or a new name typed (and so offered next time,
+ * from the history). */
 static unsigned
 set_owner(struct app *app, const struct tv_package *p)
 {
 	char *t = NULL;
-	size_t np = app->data->npeople;
-	if (np) {
-		/* The board's people first; the last item types any name. */
-		const char **items = tv_xcalloc(np + 1, sizeof *items);
-		for (size_t i = 0; i < np; i++)
-			items[i] = app->data->people[i].name;
-		items[np] = _("Type a name\u2026");
-		int ch = ui_menu_choose(app, "Owner", items, np + 1, 0);
-		if (ch >= 0 && (size_t)ch < np)
-			t = tv_xstrdup(items[ch]);
-		free(items);
-		if (ch < 0)
-			return H_REDRAW;
-	}
-	if (!t)
+	int r = owner_choose(app, "Owner", p->owner, N_("Type a name\u2026"), &t);
+	if (r == 0)
+		return H_REDRAW;
+	if (r == 2)
 		t = ui_prompt_line(app, "Owner: ", p->owner ? p->owner : "", NULL, NULL);
 	return set_field(app, p, "owner", t);
 }

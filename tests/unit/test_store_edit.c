@@ -1087,6 +1087,51 @@ test_concurrent_writers(void **state)
 	assert_int_equal(version_of(f, TV_KIND_PACKAGE, pkg), 202);
 }
 
+/* The names once set as a package's owner are offered again (the owner menu): each
+ * once, the latest first, also after the package got another owner or the change was
+ * undone; only this board's, never empty ones. */
+static void
+test_owner_names(void **state)
+{
+	struct fx *f = *state;
+	struct tv_store *s = f->s;
+	int64_t a = add_package(f, "A", TV_AREA_ORG), b = add_package(f, "B", TV_AREA_KOM);
+	OK(s, tv_store_set(s, TV_KIND_PACKAGE, a, "owner", "Mette Holm", 0, NULL, NULL));
+	OK(s, tv_store_set(s, TV_KIND_PACKAGE, b, "owner", "Kim Olsen", 0, NULL, NULL));
+	OK(s, tv_store_set(s, TV_KIND_PACKAGE, a, "owner", "Anne Berg", 0, NULL, NULL));
+	OK(s, tv_store_set(s, TV_KIND_PACKAGE, b, "owner", "Mette Holm", 0, NULL, NULL));
+	OK(s, tv_store_set(s, TV_KIND_PACKAGE, b, "owner", "", 0, NULL, NULL));
+	OK(s, tv_store_set(s, TV_KIND_PACKAGE, a, "title", "Not an owner", 0, NULL, NULL));
+	struct tv_board other = { .name = tv_xstrdup("Other"), .start = TV_NO_DAY };
+	OK(s, tv_store_board_add(s, &other));
+	struct tv_package p = { .board_id = other.id, .title = tv_xstrdup("X"),
+		.owner = tv_xstrdup("Elsewhere"), .number = 1 };
+	OK(s, tv_store_package_add(s, &p));
+	OK(s, tv_store_set(s, TV_KIND_PACKAGE, p.id, "owner", "Elsewhere too", 0, NULL, NULL));
+	tv_package_clear(&p);
+	char **names;
+	size_t n;
+	OK(s, tv_store_owner_names(s, f->board, 10, &names, &n));
+	assert_int_equal(n, 3);
+	assert_string_equal(names[0], "Mette Holm");
+	assert_string_equal(names[1], "Anne Berg");
+	assert_string_equal(names[2], "Kim Olsen");
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	OK(s, tv_store_owner_names(s, f->board, 1, &names, &n));
+	assert_int_equal(n, 1);
+	assert_string_equal(names[0], "Mette Holm");
+	free(names[0]);
+	free(names);
+	OK(s, tv_store_owner_names(s, other.id, 10, &names, &n));
+	assert_int_equal(n, 1);
+	assert_string_equal(names[0], "Elsewhere too");
+	free(names[0]);
+	free(names);
+	tv_board_clear(&other);
+}
+
 static void
 test_explain_no_scan(void **state)
 {
@@ -1103,6 +1148,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_crud_and_load, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_owner_names, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_set_every_field, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_invalid_values, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_conflict, setup_board, teardown),

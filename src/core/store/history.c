@@ -292,3 +292,25 @@ tv_store_history(struct tv_store *store, int64_t board_id, int64_t package_id,
 	RETURN_COLLECTED(store, st, struct tv_history, store_read_history, tv_history_clear, out,
 		out_count);
 }
+
+static void
+read_name(sqlite3_stmt *st, char **out)
+{
+	*out = store_col_text(st, 0);
+}
+
+static void
+free_name(char **name)
+{
+	free(*name);
+}
+
+enum tv_status
+tv_store_owner_names(struct tv_store *store, int64_t board_id, size_t limit, char ***out,
+	size_t *out_count)
+{
+	sqlite3_stmt *st = store_prep(store, S_HIST_OWNER_NAMES);
+	sqlite3_bind_int64(st, 1, board_id);
+	sqlite3_bind_int64(st, 2, limit > INT64_MAX ? INT64_MAX : (int64_t)limit);
+	RETURN_COLLECTED(store, st, char *, read_name, free_name, out, out_count);
+}

@@ -92,6 +92,11 @@
 	X(S_HIST_PKG, "SELECT " HIST_SEL " FROM history WHERE package_id = ?1 AND id > ?2 " \
 		"AND at >= ?3 AND board_id = ?4 ORDER BY id") \
 	X(S_HIST_CHANGE, "SELECT " HIST_SEL " FROM history WHERE change_id = ?1 ORDER BY id") \
+	/* Names once set as a package's owner on a board, most recent first (the owner \
+	 * menu's names typed before): one range of history_board. */ \
+	X(S_HIST_OWNER_NAMES, "SELECT new_value FROM history WHERE board_id = ?1 AND " \
+		"kind = 'package' AND field = 'owner' AND new_value IS NOT NULL AND " \
+		"new_value <> '' GROUP BY new_value ORDER BY max(id) DESC LIMIT ?2") \
 	X(S_HIST_LAST_ITEM, "SELECT CASE WHEN account IS NULL OR account = user_name THEN " \
 		"user_name ELSE user_name || ' (' || account || ')' END, at FROM history " \
 		"WHERE kind = ?1 AND " \
