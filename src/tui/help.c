@@ -37,7 +37,7 @@ static void
 help_draw(struct view *v, struct app *app)
 {
 	struct help *h = v->priv;
-	WINDOW *w = view_draw_begin(v, app, "help");
+	WINDOW *w = view_draw_begin(v, app, _("help"));
 	int rows = getmaxy(w), cols = getmaxx(w);
 	view_clamp_top(v, rows);
 	for (int r = 0; r < rows && v->top + r < v->count; r++) {

@@ -24,7 +24,7 @@ if ! locale -a 2>/dev/null | grep -qi '^da_DK\.utf-\?8$'; then
 fi
 unset TAVLE_LOCALEDIR
 
-WORDS='Undone|Redone|redoes|Grouped|Updated|Kept|their|theirs|mine|phase|Phase|title|Title|owner|Owner|board|Board|todo|doing|done|Done|Doing|Blocked|To do|open|Open|package|Package|packages|task|Task|tasks|Tasks|meeting|Meeting|meetings|kind|Kind|area|Area|authority|Authority|set|responsible|Responsible|decision|Decided|supplier|minimum|Notes|Number|Name|changed|someone|add|remove|yes|no'
+WORDS='Undone|Redone|redoes|Grouped|Updated|Kept|their|theirs|mine|phase|Phase|title|Title|owner|Owner|board|Board|todo|doing|done|Done|Doing|Blocked|To do|open|Open|package|Package|packages|task|Task|tasks|Tasks|meeting|Meeting|meetings|kind|Kind|area|Area|authority|Authority|set|responsible|Responsible|decision|Decided|supplier|minimum|Notes|Number|Name|changed|someone|add|remove|yes|no|help'
 
 # english WHAT TEXT: not ok, naming the words, when TEXT has one of the English words.
 english() {
@@ -123,7 +123,8 @@ for size in "80 24" "200 60"; do
 	send j
 	step Tab -- "Min myndighed" "$W: portfolio authorities"
 	step b -- "tavler" "$W: boards"
-	step '?' -- "Sæt status" "$W: help"
+	# Help opens at the current view's keys (the switcher's here).
+	step '?' -- "Skift til tavlen" "$W: help"
 	send Q
 	wait_for "TAVLE-EXIT=0"
 done
