@@ -5,7 +5,8 @@
 # 2026-12-05: the first run opens the default board; a new board for Aarhus Kommune
 # whose programme started 1.6.2026 (typed the Danish way) shows what is overdue; a
 # package is opened, a task added with a deadline typed "18. dec." and ticked, a
-# comment written, a section edited in $EDITOR, status and owner changed; the package
+# comment written, a section edited in $EDITOR, status and owner changed (a typed
+# name offered again by the owner menu); the package
 # is moved to another area, undone and redone; the board is regrouped, searched and
 # filtered; the timeline drawn; a meeting added with its end typed as a time alone;
 # the calendar exported from the board (the file read back by python-icalendar when
@@ -217,6 +218,19 @@ day() {
 	JQ='d["status"]'
 	check "$SIZE status is doing" test "$(j show 1)" = doing
 	screen_ok "status"
+
+	# Owner: a new name typed through the menu's first entry, then offered by the menu.
+	send o
+	check "$SIZE owner menu" wait_for "Skriv et navn"
+	menu_pick "Skriv et navn"
+	send_text "Mette Holm"
+	send Enter
+	JQ='d["owner"]'
+	check "$SIZE the owner is Mette Holm" test "$(j show 1)" = "Mette Holm"
+	screen_ok "owner"
+	send o
+	check "$SIZE the typed name is offered next time" wait_for "Mette Holm"
+	send Escape
 	send q
 	check "$SIZE back on the board" wait_for "Kommunikation"
 
