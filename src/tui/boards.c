@@ -131,20 +131,25 @@ struct new_board {
 
 enum nb_step { NB_NAME, NB_AUTH, NB_SECTOR, NB_START, NB_DIR, NB_CREATE };
 
-/* A board name: a valid name no other board has. */
+/* A name for board `id` (0: a new board): a valid name no other board has. */
 static bool
-check_new_name(void *ctx, const char *text, char *why, size_t size)
+board_name_free(struct app *app, int64_t id, const char *text, char *why, size_t size)
 {
-	struct new_board *nb = ctx;
 	enum tv_field f = TV_FIELD_BOARD_name;
 	if (!ui_check_field(&f, text, why, size))
 		return false;
-	int64_t exists;
-	if (tv_store_board_find(nb->app->store, text, &exists) == TV_OK) {
+	int64_t other;
+	if (tv_store_board_find(app->store, text, &other) == TV_OK && other != id) {
 		snprintf(why, size, _("A board named %s already exists"), text);
 		return false;
 	}
 	return true;
+}
+
+static bool
+check_new_name(void *ctx, const char *text, char *why, size_t size)
+{
+	return board_name_free(((struct new_board *)ctx)->app, 0, text, why, size);
 }
 
 static bool
@@ -277,15 +282,7 @@ static bool
 check_rename(void *ctx, const char *text, char *why, size_t size)
 {
 	struct rename_ctx *r = ctx;
-	enum tv_field f = TV_FIELD_BOARD_name;
-	if (!ui_check_field(&f, text, why, size))
-		return false;
-	int64_t other;
-	if (tv_store_board_find(r->app->store, text, &other) == TV_OK && other != r->id) {
-		snprintf(why, size, _("A board named %s already exists"), text);
-		return false;
-	}
-	return true;
+	return board_name_free(r->app, r->id, text, why, size);
 }
 
 static void

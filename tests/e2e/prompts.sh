@@ -160,8 +160,20 @@ run() {
 		wait_cli "Ærø Kommune 2026-06-01" \
 		'print(" ".join(b["authority"] + " " + b["start"] for b in d if b["name"] == "Ærø test"))' boards
 
-	# ---- deleting a board: a wrong name keeps the question ----
+	# ---- renaming to another board's name is refused in the prompt ----
 	send G   # the new board is last
+	send r
+	wait_for "$T_RENAME"
+	send_text "Næste generation Digital Post"
+	send Enter
+	check "$tag: renaming to a taken name keeps the prompt with the reason" \
+		wait_status_re "$T_TAKEN"
+	send Escape
+	check "$tag: Esc keeps the old name" \
+		wait_cli "1" 'print(sum(1 for b in d if b["name"] == "Ærø test"))' boards
+
+	# ---- deleting a board: a wrong name keeps the question ----
+	send G
 	send d
 	wait_for "$T_TYPENAME"
 	send_text "Æro test"
@@ -315,6 +327,7 @@ if gap != 2:
 T_BOARDS="boards:" T_NEWNAME="New board name:" T_AUTH="Authority:" T_SECTOR="Sector"
 T_START="Programme start:" T_DIR="Template directory" T_START_REFUSED="phase: start and end"
 T_TYPENAME="Type its name:" T_NOMATCH="The name did not match"
+T_RENAME="Rename board to:" T_TAKEN="A board named Næste"
 T_MEETINGS="4 meetings" T_MTITLE="New meeting, title:" T_EMPTY="Title: type something"
 T_MSTART="Start (18.12.2026" T_MEND="End (11:30" T_BEFORE="would end before it starts"
 T_KIND="Kind of meeting" T_MEETING_PANE="Meeting #" T_DECISIONS="5 decisions"
@@ -330,6 +343,7 @@ if $have_da; then
 	T_BOARDS="tavler:" T_NEWNAME="Navn på ny tavle:" T_AUTH="Myndighed:" T_SECTOR="Sektor"
 	T_START="Programstart:" T_DIR="Skabelonmappe" T_START_REFUSED="fase: start og slut"
 	T_TYPENAME="Skriv dens navn:" T_NOMATCH="Navnet passer ikke"
+	T_RENAME="Omdøb tavlen til:" T_TAKEN="Der findes allerede en tavle med navnet"
 	T_MEETINGS="4 møder" T_MTITLE="Nyt møde, titel:" T_EMPTY="Titel: skriv noget"
 	T_MSTART="Start (18.12.2026" T_MEND="Slut (11:30" T_BEFORE="ville slutte, før det begynder"
 	T_KIND="Mødetype" T_MEETING_PANE="Møde #" T_DECISIONS="5 beslutninger"
