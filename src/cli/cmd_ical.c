@@ -159,6 +159,7 @@ cmd_export_ics(struct cli *c, const struct cli_args *a)
 
 	int64_t *ids = NULL;
 	size_t nids = 0;
+	char *calname = NULL;
 	if (all) {
 		struct tv_board *boards = NULL;
 		size_t n = 0;
@@ -177,12 +178,28 @@ cmd_export_ics(struct cli *c, const struct cli_args *a)
 			return rc;
 		ids = tv_xmalloc(sizeof *ids);
 		ids[nids++] = c->board_id;
+		/* The calendar's name says whose board it is, so subscriptions to several
+		 * boards tell apart: "authority · board". */
+		struct tv_board *boards = NULL;
+		size_t n = 0;
+		if (tv_store_boards(c->store, true, &boards, &n) == TV_OK) {
+			for (size_t i = 0; i < n; i++) {
+				if (boards[i].id == c->board_id && !calname)
+					calname = boards[i].authority && *boards[i].authority
+						? tv_xasprintf("%s · %s", boards[i].authority, boards[i].name)
+						: tv_xstrdup(boards[i].name);
+				tv_board_clear(&boards[i]);
+			}
+			free(boards);
+		}
+		opt.calname = calname;
 	}
 	if (opt.phase && !all) {
 		/* An unknown phase is bad input, not an empty calendar. */
 		struct tv_board_data *d = NULL;
 		if ((rc = cli_load(c, &d))) {
 			free(ids);
+			free(calname);
 			return rc;
 		}
 		bool found = false;
@@ -192,6 +209,7 @@ cmd_export_ics(struct cli *c, const struct cli_args *a)
 		tv_board_data_free(d);
 		if (!found) {
 			free(ids);
+			free(calname);
 			return cli_fail(c, CLI_USAGE, "unknown phase '%s' (see tavle phases)", opt.phase);
 		}
 	}
@@ -216,6 +234,7 @@ cmd_export_ics(struct cli *c, const struct cli_args *a)
 		}
 	}
 	free(ids);
+	free(calname);
 	return rc;
 }
 

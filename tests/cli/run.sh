@@ -392,6 +392,16 @@ grep -q '^\* *1 ' "$T/out" && ok "board 1 still default" || not_ok "board 1 stil
 
 # ---- iCalendar ----
 expect 0 "export ics -o" export ics -o "$T/cal.ics"
+# The calendar is named after its board ("authority · board"), not "tavle" for every
+# board (issue 17, item 11); --all keeps "tavle".
+NAMES=$($PY - "$T/cal.ics" <<'PYEOF'
+import json, sys, subprocess
+text = open(sys.argv[1], encoding="utf-8", newline="").read().replace("\r\n ", "")
+print([l.split(":", 1)[1] for l in text.split("\r\n") if l.startswith(("NAME:", "X-WR-CALNAME:"))])
+PYEOF
+)
+BNAME=$("$TAVLE" --db "$DB" boards --json | $PY -c 'import json,sys; b=[x for x in json.load(sys.stdin) if x["default"]][0]; print(b["authority"] + " · " + b["name"])')
+if [ "$NAMES" = "['$BNAME', '$BNAME']" ]; then ok "the calendar's NAME and X-WR-CALNAME are the board's"; else not_ok "the calendar's NAME and X-WR-CALNAME are the board's" "$NAMES, wanted $BNAME"; fi
 head -1 "$T/cal.ics" | grep -q '^BEGIN:VCALENDAR' && ok "export starts with BEGIN:VCALENDAR" || not_ok "export starts with BEGIN:VCALENDAR"
 contains "export stats" "$T/err" "wrote"
 run export ics
