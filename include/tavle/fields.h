@@ -74,6 +74,7 @@ enum tv_choices {
 	X(TASK, done, TV_FT_BOOL, 0, true, NONE, N_("Done")) \
 	X(TASK, responsible, TV_FT_ENUM, 0, true, RESPONSIBLE, N_("Responsible")) \
 	X(TASK, minimum, TV_FT_BOOL, 0, true, NONE, N_("Minimum requirement")) \
+	X(TASK, owner, TV_FT_LINE, TV_MAX_NAME, false, NONE, N_("Owner")) \
 	X(PHASE, name, TV_FT_LINE, TV_MAX_TITLE, true, NONE, N_("Name")) \
 	X(PHASE, start, TV_FT_DATE, 0, true, NONE, N_("Start")) \
 	X(PHASE, end, TV_FT_DATE, 0, true, NONE, N_("End")) \

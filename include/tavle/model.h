@@ -208,6 +208,7 @@ struct tv_task {
 	bool done;
 	enum tv_responsible responsible;
 	bool minimum;      /* a minimum requirement (minimumskrav) */
+	char *owner;       /* free text like a package's owner; NULL when none */
 	int position;      /* order within the package, 0-based */
 	int64_t version;
 	char *updated_at;

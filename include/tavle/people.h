@@ -17,7 +17,8 @@
 /* Where an owner choice comes from, in the order the list gives them. */
 enum tv_owner_source {
 	TV_OWNER_PERSON,  /* a person of the board (people view), with a role */
-	TV_OWNER_USED,    /* the owner of a package on the board (the template's roles too) */
+	TV_OWNER_USED,    /* the owner of a package or a task on the board (the template's
+	                   * roles too) */
 	TV_OWNER_TYPED,   /* a name set as an owner before, no longer on any package */
 };
 
@@ -32,6 +33,7 @@ struct tv_owner_choice {
  * The board's owner choices into *out (caller frees with tv_people_owners_free), their
  * number in *out_count: first the people of `d` (snapshot order), then the distinct
  * owners of its packages not already listed (board order: area, then position), then
+ * those of its tasks (package by package, in task order), then
  * the names of `typed` (e.g. tv_store_owner_names, most recent first) not already
  * listed. Names are compared exactly; empty and all-blank names are left out. `typed`
  * may be NULL when `ntyped` is 0. Never fails (out of memory aborts).
@@ -41,6 +43,16 @@ void tv_people_owners(const struct tv_board_data *d, const char *const *typed, s
 
 /* Free a list from tv_people_owners (NULL allowed). */
 void tv_people_owners_free(struct tv_owner_choice *list, size_t n);
+
+/*
+ * The distinct owners named on board `d` (NULL: none), the ones tv_people_short_forms
+ * makes unique: its packages' owners (board order), then its tasks' owners (package
+ * by package, in task order) not already listed; empty names are left out. A new array
+ * of new strings into *out (caller frees each and the array; NULL when none), their
+ * number in *out_count. The board and the detail view use the same list, so a short
+ * form means the same person on a card and on a task line. Never fails.
+ */
+void tv_people_board_owners(const struct tv_board_data *d, char ***out, size_t *out_count);
 
 /* Index of the choice named exactly `name` in `list`, or -1 (also for NULL). */
 int tv_people_owner_find(const struct tv_owner_choice *list, size_t n, const char *name);

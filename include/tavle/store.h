@@ -34,7 +34,7 @@
 struct tv_store;
 
 /* The schema version this binary writes (PRAGMA user_version). */
-#define TV_SCHEMA_VERSION 7
+#define TV_SCHEMA_VERSION 8
 
 enum tv_store_flags {
 	TV_STORE_CREATE   = 1 << 0, /* create the file (mode 0600) and schema if missing */
@@ -151,7 +151,7 @@ void tv_conflict_clear(struct tv_conflict *c);
 /*
  * The field names each kind accepts, NULL-terminated (static). Packages: title status
  * owner deadline phase area number background requirements process involvement output
- * materials. Tasks: title deadline done responsible minimum. Phases: name start end
+ * materials. Tasks: title deadline done responsible minimum owner. Phases: name start end
  * not_before reason. Meetings: kind title start end place region url participants
  * notes packages. People: name email role area. Decisions: title area owner due status
  * text decided. Comments: text. Boards: name authority sector start archived.
@@ -218,8 +218,8 @@ enum tv_status tv_store_history(struct tv_store *store, int64_t board_id,
 	int64_t package_id, int32_t since_day, int64_t after_id,
 	struct tv_history **out, size_t *out_count);
 
-/* The names once set as the owner of a package of the board (by the TUI, the CLI or
- * a template; its history keeps them, so a name typed once is offered again), each
+/* The names once set as the owner of a package or a task of the board (by the TUI, the
+ * CLI or a template; its history keeps them, so a name typed once is offered again), each
  * once, most recently set first, at most `limit`. Caller frees each and the array. */
 enum tv_status tv_store_owner_names(struct tv_store *store, int64_t board_id, size_t limit,
 	char ***out, size_t *out_count);

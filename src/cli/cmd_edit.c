@@ -368,7 +368,8 @@ cmd_add_task(struct cli *c, const struct cli_args *a)
 	int rc;
 	if ((rc = require(c, a, "title")))
 		return rc;
-	if ((rc = check_req(c, a, TV_FIELD_TASK_title)))
+	if ((rc = check_req(c, a, TV_FIELD_TASK_title)) ||
+	    (rc = check_opt(c, a, TV_FIELD_TASK_owner)))
 		return rc;
 	int32_t deadline;
 	if ((rc = opt_day(c, a, "deadline", &deadline)))
@@ -387,6 +388,7 @@ cmd_add_task(struct cli *c, const struct cli_args *a)
 		.deadline = { .day = deadline, .minute = TV_NO_TIME },
 		.responsible = resp,
 		.minimum = cli_flag(a, "minimum"),
+		.owner = dup_opt(a, "owner"),
 	};
 	if (!(rc = add_done(c, tv_store_task_add(c->store, &t))))
 		printf(_("added task %lld to package %s\n"), (long long)t.id, a->pos[0]);

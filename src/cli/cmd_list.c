@@ -196,8 +196,13 @@ show_tasks(const struct cli *c, const struct tv_package *p, int32_t today)
 	heading(_("Tasks"));
 	if (!p->ntasks)
 		printf("-\n");
+	/* The owner column (before the title) only when a task has an owner: a package
+	 * without task owners prints as it did before tasks had owners. */
+	bool owners = false;
+	for (size_t i = 0; i < p->ntasks && !owners; i++)
+		owners = p->tasks[i].owner && *p->tasks[i].owner;
 	struct table t;
-	table_init(&t, 6, 5);
+	table_init(&t, owners ? 7 : 6, owners ? 6 : 5);
 	for (size_t i = 0; i < p->ntasks; i++) {
 		const struct tv_task *tk = &p->tasks[i];
 		char tid[32], tdl[96];
@@ -205,7 +210,8 @@ show_tasks(const struct cli *c, const struct tv_package *p, int32_t today)
 		deadline_text(c, tk->deadline.day, today, tk->done, tdl, sizeof tdl);
 		const char *row[] = { tk->done ? "[x]" : "[ ]", tid, tdl,
 			tv_responsible_name(tk->responsible, tv_i18n_names_danish()),
-			tk->minimum ? _("minimum requirement") : "", tk->title };
+			tk->minimum ? _("minimum requirement") : "", owners ? tk->owner : tk->title,
+			tk->title };
 		table_row(&t, row);
 	}
 	table_print(&t, stdout, 0, c->term_width);

@@ -72,6 +72,7 @@ static const struct cli_opt add_task_opts[] = {
 	{ "deadline", 0, "DATE", N_("deadline") },
 	{ "responsible", 0, "WHO", N_("authority, agency or supplier (default authority)") },
 	{ "minimum", 0, NULL, N_("a minimum requirement") },
+	{ "owner", 0, "NAME", N_("owner") },
 	END,
 };
 

@@ -168,7 +168,8 @@ json_task(struct jw *w, const struct tv_task *t)
 	JW_FIELDS(w, J_INT("id", t->id), J_STR("uid", t->uid), J_STR("title", t->title),
 		J_WHEN("deadline", t->deadline), J_BOOL("done", t->done),
 		J_STR("responsible", tv_responsible_key(t->responsible)),
-		J_BOOL("minimum", t->minimum), J_INT("position", t->position),
+		J_BOOL("minimum", t->minimum), J_STR("owner", t->owner),
+		J_INT("position", t->position),
 		J_INT("version", t->version));
 	jw_obj_end(w);
 }

@@ -147,6 +147,7 @@ tv_csv_export(FILE *out, const struct tv_board_data *d, unsigned flags, struct t
 			cells[C_AREA_NAME] = tv_area_name(p->area, danish);
 			cells[C_TITLE] = t->title;
 			cells[C_STATUS] = t->done ? t_done : t_todo;
+			cells[C_OWNER] = t->owner;   /* empty, as before schema 8, when none */
 			cells[C_DEADLINE] = tdl;
 			cells[C_RESPONSIBLE] = people ? tv_responsible_name(t->responsible, true) :
 				tv_responsible_key(t->responsible);

@@ -118,7 +118,7 @@ tv_board_clear(struct tv_board *b)
 void
 tv_task_clear(struct tv_task *t)
 {
-	TV_CLEAR(t, &t->uid, &t->title, &t->updated_at);
+	TV_CLEAR(t, &t->uid, &t->title, &t->owner, &t->updated_at);
 }
 
 void

@@ -50,10 +50,39 @@ tv_people_owners(const struct tv_board_data *d, const char *const *typed, size_t
 				d->people[i].area);
 		for (size_t i = 0; i < d->npackages; i++)
 			push(&list, &n, d->packages[i].owner, TV_OWNER_USED, -1, -1);
+		for (size_t i = 0; i < d->npackages; i++)
+			for (size_t k = 0; k < d->packages[i].ntasks; k++)
+				push(&list, &n, d->packages[i].tasks[k].owner, TV_OWNER_USED, -1, -1);
 	}
 	for (size_t i = 0; i < ntyped; i++)
 		push(&list, &n, typed[i], TV_OWNER_TYPED, -1, -1);
 	*out = list;
+	*out_count = n;
+}
+
+static void
+add_name(char ***names, size_t *n, const char *name)
+{
+	if (!name || !*name)
+		return;
+	for (size_t j = 0; j < *n; j++)
+		if (strcmp((*names)[j], name) == 0)
+			return;
+	*names = tv_xrealloc(*names, (*n + 1) * sizeof **names);
+	(*names)[(*n)++] = tv_xstrdup(name);
+}
+
+void
+tv_people_board_owners(const struct tv_board_data *d, char ***out, size_t *out_count)
+{
+	char **names = NULL;
+	size_t n = 0;
+	for (size_t i = 0; d && i < d->npackages; i++)
+		add_name(&names, &n, d->packages[i].owner);
+	for (size_t i = 0; d && i < d->npackages; i++)
+		for (size_t k = 0; k < d->packages[i].ntasks; k++)
+			add_name(&names, &n, d->packages[i].tasks[k].owner);
+	*out = names;
 	*out_count = n;
 }
 

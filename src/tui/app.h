@@ -471,6 +471,11 @@ unsigned package_action(struct app *app, const struct tv_package *p, enum reques
  * picked (*out NULL), 0 on Esc. */
 int owner_choose(struct app *app, const char *title, const char *current, const char *last,
 	char **out);
+/* Set the owner of a package or a task (`kind`, `id`, at `version`) from the owner menu
+ * (owner_choose) or a typed name; `current` (may be NULL) is preselected and prefilled.
+ * The package's o and the detail view's o on a task both come here. */
+unsigned owner_edit(struct app *app, enum tv_kind kind, int64_t id, const char *current,
+	int64_t version);
 
 /* Views. */
 struct view *board_view_new(struct app *app);

@@ -149,24 +149,14 @@ free_owners(struct board *b)
 	b->nown = 0;
 }
 
-/* The short forms of every owner on the board (not only the shown cards: a filter or
- * a scrolled column must not change what "Kon" stands for). */
+/* The short forms of every owner on the board, tasks' owners included (not only the
+ * shown cards: a filter, a scrolled column or a task owner must not change what "Kon"
+ * stands for, and the detail view's task lines use the same forms). */
 static void
 build_owners(struct board *b, const struct tv_board_data *d)
 {
 	free_owners(b);
-	for (size_t i = 0; i < d->npackages; i++) {
-		const char *o = d->packages[i].owner;
-		if (!o || !*o)
-			continue;
-		size_t j = 0;
-		while (j < b->nown && strcmp(b->own_names[j], o) != 0)
-			j++;
-		if (j < b->nown)
-			continue;
-		b->own_names = tv_xrealloc(b->own_names, (b->nown + 1) * sizeof *b->own_names);
-		b->own_names[b->nown++] = tv_xstrdup(o);
-	}
+	tv_people_board_owners(d, &b->own_names, &b->nown);
 	b->own_forms = tv_people_short_forms((const char *const *)b->own_names, b->nown);
 }
 

@@ -14,6 +14,7 @@
 #include "app.h"
 #include "tavle/fields.h"
 #include "tavle/i18n.h"
+#include "tavle/people.h"
 #include "tavle/text.h"
 
 enum ikind { I_FIELD, I_SECTION, I_TASK, I_COMMENT, I_HEADING };
@@ -139,15 +140,43 @@ add_wrapped(struct detail *d, const char *text, int width, enum style st, int in
 	free(clean);
 }
 
-/* The task lines: a heading, then one line per task (done, late, responsible). */
+/* Below this many columns a task line names its owner by the short form the board's
+ * cards use (unique on the board); from here on by the full name. */
+#define TASK_OWNER_FULL_WIDTH 119
+
+/* How a task line names the task's owner ("@MH " or "@Mette Holm "), "" for none.
+ * Caller frees. */
+static char *
+task_owner_text(const struct app *app, const struct tv_task *t, int width)
+{
+	if (!t->owner || !*t->owner)
+		return tv_xstrdup("");
+	if (width >= TASK_OWNER_FULL_WIDTH)
+		return tv_xasprintf("@%s ", t->owner);
+	char **names;
+	size_t n;
+	tv_people_board_owners(app->data, &names, &n);
+	char **forms = tv_people_short_forms((const char *const *)names, n);
+	char *r = NULL;
+	for (size_t i = 0; i < n && !r; i++)
+		if (strcmp(names[i], t->owner) == 0)
+			r = tv_xasprintf("@%s ", forms[i]);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	tv_people_forms_free(forms, n);
+	return r ? r : tv_xasprintf("@%s ", t->owner);
+}
+
+/* The task lines: a heading, then one line per task (done, owner, late, responsible). */
 static void
-build_tasks(struct detail *d, const struct app *app, const struct tv_package *p)
+build_tasks(struct detail *d, const struct app *app, const struct tv_package *p, int width)
 {
 	char dl[TV_DATE_SHOW_BUF];
 	begin_item(d, I_HEADING, 0);
 	add_line(d, "", ST_NORMAL, 0, false);
 	add_line(d, _("Tasks \u2014 a add, x done, e edit, D deadline, r responsible, M minimum, "
-		"J/K move, d delete"),
+		"o owner, J/K move, d delete"),
 		ST_HEADING, 0, false);
 	for (size_t i = 0; i < p->ntasks; i++) {
 		const struct tv_task *t = &p->tasks[i];
@@ -158,15 +187,17 @@ build_tasks(struct detail *d, const struct app *app, const struct tv_package *p)
 			show_date(t->deadline.day, 0, dl, sizeof dl);
 			snprintf(when, sizeof when, "  %s%s", late ? "!" : "", dl);
 		}
-		/* The minimum-requirement flag goes first, after the check box: at the end
-		 * it was cut off on any line wider than the screen. */
+		/* The minimum-requirement flag and the owner go first, after the check box:
+		 * at the end they were cut off on any line wider than the screen. */
 		char no[TV_TASK_NUMBER_BUF];
 		tv_task_number(p, t, no, sizeof no);
-		char *line = tv_xasprintf("[%c] %s%s %s%s  (%s)", t->done ? 'x' : ' ', no,
-			t->minimum ? _(" [minimum requirement]") : "", t->title ? t->title : "",
+		char *owner = task_owner_text(app, t, width);
+		char *line = tv_xasprintf("[%c] %s%s %s%s%s  (%s)", t->done ? 'x' : ' ', no,
+			t->minimum ? _(" [minimum requirement]") : "", owner, t->title ? t->title : "",
 			when, tv_responsible_name(t->responsible, tv_i18n_names_danish()));
 		add_line(d, line, t->done ? ST_DONE : late ? ST_OVERDUE : ST_NORMAL, 2, false);
 		free(line);
+		free(owner);
 	}
 	if (p->ntasks == 0) {
 		begin_item(d, I_HEADING, 1);
@@ -272,7 +303,7 @@ build(struct detail *d, struct app *app)
 		else
 			add_line(d, _("(empty \u2014 e to write)"), ST_HINT, 2, false);
 	}
-	build_tasks(d, app, p);
+	build_tasks(d, app, p, width);
 	build_comments(d, width);
 }
 
@@ -682,7 +713,12 @@ detail_handle(struct view *v, struct app *app, enum request req, int key)
 		else
 			delete_package(app, p);
 		break;
-	case REQ_STATUS: case REQ_OWNER: case REQ_MOVE_AREA: case REQ_HISTORY:
+	case REQ_OWNER:
+		/* A focused task's own owner (issue 16, item 9); else the package's. */
+		if (t)
+			return H_HANDLED | owner_edit(app, TV_KIND_TASK, t->id, t->owner, t->version);
+		return H_HANDLED | package_action(app, p, req);
+	case REQ_STATUS: case REQ_MOVE_AREA: case REQ_HISTORY:
 		return H_HANDLED | package_action(app, p, req);
 	default:
 		return H_NONE;

@@ -141,16 +141,27 @@ owner_choose(struct app *app, const char *title, const char *current, const char
 
 /* The owner: one of the board's list, or a new name typed (and so offered next time,
  * from the history). */
-static unsigned
-set_owner(struct app *app, const struct tv_package *p)
+unsigned
+owner_edit(struct app *app, enum tv_kind kind, int64_t id, const char *current,
+	int64_t version)
 {
 	char *t = NULL;
-	int r = owner_choose(app, "Owner", p->owner, N_("Type a name\u2026"), &t);
+	int r = owner_choose(app, "Owner", current, N_("Type a name\u2026"), &t);
 	if (r == 0)
 		return H_REDRAW;
 	if (r == 2)
-		t = ui_prompt_line(app, "Owner: ", p->owner ? p->owner : "", NULL, NULL);
-	return set_field(app, p, "owner", t);
+		t = ui_prompt_line(app, "Owner: ", current ? current : "", NULL, NULL);
+	if (t) {
+		app_set(app, kind, id, "owner", t, version);
+		free(t);
+	}
+	return H_REDRAW;
+}
+
+static unsigned
+set_owner(struct app *app, const struct tv_package *p)
+{
+	return owner_edit(app, TV_KIND_PACKAGE, p->id, p->owner, p->version);
 }
 
 static unsigned

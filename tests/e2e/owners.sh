@@ -5,9 +5,12 @@
 # roles) and names typed before; a name typed there is offered again once no package
 # has it; the owner filter picks from the same list and matches exactly; cards show
 # each owner's short form, unique on the board (Kon/Kom, MHo/MHø); in the detail view a
-# task's responsible party (r) and minimum-requirement flag (M) and the package's owner
-# (o) are edited and undone (u). Each change is checked on the screen and in the
-# database (tavle show --json).
+# task's responsible party (r), minimum-requirement flag (M) and owner (o on a focused
+# task: the task's owner, not the package's; shown on the task line by its short form
+# at 80 columns, by name from 120) and the package's owner (o on a package field) are
+# edited and undone (u); a name typed as a task's owner is offered by the owner menu
+# afterwards. Each change is checked on the screen and in the database (tavle show
+# --json).
 . "$(dirname "$0")/lib.sh"
 
 make_db
@@ -122,11 +125,31 @@ send u
 check "u undoes the minimum flag (database)" wait_json 1 'p["tasks"][5]["minimum"]' "False"
 send u
 check "u undoes the responsible party (database)" wait_json 1 'p["tasks"][5]["responsible"]' "authority"
+check "the task heading names o" grep -qF "M minimum, o owner" <<<"$(capture)"
 send o
-check "o in the detail view opens the owner menu" wait_for "Type a name…"
+check "o on a focused task opens the owner menu" wait_for "Type a name…"
+check "... at 'type a name' (the task has no owner)" line_has_reverse "1  Type a name…"
+send 1
+check "... 1 types the task's owner" wait_for "Owner:"
+send C-u
+send_text "Sofie Lund"
+send Enter
+check "o on a focused task sets the task's owner (database)" \
+	wait_json 1 'p["tasks"][5]["owner"]' "Sofie Lund"
+check "... and not the package's" test "$(owner_of 1)" = "Mette Holm"
+check "... the task line shows the owner's short form at 80 columns" \
+	wait_for "[ ] 1.6 @SL Tilpas tidsplanen"
+check "... the focus stays on the task" line_has_reverse "@SL Tilpas tidsplanen"
+send u
+check "u undoes the task's owner (database)" wait_json 1 'p["tasks"][5]["owner"]' "None"
+check "... and the screen" wait_gone "@SL"
+send g
+send o
+check "o on a package field opens the owner menu" wait_for "Type a name…"
+check "... offering the name typed as a task's owner" grep -qF "Sofie Lund" <<<"$(capture)"
 send 3
 check "o sets the package's owner from the detail view (database)" wait_json 1 'p["owner"]' "Projektgruppe"
-send g
+check "... and no task's" test "$(task_of 1 5 owner)" = "None"
 check "... on the screen" wait_for "Owner     Projektgruppe"
 send u
 check "u undoes the owner (database)" wait_json 1 'p["owner"]' "Mette Holm"
@@ -137,6 +160,18 @@ check "help lists M" help_shows "toggle-minimum   Toggle the minimum-requirement
 send q
 send Q
 check "quits" wait_for "TAVLE-EXIT=0"
+
+# ---- wider: a task's owner by name ----
+cli set task 1.6 owner "Sofie Lund" >/dev/null
+start 160 48
+wait_for "[U]"
+send Enter
+wait_for "Owner     Mette Holm"
+send G
+check "160 columns: the task line names the task's owner in full" \
+	wait_for "[ ] 1.6 @Sofie Lund Tilpas tidsplanen"
+send Q
+wait_for "TAVLE-EXIT=0"
 
 # ---- in Danish: the menus' words ----
 if locale -a 2>/dev/null | grep -qi '^da_DK\.utf-\?8$'; then

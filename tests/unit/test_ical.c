@@ -989,6 +989,50 @@ test_each_item(void **state)
 	tv_board_data_free(d);
 }
 
+/* A task's owner (issue 16, item 9) is in its deadline's DESCRIPTION the way a
+ * package's owner is in the package's ("Ansvarlig: NAME", after the responsible
+ * party); the same export without it is the golden board's bytes. */
+static void
+test_task_owner(void **state)
+{
+	(void)state;
+	struct tv_board_data *d = fixture_board();
+	struct tv_ical_options o = fixture_options();
+	struct buf plain = export_board(d, &o, NULL);
+	struct tv_task *t = NULL;
+	for (size_t i = 0; i < d->npackages && !t; i++)
+		for (size_t k = 0; k < d->packages[i].ntasks && !t; k++)
+			if (d->packages[i].tasks[k].deadline.day != TV_NO_DAY)
+				t = &d->packages[i].tasks[k];
+	assert_non_null(t);
+	t->owner = tv_xstrdup("Mette Holm");
+	struct buf b = export_board(d, &o, NULL);
+	check_raw(b.p, b.len, false);
+	char *u = unfold(b.p, b.len);
+	char *uid = tv_xasprintf("UID:%s@tavle\r\n", t->uid);
+	const char *x = strstr(u, uid);
+	assert_non_null(x);
+	const char *desc = strstr(x, "DESCRIPTION:");
+	assert_non_null(desc);
+	assert_true(desc < strstr(x, "END:VEVENT"));
+	const char *own = strstr(desc, "\\nAnsvarlig: Mette Holm\\nUdført: ");
+	assert_non_null(own);
+	assert_true(own < strstr(x, "END:VEVENT"));
+	assert_true(strstr(desc, "Ansvarlig part: ") < own);
+	assert_int_equal(count_str(u, "Ansvarlig: Mette Holm"), 1);
+	free(t->owner);
+	t->owner = tv_xstrdup("");
+	struct buf none = export_board(d, &o, NULL);
+	assert_int_equal(none.len, plain.len);
+	assert_memory_equal(none.p, plain.p, plain.len);
+	free(none.p);
+	free(uid);
+	free(u);
+	free(b.p);
+	free(plain.p);
+	tv_board_data_free(d);
+}
+
 static int
 teardown_all(void **state)
 {
@@ -1073,6 +1117,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_golden),
+		cmocka_unit_test(test_task_owner),
 		cmocka_unit_test(test_libical_roundtrip),
 		cmocka_unit_test(test_boundary_folding),
 		cmocka_unit_test(test_filters),

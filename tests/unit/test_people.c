@@ -212,6 +212,47 @@ test_owner_choices(void **state)
 	tv_people_owners_free(l, n);
 }
 
+/* Tasks' owners (issue 16, item 9) are owners of the board: offered by the menu
+ * after the packages' and made unique with them (a task owner "Mette Høj" beside the
+ * package owner "Mette Holm" makes both longer than "MH"). */
+static void
+test_task_owners(void **state)
+{
+	(void)state;
+	struct tv_task t1[2] = { { .owner = "Mette Høj" }, { .owner = "Mette Holm" } };
+	struct tv_task t2[2] = { { .owner = NULL }, { .owner = "" } };
+	struct tv_package pk[2] = {
+		{ .owner = "Mette Holm", .tasks = t1, .ntasks = 2 },
+		{ .owner = "Kim Olsen", .tasks = t2, .ntasks = 2 },
+	};
+	struct tv_board_data d = { .packages = pk, .npackages = 2 };
+	char **names;
+	size_t n;
+	tv_people_board_owners(&d, &names, &n);
+	assert_int_equal(n, 3);
+	assert_string_equal(names[0], "Mette Holm");
+	assert_string_equal(names[1], "Kim Olsen");
+	assert_string_equal(names[2], "Mette Høj");
+	char **forms = tv_people_short_forms((const char *const *)names, n);
+	assert_string_equal(forms[0], "MHo");
+	assert_string_equal(forms[1], "KO");
+	assert_string_equal(forms[2], "MHø");
+	tv_people_forms_free(forms, n);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	tv_people_board_owners(NULL, &names, &n);
+	assert_int_equal(n, 0);
+	assert_null(names);
+
+	struct tv_owner_choice *l;
+	tv_people_owners(&d, NULL, 0, &l, &n);
+	assert_int_equal(n, 3);
+	assert_string_equal(l[2].name, "Mette Høj");
+	assert_int_equal(l[2].source, TV_OWNER_USED);
+	tv_people_owners_free(l, n);
+}
+
 int
 main(void)
 {
@@ -225,6 +266,7 @@ main(void)
 		cmocka_unit_test(test_numbered),
 		cmocka_unit_test(test_property),
 		cmocka_unit_test(test_owner_choices),
+		cmocka_unit_test(test_task_owners),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

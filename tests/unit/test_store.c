@@ -308,7 +308,8 @@ test_migration_2(void **state)
 	tv_store_close(s);
 	/* Back to what migration 1 alone makes. */
 	sql_exec(f->path, "DROP TABLE publish_state; ALTER TABLE history DROP COLUMN account; "
-		"ALTER TABLE meetings DROP COLUMN ical_sequence; PRAGMA user_version = 1;");
+		"ALTER TABLE meetings DROP COLUMN ical_sequence; ALTER TABLE tasks DROP COLUMN owner; "
+		"PRAGMA user_version = 1;");
 
 	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
 	assert_int_equal(tv_store_schema_version(s), TV_SCHEMA_VERSION);
@@ -377,8 +378,9 @@ test_migration_6(void **state)
 	OK(s, tv_store_meeting_add(s, &m));
 	OK(s, tv_store_remove(s, TV_KIND_MEETING, m.id, 0));
 	tv_store_close(s);
-	/* The tombstones table as schemas 1 to 5 made it (and no schema-7 column). */
-	sql_exec(f->path, "ALTER TABLE meetings DROP COLUMN ical_sequence;");
+	/* The tombstones table as schemas 1 to 5 made it (and no schema-7 or -8 column). */
+	sql_exec(f->path, "ALTER TABLE meetings DROP COLUMN ical_sequence; "
+		"ALTER TABLE tasks DROP COLUMN owner;");
 	sql_exec(f->path,
 		"CREATE TABLE t5 (id INTEGER PRIMARY KEY, board_id INTEGER NOT NULL REFERENCES "
 		"boards (id) ON DELETE CASCADE, uid TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind = "
@@ -425,7 +427,8 @@ test_migration_7(void **state)
 		.start = { day(2027, 3, 10), 600 }, .end = { day(2027, 3, 10), 660 } };
 	OK(s, tv_store_meeting_add(s, &m));
 	tv_store_close(s);
-	sql_exec(f->path, "ALTER TABLE meetings DROP COLUMN ical_sequence; PRAGMA user_version = 6;");
+	sql_exec(f->path, "ALTER TABLE meetings DROP COLUMN ical_sequence; "
+		"ALTER TABLE tasks DROP COLUMN owner; PRAGMA user_version = 6;");
 
 	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
 	assert_int_equal(tv_store_schema_version(s), TV_SCHEMA_VERSION);
@@ -450,6 +453,58 @@ test_migration_7(void **state)
 	tv_board_clear(&b);
 }
 
+/* Schema 8 (issue 16, item 9): a schema-7 file's tasks gain an empty owner, which
+ * `set` then fills, the history keeps, undo clears and the owner menu's remembered
+ * names include. */
+static void
+test_migration_8(void **state)
+{
+	struct fx *f = *state;
+	struct tv_store *s;
+	struct tv_diag d;
+	assert_int_equal(tv_store_open(f->path, TV_STORE_CREATE, &s, &d), TV_OK);
+	struct tv_board b = { .name = tv_xstrdup("Kommune A"), .start = TV_NO_DAY };
+	OK(s, tv_store_board_add(s, &b));
+	struct tv_package p = { .board_id = b.id, .title = tv_xstrdup("Pakke"), .number = 1 };
+	OK(s, tv_store_package_add(s, &p));
+	struct tv_task t = { .package_id = p.id, .title = tv_xstrdup("Opgave") };
+	OK(s, tv_store_task_add(s, &t));
+	tv_store_close(s);
+	sql_exec(f->path, "ALTER TABLE tasks DROP COLUMN owner; PRAGMA user_version = 7;");
+
+	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
+	assert_int_equal(tv_store_schema_version(s), TV_SCHEMA_VERSION);
+	char *report = NULL;
+	OK(s, tv_store_check(s, true, &report));
+	assert_null(report);
+	char *v = NULL;
+	int64_t version = 0;
+	OK(s, tv_store_get(s, TV_KIND_TASK, t.id, "owner", &v, &version));
+	assert_string_equal(v, "");
+	free(v);
+	OK(s, tv_store_set(s, TV_KIND_TASK, t.id, "owner", "Mette Holm", version, NULL, NULL));
+	int64_t change = tv_store_last_change(s);
+	OK(s, tv_store_get(s, TV_KIND_TASK, t.id, "owner", &v, NULL));
+	assert_string_equal(v, "Mette Holm");
+	free(v);
+	char **names;
+	size_t n;
+	OK(s, tv_store_owner_names(s, b.id, 10, &names, &n));
+	assert_int_equal(n, 1);
+	assert_string_equal(names[0], "Mette Holm");
+	free(names[0]);
+	free(names);
+	int64_t undo;
+	OK(s, tv_store_revert(s, change, &undo));
+	OK(s, tv_store_get(s, TV_KIND_TASK, t.id, "owner", &v, NULL));
+	assert_string_equal(v, "");
+	free(v);
+	tv_store_close(s);
+	tv_task_clear(&t);
+	tv_package_clear(&p);
+	tv_board_clear(&b);
+}
+
 static void
 test_fields_table(void **state)
 {
@@ -465,6 +520,7 @@ test_fields_table(void **state)
 	assert_string_equal(tv_store_fields(TV_KIND_COMMENT)[0], "text");
 	assert_null(tv_store_fields(TV_KIND_COMMENT)[1]);
 	assert_string_equal(tv_store_fields(TV_KIND_PHASE)[4], "reason");
+	assert_string_equal(tv_store_fields(TV_KIND_TASK)[5], "owner");
 }
 
 int
@@ -482,6 +538,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_migration_2, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_6, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_7, setup_dir, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_8, setup_dir, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -263,6 +263,9 @@ test_set_every_field(void **state)
 		{ TV_KIND_TASK, "done", "yes", "yes" },
 		{ TV_KIND_TASK, "responsible", "agency", "agency" },
 		{ TV_KIND_TASK, "minimum", "true", "yes" },
+		{ TV_KIND_TASK, "owner", "Jens", "Jens" },
+		{ TV_KIND_TASK, "owner", "", "" },
+		{ TV_KIND_TASK, "owner", "Mette Holm", "Mette Holm" },
 		{ TV_KIND_PHASE, "name", "Opstart 2", "Opstart 2" },
 		{ TV_KIND_PHASE, "start", "2027-02-01", "2027-02-01" },
 		{ TV_KIND_PHASE, "end", "2027-05-01", "2027-05-01" },
@@ -335,6 +338,7 @@ test_set_every_field(void **state)
 	assert_true(bd->packages[0].tasks[0].done);
 	assert_true(bd->packages[0].tasks[0].minimum);
 	assert_int_equal(bd->packages[0].tasks[0].responsible, TV_RESP_AGENCY);
+	assert_string_equal(bd->packages[0].tasks[0].owner, "Mette Holm");
 	assert_int_equal(bd->phases[0].not_before, day(2027, 2, 15));
 	assert_int_equal(bd->meetings[0].kind, TV_MEET_SUPPLIER);
 	assert_int_equal(bd->meetings[0].start.minute, 13 * 60);
@@ -611,6 +615,7 @@ test_revert_set_add_remove(void **state)
 	/* remove a package with tasks and comments, then undo */
 	int64_t t1 = add_task(f, pkg, "Et");
 	int64_t t2 = add_task(f, pkg, "To");
+	OK(s, tv_store_set(s, TV_KIND_TASK, t2, "owner", "Kim Olsen", 0, NULL, NULL));
 	struct tv_comment c = { .package_id = pkg, .text = tv_xstrdup("Spørgsmål") };
 	OK(s, tv_store_comment_add(s, &c));
 	char *uid = get(f, TV_KIND_PACKAGE, pkg, "title");
@@ -665,6 +670,8 @@ test_revert_set_add_remove(void **state)
 	assert_int_equal(p->tasks[0].id, t1);
 	assert_int_equal(p->tasks[1].id, t2);
 	assert_string_equal(p->tasks[1].uid, t2_uid);
+	assert_string_equal(p->tasks[1].owner, "Kim Olsen"); /* the snapshot keeps it */
+	assert_null(p->tasks[0].owner);
 	assert_int_equal(bd->ntombstones, 0);
 	tv_board_data_free(bd);
 	OK(s, tv_store_comments(s, pkg, &cs, &nc));
@@ -1128,6 +1135,16 @@ test_owner_names(void **state)
 	assert_int_equal(n, 1);
 	assert_string_equal(names[0], "Elsewhere too");
 	free(names[0]);
+	free(names);
+	/* A task's owner counts too (issue 16, item 9). */
+	int64_t t = add_task(f, a, "Opgave");
+	OK(s, tv_store_set(s, TV_KIND_TASK, t, "owner", "Sofie Lund", 0, NULL, NULL));
+	OK(s, tv_store_owner_names(s, f->board, 10, &names, &n));
+	assert_int_equal(n, 4);
+	assert_string_equal(names[0], "Sofie Lund");
+	assert_string_equal(names[1], "Mette Holm");
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
 	free(names);
 	tv_board_clear(&other);
 }

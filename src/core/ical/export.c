@@ -13,7 +13,9 @@
  *   area name; COLOR area colour; DESCRIPTION package, area, owner, status, phase,
  *   board and the minimum requirements text.
  * - Task deadline: SUMMARY "Frist: 1.2 <title>" (package number . position + 1); done
- *   tasks stay in the feed with "✓ " in front of the summary and get no alarm.
+ *   tasks stay in the feed with "✓ " in front of the summary and get no alarm;
+ *   DESCRIPTION task, package, area, responsible party, the task's owner ("Ansvarlig:",
+ *   as a package's; no line when none), done and the minimum flag.
  * - Meeting: its title; LOCATION "place, region"; URL only for a plain http(s) URI, the
  *   link always repeated in DESCRIPTION; TRANSP:OPAQUE; CATEGORIES kind name; no end or
  *   an end before the start becomes one hour. All-day meetings: the end day is inclusive.
@@ -491,7 +493,10 @@ write_task(struct tv_ical_writer *w, const struct tv_package *p, const char *pti
 	tv_buf_adds(s, area);
 	tv_buf_adds(s, "\nAnsvarlig part: ");
 	tv_buf_adds(s, tv_responsible_name(t->responsible, true));
-	tv_buf_adds(s, t->done ? "\nUdført: ja\n" : "\nUdført: nej\n");
+	tv_buf_add(s, "\n", 1);
+	/* The task's owner as the package deadline names the package's (none: no line) */
+	sb_san_field(s, "Ansvarlig: ", t->owner, false);
+	tv_buf_adds(s, t->done ? "Udført: ja\n" : "Udført: nej\n");
 	if (t->minimum)
 		tv_buf_adds(s, "Minimumskrav: ja\n");
 	end_deadline(w, p->area, alarm);

@@ -315,7 +315,8 @@ task_add(struct tv_store *s, void *record, struct added *a)
 {
 	struct tv_task *t = record;
 	enum tv_status r;
-	if ((r = CHECK_TEXTS(s, { TV_FIELD_TASK_title, t->title })) != TV_OK)
+	if ((r = CHECK_TEXTS(s, { TV_FIELD_TASK_title, t->title },
+			{ TV_FIELD_TASK_owner, t->owner })) != TV_OK)
 		return r;
 	if ((unsigned)t->responsible >= TV_RESPONSIBLE_COUNT)
 		return store_fail(s, TV_INVALID, "responsible: %d is not a responsible party",
@@ -333,7 +334,8 @@ task_add(struct tv_store *s, void *record, struct added *a)
 	sqlite3_stmt *st = store_prep(s, S_TASK_INSERT);
 	STORE_BIND(st, V_INT(t->package_id), V_TEXT(a->uid), V_TEXT(t->title),
 		V_WHEN(t->deadline), V_BOOL(t->done), V_TEXT(tv_responsible_key(t->responsible)),
-		V_BOOL(t->minimum), V_INT(a->position), V_TEXT(at), V_TEXT(s->user));
+		V_BOOL(t->minimum), V_OPT(t->owner), V_INT(a->position), V_TEXT(at),
+		V_TEXT(s->user));
 	if ((r = store_run(s, st)) != TV_OK)
 		return r;
 	return record_added(s, &c, TV_KIND_TASK, t->title, a);

@@ -42,7 +42,7 @@ store_read_task(sqlite3_stmt *st, struct tv_task *t)
 {
 	STORE_READ(st, C_I64(&t->id), C_I64(&t->package_id), C_TEXT(&t->uid), C_TEXT(&t->title),
 		C_WHEN(&t->deadline), C_BOOL(&t->done), C_ENUM(&t->responsible, store_en_resp, 0),
-		C_BOOL(&t->minimum), C_INT(&t->position), C_I64(&t->version),
+		C_BOOL(&t->minimum), C_TEXT(&t->owner), C_INT(&t->position), C_I64(&t->version),
 		C_TEXT(&t->updated_at));
 }
 

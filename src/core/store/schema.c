@@ -290,6 +290,14 @@ static const char migration_7[] =
 	"ALTER TABLE meetings ADD COLUMN ical_sequence INTEGER;\n"
 	"PRAGMA user_version = 7;\n";
 
+/* Schema 8: a task's owner (issue 16, item 9), free text like a package's owner and
+ * NULL when none; tasks written before schema 8 have none. An editable field of the
+ * task (fields.c), so it is in the history, undoable and offered back by the owner
+ * menu (S_HIST_OWNER_NAMES). */
+static const char migration_8[] =
+	"ALTER TABLE tasks ADD COLUMN owner TEXT;\n"
+	"PRAGMA user_version = 8;\n";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -298,6 +306,7 @@ static const char *const migrations[] = {
 	migration_5,
 	migration_6,
 	migration_7,
+	migration_8,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == TV_SCHEMA_VERSION,

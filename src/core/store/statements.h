@@ -20,7 +20,7 @@
 	"background, requirements, process, involvement, output, materials, position, " \
 	"version, updated_at, updated_by"
 #define TASK_SEL "id, package_id, uid, title, deadline, done, responsible, minimum, " \
-	"position, version, updated_at"
+	"owner, position, version, updated_at"
 #define PHASE_SEL "id, board_id, uid, name, start_date, end_date, not_before, " \
 	"not_before_reason, position, version, updated_at"
 #define MEET_SEL "id, board_id, uid, kind, title, start_at, end_at, place, region, url, " \
@@ -39,7 +39,7 @@
 	X("process") X("involvement") X("output") X("materials") X("position") \
 	X("updated_at") X("updated_by")
 #define COLS_TASKS(X) X("package_id") X("uid") X("title") X("deadline") X("done") \
-	X("responsible") X("minimum") X("position") X("updated_at") X("updated_by")
+	X("responsible") X("minimum") X("owner") X("position") X("updated_at") X("updated_by")
 #define COLS_PHASES(X) X("board_id") X("uid") X("name") X("start_date") X("end_date") \
 	X("not_before") X("not_before_reason") X("position") X("updated_at") X("updated_by")
 #define COLS_MEETINGS(X) X("board_id") X("uid") X("kind") X("title") X("start_at") \
@@ -92,10 +92,10 @@
 	X(S_HIST_PKG, "SELECT " HIST_SEL " FROM history WHERE package_id = ?1 AND id > ?2 " \
 		"AND at >= ?3 AND board_id = ?4 ORDER BY id") \
 	X(S_HIST_CHANGE, "SELECT " HIST_SEL " FROM history WHERE change_id = ?1 ORDER BY id") \
-	/* Names once set as a package's owner on a board, most recent first (the owner \
-	 * menu's names typed before): one range of history_board. */ \
+	/* Names once set as a package's or a task's owner on a board, most recent first \
+	 * (the owner menu's names typed before): one range of history_board. */ \
 	X(S_HIST_OWNER_NAMES, "SELECT new_value FROM history WHERE board_id = ?1 AND " \
-		"kind = 'package' AND field = 'owner' AND new_value IS NOT NULL AND " \
+		"kind IN ('package', 'task') AND field = 'owner' AND new_value IS NOT NULL AND " \
 		"new_value <> '' GROUP BY new_value ORDER BY max(id) DESC LIMIT ?2") \
 	X(S_HIST_LAST_ITEM, "SELECT CASE WHEN account IS NULL OR account = user_name THEN " \
 		"user_name ELSE user_name || ' (' || account || ')' END, at FROM history " \
@@ -220,8 +220,8 @@
 		"ORDER BY position LIMIT 1") \
 	/* tasks */ \
 	X(S_TASK_INSERT, "INSERT INTO tasks (package_id, uid, title, deadline, done, " \
-		"responsible, minimum, position, updated_at, updated_by) " \
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)") \
+		"responsible, minimum, owner, position, updated_at, updated_by) " \
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)") \
 	X(S_TASK_GET, "SELECT " TASK_SEL " FROM tasks WHERE id = ?1") \
 	X(S_TASK_COUNT, "SELECT count(*) FROM tasks WHERE package_id = ?1") \
 	X(S_TASK_SET_POS, "UPDATE tasks SET position = ?2 WHERE id = ?1") \
@@ -364,7 +364,8 @@ enum stmt_id {
 	X(TASK, "tasks", deadline, "deadline") \
 	X(TASK, "tasks", done, "done") \
 	X(TASK, "tasks", responsible, "responsible") \
-	X(TASK, "tasks", minimum, "minimum")
+	X(TASK, "tasks", minimum, "minimum") \
+	X(TASK, "tasks", owner, "owner")
 #define PHASE_FIELDS(X) \
 	X(PHASE, "phases", name, "name") \
 	X(PHASE, "phases", start, "start_date") \
