@@ -9,6 +9,7 @@
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
 . "$(dirname "$0")/../lib/sandbox.sh"
+. "$(dirname "$0")/../lib/cli.sh"
 
 TAVLE=${1:?usage: small.sh path/to/tavle}
 case $TAVLE in /*) ;; *) TAVLE=$PWD/$TAVLE ;; esac
@@ -18,22 +19,6 @@ sandbox cli-small
 DB=$T/s.db
 
 TAP_ON_FAIL='diag_file "$T/out" "stdout: " 40; diag_file "$T/err" "stderr: " 5'
-run() {
-	"$TAVLE" --db "$DB" "$@" >"$T/out" 2>"$T/err"
-	rc=$?
-}
-expect() { # expect CODE DESCRIPTION ARGS...
-	local code=$1 desc=$2
-	shift 2
-	run "$@"
-	if [ "$rc" -eq "$code" ]; then ok "$desc"; else not_ok "$desc" "exit $rc, expected $code"; fi
-}
-contains() { # contains DESCRIPTION TEXT (in stdout)
-	if grep -qF -- "$2" "$T/out"; then ok "$1"; else not_ok "$1" "'$2' not in the output"; fi
-}
-lacks() { # lacks DESCRIPTION TEXT (not in stdout)
-	if grep -qF -- "$2" "$T/out"; then not_ok "$1" "'$2' in the output"; else ok "$1"; fi
-}
 
 expect 0 "init" init
 expect 0 "add comment" add comment 1 "Hvem sender bilag 1?"

@@ -9,6 +9,7 @@
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
 . "$(dirname "$0")/../lib/sandbox.sh"
+. "$(dirname "$0")/../lib/cli.sh"
 
 TAVLE=${1:?usage: task_owner.sh path/to/tavle}
 case $TAVLE in /*) ;; *) TAVLE=$PWD/$TAVLE ;; esac
@@ -18,19 +19,6 @@ sandbox cli-task-owner
 DB=$T/o.db
 
 TAP_ON_FAIL='diag_file "$T/out" "stdout: " 40; diag_file "$T/err" "stderr: " 5'
-run() {
-	"$TAVLE" --db "$DB" "$@" >"$T/out" 2>"$T/err"
-	rc=$?
-}
-expect() { # expect CODE DESCRIPTION ARGS...
-	local code=$1 desc=$2
-	shift 2
-	run "$@"
-	if [ "$rc" -eq "$code" ]; then ok "$desc"; else not_ok "$desc" "exit $rc, expected $code"; fi
-}
-contains() { # contains DESCRIPTION TEXT (in stdout)
-	if grep -qF -- "$2" "$T/out"; then ok "$1"; else not_ok "$1" "'$2' not in the output"; fi
-}
 # owners DESCRIPTION WANT: the owners of package 1's tasks in `show 1 --json`, as
 # "a,b,..." with "-" for null
 owners() {

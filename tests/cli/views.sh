@@ -9,6 +9,7 @@
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
 . "$(dirname "$0")/../lib/sandbox.sh"
+. "$(dirname "$0")/../lib/cli.sh"
 
 TAVLE=${1:?usage: views.sh path/to/tavle}
 case $TAVLE in /*) ;; *) TAVLE=$PWD/$TAVLE ;; esac
@@ -20,25 +21,12 @@ DB=$T/v.db
 
 # A failing check shows the last command's stderr.
 TAP_ON_FAIL='diag_file "$T/err" "stderr: " 5'
-run() {
-	"$TAVLE" --db "$DB" "$@" >"$T/out" 2>"$T/err"
-	rc=$?
-}
-expect() { # expect CODE DESCRIPTION ARGS...
-	local code=$1 desc=$2
-	shift 2
-	run "$@"
-	if [ "$rc" -eq "$code" ]; then ok "$desc"; else not_ok "$desc" "exit $rc, expected $code"; fi
-}
 py() { # py DESCRIPTION PROGRAM: python over the JSON in $T/out as d; must print ok
 	local desc=$1 prog=$2 res
 	res=$($PY -c "import json,sys
 d = json.load(open('$T/out'))
 $prog" 2>&1)
 	if [ "$res" = ok ]; then ok "$desc"; else not_ok "$desc" "$res"; fi
-}
-contains() { # contains DESCRIPTION TEXT (in stdout)
-	if grep -qF -- "$2" "$T/out"; then ok "$1"; else not_ok "$1" "'$2' not in the output"; fi
 }
 digest() { cat "$DB" "$DB-wal" 2>/dev/null | sha256sum; }
 
