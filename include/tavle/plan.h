@@ -70,11 +70,31 @@ int tv_plan_package_overdue(const struct tv_package *p, int32_t today);
 int tv_plan_overdue_count(const struct tv_board_data *d, int32_t today, int area);
 
 /* What a card shows of its tasks: overdue ones, done and total, and the minimum
- * requirements (tasks flagged minimum) not yet done. */
+ * requirements (tasks flagged minimum): not yet done, done and all of them. */
 struct tv_plan_tasks {
 	int overdue, done, total, open_minimum;
+	int minimum_done, minimum_total;
 };
 void tv_plan_package_tasks(const struct tv_package *p, int32_t today, struct tv_plan_tasks *out);
+
+/* One minimum requirement (a task flagged minimum) of a board, borrowed from the
+ * board data it was listed from. */
+struct tv_plan_minimum {
+	const struct tv_package *pkg;
+	const struct tv_task *task;
+	bool overdue;                 /* tv_plan_task_overdue */
+};
+
+/*
+ * The board's minimum requirements in board order (area, then the packages' order,
+ * then task position); with `open_only` only those not done. Caller frees *out with
+ * free(); returns the count (*out NULL when 0). The items point into `d`.
+ */
+size_t tv_plan_minimum_list(const struct tv_board_data *d, int32_t today, bool open_only,
+	struct tv_plan_minimum **out);
+
+/* Minimum requirements of the whole board: done and all. */
+void tv_plan_minimum_count(const struct tv_board_data *d, int *done, int *total);
 
 enum tv_agenda_type { TV_AGENDA_PACKAGE, TV_AGENDA_TASK, TV_AGENDA_MEETING,
 	TV_AGENDA_DECISION };

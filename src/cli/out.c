@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "tavle/date.h"
+#include "tavle/plan.h"
 #include "tavle/portfolio.h"
 #include "tavle/text.h"
 
@@ -211,6 +212,12 @@ json_package(struct jw *w, const struct tv_package *p, const struct tv_board_dat
 	for (size_t i = 0; i < p->ntasks; i++)
 		json_task(w, &p->tasks[i]);
 	jw_arr_end(w);
+	/* The minimum requirements (tasks flagged minimum): done of all. */
+	struct tv_plan_tasks pt;
+	tv_plan_package_tasks(p, TV_NO_DAY, &pt);
+	jw_obj(w, "minimum");
+	JW_FIELDS(w, J_INT("done", pt.minimum_done), J_INT("total", pt.minimum_total));
+	jw_obj_end(w);
 	if (comments) {
 		jw_arr(w, "comments");
 		for (size_t i = 0; i < comments->n; i++)

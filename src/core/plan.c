@@ -149,15 +149,60 @@ tv_plan_overdue_count(const struct tv_board_data *d, int32_t today, int area)
 void
 tv_plan_package_tasks(const struct tv_package *p, int32_t today, struct tv_plan_tasks *out)
 {
-	struct tv_plan_tasks r = { 0, 0, 0, 0 };
+	struct tv_plan_tasks r = { 0 };
 	for (size_t k = 0; k < p->ntasks; k++) {
 		const struct tv_task *t = &p->tasks[k];
 		r.total++;
 		r.done += t->done;
 		r.overdue += tv_plan_task_overdue(t, today);
 		r.open_minimum += t->minimum && !t->done;
+		r.minimum_total += t->minimum;
+		r.minimum_done += t->minimum && t->done;
 	}
 	*out = r;
+}
+
+size_t
+tv_plan_minimum_list(const struct tv_board_data *d, int32_t today, bool open_only,
+	struct tv_plan_minimum **out)
+{
+	size_t n = 0;
+	*out = NULL;
+	/* Two passes: count, then fill (no reallocation, the order is the board's). */
+	for (int pass = 0; pass < 2; pass++) {
+		size_t k = 0;
+		for (size_t i = 0; i < d->npackages; i++) {
+			const struct tv_package *p = &d->packages[i];
+			for (size_t j = 0; j < p->ntasks; j++) {
+				const struct tv_task *t = &p->tasks[j];
+				if (!t->minimum || (open_only && t->done))
+					continue;
+				if (pass == 1)
+					(*out)[k] = (struct tv_plan_minimum){ p, t,
+						tv_plan_task_overdue(t, today) };
+				k++;
+			}
+		}
+		if (pass == 0) {
+			n = k;
+			if (n == 0)
+				return 0;
+			*out = tv_xcalloc(n, sizeof **out);
+		}
+	}
+	return n;
+}
+
+void
+tv_plan_minimum_count(const struct tv_board_data *d, int *done, int *total)
+{
+	*done = *total = 0;
+	for (size_t i = 0; i < d->npackages; i++)
+		for (size_t j = 0; j < d->packages[i].ntasks; j++) {
+			const struct tv_task *t = &d->packages[i].tasks[j];
+			*total += t->minimum;
+			*done += t->minimum && t->done;
+		}
 }
 
 static int64_t

@@ -711,6 +711,7 @@ static const struct {
 	{ REQ_VIEW_DECISIONS, &decisions_view_ops, decisions_view_new },
 	{ REQ_VIEW_PEOPLE, &people_view_ops, people_view_new },
 	{ REQ_VIEW_PORTFOLIO, &portfolio_view_ops, portfolio_view_new },
+	{ REQ_VIEW_MINIMUM, &minimum_view_ops, minimum_view_new },
 	{ REQ_VIEW_BOARDS, &boards_view_ops, boards_view_new },
 };
 

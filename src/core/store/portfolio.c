@@ -332,6 +332,8 @@ tv_store_portfolio_matrix(struct tv_store *store, const struct tv_portfolio_filt
 		b->overdue += late > 0;
 		b->done += ps == TV_DONE;
 		b->total++;
+		b->min_total += sqlite3_column_int(st, 7);
+		b->min_done += sqlite3_column_int(st, 8);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
