@@ -290,7 +290,7 @@ draw_matrix(struct portfolio *pf, struct app *app, WINDOW *w)
 	int tmin = 8;                       /* minimum requirements met: " 12/28" */
 	int wname = cols - 1 - grid - tmin - tail - 2;
 	int wauth = 0;
-	if (wname > 50) {
+	if (wname > 44) {
 		wauth = wname / 2;
 		wname -= wauth;
 		if (wname > 52)
