@@ -19,19 +19,22 @@ enum tv_plan_warning_kind {
 	TV_WARN_NOT_BEFORE,      /* the phase starts before its not-before day */
 	TV_WARN_OUTSIDE_PHASE,   /* a package deadline lies outside its phase's window */
 	TV_WARN_OVERLAP,         /* the phase ends on or after the day the next one starts */
+	TV_WARN_AFTER,           /* a package is due before a package it comes after */
 };
 
 struct tv_plan_warning {
 	enum tv_plan_warning_kind kind;
 	const struct tv_phase *phase;     /* the phase concerned */
 	const struct tv_phase *next;      /* TV_WARN_OVERLAP: the following phase */
-	const struct tv_package *package; /* TV_WARN_OUTSIDE_PHASE: the package */
-	char *text;                       /* one English sentence, for CLI and status line */
+	const struct tv_package *package; /* TV_WARN_OUTSIDE_PHASE, TV_WARN_AFTER: the package */
+	char *text;                       /* one sentence in the interface language */
+	const struct tv_package *before;  /* TV_WARN_AFTER: the package it comes after */
 };
 
 /*
  * Every warning of the board's plan, in phase order (phases by position; "the next
- * one" is the next phase by position). Caller frees with tv_plan_warnings_free.
+ * one" is the next phase by position), then the packages due before a package they
+ * come after (their "after" list; by board order). Caller frees with tv_plan_warnings_free.
  * Returns the count; *out is NULL when there are none.
  */
 size_t tv_plan_warnings(const struct tv_board_data *d, struct tv_plan_warning **out);

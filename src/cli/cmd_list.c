@@ -234,9 +234,14 @@ show_fields(const struct cli *c, const struct tv_package *p, const struct tv_boa
 	snprintf(ver, sizeof ver, "%lld", (long long)p->version);
 	field(_("Area"), area);
 	field(_("Status"), tv_pstatus_name(p->status, tv_i18n_names_danish()));
+	/* Why it is blocked, while it is (the reason is kept for the next time). */
+	if (p->status == TV_BLOCKED && p->blocked_reason && *p->blocked_reason)
+		field(_("Reason"), p->blocked_reason);
 	field(_("Owner"), p->owner);
 	field(_("Deadline"), dl);
 	field(_("Phase"), ph ? ph->name : NULL);
+	if (p->after && *p->after)
+		field(_("After"), p->after);
 	field(_("Version"), ver);
 	if (p->updated_at) {
 		char at[TV_DATE_SHOW_BUF + 8];

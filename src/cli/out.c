@@ -218,6 +218,16 @@ json_package(struct jw *w, const struct tv_package *p, const struct tv_board_dat
 	jw_obj(w, "minimum");
 	JW_FIELDS(w, J_INT("done", pt.minimum_done), J_INT("total", pt.minimum_total));
 	jw_obj_end(w);
+	/* Why it is blocked (null unless blocked with a reason), the packages it comes
+	 * after (numbers; [] when none). */
+	jw_str(w, "blocked_reason", p->status == TV_BLOCKED && p->blocked_reason &&
+		*p->blocked_reason ? p->blocked_reason : NULL);
+	int after[64];
+	int na = tv_package_after(p->after, after, 64);
+	jw_arr(w, "after");
+	for (int i = 0; i < na && i < 64; i++)
+		jw_int(w, NULL, after[i]);
+	jw_arr_end(w);
 	if (comments) {
 		jw_arr(w, "comments");
 		for (size_t i = 0; i < comments->n; i++)
@@ -278,6 +288,7 @@ json_board_summary(struct jw *w, const struct tv_board_summary *s, bool is_defau
 	JW_FIELDS(w, J_INT("id", b->id), J_STR("name", b->name), J_STR("authority", b->authority),
 		J_STR("sector", tv_sector_key(b->sector)), J_DAY("start", b->start),
 		J_BOOL("archived", b->archived), J_BOOL("default", is_default),
+		J_STR("contact", b->contact),
 		J_INT("version", b->version), J_INT("packages", s->packages),
 		J_INT("done", s->done), J_INT("overdue", s->overdue));
 	jw_obj_end(w);

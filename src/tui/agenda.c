@@ -69,6 +69,20 @@ rebuild(struct view *v, struct app *app)
 	list_lines_free(&a->lines, &a->nlines);
 	free(a->items);
 	a->nitems = tv_plan_agenda(app->data, app->today, a->days, &a->items);
+	/* First what needs a decision whatever the dates: the plan's warnings and the
+	 * blocked packages with their reasons (as `tavle agenda` prints them). */
+	struct tv_plan_warning *warn = NULL;
+	size_t nwarn = tv_plan_warnings(app->data, &warn);
+	for (size_t i = 0; i < nwarn; i++)
+		add_line(a, -1, tv_xasprintf("! %s", warn[i].text));
+	tv_plan_warnings_free(warn, nwarn);
+	for (size_t i = 0; i < app->data->npackages; i++) {
+		const struct tv_package *p = &app->data->packages[i];
+		if (p->status == TV_BLOCKED)
+			add_line(a, -1, tv_xasprintf(_("Blocked: %d %s \u2014 %s"), p->number,
+				p->title ? p->title : "", p->blocked_reason && *p->blocked_reason ?
+				p->blocked_reason : _("no reason given")));
+	}
 	int wk = -1, wy = -1;
 	for (size_t i = 0; i < a->nitems; i++) {
 		const struct tv_agenda_item *it = &a->items[i];
