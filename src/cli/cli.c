@@ -23,7 +23,6 @@
 #include "tavle/text.h"
 
 #define DEFAULT_BOARD_NAME "Næste generation Digital Post"
-#define DEFAULT_AUTHORITY "Min myndighed"
 
 int
 cli_fail(struct cli *c, int code, const char *fmt, ...)
@@ -186,7 +185,7 @@ seed_default(struct cli *c)
 		return cli_diag_fail(c, st, &diag);
 	struct tv_board board = { 0 };
 	board.name = tv_xstrdup(tpl->name && tpl->name[0] ? tpl->name : DEFAULT_BOARD_NAME);
-	board.authority = tv_xstrdup(DEFAULT_AUTHORITY);
+	board.authority = tv_xstrdup(TV_DEFAULT_AUTHORITY);
 	board.sector = TV_SECTOR_MUNICIPALITY;
 	board.start = cli_today(c);
 	st = tv_template_instantiate(c->store, tpl, &board, &diag);

@@ -335,6 +335,7 @@ int cmd_publish(struct cli *c, const struct cli_args *a);
 int cmd_check(struct cli *c, const struct cli_args *a);
 int cmd_log(struct cli *c, const struct cli_args *a);
 int cmd_agenda(struct cli *c, const struct cli_args *a);
+int cmd_minimum(struct cli *c, const struct cli_args *a);
 
 /* cmd_sheet.c: spreadsheet exports */
 int cmd_export_csv(struct cli *c, const struct cli_args *a);

@@ -271,8 +271,44 @@ item_row(const struct cli *c, struct table *t, const struct tv_agenda_item *it, 
 		title = it->decision->title;
 		break;
 	}
+	/* A blocked package says why. */
+	char *own = NULL;
+	if (it->type == TV_AGENDA_PACKAGE && it->pkg->status == TV_BLOCKED)
+		title = own = tv_xasprintf(_("%s (blocked: %s)"), title ? title : "",
+			it->pkg->blocked_reason && *it->pkg->blocked_reason ?
+			it->pkg->blocked_reason : _("no reason given"));
 	const char *row[] = { when, rel, what, title };
 	table_row(t, row);
+	free(own);
+}
+
+/* The agenda's head: the plan's warnings and the blocked packages with their reasons
+ * (what needs a decision whatever the dates). */
+static void
+agenda_head(const struct tv_board_data *d, const struct tv_plan_warning *w, size_t nw)
+{
+	if (nw) {
+		printf("%s\n", _("Plan warnings"));
+		for (size_t i = 0; i < nw; i++)
+			printf("  ! %s\n", w[i].text);
+		printf("\n");
+	}
+	bool any = false;
+	for (size_t i = 0; i < d->npackages; i++) {
+		const struct tv_package *p = &d->packages[i];
+		if (p->status != TV_BLOCKED)
+			continue;
+		if (!any)
+			printf("%s\n", _("Blocked"));
+		any = true;
+		char *line = tv_xasprintf("  [%c] %d %s: %s", tv_area_tag(p->area), p->number,
+			p->title ? p->title : "", p->blocked_reason && *p->blocked_reason ?
+			p->blocked_reason : _("no reason given"));
+		cli_put(stdout, line, false);
+		free(line);
+	}
+	if (any)
+		printf("\n");
 }
 
 int
@@ -289,12 +325,31 @@ cmd_agenda(struct cli *c, const struct cli_args *a)
 	int32_t today = cli_today(c);
 	struct tv_agenda_item *items = NULL;
 	size_t n = tv_plan_agenda(d, today, (int)days, &items);
+	struct tv_plan_warning *warn = NULL;
+	size_t nwarn = tv_plan_warnings(d, &warn);
 	if (cli_flag(a, "json")) {
 		struct jw w;
 		jw_init(&w, stdout);
 		jw_obj(&w, NULL);
 		jw_day(&w, "today", today);
 		jw_int(&w, "days", days);
+		jw_arr(&w, "warnings");
+		for (size_t i = 0; i < nwarn; i++)
+			jw_str(&w, NULL, warn[i].text);
+		jw_arr_end(&w);
+		jw_arr(&w, "blocked");
+		for (size_t i = 0; i < d->npackages; i++) {
+			const struct tv_package *p = &d->packages[i];
+			if (p->status != TV_BLOCKED)
+				continue;
+			jw_obj(&w, NULL);
+			JW_FIELDS(&w, J_INT("id", p->id), J_INT("number", p->number),
+				J_STR("area", tv_area_key(p->area)), J_STR("title", p->title),
+				J_STR("blocked_reason", p->blocked_reason && *p->blocked_reason ?
+					p->blocked_reason : NULL));
+			jw_obj_end(&w);
+		}
+		jw_arr_end(&w);
 		jw_arr(&w, "overdue");
 		for (size_t i = 0; i < n; i++)
 			if (items[i].overdue)
@@ -308,6 +363,7 @@ cmd_agenda(struct cli *c, const struct cli_args *a)
 		jw_obj_end(&w);
 		jw_done(&w);
 	} else {
+		agenda_head(d, warn, nwarn);
 		size_t i = 0;
 		if (n && items[0].overdue) {
 			printf("%s\n", _("Overdue"));
@@ -336,6 +392,7 @@ cmd_agenda(struct cli *c, const struct cli_args *a)
 			printf(ngettext("nothing due in the next %lld day\n",
 				"nothing due in the next %lld days\n", (unsigned long)days), days);
 	}
+	tv_plan_warnings_free(warn, nwarn);
 	free(items);
 	tv_board_data_free(d);
 	return 0;

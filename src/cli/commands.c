@@ -174,12 +174,20 @@ static const struct cli_opt portfolio_opts[] = {
 	{ "by", 0, "status|phase", N_("columns: package statuses (default) or phases") },
 	{ "sector", 0, "SECTOR", N_("only boards of this sector (municipality, region, state)") },
 	{ "area", 0, "KEY", N_("only packages of this area (org, kom, data, udd)") },
+	{ "authorities", 0, NULL,
+		N_("also each authority: packages done, minimum requirements met, days late") },
 	JSON,
 	END,
 };
 
 static const struct cli_opt board_rm_opts[] = {
 	{ "yes", 0, NULL, N_("do not ask (required when standard input is not a terminal)") },
+	END,
+};
+
+static const struct cli_opt minimum_opts[] = {
+	{ "open", 0, NULL, N_("only the minimum requirements not done") },
+	JSON,
 	END,
 };
 
@@ -287,6 +295,8 @@ static const struct cli_command commands[] = {
 		log_opts, CLI_DB_READ, 0, 1 },
 	{ "agenda", NULL, "", N_("overdue items, then deadlines and meetings by week"), cmd_agenda,
 		agenda_opts, CLI_DB_READ, 0, 0 },
+	{ "minimum", NULL, "", N_("the minimum requirements by area: done, deadline, package"),
+		cmd_minimum, minimum_opts, CLI_DB_READ, 0, 0 },
 	{ "check", NULL, "", N_("check the database's integrity"), cmd_check, check_opts,
 		CLI_DB_CHECK, 0, 0 },
 	{ "backup", NULL, "FILE", N_("copy the database to a new FILE (consistent while in use)"),

@@ -134,6 +134,10 @@ add_package(struct timeline *t, const struct tv_package *p)
 {
 	add_row(t, R_PACKAGE, p->id, p, p, tv_xasprintf("[%c] %d %s", tv_area_tag(p->area),
 		p->number, p->title ? p->title : ""));
+	/* The packages it comes after, at the right of its label ("◂2,6"); the chart marks
+	 * their deadlines with ◂ in its row. */
+	if (tv_package_after(p->after, NULL, 0) > 0)
+		t->rows[t->nrows - 1].right = tv_xasprintf(" \u25c2%s", p->after);
 	if (!t->tasks)
 		return;
 	for (size_t k = 0; k < p->ntasks; k++) {
@@ -279,6 +283,17 @@ row_cells(const struct timeline *t, const struct app *app, const struct trow *r,
 		if (end == TV_NO_DAY)
 			end = ph ? ph->end : TV_NO_DAY;
 		span(c, cw, t, from, end, done ? "\u2591" : "\u2588", area_bar_style(p->area), done);
+		/* Dependencies: ◂ at the deadline of each package it comes after (past its
+		 * own deadline when the plan is out of order, which plan.c warns about). */
+		int after[16];
+		int na = tv_package_after(p->after, after, 16);
+		for (int i = 0; i < na && i < 16; i++) {
+			const struct tv_package *q = tv_board_data_package(app->data, after[i]);
+			if (q && q->deadline.day != TV_NO_DAY)
+				mark(c, cw, t, q->deadline.day, "\u25c2",
+					q->deadline.day > p->deadline.day && p->deadline.day != TV_NO_DAY ?
+					ST_OVERDUE : ST_LABEL, false);
+		}
 		if (tv_package_overdue(p, app->today))
 			mark(c, cw, t, p->deadline.day, "!", ST_OVERDUE, false);
 		break;

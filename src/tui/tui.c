@@ -77,6 +77,11 @@ app_draw_title(struct app *app, const char *right)
 	const struct tv_phase *ph = app->data ? tv_board_data_phase_at(app->data, app->today) : NULL;
 	const char *name = app->data ? app->data->board.name : "";
 	const char *auth = app->data && app->data->board.authority ? app->data->board.authority : "";
+	/* A board never set up (the first run's): how to set it up, in the authority's
+	 * place, until its authority or contact person is given. */
+	if (app->data && strcmp(auth, TV_DEFAULT_AUTHORITY) == 0 &&
+	    !(app->data->board.contact && *app->data->board.contact))
+		auth = _("b e: set up the board");
 	/* Plan warnings on every view's top line, in words (no colour needed). */
 	struct tv_plan_warning *warn = NULL;
 	size_t nwarn = app->data ? tv_plan_warnings(app->data, &warn) : 0;
@@ -711,6 +716,7 @@ static const struct {
 	{ REQ_VIEW_DECISIONS, &decisions_view_ops, decisions_view_new },
 	{ REQ_VIEW_PEOPLE, &people_view_ops, people_view_new },
 	{ REQ_VIEW_PORTFOLIO, &portfolio_view_ops, portfolio_view_new },
+	{ REQ_VIEW_MINIMUM, &minimum_view_ops, minimum_view_new },
 	{ REQ_VIEW_BOARDS, &boards_view_ops, boards_view_new },
 };
 

@@ -298,6 +298,18 @@ static const char migration_8[] =
 	"ALTER TABLE tasks ADD COLUMN owner TEXT;\n"
 	"PRAGMA user_version = 8;\n";
 
+/* Schema 9 (issue 18): a board's contact person (free text, like an owner); why a
+ * package is blocked (optional, shown while it is); the packages a package comes
+ * after, as a list of package numbers of the board ("2,6", like a meeting's packages;
+ * the store keeps it free of the package itself and of cycles, and renumbering a
+ * package rewrites the lists that name it). All three are editable fields (fields.c):
+ * in the history, undoable. NULL when none. */
+static const char migration_9[] =
+	"ALTER TABLE boards ADD COLUMN contact TEXT;\n"
+	"ALTER TABLE packages ADD COLUMN blocked_reason TEXT;\n"
+	"ALTER TABLE packages ADD COLUMN after_packages TEXT;\n"
+	"PRAGMA user_version = 9;\n";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -307,6 +319,7 @@ static const char *const migrations[] = {
 	migration_6,
 	migration_7,
 	migration_8,
+	migration_9,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == TV_SCHEMA_VERSION,

@@ -15,10 +15,12 @@
  * X-macros (every column but id and version) generate the JSON snapshot of a removed
  * row and the INSERT that restores it, so the two cannot drift apart. */
 
-#define BOARD_SEL "id, name, authority, sector, start_date, archived, version, created_at"
+#define BOARD_SEL "id, name, authority, sector, start_date, archived, version, created_at, " \
+	"contact"
+#define BOARD_SEL_COLS 9
 #define PKG_SEL "id, board_id, uid, number, title, area, status, owner, deadline, phase_id, " \
 	"background, requirements, process, involvement, output, materials, position, " \
-	"version, updated_at, updated_by"
+	"version, updated_at, updated_by, blocked_reason, after_packages"
 #define TASK_SEL "id, package_id, uid, title, deadline, done, responsible, minimum, " \
 	"owner, position, version, updated_at"
 #define PHASE_SEL "id, board_id, uid, name, start_date, end_date, not_before, " \
@@ -37,7 +39,7 @@
 #define COLS_PACKAGES(X) X("board_id") X("uid") X("number") X("title") X("area") \
 	X("status") X("owner") X("deadline") X("background") X("requirements") \
 	X("process") X("involvement") X("output") X("materials") X("position") \
-	X("updated_at") X("updated_by")
+	X("updated_at") X("updated_by") X("blocked_reason") X("after_packages")
 #define COLS_TASKS(X) X("package_id") X("uid") X("title") X("deadline") X("done") \
 	X("responsible") X("minimum") X("owner") X("position") X("updated_at") X("updated_by")
 #define COLS_PHASES(X) X("board_id") X("uid") X("name") X("start_date") X("end_date") \
@@ -103,6 +105,7 @@
 		"item_id = ?2 ORDER BY id DESC LIMIT 1") \
 	X(S_PKG_COUNT_AREA, "SELECT count(*) FROM packages WHERE board_id = ?1 AND area = ?2") \
 	X(S_PKG_BY_NUMBER, "SELECT id FROM packages WHERE board_id = ?1 AND number = ?2") \
+	X(S_PKG_AFTER_ALL, "SELECT id, number, after_packages FROM packages WHERE board_id = ?1") \
 	X(S_PKG_NEXT_NUMBER, "SELECT coalesce(max(number), -1) + 1 FROM packages " \
 		"WHERE board_id = ?1") \
 	X(S_PKG_COLUMN_IDS, "SELECT id FROM packages WHERE board_id = ?1 AND area = ?2 " \
@@ -141,7 +144,9 @@
 		"AND (p.status = 'blocked' OR (p.status <> 'done' AND p.deadline < ?1)) " \
 		"ORDER BY p.number, late DESC, b.name, b.id") \
 	X(S_PF_MATRIX, "SELECT b.id, b.name, b.authority, b.sector, p.number, p.status, " \
-		PF_LATE " " PF_FROM PF_WHERE "ORDER BY b.id, p.number") \
+		PF_LATE ", (SELECT count(*) FROM tasks AS t WHERE t.package_id = p.id " \
+		"AND t.minimum = 1), (SELECT count(*) FROM tasks AS t WHERE t.package_id = p.id " \
+		"AND t.minimum = 1 AND t.done = 1) " PF_FROM PF_WHERE "ORDER BY b.id, p.number") \
 	X(S_BOARD_SUMMARIES, "SELECT " BOARD_SEL ", " \
 		"(SELECT count(*) FROM packages AS p WHERE p.board_id = boards.id), " \
 		"(SELECT count(*) FROM packages AS p WHERE p.board_id = boards.id " \
@@ -344,7 +349,8 @@ enum stmt_id {
 	X(BOARD, "boards", authority, "authority") \
 	X(BOARD, "boards", sector, "sector") \
 	X(BOARD, "boards", start, "start_date") \
-	X(BOARD, "boards", archived, "archived")
+	X(BOARD, "boards", archived, "archived") \
+	X(BOARD, "boards", contact, "contact")
 #define PACKAGE_FIELDS(X) \
 	X(PACKAGE, "packages", title, "title") \
 	X(PACKAGE, "packages", status, "status") \
@@ -358,7 +364,9 @@ enum stmt_id {
 	X(PACKAGE, "packages", process, "process") \
 	X(PACKAGE, "packages", involvement, "involvement") \
 	X(PACKAGE, "packages", output, "output") \
-	X(PACKAGE, "packages", materials, "materials")
+	X(PACKAGE, "packages", materials, "materials") \
+	X(PACKAGE, "packages", blocked_reason, "blocked_reason") \
+	X(PACKAGE, "packages", after, "after_packages")
 #define TASK_FIELDS(X) \
 	X(TASK, "tasks", title, "title") \
 	X(TASK, "tasks", deadline, "deadline") \
