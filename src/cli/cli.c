@@ -431,7 +431,18 @@ cli_parse_when(struct cli *c, const char *what, const char *text, int32_t base_d
 	if (st != TV_OK)
 		return diag.msg[0] ? cli_fail(c, CLI_USAGE, "%s: %s", _(what), diag.msg)
 		                   : cli_fail(c, CLI_USAGE, "invalid %s '%s'", _(what), text);
+	cli_note_repeated(*out);
 	return 0;
+}
+
+void
+cli_note_repeated(struct tv_when when)
+{
+	char *note = tv_when_repeated_note(when);
+	if (note) {
+		fprintf(stderr, "%s\n", note);
+		free(note);
+	}
 }
 
 int

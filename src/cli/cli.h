@@ -153,6 +153,11 @@ char *cli_clean(const char *s);
 /* Write `s` sanitised (single-line unless `multiline`). */
 void cli_put(FILE *out, const char *s, bool multiline);
 
+/* A time in October's repeated hour (tv_when_repeated) is said on stderr to be read
+ * as its first instant (issue 17 item 12); any other time prints nothing.
+ * cli_parse_when does it for what it reads. */
+void cli_note_repeated(struct tv_when when);
+
 /* Parsers that print a message naming the input and return 0 or 2. Dates and times
  * are read as tv_date_parse / tv_when_parse_from read them (relative to cli_today); a
  * time alone is on base_day (TV_NO_DAY: today), a meeting's end on its start's day. */

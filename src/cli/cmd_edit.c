@@ -215,6 +215,15 @@ cmd_set(struct cli *c, const struct cli_args *a)
 	}
 	if (kind != TV_KIND_BOARD)
 		c->wrote = true;
+	if (strcmp(field, "start") == 0 || strcmp(field, "end") == 0 ||
+	    strcmp(field, "deadline") == 0) {
+		/* The time as stored (a time alone is on the meeting's day). */
+		char *cur = NULL;
+		int64_t ver = 0;
+		if (tv_store_get(c->store, kind, id, field, &cur, &ver) == TV_OK && cur)
+			cli_note_repeated(tv_when_parse_stored(cur));
+		free(cur);
+	}
 	char *cid = cli_clean(id_s);
 	/* Kind and field as a person reads them: "pakke 1: Titel sat" in Danish. */
 	printf(_("%s %s: %s set (version %lld)\n"), tv_kind_word(kind), cid,

@@ -439,6 +439,25 @@ set_retrying(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 	return st;
 }
 
+/* A time saved in October's repeated hour: the status line says the first is used
+ * (issue 17 item 12), instead of "Saved". */
+static void
+note_repeated(struct app *app, enum tv_kind kind, int64_t id, const char *field)
+{
+	if (strcmp(field, "start") != 0 && strcmp(field, "end") != 0 &&
+	    strcmp(field, "deadline") != 0)
+		return;
+	char *cur = NULL;
+	if (tv_store_get(app->store, kind, id, field, &cur, NULL) != TV_OK || !cur)
+		return;
+	char *note = tv_when_repeated_note(tv_when_parse_stored(cur));
+	free(cur);
+	if (note) {
+		app_message(app, ST_HINT, "%s", note);
+		free(note);
+	}
+}
+
 /* The rest of app_set after its first write, which returned `st` (with the conflict
  * `c` filled on TV_CONFLICT; cleared here): the conflict menu, the message, undo. */
 static bool
@@ -524,6 +543,7 @@ set_settle(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 		return false;
 	}
 	app_after_write(app, "Saved");
+	note_repeated(app, kind, id, field);
 	return true;
 }
 
