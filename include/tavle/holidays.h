@@ -6,7 +6,8 @@
  * Easter-based holidays from the Gregorian Easter date, the rest fixed. Days are the
  * project's day numbers (tavle/date.h). Names come from this module's own table in
  * Danish and English, chosen by the caller (as the model's tables are, tavle/model.h),
- * not translated through gettext. Must not depend on anything but the C library.
+ * not translated through gettext; only the note for people (tv_holiday_note) is a
+ * gettext message. Must not depend on curses, SQLite or libical.
  *
  * What counts (decided here, see src/core/holidays.c for why):
  *  - public holidays: nytårsdag (1 Jan), skærtorsdag, langfredag, påskedag,
@@ -80,5 +81,15 @@ int32_t tv_working_day_after(int32_t day);
  * returns n (at most TV_HOLIDAYS_MAX; 0 for a year outside 1..9999).
  */
 int tv_holidays_in_year(int year, struct tv_holiday out[TV_HOLIDAYS_MAX]);
+
+/*
+ * What to tell a person who set a date on a day that is not a working day: NULL for a
+ * working day (and TV_NO_DAY), else a newly allocated sentence (the caller's to free)
+ * naming the day, in the interface language with the holiday's name in the board's
+ * (tv_i18n_names_danish): "`shown` is a Saturday", "`shown` is påskedag",
+ * "`shown` is grundlovsdag, a customary day off". `shown` is the date as the caller
+ * shows it ("søn. 5. apr. 2026"). The date is the person's to keep: this is a note.
+ */
+char *tv_holiday_note(int32_t day, const char *shown);
 
 #endif

@@ -2,8 +2,9 @@
 /*
  * The Danish working-day calendar (tavle/holidays.h): Easter by the Gregorian
  * computus, the holiday table as offsets from Easter or fixed days, and the working-day
- * walks that re-planning and the date warnings use. Pure arithmetic over day numbers:
- * must not depend on curses, SQLite or libical, nor on the process locale or time zone.
+ * walks that re-planning and the date warnings use, and the note a person reads about a
+ * date on a day off. Arithmetic over day numbers, independent of the time zone: must
+ * not depend on curses, SQLite or libical.
  *
  * Decisions. Store bededag counts up to and including 2023 (lov nr. 221 af 28. februar
  * 2023 abolished it from 2024). Grundlovsdag and juleaftensdag are not helligdage by
@@ -18,6 +19,8 @@
 
 #include "tavle/date.h"
 #include "tavle/holidays.h"
+#include "tavle/i18n.h"
+#include "tavle/status.h"
 
 /* Where a holiday falls: days after Easter Sunday, or a fixed month and day. */
 struct rule {
@@ -187,4 +190,20 @@ tv_holidays_in_year(int year, struct tv_holiday out[TV_HOLIDAYS_MAX])
 		fill(&rules[i], day, &out[j]);
 	}
 	return n;
+}
+
+char *
+tv_holiday_note(int32_t day, const char *shown)
+{
+	struct tv_holiday h;
+	if (day == TV_NO_DAY || tv_day_is_working(day))
+		return NULL;
+	if (tv_holiday_find(day, &h)) {
+		const char *name = tv_i18n_names_danish() ? h.name_da : h.name_en;
+		if (h.kind == TV_HOLIDAY_CUSTOMARY)
+			return tv_xasprintf(_("%s is %s, a customary day off"), shown, name);
+		return tv_xasprintf(_("%s is %s"), shown, name);
+	}
+	return tv_xasprintf(tv_date_weekday(day) == 5 ? _("%s is a Saturday") :
+		_("%s is a Sunday"), shown);
 }
