@@ -22,6 +22,7 @@
 #include "tavle/date.h"
 #include "tavle/datefmt.h"
 #include "tavle/fields.h"
+#include "tavle/holidays.h"
 #include "tavle/i18n.h"
 #include "tavle/plan.h"
 #include "tavle/text.h"
@@ -436,6 +437,27 @@ set_retrying(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 
 /* The rest of app_set after its first write, which returned `st` (with the conflict
  * `c` filled on TV_CONFLICT; cleared here): the conflict menu, the message, undo. */
+/* A date a person set on a weekend or a holiday is kept, and the status line says so
+ * ("Saved; lør. 29. maj 2027 is a Saturday"), from the stored value: the day kept,
+ * whatever form was typed. The CLI's set prints the same sentence (tv_holiday_note). */
+static void
+day_off_note(struct app *app, enum tv_kind kind, int64_t id, const char *field)
+{
+	const struct tv_field_info *f = tv_field_find(kind, field);
+	char *stored = NULL;
+	if (!f || (f->type != TV_FT_DATE && f->type != TV_FT_WHEN) ||
+	    tv_store_get(app->store, kind, id, field, &stored, NULL) != TV_OK)
+		return;
+	int32_t day = tv_when_parse_stored(stored).day;
+	free(stored);
+	char shown[TV_DATE_SHOW_BUF];
+	show_date(day, TV_DATE_WEEKDAY, shown, sizeof shown);
+	char *note = tv_holiday_note(day, shown);
+	if (note)
+		app_message(app, ST_SOON, "Saved; %s", note);
+	free(note);
+}
+
 static bool
 set_settle(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 	const char *value, enum tv_status st, struct tv_conflict c, int64_t before)
@@ -519,6 +541,7 @@ set_settle(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 		return false;
 	}
 	app_after_write(app, "Saved");
+	day_off_note(app, kind, id, field);
 	return true;
 }
 

@@ -7,7 +7,9 @@
 # spring 2026-27: 24-26 and 31 Dec, 1 Jan, 25-29 Mar, 6 and 16-17 May, 5 Jun), at
 # 200x60 and 80x24, on a vt100 with NO_COLOR (no colour escapes, nothing but the
 # chart's own characters) and in colour. The month zoom (three days a column) shades nothing, so its golden
-# screens are unchanged. The help's legend names the dots.
+# screens are unchanged. The help's legend names the dots. A deadline set on the
+# board on a Saturday or a holiday is kept and the status line names the day, in
+# English and in Danish; a working day just says saved.
 . "$(dirname "$0")/lib.sh"
 
 make_db
@@ -119,5 +121,36 @@ for i in 1 2 3 4 5 6 7 8; do
 	sleep 0.2
 done
 [ $found = 0 ] && ok "help legend names the dots" || not_ok "help legend names the dots"
+
+# ---- a date set on a day off: kept, with a note ----
+pkg_deadline() { cli show 1 --json | $PY -c 'import json,sys; print(json.load(sys.stdin)["deadline"])'; }
+set_deadline() { # set_deadline TEXT: D on the selected card (package 0, then 1)
+	send D
+	wait_for "Deadline ("
+	send C-u
+	send_text "$1"
+	send Enter
+}
+start 100 30
+wait_for "Uddannelse"
+send /
+send_text "Implementeringsopstart"
+send Enter
+set_deadline 29.5.2027
+check "board: note names the Saturday" wait_for "Saved; 2027-05-29 is a Saturday"
+check "board: the Saturday is kept" test "$(pkg_deadline)" = 2027-05-29
+set_deadline 2026-12-08
+check "board: a working day is just saved" wait_for "Saved"
+check "board: no note on a working day" wait_gone "is a Saturday"
+start 100 30 LC_ALL=da_DK.UTF-8
+wait_for "Uddannelse"
+send /
+send_text "Implementeringsopstart"
+send Enter
+set_deadline 5.4.2026
+check "board in Danish: note names påskedag" wait_for "Gemt; søn. 5. apr. 2026 er påskedag"
+check "board: påskedag is kept" test "$(pkg_deadline)" = 2026-04-05
+set_deadline 5.6.2026
+check "board in Danish: a customary day off" wait_for "fre. 5. juni 2026 er grundlovsdag, en sædvanlig fridag"
 
 finish
