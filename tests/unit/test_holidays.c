@@ -8,7 +8,7 @@
  * himmelfart 18 May, pinse 28/29 May, grundlovsdag a Monday); lov nr. 221 af 28.
  * februar 2023 (store bededag abolished from 2024); Kristi himmelfart 2025 on Thursday
  * 29 May. Also: the kinds, names in both languages, the working-day walks, whole years
- * listed in order.
+ * listed in order, and the note a person reads about a date on a day off.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -226,6 +226,28 @@ test_working_days(void **state)
 	}
 }
 
+static void
+test_note(void **state)
+{
+	(void)state;
+	/* The unit suite runs under LC_ALL=C.UTF-8: English sentences, the board's
+	 * Danish holiday names (tv_i18n_names_danish keeps them in the C locale). */
+	char *n = tv_holiday_note(D(2027, 5, 29), "lør. 29. maj 2027");
+	assert_string_equal(n, "lør. 29. maj 2027 is a Saturday");
+	free(n);
+	n = tv_holiday_note(D(2026, 11, 15), "2026-11-15");
+	assert_string_equal(n, "2026-11-15 is a Sunday");
+	free(n);
+	n = tv_holiday_note(D(2026, 4, 5), "søn. 5. apr. 2026");
+	assert_string_equal(n, "søn. 5. apr. 2026 is påskedag");
+	free(n);
+	n = tv_holiday_note(D(2026, 6, 5), "2026-06-05");
+	assert_string_equal(n, "2026-06-05 is grundlovsdag, a customary day off");
+	free(n);
+	assert_null(tv_holiday_note(D(2026, 11, 13), "2026-11-13"));
+	assert_null(tv_holiday_note(TV_NO_DAY, ""));
+}
+
 int
 main(void)
 {
@@ -238,6 +260,7 @@ main(void)
 		cmocka_unit_test(test_offsets),
 		cmocka_unit_test(test_kinds_and_names),
 		cmocka_unit_test(test_working_days),
+		cmocka_unit_test(test_note),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
