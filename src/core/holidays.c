@@ -200,8 +200,10 @@ tv_holiday_note(int32_t day, const char *shown)
 		return NULL;
 	if (tv_holiday_find(day, &h)) {
 		const char *name = tv_i18n_names_danish() ? h.name_da : h.name_en;
+		/* TRANSLATORS: a date ("søn. 5. apr. 2026") and a holiday ("grundlovsdag"). */
 		if (h.kind == TV_HOLIDAY_CUSTOMARY)
 			return tv_xasprintf(_("%s is %s, a customary day off"), shown, name);
+		/* TRANSLATORS: a date ("søn. 5. apr. 2026") and a holiday ("påskedag"). */
 		return tv_xasprintf(_("%s is %s"), shown, name);
 	}
 	return tv_xasprintf(tv_date_weekday(day) == 5 ? _("%s is a Saturday") :

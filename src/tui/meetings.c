@@ -182,6 +182,9 @@ m_add(struct app *app)
 		} else if (app_write_done(app, st,
 				"Added the meeting (e edits place, region, link, notes)")) {
 			id = m.id;
+			if (!app_note_day_off(app, m.start.day, "Added the meeting") &&
+			    m.end.day != m.start.day)
+				app_note_day_off(app, m.end.day, "Added the meeting");
 		}
 		free(m.uid);
 		m.uid = NULL;

@@ -628,6 +628,8 @@ add_phase(struct timeline *t, struct app *app)
 			t->sel_type = R_PHASE;
 			t->sel_id = ph.id;
 			app_after_write(app, "Added the phase");
+			if (!app_note_day_off(app, ph.start, "Added the phase"))
+				app_note_day_off(app, ph.end, "Added the phase");
 		}
 	}
 	free(ph.uid);

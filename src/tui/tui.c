@@ -437,9 +437,22 @@ set_retrying(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 
 /* The rest of app_set after its first write, which returned `st` (with the conflict
  * `c` filled on TV_CONFLICT; cleared here): the conflict menu, the message, undo. */
-/* A date a person set on a weekend or a holiday is kept, and the status line says so
- * ("Saved; lør. 29. maj 2027 is a Saturday"), from the stored value: the day kept,
- * whatever form was typed. The CLI's set prints the same sentence (tv_holiday_note). */
+bool
+app_note_day_off(struct app *app, int32_t day, const char *msg)
+{
+	char shown[TV_DATE_SHOW_BUF];
+	show_date(day, TV_DATE_WEEKDAY, shown, sizeof shown);
+	char *note = tv_holiday_note(day, shown);
+	/* TRANSLATORS: what was done ("Saved"), then which day off it is on. */
+	if (note)
+		app_message(app, ST_SOON, "%s; %s", ui_tr(msg), note);
+	free(note);
+	return note != NULL;
+}
+
+/* After a date or date-and-time field was saved: the note of app_note_day_off, from
+ * the stored value (the day kept, whatever form was typed). The CLI's set prints the
+ * same sentence (tv_holiday_note). */
 static void
 day_off_note(struct app *app, enum tv_kind kind, int64_t id, const char *field)
 {
@@ -450,12 +463,7 @@ day_off_note(struct app *app, enum tv_kind kind, int64_t id, const char *field)
 		return;
 	int32_t day = tv_when_parse_stored(stored).day;
 	free(stored);
-	char shown[TV_DATE_SHOW_BUF];
-	show_date(day, TV_DATE_WEEKDAY, shown, sizeof shown);
-	char *note = tv_holiday_note(day, shown);
-	if (note)
-		app_message(app, ST_SOON, "Saved; %s", note);
-	free(note);
+	app_note_day_off(app, day, "Saved");
 }
 
 static bool

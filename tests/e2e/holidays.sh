@@ -9,7 +9,8 @@
 # chart's own characters) and in colour. The month zoom (three days a column) shades nothing, so its golden
 # screens are unchanged. The help's legend names the dots. A deadline set on the
 # board on a Saturday or a holiday is kept and the status line names the day, in
-# English and in Danish; a working day just says saved.
+# English and in Danish; a working day just says saved. So is a decision's due day
+# when the decision is added in its view.
 . "$(dirname "$0")/lib.sh"
 
 make_db
@@ -152,5 +153,20 @@ check "board in Danish: note names påskedag" wait_for "Gemt; søn. 5. apr. 2026
 check "board: påskedag is kept" test "$(pkg_deadline)" = 2026-04-05
 set_deadline 5.6.2026
 check "board in Danish: a customary day off" wait_for "fre. 5. juni 2026 er grundlovsdag, en sædvanlig fridag"
+
+# A decision added in its view, due on juleaftensdag: added, kept, and named.
+start 100 30
+wait_for "Uddannelse"
+send 5
+wait_for "5 decisions"
+send a
+wait_for "New decision, title"
+send_text "Julebeslutning"
+send Enter
+wait_for "Due"
+send_text "24.12.2026"
+send Enter
+check "decision added: note names juleaftensdag" wait_for "Added the decision; 2026-12-24 is juleaftensdag, a customary day off"
+check "decision: the day is kept" test "$(cli decisions --json | $PY -c 'import json,sys; print([x["due"] for x in json.load(sys.stdin) if x["title"] == "Julebeslutning"][0])')" = 2026-12-24
 
 finish
