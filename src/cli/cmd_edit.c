@@ -512,7 +512,8 @@ cmd_add_phase(struct cli *c, const struct cli_args *a)
 		printf(_("added phase %lld\n"), (long long)p.id);
 	if (!rc) {
 		cli_day_note(c, start);
-		cli_day_note(c, end);
+		if (end != start)
+			cli_day_note(c, end);
 	}
 	tv_phase_clear(&p);
 	return rc;

@@ -97,6 +97,8 @@ contains "add decision: note" "note: 2027-01-01 is nytårsdag"
 expect 0 "add phase over Easter" add phase --name "Påske" --start 2027-03-25 --end 2027-03-30
 contains "add phase: start noted" "note: 2027-03-25 is skærtorsdag"
 lacks "add phase: a working end, no note" "2027-03-30 is"
+expect 0 "add a one-day phase on a Sunday" add phase --name "Søndag" --start 2027-01-03 --end 2027-01-03
+[ "$(grep -c '^note:' "$T/out")" -eq 1 ] && ok "one-day phase: one note" || not_ok "one-day phase: one note" "$(grep -c '^note:' "$T/out") notes"
 expect 0 "add task on a working day" add task 1 --title "Hverdag" --deadline 2026-12-30
 lacks "add task: no note on a working day" "note:"
 
