@@ -15,6 +15,12 @@
 
 #include "tavle/model.h"
 
+/* Dates on weekends and holidays (tavle/holidays.h) are not plan warnings (decided for
+ * issue 18): a person is told when setting one (tv_holiday_note), and a template date
+ * lands on such a day only until re-planning moves template dates to working days
+ * (tv_working_day_before). As warnings they would fill the title line and `tavle
+ * check` of every board seeded from today's template with dates nobody chose. `tavle
+ * holidays` and the timeline's week zoom show the days. */
 enum tv_plan_warning_kind {
 	TV_WARN_NOT_BEFORE,      /* the phase starts before its not-before day */
 	TV_WARN_OUTSIDE_PHASE,   /* a package deadline lies outside its phase's window */

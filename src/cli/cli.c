@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "tavle/holidays.h"
 #include "tavle/shared.h"
 #include "tavle/date.h"
 #include "tavle/plan.h"
@@ -563,6 +564,20 @@ cli_relative(int32_t day, int32_t today, char *buf, size_t size)
 		snprintf(buf, size, ngettext("in %ld day", "in %ld days", (unsigned long)d), d);
 	else
 		snprintf(buf, size, ngettext("%ld day late", "%ld days late", (unsigned long)-d), -d);
+}
+
+void
+cli_day_note(const struct cli *c, int32_t day)
+{
+	char shown[TV_DATE_SHOW_BUF];
+	cli_date(c, day, TV_DATE_WEEKDAY, shown, sizeof shown);
+	char *note = tv_holiday_note(day, shown);
+	if (!note)
+		return;
+	printf("%s", _("note: "));
+	cli_put(stdout, note, false);
+	putchar('\n');
+	free(note);
 }
 
 void

@@ -197,6 +197,11 @@ void cli_put_warnings(const struct tv_plan_warning *w, size_t n);
 int cli_write_board(struct cli *c, enum tv_status (*write)(const struct tv_board_data *d,
 	const void *ctx, struct tv_diag *diag), const void *ctx);
 
+/* A date a person set (set, add) on a weekend or a holiday is kept; this prints
+ * "note: søn. 5. apr. 2026 is påskedag" (tv_holiday_note) on standard output. Nothing
+ * for a working day or TV_NO_DAY. */
+void cli_day_note(const struct cli *c, int32_t day);
+
 /* "in 3 days", "today", "2 days late" into buf. */
 void cli_relative(int32_t day, int32_t today, char *buf, size_t size);
 /* Dates in human output (never JSON, CSV or calendars): the configuration's
@@ -341,6 +346,7 @@ int cmd_check(struct cli *c, const struct cli_args *a);
 int cmd_log(struct cli *c, const struct cli_args *a);
 int cmd_agenda(struct cli *c, const struct cli_args *a);
 int cmd_minimum(struct cli *c, const struct cli_args *a);
+int cmd_holidays(struct cli *c, const struct cli_args *a);
 
 /* cmd_sheet.c: spreadsheet exports */
 int cmd_export_csv(struct cli *c, const struct cli_args *a);

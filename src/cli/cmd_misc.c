@@ -2,7 +2,8 @@
 /*
  * Looking back and ahead: `check` (integrity report, exit 1 on problems), `log` (the
  * change history: who, when, what, old -> new) and `agenda` (overdue items first, then
- * deadlines and meetings of the next N days grouped by ISO week).
+ * deadlines and meetings of the next N days grouped by ISO week), and `holidays` (the
+ * Danish working-day calendar of a year, tavle/holidays.h).
  * Depends on the core API only.
  */
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "cli.h"
 #include "tavle/buf.h"
 #include "tavle/date.h"
+#include "tavle/holidays.h"
 #include "tavle/plan.h"
 #include "tavle/text.h"
 
@@ -395,5 +397,56 @@ cmd_agenda(struct cli *c, const struct cli_args *a)
 	tv_plan_warnings_free(warn, nwarn);
 	free(items);
 	tv_board_data_free(d);
+	return 0;
+}
+
+/* The kind of a holiday for people and for JSON. */
+static const char *
+holiday_kind_key(enum tv_holiday_kind k)
+{
+	return k == TV_HOLIDAY_CUSTOMARY ? "customary" : "public";
+}
+
+int
+cmd_holidays(struct cli *c, const struct cli_args *a)
+{
+	int year, m, d;
+	tv_date_to_ymd(cli_today(c), &year, &m, &d);
+	if (a->npos > 0) {
+		long long y;
+		int rc = cli_parse_int(c, _("year"), a->pos[0], 1, 9999, &y);
+		if (rc)
+			return rc;
+		year = (int)y;
+	}
+	struct tv_holiday h[TV_HOLIDAYS_MAX];
+	int n = tv_holidays_in_year(year, h);
+	if (cli_flag(a, "json")) {
+		struct jw w;
+		jw_list(&w, stdout);
+		for (int i = 0; i < n; i++) {
+			jw_obj(&w, NULL);
+			JW_FIELDS(&w, J_DAY("date", h[i].day), J_STR("key", h[i].key),
+				J_STR("kind", holiday_kind_key(h[i].kind)),
+				J_STR("name_da", h[i].name_da), J_STR("name_en", h[i].name_en),
+				J_BOOL("weekend", tv_day_is_weekend(h[i].day)));
+			jw_obj_end(&w);
+		}
+		jw_list_end(&w);
+		return 0;
+	}
+	bool names_da = tv_i18n_names_danish(), da = tv_i18n_danish();
+	struct table t;
+	table_init(&t, 4, -1);
+	for (int i = 0; i < n; i++) {
+		char day[TV_DATE_SHOW_BUF];
+		cli_date(c, h[i].day, 0, day, sizeof day);
+		const char *row[] = { tv_weekday_name(h[i].day, da, true), day,
+			names_da ? h[i].name_da : h[i].name_en,
+			h[i].kind == TV_HOLIDAY_CUSTOMARY ? _("customary day off") : "" };
+		table_row(&t, row);
+	}
+	table_print(&t, stdout, 0, c->term_width);
+	table_free(&t);
 	return 0;
 }

@@ -377,6 +377,11 @@ bool app_busy_again(struct app *app, int attempt);
 	} while (0)
 /* Record a completed write for undo, reload and say `msg`. */
 void app_after_write(struct app *app, const char *msg);
+/* After a write that set `day` (a date a person chose): when it is a weekend or a
+ * holiday, the status line says `msg` (an English message id, as app_after_write
+ * takes) and names the day, "Saved; lør. 29. maj 2027 is a Saturday"; the date is
+ * kept. Nothing for a working day or TV_NO_DAY. Returns true if it said so. */
+bool app_note_day_off(struct app *app, int32_t day, const char *msg);
 /* The end of every write: `st` is what the write (through APP_RETRY) returned; on
  * TV_OK app_after_write(msg), else the store's error on the status line. Returns
  * st == TV_OK. */

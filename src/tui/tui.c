@@ -22,6 +22,7 @@
 #include "tavle/date.h"
 #include "tavle/datefmt.h"
 #include "tavle/fields.h"
+#include "tavle/holidays.h"
 #include "tavle/i18n.h"
 #include "tavle/plan.h"
 #include "tavle/text.h"
@@ -458,6 +459,35 @@ note_repeated(struct app *app, enum tv_kind kind, int64_t id, const char *field)
 	}
 }
 
+bool
+app_note_day_off(struct app *app, int32_t day, const char *msg)
+{
+	char shown[TV_DATE_SHOW_BUF];
+	show_date(day, TV_DATE_WEEKDAY, shown, sizeof shown);
+	char *note = tv_holiday_note(day, shown);
+	/* TRANSLATORS: what was done ("Saved"), then which day off it is on. */
+	if (note)
+		app_message(app, ST_SOON, "%s; %s", ui_tr(msg), note);
+	free(note);
+	return note != NULL;
+}
+
+/* After a date or date-and-time field was saved: the note of app_note_day_off, from
+ * the stored value (the day kept, whatever form was typed). The CLI's set prints the
+ * same sentence (tv_holiday_note). */
+static void
+day_off_note(struct app *app, enum tv_kind kind, int64_t id, const char *field)
+{
+	const struct tv_field_info *f = tv_field_find(kind, field);
+	char *stored = NULL;
+	if (!f || (f->type != TV_FT_DATE && f->type != TV_FT_WHEN) ||
+	    tv_store_get(app->store, kind, id, field, &stored, NULL) != TV_OK)
+		return;
+	int32_t day = tv_when_parse_stored(stored).day;
+	free(stored);
+	app_note_day_off(app, day, "Saved");
+}
+
 /* The rest of app_set after its first write, which returned `st` (with the conflict
  * `c` filled on TV_CONFLICT; cleared here): the conflict menu, the message, undo. */
 static bool
@@ -543,6 +573,8 @@ set_settle(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 		return false;
 	}
 	app_after_write(app, "Saved");
+	/* The notes on the saved date, the rarer last (it wins the status line). */
+	day_off_note(app, kind, id, field);
 	note_repeated(app, kind, id, field);
 	return true;
 }
