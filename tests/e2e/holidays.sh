@@ -53,7 +53,7 @@ for x in range(n):
 if bad:
     print('; '.join(bad[:8])); sys.exit(1)
 # Nothing but the chart's characters in the chart area of any row.
-allowed = set(' \u00b7\u2502\u2592\u2588\u2591\u25c6\u2022x!\u00bb')
+allowed = set(' \u00b7\u2502\u2592\u2588\u2591\u25c6\u2022x!\u00bb\u25c2')  # \u25c2: a dependency
 for l in scr[3:-2]:
     if len(l) > bar and l[bar] == '\u2502':
         odd = set(l[bar + 1:]) - allowed
