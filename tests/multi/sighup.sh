@@ -16,7 +16,7 @@ start 100 30 TAVLE_USER=alice XDG_STATE_HOME=$STATE
 wait_for "Uddannelse"
 send Enter
 wait_for "Baggrund"
-send j j j j j j j
+send j j j j j j j j
 send e
 check "section editor open" wait_for "Ctrl-D or F2 save"
 send C-u
@@ -63,7 +63,7 @@ start 100 30 TAVLE_USER=alice XDG_STATE_HOME=$STATE
 wait_for "Uddannelse"
 send Enter
 wait_for "Baggrund"
-send j j j j j j j
+send j j j j j j j j
 send e
 check "section editor open (merge case)" wait_for "Ctrl-D or F2 save"
 send C-u

@@ -95,7 +95,7 @@ ssh_session
 wait_for "Uddannelse" 20
 send Enter
 wait_for "Baggrund"
-send j j j j j j j
+send j j j j j j j j
 send e
 wait_for "Ctrl-D or F2 save"
 send_text "Tekst skrevet lige før forbindelsen døde"
