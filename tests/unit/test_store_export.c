@@ -3,7 +3,9 @@
  * Tests of the export revisions (issue 17, item 9) through the store and the calendar
  * writer together: a change that alters an item's exported text raises its SEQUENCE
  * and LAST-MODIFIED whatever caused it, and undo and redo never lower a SEQUENCE (undo
- * of a removal brings the item back past its tombstone's cancellation). The export is
+ * of a removal brings the item back past its tombstone's cancellation), and the
+ * triggers that note those changes pass the foreign-trigger guard only by name and
+ * text. The export is
  * read back per UID from the writer's own text (SEQUENCE, LAST-MODIFIED and the item's
  * text lines); the CLI suite (tests/cli/export_seq.sh) reads it with python3-icalendar.
  */
@@ -267,6 +269,30 @@ test_once_per_change(void **state)
 	assert_string_equal(find(&c0, b.tuid[2])->lm, find(&c1, b.tuid[2])->lm);
 }
 
+/* tavle's own triggers pass the check before every write by their name and text: one
+ * of someone else's under an own name is refused like any foreign trigger, and `check`
+ * names it. */
+static void
+test_own_trigger_names(void **state)
+{
+	struct fx *f = *state;
+	struct board b;
+	make_board(f, &b);
+	char *report = NULL;
+	OK(f->s, tv_store_check(f->s, true, &report));
+	assert_null(report);
+	sql_exec(f->path, "DROP TRIGGER export_board_name; CREATE TRIGGER export_board_name "
+		"AFTER UPDATE OF name ON boards BEGIN DELETE FROM packages; END;");
+	IS(f->s, TV_UNSUPPORTED, tv_store_set(f->s, TV_KIND_BOARD, f->board, "name", "X", 0,
+		NULL, NULL));
+	assert_non_null(strstr(tv_store_errmsg(f->s), "export_board_name"));
+	OK(f->s, tv_store_check(f->s, true, &report));
+	assert_non_null(report);
+	assert_non_null(strstr(report, "trigger export_board_name is not the one tavle created"));
+	free(report);
+	assert_field(f, TV_KIND_PACKAGE, b.pkg, "title", "Kortlægning");
+}
+
 int
 main(void)
 {
@@ -274,6 +300,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_undo_redo_derived, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_remove, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_once_per_change, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_own_trigger_names, setup_board, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -594,12 +594,60 @@ store_foreign_objects(struct tv_store *s, sqlite3 *db, const char *type, char **
 	return TV_OK;
 }
 
+/* Is `sql` the text of a trigger tavle's migrations create? SQLite keeps a CREATE
+ * TRIGGER statement's text verbatim (without its ';'), so the body must match too: a
+ * trigger of someone else's under one of tavle's names is still foreign. */
+static bool
+own_trigger(const char *sql)
+{
+	size_t n = strlen(sql);
+	for (size_t v = 0; v < sizeof migrations / sizeof migrations[0]; v++)
+		for (const char *p = migrations[v]; (p = strstr(p, "CREATE TRIGGER ")); p++)
+			if (strncmp(p, sql, n) == 0 && p[n] == ';')
+				return true;
+	return false;
+}
+
+/* "trigger <name>" lines (names quoted as store_schema_objects does) of the triggers
+ * of `db` that are not tavle's own, by name and text; NULL for none. Runs before every
+ * write transaction, so it reads the schema table only: no reference database. */
+enum tv_status
+store_foreign_trigger_lines(struct tv_store *s, sqlite3 *db, char **out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_schema WHERE "
+		"type = 'trigger' ORDER BY name", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(s, store_map_rc(rc) == TV_OK ? TV_DB : store_map_rc(rc),
+			"reading the schema: %s", sqlite3_errmsg(db));
+	char *lines = NULL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *sql = (const char *)sqlite3_column_text(st, 1);
+		if (sql && own_trigger(sql))
+			continue;
+		const char *n = (const char *)sqlite3_column_text(st, 0);
+		char *qn = store_quote(n ? n : "?");
+		char *joined = tv_xasprintf("%strigger %s\n", lines ? lines : "", qn);
+		free(qn);
+		free(lines);
+		lines = joined;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(lines);
+		return store_fail(s, store_map_rc(rc) == TV_OK ? TV_DB : store_map_rc(rc),
+			"reading the schema: %s", sqlite3_errmsg(db));
+	}
+	*out = lines;
+	return TV_OK;
+}
+
 /* The names of the foreign triggers of `db`, joined by ", " (NULL for none). */
 enum tv_status
 store_foreign_triggers(struct tv_store *s, sqlite3 *db, char **out)
 {
 	char *list = NULL;
-	enum tv_status r = store_foreign_objects(s, db, "trigger", &list);
+	enum tv_status r = store_foreign_trigger_lines(s, db, &list);
 	if (r != TV_OK)
 		return r;
 	*out = NULL;
