@@ -9,7 +9,8 @@
 # SEQUENCE went down. Then the board cases: `board archive` leaves the board's items in
 # `export --all` as STATUS:CANCELLED (for 30 days), `board unarchive` brings them back
 # with a higher SEQUENCE, and `board rm` leaves cancellations (tombstones that outlive
-# the board) instead of UIDs that silently vanish.
+# the board) instead of UIDs that silently vanish. Restoring an older backup is a change
+# too: what goes back to older text rises again, what the backup lacks is cancelled.
 # usage: export_seq.sh path/to/tavle
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
@@ -83,6 +84,33 @@ step "package area change (its tasks' descriptions and colours)" 5 \
 step "phase rename back" 2 --board A2 set phase 2 name "Analyse og forberedelse"
 CUR=A
 step "board rename back" 10 board rename A2 A
+
+# Restore of an older backup: the items whose text goes back rise again, and an item
+# added after the backup is cancelled, not silently gone.
+tick
+expect 0 "backup" backup "$T/bk.db"
+tick
+expect 0 "renumber after the backup" --board A set package 42 number 43
+expect 0 "a task added after the backup" --board A add task 43 --title "Ny opgave" \
+	--deadline 2027-05-05
+tick
+export_to "$T/pre.ics" --board A
+tick
+expect 0 "restore the backup" restore "$T/bk.db"
+tick
+export_to "$T/post.ics" --board A
+if "$PY" "$HERE/ical_seq.py" kept "$T/pre.ics" "$T/post.ics" >"$T/out" 2>&1 &&
+	[ "$(tail -n 1 "$T/out")" -ge 5 ]; then
+	ok "restore: $(tail -n 1 "$T/out") changed UIDs rise, none is lost"
+else
+	not_ok "restore: changed UIDs rise, none is lost" "$(head -n 3 "$T/out" | tr '\n' ' ')"
+fi
+if grep -q "SUMMARY:Ny opgave" "$T/post.ics" && grep -B12 "SUMMARY:Ny opgave" "$T/post.ics" |
+	grep -q "STATUS:CANCELLED"; then
+	ok "restore: the task added after the backup is cancelled"
+else
+	not_ok "restore: the task added after the backup is cancelled"
+fi
 
 # Archive and unarchive: B's items are cancelled in --all, then come back.
 tick

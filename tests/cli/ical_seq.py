@@ -5,6 +5,7 @@
 #   ical_seq.py changed BEFORE AFTER   every UID in both whose text or dates differ has a
 #       higher SEQUENCE and a later-or-equal LAST-MODIFIED; no UID's SEQUENCE went down;
 #       prints the number of changed UIDs
+#   ical_seq.py kept BEFORE AFTER      as changed, and every UID of BEFORE is in AFTER
 #   ical_seq.py cancelled BEFORE AFTER every UID of BEFORE is in AFTER as
 #       STATUS:CANCELLED with a higher SEQUENCE; prints how many
 #   ical_seq.py live BEFORE AFTER ONLY every UID of ONLY (a third export) is in AFTER, not
@@ -46,7 +47,7 @@ def main():
         seq2, lm2, status2, text2 = after[uid]
         if seq2 < seq:
             bad.append("%s: SEQUENCE went down %d -> %d" % (uid, seq, seq2))
-        if mode == "changed":
+        if mode in ("changed", "kept"):
             if text2 != text:
                 count += 1
                 if seq2 <= seq:
