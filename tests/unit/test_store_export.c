@@ -269,6 +269,57 @@ test_once_per_change(void **state)
 	assert_string_equal(find(&c0, b.tuid[2])->lm, find(&c1, b.tuid[2])->lm);
 }
 
+static enum tv_status
+count_item(void *ctx, const char *uid, const char *ics, size_t len)
+{
+	(void)uid;
+	(void)ics;
+	(void)len;
+	(*(size_t *)ctx)++;
+	return TV_OK;
+}
+
+/* An archived board with cancel_archived (export --all, publish): every item cancelled
+ * for 30 days after archiving, then nothing; per item (publish) nothing at all, so the
+ * published copies are deleted. Without the option it exports as before. */
+static void
+test_archived_board(void **state)
+{
+	struct fx *f = *state;
+	struct board b;
+	make_board(f, &b);
+	tick(f);
+	OK(f->s, tv_store_set(f->s, TV_KIND_BOARD, f->board, "archived", "1", 0, NULL, NULL));
+	struct tv_board_data *d = NULL;
+	OK(f->s, tv_store_load_board(f->s, f->board, &d));
+	assert_true(d->board.archived);
+	assert_non_null(d->archived_at);
+	struct tv_ical_options o = { .now = tv_store_now(f->s) + 86400 };
+	size_t n = 0;
+	assert_int_equal(tv_ical_each_item(d, &o, count_item, &n), TV_OK);
+	assert_int_equal(n, 5); /* phase, package, three tasks */
+	o.cancel_archived = true;
+	n = 0;
+	assert_int_equal(tv_ical_each_item(d, &o, count_item, &n), TV_OK);
+	assert_int_equal(n, 0);
+	for (int late = 0; late < 2; late++) {
+		o.now = tv_store_now(f->s) + (late ? 31 : 29) * 86400;
+		char *p = NULL;
+		size_t len = 0;
+		FILE *fp = open_memstream(&p, &len);
+		struct tv_ical_writer *w = NULL;
+		struct tv_ical_stats stats;
+		assert_int_equal(tv_ical_writer_open(fp, &o, &w), TV_OK);
+		assert_int_equal(tv_ical_writer_add_board(w, d), TV_OK);
+		assert_int_equal(tv_ical_writer_close(w, &stats), TV_OK);
+		fclose(fp);
+		free(p);
+		assert_int_equal(stats.events, late ? 0 : 5);
+		assert_int_equal(stats.cancelled, late ? 0 : 5);
+	}
+	tv_board_data_free(d);
+}
+
 /* tavle's own triggers pass the check before every write by their name and text: one
  * of someone else's under an own name is refused like any foreign trigger, and `check`
  * names it. */
@@ -300,6 +351,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_undo_redo_derived, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_remove, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_once_per_change, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_archived_board, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_own_trigger_names, setup_board, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
