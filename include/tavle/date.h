@@ -98,6 +98,16 @@ int tv_cph_offset_at_utc(time_t utc);
  * first (summer time) instant is returned. Fails (false) for a time in the gap. */
 bool tv_when_to_utc(struct tv_when when, time_t *out_utc);
 
+/* Does the local time occur twice (the hour repeated when summer time ends in
+ * October, 02:00-02:59)? tv_when_to_utc gives its first instant, as RFC 5545 §3.3.5
+ * says. False for a date without a time. */
+bool tv_when_repeated(struct tv_when when);
+
+/* For a repeated time (tv_when_repeated), the note to show the person who entered
+ * it, translated: "02:30 occurs twice on 2027-10-31; the first (summer time, +02:00)
+ * is used". The caller frees it; NULL for any other time. */
+char *tv_when_repeated_note(struct tv_when when);
+
 /* Local Copenhagen day and minute of a UTC instant. */
 struct tv_when tv_when_from_utc(time_t utc);
 

@@ -54,6 +54,7 @@ enum tv_choices {
 	X(BOARD, sector, TV_FT_ENUM, 0, true, SECTOR, N_("Sector")) \
 	X(BOARD, start, TV_FT_DATE, 0, false, NONE, N_("Start")) \
 	X(BOARD, archived, TV_FT_BOOL, 0, true, NONE, N_("Archived")) \
+	X(BOARD, contact, TV_FT_LINE, TV_MAX_NAME, false, NONE, N_("Contact person")) \
 	X(PACKAGE, title, TV_FT_LINE, TV_MAX_TITLE, true, NONE, N_("Title")) \
 	X(PACKAGE, status, TV_FT_ENUM, 0, true, PSTATUS, N_("Status")) \
 	X(PACKAGE, owner, TV_FT_LINE, TV_MAX_NAME, false, NONE, N_("Owner")) \
@@ -69,6 +70,8 @@ enum tv_choices {
 	X(PACKAGE, involvement, TV_FT_TEXT, TV_MAX_SECTION, false, NONE, N_("Who to involve")) \
 	X(PACKAGE, output, TV_FT_TEXT, TV_MAX_SECTION, false, NONE, N_("Deadlines and output")) \
 	X(PACKAGE, materials, TV_FT_TEXT, TV_MAX_SECTION, false, NONE, N_("Materials and tools")) \
+	X(PACKAGE, blocked_reason, TV_FT_LINE, TV_MAX_TITLE, false, NONE, N_("Blocked because")) \
+	X(PACKAGE, after, TV_FT_LINE, TV_MAX_TITLE, false, NONE, N_("After packages (e.g. 2,6)")) \
 	X(TASK, title, TV_FT_LINE, TV_MAX_TITLE, true, NONE, N_("Title")) \
 	X(TASK, deadline, TV_FT_WHEN, 0, false, NONE, N_("Deadline")) \
 	X(TASK, done, TV_FT_BOOL, 0, true, NONE, N_("Done")) \

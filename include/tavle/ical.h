@@ -126,6 +126,9 @@ struct tv_ical_import {
 	int64_t *sequences;   /* per meeting: its SEQUENCE, -1 if it has none */
 	int *lines;           /* per meeting: the line of its BEGIN:VEVENT */
 	struct tv_ical_cancel *cancels;  size_t ncancels;
+	/* per meeting: from tavle's own export with every field (X-TAVLE-KIND), so all
+	 * fields are its fields, not only those a foreign invitation carries */
+	bool *own;
 };
 
 /*
@@ -141,6 +144,10 @@ struct tv_ical_import {
  * RRULE value or a TZID without VTIMEZONE (also counted in nerrors). Empty values and
  * unknown properties are ignored. An event with a UID that is cancelled (METHOD:CANCEL
  * of its calendar, or STATUS:CANCELLED) and not part of a series is a cancellation.
+ * A meeting of tavle's own export (X-TAVLE-KIND) gets every field from its X-TAVLE-
+ * properties (own[i] set); any other gets place from LOCATION, notes from
+ * DESCRIPTION, participants from its ATTENDEEs (CN, else the address). A time a zone's
+ * autumn change repeats is its first instant (RFC 5545 §3.3.5).
  */
 enum tv_status tv_ical_parse(const char *text, size_t len, struct tv_ical_import **out,
 	struct tv_diag *diag);

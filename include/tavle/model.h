@@ -188,6 +188,10 @@ bool tv_kind_from_key(const char *key, enum tv_kind *out);
  * `version` doubles as the revision counter (SEQUENCE = version - 1). Timestamps are
  * UTC "YYYY-MM-DDTHH:MM:SSZ" strings. */
 
+/* The authority a board gets when none is given (the quick start's first board):
+ * the board shows how to set it up until it is changed or a contact person is set. */
+#define TV_DEFAULT_AUTHORITY "Min myndighed"
+
 struct tv_board {
 	int64_t id;
 	char *name;        /* unique within a database */
@@ -197,6 +201,7 @@ struct tv_board {
 	bool archived;
 	int64_t version;
 	char *created_at;
+	char *contact;     /* the contact person (kontaktperson), free text; may be NULL */
 };
 
 struct tv_task {
@@ -232,7 +237,7 @@ struct tv_package {
 	int64_t version;
 	char *updated_at;
 	char *updated_by;
-	/* Calendar export (store.h, schema 9): SEQUENCE = version - 1 + export_rev, which
+	/* Calendar export (store.h, schema 10): SEQUENCE = version - 1 + export_rev, which
 	 * rises whenever the exported text changed without the version (a renamed phase, a
 	 * renamed board, undo); export_at is when it last rose, if that is after updated_at
 	 * (LAST-MODIFIED is the later of the two), else NULL. Tasks, phases, meetings and
@@ -241,6 +246,9 @@ struct tv_package {
 	char *export_at;
 	struct tv_task *tasks;   /* ordered by position */
 	size_t ntasks;
+	char *blocked_reason;    /* why it is blocked (shown while it is); may be NULL */
+	char *after;             /* package numbers it comes after, "2,6"; may be NULL
+	                          * (tv_package_after reads it) */
 };
 
 struct tv_phase {
@@ -373,6 +381,14 @@ enum tv_board_part {
 void tv_board_clear(struct tv_board *b);
 void tv_task_clear(struct tv_task *t);
 void tv_package_clear(struct tv_package *p); /* also its tasks */
+
+/*
+ * The package numbers of an "after" list ("2,6", "2, 6"; NULL or "" is none) into
+ * out[0..max), in the list's order; returns how many there are (which may exceed
+ * max: the rest is not written), or -1 when the text is no such list (a word, an
+ * empty item, a number over TV_MAX_PACKAGE_NUMBER).
+ */
+int tv_package_after(const char *after, int *out, int max);
 void tv_phase_clear(struct tv_phase *p);
 void tv_meeting_clear(struct tv_meeting *m);
 void tv_person_clear(struct tv_person *p);

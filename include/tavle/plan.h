@@ -15,23 +15,32 @@
 
 #include "tavle/model.h"
 
+/* Dates on weekends and holidays (tavle/holidays.h) are not plan warnings (decided for
+ * issue 18): a person is told when setting one (tv_holiday_note), and a template date
+ * lands on such a day only until re-planning moves template dates to working days
+ * (tv_working_day_before). As warnings they would fill the title line and `tavle
+ * check` of every board seeded from today's template with dates nobody chose. `tavle
+ * holidays` and the timeline's week zoom show the days. */
 enum tv_plan_warning_kind {
 	TV_WARN_NOT_BEFORE,      /* the phase starts before its not-before day */
 	TV_WARN_OUTSIDE_PHASE,   /* a package deadline lies outside its phase's window */
 	TV_WARN_OVERLAP,         /* the phase ends on or after the day the next one starts */
+	TV_WARN_AFTER,           /* a package is due before a package it comes after */
 };
 
 struct tv_plan_warning {
 	enum tv_plan_warning_kind kind;
 	const struct tv_phase *phase;     /* the phase concerned */
 	const struct tv_phase *next;      /* TV_WARN_OVERLAP: the following phase */
-	const struct tv_package *package; /* TV_WARN_OUTSIDE_PHASE: the package */
-	char *text;                       /* one English sentence, for CLI and status line */
+	const struct tv_package *package; /* TV_WARN_OUTSIDE_PHASE, TV_WARN_AFTER: the package */
+	char *text;                       /* one sentence in the interface language */
+	const struct tv_package *before;  /* TV_WARN_AFTER: the package it comes after */
 };
 
 /*
  * Every warning of the board's plan, in phase order (phases by position; "the next
- * one" is the next phase by position). Caller frees with tv_plan_warnings_free.
+ * one" is the next phase by position), then the packages due before a package they
+ * come after (their "after" list; by board order). Caller frees with tv_plan_warnings_free.
  * Returns the count; *out is NULL when there are none.
  */
 size_t tv_plan_warnings(const struct tv_board_data *d, struct tv_plan_warning **out);
@@ -70,11 +79,31 @@ int tv_plan_package_overdue(const struct tv_package *p, int32_t today);
 int tv_plan_overdue_count(const struct tv_board_data *d, int32_t today, int area);
 
 /* What a card shows of its tasks: overdue ones, done and total, and the minimum
- * requirements (tasks flagged minimum) not yet done. */
+ * requirements (tasks flagged minimum): not yet done, done and all of them. */
 struct tv_plan_tasks {
 	int overdue, done, total, open_minimum;
+	int minimum_done, minimum_total;
 };
 void tv_plan_package_tasks(const struct tv_package *p, int32_t today, struct tv_plan_tasks *out);
+
+/* One minimum requirement (a task flagged minimum) of a board, borrowed from the
+ * board data it was listed from. */
+struct tv_plan_minimum {
+	const struct tv_package *pkg;
+	const struct tv_task *task;
+	bool overdue;                 /* tv_plan_task_overdue */
+};
+
+/*
+ * The board's minimum requirements in board order (area, then the packages' order,
+ * then task position); with `open_only` only those not done. Caller frees *out with
+ * free(); returns the count (*out NULL when 0). The items point into `d`.
+ */
+size_t tv_plan_minimum_list(const struct tv_board_data *d, int32_t today, bool open_only,
+	struct tv_plan_minimum **out);
+
+/* Minimum requirements of the whole board: done and all. */
+void tv_plan_minimum_count(const struct tv_board_data *d, int *done, int *total);
 
 enum tv_agenda_type { TV_AGENDA_PACKAGE, TV_AGENDA_TASK, TV_AGENDA_MEETING,
 	TV_AGENDA_DECISION };

@@ -106,6 +106,8 @@ struct tv_portfolio_board {
 	int64_t late_sum;      /* sum of days late over its template packages */
 	int overdue;           /* overdue template packages */
 	int done, total;       /* template packages done / present */
+	int min_done, min_total; /* their minimum requirements (tasks flagged minimum):
+	                          * done / all */
 };
 
 enum tv_portfolio_order {

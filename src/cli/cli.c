@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "tavle/holidays.h"
 #include "tavle/shared.h"
 #include "tavle/date.h"
 #include "tavle/plan.h"
@@ -23,7 +24,6 @@
 #include "tavle/text.h"
 
 #define DEFAULT_BOARD_NAME "Næste generation Digital Post"
-#define DEFAULT_AUTHORITY "Min myndighed"
 
 int
 cli_fail(struct cli *c, int code, const char *fmt, ...)
@@ -186,7 +186,7 @@ seed_default(struct cli *c)
 		return cli_diag_fail(c, st, &diag);
 	struct tv_board board = { 0 };
 	board.name = tv_xstrdup(tpl->name && tpl->name[0] ? tpl->name : DEFAULT_BOARD_NAME);
-	board.authority = tv_xstrdup(DEFAULT_AUTHORITY);
+	board.authority = tv_xstrdup(TV_DEFAULT_AUTHORITY);
 	board.sector = TV_SECTOR_MUNICIPALITY;
 	board.start = cli_today(c);
 	st = tv_template_instantiate(c->store, tpl, &board, &diag);
@@ -432,7 +432,18 @@ cli_parse_when(struct cli *c, const char *what, const char *text, int32_t base_d
 	if (st != TV_OK)
 		return diag.msg[0] ? cli_fail(c, CLI_USAGE, "%s: %s", _(what), diag.msg)
 		                   : cli_fail(c, CLI_USAGE, "invalid %s '%s'", _(what), text);
+	cli_note_repeated(*out);
 	return 0;
+}
+
+void
+cli_note_repeated(struct tv_when when)
+{
+	char *note = tv_when_repeated_note(when);
+	if (note) {
+		fprintf(stderr, "%s\n", note);
+		free(note);
+	}
 }
 
 int
@@ -553,6 +564,20 @@ cli_relative(int32_t day, int32_t today, char *buf, size_t size)
 		snprintf(buf, size, ngettext("in %ld day", "in %ld days", (unsigned long)d), d);
 	else
 		snprintf(buf, size, ngettext("%ld day late", "%ld days late", (unsigned long)-d), -d);
+}
+
+void
+cli_day_note(const struct cli *c, int32_t day)
+{
+	char shown[TV_DATE_SHOW_BUF];
+	cli_date(c, day, TV_DATE_WEEKDAY, shown, sizeof shown);
+	char *note = tv_holiday_note(day, shown);
+	if (!note)
+		return;
+	printf("%s", _("note: "));
+	cli_put(stdout, note, false);
+	putchar('\n');
+	free(note);
 }
 
 void

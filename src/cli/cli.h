@@ -153,6 +153,11 @@ char *cli_clean(const char *s);
 /* Write `s` sanitised (single-line unless `multiline`). */
 void cli_put(FILE *out, const char *s, bool multiline);
 
+/* A time in October's repeated hour (tv_when_repeated) is said on stderr to be read
+ * as its first instant (issue 17 item 12); any other time prints nothing.
+ * cli_parse_when does it for what it reads. */
+void cli_note_repeated(struct tv_when when);
+
 /* Parsers that print a message naming the input and return 0 or 2. Dates and times
  * are read as tv_date_parse / tv_when_parse_from read them (relative to cli_today); a
  * time alone is on base_day (TV_NO_DAY: today), a meeting's end on its start's day. */
@@ -191,6 +196,11 @@ void cli_put_warnings(const struct tv_plan_warning *w, size_t n);
  * code after reporting the load's failure or the one `write` set in its diag. */
 int cli_write_board(struct cli *c, enum tv_status (*write)(const struct tv_board_data *d,
 	const void *ctx, struct tv_diag *diag), const void *ctx);
+
+/* A date a person set (set, add) on a weekend or a holiday is kept; this prints
+ * "note: søn. 5. apr. 2026 is påskedag" (tv_holiday_note) on standard output. Nothing
+ * for a working day or TV_NO_DAY. */
+void cli_day_note(const struct cli *c, int32_t day);
 
 /* "in 3 days", "today", "2 days late" into buf. */
 void cli_relative(int32_t day, int32_t today, char *buf, size_t size);
@@ -335,6 +345,8 @@ int cmd_publish(struct cli *c, const struct cli_args *a);
 int cmd_check(struct cli *c, const struct cli_args *a);
 int cmd_log(struct cli *c, const struct cli_args *a);
 int cmd_agenda(struct cli *c, const struct cli_args *a);
+int cmd_minimum(struct cli *c, const struct cli_args *a);
+int cmd_holidays(struct cli *c, const struct cli_args *a);
 
 /* cmd_sheet.c: spreadsheet exports */
 int cmd_export_csv(struct cli *c, const struct cli_args *a);

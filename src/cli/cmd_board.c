@@ -105,7 +105,7 @@ cmd_init(struct cli *c, const struct cli_args *a)
 
 	struct tv_board board = { 0 };
 	board.name = tv_xstrdup(name);
-	board.authority = tv_xstrdup(authority ? authority : "Min myndighed");
+	board.authority = tv_xstrdup(authority ? authority : TV_DEFAULT_AUTHORITY);
 	board.sector = sector;
 	board.start = start;
 	if ((st = tv_store_begin(c->store)) != TV_OK) {

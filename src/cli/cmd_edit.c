@@ -147,6 +147,21 @@ resolve_id(struct cli *c, enum tv_kind kind, const char *text, int64_t *out)
 
 /* ---- set ---- */
 
+/* After a date field was set: the note when the stored day is not a working day (read
+ * back, so it is the day the store kept, whatever form the person typed). */
+static void
+set_day_note(struct cli *c, enum tv_kind kind, int64_t id, const char *field)
+{
+	const struct tv_field_info *f = tv_field_find(kind, field);
+	if (!f || (f->type != TV_FT_DATE && f->type != TV_FT_WHEN))
+		return;
+	char *stored = NULL;
+	int64_t ver;
+	if (tv_store_get(c->store, kind, id, field, &stored, &ver) == TV_OK)
+		cli_day_note(c, tv_when_parse_stored(stored).day);
+	free(stored);
+}
+
 int
 cmd_set(struct cli *c, const struct cli_args *a)
 {
@@ -215,11 +230,21 @@ cmd_set(struct cli *c, const struct cli_args *a)
 	}
 	if (kind != TV_KIND_BOARD)
 		c->wrote = true;
+	if (strcmp(field, "start") == 0 || strcmp(field, "end") == 0 ||
+	    strcmp(field, "deadline") == 0) {
+		/* The time as stored (a time alone is on the meeting's day). */
+		char *cur = NULL;
+		int64_t ver = 0;
+		if (tv_store_get(c->store, kind, id, field, &cur, &ver) == TV_OK && cur)
+			cli_note_repeated(tv_when_parse_stored(cur));
+		free(cur);
+	}
 	char *cid = cli_clean(id_s);
 	/* Kind and field as a person reads them: "pakke 1: Titel sat" in Danish. */
 	printf(_("%s %s: %s set (version %lld)\n"), tv_kind_word(kind), cid,
 		tv_field_shown(kind, field), (long long)newver);
 	free(cid);
+	set_day_note(c, kind, id, field);
 	rc = 0;
 out:
 	free(stdin_value);
@@ -358,6 +383,8 @@ cmd_add_package(struct cli *c, const struct cli_args *a)
 		p.sections[i] = tv_xstrdup("");
 	if (!(rc = add_done(c, tv_store_package_add(c->store, &p))))
 		printf(_("added package %d (id %lld)\n"), p.number, (long long)p.id);
+	if (!rc)
+		cli_day_note(c, deadline);
 	tv_package_clear(&p);
 	return rc;
 }
@@ -392,6 +419,8 @@ cmd_add_task(struct cli *c, const struct cli_args *a)
 	};
 	if (!(rc = add_done(c, tv_store_task_add(c->store, &t))))
 		printf(_("added task %lld to package %s\n"), (long long)t.id, a->pos[0]);
+	if (!rc)
+		cli_day_note(c, deadline);
 	tv_task_clear(&t);
 	return rc;
 }
@@ -443,6 +472,11 @@ cmd_add_meeting(struct cli *c, const struct cli_args *a)
 	};
 	if (!(rc = add_done(c, tv_store_meeting_add(c->store, &m))))
 		printf(_("added meeting %lld\n"), (long long)m.id);
+	if (!rc) {
+		cli_day_note(c, start.day);
+		if (end.day != start.day)
+			cli_day_note(c, end.day);
+	}
 	tv_meeting_clear(&m);
 	return rc;
 }
@@ -485,6 +519,11 @@ cmd_add_phase(struct cli *c, const struct cli_args *a)
 	};
 	if (!(rc = add_done(c, tv_store_phase_add(c->store, &p))))
 		printf(_("added phase %lld\n"), (long long)p.id);
+	if (!rc) {
+		cli_day_note(c, start);
+		if (end != start)
+			cli_day_note(c, end);
+	}
 	tv_phase_clear(&p);
 	return rc;
 }
@@ -539,6 +578,8 @@ cmd_add_decision(struct cli *c, const struct cli_args *a)
 	};
 	if (!(rc = add_done(c, tv_store_decision_add(c->store, &d))))
 		printf(_("added decision %lld\n"), (long long)d.id);
+	if (!rc)
+		cli_day_note(c, due);
 	tv_decision_clear(&d);
 	return rc;
 }

@@ -292,15 +292,17 @@ update_field(struct cli *c, const struct tv_meeting *m, const char *field, const
 
 /*
  * Bring an existing meeting up to date with an imported one (on a dry run only find
- * out whether it would change). A re-imported tavle export (`roundtrip`) carries
- * place, region, participants and notes merged into LOCATION and DESCRIPTION, so only
- * the fields that survive the trip unchanged (kind, title, times, link) are compared;
- * otherwise also place and notes. Fields the parser never fills (region,
- * participants, packages) are left alone.
+ * out whether it would change). tavle's own export of today (`own`: X-TAVLE-
+ * properties) carries every field, so every field is compared and set, an empty one
+ * cleared. An older tavle export (`roundtrip` without `own`) carries place, region,
+ * participants and notes merged into LOCATION and DESCRIPTION, so only the fields
+ * that survive the trip unchanged (kind, title, times, link) are compared. A foreign
+ * invitation: also place and notes, and participants when it names ATTENDEEs;
+ * region and packages, which it cannot carry, are left alone.
  */
 static enum tv_status
 update_meeting(struct cli *c, const struct tv_meeting *old, const struct tv_meeting *m,
-	bool roundtrip, bool dry, bool *changed)
+	bool roundtrip, bool own, bool dry, bool *changed)
 {
 	int64_t version = old->version;
 	enum tv_status st = TV_OK;
@@ -333,11 +335,17 @@ update_meeting(struct cli *c, const struct tv_meeting *old, const struct tv_meet
 		}
 		*changed = true;
 	}
-	if (m->url)
+	if (m->url || own)
 		UPD_STR(url)
-	if (!roundtrip) {
+	if (own || !roundtrip) {
 		UPD_STR(place)
 		UPD_STR(notes)
+	}
+	if (own || m->participants)
+		UPD_STR(participants)
+	if (own) {
+		UPD_STR(region)
+		UPD_STR(packages)
 	}
 #undef UPD_STR
 	return st;
@@ -410,7 +418,9 @@ strv_push(char ***v, size_t *n, char *s)
 }
 
 /* The meeting an imported UID means, if any: the UID itself, or for tavle's own export
- * ("<uid>@tavle") the meeting it came from (`*roundtrip`). */
+ * the meeting it came from (`*roundtrip`): "<uid>@tavle" (tavle's own meetings, and
+ * imported ones as exports before issue 17 wrote them) or "<uid>~b<board id>@tavle"
+ * (a UID export --all had already written for another board: export.c meeting_uid). */
 static enum tv_status
 find_meeting(struct cli *c, const char *uid, struct tv_meeting *out, bool *found, bool *roundtrip)
 {
@@ -422,6 +432,14 @@ find_meeting(struct cli *c, const char *uid, struct tv_meeting *out, bool *found
 	if (st == TV_OK && !*found && ul > 6 && strcmp(uid + ul - 6, "@tavle") == 0) {
 		char *base = tv_xstrndup(uid, ul - 6);
 		st = tv_store_meeting_find_uid(c->store, c->board_id, base, out, found);
+		/* "~b" and digits at the end: the --all form. */
+		size_t bl = strlen(base), k = bl;
+		while (k > 0 && base[k - 1] >= '0' && base[k - 1] <= '9')
+			k--;
+		if (st == TV_OK && !*found && k < bl && k >= 3 && memcmp(base + k - 2, "~b", 2) == 0) {
+			base[k - 2] = '\0';
+			st = tv_store_meeting_find_uid(c->store, c->board_id, base, out, found);
+		}
 		free(base);
 		*roundtrip = *found;
 	}
@@ -479,16 +497,21 @@ apply_meetings(struct cli *c, struct tv_ical_import *imp, bool dry, struct impor
 			m->id = 0;
 			if (!dry) {
 				st = tv_store_meeting_add(c->store, m);
-				if (st == TV_OK && seq >= 0)
+				if (st == TV_OK && seq >= 0 && !imp->own[i])
 					st = tv_store_meeting_set_ical_sequence(c->store, m->id, seq);
 			}
 			if (st == TV_OK)
 				n->added++;
 			continue;
 		}
+		/* tavle's export of a meeting that kept its source's UID (an imported
+		 * invitation, or a meeting of another board's export) carries that board's
+		 * version as SEQUENCE, not the invitation's: neither compared nor kept. */
+		bool copy = imp->own[i] && !roundtrip;
 		int64_t stored = -1;
-		st = stored_sequence(c, &oldm, roundtrip, &stored);
-		char *note = st == TV_OK ? older_note(m->uid, imp->lines[i], seq, stored) : NULL;
+		st = copy ? TV_OK : stored_sequence(c, &oldm, roundtrip, &stored);
+		char *note = st == TV_OK && !copy ?
+			older_note(m->uid, imp->lines[i], seq, stored) : NULL;
 		if (note) {
 			strv_push(&n->notes, &n->nnotes, note);
 			tv_meeting_clear(&oldm);
@@ -496,9 +519,9 @@ apply_meetings(struct cli *c, struct tv_ical_import *imp, bool dry, struct impor
 		}
 		bool changed = false;
 		if (st == TV_OK)
-			st = update_meeting(c, &oldm, m, roundtrip, dry, &changed);
+			st = update_meeting(c, &oldm, m, roundtrip, imp->own[i], dry, &changed);
 		/* A tavle meeting's own export carries its version, not a SEQUENCE to keep. */
-		if (st == TV_OK && !dry && !roundtrip && seq >= 0 && seq != stored &&
+		if (st == TV_OK && !dry && !roundtrip && !copy && seq >= 0 && seq != stored &&
 		    (changed || seq > stored))
 			st = tv_store_meeting_set_ical_sequence(c->store, oldm.id, seq);
 		tv_meeting_clear(&oldm);

@@ -116,6 +116,80 @@ cmd_list(struct cli *c, const struct cli_args *a)
 	return 0;
 }
 
+/* `tavle minimum`: the board's minimum requirements under their areas, each with
+ * done, number, deadline, title and package; a total at the end. --open: only those
+ * not done. JSON: {"done", "total", "items": [...]} where done and total count the
+ * whole board whatever --open leaves out. */
+int
+cmd_minimum(struct cli *c, const struct cli_args *a)
+{
+	struct tv_board_data *d = NULL;
+	int rc;
+	if ((rc = cli_load(c, &d)))
+		return rc;
+	int32_t today = cli_today(c);
+	bool open_only = cli_flag(a, "open");
+	struct tv_plan_minimum *items = NULL;
+	size_t n = tv_plan_minimum_list(d, today, open_only, &items);
+	int done, total;
+	tv_plan_minimum_count(d, &done, &total);
+	char no[TV_TASK_NUMBER_BUF];
+	if (cli_flag(a, "json")) {
+		struct jw w;
+		jw_init(&w, stdout);
+		jw_obj(&w, NULL);
+		JW_FIELDS(&w, J_INT("done", done), J_INT("total", total));
+		jw_arr(&w, "items");
+		for (size_t i = 0; i < n; i++) {
+			const struct tv_plan_minimum *it = &items[i];
+			tv_task_number(it->pkg, it->task, no, sizeof no);
+			jw_obj(&w, NULL);
+			JW_FIELDS(&w, J_STR("number", no), J_INT("task_id", it->task->id),
+				J_STR("title", it->task->title), J_BOOL("done", it->task->done),
+				J_WHEN("deadline", it->task->deadline), J_BOOL("overdue", it->overdue),
+				J_STR("owner", it->task->owner), J_INT("package", it->pkg->number),
+				J_STR("package_title", it->pkg->title),
+				J_STR("area", tv_area_key(it->pkg->area)));
+			jw_obj_end(&w);
+		}
+		jw_arr_end(&w);
+		jw_obj_end(&w);
+		jw_done(&w);
+	} else {
+		struct table t;
+		table_init(&t, 5, 3);
+		t.clip_col2 = 4;
+		int area = -1;
+		for (size_t i = 0; i < n; i++) {
+			const struct tv_plan_minimum *it = &items[i];
+			if ((int)it->pkg->area != area) {
+				area = (int)it->pkg->area;
+				table_heading(&t, tv_area_name(it->pkg->area, tv_i18n_names_danish()));
+			}
+			tv_task_number(it->pkg, it->task, no, sizeof no);
+			char dl[96], pkg[16];
+			deadline_text(c, it->task->deadline.day, today, it->task->done, dl, sizeof dl);
+			snprintf(pkg, sizeof pkg, "%d", it->pkg->number);
+			char *in = tv_xasprintf("%s %s", pkg, it->pkg->title ? it->pkg->title : "");
+			const char *row[] = { it->task->done ? "[x]" : "[ ]", no, dl, it->task->title,
+				in };
+			table_row(&t, row);
+			free(in);
+		}
+		table_print(&t, stdout, 2, c->term_width);
+		table_free(&t);
+		if (total == 0)
+			printf("%s\n", _("no minimum requirements (tavle set task ID minimum yes flags one)"));
+		else if (open_only && n == 0)
+			printf(_("all %d minimum requirements are done\n"), total);
+		else
+			printf(_("%d of %d minimum requirements done\n"), done, total);
+	}
+	free(items);
+	tv_board_data_free(d);
+	return 0;
+}
+
 static void
 heading(const char *text)
 {
@@ -160,9 +234,14 @@ show_fields(const struct cli *c, const struct tv_package *p, const struct tv_boa
 	snprintf(ver, sizeof ver, "%lld", (long long)p->version);
 	field(_("Area"), area);
 	field(_("Status"), tv_pstatus_name(p->status, tv_i18n_names_danish()));
+	/* Why it is blocked, while it is (the reason is kept for the next time). */
+	if (p->status == TV_BLOCKED && p->blocked_reason && *p->blocked_reason)
+		field(_("Reason"), p->blocked_reason);
 	field(_("Owner"), p->owner);
 	field(_("Deadline"), dl);
 	field(_("Phase"), ph ? ph->name : NULL);
+	if (p->after && *p->after)
+		field(_("After"), p->after);
 	field(_("Version"), ver);
 	if (p->updated_at) {
 		char at[TV_DATE_SHOW_BUF + 8];

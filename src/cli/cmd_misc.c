@@ -2,7 +2,8 @@
 /*
  * Looking back and ahead: `check` (integrity report, exit 1 on problems), `log` (the
  * change history: who, when, what, old -> new) and `agenda` (overdue items first, then
- * deadlines and meetings of the next N days grouped by ISO week).
+ * deadlines and meetings of the next N days grouped by ISO week), and `holidays` (the
+ * Danish working-day calendar of a year, tavle/holidays.h).
  * Depends on the core API only.
  */
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "cli.h"
 #include "tavle/buf.h"
 #include "tavle/date.h"
+#include "tavle/holidays.h"
 #include "tavle/plan.h"
 #include "tavle/text.h"
 
@@ -271,8 +273,44 @@ item_row(const struct cli *c, struct table *t, const struct tv_agenda_item *it, 
 		title = it->decision->title;
 		break;
 	}
+	/* A blocked package says why. */
+	char *own = NULL;
+	if (it->type == TV_AGENDA_PACKAGE && it->pkg->status == TV_BLOCKED)
+		title = own = tv_xasprintf(_("%s (blocked: %s)"), title ? title : "",
+			it->pkg->blocked_reason && *it->pkg->blocked_reason ?
+			it->pkg->blocked_reason : _("no reason given"));
 	const char *row[] = { when, rel, what, title };
 	table_row(t, row);
+	free(own);
+}
+
+/* The agenda's head: the plan's warnings and the blocked packages with their reasons
+ * (what needs a decision whatever the dates). */
+static void
+agenda_head(const struct tv_board_data *d, const struct tv_plan_warning *w, size_t nw)
+{
+	if (nw) {
+		printf("%s\n", _("Plan warnings"));
+		for (size_t i = 0; i < nw; i++)
+			printf("  ! %s\n", w[i].text);
+		printf("\n");
+	}
+	bool any = false;
+	for (size_t i = 0; i < d->npackages; i++) {
+		const struct tv_package *p = &d->packages[i];
+		if (p->status != TV_BLOCKED)
+			continue;
+		if (!any)
+			printf("%s\n", _("Blocked"));
+		any = true;
+		char *line = tv_xasprintf("  [%c] %d %s: %s", tv_area_tag(p->area), p->number,
+			p->title ? p->title : "", p->blocked_reason && *p->blocked_reason ?
+			p->blocked_reason : _("no reason given"));
+		cli_put(stdout, line, false);
+		free(line);
+	}
+	if (any)
+		printf("\n");
 }
 
 int
@@ -289,12 +327,31 @@ cmd_agenda(struct cli *c, const struct cli_args *a)
 	int32_t today = cli_today(c);
 	struct tv_agenda_item *items = NULL;
 	size_t n = tv_plan_agenda(d, today, (int)days, &items);
+	struct tv_plan_warning *warn = NULL;
+	size_t nwarn = tv_plan_warnings(d, &warn);
 	if (cli_flag(a, "json")) {
 		struct jw w;
 		jw_init(&w, stdout);
 		jw_obj(&w, NULL);
 		jw_day(&w, "today", today);
 		jw_int(&w, "days", days);
+		jw_arr(&w, "warnings");
+		for (size_t i = 0; i < nwarn; i++)
+			jw_str(&w, NULL, warn[i].text);
+		jw_arr_end(&w);
+		jw_arr(&w, "blocked");
+		for (size_t i = 0; i < d->npackages; i++) {
+			const struct tv_package *p = &d->packages[i];
+			if (p->status != TV_BLOCKED)
+				continue;
+			jw_obj(&w, NULL);
+			JW_FIELDS(&w, J_INT("id", p->id), J_INT("number", p->number),
+				J_STR("area", tv_area_key(p->area)), J_STR("title", p->title),
+				J_STR("blocked_reason", p->blocked_reason && *p->blocked_reason ?
+					p->blocked_reason : NULL));
+			jw_obj_end(&w);
+		}
+		jw_arr_end(&w);
 		jw_arr(&w, "overdue");
 		for (size_t i = 0; i < n; i++)
 			if (items[i].overdue)
@@ -308,6 +365,7 @@ cmd_agenda(struct cli *c, const struct cli_args *a)
 		jw_obj_end(&w);
 		jw_done(&w);
 	} else {
+		agenda_head(d, warn, nwarn);
 		size_t i = 0;
 		if (n && items[0].overdue) {
 			printf("%s\n", _("Overdue"));
@@ -336,7 +394,59 @@ cmd_agenda(struct cli *c, const struct cli_args *a)
 			printf(ngettext("nothing due in the next %lld day\n",
 				"nothing due in the next %lld days\n", (unsigned long)days), days);
 	}
+	tv_plan_warnings_free(warn, nwarn);
 	free(items);
 	tv_board_data_free(d);
+	return 0;
+}
+
+/* The kind of a holiday for people and for JSON. */
+static const char *
+holiday_kind_key(enum tv_holiday_kind k)
+{
+	return k == TV_HOLIDAY_CUSTOMARY ? "customary" : "public";
+}
+
+int
+cmd_holidays(struct cli *c, const struct cli_args *a)
+{
+	int year, m, d;
+	tv_date_to_ymd(cli_today(c), &year, &m, &d);
+	if (a->npos > 0) {
+		long long y;
+		int rc = cli_parse_int(c, _("year"), a->pos[0], 1, 9999, &y);
+		if (rc)
+			return rc;
+		year = (int)y;
+	}
+	struct tv_holiday h[TV_HOLIDAYS_MAX];
+	int n = tv_holidays_in_year(year, h);
+	if (cli_flag(a, "json")) {
+		struct jw w;
+		jw_list(&w, stdout);
+		for (int i = 0; i < n; i++) {
+			jw_obj(&w, NULL);
+			JW_FIELDS(&w, J_DAY("date", h[i].day), J_STR("key", h[i].key),
+				J_STR("kind", holiday_kind_key(h[i].kind)),
+				J_STR("name_da", h[i].name_da), J_STR("name_en", h[i].name_en),
+				J_BOOL("weekend", tv_day_is_weekend(h[i].day)));
+			jw_obj_end(&w);
+		}
+		jw_list_end(&w);
+		return 0;
+	}
+	bool names_da = tv_i18n_names_danish(), da = tv_i18n_danish();
+	struct table t;
+	table_init(&t, 4, -1);
+	for (int i = 0; i < n; i++) {
+		char day[TV_DATE_SHOW_BUF];
+		cli_date(c, h[i].day, 0, day, sizeof day);
+		const char *row[] = { tv_weekday_name(h[i].day, da, true), day,
+			names_da ? h[i].name_da : h[i].name_en,
+			h[i].kind == TV_HOLIDAY_CUSTOMARY ? _("customary day off") : "" };
+		table_row(&t, row);
+	}
+	table_print(&t, stdout, 0, c->term_width);
+	table_free(&t);
 	return 0;
 }

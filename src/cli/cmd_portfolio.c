@@ -53,9 +53,49 @@ json_median(struct jw *w, double m)
 		jw_double(w, "median_days_late", m);
 }
 
+/* One authority's line: its template packages done, overdue, days late summed, and
+ * the minimum requirements met. */
+static void
+authority_json(struct jw *w, const struct tv_portfolio_board *b)
+{
+	jw_obj(w, NULL);
+	JW_FIELDS(w, J_INT("id", b->board_id), J_STR("name", b->board),
+		J_STR("authority", b->authority), J_STR("sector", tv_sector_key(b->sector)),
+		J_INT("packages_done", b->done), J_INT("packages_total", b->total),
+		J_INT("overdue", b->overdue), J_INT("days_late", b->late_sum));
+	jw_obj(w, "minimum");
+	JW_FIELDS(w, J_INT("done", b->min_done), J_INT("total", b->min_total));
+	jw_obj_end(w);
+	jw_obj_end(w);
+}
+
+/* `--authorities`: a table of the authorities (boards) by name. */
+static void
+authorities_table(struct cli *c, const struct tv_portfolio_board *m, size_t nm)
+{
+	printf("\n%s\n", _("Authorities"));
+	struct table t;
+	table_init(&t, 5, 0);
+	const char *head[] = { _("board"), _("authority"), _("done"), _("minimum met"),
+		_("days late") };
+	table_row(&t, head);
+	for (size_t i = 0; i < nm; i++) {
+		const struct tv_portfolio_board *b = &m[i];
+		char done[32], min[32], late[32];
+		snprintf(done, sizeof done, "%d/%d", b->done, b->total);
+		snprintf(min, sizeof min, "%d/%d", b->min_done, b->min_total);
+		snprintf(late, sizeof late, "%lld", (long long)b->late_sum);
+		const char *row[] = { b->board, b->authority ? b->authority : "-", done, min, late };
+		table_row(&t, row);
+	}
+	t.right_cols = 1u << 2 | 1u << 3 | 1u << 4;
+	table_print(&t, stdout, 2, c->term_width);
+	table_free(&t);
+}
+
 static void
 portfolio_json(const struct tv_portfolio *p, bool by_phase, const char *sector,
-	const char *area)
+	const char *area, const struct tv_portfolio_board *m, size_t nm)
 {
 	struct jw w;
 	jw_init(&w, stdout);
@@ -106,6 +146,10 @@ portfolio_json(const struct tv_portfolio *p, bool by_phase, const char *sector,
 		jw_arr_end(&w);
 		jw_obj_end(&w);
 	}
+	jw_arr_end(&w);
+	jw_arr(&w, "authority_status");
+	for (size_t i = 0; i < nm; i++)
+		authority_json(&w, &m[i]);
 	jw_arr_end(&w);
 	jw_obj_end(&w);
 	jw_done(&w);
@@ -219,10 +263,26 @@ cmd_portfolio(struct cli *c, const struct cli_args *a)
 	enum tv_status st = tv_store_portfolio(c->store, &f, &p);
 	if (st != TV_OK)
 		return cli_store_fail(c, st);
-	if (cli_flag(a, "json"))
-		portfolio_json(p, by_phase, cli_opt_value(a, "sector"), cli_opt_value(a, "area"));
-	else
+	/* Per authority (board): packages done, lateness and minimum requirements met. */
+	struct tv_portfolio_board *m = NULL;
+	size_t nm = 0;
+	bool json = cli_flag(a, "json"), per_board = json || cli_flag(a, "authorities");
+	if (per_board && (st = tv_store_portfolio_matrix(c->store, &f, TV_PORTFOLIO_BY_NAME, &m,
+			&nm)) != TV_OK) {
+		tv_portfolio_free(p);
+		return cli_store_fail(c, st);
+	}
+	if (json) {
+		portfolio_json(p, by_phase, cli_opt_value(a, "sector"), cli_opt_value(a, "area"),
+			m, nm);
+	} else {
 		portfolio_table(c, p, by_phase);
+		if (per_board)
+			authorities_table(c, m, nm);
+	}
+	for (size_t i = 0; i < nm; i++)
+		tv_portfolio_board_clear(&m[i]);
+	free(m);
 	tv_portfolio_free(p);
 	return 0;
 }

@@ -174,12 +174,20 @@ static const struct cli_opt portfolio_opts[] = {
 	{ "by", 0, "status|phase", N_("columns: package statuses (default) or phases") },
 	{ "sector", 0, "SECTOR", N_("only boards of this sector (municipality, region, state)") },
 	{ "area", 0, "KEY", N_("only packages of this area (org, kom, data, udd)") },
+	{ "authorities", 0, NULL,
+		N_("also each authority: packages done, minimum requirements met, days late") },
 	JSON,
 	END,
 };
 
 static const struct cli_opt board_rm_opts[] = {
 	{ "yes", 0, NULL, N_("do not ask (required when standard input is not a terminal)") },
+	END,
+};
+
+static const struct cli_opt minimum_opts[] = {
+	{ "open", 0, NULL, N_("only the minimum requirements not done") },
+	JSON,
 	END,
 };
 
@@ -235,6 +243,18 @@ restore_help(FILE *out)
 		out);
 }
 
+/* `tavle holidays --help`: what counts as a day off. */
+static void
+holidays_help(FILE *out)
+{
+	fputs(_("\nPublic holidays: nytårsdag, skærtorsdag, langfredag, påskedag, 2. påskedag,\n"
+		"store bededag (until 2023), Kristi himmelfartsdag, pinsedag, 2. pinsedag, juledag,\n"
+		"2. juledag. Customary days off in the public sector: grundlovsdag (5 June),\n"
+		"juleaftensdag (24 December) and nytårsaftensdag (31 December). 1 May is not\n"
+		"counted. A date set on a weekend or on any of these days is kept, with a note.\n"),
+		out);
+}
+
 /* export ics, import ics, publish and export xlsx run in tavle-helper: their handler
  * is cli_helper_run. */
 static const struct cli_command commands[] = {
@@ -287,6 +307,11 @@ static const struct cli_command commands[] = {
 		log_opts, CLI_DB_READ, 0, 1 },
 	{ "agenda", NULL, "", N_("overdue items, then deadlines and meetings by week"), cmd_agenda,
 		agenda_opts, CLI_DB_READ, 0, 0 },
+	{ "minimum", NULL, "", N_("the minimum requirements by area: done, deadline, package"),
+		cmd_minimum, minimum_opts, CLI_DB_READ, 0, 0 },
+	{ "holidays", NULL, "[YEAR]",
+		N_("Danish public holidays and customary days off of YEAR (default this year)"),
+		cmd_holidays, json_opts, CLI_DB_NONE, 0, 1, holidays_help },
 	{ "check", NULL, "", N_("check the database's integrity"), cmd_check, check_opts,
 		CLI_DB_CHECK, 0, 0 },
 	{ "backup", NULL, "FILE", N_("copy the database to a new FILE (consistent while in use)"),

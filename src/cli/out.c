@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "tavle/date.h"
+#include "tavle/plan.h"
 #include "tavle/portfolio.h"
 #include "tavle/text.h"
 
@@ -211,6 +212,22 @@ json_package(struct jw *w, const struct tv_package *p, const struct tv_board_dat
 	for (size_t i = 0; i < p->ntasks; i++)
 		json_task(w, &p->tasks[i]);
 	jw_arr_end(w);
+	/* The minimum requirements (tasks flagged minimum): done of all. */
+	struct tv_plan_tasks pt;
+	tv_plan_package_tasks(p, TV_NO_DAY, &pt);
+	jw_obj(w, "minimum");
+	JW_FIELDS(w, J_INT("done", pt.minimum_done), J_INT("total", pt.minimum_total));
+	jw_obj_end(w);
+	/* Why it is blocked (null unless blocked with a reason), the packages it comes
+	 * after (numbers; [] when none). */
+	jw_str(w, "blocked_reason", p->status == TV_BLOCKED && p->blocked_reason &&
+		*p->blocked_reason ? p->blocked_reason : NULL);
+	int after[64];
+	int na = tv_package_after(p->after, after, 64);
+	jw_arr(w, "after");
+	for (int i = 0; i < na && i < 64; i++)
+		jw_int(w, NULL, after[i]);
+	jw_arr_end(w);
 	if (comments) {
 		jw_arr(w, "comments");
 		for (size_t i = 0; i < comments->n; i++)
@@ -271,6 +288,7 @@ json_board_summary(struct jw *w, const struct tv_board_summary *s, bool is_defau
 	JW_FIELDS(w, J_INT("id", b->id), J_STR("name", b->name), J_STR("authority", b->authority),
 		J_STR("sector", tv_sector_key(b->sector)), J_DAY("start", b->start),
 		J_BOOL("archived", b->archived), J_BOOL("default", is_default),
+		J_STR("contact", b->contact),
 		J_INT("version", b->version), J_INT("packages", s->packages),
 		J_INT("done", s->done), J_INT("overdue", s->overdue));
 	jw_obj_end(w);

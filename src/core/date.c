@@ -164,6 +164,29 @@ tv_when_to_utc(struct tv_when when, time_t *out_utc)
 	return false; /* the spring-forward gap */
 }
 
+bool
+tv_when_repeated(struct tv_when when)
+{
+	if (when.day == TV_NO_DAY || when.minute == TV_NO_TIME)
+		return false;
+	int64_t local = (int64_t)when.day * SECS_PER_DAY + (int64_t)when.minute * 60;
+	return tv_cph_offset_at_utc((time_t)(local - 7200)) == 7200 &&
+		tv_cph_offset_at_utc((time_t)(local - 3600)) == 3600;
+}
+
+char *
+tv_when_repeated_note(struct tv_when when)
+{
+	if (!tv_when_repeated(when))
+		return NULL;
+	char iso[TV_WHEN_BUF];
+	tv_when_format(when, iso);
+	/* "2027-10-31 02:30": the day and the time apart. */
+	iso[10] = '\0';
+	return tv_xasprintf(_("%s occurs twice on %s; the first (summer time, +02:00) is used"),
+		iso + 11, iso);
+}
+
 struct tv_when
 tv_when_from_utc(time_t utc)
 {

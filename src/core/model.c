@@ -109,10 +109,41 @@ tv_kind_from_key(const char *key, enum tv_kind *out)
 
 /* ---- record helpers ---- */
 
+int
+tv_package_after(const char *after, int *out, int max)
+{
+	int n = 0;
+	const char *p = after ? after : "";
+	while (*p == ' ')
+		p++;
+	if (!*p)
+		return 0;
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		long v = 0;
+		int digits = 0;
+		while (*p >= '0' && *p <= '9' && digits < 6) {
+			v = v * 10 + (*p++ - '0');
+			digits++;
+		}
+		while (*p == ' ')
+			p++;
+		if (digits == 0 || v > 99999 || (*p && *p != ','))
+			return -1;
+		if (n < max)
+			out[n] = (int)v;
+		n++;
+		if (!*p)
+			return n;
+		p++;
+	}
+}
+
 void
 tv_board_clear(struct tv_board *b)
 {
-	TV_CLEAR(b, &b->name, &b->authority, &b->created_at);
+	TV_CLEAR(b, &b->name, &b->authority, &b->created_at, &b->contact);
 }
 
 void
@@ -129,6 +160,8 @@ tv_package_clear(struct tv_package *p)
 	free(p->owner);
 	free(p->updated_at);
 	free(p->updated_by);
+	free(p->blocked_reason);
+	free(p->after);
 	free(p->export_at);
 	for (int i = 0; i < TV_SECTION_COUNT; i++)
 		free(p->sections[i]);

@@ -23,6 +23,14 @@ push_warning(struct tv_plan_warning **w, size_t *n, size_t *cap, struct tv_plan_
 	(*w)[(*n)++] = x;
 }
 
+/* Is `a` earlier than `b`? A day without a time counts as its start. */
+static bool
+when_before(struct tv_when a, struct tv_when b)
+{
+	int am = a.minute == TV_NO_TIME ? 0 : a.minute, bm = b.minute == TV_NO_TIME ? 0 : b.minute;
+	return a.day < b.day || (a.day == b.day && am < bm);
+}
+
 size_t
 tv_plan_warnings(const struct tv_board_data *d, struct tv_plan_warning **out)
 {
@@ -72,6 +80,27 @@ tv_plan_warnings(const struct tv_board_data *d, struct tv_plan_warning **out)
 					nx->name ? nx->name : "", x);
 				push_warning(&w, &n, &cap, y);
 			}
+		}
+	}
+	/* Dependencies: a package should not be due before one it comes after. */
+	for (size_t k = 0; k < d->npackages; k++) {
+		const struct tv_package *p = &d->packages[k];
+		int after[64];
+		int na = tv_package_after(p->after, after, 64);
+		if (p->deadline.day == TV_NO_DAY || na <= 0)
+			continue;
+		for (int i = 0; i < na && i < 64; i++) {
+			const struct tv_package *q = tv_board_data_package(d, after[i]);
+			if (!q || q->deadline.day == TV_NO_DAY || !when_before(p->deadline, q->deadline))
+				continue;
+			char x[TV_DATE_SHOW_BUF], y[TV_DATE_SHOW_BUF];
+			tv_date_show(p->deadline.day, TV_DATES_AUTO, 0, x, sizeof x);
+			tv_date_show(q->deadline.day, TV_DATES_AUTO, 0, y, sizeof y);
+			struct tv_plan_warning z = { TV_WARN_AFTER, NULL, NULL, p, NULL, q };
+			z.text = tv_xasprintf(_("package %d \"%s\" is due %s, before package %d \"%s\" "
+				"(due %s), which it comes after"), p->number, p->title ? p->title : "", x,
+				q->number, q->title ? q->title : "", y);
+			push_warning(&w, &n, &cap, z);
 		}
 	}
 	*out = w;
@@ -149,15 +178,60 @@ tv_plan_overdue_count(const struct tv_board_data *d, int32_t today, int area)
 void
 tv_plan_package_tasks(const struct tv_package *p, int32_t today, struct tv_plan_tasks *out)
 {
-	struct tv_plan_tasks r = { 0, 0, 0, 0 };
+	struct tv_plan_tasks r = { 0 };
 	for (size_t k = 0; k < p->ntasks; k++) {
 		const struct tv_task *t = &p->tasks[k];
 		r.total++;
 		r.done += t->done;
 		r.overdue += tv_plan_task_overdue(t, today);
 		r.open_minimum += t->minimum && !t->done;
+		r.minimum_total += t->minimum;
+		r.minimum_done += t->minimum && t->done;
 	}
 	*out = r;
+}
+
+size_t
+tv_plan_minimum_list(const struct tv_board_data *d, int32_t today, bool open_only,
+	struct tv_plan_minimum **out)
+{
+	size_t n = 0;
+	*out = NULL;
+	/* Two passes: count, then fill (no reallocation, the order is the board's). */
+	for (int pass = 0; pass < 2; pass++) {
+		size_t k = 0;
+		for (size_t i = 0; i < d->npackages; i++) {
+			const struct tv_package *p = &d->packages[i];
+			for (size_t j = 0; j < p->ntasks; j++) {
+				const struct tv_task *t = &p->tasks[j];
+				if (!t->minimum || (open_only && t->done))
+					continue;
+				if (pass == 1)
+					(*out)[k] = (struct tv_plan_minimum){ p, t,
+						tv_plan_task_overdue(t, today) };
+				k++;
+			}
+		}
+		if (pass == 0) {
+			n = k;
+			if (n == 0)
+				return 0;
+			*out = tv_xcalloc(n, sizeof **out);
+		}
+	}
+	return n;
+}
+
+void
+tv_plan_minimum_count(const struct tv_board_data *d, int *done, int *total)
+{
+	*done = *total = 0;
+	for (size_t i = 0; i < d->npackages; i++)
+		for (size_t j = 0; j < d->packages[i].ntasks; j++) {
+			const struct tv_task *t = &d->packages[i].tasks[j];
+			*total += t->minimum;
+			*done += t->minimum && t->done;
+		}
 }
 
 static int64_t

@@ -22,15 +22,10 @@
 static const int agenda_steps[] = { 7, 14, 30, 60, 90, 180, 365 };
 #define NSTEPS ((int)(sizeof agenda_steps / sizeof agenda_steps[0]))
 
-struct aline {
-	int item;            /* index into items, or -1 for a heading */
-	char *heading;
-};
-
 struct agenda {
 	struct tv_agenda_item *items;
 	size_t nitems;
-	struct aline *lines;
+	struct list_line *lines; /* items index into items */
 	size_t nlines;       /* the base's cursor: v->selected is a line index (always an
 	                      * item line when there are items, else -1), v->top, v->count */
 	int days;            /* how far ahead: one of agenda_steps */
@@ -51,10 +46,7 @@ static const char *const wday_en[7] = { "Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"
 static void
 add_line(struct agenda *a, int item, char *heading)
 {
-	a->lines = tv_xrealloc(a->lines, (a->nlines + 1) * sizeof *a->lines);
-	a->lines[a->nlines].item = item;
-	a->lines[a->nlines].heading = heading;
-	a->nlines++;
+	list_lines_add(&a->lines, &a->nlines, item, heading);
 }
 
 static int64_t
@@ -74,13 +66,23 @@ static bool
 rebuild(struct view *v, struct app *app)
 {
 	struct agenda *a = A(v);
-	for (size_t i = 0; i < a->nlines; i++)
-		free(a->lines[i].heading);
-	free(a->lines);
-	a->lines = NULL;
-	a->nlines = 0;
+	list_lines_free(&a->lines, &a->nlines);
 	free(a->items);
 	a->nitems = tv_plan_agenda(app->data, app->today, a->days, &a->items);
+	/* First what needs a decision whatever the dates: the plan's warnings and the
+	 * blocked packages with their reasons (as `tavle agenda` prints them). */
+	struct tv_plan_warning *warn = NULL;
+	size_t nwarn = tv_plan_warnings(app->data, &warn);
+	for (size_t i = 0; i < nwarn; i++)
+		add_line(a, -1, tv_xasprintf("! %s", warn[i].text));
+	tv_plan_warnings_free(warn, nwarn);
+	for (size_t i = 0; i < app->data->npackages; i++) {
+		const struct tv_package *p = &app->data->packages[i];
+		if (p->status == TV_BLOCKED)
+			add_line(a, -1, tv_xasprintf(_("Blocked: %d %s \u2014 %s"), p->number,
+				p->title ? p->title : "", p->blocked_reason && *p->blocked_reason ?
+				p->blocked_reason : _("no reason given")));
+	}
 	int wk = -1, wy = -1;
 	for (size_t i = 0; i < a->nitems; i++) {
 		const struct tv_agenda_item *it = &a->items[i];
@@ -266,14 +268,12 @@ agenda_draw(struct view *v, struct app *app)
 		wnoutrefresh(w);
 		return;
 	}
-	/* Scrolling up to an item shows its day's heading too. */
-	if (v->selected < v->top && v->selected > 0 && a->lines[v->selected - 1].item < 0)
-		v->top = v->selected - 1;
-	view_keep_visible(v, rows);
+	/* Scrolling up to an item shows its week's heading too. */
+	list_lines_keep_visible(v, a->lines, rows);
 	struct list_cols cw;
 	measure(app, a, &cw);
 	for (int r = 0; r < rows && (size_t)(v->top + r) < a->nlines; r++) {
-		const struct aline *l = &a->lines[v->top + r];
+		const struct list_line *l = &a->lines[v->top + r];
 		if (l->item < 0) {
 			ui_heading(w, r, cols, l->heading);
 			continue;
@@ -285,37 +285,13 @@ agenda_draw(struct view *v, struct app *app)
 	wnoutrefresh(w);
 }
 
-/* The item lines in order (headings are not selectable): the agenda's list as the
- * navigation routine sees it. The ordinal of line `line` among them, or the count. */
-static int
-item_ordinal(const struct agenda *a, int line)
-{
-	int n = 0;
-	for (int i = 0; i < (int)a->nlines && i < line; i++)
-		n += a->lines[i].item >= 0;
-	return n;
-}
-
-static int
-line_of_item(const struct agenda *a, int ordinal, int fallback)
-{
-	for (int i = 0; i < (int)a->nlines; i++)
-		if (a->lines[i].item >= 0 && ordinal-- == 0)
-			return i;
-	return fallback;
-}
-
 /* Move the selection for a movement request, headings skipped. */
 static bool
 navigate(struct view *v, enum request req, int page)
 {
 	struct agenda *a = A(v);
-	int n = item_ordinal(a, (int)a->nlines);
-	int ord = item_ordinal(a, v->selected);
-	if (!nav_move(&ord, n, req, page))
+	if (!list_lines_navigate(v, a->lines, a->nlines, req, page))
 		return false;
-	if (n)
-		v->selected = line_of_item(a, ord, v->selected);
 	remember(v);
 	return true;
 }
@@ -371,9 +347,7 @@ static void
 agenda_free(struct view *v)
 {
 	struct agenda *a = A(v);
-	for (size_t i = 0; i < a->nlines; i++)
-		free(a->lines[i].heading);
-	free(a->lines);
+	list_lines_free(&a->lines, &a->nlines);
 	free(a->items);
 }
 

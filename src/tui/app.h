@@ -54,6 +54,7 @@ enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM
 	X(REQ_VIEW_MEETINGS, "view-meetings", KM_GENERIC, KEYS('4'),                   "Meetings view") \
 	X(REQ_VIEW_DECISIONS, "view-decisions", KM_GENERIC, KEYS('5'),                 "Decisions view") \
 	X(REQ_VIEW_PORTFOLIO, "view-portfolio", KM_GENERIC, KEYS('6'),                 "Portfolio view") \
+	X(REQ_VIEW_MINIMUM, "view-minimum",  KM_GENERIC, KEYS('7'),                    "Minimum requirements view") \
 	X(REQ_VIEW_PEOPLE, "view-people",    KM_GENERIC, KEYS('p'),                    "People view") \
 	X(REQ_HELP,        "view-help",      KM_GENERIC, KEYS('?', KEY_F(1)),          "Help (this screen)") \
 	X(REQ_EDIT,        "edit",           KM_GENERIC, KEYS('e'),                    "Edit the title / focused field") \
@@ -74,7 +75,7 @@ enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM
 	X(REQ_SEARCH,      "search",         KM_BOARD,   KEYS('/'),                    "Search titles and sections") \
 	X(REQ_SEARCH_NEXT, "search-next",    KM_BOARD,   KEYS('n'),                    "Next match") \
 	X(REQ_SEARCH_PREV, "search-prev",    KM_BOARD,   KEYS('N'),                    "Previous match") \
-	X(REQ_FILTER,      "filter",         KM_BOARD,   KEYS('f'),                    "Filter by status, owner, overdue, phase") \
+	X(REQ_FILTER,      "filter",         KM_BOARD,   KEYS('f'),                    "Filter by status, owner, overdue, phase, minimum") \
 	X(REQ_UNDO,        "undo",           KM_GENERIC, KEYS('u'),                    "Undo the last change") \
 	X(REQ_REDO,        "redo",           KM_GENERIC, KEYS(CTRL('r')),              "Redo") \
 	X(REQ_HISTORY,     "history",        KM_GENERIC, KEYS('L'),                    "Show the package's change history (who, when, old -> new)") \
@@ -85,6 +86,7 @@ enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM
 	X(REQ_BOARD_SWITCH, "board-switch",  KM_BOARDS,  KEYS('\n', '\r', KEY_ENTER),  "Switch to the board") \
 	X(REQ_BOARD_NEW,   "board-new",      KM_BOARDS,  KEYS('n'),                    "New board from the default or another template") \
 	X(REQ_BOARD_RENAME, "board-rename",  KM_BOARDS,  KEYS('r'),                    "Rename the board") \
+	X(REQ_BOARD_SETTINGS, "board-settings", KM_BOARDS, KEYS('e'),                  "Board settings: name, authority, sector, programme start, contact person") \
 	X(REQ_BOARD_ARCHIVE, "board-archive", KM_BOARDS, KEYS('A'),                    "Archive / bring back the board (hidden but kept)") \
 	X(REQ_BOARD_SHOW_ARCHIVED, "board-show-archived", KM_BOARDS, KEYS('H'),        "Show / hide archived boards") \
 	X(REQ_BOARD_DELETE, "board-delete",  KM_BOARDS,  KEYS('d'),                    "Delete the board (type its name to confirm)") \
@@ -375,6 +377,11 @@ bool app_busy_again(struct app *app, int attempt);
 	} while (0)
 /* Record a completed write for undo, reload and say `msg`. */
 void app_after_write(struct app *app, const char *msg);
+/* After a write that set `day` (a date a person chose): when it is a weekend or a
+ * holiday, the status line says `msg` (an English message id, as app_after_write
+ * takes) and names the day, "Saved; lør. 29. maj 2027 is a Saturday"; the date is
+ * kept. Nothing for a working day or TV_NO_DAY. Returns true if it said so. */
+bool app_note_day_off(struct app *app, int32_t day, const char *msg);
 /* The end of every write: `st` is what the write (through APP_RETRY) returned; on
  * TV_OK app_after_write(msg), else the store's error on the status line. Returns
  * st == TV_OK. */
@@ -482,7 +489,7 @@ struct view *board_view_new(struct app *app);
 /* The ops of the views the number keys and ? switch to, for view_is. */
 extern const struct view_ops help_view_ops, timeline_view_ops, agenda_view_ops,
 	meetings_view_ops, decisions_view_ops, people_view_ops, portfolio_view_ops,
-	boards_view_ops;
+	boards_view_ops, minimum_view_ops;
 struct view *detail_view_new(struct app *app, int64_t package_id);
 /* The detail view of `package_id` with task `task_id` selected (the agenda opens a task
  * there); the package's first field when the package has no such task. */
@@ -517,6 +524,8 @@ struct view *agenda_view_new(struct app *app);
 struct view *meetings_view_new(struct app *app);
 struct view *decisions_view_new(struct app *app);
 struct view *people_view_new(struct app *app);
+/* minimum.c: the board's minimum requirements by area (7). */
+struct view *minimum_view_new(struct app *app);
 /* meetings.c: open the meetings view on one meeting (agenda, timeline). */
 struct view *meetings_view_open(struct app *app, int64_t meeting_id);
 

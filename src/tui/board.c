@@ -32,7 +32,7 @@ enum grouping { GROUP_AREA, GROUP_STATUS, GROUP_PHASE, GROUP_COUNT };
 static const char *const grouping_names[GROUP_COUNT] = { N_("area"), N_("status"),
 	N_("phase") };
 
-enum filter_kind { F_NONE, F_STATUS, F_OWNER, F_OVERDUE, F_PHASE };
+enum filter_kind { F_NONE, F_STATUS, F_OWNER, F_OVERDUE, F_PHASE, F_MINIMUM };
 
 struct column {
 	char *title;
@@ -101,6 +101,11 @@ passes_filter(const struct board *b, const struct app *app, const struct tv_pack
 		return p->owner && strcmp(p->owner, b->f_owner) == 0;
 	case F_OVERDUE: return tv_plan_package_overdue(p, app->today) > 0;
 	case F_PHASE: return p->phase_id == b->f_phase;
+	case F_MINIMUM: {
+		struct tv_plan_tasks t;
+		tv_plan_package_tasks(p, app->today, &t);
+		return t.open_minimum > 0;
+	}
 	}
 	return true;
 }
@@ -461,8 +466,9 @@ draw_owner(WINDOW *w, int y, int x0, int tw, int mw, const char *owner, const ch
 }
 
 /* A card's fourth line, its tasks: "!3 " overdue (the overdue style; the "!" says it
- * in monochrome), "3/6" done of all, " min 2" minimum requirements not done. Nothing
- * for a package without tasks. */
+ * in monochrome), "3/6" done of all, " M 2/5" minimum requirements done of all (the
+ * same direction as the task count beside it; none: no mark). Nothing for a package
+ * without tasks. */
 static void
 draw_tasks(WINDOW *w, int y, int x0, int tw, const struct tv_package *p, int32_t today,
 	attr_t plain)
@@ -480,8 +486,8 @@ draw_tasks(WINDOW *w, int y, int x0, int tw, const struct tv_package *p, int32_t
 	}
 	snprintf(buf, sizeof buf, "%d/%d", t.done, t.total);
 	x += ui_put_text(w, y, x, tw - (x - x0), buf, plain);
-	if (t.open_minimum) {
-		snprintf(buf, sizeof buf, _(" min %d"), t.open_minimum);
+	if (t.minimum_total) {
+		snprintf(buf, sizeof buf, " M %d/%d", t.minimum_done, t.minimum_total);
 		ui_put_text(w, y, x, tw - (x - x0), buf, plain);
 	}
 }
@@ -815,7 +821,7 @@ do_delete(struct view *v, struct app *app, const struct tv_package *p)
 static unsigned
 do_filter(struct board *b, struct app *app)
 {
-	const char *items[TV_PSTATUS_COUNT + 4];
+	const char *items[TV_PSTATUS_COUNT + 5];
 	char *own[TV_PSTATUS_COUNT];
 	size_t n = 0;
 	items[n++] = _("Show all (clear filter)");
@@ -826,6 +832,7 @@ do_filter(struct board *b, struct app *app)
 	items[n++] = _("Overdue only");
 	items[n++] = _("Owner\u2026");
 	items[n++] = _("Phase\u2026");
+	items[n++] = _("Open minimum requirements");
 	int ch = ui_menu_choose(app, "Filter", items, n, 0);
 	for (int s = 0; s < TV_PSTATUS_COUNT; s++)
 		free(own[s]);
@@ -848,6 +855,8 @@ do_filter(struct board *b, struct app *app)
 		free(b->f_owner);
 		b->f_owner = r == 2 ? tv_xstrdup("") : t;
 		b->filter = F_OWNER;
+	} else if (ch == TV_PSTATUS_COUNT + 4) {
+		b->filter = F_MINIMUM;
 	} else {
 		size_t np = app->data->nphases;
 		const char **pi = tv_xcalloc(np + 1, sizeof *pi);

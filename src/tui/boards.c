@@ -3,7 +3,8 @@
  * The board switcher (b): every board of the database with its authority, sector,
  * progress (done / packages) and overdue count, from one aggregate in the store
  * (tv_store_board_summaries). Enter switches the app to the board (and marks it last
- * used); n creates a board from the default or another template; r renames; A archives
+ * used); n creates a board from the default or another template; e edits its settings
+ * (name, authority, sector, programme start, contact person); r renames; A archives
  * or brings back (archived boards are hidden but kept; H shows them); d deletes after
  * the board's name is typed. Depends on the core API; never on SQLite.
  */
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "listview.h"
 #include "tavle/date.h"
 #include "tavle/fields.h"
 #include "tavle/portfolio.h"
@@ -179,7 +181,7 @@ check_template(void *ctx, const char *text, char *why, size_t size)
 /* One field of the flow, opened on `why` when a later check sent the user back to
  * it; the answer replaces the kept text. False on Esc. */
 static bool
-ask_field(struct new_board *nb, enum nb_step step, const char *why)
+nb_ask_field(struct new_board *nb, enum nb_step step, const char *why)
 {
 	static const char *const prompts[] = {
 		[NB_NAME] = N_("New board name: "),
@@ -213,7 +215,7 @@ create_from(struct view *v, struct new_board *nb, char *why, size_t size)
 	struct tv_board board = { 0 };
 	struct tv_diag diag = { 0 };
 	board.name = tv_xstrdup(nb->field[NB_NAME]);
-	board.authority = tv_xstrdup(*nb->field[NB_AUTH] ? nb->field[NB_AUTH] : "Min myndighed");
+	board.authority = tv_xstrdup(*nb->field[NB_AUTH] ? nb->field[NB_AUTH] : TV_DEFAULT_AUTHORITY);
 	board.sector = (enum tv_sector)nb->sector;
 	board.start = nb->start;
 	enum tv_status st = tv_template_instantiate(app->store, nb->tpl, &board, &diag);
@@ -257,7 +259,7 @@ create_board(struct view *v, struct app *app)
 			nb.sector = ui_menu_choose(app, "Sector", items, TV_SECTOR_COUNT, nb.sector);
 			if (nb.sector < 0)
 				break;
-		} else if (!ask_field(&nb, step, why)) {
+		} else if (!nb_ask_field(&nb, step, why)) {
 			break;
 		}
 		why[0] = '\0';
@@ -406,6 +408,19 @@ boards_handle(struct view *v, struct app *app, enum request req, int key)
 		if (s)
 			rename_board(v, app, s);
 		return H_HANDLED | H_LAYOUT;
+	case REQ_BOARD_SETTINGS:
+		if (s) {
+			/* The board's basics, each through the field editor of its type (the
+			 * store checks them: a taken name, a bad date). */
+			static const enum tv_field settings[] = { TV_FIELD_BOARD_name,
+				TV_FIELD_BOARD_authority, TV_FIELD_BOARD_sector, TV_FIELD_BOARD_start,
+				TV_FIELD_BOARD_contact };
+			int64_t id = s->board.id;
+			edit_record_fields(app, TV_KIND_BOARD, id, s->board.version, settings,
+				sizeof settings / sizeof settings[0], "board");
+			load(v, app, id);
+		}
+		return H_HANDLED | H_LAYOUT;
 	case REQ_BOARD_ARCHIVE:
 		if (s)
 			archive_board(v, app, s);
@@ -442,7 +457,7 @@ boards_free(struct view *v)
 }
 
 const struct view_ops boards_view_ops = VIEW_OPS(boards, "boards", KM_BOARDS, struct boards,
-	N_("{board-switch}:switch {board-new}:new {board-rename}:rename "
+	N_("{board-switch}:switch {board-new}:new {board-settings}:settings {board-rename}:rename "
 	"{board-archive}:archive {board-show-archived}:show archived "
 	"{board-delete}:delete {view-close}:back"),
 	.reload = boards_reload);

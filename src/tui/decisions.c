@@ -105,6 +105,8 @@ d_add(struct app *app)
 	bool ok;
 	APP_WRITE(app, ok, tv_store_decision_add(app->store, &d),
 		"Added the decision (e edits area, owner, text)");
+	if (ok)
+		app_note_day_off(app, d.due, "Added the decision");
 	free(title);
 	return ok ? d.id : 0;
 }

@@ -12,24 +12,29 @@
 #include <string.h>
 
 #include "app.h"
+#include "tavle/buf.h"
 #include "tavle/fields.h"
 #include "tavle/i18n.h"
 #include "tavle/people.h"
 #include "tavle/text.h"
 
 enum ikind { I_FIELD, I_SECTION, I_TASK, I_COMMENT, I_HEADING };
-enum dfield { F_TITLE, F_AREA, F_STATUS, F_OWNER, F_DEADLINE, F_PHASE, F_UPDATED, F_COUNT };
+enum dfield { F_TITLE, F_AREA, F_STATUS, F_OWNER, F_DEADLINE, F_PHASE, F_AFTER, F_UPDATED,
+	F_COUNT };
 /* The package's fields at the top of the page, labelled from the core's field table
  * (tavle/fields.h); the last line (when and by whom) is not a field. */
 static const enum tv_field field_ids[F_UPDATED] = {
 	[F_TITLE] = TV_FIELD_PACKAGE_title, [F_AREA] = TV_FIELD_PACKAGE_area,
 	[F_STATUS] = TV_FIELD_PACKAGE_status, [F_OWNER] = TV_FIELD_PACKAGE_owner,
 	[F_DEADLINE] = TV_FIELD_PACKAGE_deadline, [F_PHASE] = TV_FIELD_PACKAGE_phase,
+	[F_AFTER] = TV_FIELD_PACKAGE_after,
 };
 
 static const char *
 field_label(enum dfield f)
 {
+	if (f == F_AFTER)
+		return N_("After");   /* the field's label says how to type it; this is shorter */
 	return f == F_UPDATED ? N_("Updated") : tv_field_info(field_ids[f])->label;
 }
 
@@ -227,6 +232,23 @@ build_comments(struct detail *d, int width)
 		add_line(d, _("(no comments \u2014 c adds one)"), ST_HINT, 2, false);
 }
 
+/* The packages `p` comes after, as "2 Ledelses…, 6 Leverandør…" ("(none)"). */
+static char *
+after_text(struct app *app, const struct tv_package *p)
+{
+	int after[64];
+	int n = tv_package_after(p->after, after, 64);
+	if (n <= 0)
+		return tv_xstrdup(_("(none; e.g. 2,6)"));
+	struct tv_buf b = { 0 };
+	for (int i = 0; i < n && i < 64; i++) {
+		const struct tv_package *q = tv_board_data_package(app->data, after[i]);
+		tv_buf_addf(&b, "%s%d%s%s", i ? ", " : "", after[i], q ? " " : "",
+			q && q->title ? q->title : "");
+	}
+	return b.p;
+}
+
 static void
 build(struct detail *d, struct app *app)
 {
@@ -248,8 +270,13 @@ build(struct detail *d, struct app *app)
 			own = tv_xasprintf("[%c] %s", tv_area_tag(p->area), tv_area_name(p->area, tv_i18n_names_danish()));
 			break;
 		case F_STATUS:
-			own = tv_xasprintf("[%s] %s", tv_pstatus_marker(p->status),
-				tv_pstatus_name(p->status, tv_i18n_names_danish()));
+			/* Blocked, and why (the reason is kept for the next time, shown while
+			 * blocked). */
+			own = tv_xasprintf("[%s] %s%s%s", tv_pstatus_marker(p->status),
+				tv_pstatus_name(p->status, tv_i18n_names_danish()),
+				p->status == TV_BLOCKED && p->blocked_reason && *p->blocked_reason ?
+				" \u2014 " : "", p->status == TV_BLOCKED && p->blocked_reason ?
+				p->blocked_reason : "");
 			break;
 		case F_OWNER: val = p->owner ? p->owner : ""; break;
 		case F_DEADLINE:
@@ -274,6 +301,9 @@ build(struct detail *d, struct app *app)
 			val = ph ? ph->name : _("(none)");
 			break;
 		}
+		case F_AFTER:
+			own = after_text(app, p);
+			break;
 		case F_UPDATED:
 			if (p->updated_at) {
 				char at[TV_DATE_SHOW_BUF + 8];
@@ -614,6 +644,11 @@ edit_focused(struct detail *d, struct app *app, const struct tv_package *p, bool
 			free(items);
 			return H_REDRAW;
 		}
+		case F_AFTER:
+			app_set_asked(app, "After packages (e.g. 2,6; empty for none): ",
+				p->after ? p->after : "", TV_KIND_PACKAGE, p->id, "after", p->version,
+				NULL);
+			return H_REDRAW;
 		default:
 			app_message(app, ST_HINT, "This field is not editable");
 			return H_REDRAW;

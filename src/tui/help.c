@@ -27,6 +27,7 @@ static const char *const legend[] = {
 	N_("\u2022 x \u25c6\ttask deadline, done task (T shows tasks), meeting"),
 	N_("\u2502 \u25bc \u00bb\ttoday, today in the header, a phase's not-before day"),
 	N_("! Opstart\ta plan warning about the phase (the bottom line says which)"),
+	N_("\u00b7\tweekends and holidays (week zoom; tavle holidays lists them)"),
 	"",
 	N_("#Editors"),
 	N_("one line\tLeft/Right, Home/End, Ctrl-A/E/K/U/W, Backspace/Delete, Enter accepts, Esc cancels"),

@@ -85,6 +85,66 @@ list_col_put(WINDOW *w, int y, int *x, int cols, int cw, int gap, const char *te
 	*x += cw + gap;
 }
 
+void
+list_lines_add(struct list_line **l, size_t *n, int item, char *heading)
+{
+	*l = tv_xrealloc(*l, (*n + 1) * sizeof **l);
+	(*l)[*n].item = item;
+	(*l)[*n].heading = heading;
+	(*n)++;
+}
+
+void
+list_lines_free(struct list_line **l, size_t *n)
+{
+	for (size_t i = 0; i < *n; i++)
+		free((*l)[i].heading);
+	free(*l);
+	*l = NULL;
+	*n = 0;
+}
+
+/* The ordinal of line `line` among the item lines (headings are not selectable), or
+ * their count for line n. */
+static int
+item_ordinal(const struct list_line *l, int line)
+{
+	int k = 0;
+	for (int i = 0; i < line; i++)
+		k += l[i].item >= 0;
+	return k;
+}
+
+static int
+line_of_item(const struct list_line *l, size_t n, int ordinal, int fallback)
+{
+	for (int i = 0; i < (int)n; i++)
+		if (l[i].item >= 0 && ordinal-- == 0)
+			return i;
+	return fallback;
+}
+
+bool
+list_lines_navigate(struct view *v, const struct list_line *l, size_t n, enum request req,
+	int page)
+{
+	int count = item_ordinal(l, (int)n);
+	int ord = v->selected < 0 ? 0 : item_ordinal(l, v->selected);
+	if (!nav_move(&ord, count, req, page))
+		return false;
+	if (count)
+		v->selected = line_of_item(l, n, ord, v->selected);
+	return true;
+}
+
+void
+list_lines_keep_visible(struct view *v, const struct list_line *l, int rows)
+{
+	if (v->selected < v->top && v->selected > 0 && l[v->selected - 1].item < 0)
+		v->top = v->selected - 1;
+	view_keep_visible(v, rows);
+}
+
 /* A required answer must hold more than blanks. */
 static bool
 check_required(void *ctx, const char *text, char *why, size_t size)

@@ -32,6 +32,26 @@ void list_cols_squeeze(struct list_cols *c, int n, int gap, int x0, int width, i
 void list_col_put(WINDOW *w, int y, int *x, int cols, int cw, int gap, const char *text,
 	attr_t attr);
 
+/* A list with headings (the agenda's weeks, the minimum requirements' areas): each
+ * line is an item (item >= 0, an index into the view's own array) or a heading
+ * (item < 0, its text owned by the line). The cursor (view.selected) is a line index,
+ * always an item line when there are items; headings are skipped. */
+struct list_line {
+	int item;
+	char *heading;
+};
+/* Append a line (takes `heading`). */
+void list_lines_add(struct list_line **l, size_t *n, int item, char *heading);
+/* Free the headings and the array; *l NULL and *n 0 after. */
+void list_lines_free(struct list_line **l, size_t *n);
+/* Move v->selected for a movement request (nav_move) over the item lines, headings
+ * skipped; false if `req` moves nothing. */
+bool list_lines_navigate(struct view *v, const struct list_line *l, size_t n,
+	enum request req, int page);
+/* Before drawing: scrolling up to an item shows the heading above it too, then the
+ * selection is kept in sight (view_keep_visible). */
+void list_lines_keep_visible(struct view *v, const struct list_line *l, int rows);
+
 struct list_ops {
 	const struct view_ops *view;   /* the view's identity: LIST_VIEW_OPS */
 	const char *title;   /* right side of the title line */

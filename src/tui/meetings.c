@@ -182,6 +182,17 @@ m_add(struct app *app)
 		} else if (app_write_done(app, st,
 				"Added the meeting (e edits place, region, link, notes)")) {
 			id = m.id;
+			if (!app_note_day_off(app, m.start.day, "Added the meeting") &&
+			    m.end.day != m.start.day)
+				app_note_day_off(app, m.end.day, "Added the meeting");
+			/* A time in October's repeated hour: say which is used (issue 17); the
+			 * rarer note wins the status line. */
+			char *note = tv_when_repeated_note(m.start);
+			if (!note)
+				note = tv_when_repeated_note(m.end);
+			if (note)
+				app_message(app, ST_HINT, "%s", note);
+			free(note);
 		}
 		free(m.uid);
 		m.uid = NULL;

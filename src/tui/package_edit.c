@@ -56,6 +56,24 @@ edit_title_external(struct app *app, const struct tv_package *p)
 	return set_field(app, p, "title", t);
 }
 
+/* Blocked, and why: status and reason in one transaction, so one undo takes both. */
+static enum tv_status
+write_blocked(struct tv_store *store, int64_t id, int64_t version, const char *reason)
+{
+	enum tv_status st = tv_store_begin(store);
+	int64_t nv = version;
+	if (st == TV_OK)
+		st = tv_store_set(store, TV_KIND_PACKAGE, id, "status", "blocked", version, NULL, &nv);
+	if (st == TV_OK)
+		st = tv_store_set(store, TV_KIND_PACKAGE, id, "blocked_reason", reason, nv, NULL,
+			NULL);
+	if (st == TV_OK)
+		st = tv_store_commit(store);
+	if (st != TV_OK)
+		tv_store_rollback(store);
+	return st;
+}
+
 static unsigned
 set_status(struct app *app, const struct tv_package *p)
 {
@@ -64,8 +82,26 @@ set_status(struct app *app, const struct tv_package *p)
 	for (int s = 0; s < TV_PSTATUS_COUNT; s++)
 		items[s] = tv_pstatus_name(s, tv_i18n_names_danish());
 	int ch = ui_menu_choose(app, "Status", items, TV_PSTATUS_COUNT, (int)p->status);
-	if (ch >= 0)
+	if (ch < 0)
+		return H_REDRAW;
+	if (ch != TV_BLOCKED) {
 		app_set(app, TV_KIND_PACKAGE, p->id, "status", tv_pstatus_key(ch), p->version);
+		return H_REDRAW;
+	}
+	/* Why (optional; the last reason is offered again); Esc blocks nothing. */
+	enum tv_field f = TV_FIELD_PACKAGE_blocked_reason;
+	char *why = ui_prompt_checked(app, "Blocked because\u2026 (optional): ",
+		p->blocked_reason ? p->blocked_reason : "", ui_check_field, &f);
+	if (!why) {
+		app_message(app, ST_HINT, "Status not changed");
+		return H_REDRAW;
+	}
+	const char *msg = *why ? N_("Blocked (u undoes)") :
+		N_("Blocked, no reason given (u undoes)");
+	bool ok;
+	APP_WRITE(app, ok, write_blocked(app->store, p->id, p->version, why), msg);
+	(void)ok;
+	free(why);
 	return H_REDRAW;
 }
 

@@ -287,9 +287,10 @@ draw_matrix(struct portfolio *pf, struct app *app, WINDOW *w)
 	int cell = cols >= 100 ? 3 : 2;
 	int grid = TV_PORTFOLIO_NUMBERS * cell;
 	int tail = 10;                      /* "late" sum */
-	int wname = cols - 1 - grid - tail - 2;
+	int tmin = 8;                       /* minimum requirements met: " 12/28" */
+	int wname = cols - 1 - grid - tmin - tail - 2;
 	int wauth = 0;
-	if (wname > 50) {
+	if (wname > 44) {
 		wauth = wname / 2;
 		wname -= wauth;
 		if (wname > 52)
@@ -312,7 +313,8 @@ draw_matrix(struct portfolio *pf, struct app *app, WINDOW *w)
 		ui_put_text(w, 0, gx + n * cell, cell, num, r ? style_attr(area_head_style(r->area)) :
 			head);
 	}
-	ui_put_text(w, 0, gx + grid + 1, tail, _(" Days late"), head);
+	ui_put_text(w, 0, gx + grid + 1, tmin, _("Minimum"), head);
+	ui_put_text(w, 0, gx + grid + 1 + tmin, tail, _(" Days late"), head);
 	/* Second header row: area tags. */
 	ui_put_text(w, 1, 1, wname - 1, _("area:"), style_attr(ST_HINT));
 	for (int n = 0; n < TV_PORTFOLIO_NUMBERS; n++) {
@@ -350,9 +352,12 @@ draw_matrix(struct portfolio *pf, struct app *app, WINDOW *w)
 				a = base;
 			ui_put_text(w, y, gx + n * cell, cell, g, a);
 		}
-		char late[32];
+		char min[32], late[32];
+		snprintf(min, sizeof min, "%d/%d", b->min_done, b->min_total);
+		ui_put_text(w, y, gx + grid + 1, tmin, b->min_total ? min : "-",
+			!sel && b->min_total && b->min_done == b->min_total ? style_attr(ST_DONE) : base);
 		snprintf(late, sizeof late, "%9lld", (long long)b->late_sum);
-		ui_put_text(w, y, gx + grid + 1, tail, late,
+		ui_put_text(w, y, gx + grid + 1 + tmin, tail, late,
 			!sel && b->late_sum ? style_attr(ST_OVERDUE) : base);
 	}
 	if (!pf->nm)

@@ -6,8 +6,9 @@
  * progress and a "!" when the plan warns about them), their packages (█ from the
  * phase start to the deadline in the area colour, ░ dimmed when done, with the area
  * letter tag), optionally the tasks (• at the deadline), the packages without a phase,
- * and the meetings (◆). A │ marks today. Meaning is carried by characters, so the
- * chart reads the same in monochrome. Phases are created, edited, reordered (J/K) and
+ * and the meetings (◆). A │ marks today; in the week zoom dim dots mark weekends and
+ * Danish holidays. Meaning is carried by characters, so the chart reads the same in
+ * monochrome. Phases are created, edited, reordered (J/K) and
  * deleted here; Enter opens the row's item. Warnings come from plan.c, the same as
  * `tavle check`. Depends on the core API and the widgets only.
  */
@@ -20,6 +21,7 @@
 #include "tavle/i18n.h"
 #include "listview.h"
 #include "tavle/date.h"
+#include "tavle/holidays.h"
 #include "tavle/plan.h"
 #include "tavle/text.h"
 
@@ -134,6 +136,10 @@ add_package(struct timeline *t, const struct tv_package *p)
 {
 	add_row(t, R_PACKAGE, p->id, p, p, tv_xasprintf("[%c] %d %s", tv_area_tag(p->area),
 		p->number, p->title ? p->title : ""));
+	/* The packages it comes after, at the right of its label ("◂2,6"); the chart marks
+	 * their deadlines with ◂ in its row. */
+	if (tv_package_after(p->after, NULL, 0) > 0)
+		t->rows[t->nrows - 1].right = tv_xasprintf(" \u25c2%s", p->after);
 	if (!t->tasks)
 		return;
 	for (size_t k = 0; k < p->ntasks; k++) {
@@ -252,6 +258,24 @@ mark(struct cell *c, int cw, const struct timeline *t, int32_t day, const char *
 	span(c, cw, t, day, day, glyph, st, dim);
 }
 
+/* Weekends and holidays (tavle/holidays.h) where a column is one day (the week zoom):
+ * a dim middle dot in every cell nothing else uses, so the days off run down the chart
+ * as light stripes. A character, not a background colour, so monochrome terminals
+ * (NO_COLOR, vt100) show it too; bars, marks and today's line are drawn over it.
+ * Coarser zooms mix working days and days off in one column and shade nothing. */
+static void
+shade_days_off(const struct timeline *t, struct cell *c, int cw)
+{
+	if (zoom_days[t->zoom] != 1)
+		return;
+	for (int x = 0; x < cw; x++)
+		if (strcmp(c[x].glyph, " ") == 0 && !tv_day_is_working(t->origin + x)) {
+			c[x].glyph = "\u00b7";
+			c[x].st = ST_HINT;
+			c[x].dim = true;
+		}
+}
+
 static void
 row_cells(const struct timeline *t, const struct app *app, const struct trow *r,
 	struct cell *c, int cw)
@@ -279,6 +303,17 @@ row_cells(const struct timeline *t, const struct app *app, const struct trow *r,
 		if (end == TV_NO_DAY)
 			end = ph ? ph->end : TV_NO_DAY;
 		span(c, cw, t, from, end, done ? "\u2591" : "\u2588", area_bar_style(p->area), done);
+		/* Dependencies: ◂ at the deadline of each package it comes after (past its
+		 * own deadline when the plan is out of order, which plan.c warns about). */
+		int after[16];
+		int na = tv_package_after(p->after, after, 16);
+		for (int i = 0; i < na && i < 16; i++) {
+			const struct tv_package *q = tv_board_data_package(app->data, after[i]);
+			if (q && q->deadline.day != TV_NO_DAY)
+				mark(c, cw, t, q->deadline.day, "\u25c2",
+					q->deadline.day > p->deadline.day && p->deadline.day != TV_NO_DAY ?
+					ST_OVERDUE : ST_LABEL, false);
+		}
 		if (tv_package_overdue(p, app->today))
 			mark(c, cw, t, p->deadline.day, "!", ST_OVERDUE, false);
 		break;
@@ -304,6 +339,7 @@ row_cells(const struct timeline *t, const struct app *app, const struct trow *r,
 		c[tc].st = ST_OVERDUE;
 		c[tc].dim = false;
 	}
+	shade_days_off(t, c, cw);
 }
 
 /* The labels of the two header lines. */
@@ -607,6 +643,8 @@ add_phase(struct timeline *t, struct app *app)
 			t->sel_type = R_PHASE;
 			t->sel_id = ph.id;
 			app_after_write(app, "Added the phase");
+			if (!app_note_day_off(app, ph.start, "Added the phase"))
+				app_note_day_off(app, ph.end, "Added the phase");
 		}
 	}
 	free(ph.uid);

@@ -22,6 +22,7 @@
 #include "tavle/date.h"
 #include "tavle/datefmt.h"
 #include "tavle/fields.h"
+#include "tavle/holidays.h"
 #include "tavle/i18n.h"
 #include "tavle/plan.h"
 #include "tavle/text.h"
@@ -77,6 +78,11 @@ app_draw_title(struct app *app, const char *right)
 	const struct tv_phase *ph = app->data ? tv_board_data_phase_at(app->data, app->today) : NULL;
 	const char *name = app->data ? app->data->board.name : "";
 	const char *auth = app->data && app->data->board.authority ? app->data->board.authority : "";
+	/* A board never set up (the first run's): how to set it up, in the authority's
+	 * place, until its authority or contact person is given. */
+	if (app->data && strcmp(auth, TV_DEFAULT_AUTHORITY) == 0 &&
+	    !(app->data->board.contact && *app->data->board.contact))
+		auth = _("b e: set up the board");
 	/* Plan warnings on every view's top line, in words (no colour needed). */
 	struct tv_plan_warning *warn = NULL;
 	size_t nwarn = app->data ? tv_plan_warnings(app->data, &warn) : 0;
@@ -434,6 +440,54 @@ set_retrying(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 	return st;
 }
 
+/* A time saved in October's repeated hour: the status line says the first is used
+ * (issue 17 item 12), instead of "Saved". */
+static void
+note_repeated(struct app *app, enum tv_kind kind, int64_t id, const char *field)
+{
+	if (strcmp(field, "start") != 0 && strcmp(field, "end") != 0 &&
+	    strcmp(field, "deadline") != 0)
+		return;
+	char *cur = NULL;
+	if (tv_store_get(app->store, kind, id, field, &cur, NULL) != TV_OK || !cur)
+		return;
+	char *note = tv_when_repeated_note(tv_when_parse_stored(cur));
+	free(cur);
+	if (note) {
+		app_message(app, ST_HINT, "%s", note);
+		free(note);
+	}
+}
+
+bool
+app_note_day_off(struct app *app, int32_t day, const char *msg)
+{
+	char shown[TV_DATE_SHOW_BUF];
+	show_date(day, TV_DATE_WEEKDAY, shown, sizeof shown);
+	char *note = tv_holiday_note(day, shown);
+	/* TRANSLATORS: what was done ("Saved"), then which day off it is on. */
+	if (note)
+		app_message(app, ST_SOON, "%s; %s", ui_tr(msg), note);
+	free(note);
+	return note != NULL;
+}
+
+/* After a date or date-and-time field was saved: the note of app_note_day_off, from
+ * the stored value (the day kept, whatever form was typed). The CLI's set prints the
+ * same sentence (tv_holiday_note). */
+static void
+day_off_note(struct app *app, enum tv_kind kind, int64_t id, const char *field)
+{
+	const struct tv_field_info *f = tv_field_find(kind, field);
+	char *stored = NULL;
+	if (!f || (f->type != TV_FT_DATE && f->type != TV_FT_WHEN) ||
+	    tv_store_get(app->store, kind, id, field, &stored, NULL) != TV_OK)
+		return;
+	int32_t day = tv_when_parse_stored(stored).day;
+	free(stored);
+	app_note_day_off(app, day, "Saved");
+}
+
 /* The rest of app_set after its first write, which returned `st` (with the conflict
  * `c` filled on TV_CONFLICT; cleared here): the conflict menu, the message, undo. */
 static bool
@@ -519,6 +573,9 @@ set_settle(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 		return false;
 	}
 	app_after_write(app, "Saved");
+	/* The notes on the saved date, the rarer last (it wins the status line). */
+	day_off_note(app, kind, id, field);
+	note_repeated(app, kind, id, field);
 	return true;
 }
 
@@ -711,6 +768,7 @@ static const struct {
 	{ REQ_VIEW_DECISIONS, &decisions_view_ops, decisions_view_new },
 	{ REQ_VIEW_PEOPLE, &people_view_ops, people_view_new },
 	{ REQ_VIEW_PORTFOLIO, &portfolio_view_ops, portfolio_view_new },
+	{ REQ_VIEW_MINIMUM, &minimum_view_ops, minimum_view_new },
 	{ REQ_VIEW_BOARDS, &boards_view_ops, boards_view_new },
 };
 

@@ -72,7 +72,7 @@ scr=$(capture)
 for sec in "Title" "Status" "Deadline" "Minimumskrav" "Proces og aktiviteter"; do
 	check "detail shows $sec" grep -qF "$sec" <<<"$scr"
 done
-send j j j j j j j j j j
+send j j j j j j j j j j j
 check "detail scrolls to Forslag til involvering" wait_for "Forslag til involvering"
 send j j
 check "detail scrolls to the materials section" wait_for "Materiale og v"

@@ -5,7 +5,8 @@
 # refused date keeps the prompt open with the typed text and the reason, and Esc
 # cancels it (#1); an impossible date is refused in Danish with the problem and the
 # accepted forms and changes nothing; and a new meeting's end typed as a time alone
-# ("11:30") is on its start's day, after a refused end kept the flow open. A
+# ("11:30") is on its start's day, after a refused end kept the flow open, and one
+# at 02:30 on 31 Oct 2027 is said to be the first of the two 02:30s. A
 # prefilled date is selected, so typing replaces it (#2), and at 80 columns the
 # Danish hint ends before the value. The clock is Sunday 2026-11-29 (lib.sh).
 . "$(dirname "$0")/lib.sh"
@@ -169,6 +170,22 @@ wait_meeting() {
 	return 1
 }
 check "meeting end 11:30 is on the start's day" wait_meeting "2026-12-18 09:30/2026-12-18 11:30"
+# October's repeated hour (issue 17 item 12): the status line says which 02:30 is used.
+send a
+wait_for "New meeting, title"
+send_text "Natmøde"
+send Enter
+wait_for "Start (18.12.2026 9:30"
+send_text "2027-10-31 02:30"
+send Enter
+wait_for "End (11:30"
+send C-u
+send_text "03:30"
+send Enter
+wait_for "Kind of meeting"
+send 1
+check "a new meeting at 02:30 on 31 Oct 2027: the note" \
+	wait_for "02:30 occurs twice on 2027-10-31; the first (summer time, +02:00) is used"
 send Q
 check "quits" wait_for "TAVLE-EXIT=0"
 finish

@@ -47,7 +47,7 @@ check "status says saved" wait_for "Saved"
 # Detail view: section Baggrund over several lines.
 send Enter
 check "detail opens" wait_for "Baggrund"
-send j j j j j j j
+send j j j j j j j j
 send e
 check "multi-line editor shows its keys" wait_for "Ctrl-D or F2 save"
 send_text "Første linje"

@@ -322,7 +322,7 @@ assert any(str(e.get("summary")) == "Styregruppemøde" for e in cal.walk("VEVENT
 	wait_for "Aarhus plan"
 	send G
 	send Enter
-	check "$SIZE switched back" wait_for "Min myndighed"
+	check "$SIZE switched back" wait_for "sæt tavlen op"
 	screen_ok "switched"
 	send q
 	check "$SIZE quits" wait_for "TAVLE-EXIT=0"

@@ -45,7 +45,7 @@ for lang in da en; do
 		scr=$(capture)
 		check "$lang $size: the lateness and the text are two columns apart" \
 			grep -qF "$late  $pkg" <<<"$scr"
-		c1=$(col_of "$scr" "$pkg") c2=$(col_of "$scr" "Leverandørmøde")
+		c1=$(col_of "$scr" "$pkg  ") c2=$(col_of "$scr" "Leverandørmøde")
 		check "$lang $size: every item's text starts in one column ($c1, $c2)" \
 			test -n "$c1" -a "$c1" = "$c2"
 		# The widest entry of a column ends one column before the next: the time

@@ -87,6 +87,20 @@ wait_for() {
 	return 1
 }
 
+# wait_re REGEX...: poll the screen until it matches every extended REGEX.
+wait_re() {
+	local tries=$((TIMEOUT * 20)) scr re all
+	while [ "$tries" -gt 0 ]; do
+		scr=$(capture)
+		all=1
+		for re in "$@"; do grep -qE -- "$re" <<<"$scr" || { all=0; break; }; done
+		[ "$all" = 1 ] && return 0
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	echo "# timed out waiting for: $*" >&2
+	return 1
+}
 # wait_gone TEXT [SECONDS]
 wait_gone() {
 	local text=$1 limit=${2:-$TIMEOUT}

@@ -42,10 +42,10 @@ for mode in colour mono; do
 	if [ $mode = mono ]; then start 80 24 NO_COLOR=1; else start 80 24; fi
 	check "$mode: board drawn" wait_for "Uddannelse"
 	scr=$(capture)
-	check "$mode: package 2's card shows its three overdue tasks, progress and open minimum requirements" \
-		grep -qF "!3 1/6 min 4" <<<"$scr"
+	check "$mode: package 2's card shows its three overdue tasks, progress and minimum requirements done of all" \
+		grep -qF "!3 1/6 M 0/4" <<<"$scr"
 	check "$mode: a card without overdue tasks shows progress and minimum requirements" \
-		grep -qE "(▌| )0/6 min 3 " <<<"$scr"
+		grep -qE "(▌| )0/6 M 0/3 " <<<"$scr"
 	got=$(header_late)
 	if [ "$got" = "$late" ]; then
 		ok "$mode: each column's late count is the agenda's ($got)"
@@ -58,7 +58,7 @@ done
 cli set task 7 done yes >/dev/null
 start 80 24
 wait_for "Uddannelse"
-check "after ticking a task the card shows !2 2/6" wait_for "!2 2/6 min 3"
+check "after ticking a task the card shows !2 2/6" wait_for "!2 2/6 M 1/4"
 check "and the org column counts 2 late" wait_for "0/3 done, 2 late"
 
 finish

@@ -19,20 +19,6 @@ owner_of() { pkg_json "$1" 'p["owner"]'; }
 task_of() { pkg_json "$1" "p[\"tasks\"][$2][\"$3\"]"; }
 # down N: N presses of Down in a menu.
 down() { local i; for ((i = 0; i < $1; i++)); do send Down; done; }
-# wait_re REGEX...: poll the screen until it matches every extended REGEX.
-wait_re() {
-	local tries=$((TIMEOUT * 20)) scr re all
-	while [ "$tries" -gt 0 ]; do
-		scr=$(capture)
-		all=1
-		for re in "$@"; do grep -qE -- "$re" <<<"$scr" || { all=0; break; }; done
-		[ "$all" = 1 ] && return 0
-		sleep 0.05
-		tries=$((tries - 1))
-	done
-	echo "# timed out waiting for: $*" >&2
-	return 1
-}
 # help_shows TEXT: page through the help until TEXT shows.
 help_shows() {
 	local i

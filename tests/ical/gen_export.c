@@ -89,6 +89,17 @@ deadline_summary(const char *what, struct tv_when d, bool done)
 	return s;
 }
 
+/* A meeting's UID as the export writes it (issue 17 item 7): tavle's own ("meet-"
+ * and hex digits) with "@tavle", one it was imported with unchanged (the boundary
+ * board's "boundary-N"). */
+static char *
+meeting_uid(const char *uid)
+{
+	bool own = strncmp(uid, "meet-", 5) == 0 && uid[5] &&
+		strspn(uid + 5, "0123456789abcdef") == strlen(uid + 5);
+	return own ? tv_xasprintf("%s@tavle", uid) : tv_xstrdup(uid);
+}
+
 static void
 expect_board(struct expect *e, const struct tv_board_data *d, unsigned what, bool todo)
 {
@@ -130,7 +141,7 @@ expect_board(struct expect *e, const struct tv_board_data *d, unsigned what, boo
 	if ((what & TV_ICAL_MEETINGS) && !todo) {
 		for (size_t i = 0; i < d->nmeetings; i++) {
 			const struct tv_meeting *m = &d->meetings[i];
-			char *uid = tv_xasprintf("%s@tavle", m->uid);
+			char *uid = meeting_uid(m->uid);
 			struct tv_when end = m->end;
 			if (m->start.minute == TV_NO_TIME)
 				end = (struct tv_when){ m->end.day + 1, TV_NO_TIME };
@@ -158,7 +169,8 @@ expect_board(struct expect *e, const struct tv_board_data *d, unsigned what, boo
 			t->kind == TV_KIND_MEETING ? TV_ICAL_MEETINGS : TV_ICAL_PHASES;
 		if (!(what & bit) || (todo && bit != TV_ICAL_DEADLINES && bit != TV_ICAL_TASKS))
 			continue;
-		char *uid = tv_xasprintf("%s%s@tavle", t->uid, todo ? "-todo" : "");
+		char *uid = t->kind == TV_KIND_MEETING ? meeting_uid(t->uid) :
+			tv_xasprintf("%s%s@tavle", t->uid, todo ? "-todo" : "");
 		struct tv_when end = t->end.day == TV_NO_DAY ? t->start : t->end;
 		if (t->start.minute == TV_NO_TIME)
 			end = (struct tv_when){ end.day + 1, TV_NO_TIME };

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /*
- * SQL that takes a fresh database back to before the export revisions (the migration
- * after schema 8 in src/core/store/schema.c), for the tests that make an older file
- * by dropping what later migrations added: the triggers go first, since SQLite
+ * SQL that takes a fresh database back to before the export revisions (schema 10, the
+ * migration after schema 9 in src/core/store/schema.c), for the tests that make an
+ * older file by dropping what later migrations added: it goes first (before
+ * SQL_UNDO_AFTER_8 in store_fixture.h), its triggers first of all, since SQLite
  * refuses to drop a column a trigger names. The tombstones keep their new shape (no foreign key to
  * boards), which no older tavle reads differently. Tests only.
  */

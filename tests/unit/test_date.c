@@ -237,6 +237,46 @@ test_when_to_utc(void **state)
 	assert_false(tv_when_to_utc(w, &t));
 }
 
+/* October's repeated hour (issue 17 item 12): 02:00-02:59 on the last Sunday occurs
+ * twice; tv_when_to_utc gives the first, and the note says so. */
+static void
+test_repeated_hour(void **state)
+{
+	(void)state;
+	time_t t;
+	struct tv_when w = { ymd(2027, 10, 31), 2 * 60 + 30 };
+	assert_true(tv_when_repeated(w));
+	assert_true(tv_when_to_utc(w, &t));
+	assert_int_equal(t, utc_at(2027, 10, 31, 0, 30));
+	char *note = tv_when_repeated_note(w);
+	assert_non_null(note);
+	assert_string_equal(note, "02:30 occurs twice on 2027-10-31; the first (summer time, +02:00) is used");
+	free(note);
+	w.minute = 2 * 60;
+	assert_true(tv_when_repeated(w));
+	w.minute = 2 * 60 + 59;
+	assert_true(tv_when_repeated(w));
+	w.minute = 3 * 60;
+	assert_false(tv_when_repeated(w));
+	assert_null(tv_when_repeated_note(w));
+	w.minute = 60 + 59;
+	assert_false(tv_when_repeated(w));
+	w.minute = TV_NO_TIME;
+	assert_false(tv_when_repeated(w));
+	/* spring's gap is not repeated, nor the same time another day */
+	assert_false(tv_when_repeated((struct tv_when){ ymd(2027, 3, 28), 2 * 60 + 30 }));
+	assert_false(tv_when_repeated((struct tv_when){ ymd(2027, 10, 30), 2 * 60 + 30 }));
+	assert_true(tv_when_repeated((struct tv_when){ ymd(2026, 10, 25), 2 * 60 + 30 }));
+	/* exactly one hour a year, every year */
+	for (int y = 2026; y <= 2030; y++) {
+		int n = 0;
+		for (int32_t day = ymd(y, 1, 1); day < ymd(y + 1, 1, 1); day++)
+			for (int m = 0; m < 1440; m++)
+				n += tv_when_repeated((struct tv_when){ day, (int16_t)m });
+		assert_int_equal(n, 60);
+	}
+}
+
 static void
 test_today(void **state)
 {
@@ -611,6 +651,7 @@ main(void)
 		cmocka_unit_test(test_dst_2027),
 		cmocka_unit_test(test_dst_against_tzdata),
 		cmocka_unit_test(test_when_to_utc),
+		cmocka_unit_test(test_repeated_hour),
 		cmocka_unit_test(test_today),
 		cmocka_unit_test(test_date_parse),
 		cmocka_unit_test(test_date_parse_iso),

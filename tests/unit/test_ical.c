@@ -103,6 +103,23 @@ count_str(const char *hay, const char *needle)
 	return c;
 }
 
+/* Remove, in place, every line of unfolded `s` that starts with `prefix`. */
+static void
+drop_lines(char *s, const char *prefix)
+{
+	size_t pl = strlen(prefix), k = 0;
+	for (char *p = s; *p;) {
+		char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+		if (strncmp(p, prefix, pl) != 0) {
+			memmove(s + k, p, n);
+			k += n;
+		}
+		p += n;
+	}
+	s[k] = '\0';
+}
+
 /* The checks every export must pass, whatever it contains. */
 static void
 check_raw(const char *s, size_t n, bool todo)
@@ -250,6 +267,11 @@ test_libical_roundtrip(void **state)
 	char *again = icalcomponent_as_ical_string_r(cal);
 	char *u1 = unfold(b.p, b.len);
 	char *u2 = unfold(again, strlen(again));
+	/* libical writes an X- property's TEXT without escaping ',' and ';' (it reads
+	 * both forms the same: test_ical_fields.c), so tavle's X-TAVLE- lines are
+	 * compared there, not here. */
+	drop_lines(u1, "X-TAVLE-");
+	drop_lines(u2, "X-TAVLE-");
 	/* libical's own folding may leave a stray CR (its bug); compare without CRs. */
 	size_t k = 0;
 	for (size_t i = 0; u2[i]; i++)
@@ -295,7 +317,8 @@ test_boundary_folding(void **state)
 	for (size_t i = 0; i < fixture_boundary_count(); i++, icalcompiter_next(&it)) {
 		char title[128], uid[40];
 		fixture_boundary_title(i, title, sizeof title);
-		snprintf(uid, sizeof uid, "boundary-%zu@tavle", i);
+		/* Not "meet-" and hex: a UID the meeting was imported with, written as it is. */
+		snprintf(uid, sizeof uid, "boundary-%zu", i);
 		assert_string_equal(imp->meetings[i].uid, uid);
 		assert_string_equal(imp->meetings[i].title, title);
 		icalcomponent *ev = icalcompiter_deref(&it);
@@ -787,10 +810,16 @@ test_reimport_export(void **state)
 	assert_string_equal(m1->title, "Infomøde om NgDP");
 	assert_when(m1->start, when(2027, 3, 27, 23, 0));
 	assert_when(m1->end, when(2027, 3, 28, 4, 0));
-	assert_string_equal(m1->place, "Rådhuset, Marstal, Syddanmark");
+	/* Every field as a field (X-TAVLE-), not LOCATION "place, region" and the
+	 * DESCRIPTION (issue 17 item 7). */
+	assert_true(a->own[0] && a->own[1] && a->own[2]);
+	assert_string_equal(m1->place, "Rådhuset, Marstal");
+	assert_string_equal(m1->region, "Syddanmark");
 	assert_string_equal(m1->url, "https://digst.dk/ngdp?x=1&y=2");
+	assert_string_equal(m1->packages, "1,5");
+	assert_null(m1->participants);
 	assert_int_equal(m1->kind, TV_MEET_INFO);
-	assert_non_null(strstr(m1->notes, "Medbring: computer, oplader; og kaffe\\te.\nAnden linje."));
+	assert_string_equal(m1->notes, "Medbring: computer, oplader; og kaffe\\te.\nAnden linje.");
 	tv_ical_import_free(a);
 	tv_ical_import_free(c);
 	free(b.p);

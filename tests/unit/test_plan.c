@@ -249,8 +249,65 @@ test_overdue_rule(void **state)
 	assert_int_equal(c.done, 1);
 	assert_int_equal(c.total, 4);
 	assert_int_equal(c.open_minimum, 2);
+	assert_int_equal(c.minimum_done, 1);
+	assert_int_equal(c.minimum_total, 3);
 	struct tv_board_data d = { 0 };
 	d.packages = pk; d.npackages = 3; d.decisions = dec; d.ndecisions = 4;
+	/* The minimum requirements in board order, overdue as the rule says; --open. */
+	struct tv_plan_minimum *ml = NULL;
+	assert_int_equal(tv_plan_minimum_list(&d, today, false, &ml), 3);
+	assert_int_equal(ml[0].task->id, 1);
+	assert_true(ml[0].overdue);
+	assert_ptr_equal(ml[0].pkg, &pk[0]);
+	assert_int_equal(ml[1].task->id, 2);
+	assert_false(ml[1].overdue);
+	assert_int_equal(ml[2].task->id, 4);
+	free(ml);
+	assert_int_equal(tv_plan_minimum_list(&d, today, true, &ml), 2);
+	assert_int_equal(ml[0].task->id, 1);
+	assert_int_equal(ml[1].task->id, 4);
+	free(ml);
+	int mdone, mtotal;
+	tv_plan_minimum_count(&d, &mdone, &mtotal);
+	assert_int_equal(mdone, 1);
+	assert_int_equal(mtotal, 3);
+	/* Dependencies: "after" lists, and the warning for a package due before one it
+	 * comes after (package 1 due 12-01 after package 2 due 11-01: fine; after 3, which
+	 * has no deadline: nothing to compare). */
+	int after[4];
+	assert_int_equal(tv_package_after(" 2 , 6", after, 4), 2);
+	assert_int_equal(after[0], 2);
+	assert_int_equal(after[1], 6);
+	assert_int_equal(tv_package_after("", after, 4), 0);
+	assert_int_equal(tv_package_after(NULL, after, 4), 0);
+	assert_int_equal(tv_package_after("2,", after, 4), -1);
+	assert_int_equal(tv_package_after("2 6", after, 4), -1);
+	assert_int_equal(tv_package_after("100000", after, 4), -1);
+	assert_int_equal(tv_package_after("1,2,3,4,5", after, 2), 5);
+	char a1[] = "2,3", a2[] = "1";
+	pk[0].number = 1; pk[1].number = 2; pk[2].number = 3;
+	pk[0].after = a1;
+	struct tv_plan_warning *pw = NULL;
+	size_t npw = tv_plan_warnings(&d, &pw);
+	for (size_t i = 0; i < npw; i++)
+		assert_int_not_equal(pw[i].kind, TV_WARN_AFTER);
+	tv_plan_warnings_free(pw, npw);
+	pk[1].after = a2;   /* 2 (due 11-01) after 1 (due 12-01): out of order */
+	npw = tv_plan_warnings(&d, &pw);
+	size_t nafter = 0;
+	for (size_t i = 0; i < npw; i++)
+		if (pw[i].kind == TV_WARN_AFTER) {
+			nafter++;
+			assert_ptr_equal(pw[i].package, &pk[1]);
+			assert_ptr_equal(pw[i].before, &pk[0]);
+			assert_non_null(strstr(pw[i].text, "which it comes after"));
+		}
+	assert_int_equal(nafter, 1);
+	tv_plan_warnings_free(pw, npw);
+	pk[0].after = pk[1].after = NULL;
+	struct tv_board_data none = { 0 };
+	assert_int_equal(tv_plan_minimum_list(&none, today, false, &ml), 0);
+	assert_null(ml);
 	assert_int_equal(tv_plan_overdue_count(&d, today, -1), 5);
 	assert_int_equal(tv_plan_overdue_count(&d, today, TV_AREA_ORG), 3);
 	assert_int_equal(tv_plan_overdue_count(&d, today, TV_AREA_KOM), 1);

@@ -308,7 +308,7 @@ test_migration_2(void **state)
 	tv_board_clear(&b);
 	tv_store_close(s);
 	/* Back to what migration 1 alone makes. */
-	sql_exec(f->path, UNDO_EXPORT_REVISIONS "DROP TABLE publish_state; ALTER TABLE history DROP COLUMN account; "
+	sql_exec(f->path, UNDO_EXPORT_REVISIONS SQL_UNDO_AFTER_8 "DROP TABLE publish_state; ALTER TABLE history DROP COLUMN account; "
 		"ALTER TABLE meetings DROP COLUMN ical_sequence; ALTER TABLE tasks DROP COLUMN owner; "
 		"PRAGMA user_version = 1;");
 
@@ -380,7 +380,7 @@ test_migration_6(void **state)
 	OK(s, tv_store_remove(s, TV_KIND_MEETING, m.id, 0));
 	tv_store_close(s);
 	/* The tombstones table as schemas 1 to 5 made it (and no schema-7 or -8 column). */
-	sql_exec(f->path, UNDO_EXPORT_REVISIONS "ALTER TABLE meetings DROP COLUMN ical_sequence; "
+	sql_exec(f->path, UNDO_EXPORT_REVISIONS SQL_UNDO_AFTER_8 "ALTER TABLE meetings DROP COLUMN ical_sequence; "
 		"ALTER TABLE tasks DROP COLUMN owner;");
 	sql_exec(f->path,
 		"CREATE TABLE t5 (id INTEGER PRIMARY KEY, board_id INTEGER NOT NULL REFERENCES "
@@ -428,7 +428,7 @@ test_migration_7(void **state)
 		.start = { day(2027, 3, 10), 600 }, .end = { day(2027, 3, 10), 660 } };
 	OK(s, tv_store_meeting_add(s, &m));
 	tv_store_close(s);
-	sql_exec(f->path, UNDO_EXPORT_REVISIONS "ALTER TABLE meetings DROP COLUMN ical_sequence; "
+	sql_exec(f->path, UNDO_EXPORT_REVISIONS SQL_UNDO_AFTER_8 "ALTER TABLE meetings DROP COLUMN ical_sequence; "
 		"ALTER TABLE tasks DROP COLUMN owner; PRAGMA user_version = 6;");
 
 	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
@@ -471,8 +471,8 @@ test_migration_8(void **state)
 	struct tv_task t = { .package_id = p.id, .title = tv_xstrdup("Opgave") };
 	OK(s, tv_store_task_add(s, &t));
 	tv_store_close(s);
-	sql_exec(f->path, UNDO_EXPORT_REVISIONS
-		"ALTER TABLE tasks DROP COLUMN owner; PRAGMA user_version = 7;");
+	sql_exec(f->path, UNDO_EXPORT_REVISIONS SQL_UNDO_AFTER_8 "ALTER TABLE tasks DROP COLUMN owner; "
+		"PRAGMA user_version = 7;");
 
 	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
 	assert_int_equal(tv_store_schema_version(s), TV_SCHEMA_VERSION);
@@ -504,6 +504,66 @@ test_migration_8(void **state)
 	tv_store_close(s);
 	tv_task_clear(&t);
 	tv_package_clear(&p);
+	tv_board_clear(&b);
+}
+
+/* Schema 9 (issue 18): a schema-8 file's boards gain a contact person and its
+ * packages a blocked reason and an "after" list, all empty; then each is an editable
+ * field, and the store keeps the list sound (the package itself and a cycle refused,
+ * a renumbered package followed). */
+static void
+test_migration_9(void **state)
+{
+	struct fx *f = *state;
+	struct tv_store *s;
+	struct tv_diag d;
+	assert_int_equal(tv_store_open(f->path, TV_STORE_CREATE, &s, &d), TV_OK);
+	struct tv_board b = { .name = tv_xstrdup("Kommune A"), .start = TV_NO_DAY };
+	OK(s, tv_store_board_add(s, &b));
+	struct tv_package p1 = { .board_id = b.id, .title = tv_xstrdup("En"), .number = 1 };
+	struct tv_package p2 = { .board_id = b.id, .title = tv_xstrdup("To"), .number = 2 };
+	OK(s, tv_store_package_add(s, &p1));
+	OK(s, tv_store_package_add(s, &p2));
+	tv_store_close(s);
+	sql_exec(f->path, UNDO_EXPORT_REVISIONS SQL_UNDO_AFTER_8 "PRAGMA user_version = 8;");
+
+	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
+	assert_int_equal(tv_store_schema_version(s), TV_SCHEMA_VERSION);
+	char *report = NULL;
+	OK(s, tv_store_check(s, true, &report));
+	assert_null(report);
+	char *v = NULL;
+	OK(s, tv_store_get(s, TV_KIND_BOARD, b.id, "contact", &v, NULL));
+	assert_string_equal(v, "");
+	free(v);
+	OK(s, tv_store_get(s, TV_KIND_PACKAGE, p2.id, "after", &v, NULL));
+	assert_string_equal(v, "");
+	free(v);
+	OK(s, tv_store_set(s, TV_KIND_BOARD, b.id, "contact", "Mette Holm", 0, NULL, NULL));
+	OK(s, tv_store_set(s, TV_KIND_PACKAGE, p2.id, "blocked_reason", "Venter", 0, NULL, NULL));
+	OK(s, tv_store_set(s, TV_KIND_PACKAGE, p2.id, "after", "1, 1", 0, NULL, NULL));
+	OK(s, tv_store_get(s, TV_KIND_PACKAGE, p2.id, "after", &v, NULL));
+	assert_string_equal(v, "1");
+	free(v);
+	assert_int_equal(tv_store_set(s, TV_KIND_PACKAGE, p1.id, "after", "2", 0, NULL, NULL),
+		TV_INVALID);
+	assert_non_null(strstr(tv_store_errmsg(s), "1 \u2192 2 \u2192 1"));
+	assert_int_equal(tv_store_set(s, TV_KIND_PACKAGE, p1.id, "after", "1", 0, NULL, NULL),
+		TV_INVALID);
+	OK(s, tv_store_set(s, TV_KIND_PACKAGE, p1.id, "number", "11", 0, NULL, NULL));
+	int64_t change = tv_store_last_change(s);
+	OK(s, tv_store_get(s, TV_KIND_PACKAGE, p2.id, "after", &v, NULL));
+	assert_string_equal(v, "11");
+	free(v);
+	/* One undo takes the number and the list back together. */
+	int64_t undo;
+	OK(s, tv_store_revert(s, change, &undo));
+	OK(s, tv_store_get(s, TV_KIND_PACKAGE, p2.id, "after", &v, NULL));
+	assert_string_equal(v, "1");
+	free(v);
+	tv_store_close(s);
+	tv_package_clear(&p1);
+	tv_package_clear(&p2);
 	tv_board_clear(&b);
 }
 
@@ -541,6 +601,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_migration_6, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_7, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_8, setup_dir, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_9, setup_dir, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -232,6 +232,11 @@ test_set_every_field(void **state)
 	OK(s, tv_store_decision_add(s, &de));
 	char phs[32];
 	snprintf(phs, sizeof phs, "%lld", (long long)ph);
+	/* A second package for the first one's "after" list (its number, twice: kept once). */
+	int64_t pkg2 = add_package(f, "Q", TV_AREA_ORG);
+	char *n2 = get(f, TV_KIND_PACKAGE, pkg2, "number");
+	char after_in[40];
+	snprintf(after_in, sizeof after_in, "%s, %s", n2, n2);
 
 	const struct set_case cases[] = {
 		{ TV_KIND_BOARD, "name", "Ærø", "Ærø" },
@@ -240,6 +245,7 @@ test_set_every_field(void **state)
 		{ TV_KIND_BOARD, "start", "01-04-2027", "2027-04-01" },
 		{ TV_KIND_BOARD, "archived", "TRUE", "yes" },
 		{ TV_KIND_BOARD, "archived", "0", "no" },
+		{ TV_KIND_BOARD, "contact", "Mette Holm", "Mette Holm" },
 		{ TV_KIND_PACKAGE, "title", "Ny titel", "Ny titel" },
 		{ TV_KIND_PACKAGE, "status", "blocked", "blocked" },
 		{ TV_KIND_PACKAGE, "owner", "Jens", "Jens" },
@@ -258,6 +264,9 @@ test_set_every_field(void **state)
 		{ TV_KIND_PACKAGE, "involvement", "i", "i" },
 		{ TV_KIND_PACKAGE, "output", "o", "o" },
 		{ TV_KIND_PACKAGE, "materials", "m", "m" },
+		{ TV_KIND_PACKAGE, "blocked_reason", "Venter", "Venter" },
+		{ TV_KIND_PACKAGE, "after", after_in, n2 },
+		{ TV_KIND_PACKAGE, "after", "", "" },
 		{ TV_KIND_TASK, "title", "Ny", "Ny" },
 		{ TV_KIND_TASK, "deadline", "2027-04-01", "2027-04-01" },
 		{ TV_KIND_TASK, "done", "yes", "yes" },
@@ -328,17 +337,21 @@ test_set_every_field(void **state)
 	OK(s, tv_store_load_board(s, f->board, &bd));
 	assert_int_equal(bd->board.sector, TV_SECTOR_REGION);
 	assert_int_equal(bd->board.start, day(2027, 4, 1));
-	assert_int_equal(bd->npackages, 1);
-	assert_int_equal(bd->packages[0].number, 42);
-	assert_int_equal(bd->packages[0].area, TV_AREA_UDD);
-	assert_int_equal(bd->packages[0].status, TV_BLOCKED);
-	assert_int_equal(bd->packages[0].phase_id, ph);
-	assert_null(bd->packages[0].owner);
-	assert_string_equal(bd->packages[0].sections[TV_SEC_MATERIALS], "m");
-	assert_true(bd->packages[0].tasks[0].done);
-	assert_true(bd->packages[0].tasks[0].minimum);
-	assert_int_equal(bd->packages[0].tasks[0].responsible, TV_RESP_AGENCY);
-	assert_string_equal(bd->packages[0].tasks[0].owner, "Mette Holm");
+	assert_int_equal(bd->npackages, 2);
+	const struct tv_package *p42 = tv_board_data_package(bd, 42);
+	assert_non_null(p42);
+	assert_string_equal(p42->blocked_reason, "Venter");
+	assert_null(p42->after);
+	assert_string_equal(bd->board.contact, "Mette Holm");
+	assert_int_equal(p42->area, TV_AREA_UDD);
+	assert_int_equal(p42->status, TV_BLOCKED);
+	assert_int_equal(p42->phase_id, ph);
+	assert_null(p42->owner);
+	assert_string_equal(p42->sections[TV_SEC_MATERIALS], "m");
+	assert_true(p42->tasks[0].done);
+	assert_true(p42->tasks[0].minimum);
+	assert_int_equal(p42->tasks[0].responsible, TV_RESP_AGENCY);
+	assert_string_equal(p42->tasks[0].owner, "Mette Holm");
 	assert_int_equal(bd->phases[0].not_before, day(2027, 2, 15));
 	assert_int_equal(bd->meetings[0].kind, TV_MEET_SUPPLIER);
 	assert_int_equal(bd->meetings[0].start.minute, 13 * 60);
@@ -378,6 +391,7 @@ test_set_every_field(void **state)
 	tv_person_clear(&pe);
 	tv_comment_clear(&c);
 	tv_decision_clear(&de);
+	free(n2);
 }
 
 static void

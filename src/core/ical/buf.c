@@ -182,3 +182,49 @@ ical_all_spaces(const char *s)
 	return !*s;
 }
 
+
+/* FNV-1a: UIDs are short, and a set holds one calendar's meetings. */
+static size_t
+uid_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		h = (h ^ *p) * 1099511628211ull;
+	return (size_t)h;
+}
+
+bool
+ical_uidset_add(struct ical_uidset *set, const char *uid)
+{
+	if (2 * (set->n + 1) > set->cap) {
+		size_t ncap = set->cap ? set->cap * 2 : 64;
+		char **slot = tv_xcalloc(ncap, sizeof *slot);
+		for (size_t i = 0; i < set->cap; i++) {
+			if (!set->slot[i])
+				continue;
+			size_t k = uid_hash(set->slot[i]) & (ncap - 1);
+			while (slot[k])
+				k = (k + 1) & (ncap - 1);
+			slot[k] = set->slot[i];
+		}
+		free(set->slot);
+		set->slot = slot;
+		set->cap = ncap;
+	}
+	size_t k = uid_hash(uid) & (set->cap - 1);
+	for (; set->slot[k]; k = (k + 1) & (set->cap - 1))
+		if (strcmp(set->slot[k], uid) == 0)
+			return false;
+	set->slot[k] = tv_xstrdup(uid);
+	set->n++;
+	return true;
+}
+
+void
+ical_uidset_free(struct ical_uidset *set)
+{
+	for (size_t i = 0; i < set->cap; i++)
+		free(set->slot[i]);
+	free(set->slot);
+	*set = (struct ical_uidset){ 0 };
+}

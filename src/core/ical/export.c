@@ -6,16 +6,19 @@
  * tv_ical_each_item, handed over as a calendar of its own).
  *
  * What the export writes (the golden file tests/data/ical/board.ics shows all of it):
- * - UID "<uid>@tavle" (VTODO: "<uid>-todo@tavle", never equal to a VEVENT UID);
- *   SEQUENCE = version - 1 + export_rev; LAST-MODIFIED = the later of updated_at and
- *   export_at (now if neither is set); DTSTAMP = now. An item's text derives from other
- *   rows too (a task's summary holds its package's number and its position, a
- *   package's description its phase and board names, a decision's its board): the
- *   store raises export_rev, with export_at, whenever the exported text changed
- *   without the row's version (store triggers of schema 9), and past a tombstone's
- *   SEQUENCE when undo brings a removed item back, so SEQUENCE never goes down and
- *   rises with every change a calendar would show. The export itself writes nothing
- *   (it may run on a read-only database).
+ * - UID "<uid>@tavle" (VTODO: "<uid>-todo@tavle", never equal to a VEVENT UID), except
+ *   a meeting's UID that tavle did not make (an imported invitation's), written as it
+ *   is, once per calendar (meeting_uid); SEQUENCE = version - 1 + export_rev;
+ *   LAST-MODIFIED = the later of updated_at and export_at (now if neither is set);
+ *   DTSTAMP = now. An item's text derives from other rows too (a task's summary holds
+ *   its package's number and its position, a package's description its phase and board
+ *   names, a decision's its board): the store raises export_rev, with export_at,
+ *   whenever the exported text changed without the row's version (store triggers of
+ *   schema 10), and past a tombstone's SEQUENCE when undo brings a removed item back, so
+ *   SEQUENCE never goes down and rises with every change a calendar would show. The
+ *   export itself writes nothing (it may run on a read-only database).
+ * - Times: DTSTART/DTEND/DUE with TZID=Europe/Copenhagen, except a time in October's
+ *   repeated hour, written in UTC as its first instant (put_time_at).
  * - Package deadline: SUMMARY "Frist: 7 Datamigrering" (all-day, DTEND the next day) or
  *   "Frist kl. 09:00: 5 Kommunikation" (15 minutes); TRANSP:TRANSPARENT; CATEGORIES
  *   area name; COLOR area colour; DESCRIPTION package, area, owner, status, phase,
@@ -27,6 +30,8 @@
  * - Meeting: its title; LOCATION "place, region"; URL only for a plain http(s) URI, the
  *   link always repeated in DESCRIPTION; TRANSP:OPAQUE; CATEGORIES kind name; no end or
  *   an end before the start becomes one hour. All-day meetings: the end day is inclusive.
+ *   Its fields again as X-TAVLE-KIND, -PLACE, -REGION, -URL, -PARTICIPANTS, -PACKAGES
+ *   and -NOTES (put_meeting_fields), which import reads back as fields.
  * - Phase: "Fase: <name>", all-day span with exclusive DTEND.
  * - Management decision with a due day: an all-day deadline item (a VTODO with --todo),
  *   SUMMARY "Beslutning: <title>" ("✓ " in front once decided; VTODO: COMPLETED), UID
@@ -193,14 +198,17 @@ item_end(struct tv_ical_writer *w, bool todo)
 }
 
 /* Common properties: UID, DTSTAMP, SEQUENCE, LAST-MODIFIED. The sanitised uid is
- * in w->uid (sb_uid). */
+ * in w->uid (sb_uid); `suffix` and "@tavle" are added to it, unless `suffix` is NULL
+ * (a meeting's UID, complete: meeting_uid). */
 static void
 put_common(struct tv_ical_writer *w, const char *suffix, int64_t sequence,
 	time_t last_modified)
 {
 	struct tv_buf *u = &w->uid;
-	tv_buf_adds(u, suffix);
-	tv_buf_adds(u, UID_DOMAIN);
+	if (suffix) {
+		tv_buf_adds(u, suffix);
+		tv_buf_adds(u, UID_DOMAIN);
+	}
 	put_text(w, w->p_uid, u->p);
 	put_line(w, w->l_dtstamp);
 	if (sequence < 0)
@@ -232,6 +240,53 @@ put_local(struct tv_ical_writer *w, icalproperty *p, struct icaltimetype t)
 	put_prop(w, p);
 }
 
+enum time_prop { TP_START, TP_END, TP_DUE };
+
+/* A local time as DTSTART, DTEND or DUE: with our TZID, or, in the hour that occurs
+ * twice in October, in UTC: its first instant (`utc` 0) or the instant `utc` when
+ * the time was counted on the UTC timeline and is the second. RFC 5545 §3.3.5 reads a
+ * zoned time in that hour as the first, python-icalendar as the second; UTC leaves
+ * no reader a choice (issue 17 item 12). */
+static void
+put_time_at(struct tv_ical_writer *w, enum time_prop which, struct tv_when when, time_t utc)
+{
+	when.day += when.minute / 1440;
+	when.minute %= 1440;
+	icalproperty *local = which == TP_START ? w->p_start_time :
+		which == TP_END ? w->p_end_time : w->p_due_time;
+	icalproperty *zulu = which == TP_START ? w->p_start_utc :
+		which == TP_END ? w->p_end_utc : w->p_due_utc;
+	time_t first;
+	if (tv_when_repeated(when) && tv_when_to_utc(when, &first)) {
+		put_local(w, zulu, ical_utc(utc ? utc : first));
+		return;
+	}
+	put_local(w, local, ical_local(w->zone, when.day, when.minute));
+}
+
+static void
+put_time(struct tv_ical_writer *w, enum time_prop which, struct tv_when when)
+{
+	put_time_at(w, which, when, 0);
+}
+
+/* The time `minutes` after `when`, counted on the UTC timeline: a default end (a
+ * deadline's 15 minutes, a meeting's hour) must not land in the spring-forward gap,
+ * and one that ends in the repeated hour's second round is that instant. A start in
+ * the gap itself falls back to the wall clock. */
+static void
+put_time_after(struct tv_ical_writer *w, enum time_prop which, struct tv_when when, int minutes)
+{
+	time_t t;
+	if (tv_when_to_utc(when, &t)) {
+		t += (time_t)minutes * 60;
+		put_time_at(w, which, tv_when_from_utc(t), t);
+		return;
+	}
+	when.minute = (int16_t)(when.minute + minutes);
+	put_time(w, which, when);
+}
+
 /* DUE of a VTODO: a date, or a local time. */
 static void
 put_due(struct tv_ical_writer *w, struct tv_when when)
@@ -239,7 +294,7 @@ put_due(struct tv_ical_writer *w, struct tv_when when)
 	if (when.minute == TV_NO_TIME)
 		put_date(w, w->p_due_date, when.day);
 	else
-		put_local(w, w->p_due_time, ical_local(w->zone, when.day, when.minute));
+		put_time(w, TP_DUE, when);
 }
 
 /* A deadline as DTSTART/DTEND: all-day (exclusive end next day) or 15 minutes. */
@@ -250,8 +305,8 @@ put_deadline_times(struct tv_ical_writer *w, struct tv_when when)
 		put_date(w, w->p_start_date, when.day);
 		put_date(w, w->p_end_date, when.day + 1);
 	} else {
-		put_local(w, w->p_start_time, ical_local(w->zone, when.day, when.minute));
-		put_local(w, w->p_end_time, ical_local_after(w->zone, when, 15));
+		put_time(w, TP_START, when);
+		put_time_after(w, TP_END, when, 15);
 	}
 }
 
@@ -363,6 +418,44 @@ sb_uid(struct tv_buf *b, const char *uid, const char *kind, int64_t board_id, in
 	int n = snprintf(tmp, sizeof tmp, "%s-%lld-%lld", kind, (long long)board_id, (long long)id);
 	if (n > 0)
 		tv_buf_add(b, tmp, (size_t)n);
+}
+
+/* Is `uid` one tavle made for a meeting ("meet-" and hex digits, store/add.c)? */
+static bool
+own_meeting_uid(const char *uid)
+{
+	if (strncmp(uid, "meet-", 5) != 0 || !uid[5])
+		return false;
+	for (const char *p = uid + 5; *p; p++)
+		if (!strchr("0123456789abcdef", *p))
+			return false;
+	return true;
+}
+
+/*
+ * A meeting's UID into w->uid, complete (put_common with a NULL suffix): tavle's own
+ * "meet-…" gets "@tavle" as every item does; a UID the meeting was imported with is
+ * written unchanged, so the calendar that holds the original invitation recognises it
+ * (issue 17 item 7). A UID already written to this calendar (the same invitation
+ * imported into two boards, in export --all) gets "~b<board id>@tavle" instead: a
+ * UID appears once in a calendar. The first board written keeps the UID; import
+ * reads either form back as the meeting's own (cmd_ical.c find_meeting).
+ */
+static void
+meeting_uid(struct tv_ical_writer *w, const char *uid, int64_t board_id, int64_t id)
+{
+	sb_uid(&w->uid, uid, "meeting", board_id, id);
+	if (!uid || !*uid || own_meeting_uid(w->uid.p))
+		tv_buf_adds(&w->uid, UID_DOMAIN);
+	if (ical_uidset_add(&w->uids, w->uid.p))
+		return;
+	sb_uid(&w->uid, uid, "meeting", board_id, id);
+	char tmp[32];
+	int n = snprintf(tmp, sizeof tmp, "~b%lld", (long long)board_id);
+	if (n > 0)
+		tv_buf_add(&w->uid, tmp, (size_t)n);
+	tv_buf_adds(&w->uid, UID_DOMAIN);
+	ical_uidset_add(&w->uids, w->uid.p);
 }
 
 /* "Frist: <what>" or "Frist kl. HH:MM: <what>" (what is already in `b` from `at`). */
@@ -551,13 +644,43 @@ valid_http_uri(const char *u)
 	return true;
 }
 
+/*
+ * The meeting's fields as tavle's own properties, so an import (into this board or a
+ * fresh one) gets them back as fields, not folded into the notes (issue 17 item 7);
+ * LOCATION and DESCRIPTION stay as they were for the clients that show them.
+ * X-TAVLE-KIND is always written and marks the rest as complete: a field without its
+ * property is empty. X-TAVLE-URL only for a link that URL does not carry.
+ */
+static void
+put_meeting_fields(struct tv_ical_writer *w, const struct tv_meeting *m, const char *place,
+	const char *region, const char *url)
+{
+	struct tv_buf *b = &w->item;
+	bool ok = ical_sb_xtext(b, "X-TAVLE-KIND", tv_meeting_kind_key(m->kind)) &&
+		ical_sb_xtext(b, "X-TAVLE-PLACE", place) &&
+		ical_sb_xtext(b, "X-TAVLE-REGION", region) &&
+		ical_sb_xtext(b, "X-TAVLE-URL",
+		valid_http_uri(url) || !tv_field_link_exportable(url) ? NULL : url);
+	char *v = ical_san(m->participants, false);
+	ok = ok && ical_sb_xtext(b, "X-TAVLE-PARTICIPANTS", v);
+	free(v);
+	v = ical_san(m->packages, false);
+	ok = ok && ical_sb_xtext(b, "X-TAVLE-PACKAGES", v);
+	free(v);
+	v = ical_san(m->notes, true);
+	ok = ok && ical_sb_xtext(b, "X-TAVLE-NOTES", v);
+	free(v);
+	if (!ok)
+		w->item_ok = false;
+}
+
 static void
 write_meeting(struct tv_ical_writer *w, const struct tv_meeting *m)
 {
 	if (!ical_calendar_day(m->start.day))
 		return;
 	struct tv_buf *s = &w->text;
-	sb_uid(&w->uid, m->uid, "meeting", m->board_id, m->id);
+	meeting_uid(w, m->uid, m->board_id, m->id);
 	tv_buf_reset(s);
 	sb_san_summary(s, m->title);
 	char *title = tv_xstrdup(s->p);
@@ -567,7 +690,7 @@ write_meeting(struct tv_ical_writer *w, const struct tv_meeting *m)
 	const char *kind = tv_meeting_kind_name(m->kind, true);
 
 	item_begin(w, false);
-	put_common(w, "", item_sequence(m->version, m->export_rev),
+	put_common(w, NULL, item_sequence(m->version, m->export_rev),
 		writer_utc_or(w, item_modified(m->updated_at, m->export_at), w->opt.now));
 	if (m->start.minute == TV_NO_TIME) {
 		/* All-day: the stored end day is inclusive. */
@@ -576,14 +699,14 @@ write_meeting(struct tv_ical_writer *w, const struct tv_meeting *m)
 		put_date(w, w->p_start_date, m->start.day);
 		put_date(w, w->p_end_date, last + 1);
 	} else {
-		put_local(w, w->p_start_time, ical_local(w->zone, m->start.day, m->start.minute));
+		put_time(w, TP_START, m->start);
 		/* Without a usable end, one hour (no DTEND reads as 24 h in khal, 0 in others). */
 		if (ical_calendar_day(m->end.day) && m->end.minute != TV_NO_TIME &&
 		    ((int64_t)m->end.day * 1440 + m->end.minute) >
 		    ((int64_t)m->start.day * 1440 + m->start.minute))
-			put_local(w, w->p_end_time, ical_local(w->zone, m->end.day, m->end.minute));
+			put_time(w, TP_END, m->end);
 		else
-			put_local(w, w->p_end_time, ical_local_after(w->zone, m->start, 60));
+			put_time_after(w, TP_END, m->start, 60);
 	}
 	put_line(w, w->l_transp_opaque);
 	put_text(w, w->p_summary, title);
@@ -615,6 +738,7 @@ write_meeting(struct tv_ical_writer *w, const struct tv_meeting *m)
 	sb_san_field(s, "Pakker: ", m->packages, false);
 	put_description(w, s, m->notes);
 	put_line(w, w->l_cat[CAT_KIND0 + m->kind]);
+	put_meeting_fields(w, m, place, region, url);
 	if (alarm_keep(w, title))
 		put_alarm(w);
 	item_end(w, false);
@@ -755,9 +879,13 @@ write_tombstone(struct tv_ical_writer *w, const struct tv_board_data *d,
 	struct tv_when end = ical_calendar_day(t->end.day) ? t->end : start;
 
 	bool todo = w->opt.todo;
-	sb_uid(&w->uid, t->uid, "", 0, 0);
+	bool meeting = t->kind == TV_KIND_MEETING;
+	if (meeting)
+		meeting_uid(w, t->uid, d->board.id, 0);
+	else
+		sb_uid(&w->uid, t->uid, "", 0, 0);
 	item_begin(w, todo);
-	put_common(w, todo ? "-todo" : "", t->sequence, deleted);
+	put_common(w, meeting ? NULL : todo ? "-todo" : "", t->sequence, deleted);
 	if (todo) {
 		put_due(w, start);
 	} else if (start.minute == TV_NO_TIME) {
@@ -765,13 +893,13 @@ write_tombstone(struct tv_ical_writer *w, const struct tv_board_data *d,
 		put_date(w, w->p_start_date, start.day);
 		put_date(w, w->p_end_date, last + 1);
 	} else {
-		put_local(w, w->p_start_time, ical_local(w->zone, start.day, start.minute));
+		put_time(w, TP_START, start);
 		int64_t s = (int64_t)start.day * 1440 + start.minute;
 		int64_t e = end.minute == TV_NO_TIME ? s : (int64_t)end.day * 1440 + end.minute;
 		if (e > s)
-			put_local(w, w->p_end_time, ical_local(w->zone, end.day, end.minute));
+			put_time(w, TP_END, end);
 		else
-			put_local(w, w->p_end_time, ical_local_after(w->zone, start, 15));
+			put_time_after(w, TP_END, start, 15);
 	}
 	put_line(w, w->l_status[ST_CANCELLED]);
 	if (!todo)

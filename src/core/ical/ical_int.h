@@ -54,6 +54,9 @@ void ical_sb_unfold(struct tv_buf *b, const char *text);
 /* Append property `p` as unfolded lines: simple forms directly, the rest through
  * libical's serialiser. False if libical fails. */
 bool ical_sb_prop(struct tv_buf *b, icalproperty *p);
+/* "NAME:value\n" (TEXT escaping) for tavle's X- properties; nothing for NULL or "";
+ * false for a control character other than newline in `value`. */
+bool ical_sb_xtext(struct tv_buf *b, const char *name, const char *value);
 /* libical's serialisation of `p`, unfolded, as a string the caller frees; `p` is
  * freed. NULL if libical fails. */
 char *ical_cached_line(icalproperty *p);
@@ -72,8 +75,6 @@ struct icaltimetype ical_date(int32_t day);
 /* A local Copenhagen time (day, minute) labelled with `zone`; minutes past the day
  * roll over into the next day. */
 struct icaltimetype ical_local(icaltimezone *zone, int32_t day, int minute);
-/* The local time `minutes` after `when`, counted on the UTC timeline. */
-struct icaltimetype ical_local_after(icaltimezone *zone, struct tv_when when, int minutes);
 /* A DTSTART/DTEND value `t` of property `p` as Copenhagen local time; `*gap` is set
  * for a wall-clock time in the file zone's spring-forward gap. False with `*why` set
  * when the TZID names a zone the file does not define or the date is invalid. */
@@ -81,6 +82,15 @@ bool ical_prop_to_local(icalcomponent *cal, icalproperty *p, struct icaltimetype
 	struct tv_when *out, bool *gap, const char **why);
 
 /* ---- the writer (writer.c makes and frees it, export.c writes items) ---- */
+
+/* A set of strings (open addressing), for the meeting UIDs of one calendar. */
+struct ical_uidset {
+	char **slot;
+	size_t cap, n;
+};
+/* Add `uid` (copied); false if it was there already. */
+bool ical_uidset_add(struct ical_uidset *set, const char *uid);
+void ical_uidset_free(struct ical_uidset *set);
 
 /* CATEGORIES lines kept ready: the areas, the meeting kinds, "Fase". */
 #define CAT_KIND0 TV_AREA_COUNT
@@ -125,11 +135,14 @@ struct tv_ical_writer {
 	enum tv_status item_status;
 
 	/* Templates (owned; each property belongs to one of them). */
-	icalcomponent *tpl_text, *tpl_date, *tpl_time, *tpl_due_date, *tpl_due_time;
+	icalcomponent *tpl_text, *tpl_date, *tpl_time, *tpl_due_date, *tpl_due_time, *tpl_utc;
 	icalproperty *p_uid, *p_sequence, *p_lastmod, *p_summary, *p_description,
 		*p_location, *p_url, *p_alarm_description;
 	icalproperty *p_start_date, *p_end_date, *p_start_time, *p_end_time;
 	icalproperty *p_due_date, *p_due_time;
+	/* UTC forms, for a local time in the repeated October hour (RFC 5545 §3.3.5 reads
+	 * a zoned one as its first instant, some readers as the second). */
+	icalproperty *p_start_utc, *p_end_utc, *p_due_utc;
 	/* Constant lines, unfolded and '\n'-terminated, serialised by libical once. */
 	char *l_dtstamp, *l_transp_opaque, *l_transp_transparent;
 	char *l_status[NSTATUS];
@@ -151,6 +164,9 @@ struct tv_ical_writer {
 	bool lm_has_time;       /* lm_time is the UTC time of lm_key */
 	time_t lm_key;
 	struct icaltimetype lm_time;
+	/* Every meeting UID written so far (export --all: one foreign UID imported into
+	 * two boards must not appear twice in one calendar). */
+	struct ical_uidset uids;
 };
 
 /* A writer with its zone, templates and header, writing nothing yet. */

@@ -17,7 +17,10 @@
  * empty value ("No value for DESCRIPTION property", legal RFC 5545 text) and an
  * unknown property (SUBCALENDAR-NAME, RFC 9253 LINK) are ignored; a value libical
  * could not read skips the event only when it is one the import uses. A URL other
- * than http, https or mailto is dropped.
+ * than http, https or mailto is dropped. tavle's own export carries a meeting's fields
+ * in X-TAVLE- properties, read instead of LOCATION and DESCRIPTION (add_meeting); a
+ * foreign invitation's ATTENDEEs become its participants. A wall-clock time that
+ * another zone's autumn change repeats is read as its first instant (tz.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -290,7 +293,77 @@ add_cancel(struct import_acc *a, icalcomponent *ev, const char *uid, int line)
 	free(raw);
 }
 
-/* Append the meeting of event `ev`, its texts sanitised. */
+/* The value of tavle's X- property `name` in `ev` (libical unescapes it), or NULL. */
+static const char *
+x_text(icalcomponent *ev, const char *name)
+{
+	for (icalproperty *p = icalcomponent_get_first_property(ev, ICAL_X_PROPERTY); p;
+	     p = icalcomponent_get_next_property(ev, ICAL_X_PROPERTY)) {
+		const char *n = icalproperty_get_x_name(p);
+		if (n && strcasecmp(n, name) == 0)
+			return icalproperty_get_x(p);
+	}
+	return NULL;
+}
+
+/* A text field's value, sanitised, or NULL when empty (the store's "none"). */
+static char *
+field_text(const char *v, bool multiline)
+{
+	return v && *v ? ical_san(v, multiline) : NULL;
+}
+
+/* A link the board accepts (tv_field_check), sanitised; a javascript: or file: URL
+ * is dropped (NULL), not the meeting. */
+static char *
+link_text(const char *v)
+{
+	if (!v || !*v)
+		return NULL;
+	char *u = ical_san(v, false);
+	if (tv_field_check(TV_FIELD_MEETING_url, u) == NULL)
+		return u;
+	free(u);
+	return NULL;
+}
+
+/* Participants of a foreign invitation: its ATTENDEEs, each by its CN, else its
+ * address without "mailto:", joined with ", " (ORGANIZER is not a participant in
+ * RFC 5545 terms and is left out); NULL without any, or past the field's limit. */
+static char *
+attendees_text(icalcomponent *ev)
+{
+	struct tv_buf b = { 0 };
+	for (icalproperty *p = icalcomponent_get_first_property(ev, ICAL_ATTENDEE_PROPERTY); p;
+	     p = icalcomponent_get_next_property(ev, ICAL_ATTENDEE_PROPERTY)) {
+		icalparameter *cn = icalproperty_get_first_parameter(p, ICAL_CN_PARAMETER);
+		const char *who = cn ? icalparameter_get_cn(cn) : NULL;
+		if (!who || !*who) {
+			who = icalproperty_get_attendee(p);
+			if (who && strncasecmp(who, "mailto:", 7) == 0)
+				who += 7;
+		}
+		if (!who || !*who)
+			continue;
+		if (b.len)
+			tv_buf_adds(&b, ", ");
+		tv_buf_adds(&b, who);
+	}
+	char *v = field_text(b.p, false);
+	free(b.p);
+	if (v && tv_field_check(TV_FIELD_MEETING_participants, v) != NULL) {
+		free(v);
+		v = NULL;
+	}
+	return v;
+}
+
+/* Append the meeting of event `ev`, its texts sanitised. tavle's own export (an
+ * X-TAVLE-KIND property) carries every field in its X-TAVLE- properties (export.c
+ * put_meeting_fields): those are read, not LOCATION ("place, region") and
+ * DESCRIPTION (the fields again, for people); a field without its property is empty.
+ * Any other event: LOCATION is the place, DESCRIPTION the notes, URL the link, its
+ * ATTENDEEs the participants. */
 static void
 add_meeting(struct import_acc *a, icalcomponent *ev, const char *uid, const char *summary,
 	struct tv_when start, struct tv_when end, int line)
@@ -301,7 +374,9 @@ add_meeting(struct import_acc *a, icalcomponent *ev, const char *uid, const char
 		imp->meetings = tv_xrealloc(imp->meetings, a->capm * sizeof *imp->meetings);
 		imp->sequences = tv_xrealloc(imp->sequences, a->capm * sizeof *imp->sequences);
 		imp->lines = tv_xrealloc(imp->lines, a->capm * sizeof *imp->lines);
+		imp->own = tv_xrealloc(imp->own, a->capm * sizeof *imp->own);
 	}
+	imp->own[imp->nmeetings] = false;
 	imp->sequences[imp->nmeetings] = event_sequence(ev);
 	imp->lines[imp->nmeetings] = line;
 	struct tv_meeting *m = &imp->meetings[imp->nmeetings++];
@@ -311,23 +386,26 @@ add_meeting(struct import_acc *a, icalcomponent *ev, const char *uid, const char
 	m->title = ical_san(summary && *summary ? summary : "(uden titel)", false);
 	m->start = start;
 	m->end = end;
-	const char *loc = prop_text(ev, ICAL_LOCATION_PROPERTY);
-	if (loc && *loc)
-		m->place = ical_san(loc, false);
 	icalproperty *pu = icalcomponent_get_first_property(ev, ICAL_URL_PROPERTY);
 	const char *url = pu ? icalproperty_get_url(pu) : NULL;
-	if (url && *url) {
-		/* Only links the board accepts (tv_field_check): a javascript: or file: URL
-		 * is dropped, not the meeting. */
-		char *u = ical_san(url, false);
-		if (tv_field_check(TV_FIELD_MEETING_url, u) == NULL)
-			m->url = u;
-		else
-			free(u);
+	const char *kind = x_text(ev, "X-TAVLE-KIND");
+	enum tv_meeting_kind mk;
+	if (kind && tv_meeting_kind_from_key(kind, &mk)) {
+		imp->own[imp->nmeetings - 1] = true;
+		m->kind = mk;
+		m->place = field_text(x_text(ev, "X-TAVLE-PLACE"), false);
+		m->region = field_text(x_text(ev, "X-TAVLE-REGION"), false);
+		const char *xu = x_text(ev, "X-TAVLE-URL");
+		m->url = link_text(xu && *xu ? xu : url);
+		m->participants = field_text(x_text(ev, "X-TAVLE-PARTICIPANTS"), false);
+		m->packages = field_text(x_text(ev, "X-TAVLE-PACKAGES"), false);
+		m->notes = field_text(x_text(ev, "X-TAVLE-NOTES"), true);
+	} else {
+		m->place = field_text(prop_text(ev, ICAL_LOCATION_PROPERTY), false);
+		m->url = link_text(url);
+		m->participants = attendees_text(ev);
+		m->notes = field_text(prop_text(ev, ICAL_DESCRIPTION_PROPERTY), true);
 	}
-	const char *notes = prop_text(ev, ICAL_DESCRIPTION_PROPERTY);
-	if (notes && *notes)
-		m->notes = ical_san(notes, true);
 	m->version = 1;
 }
 
@@ -474,6 +552,7 @@ tv_ical_import_free(struct tv_ical_import *imp)
 	free(imp->meetings);
 	free(imp->sequences);
 	free(imp->lines);
+	free(imp->own);
 	for (size_t i = 0; i < imp->ncancels; i++) {
 		free(imp->cancels[i].uid);
 		free(imp->cancels[i].note);

@@ -213,3 +213,31 @@ ical_cached_line(icalproperty *p)
 	icalmemory_free_buffer(s);
 	return b.p ? b.p : tv_xstrdup("");
 }
+
+/* "NAME:value\n" for one of tavle's X- properties, `value` (sanitised by the caller)
+ * escaped as TEXT; nothing for NULL or empty. False if it holds a control character
+ * other than a newline (sanitising removes them). */
+bool
+ical_sb_xtext(struct tv_buf *b, const char *name, const char *value)
+{
+	if (!value || !*value)
+		return true;
+	size_t at = b->len;
+	tv_buf_adds(b, name);
+	tv_buf_add(b, ":", 1);
+	for (const unsigned char *q = (const unsigned char *)value; *q; q++) {
+		if (text_escape[*q] == ESC_REJECT) {
+			b->len = at;
+			b->p[at] = '\0';
+			return false;
+		}
+		if (text_escape[*q] == ESC_BACKSLASH) {
+			tv_buf_add(b, "\\", 1);
+			tv_buf_add(b, *q == '\n' ? "n" : (const char *)q, 1);
+		} else {
+			tv_buf_add(b, (const char *)q, 1);
+		}
+	}
+	tv_buf_add(b, "\n", 1);
+	return true;
+}

@@ -126,21 +126,6 @@ ical_local(icaltimezone *zone, int32_t day, int minute)
 	return t;
 }
 
-/* The local time `minutes` after `when`, counted on the UTC timeline: a default end
- * (a deadline's 15 minutes, a meeting's hour) must not land in the spring-forward gap,
- * a time that does not exist, which readers move or reject. A start in the gap itself
- * falls back to the wall clock. */
-struct icaltimetype
-ical_local_after(icaltimezone *zone, struct tv_when when, int minutes)
-{
-	time_t t;
-	if (tv_when_to_utc(when, &t)) {
-		struct tv_when end = tv_when_from_utc(t + (time_t)minutes * 60);
-		return ical_local(zone, end.day, end.minute);
-	}
-	return ical_local(zone, when.day, when.minute + minutes);
-}
-
 /* Could `s` be a zone name, and nothing else (no "..", no odd bytes)? libical may
  * read a name it does not know as a file under the zone directory. */
 static bool
@@ -256,6 +241,13 @@ ical_prop_to_local(icalcomponent *cal, icalproperty *p, struct icaltimetype t, s
 	struct icaltimetype z = t;
 	z.zone = NULL;
 	time_t tt = icaltime_as_timet_with_zone(z, zone);
+	/* A wall-clock time the zone's autumn change repeats is its first instant (RFC
+	 * 5545 §3.3.5); libical may give the second. The hour before that instant shows
+	 * the same wall clock then. */
+	struct icaltimetype early = icaltime_from_timet_with_zone(tt - 3600, 0, zone);
+	if (early.year == t.year && early.month == t.month && early.day == t.day &&
+	    early.hour == t.hour && early.minute == t.minute)
+		tt -= 3600;
 	/* libical moves a wall-clock time in the zone's spring-forward gap to some other
 	 * instant without saying so: a time that does not come back is such a time. */
 	struct icaltimetype back = icaltime_from_timet_with_zone(tt, 0, zone);

@@ -113,8 +113,16 @@ build_templates(struct tv_ical_writer *w)
 	w->tpl_due_time = icalcomponent_new_vtodo();
 	icalcomponent_set_due(w->tpl_due_time, ical_local(w->zone, day, 600));
 	w->p_due_time = icalcomponent_get_first_property(w->tpl_due_time, ICAL_DUE_PROPERTY);
+	/* The repeated October hour is written in UTC (see put_time in export.c). */
+	w->tpl_utc = icalcomponent_new_vtodo();
+	icalcomponent_add_property(w->tpl_utc, icalproperty_new_dtstart(ical_utc(w->opt.now)));
+	icalcomponent_add_property(w->tpl_utc, icalproperty_new_dtend(ical_utc(w->opt.now)));
+	icalcomponent_add_property(w->tpl_utc, icalproperty_new_due(ical_utc(w->opt.now)));
+	w->p_start_utc = icalcomponent_get_first_property(w->tpl_utc, ICAL_DTSTART_PROPERTY);
+	w->p_end_utc = icalcomponent_get_first_property(w->tpl_utc, ICAL_DTEND_PROPERTY);
+	w->p_due_utc = icalcomponent_get_first_property(w->tpl_utc, ICAL_DUE_PROPERTY);
 	if (!w->p_start_date || !w->p_end_date || !w->p_start_time || !w->p_end_time ||
-	    !w->p_due_date || !w->p_due_time)
+	    !w->p_due_date || !w->p_due_time || !w->p_start_utc || !w->p_end_utc || !w->p_due_utc)
 		return false;
 
 	w->l_dtstamp = ical_cached_line(icalproperty_new_dtstamp(ical_utc(w->opt.now)));
@@ -162,7 +170,7 @@ ical_writer_free(struct tv_ical_writer *w)
 	if (!w)
 		return;
 	icalcomponent *tpl[] = { w->tpl_text, w->tpl_date, w->tpl_time, w->tpl_due_date,
-		w->tpl_due_time };
+		w->tpl_due_time, w->tpl_utc };
 	for (size_t i = 0; i < sizeof tpl / sizeof tpl[0]; i++)
 		if (tpl[i])
 			icalcomponent_free(tpl[i]);
@@ -186,6 +194,7 @@ ical_writer_free(struct tv_ical_writer *w)
 	tv_buf_release(&w->alarm);
 	tv_buf_release(&w->out_buf);
 	free(w->lm_text);
+	ical_uidset_free(&w->uids);
 	free(w->calname);
 	free(w->phase);
 	free(w);

@@ -401,7 +401,7 @@ tv_store_begin(struct tv_store *store)
 			return r;
 		if ((r = store_exec(store, S_BEGIN)) != TV_OK)
 			return r;
-		/* tavle's only triggers are schema 9's export notes: one someone else
+		/* tavle's only triggers are schema 10's export notes: one someone else
 		 * added runs inside every write of ours (and can delete behind an "ok"),
 		 * so nothing is written until it is gone. Checked under the write lock. */
 		char *evil = NULL;
@@ -422,7 +422,7 @@ tv_store_begin(struct tv_store *store)
 	return TV_OK;
 }
 
-/* Raise the export revision of the items schema 9's triggers noted during this
+/* Raise the export revision of the items schema 10's triggers noted during this
  * transaction (an exported text that changed without the row's version), with the
  * store's clock, once per item however many notes it got. An empty list costs one
  * lookup. */

@@ -326,6 +326,13 @@ parse_field(struct tv_store *s, const struct field *f, int64_t row, const struct
 		if ((r = store_check_text(s, INFO(f)->name, v, INFO(f)->max, INFO(f)->type == TV_FT_TEXT, INFO(f)->required))
 			!= TV_OK)
 			return r;
+		if (f == &fields[TV_FIELD_PACKAGE_after]) {
+			if (blank(v)) {
+				*out = tv_xstrdup("");
+				return TV_OK;
+			}
+			return store_after_check(s, c->board_id, row, v, out);
+		}
 		if ((r = store_check_value(s, c->board_id, (enum tv_field)(f - fields), v)) != TV_OK)
 			return r;
 		*out = tv_xstrdup(v);
@@ -523,6 +530,14 @@ store_write_field(struct tv_store *s, const struct field *f, int64_t id, const s
 		return r;
 	if (sqlite3_changes(s->db) == 0)
 		return TV_CONFLICT;
+	if (f == &fields[TV_FIELD_PACKAGE_number]) {
+		/* The "after" lists that name the old number follow it. */
+		int64_t from = 0, to = 0;
+		store_parse_int64(old, &from);
+		store_parse_int64(canon, &to);
+		if ((r = store_after_renumber(s, c->board_id, (int)from, (int)to)) != TV_OK)
+			return r;
+	}
 	if (position >= 0) {
 		/* A package changing area goes to the end of its new column. */
 		st = store_prep(s, S_PKG_SET_POS);

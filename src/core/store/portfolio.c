@@ -332,6 +332,8 @@ tv_store_portfolio_matrix(struct tv_store *store, const struct tv_portfolio_filt
 		b->overdue += late > 0;
 		b->done += ps == TV_DONE;
 		b->total++;
+		b->min_total += sqlite3_column_int(st, 7);
+		b->min_done += sqlite3_column_int(st, 8);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -356,9 +358,9 @@ static void
 read_summary(sqlite3_stmt *st, struct tv_board_summary *b)
 {
 	store_read_board(st, &b->board);
-	b->packages = sqlite3_column_int64(st, 8);
-	b->done = sqlite3_column_int64(st, 9);
-	b->overdue = sqlite3_column_int64(st, 10);
+	b->packages = sqlite3_column_int64(st, BOARD_SEL_COLS);
+	b->done = sqlite3_column_int64(st, BOARD_SEL_COLS + 1);
+	b->overdue = sqlite3_column_int64(st, BOARD_SEL_COLS + 2);
 }
 
 enum tv_status

@@ -20,7 +20,7 @@ store_read_board(sqlite3_stmt *st, struct tv_board *b)
 {
 	STORE_READ(st, C_I64(&b->id), C_TEXT(&b->name), C_TEXT(&b->authority),
 		C_ENUM(&b->sector, store_en_sector, 0), C_DAY(&b->start), C_BOOL(&b->archived),
-		C_I64(&b->version), C_TEXT(&b->created_at));
+		C_I64(&b->version), C_TEXT(&b->created_at), C_TEXT(&b->contact));
 }
 
 _Static_assert(TV_SECTION_COUNT == 6, "store_read_package and S_PKG_INSERT list six sections");
@@ -34,8 +34,8 @@ store_read_package(sqlite3_stmt *st, struct tv_package *p)
 		C_I64(&p->phase_id), C_TEXT(&p->sections[0]), C_TEXT(&p->sections[1]),
 		C_TEXT(&p->sections[2]), C_TEXT(&p->sections[3]), C_TEXT(&p->sections[4]),
 		C_TEXT(&p->sections[5]), C_INT(&p->position), C_I64(&p->version),
-		C_TEXT(&p->updated_at), C_TEXT(&p->updated_by), C_I64(&p->export_rev),
-		C_TEXT(&p->export_at));
+		C_TEXT(&p->updated_at), C_TEXT(&p->updated_by), C_TEXT(&p->blocked_reason),
+		C_TEXT(&p->after), C_I64(&p->export_rev), C_TEXT(&p->export_at));
 }
 
 void

@@ -301,7 +301,7 @@ store_remove_in(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t expec
 			r = store_compact(s, S_PHASE_COMPACT, c.board_id, NULL);
 		return r;
 	case TV_KIND_BOARD:
-		/* Its exported items leave tombstones that outlive it (schema 9), as a
+		/* Its exported items leave tombstones that outlive it (schema 10), as a
 		 * single removed item's do; the board's own go on as they were. */
 		if ((r = board_tombstones(s, id)) == TV_OK &&
 			(r = record_removal(s, kind, id, &c)) == TV_OK)

@@ -298,7 +298,19 @@ static const char migration_8[] =
 	"ALTER TABLE tasks ADD COLUMN owner TEXT;\n"
 	"PRAGMA user_version = 8;\n";
 
-/* Schema 9: every change of an item's exported text raises its SEQUENCE and
+/* Schema 9 (issue 18): a board's contact person (free text, like an owner); why a
+ * package is blocked (optional, shown while it is); the packages a package comes
+ * after, as a list of package numbers of the board ("2,6", like a meeting's packages;
+ * the store keeps it free of the package itself and of cycles, and renumbering a
+ * package rewrites the lists that name it). All three are editable fields (fields.c):
+ * in the history, undoable. NULL when none. */
+static const char migration_9[] =
+	"ALTER TABLE boards ADD COLUMN contact TEXT;\n"
+	"ALTER TABLE packages ADD COLUMN blocked_reason TEXT;\n"
+	"ALTER TABLE packages ADD COLUMN after_packages TEXT;\n"
+	"PRAGMA user_version = 9;\n";
+
+/* Schema 10: every change of an item's exported text raises its SEQUENCE and
  * LAST-MODIFIED (issue 17, items 9 and 10). An item's calendar text derives from other
  * rows too (a task's summary holds its package's number and its own position, a
  * package's description its phase's name and its board's name), and undo puts back a
@@ -335,7 +347,7 @@ static const char migration_8[] =
 	EXPORT_NOTE(kind, "NEW.id", "(SELECT max(sequence) + 1 FROM tombstones WHERE uid = " \
 	uid ")") " END;\n"
 #define DIFF(c) "NEW." c " IS NOT OLD." c
-static const char migration_9[] =
+static const char migration_10[] =
 	EXPORT_COLS("packages") EXPORT_COLS("tasks") EXPORT_COLS("phases")
 	EXPORT_COLS("meetings") EXPORT_COLS("decisions")
 	"ALTER TABLE boards ADD COLUMN archived_at TEXT;\n"
@@ -345,7 +357,7 @@ static const char migration_9[] =
 	"  floor INTEGER NOT NULL DEFAULT 0,\n"
 	"  PRIMARY KEY (kind, item_id)\n"
 	") WITHOUT ROWID;\n"
-	"CREATE TABLE tombstones_9 (\n"
+	"CREATE TABLE tombstones_10 (\n"
 	"  id INTEGER PRIMARY KEY,\n"
 	"  board_id INTEGER NOT NULL,\n"
 	"  uid TEXT NOT NULL,\n"
@@ -358,10 +370,10 @@ static const char migration_9[] =
 	"  deleted_at TEXT NOT NULL,\n"
 	"  area TEXT\n"
 	");\n"
-	"INSERT INTO tombstones_9 SELECT id, board_id, uid, kind, summary, start_at, end_at, "
+	"INSERT INTO tombstones_10 SELECT id, board_id, uid, kind, summary, start_at, end_at, "
 	"sequence, deleted_at, area FROM tombstones;\n"
 	"DROP TABLE tombstones;\n"
-	"ALTER TABLE tombstones_9 RENAME TO tombstones;\n"
+	"ALTER TABLE tombstones_10 RENAME TO tombstones;\n"
 	"CREATE INDEX tombstones_board ON tombstones (board_id, deleted_at);\n"
 	"CREATE INDEX tombstones_uid ON tombstones (uid);\n"
 	EXPORT_SELF("export_package_self", "packages", "package",
@@ -421,7 +433,7 @@ static const char migration_9[] =
 	EXPORT_BACK("export_meeting_back", "meetings", "meeting", "NEW.uid")
 	EXPORT_BACK("export_decision_back", "decisions", "decision",
 		"'decision-' || NEW.board_id || '-' || NEW.id")
-	"PRAGMA user_version = 9;\n";
+	"PRAGMA user_version = 10;\n";
 #undef DIFF
 
 static const char *const migrations[] = {
@@ -434,6 +446,7 @@ static const char *const migrations[] = {
 	migration_7,
 	migration_8,
 	migration_9,
+	migration_10,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == TV_SCHEMA_VERSION,

@@ -15,14 +15,16 @@
  * X-macros (every column but id and version) generate the JSON snapshot of a removed
  * row and the INSERT that restores it, so the two cannot drift apart. */
 
-#define BOARD_SEL "id, name, authority, sector, start_date, archived, version, created_at"
+#define BOARD_SEL "id, name, authority, sector, start_date, archived, version, created_at, " \
+	"contact"
+#define BOARD_SEL_COLS 9
 /* EXPORT_SEL: the item's export_rev and its export_at when that is later than updated_at
- * (NULL otherwise, so an item never raised allocates nothing): schema 9. */
+ * (NULL otherwise, so an item never raised allocates nothing): schema 10. Always last. */
 #define EXPORT_SEL "export_rev, CASE WHEN export_at > coalesce(updated_at, '') THEN " \
 	"export_at END"
 #define PKG_SEL "id, board_id, uid, number, title, area, status, owner, deadline, phase_id, " \
 	"background, requirements, process, involvement, output, materials, position, " \
-	"version, updated_at, updated_by, " EXPORT_SEL
+	"version, updated_at, updated_by, blocked_reason, after_packages, " EXPORT_SEL
 #define TASK_SEL "id, package_id, uid, title, deadline, done, responsible, minimum, " \
 	"owner, position, version, updated_at, " EXPORT_SEL
 #define PHASE_SEL "id, board_id, uid, name, start_date, end_date, not_before, " \
@@ -41,7 +43,7 @@
 #define COLS_PACKAGES(X) X("board_id") X("uid") X("number") X("title") X("area") \
 	X("status") X("owner") X("deadline") X("background") X("requirements") \
 	X("process") X("involvement") X("output") X("materials") X("position") \
-	X("updated_at") X("updated_by")
+	X("updated_at") X("updated_by") X("blocked_reason") X("after_packages")
 #define COLS_TASKS(X) X("package_id") X("uid") X("title") X("deadline") X("done") \
 	X("responsible") X("minimum") X("owner") X("position") X("updated_at") X("updated_by")
 #define COLS_PHASES(X) X("board_id") X("uid") X("name") X("start_date") X("end_date") \
@@ -113,6 +115,7 @@
 		"item_id = ?2 ORDER BY id DESC LIMIT 1") \
 	X(S_PKG_COUNT_AREA, "SELECT count(*) FROM packages WHERE board_id = ?1 AND area = ?2") \
 	X(S_PKG_BY_NUMBER, "SELECT id FROM packages WHERE board_id = ?1 AND number = ?2") \
+	X(S_PKG_AFTER_ALL, "SELECT id, number, after_packages FROM packages WHERE board_id = ?1") \
 	X(S_PKG_NEXT_NUMBER, "SELECT coalesce(max(number), -1) + 1 FROM packages " \
 		"WHERE board_id = ?1") \
 	X(S_PKG_COLUMN_IDS, "SELECT id FROM packages WHERE board_id = ?1 AND area = ?2 " \
@@ -151,7 +154,9 @@
 		"AND (p.status = 'blocked' OR (p.status <> 'done' AND p.deadline < ?1)) " \
 		"ORDER BY p.number, late DESC, b.name, b.id") \
 	X(S_PF_MATRIX, "SELECT b.id, b.name, b.authority, b.sector, p.number, p.status, " \
-		PF_LATE " " PF_FROM PF_WHERE "ORDER BY b.id, p.number") \
+		PF_LATE ", (SELECT count(*) FROM tasks AS t WHERE t.package_id = p.id " \
+		"AND t.minimum = 1), (SELECT count(*) FROM tasks AS t WHERE t.package_id = p.id " \
+		"AND t.minimum = 1 AND t.done = 1) " PF_FROM PF_WHERE "ORDER BY b.id, p.number") \
 	X(S_BOARD_SUMMARIES, "SELECT " BOARD_SEL ", " \
 		"(SELECT count(*) FROM packages AS p WHERE p.board_id = boards.id), " \
 		"(SELECT count(*) FROM packages AS p WHERE p.board_id = boards.id " \
@@ -290,7 +295,7 @@
 	/* tombstones */ \
 	X(S_TOMB_INSERT, "INSERT INTO tombstones (board_id, uid, kind, summary, start_at, " \
 		"end_at, sequence, deleted_at, area) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)") \
-	/* a removed board's exported items (tombstones outlive the board, schema 9); ?1 board,
+	/* a removed board's exported items (tombstones outlive the board, schema 10); ?1 board,
 	 * ?2 now; the summaries and sequences as remove.c's tombstone() writes them */ \
 	X(S_TOMB_BOARD_PKGS, "INSERT INTO tombstones (board_id, uid, kind, summary, start_at, " \
 		"end_at, sequence, deleted_at, area) SELECT board_id, uid, 'package', " \
@@ -316,7 +321,7 @@
 	X(S_TOMBS_REMOVED, "SELECT " TOMB_SEL " FROM tombstones WHERE deleted_at >= ?1 AND " \
 		"board_id NOT IN (SELECT id FROM boards) ORDER BY deleted_at, id") \
 	X(S_BOARD_ARCHIVED_AT, "SELECT archived_at FROM boards WHERE id = ?1") \
-	/* the export revisions the triggers of schema 9 noted, applied before each commit \
+	/* the export revisions the triggers of schema 10 noted, applied before each commit \
 	 * (store_export_apply); ?1 now */ \
 	X(S_EXPORT_ANY, "SELECT EXISTS (SELECT 1 FROM export_pending)") \
 	X(S_EXPORT_PKGS, EXPORT_RAISE("packages", "package")) \
@@ -391,7 +396,8 @@ enum stmt_id {
 	X(BOARD, "boards", authority, "authority") \
 	X(BOARD, "boards", sector, "sector") \
 	X(BOARD, "boards", start, "start_date") \
-	X(BOARD, "boards", archived, "archived")
+	X(BOARD, "boards", archived, "archived") \
+	X(BOARD, "boards", contact, "contact")
 #define PACKAGE_FIELDS(X) \
 	X(PACKAGE, "packages", title, "title") \
 	X(PACKAGE, "packages", status, "status") \
@@ -405,7 +411,9 @@ enum stmt_id {
 	X(PACKAGE, "packages", process, "process") \
 	X(PACKAGE, "packages", involvement, "involvement") \
 	X(PACKAGE, "packages", output, "output") \
-	X(PACKAGE, "packages", materials, "materials")
+	X(PACKAGE, "packages", materials, "materials") \
+	X(PACKAGE, "packages", blocked_reason, "blocked_reason") \
+	X(PACKAGE, "packages", after, "after_packages")
 #define TASK_FIELDS(X) \
 	X(TASK, "tasks", title, "title") \
 	X(TASK, "tasks", deadline, "deadline") \

@@ -314,6 +314,15 @@ enum tv_status store_field_value(struct tv_store *s, const struct field *f, int6
 	char **out, int64_t *version);
 /* Write a validated canonical value, keep the model's invariants, record history.
  * TV_CONFLICT (no message yet) when the row's version moved past `expected`. */
+/* deps.c: the canonical "after" list (sorted, each once) of package `pkg_id` for the
+ * typed text `v`, or TV_INVALID naming what is wrong: not a list, the package itself,
+ * a number no package of the board has, a cycle (named as a chain). *out malloc'd. */
+enum tv_status store_after_check(struct tv_store *s, int64_t board_id, int64_t pkg_id,
+	const char *v, char **out);
+/* deps.c: package `old_num` of the board became `new_num`: rewrite every "after" list
+ * naming it, each a recorded field change of the current change. */
+enum tv_status store_after_renumber(struct tv_store *s, int64_t board_id, int old_num,
+	int new_num);
 enum tv_status store_write_field(struct tv_store *s, const struct field *f, int64_t id,
 	const struct ctx *c, const char *old, const char *canon, int64_t expected);
 /* Set the conflict message (and fill `conflict` unless NULL); `f` NULL for a row. */

@@ -78,6 +78,7 @@ instantiate(struct tv_store *store, const struct tv_template *tpl, struct tv_boa
 		phase_ids[i] = ph.id;
 	}
 	const struct tv_package **order = tv_xcalloc(tpl->npackages + 1, sizeof *order);
+	int64_t *after_ids = tv_xcalloc(tpl->npackages + 1, sizeof *after_ids);
 	for (size_t i = 0; i < tpl->npackages; i++)
 		order[i] = &tpl->packages[i];
 	if (tpl->npackages > 1)
@@ -95,7 +96,10 @@ instantiate(struct tv_store *store, const struct tv_template *tpl, struct tv_boa
 		p.deadline = when_add(p.deadline, base);
 		p.phase_id = src->phase_id > 0 && (size_t)src->phase_id <= tpl->nphases ?
 			phase_ids[src->phase_id - 1] : 0;
+		p.after = NULL;  /* set below, once every package exists */
 		rc = tv_store_package_add(store, &p);
+		if (rc == TV_OK && src->after && *src->after)
+			after_ids[src - tpl->packages] = p.id;
 		free(p.uid);
 		free(p.updated_at);
 		free(p.updated_by);
@@ -112,6 +116,12 @@ instantiate(struct tv_store *store, const struct tv_template *tpl, struct tv_boa
 		}
 	}
 	free(order);
+	/* The dependencies, now that every package they name exists. */
+	for (size_t i = 0; i < tpl->npackages && rc == TV_OK; i++)
+		if (after_ids[i])
+			rc = tv_store_set(store, TV_KIND_PACKAGE, after_ids[i], "after",
+				tpl->packages[i].after, 0, NULL, NULL);
+	free(after_ids);
 	for (size_t i = 0; i < tpl->nmeetings && rc == TV_OK; i++) {
 		struct tv_meeting m = tpl->meetings[i];
 		m.id = 0;
@@ -201,6 +211,7 @@ packages_from_board(struct tv_template *t, const struct tv_board_data *data, int
 		p->area = s->area;
 		p->status = s->status;
 		p->owner = tpl_dup_opt(s->owner);
+		p->after = tpl_dup_opt(s->after);
 		p->deadline = sub_offset_when(s->deadline, base);
 		p->position = s->position;
 		for (size_t k = 0; k < data->nphases; k++)

@@ -136,12 +136,19 @@ pkg_key(struct reader *r, struct tv_package *p, struct pkg_extra *x, struct tpl_
 		x->phase_line = r->line;
 		return TV_OK;
 	}
+	if (strcmp(key, "after") == 0) {
+		/* The packages this one comes after: numbers the board must have (the store
+		 * checks them, and refuses a cycle, when the board is made). */
+		if (tv_package_after(v, NULL, 0) < 0)
+			return tpl_err(r, "after: '%s' is not a list of package numbers (e.g. 2,6)", v);
+		return tpl_val_text(r, key, v, TV_MAX_TITLE, &p->after);
+	}
 	if (strcmp(key, "position") == 0) {
 		x->has_position = true;
 		return tpl_val_int(r, key, v, MAX_NUMBER, &p->position);
 	}
 	return tpl_err(r, "unknown key '%s' (a package file has number, title, area, status, "
-		"owner, deadline, phase, position)", key);
+		"owner, deadline, phase, after, position)", key);
 }
 
 /* Where a package file is while it is read. */

@@ -161,6 +161,8 @@ write_package(struct tv_buf *b, const struct tv_template *t, const struct tv_pac
 	put_when(b, "deadline", p->deadline);
 	if (p->phase_id > 0 && (size_t)p->phase_id <= t->nphases)
 		put_text(b, "phase", t->phases[p->phase_id - 1].name);
+	if (p->after && *p->after)
+		put_text(b, "after", p->after);
 	if (needs_positions(t, p->area))
 		tv_buf_addf(b, "position: %d\n", p->position);
 	for (int i = 0; i < TV_SECTION_COUNT; i++) {
