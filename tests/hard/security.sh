@@ -137,7 +137,7 @@ start 100 30 "VISUAL=$ED" "EDITOR=false" "TMPDIR=$WORK"
 wait_for "Uddannelse"
 send Enter
 wait_for "Baggrund"
-send j j j j j j j
+send j j j j j j j j
 send E
 for i in $(seq 1 200); do [ -s "$WORK/editor.log" ] && break; sleep 0.05; done
 check "the editor ran" test -s "$WORK/editor.log"
@@ -162,7 +162,7 @@ start 100 30 "VISUAL=$ED2 ;touch $WORK/pwned-editor" "EDITOR=false" "TMPDIR=$WOR
 wait_for "Uddannelse"
 send Enter
 wait_for "Baggrund"
-send j j j j j j j
+send j j j j j j j j
 send E
 for i in $(seq 1 200); do [ -e "$WORK/editor2.log" ] && break; sleep 0.05; done
 check "\$VISUAL with shell syntax: the editor ran" test -e "$WORK/editor2.log"
