@@ -38,6 +38,11 @@ struct tv_ical_options {
 	bool todo;              /* write VTODOs instead of VEVENTs (the separate --todo file) */
 	const char *calname;    /* NAME / X-WR-CALNAME; NULL: the board name (or "tavle") */
 	time_t now;             /* DTSTAMP; the export time */
+	/* An archived board (data->board.archived) as removed: its items are written as
+	 * STATUS:CANCELLED for 30 days after data->archived_at (never when that is NULL),
+	 * then not at all; per item (tv_ical_each_item) nothing, so publish deletes them.
+	 * Without it an archived board exports like any other. */
+	bool cancel_archived;
 };
 
 struct tv_ical_stats {
@@ -53,7 +58,8 @@ enum tv_status tv_ical_writer_open(FILE *out, const struct tv_ical_options *opt,
 	struct tv_ical_writer **out_writer);
 
 /* Write the items of one board that the options select, tombstones included (as
- * STATUS:CANCELLED). Can be called for many boards in turn. */
+ * STATUS:CANCELLED). Can be called for many boards in turn, and with the board data of
+ * tv_store_load_removed (tombstones only). */
 enum tv_status tv_ical_writer_add_board(struct tv_ical_writer *w,
 	const struct tv_board_data *data);
 

@@ -217,6 +217,8 @@ struct tv_task {
 	int position;      /* order within the package, 0-based */
 	int64_t version;
 	char *updated_at;
+	int64_t export_rev; /* calendar export: SEQUENCE = version - 1 + export_rev */
+	char *export_at;    /* when export_rev last rose, if after updated_at; else NULL */
 };
 
 struct tv_package {
@@ -235,6 +237,13 @@ struct tv_package {
 	int64_t version;
 	char *updated_at;
 	char *updated_by;
+	/* Calendar export (store.h, schema 10): SEQUENCE = version - 1 + export_rev, which
+	 * rises whenever the exported text changed without the version (a renamed phase, a
+	 * renamed board, undo); export_at is when it last rose, if that is after updated_at
+	 * (LAST-MODIFIED is the later of the two), else NULL. Tasks, phases, meetings and
+	 * decisions have the same two fields. */
+	int64_t export_rev;
+	char *export_at;
 	struct tv_task *tasks;   /* ordered by position */
 	size_t ntasks;
 	char *blocked_reason;    /* why it is blocked (shown while it is); may be NULL */
@@ -254,6 +263,8 @@ struct tv_phase {
 	int position;
 	int64_t version;
 	char *updated_at;
+	int64_t export_rev;    /* as struct tv_package's */
+	char *export_at;
 };
 
 struct tv_meeting {
@@ -272,6 +283,8 @@ struct tv_meeting {
 	char *packages;        /* related package numbers, e.g. "1,5" */
 	int64_t version;
 	char *updated_at;
+	int64_t export_rev;    /* as struct tv_package's */
+	char *export_at;
 };
 
 struct tv_person {
@@ -305,6 +318,8 @@ struct tv_decision {
 	int32_t decided;       /* TV_NO_DAY if not decided */
 	int64_t version;
 	char *updated_at;      /* "YYYY-MM-DDTHH:MM:SSZ" of the last change (export's LAST-MODIFIED) */
+	int64_t export_rev;    /* as struct tv_package's */
+	char *export_at;
 };
 
 /* A deleted exportable item, kept 30 days so calendar subscribers see it cancelled. */
@@ -346,6 +361,7 @@ struct tv_board_data {
 	struct tv_person *people;     size_t npeople;
 	struct tv_decision *decisions; size_t ndecisions;
 	struct tv_tombstone *tombstones; size_t ntombstones; /* deleted in the last 30 days */
+	char *archived_at;     /* UTC timestamp of archiving; NULL if not archived or unknown */
 };
 
 /* Parts of a struct tv_board_data, as bits: what tv_store_load_board_parts reads and

@@ -34,7 +34,7 @@
 struct tv_store;
 
 /* The schema version this binary writes (PRAGMA user_version). */
-#define TV_SCHEMA_VERSION 9
+#define TV_SCHEMA_VERSION 10
 
 enum tv_store_flags {
 	TV_STORE_CREATE   = 1 << 0, /* create the file (mode 0600) and schema if missing */
@@ -109,6 +109,12 @@ enum tv_status tv_store_board_touch(struct tv_store *store, int64_t board_id);
  * tv_board_data_free. */
 enum tv_status tv_store_load_board(struct tv_store *store, int64_t board_id,
 	struct tv_board_data **out);
+
+/* The tombstones of removed boards' items (a removed board leaves one per exported item,
+ * kept 30 days like any other), as a board data with only `tombstones` filled and a
+ * zeroed board; `export ics --all` writes them as cancellations. Caller frees with
+ * tv_board_data_free. Errors: TV_DB, TV_IO. */
+enum tv_status tv_store_load_removed(struct tv_store *store, struct tv_board_data **out);
 
 /* tv_store_load_board reading only the parts in `parts` (enum tv_board_part bits,
  * tavle/model.h; the board row always): the arrays of the other parts stay empty. An export of the package

@@ -91,6 +91,23 @@ write_calendar(struct cli *c, FILE *fp, const struct tv_ical_options *opt, const
 			return calendar_fail(c, st, err);
 		}
 	}
+	if (opt->cancel_archived) {
+		/* --all: the items of removed boards, cancelled for 30 days. */
+		struct tv_board_data *d = NULL;
+		st = tv_store_load_removed(c->store, &d);
+		if (st != TV_OK) {
+			tv_ical_writer_abort(w);
+			return cli_store_fail(c, st);
+		}
+		errno = 0;
+		st = tv_ical_writer_add_board(w, d);
+		int err = errno;
+		tv_board_data_free(d);
+		if (st != TV_OK) {
+			tv_ical_writer_abort(w);
+			return calendar_fail(c, st, err);
+		}
+	}
 	errno = 0;
 	tv_progress_end(&prog);
 	st = tv_ical_writer_close(w, stats);
@@ -161,9 +178,11 @@ cmd_export_ics(struct cli *c, const struct cli_args *a)
 	size_t nids = 0;
 	char *calname = NULL;
 	if (all) {
+		/* Archived boards too: their items are cancelled for 30 days after
+		 * archiving, as removed boards' are (tv_ical_options.cancel_archived). */
 		struct tv_board *boards = NULL;
 		size_t n = 0;
-		enum tv_status st = tv_store_boards(c->store, false, &boards, &n);
+		enum tv_status st = tv_store_boards(c->store, true, &boards, &n);
 		if (st != TV_OK)
 			return cli_store_fail(c, st);
 		ids = tv_xcalloc(n ? n : 1, sizeof *ids);
@@ -173,6 +192,7 @@ cmd_export_ics(struct cli *c, const struct cli_args *a)
 		}
 		free(boards);
 		opt.calname = "tavle";
+		opt.cancel_archived = true;
 	} else {
 		if ((rc = cli_board(c)))
 			return rc;

@@ -291,8 +291,11 @@ agenda_head(const struct tv_board_data *d, const struct tv_plan_warning *w, size
 {
 	if (nw) {
 		printf("%s\n", _("Plan warnings"));
-		for (size_t i = 0; i < nw; i++)
-			printf("  ! %s\n", w[i].text);
+		for (size_t i = 0; i < nw; i++) { /* names in it are user text: sanitised */
+			printf("  ! ");
+			cli_put(stdout, w[i].text, false);
+			putchar('\n');
+		}
 		printf("\n");
 	}
 	bool any = false;

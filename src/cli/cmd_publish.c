@@ -91,6 +91,8 @@ cmd_publish(struct cli *c, const struct cli_args *a)
 		return rc;
 	}
 	opt.ical.now = cli_now(c);
+	/* An archived board is published as removed: its copies are deleted there. */
+	opt.ical.cancel_archived = true;
 	struct lines l = { cli_flag(a, "quiet") };
 	struct tv_caldav_stats st;
 	struct tv_diag diag = { 0 };

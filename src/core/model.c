@@ -149,7 +149,7 @@ tv_board_clear(struct tv_board *b)
 void
 tv_task_clear(struct tv_task *t)
 {
-	TV_CLEAR(t, &t->uid, &t->title, &t->owner, &t->updated_at);
+	TV_CLEAR(t, &t->uid, &t->title, &t->owner, &t->updated_at, &t->export_at);
 }
 
 void
@@ -162,6 +162,7 @@ tv_package_clear(struct tv_package *p)
 	free(p->updated_by);
 	free(p->blocked_reason);
 	free(p->after);
+	free(p->export_at);
 	for (int i = 0; i < TV_SECTION_COUNT; i++)
 		free(p->sections[i]);
 	for (size_t i = 0; i < p->ntasks; i++)
@@ -173,14 +174,14 @@ tv_package_clear(struct tv_package *p)
 void
 tv_phase_clear(struct tv_phase *p)
 {
-	TV_CLEAR(p, &p->uid, &p->name, &p->not_before_reason, &p->updated_at);
+	TV_CLEAR(p, &p->uid, &p->name, &p->not_before_reason, &p->updated_at, &p->export_at);
 }
 
 void
 tv_meeting_clear(struct tv_meeting *m)
 {
 	TV_CLEAR(m, &m->uid, &m->title, &m->place, &m->region, &m->url, &m->participants, &m->notes,
-		&m->packages, &m->updated_at);
+		&m->packages, &m->updated_at, &m->export_at);
 }
 
 void
@@ -198,7 +199,7 @@ tv_comment_clear(struct tv_comment *c)
 void
 tv_decision_clear(struct tv_decision *d)
 {
-	TV_CLEAR(d, &d->title, &d->owner, &d->text, &d->updated_at);
+	TV_CLEAR(d, &d->title, &d->owner, &d->text, &d->updated_at, &d->export_at);
 }
 
 void
@@ -248,6 +249,7 @@ tv_board_data_free(struct tv_board_data *d)
 	FREE_ARRAY(d->people, d->npeople, tv_person_clear);
 	FREE_ARRAY(d->decisions, d->ndecisions, tv_decision_clear);
 	FREE_ARRAY(d->tombstones, d->ntombstones, tv_tombstone_clear);
+	free(d->archived_at);
 	free(d);
 }
 

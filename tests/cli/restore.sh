@@ -88,8 +88,20 @@ wait "$holder"
 # An older schema: upgraded in the copy, the live file at this tavle's schema.
 schema=$(sql "$DB" "pragma user_version" q)
 cp "$T/good.db" "$T/old.db"
-# Schema 3: without migration 4's indexes and migration 5's history.account.
-sql "$T/old.db" "drop index boards_default; drop index boards_last_used; alter table boards drop column contact; alter table packages drop column blocked_reason; alter table packages drop column after_packages; alter table history drop column account; alter table meetings drop column ical_sequence; alter table tasks drop column owner; pragma user_version = 3;" x
+# Schema 3: without migration 4's indexes, migration 5's history.account, migration
+# 9's columns (and the export revisions' triggers first: SQLite drops no column a
+# trigger names).
+undo_export=""
+for tr in package_self task_self phase_self meeting_self decision_self package_tasks \
+	phase_packages board_name board_archived package_back task_back phase_back \
+	meeting_back decision_back; do
+	undo_export="$undo_export drop trigger export_$tr;"
+done
+undo_export="$undo_export drop table export_pending; alter table boards drop column archived_at;"
+for tb in packages tasks phases meetings decisions; do
+	undo_export="$undo_export alter table $tb drop column export_rev; alter table $tb drop column export_at;"
+done
+sql "$T/old.db" "$undo_export drop index boards_default; drop index boards_last_used; alter table boards drop column contact; alter table packages drop column blocked_reason; alter table packages drop column after_packages; alter table history drop column account; alter table meetings drop column ical_sequence; alter table tasks drop column owner; pragma user_version = 3;" x
 run restore "$T/old.db"
 [ "$rc" -eq 0 ] && ok "an older schema's backup is restored" || not_ok "an older schema's backup is restored" "exit $rc"
 [ "$(sql "$DB" "pragma user_version" q)" = "$schema" ] && ok "... and upgraded to this tavle's schema ($schema)" || not_ok "... and upgraded to this tavle's schema ($schema)"

@@ -45,7 +45,7 @@ check "use mine overwrites" wait_json $N 'p["title"]' "Min titel"
 # External editor on a section (detail view, focus the first section).
 send Enter
 wait_for "Baggrund"
-send j j j j j j j
+send j j j j j j j j
 send E
 check "external editor result stored" \
 	wait_json $N 'p["sections"]["background"].startswith("EKSTERN-")' True

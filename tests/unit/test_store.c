@@ -6,6 +6,7 @@
  * The tests may use SQLite directly to build or break files; the store never leaks it.
  */
 #include "store_fixture.h"
+#include "schema_undo.h"
 
 /* In a child (as nobody when root): read-write open must say TV_READONLY and name the
  * file; read-only open must work. Returns 0 when both hold, 77 when nobody cannot
@@ -307,7 +308,7 @@ test_migration_2(void **state)
 	tv_board_clear(&b);
 	tv_store_close(s);
 	/* Back to what migration 1 alone makes. */
-	sql_exec(f->path, SQL_UNDO_AFTER_8 "DROP TABLE publish_state; ALTER TABLE history DROP COLUMN account; "
+	sql_exec(f->path, UNDO_EXPORT_REVISIONS SQL_UNDO_AFTER_8 "DROP TABLE publish_state; ALTER TABLE history DROP COLUMN account; "
 		"ALTER TABLE meetings DROP COLUMN ical_sequence; ALTER TABLE tasks DROP COLUMN owner; "
 		"PRAGMA user_version = 1;");
 
@@ -379,7 +380,7 @@ test_migration_6(void **state)
 	OK(s, tv_store_remove(s, TV_KIND_MEETING, m.id, 0));
 	tv_store_close(s);
 	/* The tombstones table as schemas 1 to 5 made it (and no schema-7 or -8 column). */
-	sql_exec(f->path, SQL_UNDO_AFTER_8 "ALTER TABLE meetings DROP COLUMN ical_sequence; "
+	sql_exec(f->path, UNDO_EXPORT_REVISIONS SQL_UNDO_AFTER_8 "ALTER TABLE meetings DROP COLUMN ical_sequence; "
 		"ALTER TABLE tasks DROP COLUMN owner;");
 	sql_exec(f->path,
 		"CREATE TABLE t5 (id INTEGER PRIMARY KEY, board_id INTEGER NOT NULL REFERENCES "
@@ -427,7 +428,7 @@ test_migration_7(void **state)
 		.start = { day(2027, 3, 10), 600 }, .end = { day(2027, 3, 10), 660 } };
 	OK(s, tv_store_meeting_add(s, &m));
 	tv_store_close(s);
-	sql_exec(f->path, SQL_UNDO_AFTER_8 "ALTER TABLE meetings DROP COLUMN ical_sequence; "
+	sql_exec(f->path, UNDO_EXPORT_REVISIONS SQL_UNDO_AFTER_8 "ALTER TABLE meetings DROP COLUMN ical_sequence; "
 		"ALTER TABLE tasks DROP COLUMN owner; PRAGMA user_version = 6;");
 
 	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
@@ -470,7 +471,7 @@ test_migration_8(void **state)
 	struct tv_task t = { .package_id = p.id, .title = tv_xstrdup("Opgave") };
 	OK(s, tv_store_task_add(s, &t));
 	tv_store_close(s);
-	sql_exec(f->path, SQL_UNDO_AFTER_8 "ALTER TABLE tasks DROP COLUMN owner; "
+	sql_exec(f->path, UNDO_EXPORT_REVISIONS SQL_UNDO_AFTER_8 "ALTER TABLE tasks DROP COLUMN owner; "
 		"PRAGMA user_version = 7;");
 
 	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
@@ -524,7 +525,7 @@ test_migration_9(void **state)
 	OK(s, tv_store_package_add(s, &p1));
 	OK(s, tv_store_package_add(s, &p2));
 	tv_store_close(s);
-	sql_exec(f->path, SQL_UNDO_AFTER_8 "PRAGMA user_version = 8;");
+	sql_exec(f->path, UNDO_EXPORT_REVISIONS SQL_UNDO_AFTER_8 "PRAGMA user_version = 8;");
 
 	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
 	assert_int_equal(tv_store_schema_version(s), TV_SCHEMA_VERSION);

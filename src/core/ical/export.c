@@ -8,8 +8,15 @@
  * What the export writes (the golden file tests/data/ical/board.ics shows all of it):
  * - UID "<uid>@tavle" (VTODO: "<uid>-todo@tavle", never equal to a VEVENT UID), except
  *   a meeting's UID that tavle did not make (an imported invitation's), written as it
- *   is, once per calendar (meeting_uid); SEQUENCE = version - 1; LAST-MODIFIED =
- *   updated_at (now if unset); DTSTAMP = now.
+ *   is, once per calendar (meeting_uid); SEQUENCE = version - 1 + export_rev;
+ *   LAST-MODIFIED = the later of updated_at and export_at (now if neither is set);
+ *   DTSTAMP = now. An item's text derives from other rows too (a task's summary holds
+ *   its package's number and its position, a package's description its phase and board
+ *   names, a decision's its board): the store raises export_rev, with export_at,
+ *   whenever the exported text changed without the row's version (store triggers of
+ *   schema 10), and past a tombstone's SEQUENCE when undo brings a removed item back, so
+ *   SEQUENCE never goes down and rises with every change a calendar would show. The
+ *   export itself writes nothing (it may run on a read-only database).
  * - Times: DTSTART/DTEND/DUE with TZID=Europe/Copenhagen, except a time in October's
  *   repeated hour, written in UTC as its first instant (put_time_at).
  * - Package deadline: SUMMARY "Frist: 7 Datamigrering" (all-day, DTEND the next day) or
@@ -33,7 +40,12 @@
  *   status, board and its text. A board without decisions exports the same bytes as
  *   before decisions were exported.
  * - Tombstone (a removed package, task, phase, meeting, or decision with a due day):
- *   STATUS:CANCELLED with its own SEQUENCE and LAST-MODIFIED = deleted_at.
+ *   STATUS:CANCELLED with its own SEQUENCE and LAST-MODIFIED = deleted_at. A removed
+ *   board leaves one for each of its exported items (tv_store_load_removed gives them
+ *   to `export --all`). With cancel_archived (`export --all`) an archived board's items
+ *   are written the same way for 30 days after archiving (archiving raised their
+ *   SEQUENCE; unarchiving raises it again, so they come back); per item (publish)
+ *   nothing, so publish deletes them.
  * - The writer cannot know the board at open time, so a NULL calname gives "tavle":
  *   callers exporting one board pass its name.
  * - Only days from 1970-01-01 to 2499-12-30 are written (ical_calendar_day): libical 3.0.16
@@ -76,6 +88,19 @@ writer_utc_or(struct tv_ical_writer *w, const char *text, time_t fallback)
 	w->lm_fallback = fallback;
 	w->lm_value = ical_utc_or(text, fallback);
 	return w->lm_value;
+}
+
+/* An item's SEQUENCE and LAST-MODIFIED text (see the header comment). */
+static int64_t
+item_sequence(int64_t version, int64_t export_rev)
+{
+	return version - 1 + export_rev;
+}
+
+static const char *
+item_modified(const char *updated_at, const char *export_at)
+{
+	return export_at ? export_at : updated_at;
 }
 
 /* Sanitised text that libical will read back: never empty or only spaces. */
@@ -457,13 +482,12 @@ struct board_ctx {
 /* The start of a deadline item (a package's or a task's) after its UID: the common
  * lines, then the deadline as DUE and STATUS (a to-do) or as a transparent span. */
 static void
-begin_deadline(struct tv_ical_writer *w, int64_t version, const char *updated_at,
+begin_deadline(struct tv_ical_writer *w, int64_t sequence, const char *modified,
 	struct tv_when deadline, bool done)
 {
 	bool todo = w->opt.todo;
 	item_begin(w, todo);
-	put_common(w, todo ? "-todo" : "", version - 1,
-		writer_utc_or(w, updated_at, w->opt.now));
+	put_common(w, todo ? "-todo" : "", sequence, writer_utc_or(w, modified, w->opt.now));
 	if (todo) {
 		put_due(w, deadline);
 		put_line(w, w->l_status[done ? ST_COMPLETED : ST_NEEDSACTION]);
@@ -499,7 +523,8 @@ write_package(struct tv_ical_writer *w, const struct board_ctx *bc,
 	struct tv_buf *s = &w->text;
 
 	sb_uid(&w->uid, p->uid, "package", p->board_id, p->id);
-	begin_deadline(w, p->version, p->updated_at, p->deadline, p->status == TV_DONE);
+	begin_deadline(w, item_sequence(p->version, p->export_rev),
+		item_modified(p->updated_at, p->export_at), p->deadline, p->status == TV_DONE);
 
 	/* SUMMARY: "[Frist[ kl. HH:MM]: ]<number> <title>" */
 	tv_buf_reset(s);
@@ -549,7 +574,8 @@ write_task(struct tv_ical_writer *w, const struct tv_package *p, const char *pti
 	struct tv_buf *s = &w->text;
 
 	sb_uid(&w->uid, t->uid, "task", p->id, t->id);
-	begin_deadline(w, t->version, t->updated_at, t->deadline, t->done);
+	begin_deadline(w, item_sequence(t->version, t->export_rev),
+		item_modified(t->updated_at, t->export_at), t->deadline, t->done);
 
 	/* The title sanitised once, for the summary and the description. */
 	tv_buf_reset(&w->title);
@@ -664,7 +690,8 @@ write_meeting(struct tv_ical_writer *w, const struct tv_meeting *m)
 	const char *kind = tv_meeting_kind_name(m->kind, true);
 
 	item_begin(w, false);
-	put_common(w, NULL, m->version - 1, writer_utc_or(w, m->updated_at, w->opt.now));
+	put_common(w, NULL, item_sequence(m->version, m->export_rev),
+		writer_utc_or(w, item_modified(m->updated_at, m->export_at), w->opt.now));
 	if (m->start.minute == TV_NO_TIME) {
 		/* All-day: the stored end day is inclusive. */
 		int32_t last = ical_calendar_day(m->end.day) && m->end.day >= m->start.day ?
@@ -735,7 +762,8 @@ write_phase(struct tv_ical_writer *w, const struct tv_phase *ph)
 	int32_t last = ical_calendar_day(ph->end) && ph->end >= ph->start ? ph->end : ph->start;
 
 	item_begin(w, false);
-	put_common(w, "", ph->version - 1, writer_utc_or(w, ph->updated_at, w->opt.now));
+	put_common(w, "", item_sequence(ph->version, ph->export_rev),
+		writer_utc_or(w, item_modified(ph->updated_at, ph->export_at), w->opt.now));
 	put_date(w, w->p_start_date, ph->start);
 	put_date(w, w->p_end_date, last + 1);
 	put_line(w, w->l_transp_transparent);
@@ -780,7 +808,8 @@ write_decision(struct tv_ical_writer *w, const struct board_ctx *bc,
 	char uid[48];
 	tv_decision_uid(x, uid, sizeof uid);
 	sb_uid(&w->uid, uid, "", 0, 0);
-	begin_deadline(w, x->version, x->updated_at, (struct tv_when){ x->due, TV_NO_TIME },
+	begin_deadline(w, item_sequence(x->version, x->export_rev),
+		item_modified(x->updated_at, x->export_at), (struct tv_when){ x->due, TV_NO_TIME },
 		decided);
 
 	tv_buf_reset(&w->title);
@@ -887,6 +916,81 @@ write_tombstone(struct tv_ical_writer *w, const struct tv_board_data *d,
 	w->stats.cancelled++;
 }
 
+/* One item of an archived board as a cancellation, like the tombstone its removal would
+ * leave (remove.c): its current SEQUENCE (archiving raised it) and LAST-MODIFIED. */
+static void
+write_archived(struct tv_ical_writer *w, const struct tv_board_data *d, enum tv_kind kind,
+	const char *uid, const char *summary, struct tv_when start, struct tv_when end,
+	int64_t sequence, const char *modified, int area)
+{
+	if (!ical_calendar_day(start.day))
+		return; /* not in the calendar while the board was live either */
+	struct tv_tombstone t = { (char *)uid, kind, (char *)summary, start, end, sequence,
+		(char *)modified, area };
+	write_tombstone(w, d, &t);
+}
+
+/* Every item of an archived board that the options select, cancelled. */
+static void
+write_archived_board(struct tv_ical_writer *w, const struct tv_board_data *d)
+{
+	unsigned what = w->opt.what;
+	if (what & TV_ICAL_PHASES) {
+		for (size_t i = 0; i < d->nphases; i++) {
+			const struct tv_phase *ph = &d->phases[i];
+			if (w->phase && (!ph->name || strcmp(ph->name, w->phase) != 0))
+				continue;
+			write_archived(w, d, TV_KIND_PHASE, ph->uid, ph->name,
+				(struct tv_when){ ph->start, TV_NO_TIME },
+				(struct tv_when){ ph->end, TV_NO_TIME },
+				item_sequence(ph->version, ph->export_rev),
+				item_modified(ph->updated_at, ph->export_at), -1);
+		}
+	}
+	for (size_t i = 0; i < d->npackages; i++) {
+		const struct tv_package *p = &d->packages[i];
+		if (!package_selected(w, d, p))
+			continue;
+		if (what & TV_ICAL_DEADLINES) {
+			char *summary = tv_xasprintf("%d %s", p->number, p->title ? p->title : "");
+			write_archived(w, d, TV_KIND_PACKAGE, p->uid, summary, p->deadline,
+				p->deadline, item_sequence(p->version, p->export_rev),
+				item_modified(p->updated_at, p->export_at), (int)p->area);
+			free(summary);
+		}
+		if (what & TV_ICAL_TASKS)
+			for (size_t k = 0; k < p->ntasks; k++) {
+				const struct tv_task *t = &p->tasks[k];
+				write_archived(w, d, TV_KIND_TASK, t->uid, t->title, t->deadline,
+					t->deadline, item_sequence(t->version, t->export_rev),
+					item_modified(t->updated_at, t->export_at), (int)p->area);
+			}
+	}
+	if (what & TV_ICAL_MEETINGS)
+		for (size_t i = 0; i < d->nmeetings; i++) {
+			const struct tv_meeting *m = &d->meetings[i];
+			write_archived(w, d, TV_KIND_MEETING, m->uid, m->title, m->start, m->end,
+				item_sequence(m->version, m->export_rev),
+				item_modified(m->updated_at, m->export_at), -1);
+		}
+	if (what & TV_ICAL_DECISIONS)
+		for (size_t i = 0; i < d->ndecisions; i++) {
+			const struct tv_decision *x = &d->decisions[i];
+			if (x->due == TV_NO_DAY)
+				continue;
+			char uid[48];
+			tv_decision_uid(x, uid, sizeof uid);
+			struct tv_when due = { x->due, TV_NO_TIME };
+			write_archived(w, d, TV_KIND_DECISION, uid, x->title, due, due,
+				item_sequence(x->version, x->export_rev),
+				item_modified(x->updated_at, x->export_at), x->area);
+		}
+	for (size_t i = 0; i < d->ntombstones; i++)
+		write_tombstone(w, d, &d->tombstones[i]);
+}
+
+#define ARCHIVED_DAYS 30 /* as long as a removed item's tombstone is exported */
+
 unsigned
 tv_ical_board_parts(const struct tv_ical_options *opt)
 {
@@ -910,6 +1014,16 @@ tv_ical_writer_add_board(struct tv_ical_writer *w, const struct tv_board_data *d
 {
 	if (!w || !data)
 		return TV_INVALID;
+	if (data->board.archived && w->opt.cancel_archived) {
+		/* Per item (publish): nothing, so the published copies are deleted. */
+		time_t at = ical_utc_or(data->archived_at, 0);
+		if (!w->item_cb && data->archived_at && at > 0 &&
+			w->opt.now - at < (time_t)ARCHIVED_DAYS * 86400)
+			write_archived_board(w, data);
+		if (w->out && ferror(w->out))
+			w->failed = true;
+		return w->failed ? TV_IO : TV_OK;
+	}
 	unsigned what = w->opt.what;
 	bool todo = w->opt.todo;
 	struct board_ctx bc = { data, NULL };

@@ -401,9 +401,9 @@ tv_store_begin(struct tv_store *store)
 			return r;
 		if ((r = store_exec(store, S_BEGIN)) != TV_OK)
 			return r;
-		/* tavle creates no triggers: one someone else added runs inside every
-		 * write of ours (and can delete behind an "ok"), so nothing is written
-		 * until it is gone. Checked under the write lock. */
+		/* tavle's only triggers are schema 10's export notes: one someone else
+		 * added runs inside every write of ours (and can delete behind an "ok"),
+		 * so nothing is written until it is gone. Checked under the write lock. */
 		char *evil = NULL;
 		r = store_foreign_triggers(store, store->db, &evil);
 		if (r == TV_OK && evil)
@@ -422,6 +422,29 @@ tv_store_begin(struct tv_store *store)
 	return TV_OK;
 }
 
+/* Raise the export revision of the items schema 10's triggers noted during this
+ * transaction (an exported text that changed without the row's version), with the
+ * store's clock, once per item however many notes it got. An empty list costs one
+ * lookup. */
+static enum tv_status
+store_export_apply(struct tv_store *s)
+{
+	int64_t any = 0;
+	enum tv_status r = store_query_int(s, store_prep(s, S_EXPORT_ANY), &any);
+	if (r != TV_OK || !any)
+		return r;
+	char now[STAMP_BUF];
+	store_stamp(s, now);
+	static const enum stmt_id raise[] = { S_EXPORT_PKGS, S_EXPORT_TASKS, S_EXPORT_PHASES,
+		S_EXPORT_MEETS, S_EXPORT_DECS, S_EXPORT_BOARDS };
+	for (size_t i = 0; i < sizeof raise / sizeof raise[0] && r == TV_OK; i++) {
+		sqlite3_stmt *st = store_prep(s, raise[i]);
+		store_bind_text(st, 1, now);
+		r = store_run(s, st);
+	}
+	return r == TV_OK ? store_exec(s, S_EXPORT_CLEAR) : r;
+}
+
 enum tv_status
 tv_store_commit(struct tv_store *store)
 {
@@ -429,7 +452,13 @@ tv_store_commit(struct tv_store *store)
 		return store_fail(store, TV_INVALID, "commit without a transaction");
 	if (--store->depth > 0)
 		return TV_OK;
-	enum tv_status r = store_exec(store, S_COMMIT);
+	enum tv_status r = store_export_apply(store);
+	if (r != TV_OK) {
+		rollback_keeping_error(store);
+		store->change_id = 0;
+		return r;
+	}
+	r = store_exec(store, S_COMMIT);
 	if (r != TV_OK) {
 		rollback_keeping_error(store);
 		store->change_id = 0;

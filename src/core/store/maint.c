@@ -88,6 +88,26 @@ tv_store_check(struct tv_store *store, bool full, char **out_report)
 	char *foreign = NULL;
 	if ((r = store_foreign_objects(store, store->db, NULL, &foreign)) != TV_OK)
 		goto fail;
+	/* A trigger under one of tavle's names whose text is not tavle's. */
+	char *triggers = NULL;
+	if ((r = store_foreign_trigger_lines(store, store->db, &triggers)) != TV_OK) {
+		free(foreign);
+		goto fail;
+	}
+	for (char *p = triggers; p && *p;) {
+		char *nl = strchr(p, '\n');
+		*nl = '\0';
+		char *want = tv_xasprintf("%s\n", p);
+		bool listed = foreign && strstr(foreign, want);
+		free(want);
+		if (!listed) {
+			char *line = tv_xasprintf("schema: %s is not the one tavle created", p);
+			append_line(&report, line);
+			free(line);
+		}
+		p = nl + 1;
+	}
+	free(triggers);
 	for (char *p = foreign; p && *p;) {
 		char *nl = strchr(p, '\n');
 		*nl = '\0';

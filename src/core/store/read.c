@@ -4,7 +4,7 @@
  * boards (list, find by name or id, the default and the last used), loading a board
  * or some of its parts in one read snapshot, comments, and finding a package by
  * number or a meeting by uid; a meeting's imported SEQUENCE (read and kept, for the
- * calendar import).
+ * calendar import); the tombstones of removed boards (for `export ics --all`).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +35,7 @@ store_read_package(sqlite3_stmt *st, struct tv_package *p)
 		C_TEXT(&p->sections[2]), C_TEXT(&p->sections[3]), C_TEXT(&p->sections[4]),
 		C_TEXT(&p->sections[5]), C_INT(&p->position), C_I64(&p->version),
 		C_TEXT(&p->updated_at), C_TEXT(&p->updated_by), C_TEXT(&p->blocked_reason),
-		C_TEXT(&p->after));
+		C_TEXT(&p->after), C_I64(&p->export_rev), C_TEXT(&p->export_at));
 }
 
 void
@@ -44,7 +44,7 @@ store_read_task(sqlite3_stmt *st, struct tv_task *t)
 	STORE_READ(st, C_I64(&t->id), C_I64(&t->package_id), C_TEXT(&t->uid), C_TEXT(&t->title),
 		C_WHEN(&t->deadline), C_BOOL(&t->done), C_ENUM(&t->responsible, store_en_resp, 0),
 		C_BOOL(&t->minimum), C_TEXT(&t->owner), C_INT(&t->position), C_I64(&t->version),
-		C_TEXT(&t->updated_at));
+		C_TEXT(&t->updated_at), C_I64(&t->export_rev), C_TEXT(&t->export_at));
 }
 
 void
@@ -53,7 +53,7 @@ store_read_phase(sqlite3_stmt *st, struct tv_phase *p)
 	STORE_READ(st, C_I64(&p->id), C_I64(&p->board_id), C_TEXT(&p->uid), C_TEXT(&p->name),
 		C_DAY(&p->start), C_DAY(&p->end), C_DAY(&p->not_before),
 		C_TEXT(&p->not_before_reason), C_INT(&p->position), C_I64(&p->version),
-		C_TEXT(&p->updated_at));
+		C_TEXT(&p->updated_at), C_I64(&p->export_rev), C_TEXT(&p->export_at));
 }
 
 void
@@ -63,7 +63,8 @@ store_read_meeting(sqlite3_stmt *st, struct tv_meeting *m)
 		C_ENUM(&m->kind, store_en_mkind, 0), C_TEXT(&m->title), C_WHEN(&m->start),
 		C_WHEN(&m->end), C_TEXT(&m->place), C_TEXT(&m->region), C_TEXT(&m->url),
 		C_TEXT(&m->participants), C_TEXT(&m->notes), C_TEXT(&m->packages),
-		C_I64(&m->version), C_TEXT(&m->updated_at));
+		C_I64(&m->version), C_TEXT(&m->updated_at), C_I64(&m->export_rev),
+		C_TEXT(&m->export_at));
 }
 
 static void
@@ -87,7 +88,8 @@ store_read_decision(sqlite3_stmt *st, struct tv_decision *d)
 	STORE_READ(st, C_I64(&d->id), C_I64(&d->board_id), C_TEXT(&d->title),
 		C_ENUM(&d->area, store_en_area, -1), C_TEXT(&d->owner), C_DAY(&d->due),
 		C_ENUM(&d->status, store_en_dstatus, 0), C_TEXT(&d->text), C_DAY(&d->decided),
-		C_I64(&d->version), C_TEXT(&d->updated_at));
+		C_I64(&d->version), C_TEXT(&d->updated_at), C_I64(&d->export_rev),
+		C_TEXT(&d->export_at));
 }
 
 static void
@@ -254,6 +256,15 @@ load_board_in(struct tv_store *s, int64_t board_id, unsigned parts,
 	if (parts & TV_PART_DECISIONS)
 		LOAD_LIST(S_DECS_OF_BOARD, d->decisions, d->ndecisions, struct tv_decision,
 			store_read_decision);
+	if (d->board.archived) {
+		st = store_prep(s, S_BOARD_ARCHIVED_AT);
+		sqlite3_bind_int64(st, 1, board_id);
+		if ((r = store_row1(s, st)) == TV_OK)
+			d->archived_at = store_col_text(st, 0);
+		sqlite3_reset(st);
+		if (r != TV_OK && r != TV_NOT_FOUND)
+			return r;
+	}
 	if (!(parts & TV_PART_TOMBSTONES))
 		return TV_OK;
 	char since[STAMP_BUF];
@@ -280,6 +291,24 @@ tv_store_load_board_parts(struct tv_store *store, int64_t board_id, unsigned par
 	if (r == TV_OK)
 		r = load_board_in(store, board_id, parts, d);
 	store_read_end(store, snap);
+	if (r != TV_OK) {
+		tv_board_data_free(d);
+		return r;
+	}
+	*out = d;
+	return TV_OK;
+}
+
+enum tv_status
+tv_store_load_removed(struct tv_store *store, struct tv_board_data **out)
+{
+	struct tv_board_data *d = tv_xcalloc(1, sizeof *d);
+	char since[STAMP_BUF];
+	store_stamp_at(tv_store_now(store) - (time_t)TOMBSTONE_DAYS * 86400, since);
+	sqlite3_stmt *st = store_prep(store, S_TOMBS_REMOVED);
+	STORE_BIND(st, V_TEXT(since));
+	enum tv_status r;
+	COLLECT(store, st, d->tombstones, d->ntombstones, struct tv_tombstone, read_tombstone, r);
 	if (r != TV_OK) {
 		tv_board_data_free(d);
 		return r;

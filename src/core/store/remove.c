@@ -125,7 +125,7 @@ tombstone(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t board_id)
 	case TV_KIND_PACKAGE:
 		if ((r = get_package(s, id, &p)) != TV_OK)
 			return r;
-		tomb_take(&tb, NULL, p.uid, p.version, p.deadline, p.deadline);
+		tomb_take(&tb, NULL, p.uid, p.version + p.export_rev, p.deadline, p.deadline);
 		tb.summary = tv_xasprintf("%d %s", p.number, p.title);
 		area = tv_area_key(p.area);
 		break;
@@ -134,7 +134,8 @@ tombstone(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t board_id)
 		if ((r = get_record(s, kind, id, &t)) != TV_OK)
 			return r;
 		if ((r = get_package(s, t.package_id, &p)) == TV_OK) {
-			tomb_take(&tb, t.title, t.uid, t.version, t.deadline, t.deadline);
+			tomb_take(&tb, t.title, t.uid, t.version + t.export_rev, t.deadline,
+				t.deadline);
 			area = tv_area_key(p.area);
 		}
 		tv_task_clear(&t);
@@ -146,7 +147,8 @@ tombstone(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t board_id)
 		struct tv_phase ph;
 		if ((r = get_record(s, kind, id, &ph)) != TV_OK)
 			return r;
-		tomb_take(&tb, ph.name, ph.uid, ph.version, (struct tv_when){ ph.start, TV_NO_TIME },
+		tomb_take(&tb, ph.name, ph.uid, ph.version + ph.export_rev,
+			(struct tv_when){ ph.start, TV_NO_TIME },
 			(struct tv_when){ ph.end, TV_NO_TIME });
 		tv_phase_clear(&ph);
 		break;
@@ -155,7 +157,7 @@ tombstone(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t board_id)
 		struct tv_meeting m;
 		if ((r = get_record(s, kind, id, &m)) != TV_OK)
 			return r;
-		tomb_take(&tb, m.title, m.uid, m.version, m.start, m.end);
+		tomb_take(&tb, m.title, m.uid, m.version + m.export_rev, m.start, m.end);
 		tv_meeting_clear(&m);
 		break;
 	}
@@ -168,7 +170,7 @@ tombstone(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t board_id)
 			char uid[48];
 			tv_decision_uid(&x, uid, sizeof uid);
 			struct tv_when due = { x.due, TV_NO_TIME };
-			tomb_take(&tb, x.title, uid, x.version, due, due);
+			tomb_take(&tb, x.title, uid, x.version + x.export_rev, due, due);
 			area = x.area >= 0 ? tv_area_key((enum tv_area)x.area) : NULL;
 		}
 		tv_decision_clear(&x);
@@ -189,6 +191,24 @@ tombstone(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t board_id)
 	free(tb.summary);
 	free(tb.uid);
 	tv_package_clear(&p);
+	return r;
+}
+
+/* The tombstones of every exported item of board `board_id`, with the summaries and
+ * sequences tombstone() gives (S_TOMB_BOARD_*). */
+static enum tv_status
+board_tombstones(struct tv_store *s, int64_t board_id)
+{
+	static const enum stmt_id kinds[] = { S_TOMB_BOARD_PKGS, S_TOMB_BOARD_TASKS,
+		S_TOMB_BOARD_PHASES, S_TOMB_BOARD_MEETS, S_TOMB_BOARD_DECS };
+	char at[STAMP_BUF];
+	store_stamp(s, at);
+	enum tv_status r = TV_OK;
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0] && r == TV_OK; i++) {
+		sqlite3_stmt *st = store_prep(s, kinds[i]);
+		STORE_BIND(st, V_INT(board_id), V_TEXT(at));
+		r = store_run(s, st);
+	}
 	return r;
 }
 
@@ -279,6 +299,13 @@ store_remove_in(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t expec
 			(r = record_removal(s, kind, id, &c)) == TV_OK &&
 			(r = delete_row(s, kind, id)) == TV_OK)
 			r = store_compact(s, S_PHASE_COMPACT, c.board_id, NULL);
+		return r;
+	case TV_KIND_BOARD:
+		/* Its exported items leave tombstones that outlive it (schema 10), as a
+		 * single removed item's do; the board's own go on as they were. */
+		if ((r = board_tombstones(s, id)) == TV_OK &&
+			(r = record_removal(s, kind, id, &c)) == TV_OK)
+			r = delete_row(s, kind, id);
 		return r;
 	case TV_KIND_MEETING:
 	case TV_KIND_DECISION:

@@ -4,7 +4,9 @@
  * in-memory database (the backup itself is never opened by SQLite, so nothing is
  * written next to it), judged there (integrity, a tavle database, not newer, no
  * foreign triggers), brought to this tavle's schema, given a history row per board
- * that names it, and only then copied page by page into the live database with
+ * that names it, its calendar sequences carried past what the live database exported
+ * (a restored item's older text is a change; an item only the live database had
+ * leaves a tombstone), and only then copied page by page into the live database with
  * SQLite's online backup API, under the live database's write lock. The live file is
  * never replaced: open sessions keep their connections and see the new content
  * through PRAGMA data_version, as they see any other commit.
@@ -170,6 +172,106 @@ judge_backup(struct tv_store *live, struct tv_store *m, const char *path)
 	return TV_OK;
 }
 
+/* ---- calendar sequences across a restore (issue 17, item 9) ---- */
+
+/* Every exported item of the live database, and its tombstones, with the SEQUENCE it
+ * was last exported with: what subscribed calendars hold. */
+static const char live_items_sql[] =
+	"SELECT uid, 'package', board_id, number || ' ' || title, deadline, deadline, "
+	"version - 1 + export_rev, area, 0, NULL FROM packages "
+	"UNION ALL SELECT t.uid, 'task', p.board_id, t.title, t.deadline, t.deadline, "
+	"t.version - 1 + t.export_rev, p.area, 0, NULL FROM tasks AS t JOIN packages AS p "
+	"ON p.id = t.package_id "
+	"UNION ALL SELECT uid, 'phase', board_id, name, start_date, end_date, "
+	"version - 1 + export_rev, NULL, 0, NULL FROM phases "
+	"UNION ALL SELECT uid, 'meeting', board_id, title, start_at, end_at, "
+	"version - 1 + export_rev, NULL, 0, NULL FROM meetings "
+	"UNION ALL SELECT 'decision-' || board_id || '-' || id, 'decision', board_id, title, "
+	"due, due, version - 1 + export_rev, area, 0, NULL FROM decisions WHERE due IS NOT NULL "
+	"UNION ALL SELECT uid, kind, board_id, summary, start_at, end_at, sequence, area, 1, "
+	"deleted_at FROM tombstones";
+
+/* In the copy, with ?1 = now: an item a calendar holds at a SEQUENCE at least the
+ * copy's goes one past it (its older text is a change too); an item only the live
+ * database has leaves a tombstone, as if removed, and a live tombstone stays. */
+#define LIVE_MAX(uid) "(SELECT max(seq) FROM temp.live_items WHERE uid = " uid ")"
+#define RAISE_COPY(table, uid) \
+	"UPDATE " table " SET export_rev = " LIVE_MAX(uid) " - version + 2, export_at = ?1 " \
+	"WHERE " LIVE_MAX(uid) " >= version - 1 + export_rev"
+static const char *const carry_sql[] = {
+	RAISE_COPY("packages", "packages.uid"),
+	RAISE_COPY("tasks", "tasks.uid"),
+	RAISE_COPY("phases", "phases.uid"),
+	RAISE_COPY("meetings", "meetings.uid"),
+	RAISE_COPY("decisions", "'decision-' || decisions.board_id || '-' || decisions.id"),
+	"UPDATE tombstones SET sequence = " LIVE_MAX("tombstones.uid") " + 1 WHERE "
+	LIVE_MAX("tombstones.uid") " >= sequence",
+	"INSERT INTO tombstones (board_id, uid, kind, summary, start_at, end_at, sequence, "
+	"deleted_at, area) SELECT l.board_id, l.uid, l.kind, l.summary, l.start_at, l.end_at, "
+	"l.seq + 1 - l.gone, coalesce(l.deleted_at, ?1), l.area FROM temp.live_items AS l "
+	"WHERE l.uid NOT IN (SELECT uid FROM packages UNION ALL SELECT uid FROM tasks "
+	"UNION ALL SELECT uid FROM phases UNION ALL SELECT uid FROM meetings UNION ALL "
+	"SELECT 'decision-' || board_id || '-' || id FROM decisions WHERE due IS NOT NULL "
+	"UNION ALL SELECT uid FROM tombstones) "
+	"AND l.seq = (SELECT max(seq) FROM temp.live_items WHERE uid = l.uid)",
+};
+
+/* Copy the live items into temp.live_items of the copy, then carry their sequences
+ * forward (carry_sql): after a restore no UID's SEQUENCE is lower than a calendar
+ * holds, and one that went back to older text is higher. Inside the copy's
+ * transaction. */
+static enum tv_status
+carry_sequences(struct tv_store *live, struct tv_store *m)
+{
+	int rc = sqlite3_exec(m->db, "CREATE TEMP TABLE live_items (uid TEXT, kind TEXT, "
+		"board_id INTEGER, summary TEXT, start_at TEXT, end_at TEXT, seq INTEGER, "
+		"area TEXT, gone INTEGER, deleted_at TEXT); CREATE INDEX temp.live_items_uid "
+		"ON live_items (uid)", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return store_db_fail(m, rc);
+	sqlite3_stmt *from = NULL, *to = NULL;
+	rc = sqlite3_prepare_v2(live->db, live_items_sql, -1, &from, NULL);
+	if (rc != SQLITE_OK) {
+		enum tv_status r = store_db_fail(live, rc);
+		return store_fail(m, r, "%s", live->err);
+	}
+	int rc_from = SQLITE_DONE;
+	rc = sqlite3_prepare_v2(m->db, "INSERT INTO temp.live_items VALUES (?1, ?2, ?3, ?4, "
+		"?5, ?6, ?7, ?8, ?9, ?10)", -1, &to, NULL);
+	while (rc == SQLITE_OK && (rc_from = sqlite3_step(from)) == SQLITE_ROW) {
+		for (int i = 0; i < 10; i++)
+			sqlite3_bind_value(to, i + 1, sqlite3_column_value(from, i));
+		rc = sqlite3_step(to);
+		sqlite3_reset(to);
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+	}
+	sqlite3_finalize(from);
+	sqlite3_finalize(to);
+	if (rc != SQLITE_OK)
+		return store_db_fail(m, rc);
+	if (rc_from != SQLITE_DONE) {
+		enum tv_status r = store_db_fail(live, rc_from);
+		return store_fail(m, r, "%s", live->err);
+	}
+	char now[STAMP_BUF];
+	store_stamp(live, now);
+	for (size_t i = 0; i < sizeof carry_sql / sizeof carry_sql[0]; i++) {
+		sqlite3_stmt *st = NULL;
+		rc = sqlite3_prepare_v2(m->db, carry_sql[i], -1, &st, NULL);
+		if (rc == SQLITE_OK) {
+			sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+			rc = sqlite3_step(st);
+			rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_OK)
+			return store_db_fail(m, rc);
+	}
+	rc = sqlite3_exec(m->db, "DROP TABLE temp.live_items", NULL, NULL, NULL);
+	return rc == SQLITE_OK ? TV_OK : store_db_fail(m, rc);
+}
+
 /* Bring the copy to this tavle's schema and record the restore on every board, in
  * one transaction of the copy. */
 static enum tv_status
@@ -207,6 +309,8 @@ prepare_copy(struct tv_store *live, struct tv_store *m, const char *path)
 	if (r == TV_OK && rc != SQLITE_DONE)
 		r = store_db_fail(m, rc);
 	sqlite3_finalize(st);
+	if (r == TV_OK)
+		r = carry_sequences(live, m);
 	if (r == TV_OK)
 		r = store_exec(m, S_COMMIT);
 	if (r != TV_OK) {

@@ -310,6 +310,132 @@ static const char migration_9[] =
 	"ALTER TABLE packages ADD COLUMN after_packages TEXT;\n"
 	"PRAGMA user_version = 9;\n";
 
+/* Schema 10: every change of an item's exported text raises its SEQUENCE and
+ * LAST-MODIFIED (issue 17, items 9 and 10). An item's calendar text derives from other
+ * rows too (a task's summary holds its package's number and its own position, a
+ * package's description its phase's name and its board's name), and undo puts back a
+ * removed row with an older version, so SEQUENCE = version - 1 + export_rev, where
+ * export_rev rises when the exported text changed without the row's version: the
+ * triggers below note such items in export_pending (with the least SEQUENCE they must
+ * reach, `floor`), and the store raises them with its own clock just before each
+ * commit (store_export_apply in db.c), so a timestamp never comes from SQLite's clock.
+ * The version, which optimistic locking compares, is never touched. export_at is when
+ * export_rev last rose (LAST-MODIFIED is the later of it and updated_at); a board's
+ * archived_at when it was archived (its items are cancelled in `export --all` for 30
+ * days). Tombstones lose their foreign key: a removed board leaves one per exported
+ * item (remove.c), which must outlive the board for 30 days, as history rows do. */
+#define EXPORT_COLS(t) \
+	"ALTER TABLE " t " ADD COLUMN export_rev INTEGER NOT NULL DEFAULT 0;\n" \
+	"ALTER TABLE " t " ADD COLUMN export_at TEXT;\n"
+/* Note item `kind` `id` with a least SEQUENCE of `floor`. */
+#define EXPORT_NOTE(kind, id, floor) \
+	"INSERT INTO export_pending (kind, item_id, floor) VALUES ('" kind "', " id ", " \
+	floor ") ON CONFLICT (kind, item_id) DO UPDATE SET floor = max(floor, " \
+	"excluded.floor);"
+/* A row whose exported columns changed while its version did not (moved up after a
+ * removal, unlinked from a removed phase, put back older by undo): the SEQUENCE it
+ * had is exported no more. */
+#define EXPORT_SELF(name, table, kind, changed) \
+	"CREATE TRIGGER " name " AFTER UPDATE ON " table " WHEN NEW.version <= OLD.version " \
+	"AND (NEW.version < OLD.version OR " changed ") BEGIN " \
+	EXPORT_NOTE(kind, "NEW.id", "OLD.version + OLD.export_rev") " END;\n"
+/* A row put back (undo of a removal, a meeting imported again) goes past the
+ * cancellation its tombstone exported. */
+#define EXPORT_BACK(name, table, kind, uid) \
+	"CREATE TRIGGER " name " AFTER INSERT ON " table " WHEN EXISTS (SELECT 1 FROM " \
+	"tombstones WHERE uid = " uid ") BEGIN " \
+	EXPORT_NOTE(kind, "NEW.id", "(SELECT max(sequence) + 1 FROM tombstones WHERE uid = " \
+	uid ")") " END;\n"
+#define DIFF(c) "NEW." c " IS NOT OLD." c
+static const char migration_10[] =
+	EXPORT_COLS("packages") EXPORT_COLS("tasks") EXPORT_COLS("phases")
+	EXPORT_COLS("meetings") EXPORT_COLS("decisions")
+	"ALTER TABLE boards ADD COLUMN archived_at TEXT;\n"
+	"CREATE TABLE export_pending (\n"
+	"  kind TEXT NOT NULL,\n"
+	"  item_id INTEGER NOT NULL,\n"
+	"  floor INTEGER NOT NULL DEFAULT 0,\n"
+	"  PRIMARY KEY (kind, item_id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE tombstones_10 (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  board_id INTEGER NOT NULL,\n"
+	"  uid TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL CHECK (kind = 'package' OR kind = 'task' OR kind = 'phase' OR"
+	"    kind = 'meeting' OR kind = 'decision'),\n"
+	"  summary TEXT NOT NULL,\n"
+	"  start_at TEXT,\n"
+	"  end_at TEXT,\n"
+	"  sequence INTEGER NOT NULL,\n"
+	"  deleted_at TEXT NOT NULL,\n"
+	"  area TEXT\n"
+	");\n"
+	"INSERT INTO tombstones_10 SELECT id, board_id, uid, kind, summary, start_at, end_at, "
+	"sequence, deleted_at, area FROM tombstones;\n"
+	"DROP TABLE tombstones;\n"
+	"ALTER TABLE tombstones_10 RENAME TO tombstones;\n"
+	"CREATE INDEX tombstones_board ON tombstones (board_id, deleted_at);\n"
+	"CREATE INDEX tombstones_uid ON tombstones (uid);\n"
+	EXPORT_SELF("export_package_self", "packages", "package",
+		DIFF("uid") " OR " DIFF("number") " OR " DIFF("title") " OR " DIFF("area") " OR "
+		DIFF("status") " OR " DIFF("owner") " OR " DIFF("deadline") " OR "
+		DIFF("phase_id") " OR " DIFF("requirements") " OR " DIFF("board_id"))
+	EXPORT_SELF("export_task_self", "tasks", "task",
+		DIFF("uid") " OR " DIFF("package_id") " OR " DIFF("title") " OR "
+		DIFF("deadline") " OR " DIFF("done") " OR " DIFF("responsible") " OR "
+		DIFF("minimum") " OR " DIFF("owner") " OR " DIFF("position"))
+	EXPORT_SELF("export_phase_self", "phases", "phase",
+		DIFF("uid") " OR " DIFF("name") " OR " DIFF("start_date") " OR " DIFF("end_date")
+		" OR " DIFF("not_before") " OR " DIFF("not_before_reason"))
+	EXPORT_SELF("export_meeting_self", "meetings", "meeting",
+		DIFF("uid") " OR " DIFF("kind") " OR " DIFF("title") " OR " DIFF("start_at")
+		" OR " DIFF("end_at") " OR " DIFF("place") " OR " DIFF("region") " OR "
+		DIFF("url") " OR " DIFF("participants") " OR " DIFF("notes") " OR "
+		DIFF("packages"))
+	EXPORT_SELF("export_decision_self", "decisions", "decision",
+		DIFF("title") " OR " DIFF("area") " OR " DIFF("owner") " OR " DIFF("due")
+		" OR " DIFF("status") " OR " DIFF("text"))
+	/* A task's summary and description hold its package's number, title and area. */
+	"CREATE TRIGGER export_package_tasks AFTER UPDATE OF number, title, area ON packages "
+	"WHEN " DIFF("number") " OR " DIFF("title") " OR " DIFF("area") " BEGIN "
+	"INSERT OR IGNORE INTO export_pending (kind, item_id) SELECT 'task', id FROM tasks "
+	"WHERE package_id = NEW.id; END;\n"
+	/* A package's description names its phase. */
+	"CREATE TRIGGER export_phase_packages AFTER UPDATE OF name ON phases "
+	"WHEN " DIFF("name") " BEGIN "
+	"INSERT OR IGNORE INTO export_pending (kind, item_id) SELECT 'package', id "
+	"FROM packages WHERE phase_id = NEW.id; END;\n"
+	/* Packages' and decisions' descriptions name the board. */
+	"CREATE TRIGGER export_board_name AFTER UPDATE OF name ON boards "
+	"WHEN " DIFF("name") " BEGIN "
+	"INSERT OR IGNORE INTO export_pending (kind, item_id) SELECT 'package', id "
+	"FROM packages WHERE board_id = NEW.id; "
+	"INSERT OR IGNORE INTO export_pending (kind, item_id) SELECT 'decision', id "
+	"FROM decisions WHERE board_id = NEW.id; END;\n"
+	/* Archiving cancels every item in `export --all`, unarchiving brings it back: both
+	 * are changes of all of them; the board's own note sets archived_at. */
+	"CREATE TRIGGER export_board_archived AFTER UPDATE OF archived ON boards "
+	"WHEN " DIFF("archived") " BEGIN "
+	"INSERT OR IGNORE INTO export_pending (kind, item_id) VALUES ('board', NEW.id); "
+	"INSERT OR IGNORE INTO export_pending (kind, item_id) SELECT 'package', id "
+	"FROM packages WHERE board_id = NEW.id; "
+	"INSERT OR IGNORE INTO export_pending (kind, item_id) SELECT 'task', t.id "
+	"FROM packages AS p JOIN tasks AS t ON t.package_id = p.id WHERE p.board_id = NEW.id; "
+	"INSERT OR IGNORE INTO export_pending (kind, item_id) SELECT 'phase', id "
+	"FROM phases WHERE board_id = NEW.id; "
+	"INSERT OR IGNORE INTO export_pending (kind, item_id) SELECT 'meeting', id "
+	"FROM meetings WHERE board_id = NEW.id; "
+	"INSERT OR IGNORE INTO export_pending (kind, item_id) SELECT 'decision', id "
+	"FROM decisions WHERE board_id = NEW.id; END;\n"
+	EXPORT_BACK("export_package_back", "packages", "package", "NEW.uid")
+	EXPORT_BACK("export_task_back", "tasks", "task", "NEW.uid")
+	EXPORT_BACK("export_phase_back", "phases", "phase", "NEW.uid")
+	EXPORT_BACK("export_meeting_back", "meetings", "meeting", "NEW.uid")
+	EXPORT_BACK("export_decision_back", "decisions", "decision",
+		"'decision-' || NEW.board_id || '-' || NEW.id")
+	"PRAGMA user_version = 10;\n";
+#undef DIFF
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -320,6 +446,7 @@ static const char *const migrations[] = {
 	migration_7,
 	migration_8,
 	migration_9,
+	migration_10,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == TV_SCHEMA_VERSION,
@@ -480,12 +607,60 @@ store_foreign_objects(struct tv_store *s, sqlite3 *db, const char *type, char **
 	return TV_OK;
 }
 
+/* Is `sql` the text of a trigger tavle's migrations create? SQLite keeps a CREATE
+ * TRIGGER statement's text verbatim (without its ';'), so the body must match too: a
+ * trigger of someone else's under one of tavle's names is still foreign. */
+static bool
+own_trigger(const char *sql)
+{
+	size_t n = strlen(sql);
+	for (size_t v = 0; v < sizeof migrations / sizeof migrations[0]; v++)
+		for (const char *p = migrations[v]; (p = strstr(p, "CREATE TRIGGER ")); p++)
+			if (strncmp(p, sql, n) == 0 && p[n] == ';')
+				return true;
+	return false;
+}
+
+/* "trigger <name>" lines (names quoted as store_schema_objects does) of the triggers
+ * of `db` that are not tavle's own, by name and text; NULL for none. Runs before every
+ * write transaction, so it reads the schema table only: no reference database. */
+enum tv_status
+store_foreign_trigger_lines(struct tv_store *s, sqlite3 *db, char **out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_schema WHERE "
+		"type = 'trigger' ORDER BY name", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(s, store_map_rc(rc) == TV_OK ? TV_DB : store_map_rc(rc),
+			"reading the schema: %s", sqlite3_errmsg(db));
+	char *lines = NULL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *sql = (const char *)sqlite3_column_text(st, 1);
+		if (sql && own_trigger(sql))
+			continue;
+		const char *n = (const char *)sqlite3_column_text(st, 0);
+		char *qn = store_quote(n ? n : "?");
+		char *joined = tv_xasprintf("%strigger %s\n", lines ? lines : "", qn);
+		free(qn);
+		free(lines);
+		lines = joined;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(lines);
+		return store_fail(s, store_map_rc(rc) == TV_OK ? TV_DB : store_map_rc(rc),
+			"reading the schema: %s", sqlite3_errmsg(db));
+	}
+	*out = lines;
+	return TV_OK;
+}
+
 /* The names of the foreign triggers of `db`, joined by ", " (NULL for none). */
 enum tv_status
 store_foreign_triggers(struct tv_store *s, sqlite3 *db, char **out)
 {
 	char *list = NULL;
-	enum tv_status r = store_foreign_objects(s, db, "trigger", &list);
+	enum tv_status r = store_foreign_trigger_lines(s, db, &list);
 	if (r != TV_OK)
 		return r;
 	*out = NULL;

@@ -18,19 +18,23 @@
 #define BOARD_SEL "id, name, authority, sector, start_date, archived, version, created_at, " \
 	"contact"
 #define BOARD_SEL_COLS 9
+/* EXPORT_SEL: the item's export_rev and its export_at when that is later than updated_at
+ * (NULL otherwise, so an item never raised allocates nothing): schema 10. Always last. */
+#define EXPORT_SEL "export_rev, CASE WHEN export_at > coalesce(updated_at, '') THEN " \
+	"export_at END"
 #define PKG_SEL "id, board_id, uid, number, title, area, status, owner, deadline, phase_id, " \
 	"background, requirements, process, involvement, output, materials, position, " \
-	"version, updated_at, updated_by, blocked_reason, after_packages"
+	"version, updated_at, updated_by, blocked_reason, after_packages, " EXPORT_SEL
 #define TASK_SEL "id, package_id, uid, title, deadline, done, responsible, minimum, " \
-	"owner, position, version, updated_at"
+	"owner, position, version, updated_at, " EXPORT_SEL
 #define PHASE_SEL "id, board_id, uid, name, start_date, end_date, not_before, " \
-	"not_before_reason, position, version, updated_at"
+	"not_before_reason, position, version, updated_at, " EXPORT_SEL
 #define MEET_SEL "id, board_id, uid, kind, title, start_at, end_at, place, region, url, " \
-	"participants, notes, packages, version, updated_at"
+	"participants, notes, packages, version, updated_at, " EXPORT_SEL
 #define PERSON_SEL "id, board_id, name, email, role, area, version"
 #define COMMENT_SEL "id, package_id, author, created_at, text, version"
 #define DEC_SEL "id, board_id, title, area, owner, due, status, text, decided, version, " \
-	"updated_at"
+	"updated_at, " EXPORT_SEL
 #define TOMB_SEL "uid, kind, summary, start_at, end_at, sequence, deleted_at, area"
 #define HIST_SEL "id, change_id, board_id, at, user_name, kind, item_id, package_id, op, " \
 	"field, old_value, new_value, account"
@@ -53,6 +57,12 @@
 	X("updated_at") X("updated_by")
 #define COLS_DECISIONS(X) X("board_id") X("title") X("area") X("owner") X("due") \
 	X("status") X("text") X("decided") X("updated_at") X("updated_by")
+
+/* Raise the noted rows of `table`: one step, or up to the floor a trigger asked for. */
+#define EXPORT_RAISE(table, kind) \
+	"UPDATE " table " SET export_rev = max(export_rev + 1, x.floor - version + 1), " \
+	"export_at = ?1 FROM export_pending AS x WHERE x.kind = '" kind "' AND " \
+	table ".id = x.item_id"
 
 #define JPAIR(c) ", '" c "', " c
 #define LCOL(c) ", " c
@@ -285,6 +295,43 @@
 	/* tombstones */ \
 	X(S_TOMB_INSERT, "INSERT INTO tombstones (board_id, uid, kind, summary, start_at, " \
 		"end_at, sequence, deleted_at, area) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)") \
+	/* a removed board's exported items (tombstones outlive the board, schema 10); ?1 board,
+	 * ?2 now; the summaries and sequences as remove.c's tombstone() writes them */ \
+	X(S_TOMB_BOARD_PKGS, "INSERT INTO tombstones (board_id, uid, kind, summary, start_at, " \
+		"end_at, sequence, deleted_at, area) SELECT board_id, uid, 'package', " \
+		"number || ' ' || title, deadline, deadline, version + export_rev, ?2, area " \
+		"FROM packages WHERE board_id = ?1") \
+	X(S_TOMB_BOARD_TASKS, "INSERT INTO tombstones (board_id, uid, kind, summary, start_at, " \
+		"end_at, sequence, deleted_at, area) SELECT p.board_id, t.uid, 'task', t.title, " \
+		"t.deadline, t.deadline, t.version + t.export_rev, ?2, p.area FROM packages AS p " \
+		"JOIN tasks AS t ON t.package_id = p.id WHERE p.board_id = ?1") \
+	X(S_TOMB_BOARD_PHASES, "INSERT INTO tombstones (board_id, uid, kind, summary, " \
+		"start_at, end_at, sequence, deleted_at, area) SELECT board_id, uid, 'phase', " \
+		"name, start_date, end_date, version + export_rev, ?2, NULL FROM phases " \
+		"WHERE board_id = ?1") \
+	X(S_TOMB_BOARD_MEETS, "INSERT INTO tombstones (board_id, uid, kind, summary, " \
+		"start_at, end_at, sequence, deleted_at, area) SELECT board_id, uid, 'meeting', " \
+		"title, start_at, end_at, version + export_rev, ?2, NULL FROM meetings " \
+		"WHERE board_id = ?1") \
+	X(S_TOMB_BOARD_DECS, "INSERT INTO tombstones (board_id, uid, kind, summary, " \
+		"start_at, end_at, sequence, deleted_at, area) SELECT board_id, 'decision-' || " \
+		"board_id || '-' || id, 'decision', title, due, due, version + export_rev, ?2, " \
+		"area FROM decisions WHERE board_id = ?1 AND due IS NOT NULL") \
+	/* tombstones of removed boards, for export --all; ?1 the oldest deleted_at kept */ \
+	X(S_TOMBS_REMOVED, "SELECT " TOMB_SEL " FROM tombstones WHERE deleted_at >= ?1 AND " \
+		"board_id NOT IN (SELECT id FROM boards) ORDER BY deleted_at, id") \
+	X(S_BOARD_ARCHIVED_AT, "SELECT archived_at FROM boards WHERE id = ?1") \
+	/* the export revisions the triggers of schema 10 noted, applied before each commit \
+	 * (store_export_apply); ?1 now */ \
+	X(S_EXPORT_ANY, "SELECT EXISTS (SELECT 1 FROM export_pending)") \
+	X(S_EXPORT_PKGS, EXPORT_RAISE("packages", "package")) \
+	X(S_EXPORT_TASKS, EXPORT_RAISE("tasks", "task")) \
+	X(S_EXPORT_PHASES, EXPORT_RAISE("phases", "phase")) \
+	X(S_EXPORT_MEETS, EXPORT_RAISE("meetings", "meeting")) \
+	X(S_EXPORT_DECS, EXPORT_RAISE("decisions", "decision")) \
+	X(S_EXPORT_BOARDS, "UPDATE boards SET archived_at = CASE WHEN archived THEN ?1 END " \
+		"FROM export_pending AS x WHERE x.kind = 'board' AND boards.id = x.item_id") \
+	X(S_EXPORT_CLEAR, "DELETE FROM export_pending") \
 	X(S_TOMB_DELETE_UID, "DELETE FROM tombstones WHERE uid = ?1") \
 	X(S_TOMB_PURGE, "DELETE FROM tombstones WHERE deleted_at < ?1") \
 	X(S_JSON_GET, "SELECT json_extract(?1, ?2)") \

@@ -254,8 +254,10 @@ enum tv_status store_schema_objects(struct tv_store *s, sqlite3 *db, const char 
  * as such lines; *out NULL when there are none. Caller frees. */
 enum tv_status store_foreign_objects(struct tv_store *s, sqlite3 *db, const char *type,
 	char **out);
-/* The names of the triggers of `db` tavle did not create, joined by ", "; NULL for
- * none. Caller frees. */
+/* The triggers of `db` tavle did not create (by name and text) as "trigger <name>"
+ * lines, NULL for none; and their names joined by ", ", NULL for none. Cheap (no
+ * reference database): run before every write. Caller frees. */
+enum tv_status store_foreign_trigger_lines(struct tv_store *s, sqlite3 *db, char **out);
 enum tv_status store_foreign_triggers(struct tv_store *s, sqlite3 *db, char **out);
 
 /* ---- opening (open.c) ---- */
