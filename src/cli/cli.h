@@ -346,6 +346,8 @@ int cmd_check(struct cli *c, const struct cli_args *a);
 int cmd_log(struct cli *c, const struct cli_args *a);
 int cmd_agenda(struct cli *c, const struct cli_args *a);
 int cmd_minimum(struct cli *c, const struct cli_args *a);
+/* cmd_status_report.c */
+int cmd_report_status(struct cli *c, const struct cli_args *a);
 int cmd_holidays(struct cli *c, const struct cli_args *a);
 
 /* cmd_sheet.c: spreadsheet exports */

@@ -191,6 +191,13 @@ static const struct cli_opt minimum_opts[] = {
 	END,
 };
 
+static const struct cli_opt report_status_opts[] = {
+	{ "since", 0, "DATE", N_("changes from this day on (default 7 days ago; 28.4.2027, 2027-04-28, -2w)") },
+	{ "output", 'o', "FILE", N_("write to FILE atomically ('-' for standard output, the default)") },
+	JSON,
+	END,
+};
+
 static const struct cli_opt agenda_opts[] = {
 	{ "days", 0, "N", N_("how many days ahead (default 30)") },
 	JSON,
@@ -309,6 +316,8 @@ static const struct cli_command commands[] = {
 		agenda_opts, CLI_DB_READ, 0, 0 },
 	{ "minimum", NULL, "", N_("the minimum requirements by area: done, deadline, package"),
 		cmd_minimum, minimum_opts, CLI_DB_READ, 0, 0 },
+	{ "report", "status", "", N_("the weekly status: progress, overdue, blocked, decisions, changes, next 30 days"),
+		cmd_report_status, report_status_opts, CLI_DB_READ, 0, 0 },
 	{ "holidays", NULL, "[YEAR]",
 		N_("Danish public holidays and customary days off of YEAR (default this year)"),
 		cmd_holidays, json_opts, CLI_DB_NONE, 0, 1, holidays_help },

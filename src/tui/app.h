@@ -81,6 +81,7 @@ enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM
 	X(REQ_HISTORY,     "history",        KM_GENERIC, KEYS('L'),                    "Show the package's change history (who, when, old -> new)") \
 	X(REQ_REFRESH,     "screen-redraw",  KM_GENERIC, KEYS(CTRL('l')),              "Redraw the screen") \
 	X(REQ_EXPORT_ICS,  "export-calendar", KM_GENERIC, KEYS('X'),                  "Export the board's calendar (.ics, as tavle export ics)") \
+	X(REQ_STATUS_REPORT, "status-report", KM_GENERIC, KEYS('R'),                  "Write the weekly status report (Markdown, as tavle report status)") \
 	X(REQ_SUSPEND,     "suspend",        KM_GENERIC, KEYS(CTRL('z')),              "Suspend to the shell (fg comes back)") \
 	X(REQ_VIEW_BOARDS, "view-boards",    KM_GENERIC, KEYS('b'),                    "Board switcher: all boards with progress and overdue") \
 	X(REQ_BOARD_SWITCH, "board-switch",  KM_BOARDS,  KEYS('\n', '\r', KEY_ENTER),  "Switch to the board") \
@@ -516,6 +517,10 @@ void draft_offer(struct app *app);
  * (caller frees); the prompt prefilled with it, the file written by the hook of
  * tui_options, the outcome on the status line. */
 char *export_default_path(const struct app *app);
+/* $HOME/<prefix><board name as a file name><ext> (no $HOME: relative). Caller frees. */
+char *export_path_in_home(const struct app *app, const char *prefix, const char *ext);
+/* status_report.c: the weekly status report (R), as tavle report status. */
+unsigned status_report_write(struct app *app);
 unsigned export_calendar(struct app *app);
 /* history.c: the recorded changes of one package, newest first. */
 struct view *history_view_new(struct app *app, int64_t package_id);

@@ -38,15 +38,22 @@ file_name_part(const char *name)
 }
 
 char *
-export_default_path(const struct app *app)
+export_path_in_home(const struct app *app, const char *prefix, const char *ext)
 {
 	const char *home = getenv("HOME");
 	char *part = file_name_part(app->data ? app->data->board.name : NULL);
 	char *path = home && home[0] == '/' ?
-		tv_xasprintf("%s%stavle-%s.ics", home, home[strlen(home) - 1] == '/' ? "" : "/", part) :
-		tv_xasprintf("tavle-%s.ics", part);
+		tv_xasprintf("%s%s%s%s%s", home, home[strlen(home) - 1] == '/' ? "" : "/", prefix,
+			part, ext) :
+		tv_xasprintf("%s%s%s", prefix, part, ext);
 	free(part);
 	return path;
+}
+
+char *
+export_default_path(const struct app *app)
+{
+	return export_path_in_home(app, "tavle-", ".ics");
 }
 
 unsigned
