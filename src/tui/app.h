@@ -81,6 +81,7 @@ enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM
 	X(REQ_HISTORY,     "history",        KM_GENERIC, KEYS('L'),                    "Show the package's change history (who, when, old -> new)") \
 	X(REQ_REFRESH,     "screen-redraw",  KM_GENERIC, KEYS(CTRL('l')),              "Redraw the screen") \
 	X(REQ_EXPORT_ICS,  "export-calendar", KM_GENERIC, KEYS('X'),                  "Export the board's calendar (.ics, as tavle export ics)") \
+	X(REQ_EXPORT_PLAN, "export-plan",    KM_GENERIC, KEYS('P'),                    "Write the one-page plan (.html, as tavle report html)") \
 	X(REQ_SUSPEND,     "suspend",        KM_GENERIC, KEYS(CTRL('z')),              "Suspend to the shell (fg comes back)") \
 	X(REQ_VIEW_BOARDS, "view-boards",    KM_GENERIC, KEYS('b'),                    "Board switcher: all boards with progress and overdue") \
 	X(REQ_BOARD_SWITCH, "board-switch",  KM_BOARDS,  KEYS('\n', '\r', KEY_ENTER),  "Switch to the board") \
@@ -517,6 +518,7 @@ void draft_offer(struct app *app);
  * tui_options, the outcome on the status line. */
 char *export_default_path(const struct app *app);
 unsigned export_calendar(struct app *app);
+unsigned export_plan(struct app *app);
 /* history.c: the recorded changes of one package, newest first. */
 struct view *history_view_new(struct app *app, int64_t package_id);
 struct view *timeline_view_new(struct app *app);

@@ -5,13 +5,20 @@
  * the front end's export hook (struct tui_options), which runs `tavle export ics
  * --output PATH` on this database and board, so the bytes are those of the command
  * line; the status line says the path written or why nothing was. The TUI links no
- * libical: the hook is the command line's. Depends on the widgets and tui.h only.
+ * libical: the hook is the command line's. The one-page plan (export-plan, P) is
+ * written the same way to ~/tavle-plan-<board name>.html, from the board's snapshot
+ * by the core's tv_html_plan (no library the TUI lacks), atomically through
+ * tv_out_open, as `tavle report html -o PATH` writes it. Depends on the widgets,
+ * tui.h and the core API only.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
 #include "tavle/buf.h"
+#include "tavle/fileio.h"
+#include "tavle/html.h"
+#include "tavle/i18n.h"
 
 /* The board's name as a file name: letters and digits kept (UTF-8 too), '-' for
  * every run of anything else, none at either end. */
@@ -37,16 +44,25 @@ file_name_part(const char *name)
 	return tv_buf_detach(&b, NULL);
 }
 
-char *
-export_default_path(const struct app *app)
+/* ~/tavle-<prefix><board name>.<ext> (without a usable $HOME: in the current
+ * directory). */
+static char *
+default_path(const struct app *app, const char *prefix, const char *ext)
 {
 	const char *home = getenv("HOME");
 	char *part = file_name_part(app->data ? app->data->board.name : NULL);
 	char *path = home && home[0] == '/' ?
-		tv_xasprintf("%s%stavle-%s.ics", home, home[strlen(home) - 1] == '/' ? "" : "/", part) :
-		tv_xasprintf("tavle-%s.ics", part);
+		tv_xasprintf("%s%stavle-%s%s.%s", home, home[strlen(home) - 1] == '/' ? "" : "/",
+			prefix, part, ext) :
+		tv_xasprintf("tavle-%s%s.%s", prefix, part, ext);
 	free(part);
 	return path;
+}
+
+char *
+export_default_path(const struct app *app)
+{
+	return default_path(app, "", "ics");
 }
 
 unsigned
@@ -73,6 +89,56 @@ export_calendar(struct app *app)
 		free(why);
 	} else {
 		app_message(app, ST_OK, "Calendar written to %s", path);
+	}
+	free(path);
+	return H_REDRAW;
+}
+
+unsigned
+export_plan(struct app *app)
+{
+	if (!app->data) {
+		app_message(app, ST_ERROR, "No board to write a plan of");
+		return H_REDRAW;
+	}
+	char *def = default_path(app, "plan-", "html");
+	char *path = ui_prompt_line(app, "Write the plan to: ", def, NULL, NULL);
+	free(def);
+	if (!path)
+		return H_REDRAW;
+	if (!path[0]) {
+		free(path);
+		app_message(app, ST_HINT, "Nothing written (no file name)");
+		return H_REDRAW;
+	}
+	struct tv_html_opts o = {
+		.today = app->today,
+		.danish = tv_i18n_names_danish(),
+		.lang = tv_i18n_danish() ? "da" : "en",
+		.paper = TV_HTML_A4,
+	};
+	size_t len = 0;
+	char *doc = tv_html_plan(app->data, &o, &len);
+	struct tv_diag diag = { 0 };
+	struct tv_out_file f;
+	enum tv_status st = tv_out_open(path, 0, &f, &diag);
+	if (st == TV_OK) {
+		if (fwrite(doc, 1, len, f.fp) != len) {
+			st = tv_diag_set(&diag, TV_IO, "cannot write %s", path);
+			tv_out_abort(&f);
+		} else {
+			st = tv_out_commit(&f, &diag);
+		}
+	}
+	free(doc);
+	if (st != TV_OK) {
+		char *why = tv_text_clip_visible(diag.msg, 300);
+		app_message(app, ST_ERROR, "Plan not written: %s", why);
+		free(why);
+	} else {
+		char *shown = tv_text_clip_visible(path, 300);
+		app_message(app, ST_OK, "Plan written to %s", shown);
+		free(shown);
 	}
 	free(path);
 	return H_REDRAW;

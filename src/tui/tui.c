@@ -837,6 +837,8 @@ handle_global(struct app *app, enum request req)
 		return suspend();
 	case REQ_EXPORT_ICS:
 		return export_calendar(app);
+	case REQ_EXPORT_PLAN:
+		return export_plan(app);
 	default:
 		return switch_view(app, req);
 	}
