@@ -9,6 +9,7 @@
  * document fetches anything: no scripts, links, images or fonts, and a Content
  * Security Policy that forbids them should a later edit add one.
  */
+#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,7 +141,9 @@ static const char css[] =
 	".status .shape{display:inline-block;width:1.2em}\n"
 	".card.done{background:#f3f3f3}\n"
 	".card.blocked{border-style:dashed;border-left-style:solid}\n"
-	".card dl{display:grid;grid-template-columns:auto 1fr;gap:0 8px;margin:3px 0 0}\n"
+	".card dl{margin:3px 0 0}\n"
+	".card dl div{display:flex;gap:8px}\n"
+	".card dt{flex:0 0 9.5em}\n"
 	".card dt{color:var(--muted)}\n"
 	".card dd{margin:0}\n"
 	".bar{display:inline-block;vertical-align:middle;width:60px;height:8px;border:1px solid #666;"
@@ -158,13 +161,19 @@ static const char css[] =
 	".lists li{margin:2px 0}\n"
 	".none{color:var(--muted);margin:0}\n"
 	"footer{margin-top:16px;color:var(--muted);font-size:.8rem}\n"
-	"@media (max-width:900px){.areas{grid-template-columns:repeat(2,minmax(0,1fr))}}\n"
-	"@media (max-width:600px){body{padding:8px}.areas,.lists{grid-template-columns:1fr}"
+	"@media screen and (max-width:900px){.areas{grid-template-columns:repeat(2,minmax(0,1fr))}}\n"
+	"@media screen and (max-width:600px){body{padding:8px}.areas,.lists{grid-template-columns:1fr}"
 	".timeline svg{min-width:640px}header h1{font-size:1.3rem}}\n"
 	"@media print{body{max-width:none;padding:0;font-size:10pt}"
 	".page{break-before:page}.timeline .scroll{overflow:visible}"
 	".timeline svg{border:none}details{display:block}"
-	"details>summary{list-style:none}footer{display:none}}\n";
+	"details>summary{list-style:none}footer{display:none}"
+	/* a compact card so the board fits its page: facts two to a line */
+	"h2{margin:8px 0 6px}.areas{gap:6px}.cards{padding:4px;gap:4px}"
+	".card{font-size:7.5pt;padding:3px 5px}.card h4{font-size:8.5pt}"
+	".card dl{display:flex;flex-wrap:wrap;gap:0 10px}.card dl div{gap:4px}"
+	".card dt{flex:none}.bar{width:30px}"
+	".lists{font-size:8.5pt}}\n";
 
 static void
 head(struct tv_buf *b, const struct tv_board_data *d, const struct tv_html_opts *o)
@@ -232,30 +241,30 @@ card(struct tv_buf *b, const struct tv_package *p, const struct tv_html_opts *o)
 	put(b, tv_pstatus_name(p->status, o->danish));
 	tv_buf_adds(b, "</p>\n<dl>\n");
 	if (p->deadline.day != TV_NO_DAY) {
-		tv_buf_adds(b, "<dt>");
+		tv_buf_adds(b, "<div><dt>");
 		put(b, _("Deadline"));
 		tv_buf_adds(b, "</dt><dd>");
 		put_iso_time(b, p->deadline.day, o->danish);
-		tv_buf_adds(b, "</dd>\n");
+		tv_buf_adds(b, "</dd></div>\n");
 	}
 	if (p->owner && p->owner[0]) {
-		tv_buf_adds(b, "<dt>");
+		tv_buf_adds(b, "<div><dt>");
 		put(b, _("Owner"));
 		tv_buf_adds(b, "</dt><dd>");
 		put(b, p->owner);
-		tv_buf_adds(b, "</dd>\n");
+		tv_buf_adds(b, "</dd></div>\n");
 	}
 	if (t.total) {
-		tv_buf_adds(b, "<dt>");
+		tv_buf_adds(b, "<div><dt>");
 		put(b, _("Tasks done"));
 		tv_buf_addf(b, "</dt><dd>%d/%d<span class=\"bar\" aria-hidden=\"true\">"
-			"<span style=\"width:%d%%\"></span></span></dd>\n", t.done, t.total,
+			"<span style=\"width:%d%%\"></span></span></dd></div>\n", t.done, t.total,
 			t.done * 100 / t.total);
 	}
 	if (t.minimum_total) {
-		tv_buf_adds(b, "<dt>");
+		tv_buf_adds(b, "<div><dt>");
 		put(b, _("Minimum requirements"));
-		tv_buf_addf(b, "</dt><dd>%d/%d</dd>\n", t.minimum_done, t.minimum_total);
+		tv_buf_addf(b, "</dt><dd>%d/%d</dd></div>\n", t.minimum_done, t.minimum_total);
 	}
 	tv_buf_adds(b, "</dl>\n");
 	bool late = tv_package_overdue(p, o->today);
@@ -718,6 +727,10 @@ lists(struct tv_buf *b, const struct tv_board_data *d, const struct tv_html_opts
 char *
 tv_html_plan(const struct tv_board_data *d, const struct tv_html_opts *o, size_t *len)
 {
+	/* SVG and CSS numbers take a decimal point whatever the locale: under da_DK
+	 * "%.1f" writes "425,3", which an SVG path reads as two numbers. */
+	locale_t c_numeric = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	locale_t old = c_numeric ? uselocale(c_numeric) : (locale_t)0;
 	struct tv_buf b = TV_BUF_INIT;
 	head(&b, d, o);
 	header(&b, d, o);
@@ -728,5 +741,9 @@ tv_html_plan(const struct tv_board_data *d, const struct tv_html_opts *o, size_t
 	tv_buf_adds(&b, "</main>\n<footer>");
 	put(&b, _("Made by tavle. This page fetches nothing and runs no scripts."));
 	tv_buf_adds(&b, "</footer>\n</body>\n</html>\n");
+	if (c_numeric) {
+		uselocale(old);
+		freelocale(c_numeric);
+	}
 	return tv_buf_detach(&b, len);
 }

@@ -5,6 +5,7 @@
  * sanitising of hostile text, and the document's shape over a hand-built board:
  * every package and area, one phase bar per phase, nothing that fetches.
  */
+#include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -101,7 +102,17 @@ test_document(void **state)
 	d.npackages = 4;
 	struct tv_html_opts o = { D("2027-03-01"), true, "da", TV_HTML_A3 };
 	size_t len = 0;
+	/* a locale with a decimal comma must not reach the SVG's numbers */
+	bool comma = setlocale(LC_NUMERIC, "da_DK.UTF-8") != NULL;
 	char *doc = tv_html_plan(&d, &o, &len);
+	setlocale(LC_NUMERIC, "C");
+	if (!comma)
+		print_message("da_DK.UTF-8 not available: the decimal comma is not tested\n");
+	const char *svg = strstr(doc, "<svg");
+	assert_non_null(svg);
+	for (const char *p = svg; *p && strncmp(p, "</svg>", 6); p++)
+		if (p[0] >= '0' && p[0] <= '9' && p[1] == ',' && p[2] >= '0' && p[2] <= '9')
+			fail_msg("a decimal comma in the SVG: %.40s", p - 5);
 	assert_int_equal(strlen(doc), len);
 	assert_non_null(strstr(doc, "<html lang=\"da\">"));
 	assert_non_null(strstr(doc, "size:A3 landscape"));
