@@ -728,8 +728,12 @@ char *
 tv_html_plan(const struct tv_board_data *d, const struct tv_html_opts *o, size_t *len)
 {
 	/* SVG and CSS numbers take a decimal point whatever the locale: under da_DK
-	 * "%.1f" writes "425,3", which an SVG path reads as two numbers. */
-	locale_t c_numeric = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	 * "%.1f" writes "425,3", which an SVG path reads as two numbers.
+	 * The rest of the locale stays (messages: the interface language). */
+	locale_t base = duplocale(LC_GLOBAL_LOCALE);
+	locale_t c_numeric = base ? newlocale(LC_NUMERIC_MASK, "C", base) : (locale_t)0;
+	if (base && !c_numeric)
+		freelocale(base);
 	locale_t old = c_numeric ? uselocale(c_numeric) : (locale_t)0;
 	struct tv_buf b = TV_BUF_INIT;
 	head(&b, d, o);

@@ -64,6 +64,8 @@ has "da: Danish report date" da.html "5. dec. 2026"
 has "da: Danish area name" da.html "Organisatorisk forankring"
 has "da: Danish overdue mark" da.html "dage for sent"
 hasnt "da: no English heading left" da.html ">Timeline</h2>"
+check "da: SVG numbers with a decimal point, not a comma" \
+	bash -c '! grep -qE "(x|y|width|cx)=\"[0-9]+,[0-9]" "$1"' _ "$T/da.html"
 
 # -o: the same bytes, atomically
 run C.UTF-8 report html -o "$T/plan.html"
