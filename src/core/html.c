@@ -141,11 +141,10 @@ static const char css[] =
 	".status .shape{display:inline-block;width:1.2em}\n"
 	".card.done{background:#f3f3f3}\n"
 	".card.blocked{border-style:dashed;border-left-style:solid}\n"
-	".card dl{margin:3px 0 0}\n"
-	".card dl div{display:flex;gap:8px}\n"
-	".card dt{flex:0 0 9.5em}\n"
+	".card dl{margin:3px 0 0;display:grid;grid-template-columns:min-content 1fr;gap:0 8px}\n"
+	".card dl div{display:contents}\n"
 	".card dt{color:var(--muted)}\n"
-	".card dd{margin:0}\n"
+	".card dd{margin:0;min-width:0;overflow-wrap:anywhere}\n"
 	".bar{display:inline-block;vertical-align:middle;width:60px;height:8px;border:1px solid #666;"
 	"margin-left:6px;background:#fff}\n"
 	".bar span{display:block;height:100%;background:#444}\n"
@@ -171,7 +170,7 @@ static const char css[] =
 	/* a compact card so the board fits its page: facts two to a line */
 	"h2{margin:8px 0 6px}.areas{gap:6px}.cards{padding:4px;gap:4px}"
 	".card{font-size:7.5pt;padding:3px 5px}.card h4{font-size:8.5pt}"
-	".card dl{display:flex;flex-wrap:wrap;gap:0 10px}.card dl div{gap:4px}"
+	".card dl{display:flex;flex-wrap:wrap;gap:0 10px}.card dl div{display:flex;gap:4px}"
 	".card dt{flex:none}.bar{width:30px}"
 	".lists{font-size:8.5pt}}\n";
 
