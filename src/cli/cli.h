@@ -18,6 +18,7 @@
 #include "tavle/config.h"
 #include "tavle/datefmt.h"
 #include "tavle/fields.h"
+#include "tavle/html.h"
 #include "tavle/i18n.h"
 #include "tavle/model.h"
 #include "tavle/status.h"
@@ -352,6 +353,12 @@ int cmd_holidays(struct cli *c, const struct cli_args *a);
 
 /* cmd_sheet.c: spreadsheet exports */
 int cmd_export_csv(struct cli *c, const struct cli_args *a);
+/* cmd_report_html.c: the one-page plan (tavle report html, the board's P) */
+int cmd_report_html(struct cli *c, const struct cli_args *a);
+/* Write the plan of `d` on `today` to `path` (NULL or "-": standard output)
+ * atomically, in the interface language. Errors as tv_out_open/tv_out_commit. */
+enum tv_status cli_report_html_write(const struct tv_board_data *d, int32_t today,
+	const char *path, enum tv_html_paper paper, struct tv_diag *diag);
 /* cmd_xlsx.c (tavle-helper only) */
 int cmd_export_xlsx(struct cli *c, const struct cli_args *a);
 

@@ -155,6 +155,12 @@ static const struct cli_opt export_xlsx_opts[] = {
 	END,
 };
 
+static const struct cli_opt report_html_opts[] = {
+	{ "output", 'o', "FILE", N_("write to FILE atomically ('-' for standard output, the default)") },
+	{ "paper", 0, "a4|a3", N_("the printed page, always landscape (default a4)") },
+	END,
+};
+
 static const struct cli_opt publish_opts[] = {
 	{ "user", 0, "NAME", N_("user name on the server (default: the URL's, else ~/.netrc)") },
 	{ "password-file", 0, "FILE", N_("the password is the first line of FILE (default: ~/.netrc)") },
@@ -336,6 +342,9 @@ static const struct cli_command commands[] = {
 		cmd_export_csv, export_csv_opts, CLI_DB_READ, 0, 0 },
 	{ "export", "xlsx", "", N_("export the board as an Excel workbook, one sheet per view"),
 		cli_helper_run, export_xlsx_opts, CLI_DB_READ, 0, 0 },
+	{ "report", "html", "",
+		N_("the one-page plan as a self-contained HTML file: cards, timeline, what needs attention"),
+		cmd_report_html, report_html_opts, CLI_DB_READ, 0, 0 },
 	{ "import", "ics", "FILE", N_("import meetings from an iCalendar file (by UID)"),
 		cli_helper_run, import_ics_opts, CLI_DB_WRITE, 1, 1 },
 	{ "config", "check", "[FILE]", N_("check the configuration file (default ~/.config/tavle/config)"),

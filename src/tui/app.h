@@ -82,6 +82,7 @@ enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM
 	X(REQ_REFRESH,     "screen-redraw",  KM_GENERIC, KEYS(CTRL('l')),              "Redraw the screen") \
 	X(REQ_EXPORT_ICS,  "export-calendar", KM_GENERIC, KEYS('X'),                  "Export the board's calendar (.ics, as tavle export ics)") \
 	X(REQ_STATUS_REPORT, "status-report", KM_GENERIC, KEYS('R'),                  "Write the weekly status report (Markdown, as tavle report status)") \
+	X(REQ_EXPORT_PLAN, "export-plan",    KM_GENERIC, KEYS('P'),                    "Write the one-page plan (.html, as tavle report html)") \
 	X(REQ_SUSPEND,     "suspend",        KM_GENERIC, KEYS(CTRL('z')),              "Suspend to the shell (fg comes back)") \
 	X(REQ_VIEW_BOARDS, "view-boards",    KM_GENERIC, KEYS('b'),                    "Board switcher: all boards with progress and overdue") \
 	X(REQ_BOARD_SWITCH, "board-switch",  KM_BOARDS,  KEYS('\n', '\r', KEY_ENTER),  "Switch to the board") \
@@ -522,6 +523,7 @@ char *export_path_in_home(const struct app *app, const char *prefix, const char 
 /* status_report.c: the weekly status report (R), as tavle report status. */
 unsigned status_report_write(struct app *app);
 unsigned export_calendar(struct app *app);
+unsigned export_plan(struct app *app);
 /* history.c: the recorded changes of one package, newest first. */
 struct view *history_view_new(struct app *app, int64_t package_id);
 struct view *timeline_view_new(struct app *app);

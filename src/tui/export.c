@@ -5,13 +5,20 @@
  * the front end's export hook (struct tui_options), which runs `tavle export ics
  * --output PATH` on this database and board, so the bytes are those of the command
  * line; the status line says the path written or why nothing was. The TUI links no
- * libical: the hook is the command line's. Depends on the widgets and tui.h only.
+ * libical: the hook is the command line's. The one-page plan (export-plan, P) is
+ * written the same way to ~/tavle-plan-<board name>.html, from the board's snapshot
+ * by the core's tv_html_plan (no library the TUI lacks), atomically through
+ * tv_out_open, as `tavle report html -o PATH` writes it. Depends on the widgets,
+ * tui.h and the core API only.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
 #include "tavle/buf.h"
+#include "tavle/fileio.h"
+#include "tavle/html.h"
+#include "tavle/i18n.h"
 
 /* The board's name as a file name: letters and digits kept (UTF-8 too), '-' for
  * every run of anything else, none at either end. */
@@ -80,6 +87,56 @@ export_calendar(struct app *app)
 		free(why);
 	} else {
 		app_message(app, ST_OK, "Calendar written to %s", path);
+	}
+	free(path);
+	return H_REDRAW;
+}
+
+unsigned
+export_plan(struct app *app)
+{
+	if (!app->data) {
+		app_message(app, ST_ERROR, "No board to write a plan of");
+		return H_REDRAW;
+	}
+	char *def = export_path_in_home(app, "tavle-plan-", ".html");
+	char *path = ui_prompt_line(app, "Write the plan to: ", def, NULL, NULL);
+	free(def);
+	if (!path)
+		return H_REDRAW;
+	if (!path[0]) {
+		free(path);
+		app_message(app, ST_HINT, "Nothing written (no file name)");
+		return H_REDRAW;
+	}
+	struct tv_html_opts o = {
+		.today = app->today,
+		.danish = tv_i18n_names_danish(),
+		.lang = tv_i18n_danish() ? "da" : "en",
+		.paper = TV_HTML_A4,
+	};
+	size_t len = 0;
+	char *doc = tv_html_plan(app->data, &o, &len);
+	struct tv_diag diag = { 0 };
+	struct tv_out_file f;
+	enum tv_status st = tv_out_open(path, 0, &f, &diag);
+	if (st == TV_OK) {
+		if (fwrite(doc, 1, len, f.fp) != len) {
+			st = tv_diag_set(&diag, TV_IO, "cannot write %s", path);
+			tv_out_abort(&f);
+		} else {
+			st = tv_out_commit(&f, &diag);
+		}
+	}
+	free(doc);
+	if (st != TV_OK) {
+		char *why = tv_text_clip_visible(diag.msg, 300);
+		app_message(app, ST_ERROR, "Plan not written: %s", why);
+		free(why);
+	} else {
+		char *shown = tv_text_clip_visible(path, 300);
+		app_message(app, ST_OK, "Plan written to %s", shown);
+		free(shown);
 	}
 	free(path);
 	return H_REDRAW;

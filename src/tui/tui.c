@@ -839,6 +839,8 @@ handle_global(struct app *app, enum request req)
 		return export_calendar(app);
 	case REQ_STATUS_REPORT:
 		return status_report_write(app);
+	case REQ_EXPORT_PLAN:
+		return export_plan(app);
 	default:
 		return switch_view(app, req);
 	}

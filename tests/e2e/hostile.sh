@@ -4,7 +4,8 @@
 # sequence, CR and U+202E in a title change neither the pane title nor the
 # neighbouring columns. The store refuses control characters on input, so the title
 # is written straight into the file with the sqlite3 CLI (as an attacker with write
-# access to the database would); first `set` must refuse it.
+# access to the database would); first `set` must refuse it. The board's P then
+# writes the one-page plan with that title escaped and inert.
 . "$(dirname "$0")/lib.sh"
 
 make_db
@@ -64,4 +65,24 @@ check "pane title unchanged in the detail view" test "$after_title" = "e2e-title
 send q
 send q
 check "quit" wait_for "TAVLE-EXIT=0"
+
+# P writes the one-page plan (tavle report html) with the hostile title inert in it.
+mkdir -p "$WORK/home"
+start 100 30 "HOME=$WORK/home"
+wait_for "Uddannelse"
+send P
+check "plan prompt prefilled with ~/tavle-plan-<board>.html" \
+	wait_for "tavle-plan-Næste-generation-Digital-Post.html"
+send Enter
+check "plan written" wait_for "Plan written to"
+PLAN="$WORK/home/tavle-plan-Næste-generation-Digital-Post.html"
+check "the plan file is there" test -s "$PLAN"
+check "the plan shows the title's visible part" grep -q "Evil" "$PLAN"
+check "no ESC, BEL or CR from the title in the plan" \
+	bash -c '! LC_ALL=C grep -q "[[:cntrl:]]" <(tr -d "\n" <"$1")' _ "$PLAN"
+check "no raw U+202E in the plan" bash -c '! grep -q $'"'"'\xe2\x80\xae'"'"' "$1"' _ "$PLAN"
+check "the plan is the bytes tavle report html writes" \
+	cmp -s "$PLAN" <(env LC_ALL=C.UTF-8 TAVLE_NOW="$NOW" "$TAVLE" --db "$DB" report html)
+send q
+check "quit after the plan" wait_for "TAVLE-EXIT=0"
 finish
