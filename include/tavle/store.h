@@ -34,7 +34,7 @@
 struct tv_store;
 
 /* The schema version this binary writes (PRAGMA user_version). */
-#define TV_SCHEMA_VERSION 10
+#define TV_SCHEMA_VERSION 11
 
 enum tv_store_flags {
 	TV_STORE_CREATE   = 1 << 0, /* create the file (mode 0600) and schema if missing */
@@ -331,5 +331,56 @@ enum tv_status tv_store_publish_record(struct tv_store *store, int64_t board_id,
 /* Drop one entry (no error if there is none). */
 enum tv_status tv_store_publish_forget(struct tv_store *store, int64_t board_id,
 	const char *url, const char *uid);
+
+/* ---- Re-planning (issue 18; src/core/store/replan.c) ---- */
+
+/* One date in a re-planning's preview. */
+struct tv_replan_date {
+	enum tv_kind kind;   /* package, task, phase, meeting or decision */
+	int64_t id;
+	const char *field;   /* "deadline", "start", "end", "due"; static */
+	int number;          /* the package's number (tasks: their package's), else 0 */
+	char *title;         /* the item's title (owned) */
+	char *old_text;      /* the stored date text before (owned) */
+	int32_t old_day, new_day;
+};
+
+/* What moving a board's or a phase's start does: the dates that move (sorted by their
+ * new day: the first and last change are moved[0] and moved[nmoved - 1]) and the
+ * hand-set dates left alone. Clear with tv_replan_plan_clear. */
+struct tv_replan_plan {
+	enum tv_kind kind;   /* TV_KIND_BOARD or TV_KIND_PHASE */
+	int64_t id;
+	int32_t old_start, new_start;
+	struct tv_replan_date *moved, *kept;
+	size_t nmoved, nkept;
+};
+
+void tv_replan_plan_clear(struct tv_replan_plan *p);
+
+/*
+ * The preview of setting board (or phase) `id`'s start to `value` (a date as a person
+ * types it): which dates following the template move where (tavle/replan.h's rule),
+ * which hand-set ones stay. Reads only. tv_store_set of the same start does it, in one
+ * change (the start, each moved date and each offset moved, all op "set"; an offset as
+ * the pseudo-field "<field>_offset"), undone by one tv_store_revert. TV_INVALID for a
+ * value that is not a date or a kind other than board or phase.
+ */
+enum tv_status tv_store_replan_preview(struct tv_store *store, enum tv_kind kind, int64_t id,
+	const char *value, struct tv_replan_plan *out);
+
+/* Keep `offset` (days from the board's start) as the template offset of `field` of
+ * row `id` (template instantiation). TV_INVALID for a field that keeps none. Not a
+ * field edit: no version, no history. */
+enum tv_status tv_store_offset_seed(struct tv_store *store, enum tv_kind kind, int64_t id,
+	const char *field, int32_t offset);
+
+/* Is history row h the bookkeeping of a template offset (shown in --json, left out of
+ * the readable logs)? */
+bool tv_history_is_offset(const struct tv_history *h);
+
+/* Did history row h[i] (of the n rows h, as tv_store_history gives them) come from a
+ * re-planning: a date set in the same change as a board's or a phase's start? */
+bool tv_history_replanned(const struct tv_history *h, size_t n, size_t i);
 
 #endif

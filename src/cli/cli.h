@@ -323,6 +323,11 @@ int cmd_comments(struct cli *c, const struct cli_args *a);
 
 /* cmd_edit.c */
 int cmd_set(struct cli *c, const struct cli_args *a);
+/* Print what setting board or phase `id`'s start to `value` moves (cmd_replan.c),
+ * ending with "nothing changed" when `dry_run`. 0, or the exit code of a failure
+ * (a value that is no date: nothing written). */
+int cli_replan_preview(struct cli *c, enum tv_kind kind, int64_t id, const char *value,
+	bool dry_run);
 int cmd_add_package(struct cli *c, const struct cli_args *a);
 int cmd_add_task(struct cli *c, const struct cli_args *a);
 int cmd_add_meeting(struct cli *c, const struct cli_args *a);

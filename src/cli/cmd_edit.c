@@ -198,6 +198,16 @@ cmd_set(struct cli *c, const struct cli_args *a)
 	int64_t id;
 	if ((rc = resolve_id(c, kind, id_s, &id)))
 		goto out;
+	/* Moving a board's or a phase's start re-plans: the preview first. */
+	bool replan = (kind == TV_KIND_BOARD || kind == TV_KIND_PHASE) &&
+		strcmp(field, "start") == 0 && value && value[strspn(value, " \t")];
+	if (cli_flag(a, "dry-run") && !replan) {
+		rc = cli_fail(c, CLI_USAGE, "--dry-run is for a board's or a phase's start (a date)");
+		goto out;
+	}
+	if (replan && ((rc = cli_replan_preview(c, kind, id, value, cli_flag(a, "dry-run"))) ||
+		cli_flag(a, "dry-run")))
+		goto out;
 	if (force) {
 		expected = 0;
 	} else if (expected < 0) {

@@ -154,6 +154,10 @@ cmd_log(struct cli *c, const struct cli_args *a)
 		table_init(&t, 5, 4);
 		for (size_t i = 0; i < n; i++) {
 			char what[96], change[1024];
+			/* An offset row is the undo's bookkeeping (in --json), not a change a
+			 * person reads. */
+			if (tv_history_is_offset(&h[i]))
+				continue;
 			const struct tv_package *pk = NULL;
 			for (size_t k = 0; d && h[i].kind == TV_KIND_PACKAGE && k < d->npackages; k++)
 				if (d->packages[k].id == h[i].item_id)
@@ -190,7 +194,10 @@ cmd_log(struct cli *c, const struct cli_args *a)
 			char at[TV_DATE_SHOW_BUF + 8];
 			tv_utc_show(h[i].at, c->config.dates, 0, at, sizeof at);
 			char *who = tv_history_who(&h[i]);
-			const char *row[] = { at, who, tv_history_op_word(op), what, change };
+			/* TRANSLATORS: a history entry's operation: a date moved by re-planning
+			 * (the board's or a phase's start moved). */
+			const char *row[] = { at, who, tv_history_replanned(h, n, i) ?
+				_("re-planned") : tv_history_op_word(op), what, change };
 			table_row(&t, row);
 			free(who);
 		}

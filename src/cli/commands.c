@@ -53,6 +53,7 @@ static const struct cli_opt set_opts[] = {
 	{ "force", 0, NULL, N_("overwrite even if someone else changed the record") },
 	{ "version", 0, "N", N_("the version the edit is based on (default: the current one)") },
 	{ "stdin", 0, NULL, N_("read VALUE from standard input (one trailing newline removed)") },
+	{ "dry-run", 0, NULL, N_("a board's or a phase's start: show which dates would move, change nothing") },
 	END,
 };
 

@@ -546,6 +546,9 @@ store_write_field(struct tv_store *s, const struct field *f, int64_t id, const s
 			(r = store_compact(s, S_PKG_COMPACT, c->board_id, old)) != TV_OK)
 			return r;
 	}
+	/* A person's date no longer follows the template (undo brings the offset back). */
+	if ((r = store_offset_clear(s, (enum tv_field)(f - fields), id, c)) != TV_OK)
+		return r;
 	return store_record(s, c, INFO(f)->kind, id, "set", INFO(f)->name, old, canon);
 }
 
@@ -585,6 +588,22 @@ store_fill_conflict(struct tv_store *s, const struct field *f, enum tv_kind kind
 	}
 }
 
+/* Moving a board's or a phase's start moves the dates still following the template
+ * (replan.c), in the same change as the start itself. */
+static enum tv_status
+replan_start(struct tv_store *s, const struct field *f, int64_t id, const char *canon)
+{
+	if (f != &fields[TV_FIELD_BOARD_start] && f != &fields[TV_FIELD_PHASE_start])
+		return TV_OK;
+	int32_t day = tv_date_parse_stored(canon);
+	if (day == TV_NO_DAY)
+		return TV_OK;
+	struct tv_replan_plan plan = { 0 };
+	enum tv_status r = store_replan(s, INFO(f)->kind, id, day, true, &plan);
+	tv_replan_plan_clear(&plan);
+	return r;
+}
+
 static enum tv_status
 set_in(struct tv_store *s, enum tv_kind kind, int64_t id, const struct field *f,
 	const char *value, int64_t expected, struct tv_conflict *conflict, int64_t *out_version)
@@ -608,7 +627,9 @@ set_in(struct tv_store *s, enum tv_kind kind, int64_t id, const struct field *f,
 		*out_version = version;
 		goto out;
 	}
-	r = store_write_field(s, f, id, &c, cur, canon, expected);
+	r = replan_start(s, f, id, canon);
+	if (r == TV_OK)
+		r = store_write_field(s, f, id, &c, cur, canon, expected);
 	if (r == TV_CONFLICT)
 		store_fill_conflict(s, f, kind, id, conflict);
 	else if (r == TV_OK)

@@ -175,6 +175,8 @@ revert_check(struct tv_store *s, const struct tv_history *h)
 	struct ctx c;
 	enum tv_status r;
 	const char *what = tv_kind_key(h->kind);
+	if (strcmp(h->op, "set") == 0 && store_offset_is_hist(h->kind, h->field))
+		return store_offset_revert_check(s, h);
 	if (strcmp(h->op, "set") == 0) {
 		const struct field *f = store_find_field(h->kind, h->field);
 		bool pos = strcmp(h->field, "position") == 0;
@@ -229,11 +231,17 @@ revert_in(struct tv_store *s, int64_t change_id)
 		r = store_fail(s, TV_NOT_FOUND, "there is no change %lld", (long long)change_id);
 	for (size_t i = 0; i < n && r == TV_OK; i++)
 		r = revert_check(s, &h[i]);
+	/* Offsets come back by their own rows, not cleared by the dates set back. */
+	enum store_dates mode = s->date_mode;
+	s->date_mode = STORE_DATES_REVERT;
 	for (size_t i = n; i-- > 0 && r == TV_OK;) {
 		if (strcmp(h[i].op, "set") == 0 && strcmp(h[i].field, "position") == 0) {
 			int64_t to = 0;
 			store_parse_int64(h[i].old_value, &to);
 			r = store_move_in(s, h[i].kind, h[i].item_id, (int)to);
+		} else if (strcmp(h[i].op, "set") == 0 &&
+			store_offset_is_hist(h[i].kind, h[i].field)) {
+			r = store_offset_revert(s, &h[i]);
 		} else if (strcmp(h[i].op, "set") == 0) {
 			const struct field *f = store_find_field(h[i].kind, h[i].field);
 			struct ctx c;
@@ -247,6 +255,7 @@ revert_in(struct tv_store *s, int64_t change_id)
 			r = restore(s, h[i].kind, h[i].item_id, h[i].old_value);
 		}
 	}
+	s->date_mode = mode;
 	free_history(h, n);
 	return r;
 }

@@ -436,6 +436,23 @@ static const char migration_10[] =
 	"PRAGMA user_version = 10;\n";
 #undef DIFF
 
+/* Schema 11 (issue 18, re-planning): beside each date the template gives, the
+ * template's offset in days from the board's start, so moving the start (or a phase's
+ * start) can move the dates still following the template. NULL: the date was set by a
+ * person (an edit clears it, undo brings it back) or the row was made without a
+ * template. Rows written before schema 11 have NULL: on an older board nothing
+ * follows the template, so nothing moves with the start. Not fields of their own:
+ * no version bump; the history records them beside the date they belong to. */
+static const char migration_11[] =
+	"ALTER TABLE packages ADD COLUMN deadline_offset INTEGER;\n"
+	"ALTER TABLE tasks ADD COLUMN deadline_offset INTEGER;\n"
+	"ALTER TABLE phases ADD COLUMN start_offset INTEGER;\n"
+	"ALTER TABLE phases ADD COLUMN end_offset INTEGER;\n"
+	"ALTER TABLE meetings ADD COLUMN start_offset INTEGER;\n"
+	"ALTER TABLE meetings ADD COLUMN end_offset INTEGER;\n"
+	"ALTER TABLE decisions ADD COLUMN due_offset INTEGER;\n"
+	"PRAGMA user_version = 11;\n";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -447,6 +464,7 @@ static const char *const migrations[] = {
 	migration_8,
 	migration_9,
 	migration_10,
+	migration_11,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == TV_SCHEMA_VERSION,

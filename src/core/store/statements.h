@@ -169,6 +169,36 @@
 		"AND x.status = 'open' AND x.due < ?2) " \
 		"FROM boards WHERE archived = 0 OR ?1 ORDER BY name, id")
 
+/* Re-planning (replan.c): each template date's offset column (schema 10), read and
+ * written by row id; and the dates of a board (or of one phase's packages) with their
+ * offsets, as id, package number (0: none), title, date text, offset. */
+#define OFFSET_STMTS(X, n, t, o) \
+	X(S_OFFGET_##n, "SELECT " o " FROM " t " WHERE id = ?1") \
+	X(S_OFFPUT_##n, "UPDATE " t " SET " o " = ?2 WHERE id = ?1")
+#define REPLAN_STATEMENTS(X) \
+	OFFSET_STMTS(X, PKG, "packages", "deadline_offset") \
+	OFFSET_STMTS(X, TASK, "tasks", "deadline_offset") \
+	OFFSET_STMTS(X, PH_START, "phases", "start_offset") \
+	OFFSET_STMTS(X, PH_END, "phases", "end_offset") \
+	OFFSET_STMTS(X, MEET_START, "meetings", "start_offset") \
+	OFFSET_STMTS(X, MEET_END, "meetings", "end_offset") \
+	OFFSET_STMTS(X, DEC, "decisions", "due_offset") \
+	X(S_RP_PKG, "SELECT id, number, title, deadline, deadline_offset FROM packages " \
+		"WHERE board_id = ?1 AND (?2 = 0 OR phase_id = ?2) ORDER BY number") \
+	X(S_RP_TASK, "SELECT t.id, p.number, t.title, t.deadline, t.deadline_offset " \
+		"FROM tasks AS t JOIN packages AS p ON p.id = t.package_id " \
+		"WHERE p.board_id = ?1 AND (?2 = 0 OR p.phase_id = ?2) ORDER BY p.number, t.position") \
+	X(S_RP_PH_START, "SELECT id, 0, name, start_date, start_offset FROM phases " \
+		"WHERE board_id = ?1 AND (?2 = 0 OR id = ?2) ORDER BY position") \
+	X(S_RP_PH_END, "SELECT id, 0, name, end_date, end_offset FROM phases " \
+		"WHERE board_id = ?1 AND ?2 = 0 ORDER BY position") \
+	X(S_RP_MEET_START, "SELECT id, 0, title, start_at, start_offset FROM meetings " \
+		"WHERE board_id = ?1 AND ?2 = 0 ORDER BY start_at, id") \
+	X(S_RP_MEET_END, "SELECT id, 0, title, end_at, end_offset FROM meetings " \
+		"WHERE board_id = ?1 AND ?2 = 0 ORDER BY start_at, id") \
+	X(S_RP_DEC, "SELECT id, 0, title, due, due_offset FROM decisions " \
+		"WHERE board_id = ?1 AND ?2 = 0 ORDER BY id")
+
 #define STATEMENTS(X) \
 	X(S_BEGIN, "BEGIN IMMEDIATE") \
 	/* A read snapshot for multi-query loads: a deferred transaction that never writes \
@@ -375,6 +405,7 @@
 		"') is in phase ' || ph.id || ' of board ' || ph.board_id FROM packages AS p " \
 		"JOIN phases AS ph ON ph.id = p.phase_id WHERE ph.board_id <> p.board_id") \
 	PORTFOLIO_STATEMENTS(X) \
+	REPLAN_STATEMENTS(X) \
 	HOT_STATEMENTS(X)
 
 enum stmt_id {

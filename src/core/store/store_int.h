@@ -37,6 +37,11 @@
 
 /* ---- the connection ---- */
 
+/* How a write of a template date treats its offset (replan.c): a person's edit clears
+ * it (the date is hand-set from then on); undo and the re-planning (both
+ * STORE_DATES_REVERT) leave it to their own history rows. */
+enum store_dates { STORE_DATES_EDIT, STORE_DATES_REVERT };
+
 struct tv_store {
 	sqlite3 *db;
 	char *path;
@@ -54,6 +59,7 @@ struct tv_store {
 	sqlite3_stmt *stmts[S_COUNT];
 	sqlite3_stmt *fget[TV_FIELD_COUNT];
 	sqlite3_stmt *fupd[TV_FIELD_COUNT];
+	enum store_dates date_mode;  /* how store_write_field treats template offsets */
 };
 
 /* Where a record belongs and which version of it was read (store_get_ctx). */
@@ -351,5 +357,22 @@ enum tv_status store_record(struct tv_store *s, const struct ctx *c, enum tv_kin
 	const char *new_value);
 /* A JSON text of one row (for remove, so revert can restore it exactly). Caller frees. */
 enum tv_status store_snapshot(struct tv_store *s, enum tv_kind kind, int64_t id, char **out);
+
+/* ---- re-planning (replan.c) ---- */
+
+/* Clear field `field`'s template offset of row `id` (a person set the date), recording the
+ * change in the open change; nothing when the field keeps no offset, the offset is
+ * already NULL, or s->date_mode is not STORE_DATES_EDIT. */
+enum tv_status store_offset_clear(struct tv_store *s, enum tv_field field, int64_t id,
+	const struct ctx *c);
+/* Is `field` of `kind` a history row's offset pseudo-field ("deadline_offset")? */
+bool store_offset_is_hist(enum tv_kind kind, const char *field);
+/* Undo of an offset row: is it still as the change left it; set it back. */
+enum tv_status store_offset_revert_check(struct tv_store *s, const struct tv_history *h);
+enum tv_status store_offset_revert(struct tv_store *s, const struct tv_history *h);
+/* Plan (and when `apply`, write inside the caller's transaction) the move of board or
+ * phase `id`'s start to `new_start`; the start itself is the caller's to write. */
+enum tv_status store_replan(struct tv_store *s, enum tv_kind kind, int64_t id,
+	int32_t new_start, bool apply, struct tv_replan_plan *out);
 
 #endif

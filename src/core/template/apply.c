@@ -10,6 +10,14 @@
 #include "tavle/store.h"
 #include "template_int.h"
 
+/* Keep the template's offset beside a date it gave (schema 10), so that moving the
+ * start moves the date; none when the template gives no date. */
+static enum tv_status
+seed(struct tv_store *store, enum tv_kind kind, int64_t id, const char *field, int32_t off)
+{
+	return off == TV_NO_DAY ? TV_OK : tv_store_offset_seed(store, kind, id, field, off);
+}
+
 static int32_t
 add_offset(int32_t base, int32_t off)
 {
@@ -71,6 +79,10 @@ instantiate(struct tv_store *store, const struct tv_template *tpl, struct tv_boa
 		ph.end = add_offset(base, ph.end);
 		ph.not_before = add_offset(base, ph.not_before);
 		rc = tv_store_phase_add(store, &ph);
+		if (rc == TV_OK)
+			rc = seed(store, TV_KIND_PHASE, ph.id, "start", tpl->phases[i].start);
+		if (rc == TV_OK)
+			rc = seed(store, TV_KIND_PHASE, ph.id, "end", tpl->phases[i].end);
 		free(ph.uid);
 		free(ph.updated_at);
 		if (rc != TV_OK)
@@ -98,6 +110,8 @@ instantiate(struct tv_store *store, const struct tv_template *tpl, struct tv_boa
 			phase_ids[src->phase_id - 1] : 0;
 		p.after = NULL;  /* set below, once every package exists */
 		rc = tv_store_package_add(store, &p);
+		if (rc == TV_OK)
+			rc = seed(store, TV_KIND_PACKAGE, p.id, "deadline", src->deadline.day);
 		if (rc == TV_OK && src->after && *src->after)
 			after_ids[src - tpl->packages] = p.id;
 		free(p.uid);
@@ -111,6 +125,9 @@ instantiate(struct tv_store *store, const struct tv_template *tpl, struct tv_boa
 			t.package_id = p.id;
 			t.deadline = when_add(t.deadline, base);
 			rc = tv_store_task_add(store, &t);
+			if (rc == TV_OK)
+				rc = seed(store, TV_KIND_TASK, t.id, "deadline",
+					src->tasks[k].deadline.day);
 			free(t.uid);
 			free(t.updated_at);
 		}
@@ -131,6 +148,10 @@ instantiate(struct tv_store *store, const struct tv_template *tpl, struct tv_boa
 		m.start = when_add(m.start, base);
 		m.end = when_add(m.end, base);
 		rc = tv_store_meeting_add(store, &m);
+		if (rc == TV_OK)
+			rc = seed(store, TV_KIND_MEETING, m.id, "start", tpl->meetings[i].start.day);
+		if (rc == TV_OK)
+			rc = seed(store, TV_KIND_MEETING, m.id, "end", tpl->meetings[i].end.day);
 		free(m.uid);
 		free(m.updated_at);
 	}
@@ -141,6 +162,8 @@ instantiate(struct tv_store *store, const struct tv_template *tpl, struct tv_boa
 		d.due = add_offset(base, d.due);
 		d.decided = add_offset(base, d.decided);
 		rc = tv_store_decision_add(store, &d);
+		if (rc == TV_OK)
+			rc = seed(store, TV_KIND_DECISION, d.id, "due", tpl->decisions[i].due);
 	}
 	for (size_t i = 0; i < tpl->npeople && rc == TV_OK; i++) {
 		struct tv_person p = tpl->people[i];

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * Re-planning arithmetic (issue 18): where a date that follows the template lands when
+ * the programme's start (or a phase's start) moves. A date follows the template while
+ * it keeps the template's offset in days from the board's start; a person's edit
+ * clears the offset ("hand-set") and such a date never moves. A computed date that
+ * falls on a weekend or a Danish holiday (tavle/holidays.h) goes to the working day
+ * before; a meeting's to the working day after, so an info meeting is never held
+ * earlier than announced. The offset kept is the template's, so moving the start again
+ * recomputes from it. Pure: no SQL, no curses, no libical; the store reads the rows
+ * and writes the result (tv_store_replan_board, tv_store_replan_phase).
+ */
+#ifndef TAVLE_REPLAN_H
+#define TAVLE_REPLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tavle/model.h"
+
+/* One date of the board as the re-planning sees it. */
+struct tv_replan_item {
+	enum tv_kind kind;   /* package, task, phase, meeting or decision */
+	int64_t id;
+	const char *field;   /* "deadline", "start", "end", "due"; static, borrowed */
+	int32_t day;         /* the date now, TV_NO_DAY for none */
+	bool has_offset;     /* follows the template (false: hand-set or no template) */
+	int32_t offset;      /* days from the board's start, when has_offset */
+	bool later;          /* meetings: a non-working day goes to the day after */
+	/* Filled by tv_replan_compute: */
+	int32_t new_day;     /* where it goes (== day when it stays) */
+	int32_t new_offset;  /* the offset it keeps (offset + shift) */
+};
+
+/* What a re-planning does, for the preview. */
+struct tv_replan_summary {
+	size_t moved;        /* dates that change */
+	size_t kept;         /* hand-set dates left alone */
+	size_t same;         /* following the template, already where they belong */
+	size_t first, last;  /* indexes of the moved items with the earliest and latest
+	                      * new day (valid when moved > 0) */
+};
+
+/*
+ * The day a template offset gives from `start`: start + offset, moved off a weekend or
+ * holiday to the working day before (or after, when `later`). TV_NO_DAY for a start
+ * of TV_NO_DAY.
+ */
+int32_t tv_replan_day(int32_t start, int32_t offset, bool later);
+
+/*
+ * Compute every item's new day for a board whose start is `start`, the template's
+ * offsets shifted by `shift` days (0 when the programme start moves; the phase's move
+ * when a phase's start moves). Items without an offset keep their day (counted as kept
+ * when they have a date). Fills new_day and new_offset and *out.
+ */
+void tv_replan_compute(struct tv_replan_item *items, size_t n, int32_t start, int32_t shift,
+	struct tv_replan_summary *out);
+
+#endif
