@@ -340,6 +340,16 @@ static const char *const month_da[12] = { "jan.", "feb.", "mar.", "apr.", "maj",
 static const char *const month_en[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
 	"Aug", "Sep", "Oct", "Nov", "Dec" };
 
+/* The month's short name (m 1-12). A function, not a conditional of the two arrays:
+ * gcc's UBSan object-size check misreads that as a short object (as in timeline.c). */
+static const char *
+month_name(bool danish, int m)
+{
+	if (danish)
+		return month_da[m - 1];
+	return month_en[m - 1];
+}
+
 struct span {
 	int32_t lo, hi; /* first and last day drawn: whole months */
 };
@@ -453,7 +463,7 @@ timeline_svg(struct tv_buf *b, const struct tv_board_data *d, const struct tv_ht
 			x0, x0, h);
 		if (x1 - x0 >= 22) {
 			tv_buf_addf(b, "<text class=\"mon\" x=\"%.1f\" y=\"14\">", x0 + 2);
-			put(b, (o->danish ? month_da : month_en)[m - 1]);
+			put(b, month_name(o->danish, m));
 			tv_buf_adds(b, "</text>\n");
 			if (m == 1 || day == s->lo)
 				tv_buf_addf(b, "<text class=\"mon\" x=\"%.1f\" y=\"27\">%d</text>\n",
