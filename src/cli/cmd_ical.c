@@ -60,6 +60,27 @@ calendar_fail(struct cli *c, enum tv_status st, int err)
 }
 
 /* Write one calendar of the selected boards to `fp`. */
+/* Add board data `d`, loaded with status `loaded`, to the calendar being written and
+ * free it. 0, or (the writer aborted) the exit status of the failure. */
+static int
+add_loaded(struct cli *c, struct tv_ical_writer *w, enum tv_status loaded,
+	struct tv_board_data *d)
+{
+	if (loaded != TV_OK) {
+		tv_ical_writer_abort(w);
+		return cli_store_fail(c, loaded);
+	}
+	errno = 0;
+	enum tv_status st = tv_ical_writer_add_board(w, d);
+	int err = errno;
+	tv_board_data_free(d);
+	if (st != TV_OK) {
+		tv_ical_writer_abort(w);
+		return calendar_fail(c, st, err);
+	}
+	return 0;
+}
+
 static int
 write_calendar(struct cli *c, FILE *fp, const struct tv_ical_options *opt, const int64_t *ids,
 	size_t nids, struct tv_ical_stats *stats)
@@ -78,35 +99,17 @@ write_calendar(struct cli *c, FILE *fp, const struct tv_ical_options *opt, const
 		struct tv_board_data *d = NULL;
 		tv_progress_step(&prog, i);
 		st = tv_store_load_board_parts(c->store, ids[i], parts, &d);
-		if (st != TV_OK) {
-			tv_ical_writer_abort(w);
-			return cli_store_fail(c, st);
-		}
-		errno = 0;
-		st = tv_ical_writer_add_board(w, d);
-		int err = errno;
-		tv_board_data_free(d);
-		if (st != TV_OK) {
-			tv_ical_writer_abort(w);
-			return calendar_fail(c, st, err);
-		}
+		int rc = add_loaded(c, w, st, d);
+		if (rc)
+			return rc;
 	}
 	if (opt->cancel_archived) {
 		/* --all: the items of removed boards, cancelled for 30 days. */
 		struct tv_board_data *d = NULL;
 		st = tv_store_load_removed(c->store, &d);
-		if (st != TV_OK) {
-			tv_ical_writer_abort(w);
-			return cli_store_fail(c, st);
-		}
-		errno = 0;
-		st = tv_ical_writer_add_board(w, d);
-		int err = errno;
-		tv_board_data_free(d);
-		if (st != TV_OK) {
-			tv_ical_writer_abort(w);
-			return calendar_fail(c, st, err);
-		}
+		int rc = add_loaded(c, w, st, d);
+		if (rc)
+			return rc;
 	}
 	errno = 0;
 	tv_progress_end(&prog);
