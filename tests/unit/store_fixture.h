@@ -61,6 +61,11 @@ int setup_dir(void **state);
 int setup_board(void **state);
 int teardown(void **state);
 char *slurp(const char *path, size_t *len);
+/* SQL that takes a database back from schema 9 to 8 (a test of an older schema's
+ * upgrade runs it first). */
+#define UNDO_SCHEMA_9 "DROP INDEX meetings_uid; ALTER TABLE meetings DROP COLUMN recurrence_id; " \
+	"ALTER TABLE tombstones DROP COLUMN recurrence_id; "
+
 void sql_exec(const char *path, const char *sql);
 int64_t add_package(struct fx *f, const char *title, enum tv_area area);
 int64_t add_task(struct fx *f, int64_t pkg, const char *title);

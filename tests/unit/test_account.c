@@ -145,7 +145,8 @@ test_old_database_migrates_and_shared_records_account(void **state)
 	/* Make it a schema-4 file: the history without the account column. */
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "ALTER TABLE history DROP COLUMN account; "
+	assert_int_equal(sqlite3_exec(db, "DROP INDEX meetings_uid; ALTER TABLE meetings DROP COLUMN recurrence_id; "
+		"ALTER TABLE tombstones DROP COLUMN recurrence_id; ALTER TABLE history DROP COLUMN account; "
 		"ALTER TABLE meetings DROP COLUMN ical_sequence; "
 		"ALTER TABLE tasks DROP COLUMN owner; "
 		"PRAGMA user_version = 4;", NULL, NULL, NULL), SQLITE_OK);
