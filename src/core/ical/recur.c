@@ -277,10 +277,12 @@ instances(icalcomponent *cal, icalcomponent *ev, const struct tv_ical_window *wi
 
 /* The occurrence `in` of series `ev` as a meeting: the override's times and texts when
  * the calendar has one (a cancelled override: a cancellation), else the master's
- * length from its original start. Returns the day it is on, or TV_NO_DAY for none. */
+ * length from its original start. Returns the day it is on, or TV_NO_DAY for none;
+ * `*unsure` set when an override could not be read (what it meant is unknown). */
 static int32_t
 place(icalcomponent *ev, const struct inst *in, const char *uid,
-	const char *rid, int line, int span_days, int64_t dur, struct ical_import_acc *a)
+	const char *rid, int line, int span_days, int64_t dur, struct ical_import_acc *a,
+	bool *unsure)
 {
 	struct ical_override *o = find_override(a, uid, in);
 	if (o) {
@@ -295,11 +297,13 @@ place(icalcomponent *ev, const struct inst *in, const char *uid,
 		char why[400];
 		if (ical_imp_times(o->cal, o->ev, o->lines, &os, &oe, &gap, why, sizeof why, &ol) != 0) {
 			ical_imp_skip(a, ol ? ol : o->line, uid, why, true);
+			*unsure = true;
 			return TV_NO_DAY;
 		}
 		const char *wr = ical_imp_times_reason(os, oe, gap);
 		if (wr) {
 			ical_imp_skip(a, o->line, uid, wr, false);
+			*unsure = true;
 			return TV_NO_DAY;
 		}
 		const char *sum = ical_imp_text(o->ev, ICAL_SUMMARY_PROPERTY);
@@ -349,6 +353,7 @@ ical_recur_series(icalcomponent *cal, icalcomponent *ev, const struct ical_ev_li
 	}
 	size_t produced = 0, outside = 0, over = 0;
 	int32_t last = TV_NO_DAY;
+	bool unsure = false;
 	for (size_t i = 0; i < l.n; i++) {
 		const struct inst *in = &l.v[i];
 		if (excluded(cal, ev, in))
@@ -366,7 +371,7 @@ ical_recur_series(icalcomponent *cal, icalcomponent *ev, const struct ical_ev_li
 		char *rid = rid_text(cal, in->tzid, in->t);
 		if (!rid)
 			continue;
-		if (place(ev, in, uid, rid, begin, span_days, dur, a) != TV_NO_DAY) {
+		if (place(ev, in, uid, rid, begin, span_days, dur, a, &unsure) != TV_NO_DAY) {
 			produced++;
 			last = day;
 		}
@@ -390,7 +395,11 @@ ical_recur_series(icalcomponent *cal, icalcomponent *ev, const struct ical_ev_li
 	if (cut)
 		add_note(a, tv_xasprintf(_("%s: the series was read no further than %d occurrences"),
 			uid, TV_ICAL_MAX_EXPANDED));
-	/* A capped or cut series speaks only for the occurrences it reached. */
+	/* A series with an override that could not be read speaks for none of its stored
+	 * occurrences (that one would be removed for nothing); a capped or cut one only
+	 * for the occurrences it reached. */
+	if (unsure)
+		return;
 	int32_t judged_to = (over || cut) ? (last == TV_NO_DAY ? a->window.from - 1 : last) :
 		a->window.to;
 	add_series(a, uid, ical_imp_sequence(ev), a->window.from, judged_to, begin, false);
