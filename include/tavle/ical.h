@@ -121,7 +121,8 @@ struct tv_ical_cancel {
  * (STATUS:CANCELLED or METHOD:CANCEL) removes it. Only occurrences whose original
  * start lies inside the window are imported, at most TV_ICAL_MAX_OCCURRENCES per
  * series, and no more than TV_ICAL_MAX_EXPANDED are examined (an endless rule stops at
- * the window's end); what was left out is said in `notes`.
+ * the window's end); the file as a whole is held to the TV_ICAL_MAX_FILE_ limits; what
+ * was left out is said in `notes`.
  *
  * The RECURRENCE-ID text is canonical, so the master's instances and an override sent
  * alone name an occurrence alike: "VALUE=DATE:YYYYMMDD" for a date, the wall-clock
@@ -131,6 +132,10 @@ struct tv_ical_cancel {
  */
 #define TV_ICAL_MAX_OCCURRENCES 500
 #define TV_ICAL_MAX_EXPANDED 50000
+/* For the whole file, so that a file of many series stays within the memory and time
+ * of the limits above: occurrences examined, and occurrences imported. */
+#define TV_ICAL_MAX_FILE_EXPANDED 1000000u
+#define TV_ICAL_MAX_FILE_OCCURRENCES 50000u
 
 /* Days (Copenhagen, inclusive) whose occurrences are imported. */
 struct tv_ical_window {

@@ -227,6 +227,9 @@ struct ical_import_acc {
 	struct tv_ical_window window;
 	struct ical_override *ov;  /* the current calendar's overrides */
 	size_t nov, capov;
+	size_t expanded;        /* occurrences examined in the file */
+	size_t occurrences;     /* occurrences imported from the file */
+	size_t standalone;      /* of them, overrides no series placed */
 };
 
 /* Note a skipped event "line N: who: reason" (`error`: it cannot be used). */

@@ -214,9 +214,10 @@ add_series(struct ical_import_acc *a, const char *uid, int64_t seq, int32_t from
  * `*endless` when a rule without end was stopped at the window, `*cut` when
  * TV_ICAL_MAX_EXPANDED were examined. */
 static int
-instances(icalcomponent *cal, icalcomponent *ev, const struct tv_ical_window *win,
+instances(icalcomponent *cal, icalcomponent *ev, struct ical_import_acc *a,
 	struct inst_list *l, bool *endless, bool *cut, const char **why)
 {
+	const struct tv_ical_window *win = &a->window;
 	icalproperty *pstart = icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
 	struct icaltimetype dtstart = icalproperty_get_dtstart(pstart);
 	const char *tzid = ical_prop_tzid(pstart);
@@ -242,7 +243,8 @@ instances(icalcomponent *cal, icalcomponent *ev, const struct tv_ical_window *wi
 		}
 		for (struct icaltimetype t = icalrecur_iterator_next(it); !icaltime_is_null_time(t);
 		     t = icalrecur_iterator_next(it)) {
-			if (++examined > TV_ICAL_MAX_EXPANDED) {
+			if (++examined > TV_ICAL_MAX_EXPANDED ||
+			    ++a->expanded > TV_ICAL_MAX_FILE_EXPANDED) {
 				*cut = true;
 				break;
 			}
@@ -273,6 +275,17 @@ instances(icalcomponent *cal, icalcomponent *ev, const struct tv_ical_window *wi
 			l->v[k++] = l->v[i];
 	l->n = k;
 	return 0;
+}
+
+/* Does the import already hold occurrence `rid` of `uid`? */
+static bool
+has_occurrence(const struct tv_ical_import *imp, const char *uid, const char *rid)
+{
+	for (size_t i = 0; i < imp->nmeetings; i++)
+		if (imp->meetings[i].recurrence_id && strcmp(imp->meetings[i].uid, uid) == 0 &&
+		    strcmp(imp->meetings[i].recurrence_id, rid) == 0)
+			return true;
+	return false;
 }
 
 /* The occurrence `in` of series `ev` as a meeting: the override's times and texts when
@@ -346,7 +359,7 @@ ical_recur_series(icalcomponent *cal, icalcomponent *ev, const struct ical_ev_li
 	struct inst_list l = { 0 };
 	bool endless = false, cut = false;
 	const char *bad = NULL;
-	if (instances(cal, ev, &a->window, &l, &endless, &cut, &bad) != 0) {
+	if (instances(cal, ev, a, &l, &endless, &cut, &bad) != 0) {
 		ical_imp_skip(a, begin, uid, bad, true);
 		free(l.v);
 		return;
@@ -364,14 +377,21 @@ ical_recur_series(icalcomponent *cal, icalcomponent *ev, const struct ical_ev_li
 			outside++;
 			continue;
 		}
-		if (produced == TV_ICAL_MAX_OCCURRENCES) {
+		if (produced == TV_ICAL_MAX_OCCURRENCES ||
+		    a->occurrences >= TV_ICAL_MAX_FILE_OCCURRENCES) {
 			over++;
 			continue;
 		}
 		char *rid = rid_text(cal, in->tzid, in->t);
 		if (!rid)
 			continue;
+		if (a->standalone && has_occurrence(a->imp, uid, rid)) {
+			/* An earlier calendar of the file placed it alone. */
+			free(rid);
+			continue;
+		}
 		if (place(ev, in, uid, rid, begin, span_days, dur, a, &unsure) != TV_NO_DAY) {
+			a->occurrences++;
 			produced++;
 			last = day;
 		}
@@ -429,14 +449,10 @@ ical_recur_override(struct ical_override *o, struct ical_import_acc *a)
 		free(rid);
 		return;
 	}
-	struct tv_ical_import *imp = a->imp;
-	for (size_t i = 0; i < imp->nmeetings; i++) {
-		if (imp->meetings[i].recurrence_id && strcmp(imp->meetings[i].uid, uid) == 0 &&
-		    strcmp(imp->meetings[i].recurrence_id, rid) == 0) {
-			ical_imp_skip(a, o->line, uid, _("duplicate UID"), false);
-			free(rid);
-			return;
-		}
+	if (has_occurrence(a->imp, uid, rid)) {
+		ical_imp_skip(a, o->line, uid, _("duplicate UID"), false);
+		free(rid);
+		return;
 	}
 	struct tv_when st, en;
 	bool gap = false;
@@ -460,6 +476,8 @@ ical_recur_override(struct ical_override *o, struct ical_import_acc *a)
 	} else {
 		ical_imp_meeting(a, o->ev, uid, ical_imp_text(o->ev, ICAL_SUMMARY_PROPERTY), st, en,
 			o->line, rid);
+		a->occurrences++;
+		a->standalone++;
 	}
 	free(rid);
 }
