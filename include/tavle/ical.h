@@ -127,8 +127,9 @@ struct tv_ical_cancel {
  * The RECURRENCE-ID text is canonical, so the master's instances and an override sent
  * alone name an occurrence alike: "VALUE=DATE:YYYYMMDD" for a date, the wall-clock
  * "YYYYMMDDTHHMMSS" for a floating time, "TZID=Europe/Copenhagen:YYYYMMDDTHHMMSS" in
- * our zone, and the UTC "YYYYMMDDTHHMMSSZ" for any other zone (the export has a
- * VTIMEZONE for Copenhagen only, and RFC 5545 matches a RECURRENCE-ID by its instant).
+ * our zone, and the UTC "YYYYMMDDTHHMMSSZ" for any other zone (RFC 5545 matches a
+ * RECURRENCE-ID by its instant, and Outlook may send an override in UTC for a series
+ * written in a Windows zone).
  */
 #define TV_ICAL_MAX_OCCURRENCES 500
 #define TV_ICAL_MAX_EXPANDED 50000
@@ -201,6 +202,22 @@ struct tv_ical_window tv_ical_default_window(int32_t today);
  * less 90 days, to the latest of its phase ends, package deadlines and start, plus 180
  * days. A board with neither start nor phases gets tv_ical_default_window(today). */
 struct tv_ical_window tv_ical_board_window(const struct tv_board_data *data, int32_t today);
+
+/*
+ * How the export names an occurrence: its own UID "<uid>-<code>@tavle", where <code>
+ * is the RECURRENCE-ID text in short form ("D20270301" for a date, "L20270201T130000"
+ * in our zone, "F..." floating, "20270412T080000Z" in UTC), and no RECURRENCE-ID. A
+ * RECURRENCE-ID without its master (tavle does not keep the rule) is mishandled by
+ * khal, which keeps one instance per UID, and a CalDAV collection holds one resource
+ * per UID; tavle's UIDs differ from the source's ("@tavle") in any case, so the
+ * original series is never overwritten. The code into `buf` (at least 40 bytes);
+ * false for a text that is no canonical RECURRENCE-ID.
+ */
+#define TV_ICAL_RID_CODE_BUF 40
+bool tv_ical_rid_code(const char *recurrence_id, char buf[TV_ICAL_RID_CODE_BUF]);
+
+/* The RECURRENCE-ID text a code stands for (the caller frees it), or NULL. */
+char *tv_ical_rid_from_code(const char *code);
 
 /* The day a RECURRENCE-ID text (as above) names, from its date digits, or TV_NO_DAY
  * for text that is no such value. */

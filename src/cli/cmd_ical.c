@@ -396,8 +396,8 @@ strv_push(char ***v, size_t *n, char *s)
 }
 
 /* The meeting an imported UID (and RECURRENCE-ID, NULL for none) means, if any: the UID
- * itself, or for tavle's own export ("<uid>@tavle") the meeting it came from
- * (`*roundtrip`). */
+ * itself, or for tavle's own export ("<uid>@tavle", an occurrence "<uid>-<code>@tavle")
+ * the meeting it came from (`*roundtrip`). */
 static enum tv_status
 find_meeting(struct cli *c, const char *uid, const char *rid, struct tv_meeting *out, bool *found,
 	bool *roundtrip)
@@ -411,6 +411,16 @@ find_meeting(struct cli *c, const char *uid, const char *rid, struct tv_meeting 
 	if (st == TV_OK && !*found && ul > 6 && strcmp(uid + ul - 6, "@tavle") == 0) {
 		char *base = tv_xstrndup(uid, ul - 6);
 		st = tv_store_meeting_find_occurrence(c->store, c->board_id, base, rid, out, found);
+		/* An occurrence exported as "<uid>-<code>@tavle" (tavle/ical.h). */
+		char *dash = strrchr(base, '-');
+		char *code_rid = st == TV_OK && !*found && !rid && dash ?
+			tv_ical_rid_from_code(dash + 1) : NULL;
+		if (code_rid) {
+			*dash = '\0';
+			st = tv_store_meeting_find_occurrence(c->store, c->board_id, base, code_rid, out,
+				found);
+			free(code_rid);
+		}
 		free(base);
 		*roundtrip = *found;
 	}

@@ -4,7 +4,8 @@
  * item 4): RRULE COUNT/UNTIL, summer-time changes in the series' own zone (Berlin and
  * New York change on different days), EXDATE and RDATE, overrides moving or cancelling
  * one occurrence, all-day series, the per-series cap, an endless rule cut at the
- * window, an invalid RRULE, the canonical RECURRENCE-ID texts, and the windows.
+ * window, an invalid RRULE, the canonical RECURRENCE-ID texts and the export's codes
+ * of them, and the windows.
  * Every parse has an explicit window, so nothing depends on the clock.
  */
 #include <setjmp.h>
@@ -268,6 +269,26 @@ test_windows_and_days(void **state)
 	assert_int_equal(tv_ical_recurrence_day("TZID=Europe/Copenhagen:20270201T130000"),
 		day(2027, 2, 1));
 	assert_int_equal(tv_ical_recurrence_day("2027-04-12"), TV_NO_DAY);
+	/* The export's code of each form, and back. */
+	static const char *const forms[][2] = {
+		{ "20270412T080000Z", "20270412T080000Z" },
+		{ "VALUE=DATE:20270601", "D20270601" },
+		{ "TZID=Europe/Copenhagen:20270201T130000", "L20270201T130000" },
+		{ "20270301T100000", "F20270301T100000" },
+	};
+	for (size_t i = 0; i < 4; i++) {
+		char code[TV_ICAL_RID_CODE_BUF];
+		assert_true(tv_ical_rid_code(forms[i][0], code));
+		assert_string_equal(code, forms[i][1]);
+		char *back = tv_ical_rid_from_code(code);
+		assert_string_equal(back, forms[i][0]);
+		free(back);
+	}
+	char code[TV_ICAL_RID_CODE_BUF];
+	assert_false(tv_ical_rid_code("TZID=Europe/Berlin:20270201T130000", code));
+	assert_false(tv_ical_rid_code("20270412T080000Z\nX:y", code));
+	assert_null(tv_ical_rid_from_code("example.dk"));
+	assert_null(tv_ical_rid_from_code("D2027"));
 	assert_int_equal(tv_ical_recurrence_day(NULL), TV_NO_DAY);
 	struct tv_ical_window w = tv_ical_default_window(day(2027, 1, 1));
 	assert_int_equal(w.from, day(2026, 1, 1));

@@ -28,11 +28,9 @@
  *   before decisions were exported.
  * - Tombstone (a removed package, task, phase, meeting, or decision with a due day):
  *   STATUS:CANCELLED with its own SEQUENCE and LAST-MODIFIED = deleted_at.
- * - An occurrence of an imported series (and its tombstone): the series' UID with
- *   "@tavle" like every meeting, and a RECURRENCE-ID, its original start in the
- *   canonical form of tavle/ical.h (DATE, floating, TZID=Europe/Copenhagen, or UTC for
- *   any other zone, as the file's one VTIMEZONE is Copenhagen's), so the instances of
- *   one UID stay apart in any reader and a cancellation names one instance only.
+ * - An occurrence of an imported series (and its tombstone): an event of its own,
+ *   UID "<series uid>-<code>@tavle" where the code is its RECURRENCE-ID in short form
+ *   (tavle/ical.h says why not a RECURRENCE-ID), so a cancellation names one instance.
  * - The writer cannot know the board at open time, so a NULL calname gives "tavle":
  *   callers exporting one board pass its name.
  * - Only days from 1970-01-01 to 2499-12-30 are written (ical_calendar_day): libical 3.0.16
@@ -529,46 +527,16 @@ valid_http_uri(const char *u)
 	return true;
 }
 
-/* Are `n` bytes of `s` decimal digits? */
-static bool
-digits(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
-/* An occurrence's RECURRENCE-ID line, when `rid` is one of the canonical forms the
- * import makes (tavle/ical.h): anything else (a database edited by hand) is not
- * written, so no stray text reaches the calendar. */
+/* An occurrence's UID: the series' UID and the code of its RECURRENCE-ID (tavle/ical.h);
+ * a RECURRENCE-ID that is no canonical text (a database edited by hand) adds nothing. */
 static void
-put_recurrence_id(struct tv_ical_writer *w, const char *rid)
+sb_occurrence(struct tv_buf *b, const char *rid)
 {
-	if (!rid || !*rid)
-		return;
-	static const char date_p[] = "VALUE=DATE:", cph_p[] = "TZID=" TZID_CPH ":";
-	const char *v = rid;
-	bool param = false;
-	if (strncmp(rid, date_p, sizeof date_p - 1) == 0) {
-		v = rid + sizeof date_p - 1;
-		if (strlen(v) != 8 || !digits(v, 8))
-			return;
-		param = true;
-	} else {
-		if (strncmp(rid, cph_p, sizeof cph_p - 1) == 0) {
-			v = rid + sizeof cph_p - 1;
-			param = true;
-		}
-		size_t n = strlen(v);
-		bool utc = n == 16 && v[15] == 'Z';
-		if (!(n == 15 || (utc && !param)) || !digits(v, 8) || v[8] != 'T' ||
-		    !digits(v + 9, 6))
-			return;
+	char code[TV_ICAL_RID_CODE_BUF];
+	if (rid && tv_ical_rid_code(rid, code)) {
+		tv_buf_add(b, "-", 1);
+		tv_buf_adds(b, code);
 	}
-	char line[80];
-	snprintf(line, sizeof line, "RECURRENCE-ID%c%s\n", param ? ';' : ':', rid);
-	put_line(w, line);
 }
 
 static void
@@ -578,6 +546,7 @@ write_meeting(struct tv_ical_writer *w, const struct tv_meeting *m)
 		return;
 	struct tv_buf *s = &w->text;
 	sb_uid(&w->uid, m->uid, "meeting", m->board_id, m->id);
+	sb_occurrence(&w->uid, m->recurrence_id);
 	tv_buf_reset(s);
 	sb_san_summary(s, m->title);
 	char *title = tv_xstrdup(s->p);
@@ -588,7 +557,6 @@ write_meeting(struct tv_ical_writer *w, const struct tv_meeting *m)
 
 	item_begin(w, false);
 	put_common(w, "", m->version - 1, writer_utc_or(w, m->updated_at, w->opt.now));
-	put_recurrence_id(w, m->recurrence_id);
 	if (m->start.minute == TV_NO_TIME) {
 		/* All-day: the stored end day is inclusive. */
 		int32_t last = ical_calendar_day(m->end.day) && m->end.day >= m->start.day ?
@@ -774,10 +742,9 @@ write_tombstone(struct tv_ical_writer *w, const struct tv_board_data *d,
 
 	bool todo = w->opt.todo;
 	sb_uid(&w->uid, t->uid, "", 0, 0);
+	sb_occurrence(&w->uid, t->recurrence_id);
 	item_begin(w, todo);
 	put_common(w, todo ? "-todo" : "", t->sequence, deleted);
-	if (!todo)
-		put_recurrence_id(w, t->recurrence_id);
 	if (todo) {
 		put_due(w, start);
 	} else if (start.minute == TV_NO_TIME) {

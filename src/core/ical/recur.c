@@ -9,8 +9,9 @@
  * given the master's length. The calendar's overrides (RECURRENCE-ID) replace or, when
  * cancelled, remove their occurrence; one no series placed stands alone. What was left
  * out (outside the window, over TV_ICAL_MAX_OCCURRENCES, past TV_ICAL_MAX_EXPANDED)
- * becomes a note. Also the window itself (a board's, or the default) and reading a
- * RECURRENCE-ID text's day, which the CLI uses to judge stored occurrences. Part of
+ * becomes a note. Also the window itself (a board's, or the default), reading a
+ * RECURRENCE-ID text's day, which the CLI uses to judge stored occurrences, and the
+ * short code of a RECURRENCE-ID that the export puts in an occurrence's UID. Part of
  * src/core/ical/ (the only place that includes libical); knows no store and no curses.
  */
 #include <limits.h>
@@ -46,6 +47,68 @@ tv_ical_board_window(const struct tv_board_data *d, int32_t today)
 		if (d->packages[i].deadline.day != TV_NO_DAY && d->packages[i].deadline.day > hi)
 			hi = d->packages[i].deadline.day;
 	return (struct tv_ical_window){ lo - 90, hi + 180 };
+}
+
+/* Are `n` bytes of `s` decimal digits? */
+static bool
+digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* Is `v` "YYYYMMDDTHHMMSS" (with a trailing Z when `utc`)? */
+static bool
+datetime_text(const char *v, bool utc)
+{
+	size_t n = strlen(v);
+	return n == (utc ? 16u : 15u) && digits(v, 8) && v[8] == 'T' && digits(v + 9, 6) &&
+		(!utc || v[15] == 'Z');
+}
+
+static const char date_p[] = "VALUE=DATE:", cph_p[] = "TZID=" TZID_CPH ":";
+
+bool
+tv_ical_rid_code(const char *rid, char buf[TV_ICAL_RID_CODE_BUF])
+{
+	if (!rid)
+		return false;
+	if (strncmp(rid, date_p, sizeof date_p - 1) == 0) {
+		const char *v = rid + sizeof date_p - 1;
+		if (strlen(v) != 8 || !digits(v, 8))
+			return false;
+		snprintf(buf, TV_ICAL_RID_CODE_BUF, "D%s", v);
+	} else if (strncmp(rid, cph_p, sizeof cph_p - 1) == 0) {
+		const char *v = rid + sizeof cph_p - 1;
+		if (!datetime_text(v, false))
+			return false;
+		snprintf(buf, TV_ICAL_RID_CODE_BUF, "L%s", v);
+	} else if (datetime_text(rid, false)) {
+		snprintf(buf, TV_ICAL_RID_CODE_BUF, "F%s", rid);
+	} else if (datetime_text(rid, true)) {
+		snprintf(buf, TV_ICAL_RID_CODE_BUF, "%s", rid);
+	} else {
+		return false;
+	}
+	return true;
+}
+
+char *
+tv_ical_rid_from_code(const char *code)
+{
+	if (!code)
+		return NULL;
+	if (code[0] == 'D' && strlen(code + 1) == 8 && digits(code + 1, 8))
+		return tv_xasprintf("%s%s", date_p, code + 1);
+	if (code[0] == 'L' && datetime_text(code + 1, false))
+		return tv_xasprintf("%s%s", cph_p, code + 1);
+	if (code[0] == 'F' && datetime_text(code + 1, false))
+		return tv_xstrdup(code + 1);
+	if (datetime_text(code, true))
+		return tv_xstrdup(code);
+	return NULL;
 }
 
 int32_t
