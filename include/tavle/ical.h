@@ -6,7 +6,8 @@
  * 3.0.16 folds wrongly at 73-74 octets) and written in large chunks, so memory does not
  * grow with the calendar. Times use one embedded short
  * VTIMEZONE with the plain TZID "Europe/Copenhagen". The export time is explicit
- * (`now`), so golden tests are byte-exact.
+ * (`now`), so golden tests are byte-exact. Import reads single and recurring events
+ * (expanded into occurrences inside a window, see below).
  */
 #ifndef TAVLE_ICAL_H
 #define TAVLE_ICAL_H

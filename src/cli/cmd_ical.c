@@ -5,9 +5,11 @@
  * link them; tavle exec's the helper for these commands as for publish and xlsx):
  * `export ics` (streaming, one board at a time, files written atomically so a failed
  * export leaves the previous file intact) and `import ics` (meetings upserted by UID
- * in one transaction; events that cannot be used are skipped with their reasons, or
- * with --strict refuse the file; --dry-run writes nothing). libical is only reached
- * through tavle/ical.h.
+ * and, for an occurrence of a series, RECURRENCE-ID, in one transaction; series
+ * expanded in the board's programme window, and a re-imported series' stored
+ * occurrences that it no longer has removed; events that cannot be used are skipped
+ * with their reasons, or with --strict refuse the file; --dry-run writes nothing).
+ * libical is only reached through tavle/ical.h.
  * Depends on the core API only.
  */
 #include <errno.h>

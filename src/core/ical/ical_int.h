@@ -5,8 +5,9 @@
  * string (struct tv_buf of tavle/buf.h, whose hot appends are inline there), folding and unfolding content lines (buf.c), the
  * direct property serialiser (prop.c), our one time zone and the range of days libical
  * can write (tz.c), the export writer's state (struct tv_ical_writer, made and freed in
- * writer.c, filled item by item in export.c) and the import's raw-text pre-pass with
- * its line numbers (prepass.c, read by import.c). Helpers shared between these files
+ * writer.c, filled item by item in export.c), the import's raw-text pre-pass with
+ * its line numbers (prepass.c, read by import.c), and what the import shares with the
+ * expansion of recurring events (import.c, recur.c). Helpers shared between these files
  * carry the ical_ prefix; everything else stays static in its file. Nothing here may
  * leak into include/tavle/: no libical type appears in a public header.
  */

@@ -5,10 +5,16 @@
  * VCALENDAR (a file may hold several) becomes a meeting or a skip note. CATEGORIES
  * naming a meeting kind (Danish, English or key) sets the kind, otherwise "other";
  * SEQUENCE is kept beside it. A cancelled event with a UID (METHOD:CANCEL, or
- * STATUS:CANCELLED) that is not part of a series becomes a cancellation.
+ * STATUS:CANCELLED) becomes a cancellation: of the meeting, of one occurrence (with a
+ * RECURRENCE-ID), or of a whole series. Recurring events (RRULE, RDATE) are handed to
+ * recur.c, which expands them into occurrences in the import's window; each
+ * calendar's overrides (RECURRENCE-ID) are collected in a first pass, so that their
+ * series finds them wherever they stand, and an override no series placed is an
+ * occurrence of its own. The helpers both files use (skip notes, meetings,
+ * cancellations, times) carry the ical_imp_ prefix (ical_int.h).
  * A text that is not a calendar fails whole; an event that cannot be used is skipped
- * with its line and the reason, and the rest is read (issue 17): recurring,
- * UID-less and DTSTART-less events, a TZID without VTIMEZONE that is no zone name the
+ * with its line and the reason, and the rest is read (issue 17): UID-less and
+ * DTSTART-less events, a TZID without VTIMEZONE that is no zone name the
  * system knows (tz.c looks such names up), an invalid date, time or
  * RRULE, DTEND a date where DTSTART is a date-time, wall-clock times in a
  * spring-forward gap (in our zone or the file's), dates the export could not write
