@@ -22,6 +22,8 @@
 #include "tavle/shared.h"
 #include "tavle/store.h"
 
+#include "schema_undo.h"
+
 #define NOW 1796025600 /* 2026-11-30 */
 
 struct fx {
@@ -145,10 +147,7 @@ test_old_database_migrates_and_shared_records_account(void **state)
 	/* Make it a schema-4 file: the history without the account column. */
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "ALTER TABLE boards DROP COLUMN contact; "
-		"ALTER TABLE packages DROP COLUMN blocked_reason; "
-		"ALTER TABLE packages DROP COLUMN after_packages; "
-		"ALTER TABLE history DROP COLUMN account; "
+	assert_int_equal(sqlite3_exec(db, SQL_UNDO_AFTER_8 "ALTER TABLE history DROP COLUMN account; "
 		"ALTER TABLE meetings DROP COLUMN ical_sequence; "
 		"ALTER TABLE tasks DROP COLUMN owner; "
 		"PRAGMA user_version = 4;", NULL, NULL, NULL), SQLITE_OK);

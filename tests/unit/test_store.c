@@ -566,6 +566,94 @@ test_migration_9(void **state)
 	tv_board_clear(&b);
 }
 
+/* Schema 10 (issue 17 item 4): a schema-9 file's meetings keep their ids and uids and
+ * gain an empty RECURRENCE-ID; then occurrences of one series share the uid, a second
+ * meeting with the same uid and RECURRENCE-ID is refused, and a removed occurrence's
+ * tombstone keeps its RECURRENCE-ID. */
+static void
+test_migration_10(void **state)
+{
+	struct fx *f = *state;
+	struct tv_store *s;
+	struct tv_diag d;
+	assert_int_equal(tv_store_open(f->path, TV_STORE_CREATE, &s, &d), TV_OK);
+	struct tv_board b = { .name = tv_xstrdup("Kommune A"), .start = TV_NO_DAY };
+	OK(s, tv_store_board_add(s, &b));
+	struct tv_meeting m = { .board_id = b.id, .title = tv_xstrdup("Infomøde"),
+		.uid = tv_xstrdup("series@example.org"),
+		.start = { day(2027, 3, 10), 600 }, .end = { day(2027, 3, 10), 660 } };
+	OK(s, tv_store_meeting_add(s, &m));
+	tv_store_close(s);
+	sql_exec(f->path, SQL_UNDO_AFTER_9 "PRAGMA user_version = 9;");
+
+	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
+	assert_int_equal(tv_store_schema_version(s), TV_SCHEMA_VERSION);
+	char *report = NULL;
+	OK(s, tv_store_check(s, true, &report));
+	assert_null(report);
+	struct tv_meeting got = { 0 };
+	bool found = false;
+	OK(s, tv_store_meeting_find_uid(s, b.id, "series@example.org", &got, &found));
+	assert_true(found);
+	assert_int_equal(got.id, m.id);
+	assert_null(got.recurrence_id);
+	tv_meeting_clear(&got);
+	/* Two occurrences of the same series. */
+	struct tv_meeting o1 = { .board_id = b.id, .title = tv_xstrdup("Infomøde"),
+		.uid = tv_xstrdup("series@example.org"),
+		.recurrence_id = tv_xstrdup("TZID=Europe/Berlin:20270317T100000"),
+		.start = { day(2027, 3, 17), 600 }, .end = { day(2027, 3, 17), 660 } };
+	struct tv_meeting o2 = { .board_id = b.id, .title = tv_xstrdup("Infomøde"),
+		.uid = tv_xstrdup("series@example.org"),
+		.recurrence_id = tv_xstrdup("TZID=Europe/Berlin:20270324T100000"),
+		.start = { day(2027, 3, 24), 600 }, .end = { day(2027, 3, 24), 660 } };
+	OK(s, tv_store_meeting_add(s, &o1));
+	OK(s, tv_store_meeting_add(s, &o2));
+	assert_true(o1.id > m.id && o2.id > o1.id);
+	struct tv_meeting dup = { .board_id = b.id, .title = tv_xstrdup("Igen"),
+		.uid = tv_xstrdup("series@example.org"),
+		.recurrence_id = tv_xstrdup("TZID=Europe/Berlin:20270317T100000"),
+		.start = { day(2027, 3, 17), 600 } };
+	assert_int_equal(tv_store_meeting_add(s, &dup), TV_INVALID);
+	OK(s, tv_store_meeting_find_occurrence(s, b.id, "series@example.org",
+		"TZID=Europe/Berlin:20270324T100000", &got, &found));
+	assert_true(found);
+	assert_int_equal(got.id, o2.id);
+	tv_meeting_clear(&got);
+	struct tv_meeting *occ = NULL;
+	size_t nocc = 0;
+	OK(s, tv_store_meeting_occurrences(s, b.id, "series@example.org", &occ, &nocc));
+	assert_int_equal(nocc, 2);
+	assert_string_equal(occ[0].recurrence_id, "TZID=Europe/Berlin:20270317T100000");
+	for (size_t i = 0; i < nocc; i++)
+		tv_meeting_clear(&occ[i]);
+	free(occ);
+	OK(s, tv_store_remove(s, TV_KIND_MEETING, o1.id, 0));
+	struct tv_board_data *bd;
+	OK(s, tv_store_load_board(s, b.id, &bd));
+	assert_int_equal(bd->nmeetings, 2);
+	assert_int_equal(bd->ntombstones, 1);
+	assert_string_equal(bd->tombstones[0].recurrence_id, "TZID=Europe/Berlin:20270317T100000");
+	tv_board_data_free(bd);
+	/* Imported again: the occurrence comes back and its cancellation goes. */
+	tv_meeting_clear(&o1);
+	o1 = (struct tv_meeting){ .board_id = b.id, .title = tv_xstrdup("Infomøde"),
+		.uid = tv_xstrdup("series@example.org"),
+		.recurrence_id = tv_xstrdup("TZID=Europe/Berlin:20270317T100000"),
+		.start = { day(2027, 3, 17), 600 }, .end = { day(2027, 3, 17), 660 } };
+	OK(s, tv_store_meeting_add(s, &o1));
+	OK(s, tv_store_load_board(s, b.id, &bd));
+	assert_int_equal(bd->nmeetings, 3);
+	assert_int_equal(bd->ntombstones, 0);
+	tv_board_data_free(bd);
+	tv_store_close(s);
+	tv_meeting_clear(&dup);
+	tv_meeting_clear(&o1);
+	tv_meeting_clear(&o2);
+	tv_meeting_clear(&m);
+	tv_board_clear(&b);
+}
+
 static void
 test_fields_table(void **state)
 {
@@ -601,6 +689,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_migration_7, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_8, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_9, setup_dir, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_10, setup_dir, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -310,6 +310,51 @@ static const char migration_9[] =
 	"ALTER TABLE packages ADD COLUMN after_packages TEXT;\n"
 	"PRAGMA user_version = 9;\n";
 
+/* Schema 10: one occurrence of a recurring invitation is a meeting of its own (issue 17
+ * item 4), keyed by the series' UID and its RECURRENCE-ID: the original start in the
+ * form the source wrote it ("TZID=Europe/Berlin:20270105T100000", "20270105T090000Z",
+ * "VALUE=DATE:20270105"), NULL for a meeting that is not an occurrence. A removed
+ * occurrence's tombstone keeps it too, so the export cancels that instance and not the
+ * series. The uniqueness moves from (board_id, uid) to (board_id, uid, recurrence_id);
+ * SQLite cannot drop a table constraint, so the meetings table is made anew (ids and
+ * the AUTOINCREMENT high-water mark kept). An expression index: old history snapshots
+ * restore with a NULL recurrence_id, which must count as one value. */
+static const char migration_10[] =
+	"CREATE TABLE meetings_10 (\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  board_id INTEGER NOT NULL REFERENCES boards (id) ON DELETE CASCADE,\n"
+	"  uid TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL DEFAULT 'info'\n"
+	"    CHECK (kind = 'info' OR kind = 'webinar' OR kind = 'supplier' OR"
+	"    kind = 'other'),\n"
+	"  title TEXT NOT NULL,\n"
+	"  start_at TEXT NOT NULL " WHEN_CHECK("start_at") ",\n"
+	"  end_at TEXT " WHEN_CHECK("end_at") ",\n"
+	"  place TEXT,\n"
+	"  region TEXT,\n"
+	"  url TEXT,\n"
+	"  participants TEXT,\n"
+	"  notes TEXT,\n"
+	"  packages TEXT,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  updated_at TEXT,\n"
+	"  updated_by TEXT,\n"
+	"  ical_sequence INTEGER,\n"
+	"  recurrence_id TEXT\n"
+	");\n"
+	"INSERT INTO meetings_10 SELECT *, NULL FROM meetings;\n"
+	"INSERT INTO sqlite_sequence (name, seq) SELECT 'meetings_10', seq FROM sqlite_sequence "
+	"WHERE name = 'meetings' AND NOT EXISTS (SELECT 1 FROM sqlite_sequence "
+	"WHERE name = 'meetings_10');\n"
+	"UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = 'meetings') "
+	"WHERE name = 'meetings_10';\n"
+	"DROP TABLE meetings;\n"
+	"ALTER TABLE meetings_10 RENAME TO meetings;\n"
+	"CREATE INDEX meetings_board ON meetings (board_id, start_at);\n"
+	"CREATE UNIQUE INDEX meetings_uid ON meetings (board_id, uid, ifnull(recurrence_id, ''));\n"
+	"ALTER TABLE tombstones ADD COLUMN recurrence_id TEXT;\n"
+	"PRAGMA user_version = 10;\n";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -320,6 +365,7 @@ static const char *const migrations[] = {
 	migration_7,
 	migration_8,
 	migration_9,
+	migration_10,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == TV_SCHEMA_VERSION,

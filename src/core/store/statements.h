@@ -26,12 +26,13 @@
 #define PHASE_SEL "id, board_id, uid, name, start_date, end_date, not_before, " \
 	"not_before_reason, position, version, updated_at"
 #define MEET_SEL "id, board_id, uid, kind, title, start_at, end_at, place, region, url, " \
-	"participants, notes, packages, version, updated_at"
+	"participants, notes, packages, version, updated_at, recurrence_id"
 #define PERSON_SEL "id, board_id, name, email, role, area, version"
 #define COMMENT_SEL "id, package_id, author, created_at, text, version"
 #define DEC_SEL "id, board_id, title, area, owner, due, status, text, decided, version, " \
 	"updated_at"
-#define TOMB_SEL "uid, kind, summary, start_at, end_at, sequence, deleted_at, area"
+#define TOMB_SEL "uid, kind, summary, start_at, end_at, sequence, deleted_at, area, " \
+	"recurrence_id"
 #define HIST_SEL "id, change_id, board_id, at, user_name, kind, item_id, package_id, op, " \
 	"field, old_value, new_value, account"
 
@@ -46,7 +47,7 @@
 	X("not_before") X("not_before_reason") X("position") X("updated_at") X("updated_by")
 #define COLS_MEETINGS(X) X("board_id") X("uid") X("kind") X("title") X("start_at") \
 	X("end_at") X("place") X("region") X("url") X("participants") X("notes") \
-	X("packages") X("updated_at") X("updated_by")
+	X("packages") X("updated_at") X("updated_by") X("recurrence_id")
 #define COLS_PEOPLE(X) X("board_id") X("name") X("email") X("role") X("area") \
 	X("updated_at") X("updated_by")
 #define COLS_COMMENTS(X) X("package_id") X("author") X("created_at") X("text") \
@@ -113,7 +114,10 @@
 	X(S_TASK_IDS, "SELECT id FROM tasks WHERE package_id = ?1 ORDER BY position, id") \
 	X(S_PHASE_IDS, "SELECT id FROM phases WHERE board_id = ?1 ORDER BY position, id") \
 	X(S_PKGS_OF_PHASE, "SELECT id FROM packages WHERE phase_id = ?1 ORDER BY id") \
-	X(S_MEET_BY_UID, "SELECT " MEET_SEL " FROM meetings WHERE board_id = ?1 AND uid = ?2") \
+	X(S_MEET_BY_UID, "SELECT " MEET_SEL " FROM meetings WHERE board_id = ?1 AND uid = ?2 " \
+		"AND ifnull(recurrence_id, '') = ?3") \
+	X(S_MEET_OCCURRENCES, "SELECT " MEET_SEL " FROM meetings WHERE board_id = ?1 AND uid = ?2 " \
+		"AND recurrence_id IS NOT NULL ORDER BY start_at, id") \
 	X(S_MEET_ICAL_SEQ, "SELECT coalesce(ical_sequence, -1) FROM meetings WHERE id = ?1") \
 	X(S_MEET_SET_ICAL_SEQ, "UPDATE meetings SET ical_sequence = ?2 WHERE id = ?1") \
 	X(S_LATE_PKGS, "SELECT id FROM packages WHERE board_id = ?1 AND status <> 'done' " \
@@ -258,8 +262,8 @@
 		"AND position >= json_extract(?1, '$.position')") \
 	/* meetings */ \
 	X(S_MEET_INSERT, "INSERT INTO meetings (board_id, uid, kind, title, start_at, end_at, " \
-		"place, region, url, participants, notes, packages, updated_at, updated_by) " \
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)") \
+		"place, region, url, participants, notes, packages, updated_at, updated_by, " \
+		"recurrence_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)") \
 	X(S_MEET_GET, "SELECT " MEET_SEL " FROM meetings WHERE id = ?1") \
 	X(S_DEC_GET, "SELECT " DEC_SEL " FROM decisions WHERE id = ?1") \
 	X(S_MEET_DELETE, "DELETE FROM meetings WHERE id = ?1") \
@@ -284,7 +288,10 @@
 	X(S_DEC_RESTORE, RESTORE_SQL("decisions", COLS_DECISIONS)) \
 	/* tombstones */ \
 	X(S_TOMB_INSERT, "INSERT INTO tombstones (board_id, uid, kind, summary, start_at, " \
-		"end_at, sequence, deleted_at, area) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)") \
+		"end_at, sequence, deleted_at, area, recurrence_id) " \
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)") \
+	X(S_TOMB_DELETE_OCC, "DELETE FROM tombstones WHERE board_id = ?1 AND uid = ?2 " \
+		"AND recurrence_id = ?3") \
 	X(S_TOMB_DELETE_UID, "DELETE FROM tombstones WHERE uid = ?1") \
 	X(S_TOMB_PURGE, "DELETE FROM tombstones WHERE deleted_at < ?1") \
 	X(S_JSON_GET, "SELECT json_extract(?1, ?2)") \

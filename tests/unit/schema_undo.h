@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * The later migrations undone, as SQL text for the tests that make an older database
+ * file (test_store.c test_migration_*, test_account.c): each migration after schema 8
+ * has a macro that drops what it added, and a chain drops every migration after a
+ * given schema in reverse order, so a new migration changes this file only.
+ */
+#ifndef TAVLE_TEST_SCHEMA_UNDO_H
+#define TAVLE_TEST_SCHEMA_UNDO_H
+
+/* What each migration after schema 8 added, undone: SQL_UNDO_<n> takes a file of schema
+ * n (nothing later in it) back to schema n - 1; SQL_UNDO_AFTER_<n> takes a file of
+ * today's schema back to schema n, every later migration undone in reverse order. The
+ * migration tests make an older file with SQL_UNDO_AFTER_<n>; a new migration adds its
+ * SQL_UNDO_<n> and its SQL_UNDO_AFTER_<n - 1>, and puts SQL_UNDO_<n> in front of the
+ * chain below it. */
+/* Schema 9 (issue 18): boards.contact, packages.blocked_reason, packages.after_packages. */
+#define SQL_UNDO_9 \
+	"ALTER TABLE boards DROP COLUMN contact; " \
+	"ALTER TABLE packages DROP COLUMN blocked_reason; " \
+	"ALTER TABLE packages DROP COLUMN after_packages; "
+/* Schema 10 (issue 17 item 4, recurring events): meetings.recurrence_id and the
+ * uniqueness index over it, tombstones.recurrence_id. */
+#define SQL_UNDO_10 \
+	"DROP INDEX meetings_uid; " \
+	"ALTER TABLE meetings DROP COLUMN recurrence_id; " \
+	"ALTER TABLE tombstones DROP COLUMN recurrence_id; "
+#define SQL_UNDO_AFTER_9 SQL_UNDO_10
+#define SQL_UNDO_AFTER_8 SQL_UNDO_AFTER_9 SQL_UNDO_9
+
+#endif
