@@ -89,7 +89,7 @@ wait "$holder"
 schema=$(sql "$DB" "pragma user_version" q)
 cp "$T/good.db" "$T/old.db"
 # Schema 3: without migration 4's indexes and migration 5's history.account.
-sql "$T/old.db" "drop index boards_default; drop index boards_last_used; alter table history drop column account; alter table meetings drop column ical_sequence; alter table tasks drop column owner; pragma user_version = 3;" x
+sql "$T/old.db" "drop index boards_default; drop index boards_last_used; alter table history drop column account; alter table meetings drop column ical_sequence; alter table tasks drop column owner; alter table tombstones drop column ical_sequence; pragma user_version = 3;" x
 run restore "$T/old.db"
 [ "$rc" -eq 0 ] && ok "an older schema's backup is restored" || not_ok "an older schema's backup is restored" "exit $rc"
 [ "$(sql "$DB" "pragma user_version" q)" = "$schema" ] && ok "... and upgraded to this tavle's schema ($schema)" || not_ok "... and upgraded to this tavle's schema ($schema)"

@@ -147,7 +147,7 @@ test_old_database_migrates_and_shared_records_account(void **state)
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "ALTER TABLE history DROP COLUMN account; "
 		"ALTER TABLE meetings DROP COLUMN ical_sequence; "
-		"ALTER TABLE tasks DROP COLUMN owner; "
+		"ALTER TABLE tasks DROP COLUMN owner; ALTER TABLE tombstones DROP COLUMN ical_sequence; "
 		"PRAGMA user_version = 4;", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 

@@ -309,7 +309,7 @@ test_migration_2(void **state)
 	/* Back to what migration 1 alone makes. */
 	sql_exec(f->path, "DROP TABLE publish_state; ALTER TABLE history DROP COLUMN account; "
 		"ALTER TABLE meetings DROP COLUMN ical_sequence; ALTER TABLE tasks DROP COLUMN owner; "
-		"PRAGMA user_version = 1;");
+		"ALTER TABLE tombstones DROP COLUMN ical_sequence; PRAGMA user_version = 1;");
 
 	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
 	assert_int_equal(tv_store_schema_version(s), TV_SCHEMA_VERSION);
@@ -378,9 +378,9 @@ test_migration_6(void **state)
 	OK(s, tv_store_meeting_add(s, &m));
 	OK(s, tv_store_remove(s, TV_KIND_MEETING, m.id, 0));
 	tv_store_close(s);
-	/* The tombstones table as schemas 1 to 5 made it (and no schema-7 or -8 column). */
+	/* The tombstones table as schemas 1 to 5 made it (and no schema-7, -8 or -9 column). */
 	sql_exec(f->path, "ALTER TABLE meetings DROP COLUMN ical_sequence; "
-		"ALTER TABLE tasks DROP COLUMN owner;");
+		"ALTER TABLE tasks DROP COLUMN owner; ALTER TABLE tombstones DROP COLUMN ical_sequence;");
 	sql_exec(f->path,
 		"CREATE TABLE t5 (id INTEGER PRIMARY KEY, board_id INTEGER NOT NULL REFERENCES "
 		"boards (id) ON DELETE CASCADE, uid TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind = "
@@ -428,7 +428,8 @@ test_migration_7(void **state)
 	OK(s, tv_store_meeting_add(s, &m));
 	tv_store_close(s);
 	sql_exec(f->path, "ALTER TABLE meetings DROP COLUMN ical_sequence; "
-		"ALTER TABLE tasks DROP COLUMN owner; PRAGMA user_version = 6;");
+		"ALTER TABLE tasks DROP COLUMN owner; ALTER TABLE tombstones DROP COLUMN ical_sequence; "
+		"PRAGMA user_version = 6;");
 
 	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
 	assert_int_equal(tv_store_schema_version(s), TV_SCHEMA_VERSION);
@@ -470,7 +471,8 @@ test_migration_8(void **state)
 	struct tv_task t = { .package_id = p.id, .title = tv_xstrdup("Opgave") };
 	OK(s, tv_store_task_add(s, &t));
 	tv_store_close(s);
-	sql_exec(f->path, "ALTER TABLE tasks DROP COLUMN owner; PRAGMA user_version = 7;");
+	sql_exec(f->path, "ALTER TABLE tasks DROP COLUMN owner; "
+		"ALTER TABLE tombstones DROP COLUMN ical_sequence; PRAGMA user_version = 7;");
 
 	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
 	assert_int_equal(tv_store_schema_version(s), TV_SCHEMA_VERSION);
@@ -502,6 +504,65 @@ test_migration_8(void **state)
 	tv_store_close(s);
 	tv_task_clear(&t);
 	tv_package_clear(&p);
+	tv_board_clear(&b);
+}
+
+/* Schema 9 (issue 17): a schema-8 file's tombstones gain an empty imported SEQUENCE;
+ * removing a meeting then keeps the SEQUENCE it was imported with in its tombstone,
+ * which the lookup by uid finds on its own board only, and forgetting drops it. */
+static void
+test_migration_9(void **state)
+{
+	struct fx *f = *state;
+	struct tv_store *s;
+	struct tv_diag d;
+	assert_int_equal(tv_store_open(f->path, TV_STORE_CREATE, &s, &d), TV_OK);
+	struct tv_board b = { .name = tv_xstrdup("Kommune A"), .start = TV_NO_DAY };
+	OK(s, tv_store_board_add(s, &b));
+	struct tv_meeting old = { .board_id = b.id, .title = tv_xstrdup("Før"),
+		.uid = tv_xstrdup("old@example.dk"),
+		.start = { day(2027, 3, 9), 600 }, .end = { day(2027, 3, 9), 660 } };
+	OK(s, tv_store_meeting_add(s, &old));
+	OK(s, tv_store_remove(s, TV_KIND_MEETING, old.id, 0));
+	tv_store_close(s);
+	sql_exec(f->path, "ALTER TABLE tombstones DROP COLUMN ical_sequence; "
+		"PRAGMA user_version = 8;");
+
+	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
+	assert_int_equal(tv_store_schema_version(s), TV_SCHEMA_VERSION);
+	char *report = NULL;
+	OK(s, tv_store_check(s, true, &report));
+	assert_null(report);
+	int64_t seq = 0;
+	bool found = false;
+	/* Removed before schema 9: a tombstone, no SEQUENCE known. */
+	OK(s, tv_store_tombstone_ical_sequence(s, b.id, "old@example.dk", &seq, &found));
+	assert_true(found);
+	assert_int_equal(seq, -1);
+	struct tv_meeting m = { .board_id = b.id, .title = tv_xstrdup("Infomøde"),
+		.uid = tv_xstrdup("inv@example.dk"),
+		.start = { day(2027, 3, 10), 600 }, .end = { day(2027, 3, 10), 660 } };
+	OK(s, tv_store_meeting_add(s, &m));
+	OK(s, tv_store_tombstone_ical_sequence(s, b.id, "inv@example.dk", &seq, &found));
+	assert_false(found);
+	OK(s, tv_store_meeting_set_ical_sequence(s, m.id, 3));
+	OK(s, tv_store_remove(s, TV_KIND_MEETING, m.id, 0));
+	OK(s, tv_store_tombstone_ical_sequence(s, b.id, "inv@example.dk", &seq, &found));
+	assert_true(found);
+	assert_int_equal(seq, 3);
+	OK(s, tv_store_tombstone_ical_sequence(s, b.id + 1, "inv@example.dk", &seq, &found));
+	assert_false(found);
+	assert_int_equal(seq, -1);
+	OK(s, tv_store_tombstone_ical_sequence(s, b.id, NULL, &seq, &found));
+	assert_false(found);
+	OK(s, tv_store_tombstone_forget(s, b.id, "inv@example.dk"));
+	OK(s, tv_store_tombstone_ical_sequence(s, b.id, "inv@example.dk", &seq, &found));
+	assert_false(found);
+	OK(s, tv_store_check(s, true, &report));
+	assert_null(report);
+	tv_store_close(s);
+	tv_meeting_clear(&m);
+	tv_meeting_clear(&old);
 	tv_board_clear(&b);
 }
 
@@ -539,6 +600,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_migration_6, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_7, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_8, setup_dir, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_9, setup_dir, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

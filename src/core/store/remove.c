@@ -105,13 +105,14 @@ struct tomb {
 	char *summary, *uid;
 	int64_t sequence;
 	struct tv_when start, end;
+	int64_t ical_sequence; /* a meeting's imported SEQUENCE, -1 if none */
 };
 
 static void
 tomb_take(struct tomb *tb, const char *summary, const char *uid, int64_t version,
 	struct tv_when start, struct tv_when end)
 {
-	*tb = (struct tomb){ tv_xstrdup(summary), tv_xstrdup(uid), version, start, end };
+	*tb = (struct tomb){ tv_xstrdup(summary), tv_xstrdup(uid), version, start, end, -1 };
 }
 
 static enum tv_status
@@ -157,6 +158,12 @@ tombstone(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t board_id)
 			return r;
 		tomb_take(&tb, m.title, m.uid, m.version, m.start, m.end);
 		tv_meeting_clear(&m);
+		/* So an old invitation imported later cannot bring it back. */
+		if ((r = tv_store_meeting_ical_sequence(s, id, &tb.ical_sequence)) != TV_OK) {
+			free(tb.summary);
+			free(tb.uid);
+			return r;
+		}
 		break;
 	}
 	case TV_KIND_DECISION: {
@@ -184,7 +191,7 @@ tombstone(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t board_id)
 	sqlite3_stmt *st = store_prep(s, S_TOMB_INSERT);
 	STORE_BIND(st, V_INT(board_id), V_TEXT(tb.uid), V_TEXT(tv_kind_key(kind)),
 		V_TEXT(tb.summary ? tb.summary : ""), V_WHEN(tb.start), V_WHEN(tb.end),
-		V_INT(tb.sequence), V_TEXT(at), V_TEXT(area));
+		V_INT(tb.sequence), V_TEXT(at), V_TEXT(area), V_INT(tb.ical_sequence));
 	r = store_run(s, st);
 	free(tb.summary);
 	free(tb.uid);

@@ -298,6 +298,14 @@ static const char migration_8[] =
 	"ALTER TABLE tasks ADD COLUMN owner TEXT;\n"
 	"PRAGMA user_version = 8;\n";
 
+/* Schema 9: a removed meeting's tombstone keeps the SEQUENCE of the invitation it
+ * came from (or of the cancellation that removed it, if higher), so an old invitation
+ * imported after the cancellation does not bring the meeting back (issue 17). NULL
+ * for other kinds, for meetings made in tavle and for tombstones before schema 9. */
+static const char migration_9[] =
+	"ALTER TABLE tombstones ADD COLUMN ical_sequence INTEGER;\n"
+	"PRAGMA user_version = 9;\n";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -307,6 +315,7 @@ static const char *const migrations[] = {
 	migration_6,
 	migration_7,
 	migration_8,
+	migration_9,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == TV_SCHEMA_VERSION,

@@ -279,8 +279,12 @@
 	X(S_DEC_RESTORE, RESTORE_SQL("decisions", COLS_DECISIONS)) \
 	/* tombstones */ \
 	X(S_TOMB_INSERT, "INSERT INTO tombstones (board_id, uid, kind, summary, start_at, " \
-		"end_at, sequence, deleted_at, area) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)") \
+		"end_at, sequence, deleted_at, area, ical_sequence) " \
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, nullif(?10, -1))") \
 	X(S_TOMB_DELETE_UID, "DELETE FROM tombstones WHERE uid = ?1") \
+	X(S_TOMB_MEET_ICAL_SEQ, "SELECT coalesce(ical_sequence, -1) FROM tombstones " \
+		"WHERE board_id = ?1 AND uid = ?2 AND kind = 'meeting' ORDER BY id DESC LIMIT 1") \
+	X(S_TOMB_DELETE_BOARD_UID, "DELETE FROM tombstones WHERE board_id = ?1 AND uid = ?2") \
 	X(S_TOMB_PURGE, "DELETE FROM tombstones WHERE deleted_at < ?1") \
 	X(S_JSON_GET, "SELECT json_extract(?1, ?2)") \
 	/* CalDAV publish state */ \
