@@ -128,6 +128,9 @@ def one_file(name, template):
             shutil.copyfile(template + suffix, db + suffix)
     before = {m['id'] for m in meetings(db)}
     rc, out, err = run(db, 'import', 'ics', os.path.join(foreign, name))
+    # A crash or a sanitizer's report (ASan/UBSan builds) is never a result.
+    if rc not in (0, 1, 2) or 'Sanitizer' in err or 'runtime error:' in err:
+        fail(f'{name}: import ends with 0, 1 or 2 and no sanitizer report', f'exit {rc}\n{err[-1500:]}')
     refused = rc == 2
     added = [m for m in meetings(db) if m['id'] not in before]
     lines = out.splitlines()
@@ -192,6 +195,8 @@ def one_file(name, template):
 
     snapshot = meetings(db)
     rc2, out2, err2 = run(db, 'import', 'ics', os.path.join(foreign, name))
+    if 'Sanitizer' in err2 or 'runtime error:' in err2:
+        fail(f'{name}: second import without a sanitizer report', err2[-1500:])
     first = out2.splitlines()[0] if out2 else ''
     if rc2 == rc and (refused or first.startswith('added 0, updated 0,')) and meetings(db) == snapshot:
         ok(f'{name}: second import changes nothing')
