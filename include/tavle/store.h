@@ -34,7 +34,7 @@
 struct tv_store;
 
 /* The schema version this binary writes (PRAGMA user_version). */
-#define TV_SCHEMA_VERSION 10
+#define TV_SCHEMA_VERSION 11
 
 enum tv_store_flags {
 	TV_STORE_CREATE   = 1 << 0, /* create the file (mode 0600) and schema if missing */
@@ -280,6 +280,21 @@ enum tv_status tv_store_meeting_ical_sequence(struct tv_store *store, int64_t id
  * meeting's version and the history are left alone. */
 enum tv_status tv_store_meeting_set_ical_sequence(struct tv_store *store, int64_t id,
 	int64_t sequence);
+
+/* Was a meeting with `uid` and RECURRENCE-ID `rid` (NULL: not an occurrence) removed
+ * or cancelled on `board_id` (a tombstone, newest first)? *found says so;
+ * *out_sequence is the SEQUENCE its tombstone keeps: the imported invitation's, or the
+ * cancellation's if that was higher; -1 if none was known (made in tavle, or removed
+ * before schema 11). For the calendar import: an invitation not newer than that must
+ * not bring the meeting (or that occurrence) back. */
+enum tv_status tv_store_tombstone_ical_sequence(struct tv_store *store, int64_t board_id,
+	const char *uid, const char *rid, int64_t *out_sequence, bool *found);
+
+/* Drop the tombstones of `uid` with RECURRENCE-ID `rid` (NULL: not an occurrence) on
+ * `board_id`: the meeting is back (a newer invitation after its cancellation), and a
+ * calendar must not see it both live and cancelled. Other occurrences' stay. */
+enum tv_status tv_store_tombstone_forget(struct tv_store *store, int64_t board_id,
+	const char *uid, const char *rid);
 
 /* A meeting of `board_id` by its uid (for .ics import upserts). *found says whether it
  * exists; *out is filled only when found (caller clears with tv_meeting_clear). */

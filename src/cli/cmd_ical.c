@@ -476,9 +476,44 @@ older_note(const char *uid, int line, int64_t seq, int64_t stored)
 	return note;
 }
 
+/* An invitation for a meeting that was cancelled or removed brings it back only when
+ * it is newer (RFC 5546: a re-invitation raises the SEQUENCE past the cancellation's;
+ * none counts as 0). The same per occurrence of a series: `rid`, its RECURRENCE-ID,
+ * is matched with the tombstone's. A note for one that is not, or NULL; `*back` when
+ * it is. */
+static enum tv_status
+cancelled_note(struct cli *c, const char *uid, const char *rid, int line, int64_t seq,
+	char **note, bool *back)
+{
+	int64_t cancelled;
+	bool found;
+	*note = NULL;
+	*back = false;
+	enum tv_status st = tv_store_tombstone_ical_sequence(c->store, c->board_id, uid,
+		rid, &cancelled, &found);
+	if (st != TV_OK || !found)
+		return st;
+	if (seq < 0)
+		seq = 0;
+	if (cancelled < 0)
+		cancelled = 0;
+	if (seq > cancelled) {
+		*back = true;
+		return TV_OK;
+	}
+	char *reason = tv_xasprintf(
+		_("cancelled at SEQUENCE %lld; this invitation's SEQUENCE %lld is not newer"),
+		(long long)cancelled, (long long)seq);
+	*note = line > 0 ? tv_xasprintf(_("line %d: %s: %s"), line, uid, reason) :
+		tv_xasprintf("%s: %s", uid, reason);
+	free(reason);
+	return TV_OK;
+}
+
 /* Add or update each imported meeting by UID (a dry run only counts); one older than
- * the stored meeting is left out with a note. The SEQUENCE is kept with each meeting
- * added or changed, and raised when a newer invitation changes nothing. */
+ * the stored meeting, or than its cancellation, is left out with a note. The SEQUENCE
+ * is kept with each meeting added or changed, and raised when a newer invitation
+ * changes nothing. */
 static enum tv_status
 apply_meetings(struct cli *c, struct tv_ical_import *imp, bool dry, struct import_counts *n)
 {
@@ -496,12 +531,24 @@ apply_meetings(struct cli *c, struct tv_ical_import *imp, bool dry, struct impor
 		if ((st = find_meeting(c, m->uid, m->recurrence_id, &oldm, &found, &roundtrip)) != TV_OK)
 			break;
 		if (!found) {
+			char *note = NULL;
+			bool back = false;
+			if ((st = cancelled_note(c, m->uid, m->recurrence_id, imp->lines[i], seq, &note,
+			    &back)) != TV_OK)
+				break;
+			if (note) {
+				strv_push(&n->notes, &n->nnotes, note);
+				continue;
+			}
 			m->board_id = c->board_id;
 			m->id = 0;
 			if (!dry) {
 				st = tv_store_meeting_add(c->store, m);
 				if (st == TV_OK && seq >= 0 && !imp->own[i])
 					st = tv_store_meeting_set_ical_sequence(c->store, m->id, seq);
+				if (st == TV_OK && back)
+					st = tv_store_tombstone_forget(c->store, c->board_id, m->uid,
+						m->recurrence_id);
 			}
 			if (st == TV_OK)
 				n->added++;
@@ -562,7 +609,11 @@ apply_cancels(struct cli *c, struct tv_ical_import *imp, bool dry, struct import
 		if (note) {
 			strv_push(&n->notes, &n->nnotes, note);
 		} else if (st == TV_OK) {
-			if (!dry)
+			/* The tombstone keeps the cancellation's SEQUENCE when it is the higher
+			 * (see cancelled_note). */
+			if (!dry && x->sequence > stored)
+				st = tv_store_meeting_set_ical_sequence(c->store, oldm.id, x->sequence);
+			if (!dry && st == TV_OK)
 				st = tv_store_remove(c->store, TV_KIND_MEETING, oldm.id, oldm.version);
 			if (st == TV_OK)
 				strv_push(&n->cancelled, &n->ncancelled, x->recurrence_id ?

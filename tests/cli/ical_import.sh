@@ -227,6 +227,45 @@ sys.exit(0 if len(ev) == 1 and 'STATUS:CANCELLED' in ev[0] else 1)
 PYEOF
 expect 0 "log records the removal" --board Import log
 contains "removal in the log" "$T/out" "Version tre"
+# An invitation after the cancellation: the tombstone remembers the cancellation's
+# SEQUENCE (4); an invitation not newer than that must not bring the meeting back.
+checkpoint
+before=$(digest)
+expect 0 "the SEQUENCE 3 invitation after the cancellation" --board Import import ics "$T/s3.ics"
+contains "not re-added" "$T/out" "added 0, updated 0, unchanged 0, skipped 1"
+contains "the reason names the cancellation" "$T/out" "seq-1@example.dk: cancelled at SEQUENCE 4; this invitation's SEQUENCE 3 is not newer"
+[ "$(meeting_of seq-1@example.dk)" = none ] && ok "still cancelled" || not_ok "still cancelled" "$(meeting_of seq-1@example.dk)"
+checkpoint
+[ "$(digest)" = "$before" ] && ok "nothing written for the old invitation" || not_ok "nothing written for the old invitation"
+seq "$T/s4.ics" 4 "Version fire" 13
+expect 0 "an invitation with the cancellation's own SEQUENCE (4)" --board Import import ics "$T/s4.ics"
+contains "not newer: not re-added" "$T/out" "this invitation's SEQUENCE 4 is not newer"
+[ "$(meeting_of seq-1@example.dk)" = none ] && ok "still cancelled after SEQUENCE 4" || not_ok "still cancelled after SEQUENCE 4"
+expect 0 "--dry-run of the old invitation" --board Import import ics --dry-run "$T/s3.ics"
+contains "--dry-run says the same" "$T/out" "added 0, updated 0, unchanged 0, skipped 1"
+seq "$T/s5.ics" 5 "Version fem" 14
+expect 0 "a newer invitation (SEQUENCE 5) after the cancellation" --board Import import ics "$T/s5.ics"
+contains "re-added" "$T/out" "added 1, updated 0, unchanged 0, skipped 0"
+[ "$(meeting_of seq-1@example.dk)" = "Version fem 2027-03-01 15:00" ] && ok "back with the new time" || not_ok "back with the new time" "$(meeting_of seq-1@example.dk)"
+expect 0 "export after the re-invitation" --board Import export ics -o "$T/after-reinvite.ics"
+$PY - "$T/after-reinvite.ics" <<'PYEOF' && ok "the export holds it once, not cancelled" || not_ok "the export holds it once, not cancelled"
+import sys
+text = open(sys.argv[1], encoding='utf-8').read().replace('\r\n ', '')
+ev = [e for e in text.split('BEGIN:VEVENT')[1:] if 'UID:seq-1@example.dk' in e]
+sys.exit(0 if len(ev) == 1 and 'STATUS:CANCELLED' not in ev[0] else 1)
+PYEOF
+expect 0 "the SEQUENCE 5 invitation again" --board Import import ics "$T/s5.ics"
+contains "unchanged" "$T/out" "added 0, updated 0, unchanged 1, skipped 0"
+# Removed in tavle (no cancellation): the same invitation does not bring it back.
+run --board Import meetings --json
+mid=$($PY -c "import json,sys; print([m['id'] for m in json.load(open(sys.argv[1])) if m['uid']=='seq-1@example.dk'][0])" "$T/out")
+expect 0 "remove the meeting in tavle" --board Import rm meeting "$mid"
+expect 0 "the same invitation after the removal" --board Import import ics "$T/s5.ics"
+contains "not re-added after a removal" "$T/out" "this invitation's SEQUENCE 5 is not newer"
+[ "$(meeting_of seq-1@example.dk)" = none ] && ok "the removal stands" || not_ok "the removal stands"
+seq "$T/s6.ics" 6 "Version seks" 15
+expect 0 "a newer invitation after the removal" --board Import import ics "$T/s6.ics"
+contains "re-added after the removal" "$T/out" "added 1,"
 cal "$T/st.ics" "$(event good-1@example.dk "God" $'STATUS:CANCELLED\n')"
 expect 0 "STATUS:CANCELLED in a PUBLISH calendar" --board Import import ics "$T/st.ics"
 contains "cancelled by status" "$T/out" "cancelled good-1@example.dk"

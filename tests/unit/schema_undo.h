@@ -25,7 +25,11 @@
 	"DROP INDEX meetings_uid; " \
 	"ALTER TABLE meetings DROP COLUMN recurrence_id; " \
 	"ALTER TABLE tombstones DROP COLUMN recurrence_id; "
-#define SQL_UNDO_AFTER_9 SQL_UNDO_10
+/* Schema 11 (issue 17 item 5): tombstones.ical_sequence. */
+#define SQL_UNDO_11 \
+	"ALTER TABLE tombstones DROP COLUMN ical_sequence; "
+#define SQL_UNDO_AFTER_10 SQL_UNDO_11
+#define SQL_UNDO_AFTER_9 SQL_UNDO_AFTER_10 SQL_UNDO_10
 #define SQL_UNDO_AFTER_8 SQL_UNDO_AFTER_9 SQL_UNDO_9
 
 #endif

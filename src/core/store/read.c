@@ -4,8 +4,8 @@
  * boards (list, find by name or id, the default and the last used), loading a board
  * or some of its parts in one read snapshot, comments, and finding a package by
  * number or a meeting by uid (and RECURRENCE-ID, and a series' occurrences); a
- * meeting's imported SEQUENCE (read and kept, for the
- * calendar import).
+ * meeting's imported SEQUENCE (read and kept, for the calendar import), also as its
+ * tombstone keeps it once the meeting (or one occurrence) is removed.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -365,5 +365,36 @@ tv_store_meeting_set_ical_sequence(struct tv_store *store, int64_t id, int64_t s
 {
 	sqlite3_stmt *st = store_prep(store, S_MEET_SET_ICAL_SEQ);
 	STORE_BIND(st, V_INT(id), V_INT(sequence));
+	return store_run(store, st);
+}
+
+enum tv_status
+tv_store_tombstone_ical_sequence(struct tv_store *store, int64_t board_id, const char *uid,
+	const char *rid, int64_t *out_sequence, bool *found)
+{
+	*found = false;
+	*out_sequence = -1;
+	if (!uid)
+		return TV_OK;
+	sqlite3_stmt *st = store_prep(store, S_TOMB_MEET_ICAL_SEQ);
+	STORE_BIND(st, V_INT(board_id), V_TEXT(uid), V_OPT(rid));
+	enum tv_status r = store_query_int(store, st, out_sequence);
+	if (r == TV_NOT_FOUND) {
+		*out_sequence = -1;
+		return TV_OK;
+	}
+	if (r == TV_OK)
+		*found = true;
+	return r;
+}
+
+enum tv_status
+tv_store_tombstone_forget(struct tv_store *store, int64_t board_id, const char *uid,
+	const char *rid)
+{
+	if (!uid)
+		return TV_OK;
+	sqlite3_stmt *st = store_prep(store, S_TOMB_DELETE_BOARD_UID);
+	STORE_BIND(st, V_INT(board_id), V_TEXT(uid), V_OPT(rid));
 	return store_run(store, st);
 }

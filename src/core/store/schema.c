@@ -355,6 +355,15 @@ static const char migration_10[] =
 	"ALTER TABLE tombstones ADD COLUMN recurrence_id TEXT;\n"
 	"PRAGMA user_version = 10;\n";
 
+/* Schema 11: a removed meeting's tombstone keeps the SEQUENCE of the invitation it
+ * came from (or of the cancellation that removed it, if higher), so an old invitation
+ * imported after the cancellation does not bring the meeting back (issue 17); with
+ * schema 10 per occurrence (the tombstone's recurrence_id). NULL
+ * for other kinds, for meetings made in tavle and for tombstones before schema 11. */
+static const char migration_11[] =
+	"ALTER TABLE tombstones ADD COLUMN ical_sequence INTEGER;\n"
+	"PRAGMA user_version = 11;\n";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -366,6 +375,7 @@ static const char *const migrations[] = {
 	migration_8,
 	migration_9,
 	migration_10,
+	migration_11,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == TV_SCHEMA_VERSION,

@@ -288,11 +288,17 @@
 	X(S_DEC_RESTORE, RESTORE_SQL("decisions", COLS_DECISIONS)) \
 	/* tombstones */ \
 	X(S_TOMB_INSERT, "INSERT INTO tombstones (board_id, uid, kind, summary, start_at, " \
-		"end_at, sequence, deleted_at, area, recurrence_id) " \
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)") \
+		"end_at, sequence, deleted_at, area, recurrence_id, ical_sequence) " \
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, nullif(?11, -1))") \
 	X(S_TOMB_DELETE_OCC, "DELETE FROM tombstones WHERE board_id = ?1 AND uid = ?2 " \
 		"AND recurrence_id = ?3") \
-	X(S_TOMB_DELETE_UID, "DELETE FROM tombstones WHERE uid = ?1") \
+	X(S_TOMB_DELETE_UID, "DELETE FROM tombstones WHERE uid = ?1 " \
+		"AND ifnull(recurrence_id, '') = ifnull(?2, '')") \
+	X(S_TOMB_MEET_ICAL_SEQ, "SELECT coalesce(ical_sequence, -1) FROM tombstones " \
+		"WHERE board_id = ?1 AND uid = ?2 AND kind = 'meeting' " \
+		"AND ifnull(recurrence_id, '') = ifnull(?3, '') ORDER BY id DESC LIMIT 1") \
+	X(S_TOMB_DELETE_BOARD_UID, "DELETE FROM tombstones WHERE board_id = ?1 AND uid = ?2 " \
+		"AND ifnull(recurrence_id, '') = ifnull(?3, '')") \
 	X(S_TOMB_PURGE, "DELETE FROM tombstones WHERE deleted_at < ?1") \
 	X(S_JSON_GET, "SELECT json_extract(?1, ?2)") \
 	/* CalDAV publish state */ \
