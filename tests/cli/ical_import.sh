@@ -295,6 +295,41 @@ ser import ics "$R/daily-count.ics"
 meet
 [ "$(grep -c "09:00-09:30 .*Daglig opfølgning" "$T/meet")" -eq 5 ] && ok "... each 09:00-09:30 Copenhagen time" ||
 	not_ok "... each 09:00-09:30 Copenhagen time"
+# meetings --json names an occurrence by its RECURRENCE-ID (as the store keeps it).
+"$TAVLE" --db "$DB" --board Serie meetings --json >"$T/ser.json" 2>&1
+$PY - "$T/ser.json" <<'PYEOF' && ok "meetings --json: each occurrence with its recurrence_id" || not_ok "meetings --json: each occurrence with its recurrence_id" "$(head -c 600 "$T/ser.json")"
+import json, sys
+d = [m for m in json.load(open(sys.argv[1])) if m['uid'] == 'daily-count@example.dk']
+assert sorted(m.get('recurrence_id') for m in d) == ['2027011%dT080000Z' % i for i in range(1, 6)], d
+assert all('recurrence_id' not in m for m in json.load(open(sys.argv[1])) if m['uid'].startswith('meet-'))
+PYEOF
+# An old invitation after one occurrence was cancelled (issue 17 item 5, per
+# occurrence): the cancelled occurrence stays away, the others are unchanged.
+expect 0 "a board for a cancelled occurrence" init --name SerieAflyst --start 2026-12-01
+run --board SerieAflyst import ics "$R/daily-count.ics"
+cat >"$T/cancel-one.ics" <<'ICS'
+BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//tavle tests//recur//EN
+METHOD:CANCEL
+BEGIN:VEVENT
+UID:daily-count@example.dk
+DTSTAMP:20261102T000000Z
+RECURRENCE-ID:20270113T080000Z
+DTSTART:20270113T080000Z
+SEQUENCE:1
+STATUS:CANCELLED
+SUMMARY:Daglig opfølgning
+END:VEVENT
+END:VCALENDAR
+ICS
+run --board SerieAflyst import ics "$T/cancel-one.ics"
+contains "one occurrence cancelled" "$T/out" "daily-count@example.dk 20270113T080000Z"
+run --board SerieAflyst import ics "$R/daily-count.ics"
+contains "the old series again: the others unchanged, the cancelled one not re-added" "$T/out" "added 0, updated 0, unchanged 4, skipped 1"
+contains "... with the reason" "$T/out" "daily-count@example.dk: cancelled at SEQUENCE 1; this invitation's SEQUENCE 0 is not newer"
+"$TAVLE" --db "$DB" --board SerieAflyst meetings >"$T/meet" 2>&1
+grep -q "2027-01-13 09:00" "$T/meet" && not_ok "... and not on the board" || ok "... and not on the board"
 ser import ics "$R/weekly-dst.ics"
 contains "weekly UNTIL in Berlin and New York: 4 + 7 occurrences" "$T/out" "added 11, updated 0, unchanged 0, skipped 0"
 has_meeting "Berlin 10:00 before the change" "2027-03-22 10:00-11:00 .*Berlin ugentlig"
