@@ -51,7 +51,7 @@ KNOWN = {
          'file defines it) as 11:30; it is 11:29:43 in Copenhagen, cut to the minute'),
 }
 failures = 0
-WINDOW_LAST = ''
+WINDOW_FIRST = WINDOW_LAST = ''
 
 
 def ok(what):
@@ -244,7 +244,7 @@ def one_file(name, template):
         if not e.get('recurring'):
             return False
         day = (e.get('start') or '')[:10]
-        if (day < WINDOW[0] or day > WINDOW_LAST) and series_note(
+        if (day < WINDOW_FIRST or day > WINDOW_LAST) and series_note(
                 e, lines, 'outside the programme window'):
             return True
         return (e.get('uid') in last and e.get('start', '') > last[e.get('uid')] and
@@ -281,7 +281,7 @@ def one_file(name, template):
 def programme_window(template):
     """Ask tavle the test board's programme window (an endless series imported into a
     copy says it); ical.js gets it with the end made exclusive."""
-    global WINDOW, WINDOW_LAST
+    global WINDOW, WINDOW_FIRST, WINDOW_LAST
     if not WINDOW:
         probe_db = os.path.join(work, 'probe.db')
         shutil.copyfile(template, probe_db)
@@ -296,7 +296,12 @@ def programme_window(template):
         last = datetime.strptime(m.group(2), '%Y-%m-%d')
         WINDOW = [m.group(1), (last + timedelta(days=1)).strftime('%Y-%m-%d')]
     WINDOW_LAST = (datetime.strptime(WINDOW[1], '%Y-%m-%d') - timedelta(days=1)).strftime('%Y-%m-%d')
-    print(f'# programme window {WINDOW[0]} to {WINDOW_LAST}')
+    WINDOW_FIRST = WINDOW[0]
+    print(f'# programme window {WINDOW_FIRST} to {WINDOW_LAST}')
+    # tavle's window is in Copenhagen days, ical.js's in UTC: ical.js gets a day more on
+    # each side, and what it finds there is outside tavle's window (outside()).
+    WINDOW = [(datetime.strptime(WINDOW[0], '%Y-%m-%d') - timedelta(days=1)).strftime('%Y-%m-%d'),
+              (datetime.strptime(WINDOW[1], '%Y-%m-%d') + timedelta(days=1)).strftime('%Y-%m-%d')]
     return True
 
 
