@@ -6,7 +6,8 @@
  * 3.0.16 folds wrongly at 73-74 octets) and written in large chunks, so memory does not
  * grow with the calendar. Times use one embedded short
  * VTIMEZONE with the plain TZID "Europe/Copenhagen". The export time is explicit
- * (`now`), so golden tests are byte-exact.
+ * (`now`), so golden tests are byte-exact. Import reads single and recurring events
+ * (expanded into occurrences inside a window, see below).
  */
 #ifndef TAVLE_ICAL_H
 #define TAVLE_ICAL_H
@@ -107,12 +108,58 @@ enum tv_status tv_ical_each_item(const struct tv_board_data *data,
 #define TV_ICAL_MAX_COMPONENT_PROPS 1000u      /* properties directly in one component */
 #define TV_ICAL_MAX_PARAMS 100u                /* parameters of one property */
 
-/* An event that cancels the meeting with its UID (METHOD:CANCEL or STATUS:CANCELLED,
- * not one occurrence of a series). */
+/* An event that cancels the meeting with its UID (METHOD:CANCEL or STATUS:CANCELLED),
+ * or with recurrence_id set one occurrence of a series (a cancelled override). */
 struct tv_ical_cancel {
 	char *uid;
 	int64_t sequence;   /* its SEQUENCE, -1 if it has none */
 	char *note;         /* "line N: UID: cancelled", for when nothing is cancelled */
+	char *recurrence_id;  /* added for issue 17 item 4: the occurrence, else NULL */
+};
+
+/*
+ * Recurring events (issue 17 item 4). A series (a VEVENT with RRULE or RDATE) becomes
+ * one meeting per occurrence, keyed by UID and RECURRENCE-ID (struct tv_meeting's
+ * recurrence_id): RRULEs (libical's icalrecur_iterator) and RDATEs less EXDATEs,
+ * expanded in the zone of DTSTART (a weekly 10:00 in Berlin stays 10:00 Berlin time
+ * across summer-time changes) and converted to Copenhagen time like single events;
+ * each lasts as long as the master (DTEND - DTSTART, or DURATION). An override (a
+ * VEVENT with the UID and a RECURRENCE-ID) replaces its occurrence; a cancelled one
+ * (STATUS:CANCELLED or METHOD:CANCEL) removes it. Only occurrences whose original
+ * start lies inside the window are imported, at most TV_ICAL_MAX_OCCURRENCES per
+ * series, and no more than TV_ICAL_MAX_EXPANDED are examined (an endless rule stops at
+ * the window's end); the file as a whole is held to the TV_ICAL_MAX_FILE_ limits; what
+ * was left out is said in `notes`.
+ *
+ * The RECURRENCE-ID text is canonical, so the master's instances and an override sent
+ * alone name an occurrence alike: "VALUE=DATE:YYYYMMDD" for a date, the wall-clock
+ * "YYYYMMDDTHHMMSS" for a floating time, "TZID=Europe/Copenhagen:YYYYMMDDTHHMMSS" in
+ * our zone, and the UTC "YYYYMMDDTHHMMSSZ" for any other zone (RFC 5545 matches a
+ * RECURRENCE-ID by its instant, and Outlook may send an override in UTC for a series
+ * written in a Windows zone).
+ */
+#define TV_ICAL_MAX_OCCURRENCES 500
+#define TV_ICAL_MAX_EXPANDED 50000
+/* For the whole file, so that a file of many series stays within the memory and time
+ * of the limits above: occurrences examined, and occurrences imported. */
+#define TV_ICAL_MAX_FILE_EXPANDED 1000000u
+#define TV_ICAL_MAX_FILE_OCCURRENCES 50000u
+
+/* Days (Copenhagen, inclusive) whose occurrences are imported. */
+struct tv_ical_window {
+	int32_t from, to;
+};
+
+/* A series the file holds: the stored occurrences it speaks for. A stored occurrence
+ * of `uid` whose RECURRENCE-ID day (tv_ical_recurrence_day) lies in from..to and that
+ * the import holds neither as a meeting nor as a cancellation is no longer in the
+ * series (an EXDATE added, COUNT lowered). A cancelled series speaks for all. */
+struct tv_ical_series {
+	char *uid;
+	int64_t sequence;   /* the master's SEQUENCE, -1 if none */
+	int32_t from, to;
+	int line;           /* its BEGIN:VEVENT */
+	bool cancelled;     /* the whole series was cancelled */
 };
 
 struct tv_ical_import {
@@ -129,6 +176,9 @@ struct tv_ical_import {
 	/* per meeting: from tavle's own export with every field (X-TAVLE-KIND), so all
 	 * fields are its fields, not only those a foreign invitation carries */
 	bool *own;
+	/* Added for issue 17 item 4 (append-only). */
+	struct tv_ical_series *series;   size_t nseries;
+	char **notes;  size_t nnotes;   /* what was left out of a series, translated */
 };
 
 /*
@@ -139,11 +189,13 @@ struct tv_ical_import {
  * the TV_ICAL_MAX_ limits above, a bad VTIMEZONE date) fails with TV_INVALID and diag
  * naming the line, before libical parses anything. Otherwise every event that cannot
  * become a meeting is skipped with its line and reason, and TV_OK is returned: events
- * without UID or DTSTART, recurring ones, tavle's own deadlines, tasks,
+ * without UID or DTSTART, tavle's own deadlines, tasks,
  * phases and decisions (counted in nskipped), and those with an invalid date, time or
  * RRULE value or a TZID without VTIMEZONE (also counted in nerrors). Empty values and
  * unknown properties are ignored. An event with a UID that is cancelled (METHOD:CANCEL
- * of its calendar, or STATUS:CANCELLED) and not part of a series is a cancellation.
+ * of its calendar, or STATUS:CANCELLED) is a cancellation (of one occurrence when it
+ * has a RECURRENCE-ID; of all stored occurrences when it is a series). Recurring
+ * events are expanded (see above) inside the default window of today (UTC clock).
  * A meeting of tavle's own export (X-TAVLE-KIND) gets every field from its X-TAVLE-
  * properties (own[i] set); any other gets place from LOCATION, notes from
  * DESCRIPTION, participants from its ATTENDEEs (CN, else the address). A time a zone's
@@ -151,6 +203,39 @@ struct tv_ical_import {
  */
 enum tv_status tv_ical_parse(const char *text, size_t len, struct tv_ical_import **out,
 	struct tv_diag *diag);
+
+/* Added for issue 17 item 4 (append-only): tv_ical_parse with recurring events
+ * expanded inside `window` (NULL: the default window of today). */
+enum tv_status tv_ical_parse_window(const char *text, size_t len,
+	const struct tv_ical_window *window, struct tv_ical_import **out, struct tv_diag *diag);
+
+/* The window when a board gives none: a year before `today` to three years after. */
+struct tv_ical_window tv_ical_default_window(int32_t today);
+
+/* A board's programme window: from its start or earliest phase, whichever is earlier,
+ * less 90 days, to the latest of its phase ends, package deadlines and start, plus 180
+ * days. A board with neither start nor phases gets tv_ical_default_window(today). */
+struct tv_ical_window tv_ical_board_window(const struct tv_board_data *data, int32_t today);
+
+/*
+ * How the export names an occurrence: its own UID "<uid>-<code>@tavle", where <code>
+ * is the RECURRENCE-ID text in short form ("D20270301" for a date, "L20270201T130000"
+ * in our zone, "F..." floating, "20270412T080000Z" in UTC), and no RECURRENCE-ID. A
+ * RECURRENCE-ID without its master (tavle does not keep the rule) is mishandled by
+ * khal, which keeps one instance per UID, and a CalDAV collection holds one resource
+ * per UID; tavle's UIDs differ from the source's ("@tavle") in any case, so the
+ * original series is never overwritten. The code into `buf` (at least 40 bytes);
+ * false for a text that is no canonical RECURRENCE-ID.
+ */
+#define TV_ICAL_RID_CODE_BUF 40
+bool tv_ical_rid_code(const char *recurrence_id, char buf[TV_ICAL_RID_CODE_BUF]);
+
+/* The RECURRENCE-ID text a code stands for (the caller frees it), or NULL. */
+char *tv_ical_rid_from_code(const char *code);
+
+/* The day a RECURRENCE-ID text (as above) names, from its date digits, or TV_NO_DAY
+ * for text that is no such value. */
+int32_t tv_ical_recurrence_day(const char *recurrence_id);
 
 void tv_ical_import_free(struct tv_ical_import *imp);
 

@@ -285,6 +285,11 @@ struct tv_meeting {
 	char *updated_at;
 	int64_t export_rev;    /* as struct tv_package's */
 	char *export_at;
+	/* One occurrence of an imported recurring series (issue 17 item 4): its
+	 * RECURRENCE-ID, the original start as the source wrote it, parameters first
+	 * ("TZID=Europe/Berlin:20270105T100000", "20270105T090000Z",
+	 * "VALUE=DATE:20270105"); NULL for any other meeting. With uid the key. */
+	char *recurrence_id;
 };
 
 struct tv_person {
@@ -332,6 +337,7 @@ struct tv_tombstone {
 	int64_t sequence;      /* already raised past the item's last SEQUENCE */
 	char *deleted_at;      /* UTC timestamp */
 	int area;              /* -1 if none */
+	char *recurrence_id;   /* a removed occurrence's (struct tv_meeting); else NULL */
 };
 
 /* One recorded change of one field. `change_id` groups the rows written by one user

@@ -34,7 +34,7 @@
 struct tv_store;
 
 /* The schema version this binary writes (PRAGMA user_version). */
-#define TV_SCHEMA_VERSION 11
+#define TV_SCHEMA_VERSION 13
 
 enum tv_store_flags {
 	TV_STORE_CREATE   = 1 << 0, /* create the file (mode 0600) and schema if missing */
@@ -287,10 +287,36 @@ enum tv_status tv_store_meeting_ical_sequence(struct tv_store *store, int64_t id
 enum tv_status tv_store_meeting_set_ical_sequence(struct tv_store *store, int64_t id,
 	int64_t sequence);
 
+/* Was a meeting with `uid` and RECURRENCE-ID `rid` (NULL: not an occurrence) removed
+ * or cancelled on `board_id` (a tombstone, newest first)? *found says so;
+ * *out_sequence is the SEQUENCE its tombstone keeps: the imported invitation's, or the
+ * cancellation's if that was higher; -1 if none was known (made in tavle, or removed
+ * before schema 13). For the calendar import: an invitation not newer than that must
+ * not bring the meeting (or that occurrence) back. */
+enum tv_status tv_store_tombstone_ical_sequence(struct tv_store *store, int64_t board_id,
+	const char *uid, const char *rid, int64_t *out_sequence, bool *found);
+
+/* Drop the tombstones of `uid` with RECURRENCE-ID `rid` (NULL: not an occurrence) on
+ * `board_id`: the meeting is back (a newer invitation after its cancellation), and a
+ * calendar must not see it both live and cancelled. Other occurrences' stay. */
+enum tv_status tv_store_tombstone_forget(struct tv_store *store, int64_t board_id,
+	const char *uid, const char *rid);
+
 /* A meeting of `board_id` by its uid (for .ics import upserts). *found says whether it
  * exists; *out is filled only when found (caller clears with tv_meeting_clear). */
 enum tv_status tv_store_meeting_find_uid(struct tv_store *store, int64_t board_id,
 	const char *uid, struct tv_meeting *out, bool *found);
+
+/* Added for recurring invitations (issue 17 item 4, append-only). The meeting of
+ * `board_id` with this uid and RECURRENCE-ID (struct tv_meeting's recurrence_id;
+ * NULL or "": the meeting that is no occurrence, as tv_store_meeting_find_uid). */
+enum tv_status tv_store_meeting_find_occurrence(struct tv_store *store, int64_t board_id,
+	const char *uid, const char *recurrence_id, struct tv_meeting *out, bool *found);
+
+/* Every stored occurrence (recurrence_id set) of series `uid` in `board_id`, by start;
+ * the caller frees the array and clears each with tv_meeting_clear. */
+enum tv_status tv_store_meeting_occurrences(struct tv_store *store, int64_t board_id,
+	const char *uid, struct tv_meeting **out, size_t *out_count);
 
 /* Run EXPLAIN QUERY PLAN on every hot query (board load, history, cross-board) and
  * report each full table scan as a line "QUERY: SCAN table" (caller frees; NULL when

@@ -5,9 +5,11 @@
  * link them; tavle exec's the helper for these commands as for publish and xlsx):
  * `export ics` (streaming, one board at a time, files written atomically so a failed
  * export leaves the previous file intact) and `import ics` (meetings upserted by UID
- * in one transaction; events that cannot be used are skipped with their reasons, or
- * with --strict refuse the file; --dry-run writes nothing). libical is only reached
- * through tavle/ical.h.
+ * and, for an occurrence of a series, RECURRENCE-ID, in one transaction; series
+ * expanded in the board's programme window, and a re-imported series' stored
+ * occurrences that it no longer has removed; events that cannot be used are skipped
+ * with their reasons, or with --strict refuse the file; --dry-run writes nothing).
+ * libical is only reached through tavle/ical.h.
  * Depends on the core API only.
  */
 #include <errno.h>
@@ -355,9 +357,11 @@ update_meeting(struct cli *c, const struct tv_meeting *old, const struct tv_meet
 }
 
 /* Read and parse the file: a missing file, a directory and a text that is not a
- * calendar exit 2 with the reason. */
+ * calendar exit 2 with the reason. The text is kept in `*text_out` (the caller frees
+ * it) for a second parse in the board's window. */
 static int
-read_calendar(struct cli *c, const char *path, struct tv_ical_import **out)
+read_calendar(struct cli *c, const char *path, struct tv_ical_import **out, char **text_out,
+	size_t *len_out)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -379,7 +383,8 @@ read_calendar(struct cli *c, const char *path, struct tv_ical_import **out)
 	}
 	tv_diag_clear(&diag);
 	st = tv_ical_parse(text, len, out, &diag);
-	free(text);
+	*text_out = text;
+	*len_out = len;
 	if (st != TV_OK) {
 		/* The parser's message may already name the line (translated: "linje 4"),
 		 * so name the file once and not the line twice. */
@@ -405,6 +410,9 @@ print_skipped(FILE *fp, const struct tv_ical_import *imp)
 
 struct import_counts {
 	size_t added, updated, unchanged;
+	/* Stored occurrences no longer in their re-imported series, as "UID RECURRENCE-ID". */
+	char **removed;
+	size_t nremoved;
 	/* Notes found while applying (older SEQUENCE, nothing to cancel), printed after
 	 * the parser's, and the UIDs of the meetings cancelled. */
 	char **notes;
@@ -420,28 +428,43 @@ strv_push(char ***v, size_t *n, char *s)
 	(*v)[(*n)++] = s;
 }
 
-/* The meeting an imported UID means, if any: the UID itself, or for tavle's own export
- * the meeting it came from (`*roundtrip`): "<uid>@tavle" (tavle's own meetings, and
- * imported ones as exports before issue 17 wrote them) or "<uid>~b<board id>@tavle"
- * (a UID export --all had already written for another board: export.c meeting_uid). */
+/* The meeting an imported UID (and RECURRENCE-ID, NULL for none) means, if any: the UID
+ * itself, or for tavle's own export the meeting it came from (`*roundtrip`):
+ * "<uid>@tavle" (tavle's own meetings, and imported ones as exports before issue 17
+ * wrote them), an occurrence "<uid>-<code>@tavle", and either with "~b<board id>" before
+ * "@tavle" (a UID export --all had already written for another board: export.c
+ * meeting_uid). */
 static enum tv_status
-find_meeting(struct cli *c, const char *uid, struct tv_meeting *out, bool *found, bool *roundtrip)
+find_meeting(struct cli *c, const char *uid, const char *rid, struct tv_meeting *out, bool *found,
+	bool *roundtrip)
 {
 	*found = *roundtrip = false;
 	if (!uid)
 		return TV_OK;
-	enum tv_status st = tv_store_meeting_find_uid(c->store, c->board_id, uid, out, found);
+	enum tv_status st = tv_store_meeting_find_occurrence(c->store, c->board_id, uid, rid, out,
+		found);
 	size_t ul = strlen(uid);
 	if (st == TV_OK && !*found && ul > 6 && strcmp(uid + ul - 6, "@tavle") == 0) {
 		char *base = tv_xstrndup(uid, ul - 6);
-		st = tv_store_meeting_find_uid(c->store, c->board_id, base, out, found);
+		st = tv_store_meeting_find_occurrence(c->store, c->board_id, base, rid, out, found);
 		/* "~b" and digits at the end: the --all form. */
 		size_t bl = strlen(base), k = bl;
 		while (k > 0 && base[k - 1] >= '0' && base[k - 1] <= '9')
 			k--;
 		if (st == TV_OK && !*found && k < bl && k >= 3 && memcmp(base + k - 2, "~b", 2) == 0) {
 			base[k - 2] = '\0';
-			st = tv_store_meeting_find_uid(c->store, c->board_id, base, out, found);
+			st = tv_store_meeting_find_occurrence(c->store, c->board_id, base, rid, out,
+				found);
+		}
+		/* An occurrence exported as "<uid>-<code>@tavle" (tavle/ical.h). */
+		char *dash = strrchr(base, '-');
+		char *code_rid = st == TV_OK && !*found && !rid && dash ?
+			tv_ical_rid_from_code(dash + 1) : NULL;
+		if (code_rid) {
+			*dash = '\0';
+			st = tv_store_meeting_find_occurrence(c->store, c->board_id, base, code_rid, out,
+				found);
+			free(code_rid);
 		}
 		free(base);
 		*roundtrip = *found;
@@ -476,9 +499,44 @@ older_note(const char *uid, int line, int64_t seq, int64_t stored)
 	return note;
 }
 
+/* An invitation for a meeting that was cancelled or removed brings it back only when
+ * it is newer (RFC 5546: a re-invitation raises the SEQUENCE past the cancellation's;
+ * none counts as 0). The same per occurrence of a series: `rid`, its RECURRENCE-ID,
+ * is matched with the tombstone's. A note for one that is not, or NULL; `*back` when
+ * it is. */
+static enum tv_status
+cancelled_note(struct cli *c, const char *uid, const char *rid, int line, int64_t seq,
+	char **note, bool *back)
+{
+	int64_t cancelled;
+	bool found;
+	*note = NULL;
+	*back = false;
+	enum tv_status st = tv_store_tombstone_ical_sequence(c->store, c->board_id, uid,
+		rid, &cancelled, &found);
+	if (st != TV_OK || !found)
+		return st;
+	if (seq < 0)
+		seq = 0;
+	if (cancelled < 0)
+		cancelled = 0;
+	if (seq > cancelled) {
+		*back = true;
+		return TV_OK;
+	}
+	char *reason = tv_xasprintf(
+		_("cancelled at SEQUENCE %lld; this invitation's SEQUENCE %lld is not newer"),
+		(long long)cancelled, (long long)seq);
+	*note = line > 0 ? tv_xasprintf(_("line %d: %s: %s"), line, uid, reason) :
+		tv_xasprintf("%s: %s", uid, reason);
+	free(reason);
+	return TV_OK;
+}
+
 /* Add or update each imported meeting by UID (a dry run only counts); one older than
- * the stored meeting is left out with a note. The SEQUENCE is kept with each meeting
- * added or changed, and raised when a newer invitation changes nothing. */
+ * the stored meeting, or than its cancellation, is left out with a note. The SEQUENCE
+ * is kept with each meeting added or changed, and raised when a newer invitation
+ * changes nothing. */
 static enum tv_status
 apply_meetings(struct cli *c, struct tv_ical_import *imp, bool dry, struct import_counts *n)
 {
@@ -493,15 +551,27 @@ apply_meetings(struct cli *c, struct tv_ical_import *imp, bool dry, struct impor
 		 * the meeting its first occurrence added. */
 		struct tv_meeting oldm = { 0 };
 		bool found, roundtrip;
-		if ((st = find_meeting(c, m->uid, &oldm, &found, &roundtrip)) != TV_OK)
+		if ((st = find_meeting(c, m->uid, m->recurrence_id, &oldm, &found, &roundtrip)) != TV_OK)
 			break;
 		if (!found) {
+			char *note = NULL;
+			bool back = false;
+			if ((st = cancelled_note(c, m->uid, m->recurrence_id, imp->lines[i], seq, &note,
+			    &back)) != TV_OK)
+				break;
+			if (note) {
+				strv_push(&n->notes, &n->nnotes, note);
+				continue;
+			}
 			m->board_id = c->board_id;
 			m->id = 0;
 			if (!dry) {
 				st = tv_store_meeting_add(c->store, m);
 				if (st == TV_OK && seq >= 0 && !imp->own[i])
 					st = tv_store_meeting_set_ical_sequence(c->store, m->id, seq);
+				if (st == TV_OK && back)
+					st = tv_store_tombstone_forget(c->store, c->board_id, m->uid,
+						m->recurrence_id);
 			}
 			if (st == TV_OK)
 				n->added++;
@@ -550,7 +620,7 @@ apply_cancels(struct cli *c, struct tv_ical_import *imp, bool dry, struct import
 		const struct tv_ical_cancel *x = &imp->cancels[i];
 		struct tv_meeting oldm = { 0 };
 		bool found, roundtrip;
-		if ((st = find_meeting(c, x->uid, &oldm, &found, &roundtrip)) != TV_OK)
+		if ((st = find_meeting(c, x->uid, x->recurrence_id, &oldm, &found, &roundtrip)) != TV_OK)
 			break;
 		if (!found) {
 			strv_push(&n->notes, &n->nnotes, tv_xstrdup(x->note));
@@ -562,12 +632,80 @@ apply_cancels(struct cli *c, struct tv_ical_import *imp, bool dry, struct import
 		if (note) {
 			strv_push(&n->notes, &n->nnotes, note);
 		} else if (st == TV_OK) {
-			if (!dry)
+			/* The tombstone keeps the cancellation's SEQUENCE when it is the higher
+			 * (see cancelled_note). */
+			if (!dry && x->sequence > stored)
+				st = tv_store_meeting_set_ical_sequence(c->store, oldm.id, x->sequence);
+			if (!dry && st == TV_OK)
 				st = tv_store_remove(c->store, TV_KIND_MEETING, oldm.id, oldm.version);
 			if (st == TV_OK)
-				strv_push(&n->cancelled, &n->ncancelled, tv_xstrdup(x->uid));
+				strv_push(&n->cancelled, &n->ncancelled, x->recurrence_id ?
+					tv_xasprintf("%s %s", x->uid, x->recurrence_id) :
+					tv_xstrdup(x->uid));
 		}
 		tv_meeting_clear(&oldm);
+	}
+	return st;
+}
+
+/* Does the import hold occurrence `rid` of `uid`, as a meeting or a cancellation? */
+static bool
+import_holds(const struct tv_ical_import *imp, const char *uid, const char *rid)
+{
+	for (size_t i = 0; i < imp->nmeetings; i++)
+		if (imp->meetings[i].recurrence_id && strcmp(imp->meetings[i].uid, uid) == 0 &&
+		    strcmp(imp->meetings[i].recurrence_id, rid) == 0)
+			return true;
+	for (size_t i = 0; i < imp->ncancels; i++)
+		if (imp->cancels[i].recurrence_id && strcmp(imp->cancels[i].uid, uid) == 0 &&
+		    strcmp(imp->cancels[i].recurrence_id, rid) == 0)
+			return true;
+	return false;
+}
+
+/* Remove (a tombstone, as a cancellation) each stored occurrence of a re-imported series
+ * that the series no longer has (an EXDATE added, COUNT lowered), within the days the
+ * series speaks for (tavle/ical.h), and every occurrence of a cancelled series; not
+ * when the series is older (SEQUENCE) than the occurrence. */
+static enum tv_status
+apply_series(struct cli *c, struct tv_ical_import *imp, bool dry, struct import_counts *n)
+{
+	enum tv_status st = TV_OK;
+	for (size_t i = 0; st == TV_OK && i < imp->nseries; i++) {
+		const struct tv_ical_series *s = &imp->series[i];
+		struct tv_meeting *occ = NULL;
+		size_t nocc = 0, gone = 0;
+		if ((st = tv_store_meeting_occurrences(c->store, c->board_id, s->uid, &occ, &nocc)) != TV_OK)
+			break;
+		for (size_t k = 0; st == TV_OK && k < nocc; k++) {
+			const struct tv_meeting *o = &occ[k];
+			int32_t day = tv_ical_recurrence_day(o->recurrence_id);
+			if (day == TV_NO_DAY || day < s->from || day > s->to ||
+			    import_holds(imp, s->uid, o->recurrence_id))
+				continue;
+			int64_t stored = -1;
+			if ((st = tv_store_meeting_ical_sequence(c->store, o->id, &stored)) != TV_OK)
+				break;
+			if (s->sequence >= 0 && stored >= 0 && s->sequence < stored)
+				continue;
+			if (!dry)
+				st = tv_store_remove(c->store, TV_KIND_MEETING, o->id, o->version);
+			if (st == TV_OK) {
+				char *what = tv_xasprintf("%s %s", s->uid, o->recurrence_id);
+				if (s->cancelled)
+					strv_push(&n->cancelled, &n->ncancelled, what);
+				else
+					strv_push(&n->removed, &n->nremoved, what);
+				gone++;
+			}
+		}
+		for (size_t k = 0; k < nocc; k++)
+			tv_meeting_clear(&occ[k]);
+		free(occ);
+		if (st == TV_OK && s->cancelled && gone == 0)
+			strv_push(&n->notes, &n->nnotes, s->line > 0 ?
+				tv_xasprintf(_("line %d: %s: %s"), s->line, s->uid, _("cancelled")) :
+				tv_xasprintf("%s: %s", s->uid, _("cancelled")));
 	}
 	return st;
 }
@@ -577,6 +715,34 @@ counts_clear(struct import_counts *n)
 {
 	tv_strv_free(n->notes, n->nnotes);
 	tv_strv_free(n->cancelled, n->ncancelled);
+	tv_strv_free(n->removed, n->nremoved);
+}
+
+/* Parse the text again inside the board's programme window when the file holds
+ * recurring events (the first parse used the default window, before the board was
+ * known, so that a file that is no calendar fails first as before). */
+static int
+parse_in_window(struct cli *c, const char *path, const char *text, size_t len,
+	struct tv_ical_import **imp)
+{
+	bool recurring = (*imp)->nseries > 0 || (*imp)->nnotes > 0;
+	for (size_t i = 0; !recurring && i < (*imp)->nmeetings; i++)
+		recurring = (*imp)->meetings[i].recurrence_id != NULL;
+	if (!recurring)
+		return 0;
+	struct tv_board_data *d = NULL;
+	int rc = cli_load(c, &d);
+	if (rc)
+		return rc;
+	struct tv_ical_window win = tv_ical_board_window(d, cli_today(c));
+	tv_board_data_free(d);
+	struct tv_ical_import *again = NULL;
+	struct tv_diag diag = { 0 };
+	if (tv_ical_parse_window(text, len, &win, &again, &diag) != TV_OK)
+		return cli_fail(c, CLI_USAGE, "%s: %s", path, diag.msg);
+	tv_ical_import_free(*imp);
+	*imp = again;
+	return 0;
 }
 
 int
@@ -585,18 +751,24 @@ cmd_import_ics(struct cli *c, const struct cli_args *a)
 	const char *path = a->pos[0];
 	bool strict = cli_flag(a, "strict"), dry = cli_flag(a, "dry-run");
 	struct tv_ical_import *imp = NULL;
-	int rc = read_calendar(c, path, &imp);
-	if (rc)
+	char *text = NULL;
+	size_t len = 0;
+	int rc = read_calendar(c, path, &imp, &text, &len);
+	if (rc) {
+		free(text);
 		return rc;
+	}
+	if ((rc = cli_board(c)) || (rc = parse_in_window(c, path, text, len, &imp))) {
+		free(text);
+		tv_ical_import_free(imp);
+		return rc;
+	}
+	free(text);
 	if (strict && imp->nerrors > 0) {
 		/* All or nothing: the reasons, and nothing written. */
 		print_skipped(stderr, imp);
 		rc = cli_fail(c, CLI_USAGE, _("%s: %zu events cannot be used; nothing imported (--strict)"),
 			path, imp->nerrors);
-		tv_ical_import_free(imp);
-		return rc;
-	}
-	if ((rc = cli_board(c))) {
 		tv_ical_import_free(imp);
 		return rc;
 	}
@@ -606,6 +778,8 @@ cmd_import_ics(struct cli *c, const struct cli_args *a)
 		st = apply_meetings(c, imp, dry, &n);
 	if (st == TV_OK)
 		st = apply_cancels(c, imp, dry, &n);
+	if (st == TV_OK)
+		st = apply_series(c, imp, dry, &n);
 	if (st == TV_OK && !dry)
 		st = tv_store_commit(c->store);
 	if (st != TV_OK) {
@@ -616,11 +790,19 @@ cmd_import_ics(struct cli *c, const struct cli_args *a)
 		tv_ical_import_free(imp);
 		return rc;
 	}
-	if (!dry && (n.added || n.updated || n.ncancelled))
+	if (!dry && (n.added || n.updated || n.ncancelled || n.nremoved))
 		c->wrote = true;
-	printf(_("added %zu, updated %zu, unchanged %zu, skipped %zu\n"), n.added, n.updated,
-		n.unchanged, imp->nskipped + n.nnotes);
+	if (n.nremoved)
+		printf(_("added %zu, updated %zu, unchanged %zu, removed %zu, skipped %zu\n"), n.added,
+			n.updated, n.unchanged, n.nremoved, imp->nskipped + n.nnotes);
+	else
+		printf(_("added %zu, updated %zu, unchanged %zu, skipped %zu\n"), n.added, n.updated,
+			n.unchanged, imp->nskipped + n.nnotes);
 	print_skipped(stdout, imp);
+	for (size_t i = 0; i < imp->nnotes; i++) {
+		cli_put(stdout, imp->notes[i], false);
+		putchar('\n');
+	}
 	for (size_t i = 0; i < n.nnotes; i++) {
 		printf("%s", _("skipped "));
 		cli_put(stdout, n.notes[i], false);
@@ -631,10 +813,16 @@ cmd_import_ics(struct cli *c, const struct cli_args *a)
 		cli_put(stdout, n.cancelled[i], false);
 		putchar('\n');
 	}
+	for (size_t i = 0; i < n.nremoved; i++) {
+		printf("%s", _("removed "));
+		cli_put(stdout, n.removed[i], false);
+		printf("%s\n", _(" (no longer in the series)"));
+	}
 	if (dry)
 		printf("%s\n", _("dry run: nothing was written"));
 	/* Events, and none of them could be used: say so in the exit status. */
-	if (imp->nevents > 0 && imp->nmeetings == 0 && imp->ncancels == 0)
+	if (imp->nevents > 0 && imp->nmeetings == 0 && imp->ncancels == 0 && imp->nseries == 0 &&
+	    imp->nnotes == 0)
 		rc = cli_fail(c, CLI_FAIL, _("%s: none of its %zu events could be imported"), path,
 			imp->nevents);
 	counts_clear(&n);

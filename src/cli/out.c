@@ -249,6 +249,11 @@ json_meeting(struct jw *w, const struct tv_meeting *m)
 		J_STR("region", m->region), J_STR("url", m->url),
 		J_STR("participants", m->participants), J_STR("notes", m->notes),
 		J_STR("packages", m->packages), J_INT("version", m->version));
+	/* One occurrence of an imported series: its RECURRENCE-ID as the store keeps it
+	 * ("TZID=Europe/Berlin:20270105T100000", "20270105T090000Z", "VALUE=DATE:20270105");
+	 * absent for any other meeting, so their JSON is as before. */
+	if (m->recurrence_id)
+		jw_str(w, "recurrence_id", m->recurrence_id);
 	jw_obj_end(w);
 }
 

@@ -181,7 +181,7 @@ void
 tv_meeting_clear(struct tv_meeting *m)
 {
 	TV_CLEAR(m, &m->uid, &m->title, &m->place, &m->region, &m->url, &m->participants, &m->notes,
-		&m->packages, &m->updated_at, &m->export_at);
+		&m->packages, &m->updated_at, &m->export_at, &m->recurrence_id);
 }
 
 void
@@ -211,7 +211,7 @@ tv_decision_uid(const struct tv_decision *d, char *buf, size_t size)
 void
 tv_tombstone_clear(struct tv_tombstone *t)
 {
-	TV_CLEAR(t, &t->uid, &t->summary, &t->deleted_at);
+	TV_CLEAR(t, &t->uid, &t->summary, &t->deleted_at, &t->recurrence_id);
 }
 
 char *

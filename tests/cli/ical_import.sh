@@ -6,7 +6,11 @@
 # phases and decisions are not meetings; its meetings update by UID), exit codes, and
 # the corpus of files from other programs' test suites in tests/data/ical/foreign
 # (SOURCES names each file's origin, EXPECT what it gives): every file imported, the
-# second import unchanged and the database byte-identical, tavle check clean.
+# second import unchanged and the database byte-identical, tavle check clean; and
+# recurring events (tests/data/ical/recur: COUNT, UNTIL across summer-time changes in
+# Berlin and New York, EXDATE, RDATE, overrides, cancelled instances, a re-import that
+# removes an occurrence, the cap, an endless rule, an invalid RRULE, the export of
+# occurrences and its read-back).
 # usage: ical_import.sh path/to/tavle path/to/tests/data
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
@@ -223,6 +227,45 @@ sys.exit(0 if len(ev) == 1 and 'STATUS:CANCELLED' in ev[0] else 1)
 PYEOF
 expect 0 "log records the removal" --board Import log
 contains "removal in the log" "$T/out" "Version tre"
+# An invitation after the cancellation: the tombstone remembers the cancellation's
+# SEQUENCE (4); an invitation not newer than that must not bring the meeting back.
+checkpoint
+before=$(digest)
+expect 0 "the SEQUENCE 3 invitation after the cancellation" --board Import import ics "$T/s3.ics"
+contains "not re-added" "$T/out" "added 0, updated 0, unchanged 0, skipped 1"
+contains "the reason names the cancellation" "$T/out" "seq-1@example.dk: cancelled at SEQUENCE 4; this invitation's SEQUENCE 3 is not newer"
+[ "$(meeting_of seq-1@example.dk)" = none ] && ok "still cancelled" || not_ok "still cancelled" "$(meeting_of seq-1@example.dk)"
+checkpoint
+[ "$(digest)" = "$before" ] && ok "nothing written for the old invitation" || not_ok "nothing written for the old invitation"
+seq "$T/s4.ics" 4 "Version fire" 13
+expect 0 "an invitation with the cancellation's own SEQUENCE (4)" --board Import import ics "$T/s4.ics"
+contains "not newer: not re-added" "$T/out" "this invitation's SEQUENCE 4 is not newer"
+[ "$(meeting_of seq-1@example.dk)" = none ] && ok "still cancelled after SEQUENCE 4" || not_ok "still cancelled after SEQUENCE 4"
+expect 0 "--dry-run of the old invitation" --board Import import ics --dry-run "$T/s3.ics"
+contains "--dry-run says the same" "$T/out" "added 0, updated 0, unchanged 0, skipped 1"
+seq "$T/s5.ics" 5 "Version fem" 14
+expect 0 "a newer invitation (SEQUENCE 5) after the cancellation" --board Import import ics "$T/s5.ics"
+contains "re-added" "$T/out" "added 1, updated 0, unchanged 0, skipped 0"
+[ "$(meeting_of seq-1@example.dk)" = "Version fem 2027-03-01 15:00" ] && ok "back with the new time" || not_ok "back with the new time" "$(meeting_of seq-1@example.dk)"
+expect 0 "export after the re-invitation" --board Import export ics -o "$T/after-reinvite.ics"
+$PY - "$T/after-reinvite.ics" <<'PYEOF' && ok "the export holds it once, not cancelled" || not_ok "the export holds it once, not cancelled"
+import sys
+text = open(sys.argv[1], encoding='utf-8').read().replace('\r\n ', '')
+ev = [e for e in text.split('BEGIN:VEVENT')[1:] if 'UID:seq-1@example.dk' in e]
+sys.exit(0 if len(ev) == 1 and 'STATUS:CANCELLED' not in ev[0] else 1)
+PYEOF
+expect 0 "the SEQUENCE 5 invitation again" --board Import import ics "$T/s5.ics"
+contains "unchanged" "$T/out" "added 0, updated 0, unchanged 1, skipped 0"
+# Removed in tavle (no cancellation): the same invitation does not bring it back.
+run --board Import meetings --json
+mid=$($PY -c "import json,sys; print([m['id'] for m in json.load(open(sys.argv[1])) if m['uid']=='seq-1@example.dk'][0])" "$T/out")
+expect 0 "remove the meeting in tavle" --board Import rm meeting "$mid"
+expect 0 "the same invitation after the removal" --board Import import ics "$T/s5.ics"
+contains "not re-added after a removal" "$T/out" "this invitation's SEQUENCE 5 is not newer"
+[ "$(meeting_of seq-1@example.dk)" = none ] && ok "the removal stands" || not_ok "the removal stands"
+seq "$T/s6.ics" 6 "Version seks" 15
+expect 0 "a newer invitation after the removal" --board Import import ics "$T/s6.ics"
+contains "re-added after the removal" "$T/out" "added 1,"
 cal "$T/st.ics" "$(event good-1@example.dk "God" $'STATUS:CANCELLED\n')"
 expect 0 "STATUS:CANCELLED in a PUBLISH calendar" --board Import import ics "$T/st.ics"
 contains "cancelled by status" "$T/out" "cancelled good-1@example.dk"
@@ -230,6 +273,128 @@ contains "cancelled by status" "$T/out" "cancelled good-1@example.dk"
 expect 0 "a cancellation of an unknown meeting" --board Import import ics "$T/st.ics"
 contains "skipped: nothing to cancel" "$T/out" "good-1@example.dk: cancelled"
 expect 0 "check after cancellations" check
+
+# ---- recurring events (issue 17 item 4): tests/data/ical/recur ----
+# One meeting per occurrence in the board's programme window (this board: 2026-09-02 to
+# 2028-11-25), keyed by UID and RECURRENCE-ID.
+R=$DATA/ical/recur
+expect 0 "a board for series" init --name Serie --start 2026-12-01
+ser() { run --board Serie "$@"; }
+meet() { "$TAVLE" --db "$DB" --board Serie meetings >"$T/meet" 2>&1; }
+has_meeting() { # has_meeting DESCRIPTION REGEX
+	meet
+	if grep -qE -- "$2" "$T/meet"; then ok "$1"; else not_ok "$1" "no /$2/ in the meetings"; fi
+}
+no_meeting() {
+	meet
+	if grep -qE -- "$2" "$T/meet"; then not_ok "$1" "/$2/ in the meetings"; else ok "$1"; fi
+}
+ser import ics "$R/daily-count.ics"
+[ "$rc" -eq 0 ] && head -1 "$T/out" | grep -qx "added 5, updated 0, unchanged 0, skipped 0" &&
+	ok "daily COUNT=5: five meetings" || not_ok "daily COUNT=5: five meetings" "$(head -1 "$T/out")"
+meet
+[ "$(grep -c "09:00-09:30 .*Daglig opfølgning" "$T/meet")" -eq 5 ] && ok "... each 09:00-09:30 Copenhagen time" ||
+	not_ok "... each 09:00-09:30 Copenhagen time"
+# meetings --json names an occurrence by its RECURRENCE-ID (as the store keeps it).
+"$TAVLE" --db "$DB" --board Serie meetings --json >"$T/ser.json" 2>&1
+$PY - "$T/ser.json" <<'PYEOF' && ok "meetings --json: each occurrence with its recurrence_id" || not_ok "meetings --json: each occurrence with its recurrence_id" "$(head -c 600 "$T/ser.json")"
+import json, sys
+d = [m for m in json.load(open(sys.argv[1])) if m['uid'] == 'daily-count@example.dk']
+assert sorted(m.get('recurrence_id') for m in d) == ['2027011%dT080000Z' % i for i in range(1, 6)], d
+assert all('recurrence_id' not in m for m in json.load(open(sys.argv[1])) if m['uid'].startswith('meet-'))
+PYEOF
+# An old invitation after one occurrence was cancelled (issue 17 item 5, per
+# occurrence): the cancelled occurrence stays away, the others are unchanged.
+expect 0 "a board for a cancelled occurrence" init --name SerieAflyst --start 2026-12-01
+run --board SerieAflyst import ics "$R/daily-count.ics"
+cat >"$T/cancel-one.ics" <<'ICS'
+BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//tavle tests//recur//EN
+METHOD:CANCEL
+BEGIN:VEVENT
+UID:daily-count@example.dk
+DTSTAMP:20261102T000000Z
+RECURRENCE-ID:20270113T080000Z
+DTSTART:20270113T080000Z
+SEQUENCE:1
+STATUS:CANCELLED
+SUMMARY:Daglig opfølgning
+END:VEVENT
+END:VCALENDAR
+ICS
+run --board SerieAflyst import ics "$T/cancel-one.ics"
+contains "one occurrence cancelled" "$T/out" "daily-count@example.dk 20270113T080000Z"
+run --board SerieAflyst import ics "$R/daily-count.ics"
+contains "the old series again: the others unchanged, the cancelled one not re-added" "$T/out" "added 0, updated 0, unchanged 4, skipped 1"
+contains "... with the reason" "$T/out" "daily-count@example.dk: cancelled at SEQUENCE 1; this invitation's SEQUENCE 0 is not newer"
+"$TAVLE" --db "$DB" --board SerieAflyst meetings >"$T/meet" 2>&1
+grep -q "2027-01-13 09:00" "$T/meet" && not_ok "... and not on the board" || ok "... and not on the board"
+ser import ics "$R/weekly-dst.ics"
+contains "weekly UNTIL in Berlin and New York: 4 + 7 occurrences" "$T/out" "added 11, updated 0, unchanged 0, skipped 0"
+has_meeting "Berlin 10:00 before the change" "2027-03-22 10:00-11:00 .*Berlin ugentlig"
+has_meeting "Berlin 10:00 after the change" "2027-03-29 10:00-11:00 .*Berlin ugentlig"
+has_meeting "New York 09:00 is 15:00 here in winter" "2027-03-08 15:00-16:00 .*New York ugentlig"
+has_meeting "... 14:00 between the American and the European change" "2027-03-15 14:00-15:00 .*New York ugentlig"
+has_meeting "... 15:00 again after both" "2027-03-29 15:00-16:00 .*New York ugentlig"
+checkpoint
+before=$(digest)
+ser import ics "$R/weekly-dst.ics"
+contains "second import changes nothing" "$T/out" "added 0, updated 0, unchanged 11, skipped 0"
+checkpoint
+[ "$(digest)" = "$before" ] && ok "... not a byte" || not_ok "... not a byte"
+ser import ics "$R/exdate-rdate.ics"
+contains "EXDATE and RDATE: 4 occurrences" "$T/out" "added 4, updated 0, unchanged 0, skipped 0"
+no_meeting "the EXDATE is left out" "2027-02-08 .*Styregruppe"
+has_meeting "the RDATE is added, as long as the master" "2027-03-04 09:00-10:00 .*Styregruppe"
+sed 's/^EXDATE;TZID=Europe\/Copenhagen:20270208T130000\r$/&\nEXDATE;TZID=Europe\/Copenhagen:20270215T130000\r/' \
+	"$R/exdate-rdate.ics" >"$T/exdate2.ics"
+ser import ics "$T/exdate2.ics"
+contains "one more EXDATE: that occurrence removed" "$T/out" "added 0, updated 0, unchanged 3, removed 1, skipped 0"
+contains "... and named" "$T/out" "removed exrdate@example.dk TZID=Europe/Copenhagen:20270215T130000 (no longer in the series)"
+no_meeting "... gone from the board" "2027-02-15 .*Styregruppe"
+has_meeting "... the others kept" "2027-02-22 13:00-14:00 .*Styregruppe"
+ser import ics "$R/override.ics"
+contains "an override and a cancelled instance: 3 occurrences" "$T/out" "added 3, updated 0, unchanged 0, skipped 1"
+contains "... the cancelled one noted" "$T/out" "skipped line 23: override@example.dk: cancelled"
+has_meeting "the override moved its occurrence" "2027-04-13 14:00-15:00 .*Infomøde \(flyttet\) .*Biblioteket"
+no_meeting "... not at its original time" "2027-04-12 .*Infomøde"
+no_meeting "the cancelled instance is not a meeting" "2027-04-19 .*Infomøde"
+sed 's/^SEQUENCE:1\r$/SEQUENCE:0\r/; s/^DTSTART:20270413T120000Z/DTSTART:20270414T120000Z/; s/^DTEND:20270413T130000Z/DTEND:20270414T130000Z/' \
+	"$R/override.ics" >"$T/older.ics"
+ser import ics "$T/older.ics"
+contains "an older SEQUENCE of one occurrence is ignored" "$T/out" "older SEQUENCE 0 than the stored 1"
+has_meeting "... the occurrence stays where the newer one put it" "2027-04-13 14:00-15:00 .*Infomøde \(flyttet\)"
+ser import ics "$R/cancel-instance.ics"
+contains "METHOD:CANCEL with RECURRENCE-ID cancels one occurrence" "$T/out" "cancelled daily-count@example.dk 20270113T080000Z"
+meet
+[ "$(grep -c "Daglig opfølgning" "$T/meet")" -eq 4 ] && ok "... and only that one" || not_ok "... and only that one"
+ser import ics "$R/allday.ics"
+contains "an all-day series" "$T/out" "added 3, updated 0, unchanged 0, skipped 0"
+has_meeting "... two days each" "2027-04-01-2027-04-02 .*Temadage"
+ser import ics "$R/over-cap.ics"
+contains "a series over the cap: 500" "$T/out" "added 500, updated 0, unchanged 0, skipped 0"
+contains "... the rest said" "$T/out" "over-cap@example.dk: 100 occurrences over the limit of 500 a series left out"
+ser import ics "$R/endless.ics"
+contains "an endless RRULE: up to the window's end" "$T/out" "added 116, updated 0, unchanged 0, skipped 0"
+contains "... said" "$T/out" "endless@example.dk: occurrences outside the programme window 2026-09-02 to 2028-11-25 left out (the series has no end)"
+ser import ics "$R/bad-rrule.ics"
+contains "an invalid RRULE skips that series with its line" "$T/out" "skipped line 8: bad-rrule@example.dk: Can't parse as RECUR value in RRULE property"
+contains "... the valid series is read" "$T/out" "added 2,"
+# The export: each occurrence an event of its own, UID "<uid>-<code>@tavle" (khal keeps
+# one instance per UID of a RECURRENCE-ID without its master), a removed one cancelled.
+run --board Serie export ics --what meetings --now 2026-12-01T00:00:00Z -o "$T/serie.ics"
+contains "export: an occurrence in our zone" "$T/serie.ics" "UID:exrdate@example.dk-L20270201T130000@tavle"
+contains "export: another zone's by its UTC instant" "$T/serie.ics" "UID:weekly-berlin@example.dk-20270329T080000Z@tavle"
+contains "export: an all-day one by its date" "$T/serie.ics" "UID:allday@example.dk-D20270401@tavle"
+lacks "export: no RECURRENCE-ID without its master" "$T/serie.ics" "RECURRENCE-ID"
+tr -d '\r' <"$T/serie.ics" | awk '/^BEGIN:VEVENT/{e=""} {e=e $0 "\n"} /^END:VEVENT/{if (e ~ /UID:exrdate@example.dk-L20270215T130000@tavle/) print e}' |
+	grep -q "STATUS:CANCELLED" && ok "export: the removed occurrence is cancelled, alone" ||
+	not_ok "export: the removed occurrence is cancelled, alone"
+ser import ics "$T/serie.ics"
+contains "tavle's own export of the series reads back unchanged" "$T/out" "added 0, updated 0, unchanged 648, skipped 2"
+contains "... its cancelled occurrences have nothing left to cancel" "$T/out" "exrdate@example.dk-L20270215T130000@tavle: cancelled"
+expect 0 "check after series" check --full
 
 # ---- the corpus: files written by other programs ----
 # Each file into a database of its own (several samples share UIDs).

@@ -279,3 +279,36 @@ fixture_boundary_board(void)
 	}
 	return d;
 }
+
+struct tv_board_data *
+fixture_series_board(void)
+{
+	struct tv_board_data *d = tv_xcalloc(1, sizeof *d);
+	d->board.id = 3;
+	d->board.name = tv_xstrdup("Serier");
+	static const struct {
+		const char *rid, *title;
+		int y, m, dd, hh, mm, eh, em;
+	} occ[] = {
+		{ "20270329T080000Z", "Ugentligt infomøde", 2027, 3, 29, 10, 0, 11, 0 },
+		{ "20270405T080000Z", "Ugentligt infomøde (flyttet)", 2027, 4, 6, 14, 0, 15, 0 },
+		{ "TZID=Europe/Copenhagen:20270201T130000", "Styregruppe", 2027, 2, 1, 13, 0, 14, 0 },
+		{ "TZID=Europe/Copenhagen:20270208T130000", "Styregruppe", 2027, 2, 8, 13, 0, 14, 0 },
+		{ "20270301T100000", "Flydende møde", 2027, 3, 1, 10, 0, 10, 30 },
+		{ "VALUE=DATE:20270301", "Temadag", 2027, 3, 1, -1, 0, -1, 0 },
+		{ "VALUE=DATE:20270401", "Temadag", 2027, 4, 1, -1, 0, -1, 0 },
+	};
+	static const char *const uids[] = { "serie-1@example.dk", "serie-1@example.dk",
+		"serie-2@example.dk", "serie-2@example.dk", "serie-3", "serie-4@example.dk",
+		"serie-4@example.dk" };
+	for (size_t i = 0; i < sizeof occ / sizeof occ[0]; i++) {
+		struct tv_meeting *m = fx_meeting(d, uids[i], TV_MEET_INFO, occ[i].title,
+			fx_when(occ[i].y, occ[i].m, occ[i].dd, occ[i].hh, occ[i].mm),
+			fx_when(occ[i].y, occ[i].m, occ[i].dd, occ[i].eh, occ[i].em));
+		m->recurrence_id = tv_xstrdup(occ[i].rid);
+	}
+	fx_tombstone(d, "serie-1@example.dk", TV_KIND_MEETING, "Ugentligt infomøde",
+		fx_when(2027, 4, 12, 10, 0), fx_when(2027, 4, 12, 11, 0), 1, "2027-01-10T08:00:00Z", -1);
+	d->tombstones[d->ntombstones - 1].recurrence_id = tv_xstrdup("20270412T080000Z");
+	return d;
+}

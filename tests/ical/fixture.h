@@ -38,4 +38,9 @@ struct tv_board_data *fixture_boundary_board(void);
 void fixture_boundary_title(size_t i, char *buf, size_t size);
 size_t fixture_boundary_count(void);
 
+/* A board of occurrences of imported series (issue 17 item 4): RECURRENCE-IDs in UTC
+ * (one moved by an override), in our zone, floating and DATE, and a removed
+ * occurrence's tombstone. Each is exported as an event of its own. */
+struct tv_board_data *fixture_series_board(void);
+
 #endif

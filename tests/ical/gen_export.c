@@ -3,7 +3,8 @@
  * Conformance generator: writes tavle's exports of the fixture board (tests/ical/
  * fixture.c) into a directory, with expected.json describing, independently of the
  * .ics text, what every item must read as in another parser: UID, summary, all-day or
- * timed, start and end (UTC instants for timed items), cancelled or not.
+ * timed, start and end (UTC instants for timed items), cancelled or not. series.ics
+ * holds occurrences of imported series, each an event with a UID of its own.
  * The checkers (ical.js, python-icalendar, khal, calcurse) compare against it.
  * Usage: gen_export OUTDIR
  */
@@ -91,10 +92,13 @@ deadline_summary(const char *what, struct tv_when d, bool done)
 
 /* A meeting's UID as the export writes it (issue 17 item 7): tavle's own ("meet-"
  * and hex digits) with "@tavle", one it was imported with unchanged (the boundary
- * board's "boundary-N"). */
+ * board's "boundary-N"); an occurrence of a series "<uid>-<code>@tavle". */
 static char *
-meeting_uid(const char *uid)
+meeting_uid(const char *uid, const char *rid)
 {
+	char code[TV_ICAL_RID_CODE_BUF];
+	if (rid && tv_ical_rid_code(rid, code))
+		return tv_xasprintf("%s-%s@tavle", uid, code);
 	bool own = strncmp(uid, "meet-", 5) == 0 && uid[5] &&
 		strspn(uid + 5, "0123456789abcdef") == strlen(uid + 5);
 	return own ? tv_xasprintf("%s@tavle", uid) : tv_xstrdup(uid);
@@ -141,7 +145,7 @@ expect_board(struct expect *e, const struct tv_board_data *d, unsigned what, boo
 	if ((what & TV_ICAL_MEETINGS) && !todo) {
 		for (size_t i = 0; i < d->nmeetings; i++) {
 			const struct tv_meeting *m = &d->meetings[i];
-			char *uid = meeting_uid(m->uid);
+			char *uid = meeting_uid(m->uid, m->recurrence_id);
 			struct tv_when end = m->end;
 			if (m->start.minute == TV_NO_TIME)
 				end = (struct tv_when){ m->end.day + 1, TV_NO_TIME };
@@ -169,7 +173,7 @@ expect_board(struct expect *e, const struct tv_board_data *d, unsigned what, boo
 			t->kind == TV_KIND_MEETING ? TV_ICAL_MEETINGS : TV_ICAL_PHASES;
 		if (!(what & bit) || (todo && bit != TV_ICAL_DEADLINES && bit != TV_ICAL_TASKS))
 			continue;
-		char *uid = t->kind == TV_KIND_MEETING ? meeting_uid(t->uid) :
+		char *uid = t->kind == TV_KIND_MEETING ? meeting_uid(t->uid, t->recurrence_id) :
 			tv_xasprintf("%s%s@tavle", t->uid, todo ? "-todo" : "");
 		struct tv_when end = t->end.day == TV_NO_DAY ? t->start : t->end;
 		if (t->start.minute == TV_NO_TIME)
@@ -232,6 +236,7 @@ main(int argc, char **argv)
 	struct tv_board_data *board = fixture_board();
 	fixture_add_decisions(board);  /* the readers check decisions too */
 	struct tv_board_data *bound = fixture_boundary_board();
+	struct tv_board_data *series = fixture_series_board();
 	int rc = 0;
 	fputs("{", e.out);
 	rc |= export_file(dir, "all.ics", board, TV_ICAL_ALL, false, &e, true);
@@ -239,11 +244,13 @@ main(int argc, char **argv)
 	rc |= export_file(dir, "meetings.ics", board, TV_ICAL_MEETINGS, false, &e, false);
 	rc |= export_file(dir, "todo.ics", board, TV_ICAL_ALL, true, &e, false);
 	rc |= export_file(dir, "boundary.ics", bound, TV_ICAL_ALL, false, &e, false);
+	rc |= export_file(dir, "series.ics", series, TV_ICAL_ALL, false, &e, false);
 	fputs("\n}\n", e.out);
 	if (fclose(e.out) != 0)
 		rc = 1;
 	tv_board_data_free(board);
 	tv_board_data_free(bound);
+	tv_board_data_free(series);
 	tv_ical_shutdown();
 	return rc;
 }

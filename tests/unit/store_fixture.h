@@ -26,19 +26,7 @@
 #include "tavle/store.h"
 #include "tavle/text.h"
 
-/* What each migration after schema 8 added, undone: the migration tests make an older
- * file by dropping what the later migrations add (a new migration adds its line). */
-#define SQL_UNDO_AFTER_8 \
-	"ALTER TABLE boards DROP COLUMN contact; " \
-	"ALTER TABLE packages DROP COLUMN blocked_reason; " \
-	"ALTER TABLE packages DROP COLUMN after_packages; " \
-	"ALTER TABLE packages DROP COLUMN deadline_offset; " \
-	"ALTER TABLE tasks DROP COLUMN deadline_offset; " \
-	"ALTER TABLE phases DROP COLUMN start_offset; " \
-	"ALTER TABLE phases DROP COLUMN end_offset; " \
-	"ALTER TABLE meetings DROP COLUMN start_offset; " \
-	"ALTER TABLE meetings DROP COLUMN end_offset; " \
-	"ALTER TABLE decisions DROP COLUMN due_offset; "
+#include "schema_undo.h"
 
 /* 2027-03-01 12:00:00 UTC: a fixed clock for relative dates and tombstones. */
 #define NOW ((time_t)1803902400)

@@ -146,18 +146,7 @@ test_old_database_migrates_and_shared_records_account(void **state)
 	/* Make it a schema-4 file: the history without the account column. */
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, UNDO_EXPORT_REVISIONS
-		"ALTER TABLE boards DROP COLUMN contact; "
-		"ALTER TABLE packages DROP COLUMN blocked_reason; "
-		"ALTER TABLE packages DROP COLUMN after_packages; "
-		"ALTER TABLE packages DROP COLUMN deadline_offset; "
-		"ALTER TABLE tasks DROP COLUMN deadline_offset; "
-		"ALTER TABLE phases DROP COLUMN start_offset; "
-		"ALTER TABLE phases DROP COLUMN end_offset; "
-		"ALTER TABLE meetings DROP COLUMN start_offset; "
-		"ALTER TABLE meetings DROP COLUMN end_offset; "
-		"ALTER TABLE decisions DROP COLUMN due_offset; "
-		"ALTER TABLE history DROP COLUMN account; "
+	assert_int_equal(sqlite3_exec(db, SQL_UNDO_AFTER_8 "ALTER TABLE history DROP COLUMN account; "
 		"ALTER TABLE meetings DROP COLUMN ical_sequence; "
 		"ALTER TABLE tasks DROP COLUMN owner; "
 		"PRAGMA user_version = 4;", NULL, NULL, NULL), SQLITE_OK);

@@ -308,7 +308,7 @@ test_migration_2(void **state)
 	tv_board_clear(&b);
 	tv_store_close(s);
 	/* Back to what migration 1 alone makes. */
-	sql_exec(f->path, UNDO_EXPORT_REVISIONS SQL_UNDO_AFTER_8 "DROP TABLE publish_state; ALTER TABLE history DROP COLUMN account; "
+	sql_exec(f->path, SQL_UNDO_AFTER_8 "DROP TABLE publish_state; ALTER TABLE history DROP COLUMN account; "
 		"ALTER TABLE meetings DROP COLUMN ical_sequence; ALTER TABLE tasks DROP COLUMN owner; "
 		"PRAGMA user_version = 1;");
 
@@ -380,7 +380,7 @@ test_migration_6(void **state)
 	OK(s, tv_store_remove(s, TV_KIND_MEETING, m.id, 0));
 	tv_store_close(s);
 	/* The tombstones table as schemas 1 to 5 made it (and no schema-7 or -8 column). */
-	sql_exec(f->path, UNDO_EXPORT_REVISIONS SQL_UNDO_AFTER_8 "ALTER TABLE meetings DROP COLUMN ical_sequence; "
+	sql_exec(f->path, SQL_UNDO_AFTER_8 "ALTER TABLE meetings DROP COLUMN ical_sequence; "
 		"ALTER TABLE tasks DROP COLUMN owner;");
 	sql_exec(f->path,
 		"CREATE TABLE t5 (id INTEGER PRIMARY KEY, board_id INTEGER NOT NULL REFERENCES "
@@ -428,7 +428,7 @@ test_migration_7(void **state)
 		.start = { day(2027, 3, 10), 600 }, .end = { day(2027, 3, 10), 660 } };
 	OK(s, tv_store_meeting_add(s, &m));
 	tv_store_close(s);
-	sql_exec(f->path, UNDO_EXPORT_REVISIONS SQL_UNDO_AFTER_8 "ALTER TABLE meetings DROP COLUMN ical_sequence; "
+	sql_exec(f->path, SQL_UNDO_AFTER_8 "ALTER TABLE meetings DROP COLUMN ical_sequence; "
 		"ALTER TABLE tasks DROP COLUMN owner; PRAGMA user_version = 6;");
 
 	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
@@ -471,7 +471,7 @@ test_migration_8(void **state)
 	struct tv_task t = { .package_id = p.id, .title = tv_xstrdup("Opgave") };
 	OK(s, tv_store_task_add(s, &t));
 	tv_store_close(s);
-	sql_exec(f->path, UNDO_EXPORT_REVISIONS SQL_UNDO_AFTER_8 "ALTER TABLE tasks DROP COLUMN owner; "
+	sql_exec(f->path, SQL_UNDO_AFTER_8 "ALTER TABLE tasks DROP COLUMN owner; "
 		"PRAGMA user_version = 7;");
 
 	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
@@ -525,7 +525,7 @@ test_migration_9(void **state)
 	OK(s, tv_store_package_add(s, &p1));
 	OK(s, tv_store_package_add(s, &p2));
 	tv_store_close(s);
-	sql_exec(f->path, UNDO_EXPORT_REVISIONS SQL_UNDO_AFTER_8 "PRAGMA user_version = 8;");
+	sql_exec(f->path, SQL_UNDO_AFTER_8 "PRAGMA user_version = 8;");
 
 	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
 	assert_int_equal(tv_store_schema_version(s), TV_SCHEMA_VERSION);
@@ -567,6 +567,221 @@ test_migration_9(void **state)
 	tv_board_clear(&b);
 }
 
+/* Schema 12 (issue 17 item 4): a schema-11 file's meetings keep their ids and uids and
+ * gain an empty RECURRENCE-ID; then occurrences of one series share the uid, a second
+ * meeting with the same uid and RECURRENCE-ID is refused, and a removed occurrence's
+ * tombstone keeps its RECURRENCE-ID. */
+static void
+test_migration_12(void **state)
+{
+	struct fx *f = *state;
+	struct tv_store *s;
+	struct tv_diag d;
+	assert_int_equal(tv_store_open(f->path, TV_STORE_CREATE, &s, &d), TV_OK);
+	struct tv_board b = { .name = tv_xstrdup("Kommune A"), .start = TV_NO_DAY };
+	OK(s, tv_store_board_add(s, &b));
+	struct tv_meeting m = { .board_id = b.id, .title = tv_xstrdup("Infomøde"),
+		.uid = tv_xstrdup("series@example.org"),
+		.start = { day(2027, 3, 10), 600 }, .end = { day(2027, 3, 10), 660 } };
+	OK(s, tv_store_meeting_add(s, &m));
+	tv_store_close(s);
+	sql_exec(f->path, SQL_UNDO_AFTER_11 "PRAGMA user_version = 11;");
+
+	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
+	assert_int_equal(tv_store_schema_version(s), TV_SCHEMA_VERSION);
+	char *report = NULL;
+	OK(s, tv_store_check(s, true, &report));
+	assert_null(report);
+	struct tv_meeting got = { 0 };
+	bool found = false;
+	OK(s, tv_store_meeting_find_uid(s, b.id, "series@example.org", &got, &found));
+	assert_true(found);
+	assert_int_equal(got.id, m.id);
+	assert_null(got.recurrence_id);
+	tv_meeting_clear(&got);
+	/* Two occurrences of the same series. */
+	struct tv_meeting o1 = { .board_id = b.id, .title = tv_xstrdup("Infomøde"),
+		.uid = tv_xstrdup("series@example.org"),
+		.recurrence_id = tv_xstrdup("TZID=Europe/Berlin:20270317T100000"),
+		.start = { day(2027, 3, 17), 600 }, .end = { day(2027, 3, 17), 660 } };
+	struct tv_meeting o2 = { .board_id = b.id, .title = tv_xstrdup("Infomøde"),
+		.uid = tv_xstrdup("series@example.org"),
+		.recurrence_id = tv_xstrdup("TZID=Europe/Berlin:20270324T100000"),
+		.start = { day(2027, 3, 24), 600 }, .end = { day(2027, 3, 24), 660 } };
+	OK(s, tv_store_meeting_add(s, &o1));
+	OK(s, tv_store_meeting_add(s, &o2));
+	assert_true(o1.id > m.id && o2.id > o1.id);
+	struct tv_meeting dup = { .board_id = b.id, .title = tv_xstrdup("Igen"),
+		.uid = tv_xstrdup("series@example.org"),
+		.recurrence_id = tv_xstrdup("TZID=Europe/Berlin:20270317T100000"),
+		.start = { day(2027, 3, 17), 600 } };
+	assert_int_equal(tv_store_meeting_add(s, &dup), TV_INVALID);
+	OK(s, tv_store_meeting_find_occurrence(s, b.id, "series@example.org",
+		"TZID=Europe/Berlin:20270324T100000", &got, &found));
+	assert_true(found);
+	assert_int_equal(got.id, o2.id);
+	tv_meeting_clear(&got);
+	struct tv_meeting *occ = NULL;
+	size_t nocc = 0;
+	OK(s, tv_store_meeting_occurrences(s, b.id, "series@example.org", &occ, &nocc));
+	assert_int_equal(nocc, 2);
+	assert_string_equal(occ[0].recurrence_id, "TZID=Europe/Berlin:20270317T100000");
+	for (size_t i = 0; i < nocc; i++)
+		tv_meeting_clear(&occ[i]);
+	free(occ);
+	OK(s, tv_store_remove(s, TV_KIND_MEETING, o1.id, 0));
+	struct tv_board_data *bd;
+	OK(s, tv_store_load_board(s, b.id, &bd));
+	assert_int_equal(bd->nmeetings, 2);
+	assert_int_equal(bd->ntombstones, 1);
+	assert_string_equal(bd->tombstones[0].recurrence_id, "TZID=Europe/Berlin:20270317T100000");
+	tv_board_data_free(bd);
+	/* Imported again: the occurrence comes back and its cancellation goes. */
+	tv_meeting_clear(&o1);
+	o1 = (struct tv_meeting){ .board_id = b.id, .title = tv_xstrdup("Infomøde"),
+		.uid = tv_xstrdup("series@example.org"),
+		.recurrence_id = tv_xstrdup("TZID=Europe/Berlin:20270317T100000"),
+		.start = { day(2027, 3, 17), 600 }, .end = { day(2027, 3, 17), 660 } };
+	OK(s, tv_store_meeting_add(s, &o1));
+	OK(s, tv_store_load_board(s, b.id, &bd));
+	assert_int_equal(bd->nmeetings, 3);
+	assert_int_equal(bd->ntombstones, 0);
+	tv_board_data_free(bd);
+	tv_store_close(s);
+	tv_meeting_clear(&dup);
+	tv_meeting_clear(&o1);
+	tv_meeting_clear(&o2);
+	tv_meeting_clear(&m);
+	tv_board_clear(&b);
+}
+
+/* Schema 13 (issue 17 item 5): a schema-12 file's tombstones gain an empty imported SEQUENCE;
+ * removing a meeting then keeps the SEQUENCE it was imported with in its tombstone,
+ * which the lookup by uid finds on its own board only, and forgetting drops it; an
+ * occurrence's tombstone is found and forgotten by its RECURRENCE-ID only. */
+static void
+test_migration_13(void **state)
+{
+	struct fx *f = *state;
+	struct tv_store *s;
+	struct tv_diag d;
+	assert_int_equal(tv_store_open(f->path, TV_STORE_CREATE, &s, &d), TV_OK);
+	struct tv_board b = { .name = tv_xstrdup("Kommune A"), .start = TV_NO_DAY };
+	OK(s, tv_store_board_add(s, &b));
+	struct tv_meeting old = { .board_id = b.id, .title = tv_xstrdup("Før"),
+		.uid = tv_xstrdup("old@example.dk"),
+		.start = { day(2027, 3, 9), 600 }, .end = { day(2027, 3, 9), 660 } };
+	OK(s, tv_store_meeting_add(s, &old));
+	OK(s, tv_store_remove(s, TV_KIND_MEETING, old.id, 0));
+	tv_store_close(s);
+	sql_exec(f->path, SQL_UNDO_AFTER_12 "PRAGMA user_version = 12;");
+
+	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
+	assert_int_equal(tv_store_schema_version(s), TV_SCHEMA_VERSION);
+	char *report = NULL;
+	OK(s, tv_store_check(s, true, &report));
+	assert_null(report);
+	int64_t seq = 0;
+	bool found = false;
+	/* Removed before schema 13: a tombstone, no SEQUENCE known. */
+	OK(s, tv_store_tombstone_ical_sequence(s, b.id, "old@example.dk", NULL, &seq, &found));
+	assert_true(found);
+	assert_int_equal(seq, -1);
+	struct tv_meeting m = { .board_id = b.id, .title = tv_xstrdup("Infomøde"),
+		.uid = tv_xstrdup("inv@example.dk"),
+		.start = { day(2027, 3, 10), 600 }, .end = { day(2027, 3, 10), 660 } };
+	OK(s, tv_store_meeting_add(s, &m));
+	OK(s, tv_store_tombstone_ical_sequence(s, b.id, "inv@example.dk", NULL, &seq, &found));
+	assert_false(found);
+	OK(s, tv_store_meeting_set_ical_sequence(s, m.id, 3));
+	OK(s, tv_store_remove(s, TV_KIND_MEETING, m.id, 0));
+	OK(s, tv_store_tombstone_ical_sequence(s, b.id, "inv@example.dk", NULL, &seq, &found));
+	assert_true(found);
+	assert_int_equal(seq, 3);
+	OK(s, tv_store_tombstone_ical_sequence(s, b.id + 1, "inv@example.dk", NULL, &seq, &found));
+	assert_false(found);
+	assert_int_equal(seq, -1);
+	OK(s, tv_store_tombstone_ical_sequence(s, b.id, NULL, NULL, &seq, &found));
+	assert_false(found);
+	OK(s, tv_store_tombstone_forget(s, b.id, "inv@example.dk", NULL));
+	OK(s, tv_store_tombstone_ical_sequence(s, b.id, "inv@example.dk", NULL, &seq, &found));
+	assert_false(found);
+	/* Per occurrence: the tombstone of one removed occurrence, not of the series'
+	 * others nor of a meeting with the series' UID alone. */
+	const char *r1 = "TZID=Europe/Berlin:20270317T100000", *r2 = "20270324T090000Z";
+	struct tv_meeting o1 = { .board_id = b.id, .title = tv_xstrdup("Serie"),
+		.uid = tv_xstrdup("ser@example.dk"), .recurrence_id = tv_xstrdup(r1),
+		.start = { day(2027, 3, 17), 600 }, .end = { day(2027, 3, 17), 660 } };
+	struct tv_meeting o2 = { .board_id = b.id, .title = tv_xstrdup("Serie"),
+		.uid = tv_xstrdup("ser@example.dk"), .recurrence_id = tv_xstrdup(r2),
+		.start = { day(2027, 3, 24), 600 }, .end = { day(2027, 3, 24), 660 } };
+	OK(s, tv_store_meeting_add(s, &o1));
+	OK(s, tv_store_meeting_add(s, &o2));
+	OK(s, tv_store_meeting_set_ical_sequence(s, o1.id, 2));
+	OK(s, tv_store_meeting_set_ical_sequence(s, o2.id, 5));
+	OK(s, tv_store_remove(s, TV_KIND_MEETING, o1.id, 0));
+	OK(s, tv_store_remove(s, TV_KIND_MEETING, o2.id, 0));
+	OK(s, tv_store_tombstone_ical_sequence(s, b.id, "ser@example.dk", r1, &seq, &found));
+	assert_true(found);
+	assert_int_equal(seq, 2);
+	OK(s, tv_store_tombstone_ical_sequence(s, b.id, "ser@example.dk", r2, &seq, &found));
+	assert_true(found);
+	assert_int_equal(seq, 5);
+	OK(s, tv_store_tombstone_ical_sequence(s, b.id, "ser@example.dk", NULL, &seq, &found));
+	assert_false(found);
+	OK(s, tv_store_tombstone_forget(s, b.id, "ser@example.dk", r1));
+	OK(s, tv_store_tombstone_ical_sequence(s, b.id, "ser@example.dk", r1, &seq, &found));
+	assert_false(found);
+	OK(s, tv_store_tombstone_ical_sequence(s, b.id, "ser@example.dk", r2, &seq, &found));
+	assert_true(found);
+	tv_meeting_clear(&o1);
+	tv_meeting_clear(&o2);
+	OK(s, tv_store_check(s, true, &report));
+	assert_null(report);
+	tv_store_close(s);
+	tv_meeting_clear(&m);
+	tv_meeting_clear(&old);
+	tv_board_clear(&b);
+}
+
+/* Undoing the removal of one occurrence of a series (history revert) brings that
+ * occurrence back and drops its tombstone only: the other removed occurrences of the
+ * series stay cancelled, in the store and so in the export. */
+static void
+test_occurrence_undo(void **state)
+{
+	struct fx *f = *state;
+	struct tv_store *s = f->s;
+	const char *rids[] = { "20270317T090000Z", "20270324T090000Z", "20270331T090000Z" };
+	int64_t ids[3], change = 0;
+	for (int i = 0; i < 3; i++) {
+		struct tv_meeting m = { .board_id = f->board, .title = tv_xstrdup("Serie"),
+			.uid = tv_xstrdup("undo@example.dk"), .recurrence_id = tv_xstrdup(rids[i]),
+			.start = { day(2027, 3, 17 + 7 * i), 600 },
+			.end = { day(2027, 3, 17 + 7 * i), 660 } };
+		OK(s, tv_store_meeting_add(s, &m));
+		ids[i] = m.id;
+		tv_meeting_clear(&m);
+	}
+	for (int i = 0; i < 3; i++) {
+		OK(s, tv_store_remove(s, TV_KIND_MEETING, ids[i], 0));
+		if (i == 1)
+			change = tv_store_last_change(s);
+	}
+	int64_t undo;
+	OK(s, tv_store_revert(s, change, &undo));
+	struct tv_board_data *bd;
+	OK(s, tv_store_load_board(s, f->board, &bd));
+	assert_int_equal(bd->nmeetings, 1);
+	assert_string_equal(bd->meetings[0].recurrence_id, rids[1]);
+	assert_int_equal(bd->ntombstones, 2);
+	for (size_t i = 0; i < bd->ntombstones; i++) {
+		assert_non_null(bd->tombstones[i].recurrence_id);
+		assert_string_not_equal(bd->tombstones[i].recurrence_id, rids[1]);
+	}
+	tv_board_data_free(bd);
+}
+
 static void
 test_fields_table(void **state)
 {
@@ -602,6 +817,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_migration_7, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_8, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_9, setup_dir, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_12, setup_dir, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_13, setup_dir, teardown),
+		cmocka_unit_test_setup_teardown(test_occurrence_undo, setup_board, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

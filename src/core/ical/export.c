@@ -46,6 +46,9 @@
  *   are written the same way for 30 days after archiving (archiving raised their
  *   SEQUENCE; unarchiving raises it again, so they come back); per item (publish)
  *   nothing, so publish deletes them.
+ * - An occurrence of an imported series (and its tombstone): an event of its own,
+ *   UID "<series uid>-<code>@tavle" where the code is its RECURRENCE-ID in short form
+ *   (tavle/ical.h says why not a RECURRENCE-ID), so a cancellation names one instance.
  * - The writer cannot know the board at open time, so a NULL calname gives "tavle":
  *   callers exporting one board pass its name.
  * - Only days from 1970-01-01 to 2499-12-30 are written (ical_calendar_day): libical 3.0.16
@@ -432,24 +435,42 @@ own_meeting_uid(const char *uid)
 	return true;
 }
 
+/* An occurrence's UID: the series' UID and the code of its RECURRENCE-ID (tavle/ical.h);
+ * a RECURRENCE-ID that is no canonical text (a database edited by hand) adds nothing. */
+static void
+sb_occurrence(struct tv_buf *b, const char *rid)
+{
+	char code[TV_ICAL_RID_CODE_BUF];
+	if (rid && tv_ical_rid_code(rid, code)) {
+		tv_buf_add(b, "-", 1);
+		tv_buf_adds(b, code);
+	}
+}
+
 /*
  * A meeting's UID into w->uid, complete (put_common with a NULL suffix): tavle's own
  * "meet-…" gets "@tavle" as every item does; a UID the meeting was imported with is
  * written unchanged, so the calendar that holds the original invitation recognises it
- * (issue 17 item 7). A UID already written to this calendar (the same invitation
+ * (issue 17 item 7). One occurrence of a recurring invitation (`rid` set) is an event
+ * of its own, "<uid>-<code>@tavle" (sb_occurrence), not the series' UID with a
+ * RECURRENCE-ID. A UID already written to this calendar (the same invitation
  * imported into two boards, in export --all) gets "~b<board id>@tavle" instead: a
  * UID appears once in a calendar. The first board written keeps the UID; import
  * reads either form back as the meeting's own (cmd_ical.c find_meeting).
  */
 static void
-meeting_uid(struct tv_ical_writer *w, const char *uid, int64_t board_id, int64_t id)
+meeting_uid(struct tv_ical_writer *w, const char *uid, const char *rid, int64_t board_id,
+	int64_t id)
 {
 	sb_uid(&w->uid, uid, "meeting", board_id, id);
-	if (!uid || !*uid || own_meeting_uid(w->uid.p))
+	size_t before = w->uid.len;
+	sb_occurrence(&w->uid, rid);
+	if (!uid || !*uid || w->uid.len != before || own_meeting_uid(w->uid.p))
 		tv_buf_adds(&w->uid, UID_DOMAIN);
 	if (ical_uidset_add(&w->uids, w->uid.p))
 		return;
 	sb_uid(&w->uid, uid, "meeting", board_id, id);
+	sb_occurrence(&w->uid, rid);
 	char tmp[32];
 	int n = snprintf(tmp, sizeof tmp, "~b%lld", (long long)board_id);
 	if (n > 0)
@@ -680,7 +701,7 @@ write_meeting(struct tv_ical_writer *w, const struct tv_meeting *m)
 	if (!ical_calendar_day(m->start.day))
 		return;
 	struct tv_buf *s = &w->text;
-	meeting_uid(w, m->uid, m->board_id, m->id);
+	meeting_uid(w, m->uid, m->recurrence_id, m->board_id, m->id);
 	tv_buf_reset(s);
 	sb_san_summary(s, m->title);
 	char *title = tv_xstrdup(s->p);
@@ -881,7 +902,7 @@ write_tombstone(struct tv_ical_writer *w, const struct tv_board_data *d,
 	bool todo = w->opt.todo;
 	bool meeting = t->kind == TV_KIND_MEETING;
 	if (meeting)
-		meeting_uid(w, t->uid, d->board.id, 0);
+		meeting_uid(w, t->uid, t->recurrence_id, d->board.id, 0);
 	else
 		sb_uid(&w->uid, t->uid, "", 0, 0);
 	item_begin(w, todo);

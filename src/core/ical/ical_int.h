@@ -5,8 +5,9 @@
  * string (struct tv_buf of tavle/buf.h, whose hot appends are inline there), folding and unfolding content lines (buf.c), the
  * direct property serialiser (prop.c), our one time zone and the range of days libical
  * can write (tz.c), the export writer's state (struct tv_ical_writer, made and freed in
- * writer.c, filled item by item in export.c) and the import's raw-text pre-pass with
- * its line numbers (prepass.c, read by import.c). Helpers shared between these files
+ * writer.c, filled item by item in export.c), the import's raw-text pre-pass with
+ * its line numbers (prepass.c, read by import.c), and what the import shares with the
+ * expansion of recurring events (import.c, recur.c). Helpers shared between these files
  * carry the ical_ prefix; everything else stays static in its file. Nothing here may
  * leak into include/tavle/: no libical type appears in a public header.
  */
@@ -80,6 +81,14 @@ struct icaltimetype ical_local(icaltimezone *zone, int32_t day, int minute);
  * when the TZID names a zone the file does not define or the date is invalid. */
 bool ical_prop_to_local(icalcomponent *cal, icalproperty *p, struct icaltimetype t,
 	struct tv_when *out, bool *gap, const char **why);
+/* The same for a value `t` written with TZID `tzid` (NULL: none). */
+bool ical_time_to_local(icalcomponent *cal, const char *tzid, struct icaltimetype t,
+	struct tv_when *out, bool *gap, const char **why);
+/* The UTC instant of date-time `t` with TZID `tzid` (NULL: none; floating and our
+ * zone are Copenhagen wall-clock time); false for a date, an unknown zone, a bad date. */
+bool ical_time_to_utc(icalcomponent *cal, const char *tzid, struct icaltimetype t, time_t *out);
+/* The TZID parameter of property `p`, or NULL (borrowed). */
+const char *ical_prop_tzid(icalproperty *p);
 
 /* ---- the writer (writer.c makes and frees it, export.c writes items) ---- */
 
@@ -217,5 +226,60 @@ int ical_error_line_in(const struct ical_prepass *pp, const char *err, int from,
  * line > 0; returns -1. */
 int ical_invalid_at(struct tv_diag *diag, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* ---- import: what import.c and recur.c share ---- */
+
+/* An event with a RECURRENCE-ID, kept until the calendar's series are expanded. */
+struct ical_override {
+	icalcomponent *cal, *ev;
+	const struct ical_ev_lines *lines;
+	int line;               /* its BEGIN:VEVENT */
+	bool used;              /* a series of the file placed it */
+};
+
+struct ical_import_acc {
+	struct tv_ical_import *imp;
+	size_t capm, caps, capc, capn, capr;
+	bool method_cancel;     /* the current calendar's METHOD is CANCEL */
+	struct tv_ical_window window;
+	struct ical_override *ov;  /* the current calendar's overrides */
+	size_t nov, capov;
+	size_t expanded;        /* occurrences examined in the file */
+	size_t occurrences;     /* occurrences imported from the file */
+	size_t standalone;      /* of them, overrides no series placed */
+};
+
+/* Note a skipped event "line N: who: reason" (`error`: it cannot be used). */
+void ical_imp_skip(struct ical_import_acc *a, int line, const char *who, const char *reason,
+	bool error);
+/* Append a cancellation of `uid` (one occurrence when `rid` is not NULL). */
+void ical_imp_cancel(struct ical_import_acc *a, icalcomponent *ev, const char *uid,
+	const char *rid, int line);
+/* Append the meeting of event `ev` at start..end, an occurrence when `rid` is set. */
+void ical_imp_meeting(struct ical_import_acc *a, icalcomponent *ev, const char *uid,
+	const char *summary, struct tv_when start, struct tv_when end, int line, const char *rid);
+/* Start and end of `ev` in local time; -1 with `why` and `*line` set when unreadable. */
+int ical_imp_times(icalcomponent *cal, icalcomponent *ev, const struct ical_ev_lines *lines,
+	struct tv_when *start, struct tv_when *end, bool *gap, char *why, size_t n, int *line);
+/* Why read times cannot be kept (a gap, a day out of range, end before start), or NULL. */
+const char *ical_imp_times_reason(struct tv_when start, struct tv_when end, bool gap);
+int64_t ical_imp_sequence(icalcomponent *ev);
+const char *ical_imp_text(icalcomponent *ev, icalproperty_kind kind);
+bool ical_imp_cancelled(icalcomponent *ev, const struct ical_import_acc *a);
+
+/* ---- recurring events (recur.c) ---- */
+
+/* Has `ev` an RRULE or RDATE (a series master)? */
+bool ical_is_series(icalcomponent *ev);
+/* Expand series `ev` of calendar `cal` into occurrences (meetings), using and marking
+ * the calendar's overrides of `uid` in `a`; notes for what was left out. */
+void ical_recur_series(icalcomponent *cal, icalcomponent *ev, const struct ical_ev_lines *lines,
+	const char *uid, struct ical_import_acc *a);
+/* A cancelled series: it speaks for all its stored occurrences. */
+void ical_recur_cancel_series(icalcomponent *ev, const char *uid, int line,
+	struct ical_import_acc *a);
+/* An override no series of the file placed: one occurrence (or its cancellation) by
+ * its own RECURRENCE-ID. */
+void ical_recur_override(struct ical_override *o, struct ical_import_acc *a);
 
 #endif

@@ -5,10 +5,16 @@
  * VCALENDAR (a file may hold several) becomes a meeting or a skip note. CATEGORIES
  * naming a meeting kind (Danish, English or key) sets the kind, otherwise "other";
  * SEQUENCE is kept beside it. A cancelled event with a UID (METHOD:CANCEL, or
- * STATUS:CANCELLED) that is not part of a series becomes a cancellation.
+ * STATUS:CANCELLED) becomes a cancellation: of the meeting, of one occurrence (with a
+ * RECURRENCE-ID), or of a whole series. Recurring events (RRULE, RDATE) are handed to
+ * recur.c, which expands them into occurrences in the import's window; each
+ * calendar's overrides (RECURRENCE-ID) are collected in a first pass, so that their
+ * series finds them wherever they stand, and an override no series placed is an
+ * occurrence of its own. The helpers both files use (skip notes, meetings,
+ * cancellations, times) carry the ical_imp_ prefix (ical_int.h).
  * A text that is not a calendar fails whole; an event that cannot be used is skipped
- * with its line and the reason, and the rest is read (issue 17): recurring,
- * UID-less and DTSTART-less events, a TZID without VTIMEZONE that is no zone name the
+ * with its line and the reason, and the rest is read (issue 17): UID-less and
+ * DTSTART-less events, a TZID without VTIMEZONE that is no zone name the
  * system knows (tz.c looks such names up), an invalid date, time or
  * RRULE, DTEND a date where DTSTART is a date-time, wall-clock times in a
  * spring-forward gap (in our zone or the file's), dates the export could not write
@@ -18,7 +24,7 @@
  * unknown property (SUBCALENDAR-NAME, RFC 9253 LINK) are ignored; a value libical
  * could not read skips the event only when it is one the import uses. A URL other
  * than http, https or mailto is dropped. tavle's own export carries a meeting's fields
- * in X-TAVLE- properties, read instead of LOCATION and DESCRIPTION (add_meeting); a
+ * in X-TAVLE- properties, read instead of LOCATION and DESCRIPTION (ical_imp_meeting); a
  * foreign invitation's ATTENDEEs become its participants. A wall-clock time that
  * another zone's autumn change repeats is read as its first instant (tz.c).
  */
@@ -55,17 +61,11 @@ error_matters(const char *err)
 	return false;
 }
 
-struct import_acc {
-	struct tv_ical_import *imp;
-	size_t capm, caps, capc;
-	bool method_cancel;     /* the current calendar's METHOD is CANCEL */
-};
-
 /* Note a skipped event: "line N: UID or summary: reason" (`reason` translated). An
  * `error` is an event that cannot be used (what --strict refuses), not one that is
  * deliberately not a meeting. */
-static void
-add_skip(struct import_acc *a, int line, const char *who, const char *reason, bool error)
+void
+ical_imp_skip(struct ical_import_acc *a, int line, const char *who, const char *reason, bool error)
 {
 	struct tv_ical_import *imp = a->imp;
 	if (imp->nskipped == a->caps) {
@@ -102,8 +102,8 @@ kind_from_categories(icalcomponent *ev)
 	return TV_MEET_OTHER;
 }
 
-static const char *
-prop_text(icalcomponent *ev, icalproperty_kind kind)
+const char *
+ical_imp_text(icalcomponent *ev, icalproperty_kind kind)
 {
 	icalproperty *p = icalcomponent_get_first_property(ev, kind);
 	if (!p)
@@ -142,23 +142,22 @@ own_item_reason(const char *uid)
 }
 
 /* Why an event cannot become a meeting before its times are read (cancelled, no UID,
- * recurring, no DTSTART, a UID already imported), or NULL. */
+ * no DTSTART, a UID already imported as a single event or series), or NULL. */
 static const char *
-skip_reason(icalcomponent *ev, const struct import_acc *a, const char *uid)
+skip_reason(icalcomponent *ev, const struct ical_import_acc *a, const char *uid)
 {
 	icalproperty *ps = icalcomponent_get_first_property(ev, ICAL_STATUS_PROPERTY);
 	if (ps && icalproperty_get_status(ps) == ICAL_STATUS_CANCELLED)
 		return _("cancelled");
 	if (!uid || !*uid)
 		return _("no UID");
-	if (icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY) ||
-	    icalcomponent_get_first_property(ev, ICAL_RDATE_PROPERTY) ||
-	    icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY))
-		return _("recurring events are not supported");
 	if (!icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY))
 		return _("no DTSTART");
 	for (size_t i = 0; i < a->imp->nmeetings; i++)
-		if (strcmp(a->imp->meetings[i].uid, uid) == 0)
+		if (!a->imp->meetings[i].recurrence_id && strcmp(a->imp->meetings[i].uid, uid) == 0)
+			return _("duplicate UID");
+	for (size_t i = 0; i < a->imp->nseries; i++)
+		if (strcmp(a->imp->series[i].uid, uid) == 0)
 			return _("duplicate UID");
 	return NULL;
 }
@@ -215,8 +214,8 @@ end_from_duration(icalproperty *pdur, struct tv_when start)
 /* Start and end of an event in local time (no DTEND or DURATION: the end is the
  * start); `*gap` set for a time in the file zone's spring-forward gap. Returns -1
  * with `why` and `*line` set when a time cannot be read. */
-static int
-event_times(icalcomponent *cal, icalcomponent *ev, const struct ical_ev_lines *lines,
+int
+ical_imp_times(icalcomponent *cal, icalcomponent *ev, const struct ical_ev_lines *lines,
 	struct tv_when *start, struct tv_when *end, bool *gap, char *why, size_t n, int *line)
 {
 	const char *reason = NULL;
@@ -238,8 +237,8 @@ event_times(icalcomponent *cal, icalcomponent *ev, const struct ical_ev_lines *l
 /* Why times that were read cannot be kept, or NULL: a wall-clock time that does not
  * exist, a day the export could not write again (see ical_calendar_day), an end
  * before the start. */
-static const char *
-times_skip_reason(struct tv_when start, struct tv_when end, bool gap)
+const char *
+ical_imp_times_reason(struct tv_when start, struct tv_when end, bool gap)
 {
 	time_t probe;
 	if (gap || (start.minute != TV_NO_TIME && !tv_when_to_utc(start, &probe)) ||
@@ -253,31 +252,34 @@ times_skip_reason(struct tv_when start, struct tv_when end, bool gap)
 }
 
 /* The event's SEQUENCE, -1 if it has none. */
-static int64_t
-event_sequence(icalcomponent *ev)
+int64_t
+ical_imp_sequence(icalcomponent *ev)
 {
 	icalproperty *p = icalcomponent_get_first_property(ev, ICAL_SEQUENCE_PROPERTY);
 	int v = p ? icalproperty_get_sequence(p) : -1;
 	return v >= 0 ? v : -1;
 }
 
-/* Is the event a cancellation of the meeting with its UID? Cancelled (its calendar's
- * METHOD:CANCEL or STATUS:CANCELLED), with a UID, and not one occurrence of a series
- * (RECURRENCE-ID), nor a series, which the import does not store. */
-static bool
-is_cancellation(icalcomponent *ev, const struct import_acc *a, const char *uid)
+/* Is the event cancelled (its calendar's METHOD:CANCEL or STATUS:CANCELLED)? */
+bool
+ical_imp_cancelled(icalcomponent *ev, const struct ical_import_acc *a)
 {
 	icalproperty *ps = icalcomponent_get_first_property(ev, ICAL_STATUS_PROPERTY);
-	bool cancelled = a->method_cancel ||
-		(ps && icalproperty_get_status(ps) == ICAL_STATUS_CANCELLED);
-	return cancelled && uid && *uid &&
-		!icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY) &&
-		!icalcomponent_get_first_property(ev, ICAL_RDATE_PROPERTY) &&
+	return a->method_cancel || (ps && icalproperty_get_status(ps) == ICAL_STATUS_CANCELLED);
+}
+
+/* Is the event a cancellation of the single meeting with its UID? Cancelled, with a
+ * UID, and neither a series nor one occurrence (recur.c handles those). */
+static bool
+is_cancellation(icalcomponent *ev, const struct ical_import_acc *a, const char *uid)
+{
+	return ical_imp_cancelled(ev, a) && uid && *uid && !ical_is_series(ev) &&
 		!icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY);
 }
 
-static void
-add_cancel(struct import_acc *a, icalcomponent *ev, const char *uid, int line)
+void
+ical_imp_cancel(struct ical_import_acc *a, icalcomponent *ev, const char *uid, const char *rid,
+	int line)
 {
 	struct tv_ical_import *imp = a->imp;
 	if (imp->ncancels == a->capc) {
@@ -286,7 +288,8 @@ add_cancel(struct import_acc *a, icalcomponent *ev, const char *uid, int line)
 	}
 	struct tv_ical_cancel *c = &imp->cancels[imp->ncancels++];
 	c->uid = ical_san(uid, false);
-	c->sequence = event_sequence(ev);
+	c->sequence = ical_imp_sequence(ev);
+	c->recurrence_id = rid ? tv_xstrdup(rid) : NULL;
 	char *raw = line > 0 ? tv_xasprintf(_("line %d: %s: %s"), line, uid, _("cancelled")) :
 		tv_xasprintf("%s: %s", uid, _("cancelled"));
 	c->note = ical_san(raw, false);
@@ -364,9 +367,9 @@ attendees_text(icalcomponent *ev)
  * DESCRIPTION (the fields again, for people); a field without its property is empty.
  * Any other event: LOCATION is the place, DESCRIPTION the notes, URL the link, its
  * ATTENDEEs the participants. */
-static void
-add_meeting(struct import_acc *a, icalcomponent *ev, const char *uid, const char *summary,
-	struct tv_when start, struct tv_when end, int line)
+void
+ical_imp_meeting(struct ical_import_acc *a, icalcomponent *ev, const char *uid, const char *summary,
+	struct tv_when start, struct tv_when end, int line, const char *rid)
 {
 	struct tv_ical_import *imp = a->imp;
 	if (imp->nmeetings == a->capm) {
@@ -377,7 +380,7 @@ add_meeting(struct import_acc *a, icalcomponent *ev, const char *uid, const char
 		imp->own = tv_xrealloc(imp->own, a->capm * sizeof *imp->own);
 	}
 	imp->own[imp->nmeetings] = false;
-	imp->sequences[imp->nmeetings] = event_sequence(ev);
+	imp->sequences[imp->nmeetings] = ical_imp_sequence(ev);
 	imp->lines[imp->nmeetings] = line;
 	struct tv_meeting *m = &imp->meetings[imp->nmeetings++];
 	memset(m, 0, sizeof *m);
@@ -401,12 +404,13 @@ add_meeting(struct import_acc *a, icalcomponent *ev, const char *uid, const char
 		m->packages = field_text(x_text(ev, "X-TAVLE-PACKAGES"), false);
 		m->notes = field_text(x_text(ev, "X-TAVLE-NOTES"), true);
 	} else {
-		m->place = field_text(prop_text(ev, ICAL_LOCATION_PROPERTY), false);
+		m->place = field_text(ical_imp_text(ev, ICAL_LOCATION_PROPERTY), false);
 		m->url = link_text(url);
 		m->participants = attendees_text(ev);
-		m->notes = field_text(prop_text(ev, ICAL_DESCRIPTION_PROPERTY), true);
+		m->notes = field_text(ical_imp_text(ev, ICAL_DESCRIPTION_PROPERTY), true);
 	}
 	m->version = 1;
+	m->recurrence_id = rid ? tv_xstrdup(rid) : NULL;
 }
 
 /* The first error libical noted directly in `ev` (its VALARMs are not read) that
@@ -432,70 +436,110 @@ event_error(icalcomponent *ev, const struct ical_prepass *pp, const struct ical_
  * first-property look-ups once event_error's loop is done. */
 static void
 import_event(icalcomponent *cal, icalcomponent *ev, const struct ical_prepass *pp,
-	const struct ical_ev_lines *lines, struct import_acc *a)
+	const struct ical_ev_lines *lines, struct ical_import_acc *a)
 {
-	const char *uid = prop_text(ev, ICAL_UID_PROPERTY);
-	const char *summary = prop_text(ev, ICAL_SUMMARY_PROPERTY);
+	const char *uid = ical_imp_text(ev, ICAL_UID_PROPERTY);
+	const char *summary = ical_imp_text(ev, ICAL_SUMMARY_PROPERTY);
 	const char *who = uid && *uid ? uid : summary;
 	int begin = lines ? lines->begin : 0, line = begin;
 	if (lines && lines->bad_line) {
-		add_skip(a, lines->bad_line, who, lines->bad, true);
+		ical_imp_skip(a, lines->bad_line, who, lines->bad, true);
 		return;
 	}
 	const char *why = event_error(ev, pp, lines, &line);
 	if (why) {
-		add_skip(a, line, who, why, true);
+		ical_imp_skip(a, line, who, why, true);
 		return;
 	}
 	/* event_error looped over ev's properties: read the texts again. */
-	uid = prop_text(ev, ICAL_UID_PROPERTY);
-	summary = prop_text(ev, ICAL_SUMMARY_PROPERTY);
+	uid = ical_imp_text(ev, ICAL_UID_PROPERTY);
+	summary = ical_imp_text(ev, ICAL_SUMMARY_PROPERTY);
 	who = uid && *uid ? uid : summary;
 	if (uid && (why = own_item_reason(uid)) != NULL) {
-		add_skip(a, begin, who, why, false);
+		ical_imp_skip(a, begin, who, why, false);
+		return;
+	}
+	if (uid && *uid && icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY)) {
+		/* One occurrence: after the file's series, which it may belong to. */
+		if (a->nov == a->capov) {
+			a->capov = a->capov ? a->capov * 2 : 4;
+			a->ov = tv_xrealloc(a->ov, a->capov * sizeof *a->ov);
+		}
+		a->ov[a->nov++] = (struct ical_override){ cal, ev, lines, begin, false };
+		return;
+	}
+	if (uid && *uid && ical_is_series(ev) && !ical_imp_cancelled(ev, a) &&
+	    (why = skip_reason(ev, a, uid)) == NULL) {
+		ical_recur_series(cal, ev, lines, uid, a);
+		return;
+	}
+	if (uid && *uid && ical_is_series(ev) && ical_imp_cancelled(ev, a)) {
+		ical_recur_cancel_series(ev, uid, begin, a);
 		return;
 	}
 	if (is_cancellation(ev, a, uid)) {
-		add_cancel(a, ev, uid, begin);
+		ical_imp_cancel(a, ev, uid, NULL, begin);
 		return;
 	}
 	if ((why = skip_reason(ev, a, uid)) != NULL) {
-		add_skip(a, begin, who, why, false);
+		ical_imp_skip(a, begin, who, why, false);
 		return;
 	}
 	bool gap = false;
 	struct tv_when start, end;
 	char buf[400];
-	if (event_times(cal, ev, lines, &start, &end, &gap, buf, sizeof buf, &line) != 0) {
-		add_skip(a, line ? line : begin, who, buf, true);
+	if (ical_imp_times(cal, ev, lines, &start, &end, &gap, buf, sizeof buf, &line) != 0) {
+		ical_imp_skip(a, line ? line : begin, who, buf, true);
 		return;
 	}
-	if ((why = times_skip_reason(start, end, gap)) != NULL) {
-		add_skip(a, begin, who, why, false);
+	if ((why = ical_imp_times_reason(start, end, gap)) != NULL) {
+		ical_imp_skip(a, begin, who, why, false);
 		return;
 	}
-	add_meeting(a, ev, uid, summary, start, end, begin);
+	ical_imp_meeting(a, ev, uid, summary, start, end, begin, NULL);
 }
 
 /* Each VEVENT directly inside calendar `cal`, in file order; `*idx` counts them across
  * the file's calendars, as the pre-pass did. */
 static void
 import_calendar(icalcomponent *cal, const struct ical_prepass *pp, size_t *idx,
-	struct import_acc *acc)
+	struct ical_import_acc *acc)
 {
 	icalproperty *pm = icalcomponent_get_first_property(cal, ICAL_METHOD_PROPERTY);
 	acc->method_cancel = pm && icalproperty_get_method(pm) == ICAL_METHOD_CANCEL;
-	icalcompiter it = icalcomponent_begin_component(cal, ICAL_VEVENT_COMPONENT);
-	for (icalcomponent *ev; (ev = icalcompiter_deref(&it)) != NULL; icalcompiter_next(&it)) {
-		const struct ical_ev_lines *lines = *idx < pp->nevents ? &pp->events[*idx] : NULL;
-		(*idx)++;
-		acc->imp->nevents++;
-		import_event(cal, ev, pp, lines, acc);
+	/* Two passes: the overrides (RECURRENCE-ID) are collected first, wherever they
+	 * stand in the file, so that their series finds them. */
+	size_t first = *idx;
+	for (int pass = 0; pass < 2; pass++) {
+		*idx = first;
+		icalcompiter it = icalcomponent_begin_component(cal, ICAL_VEVENT_COMPONENT);
+		for (icalcomponent *ev; (ev = icalcompiter_deref(&it)) != NULL;
+		     icalcompiter_next(&it)) {
+			const struct ical_ev_lines *lines = *idx < pp->nevents ? &pp->events[*idx] : NULL;
+			(*idx)++;
+			bool override = icalcomponent_get_first_property(ev,
+				ICAL_RECURRENCEID_PROPERTY) != NULL;
+			if (override != (pass == 0))
+				continue;
+			acc->imp->nevents++;
+			import_event(cal, ev, pp, lines, acc);
+		}
 	}
+	/* Overrides in file order, once every series of the calendar has been expanded. */
+	for (size_t i = 0; i < acc->nov; i++)
+		ical_recur_override(&acc->ov[i], acc);
+	acc->nov = 0;
 }
 
 enum tv_status
 tv_ical_parse(const char *text, size_t len, struct tv_ical_import **out, struct tv_diag *diag)
+{
+	return tv_ical_parse_window(text, len, NULL, out, diag);
+}
+
+enum tv_status
+tv_ical_parse_window(const char *text, size_t len, const struct tv_ical_window *window,
+	struct tv_ical_import **out, struct tv_diag *diag)
 {
 	*out = NULL;
 	if (!text)
@@ -527,7 +571,8 @@ tv_ical_parse(const char *text, size_t len, struct tv_ical_import **out, struct 
 	}
 
 	struct tv_ical_import *imp = tv_xcalloc(1, sizeof *imp);
-	struct import_acc acc = { .imp = imp };
+	struct ical_import_acc acc = { .imp = imp };
+	acc.window = window ? *window : tv_ical_default_window(tv_date_today(time(NULL)));
 	size_t idx = 0;
 	if (rk == ICAL_VCALENDAR_COMPONENT) {
 		import_calendar(root, &pp, &idx, &acc);
@@ -538,6 +583,7 @@ tv_ical_parse(const char *text, size_t len, struct tv_ical_import **out, struct 
 	}
 	icalcomponent_free(root);
 	ical_prepass_free(&pp);
+	free(acc.ov);
 	*out = imp;
 	return TV_OK;
 }
@@ -556,7 +602,12 @@ tv_ical_import_free(struct tv_ical_import *imp)
 	for (size_t i = 0; i < imp->ncancels; i++) {
 		free(imp->cancels[i].uid);
 		free(imp->cancels[i].note);
+		free(imp->cancels[i].recurrence_id);
 	}
+	for (size_t i = 0; i < imp->nseries; i++)
+		free(imp->series[i].uid);
+	free(imp->series);
+	tv_strv_free(imp->notes, imp->nnotes);
 	free(imp->cancels);
 	tv_strv_free(imp->skipped, imp->nskipped);
 	free(imp);

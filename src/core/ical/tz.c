@@ -192,12 +192,14 @@ zone_by_name(const char *tzid)
 }
 
 /*
- * Convert a DTSTART/DTEND property value to Copenhagen local time. Returns false with
- * `*why` set when the TZID names a zone the file does not define.
+ * Convert a date-time `t` written with TZID `tzid` (NULL: none) in calendar `cal` to
+ * Copenhagen local time. Returns false with `*why` set when the TZID names a zone the
+ * file does not define or the date is invalid. Shared by DTSTART/DTEND and the
+ * occurrences of a series (recur.c), which carry their DTSTART's TZID.
  */
 bool
-ical_prop_to_local(icalcomponent *cal, icalproperty *p, struct icaltimetype t, struct tv_when *out,
-	bool *gap, const char **why)
+ical_time_to_local(icalcomponent *cal, const char *tzid, struct icaltimetype t,
+	struct tv_when *out, bool *gap, const char **why)
 {
 	if (t.is_date) {
 		int32_t day;
@@ -208,8 +210,6 @@ ical_prop_to_local(icalcomponent *cal, icalproperty *p, struct icaltimetype t, s
 		*out = (struct tv_when){ day, TV_NO_TIME };
 		return true;
 	}
-	icalparameter *tzp = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
-	const char *tzid = tzp ? icalparameter_get_tzid(tzp) : NULL;
 	if (icaltime_is_utc(t)) {
 		struct icaltimetype u = t;
 		u.zone = icaltimezone_get_utc_timezone();
@@ -256,6 +256,58 @@ ical_prop_to_local(icalcomponent *cal, icalproperty *p, struct icaltimetype t, s
 		*gap = true;
 	*out = tv_when_from_utc(tt);
 	return true;
+}
+
+/* The UTC instant of date-time `t` (not a date) written with TZID `tzid` in `cal`:
+ * false when the zone is unknown or the date invalid. A floating time or one in our
+ * zone is Copenhagen wall-clock time. */
+bool
+ical_time_to_utc(icalcomponent *cal, const char *tzid, struct icaltimetype t, time_t *out)
+{
+	if (t.is_date)
+		return false;
+	if (icaltime_is_utc(t)) {
+		struct icaltimetype u = t;
+		u.zone = icaltimezone_get_utc_timezone();
+		*out = icaltime_as_timet_with_zone(u, icaltimezone_get_utc_timezone());
+		return true;
+	}
+	icaltimezone *zone = tzid ? icalcomponent_get_timezone(cal, tzid) : NULL;
+	if (tzid && !zone) {
+		size_t tl = strlen(tzid), cl = strlen(TZID_CPH);
+		if (!(tl >= cl && strcmp(tzid + tl - cl, TZID_CPH) == 0) &&
+		    (zone = zone_by_name(tzid)) == NULL)
+			return false;
+	}
+	if (!zone) {
+		int32_t day;
+		if (!tv_date_from_ymd(t.year, t.month, t.day, &day))
+			return false;
+		return tv_when_to_utc((struct tv_when){ day, (int16_t)(t.hour * 60 + t.minute) }, out);
+	}
+	struct icaltimetype z = t;
+	z.zone = NULL;
+	*out = icaltime_as_timet_with_zone(z, zone);
+	return true;
+}
+
+/* The TZID parameter of `p`, or NULL. */
+const char *
+ical_prop_tzid(icalproperty *p)
+{
+	icalparameter *tzp = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
+	return tzp ? icalparameter_get_tzid(tzp) : NULL;
+}
+
+/*
+ * Convert a DTSTART/DTEND property value to Copenhagen local time. Returns false with
+ * `*why` set when the TZID names a zone the file does not define.
+ */
+bool
+ical_prop_to_local(icalcomponent *cal, icalproperty *p, struct icaltimetype t, struct tv_when *out,
+	bool *gap, const char **why)
+{
+	return ical_time_to_local(cal, ical_prop_tzid(p), t, out, gap, why);
 }
 
 void

@@ -414,8 +414,15 @@ meeting_add(struct tv_store *s, void *record, struct added *a)
 	STORE_BIND(st, V_INT(m->board_id), V_TEXT(a->uid), V_TEXT(tv_meeting_kind_key(m->kind)),
 		V_TEXT(m->title), V_WHEN(m->start), V_WHEN(m->end), V_OPT(m->place),
 		V_OPT(m->region), V_OPT(m->url), V_OPT(m->participants), V_OPT(m->notes),
-		V_OPT(m->packages), V_TEXT(at), V_TEXT(s->user));
+		V_OPT(m->packages), V_TEXT(at), V_TEXT(s->user), V_OPT(m->recurrence_id));
 	r = store_run(s, st);
+	if (r == TV_OK && m->recurrence_id && *m->recurrence_id) {
+		/* An occurrence imported again after it was removed: its cancellation
+		 * would contradict it in the export. */
+		sqlite3_stmt *dt = store_prep(s, S_TOMB_DELETE_OCC);
+		STORE_BIND(dt, V_INT(m->board_id), V_TEXT(a->uid), V_TEXT(m->recurrence_id));
+		r = store_run(s, dt);
+	}
 	if (r == TV_INVALID)
 		return store_fail(s, r, "a meeting with uid %s already exists in this board",
 			a->uid);

@@ -80,7 +80,7 @@ static enum tv_status
 restore(struct tv_store *s, enum tv_kind kind, int64_t item_id, const char *json)
 {
 	enum tv_status r = TV_OK;
-	char *a = NULL, *b = NULL, *uid = NULL;
+	char *a = NULL, *b = NULL, *uid = NULL, *rid = NULL;
 	if (!json || store_kind_stmts[kind].restore == S_COUNT)
 		return store_fail(s, TV_UNSUPPORTED, "a removed %s cannot be restored by undo; "
 			"use a backup", tv_kind_key(kind));
@@ -129,10 +129,14 @@ restore(struct tv_store *s, enum tv_kind kind, int64_t item_id, const char *json
 			goto out;
 	}
 	if (store_kind_stmts[kind].uid_prefix) {
-		if ((r = json_get(s, json, "$.uid", &uid)) != TV_OK)
+		/* Only this item's tombstones: an occurrence's (its RECURRENCE-ID, NULL in
+		 * other kinds' and older snapshots) and not those of its series' others. */
+		if ((r = json_get(s, json, "$.uid", &uid)) != TV_OK ||
+		    (kind == TV_KIND_MEETING && (r = json_get(s, json, "$.recurrence_id", &rid)) != TV_OK))
 			goto out;
 		sqlite3_stmt *st = store_prep(s, S_TOMB_DELETE_UID);
 		store_bind_text(st, 1, uid);
+		store_bind_text(st, 2, rid);
 		if ((r = store_run(s, st)) != TV_OK)
 			goto out;
 	} else if (kind == TV_KIND_DECISION) {
@@ -142,6 +146,7 @@ restore(struct tv_store *s, enum tv_kind kind, int64_t item_id, const char *json
 		tv_decision_uid(&x, duid, sizeof duid);
 		sqlite3_stmt *st = store_prep(s, S_TOMB_DELETE_UID);
 		store_bind_text(st, 1, duid);
+		store_bind_text(st, 2, NULL);
 		if ((r = store_run(s, st)) != TV_OK)
 			goto out;
 	}
@@ -157,6 +162,7 @@ out:
 	free(a);
 	free(b);
 	free(uid);
+	free(rid);
 	return r;
 }
 

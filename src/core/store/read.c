@@ -3,8 +3,10 @@
  * Reading: the row readers (column order as in the *_SEL lists of statements.h), the
  * boards (list, find by name or id, the default and the last used), loading a board
  * or some of its parts in one read snapshot, comments, and finding a package by
- * number or a meeting by uid; a meeting's imported SEQUENCE (read and kept, for the
- * calendar import); the tombstones of removed boards (for `export ics --all`).
+ * number or a meeting by uid (and RECURRENCE-ID, and a series' occurrences); a
+ * meeting's imported SEQUENCE (read and kept, for the calendar import), also as its
+ * tombstone keeps it once the meeting (or one occurrence) is removed; the tombstones
+ * of removed boards (for `export ics --all`).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -63,8 +65,8 @@ store_read_meeting(sqlite3_stmt *st, struct tv_meeting *m)
 		C_ENUM(&m->kind, store_en_mkind, 0), C_TEXT(&m->title), C_WHEN(&m->start),
 		C_WHEN(&m->end), C_TEXT(&m->place), C_TEXT(&m->region), C_TEXT(&m->url),
 		C_TEXT(&m->participants), C_TEXT(&m->notes), C_TEXT(&m->packages),
-		C_I64(&m->version), C_TEXT(&m->updated_at), C_I64(&m->export_rev),
-		C_TEXT(&m->export_at));
+		C_I64(&m->version), C_TEXT(&m->updated_at), C_TEXT(&m->recurrence_id),
+		C_I64(&m->export_rev), C_TEXT(&m->export_at));
 }
 
 static void
@@ -103,6 +105,7 @@ read_tombstone(sqlite3_stmt *st, struct tv_tombstone *t)
 	t->sequence = sqlite3_column_int64(st, 5);
 	t->deleted_at = store_col_text(st, 6);
 	t->area = store_col_enum(st, 7, &store_en_area, -1);
+	t->recurrence_id = store_col_text(st, 8);
 }
 
 void
@@ -342,8 +345,26 @@ enum tv_status
 tv_store_meeting_find_uid(struct tv_store *store, int64_t board_id, const char *uid,
 	struct tv_meeting *out, bool *found)
 {
-	sqlite3_stmt *st = store_prep(store, S_MEET_BY_UID);
+	return tv_store_meeting_find_occurrence(store, board_id, uid, NULL, out, found);
+}
+
+enum tv_status
+tv_store_meeting_occurrences(struct tv_store *store, int64_t board_id, const char *uid,
+	struct tv_meeting **out, size_t *out_count)
+{
+	sqlite3_stmt *st = store_prep(store, S_MEET_OCCURRENCES);
 	STORE_BIND(st, V_INT(board_id), V_TEXT(uid ? uid : ""));
+	RETURN_COLLECTED(store, st, struct tv_meeting, store_read_meeting, tv_meeting_clear, out,
+		out_count);
+}
+
+enum tv_status
+tv_store_meeting_find_occurrence(struct tv_store *store, int64_t board_id, const char *uid,
+	const char *recurrence_id, struct tv_meeting *out, bool *found)
+{
+	sqlite3_stmt *st = store_prep(store, S_MEET_BY_UID);
+	STORE_BIND(st, V_INT(board_id), V_TEXT(uid ? uid : ""),
+		V_TEXT(recurrence_id ? recurrence_id : ""));
 	enum tv_status r = store_row1(store, st);
 	if (r == TV_NOT_FOUND) {
 		*found = false;
@@ -374,5 +395,36 @@ tv_store_meeting_set_ical_sequence(struct tv_store *store, int64_t id, int64_t s
 {
 	sqlite3_stmt *st = store_prep(store, S_MEET_SET_ICAL_SEQ);
 	STORE_BIND(st, V_INT(id), V_INT(sequence));
+	return store_run(store, st);
+}
+
+enum tv_status
+tv_store_tombstone_ical_sequence(struct tv_store *store, int64_t board_id, const char *uid,
+	const char *rid, int64_t *out_sequence, bool *found)
+{
+	*found = false;
+	*out_sequence = -1;
+	if (!uid)
+		return TV_OK;
+	sqlite3_stmt *st = store_prep(store, S_TOMB_MEET_ICAL_SEQ);
+	STORE_BIND(st, V_INT(board_id), V_TEXT(uid), V_OPT(rid));
+	enum tv_status r = store_query_int(store, st, out_sequence);
+	if (r == TV_NOT_FOUND) {
+		*out_sequence = -1;
+		return TV_OK;
+	}
+	if (r == TV_OK)
+		*found = true;
+	return r;
+}
+
+enum tv_status
+tv_store_tombstone_forget(struct tv_store *store, int64_t board_id, const char *uid,
+	const char *rid)
+{
+	if (!uid)
+		return TV_OK;
+	sqlite3_stmt *st = store_prep(store, S_TOMB_DELETE_BOARD_UID);
+	STORE_BIND(st, V_INT(board_id), V_TEXT(uid), V_OPT(rid));
 	return store_run(store, st);
 }

@@ -103,15 +103,17 @@ get_package(struct tv_store *s, int64_t id, struct tv_package *p)
 /* What a tombstone keeps of a removed exportable row (owned strings). */
 struct tomb {
 	char *summary, *uid;
+	char *recurrence_id;    /* a meeting occurrence's, else NULL */
 	int64_t sequence;
 	struct tv_when start, end;
+	int64_t ical_sequence; /* a meeting's imported SEQUENCE, -1 if none */
 };
 
 static void
 tomb_take(struct tomb *tb, const char *summary, const char *uid, int64_t version,
 	struct tv_when start, struct tv_when end)
 {
-	*tb = (struct tomb){ tv_xstrdup(summary), tv_xstrdup(uid), version, start, end };
+	*tb = (struct tomb){ tv_xstrdup(summary), tv_xstrdup(uid), NULL, version, start, end, -1 };
 }
 
 static enum tv_status
@@ -158,7 +160,15 @@ tombstone(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t board_id)
 		if ((r = get_record(s, kind, id, &m)) != TV_OK)
 			return r;
 		tomb_take(&tb, m.title, m.uid, m.version + m.export_rev, m.start, m.end);
+		tb.recurrence_id = m.recurrence_id ? tv_xstrdup(m.recurrence_id) : NULL;
 		tv_meeting_clear(&m);
+		/* So an old invitation imported later cannot bring it back. */
+		if ((r = tv_store_meeting_ical_sequence(s, id, &tb.ical_sequence)) != TV_OK) {
+			free(tb.recurrence_id);
+			free(tb.summary);
+			free(tb.uid);
+			return r;
+		}
 		break;
 	}
 	case TV_KIND_DECISION: {
@@ -186,8 +196,10 @@ tombstone(struct tv_store *s, enum tv_kind kind, int64_t id, int64_t board_id)
 	sqlite3_stmt *st = store_prep(s, S_TOMB_INSERT);
 	STORE_BIND(st, V_INT(board_id), V_TEXT(tb.uid), V_TEXT(tv_kind_key(kind)),
 		V_TEXT(tb.summary ? tb.summary : ""), V_WHEN(tb.start), V_WHEN(tb.end),
-		V_INT(tb.sequence), V_TEXT(at), V_TEXT(area));
+		V_INT(tb.sequence), V_TEXT(at), V_TEXT(area), V_OPT(tb.recurrence_id),
+		V_INT(tb.ical_sequence));
 	r = store_run(s, st);
+	free(tb.recurrence_id);
 	free(tb.summary);
 	free(tb.uid);
 	tv_package_clear(&p);

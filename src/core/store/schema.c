@@ -347,6 +347,32 @@ static const char migration_9[] =
 	EXPORT_NOTE(kind, "NEW.id", "(SELECT max(sequence) + 1 FROM tombstones WHERE uid = " \
 	uid ")") " END;\n"
 #define DIFF(c) "NEW." c " IS NOT OLD." c
+/* The meetings' triggers, and the board's that names the meetings table: made by
+ * schema 10, made again by schema 12, which makes the meetings table anew. */
+#define EXPORT_MEETING_SELF \
+	EXPORT_SELF("export_meeting_self", "meetings", "meeting", \
+		DIFF("uid") " OR " DIFF("kind") " OR " DIFF("title") " OR " DIFF("start_at") \
+		" OR " DIFF("end_at") " OR " DIFF("place") " OR " DIFF("region") " OR " \
+		DIFF("url") " OR " DIFF("participants") " OR " DIFF("notes") " OR " \
+		DIFF("packages"))
+#define EXPORT_MEETING_BACK \
+	EXPORT_BACK("export_meeting_back", "meetings", "meeting", "NEW.uid")
+/* Archiving cancels every item in `export --all`, unarchiving brings it back: both
+ * are changes of all of them; the board's own note sets archived_at. */
+#define EXPORT_BOARD_ARCHIVED \
+	"CREATE TRIGGER export_board_archived AFTER UPDATE OF archived ON boards " \
+	"WHEN " DIFF("archived") " BEGIN " \
+	"INSERT OR IGNORE INTO export_pending (kind, item_id) VALUES ('board', NEW.id); " \
+	"INSERT OR IGNORE INTO export_pending (kind, item_id) SELECT 'package', id " \
+	"FROM packages WHERE board_id = NEW.id; " \
+	"INSERT OR IGNORE INTO export_pending (kind, item_id) SELECT 'task', t.id " \
+	"FROM packages AS p JOIN tasks AS t ON t.package_id = p.id WHERE p.board_id = NEW.id; " \
+	"INSERT OR IGNORE INTO export_pending (kind, item_id) SELECT 'phase', id " \
+	"FROM phases WHERE board_id = NEW.id; " \
+	"INSERT OR IGNORE INTO export_pending (kind, item_id) SELECT 'meeting', id " \
+	"FROM meetings WHERE board_id = NEW.id; " \
+	"INSERT OR IGNORE INTO export_pending (kind, item_id) SELECT 'decision', id " \
+	"FROM decisions WHERE board_id = NEW.id; END;\n"
 static const char migration_10[] =
 	EXPORT_COLS("packages") EXPORT_COLS("tasks") EXPORT_COLS("phases")
 	EXPORT_COLS("meetings") EXPORT_COLS("decisions")
@@ -387,11 +413,7 @@ static const char migration_10[] =
 	EXPORT_SELF("export_phase_self", "phases", "phase",
 		DIFF("uid") " OR " DIFF("name") " OR " DIFF("start_date") " OR " DIFF("end_date")
 		" OR " DIFF("not_before") " OR " DIFF("not_before_reason"))
-	EXPORT_SELF("export_meeting_self", "meetings", "meeting",
-		DIFF("uid") " OR " DIFF("kind") " OR " DIFF("title") " OR " DIFF("start_at")
-		" OR " DIFF("end_at") " OR " DIFF("place") " OR " DIFF("region") " OR "
-		DIFF("url") " OR " DIFF("participants") " OR " DIFF("notes") " OR "
-		DIFF("packages"))
+	EXPORT_MEETING_SELF
 	EXPORT_SELF("export_decision_self", "decisions", "decision",
 		DIFF("title") " OR " DIFF("area") " OR " DIFF("owner") " OR " DIFF("due")
 		" OR " DIFF("status") " OR " DIFF("text"))
@@ -412,29 +434,14 @@ static const char migration_10[] =
 	"FROM packages WHERE board_id = NEW.id; "
 	"INSERT OR IGNORE INTO export_pending (kind, item_id) SELECT 'decision', id "
 	"FROM decisions WHERE board_id = NEW.id; END;\n"
-	/* Archiving cancels every item in `export --all`, unarchiving brings it back: both
-	 * are changes of all of them; the board's own note sets archived_at. */
-	"CREATE TRIGGER export_board_archived AFTER UPDATE OF archived ON boards "
-	"WHEN " DIFF("archived") " BEGIN "
-	"INSERT OR IGNORE INTO export_pending (kind, item_id) VALUES ('board', NEW.id); "
-	"INSERT OR IGNORE INTO export_pending (kind, item_id) SELECT 'package', id "
-	"FROM packages WHERE board_id = NEW.id; "
-	"INSERT OR IGNORE INTO export_pending (kind, item_id) SELECT 'task', t.id "
-	"FROM packages AS p JOIN tasks AS t ON t.package_id = p.id WHERE p.board_id = NEW.id; "
-	"INSERT OR IGNORE INTO export_pending (kind, item_id) SELECT 'phase', id "
-	"FROM phases WHERE board_id = NEW.id; "
-	"INSERT OR IGNORE INTO export_pending (kind, item_id) SELECT 'meeting', id "
-	"FROM meetings WHERE board_id = NEW.id; "
-	"INSERT OR IGNORE INTO export_pending (kind, item_id) SELECT 'decision', id "
-	"FROM decisions WHERE board_id = NEW.id; END;\n"
+	EXPORT_BOARD_ARCHIVED
 	EXPORT_BACK("export_package_back", "packages", "package", "NEW.uid")
 	EXPORT_BACK("export_task_back", "tasks", "task", "NEW.uid")
 	EXPORT_BACK("export_phase_back", "phases", "phase", "NEW.uid")
-	EXPORT_BACK("export_meeting_back", "meetings", "meeting", "NEW.uid")
+	EXPORT_MEETING_BACK
 	EXPORT_BACK("export_decision_back", "decisions", "decision",
 		"'decision-' || NEW.board_id || '-' || NEW.id")
 	"PRAGMA user_version = 10;\n";
-#undef DIFF
 
 /* Schema 11 (issue 18, re-planning): beside each date the template gives, the
  * template's offset in days from the board's start, so moving the start (or a phase's
@@ -453,6 +460,71 @@ static const char migration_11[] =
 	"ALTER TABLE decisions ADD COLUMN due_offset INTEGER;\n"
 	"PRAGMA user_version = 11;\n";
 
+/* Schema 12: one occurrence of a recurring invitation is a meeting of its own (issue 17
+ * item 4), keyed by the series' UID and its RECURRENCE-ID: the original start in the
+ * form the source wrote it ("TZID=Europe/Berlin:20270105T100000", "20270105T090000Z",
+ * "VALUE=DATE:20270105"), NULL for a meeting that is not an occurrence. A removed
+ * occurrence's tombstone keeps it too, so the export cancels that instance and not the
+ * series. The uniqueness moves from (board_id, uid) to (board_id, uid, recurrence_id);
+ * SQLite cannot drop a table constraint, so the meetings table is made anew (ids, the
+ * AUTOINCREMENT high-water mark, the columns of schemas 10 and 11 kept) with its
+ * indexes and triggers; the board trigger that names the table is made again around it,
+ * as SQLite checks every trigger when a table is renamed. An expression index: old
+ * history snapshots restore with a NULL recurrence_id, which must count as one value. */
+static const char migration_12[] =
+	"DROP TRIGGER export_board_archived;\n"
+	"CREATE TABLE meetings_12 (\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  board_id INTEGER NOT NULL REFERENCES boards (id) ON DELETE CASCADE,\n"
+	"  uid TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL DEFAULT 'info'\n"
+	"    CHECK (kind = 'info' OR kind = 'webinar' OR kind = 'supplier' OR"
+	"    kind = 'other'),\n"
+	"  title TEXT NOT NULL,\n"
+	"  start_at TEXT NOT NULL " WHEN_CHECK("start_at") ",\n"
+	"  end_at TEXT " WHEN_CHECK("end_at") ",\n"
+	"  place TEXT,\n"
+	"  region TEXT,\n"
+	"  url TEXT,\n"
+	"  participants TEXT,\n"
+	"  notes TEXT,\n"
+	"  packages TEXT,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  updated_at TEXT,\n"
+	"  updated_by TEXT,\n"
+	"  ical_sequence INTEGER,\n"
+	"  export_rev INTEGER NOT NULL DEFAULT 0,\n"
+	"  export_at TEXT,\n"
+	"  start_offset INTEGER,\n"
+	"  end_offset INTEGER,\n"
+	"  recurrence_id TEXT\n"
+	");\n"
+	"INSERT INTO meetings_12 SELECT *, NULL FROM meetings;\n"
+	"INSERT INTO sqlite_sequence (name, seq) SELECT 'meetings_12', seq FROM sqlite_sequence "
+	"WHERE name = 'meetings' AND NOT EXISTS (SELECT 1 FROM sqlite_sequence "
+	"WHERE name = 'meetings_12');\n"
+	"UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = 'meetings') "
+	"WHERE name = 'meetings_12';\n"
+	"DROP TABLE meetings;\n"
+	"ALTER TABLE meetings_12 RENAME TO meetings;\n"
+	"CREATE INDEX meetings_board ON meetings (board_id, start_at);\n"
+	"CREATE UNIQUE INDEX meetings_uid ON meetings (board_id, uid, ifnull(recurrence_id, ''));\n"
+	EXPORT_MEETING_SELF
+	EXPORT_MEETING_BACK
+	EXPORT_BOARD_ARCHIVED
+	"ALTER TABLE tombstones ADD COLUMN recurrence_id TEXT;\n"
+	"PRAGMA user_version = 12;\n";
+#undef DIFF
+
+/* Schema 13: a removed meeting's tombstone keeps the SEQUENCE of the invitation it
+ * came from (or of the cancellation that removed it, if higher), so an old invitation
+ * imported after the cancellation does not bring the meeting back (issue 17); with
+ * schema 12 per occurrence (the tombstone's recurrence_id). NULL for other kinds, for
+ * meetings made in tavle and for tombstones before schema 13. */
+static const char migration_13[] =
+	"ALTER TABLE tombstones ADD COLUMN ical_sequence INTEGER;\n"
+	"PRAGMA user_version = 13;\n";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -465,6 +537,8 @@ static const char *const migrations[] = {
 	migration_9,
 	migration_10,
 	migration_11,
+	migration_12,
+	migration_13,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == TV_SCHEMA_VERSION,

@@ -30,12 +30,13 @@
 #define PHASE_SEL "id, board_id, uid, name, start_date, end_date, not_before, " \
 	"not_before_reason, position, version, updated_at, " EXPORT_SEL
 #define MEET_SEL "id, board_id, uid, kind, title, start_at, end_at, place, region, url, " \
-	"participants, notes, packages, version, updated_at, " EXPORT_SEL
+	"participants, notes, packages, version, updated_at, recurrence_id, " EXPORT_SEL
 #define PERSON_SEL "id, board_id, name, email, role, area, version"
 #define COMMENT_SEL "id, package_id, author, created_at, text, version"
 #define DEC_SEL "id, board_id, title, area, owner, due, status, text, decided, version, " \
 	"updated_at, " EXPORT_SEL
-#define TOMB_SEL "uid, kind, summary, start_at, end_at, sequence, deleted_at, area"
+#define TOMB_SEL "uid, kind, summary, start_at, end_at, sequence, deleted_at, area, " \
+	"recurrence_id"
 #define HIST_SEL "id, change_id, board_id, at, user_name, kind, item_id, package_id, op, " \
 	"field, old_value, new_value, account"
 
@@ -50,7 +51,7 @@
 	X("not_before") X("not_before_reason") X("position") X("updated_at") X("updated_by")
 #define COLS_MEETINGS(X) X("board_id") X("uid") X("kind") X("title") X("start_at") \
 	X("end_at") X("place") X("region") X("url") X("participants") X("notes") \
-	X("packages") X("updated_at") X("updated_by")
+	X("packages") X("updated_at") X("updated_by") X("recurrence_id")
 #define COLS_PEOPLE(X) X("board_id") X("name") X("email") X("role") X("area") \
 	X("updated_at") X("updated_by")
 #define COLS_COMMENTS(X) X("package_id") X("author") X("created_at") X("text") \
@@ -123,7 +124,10 @@
 	X(S_TASK_IDS, "SELECT id FROM tasks WHERE package_id = ?1 ORDER BY position, id") \
 	X(S_PHASE_IDS, "SELECT id FROM phases WHERE board_id = ?1 ORDER BY position, id") \
 	X(S_PKGS_OF_PHASE, "SELECT id FROM packages WHERE phase_id = ?1 ORDER BY id") \
-	X(S_MEET_BY_UID, "SELECT " MEET_SEL " FROM meetings WHERE board_id = ?1 AND uid = ?2") \
+	X(S_MEET_BY_UID, "SELECT " MEET_SEL " FROM meetings WHERE board_id = ?1 AND uid = ?2 " \
+		"AND ifnull(recurrence_id, '') = ?3") \
+	X(S_MEET_OCCURRENCES, "SELECT " MEET_SEL " FROM meetings WHERE board_id = ?1 AND uid = ?2 " \
+		"AND recurrence_id IS NOT NULL ORDER BY start_at, id") \
 	X(S_MEET_ICAL_SEQ, "SELECT coalesce(ical_sequence, -1) FROM meetings WHERE id = ?1") \
 	X(S_MEET_SET_ICAL_SEQ, "UPDATE meetings SET ical_sequence = ?2 WHERE id = ?1") \
 	X(S_LATE_PKGS, "SELECT id FROM packages WHERE board_id = ?1 AND status <> 'done' " \
@@ -169,7 +173,7 @@
 		"AND x.status = 'open' AND x.due < ?2) " \
 		"FROM boards WHERE archived = 0 OR ?1 ORDER BY name, id")
 
-/* Re-planning (replan.c): each template date's offset column (schema 10), read and
+/* Re-planning (replan.c): each template date's offset column (schema 11), read and
  * written by row id; and the dates of a board (or of one phase's packages) with their
  * offsets, as id, package number (0: none), title, date text, offset. */
 #define OFFSET_STMTS(X, n, t, o) \
@@ -298,8 +302,8 @@
 		"AND position >= json_extract(?1, '$.position')") \
 	/* meetings */ \
 	X(S_MEET_INSERT, "INSERT INTO meetings (board_id, uid, kind, title, start_at, end_at, " \
-		"place, region, url, participants, notes, packages, updated_at, updated_by) " \
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)") \
+		"place, region, url, participants, notes, packages, updated_at, updated_by, " \
+		"recurrence_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)") \
 	X(S_MEET_GET, "SELECT " MEET_SEL " FROM meetings WHERE id = ?1") \
 	X(S_DEC_GET, "SELECT " DEC_SEL " FROM decisions WHERE id = ?1") \
 	X(S_MEET_DELETE, "DELETE FROM meetings WHERE id = ?1") \
@@ -324,7 +328,8 @@
 	X(S_DEC_RESTORE, RESTORE_SQL("decisions", COLS_DECISIONS)) \
 	/* tombstones */ \
 	X(S_TOMB_INSERT, "INSERT INTO tombstones (board_id, uid, kind, summary, start_at, " \
-		"end_at, sequence, deleted_at, area) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)") \
+		"end_at, sequence, deleted_at, area, recurrence_id, ical_sequence) " \
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, nullif(?11, -1))") \
 	/* a removed board's exported items (tombstones outlive the board, schema 10); ?1 board,
 	 * ?2 now; the summaries and sequences as remove.c's tombstone() writes them */ \
 	X(S_TOMB_BOARD_PKGS, "INSERT INTO tombstones (board_id, uid, kind, summary, start_at, " \
@@ -340,9 +345,9 @@
 		"name, start_date, end_date, version + export_rev, ?2, NULL FROM phases " \
 		"WHERE board_id = ?1") \
 	X(S_TOMB_BOARD_MEETS, "INSERT INTO tombstones (board_id, uid, kind, summary, " \
-		"start_at, end_at, sequence, deleted_at, area) SELECT board_id, uid, 'meeting', " \
-		"title, start_at, end_at, version + export_rev, ?2, NULL FROM meetings " \
-		"WHERE board_id = ?1") \
+		"start_at, end_at, sequence, deleted_at, area, recurrence_id, ical_sequence) " \
+		"SELECT board_id, uid, 'meeting', title, start_at, end_at, version + export_rev, " \
+		"?2, NULL, recurrence_id, ical_sequence FROM meetings WHERE board_id = ?1") \
 	X(S_TOMB_BOARD_DECS, "INSERT INTO tombstones (board_id, uid, kind, summary, " \
 		"start_at, end_at, sequence, deleted_at, area) SELECT board_id, 'decision-' || " \
 		"board_id || '-' || id, 'decision', title, due, due, version + export_rev, ?2, " \
@@ -362,7 +367,15 @@
 	X(S_EXPORT_BOARDS, "UPDATE boards SET archived_at = CASE WHEN archived THEN ?1 END " \
 		"FROM export_pending AS x WHERE x.kind = 'board' AND boards.id = x.item_id") \
 	X(S_EXPORT_CLEAR, "DELETE FROM export_pending") \
-	X(S_TOMB_DELETE_UID, "DELETE FROM tombstones WHERE uid = ?1") \
+	X(S_TOMB_DELETE_OCC, "DELETE FROM tombstones WHERE board_id = ?1 AND uid = ?2 " \
+		"AND recurrence_id = ?3") \
+	X(S_TOMB_DELETE_UID, "DELETE FROM tombstones WHERE uid = ?1 " \
+		"AND ifnull(recurrence_id, '') = ifnull(?2, '')") \
+	X(S_TOMB_MEET_ICAL_SEQ, "SELECT coalesce(ical_sequence, -1) FROM tombstones " \
+		"WHERE board_id = ?1 AND uid = ?2 AND kind = 'meeting' " \
+		"AND ifnull(recurrence_id, '') = ifnull(?3, '') ORDER BY id DESC LIMIT 1") \
+	X(S_TOMB_DELETE_BOARD_UID, "DELETE FROM tombstones WHERE board_id = ?1 AND uid = ?2 " \
+		"AND ifnull(recurrence_id, '') = ifnull(?3, '')") \
 	X(S_TOMB_PURGE, "DELETE FROM tombstones WHERE deleted_at < ?1") \
 	X(S_JSON_GET, "SELECT json_extract(?1, ?2)") \
 	/* CalDAV publish state */ \
