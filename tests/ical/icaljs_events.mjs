@@ -258,25 +258,41 @@ for (const jcal of roots) {
 			}
 		}
 		let it, next, n = 0, steps = 0;
+		// A series with no occurrence inside the window: tavle imports the one nearest
+		// it (the last before, else the first after), so that one is read here too.
+		let before = null, after = null;
+		const put = (d) => {
+			const item = d.item.component;
+			const lines = d.item === event ? x.lines :
+				(withLines.find((z) => z.c === item) || x).lines;
+			const hasEnd = item.hasProperty('dtend') || item.hasProperty('duration') ||
+				c.hasProperty('dtend') || c.hasProperty('duration');
+			record(item, lines, d.startDate, hasEnd ? d.endDate : null,
+				tzidOf(item, 'dtstart'),
+				item.hasProperty('dtend') ? tzidOf(item, 'dtend') : tzidOf(item, 'dtstart'),
+				d.recurrenceId, tzidOf(c, 'dtstart'), true);
+		};
 		try {
 			it = event.iterator();
 			while ((next = it.next()) && steps++ < 100000 && n < MAX_OCCURRENCES) {
-				if (next.compare(to) >= 0)
+				if (next.compare(to) >= 0) {
+					const d = event.getOccurrenceDetails(next);
+					if (d.startDate.compare(to) >= 0)
+						after = d;
 					break;
+				}
 				const d = event.getOccurrenceDetails(next);
-				if (d.startDate.compare(to) >= 0 || d.endDate.compare(from) < 0)
+				if (d.startDate.compare(to) >= 0)
 					continue;
-				const item = d.item.component;
-				const lines = d.item === event ? x.lines :
-					(withLines.find((z) => z.c === item) || x).lines;
-				const hasEnd = item.hasProperty('dtend') || item.hasProperty('duration') ||
-					c.hasProperty('dtend') || c.hasProperty('duration');
-				record(item, lines, d.startDate, hasEnd ? d.endDate : null,
-					tzidOf(item, 'dtstart'),
-					item.hasProperty('dtend') ? tzidOf(item, 'dtend') : tzidOf(item, 'dtstart'),
-					d.recurrenceId, tzidOf(c, 'dtstart'), true);
+				if (d.endDate.compare(from) < 0) {
+					before = d;
+					continue;
+				}
+				put(d);
 				n++;
 			}
+			if (n === 0 && (before || after))
+				put(before || after);
 		} catch (e) {
 			out.push({ uid: uid === null ? null : String(uid), error: `recurrence: ${e.message}`, first: x.lines[0], last: x.lines[1] });
 		}

@@ -240,6 +240,50 @@ test_cap_window_cancel(void **state)
 	tv_ical_import_free(imp);
 }
 
+/* A series none of whose occurrences falls inside the window is not lost: the one
+ * nearest it stands for it (the last before, else the first after), with a note, and
+ * the series speaks for the days up to it. An UNTIL in UTC beside a zoned DTSTART is an
+ * instant: the 14:00 Kyiv occurrence at 11:00Z is the series' last (libical alone
+ * compared the wall clock 14:00 with 11:00 and dropped it). */
+static void
+test_nearest_outside_window(void **state)
+{
+	(void)state;
+	struct tv_ical_window w = { day(2027, 1, 1), day(2027, 1, 31) };
+	struct tv_ical_import *imp = parse_in(CAL(
+		"BEGIN:VEVENT\r\nUID:past\r\nDTSTAMP:20261101T000000Z\r\nSUMMARY:P\r\n"
+		"DTSTART:20261101T090000Z\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:later\r\nDTSTAMP:20261101T000000Z\r\nSUMMARY:L\r\n"
+		"DTSTART:20270301T090000Z\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\n"), w);
+	assert_int_equal(imp->nmeetings, 2);
+	assert_at(&imp->meetings[0], 2026, 11, 22, 10, 0);
+	assert_at(&imp->meetings[1], 2027, 3, 1, 10, 0);
+	assert_int_equal(imp->nnotes, 3);
+	assert_string_equal(imp->notes[0], "past: no occurrence inside the programme window "
+		"2027-01-01 to 2027-01-31; the one nearest it (2026-11-22) imported");
+	assert_string_equal(imp->notes[1], "past: 3 occurrences outside the programme window "
+		"2027-01-01 to 2027-01-31 left out");
+	assert_string_equal(imp->notes[2], "later: no occurrence inside the programme window "
+		"2027-01-01 to 2027-01-31; the one nearest it (2027-03-01) imported");
+	assert_int_equal(imp->series[0].from, day(2026, 11, 22));
+	assert_int_equal(imp->series[1].to, day(2027, 3, 1));
+	tv_ical_import_free(imp);
+
+	imp = parse_in(CAL(
+		"BEGIN:VTIMEZONE\r\nTZID:Europe/Kiev\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0200\r\n"
+		"TZOFFSETTO:+0300\r\nTZNAME:EEST\r\nDTSTART:19700329T030000\r\n"
+		"RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nBEGIN:STANDARD\r\n"
+		"TZOFFSETFROM:+0300\r\nTZOFFSETTO:+0200\r\nTZNAME:EET\r\n"
+		"DTSTART:19701025T040000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n"
+		"END:STANDARD\r\nEND:VTIMEZONE\r\n"
+		"BEGIN:VEVENT\r\nUID:kyiv\r\nDTSTAMP:20261101T000000Z\r\nSUMMARY:K\r\n"
+		"DTSTART;TZID=Europe/Kiev:20270705T140000\r\nDTEND;TZID=Europe/Kiev:20270705T150000\r\n"
+		"RRULE:FREQ=DAILY;UNTIL=20270708T110000Z\r\nEND:VEVENT\r\n"), window_2027());
+	assert_int_equal(imp->nmeetings, 4);
+	assert_at(&imp->meetings[3], 2027, 7, 8, 13, 0);
+	tv_ical_import_free(imp);
+}
+
 /* An RRULE libical cannot read skips that event with the line of the RRULE; the rest
  * of the file is read. */
 static void
@@ -319,6 +363,7 @@ main(void)
 		cmocka_unit_test(test_exdate_rdate_allday),
 		cmocka_unit_test(test_overrides),
 		cmocka_unit_test(test_cap_window_cancel),
+		cmocka_unit_test(test_nearest_outside_window),
 		cmocka_unit_test(test_invalid_rrule),
 		cmocka_unit_test(test_windows_and_days),
 	};

@@ -7,9 +7,11 @@
  * so a series keeps its local time across summer-time changes there; RDATEs are added,
  * EXDATEs taken away, and each occurrence converted to Copenhagen time (tz.c) and
  * given the master's length. The calendar's overrides (RECURRENCE-ID) replace or, when
- * cancelled, remove their occurrence; one no series placed stands alone. What was left
- * out (outside the window, over TV_ICAL_MAX_OCCURRENCES, past TV_ICAL_MAX_EXPANDED)
- * becomes a note. Also the window itself (a board's, or the default), reading a
+ * cancelled, remove their occurrence; one no series placed stands alone. A series with
+ * no occurrence inside the window is represented by the one nearest it (the last
+ * before, else the first after), so no invitation vanishes without a trace. What was
+ * left out (outside the window, over TV_ICAL_MAX_OCCURRENCES, past
+ * TV_ICAL_MAX_EXPANDED) becomes a note. Also the window itself (a board's, or the default), reading a
  * RECURRENCE-ID text's day, which the CLI uses to judge stored occurrences, and the
  * short code of a RECURRENCE-ID that the export puts in an occurrence's UID. Part of
  * src/core/ical/ (the only place that includes libical); knows no store and no curses.
@@ -210,6 +212,13 @@ inst_cmp(const void *a, const void *b)
 	return x->at < y->at ? -1 : x->at > y->at;
 }
 
+/* The Copenhagen day instance `in` starts on (a date: its own day). */
+static int32_t
+inst_day(const struct inst *in)
+{
+	return in->t.is_date ? (int32_t)(in->at / 86400) : tv_when_from_utc((time_t)in->at).day;
+}
+
 /* Does the value `r` (an EXDATE or a RECURRENCE-ID) name instance `in`? A date names
  * the instance on that day of its own wall clock; a date-time, the same instant. */
 static bool
@@ -299,6 +308,16 @@ instances(icalcomponent *cal, icalcomponent *ev, struct ical_import_acc *a,
 		bool utc = icaltime_is_utc(dtstart);
 		if (!utc)
 			t0.zone = NULL;
+		/* An UNTIL in UTC (as RFC 5545 asks beside a zoned DTSTART) against that wall
+		 * clock: libical would compare 14:00 Kyiv with 11:00Z and drop the last
+		 * occurrence; compared here as instants instead. */
+		bool until_utc = !utc && !dtstart.is_date && !icaltime_is_null_time(r.until) &&
+			icaltime_is_utc(r.until);
+		time_t until = 0;
+		if (until_utc) {
+			until = icaltime_as_timet_with_zone(r.until, icaltimezone_get_utc_timezone());
+			r.until = icaltime_null_time();
+		}
 		icalrecur_iterator *it = icalrecur_iterator_new(r, t0);
 		if (!it) {
 			*why = _("invalid RRULE");
@@ -319,6 +338,9 @@ instances(icalcomponent *cal, icalcomponent *ev, struct ical_import_acc *a,
 			}
 			t.is_date = dtstart.is_date;
 			t.zone = utc ? icaltimezone_get_utc_timezone() : NULL;
+			time_t u;
+			if (until_utc && ical_time_to_utc(cal, tzid, t, &u) && u > until)
+				break;
 			inst_push(l, cal, t, tzid);
 		}
 		icalrecur_iterator_free(it);
@@ -430,14 +452,18 @@ ical_recur_series(icalcomponent *cal, icalcomponent *ev, const struct ical_ev_li
 	size_t produced = 0, outside = 0, over = 0;
 	int32_t last = TV_NO_DAY;
 	bool unsure = false;
+	/* The occurrence nearest the window, for a series with none inside it: the last
+	 * one before it, else the first one after it. */
+	const struct inst *nearest = NULL;
 	for (size_t i = 0; i < l.n; i++) {
 		const struct inst *in = &l.v[i];
 		if (excluded(cal, ev, in))
 			continue;
-		int32_t day = in->t.is_date ? (int32_t)(in->at / 86400) :
-			tv_when_from_utc((time_t)in->at).day;
+		int32_t day = inst_day(in);
 		if (day < a->window.from || day > a->window.to) {
 			outside++;
+			if (day < a->window.from || !nearest)
+				nearest = in; /* sorted: the last before, else the first after */
 			continue;
 		}
 		if (produced == TV_ICAL_MAX_OCCURRENCES ||
@@ -460,11 +486,33 @@ ical_recur_series(icalcomponent *cal, icalcomponent *ev, const struct ical_ev_li
 		}
 		free(rid);
 	}
+	/* A series none of whose occurrences falls inside the window (one that ended
+	 * before the programme, or starts after it) would vanish from the import without a
+	 * trace; its occurrence nearest the window stands for it, keyed as any occurrence,
+	 * so a second import finds it again. */
+	int32_t near_day = TV_NO_DAY;
+	if (produced == 0 && nearest && !over && !cut &&
+	    a->occurrences < TV_ICAL_MAX_FILE_OCCURRENCES) {
+		char *rid = rid_text(cal, nearest->tzid, nearest->t);
+		if (rid && !(a->standalone && has_occurrence(a->imp, uid, rid)) &&
+		    (near_day = place(ev, nearest, uid, rid, begin, span_days, dur, a, &unsure)) !=
+		    TV_NO_DAY) {
+			a->occurrences++;
+			outside--;
+		}
+		free(rid);
+	}
 	free(l.v);
 	char from[TV_DATE_BUF], to[TV_DATE_BUF];
 	tv_date_format(a->window.from, from);
 	tv_date_format(a->window.to, to);
-	if (endless)
+	if (near_day != TV_NO_DAY) {
+		char on[TV_DATE_BUF];
+		tv_date_format(near_day, on);
+		add_note(a, tv_xasprintf(_("%s: no occurrence inside the programme window %s to %s; "
+			"the one nearest it (%s) imported"), uid, from, to, on));
+	}
+	if (endless && near_day == TV_NO_DAY)
 		add_note(a, tv_xasprintf(_("%s: occurrences outside the programme window %s to %s "
 			"left out (the series has no end)"), uid, from, to));
 	else if (outside)
@@ -485,7 +533,13 @@ ical_recur_series(icalcomponent *cal, icalcomponent *ev, const struct ical_ev_li
 		return;
 	int32_t judged_to = (over || cut) ? (last == TV_NO_DAY ? a->window.from - 1 : last) :
 		a->window.to;
-	add_series(a, uid, ical_imp_sequence(ev), a->window.from, judged_to, begin, false);
+	/* The file speaks for its series' occurrences up to the nearest one placed. */
+	int32_t judged_from = a->window.from;
+	if (near_day != TV_NO_DAY && near_day < judged_from)
+		judged_from = near_day;
+	if (near_day != TV_NO_DAY && near_day > judged_to)
+		judged_to = near_day;
+	add_series(a, uid, ical_imp_sequence(ev), judged_from, judged_to, begin, false);
 }
 
 void
