@@ -31,6 +31,7 @@ static const struct cli_opt json_opts[] = { JSON, END };
 static const struct cli_opt init_opts[] = {
 	{ "name", 0, "NAME", N_("board name (default \"Næste generation Digital Post\" if free)") },
 	{ "authority", 0, "TEXT", N_("the authority (default \"Min myndighed\")") },
+	{ "cvr", 0, "NUMBER", N_("the authority's CVR number (8 digits; \"DK\" and spaces allowed)") },
 	{ "sector", 0, "SECTOR", N_("municipality, region or state (default municipality)") },
 	{ "start", 0, "DATE", N_("programme start date (default today)") },
 	{ "template", 0, "DIR", N_("template directory (default: the built-in template)") },

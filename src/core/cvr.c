@@ -53,7 +53,7 @@ tv_cvr_check(const char *text, char out[TV_CVR_BUF])
 	for (int i = 0; i < 8; i++)
 		sum += weights[i] * (digits[i] - '0');
 	if (sum % 11 != 0)
-		return N_("fails the CVR check (modulus 11): a digit is wrong");
+		return N_("fails the modulus-11 check (a digit is wrong)");
 	if (out)
 		for (int i = 0; i < TV_CVR_BUF; i++)
 			out[i] = digits[i];

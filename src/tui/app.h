@@ -88,7 +88,7 @@ enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM
 	X(REQ_BOARD_SWITCH, "board-switch",  KM_BOARDS,  KEYS('\n', '\r', KEY_ENTER),  "Switch to the board") \
 	X(REQ_BOARD_NEW,   "board-new",      KM_BOARDS,  KEYS('n'),                    "New board from the default or another template") \
 	X(REQ_BOARD_RENAME, "board-rename",  KM_BOARDS,  KEYS('r'),                    "Rename the board") \
-	X(REQ_BOARD_SETTINGS, "board-settings", KM_BOARDS, KEYS('e'),                  "Board settings: name, authority, sector, programme start, contact person") \
+	X(REQ_BOARD_SETTINGS, "board-settings", KM_BOARDS, KEYS('e'),                  "Board settings: name, authority, sector, programme start, contact person, CVR number") \
 	X(REQ_BOARD_ARCHIVE, "board-archive", KM_BOARDS, KEYS('A'),                    "Archive / bring back the board (hidden but kept)") \
 	X(REQ_BOARD_SHOW_ARCHIVED, "board-show-archived", KM_BOARDS, KEYS('H'),        "Show / hide archived boards") \
 	X(REQ_BOARD_DELETE, "board-delete",  KM_BOARDS,  KEYS('d'),                    "Delete the board (type its name to confirm)") \

@@ -60,8 +60,8 @@ static void
 test_invalid(void **state)
 {
 	(void)state;
-	bad("29180009", "modulus 11");
-	bad("12345678", "modulus 11");
+	bad("29180009", "modulus-11");
+	bad("12345678", "modulus-11");
 	bad("2918000", "8 digits");
 	bad("291800080", "8 digits");
 	bad("00000000", "begins with 0");

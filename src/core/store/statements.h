@@ -16,8 +16,8 @@
  * row and the INSERT that restores it, so the two cannot drift apart. */
 
 #define BOARD_SEL "id, name, authority, sector, start_date, archived, version, created_at, " \
-	"contact"
-#define BOARD_SEL_COLS 9
+	"contact, cvr"
+#define BOARD_SEL_COLS 10
 /* EXPORT_SEL: the item's export_rev and its export_at when that is later than updated_at
  * (NULL otherwise, so an item never raised allocates nothing): schema 10. Always last. */
 #define EXPORT_SEL "export_rev, CASE WHEN export_at > coalesce(updated_at, '') THEN " \
@@ -441,7 +441,8 @@ enum stmt_id {
 	X(BOARD, "boards", sector, "sector") \
 	X(BOARD, "boards", start, "start_date") \
 	X(BOARD, "boards", archived, "archived") \
-	X(BOARD, "boards", contact, "contact")
+	X(BOARD, "boards", contact, "contact") \
+	X(BOARD, "boards", cvr, "cvr")
 #define PACKAGE_FIELDS(X) \
 	X(PACKAGE, "packages", title, "title") \
 	X(PACKAGE, "packages", status, "status") \
