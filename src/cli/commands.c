@@ -285,6 +285,11 @@ static const struct cli_command commands[] = {
 		no_opts, CLI_DB_WRITE, 1, 1 },
 	{ "board", "rm", "BOARD", N_("remove a board with everything in it (asks)"), cmd_board_rm,
 		board_rm_opts, CLI_DB_WRITE, 1, 1 },
+	/* Before "portfolio" alone: the first row of a name that matches is taken. */
+	{ "portfolio", "import", "FILE|DIR...",
+		N_("read authorities' status reports (report status --json) into this "
+		"programme database: the latest per CVR number, shown in the portfolio"),
+		cmd_portfolio_import, no_opts, CLI_DB_INIT, 1, CLI_MAX_POS },
 	{ "portfolio", NULL, "", N_("template packages across boards: who is late or blocked"),
 		cmd_portfolio, portfolio_opts, CLI_DB_READ, 0, 0 },
 	{ "list", NULL, "", N_("list the task packages by area"), cmd_list, list_opts, CLI_DB_READ,

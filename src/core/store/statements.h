@@ -203,6 +203,42 @@
 	X(S_RP_DEC, "SELECT id, 0, title, due, due_offset FROM decisions " \
 		"WHERE board_id = ?1 AND ?2 = 0 ORDER BY id")
 
+/* Reported boards (reported.c, schema 14): status reports read with SQLite's JSON
+ * functions. S_REP_VALID first: the others raise an error on text that is not JSON.
+ * A template package is overdue in a report when its overdue list has it as a package
+ * (not a task) numbered 0-9, as the portfolio counts a local board's. */
+#define REP_OVERDUE_PKG "FROM json_each(report, '$.overdue') AS o WHERE " \
+	"json_extract(o.value, '$.type') = 'package' AND " \
+	"json_extract(o.value, '$.package') BETWEEN 0 AND 9"
+#define REPORTED_STATEMENTS(X) \
+	X(S_REP_VALID, "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) = 'object' ELSE 0 END") \
+	X(S_REP_FIELDS, "SELECT json_type(?1, '$.format'), json_extract(?1, '$.format'), " \
+		"json_type(?1, '$.board.cvr'), json_extract(?1, '$.board.cvr'), " \
+		"json_type(?1, '$.report_time'), json_extract(?1, '$.report_time'), " \
+		"json_extract(?1, '$.board.authority'), json_extract(?1, '$.board.name'), " \
+		"json_extract(?1, '$.board.sector'), json_extract(?1, '$.today'), " \
+		"json_type(?1, '$.board'), " \
+		"json_type(?1, '$.totals.packages_done') = 'integer' AND " \
+		"json_type(?1, '$.totals.packages_total') = 'integer' AND " \
+		"json_type(?1, '$.totals.minimum_done') = 'integer' AND " \
+		"json_type(?1, '$.totals.minimum_total') = 'integer' AND " \
+		"json_type(?1, '$.totals.overdue') = 'integer' AND " \
+		"json_type(?1, '$.overdue') = 'array'") \
+	X(S_REP_KEPT_AT, "SELECT reported_at FROM reported_boards WHERE cvr = ?1") \
+	X(S_REP_PUT, "INSERT OR REPLACE INTO reported_boards (cvr, authority, board, sector, " \
+		"reported_at, report_day, imported_at, source, report) " \
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, json(?9))") \
+	X(S_REP_LIST, "SELECT cvr, authority, board, sector, reported_at, report_day, " \
+		"imported_at, source, json_extract(report, '$.totals.packages_done'), " \
+		"json_extract(report, '$.totals.packages_total'), " \
+		"json_extract(report, '$.totals.minimum_done'), " \
+		"json_extract(report, '$.totals.minimum_total'), " \
+		"(SELECT count(*) " REP_OVERDUE_PKG "), " \
+		"(SELECT coalesce(sum(json_extract(o.value, '$.days_late')), 0) " REP_OVERDUE_PKG \
+		"), json_extract(report, '$.totals.overdue'), " \
+		"coalesce(json_array_length(report, '$.blocked'), 0) FROM reported_boards " \
+		"ORDER BY coalesce(authority, board, cvr), board, cvr")
+
 #define STATEMENTS(X) \
 	X(S_BEGIN, "BEGIN IMMEDIATE") \
 	/* A read snapshot for multi-query loads: a deferred transaction that never writes \
@@ -418,6 +454,7 @@
 		"') is in phase ' || ph.id || ' of board ' || ph.board_id FROM packages AS p " \
 		"JOIN phases AS ph ON ph.id = p.phase_id WHERE ph.board_id <> p.board_id") \
 	PORTFOLIO_STATEMENTS(X) \
+	REPORTED_STATEMENTS(X) \
 	REPLAN_STATEMENTS(X) \
 	HOT_STATEMENTS(X)
 
