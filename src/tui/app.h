@@ -463,6 +463,8 @@ void format_deadline(int32_t day, int32_t today, char *buf, size_t size);
  * auto) in the interface language, through tavle/datefmt.h. Not for prompts, where
  * the user types a date: those keep ISO. */
 void ui_set_date_style(enum tv_date_style style);
+/* portfolio.c: reported boards older than this many days are flagged stale. */
+void portfolio_set_stale_days(int days);
 enum tv_date_style ui_date_style(void);
 void show_date(int32_t day, unsigned flags, char *buf, size_t size);
 void show_when(struct tv_when when, unsigned flags, char *buf, size_t size);

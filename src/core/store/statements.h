@@ -160,7 +160,8 @@
 	X(S_PF_MATRIX, "SELECT b.id, b.name, b.authority, b.sector, p.number, p.status, " \
 		PF_LATE ", (SELECT count(*) FROM tasks AS t WHERE t.package_id = p.id " \
 		"AND t.minimum = 1), (SELECT count(*) FROM tasks AS t WHERE t.package_id = p.id " \
-		"AND t.minimum = 1 AND t.done = 1) " PF_FROM PF_WHERE "ORDER BY b.id, p.number") \
+		"AND t.minimum = 1 AND t.done = 1), b.cvr " PF_FROM PF_WHERE \
+		"ORDER BY b.id, p.number") \
 	X(S_BOARD_SUMMARIES, "SELECT " BOARD_SEL ", " \
 		"(SELECT count(*) FROM packages AS p WHERE p.board_id = boards.id), " \
 		"(SELECT count(*) FROM packages AS p WHERE p.board_id = boards.id " \
