@@ -358,15 +358,24 @@ draw_reported(struct app *app, WINDOW *w, int y, const struct matrix_cols *mc,
 			base);
 	int32_t age = tv_reported_age(r, app->today);
 	bool stale = tv_reported_stale(r, app->today, stale_days);
+	/* The age where the cells are, STALE after it: the long words when they fit. */
+	const char *flag = stale ? _("STALE") : "";
+	int fw = stale ? tv_text_width(flag) + 1 : 0;
 	char agebuf[64];
-	if (age == 0)
-		snprintf(agebuf, sizeof agebuf, "%s", _("report of today"));
-	else
-		snprintf(agebuf, sizeof agebuf, _("report %dd old"), (int)age);
+	for (int longer = 1; longer >= 0; longer--) {
+		if (age == 0)
+			snprintf(agebuf, sizeof agebuf, "%s", longer ? _("report of today") :
+				_("today"));
+		else
+			snprintf(agebuf, sizeof agebuf, longer ? _("report %dd old") : _("%dd old"),
+				(int)age);
+		if (tv_text_width(agebuf) + fw <= mc->grid - 1)
+			break;
+	}
 	int aw = tv_text_width(agebuf);
-	ui_put_text(w, y, mc->gx + 1, mc->grid, agebuf, dim);
-	if (stale && aw + 2 < mc->grid)
-		ui_put_text(w, y, mc->gx + 2 + aw, mc->grid - aw - 1, _("STALE"),
+	ui_put_text(w, y, mc->gx + 1, mc->grid - 1, agebuf, dim);
+	if (stale && aw + fw <= mc->grid - 1)
+		ui_put_text(w, y, mc->gx + 2 + aw, fw - 1, flag,
 			sel ? base | A_BOLD : style_attr(ST_OVERDUE) | A_BOLD);
 	char min[32], late[32];
 	snprintf(min, sizeof min, "%d/%d", r->minimum_done, r->minimum_total);
@@ -525,8 +534,8 @@ open_selected(struct portfolio *pf, struct app *app)
 			const struct tv_reported_board *r = &pf->rep[pf->row - pf->nm];
 			char day[64];
 			show_date(tv_date_parse_stored(r->reported_at), 0, day, sizeof day);
-			app_message(app, ST_HINT, "%s: a reported board (status report of %s), "
-				"read-only: nothing to open", r->authority && *r->authority ?
+			app_message(app, ST_HINT, "%s: a reported board (report of %s), read-only",
+				r->authority && *r->authority ?
 				r->authority : r->cvr, day);
 			return H_HANDLED | H_REDRAW;
 		}
