@@ -391,6 +391,7 @@ test_reported(void **state)
 		{ "[1, 2]", "not a complete JSON object" },
 		{ "{\"format\": 2}", "format 2 is not one" },
 		{ "{\"board\": {}}", "no \"format\"" },
+		{ "{\"format\": null}", "no \"format\"" },
 		{ "{\"format\": 1, \"board\": {\"cvr\": null}}", "no CVR number" },
 		{ "{\"format\": 1, \"board\": {\"cvr\": \"29180009\"}}", "modulus-11" },
 		{ "{\"format\": 1, \"board\": {\"cvr\": [1]}}", "not written as text" },

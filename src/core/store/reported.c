@@ -44,7 +44,7 @@ static enum tv_status
 read_fields(struct tv_store *s, sqlite3_stmt *st, struct fields *f)
 {
 	const char *ftype = (const char *)sqlite3_column_text(st, 0);
-	if (!ftype)
+	if (!ftype || strcmp(ftype, "null") == 0)
 		return store_fail(s, TV_INVALID,
 			"not a status report: it has no \"format\" (write it with tavle report "
 			"status --json)");
