@@ -19,6 +19,9 @@
  *   user NAME                  display name recorded in the history
  *   mouse on|off               mouse support in the terminal board
  *   esc-delay MS               how long Esc waits for a key sequence (0-10000 ms)
+ *   report-stale-days N        a reported board's status report is stale (flagged in
+ *                              the portfolio) when older than N days (1-3650,
+ *                              default 14)
  *
  * The parser is pure: it checks the syntax and the values it knows (areas, colours,
  * numbers, key syntax) and keeps bindings as strings, since only the TUI knows its
@@ -58,6 +61,7 @@ struct tv_config {
 	char *user;                       /* display name, or NULL */
 	bool mouse;                       /* default true */
 	int esc_delay;                    /* ms; default 25 */
+	int stale_days;                   /* report-stale-days; default TV_REPORT_STALE_DAYS */
 	char **errors;                    /* "FILE:LINE: message" */
 	size_t nerrors;
 };

@@ -55,6 +55,7 @@ enum tv_choices {
 	X(BOARD, start, TV_FT_DATE, 0, false, NONE, N_("Start")) \
 	X(BOARD, archived, TV_FT_BOOL, 0, true, NONE, N_("Archived")) \
 	X(BOARD, contact, TV_FT_LINE, TV_MAX_NAME, false, NONE, N_("Contact person")) \
+	X(BOARD, cvr, TV_FT_LINE, 64, false, NONE, N_("CVR number")) \
 	X(PACKAGE, title, TV_FT_LINE, TV_MAX_TITLE, true, NONE, N_("Title")) \
 	X(PACKAGE, status, TV_FT_ENUM, 0, true, PSTATUS, N_("Status")) \
 	X(PACKAGE, owner, TV_FT_LINE, TV_MAX_NAME, false, NONE, N_("Owner")) \
@@ -145,7 +146,9 @@ bool tv_field_is_text(const struct tv_field_info *f);
  *   case) with something after the scheme and no spaces or control characters;
  * - a person's e-mail is one address local@domain: one '@', a non-empty local part, a
  *   domain with a dot that neither begins nor ends it, no spaces or control
- *   characters and none of <>,;:"()[]\ (no display names, no lists).
+ *   characters and none of <>,;:"()[]\ (no display names, no lists);
+ * - a board's CVR number passes tv_cvr_check (tavle/cvr.h; the store writes it
+ *   normalised to eight digits).
  * The meeting's package list (numbers of packages on the board) needs the store and is
  * checked there.
  */

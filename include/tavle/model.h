@@ -202,6 +202,7 @@ struct tv_board {
 	int64_t version;
 	char *created_at;
 	char *contact;     /* the contact person (kontaktperson), free text; may be NULL */
+	char *cvr;         /* the authority's CVR number, 8 digits (tavle/cvr.h); may be NULL */
 };
 
 struct tv_task {

@@ -100,6 +100,7 @@ struct tv_portfolio_board {
 	int64_t board_id;
 	char *board;
 	char *authority;
+	char *cvr;             /* the board's CVR number, or NULL */
 	enum tv_sector sector;
 	char glyph[TV_PORTFOLIO_NUMBERS];      /* TV_GLYPH_*; blocked wins over late */
 	int32_t days_late[TV_PORTFOLIO_NUMBERS];

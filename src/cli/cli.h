@@ -307,6 +307,8 @@ int cmd_tui(struct cli *c);
 /* cmd_portfolio.c */
 int cmd_boards(struct cli *c, const struct cli_args *a);
 int cmd_portfolio(struct cli *c, const struct cli_args *a);
+/* cmd_portfolio_import.c */
+int cmd_portfolio_import(struct cli *c, const struct cli_args *a);
 int cmd_board_rename(struct cli *c, const struct cli_args *a);
 int cmd_board_archive(struct cli *c, const struct cli_args *a);
 int cmd_board_unarchive(struct cli *c, const struct cli_args *a);

@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "../tui/tui.h"
 #include "tavle/buf.h"
+#include "tavle/cvr.h"
 #include "tavle/date.h"
 #include "tavle/template.h"
 #include "tavle/text.h"
@@ -53,6 +54,7 @@ cmd_init(struct cli *c, const struct cli_args *a)
 	const char *sector_s = cli_opt_value(a, "sector");
 	const char *start_s = cli_opt_value(a, "start");
 	const char *dir = cli_opt_value(a, "template");
+	const char *cvr_s = cli_opt_value(a, "cvr");
 	int rc;
 
 	/* Validate everything before writing anything. */
@@ -65,6 +67,14 @@ cmd_init(struct cli *c, const struct cli_args *a)
 		return rc;
 	if (name && (rc = cli_check_field(c, TV_FIELD_BOARD_name, "board name", name, false)))
 		return rc;
+	char cvr[TV_CVR_BUF] = "";
+	const char *why = cvr_s ? tv_cvr_check(cvr_s, cvr) : NULL;
+	if (why) {
+		char *q = cli_clean(cvr_s);
+		rc = cli_fail(c, CLI_USAGE, "--cvr: '%s' is not a CVR number: it %s", q, _(why));
+		free(q);
+		return rc;
+	}
 	/* --authority given must name one (the field itself may be empty). */
 	if (authority && (rc = cli_check_text(c, "authority", authority,
 		tv_field_info(TV_FIELD_BOARD_authority)->max, false, true)))
@@ -121,7 +131,10 @@ cmd_init(struct cli *c, const struct cli_args *a)
 		goto done;
 	}
 	/* Keep the board people were using as the default; a first board becomes it. */
-	st = tv_store_board_touch(c->store, previous ? previous : board.id);
+	st = cvr[0] ? tv_store_set(c->store, TV_KIND_BOARD, board.id, "cvr", cvr, 0, NULL, NULL) :
+		TV_OK;
+	if (st == TV_OK)
+		st = tv_store_board_touch(c->store, previous ? previous : board.id);
 	if (st == TV_OK)
 		st = tv_store_commit(c->store);
 	if (st != TV_OK) {

@@ -5,6 +5,10 @@
  * `tavle boards` (each board's authority, sector, progress and overdue count) and
  * `tavle board rename|archive|unarchive|rm`. Every figure comes from the store's
  * aggregates (include/tavle/portfolio.h), so the CLI and the TUI cannot disagree.
+ * Reported boards (status reports imported with `tavle portfolio import`,
+ * tavle/reported.h) are listed after the local boards, with the report's time and
+ * age, flagged stale past the report-stale-days setting; their figures are the
+ * report's.
  * Bad input exits 2 before anything is written. Depends on the core API only.
  */
 #include <stdio.h>
@@ -15,6 +19,7 @@
 #include "cli.h"
 #include "tavle/date.h"
 #include "tavle/portfolio.h"
+#include "tavle/reported.h"
 #include "tavle/text.h"
 
 /* --sector and --area into a filter; 0 or exit code 2. */
@@ -66,7 +71,86 @@ authority_json(struct jw *w, const struct tv_portfolio_board *b)
 	jw_obj(w, "minimum");
 	JW_FIELDS(w, J_INT("done", b->min_done), J_INT("total", b->min_total));
 	jw_obj_end(w);
+	JW_FIELDS(w, J_STR("cvr", b->cvr), J_BOOL("reported", false));
 	jw_obj_end(w);
+}
+
+/* The reported boards of the sector filter (the area filter cannot apply: a report's
+ * figures are the whole board's). */
+static enum tv_status
+load_reported(struct cli *c, const struct tv_portfolio_filter *f,
+	struct tv_reported_board **out, size_t *out_count)
+{
+	struct tv_reported_board *v = NULL;
+	size_t n = 0, k = 0;
+	enum tv_status st = tv_store_reported_boards(c->store, &v, &n);
+	if (st != TV_OK)
+		return st;
+	for (size_t i = 0; i < n; i++) {
+		if (f->sector >= 0 && v[i].sector != f->sector)
+			tv_reported_board_clear(&v[i]);
+		else
+			v[k++] = v[i];
+	}
+	*out = v;
+	*out_count = k;
+	return TV_OK;
+}
+
+/* A reported board in authority_status: the local board's members (id null), the
+ * report's time, day and age, whether it is stale, and the report's own totals. */
+static void
+reported_json(struct jw *w, const struct tv_reported_board *r, int32_t today, int stale_days)
+{
+	jw_obj(w, NULL);
+	JW_FIELDS(w, J_STR("id", NULL), J_STR("name", r->board),
+		J_STR("authority", r->authority),
+		J_STR("sector", r->sector >= 0 ? tv_sector_key((enum tv_sector)r->sector) : NULL),
+		J_INT("packages_done", r->packages_done), J_INT("packages_total", r->packages_total),
+		J_INT("overdue", r->overdue), J_INT("days_late", r->days_late));
+	jw_obj(w, "minimum");
+	JW_FIELDS(w, J_INT("done", r->minimum_done), J_INT("total", r->minimum_total));
+	jw_obj_end(w);
+	JW_FIELDS(w, J_STR("cvr", r->cvr), J_BOOL("reported", true),
+		J_STR("reported_at", r->reported_at), J_DAY("report_day", r->report_day),
+		J_INT("age_days", tv_reported_age(r, today)),
+		J_BOOL("stale", tv_reported_stale(r, today, stale_days)),
+		J_INT("overdue_items", r->overdue_items), J_INT("blocked", r->blocked),
+		J_STR("imported_at", r->imported_at), J_STR("source", r->source));
+	jw_obj_end(w);
+}
+
+/* The reported boards as a table, after the local ones. */
+static void
+reported_table(struct cli *c, const struct tv_reported_board *v, size_t n, int32_t today,
+	int stale_days)
+{
+	printf("\n%s\n", _("Reported boards (status reports imported; read-only)"));
+	struct table t;
+	table_init(&t, 8, 1);
+	const char *head[] = { _("CVR"), _("authority"), _("reported"), _("age"), _("done"),
+		_("minimum met"), _("overdue"), _("days late") };
+	table_row(&t, head);
+	for (size_t i = 0; i < n; i++) {
+		const struct tv_reported_board *r = &v[i];
+		char day[16], age[64], done[32], min[32], over[32], late[32];
+		snprintf(day, sizeof day, "%.10s", r->reported_at ? r->reported_at : "");
+		int32_t a = tv_reported_age(r, today);
+		if (tv_reported_stale(r, today, stale_days))
+			snprintf(age, sizeof age, _("%dd, stale"), (int)a);
+		else
+			snprintf(age, sizeof age, "%dd", (int)a);
+		snprintf(done, sizeof done, "%d/%d", r->packages_done, r->packages_total);
+		snprintf(min, sizeof min, "%d/%d", r->minimum_done, r->minimum_total);
+		snprintf(over, sizeof over, "%d", r->overdue);
+		snprintf(late, sizeof late, "%lld", (long long)r->days_late);
+		const char *row[] = { r->cvr, r->authority ? r->authority : "-", day, age, done,
+			min, over, late };
+		table_row(&t, row);
+	}
+	t.right_cols = 1u << 3 | 1u << 4 | 1u << 5 | 1u << 6 | 1u << 7;
+	table_print(&t, stdout, 2, c->term_width);
+	table_free(&t);
 }
 
 /* `--authorities`: a table of the authorities (boards) by name. */
@@ -93,9 +177,17 @@ authorities_table(struct cli *c, const struct tv_portfolio_board *m, size_t nm)
 	table_free(&t);
 }
 
+/* The reported boards beside the local ones (portfolio_json). */
+struct reported_list {
+	const struct tv_reported_board *v;
+	size_t n;
+	int stale_days;
+};
+
 static void
 portfolio_json(const struct tv_portfolio *p, bool by_phase, const char *sector,
-	const char *area, const struct tv_portfolio_board *m, size_t nm)
+	const char *area, const struct tv_portfolio_board *m, size_t nm,
+	const struct reported_list *rep)
 {
 	struct jw w;
 	jw_init(&w, stdout);
@@ -105,6 +197,8 @@ portfolio_json(const struct tv_portfolio *p, bool by_phase, const char *sector,
 	jw_str(&w, "sector", sector); /* null when not filtered */
 	jw_str(&w, "area", area);
 	jw_int(&w, "boards", p->boards);
+	jw_int(&w, "reported_boards", (long long)rep->n);
+	jw_int(&w, "stale_days", rep->stale_days);
 	jw_arr(&w, "phases");
 	for (size_t i = 0; i < p->nphases; i++)
 		jw_str(&w, NULL, p->phases[i]);
@@ -150,6 +244,8 @@ portfolio_json(const struct tv_portfolio *p, bool by_phase, const char *sector,
 	jw_arr(&w, "authority_status");
 	for (size_t i = 0; i < nm; i++)
 		authority_json(&w, &m[i]);
+	for (size_t i = 0; i < rep->n; i++)
+		reported_json(&w, &rep->v[i], p->filter.today, rep->stale_days);
 	jw_arr_end(&w);
 	jw_obj_end(&w);
 	jw_done(&w);
@@ -272,14 +368,30 @@ cmd_portfolio(struct cli *c, const struct cli_args *a)
 		tv_portfolio_free(p);
 		return cli_store_fail(c, st);
 	}
+	struct tv_reported_board *rv = NULL;
+	size_t nr = 0;
+	if ((st = load_reported(c, &f, &rv, &nr)) != TV_OK) {
+		for (size_t i = 0; i < nm; i++)
+			tv_portfolio_board_clear(&m[i]);
+		free(m);
+		tv_portfolio_free(p);
+		return cli_store_fail(c, st);
+	}
+	int stale_days = c->config.stale_days > 0 ? c->config.stale_days : TV_REPORT_STALE_DAYS;
 	if (json) {
+		struct reported_list rep = { rv, nr, stale_days };
 		portfolio_json(p, by_phase, cli_opt_value(a, "sector"), cli_opt_value(a, "area"),
-			m, nm);
+			m, nm, &rep);
 	} else {
 		portfolio_table(c, p, by_phase);
 		if (per_board)
 			authorities_table(c, m, nm);
+		if (nr)
+			reported_table(c, rv, nr, f.today, stale_days);
 	}
+	for (size_t i = 0; i < nr; i++)
+		tv_reported_board_clear(&rv[i]);
+	free(rv);
 	for (size_t i = 0; i < nm; i++)
 		tv_portfolio_board_clear(&m[i]);
 	free(m);

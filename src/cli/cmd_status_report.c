@@ -135,7 +135,8 @@ write_json(FILE *f, const struct tv_board_data *d, const struct tv_report *r, ti
 	JW_FIELDS(&w, J_INT("id", d->board.id), J_STR("name", d->board.name),
 		J_STR("authority", d->board.authority),
 		J_STR("sector", tv_sector_key(d->board.sector)),
-		J_STR("contact", d->board.contact && *d->board.contact ? d->board.contact : NULL));
+		J_STR("contact", d->board.contact && *d->board.contact ? d->board.contact : NULL),
+		J_STR("cvr", d->board.cvr && *d->board.cvr ? d->board.cvr : NULL));
 	jw_obj_end(&w);
 	JW_FIELDS(&w, J_STR("report_time", at), J_DAY("today", r->today),
 		J_DAY("since", r->since), J_INT("days_ahead", TV_REPORT_DAYS_AHEAD));

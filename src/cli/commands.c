@@ -31,6 +31,7 @@ static const struct cli_opt json_opts[] = { JSON, END };
 static const struct cli_opt init_opts[] = {
 	{ "name", 0, "NAME", N_("board name (default \"Næste generation Digital Post\" if free)") },
 	{ "authority", 0, "TEXT", N_("the authority (default \"Min myndighed\")") },
+	{ "cvr", 0, "NUMBER", N_("the authority's CVR number (8 digits; \"DK\" and spaces allowed)") },
 	{ "sector", 0, "SECTOR", N_("municipality, region or state (default municipality)") },
 	{ "start", 0, "DATE", N_("programme start date (default today)") },
 	{ "template", 0, "DIR", N_("template directory (default: the built-in template)") },
@@ -230,6 +231,19 @@ set_help(FILE *out)
 		"meeting's end as 11:30 alone; \"\" clears an optional field"));
 }
 
+/* `tavle portfolio import --help`: what is kept, what is refused, the exit status. */
+static void
+import_help(FILE *out)
+{
+	fprintf(out, "\n%s\n", _("Each authority's latest report (by its CVR number) is kept as a "
+		"read-only reported board, shown in `tavle portfolio` beside the database's own "
+		"boards; a newer report replaces it, an older one is ignored. A report without a "
+		"valid CVR number, of an unknown format, cut short or not JSON is refused with the "
+		"reason, and nothing of that file is imported. A directory gives its *.json files "
+		"in name order, each on its own. Exit status: 0 when every report was read, 1 when "
+		"some were refused, 2 when none could be read."));
+}
+
 /* `tavle publish --help`: what happens and where the password comes from. (Here, not
  * in cmd_publish.c, which only tavle-helper links.) */
 static void
@@ -286,6 +300,9 @@ static const struct cli_command commands[] = {
 		board_rm_opts, CLI_DB_WRITE, 1, 1 },
 	{ "portfolio", NULL, "", N_("template packages across boards: who is late or blocked"),
 		cmd_portfolio, portfolio_opts, CLI_DB_READ, 0, 0 },
+	{ "portfolio", "import", "FILE|DIR...",
+		N_("read status reports (report status --json) into this programme database"),
+		cmd_portfolio_import, no_opts, CLI_DB_INIT, 1, CLI_MAX_POS, import_help },
 	{ "list", NULL, "", N_("list the task packages by area"), cmd_list, list_opts, CLI_DB_READ,
 		0, 0 },
 	{ "show", NULL, "PKG", N_("show every field of a package, its tasks and comments"), cmd_show,
@@ -498,6 +515,15 @@ find_command(struct cli *c, int argc, char **argv, int *i, int *rc)
 {
 	const char *name = argv[*i];
 	bool known = false, grouped = false;
+	/* A command with a second word ("portfolio import") wins over the same name alone
+	 * ("portfolio"), wherever the table lists it. */
+	for (size_t k = 0; k < NCOMMANDS && *i + 1 < argc; k++) {
+		if (commands[k].sub && strcmp(commands[k].name, name) == 0 &&
+		    strcmp(commands[k].sub, argv[*i + 1]) == 0) {
+			*i += 2;
+			return &commands[k];
+		}
+	}
 	for (size_t k = 0; k < NCOMMANDS; k++) {
 		if (strcmp(commands[k].name, name) != 0)
 			continue;

@@ -293,7 +293,7 @@ json_board_summary(struct jw *w, const struct tv_board_summary *s, bool is_defau
 	JW_FIELDS(w, J_INT("id", b->id), J_STR("name", b->name), J_STR("authority", b->authority),
 		J_STR("sector", tv_sector_key(b->sector)), J_DAY("start", b->start),
 		J_BOOL("archived", b->archived), J_BOOL("default", is_default),
-		J_STR("contact", b->contact),
+		J_STR("contact", b->contact), J_STR("cvr", b->cvr),
 		J_INT("version", b->version), J_INT("packages", s->packages),
 		J_INT("done", s->done), J_INT("overdue", s->overdue));
 	jw_obj_end(w);

@@ -19,6 +19,7 @@
 #include "tavle/config.h"
 #include "tavle/fileio.h"
 #include "tavle/i18n.h"
+#include "tavle/reported.h"
 #include "tavle/text.h"
 
 #define MAX_WORDS 8
@@ -52,6 +53,7 @@ tv_config_init(struct tv_config *cfg)
 	cfg->dates = TV_DATES_AUTO;
 	cfg->mouse = true;
 	cfg->esc_delay = 25;
+	cfg->stale_days = TV_REPORT_STALE_DAYS;
 }
 
 void
@@ -311,9 +313,15 @@ parse_line(struct tv_config *cfg, const char *name, int ln, char *line)
 			error_at(cfg, name, ln, "esc-delay is a number of milliseconds, 0-10000");
 		else
 			cfg->esc_delay = (int)v;
+	} else if (strcmp(cmd, "report-stale-days") == 0) {
+		long v;
+		if (n != 2 || !parse_int(w[1], 1, 3650, &v))
+			error_at(cfg, name, ln, "report-stale-days is a number of days, 1-3650");
+		else
+			cfg->stale_days = (int)v;
 	} else {
 		error_at(cfg, name, ln, "unknown setting '%s' (bind, color, board, date-format, "
-			"user, mouse, esc-delay)", cmd);
+			"user, mouse, esc-delay, report-stale-days)", cmd);
 	}
 }
 
@@ -437,6 +445,7 @@ tv_config_dump(const struct tv_config *cfg)
 	put_text_setting(&b, "user", cfg->user, "the login name");
 	tv_buf_addf(&b, "mouse %s\n", cfg->mouse ? "on" : "off");
 	tv_buf_addf(&b, "esc-delay %d\n", cfg->esc_delay);
+	tv_buf_addf(&b, "report-stale-days %d\n", cfg->stale_days);
 	for (size_t i = 0; i < cfg->nbinds; i++) {
 		char *k = quote(cfg->binds[i].key), *c = quote(cfg->binds[i].command);
 		tv_buf_addf(&b, "bind %s %s %s\n", cfg->binds[i].keymap, k, c);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "tavle/cvr.h"
 #include "tavle/fields.h"
 #include "tavle/i18n.h"
 
@@ -96,6 +97,8 @@ tv_field_check(enum tv_field id, const char *value)
 	switch (id) {
 	case TV_FIELD_MEETING_url:
 		return url_ok(value) ? NULL : "is not a link (use http://, https:// or mailto:)";
+	case TV_FIELD_BOARD_cvr:
+		return tv_cvr_check(value, NULL);
 	case TV_FIELD_PERSON_email:
 		return email_ok(value) ? NULL :
 			"is not an e-mail address (name@example.dk, no spaces)";

@@ -143,7 +143,7 @@ tv_package_after(const char *after, int *out, int max)
 void
 tv_board_clear(struct tv_board *b)
 {
-	TV_CLEAR(b, &b->name, &b->authority, &b->created_at, &b->contact);
+	TV_CLEAR(b, &b->name, &b->authority, &b->created_at, &b->contact, &b->cvr);
 }
 
 void

@@ -54,7 +54,7 @@ tv_portfolio_board_clear(struct tv_portfolio_board *b)
 {
 	if (!b)
 		return;
-	TV_CLEAR(b, &b->board, &b->authority);
+	TV_CLEAR(b, &b->board, &b->authority, &b->cvr);
 }
 
 static int

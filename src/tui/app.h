@@ -88,7 +88,7 @@ enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM
 	X(REQ_BOARD_SWITCH, "board-switch",  KM_BOARDS,  KEYS('\n', '\r', KEY_ENTER),  "Switch to the board") \
 	X(REQ_BOARD_NEW,   "board-new",      KM_BOARDS,  KEYS('n'),                    "New board from the default or another template") \
 	X(REQ_BOARD_RENAME, "board-rename",  KM_BOARDS,  KEYS('r'),                    "Rename the board") \
-	X(REQ_BOARD_SETTINGS, "board-settings", KM_BOARDS, KEYS('e'),                  "Board settings: name, authority, sector, programme start, contact person") \
+	X(REQ_BOARD_SETTINGS, "board-settings", KM_BOARDS, KEYS('e'),                  "Board settings: name, authority, sector, programme start, contact person, CVR number") \
 	X(REQ_BOARD_ARCHIVE, "board-archive", KM_BOARDS, KEYS('A'),                    "Archive / bring back the board (hidden but kept)") \
 	X(REQ_BOARD_SHOW_ARCHIVED, "board-show-archived", KM_BOARDS, KEYS('H'),        "Show / hide archived boards") \
 	X(REQ_BOARD_DELETE, "board-delete",  KM_BOARDS,  KEYS('d'),                    "Delete the board (type its name to confirm)") \
@@ -463,6 +463,8 @@ void format_deadline(int32_t day, int32_t today, char *buf, size_t size);
  * auto) in the interface language, through tavle/datefmt.h. Not for prompts, where
  * the user types a date: those keep ISO. */
 void ui_set_date_style(enum tv_date_style style);
+/* portfolio.c: reported boards older than this many days are flagged stale. */
+void portfolio_set_stale_days(int days);
 enum tv_date_style ui_date_style(void);
 void show_date(int32_t day, unsigned flags, char *buf, size_t size);
 void show_when(struct tv_when when, unsigned flags, char *buf, size_t size);

@@ -4,7 +4,7 @@
  * progress (done / packages) and overdue count, from one aggregate in the store
  * (tv_store_board_summaries). Enter switches the app to the board (and marks it last
  * used); n creates a board from the default or another template; e edits its settings
- * (name, authority, sector, programme start, contact person); r renames; A archives
+ * (name, authority, sector, programme start, contact person, CVR number); r renames; A archives
  * or brings back (archived boards are hidden but kept; H shows them); d deletes after
  * the board's name is typed. Depends on the core API; never on SQLite.
  */
@@ -414,7 +414,7 @@ boards_handle(struct view *v, struct app *app, enum request req, int key)
 			 * store checks them: a taken name, a bad date). */
 			static const enum tv_field settings[] = { TV_FIELD_BOARD_name,
 				TV_FIELD_BOARD_authority, TV_FIELD_BOARD_sector, TV_FIELD_BOARD_start,
-				TV_FIELD_BOARD_contact };
+				TV_FIELD_BOARD_contact, TV_FIELD_BOARD_cvr };
 			int64_t id = s->board.id;
 			edit_record_fields(app, TV_KIND_BOARD, id, s->board.version, settings,
 				sizeof settings / sizeof settings[0], "board");

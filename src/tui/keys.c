@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "keys.h"
+#include "tavle/reported.h"
 #include "tavle/text.h"
 
 static const char *const km_names[KM_COUNT] = {
@@ -140,6 +141,7 @@ tui_config_apply(const struct tv_config *cfg)
 {
 	request_unbind_all();
 	ui_set_date_style(cfg ? cfg->dates : TV_DATES_AUTO);
+	portfolio_set_stale_days(cfg ? cfg->stale_days : TV_REPORT_STALE_DAYS);
 	if (!cfg)
 		return;
 	for (size_t i = 0; i < cfg->nbinds; i++) {

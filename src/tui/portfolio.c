@@ -8,7 +8,11 @@
  * glyph per cell (. todo, > doing, ! blocked, x done, L late), sortable by lateness
  * (S). f filters by sector and area. Enter opens that authority's board at that
  * package. All figures come from the store's aggregates (include/tavle/portfolio.h).
- * Depends on the core API; never on SQLite.
+ * Reported boards (status reports imported with `tavle portfolio import`,
+ * tavle/reported.h) follow the local boards in the matrix, marked "(reported)" with the
+ * report's age instead of the glyphs (a report has no per-package cells), flagged
+ * stale past the report-stale-days setting; they are read-only: Enter says so and
+ * opens nothing. The title counts them. Depends on the core API; never on SQLite.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,13 +21,25 @@
 #include "app.h"
 #include "tavle/date.h"
 #include "tavle/portfolio.h"
+#include "tavle/reported.h"
 #include "tavle/text.h"
+
+/* The report-stale-days setting (tui_config_apply). */
+static int stale_days = TV_REPORT_STALE_DAYS;
+
+void
+portfolio_set_stale_days(int days)
+{
+	stale_days = days > 0 ? days : TV_REPORT_STALE_DAYS;
+}
 
 struct portfolio {
 	struct tv_portfolio_filter filter;
 	struct tv_portfolio *p;
 	struct tv_portfolio_board *m;   /* the matrix, loaded in mode 2 */
 	size_t nm;
+	struct tv_reported_board *rep;  /* reported boards of the sector filter; rows nm.. */
+	size_t nrep;
 	bool matrix;        /* mode 2 */
 	bool by_phase;      /* mode 1 columns */
 	enum tv_portfolio_order order;
@@ -45,6 +61,40 @@ free_matrix(struct portfolio *pf)
 }
 
 static void
+free_reported(struct portfolio *pf)
+{
+	for (size_t i = 0; i < pf->nrep; i++)
+		tv_reported_board_clear(&pf->rep[i]);
+	free(pf->rep);
+	pf->rep = NULL;
+	pf->nrep = 0;
+}
+
+static void
+load_reported(struct portfolio *pf, struct app *app)
+{
+	free_reported(pf);
+	struct tv_reported_board *v = NULL;
+	size_t n = 0;
+	enum tv_status st = tv_store_reported_boards(app->store, &v, &n);
+	if (st != TV_OK) {
+		app_store_error(app, st);
+		return;
+	}
+	/* The sector filter applies; the area filter cannot (a report's figures are the
+	 * whole board's). */
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (pf->filter.sector >= 0 && v[i].sector != pf->filter.sector)
+			tv_reported_board_clear(&v[i]);
+		else
+			v[k++] = v[i];
+	}
+	pf->rep = v;
+	pf->nrep = k;
+}
+
+static void
 load(struct portfolio *pf, struct app *app)
 {
 	pf->filter.today = app->today;
@@ -62,7 +112,8 @@ load(struct portfolio *pf, struct app *app)
 		if (st != TV_OK)
 			app_store_error(app, st);
 	}
-	size_t nrows = pf->matrix ? pf->nm : pf->p->nrows;
+	load_reported(pf, app);
+	size_t nrows = pf->matrix ? pf->nm + pf->nrep : pf->p->nrows;
 	if (pf->row >= nrows)
 		pf->row = nrows ? nrows - 1 : 0;
 	const struct tv_portfolio_row *r = !pf->matrix && pf->p->nrows ? &pf->p->rows[pf->row] :
@@ -78,8 +129,11 @@ static char *
 filter_note(const struct portfolio *pf)
 {
 	const struct tv_portfolio_filter *f = &pf->filter;
-	return tv_xasprintf(_("portfolio: %lld boards%s%s%s%s"), pf->p ? (long long)pf->p->boards : 0LL,
-		f->sector >= 0 ? " \u00b7 " : "",
+	char rep[64] = "";
+	if (pf->nrep)
+		snprintf(rep, sizeof rep, _(" \u00b7 %zu reported"), pf->nrep);
+	return tv_xasprintf(_("portfolio: %lld boards%s%s%s%s%s"), pf->p ? (long long)pf->p->boards : 0LL,
+		rep, f->sector >= 0 ? " \u00b7 " : "",
 		f->sector >= 0 ? tv_sector_name((enum tv_sector)f->sector, tv_i18n_names_danish()) : "",
 		f->area >= 0 ? " \u00b7 " : "",
 		f->area >= 0 ? tv_area_key((enum tv_area)f->area) : "");
@@ -278,10 +332,64 @@ glyph_style(char g)
 	}
 }
 
+/* The matrix's columns: name, authority, the grid of package cells, minimum, late. */
+struct matrix_cols {
+	int wname, wauth, gx, grid, tmin, tail;
+};
+
+/* A reported board's line: its name marked "(reported)", the report's age where a
+ * local board has its cells (flagged stale past the setting), then the report's
+ * minimum requirements met and days late. */
+static void
+draw_reported(struct app *app, WINDOW *w, int y, const struct matrix_cols *mc,
+	const struct tv_reported_board *r, bool sel)
+{
+	int cols = getmaxx(w);
+	attr_t base = sel ? style_attr(ST_SELECTED) : style_attr(ST_NORMAL);
+	attr_t dim = sel ? base : style_attr(ST_HINT);
+	if (sel)
+		ui_fill_line(w, y, 0, cols, base);
+	const char *name = r->board && *r->board ? r->board : r->cvr;
+	char *shown = tv_xasprintf(_("%s (reported)"), name);
+	ui_put_text(w, y, 1, mc->wname - 1, shown, base);
+	free(shown);
+	if (mc->wauth)
+		ui_put_text(w, y, 1 + mc->wname, mc->wauth - 1, r->authority ? r->authority : "",
+			base);
+	int32_t age = tv_reported_age(r, app->today);
+	bool stale = tv_reported_stale(r, app->today, stale_days);
+	/* The age where the cells are, STALE after it: the long words when they fit. */
+	const char *flag = stale ? _("STALE") : "";
+	int fw = stale ? tv_text_width(flag) + 1 : 0;
+	char agebuf[64];
+	for (int longer = 1; longer >= 0; longer--) {
+		if (age == 0)
+			snprintf(agebuf, sizeof agebuf, "%s", longer ? _("report of today") :
+				_("today"));
+		else
+			snprintf(agebuf, sizeof agebuf, longer ? _("report %dd old") : _("%dd old"),
+				(int)age);
+		if (tv_text_width(agebuf) + fw <= mc->grid - 1)
+			break;
+	}
+	int aw = tv_text_width(agebuf);
+	ui_put_text(w, y, mc->gx + 1, mc->grid - 1, agebuf, dim);
+	if (stale && aw + fw <= mc->grid - 1)
+		ui_put_text(w, y, mc->gx + 2 + aw, fw - 1, flag,
+			sel ? base | A_BOLD : style_attr(ST_OVERDUE) | A_BOLD);
+	char min[32], late[32];
+	snprintf(min, sizeof min, "%d/%d", r->minimum_done, r->minimum_total);
+	ui_put_text(w, y, mc->gx + mc->grid + 1, mc->tmin, r->minimum_total ? min : "-",
+		!sel && r->minimum_total && r->minimum_done == r->minimum_total ?
+		style_attr(ST_DONE) : base);
+	snprintf(late, sizeof late, "%9lld", (long long)r->days_late);
+	ui_put_text(w, y, mc->gx + mc->grid + 1 + mc->tmin, mc->tail, late,
+		!sel && r->days_late ? style_attr(ST_OVERDUE) : base);
+}
+
 static void
 draw_matrix(struct portfolio *pf, struct app *app, WINDOW *w)
 {
-	(void)app;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	const struct tv_portfolio *p = pf->p;
 	int cell = cols >= 100 ? 3 : 2;
@@ -331,11 +439,16 @@ draw_matrix(struct portfolio *pf, struct app *app, WINDOW *w)
 		pf->top = (int)pf->row - list + 1;
 	if (pf->top < 0)
 		pf->top = 0;
-	for (int k = 0; k < list && pf->top + k < (int)pf->nm; k++) {
+	struct matrix_cols mc = { wname, wauth, gx, grid, tmin, tail };
+	for (int k = 0; k < list && pf->top + k < (int)(pf->nm + pf->nrep); k++) {
 		size_t i = (size_t)(pf->top + k);
-		const struct tv_portfolio_board *b = &pf->m[i];
 		int y = 2 + k;
 		bool sel = i == pf->row;
+		if (i >= pf->nm) {
+			draw_reported(app, w, y, &mc, &pf->rep[i - pf->nm], sel);
+			continue;
+		}
+		const struct tv_portfolio_board *b = &pf->m[i];
 		attr_t base = sel ? style_attr(ST_SELECTED) : style_attr(ST_NORMAL);
 		if (sel)
 			ui_fill_line(w, y, 0, cols, base);
@@ -360,7 +473,7 @@ draw_matrix(struct portfolio *pf, struct app *app, WINDOW *w)
 		ui_put_text(w, y, gx + grid + 1 + tmin, tail, late,
 			!sel && b->late_sum ? style_attr(ST_OVERDUE) : base);
 	}
-	if (!pf->nm)
+	if (!pf->nm && !pf->nrep)
 		ui_put_text(w, 3, 2, cols - 3, _("No boards shown (f changes the filter)"),
 			style_attr(ST_HINT));
 }
@@ -415,8 +528,17 @@ open_selected(struct portfolio *pf, struct app *app)
 	int64_t board = 0;
 	int number = -1;
 	if (pf->matrix) {
-		if (pf->row >= pf->nm)
+		if (pf->row >= pf->nm + pf->nrep)
 			return H_HANDLED;
+		if (pf->row >= pf->nm) {
+			const struct tv_reported_board *r = &pf->rep[pf->row - pf->nm];
+			char day[64];
+			show_date(tv_date_parse_stored(r->reported_at), 0, day, sizeof day);
+			app_message(app, ST_HINT, "%s: a reported board (report of %s), read-only",
+				r->authority && *r->authority ?
+				r->authority : r->cvr, day);
+			return H_HANDLED | H_REDRAW;
+		}
 		board = pf->m[pf->row].board_id;
 		number = pf->col;
 		if (pf->m[pf->row].glyph[number] == TV_GLYPH_NONE) {
@@ -484,6 +606,7 @@ toggle_sort(struct portfolio *pf, struct app *app)
 	pf->order = pf->order == TV_PORTFOLIO_BY_LATENESS ? TV_PORTFOLIO_BY_NAME :
 		TV_PORTFOLIO_BY_LATENESS;
 	if (pf->matrix) {
+		/* The local boards only: reported ones follow them, by authority. */
 		tv_portfolio_sort(pf->m, pf->nm, pf->order);
 		pf->row = 0;
 	}
@@ -496,7 +619,7 @@ pf_handle(struct view *v, struct app *app, enum request req, int key)
 {
 	struct portfolio *pf = v->priv;
 	(void)key;
-	size_t nrows = pf->matrix ? pf->nm : pf->p ? pf->p->nrows : 0;
+	size_t nrows = pf->matrix ? pf->nm + pf->nrep : pf->p ? pf->p->nrows : 0;
 	const struct tv_portfolio_row *r = !pf->matrix && pf->p && pf->row < pf->p->nrows ?
 		&pf->p->rows[pf->row] : NULL;
 	size_t nitems = r ? r->nauthorities : 0;
@@ -563,6 +686,7 @@ pf_free(struct view *v)
 	struct portfolio *pf = v->priv;
 	tv_portfolio_free(pf->p);
 	free_matrix(pf);
+	free_reported(pf);
 }
 
 const struct view_ops portfolio_view_ops = VIEW_OPS(pf, "portfolio", KM_PORTFOLIO, struct portfolio,

@@ -89,7 +89,7 @@ wait "$holder"
 schema=$(sql "$DB" "pragma user_version" q)
 cp "$T/good.db" "$T/old.db"
 # Schema 3: without migration 4's indexes, migration 5's history.account, each later
-# migration's additions dropped in reverse order (13 .. 9, as tests/unit/schema_undo.h;
+# migration's additions dropped in reverse order (14 .. 9, as tests/unit/schema_undo.h;
 # the export revisions' triggers first: SQLite drops no column a trigger names).
 undo_export=""
 for tr in package_self task_self phase_self meeting_self decision_self package_tasks \
@@ -101,7 +101,7 @@ undo_export="$undo_export drop table export_pending; alter table boards drop col
 for tb in packages tasks phases meetings decisions; do
 	undo_export="$undo_export alter table $tb drop column export_rev; alter table $tb drop column export_at;"
 done
-sql "$T/old.db" "alter table tombstones drop column ical_sequence; drop index meetings_uid; alter table meetings drop column recurrence_id; alter table tombstones drop column recurrence_id; $undo_export drop index boards_default; drop index boards_last_used; alter table boards drop column contact; alter table packages drop column blocked_reason; alter table packages drop column after_packages; alter table packages drop column deadline_offset; alter table tasks drop column deadline_offset; alter table phases drop column start_offset; alter table phases drop column end_offset; alter table meetings drop column start_offset; alter table meetings drop column end_offset; alter table decisions drop column due_offset; alter table history drop column account; alter table meetings drop column ical_sequence; alter table tasks drop column owner; pragma user_version = 3;" x
+sql "$T/old.db" "drop table reported_boards; alter table boards drop column cvr; alter table tombstones drop column ical_sequence; drop index meetings_uid; alter table meetings drop column recurrence_id; alter table tombstones drop column recurrence_id; $undo_export drop index boards_default; drop index boards_last_used; alter table boards drop column contact; alter table packages drop column blocked_reason; alter table packages drop column after_packages; alter table packages drop column deadline_offset; alter table tasks drop column deadline_offset; alter table phases drop column start_offset; alter table phases drop column end_offset; alter table meetings drop column start_offset; alter table meetings drop column end_offset; alter table decisions drop column due_offset; alter table history drop column account; alter table meetings drop column ical_sequence; alter table tasks drop column owner; pragma user_version = 3;" x
 run restore "$T/old.db"
 [ "$rc" -eq 0 ] && ok "an older schema's backup is restored" || not_ok "an older schema's backup is restored" "exit $rc"
 [ "$(sql "$DB" "pragma user_version" q)" = "$schema" ] && ok "... and upgraded to this tavle's schema ($schema)" || not_ok "... and upgraded to this tavle's schema ($schema)"

@@ -103,6 +103,22 @@ for SIZE in 80x24 200x60; do
 	send Enter
 	sleep 0.5
 	check "$SIZE: the contact is stored" [ "$(board_json 'd["contact"]')" = "Mette Holm" ]
+	# The CVR number (issue 20): a number failing the modulus-11 check is refused with
+	# the reason and the prompt kept; corrected, it is stored as eight digits.
+	send e
+	check "$SIZE: the settings list the CVR number" wait_for "CVR number"
+	send 6
+	check "$SIZE: the CVR number's prompt" wait_for "CVR number:"
+	send_text "DK 29180009"
+	send Enter
+	check "$SIZE: a bad CVR number is refused with the reason" wait_for "is not a CVR number"
+	check "$SIZE: ... and nothing is stored" [ "$(board_json 'd["cvr"]')" = "None" ]
+	send BSpace
+	send_text "8"
+	send Enter
+	sleep 0.5
+	check "$SIZE: the corrected CVR number is stored as 8 digits" \
+		[ "$(board_json 'd["cvr"]')" = "29180008" ]
 	send q
 	check "$SIZE: set up: the title shows the authority again" wait_for "Min myndighed"
 	check "$SIZE: ... not the hint" wait_gone "b e: set up the board"

@@ -5,7 +5,10 @@
 # median and authorities concerned; the phase columns (v), the authorities x packages
 # matrix (m) and its sort (S); the sector filter (f); Enter drilling down to the right
 # board and package; and the board switcher (b): switch, create, rename, archive,
-# delete, each checked against `tavle boards --json`.
+# delete, each checked against `tavle boards --json`. Then reported boards (issue 20):
+# two authorities' status reports imported with `tavle portfolio import`, one fresh and
+# one 20 days old, shown in the matrix after the local boards, marked "(reported)" with
+# the report's age, the old one STALE, and read-only (Enter opens nothing).
 . "$(dirname "$0")/lib.sh"
 
 # Start dates today: the template's deadlines all lie ahead; then a few are moved.
@@ -170,4 +173,45 @@ check "the open board is not deleted" wait_for "This board is open"
 
 send Q
 check "quits" wait_for "TAVLE-EXIT=0"
+
+# ---- reported boards: status reports of two other databases, imported ----
+same_after_redraw() {
+	local before after
+	sleep 0.2
+	before=$(capture)
+	send C-l
+	sleep 0.2
+	after=$(capture)
+	if [ "$before" = "$after" ]; then ok "$1: the screen equals its redraw"; else
+		not_ok "$1: the screen equals its redraw" \
+			"$(diff <(echo "$before") <(echo "$after") | head -10)"
+	fi
+}
+rep() { env TAVLE_NOW="$1" LC_ALL=C.UTF-8 "$TAVLE" --db "$2" "${@:3}" >/dev/null; }
+rep 2026-11-09T08:00:00Z "$WORK/odense.db" init --name Odense --authority "Odense Kommune" \
+	--start 2026-10-01 --cvr 29180008
+rep 2026-11-09T08:00:00Z "$WORK/odense.db" report status --json -o "$WORK/odense.json"
+rep "$NOW" "$WORK/vejle.db" init --name Vejle --authority "Vejle Kommune" --start 2026-11-01 \
+	--cvr 29180016
+rep "$NOW" "$WORK/vejle.db" report status --json -o "$WORK/vejle.json"
+check "two reports imported" cli portfolio import "$WORK/odense.json" "$WORK/vejle.json"
+start 100 30
+check "board open again" wait_for "Aarhus Kommune"
+send 6
+check "the title counts the reported boards" wait_for "portfolio: 4 boards · 2 reported"
+send m
+check "matrix with reported boards" wait_for "Odense (reported)"
+scr=$(capture)
+check "the old report: its age, flagged stale" \
+	grep -qE '^ Odense \(reported\) +Odense Kommune +report 20d old +STALE' <<<"$scr"
+check "the fresh one: of today, not stale" \
+	bash -c 'grep -qE "^ Vejle \(reported\) +Vejle Kommune +report of today +[0-9-]+/" <<<"$0"' "$scr"
+check "reported boards after the local ones" bash -c 'd=$(grep -n "^ Dragoer " <<<"$0" | cut -d: -f1); o=$(grep -n "^ Odense (reported)" <<<"$0" | cut -d: -f1); [ "$d" -lt "$o" ]' "$scr"
+send G
+send Enter
+check "a reported board is read-only" wait_for "Vejle Kommune: a reported board (report of 2026-11-29), read-only"
+check "... and the portfolio stays" wait_for "Vejle (reported)"
+same_after_redraw "reported boards"
+send Q
+check "quits again" wait_for "TAVLE-EXIT=0"
 finish

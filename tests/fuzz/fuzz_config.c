@@ -36,6 +36,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < cfg.nbinds; i++)
 		check(tv_config_key_valid(cfg.binds[i].key));
 	check(cfg.esc_delay >= 0 && cfg.esc_delay <= 10000);
+	check(cfg.stale_days >= 1 && cfg.stale_days <= 3650);
 	char *dump = tv_config_dump(&cfg);
 	struct tv_config again;
 	tv_config_init(&again);

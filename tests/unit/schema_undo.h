@@ -55,7 +55,12 @@
 /* Schema 13 (issue 17 item 5): tombstones.ical_sequence. */
 #define SQL_UNDO_13 \
 	"ALTER TABLE tombstones DROP COLUMN ical_sequence; "
-#define SQL_UNDO_AFTER_12 SQL_UNDO_13
+/* Schema 14 (issue 20): boards.cvr, the reported boards of a programme database. */
+#define SQL_UNDO_14 \
+	"DROP TABLE reported_boards; " \
+	"ALTER TABLE boards DROP COLUMN cvr; "
+#define SQL_UNDO_AFTER_13 SQL_UNDO_14
+#define SQL_UNDO_AFTER_12 SQL_UNDO_AFTER_13 SQL_UNDO_13
 #define SQL_UNDO_AFTER_11 SQL_UNDO_AFTER_12 SQL_UNDO_12
 #define SQL_UNDO_AFTER_10 SQL_UNDO_AFTER_11 SQL_UNDO_11
 #define SQL_UNDO_AFTER_9 SQL_UNDO_AFTER_10 SQL_UNDO_10

@@ -34,6 +34,7 @@ test_defaults(void **state)
 	assert_int_equal(cfg.nbinds, 0);
 	assert_true(cfg.mouse);
 	assert_int_equal(cfg.esc_delay, 25);
+	assert_int_equal(cfg.stale_days, 14);
 	assert_int_equal(cfg.dates, TV_DATES_AUTO);
 	assert_null(cfg.board);
 	assert_null(cfg.user);
@@ -60,8 +61,10 @@ test_every_setting(void **state)
 		"date-format danish\n"
 		"user \"Anne \\\"AB\\\" Berg\"\n"
 		"mouse off\n"
-		"esc-delay 100\n");
+		"esc-delay 100\n"
+		"report-stale-days 30\n");
 	assert_int_equal(cfg.nerrors, 0);
+	assert_int_equal(cfg.stale_days, 30);
 	assert_int_equal(cfg.nbinds, 4);
 	assert_string_equal(cfg.binds[0].keymap, "board");
 	assert_string_equal(cfg.binds[0].key, "s");
@@ -104,8 +107,13 @@ test_errors_keep_the_rest(void **state)
 		"user \"unterminated\n"                /* 12 */
 		"frobnicate 1\n"                       /* 13 */
 		"board\n"                              /* 14 */
+		"report-stale-days 0\n"                /* 15 */
+		"report-stale-days soon\n"             /* 16 */
 		"mouse off\n");
-	assert_int_equal(cfg.nerrors, 13);
+	assert_int_equal(cfg.nerrors, 15);
+	assert_non_null(strstr(cfg.errors[13], "cfg:15: report-stale-days is a number of days"));
+	assert_non_null(strstr(cfg.errors[14], "cfg:16: report-stale-days"));
+	assert_int_equal(cfg.stale_days, 14);
 	assert_string_equal(cfg.errors[0], "cfg:2: unknown keymap 'nowhere' (generic, board, "
 		"detail, timeline, list, boards, portfolio)");
 	assert_non_null(strstr(cfg.errors[1], "cfg:3: unknown key 'Hyper-Q'"));

@@ -4,7 +4,9 @@
  * handful of boards with known statuses and deadlines give exact counts per package
  * number, medians of days late, the authorities concerned in order, the sector and
  * area filters, phases, the authorities x packages matrix with its glyphs and
- * lateness order, the board summaries, and query plans without a scan of packages.
+ * lateness order, the board summaries, and query plans without a scan of packages;
+ * and reported boards (tavle/reported.h): status reports imported, the newest per CVR
+ * kept, refusals leaving nothing, the figures and the age drawn from the report.
  * Links only the core library.
  */
 #include <setjmp.h>
@@ -19,6 +21,7 @@
 
 #include "tavle/date.h"
 #include "tavle/portfolio.h"
+#include "tavle/reported.h"
 #include "tavle/store.h"
 
 /* 2027-03-01 12:00:00 UTC */
@@ -319,6 +322,128 @@ test_plans(void **state)
 		fail_msg("full scans:\n%s", report);
 }
 
+/* A status report as `report status --json` writes it, cut to what the import reads. */
+static char *
+report(const char *cvr, const char *authority, const char *at, const char *overdue)
+{
+	return tv_xasprintf("{\"format\": 1, \"board\": {\"id\": 1, \"name\": \"B\", "
+		"\"authority\": \"%s\", \"sector\": \"region\", \"contact\": null, "
+		"\"cvr\": %s}, \"report_time\": \"%s\", \"today\": \"%.10s\", "
+		"\"totals\": {\"packages_done\": 2, \"packages_total\": 10, "
+		"\"minimum_done\": 3, \"minimum_total\": 28, \"overdue\": 4}, "
+		"\"overdue\": [%s], \"blocked\": [{\"package\": 3}]}", authority, cvr, at, at,
+		overdue);
+}
+
+static int32_t
+day(int y, int m, int d)
+{
+	int32_t v = TV_NO_DAY;
+	assert_true(tv_date_from_ymd(y, m, d, &v));
+	return v;
+}
+
+static enum tv_status
+import(struct fx *f, const char *text, enum tv_report_import_kind *kind)
+{
+	struct tv_report_import r;
+	enum tv_status st = tv_store_report_import(f->s, text, strlen(text), "x.json", &r);
+	if (st == TV_OK) {
+		*kind = r.kind;
+		tv_report_import_clear(&r);
+	}
+	return st;
+}
+
+static void
+test_reported(void **state)
+{
+	struct fx *f = *state;
+	const char *late = "{\"type\": \"package\", \"package\": 1, \"days_late\": 5}, "
+		"{\"type\": \"task\", \"package\": 1, \"task\": \"1.2\", \"days_late\": 7}, "
+		"{\"type\": \"package\", \"package\": 12, \"days_late\": 9}, "
+		"{\"type\": \"package\", \"package\": 4, \"days_late\": 2}";
+	enum tv_report_import_kind kind;
+	struct tv_board_summary *bs = NULL;
+	size_t nb = 0, nb0;
+	OK(f->s, tv_store_board_summaries(f->s, true, f->today, &bs, &nb0));
+	for (size_t i = 0; i < nb0; i++)
+		tv_board_clear(&bs[i].board);
+	free(bs);
+	char *r1 = report("\"DK 29180008\"", "Aabenraa Kommune", "2027-02-10T09:00:00Z", late);
+	OK(f->s, import(f, r1, &kind));
+	assert_int_equal(kind, TV_REPORT_IMPORTED);
+	OK(f->s, import(f, r1, &kind));
+	assert_int_equal(kind, TV_REPORT_SAME);
+	char *newer = report("29180008", "Aabenraa Kommune", "2027-02-20T09:00:00Z", "");
+	OK(f->s, import(f, newer, &kind));
+	assert_int_equal(kind, TV_REPORT_REPLACED);
+	OK(f->s, import(f, r1, &kind));
+	assert_int_equal(kind, TV_REPORT_OLDER);
+	char *other = report("29180016", "Region Midtjylland", "2027-02-28T09:00:00Z", late);
+	OK(f->s, import(f, other, &kind));
+	/* Refused, each with its reason, nothing kept. */
+	static const struct {
+		const char *text, *why;
+	} bad[] = {
+		{ "{\"format\": 1, \"board\": {\"cvr\": \"291800", "not a complete JSON object" },
+		{ "Status: alt vel", "not a complete JSON object" },
+		{ "[1, 2]", "not a complete JSON object" },
+		{ "{\"format\": 2}", "format 2 is not one" },
+		{ "{\"board\": {}}", "no \"format\"" },
+		{ "{\"format\": null}", "no \"format\"" },
+		{ "{\"format\": 1, \"board\": {\"cvr\": null}}", "no CVR number" },
+		{ "{\"format\": 1, \"board\": {\"cvr\": \"29180009\"}}", "modulus-11" },
+		{ "{\"format\": 1, \"board\": {\"cvr\": [1]}}", "not written as text" },
+		{ "{\"format\": 1, \"board\": {\"cvr\": \"29180024\"}, \"report_time\": "
+			"\"yesterday\"}", "report_time" },
+		{ "{\"format\": 1, \"board\": {\"cvr\": \"29180024\"}, \"report_time\": "
+			"\"2027-02-01T00:00:00Z\", \"totals\": {}}", "\"totals\"" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(import(f, bad[i].text, &kind), TV_INVALID);
+		if (!strstr(tv_store_errmsg(f->s), bad[i].why))
+			fail_msg("%s: '%s' lacks '%s'", bad[i].text, tv_store_errmsg(f->s), bad[i].why);
+	}
+	struct tv_reported_board *v = NULL;
+	size_t n = 0;
+	OK(f->s, tv_store_reported_boards(f->s, &v, &n));
+	assert_int_equal(n, 2);
+	/* By authority; the newer report of Aabenraa, no overdue packages in it. */
+	assert_string_equal(v[0].cvr, "29180008");
+	assert_string_equal(v[0].reported_at, "2027-02-20T09:00:00Z");
+	assert_int_equal(v[0].overdue, 0);
+	assert_string_equal(v[1].authority, "Region Midtjylland");
+	assert_int_equal(v[1].sector, TV_SECTOR_REGION);
+	/* Overdue template packages (1 and 4; not the task, not package 12). */
+	assert_int_equal(v[1].overdue, 2);
+	assert_int_equal(v[1].days_late, 7);
+	assert_int_equal(v[1].overdue_items, 4);
+	assert_int_equal(v[1].blocked, 1);
+	assert_int_equal(v[1].packages_done, 2);
+	assert_int_equal(v[1].minimum_total, 28);
+	assert_int_equal(v[1].report_day, day(2027, 2, 28));
+	assert_string_equal(v[1].source, "x.json");
+	/* Ages on 2027-03-01: 9 and 1 days; stale after 14 (not after 8). */
+	assert_int_equal(tv_reported_age(&v[0], f->today), 9);
+	assert_int_equal(tv_reported_age(&v[1], f->today), 1);
+	assert_false(tv_reported_stale(&v[0], f->today, 14));
+	assert_true(tv_reported_stale(&v[0], f->today, 8));
+	assert_int_equal(tv_reported_age(&v[1], day(2027, 2, 1)), 0);
+	for (size_t i = 0; i < n; i++)
+		tv_reported_board_clear(&v[i]);
+	free(v);
+	/* Reported boards are not boards. */
+	OK(f->s, tv_store_board_summaries(f->s, true, f->today, &bs, &nb));
+	assert_int_equal(nb, nb0);
+	for (size_t i = 0; i < nb; i++)
+		tv_board_clear(&bs[i].board);
+	free(bs);
+	free(r1);
+	free(newer);
+	free(other);
+}
+
 int
 main(void)
 {
@@ -328,6 +453,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_matrix, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_summaries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plans, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reported, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

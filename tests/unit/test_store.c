@@ -7,6 +7,7 @@
  */
 #include "store_fixture.h"
 #include "schema_undo.h"
+#include "tavle/reported.h"
 
 /* In a child (as nobody when root): read-write open must say TV_READONLY and name the
  * file; read-only open must work. Returns 0 when both hold, 77 when nobody cannot
@@ -744,6 +745,45 @@ test_migration_13(void **state)
 	tv_board_clear(&b);
 }
 
+/* Schema 14 (issue 20): a schema-13 file's boards gain an empty CVR number, which can
+ * then be set (normalised to eight digits, a bad one refused), and the reported boards
+ * table a programme database's imports fill. */
+static void
+test_migration_14(void **state)
+{
+	struct fx *f = *state;
+	struct tv_store *s;
+	struct tv_diag d;
+	assert_int_equal(tv_store_open(f->path, TV_STORE_CREATE, &s, &d), TV_OK);
+	struct tv_board b = { .name = tv_xstrdup("Kommune A"), .start = TV_NO_DAY };
+	OK(s, tv_store_board_add(s, &b));
+	tv_store_close(s);
+	sql_exec(f->path, SQL_UNDO_AFTER_13 "PRAGMA user_version = 13;");
+
+	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
+	assert_int_equal(tv_store_schema_version(s), TV_SCHEMA_VERSION);
+	char *report = NULL;
+	OK(s, tv_store_check(s, true, &report));
+	assert_null(report);
+	char *v = NULL;
+	OK(s, tv_store_get(s, TV_KIND_BOARD, b.id, "cvr", &v, NULL));
+	assert_string_equal(v, "");
+	free(v);
+	assert_int_equal(tv_store_set(s, TV_KIND_BOARD, b.id, "cvr", "29180007", 0, NULL, NULL),
+		TV_INVALID);
+	OK(s, tv_store_set(s, TV_KIND_BOARD, b.id, "cvr", "dk29180008", 0, NULL, NULL));
+	OK(s, tv_store_get(s, TV_KIND_BOARD, b.id, "cvr", &v, NULL));
+	assert_string_equal(v, "29180008");
+	free(v);
+	struct tv_reported_board *rb = NULL;
+	size_t n = 1;
+	OK(s, tv_store_reported_boards(s, &rb, &n));
+	assert_int_equal(n, 0);
+	free(rb);
+	tv_store_close(s);
+	tv_board_clear(&b);
+}
+
 /* Undoing the removal of one occurrence of a series (history revert) brings that
  * occurrence back and drops its tombstone only: the other removed occurrences of the
  * series stay cancelled, in the store and so in the export. */
@@ -819,6 +859,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_migration_9, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_12, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_13, setup_dir, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_14, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(test_occurrence_undo, setup_board, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

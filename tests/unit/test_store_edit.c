@@ -246,6 +246,9 @@ test_set_every_field(void **state)
 		{ TV_KIND_BOARD, "archived", "TRUE", "yes" },
 		{ TV_KIND_BOARD, "archived", "0", "no" },
 		{ TV_KIND_BOARD, "contact", "Mette Holm", "Mette Holm" },
+		{ TV_KIND_BOARD, "cvr", "DK 29 18 00 16", "29180016" },
+		{ TV_KIND_BOARD, "cvr", "", "" },
+		{ TV_KIND_BOARD, "cvr", "29180008", "29180008" },
 		{ TV_KIND_PACKAGE, "title", "Ny titel", "Ny titel" },
 		{ TV_KIND_PACKAGE, "status", "blocked", "blocked" },
 		{ TV_KIND_PACKAGE, "owner", "Jens", "Jens" },
@@ -343,6 +346,7 @@ test_set_every_field(void **state)
 	assert_string_equal(p42->blocked_reason, "Venter");
 	assert_null(p42->after);
 	assert_string_equal(bd->board.contact, "Mette Holm");
+	assert_string_equal(bd->board.cvr, "29180008");
 	assert_int_equal(p42->area, TV_AREA_UDD);
 	assert_int_equal(p42->status, TV_BLOCKED);
 	assert_int_equal(p42->phase_id, ph);
@@ -436,6 +440,13 @@ test_invalid_values(void **state)
 	IS(s, TV_INVALID, tv_store_set(s, TV_KIND_BOARD, b2.id, "name", "Ærø Kommune", 0, NULL,
 		&v));
 	assert_string_equal(tv_store_errmsg(s), "a board named 'Ærø Kommune' already exists");
+	/* a CVR number failing the modulus-11 check, or not 8 digits, is refused */
+	IS(s, TV_INVALID, tv_store_set(s, TV_KIND_BOARD, b2.id, "cvr", "29180009", 0, NULL, &v));
+	assert_string_equal(tv_store_errmsg(s), "cvr: '29180009' is not a CVR number: it fails "
+		"the modulus-11 check (a digit is wrong)");
+	IS(s, TV_INVALID, tv_store_set(s, TV_KIND_BOARD, b2.id, "cvr", "2918", 0, NULL, &v));
+	assert_non_null(strstr(tv_store_errmsg(s), "does not have 8 digits"));
+	assert_field(f, TV_KIND_BOARD, b2.id, "cvr", "");
 	tv_board_clear(&b2);
 	int64_t other = add_package(f, "Anden", TV_AREA_ORG);
 	IS(s, TV_INVALID, tv_store_set(s, TV_KIND_PACKAGE, other, "number", "0", 0, NULL, &v));

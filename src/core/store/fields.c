@@ -13,6 +13,7 @@
 
 #include "store_int.h"
 #include "tavle/buf.h"
+#include "tavle/cvr.h"
 #include "tavle/i18n.h"
 
 /* The SQL side of the field table: per field id of tavle/fields.h (which holds the
@@ -332,6 +333,24 @@ parse_field(struct tv_store *s, const struct field *f, int64_t row, const struct
 				return TV_OK;
 			}
 			return store_after_check(s, c->board_id, row, v, out);
+		}
+		if (f == &fields[TV_FIELD_BOARD_cvr]) {
+			/* Stored in one form, eight digits, whatever form was typed. */
+			if (blank(v)) {
+				*out = tv_xstrdup("");
+				return TV_OK;
+			}
+			char cvr[TV_CVR_BUF];
+			const char *why = tv_cvr_check(v, cvr);
+			if (why) {
+				char *q = store_quote(v);
+				r = store_fail(s, TV_INVALID, "cvr: '%s' is not a CVR number: it %s", q,
+					_(why));
+				free(q);
+				return r;
+			}
+			*out = tv_xstrdup(cvr);
+			return TV_OK;
 		}
 		if ((r = store_check_value(s, c->board_id, (enum tv_field)(f - fields), v)) != TV_OK)
 			return r;

@@ -317,6 +317,7 @@ tv_store_portfolio_matrix(struct tv_store *store, const struct tv_portfolio_filt
 			b->board = store_col_text(st, 1);
 			b->authority = store_col_text(st, 2);
 			b->sector = (enum tv_sector)store_col_enum(st, 3, &store_en_sector, 0);
+			b->cvr = store_col_text(st, 9);
 		}
 		struct tv_portfolio_board *b = &v[n - 1];
 		int num = sqlite3_column_int(st, 4);

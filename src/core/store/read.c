@@ -22,7 +22,7 @@ store_read_board(sqlite3_stmt *st, struct tv_board *b)
 {
 	STORE_READ(st, C_I64(&b->id), C_TEXT(&b->name), C_TEXT(&b->authority),
 		C_ENUM(&b->sector, store_en_sector, 0), C_DAY(&b->start), C_BOOL(&b->archived),
-		C_I64(&b->version), C_TEXT(&b->created_at), C_TEXT(&b->contact));
+		C_I64(&b->version), C_TEXT(&b->created_at), C_TEXT(&b->contact), C_TEXT(&b->cvr));
 }
 
 _Static_assert(TV_SECTION_COUNT == 6, "store_read_package and S_PKG_INSERT list six sections");

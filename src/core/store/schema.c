@@ -525,6 +525,31 @@ static const char migration_13[] =
 	"ALTER TABLE tombstones ADD COLUMN ical_sequence INTEGER;\n"
 	"PRAGMA user_version = 13;\n";
 
+/* Schema 14 (issue 20, status collected): a board's CVR number, the authority's identity
+ * across databases (eight digits, checked by tavle/cvr.h before it is written; the
+ * CHECK only keeps other programs from writing something else), and the status reports
+ * a programme database imports: per CVR the latest report (`tavle report status
+ * --json`) whole (checked by json_valid before it is stored: a CHECK may not call it
+ * under trusted_schema off), with the fields the portfolio lists pulled out beside it. A reported
+ * board is not a board: no packages, no history, read-only. */
+#define CVR_CHECK(c) "CHECK (" c " IS NULL OR (length(" c ") = 8 AND " c " GLOB " \
+	"'[1-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'))"
+static const char migration_14[] =
+	"ALTER TABLE boards ADD COLUMN cvr TEXT " CVR_CHECK("cvr") ";\n"
+	"CREATE TABLE reported_boards (\n"
+	"  cvr TEXT PRIMARY KEY NOT NULL " CVR_CHECK("cvr") ",\n"
+	"  authority TEXT,\n"
+	"  board TEXT,\n"
+	"  sector TEXT,\n"
+	"  reported_at TEXT NOT NULL,\n"
+	"  report_day TEXT,\n"
+	"  imported_at TEXT NOT NULL,\n"
+	"  source TEXT,\n"
+	"  report TEXT NOT NULL\n"
+	") WITHOUT ROWID;\n"
+	"PRAGMA user_version = 14;\n";
+#undef CVR_CHECK
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -539,6 +564,7 @@ static const char *const migrations[] = {
 	migration_11,
 	migration_12,
 	migration_13,
+	migration_14,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == TV_SCHEMA_VERSION,

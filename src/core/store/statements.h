@@ -16,8 +16,8 @@
  * row and the INSERT that restores it, so the two cannot drift apart. */
 
 #define BOARD_SEL "id, name, authority, sector, start_date, archived, version, created_at, " \
-	"contact"
-#define BOARD_SEL_COLS 9
+	"contact, cvr"
+#define BOARD_SEL_COLS 10
 /* EXPORT_SEL: the item's export_rev and its export_at when that is later than updated_at
  * (NULL otherwise, so an item never raised allocates nothing): schema 10. Always last. */
 #define EXPORT_SEL "export_rev, CASE WHEN export_at > coalesce(updated_at, '') THEN " \
@@ -160,7 +160,8 @@
 	X(S_PF_MATRIX, "SELECT b.id, b.name, b.authority, b.sector, p.number, p.status, " \
 		PF_LATE ", (SELECT count(*) FROM tasks AS t WHERE t.package_id = p.id " \
 		"AND t.minimum = 1), (SELECT count(*) FROM tasks AS t WHERE t.package_id = p.id " \
-		"AND t.minimum = 1 AND t.done = 1) " PF_FROM PF_WHERE "ORDER BY b.id, p.number") \
+		"AND t.minimum = 1 AND t.done = 1), b.cvr " PF_FROM PF_WHERE \
+		"ORDER BY b.id, p.number") \
 	X(S_BOARD_SUMMARIES, "SELECT " BOARD_SEL ", " \
 		"(SELECT count(*) FROM packages AS p WHERE p.board_id = boards.id), " \
 		"(SELECT count(*) FROM packages AS p WHERE p.board_id = boards.id " \
@@ -202,6 +203,42 @@
 		"WHERE board_id = ?1 AND ?2 = 0 ORDER BY start_at, id") \
 	X(S_RP_DEC, "SELECT id, 0, title, due, due_offset FROM decisions " \
 		"WHERE board_id = ?1 AND ?2 = 0 ORDER BY id")
+
+/* Reported boards (reported.c, schema 14): status reports read with SQLite's JSON
+ * functions. S_REP_VALID first: the others raise an error on text that is not JSON.
+ * A template package is overdue in a report when its overdue list has it as a package
+ * (not a task) numbered 0-9, as the portfolio counts a local board's. */
+#define REP_OVERDUE_PKG "FROM json_each(report, '$.overdue') AS o WHERE " \
+	"json_extract(o.value, '$.type') = 'package' AND " \
+	"json_extract(o.value, '$.package') BETWEEN 0 AND 9"
+#define REPORTED_STATEMENTS(X) \
+	X(S_REP_VALID, "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) = 'object' ELSE 0 END") \
+	X(S_REP_FIELDS, "SELECT json_type(?1, '$.format'), json_extract(?1, '$.format'), " \
+		"json_type(?1, '$.board.cvr'), json_extract(?1, '$.board.cvr'), " \
+		"json_type(?1, '$.report_time'), json_extract(?1, '$.report_time'), " \
+		"json_extract(?1, '$.board.authority'), json_extract(?1, '$.board.name'), " \
+		"json_extract(?1, '$.board.sector'), json_extract(?1, '$.today'), " \
+		"json_type(?1, '$.board'), " \
+		"json_type(?1, '$.totals.packages_done') = 'integer' AND " \
+		"json_type(?1, '$.totals.packages_total') = 'integer' AND " \
+		"json_type(?1, '$.totals.minimum_done') = 'integer' AND " \
+		"json_type(?1, '$.totals.minimum_total') = 'integer' AND " \
+		"json_type(?1, '$.totals.overdue') = 'integer' AND " \
+		"json_type(?1, '$.overdue') = 'array'") \
+	X(S_REP_KEPT_AT, "SELECT reported_at FROM reported_boards WHERE cvr = ?1") \
+	X(S_REP_PUT, "INSERT OR REPLACE INTO reported_boards (cvr, authority, board, sector, " \
+		"reported_at, report_day, imported_at, source, report) " \
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, json(?9))") \
+	X(S_REP_LIST, "SELECT cvr, authority, board, sector, reported_at, report_day, " \
+		"imported_at, source, json_extract(report, '$.totals.packages_done'), " \
+		"json_extract(report, '$.totals.packages_total'), " \
+		"json_extract(report, '$.totals.minimum_done'), " \
+		"json_extract(report, '$.totals.minimum_total'), " \
+		"(SELECT count(*) " REP_OVERDUE_PKG "), " \
+		"(SELECT coalesce(sum(json_extract(o.value, '$.days_late')), 0) " REP_OVERDUE_PKG \
+		"), json_extract(report, '$.totals.overdue'), " \
+		"coalesce(json_array_length(report, '$.blocked'), 0) FROM reported_boards " \
+		"ORDER BY coalesce(authority, board, cvr), board, cvr")
 
 #define STATEMENTS(X) \
 	X(S_BEGIN, "BEGIN IMMEDIATE") \
@@ -418,6 +455,7 @@
 		"') is in phase ' || ph.id || ' of board ' || ph.board_id FROM packages AS p " \
 		"JOIN phases AS ph ON ph.id = p.phase_id WHERE ph.board_id <> p.board_id") \
 	PORTFOLIO_STATEMENTS(X) \
+	REPORTED_STATEMENTS(X) \
 	REPLAN_STATEMENTS(X) \
 	HOT_STATEMENTS(X)
 
@@ -441,7 +479,8 @@ enum stmt_id {
 	X(BOARD, "boards", sector, "sector") \
 	X(BOARD, "boards", start, "start_date") \
 	X(BOARD, "boards", archived, "archived") \
-	X(BOARD, "boards", contact, "contact")
+	X(BOARD, "boards", contact, "contact") \
+	X(BOARD, "boards", cvr, "cvr")
 #define PACKAGE_FIELDS(X) \
 	X(PACKAGE, "packages", title, "title") \
 	X(PACKAGE, "packages", status, "status") \

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/*
+ * `tavle portfolio import FILE|DIR...` (issue 20, status collected up the loop): status
+ * reports (`tavle report status --json`) read into the current database, a programme
+ * database, each authority's latest report kept as a read-only reported board
+ * (tavle/reported.h). Each file is imported on its own, all or nothing: a refused file
+ * (not JSON, cut short, an unknown format, no or a bad CVR number) is named with the
+ * reason and leaves the database as it was, and the next file is read. A directory
+ * gives its *.json files in name order (hidden files, such as the temporary files of
+ * an atomic write still under way, are skipped). Exit status: 0 when every report was
+ * read, 1 when some were refused, 2 when none could be read. Depends on the core API.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "tavle/fileio.h"
+#include "tavle/reported.h"
+
+struct tally {
+	int imported, replaced, ignored, refused;
+};
+
+static void
+import_file(struct cli *c, const char *path, struct tally *t)
+{
+	char *clean = cli_clean(path);
+	struct stat sb;
+	if (stat(path, &sb) != 0) {
+		cli_fail(c, CLI_FAIL, "%s: refused: %s", clean, strerror(errno));
+		t->refused++;
+		free(clean);
+		return;
+	}
+	/* Never open a device or a FIFO: reading one could block or have effects. */
+	if (!S_ISREG(sb.st_mode)) {
+		cli_fail(c, CLI_FAIL, "%s: refused: not a regular file", clean);
+		t->refused++;
+		free(clean);
+		return;
+	}
+	char *text = NULL;
+	size_t len = 0;
+	struct tv_diag diag = { 0 };
+	enum tv_status st = tv_file_read(path, TV_REPORT_MAX_BYTES, &text, &len, &diag);
+	if (st != TV_OK) {
+		char buf[900];
+		tv_diag_format(&diag, buf, sizeof buf);
+		cli_fail(c, CLI_FAIL, "%s: refused: %s", clean, buf);
+		t->refused++;
+		free(clean);
+		return;
+	}
+	struct tv_report_import r;
+	st = tv_store_report_import(c->store, text, len, path, &r);
+	free(text);
+	if (st != TV_OK) {
+		cli_fail(c, CLI_FAIL, "%s: refused: %s", clean, tv_store_errmsg(c->store));
+		t->refused++;
+		free(clean);
+		return;
+	}
+	char *who = cli_clean(r.authority && *r.authority ? r.authority : "-");
+	switch (r.kind) {
+	case TV_REPORT_IMPORTED:
+		printf(_("%s: imported the report of %s (CVR %s) of %s\n"), clean, who, r.cvr,
+			r.reported_at);
+		t->imported++;
+		break;
+	case TV_REPORT_REPLACED:
+		printf(_("%s: the report of %s (CVR %s) of %s replaces the one of %s\n"), clean,
+			who, r.cvr, r.reported_at, r.kept_at);
+		t->replaced++;
+		break;
+	case TV_REPORT_OLDER:
+		printf(_("%s: ignored: the report of %s (CVR %s) of %s is older than the one "
+			"kept, of %s\n"), clean, who, r.cvr, r.reported_at, r.kept_at);
+		t->ignored++;
+		break;
+	case TV_REPORT_SAME:
+		printf(_("%s: ignored: the report of %s (CVR %s) of %s is already imported\n"),
+			clean, who, r.cvr, r.reported_at);
+		t->ignored++;
+		break;
+	}
+	free(who);
+	free(clean);
+	tv_report_import_clear(&r);
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+import_dir(struct cli *c, const char *dir, struct tally *t)
+{
+	char *clean = cli_clean(dir);
+	DIR *d = opendir(dir);
+	if (!d) {
+		cli_fail(c, CLI_FAIL, "%s: refused: %s", clean, strerror(errno));
+		t->refused++;
+		free(clean);
+		return;
+	}
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		size_t l = strlen(e->d_name);
+		if (e->d_name[0] == '.' || l < 6 || strcmp(e->d_name + l - 5, ".json") != 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			names = tv_xrealloc(names, cap * sizeof *names);
+		}
+		names[n++] = tv_xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (n == 0) {
+		cli_fail(c, CLI_FAIL, "%s: no status reports (*.json files) in it", clean);
+		t->refused++;
+	}
+	qsort(names, n, sizeof *names, by_name);
+	for (size_t i = 0; i < n; i++) {
+		char *path = tv_xasprintf("%s/%s", dir, names[i]);
+		import_file(c, path, t);
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	free(clean);
+}
+
+int
+cmd_portfolio_import(struct cli *c, const struct cli_args *a)
+{
+	struct tally t = { 0 };
+	for (size_t i = 0; i < a->npos; i++) {
+		struct stat sb;
+		if (stat(a->pos[i], &sb) == 0 && S_ISDIR(sb.st_mode))
+			import_dir(c, a->pos[i], &t);
+		else
+			import_file(c, a->pos[i], &t);
+	}
+	if (t.imported || t.replaced)
+		c->wrote = true;
+	printf(_("%d imported, %d replaced, %d ignored, %d refused\n"), t.imported, t.replaced,
+		t.ignored, t.refused);
+	if (!t.refused)
+		return 0;
+	return t.imported || t.replaced || t.ignored ? CLI_FAIL : CLI_USAGE;
+}
