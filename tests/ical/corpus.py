@@ -213,6 +213,11 @@ def one_file(name, template):
                 # series that ical.js reads at the same start, end and title.
                 cands = [e for e in events if e.get('uid') == m.get('uid') and e.get('rid') and
                          not e.get('cancelled') and same(m, e)]
+            if not cands and re.fullmatch(r'nouid-[0-9a-f]{16}(-\d+)?@import\.tavle', m.get('uid') or ''):
+                # An event without UID, for which tavle made one: ical.js's UID-less
+                # event with the same start, end and title.
+                cands = [e for e in events if e.get('uid') is None and not e.get('cancelled') and
+                         same(m, e)]
             for e in cands:
                 if same(m, e):
                     matched.add((e.get('uid'), e.get('rid')))
@@ -241,7 +246,9 @@ def one_file(name, template):
     def outside(e):
         """An occurrence tavle leaves out by design, and says so: outside the programme
         window (its start), or past the cap of a series (after its last imported)."""
-        if not e.get('recurring'):
+        # An override no series of the file placed (Google's birthdays) is placed by
+        # the window as an occurrence is.
+        if not e.get('recurring') and not e.get('rid'):
             return False
         day = (e.get('start') or '')[:10]
         if (day < WINDOW_FIRST or day > WINDOW_LAST) and series_note(
