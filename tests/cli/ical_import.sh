@@ -421,6 +421,15 @@ contains "... naming it" "$T/err" "line 5: not a content line (no ':')"
 printf 'Kære alle\r\nBEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' >"$T/first.ics"
 expect 2 "... and as the first line" --board Tol import ics "$T/first.ics"
 contains "... naming it" "$T/err" "line 1: not a content line (no ':')"
+# Only text holds a raw newline: after a DTEND such a line is still an error.
+cal "$T/notext.ics" "$(printf 'BEGIN:VEVENT\nUID:notext@example.dk\nDTSTART:20270115T090000Z\nDTEND:20270115T100000Z\nvi ses mandag\nEND:VEVENT\n')"
+expect 2 "a line without ':' after a DTEND is refused" --board Tol import ics "$T/notext.ics"
+contains "... naming it" "$T/err" "line 8: not a content line (no ':')"
+# A property with parameters and no value (Sixt) is ignored.
+cal "$T/noval.ics" "$(event noval@example.dk "Uden værdi" $'ORGANIZER;CN=Sixt SE\n')"
+tol "$T/noval.ics"
+contains "a property with parameters but no ':' is ignored" "$T/out" "added 1, updated 0, unchanged 0, skipped 0"
+contains "... with a note" "$T/out" "line 10: ORGANIZER without ':' and value ignored"
 # Exchange puts a TZID's closing quote after the value.
 cal "$T/quote.ics" "$(printf 'BEGIN:VEVENT\nUID:quote@example.dk\nDTSTAMP:20261101T000000Z\nDTSTART;TZID="Europe/Berlin:20270115T090000"\nDTEND;TZID=Europe/Berlin:20270115T100000\nSUMMARY:Citat\nEND:VEVENT\n')"
 tol "$T/quote.ics"

@@ -673,8 +673,8 @@ test_import_times(void **state)
 		"DTSTART;TZID=Europe/Copenhagen:20270328T023000\r\nEND:VEVENT\r\n"
 		"END:VCALENDAR\r\n";
 	struct tv_ical_import *imp = parse_ok(text);
-	assert_int_equal(imp->nmeetings, 5);
-	assert_int_equal(imp->nskipped, 3);
+	assert_int_equal(imp->nmeetings, 6);
+	assert_int_equal(imp->nskipped, 2);
 	/* A cancelled event with a UID cancels that meeting (issue 17). */
 	assert_int_equal(imp->ncancels, 1);
 	assert_string_equal(imp->cancels[0].uid, "u6");
@@ -693,9 +693,21 @@ test_import_times(void **state)
 	assert_when(imp->meetings[4].end, when(2028, 2, 29, -1, 0));
 	/* Each skip names the line of its BEGIN:VEVENT (issue 17). */
 	assert_skip(imp->cancels[0].note, "u6: cancelled");
-	assert_skip(imp->skipped[0], "Uden UID: no UID");
-	assert_skip(imp->skipped[1], "u9: no DTSTART");
-	assert_skip(imp->skipped[2], "u10: time does not exist (summer-time change)");
+	/* An event without UID (Outlook, OWA) gets one made from its content, with a
+	 * note; the same text gives the same UID. */
+	assert_true(strncmp(imp->meetings[5].uid, "nouid-", 6) == 0);
+	assert_non_null(strstr(imp->meetings[5].uid, "@import.tavle"));
+	assert_when(imp->meetings[5].start, when(2027, 1, 5, 8, 30));
+	assert_int_equal(imp->nrepairs, 1);
+	assert_non_null(strstr(imp->repairs[0], "Uden UID: no UID; imported as nouid-"));
+	char *made = tv_xstrdup(imp->meetings[5].uid);
+	assert_skip(imp->skipped[0], "u9: no DTSTART");
+	assert_skip(imp->skipped[1], "u10: time does not exist (summer-time change)");
+	assert_int_equal(imp->nerrors, 0);
+	tv_ical_import_free(imp);
+	imp = parse_ok(text);
+	assert_string_equal(imp->meetings[5].uid, made);
+	free(made);
 	assert_int_equal(imp->nerrors, 0);
 	tv_ical_import_free(imp);
 

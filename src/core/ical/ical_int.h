@@ -230,8 +230,10 @@ struct ical_prepass {
  * reads nothing there. Several VCALENDARs follow each other.
  * What real programs write is tolerated, each with a note (issue 17): inside a
  * component, a line that is not a content line (a raw newline in a DESCRIPTION, as
- * Outlook writes it) continues the previous property's value after a newline, and so
- * does a line with an unknown property name after such a line; a parameter's closing
+ * Outlook writes it) continues the previous property's value after a newline when
+ * that value is text, and so does a line with an unknown property name after such a
+ * line; a known property with parameters but no ':' and value (Sixt's
+ * "ORGANIZER;CN=Sixt SE") is ignored; a parameter's closing
  * quote written after the value (Exchange's TZID="Zone:20200609T090000") is moved
  * back; text after END:VCALENDAR is ignored up to the next BEGIN; RDATE/EXDATE dates
  * with a 'Z' and DURATION's "PT1W"/"PT2D" forms are rewritten as RFC 5545 writes

@@ -10,8 +10,8 @@
  * components), so that libical never builds a tree that costs many times the file.
  * It tolerates what real calendar programs write (issue 17; ical_int.h lists what)
  * by recording edits of the text libical reads (ical_prepass_text) and a note for
- * each. Also the import's one diagnostic formatter (ical_invalid_at). Its one libical
- * call asks whether a property name is known.
+ * each. Also the import's one diagnostic formatter (ical_invalid_at). Its only libical
+ * calls ask whether a property name is known and whether its value is text.
  */
 #include <ctype.h>
 #include <libintl.h>
@@ -188,6 +188,7 @@ struct logical {
 	int base_last;          /* its last line before others were read into its value */
 	unsigned merged;        /* lines that are not content lines read into its value */
 	bool prop;              /* (held) a property inside a component */
+	bool text;              /* (held) ... whose value is text (or an unknown name) */
 	bool empty;             /* (held) its value is empty */
 	char *requoted;         /* the line with a parameter's quote put back, CRLF-ended */
 	size_t requote_end;     /* where the line it replaces ends */
@@ -492,6 +493,22 @@ known_name(const char *name, size_t n)
 	return k != ICAL_NO_PROPERTY && k != ICAL_X_PROPERTY;
 }
 
+/* Is the property's value text: DESCRIPTION, SUMMARY, LOCATION..., an X- or unknown
+ * name? Only text can hold a raw newline; a DTEND followed by a line without ':' is
+ * broken, not continued. */
+static bool
+text_valued(const char *name, size_t n)
+{
+	char buf[40];
+	if (n >= sizeof buf)
+		return true;
+	memcpy(buf, name, n);
+	buf[n] = '\0';
+	icalproperty_kind k = icalproperty_string_to_kind(buf);
+	return k == ICAL_NO_PROPERTY || k == ICAL_X_PROPERTY ||
+		icalproperty_kind_to_value_kind(k) == ICAL_TEXT_VALUE;
+}
+
 static bool
 is_begin_end(const struct content_line *cl)
 {
@@ -540,7 +557,7 @@ requote(struct logical *c)
 static bool
 continues(const struct scan *sc, const struct logical *c)
 {
-	if (!sc->held.p || !sc->held.prop || sc->depth < 1)
+	if (!sc->held.p || !sc->held.prop || !sc->held.text || sc->depth < 1)
 		return false;
 	struct content_line cl;
 	if (split_content_line(c->p, c->len, c->line, &cl, NULL) != 0)
@@ -700,15 +717,46 @@ finish_held(struct scan *sc)
 	return rc;
 }
 
+/* A known or X- property name followed by parameters, and no ':' (Sixt writes
+ * "ORGANIZER;CN=Sixt SE"): a property without its value, not text. */
+static bool
+valueless_prop(const struct logical *c)
+{
+	size_t i = 0;
+	while (i < c->len && (isalnum((unsigned char)c->p[i]) || c->p[i] == '-'))
+		i++;
+	return i > 0 && i < c->len && c->p[i] == ';' && known_name(c->p, i);
+}
+
 /* The line being gathered is complete: more of the held property's value, or the
- * held line is finished and this one held instead. */
+ * held line is finished and this one held instead. A property without value inside
+ * a component is ignored. */
 static int
 complete_cur(struct scan *sc)
 {
 	struct logical *c = &sc->cur;
 	struct content_line cl;
-	if (split_content_line(c->p, c->len, c->line, &cl, NULL) != 0)
+	if (split_content_line(c->p, c->len, c->line, &cl, NULL) != 0) {
 		requote(c);
+		if (!c->requoted && valueless_prop(c)) {
+			int rc = sc->held.p ? finish_held(sc) : 0;
+			if (rc == 0 && sc->depth >= 1) {
+				size_t nl = 0;
+				while (isalnum((unsigned char)c->p[nl]) || c->p[nl] == '-')
+					nl++;
+				add_note(sc->pp, N_("line %d: %.*s without ':' and value ignored"),
+					c->line, (int)nl, c->p);
+				add_edit(sc->pp, c->off, c->end - c->off, tv_xstrdup(""));
+				logical_free(c);
+				return 0;
+			}
+			/* Outside a component: an error (or text after END:VCALENDAR) when
+			 * it is finished. */
+			sc->held = *c;
+			memset(c, 0, sizeof *c);
+			return rc;
+		}
+	}
 	if (continues(sc, c))
 		return merge(sc, c);
 	int rc = sc->held.p ? finish_held(sc) : 0;
@@ -718,6 +766,7 @@ complete_cur(struct scan *sc)
 		struct logical *h = &sc->held;
 		bool ok = split_content_line(h->p, h->len, h->line, &cl, NULL) == 0;
 		h->prop = ok && sc->depth >= 1 && !is_begin_end(&cl);
+		h->text = h->prop && text_valued(cl.name, cl.nlen);
 		h->empty = ok && cl.vlen == 0;
 	}
 	return rc;
