@@ -430,6 +430,13 @@ cal "$T/noval.ics" "$(event noval@example.dk "Uden værdi" $'ORGANIZER;CN=Sixt S
 tol "$T/noval.ics"
 contains "a property with parameters but no ':' is ignored" "$T/out" "added 1, updated 0, unchanged 0, skipped 0"
 contains "... with a note" "$T/out" "line 10: ORGANIZER without ':' and value ignored"
+# Thousands of such lines are not thousands of notes.
+cal "$T/many.ics" "$(event many@example.dk "Mange" "$(for ((i = 1; i <= 150; i++)); do printf 'ORGANIZER;CN=%d\n' "$i"; done)
+")"
+tol "$T/many.ics"
+contains "150 properties without value: the event added" "$T/out" "added 1, updated 0, unchanged 0, skipped 0"
+contains "... 99 notes and a count" "$T/out" "51 more lines repaired or ignored, not listed"
+[ "$(grep -c "without ':' and value ignored" "$T/out")" -eq 99 ] && ok "... 99 notes listed" || not_ok "... 99 notes listed"
 # Exchange puts a TZID's closing quote after the value.
 cal "$T/quote.ics" "$(printf 'BEGIN:VEVENT\nUID:quote@example.dk\nDTSTAMP:20261101T000000Z\nDTSTART;TZID="Europe/Berlin:20270115T090000"\nDTEND;TZID=Europe/Berlin:20270115T100000\nSUMMARY:Citat\nEND:VEVENT\n')"
 tol "$T/quote.ics"

@@ -219,7 +219,10 @@ struct ical_prepass {
 	/* What was repaired or ignored, "line N: ..." (translated), for the import's notes. */
 	char **notes;
 	size_t nnotes, capnotes;
+	unsigned more_notes;    /* past ICAL_MAX_NOTES: counted, not kept */
 };
+/* Notes kept of the pre-pass's repairs; a file of thousands is said in one more. */
+#define ICAL_MAX_NOTES 100
 
 /* Validate the raw text `s` (no BOM) and record line numbers into `pp` (zeroed by the
  * caller, freed with ical_prepass_free even on failure). Returns 0, or -1 with `diag`

@@ -43,6 +43,10 @@ add_note(struct ical_prepass *pp, const char *fmt, ...) __attribute__((format(pr
 static void
 add_note(struct ical_prepass *pp, const char *fmt, ...)
 {
+	if (pp->nnotes >= ICAL_MAX_NOTES) {
+		pp->more_notes++;
+		return;
+	}
 	if (pp->nnotes == pp->capnotes) {
 		pp->capnotes = pp->capnotes ? pp->capnotes * 2 : 4;
 		pp->notes = tv_xrealloc(pp->notes, pp->capnotes * sizeof *pp->notes);
@@ -815,6 +819,12 @@ ical_prepass_scan(const char *s, size_t n, struct ical_prepass *pp, struct tv_di
 		rc = finish_held(&sc);
 	if (rc == 0)
 		flush_trail(&sc);
+	if (rc == 0 && pp->more_notes) {
+		unsigned more = pp->more_notes;
+		pp->nnotes--;   /* make room: the count replaces the last note kept */
+		free(pp->notes[pp->nnotes]);
+		add_note(pp, N_("%u more lines repaired or ignored, not listed"), more + 1);
+	}
 	logical_free(&sc.cur);
 	logical_free(&sc.held);
 	if (rc != 0)
