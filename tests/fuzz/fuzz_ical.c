@@ -75,6 +75,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_check(imp->nerrors <= imp->nskipped);
 	for (size_t i = 0; i < imp->nnotes; i++)
 		check_text(imp->notes[i]);
+	/* What the pre-pass repaired: listed, at most its limit and the count. */
+	fuzz_check(imp->nrepairs <= 100 + imp->nevents);
+	for (size_t i = 0; i < imp->nrepairs; i++)
+		check_text(imp->repairs[i]);
 	/* Without series each event is one meeting, skip or cancellation. */
 	size_t occ = 0, occ_cancels = 0;
 	for (size_t i = 0; i < imp->nmeetings; i++)
