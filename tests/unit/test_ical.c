@@ -532,6 +532,25 @@ parse_ok(const char *text)
 	return imp;
 }
 
+/* A UID is compared as it is kept (sanitised): two events whose UID holds an escaped
+ * newline are one UID twice, not two meetings of the same UID (found by fuzzing, once
+ * lines without ':' were read into a UID's value). */
+static void
+test_duplicate_uid_sanitised(void **state)
+{
+	(void)state;
+	const char *text =
+		"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+		"BEGIN:VEVENT\r\nUID:a\\nb\r\nSUMMARY:En\r\nDTSTART:20270105T083000Z\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:a\\nb\r\nSUMMARY:To\r\nDTSTART:20270106T083000Z\r\nEND:VEVENT\r\n"
+		"END:VCALENDAR\r\n";
+	struct tv_ical_import *imp = parse_ok(text);
+	assert_int_equal(imp->nmeetings, 1);
+	assert_int_equal(imp->nskipped, 1);
+	assert_non_null(strstr(imp->skipped[0], "duplicate UID"));
+	tv_ical_import_free(imp);
+}
+
 static struct tv_when
 when(int y, int m, int d, int hh, int mm)
 {
@@ -1167,6 +1186,7 @@ main(void)
 		cmocka_unit_test(test_import_invite),
 		cmocka_unit_test(test_hostile_links),
 		cmocka_unit_test(test_import_times),
+		cmocka_unit_test(test_duplicate_uid_sanitised),
 		cmocka_unit_test(test_reimport_export),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_bad_events),

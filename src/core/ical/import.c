@@ -154,13 +154,17 @@ skip_reason(icalcomponent *ev, const struct ical_import_acc *a, const char *uid)
 		return _("no UID");
 	if (!icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY))
 		return _("no DTSTART");
-	for (size_t i = 0; i < a->imp->nmeetings; i++)
-		if (!a->imp->meetings[i].recurrence_id && strcmp(a->imp->meetings[i].uid, uid) == 0)
-			return _("duplicate UID");
-	for (size_t i = 0; i < a->imp->nseries; i++)
-		if (strcmp(a->imp->series[i].uid, uid) == 0)
-			return _("duplicate UID");
-	return NULL;
+	/* Compared as kept: sanitised (an escaped newline in a UID becomes a space). */
+	char *su = ical_san(uid, false);
+	const char *why = NULL;
+	for (size_t i = 0; !why && i < a->imp->nmeetings; i++)
+		if (!a->imp->meetings[i].recurrence_id && strcmp(a->imp->meetings[i].uid, su) == 0)
+			why = _("duplicate UID");
+	for (size_t i = 0; !why && i < a->imp->nseries; i++)
+		if (strcmp(a->imp->series[i].uid, su) == 0)
+			why = _("duplicate UID");
+	free(su);
+	return why;
 }
 
 /* Why a time property cannot be read, into `why` (translated): the property's name,
