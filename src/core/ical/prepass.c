@@ -192,7 +192,6 @@ struct logical {
 	int base_last;          /* its last line before others were read into its value */
 	unsigned merged;        /* lines that are not content lines read into its value */
 	bool prop;              /* (held) a property inside a component */
-	bool text;              /* (held) ... whose value is text (or an unknown name) */
 	bool empty;             /* (held) its value is empty */
 	char *requoted;         /* the line with a parameter's quote put back, CRLF-ended */
 	size_t requote_end;     /* where the line it replaces ends */
@@ -561,12 +560,16 @@ requote(struct logical *c)
 static bool
 continues(const struct scan *sc, const struct logical *c)
 {
-	if (!sc->held.p || !sc->held.prop || !sc->held.text || sc->depth < 1)
+	const struct logical *h = &sc->held;
+	if (!h->p || !h->prop || sc->depth < 1)
 		return false;
-	struct content_line cl;
-	if (split_content_line(c->p, c->len, c->line, &cl, NULL) != 0)
-		return true;
-	return sc->held.merged > 0 && !is_begin_end(&cl) && !known_name(cl.name, cl.nlen);
+	struct content_line cl, hl;
+	bool content = split_content_line(c->p, c->len, c->line, &cl, NULL) == 0;
+	if (content && (h->merged == 0 || is_begin_end(&cl) || known_name(cl.name, cl.nlen)))
+		return false;
+	/* Asked only here: a libical look-up for every property would cost the large files. */
+	return split_content_line(h->p, h->len, h->line, &hl, NULL) == 0 &&
+		text_valued(hl.name, hl.nlen);
 }
 
 /* Read line `c` into the held property's value after a newline (one more for each
@@ -770,7 +773,6 @@ complete_cur(struct scan *sc)
 		struct logical *h = &sc->held;
 		bool ok = split_content_line(h->p, h->len, h->line, &cl, NULL) == 0;
 		h->prop = ok && sc->depth >= 1 && !is_begin_end(&cl);
-		h->text = h->prop && text_valued(cl.name, cl.nlen);
 		h->empty = ok && cl.vlen == 0;
 	}
 	return rc;
