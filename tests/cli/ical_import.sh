@@ -430,6 +430,12 @@ cal "$T/noval.ics" "$(event noval@example.dk "Uden værdi" $'ORGANIZER;CN=Sixt S
 tol "$T/noval.ics"
 contains "a property with parameters but no ':' is ignored" "$T/out" "added 1, updated 0, unchanged 0, skipped 0"
 contains "... with a note" "$T/out" "line 10: ORGANIZER without ':' and value ignored"
+# A parameter without '=' and value: libical would read the rest as the value.
+cal "$T/bare.ics" "$(event bare@example.dk "Bar parameter" $'ATTENDEE;RSVP;CN=Anna Holm:mailto:anna@example.dk\n')"
+tol "$T/bare.ics"
+contains "a parameter without a value is dropped" "$T/out" "line 10: ATTENDEE: parameter \"RSVP\" without a value ignored"
+[ "$(mfield "Bar parameter" participants)" = '["Anna Holm"]' ] && ok "... the property read" ||
+	not_ok "... the property read" "$(mfield "Bar parameter" participants)"
 # Thousands of such lines are not thousands of notes.
 cal "$T/many.ics" "$(event many@example.dk "Mange" "$(for ((i = 1; i <= 150; i++)); do printf 'ORGANIZER;CN=%d\n' "$i"; done)
 ")"

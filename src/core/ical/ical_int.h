@@ -236,7 +236,8 @@ struct ical_prepass {
  * Outlook writes it) continues the previous property's value after a newline when
  * that value is text, and so does a line with an unknown property name after such a
  * line; a known property with parameters but no ':' and value (Sixt's
- * "ORGANIZER;CN=Sixt SE") is ignored; a parameter's closing
+ * "ORGANIZER;CN=Sixt SE") is ignored, and so is a parameter without '=' and value
+ * ("ATTENDEE;RSVP;CN=..."); a parameter's closing
  * quote written after the value (Exchange's TZID="Zone:20200609T090000") is moved
  * back; text after END:VCALENDAR is ignored up to the next BEGIN; RDATE/EXDATE dates
  * with a 'Z' and DURATION's "PT1W"/"PT2D" forms are rewritten as RFC 5545 writes

@@ -678,6 +678,53 @@ fix_value(struct scan *sc, struct logical *h, const struct content_line *cl)
 	add_edit(sc->pp, h->off, h->end - h->off, rep);
 }
 
+/* A parameter without '=' and value ("ATTENDEE;RSVP;CN=Anna:mailto:a@x"): libical
+ * then reads the rest of the parameters as the value. Such parameters are dropped
+ * from the line, with a note; true if the line was rewritten. */
+static bool
+drop_bare_params(struct scan *sc, struct logical *h, const struct content_line *cl)
+{
+	const char *l = h->p, *colon = cl->value - 1;
+	size_t i = cl->nlen;
+	bool bare = false;
+	/* First pass: is there one? Parameters run from each ';' to the next outside quotes. */
+	for (int pass = 0; pass < 2; pass++) {
+		struct tv_buf b = TV_BUF_INIT;
+		if (pass == 1)
+			tv_buf_add(&b, l, cl->nlen);
+		for (i = cl->nlen; l + i < colon;) {
+			size_t j = i + 1;
+			bool quoted = false, eq = false;
+			while (l + j < colon && (quoted || l[j] != ';')) {
+				if (l[j] == '"')
+					quoted = !quoted;
+				else if (l[j] == '=' && !quoted)
+					eq = true;
+				j++;
+			}
+			if (!eq) {
+				bare = true;
+				if (pass == 1)
+					add_note(sc->pp, N_("line %d: %.*s: parameter \"%.*s\" without a value "
+						"ignored"), h->line, (int)cl->nlen, cl->name,
+						(int)(j - i - 1), l + i + 1);
+			} else if (pass == 1) {
+				tv_buf_add(&b, l + i, j - i);
+			}
+			i = j;
+		}
+		if (pass == 1) {
+			tv_buf_add(&b, colon, (size_t)(l + h->len - colon));
+			tv_buf_adds(&b, "\r\n");
+			add_edit(sc->pp, h->off, h->end - h->off, tv_buf_detach(&b, NULL));
+		}
+		tv_buf_release(&b);
+		if (!bare)
+			return false;
+	}
+	return true;
+}
+
 /* The held logical line is complete: check it and follow BEGIN and END; text after
  * END:VCALENDAR other than a BEGIN or END is ignored. */
 static int
@@ -717,7 +764,8 @@ finish_held(struct scan *sc)
 			"moved before the ':'"), h->line, (int)cl.nlen, cl.name);
 		add_edit(sc->pp, h->off, h->requote_end - h->off, h->requoted);
 		h->requoted = NULL;
-	} else if (rc == 0 && !is_begin_end(&cl)) {
+	} else if (rc == 0 && !is_begin_end(&cl) && !h->merged &&
+		   !drop_bare_params(sc, h, &cl)) {
 		fix_value(sc, h, &cl);
 	}
 	logical_free(h);
