@@ -179,6 +179,10 @@ struct tv_ical_import {
 	/* Added for issue 17 item 4 (append-only). */
 	struct tv_ical_series *series;   size_t nseries;
 	char **notes;  size_t nnotes;   /* what was left out of a series, translated */
+	/* What was repaired or ignored to read a file as real programs write it (lines
+	 * that are not content lines, text after END:VCALENDAR, a UID made for an event
+	 * without one), "line N: ...", translated. */
+	char **repairs;  size_t nrepairs;
 };
 
 /*

@@ -799,6 +799,10 @@ cmd_import_ics(struct cli *c, const struct cli_args *a)
 		printf(_("added %zu, updated %zu, unchanged %zu, skipped %zu\n"), n.added, n.updated,
 			n.unchanged, imp->nskipped + n.nnotes);
 	print_skipped(stdout, imp);
+	for (size_t i = 0; i < imp->nrepairs; i++) {
+		cli_put(stdout, imp->repairs[i], false);
+		putchar('\n');
+	}
 	for (size_t i = 0; i < imp->nnotes; i++) {
 		cli_put(stdout, imp->notes[i], false);
 		putchar('\n');

@@ -396,6 +396,107 @@ contains "tavle's own export of the series reads back unchanged" "$T/out" "added
 contains "... its cancelled occurrences have nothing left to cancel" "$T/out" "exrdate@example.dk-L20270215T130000@tavle: cancelled"
 expect 0 "check after series" check --full
 
+# ---- files as real programs write them (issue 17): lines that are not content lines ----
+expect 0 "a board for tolerance" init --name Tol --start 2026-12-01
+tol() { run --board Tol import ics "$@"; }
+# mfield TITLE FIELD: the field of the board's meeting of that title, as JSON.
+mfield() {
+	"$TAVLE" --db "$DB" --board Tol meetings --json |
+		$PY -c "import json,sys; print(json.dumps([m[sys.argv[2]] for m in json.load(sys.stdin) if m['title'] == sys.argv[1]]))" "$1" "$2"
+}
+# Outlook/Exchange write a DESCRIPTION's raw newlines as lines of their own.
+cal "$T/cont.ics" "$(printf 'BEGIN:VEVENT\nUID:cont-1@example.dk\nDTSTAMP:20261101T000000Z\nDTSTART:20270115T090000Z\nDTEND:20270115T100000Z\nDESCRIPTION:Kære alle,\nvi ses mandag.\n\nMødelink: https://example.dk/m\nKode: 1234\nSUMMARY:Fortsat\nEND:VEVENT\n')"
+tol "$T/cont.ics"
+[ "$rc" -eq 0 ] && ok "raw newlines in a DESCRIPTION: the file is read" || not_ok "raw newlines in a DESCRIPTION: the file is read" "exit $rc"
+contains "... its event added" "$T/out" "added 1, updated 0, unchanged 0, skipped 0"
+contains "... a note names the property and the lines" "$T/out" "line 9: DESCRIPTION: lines 10 to 13 are not content lines, read as part of its value"
+[ "$(mfield Fortsat notes)" = '["K\u00e6re alle,\nvi ses mandag.\n\nM\u00f8delink: https://example.dk/m\nKode: 1234"]' ] &&
+	ok "... joined with newlines, the property after them read" || not_ok "... joined with newlines" "$(mfield Fortsat notes)"
+tol "$T/cont.ics"
+contains "... a second import changes nothing" "$T/out" "added 0, updated 0, unchanged 1, skipped 0"
+# Such a line with nothing to continue is still an error.
+cal "$T/nocont.ics" "$(printf 'BEGIN:VEVENT\nvi ses mandag\nUID:nocont@example.dk\nDTSTART:20270115T090000Z\nEND:VEVENT\n')"
+expect 2 "a line without ':' right after BEGIN is refused" --board Tol import ics "$T/nocont.ics"
+contains "... naming it" "$T/err" "line 5: not a content line (no ':')"
+printf 'Kære alle\r\nBEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' >"$T/first.ics"
+expect 2 "... and as the first line" --board Tol import ics "$T/first.ics"
+contains "... naming it" "$T/err" "line 1: not a content line (no ':')"
+# Only text holds a raw newline: after a DTEND such a line is still an error.
+cal "$T/notext.ics" "$(printf 'BEGIN:VEVENT\nUID:notext@example.dk\nDTSTART:20270115T090000Z\nDTEND:20270115T100000Z\nvi ses mandag\nEND:VEVENT\n')"
+expect 2 "a line without ':' after a DTEND is refused" --board Tol import ics "$T/notext.ics"
+contains "... naming it" "$T/err" "line 8: not a content line (no ':')"
+# A property with parameters and no value (Sixt) is ignored.
+cal "$T/noval.ics" "$(event noval@example.dk "Uden værdi" $'ORGANIZER;CN=Sixt SE\n')"
+tol "$T/noval.ics"
+contains "a property with parameters but no ':' is ignored" "$T/out" "added 1, updated 0, unchanged 0, skipped 0"
+contains "... with a note" "$T/out" "line 10: ORGANIZER without ':' and value ignored"
+# A parameter without '=' and value: libical would read the rest as the value.
+cal "$T/bare.ics" "$(event bare@example.dk "Bar parameter" $'ATTENDEE;RSVP;CN=Anna Holm:mailto:anna@example.dk\n')"
+tol "$T/bare.ics"
+contains "a parameter without a value is dropped" "$T/out" "line 10: ATTENDEE: parameter \"RSVP\" without a value ignored"
+[ "$(mfield "Bar parameter" participants)" = '["Anna Holm"]' ] && ok "... the property read" ||
+	not_ok "... the property read" "$(mfield "Bar parameter" participants)"
+# Thousands of such lines are not thousands of notes.
+cal "$T/many.ics" "$(event many@example.dk "Mange" "$(for ((i = 1; i <= 150; i++)); do printf 'ORGANIZER;CN=%d\n' "$i"; done)
+")"
+tol "$T/many.ics"
+contains "150 properties without value: the event added" "$T/out" "added 1, updated 0, unchanged 0, skipped 0"
+contains "... 99 notes and a count" "$T/out" "51 more lines repaired or ignored, not listed"
+[ "$(grep -c "without ':' and value ignored" "$T/out")" -eq 99 ] && ok "... 99 notes listed" || not_ok "... 99 notes listed"
+# Exchange puts a TZID's closing quote after the value.
+cal "$T/quote.ics" "$(printf 'BEGIN:VEVENT\nUID:quote@example.dk\nDTSTAMP:20261101T000000Z\nDTSTART;TZID="Europe/Berlin:20270115T090000"\nDTEND;TZID=Europe/Berlin:20270115T100000\nSUMMARY:Citat\nEND:VEVENT\n')"
+tol "$T/quote.ics"
+contains "a TZID quoted past the value is read" "$T/out" "added 1, updated 0, unchanged 0, skipped 0"
+contains "... with a note" "$T/out" "line 7: DTSTART: the closing quote of a parameter after its value moved before the ':'"
+[ "$(mfield Citat start)" = '["2027-01-15 09:00"]' ] && ok "... at its time" || not_ok "... at its time" "$(mfield Citat start)"
+# Text after END:VCALENDAR (Podio's cache comment) is ignored, another calendar is read.
+cal "$T/trail.ics" "$(event trail-1@example.dk "Efter slut")"
+{ printf 'X-COMMENT:Cached 2022-02-20\nmore text\nBEGIN:VCALENDAR\nVERSION:2.0\nPRODID:x\n'
+	event trail-2@example.dk "Anden kalender"; printf 'END:VCALENDAR\nslut\n'; } | sed 's/$/\r/' >>"$T/trail.ics"
+tol "$T/trail.ics"
+[ "$rc" -eq 0 ] && ok "text after END:VCALENDAR: the file is read" || not_ok "text after END:VCALENDAR: the file is read" "exit $rc"
+contains "... both calendars' events added" "$T/out" "added 2, updated 0, unchanged 0, skipped 0"
+contains "... a note for the text between them" "$T/out" "lines 12 to 13: text after END:VCALENDAR ignored"
+contains "... and for the text at the end" "$T/out" "line 25: text after END:VCALENDAR ignored"
+printf 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VEVENT\r\n' >"$T/trailev.ics"
+expect 2 "a calendar of nothing but trailing text imports nothing" --board Tol import ics "$T/trailev.ics"
+
+# ---- events without UID (Outlook, OWA) ----
+nouid() { # nouid SUMMARY DTSTART
+	printf 'BEGIN:VEVENT\nDTSTAMP:20261101T000000Z\nDTSTART:%s\nDURATION:PT1H\nSUMMARY:%s\nORGANIZER:mailto:a@example.dk\nEND:VEVENT\n' "$2" "$1"
+}
+cal "$T/nouid.ics" "$(nouid "Uden UID" 20270201T090000Z)" "$(nouid "Uden UID" 20270202T090000Z)" \
+	"$(nouid "Tvilling" 20270203T090000Z)" "$(nouid "Tvilling" 20270203T090000Z)"
+tol "$T/nouid.ics"
+contains "events without UID are added" "$T/out" "added 4, updated 0, unchanged 0, skipped 0"
+contains "... with a note naming the UID made for each" "$T/out" "line 4: Uden UID: no UID; imported as nouid-"
+uids=$("$TAVLE" --db "$DB" --board Tol meetings --json | $PY -c "import json,sys; print(' '.join(sorted(m['uid'] for m in json.load(sys.stdin) if m['title'] in ('Uden UID', 'Tvilling'))))")
+case $uids in *nouid-*@import.tavle*) ok "... UIDs nouid-<hash>@import.tavle" ;; *) not_ok "... UIDs nouid-<hash>@import.tavle" "$uids" ;; esac
+checkpoint
+before=$(digest)
+tol "$T/nouid.ics"
+contains "... a second import changes nothing" "$T/out" "added 0, updated 0, unchanged 4, skipped 0"
+checkpoint
+[ "$(digest)" = "$before" ] && ok "... not a byte" || not_ok "... not a byte"
+
+# ---- values libical 3.0 does not read ----
+# Google's birthdays: RDATE a date with a 'Z' ("20131210Z").
+cal "$T/rdatez.ics" "$(printf 'BEGIN:VEVENT\nUID:rdatez@example.dk\nDTSTAMP:20261101T000000Z\nDTSTART;VALUE=DATE:20270310\nDTEND;VALUE=DATE:20270311\nRRULE:FREQ=DAILY;COUNT=1\nRDATE:20280310Z\nSUMMARY:Fødselsdag\nEND:VEVENT\n')"
+tol "$T/rdatez.ics"
+contains "RDATE a date with a Z: both occurrences" "$T/out" "added 2, updated 0, unchanged 0, skipped 0"
+[ "$(mfield Fødselsdag start)" = '["2027-03-10", "2028-03-10"]' ] && ok "... on their days" || not_ok "... on their days" "$(mfield Fødselsdag start)"
+# Synology: DURATION:PT1W (RFC 5545 writes P1W).
+cal "$T/dur.ics" "$(printf 'BEGIN:VEVENT\nUID:durw@example.dk\nDTSTAMP:20261101T000000Z\nDTSTART;VALUE=DATE:20270315\nDURATION:PT1W\nSUMMARY:Uge\nEND:VEVENT\n')" \
+	"$(printf 'BEGIN:VEVENT\nUID:durd@example.dk\nDTSTAMP:20261101T000000Z\nDTSTART:20270315T090000Z\nDURATION:PT2D\nSUMMARY:Dage\nEND:VEVENT\n')"
+tol "$T/dur.ics"
+contains "DURATION:PT1W and PT2D are read" "$T/out" "added 2, updated 0, unchanged 0, skipped 0"
+[ "$(mfield Uge end)" = '["2027-03-21"]' ] && ok "... a week" || not_ok "... a week" "$(mfield Uge end)"
+[ "$(mfield Dage end)" = '["2027-03-17 10:00"]' ] && ok "... two days" || not_ok "... two days" "$(mfield Dage end)"
+cal "$T/durbad.ics" "$(printf 'BEGIN:VEVENT\nUID:durbad@example.dk\nDTSTAMP:20261101T000000Z\nDTSTART;VALUE=DATE:20270315\nDURATION:PXW\nSUMMARY:Dårlig\nEND:VEVENT\n')"
+tol "$T/durbad.ics"
+contains "a DURATION that is none still skips its event" "$T/out" "skipped line 8: durbad@example.dk: Can't parse as DURATION value in DURATION property"
+expect 0 "check after tolerance" check --full
+
 # ---- the corpus: files written by other programs ----
 # Each file into a database of its own (several samples share UIDs).
 MAIN_DB=$DB

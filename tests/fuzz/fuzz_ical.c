@@ -75,6 +75,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_check(imp->nerrors <= imp->nskipped);
 	for (size_t i = 0; i < imp->nnotes; i++)
 		check_text(imp->notes[i]);
+	/* What the pre-pass repaired: listed, at most its limit and the count. */
+	fuzz_check(imp->nrepairs <= 100 + imp->nevents);
+	for (size_t i = 0; i < imp->nrepairs; i++)
+		check_text(imp->repairs[i]);
 	/* Without series each event is one meeting, skip or cancellation. */
 	size_t occ = 0, occ_cancels = 0;
 	for (size_t i = 0; i < imp->nmeetings; i++)
@@ -166,10 +170,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			for (size_t k = 0; k < imp->nmeetings && !found; k++) {
 				const struct tv_meeting *a = &imp->meetings[k];
 				char code[TV_ICAL_RID_CODE_BUF];
-				char *want = a->recurrence_id && tv_ical_rid_code(a->recurrence_id, code) ?
-					tv_xasprintf("%s-%s@tavle", a->uid, code) :
+				/* A single event keeps its foreign UID (issue 17 item 7). */
+				bool occurrence = a->recurrence_id &&
+					tv_ical_rid_code(a->recurrence_id, code);
+				char *want = occurrence ? tv_xasprintf("%s-%s@tavle", a->uid, code) :
 					tv_xasprintf("%s@tavle", a->uid);
-				if (strcmp(want, b->uid) == 0) {
+				if (strcmp(want, b->uid) == 0 ||
+				    (!occurrence && strcmp(a->uid, b->uid) == 0)) {
 					found = true;
 					fuzz_check(a->start.day == b->start.day &&
 						a->start.minute == b->start.minute);

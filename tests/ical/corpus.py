@@ -50,6 +50,11 @@ KNOWN = {
          'ical.js drops the seconds of TZOFFSETTO:+023017, so reads 12:00 Moscow (as the '
          'file defines it) as 11:30; it is 11:29:43 in Copenhagen, cut to the minute'),
     # No occurrence inside the window: the one nearest it stands for the series.
+    ('google-birthday.ics', '2014_BIRTHDAY_79d389868f96182e@google.com'):
+        ('2014-12-10', '2014-12-10',
+         'DTSTART 2014-12-10 with RDATEs 2012-12-10 and 2013-12-10 (written with a Z, read as '
+         "dates); ical.js expands the same three days but hands the last to the override of "
+         'another UID in the file (BIRTHDAY_79d389868f96182e@google.com, RECURRENCE-ID 2014-12-10)'),
     ('apple-ical1-lotr.ics', 'C1C7B4A3-1ECC-11D7-A916-00306553216E'):
         ('2004-03-18', '2004-03-18',
          'RRULE UNTIL 2003-03-17 is before DTSTART 2004-03-18; RFC 5545 counts DTSTART as the '
@@ -223,6 +228,11 @@ def one_file(name, template):
                 # series that ical.js reads at the same start, end and title.
                 cands = [e for e in events if e.get('uid') == m.get('uid') and e.get('rid') and
                          not e.get('cancelled') and same(m, e)]
+            if not cands and re.fullmatch(r'nouid-[0-9a-f]{16}(-\d+)?@import\.tavle', m.get('uid') or ''):
+                # An event without UID, for which tavle made one: ical.js's UID-less
+                # event with the same start, end and title.
+                cands = [e for e in events if e.get('uid') is None and not e.get('cancelled') and
+                         same(m, e)]
             for e in cands:
                 if same(m, e):
                     matched.add((e.get('uid'), e.get('rid')))
@@ -251,7 +261,9 @@ def one_file(name, template):
     def outside(e):
         """An occurrence tavle leaves out by design, and says so: outside the programme
         window (its start), or past the cap of a series (after its last imported)."""
-        if not e.get('recurring'):
+        # An override no series of the file placed (Google's birthdays) is placed by
+        # the window as an occurrence is.
+        if not e.get('recurring') and not e.get('rid'):
             return False
         day = (e.get('start') or '')[:10]
         if (day < WINDOW_FIRST or day > WINDOW_LAST) and series_note(
@@ -363,13 +375,18 @@ def main():
             unexplained.append(name)
         print(f'# {name} ({program}): no meeting imported (exit {rc}): {reasons.get(name)}')
     share = 100.0 * importing / real if real else 0.0
-    # Issue 17 wants 95% of these importing a meeting; the share is reported, and each
-    # file that imports nothing must have its reason in EXPECT (the README lists them).
+    # Issue 17 wants 95% of these importing a meeting, and each file that imports
+    # nothing must have its reason in EXPECT (the README lists them). A single file
+    # (CORPUS_ONLY) is no corpus.
     print(f'# {importing} of {real} files from real programs import a meeting ({share:.0f}%)')
-    if real >= 60:
-        ok(f'corpus: {real} files from real programs')
+    if only:
+        pass
+    elif real >= 60 and importing * 100 >= 95 * real:
+        ok(f'corpus: {importing} of {real} files from real programs import a meeting '
+           f'({share:.1f}%, at least 95%)')
     else:
-        fail('corpus: at least 60 files from real programs', f'{real}')
+        fail('corpus: at least 60 files from real programs, 95% of them importing a meeting',
+             f'{importing} of {real}')
     if unexplained:
         fail('every file that imports no meeting has its reason in EXPECT', ' '.join(unexplained))
     else:

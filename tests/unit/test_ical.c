@@ -673,8 +673,8 @@ test_import_times(void **state)
 		"DTSTART;TZID=Europe/Copenhagen:20270328T023000\r\nEND:VEVENT\r\n"
 		"END:VCALENDAR\r\n";
 	struct tv_ical_import *imp = parse_ok(text);
-	assert_int_equal(imp->nmeetings, 5);
-	assert_int_equal(imp->nskipped, 3);
+	assert_int_equal(imp->nmeetings, 6);
+	assert_int_equal(imp->nskipped, 2);
 	/* A cancelled event with a UID cancels that meeting (issue 17). */
 	assert_int_equal(imp->ncancels, 1);
 	assert_string_equal(imp->cancels[0].uid, "u6");
@@ -693,9 +693,21 @@ test_import_times(void **state)
 	assert_when(imp->meetings[4].end, when(2028, 2, 29, -1, 0));
 	/* Each skip names the line of its BEGIN:VEVENT (issue 17). */
 	assert_skip(imp->cancels[0].note, "u6: cancelled");
-	assert_skip(imp->skipped[0], "Uden UID: no UID");
-	assert_skip(imp->skipped[1], "u9: no DTSTART");
-	assert_skip(imp->skipped[2], "u10: time does not exist (summer-time change)");
+	/* An event without UID (Outlook, OWA) gets one made from its content, with a
+	 * note; the same text gives the same UID. */
+	assert_true(strncmp(imp->meetings[5].uid, "nouid-", 6) == 0);
+	assert_non_null(strstr(imp->meetings[5].uid, "@import.tavle"));
+	assert_when(imp->meetings[5].start, when(2027, 1, 5, 8, 30));
+	assert_int_equal(imp->nrepairs, 1);
+	assert_non_null(strstr(imp->repairs[0], "Uden UID: no UID; imported as nouid-"));
+	char *made = tv_xstrdup(imp->meetings[5].uid);
+	assert_skip(imp->skipped[0], "u9: no DTSTART");
+	assert_skip(imp->skipped[1], "u10: time does not exist (summer-time change)");
+	assert_int_equal(imp->nerrors, 0);
+	tv_ical_import_free(imp);
+	imp = parse_ok(text);
+	assert_string_equal(imp->meetings[5].uid, made);
+	free(made);
 	assert_int_equal(imp->nerrors, 0);
 	tv_ical_import_free(imp);
 
@@ -1141,6 +1153,66 @@ test_decisions(void **state)
 	tv_board_data_free(d);
 }
 
+/* What real programs write is read with a note for each repair (issue 17): raw
+ * newlines in a text value, a property with parameters and no value, a TZID quoted
+ * past its value, RDATE dates with a 'Z', DURATION PT1W, text after END:VCALENDAR. */
+static void
+test_repairs(void **state)
+{
+	(void)state;
+	const char *text =
+		"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+		"BEGIN:VEVENT\r\nUID:r1\r\nDTSTART;VALUE=DATE:20270115\r\nDURATION:PT1W\r\n"
+		"SUMMARY:Uge\r\nDESCRIPTION:Kære alle,\r\nvi ses\r\n\r\nKode: 1234\r\n"
+		"ORGANIZER;CN=Sixt SE\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:r2\r\nDTSTART;TZID=\"Europe/Berlin:20270115T090000\"\r\n"
+		"SUMMARY:Citat\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:r3\r\nDTSTART;VALUE=DATE:20270310\r\nRRULE:FREQ=DAILY;COUNT=1\r\n"
+		"RDATE:20270410Z\r\nSUMMARY:Fødselsdag\r\nEND:VEVENT\r\n"
+		"END:VCALENDAR\r\nX-COMMENT:cached\r\n";
+	struct tv_ical_import *imp = parse_ok(text);
+	assert_int_equal(imp->nskipped, 0);
+	assert_int_equal(imp->nmeetings, 4);
+	assert_string_equal(imp->meetings[0].uid, "r1");
+	assert_when(imp->meetings[0].start, when(2027, 1, 15, -1, 0));
+	assert_when(imp->meetings[0].end, when(2027, 1, 21, -1, 0));
+	assert_string_equal(imp->meetings[0].notes, "Kære alle,\nvi ses\n\nKode: 1234");
+	assert_string_equal(imp->meetings[1].uid, "r2");
+	assert_when(imp->meetings[1].start, when(2027, 1, 15, 9, 0));
+	assert_string_equal(imp->meetings[3].recurrence_id, "VALUE=DATE:20270410");
+	const char *want[] = {
+		"line 7: DURATION \"PT1W\" read as \"P1W\"",
+		"line 9: DESCRIPTION: lines 10 to 12 are not content lines, read as part of its value",
+		"line 13: ORGANIZER without ':' and value ignored",
+		"line 17: DTSTART: the closing quote of a parameter after its value moved before the ':'",
+		"line 24: RDATE \"20270410Z\" read as \"20270410\"",
+		"line 28: text after END:VCALENDAR ignored",
+	};
+	assert_int_equal(imp->nrepairs, sizeof want / sizeof want[0]);
+	for (size_t i = 0; i < imp->nrepairs; i++)
+		assert_string_equal(imp->repairs[i], want[i]);
+	tv_ical_import_free(imp);
+}
+
+/* A UID is compared as it is kept (sanitised): two events whose UID holds an escaped
+ * newline are one UID twice, not two meetings of the same UID (found by fuzzing, once
+ * lines without ':' were read into a UID's value). */
+static void
+test_duplicate_uid_sanitised(void **state)
+{
+	(void)state;
+	const char *text =
+		"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+		"BEGIN:VEVENT\r\nUID:a\\nb\r\nSUMMARY:En\r\nDTSTART:20270105T083000Z\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:a\\nb\r\nSUMMARY:To\r\nDTSTART:20270106T083000Z\r\nEND:VEVENT\r\n"
+		"END:VCALENDAR\r\n";
+	struct tv_ical_import *imp = parse_ok(text);
+	assert_int_equal(imp->nmeetings, 1);
+	assert_int_equal(imp->nskipped, 1);
+	assert_non_null(strstr(imp->skipped[0], "duplicate UID"));
+	tv_ical_import_free(imp);
+}
+
 int
 main(void)
 {
@@ -1155,6 +1227,8 @@ main(void)
 		cmocka_unit_test(test_import_invite),
 		cmocka_unit_test(test_hostile_links),
 		cmocka_unit_test(test_import_times),
+		cmocka_unit_test(test_duplicate_uid_sanitised),
+		cmocka_unit_test(test_repairs),
 		cmocka_unit_test(test_reimport_export),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_bad_events),

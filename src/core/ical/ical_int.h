@@ -202,12 +202,27 @@ struct ical_prop_line {
 	int line;
 };
 
+/* A repair of the raw text before libical reads it: bytes off..off+len replaced by
+ * `rep` (owned). The pre-pass records them in file order. */
+struct ical_edit {
+	size_t off, len;
+	char *rep;
+};
+
 struct ical_prepass {
 	struct ical_ev_lines *events;
 	size_t nevents, capevents;
 	struct ical_prop_line *props;
 	size_t nprops, capprops;
+	struct ical_edit *edits;
+	size_t nedits, capedits;
+	/* What was repaired or ignored, "line N: ..." (translated), for the import's notes. */
+	char **notes;
+	size_t nnotes, capnotes;
+	unsigned more_notes;    /* past ICAL_MAX_NOTES: counted, not kept */
 };
+/* Notes kept of the pre-pass's repairs; a file of thousands is said in one more. */
+#define ICAL_MAX_NOTES 100
 
 /* Validate the raw text `s` (no BOM) and record line numbers into `pp` (zeroed by the
  * caller, freed with ical_prepass_free even on failure). Returns 0, or -1 with `diag`
@@ -215,9 +230,23 @@ struct ical_prepass {
  * end in CRLF or LF; a bare CR anywhere else is an error. An invalid date or time
  * value inside a VEVENT only marks that event (bad_line, bad); inside a VTIMEZONE it
  * fails the file; elsewhere (VTODO, VJOURNAL...) it is left to libical, as tavle
- * reads nothing there. Several VCALENDARs follow each other. */
+ * reads nothing there. Several VCALENDARs follow each other.
+ * What real programs write is tolerated, each with a note (issue 17): inside a
+ * component, a line that is not a content line (a raw newline in a DESCRIPTION, as
+ * Outlook writes it) continues the previous property's value after a newline when
+ * that value is text, and so does a line with an unknown property name after such a
+ * line; a known property with parameters but no ':' and value (Sixt's
+ * "ORGANIZER;CN=Sixt SE") is ignored, and so is a parameter without '=' and value
+ * ("ATTENDEE;RSVP;CN=..."); a parameter's closing
+ * quote written after the value (Exchange's TZID="Zone:20200609T090000") is moved
+ * back; text after END:VCALENDAR is ignored up to the next BEGIN; RDATE/EXDATE dates
+ * with a 'Z' and DURATION's "PT1W"/"PT2D" forms are rewritten as RFC 5545 writes
+ * them. The repairs are `edits` for ical_prepass_text. */
 int ical_prepass_scan(const char *s, size_t n, struct ical_prepass *pp, struct tv_diag *diag);
 void ical_prepass_free(struct ical_prepass *pp);
+/* The text libical is to read: `s` with the pre-pass's edits applied, NUL-terminated;
+ * the caller frees it. */
+char *ical_prepass_text(const char *s, size_t n, const struct ical_prepass *pp);
 /* The line of the first property whose name appears in an X-LIC-ERROR text, or 0. */
 int ical_error_line(const struct ical_prepass *pp, const char *err);
 /* The same, among the properties on lines `from` to `to` (one event's), or 0. */
@@ -247,6 +276,8 @@ struct ical_import_acc {
 	size_t expanded;        /* occurrences examined in the file */
 	size_t occurrences;     /* occurrences imported from the file */
 	size_t standalone;      /* of them, overrides no series placed */
+	struct ical_uidset made_uids;   /* UIDs made for events without one (import.c) */
+	size_t caprep;                  /* of imp->repairs */
 };
 
 /* Note a skipped event "line N: who: reason" (`error`: it cannot be used). */

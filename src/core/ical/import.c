@@ -13,8 +13,8 @@
  * occurrence of its own. The helpers both files use (skip notes, meetings,
  * cancellations, times) carry the ical_imp_ prefix (ical_int.h).
  * A text that is not a calendar fails whole; an event that cannot be used is skipped
- * with its line and the reason, and the rest is read (issue 17): UID-less and
- * DTSTART-less events, a TZID without VTIMEZONE that is no zone name the
+ * with its line and the reason, and the rest is read (issue 17): DTSTART-less
+ * events, a TZID without VTIMEZONE that is no zone name the
  * system knows (tz.c looks such names up), an invalid date, time or
  * RRULE, DTEND a date where DTSTART is a date-time, wall-clock times in a
  * spring-forward gap (in our zone or the file's), dates the export could not write
@@ -26,7 +26,8 @@
  * than http, https or mailto is dropped. tavle's own export carries a meeting's fields
  * in X-TAVLE- properties, read instead of LOCATION and DESCRIPTION (ical_imp_meeting); a
  * foreign invitation's ATTENDEEs become its participants. A wall-clock time that
- * another zone's autumn change repeats is read as its first instant (tz.c).
+ * another zone's autumn change repeats is read as its first instant (tz.c). An event
+ * without UID (Outlook, OWA) gets one made from its content (make_uid).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,13 +154,17 @@ skip_reason(icalcomponent *ev, const struct ical_import_acc *a, const char *uid)
 		return _("no UID");
 	if (!icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY))
 		return _("no DTSTART");
-	for (size_t i = 0; i < a->imp->nmeetings; i++)
-		if (!a->imp->meetings[i].recurrence_id && strcmp(a->imp->meetings[i].uid, uid) == 0)
-			return _("duplicate UID");
-	for (size_t i = 0; i < a->imp->nseries; i++)
-		if (strcmp(a->imp->series[i].uid, uid) == 0)
-			return _("duplicate UID");
-	return NULL;
+	/* Compared as kept: sanitised (an escaped newline in a UID becomes a space). */
+	char *su = ical_san(uid, false);
+	const char *why = NULL;
+	for (size_t i = 0; !why && i < a->imp->nmeetings; i++)
+		if (!a->imp->meetings[i].recurrence_id && strcmp(a->imp->meetings[i].uid, su) == 0)
+			why = _("duplicate UID");
+	for (size_t i = 0; !why && i < a->imp->nseries; i++)
+		if (strcmp(a->imp->series[i].uid, su) == 0)
+			why = _("duplicate UID");
+	free(su);
+	return why;
 }
 
 /* Why a time property cannot be read, into `why` (translated): the property's name,
@@ -499,6 +504,60 @@ import_event(icalcomponent *cal, icalcomponent *ev, const struct ical_prepass *p
 	ical_imp_meeting(a, ev, uid, summary, start, end, begin, NULL);
 }
 
+static void
+add_repair(struct ical_import_acc *a, char *note)
+{
+	struct tv_ical_import *imp = a->imp;
+	if (imp->nrepairs == a->caprep) {
+		a->caprep = a->caprep ? a->caprep * 2 : 4;
+		imp->repairs = tv_xrealloc(imp->repairs, a->caprep * sizeof *imp->repairs);
+	}
+	imp->repairs[imp->nrepairs++] = ical_san(note, false);
+	free(note);
+}
+
+/* FNV-1a over the value of `kind` in `ev` as libical reads it, with its TZID. */
+static uint64_t
+hash_prop(uint64_t h, icalcomponent *ev, icalproperty_kind kind)
+{
+	icalproperty *p = icalcomponent_get_first_property(ev, kind);
+	char *v = p ? icalproperty_get_value_as_string_r(p) : NULL;
+	const char *tzid = p ? ical_prop_tzid(p) : NULL;
+	const char *parts[] = { tzid ? tzid : "", "\x1f", v ? v : "", "\x1e" };
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		for (const unsigned char *c = (const unsigned char *)parts[i]; *c; c++)
+			h = (h ^ *c) * 0x100000001b3ull;
+	free(v);
+	return h;
+}
+
+/* Outlook and OWA write events without the UID RFC 5545 requires. Such an event gets
+ * "nouid-<hash>@import.tavle", the hash (FNV-1a, 64 bits) of its DTSTART (with TZID),
+ * RECURRENCE-ID, SUMMARY and ORGANIZER, "-2", "-3"... added for a second and third
+ * event of the file with the same; a note names it. The same file imported again
+ * gives the same UIDs, so it changes nothing. An update the organiser sends later
+ * cannot be recognised: nothing in an event without UID is sure to stay the same (a
+ * new time or title is the usual update), so it arrives as another meeting. */
+static void
+make_uid(icalcomponent *ev, const struct ical_ev_lines *lines, struct ical_import_acc *a)
+{
+	static const icalproperty_kind kinds[] = { ICAL_DTSTART_PROPERTY,
+		ICAL_RECURRENCEID_PROPERTY, ICAL_SUMMARY_PROPERTY, ICAL_ORGANIZER_PROPERTY };
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		h = hash_prop(h, ev, kinds[i]);
+	char uid[80];
+	snprintf(uid, sizeof uid, "nouid-%016llx@import.tavle", (unsigned long long)h);
+	for (unsigned k = 2; !ical_uidset_add(&a->made_uids, uid); k++)
+		snprintf(uid, sizeof uid, "nouid-%016llx-%u@import.tavle", (unsigned long long)h, k);
+	icalcomponent_add_property(ev, icalproperty_new_uid(uid));
+	const char *summary = ical_imp_text(ev, ICAL_SUMMARY_PROPERTY);
+	int line = lines ? lines->begin : 0;
+	const char *who = summary && *summary ? summary : "(uden navn)";
+	add_repair(a, line > 0 ? tv_xasprintf(_("line %d: %s: no UID; imported as %s"), line, who, uid) :
+		tv_xasprintf(_("%s: no UID; imported as %s"), who, uid));
+}
+
 /* Each VEVENT directly inside calendar `cal`, in file order; `*idx` counts them across
  * the file's calendars, as the pre-pass did. */
 static void
@@ -522,6 +581,9 @@ import_calendar(icalcomponent *cal, const struct ical_prepass *pp, size_t *idx,
 			if (override != (pass == 0))
 				continue;
 			acc->imp->nevents++;
+			const char *uid = ical_imp_text(ev, ICAL_UID_PROPERTY);
+			if (!uid || !*uid)
+				make_uid(ev, lines, acc);
 			import_event(cal, ev, pp, lines, acc);
 		}
 	}
@@ -557,7 +619,7 @@ tv_ical_parse_window(const char *text, size_t len, const struct tv_ical_window *
 		ical_prepass_free(&pp);
 		return TV_INVALID;
 	}
-	char *copy = tv_xstrndup(text, len);
+	char *copy = ical_prepass_text(text, len, &pp);
 	icalcomponent *root = icalparser_parse_string(copy);
 	free(copy);
 	/* Several VCALENDARs come back inside an XROOT. */
@@ -572,6 +634,12 @@ tv_ical_parse_window(const char *text, size_t len, const struct tv_ical_window *
 
 	struct tv_ical_import *imp = tv_xcalloc(1, sizeof *imp);
 	struct ical_import_acc acc = { .imp = imp };
+	/* What the pre-pass repaired or ignored comes first. */
+	imp->repairs = pp.notes;
+	imp->nrepairs = pp.nnotes;
+	acc.caprep = pp.capnotes;
+	pp.notes = NULL;
+	pp.nnotes = pp.capnotes = 0;
 	acc.window = window ? *window : tv_ical_default_window(tv_date_today(time(NULL)));
 	size_t idx = 0;
 	if (rk == ICAL_VCALENDAR_COMPONENT) {
@@ -584,6 +652,7 @@ tv_ical_parse_window(const char *text, size_t len, const struct tv_ical_window *
 	icalcomponent_free(root);
 	ical_prepass_free(&pp);
 	free(acc.ov);
+	ical_uidset_free(&acc.made_uids);
 	*out = imp;
 	return TV_OK;
 }
@@ -608,6 +677,7 @@ tv_ical_import_free(struct tv_ical_import *imp)
 		free(imp->series[i].uid);
 	free(imp->series);
 	tv_strv_free(imp->notes, imp->nnotes);
+	tv_strv_free(imp->repairs, imp->nrepairs);
 	free(imp->cancels);
 	tv_strv_free(imp->skipped, imp->nskipped);
 	free(imp);
