@@ -5,10 +5,12 @@
  * it keeps the template's offset in days from the board's start; a person's edit
  * clears the offset ("hand-set") and such a date never moves. A computed date that
  * falls on a weekend or a Danish holiday (tavle/holidays.h) goes to the working day
- * before; a meeting's to the working day after, so an info meeting is never held
- * earlier than announced. The offset kept is the template's, so moving the start again
- * recomputes from it. Pure: no SQL, no curses, no libical; the store reads the rows
- * and writes the result (tv_store_replan_board, tv_store_replan_phase).
+ * before; a meeting's and a phase's start to the working day after, so an info meeting
+ * is never held earlier than announced (tv_replan_later). A board seeded from a
+ * template gets the same days (tv_template_instantiate). The offset kept is the
+ * template's, so moving the start again recomputes from it. Pure: no SQL, no curses,
+ * no libical; the store reads the rows and writes the result (tv_store_set of a
+ * board's or a phase's start, tv_store_replan_preview).
  */
 #ifndef TAVLE_REPLAN_H
 #define TAVLE_REPLAN_H
@@ -41,6 +43,17 @@ struct tv_replan_summary {
 	size_t first, last;  /* indexes of the moved items with the earliest and latest
 	                      * new day (valid when moved > 0) */
 };
+
+/*
+ * Which way a computed date of `field` ("deadline", "start", ...) of a `kind` leaves a
+ * weekend or holiday: true for the working day after (a meeting's start and end: nobody
+ * is invited to a day earlier than announced; a phase's start and not-before day: a
+ * window opens no earlier than planned, so it never overlaps the phase before), false
+ * for the day before (deadlines, due dates and a phase's end: met on the Friday). The
+ * one rule of seeding (tv_template_instantiate) and re-planning (the store's
+ * tv_store_replan_preview and start moves).
+ */
+bool tv_replan_later(enum tv_kind kind, const char *field);
 
 /*
  * The day a template offset gives from `start`: start + offset, moved off a weekend or

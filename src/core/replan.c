@@ -7,8 +7,21 @@
  */
 #include "tavle/replan.h"
 
+#include <string.h>
+
 #include "tavle/date.h"
 #include "tavle/holidays.h"
+
+bool
+tv_replan_later(enum tv_kind kind, const char *field)
+{
+	/* A phase is a window: it begins no earlier than the template says (so it never
+	 * reaches back into the previous phase, which ends on the working day before its
+	 * own last day, nor before its not-before day) and ends no later. */
+	if (kind == TV_KIND_PHASE)
+		return strcmp(field, "start") == 0 || strcmp(field, "not_before") == 0;
+	return kind == TV_KIND_MEETING;
+}
 
 int32_t
 tv_replan_day(int32_t start, int32_t offset, bool later)
