@@ -71,4 +71,17 @@ int32_t tv_replan_day(int32_t start, int32_t offset, bool later);
 void tv_replan_compute(struct tv_replan_item *items, size_t n, int32_t start, int32_t shift,
 	struct tv_replan_summary *out);
 
+struct tv_replan_plan;  /* tavle/store.h: what tv_store_replan_preview found */
+
+/*
+ * The preview of a re-planning `p` in words, one line each, in the interface language:
+ * how many dates move and how many hand-set ones are kept, then (indented) the first
+ * and last change, up to ten kept dates and the count of the rest. The same lines
+ * `tavle set board NAME start DATE --dry-run` prints and the board asks about before
+ * a start moves. Titles are sanitised (no control characters) and cut to 40 columns;
+ * dates are ISO 8601. Returns the number of lines; *out is the caller's to free with
+ * tv_strv_free(*out, n).
+ */
+size_t tv_replan_preview_lines(const struct tv_replan_plan *p, char ***out);
+
 #endif
