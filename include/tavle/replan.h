@@ -5,10 +5,12 @@
  * it keeps the template's offset in days from the board's start; a person's edit
  * clears the offset ("hand-set") and such a date never moves. A computed date that
  * falls on a weekend or a Danish holiday (tavle/holidays.h) goes to the working day
- * before; a meeting's to the working day after, so an info meeting is never held
- * earlier than announced. The offset kept is the template's, so moving the start again
- * recomputes from it. Pure: no SQL, no curses, no libical; the store reads the rows
- * and writes the result (tv_store_replan_board, tv_store_replan_phase).
+ * before; a meeting's and a phase's start to the working day after, so an info meeting
+ * is never held earlier than announced (tv_replan_later). A board seeded from a
+ * template gets the same days (tv_template_instantiate). The offset kept is the
+ * template's, so moving the start again recomputes from it. Pure: no SQL, no curses,
+ * no libical; the store reads the rows and writes the result (tv_store_set of a
+ * board's or a phase's start, tv_store_replan_preview).
  */
 #ifndef TAVLE_REPLAN_H
 #define TAVLE_REPLAN_H
@@ -43,6 +45,17 @@ struct tv_replan_summary {
 };
 
 /*
+ * Which way a computed date of `field` ("deadline", "start", ...) of a `kind` leaves a
+ * weekend or holiday: true for the working day after (a meeting's start and end: nobody
+ * is invited to a day earlier than announced; a phase's start and not-before day: a
+ * window opens no earlier than planned, so it never overlaps the phase before), false
+ * for the day before (deadlines, due dates and a phase's end: met on the Friday). The
+ * one rule of seeding (tv_template_instantiate) and re-planning (the store's
+ * tv_store_replan_preview and start moves).
+ */
+bool tv_replan_later(enum tv_kind kind, const char *field);
+
+/*
  * The day a template offset gives from `start`: start + offset, moved off a weekend or
  * holiday to the working day before (or after, when `later`). TV_NO_DAY for a start
  * of TV_NO_DAY.
@@ -57,5 +70,18 @@ int32_t tv_replan_day(int32_t start, int32_t offset, bool later);
  */
 void tv_replan_compute(struct tv_replan_item *items, size_t n, int32_t start, int32_t shift,
 	struct tv_replan_summary *out);
+
+struct tv_replan_plan;  /* tavle/store.h: what tv_store_replan_preview found */
+
+/*
+ * The preview of a re-planning `p` in words, one line each, in the interface language:
+ * how many dates move and how many hand-set ones are kept, then (indented) the first
+ * and last change, up to ten kept dates and the count of the rest. The same lines
+ * `tavle set board NAME start DATE --dry-run` prints and the board asks about before
+ * a start moves. Titles are sanitised (no control characters) and cut to 40 columns;
+ * dates are ISO 8601. Returns the number of lines; *out is the caller's to free with
+ * tv_strv_free(*out, n).
+ */
+size_t tv_replan_preview_lines(const struct tv_replan_plan *p, char ***out);
 
 #endif

@@ -356,6 +356,14 @@ struct date_rule;
 bool app_set_asked(struct app *app, const char *prompt, const char *initial,
 	enum tv_kind kind, int64_t id, const char *field, int64_t expected_version,
 	const struct date_rule *rule);
+/* replan.c: before a board's or a phase's start is set to `value`, show what the
+ * re-planning would move (the CLI's --dry-run preview) and ask; true to write (also
+ * when nothing would move, or `value` is no date, which the write refuses), false when
+ * the user said no or gave up waiting for a busy database (nothing is written; the
+ * status line says which). Any other field: true, no question. app_set and
+ * app_set_asked ask it themselves. */
+bool replan_confirm(struct app *app, enum tv_kind kind, int64_t id, const char *field,
+	const char *value);
 /* A write found the database locked past the store's busy timeout (5 s): say so on
  * the status line, give the user 200 ms to press Esc, and return true to try again
  * (false: Esc or a stop signal; the status line then says nothing was saved). Every
@@ -456,6 +464,13 @@ char *ui_edit_external(struct app *app, const char *initial);
 int ui_menu_choose(struct app *app, const char *title, const char *const *items, size_t n,
 	int initial);
 bool ui_confirm(struct app *app, const char *question);
+/* A y/n question about what `lines` say (a preview), in a box over the screen: the
+ * title on its border, each line wrapped at blanks to the box (which fits the screen;
+ * lines beyond its height end in "…"), then the question; all text as given (the
+ * caller translates it). True for y (j in Danish); n, q and Esc say no, other keys
+ * are ignored, so a stray key never answers. */
+bool ui_confirm_box(struct app *app, const char *title, const char *const *lines, size_t n,
+	const char *question);
 /* Format a deadline for a card: "3d late", "today", "in 4d", then the date as
  * show_date gives it ("2027-01-31", "31. jan. 2027"); in the interface language. */
 void format_deadline(int32_t day, int32_t today, char *buf, size_t size);

@@ -583,6 +583,8 @@ bool
 app_set(struct app *app, enum tv_kind kind, int64_t id, const char *field,
 	const char *value, int64_t expected_version)
 {
+	if (!replan_confirm(app, kind, id, field, value))
+		return false;
 	int64_t before = tv_store_last_change(app->store);
 	struct tv_conflict c = { 0 };
 	enum tv_status st = set_retrying(app, kind, id, field, value, expected_version, &c);
@@ -597,7 +599,7 @@ struct set_ask {
 	int64_t id, version, before;
 	const char *field;
 	const struct date_rule *rule;
-	bool tried;
+	bool tried, declined;
 	enum tv_status st;
 	struct tv_conflict c;
 };
@@ -609,6 +611,10 @@ set_ask_check(void *ctx, const char *text, char *why, size_t size)
 	if (a->rule && !ui_check_date((void *)a->rule, text, why, size))
 		return false;
 	tv_conflict_clear(&a->c);
+	/* A start that re-plans is asked about first; a no closes the prompt unwritten. */
+	a->declined = !replan_confirm(a->app, a->kind, a->id, a->field, text);
+	if (a->declined)
+		return true;
 	a->before = tv_store_last_change(a->app->store);
 	a->st = set_retrying(a->app, a->kind, a->id, a->field, text, a->version, &a->c);
 	if (a->st == TV_INVALID) {
@@ -628,7 +634,9 @@ app_set_asked(struct app *app, const char *prompt, const char *initial, enum tv_
 		.field = field, .rule = rule };
 	char *text = ui_prompt_checked(app, prompt, initial ? initial : "", set_ask_check, &a);
 	bool ok = false;
-	if (text && a.tried)
+	if (text && a.declined)
+		ok = false;   /* a re-planning said no to: nothing written (replan_confirm says so) */
+	else if (text && a.tried)
 		ok = set_settle(app, kind, id, field, text, a.st, a.c, a.before);
 	else if (text)   /* a stop request came before the check: write as app_set does */
 		ok = app_set(app, kind, id, field, text, expected_version);

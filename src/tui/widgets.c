@@ -930,6 +930,114 @@ ui_confirm(struct app *app, const char *question)
 	return yes;
 }
 
+/* Append `line` to rows, wrapped at word boundaries to `width` columns; a continued
+ * line is indented two more than the line's own leading blanks. */
+static void
+wrap_into(const char *line, int width, char ***rows, size_t *n, size_t *cap)
+{
+	size_t indent = strspn(line, " ");
+	const char *s = line;
+	bool first = true;
+	do {
+		size_t lead = first ? 0 : indent + 2;
+		int room = width - (int)lead;
+		if (room < 8) {   /* too narrow to indent: use the whole width */
+			room = width;
+			lead = 0;
+		}
+		int w;
+		size_t len = strlen(s), fit = tv_text_clip(s, room, &w);
+		size_t cut = fit;
+		if (fit < len) {
+			/* the last blank that fits, past the indentation */
+			for (size_t i = fit; i > (first ? indent : 0); i--)
+				if (s[i] == ' ') {
+					cut = i;
+					break;
+				}
+		}
+		if (cut == 0)   /* not one character fits: the rest, clipped when drawn */
+			cut = len;
+		if (*n == *cap) {
+			*cap = *cap ? 2 * *cap : 16;
+			*rows = tv_xrealloc(*rows, *cap * sizeof **rows);
+		}
+		(*rows)[(*n)++] = tv_xasprintf("%*s%.*s", (int)lead, "", (int)cut, s);
+		s += cut;
+		while (*s == ' ')
+			s++;
+		first = false;
+	} while (*s);
+}
+
+bool
+ui_confirm_box(struct app *app, const char *title, const char *const *lines, size_t n,
+	const char *question)
+{
+	bool yes = false;
+	WINDOW *w = NULL;
+	/* The screen below as a redraw draws it (a prompt that asked closes under the box). */
+	app_redraw_all(app);
+	do {
+		if (!app->too_small) {
+			/* As wide as the longest line, within the screen less a margin. */
+			int width = tv_text_width(title) + 6;
+			if (tv_text_width(question) + 4 > width)
+				width = tv_text_width(question) + 4;
+			for (size_t i = 0; i < n; i++)
+				if (tv_text_width(lines[i]) + 4 > width)
+					width = tv_text_width(lines[i]) + 4;
+			if (width > app->cols - 2)
+				width = app->cols - 2;
+			char **rows = NULL;
+			size_t nrows = 0, cap = 0;
+			for (size_t i = 0; i < n; i++)
+				wrap_into(lines[i], width - 4, &rows, &nrows, &cap);
+			/* Borders, a blank line and the question around the text; text that
+			 * does not fit ends in "…" (the question always shows). */
+			int text_rows = app->lines - 2 - 4;
+			if (text_rows < 1)
+				text_rows = 1;
+			bool cut = (int)nrows > text_rows;
+			int shown = cut ? text_rows : (int)nrows;
+			int height = shown + 4;
+			if (w)
+				delwin(w);
+			w = newwin(height, width, (app->lines - height) / 2, (app->cols - width) / 2);
+			werase(w);
+			wbkgdset(w, style_attr(ST_POPUP));
+			wattrset(w, style_attr(ST_POPUP));
+			for (int r = 0; r < height; r++)
+				mvwhline(w, r, 0, ' ', width);
+			box(w, 0, 0);
+			ui_put_text(w, 0, 2, width - 4, title, style_attr(ST_LABEL));
+			for (int r = 0; r < shown; r++)
+				ui_put_text(w, 1 + r, 2, width - 4,
+					cut && r == shown - 1 ? "\u2026" : rows[r], style_attr(ST_POPUP));
+			ui_put_text(w, height - 2, 2, width - 4, question, style_attr(ST_LABEL));
+			tv_strv_free(rows, nrows);
+			wnoutrefresh(w);
+			doupdate();
+		}
+		struct key k;
+		if (!modal_key(app, &k))
+			continue;
+		/* y (and j in Danish) says yes; n, Esc and q say no; other keys are not an
+		 * answer, so a stray key never decides a change this large. */
+		if (!k.fn && (k.code == 'y' || k.code == 'Y' ||
+				(tv_i18n_danish() && (k.code == 'j' || k.code == 'J')))) {
+			yes = true;
+			break;
+		}
+		if (!k.fn && (k.code == 'n' || k.code == 'N' || k.code == 'q' || k.code == KEY_ESC))
+			break;
+	} while (!app->stop);
+	if (w)
+		delwin(w);
+	app_redraw_all(app);
+	return yes;
+}
+
 const char *
 ui_tr(const char *s)
 {

@@ -121,13 +121,13 @@ has "da: show's labels" out "Ansvarlig"
 has "da: show's section heading" out "Opgaver"
 run da_DK.UTF-8 agenda
 has "da: agenda week heading" out "Uge 50, 2026"
-has "da: agenda weekday dates" out "søn. 13. dec. 2026"
+has "da: agenda weekday dates" out "fre. 11. dec. 2026"
 run da_DK.UTF-8 meetings
-has "da: meeting with weekday and time" out "søn. 20. dec. 2026 10:00-12:00"
+has "da: meeting with weekday and time" out "man. 21. dec. 2026 10:00-12:00"
 run da_DK.UTF-8 decisions
-has "da: decision due date" out "20. dec. 2026"
+has "da: decision due date" out "18. dec. 2026"
 run da_DK.UTF-8 phases
-has "da: phase dates" out "29. nov. 2026"
+has "da: phase dates" out "30. nov. 2026"
 has "da: phase progress" out "0/2 færdige"
 run da_DK.UTF-8 list --json
 has "da: JSON keeps ISO dates" out '"deadline": "2026-12-29"'

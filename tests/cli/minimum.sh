@@ -115,5 +115,5 @@ contains "... and the new board's" "0/28"
 
 LC_ALL=da_DK.UTF-8 expect 0 "Danish: minimum" --board "Anden myndighed" minimum
 contains "Danish total line" "0 af 28 minimumskrav er færdige"
-contains "Danish: a date the Danish way" "13. dec. 2026 (om 14 dage)"
+contains "Danish: a date the Danish way" "11. dec. 2026 (om 12 dage)"
 finish

@@ -1,13 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: MPL-2.0
 # Re-planning on the command line (issue 18): a board made from the template keeps
-# each template date's offset; a date a person sets is hand-set (offset cleared);
-# `set board NAME start DATE --dry-run` prints the preview (how many dates move, the
-# hand-set ones kept, the first and last change) and changes nothing; without it every
-# date still following the template moves (on a Danish working day: deadlines to the
-# working day before, meetings after), the hand-set one stays, `log` shows each as
-# re-planned, `check` stays clean and the export carries a higher SEQUENCE. A refused
-# date changes nothing; moving a phase's start moves its packages' and tasks' dates.
+# each template date's offset, the date seeded on the working day the rule gives; a
+# date a person sets is hand-set (offset cleared); `set board NAME start DATE
+# --dry-run` prints the preview (how many dates move, the hand-set ones kept, the
+# first and last change) and changes nothing; without it every date still following
+# the template moves (on a Danish working day: deadlines and phase ends to the working
+# day before, meetings and phase starts after), the hand-set one stays, `log` shows
+# each as re-planned, `check` stays clean and the export carries a higher SEQUENCE. A
+# refused date changes nothing; moving a phase's start moves its packages' and tasks'
+# dates.
 # usage: replan.sh path/to/tavle
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
@@ -61,7 +63,7 @@ def rule(off, later):
     return d
 n = 0
 for t, dc, oc, later in [("packages", "deadline", "deadline_offset", 0),
-        ("tasks", "deadline", "deadline_offset", 0), ("phases", "start_date", "start_offset", 0),
+        ("tasks", "deadline", "deadline_offset", 0), ("phases", "start_date", "start_offset", 1),
         ("phases", "end_date", "end_offset", 0), ("meetings", "start_at", "start_offset", 1),
         ("meetings", "end_at", "end_offset", 1), ("decisions", "due", "due_offset", 0)]:
     for i, d, off in db.execute(f"select id, {dc}, {oc} from {t} where {oc} is not null"):
@@ -77,7 +79,10 @@ expect 0 "init" init --name R --authority "Ærø Kommune" --start 2026-12-01
 dates >"$T/seeded"
 n_off=$(grep -vc ' None$' "$T/seeded")
 [ "$n_off" -gt 60 ] && ok "the template's dates keep their offsets ($n_off)" || not_ok "the template's dates keep their offsets" "$n_off"
-grep -q '^package 2 2027-06-19 200$' "$T/seeded" && ok "package offset: days from the start" || not_ok "package offset: days from the start"
+# Day 200 from 1 December 2026 is Saturday 19 June 2027: seeded on the Friday before,
+# the offset kept the template's.
+grep -q '^package 2 2027-06-18 200$' "$T/seeded" && ok "package offset: days from the start, the date on a working day" || not_ok "package offset: days from the start, the date on a working day"
+follows 2026-12-01 && ok "seeding: every template date on the working day the rule gives" || not_ok "seeding: every template date on the working day the rule gives"
 
 # A person sets package 0's deadline: hand-set.
 pkg0=$($PY -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select id from packages where number = 0').fetchone()[0])" "$DB")

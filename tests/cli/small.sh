@@ -38,7 +38,7 @@ contains "comments --json keeps the UTC instant" '"created_at": "2026-11-29T10:0
 
 # ---- tasks numbered P.N ----
 expect 0 "show 1" show 1
-contains "show: task 1.1" "1.1  2026-12-13"
+contains "show: task 1.1" "1.1  2026-12-11"
 contains "show: task 1.6" "1.6  2026-12-29"
 lacks "show: no task ids" "#6"
 expect 0 "agenda" agenda

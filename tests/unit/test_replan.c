@@ -2,17 +2,22 @@
 /*
  * The re-planning arithmetic (src/core/replan.c): template offsets from a new start,
  * weekend and holiday days moved to the working day before (meetings after), hand-set
- * dates kept, a phase's shift added to the offsets, and the preview's counts.
+ * dates kept, a phase's shift added to the offsets, the direction of each kind of
+ * date (tv_replan_later), the preview's counts and its words.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "tavle/date.h"
 #include "tavle/holidays.h"
 #include "tavle/replan.h"
+#include "tavle/status.h"
+#include "tavle/store.h"
 
 static int32_t
 D(int y, int m, int d)
@@ -110,6 +115,63 @@ test_whole_year(void **state)
 		}
 }
 
+/* Meetings, phase starts and not-before days go to the working day after; the rest
+ * (deadlines, due dates, phase ends) before. */
+static void
+test_later(void **state)
+{
+	(void)state;
+	assert_true(tv_replan_later(TV_KIND_MEETING, "start"));
+	assert_true(tv_replan_later(TV_KIND_MEETING, "end"));
+	assert_true(tv_replan_later(TV_KIND_PHASE, "start"));
+	assert_true(tv_replan_later(TV_KIND_PHASE, "not_before"));
+	assert_false(tv_replan_later(TV_KIND_PHASE, "end"));
+	assert_false(tv_replan_later(TV_KIND_PACKAGE, "deadline"));
+	assert_false(tv_replan_later(TV_KIND_TASK, "deadline"));
+	assert_false(tv_replan_later(TV_KIND_DECISION, "due"));
+}
+
+/* The preview's words, as the CLI prints them and the board shows them: the summary,
+ * the first and last change, ten kept dates by name and the count of the rest; a
+ * title's control characters never reach the text. */
+static void
+test_preview_lines(void **state)
+{
+	(void)state;
+	struct tv_replan_date moved[2] = {
+		{ .kind = TV_KIND_PACKAGE, .field = "deadline", .number = 3, .title = "Tre",
+		  .old_day = D(2027, 1, 4), .new_day = D(2027, 2, 1) },
+		{ .kind = TV_KIND_TASK, .field = "deadline", .number = 3, .title = "Op\x1b[2Jgave",
+		  .old_day = D(2027, 3, 1), .new_day = D(2027, 3, 29) },
+	};
+	struct tv_replan_date kept[12];
+	for (int i = 0; i < 12; i++)
+		kept[i] = (struct tv_replan_date){ .kind = TV_KIND_PACKAGE, .field = "deadline",
+			.number = i, .title = "Håndsat", .old_day = D(2027, 5, 3) };
+	struct tv_replan_plan p = { .kind = TV_KIND_BOARD, .old_start = D(2026, 12, 1),
+		.new_start = D(2026, 12, 29), .moved = moved, .kept = kept, .nmoved = 2,
+		.nkept = 12 };
+	char **v = NULL;
+	size_t n = tv_replan_preview_lines(&p, &v);
+	assert_int_equal(n, 1 + 2 + 10 + 1);
+	assert_string_equal(v[0], "Moving the start from 2026-12-01 to 2026-12-29 moves 2 dates "
+		"that follow the template; 12 hand-set dates are kept.");
+	assert_string_equal(v[1], "  first change: package 3 Tre, deadline: 2027-01-04 -> 2027-02-01");
+	assert_non_null(strstr(v[2], "  last change: task of package 3 "));
+	assert_null(strchr(v[2], '\x1b'));
+	assert_string_equal(v[3], "  kept (hand-set): package 0 Håndsat, deadline 2027-05-03");
+	assert_string_equal(v[13], "  and 2 more hand-set dates");
+	tv_strv_free(v, n);
+
+	/* Nothing moves: the summary alone. */
+	p.nmoved = p.nkept = 0;
+	n = tv_replan_preview_lines(&p, &v);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0], "Moving the start from 2026-12-01 to 2026-12-29 moves 0 dates "
+		"that follow the template; 0 hand-set dates are kept.");
+	tv_strv_free(v, n);
+}
+
 int
 main(void)
 {
@@ -118,6 +180,8 @@ main(void)
 		cmocka_unit_test(test_compute),
 		cmocka_unit_test(test_shift),
 		cmocka_unit_test(test_whole_year),
+		cmocka_unit_test(test_later),
+		cmocka_unit_test(test_preview_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,7 +18,11 @@
 
 #include <cmocka.h>
 
+#include "tavle/date.h"
 #include "tavle/fileio.h"
+#include "tavle/holidays.h"
+#include "tavle/plan.h"
+#include "tavle/replan.h"
 #include "tavle/store.h"
 #include "tavle/template.h"
 
@@ -32,10 +36,24 @@ nz(const char *s)
 
 #define assert_str_same(a, b) assert_string_equal(nz(a), nz(b))
 
+/* The board's start when the first template of assert_template_same is the one a board
+ * was seeded from, so its offsets are the template's and the second's are the days the
+ * working-day rule gave (tv_replan_day); TV_NO_DAY compares offsets as they are. */
+static int32_t snap_base = TV_NO_DAY;
+
+/* Offset a (first template) against b (second): equal, or after the working-day rule. */
 static void
-assert_when_same(struct tv_when a, struct tv_when b)
+assert_off_same(int32_t a, int32_t b, enum tv_kind kind, const char *field)
 {
-	assert_int_equal(a.day, b.day);
+	if (snap_base != TV_NO_DAY && a != TV_NO_DAY)
+		a = tv_replan_day(snap_base, a, tv_replan_later(kind, field)) - snap_base;
+	assert_int_equal(a, b);
+}
+
+static void
+assert_when_off_same(struct tv_when a, struct tv_when b, enum tv_kind kind, const char *field)
+{
+	assert_off_same(a.day, b.day, kind, field);
 	if (a.day != TV_NO_DAY)
 		assert_int_equal(a.minute, b.minute);
 }
@@ -52,7 +70,7 @@ assert_template_same(const struct tv_template *a, const struct tv_template *b)
 		assert_int_equal(p->area, q->area);
 		assert_int_equal(p->status, q->status);
 		assert_str_same(p->owner, q->owner);
-		assert_when_same(p->deadline, q->deadline);
+		assert_when_off_same(p->deadline, q->deadline, TV_KIND_PACKAGE, "deadline");
 		assert_int_equal(p->phase_id, q->phase_id);
 		assert_int_equal(p->position, q->position);
 		for (int s = 0; s < TV_SECTION_COUNT; s++)
@@ -61,7 +79,7 @@ assert_template_same(const struct tv_template *a, const struct tv_template *b)
 		for (size_t k = 0; k < p->ntasks; k++) {
 			const struct tv_task *t = &p->tasks[k], *u = &q->tasks[k];
 			assert_str_same(t->title, u->title);
-			assert_when_same(t->deadline, u->deadline);
+			assert_when_off_same(t->deadline, u->deadline, TV_KIND_TASK, "deadline");
 			assert_int_equal(t->done, u->done);
 			assert_int_equal(t->responsible, u->responsible);
 			assert_int_equal(t->minimum, u->minimum);
@@ -72,9 +90,9 @@ assert_template_same(const struct tv_template *a, const struct tv_template *b)
 	for (size_t i = 0; i < a->nphases; i++) {
 		const struct tv_phase *p = &a->phases[i], *q = &b->phases[i];
 		assert_str_same(p->name, q->name);
-		assert_int_equal(p->start, q->start);
-		assert_int_equal(p->end, q->end);
-		assert_int_equal(p->not_before, q->not_before);
+		assert_off_same(p->start, q->start, TV_KIND_PHASE, "start");
+		assert_off_same(p->end, q->end, TV_KIND_PHASE, "end");
+		assert_off_same(p->not_before, q->not_before, TV_KIND_PHASE, "not_before");
 		assert_str_same(p->not_before_reason, q->not_before_reason);
 	}
 	assert_int_equal(a->nmeetings, b->nmeetings);
@@ -82,8 +100,8 @@ assert_template_same(const struct tv_template *a, const struct tv_template *b)
 		const struct tv_meeting *m = &a->meetings[i], *n = &b->meetings[i];
 		assert_int_equal(m->kind, n->kind);
 		assert_str_same(m->title, n->title);
-		assert_when_same(m->start, n->start);
-		assert_when_same(m->end, n->end);
+		assert_when_off_same(m->start, n->start, TV_KIND_MEETING, "start");
+		assert_when_off_same(m->end, n->end, TV_KIND_MEETING, "end");
 		assert_str_same(m->place, n->place);
 		assert_str_same(m->region, n->region);
 		assert_str_same(m->url, n->url);
@@ -97,10 +115,10 @@ assert_template_same(const struct tv_template *a, const struct tv_template *b)
 		assert_str_same(d->title, e->title);
 		assert_int_equal(d->area, e->area);
 		assert_str_same(d->owner, e->owner);
-		assert_int_equal(d->due, e->due);
+		assert_off_same(d->due, e->due, TV_KIND_DECISION, "due");
 		assert_int_equal(d->status, e->status);
 		assert_str_same(d->text, e->text);
-		assert_int_equal(d->decided, e->decided);
+		assert_off_same(d->decided, e->decided, TV_KIND_DECISION, "decided");
 	}
 	assert_int_equal(a->npeople, b->npeople);
 	for (size_t i = 0; i < a->npeople; i++) {
@@ -469,7 +487,7 @@ static const char tricky_prog[] =
 	"programme: Prøve\n"
 	"[phase]\nname: Før\nstart: -30d\nend: -1d\n"
 	"[phase]\nname: Efter\nstart: +0d\nend: +90d\nnot-before: +10d\nreason: Portal åben\n"
-	"[meeting]\nkind: webinar\ntitle: Webinar\nstart: +5d 09:00\nend: +5d 10:30\n"
+	"[meeting]\nkind: webinar\ntitle: Webinar\nstart: +3d 09:00\nend: +3d 10:30\n"
 	"url: https://example.org/a?b=c\nnotes: Linje 1\n>\n> Linje 3: med kolon\n"
 	"[meeting]\nkind: other\ntitle: Heldagsmøde\nstart: +7d\n"
 	"[decision]\ntitle: Besluttet sag\nowner: Direktion\ndue: +3d\nstatus: decided\n"
@@ -587,20 +605,26 @@ roundtrip_through_store(const struct tv_template *tpl)
 	struct tv_board_data *data = NULL;
 	assert_int_equal(tv_store_load_board(store, board.id, &data), TV_OK);
 	assert_int_equal(data->npackages, tpl->npackages);
-	/* Dates are the board's start plus the offsets. */
+	/* Dates are the board's start plus the offsets, on the working day the rule gives. */
 	const struct tv_package *p1 = tv_board_data_package(data, tpl->packages[0].number);
 	assert_non_null(p1);
 	if (tpl->packages[0].deadline.day != TV_NO_DAY)
-		assert_int_equal(p1->deadline.day, 18414 + tpl->packages[0].deadline.day);
+		assert_int_equal(p1->deadline.day,
+			tv_replan_day(18414, tpl->packages[0].deadline.day, false));
 
+	/* The board back as a template: its days as offsets, so the template's offsets
+	 * after the working-day rule; written and read back, the same again. */
 	struct tv_template *from = NULL, *back = NULL;
 	assert_int_equal(tv_template_from_board(data, &from), TV_OK);
+	snap_base = 18414;
 	assert_template_same(tpl, from);
 
 	char *d1 = make_temp_dir(), *d2 = make_temp_dir();
 	assert_int_equal(tv_template_write_dir(from, d1, &diag), TV_OK);
 	assert_int_equal(tv_template_load_dir(d1, &back, &diag), TV_OK);
 	assert_template_same(tpl, back);
+	snap_base = TV_NO_DAY;
+	assert_template_same(from, back);
 	assert_int_equal(tv_template_write_dir(back, d2, &diag), TV_OK);
 	assert_dirs_identical(d1, d2);
 
@@ -701,6 +725,87 @@ test_instantiate_all_or_nothing(void **state)
 	tv_store_close(store);
 }
 
+/* Every date of a board seeded from the shipped template is a working day. */
+static void
+assert_working(int32_t day, const char *what, int32_t start)
+{
+	if (day == TV_NO_DAY || tv_day_is_working(day))
+		return;
+	char d[TV_DATE_BUF], s[TV_DATE_BUF];
+	tv_date_format(day, d);
+	tv_date_format(start, s);
+	fail_msg("start %s: %s on %s, not a working day", s, what, d);
+}
+
+/* Issue 18: "the default template produces no date on a weekend or holiday for
+ * programme starts across a whole year". For every start day of 2027 a board from the
+ * shipped template (packages/): every package and task deadline, phase start, end and
+ * not-before, meeting start and end and decision due date is a working day; the plan
+ * has no warning (no phase overlapping the next, no package outside its phase); and
+ * re-planning to the same start moves nothing (seeding and re-planning are one rule). */
+static void
+test_default_working_days_2027(void **state)
+{
+	(void)state;
+	struct tv_template *tpl = NULL;
+	struct tv_diag diag;
+	tv_diag_clear(&diag);
+	if (tv_template_load_dir(TEST_PACKAGES_DIR, &tpl, &diag) != TV_OK)
+		fail_msg("packages/: %s:%d: %s", diag.file, diag.line, diag.msg);
+	struct tv_store *store = open_memory_store();
+	int32_t first, last;
+	assert_true(tv_date_from_ymd(2027, 1, 1, &first));
+	assert_true(tv_date_from_ymd(2027, 12, 31, &last));
+	size_t ndates = 0;
+	for (int32_t start = first; start <= last; start++) {
+		char name[32];
+		tv_date_format(start, name);
+		struct tv_board board = { 0 };
+		board.name = name;
+		board.authority = "Ærø Kommune";
+		board.start = start;
+		if (tv_template_instantiate(store, tpl, &board, &diag) != TV_OK)
+			fail_msg("instantiate from %s: %s", name, diag.msg);
+		struct tv_board_data *d = NULL;
+		assert_int_equal(tv_store_load_board(store, board.id, &d), TV_OK);
+		for (size_t i = 0; i < d->npackages; i++) {
+			const struct tv_package *p = &d->packages[i];
+			assert_working(p->deadline.day, p->title, start);
+			for (size_t k = 0; k < p->ntasks; k++)
+				assert_working(p->tasks[k].deadline.day, p->tasks[k].title, start);
+			ndates += 1 + p->ntasks;
+		}
+		for (size_t i = 0; i < d->nphases; i++) {
+			const struct tv_phase *ph = &d->phases[i];
+			assert_working(ph->start, ph->name, start);
+			assert_working(ph->end, ph->name, start);
+			assert_working(ph->not_before, ph->name, start);
+		}
+		for (size_t i = 0; i < d->nmeetings; i++) {
+			assert_working(d->meetings[i].start.day, d->meetings[i].title, start);
+			assert_working(d->meetings[i].end.day, d->meetings[i].title, start);
+		}
+		for (size_t i = 0; i < d->ndecisions; i++)
+			assert_working(d->decisions[i].due, d->decisions[i].title, start);
+		ndates += 3 * d->nphases + 2 * d->nmeetings + d->ndecisions;
+		struct tv_plan_warning *w = NULL;
+		size_t nw = tv_plan_warnings(d, &w);
+		if (nw)
+			fail_msg("start %s: %zu plan warnings, the first: %s", name, nw, w[0].text);
+		tv_plan_warnings_free(w, nw);
+		struct tv_replan_plan plan;
+		assert_int_equal(tv_store_replan_preview(store, TV_KIND_BOARD, board.id, name, &plan),
+			TV_OK);
+		assert_int_equal(plan.nmoved, 0);
+		tv_replan_plan_clear(&plan);
+		tv_board_data_free(d);
+		free(board.created_at);
+	}
+	assert_true(ndates > 365 * 90);
+	tv_store_close(store);
+	tv_template_free(tpl);
+}
+
 int
 main(void)
 {
@@ -714,6 +819,7 @@ main(void)
 		cmocka_unit_test(test_store_roundtrip_default),
 		cmocka_unit_test(test_store_roundtrip_tricky),
 		cmocka_unit_test(test_instantiate_all_or_nothing),
+		cmocka_unit_test(test_default_working_days_2027),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,20 +21,17 @@ struct offset_col {
 	enum tv_field field;
 	enum stmt_id get, put, list;
 	const char *hist;  /* the history's pseudo-field for the offset */
-	bool later;        /* meetings: a non-working day goes to the day after */
 };
 
 static const struct offset_col cols[] = {
-	{ TV_FIELD_PACKAGE_deadline, S_OFFGET_PKG, S_OFFPUT_PKG, S_RP_PKG, "deadline_offset", false },
-	{ TV_FIELD_TASK_deadline, S_OFFGET_TASK, S_OFFPUT_TASK, S_RP_TASK, "deadline_offset", false },
-	{ TV_FIELD_PHASE_start, S_OFFGET_PH_START, S_OFFPUT_PH_START, S_RP_PH_START, "start_offset",
-	  false },
-	{ TV_FIELD_PHASE_end, S_OFFGET_PH_END, S_OFFPUT_PH_END, S_RP_PH_END, "end_offset", false },
+	{ TV_FIELD_PACKAGE_deadline, S_OFFGET_PKG, S_OFFPUT_PKG, S_RP_PKG, "deadline_offset" },
+	{ TV_FIELD_TASK_deadline, S_OFFGET_TASK, S_OFFPUT_TASK, S_RP_TASK, "deadline_offset" },
+	{ TV_FIELD_PHASE_start, S_OFFGET_PH_START, S_OFFPUT_PH_START, S_RP_PH_START, "start_offset" },
+	{ TV_FIELD_PHASE_end, S_OFFGET_PH_END, S_OFFPUT_PH_END, S_RP_PH_END, "end_offset" },
 	{ TV_FIELD_MEETING_start, S_OFFGET_MEET_START, S_OFFPUT_MEET_START, S_RP_MEET_START,
-	  "start_offset", true },
-	{ TV_FIELD_MEETING_end, S_OFFGET_MEET_END, S_OFFPUT_MEET_END, S_RP_MEET_END, "end_offset",
-	  true },
-	{ TV_FIELD_DECISION_due, S_OFFGET_DEC, S_OFFPUT_DEC, S_RP_DEC, "due_offset", false },
+	  "start_offset" },
+	{ TV_FIELD_MEETING_end, S_OFFGET_MEET_END, S_OFFPUT_MEET_END, S_RP_MEET_END, "end_offset" },
+	{ TV_FIELD_DECISION_due, S_OFFGET_DEC, S_OFFPUT_DEC, S_RP_DEC, "due_offset" },
 };
 #define NCOLS (sizeof cols / sizeof cols[0])
 
@@ -249,7 +246,7 @@ gather(struct tv_store *s, const struct offset_col *oc, int64_t board_id, int64_
 		it->day = tv_date_parse_stored(d->old_text);
 		it->has_offset = sqlite3_column_type(st, 4) != SQLITE_NULL;
 		it->offset = (int32_t)sqlite3_column_int64(st, 4);
-		it->later = oc->later;
+		it->later = tv_replan_later(info->kind, info->name);
 		g->col[g->n] = oc;
 		g->n++;
 	}

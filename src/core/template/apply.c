@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /*
  * Templates and boards: instantiating a template into the store as a new board in
- * one transaction (day offsets become days from the board's start) and turning a
- * loaded board back into a template (days become offsets again).
+ * one transaction (day offsets become days from the board's start, moved off weekends
+ * and Danish holidays by the re-planning's rule, tavle/replan.h, while the offset kept
+ * beside each date stays the template's) and turning a loaded board back into a
+ * template (days become offsets again).
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "tavle/replan.h"
 #include "tavle/store.h"
 #include "template_int.h"
 
@@ -18,10 +21,13 @@ seed(struct tv_store *store, enum tv_kind kind, int64_t id, const char *field, i
 	return off == TV_NO_DAY ? TV_OK : tv_store_offset_seed(store, kind, id, field, off);
 }
 
+/* The day a template offset gives for `field` of a `kind`: the one working-day rule
+ * of re-planning (tv_replan_day), so a board seeded at a start and one re-planned to
+ * it hold the same days. */
 static int32_t
-add_offset(int32_t base, int32_t off)
+add_offset(int32_t base, int32_t off, enum tv_kind kind, const char *field)
 {
-	return off == TV_NO_DAY ? TV_NO_DAY : base + off;
+	return off == TV_NO_DAY ? TV_NO_DAY : tv_replan_day(base, off, tv_replan_later(kind, field));
 }
 
 static int32_t
@@ -53,9 +59,9 @@ cmp_pkg_area_position(const void *a, const void *b)
 }
 
 static struct tv_when
-when_add(struct tv_when w, int32_t base)
+when_add(struct tv_when w, int32_t base, enum tv_kind kind, const char *field)
 {
-	w.day = add_offset(base, w.day);
+	w.day = add_offset(base, w.day, kind, field);
 	if (w.day == TV_NO_DAY)
 		w.minute = TV_NO_TIME;
 	return w;
@@ -75,9 +81,9 @@ instantiate(struct tv_store *store, const struct tv_template *tpl, struct tv_boa
 		ph.uid = NULL;
 		ph.updated_at = NULL;
 		ph.board_id = board->id;
-		ph.start = add_offset(base, ph.start);
-		ph.end = add_offset(base, ph.end);
-		ph.not_before = add_offset(base, ph.not_before);
+		ph.start = add_offset(base, ph.start, TV_KIND_PHASE, "start");
+		ph.end = add_offset(base, ph.end, TV_KIND_PHASE, "end");
+		ph.not_before = add_offset(base, ph.not_before, TV_KIND_PHASE, "not_before");
 		rc = tv_store_phase_add(store, &ph);
 		if (rc == TV_OK)
 			rc = seed(store, TV_KIND_PHASE, ph.id, "start", tpl->phases[i].start);
@@ -105,7 +111,7 @@ instantiate(struct tv_store *store, const struct tv_template *tpl, struct tv_boa
 		p.tasks = NULL;
 		p.ntasks = 0;
 		p.board_id = board->id;
-		p.deadline = when_add(p.deadline, base);
+		p.deadline = when_add(p.deadline, base, TV_KIND_PACKAGE, "deadline");
 		p.phase_id = src->phase_id > 0 && (size_t)src->phase_id <= tpl->nphases ?
 			phase_ids[src->phase_id - 1] : 0;
 		p.after = NULL;  /* set below, once every package exists */
@@ -123,7 +129,7 @@ instantiate(struct tv_store *store, const struct tv_template *tpl, struct tv_boa
 			t.uid = NULL;
 			t.updated_at = NULL;
 			t.package_id = p.id;
-			t.deadline = when_add(t.deadline, base);
+			t.deadline = when_add(t.deadline, base, TV_KIND_TASK, "deadline");
 			rc = tv_store_task_add(store, &t);
 			if (rc == TV_OK)
 				rc = seed(store, TV_KIND_TASK, t.id, "deadline",
@@ -145,8 +151,8 @@ instantiate(struct tv_store *store, const struct tv_template *tpl, struct tv_boa
 		m.uid = NULL;
 		m.updated_at = NULL;
 		m.board_id = board->id;
-		m.start = when_add(m.start, base);
-		m.end = when_add(m.end, base);
+		m.start = when_add(m.start, base, TV_KIND_MEETING, "start");
+		m.end = when_add(m.end, base, TV_KIND_MEETING, "end");
 		rc = tv_store_meeting_add(store, &m);
 		if (rc == TV_OK)
 			rc = seed(store, TV_KIND_MEETING, m.id, "start", tpl->meetings[i].start.day);
@@ -159,8 +165,8 @@ instantiate(struct tv_store *store, const struct tv_template *tpl, struct tv_boa
 		struct tv_decision d = tpl->decisions[i];
 		d.id = 0;
 		d.board_id = board->id;
-		d.due = add_offset(base, d.due);
-		d.decided = add_offset(base, d.decided);
+		d.due = add_offset(base, d.due, TV_KIND_DECISION, "due");
+		d.decided = add_offset(base, d.decided, TV_KIND_DECISION, "decided");
 		rc = tv_store_decision_add(store, &d);
 		if (rc == TV_OK)
 			rc = seed(store, TV_KIND_DECISION, d.id, "due", tpl->decisions[i].due);
