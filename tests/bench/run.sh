@@ -263,6 +263,46 @@ OV=$("$BUILD/tests/bench/overdue" "$DB" "$RUNS")
 OV_MED=$(field "$(head -1 <<<"$OV")" median_ms)
 row "overdue per package number, all boards (ms)" "$OV_MED (total $(field "$(head -1 <<<"$OV")" total))" "<= 100" "$(yes_no le "$OV_MED" 100)"
 
+# ---- 9. status reports collected (issue 20) ----
+# One real `report status --json` of the benchmark's board, made into 1,100 authorities'
+# reports (each its own valid CVR, authority and report time), imported into a fresh
+# programme database (each run from an empty one), then the portfolio over them.
+"$TAVLE" --db "$DB" --board "$BOARD" report status --json >"$WORK/report.json"
+mkdir -p "$WORK/reports"
+$PY - "$WORK/report.json" "$WORK/reports" 1100 <<'PYEOF'
+import json, random, sys
+src, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+base = json.load(open(src))
+rnd = random.Random(20)
+seen = set()
+def cvr():
+    while True:
+        d = [rnd.randint(1, 9)] + [rnd.randint(0, 9) for _ in range(6)]
+        s = sum(w * x for w, x in zip((2, 7, 6, 5, 4, 3, 2), d))
+        c = (-s) % 11
+        v = ''.join(map(str, d)) + str(c)
+        if c < 10 and v not in seen:
+            seen.add(v)
+            return v
+for i in range(n):
+    r = json.loads(json.dumps(base))
+    r['board']['cvr'] = cvr()
+    r['board']['authority'] = f'Myndighed {i:04d}'
+    r['board']['name'] = f'Tavle {i:04d}'
+    r['report_time'] = f'2026-11-{1 + i % 28:02d}T08:00:00Z'
+    json.dump(r, open(f'{out}/{i:04d}.json', 'w'), ensure_ascii=False)
+PYEOF
+REP_MB=$(du -sm "$WORK/reports" | cut -f1)
+read -r PI_MED PI_MIN PI_CPU < <($BENCH time "$RUNS" /dev/null sh -c 'rm -f "$1"*; "$2" --db "$1" portfolio import "$3"' sh "$WORK/programme.db" "$TAVLE" "$WORK/reports")
+row "portfolio import, 1,100 reports, $REP_MB MB (ms)" "$PI_MED (min $PI_MIN) cpu $PI_CPU" "-" "-"
+read -r PJ_MED PJ_MIN PJ_CPU < <($BENCH time "$RUNS" "$WORK/portfolio.json" "$TAVLE" --db "$WORK/programme.db" portfolio --json)
+row "portfolio --json over 1,100 reported boards (ms)" "$PJ_MED (min $PJ_MIN) cpu $PJ_CPU" "-" "-"
+if [ -x /usr/bin/time ] && /usr/bin/time -f %M true >/dev/null 2>&1; then
+	rm -f "$WORK/programme.db"*
+	/usr/bin/time -o "$WORK/rss.pimp" -f %M "$TAVLE" --db "$WORK/programme.db" portfolio import "$WORK/reports" >/dev/null 2>&1 || true
+	row "peak RSS, portfolio import of 1,100 reports (MB)" "$(awk 'END { printf "%.1f", $1 / 1024 }' "$WORK/rss.pimp")" "-" "-"
+fi
+
 echo
 printf '%-46s %-30s %-12s %s\n' "figure" "median wall (fastest) cpu" "target" "met"
 printf '%s\n' "--------------------------------------------------------------------------------------------"
@@ -277,7 +317,8 @@ methods: first frame = last byte before a 300 ms quiet gap on a fresh pty (TERM=
 package deadlines as day-long events in its apts file, `calcurse -D DIR -x ical`; bytes/key =
 tmux pipe-pane, one key at a time, each awaited until 300 ms quiet; edit = tv_store_set
 (one commit) timed with CLOCK_MONOTONIC while 4 forked processes commit edits to other
-boards; memory = GNU time %M; overdue = tv_store_overdue_by_number. Wall times on a
+boards; memory = GNU time %M; overdue = tv_store_overdue_by_number; reports = one real status report of the
+board made into 1,100 authorities', imported into an empty database. Wall times on a
 shared machine include waiting for a CPU (compare the load average above); "cpu" is the
 median user+system time of the process (for the TUI: of the whole run, quitting included).
 EOF
