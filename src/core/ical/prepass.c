@@ -554,6 +554,40 @@ requote(struct logical *c)
 	c->requote_end = c->end;
 }
 
+/* Has `p` (`n` bytes) no ':' outside double quotes? Only such a line can be a property
+ * without value. */
+static bool
+no_colon(const char *p, size_t n)
+{
+	bool quoted = false;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '"')
+			quoted = !quoted;
+		else if (p[i] == ':' && !quoted)
+			return false;
+	}
+	return true;
+}
+
+/* Does `p` (`n` bytes) have more parameters before its ':' than TV_ICAL_MAX_PARAMS? A
+ * limit broken is an error of its own (libical's parameter parsing is quadratic),
+ * never text continuing the value before it. */
+static bool
+over_params(const char *p, size_t n)
+{
+	bool quoted = false;
+	unsigned k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && p[i] == ':')
+			break;
+		else if (!quoted && p[i] == ';')
+			k++;
+	}
+	return k > TV_ICAL_MAX_PARAMS;
+}
+
 /* Does the completed line `c` continue the held property's value? Only inside a
  * component: a line that is not a content line, or one with an unknown property name
  * after such a line. */
@@ -566,6 +600,8 @@ continues(const struct scan *sc, const struct logical *c)
 	struct content_line cl, hl;
 	bool content = split_content_line(c->p, c->len, c->line, &cl, NULL) == 0;
 	if (content && (h->merged == 0 || is_begin_end(&cl) || known_name(cl.name, cl.nlen)))
+		return false;
+	if (!content && over_params(c->p, c->len))
 		return false;
 	/* Asked only here: a libical look-up for every property would cost the large files. */
 	return split_content_line(h->p, h->len, h->line, &hl, NULL) == 0 &&
@@ -793,7 +829,7 @@ complete_cur(struct scan *sc)
 	struct content_line cl;
 	if (split_content_line(c->p, c->len, c->line, &cl, NULL) != 0) {
 		requote(c);
-		if (!c->requoted && valueless_prop(c)) {
+		if (!c->requoted && no_colon(c->p, c->len) && valueless_prop(c)) {
 			int rc = sc->held.p ? finish_held(sc) : 0;
 			if (rc == 0 && sc->depth >= 1) {
 				size_t nl = 0;
