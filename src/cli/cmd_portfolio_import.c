@@ -126,7 +126,8 @@ import_dir(struct cli *c, const char *dir, struct tally *t)
 		cli_fail(c, CLI_FAIL, "%s: no status reports (*.json files) in it", clean);
 		t->refused++;
 	}
-	qsort(names, n, sizeof *names, by_name);
+	if (n > 1) /* qsort wants a valid array even for none (UBSan) */
+		qsort(names, n, sizeof *names, by_name);
 	for (size_t i = 0; i < n; i++) {
 		char *path = tv_xasprintf("%s/%s", dir, names[i]);
 		import_file(c, path, t);
