@@ -169,6 +169,9 @@ run() {
 	check "$tag: renaming to a taken name keeps the prompt with the reason" \
 		wait_status_re "$T_TAKEN"
 	send Escape
+	# Each Esc is awaited on the screen before the next key: a key that follows it
+	# within ncurses' ESCDELAY (a loaded machine delays both) is read as Alt-key.
+	wait_gone "$T_RENAME"
 	check "$tag: Esc keeps the old name" \
 		wait_cli "1" 'print(sum(1 for b in d if b["name"] == "Ærø test"))' boards
 
@@ -249,6 +252,7 @@ run() {
 			wait_status_re '\): 1\.12\.2026 *$'
 	fi
 	send Escape
+	wait_gone "$T_DECIDED"
 	wait_for "$T_DECISION_PANE"
 	send p
 	wait_for "$T_PEOPLE"
