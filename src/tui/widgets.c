@@ -828,6 +828,24 @@ ui_edit_external(struct app *app, const char *initial)
 	return text;
 }
 
+/* A centred popup of `height` x `width` with a box and `title`, in the popup style,
+ * replacing `old` (deleted; may be NULL). */
+static WINDOW *
+popup_window(struct app *app, WINDOW *old, int height, int width, const char *title)
+{
+	if (old)
+		delwin(old);
+	WINDOW *w = newwin(height, width, (app->lines - height) / 2, (app->cols - width) / 2);
+	werase(w);
+	wbkgdset(w, style_attr(ST_POPUP));
+	wattrset(w, style_attr(ST_POPUP));
+	for (int r = 0; r < height; r++)
+		mvwhline(w, r, 0, ' ', width);
+	box(w, 0, 0);
+	ui_put_text(w, 0, 2, width - 4, title, style_attr(ST_LABEL));
+	return w;
+}
+
 /* ---- Menus and questions ---- */
 
 int
@@ -851,16 +869,7 @@ ui_menu_choose(struct app *app, const char *title, const char *const *items, siz
 			int height = (int)n + 2;
 			if (height > app->lines - 2)
 				height = app->lines - 2;
-			if (w)
-				delwin(w);
-			w = newwin(height, width, (app->lines - height) / 2, (app->cols - width) / 2);
-			werase(w);
-			wbkgdset(w, style_attr(ST_POPUP));
-			wattrset(w, style_attr(ST_POPUP));
-			for (int r = 0; r < height; r++)
-				mvwhline(w, r, 0, ' ', width);
-			box(w, 0, 0);
-			ui_put_text(w, 0, 2, width - 4, title, style_attr(ST_LABEL));
+			w = popup_window(app, w, height, width, title);
 			int rows = height - 2;
 			int first = sel >= rows ? sel - rows + 1 : 0;
 			for (int r = 0; r < rows && (size_t)(first + r) < n; r++) {
@@ -1001,16 +1010,7 @@ ui_confirm_box(struct app *app, const char *title, const char *const *lines, siz
 			bool cut = (int)nrows > text_rows;
 			int shown = cut ? text_rows : (int)nrows;
 			int height = shown + 4;
-			if (w)
-				delwin(w);
-			w = newwin(height, width, (app->lines - height) / 2, (app->cols - width) / 2);
-			werase(w);
-			wbkgdset(w, style_attr(ST_POPUP));
-			wattrset(w, style_attr(ST_POPUP));
-			for (int r = 0; r < height; r++)
-				mvwhline(w, r, 0, ' ', width);
-			box(w, 0, 0);
-			ui_put_text(w, 0, 2, width - 4, title, style_attr(ST_LABEL));
+			w = popup_window(app, w, height, width, title);
 			for (int r = 0; r < shown; r++)
 				ui_put_text(w, 1 + r, 2, width - 4,
 					cut && r == shown - 1 ? "\u2026" : rows[r], style_attr(ST_POPUP));
