@@ -268,7 +268,16 @@ cmd_export_ics(struct cli *c, const struct cli_args *a)
 static bool
 same_str(const char *a, const char *b)
 {
-	return strcmp(a ? a : "", b ? b : "") == 0;
+	/* libical's parser drops the white space at the end of a content line, so a
+	 * title "Møde  " comes back as "Møde": that is the same text, not an update. */
+	a = a ? a : "";
+	b = b ? b : "";
+	size_t la = strlen(a), lb = strlen(b);
+	while (la > 0 && (a[la - 1] == ' ' || a[la - 1] == '\t'))
+		la--;
+	while (lb > 0 && (b[lb - 1] == ' ' || b[lb - 1] == '\t'))
+		lb--;
+	return la == lb && memcmp(a, b, la) == 0;
 }
 
 static bool
