@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "tavle/reported.h"
 #include "tavle/holidays.h"
 #include "tavle/shared.h"
 #include "tavle/date.h"
@@ -370,6 +371,20 @@ cli_board(struct cli *c)
 				"tavle boards)", c->config.board, c->config.path ? c->config.path : _("the config"));
 	} else {
 		st = tv_store_board_default(c->store, &c->board_id);
+		struct tv_reported_board *rb = NULL;
+		size_t nrb = 0;
+		/* A programme office's database may hold only reported boards: say so, and
+		 * where they are seen, rather than that nothing is there. */
+		if (st == TV_NOT_FOUND && tv_store_reported_boards(c->store, &rb, &nrb) == TV_OK) {
+			for (size_t i = 0; i < nrb; i++)
+				tv_reported_board_clear(&rb[i]);
+			free(rb);
+			if (nrb > 0)
+				return cli_fail(c, CLI_USAGE,
+					"%s holds no board of its own, only the status reports of %zu "
+					"authorities: see them with tavle portfolio (or create a board with tavle init)",
+					c->db_path, nrb);
+		}
 		if (st == TV_NOT_FOUND)
 			return cli_fail(c, CLI_USAGE,
 				"no default board in %s; choose one with --board (see tavle boards) or create one with tavle init",

@@ -154,6 +154,9 @@ print('ok' if a == own else (a, own))"
 run "$P" boards --json
 py "reported boards are not boards (read-only, nothing to open)" \
 	"print('ok' if d == [] else d)"
+expect 2 "a board command on reports only: refused" "$P" list
+contains "... saying the database holds only reports, and where they are seen" "$T/err" \
+	"holds no board of its own, only the status reports of 3 authorities: see them with tavle portfolio"
 expect 0 "portfolio text" "$P" portfolio
 contains "... lists the reported boards" "$T/out" "Reported boards"
 contains "... with Region Midtjylland's CVR" "$T/out" "29180016"
