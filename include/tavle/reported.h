@@ -86,6 +86,12 @@ void tv_report_import_clear(struct tv_report_import *r);
  * clears each with tv_reported_board_clear and frees the array. */
 enum tv_status tv_store_reported_boards(struct tv_store *store,
 	struct tv_reported_board **out, size_t *out_count);
+/* The same with the figures of one implementation area (`area_key`, e.g. "data"), read
+ * from the report's per-area figures and its overdue and blocked lists: packages and
+ * minimum requirements of that area, its overdue packages and items, its blocked
+ * packages. NULL is tv_store_reported_boards. */
+enum tv_status tv_store_reported_boards_area(struct tv_store *store, const char *area_key,
+	struct tv_reported_board **out, size_t *out_count);
 void tv_reported_board_clear(struct tv_reported_board *b);
 
 /* Days from the report's time (its UTC day) to `today`; 0 for a report of today or

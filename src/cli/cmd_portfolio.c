@@ -75,15 +75,16 @@ authority_json(struct jw *w, const struct tv_portfolio_board *b)
 	jw_obj_end(w);
 }
 
-/* The reported boards of the sector filter (the area filter cannot apply: a report's
- * figures are the whole board's). */
+/* The reported boards of the sector filter, with the area filter's figures (the
+ * report's own per-area figures and lists) when there is one. */
 static enum tv_status
 load_reported(struct cli *c, const struct tv_portfolio_filter *f,
 	struct tv_reported_board **out, size_t *out_count)
 {
 	struct tv_reported_board *v = NULL;
 	size_t n = 0, k = 0;
-	enum tv_status st = tv_store_reported_boards(c->store, &v, &n);
+	enum tv_status st = tv_store_reported_boards_area(c->store,
+		f->area >= 0 ? tv_area_key((enum tv_area)f->area) : NULL, &v, &n);
 	if (st != TV_OK)
 		return st;
 	for (size_t i = 0; i < n; i++) {

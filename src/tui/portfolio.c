@@ -76,13 +76,13 @@ load_reported(struct portfolio *pf, struct app *app)
 	free_reported(pf);
 	struct tv_reported_board *v = NULL;
 	size_t n = 0;
-	enum tv_status st = tv_store_reported_boards(app->store, &v, &n);
+	/* With an area filter, the report's own figures of that area. */
+	enum tv_status st = tv_store_reported_boards_area(app->store, pf->filter.area >= 0 ?
+		tv_area_key((enum tv_area)pf->filter.area) : NULL, &v, &n);
 	if (st != TV_OK) {
 		app_store_error(app, st);
 		return;
 	}
-	/* The sector filter applies; the area filter cannot (a report's figures are the
-	 * whole board's). */
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (pf->filter.sector >= 0 && v[i].sector != pf->filter.sector)

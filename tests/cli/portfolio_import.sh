@@ -151,6 +151,27 @@ a = {x['cvr']: x['overdue'] for x in d['authority_status']}
 own = {c: int(open('$T/local_' + x).read()) for c, x in
 	(('29180008', 'A'), ('29180016', 'B'), ('29180024', 'C'))}
 print('ok' if a == own else (a, own))"
+# With --area, a reported board's figures are the report's figures of that area: the
+# same as the authority's own portfolio of that area says.
+for area in org kom data udd; do
+	for x in A B C; do
+		db=${!x}
+		run "$db" portfolio --json --area $area
+		$PY -c "import json; s = json.load(open('$T/out'))['authority_status'][0]
+print(s['packages_done'], s['packages_total'], s['overdue'], s['days_late'], s['minimum'])" \
+			>"$T/area_$x"
+	done
+	run "$P" portfolio --json --area $area
+	py "--area $area: each reported board has the area's figures, as its own portfolio" "
+a = {x['cvr']: x for x in d['authority_status']}
+for c, x in (('29180008', 'A'), ('29180016', 'B'), ('29180024', 'C')):
+	r = a[c]
+	got = '%s %s %s %s %s' % (r['packages_done'], r['packages_total'], r['overdue'],
+		r['days_late'], r['minimum'])
+	own = open('$T/area_' + x).read().strip()
+	assert got == own, (c, got, own)
+print('ok')"
+done
 run "$P" boards --json
 py "reported boards are not boards (read-only, nothing to open)" \
 	"print('ok' if d == [] else d)"

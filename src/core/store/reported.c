@@ -206,7 +206,15 @@ enum tv_status
 tv_store_reported_boards(struct tv_store *s, struct tv_reported_board **out,
 	size_t *out_count)
 {
+	return tv_store_reported_boards_area(s, NULL, out, out_count);
+}
+
+enum tv_status
+tv_store_reported_boards_area(struct tv_store *s, const char *area_key,
+	struct tv_reported_board **out, size_t *out_count)
+{
 	sqlite3_stmt *st = store_prep(s, S_REP_LIST);
+	STORE_BIND(st, V_OPT(area_key));
 	RETURN_COLLECTED(s, st, struct tv_reported_board, read_reported,
 		tv_reported_board_clear, out, out_count);
 }

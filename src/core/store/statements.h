@@ -210,7 +210,13 @@
  * (not a task) numbered 0-9, as the portfolio counts a local board's. */
 #define REP_OVERDUE_PKG "FROM json_each(report, '$.overdue') AS o WHERE " \
 	"json_extract(o.value, '$.type') = 'package' AND " \
-	"json_extract(o.value, '$.package') BETWEEN 0 AND 9"
+	"json_extract(o.value, '$.package') BETWEEN 0 AND 9 AND " \
+	"(?1 IS NULL OR json_extract(o.value, '$.area') = ?1)"
+/* A figure of the report's totals, or with ?1 an area key that area's (0 when the report
+ * has no such area). */
+#define REP_FIG(f) "CASE WHEN ?1 IS NULL THEN json_extract(report, '$.totals." f "') " \
+	"ELSE coalesce((SELECT json_extract(a.value, '$." f "') FROM json_each(report, " \
+	"'$.areas') AS a WHERE json_extract(a.value, '$.area') = ?1), 0) END"
 #define REPORTED_STATEMENTS(X) \
 	X(S_REP_VALID, "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) = 'object' ELSE 0 END") \
 	X(S_REP_FIELDS, "SELECT json_type(?1, '$.format'), json_extract(?1, '$.format'), " \
@@ -230,14 +236,13 @@
 		"reported_at, report_day, imported_at, source, report) " \
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, json(?9))") \
 	X(S_REP_LIST, "SELECT cvr, authority, board, sector, reported_at, report_day, " \
-		"imported_at, source, json_extract(report, '$.totals.packages_done'), " \
-		"json_extract(report, '$.totals.packages_total'), " \
-		"json_extract(report, '$.totals.minimum_done'), " \
-		"json_extract(report, '$.totals.minimum_total'), " \
+		"imported_at, source, " REP_FIG("packages_done") ", " REP_FIG("packages_total") ", " \
+		REP_FIG("minimum_done") ", " REP_FIG("minimum_total") ", " \
 		"(SELECT count(*) " REP_OVERDUE_PKG "), " \
 		"(SELECT coalesce(sum(json_extract(o.value, '$.days_late')), 0) " REP_OVERDUE_PKG \
-		"), json_extract(report, '$.totals.overdue'), " \
-		"coalesce(json_array_length(report, '$.blocked'), 0) FROM reported_boards " \
+		"), " REP_FIG("overdue") ", " \
+		"(SELECT count(*) FROM json_each(report, '$.blocked') AS b WHERE ?1 IS NULL OR " \
+		"json_extract(b.value, '$.area') = ?1) FROM reported_boards " \
 		"ORDER BY coalesce(authority, board, cvr), board, cvr")
 
 #define STATEMENTS(X) \
