@@ -18,6 +18,7 @@
 
 #include "tavle/cvr.h"
 #include "tavle/model.h"
+#include "tavle/portfolio.h"
 #include "tavle/status.h"
 
 struct tv_store;
@@ -50,6 +51,11 @@ struct tv_reported_board {
 	int64_t days_late;     /* their days late, summed */
 	int overdue_items;     /* the report's totals.overdue */
 	int blocked;           /* blocked packages */
+	/* One cell per template package (0-9) as the matrix shows a local board's,
+	 * TV_GLYPH_*, on the report's day; all TV_GLYPH_NONE when the report carries no
+	 * "packages" list (reports of tavle before it did), then `cells` is false. */
+	char glyph[TV_PORTFOLIO_NUMBERS];
+	bool cells;
 };
 
 /* What importing one report did. */

@@ -160,6 +160,19 @@ write_json(FILE *f, const struct tv_board_data *d, const struct tv_report *r, ti
 		jw_obj_end(&w);
 	}
 	jw_arr_end(&w);
+	/* Every package's state, so a programme office's matrix can show one cell per
+	 * package (added within format 1: readers ignore members they do not know). */
+	jw_arr(&w, "packages");
+	for (size_t i = 0; i < d->npackages; i++) {
+		const struct tv_package *p = &d->packages[i];
+		bool late = tv_package_overdue(p, r->today);
+		jw_obj(&w, NULL);
+		JW_FIELDS(&w, J_INT("number", p->number), J_STR("area", tv_area_key(p->area)),
+			J_STR("status", tv_pstatus_key(p->status)), J_DAY("due", p->deadline.day),
+			J_INT("days_late", late ? r->today - p->deadline.day : 0));
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
 	jw_arr(&w, "overdue");
 	for (size_t i = 0; i < r->noverdue; i++) {
 		const struct tv_report_late *l = &r->overdue[i];

@@ -337,46 +337,83 @@ struct matrix_cols {
 	int wname, wauth, gx, grid, tmin, tail;
 };
 
-/* A reported board's line: its name marked "(reported)", the report's age where a
- * local board has its cells (flagged stale past the setting), then the report's
- * minimum requirements met and days late. */
+/* A reported board's line: its name marked "(reported)"; the report's cells where a
+ * local board has its, with the report's age (flagged stale past the setting) after the
+ * name; a report without cells (an older tavle's) has its age where the cells would
+ * be. Then the report's minimum requirements met and days late. */
 static void
-draw_reported(struct app *app, WINDOW *w, int y, const struct matrix_cols *mc,
-	const struct tv_reported_board *r, bool sel)
+draw_reported(struct portfolio *pf, struct app *app, WINDOW *w, int y,
+	const struct matrix_cols *mc, const struct tv_reported_board *r, bool sel)
 {
 	int cols = getmaxx(w);
 	attr_t base = sel ? style_attr(ST_SELECTED) : style_attr(ST_NORMAL);
 	attr_t dim = sel ? base : style_attr(ST_HINT);
+	attr_t flag_attr = sel ? base | A_BOLD : style_attr(ST_OVERDUE) | A_BOLD;
 	if (sel)
 		ui_fill_line(w, y, 0, cols, base);
 	const char *name = r->board && *r->board ? r->board : r->cvr;
-	char *shown = tv_xasprintf(_("%s (reported)"), name);
-	ui_put_text(w, y, 1, mc->wname - 1, shown, base);
-	free(shown);
 	if (mc->wauth)
 		ui_put_text(w, y, 1 + mc->wname, mc->wauth - 1, r->authority ? r->authority : "",
 			base);
 	int32_t age = tv_reported_age(r, app->today);
 	bool stale = tv_reported_stale(r, app->today, stale_days);
-	/* The age where the cells are, STALE after it: the long words when they fit. */
 	const char *flag = stale ? _("STALE") : "";
 	int fw = stale ? tv_text_width(flag) + 1 : 0;
-	char agebuf[64];
-	for (int longer = 1; longer >= 0; longer--) {
-		if (age == 0)
-			snprintf(agebuf, sizeof agebuf, "%s", longer ? _("report of today") :
-				_("today"));
-		else
-			snprintf(agebuf, sizeof agebuf, longer ? _("report %dd old") : _("%dd old"),
-				(int)age);
-		if (tv_text_width(agebuf) + fw <= mc->grid - 1)
-			break;
+	if (r->cells) {
+		/* The longest of three forms that fits: "(reported, 20d old)", "(reported,
+		 * 20d)", "(20d)"; the last one clipped when nothing fits. */
+		int room = mc->wname - 1 - fw;
+		char *shown = NULL;
+		for (int form = 0; form < 3; form++) {
+			char agebuf[64];
+			if (age == 0)
+				snprintf(agebuf, sizeof agebuf, "%s", _("today"));
+			else
+				snprintf(agebuf, sizeof agebuf, form == 0 ? _("%dd old") : _("%dd"),
+					(int)age);
+			free(shown);
+			shown = form < 2 ? tv_xasprintf(_("%s (reported, %s)"), name, agebuf) :
+				tv_xasprintf("%s (%s)", name, agebuf);
+			if (tv_text_width(shown) <= room)
+				break;
+		}
+		int sw = tv_text_width(shown);
+		ui_put_text(w, y, 1, room, shown, base);
+		if (stale)
+			ui_put_text(w, y, 2 + (sw < room ? sw : room), fw - 1, flag, flag_attr);
+		free(shown);
+		int cell = mc->grid / TV_PORTFOLIO_NUMBERS;
+		for (int n = 0; n < TV_PORTFOLIO_NUMBERS; n++) {
+			char g[8];
+			snprintf(g, sizeof g, "%*c", cell, r->glyph[n]);
+			attr_t a = style_attr(glyph_style(r->glyph[n]));
+			if (sel && n == pf->col)
+				a = style_attr(ST_FOCUS) | A_BOLD;
+			else if (sel)
+				a = base;
+			ui_put_text(w, y, mc->gx + n * cell, cell, g, a);
+		}
+	} else {
+		char *shown = tv_xasprintf(_("%s (reported)"), name);
+		ui_put_text(w, y, 1, mc->wname - 1, shown, base);
+		free(shown);
+		/* The age where the cells are, STALE after it: the long words when they fit. */
+		char agebuf[64];
+		for (int longer = 1; longer >= 0; longer--) {
+			if (age == 0)
+				snprintf(agebuf, sizeof agebuf, "%s", longer ? _("report of today") :
+					_("today"));
+			else
+				snprintf(agebuf, sizeof agebuf, longer ? _("report %dd old") :
+					_("%dd old"), (int)age);
+			if (tv_text_width(agebuf) + fw <= mc->grid - 1)
+				break;
+		}
+		int aw = tv_text_width(agebuf);
+		ui_put_text(w, y, mc->gx + 1, mc->grid - 1, agebuf, dim);
+		if (stale && aw + fw <= mc->grid - 1)
+			ui_put_text(w, y, mc->gx + 2 + aw, fw - 1, flag, flag_attr);
 	}
-	int aw = tv_text_width(agebuf);
-	ui_put_text(w, y, mc->gx + 1, mc->grid - 1, agebuf, dim);
-	if (stale && aw + fw <= mc->grid - 1)
-		ui_put_text(w, y, mc->gx + 2 + aw, fw - 1, flag,
-			sel ? base | A_BOLD : style_attr(ST_OVERDUE) | A_BOLD);
 	char min[32], late[32];
 	snprintf(min, sizeof min, "%d/%d", r->minimum_done, r->minimum_total);
 	ui_put_text(w, y, mc->gx + mc->grid + 1, mc->tmin, r->minimum_total ? min : "-",
@@ -445,7 +482,7 @@ draw_matrix(struct portfolio *pf, struct app *app, WINDOW *w)
 		int y = 2 + k;
 		bool sel = i == pf->row;
 		if (i >= pf->nm) {
-			draw_reported(app, w, y, &mc, &pf->rep[i - pf->nm], sel);
+			draw_reported(pf, app, w, y, &mc, &pf->rep[i - pf->nm], sel);
 			continue;
 		}
 		const struct tv_portfolio_board *b = &pf->m[i];

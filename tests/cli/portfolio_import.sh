@@ -216,6 +216,12 @@ size=$(stat -c %s "$T/newer-A.json")
 head -c $((size / 2)) "$T/newer-A.json" >"$T/half.json"
 refused 2 "a truncated (half-written) report is refused" "not a complete JSON object" "$P" \
 	portfolio import "$T/half.json"
+# Cut inside a character: after the first byte of the report's first "æ" (Danish text
+# such as "Næste generation").
+$PY -c "import sys; b = open(sys.argv[1], 'rb').read(); i = b.index('æ'.encode()); open(sys.argv[2], 'wb').write(b[:i + 1])" \
+	"$T/newer-A.json" "$T/cutchar.json"
+refused 2 "a report cut inside a character is refused as cut short" "not a complete JSON object" "$P" \
+	portfolio import "$T/cutchar.json"
 printf 'Status for uge 10: alt går godt\n' >"$T/notes.json"
 refused 2 "a file that is not JSON is refused" "not a complete JSON object" "$P" \
 	portfolio import "$T/notes.json"

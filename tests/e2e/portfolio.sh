@@ -190,9 +190,16 @@ same_after_redraw() {
 rep() { env TAVLE_NOW="$1" LC_ALL=C.UTF-8 "$TAVLE" --db "$2" "${@:3}" >/dev/null; }
 rep 2026-11-09T08:00:00Z "$WORK/odense.db" init --name Odense --authority "Odense Kommune" \
 	--start 2026-10-01 --cvr 29180008
-rep 2026-11-09T08:00:00Z "$WORK/odense.db" report status --json -o "$WORK/odense.json"
+# Odense's report is as tavle wrote it before reports carried each package's state
+# (no "packages" list): its age stands where the cells would be.
+rep 2026-11-09T08:00:00Z "$WORK/odense.db" report status --json -o "$WORK/odense-full.json"
+/usr/bin/python3 -c "import json,sys; d = json.load(open(sys.argv[1])); del d['packages']
+json.dump(d, open(sys.argv[2], 'w'))" "$WORK/odense-full.json" "$WORK/odense.json"
 rep "$NOW" "$WORK/vejle.db" init --name Vejle --authority "Vejle Kommune" --start 2026-11-01 \
 	--cvr 29180016
+rep "$NOW" "$WORK/vejle.db" set 1 status done
+rep "$NOW" "$WORK/vejle.db" set 4 status blocked
+rep "$NOW" "$WORK/vejle.db" set 2 deadline 2026-11-20
 rep "$NOW" "$WORK/vejle.db" report status --json -o "$WORK/vejle.json"
 check "two reports imported" cli portfolio import "$WORK/odense.json" "$WORK/vejle.json"
 start 100 30
@@ -204,13 +211,13 @@ check "matrix with reported boards" wait_for "Odense (reported)"
 scr=$(capture)
 check "the old report: its age, flagged stale" \
 	grep -qE '^ Odense \(reported\) +Odense Kommune +report 20d old +STALE' <<<"$scr"
-check "the fresh one: of today, not stale" \
-	bash -c 'grep -qE "^ Vejle \(reported\) +Vejle Kommune +report of today +[0-9-]+/" <<<"$0"' "$scr"
+check "the fresh one: of today, not stale, with the report's cells" \
+	bash -c 'grep -qE "^ Vejle \(reported, today\) +Vejle Kommune +\. +x +L +\. +! +\. +\. +\. +\. +\. +[0-9-]+/" <<<"$0"' "$scr"
 check "reported boards after the local ones" bash -c 'd=$(grep -n "^ Dragoer " <<<"$0" | cut -d: -f1); o=$(grep -n "^ Odense (reported)" <<<"$0" | cut -d: -f1); [ "$d" -lt "$o" ]' "$scr"
 send G
 send Enter
 check "a reported board is read-only" wait_for "Vejle Kommune: a reported board (report of 2026-11-29), read-only"
-check "... and the portfolio stays" wait_for "Vejle (reported)"
+check "... and the portfolio stays" wait_for "Vejle (reported, today)"
 same_after_redraw "reported boards"
 send Q
 check "quits again" wait_for "TAVLE-EXIT=0"

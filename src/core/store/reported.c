@@ -108,9 +108,19 @@ tv_store_report_import(struct tv_store *s, const char *text, size_t len, const c
 	if (len > TV_REPORT_MAX_BYTES)
 		return store_fail(s, TV_INVALID, "not a status report: larger than %u bytes",
 			TV_REPORT_MAX_BYTES);
-	if (!text || !tv_text_valid_utf8(text, len))
+	if (!text || !tv_text_valid_utf8(text, len)) {
+		/* A file cut short inside a character (a half-written report) is valid
+		 * UTF-8 up to the cut: say it is cut short, not that it is binary. */
+		size_t cut = len;
+		while (text && cut > 0 && len - cut < 3 && ((unsigned char)text[cut - 1] & 0xC0) == 0x80)
+			cut--;
+		if (text && cut > 0 && ((unsigned char)text[cut - 1] & 0xC0) == 0xC0 &&
+		    tv_text_valid_utf8(text, cut - 1))
+			return store_fail(s, TV_INVALID, "not a status report: not a complete JSON "
+				"object (cut short while being written or copied, or another kind of file)");
 		return store_fail(s, TV_INVALID,
 			"not a status report: not JSON text (binary data or not UTF-8)");
+	}
 	sqlite3_stmt *st = store_prep(s, S_REP_VALID);
 	sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
 	int64_t valid = 0;
@@ -209,14 +219,69 @@ tv_store_reported_boards(struct tv_store *s, struct tv_reported_board **out,
 	return tv_store_reported_boards_area(s, NULL, out, out_count);
 }
 
+/* The matrix cells of reported board b from its report's "packages" list: a package
+ * of another area than `area_key` (when given) stays TV_GLYPH_NONE, as a local board's
+ * does under the area filter; late wins over todo and doing, blocked over late. */
+static enum tv_status
+read_cells(struct tv_store *s, const char *area_key, struct tv_reported_board *b)
+{
+	memset(b->glyph, TV_GLYPH_NONE, sizeof b->glyph);
+	sqlite3_stmt *st = store_prep(s, S_REP_HAS_CELLS);
+	STORE_BIND(st, V_TEXT(b->cvr));
+	int rc = sqlite3_step(st);
+	b->cells = rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_db_fail(s, rc);
+	if (!b->cells)
+		return TV_OK;
+	static const char glyphs[TV_PSTATUS_COUNT] = { TV_GLYPH_TODO, TV_GLYPH_DOING,
+		TV_GLYPH_BLOCKED, TV_GLYPH_DONE };
+	st = store_prep(s, S_REP_CELLS);
+	STORE_BIND(st, V_TEXT(b->cvr));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_type(st, 0) != SQLITE_INTEGER)
+			continue;
+		sqlite3_int64 num = sqlite3_column_int64(st, 0);
+		const char *area = (const char *)sqlite3_column_text(st, 3);
+		if (num < 0 || num >= TV_PORTFOLIO_NUMBERS ||
+		    (area_key && (!area || strcmp(area, area_key) != 0)))
+			continue;
+		int ps = store_key_index(&store_en_pstatus, (const char *)sqlite3_column_text(st, 1));
+		if (ps < 0 || ps >= TV_PSTATUS_COUNT)
+			ps = TV_TODO; /* a status this tavle does not know: not started */
+		bool late = sqlite3_column_int64(st, 2) > 0;
+		b->glyph[num] = late && ps != TV_BLOCKED && ps != TV_DONE ? TV_GLYPH_LATE : glyphs[ps];
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? TV_OK : store_db_fail(s, rc);
+}
+
 enum tv_status
 tv_store_reported_boards_area(struct tv_store *s, const char *area_key,
 	struct tv_reported_board **out, size_t *out_count)
 {
+	struct tv_reported_board *v = NULL;
+	size_t n = 0;
+	bool snap;
+	enum tv_status r = store_read_begin(s, &snap);
+	if (r != TV_OK)
+		return r;
 	sqlite3_stmt *st = store_prep(s, S_REP_LIST);
 	STORE_BIND(st, V_OPT(area_key));
-	RETURN_COLLECTED(s, st, struct tv_reported_board, read_reported,
-		tv_reported_board_clear, out, out_count);
+	COLLECT(s, st, v, n, struct tv_reported_board, read_reported, r);
+	for (size_t i = 0; r == TV_OK && i < n; i++)
+		r = read_cells(s, area_key, &v[i]);
+	store_read_end(s, snap);
+	if (r != TV_OK) {
+		for (size_t i = 0; i < n; i++)
+			tv_reported_board_clear(&v[i]);
+		free(v);
+		return r;
+	}
+	*out = v;
+	*out_count = n;
+	return TV_OK;
 }
 
 void

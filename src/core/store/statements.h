@@ -235,6 +235,12 @@
 	X(S_REP_PUT, "INSERT OR REPLACE INTO reported_boards (cvr, authority, board, sector, " \
 		"reported_at, report_day, imported_at, source, report) " \
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, json(?9))") \
+	X(S_REP_CELLS, "SELECT json_extract(p.value, '$.number'), json_extract(p.value, " \
+		"'$.status'), json_extract(p.value, '$.days_late'), json_extract(p.value, '$.area') " \
+		"FROM reported_boards AS r, json_each(r.report, '$.packages') AS p WHERE r.cvr = ?1 " \
+		"AND json_type(r.report, '$.packages') = 'array'") \
+	X(S_REP_HAS_CELLS, "SELECT json_type(report, '$.packages') = 'array' FROM " \
+		"reported_boards WHERE cvr = ?1") \
 	X(S_REP_LIST, "SELECT cvr, authority, board, sector, reported_at, report_day, " \
 		"imported_at, source, " REP_FIG("packages_done") ", " REP_FIG("packages_total") ", " \
 		REP_FIG("minimum_done") ", " REP_FIG("minimum_total") ", " \
