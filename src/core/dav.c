@@ -318,8 +318,11 @@ dav_request(struct dav_conn *d, const char *method, const char *url,
 		if (r->body_overflow)
 			why = _("the answer is too large");
 		if (cc == CURLE_COULDNT_CONNECT || cc == CURLE_COULDNT_RESOLVE_HOST ||
-		    cc == CURLE_COULDNT_RESOLVE_PROXY || cc == CURLE_OPERATION_TIMEDOUT)
+		    cc == CURLE_COULDNT_RESOLVE_PROXY)
 			tv_diag_set(d->diag, TV_IO, "cannot connect to %s: %s", d->site, why);
+		else if (cc == CURLE_OPERATION_TIMEDOUT)
+			tv_diag_set(d->diag, TV_IO, "the server at %s did not answer in time: %s",
+				d->site, why);
 		else if (cc == CURLE_PARTIAL_FILE || cc == CURLE_RECV_ERROR ||
 			 cc == CURLE_GOT_NOTHING)
 			tv_diag_set(d->diag, TV_IO, "%s %s failed: the server stopped in the "
