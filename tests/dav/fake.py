@@ -10,9 +10,15 @@
 #            half the multistatus, then closed
 #            Both halves hold one complete <response> for NAME.json, served by GET
 #            from the file REPORT: a client that used the half listing would import it.
+#     /odd/  PROPFIND: a listing in other forms (prefix "x:"): the folder and "råd a.json" as absolute
+#            URLs (percent-encoded), "b.json" relative, a sub-folder, a sub-folder
+#            named x.json, notes.txt and .hidden.json; GET of råd a.json and b.json
+#            gives REPORT with the CVR numbers 29180040 and 29180059
 #     /nomove/  a folder without MOVE (405): PUT stores, DELETE removes, GET reads,
-#            in memory; each request is logged to LOG as "METHOD PATH STATUS"
+#            in memory
+#   Each request is logged to LOG as "METHOD PATH STATUS" (the path decoded).
 import http.server
+import json
 import socket
 import sys
 import urllib.parse
@@ -31,6 +37,21 @@ def listing(folder):
             "<D:resourcetype/></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat>"
             "</D:response>\n"
             "</D:multistatus>\n" % (folder, folder, folder)).encode()
+
+
+def odd_listing(port):
+    base = "http://127.0.0.1:%d" % port
+
+    def resp(href, collection):
+        rt = "<x:collection/>" if collection else ""
+        return ("<x:response><x:href>%s</x:href><x:propstat><x:prop><x:resourcetype>%s"
+                "</x:resourcetype></x:prop><x:status>HTTP/1.1 200 OK</x:status>"
+                "</x:propstat></x:response>" % (href, rt))
+    return ("<?xml version=\"1.0\"?><x:multistatus xmlns:x=\"DAV:\">" +
+            resp(base + "/odd/", True) + resp(base + "/odd/r%C3%A5d%20a.json", False) +
+            resp("b.json", False) + resp("/odd/sub/", True) + resp("/odd/x.json/", True) +
+            resp("/odd/notes.txt", False) + resp("/odd/.hidden.json", False) +
+            "</x:multistatus>").encode()
 
 
 def serve(port, report, log):
@@ -80,11 +101,20 @@ def serve(port, report, log):
                 except OSError:
                     pass
                 return
+            if seg == "odd":
+                self.send(207, odd_listing(port))
+                return
             self.send(404)
 
         def do_GET(self):
+            path = urllib.parse.unquote(self.path)
             if self.path.endswith(".json") and self.path.startswith(("/cut/", "/eof/")):
                 self.send(200, open(report, "rb").read())
+            elif path in ("/odd/råd a.json", "/odd/b.json"):
+                r = json.load(open(report))
+                r["board"]["cvr"] = "29180040" if "råd" in path else "29180059"
+                r["board"]["authority"] = path
+                self.send(200, json.dumps(r).encode())
             elif self.path in store:
                 self.send(200, store[self.path])
             else:

@@ -3,13 +3,14 @@
 # WebDAV suite (issue 20, status collected up the loop): `tavle report status --json
 # --put URL` and `tavle portfolio import URL` against a real Apache 2 with mod_dav
 # (apache.sh: 127.0.0.1, a random free port, everything under a temporary directory,
-# stopped on exit) and against fake.py's misbehaving servers. Three authorities upload
+# stopped on exit) and against fake.py's misbehaving or unusual servers. Three authorities upload
 # their reports to one folder; a programme database imports the folder and its
 # portfolio shows the three with their overdue counts; a second import changes
 # nothing. Checked too: the temporary upload name never remains, a wrong password
 # (both directions), a missing folder (both), an unreachable server, a half-written
 # report in the folder, a listing cut off mid-answer (with and without Content-Length),
-# a server without MOVE, .netrc credentials (both), the password in no output, and that
+# a listing with absolute-URL, percent-encoded and relative hrefs beside sub-folders
+# and other files, a server without MOVE, .netrc credentials (both), the password in no output, and that
 # without --put or a URL tavle does not need tavle-helper.
 # Installs nothing: CI's .ci/run installs apache2 (tools/debian-packages, [test]).
 # usage: run.sh path/to/tavle
@@ -261,6 +262,21 @@ P3=$T/programme3.db
 expect 1 "a cut-off folder beside a good one: the good one imported, exit 1" "$P3" \
 	portfolio import "$FAKEURL/cut/" "$URL" --user alice --password-file "$T/pw"
 contains "... the counts" "$T/out" "3 imported, 0 replaced, 0 ignored, 1 refused"
+
+# ---- a listing in other forms: absolute URLs, percent-encoding, relative hrefs ----
+: >"$T/fake.log"
+P4=$T/programme4.db
+expect 0 "import of a listing with absolute-URL, encoded and relative hrefs" "$P4" \
+	portfolio import "$FAKEURL/odd/"
+contains "... the counts" "$T/out" "2 imported, 0 replaced, 0 ignored, 0 refused"
+# (libcurl writes the escapes in lower case; either is the same URL)
+if grep -qiF "$FAKEURL/odd/r%C3%A5d%20a.json: imported" "$T/out"; then
+	ok "... names the report's URL, encoded"
+else not_ok "... names the report's URL, encoded"; fi
+got=$(sed -n 's/^GET \(.*\) 200$/\1/p' "$T/fake.log" | sort | tr '\n' '|')
+if [ "$got" = "/odd/b.json|/odd/råd a.json|" ]; then
+	ok "... read only the two reports (no sub-folder, other or hidden file)"
+else not_ok "... read only the two reports (no sub-folder, other or hidden file)" "$got"; fi
 
 # ---- a server without MOVE: a plain PUT, with a warning ----
 : >"$T/fake.log"
