@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -344,6 +345,18 @@ dav_refused(struct dav_conn *d, const char *url)
 	if (d->user || d->password)
 		return tv_diag_set(d->diag, TV_IO, "the server refused the credentials for %s at "
 			"%s (HTTP 401)", d->user ? d->user : "(.netrc user)", url);
+	/* No credentials given: libcurl sent .netrc's, if that file exists. */
+	const char *netrc = getenv("NETRC"), *home = getenv("HOME");
+	char *file = netrc && *netrc ? tv_xstrdup(netrc) : home && *home ?
+		tv_xasprintf("%s/.netrc", home) : NULL;
+	if (file && access(file, R_OK) == 0) {
+		enum tv_status st = tv_diag_set(d->diag, TV_IO, "the server refused the "
+			"credentials at %s (HTTP 401); check the entry for this host in %s, or give "
+			"--user and --password-file", url, file);
+		free(file);
+		return st;
+	}
+	free(file);
 	return tv_diag_set(d->diag, TV_IO, "the server asks for credentials at %s (HTTP 401); "
 		"give --user and --password-file or a ~/.netrc entry", url);
 }

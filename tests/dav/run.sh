@@ -294,6 +294,12 @@ chmod 600 "$T/netrc"
 export NETRC=$T/netrc
 export TAVLE_NOW=2027-03-08T09:00:00Z
 expect 0 "B: package 3 done a week later" "$B" set 3 status done
+printf 'machine 127.0.0.1\nlogin alice\npassword wrong\n' >"$T/badnetrc"
+chmod 600 "$T/badnetrc"
+NETRC=$T/badnetrc run "$B" report status --json --put "$URL"
+if [ "$rc" -eq 1 ] && grep -qF "HTTP 401); check the entry for this host in $T/badnetrc" "$T/err"; then
+	ok "a wrong .netrc password: the message names the file"
+else not_ok "a wrong .netrc password: the message names the file" "exit $rc"; fi
 expect 0 "put with .netrc credentials" "$B" report status --json --put "$URL"
 expect 0 "import with .netrc credentials" "$P" portfolio import "$URL"
 contains "... B's newer report replaces the older" "$T/out" \
