@@ -79,7 +79,7 @@ enum tv_status tv_dav_list(struct tv_dav *d, const char *url, const char *suffix
 
 /*
  * GET `url` into *body (NUL-terminated, *len bytes; caller frees). A body over
- * max_bytes is TV_INVALID ("larger than max_bytes"); 404 TV_NOT_FOUND; others as
+ * max_bytes is TV_INVALID ("the file is larger than ...", read no further); 404 TV_NOT_FOUND; others as
  * tv_dav_put.
  */
 enum tv_status tv_dav_get(struct tv_dav *d, const char *url, size_t max_bytes,

@@ -349,7 +349,8 @@ tv_dav_get(struct tv_dav *d, const char *url, size_t max_bytes, char **body, siz
 	st = dav_request(&d->conn, "GET", t.url, NULL, NULL, 0, &r);
 	if (st != TV_OK) {
 		if (r.body_overflow)
-			st = tv_diag_set(diag, TV_INVALID, "larger than %zu bytes", max_bytes);
+			st = tv_diag_set(diag, TV_INVALID, "the file is larger than %zu bytes",
+				max_bytes);
 		dav_target_free(&t);
 		return st;
 	}

@@ -8,7 +8,7 @@
 # portfolio shows the three with their overdue counts; a second import changes
 # nothing. Checked too: the temporary upload name never remains, a wrong password
 # (both directions), a missing folder (both), an unreachable server, a half-written
-# report in the folder, a listing cut off mid-answer (with and without Content-Length),
+# report in the folder, one over the size limit, a listing cut off mid-answer (with and without Content-Length),
 # a listing with absolute-URL, percent-encoded and relative hrefs beside sub-folders
 # and other files, a server without MOVE, .netrc credentials (both), the password in no output, and that
 # without --put or a URL tavle does not need tavle-helper.
@@ -237,6 +237,15 @@ contains "... refused with the reason" "$T/err" \
 	"${URL}29180032.json: refused: not a status report: not a complete JSON object"
 contains "... the counts" "$T/out" "3 imported, 0 replaced, 0 ignored, 1 refused"
 rm -f "$WWW/reports/29180032.json"
+# Over the file import's limit (16 MB): refused, the download stopped there.
+$PY -c "import sys; open(sys.argv[1], 'w').write('{\"pad\": \"' + 'x' * (17 << 20) + '\"}')" \
+	"$WWW/reports/29180067.json"
+chmod 644 "$WWW/reports/29180067.json"
+expect 1 "import of a folder with an oversized report: the others imported, exit 1" \
+	"$T/programme5.db" portfolio import "$URL" --user alice --password-file "$T/pw"
+contains "... refused for its size" "$T/err" \
+	"${URL}29180067.json: refused: the file is larger than 16777216 bytes"
+rm -f "$WWW/reports/29180067.json"
 
 # ---- a server that stops in the middle of its listing ----
 FPORT=$($FAKE free-port)
