@@ -64,9 +64,11 @@ find_opt(const struct cli_opt *opts, const char *name, size_t len, char short_na
 	return -1;
 }
 
-int
-cli_parse(struct cli *c, const struct cli_command *cmd, int argc, char **argv, int first,
-	struct cli_args *out)
+/* quiet: print nothing (no error, no help: c is NULL, which cli_fail keeps silent);
+ * a failure is CLI_USAGE, --help is 0. */
+static int
+parse(struct cli *c, const struct cli_command *cmd, int argc, char **argv, int first,
+	struct cli_args *out, bool quiet)
 {
 	char cname[64];
 	command_name(cmd, cname, sizeof cname);
@@ -132,7 +134,10 @@ cli_parse(struct cli *c, const struct cli_command *cmd, int argc, char **argv, i
 					inline_val[0], arg, cname, cname);
 			return cli_fail(c, CLI_USAGE, "option --%s of '%s' takes no argument", o->name, cname);
 		}
-		if (global) {
+		if (global && quiet) {
+			if (strcmp(o->name, "help") == 0)
+				help = true;
+		} else if (global) {
 			if (strcmp(o->name, "db") == 0)
 				c->db_arg = val;
 			else if (strcmp(o->name, "board") == 0)
@@ -144,13 +149,28 @@ cli_parse(struct cli *c, const struct cli_command *cmd, int argc, char **argv, i
 		}
 	}
 	if (help) {
-		cli_command_help(stdout, cmd);
+		if (!quiet)
+			cli_command_help(stdout, cmd);
 		return 0;
 	}
 	if (out->npos < cmd->min_pos)
 		return cli_fail(c, CLI_USAGE, "missing argument for '%s' (usage: tavle %s %s; see tavle %s --help)",
 			cname, cname, cmd->usage, cname);
 	return -1;
+}
+
+int
+cli_parse(struct cli *c, const struct cli_command *cmd, int argc, char **argv, int first,
+	struct cli_args *out)
+{
+	return parse(c, cmd, argc, argv, first, out, false);
+}
+
+bool
+cli_parse_quietly(const struct cli_command *cmd, int argc, char **argv, int first,
+	struct cli_args *out)
+{
+	return parse(NULL, cmd, argc, argv, first, out, true) == -1;
 }
 
 const char *

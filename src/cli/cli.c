@@ -29,7 +29,8 @@
 int
 cli_fail(struct cli *c, int code, const char *fmt, ...)
 {
-	(void)c;
+	if (!c) /* a silent check (cli_parse_quietly) */
+		return code;
 	va_list ap;
 	va_start(ap, fmt);
 	/* English message ids (the keyword cli_fail:3 extracts them), shown translated. */

@@ -74,6 +74,9 @@ struct cli_command {
 	enum cli_db_mode db;
 	unsigned min_pos, max_pos;
 	void (*extra_help)(FILE *out);  /* more lines for --help, or NULL */
+	/* NULL, or: do these arguments need tavle-helper (report status --put, portfolio
+	 * import of a URL)? Then tavle exec's it as for a cli_helper_run row. */
+	bool (*needs_helper)(const struct cli_args *a);
 };
 
 /* The context of one invocation. */
@@ -106,6 +109,12 @@ extern const struct cli_opt cli_global_opts[];
 int cli_parse(struct cli *c, const struct cli_command *cmd, int argc, char **argv, int first,
 	struct cli_args *out);
 
+/* The same parse without printing anything and without touching a context (the
+ * global --db and --board are skipped): true when the arguments parse. The dispatch
+ * uses it to see whether a command needs tavle-helper before anything is printed. */
+bool cli_parse_quietly(const struct cli_command *cmd, int argc, char **argv, int first,
+	struct cli_args *out);
+
 /* The value of option `name` (NULL if not given; "" for a given flag). */
 const char *cli_opt_value(const struct cli_args *a, const char *name);
 bool cli_flag(const struct cli_args *a, const char *name);
@@ -115,7 +124,8 @@ void cli_command_help(FILE *out, const struct cli_command *cmd);
 
 /* ---- cli.c: context, database, errors, parsing helpers ---- */
 
-/* Print "tavle: <message>" (sanitised) on stderr; returns `code`. */
+/* Print "tavle: <message>" (sanitised) on stderr; returns `code`. A NULL `c` prints
+ * nothing (a silent check). */
 int cli_fail(struct cli *c, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Report a failed store call with the store's message; returns its exit code. */
@@ -346,6 +356,36 @@ int cmd_template_export(struct cli *c, const struct cli_args *a);
 int cmd_backup(struct cli *c, const struct cli_args *a);
 int cmd_restore(struct cli *c, const struct cli_args *a);
 
+/* cmd_portfolio_import.c: the import loop, shared with tavle-helper's URLs */
+struct cli_import_tally {
+	int imported, replaced, ignored, refused;
+};
+/* Is `arg` an http:// or https:// URL (any case)? */
+bool cli_is_url(const char *arg);
+/* Does the import have a URL argument (so runs in tavle-helper)? */
+bool cli_portfolio_import_needs_helper(const struct cli_args *a);
+/* Each argument in order: a directory's *.json files, a file, or (when `url` is not
+ * NULL) a URL handed to `url`; then the counts line. Returns the exit status: 0 all
+ * read, 1 some refused, 2 none read. */
+int cli_portfolio_import_each(struct cli *c, const struct cli_args *a,
+	void (*url)(struct cli *c, const char *url, struct cli_import_tally *t, void *ctx),
+	void *ctx);
+/* One report's text imported all or nothing, with the line saying what happened (or
+ * "NAME: refused: reason" on stderr); `name` is shown and kept as the report's source. */
+void cli_import_text(struct cli *c, const char *name, const char *text, size_t len,
+	struct cli_import_tally *t);
+/* "NAME: refused: WHY" on stderr, counted. */
+void cli_import_refuse(struct cli *c, const char *name, const char *why,
+	struct cli_import_tally *t);
+
+/* cmd_dav.c (tavle-helper only): report status --put, portfolio import of URLs */
+int cmd_report_put(struct cli *c, const struct cli_args *a);
+int cmd_portfolio_import_dav(struct cli *c, const struct cli_args *a);
+/* The first line of FILE (without its line end) into buf: the --password-file of
+ * `cmd` (for the warning about a file others can read). Returns 0 or an exit code. */
+int cli_read_password(struct cli *c, const char *cmd, const char *path, char *buf,
+	size_t size);
+
 /* cmd_publish.c (tavle-helper only) */
 int cmd_publish(struct cli *c, const struct cli_args *a);
 
@@ -356,6 +396,11 @@ int cmd_agenda(struct cli *c, const struct cli_args *a);
 int cmd_minimum(struct cli *c, const struct cli_args *a);
 /* cmd_status_report.c */
 int cmd_report_status(struct cli *c, const struct cli_args *a);
+/* The board's status report as JSON (format 1) in *json (*len bytes), with the
+ * board's CVR number and authority (NULL when the board has none); the caller frees
+ * all three. Returns an exit code (0 on success, the failure reported). */
+int cli_report_status_json(struct cli *c, const struct cli_args *a, char **json,
+	size_t *len, char **cvr, char **authority);
 int cmd_holidays(struct cli *c, const struct cli_args *a);
 
 /* cmd_sheet.c: spreadsheet exports */
@@ -373,10 +418,10 @@ int cmd_export_xlsx(struct cli *c, const struct cli_args *a);
  * publish and export xlsx need libraries the main binary does not load; tavle exec's
  * tavle-helper for them. Their table rows name cli_helper_run as the handler. */
 
-/* Called by the dispatch as soon as the command is known, before anything is printed,
- * parsed or opened. In tavle, for a command whose handler is cli_helper_run: exec
- * tavle-helper with argv (returns only on failure, with the exit code, reported). In
- * tavle-helper, and for every other command: -1, go on. */
+/* Called by the dispatch as soon as it knows the command needs the helper (its
+ * handler is cli_helper_run, or its needs_helper says so), before anything is printed
+ * or opened. In tavle: exec tavle-helper with argv (returns only on failure, with the
+ * exit code, reported). In tavle-helper: -1, go on. */
 int cli_helper_exec(struct cli *c, const struct cli_command *cmd, char **argv);
 /* The handler of the helper's commands: in tavle-helper it runs cmd_publish or
  * cmd_export_xlsx by a->cmd; in tavle it is never reached. */

@@ -2,17 +2,15 @@
 /*
  * `tavle publish URL`: the board's calendar to a CalDAV collection, one resource per
  * item, through tv_caldav_publish (tavle/caldav.h). This file owns only the command
- * line side: options, the password file, the per-item lines and the counts. The
- * password is read from a file (or left to ~/.netrc via libcurl), never taken from
- * the command line, and never printed. Linked into tavle-helper only (libcurl and
+ * line side: options, the per-item lines and the counts. The password is read from a
+ * file (cli_read_password, cmd_dav.c) or left to ~/.netrc via libcurl, never taken
+ * from the command line, and never printed. Linked into tavle-helper only (libcurl and
  * libxml2 stay out of the main binary; see helper_exec.c); its --help text is in
  * commands.c. Depends on the core API only.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "tavle/caldav.h"
@@ -20,30 +18,6 @@
 #include "tavle/text.h"
 
 #define MAX_PASSWORD 1024
-
-/* The first line of FILE (without its line end) into buf. A file others can read is
- * used but warned about, as ssh does for keys. */
-static int
-read_password(struct cli *c, const char *path, char *buf, size_t size)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return cli_fail(c, CLI_USAGE, "cannot read --password-file '%s': %s", path,
-			strerror(errno));
-	struct stat sb;
-	if (fstat(fileno(f), &sb) == 0 && (sb.st_mode & 077))
-		fprintf(stderr, "%s", _("tavle: publish: warning: the password file is readable by "
-			"others (chmod 600 it)\n"));
-	bool got = fgets(buf, (int)size, f) != NULL;
-	fclose(f);
-	if (!got)
-		buf[0] = '\0';
-	buf[strcspn(buf, "\r\n")] = '\0';
-	if (!buf[0])
-		return cli_fail(c, CLI_USAGE, "--password-file '%s' has no password on its first "
-			"line", path);
-	return 0;
-}
 
 struct lines {
 	bool quiet;
@@ -81,7 +55,7 @@ cmd_publish(struct cli *c, const struct cli_args *a)
 	char password[MAX_PASSWORD] = "";
 	const char *pwfile = cli_opt_value(a, "password-file");
 	if (pwfile) {
-		if ((rc = read_password(c, pwfile, password, sizeof password)))
+		if ((rc = cli_read_password(c, "publish", pwfile, password, sizeof password)))
 			return rc;
 		creds.password = password;
 	}

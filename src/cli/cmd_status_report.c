@@ -5,6 +5,8 @@
  * facts for another program (format 1, documented in the README). The facts and the
  * text are the core's (tavle/report.h); this module reads the history since --since
  * (default 7 days ago), writes the JSON and the file (atomically, tavle/fileio.h).
+ * With --put the JSON goes to a WebDAV folder instead: that upload is tavle-helper's
+ * (cmd_dav.c), which takes the JSON from cli_report_status_json here.
  * Depends on the core API only.
  */
 #include <errno.h>
@@ -244,32 +246,74 @@ write_to(FILE *f, const struct job *j)
 	return TV_OK;
 }
 
-int
-cmd_report_status(struct cli *c, const struct cli_args *a)
+/* The board's report since --since: *d and *r for the caller to free
+ * (tv_board_data_free, tv_report_free). Returns an exit code, 0 on success. */
+static int
+gather(struct cli *c, const struct cli_args *a, struct tv_board_data **d, struct tv_report *r)
 {
-	const char *out = cli_opt_value(a, "output");
-	if (out && !out[0])
-		return cli_fail(c, CLI_USAGE, "-o needs a file name or '-'");
 	int rc;
 	int32_t today = cli_today(c), since = today - TV_REPORT_DAYS_BACK;
 	const char *s = cli_opt_value(a, "since");
 	if (s && (rc = cli_parse_day(c, "--since", s, &since)))
 		return rc;
-	struct tv_board_data *d = NULL;
-	if ((rc = cli_load(c, &d)))
+	if ((rc = cli_load(c, d)))
 		return rc;
 	struct tv_history *h = NULL;
 	size_t nh = 0;
 	enum tv_status st = tv_store_history(c->store, c->board_id, 0, since, 0, &h, &nh);
 	if (st != TV_OK) {
-		tv_board_data_free(d);
+		tv_board_data_free(*d);
+		*d = NULL;
 		return cli_store_fail(c, st);
 	}
-	struct tv_report r;
-	tv_report_status(d, h, nh, today, since, &r);
+	tv_report_status(*d, h, nh, today, since, r);
 	for (size_t i = 0; i < nh; i++)
 		tv_history_clear(&h[i]);
 	free(h);
+	return 0;
+}
+
+int
+cli_report_status_json(struct cli *c, const struct cli_args *a, char **json, size_t *len,
+	char **cvr, char **authority)
+{
+	*json = *cvr = *authority = NULL;
+	*len = 0;
+	struct tv_board_data *d = NULL;
+	struct tv_report r;
+	int rc = gather(c, a, &d, &r);
+	if (rc)
+		return rc;
+	FILE *f = open_memstream(json, len);
+	if (!f)
+		tv_fatal("out of memory");
+	write_json(f, d, &r, cli_now(c));
+	if (fclose(f) != 0)
+		tv_fatal("out of memory");
+	if (d->board.cvr && *d->board.cvr)
+		*cvr = tv_xstrdup(d->board.cvr);
+	if (d->board.authority && *d->board.authority)
+		*authority = tv_xstrdup(d->board.authority);
+	tv_report_free(&r);
+	tv_board_data_free(d);
+	return 0;
+}
+
+int
+cmd_report_status(struct cli *c, const struct cli_args *a)
+{
+	/* --put: the upload runs in tavle-helper (libcurl), which runs this same command. */
+	if (cli_opt_value(a, "put"))
+		return cli_helper_run(c, a);
+	const char *out = cli_opt_value(a, "output");
+	if (out && !out[0])
+		return cli_fail(c, CLI_USAGE, "-o needs a file name or '-'");
+	struct tv_board_data *d = NULL;
+	struct tv_report r;
+	int rc = gather(c, a, &d, &r);
+	if (rc)
+		return rc;
+	enum tv_status st;
 	struct job j = { a, d, &r, cli_now(c) };
 	struct tv_diag diag = { 0 };
 	if (!out || strcmp(out, "-") == 0) {

@@ -203,8 +203,25 @@ static const struct cli_opt report_status_opts[] = {
 	{ "since", 0, "DATE", N_("changes from this day on (default 7 days ago; 28.4.2027, 2027-04-28, -2w)") },
 	{ "output", 'o', "FILE", N_("write to FILE atomically ('-' for standard output, the default)") },
 	JSON,
+	{ "put", 0, "URL", N_("upload the JSON report to a WebDAV folder (URL ending in '/': the "
+		"file CVR.json in it) or file") },
+	{ "user", 0, "NAME", N_("user name on the server (default: the URL's, else ~/.netrc)") },
+	{ "password-file", 0, "FILE", N_("the password is the first line of FILE (default: ~/.netrc)") },
 	END,
 };
+
+static const struct cli_opt portfolio_import_opts[] = {
+	{ "user", 0, "NAME", N_("user name on the server, for URLs (default: the URL's, else ~/.netrc)") },
+	{ "password-file", 0, "FILE", N_("the password is the first line of FILE (default: ~/.netrc)") },
+	END,
+};
+
+/* report status --put and portfolio import URL run in tavle-helper (libcurl). */
+static bool
+report_needs_helper(const struct cli_args *a)
+{
+	return cli_opt_value(a, "put") != NULL;
+}
 
 static const struct cli_opt agenda_opts[] = {
 	{ "days", 0, "N", N_("how many days ahead (default 30)") },
@@ -242,6 +259,28 @@ import_help(FILE *out)
 		"reason, and nothing of that file is imported. A directory gives its *.json files "
 		"in name order, each on its own. Exit status: 0 when every report was read, 1 when "
 		"some were refused, 2 when none could be read."));
+	fprintf(out, "\n%s\n", _("An http:// or https:// URL is a WebDAV folder (as `tavle report "
+		"status --json --put` fills it): its *.json files are listed (PROPFIND) and each is "
+		"read (GET) and imported as a file would be; sub-folders, other files and hidden "
+		"files are left out. A folder that cannot be listed (wrong password, no such "
+		"folder, an answer cut short) is refused, and nothing of it is imported. The "
+		"password comes from --password-file, else from ~/.netrc ($NETRC); it is never "
+		"accepted on the command line or inside the URL, and never printed."));
+}
+
+/* `tavle report status --help`: where --put writes and how. */
+static void
+report_status_help(FILE *out)
+{
+	fprintf(out, "\n%s\n", _("--put URL uploads the JSON report (--json) to a WebDAV server. "
+		"A URL ending in '/' is a folder: the report becomes CVR.json in it, named by the "
+		"board's CVR number (a board without one is refused: the programme's import needs "
+		"it); another URL is the file itself. The report is written under a hidden "
+		"temporary name in the same folder and then moved onto its name (MOVE, Overwrite: "
+		"T), so a reader never sees half a report; a server without MOVE gets a plain PUT, "
+		"with a warning. The password comes from --password-file, else from ~/.netrc "
+		"($NETRC); it is never accepted on the command line or inside the URL, and never "
+		"printed."));
 }
 
 /* `tavle publish --help`: what happens and where the password comes from. (Here, not
@@ -300,9 +339,10 @@ static const struct cli_command commands[] = {
 		board_rm_opts, CLI_DB_WRITE, 1, 1 },
 	{ "portfolio", NULL, "", N_("template packages across boards: who is late or blocked"),
 		cmd_portfolio, portfolio_opts, CLI_DB_READ, 0, 0 },
-	{ "portfolio", "import", "FILE|DIR...",
+	{ "portfolio", "import", "FILE|DIR|URL...",
 		N_("read status reports (report status --json) into this programme database"),
-		cmd_portfolio_import, no_opts, CLI_DB_INIT, 1, CLI_MAX_POS, import_help },
+		cmd_portfolio_import, portfolio_import_opts, CLI_DB_INIT, 1, CLI_MAX_POS, import_help,
+		cli_portfolio_import_needs_helper },
 	{ "list", NULL, "", N_("list the task packages by area"), cmd_list, list_opts, CLI_DB_READ,
 		0, 0 },
 	{ "show", NULL, "PKG", N_("show every field of a package, its tasks and comments"), cmd_show,
@@ -341,7 +381,8 @@ static const struct cli_command commands[] = {
 	{ "minimum", NULL, "", N_("the minimum requirements by area: done, deadline, package"),
 		cmd_minimum, minimum_opts, CLI_DB_READ, 0, 0 },
 	{ "report", "status", "", N_("the weekly status: progress, overdue, blocked, decisions, changes, next 30 days"),
-		cmd_report_status, report_status_opts, CLI_DB_READ, 0, 0 },
+		cmd_report_status, report_status_opts, CLI_DB_READ, 0, 0, report_status_help,
+		report_needs_helper },
 	{ "holidays", NULL, "[YEAR]",
 		N_("Danish public holidays and customary days off of YEAR (default this year)"),
 		cmd_holidays, json_opts, CLI_DB_NONE, 0, 1, holidays_help },
@@ -607,7 +648,11 @@ cli_main(int argc, char **argv)
 	if (!cmd)
 		goto out;
 	/* The helper's commands: tavle-helper does the whole command (helper_exec.c). */
-	if ((rc = cli_helper_exec(c, cmd, argv)) >= 0)
+	bool helper = cmd->run == cli_helper_run;
+	struct cli_args peek;
+	if (!helper && cmd->needs_helper && cli_parse_quietly(cmd, argc, argv, i, &peek))
+		helper = cmd->needs_helper(&peek);
+	if (helper && (rc = cli_helper_exec(c, cmd, argv)) >= 0)
 		goto out;
 	if (strcmp(cmd->name, "config") != 0)
 		cli_config_warn(c);

@@ -2,7 +2,8 @@
 /*
  * tavle-helper: tavle's command line plus the commands whose libraries the main binary
  * does not load: `export ics` and `import ics` (libical, and through it ICU and
- * libstdc++: src/core/ical), `publish` (CalDAV: libcurl and libxml2, src/core/caldav.c)
+ * libstdc++: src/core/ical), `publish` (CalDAV: libcurl and libxml2, src/core/caldav.c),
+ * `report status --put` and `portfolio import URL` (WebDAV: src/core/dav_files.c)
  * and `export xlsx` (libxlsxwriter, src/core/xlsx.c). tavle exec's it with its own argument
  * vector for those commands (helper_exec.c), so the helper parses the same global
  * options and the same command line, opens the database itself and prints and exits
@@ -27,8 +28,12 @@ static const struct {
 	{ "import", "ics", cmd_import_ics, NULL },
 #if TAVLE_HAVE_PUBLISH
 	{ "publish", NULL, cmd_publish, NULL },
+	{ "report", "status", cmd_report_put, NULL },
+	{ "portfolio", "import", cmd_portfolio_import_dav, NULL },
 #else
 	{ "publish", NULL, NULL, N_("this tavle was built without CalDAV publishing (libcurl and libxml2)") },
+	{ "report", "status", NULL, N_("this tavle was built without WebDAV (libcurl and libxml2): --put is not available") },
+	{ "portfolio", "import", NULL, N_("this tavle was built without WebDAV (libcurl and libxml2): URLs cannot be imported") },
 #endif
 #if TAVLE_HAVE_XLSX
 	{ "export", "xlsx", cmd_export_xlsx, NULL },

@@ -86,8 +86,6 @@ find_helper(char *looked, size_t size)
 int
 cli_helper_exec(struct cli *c, const struct cli_command *cmd, char **argv)
 {
-	if (cmd->run != cli_helper_run)
-		return -1;
 	char looked[1024];
 	char *path = find_helper(looked, sizeof looked);
 	int rc;
