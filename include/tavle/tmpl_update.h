@@ -225,4 +225,9 @@ const char *const *tv_tmpl_fields(enum tv_kind kind);
  * in --json, left out of the readable logs but for "tmpl.version.", the update)? */
 bool tv_history_is_tmpl(const struct tv_history *h);
 
+/* Did history row h[i] (of the n rows h, as tv_store_history gives them) come from a
+ * template update? The version it went to, or 0. (An undone update's revert is a change
+ * of its own, without this row's "new" version: 0 or the version it went back to.) */
+int tv_history_template_version(const struct tv_history *h, size_t n, size_t i);
+
 #endif

@@ -256,6 +256,21 @@ tv_history_is_tmpl(const struct tv_history *h)
 		strncmp(h->field, "tmpl.", 5) == 0;
 }
 
+int
+tv_history_template_version(const struct tv_history *h, size_t n, size_t i)
+{
+	size_t b = i, e = i;
+	while (b > 0 && h[b - 1].change_id == h[i].change_id)
+		b--;
+	while (e + 1 < n && h[e + 1].change_id == h[i].change_id)
+		e++;
+	for (size_t k = b; k <= e; k++)
+		if (h[k].kind == TV_KIND_BOARD && tv_history_is_tmpl(&h[k]) &&
+		    strcmp(h[k].field, "tmpl.version.") == 0)
+			return h[k].new_value ? atoi(h[k].new_value) : 0;
+	return 0;
+}
+
 /* "tmpl.<what>.<field>" back into its parts; false for anything else. */
 static bool
 parse_hist_field(const char *hf, enum tv_tmpl_meta *what, const char **field)
