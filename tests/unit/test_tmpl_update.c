@@ -471,6 +471,108 @@ test_resolve(void **state)
 	assert_non_null(strstr(diag.msg, "owner"));
 }
 
+/* Grow a template array by one zeroed element. */
+static void *
+grow(void *arrp, size_t *n, size_t size)
+{
+	void **arr = arrp;
+	*arr = tv_xrealloc(*arr, (*n + 1) * size);
+	char *el = (char *)*arr + *n * size;
+	memset(el, 0, size);
+	(*n)++;
+	return el;
+}
+
+/* New items of every kind: a phase, a package of it with two tasks, a meeting and a
+ * decision come with their keys and base values, dates from their offsets; one undo
+ * takes them all away again. */
+static void
+test_add_items(void **state)
+{
+	struct env *e = *state;
+	struct tv_template *v2 = e->v2;
+	struct tv_phase *ph = grow(&v2->phases, &v2->nphases, sizeof *ph);
+	ph->name = tv_xstrdup("Efterfase");
+	ph->tkey = tv_xstrdup("efterfase");
+	ph->start = 546;
+	ph->end = 600;
+	ph->not_before = TV_NO_DAY;
+	size_t phase_index = v2->nphases;
+	struct tv_package *p = grow(&v2->packages, &v2->npackages, sizeof *p);
+	p->number = 10;
+	p->title = tv_xstrdup("Evaluering");
+	p->area = TV_AREA_ORG;
+	p->deadline = (struct tv_when){ 580, TV_NO_TIME };
+	p->phase_id = (int64_t)phase_index;
+	p->sections[0] = tv_xstrdup("Hvad lærte vi?");
+	p->position = 99;
+	for (int k = 0; k < 2; k++) {
+		struct tv_task *t = grow(&p->tasks, &p->ntasks, sizeof *t);
+		t->title = tv_xasprintf("Evalueringsopgave %d", k + 1);
+		t->tkey = tv_xasprintf("10.%d", k + 1);
+		t->deadline = (struct tv_when){ 560 + k, TV_NO_TIME };
+		t->position = k;
+	}
+	struct tv_meeting *m = grow(&v2->meetings, &v2->nmeetings, sizeof *m);
+	m->title = tv_xstrdup("Afslutningsmøde");
+	m->tkey = tv_xstrdup("afslutning");
+	m->start = (struct tv_when){ 590, 600 };
+	m->end = (struct tv_when){ 590, 720 };
+	struct tv_decision *d = grow(&v2->decisions, &v2->ndecisions, sizeof *d);
+	d->title = tv_xstrdup("Godkend evalueringen");
+	d->tkey = tv_xstrdup("evaluering");
+	d->area = -1;
+	d->due = 595;
+	d->decided = TV_NO_DAY;
+
+	struct tv_tmpl_plan plan;
+	struct tv_diag diag;
+	int64_t change = 0;
+	if (tv_tmpl_update_apply(e->s, e->board, v2, &plan, &change, &diag) != TV_OK)
+		fail_msg("apply: %s", diag.msg);
+	/* the package's tasks come with it: one entry for the package */
+	expect(&plan, TV_KIND_PACKAGE, "10", "", TV_TMPL_ADD);
+	expect(&plan, TV_KIND_PHASE, "efterfase", "", TV_TMPL_ADD);
+	expect(&plan, TV_KIND_MEETING, "afslutning", "", TV_TMPL_ADD);
+	expect(&plan, TV_KIND_DECISION, "evaluering", "", TV_TMPL_ADD);
+	assert_null(find(&plan, TV_KIND_TASK, "10.1", ""));
+	assert_int_equal(plan.count[TV_TMPL_ADD], 5);   /* and task 4.6 */
+	tv_tmpl_plan_clear(&plan);
+
+	assert_value(e, TV_KIND_PACKAGE, "10", "title", "Evaluering");
+	assert_value(e, TV_KIND_PACKAGE, "10", "phase", "efterfase");
+	assert_value(e, TV_KIND_PACKAGE, "10", "deadline", "+580d");
+	assert_value(e, TV_KIND_PACKAGE, "10", "background", "Hvad lærte vi?");
+	assert_value(e, TV_KIND_TASK, "10.2", "deadline", "+561d");
+	assert_value(e, TV_KIND_PHASE, "efterfase", "end", "+600d");
+	assert_value(e, TV_KIND_MEETING, "afslutning", "start", "+590d 10:00");
+	assert_value(e, TV_KIND_DECISION, "evaluering", "due", "+595d");
+	/* an update of the same version finds them where it left them */
+	assert_int_equal(tv_tmpl_update_apply(e->s, e->board, v2, &plan, &change, &diag), TV_OK);
+	assert_int_equal(change, 0);
+	tv_tmpl_plan_clear(&plan);
+	/* the first update is still the last change of the board: undo it whole */
+	assert_int_equal(tv_store_revert(e->s, tv_store_last_change(e->s), NULL), TV_OK);
+	int64_t id = 0;
+	assert_int_equal(tv_store_tmpl_item_by_key(e->s, e->board, TV_KIND_PACKAGE, "10", &id),
+		TV_NOT_FOUND);
+	assert_int_equal(tv_store_tmpl_item_by_key(e->s, e->board, TV_KIND_PHASE, "efterfase",
+		&id), TV_NOT_FOUND);
+	assert_int_equal(tv_store_tmpl_item_by_key(e->s, e->board, TV_KIND_MEETING,
+		"afslutning", &id), TV_NOT_FOUND);
+	assert_int_equal(tv_store_tmpl_item_by_key(e->s, e->board, TV_KIND_DECISION,
+		"evaluering", &id), TV_NOT_FOUND);
+	/* a package the board deleted is not brought back by the next update */
+	assert_int_equal(tv_tmpl_update_apply(e->s, e->board, v2, &plan, &change, &diag), TV_OK);
+	tv_tmpl_plan_clear(&plan);
+	assert_int_equal(tv_store_tmpl_item_by_key(e->s, e->board, TV_KIND_PACKAGE, "10", &id),
+		TV_OK);
+	assert_int_equal(tv_store_remove(e->s, TV_KIND_PACKAGE, id, 0), TV_OK);
+	assert_int_equal(tv_tmpl_update_plan(e->s, e->board, v2, &plan, &diag), TV_OK);
+	assert_null(find(&plan, TV_KIND_PACKAGE, "10", ""));
+	tv_tmpl_plan_clear(&plan);
+}
+
 int
 main(void)
 {
@@ -483,6 +585,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_plan_reads_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_apply_undo_again, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_add_items, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
