@@ -139,6 +139,15 @@ js "the board follows version 2" 4 'p["template"]["version"]' "2"
 expect 0 "show 4" show 4
 contains "... says which section the programme changed" "(Changed by the programme in version 2)"
 contains "... and which task it no longer has" "Stil teknisk dokumentation til rådighed (no longer in the programme's version 2)"
+expect 0 "log" log
+contains "... shows the update as such" "template update"
+contains "... with the version it went to" "template version 1 -> 2"
+lacks "... but not the merge's bookkeeping" "tmpl."
+expect 0 "template export" template export "$T/exp"
+grep -qx "version: 2" "$T/exp/programme.txt" && ok "... writes the version" || not_ok "... writes the version"
+grep -q ": Registrer leverandør, systemejer og kontrakt {#4.3}$" "$T/exp"/4-*.txt &&
+	ok "... and the keys" || not_ok "... and the keys"
+grep -qx "key: infomoede-1" "$T/exp/programme.txt" && ok "... of blocks too" || not_ok "... of blocks too"
 expect 0 "check after the update" check
 contains "... is clean" "ok"
 "$TAVLE" --db "$DB" export ics -o "$T/after.ics" --now 2026-11-29T10:00:00Z 2>"$T/err"
