@@ -139,6 +139,14 @@ js "the board follows version 2" 4 'p["template"]["version"]' "2"
 expect 0 "show 4" show 4
 contains "... says which section the programme changed" "(Changed by the programme in version 2)"
 contains "... and which task it no longer has" "Stil teknisk dokumentation til rådighed (no longer in the programme's version 2)"
+LOCALEDIR=$(cd "$(dirname "$TAVLE")/../po" 2>/dev/null && pwd)
+if [ -f "$LOCALEDIR/da/LC_MESSAGES/tavle.mo" ] && locale -a 2>/dev/null | grep -qi '^da_DK\.utf-\?8$'; then
+	TAVLE_LOCALEDIR=$LOCALEDIR LC_ALL=da_DK.UTF-8 "$TAVLE" --db "$DB" show 4 >"$T/out" 2>"$T/err"
+	contains "da: show says the programme changed the section" "(Ændret af programmet i version 2)"
+	contains "da: ... and which task it no longer has" "(ikke længere i programmets version 2)"
+else
+	skip "da: show in Danish" "no Danish translations or no da_DK.UTF-8 locale"
+fi
 expect 0 "log" log
 contains "... shows the update as such" "template update"
 contains "... with the version it went to" "template version 1 -> 2"
