@@ -25,7 +25,9 @@
  *   package   title area owner deadline phase after + the six sections
  *             (background requirements process involvement output materials)
  *   task      title deadline responsible minimum
- *   phase     name start end not_before reason
+ *   phase     name start end reason
+ *             (not_before is not merged: it keeps no offset, and the day the template's
+ *             offset gives is moved off a weekend, so no offset can be read back)
  *   meeting   kind title start end place region url participants notes packages
  *   decision  title area owner due text
  * Status, done, decided, comments, people and positions are the board's own.
