@@ -203,6 +203,7 @@ struct tv_board {
 	char *created_at;
 	char *contact;     /* the contact person (kontaktperson), free text; may be NULL */
 	char *cvr;         /* the authority's CVR number, 8 digits (tavle/cvr.h); may be NULL */
+	int template_version;  /* the template version it follows (tavle/tmpl_update.h), 0 none */
 };
 
 struct tv_task {
@@ -220,6 +221,7 @@ struct tv_task {
 	char *updated_at;
 	int64_t export_rev; /* calendar export: SEQUENCE = version - 1 + export_rev */
 	char *export_at;    /* when export_rev last rose, if after updated_at; else NULL */
+	char *tkey;        /* template key ("4.3", tavle/tmpl_update.h); NULL: not from a template */
 };
 
 struct tv_package {
@@ -266,6 +268,7 @@ struct tv_phase {
 	char *updated_at;
 	int64_t export_rev;    /* as struct tv_package's */
 	char *export_at;
+	char *tkey;            /* template key; set when the row came from a template */
 };
 
 struct tv_meeting {
@@ -291,6 +294,7 @@ struct tv_meeting {
 	 * ("TZID=Europe/Berlin:20270105T100000", "20270105T090000Z",
 	 * "VALUE=DATE:20270105"); NULL for any other meeting. With uid the key. */
 	char *recurrence_id;
+	char *tkey;            /* template key; set when the row came from a template */
 };
 
 struct tv_person {
@@ -326,6 +330,7 @@ struct tv_decision {
 	char *updated_at;      /* "YYYY-MM-DDTHH:MM:SSZ" of the last change (export's LAST-MODIFIED) */
 	int64_t export_rev;    /* as struct tv_package's */
 	char *export_at;
+	char *tkey;            /* template key; set when the row came from a template */
 };
 
 /* A deleted exportable item, kept 30 days so calendar subscribers see it cancelled. */

@@ -21,10 +21,13 @@
  * every date field (package/task deadline.day, phase start/end/not_before, meeting
  * start.day/end.day, decision due) holds an OFFSET in days from the programme start
  * (TV_NO_DAY if unset); a package's phase_id is a 1-based index into `phases`
- * (0 = none); ids, uids and versions are 0/NULL.
+ * (0 = none); ids, uids and versions are 0/NULL. Every task, phase, meeting and decision
+ * has its stable key in `tkey` (tavle/tmpl_update.h): the one the file gives ({#4.3},
+ * key:) or one derived by packages/README.md's rule; a package's key is its number.
  */
 struct tv_template {
 	char *name;                       /* programme name, e.g. "Næste generation Digital Post" */
+	int version;                      /* programme.txt's "version:" (1 when not given) */
 	struct tv_package *packages;  size_t npackages;   /* with their tasks, by number */
 	struct tv_phase *phases;      size_t nphases;
 	struct tv_meeting *meetings;  size_t nmeetings;

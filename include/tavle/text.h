@@ -98,4 +98,10 @@ void tv_json_string(FILE *out, const char *text);
  * of at least 16 bytes. */
 void tv_text_initials(const char *name, char *buf, size_t size);
 
+/* A short key made of a title (template keys, tavle/tmpl_update.h): lower-case ASCII
+ * letters and digits, æ ø å as ae oe aa, other accented Latin letters without their
+ * accent, every other run of characters one '-', none at either end, at most 40
+ * bytes; "x" when nothing is left. Caller frees. */
+char *tv_text_slug(const char *title);
+
 #endif

@@ -282,10 +282,21 @@ void table_free(struct table *t);
 
 /* JSON of records (shared by list/show/agenda). Deadlines are "YYYY-MM-DD", or
  * "YYYY-MM-DD HH:MM" when they have a time (the form of the agenda and meetings). */
-/* The comments `show` adds to a package, borrowed. */
+/* What `show` says of a package's template (tavle/tmpl_update.h): the version the
+ * board follows, per section the version whose update changed it (0: none), whether
+ * the package and each task (parallel to its tasks) are no longer in the programme. */
+struct json_template {
+	int version;
+	int sections[TV_SECTION_COUNT];
+	int removed;
+	const int *task_removed;
+};
+/* The comments `show` adds to a package, borrowed; with tmpl non-NULL a "template"
+ * object too. */
 struct json_comments {
 	const struct tv_comment *items;
 	size_t n;
+	const struct json_template *tmpl;
 };
 /* One package object: fields, sections, tasks; with comments non-NULL (show) a
  * "comments" array after the tasks, empty or not; NULL (list) no array. d may be
@@ -353,6 +364,12 @@ int cmd_rm(struct cli *c, const struct cli_args *a);
 int cmd_export_ics(struct cli *c, const struct cli_args *a);
 int cmd_import_ics(struct cli *c, const struct cli_args *a);
 int cmd_template_export(struct cli *c, const struct cli_args *a);
+/* cmd_template.c: template updates (tavle/tmpl_update.h) */
+int cmd_template_update(struct cli *c, const struct cli_args *a);
+/* cmd_misc.c: undo one change of the board (default: its last) */
+int cmd_undo(struct cli *c, const struct cli_args *a);
+int cmd_template_conflicts(struct cli *c, const struct cli_args *a);
+int cmd_template_resolve(struct cli *c, const struct cli_args *a);
 int cmd_backup(struct cli *c, const struct cli_args *a);
 int cmd_restore(struct cli *c, const struct cli_args *a);
 

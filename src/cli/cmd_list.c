@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "tavle/tmpl_update.h"
 #include "tavle/plan.h"
 #include "tavle/date.h"
 #include "tavle/text.h"
@@ -212,11 +213,11 @@ field(const char *label, const char *value)
 
 static void
 show_json(const struct tv_package *p, const struct tv_board_data *d,
-	const struct tv_comment *cm, size_t ncm)
+	const struct tv_comment *cm, size_t ncm, const struct json_template *tmpl)
 {
 	struct jw w;
 	jw_init(&w, stdout);
-	struct json_comments comments = { cm, ncm };
+	struct json_comments comments = { cm, ncm, tmpl };
 	json_package(&w, p, d, &comments);
 	jw_done(&w);
 }
@@ -254,10 +255,12 @@ show_fields(const struct cli *c, const struct tv_package *p, const struct tv_boa
 }
 
 static void
-show_sections(const struct tv_package *p)
+show_sections(const struct tv_package *p, const struct json_template *tmpl)
 {
 	for (int s = 0; s < TV_SECTION_COUNT; s++) {
 		heading(tv_section_name((enum tv_section)s, tv_i18n_names_danish()));
+		if (tmpl->sections[s])
+			printf(_("(Changed by the programme in version %d)\n"), tmpl->sections[s]);
 		const char *txt = p->sections[s];
 		if (txt && txt[0]) {
 			cli_put(stdout, txt, true);
@@ -270,7 +273,8 @@ show_sections(const struct tv_package *p)
 }
 
 static void
-show_tasks(const struct cli *c, const struct tv_package *p, int32_t today)
+show_tasks(const struct cli *c, const struct tv_package *p, int32_t today,
+	const struct json_template *tmpl)
 {
 	heading(_("Tasks"));
 	if (!p->ntasks)
@@ -287,11 +291,14 @@ show_tasks(const struct cli *c, const struct tv_package *p, int32_t today)
 		char tid[32], tdl[96];
 		tv_task_number(p, tk, tid, sizeof tid);
 		deadline_text(c, tk->deadline.day, today, tk->done, tdl, sizeof tdl);
+		char *title = tmpl->task_removed[i] ? tv_xasprintf(_("%s (no longer in the "
+			"programme's version %d)"), tk->title, tmpl->task_removed[i]) : NULL;
 		const char *row[] = { tk->done ? "[x]" : "[ ]", tid, tdl,
 			tv_responsible_name(tk->responsible, tv_i18n_names_danish()),
-			tk->minimum ? _("minimum requirement") : "", owners ? tk->owner : tk->title,
-			tk->title };
+			tk->minimum ? _("minimum requirement") : "",
+			owners ? tk->owner : title ? title : tk->title, title ? title : tk->title };
 		table_row(&t, row);
+		free(title);
 	}
 	table_print(&t, stdout, 0, c->term_width);
 	table_free(&t);
@@ -327,15 +334,21 @@ show_comments(const struct cli *c, const struct tv_comment *cm, size_t ncm)
 
 static void
 show_text(const struct cli *c, const struct tv_package *p, const struct tv_board_data *d,
-	const struct tv_comment *cm, size_t ncm)
+	const struct tv_comment *cm, size_t ncm, const struct json_template *tmpl)
 {
 	int32_t today = cli_today(c);
 	printf("%d ", p->number);
 	cli_put(stdout, p->title, false);
 	printf("\n");
 	show_fields(c, p, d, today);
-	show_sections(p);
-	show_tasks(c, p, today);
+	if (tmpl->removed) {
+		char *why = tv_xasprintf(_("no longer in the programme's version %d"),
+			tmpl->removed);
+		field(_("Programme"), why);
+		free(why);
+	}
+	show_sections(p, tmpl);
+	show_tasks(c, p, today, tmpl);
 	show_comments(c, cm, ncm);
 }
 
@@ -362,10 +375,31 @@ cmd_show(struct cli *c, const struct cli_args *a)
 		tv_board_data_free(d);
 		return cli_store_fail(c, st);
 	}
+	/* What the template updates did to it (tavle/tmpl_update.h). */
+	struct json_template tmpl = { 0 };
+	int *task_removed = tv_xcalloc(p->ntasks + 1, sizeof *task_removed);
+	tmpl.task_removed = task_removed;
+	st = tv_tmpl_update_version(c->store, c->board_id, &tmpl.version);
+	if (st == TV_OK)
+		st = tv_tmpl_update_sections(c->store, p->id, tmpl.sections);
+	if (st == TV_OK)
+		st = tv_tmpl_update_removed(c->store, TV_KIND_PACKAGE, p->id, &tmpl.removed);
+	for (size_t i = 0; i < p->ntasks && st == TV_OK; i++)
+		st = tv_tmpl_update_removed(c->store, TV_KIND_TASK, p->tasks[i].id,
+			&task_removed[i]);
+	if (st != TV_OK) {
+		free(task_removed);
+		for (size_t i = 0; i < ncm; i++)
+			tv_comment_clear(&cm[i]);
+		free(cm);
+		tv_board_data_free(d);
+		return cli_store_fail(c, st);
+	}
 	if (cli_flag(a, "json"))
-		show_json(p, d, cm, ncm);
+		show_json(p, d, cm, ncm, &tmpl);
 	else
-		show_text(c, p, d, cm, ncm);
+		show_text(c, p, d, cm, ncm, &tmpl);
+	free(task_removed);
 	for (size_t i = 0; i < ncm; i++)
 		tv_comment_clear(&cm[i]);
 	free(cm);

@@ -6,10 +6,12 @@
  * Danish working-day calendar of a year, tavle/holidays.h).
  * Depends on the core API only.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "tavle/tmpl_update.h"
 #include "tavle/buf.h"
 #include "tavle/date.h"
 #include "tavle/holidays.h"
@@ -158,6 +160,10 @@ cmd_log(struct cli *c, const struct cli_args *a)
 			 * person reads. */
 			if (tv_history_is_offset(&h[i]))
 				continue;
+			/* The merge's own rows too; its version row stands for the update. */
+			int tv = tv_history_template_version(h, n, i);
+			if (tv_history_is_tmpl(&h[i]) && strcmp(h[i].field, "tmpl.version.") != 0)
+				continue;
 			const struct tv_package *pk = NULL;
 			for (size_t k = 0; d && h[i].kind == TV_KIND_PACKAGE && k < d->npackages; k++)
 				if (d->packages[k].id == h[i].item_id)
@@ -168,7 +174,12 @@ cmd_log(struct cli *c, const struct cli_args *a)
 				snprintf(what, sizeof what, "%s #%lld", tv_kind_word(h[i].kind),
 					(long long)h[i].item_id);
 			const char *op = h[i].op ? h[i].op : "";
-			if (strcmp(op, "set") == 0) {
+			if (tv_history_is_tmpl(&h[i])) {
+				snprintf(what, sizeof what, "%s", _("board"));
+				snprintf(change, sizeof change, _("template version %s -> %s"),
+					h[i].old_value ? h[i].old_value : "-",
+					h[i].new_value ? h[i].new_value : "-");
+			} else if (strcmp(op, "set") == 0) {
 				/* Field and values as a person reads them ("Status: Ikke startet ->
 				 * I gang" in Danish); --json keeps the keys. */
 				const char *f = h[i].field ? h[i].field : "";
@@ -196,8 +207,10 @@ cmd_log(struct cli *c, const struct cli_args *a)
 			char *who = tv_history_who(&h[i]);
 			/* TRANSLATORS: a history entry's operation: a date moved by re-planning
 			 * (the board's or a phase's start moved). */
-			const char *row[] = { at, who, tv_history_replanned(h, n, i) ?
-				_("re-planned") : tv_history_op_word(op), what, change };
+			/* TRANSLATORS: a history entry's operation: done by a template update. */
+			const char *row[] = { at, who, tv > 0 ? _("template update") :
+				tv_history_replanned(h, n, i) ? _("re-planned") : tv_history_op_word(op),
+				what, change };
 			table_row(&t, row);
 			free(who);
 		}
@@ -458,5 +471,43 @@ cmd_holidays(struct cli *c, const struct cli_args *a)
 	}
 	table_print(&t, stdout, 0, c->term_width);
 	table_free(&t);
+	return 0;
+}
+
+/* ---- undo (a change of the board's history, as the board's `u`) ---- */
+
+int
+cmd_undo(struct cli *c, const struct cli_args *a)
+{
+	int rc = cli_board(c);
+	if (rc)
+		return rc;
+	long long change = 0;
+	if (a->npos == 1) {
+		if ((rc = cli_parse_int(c, _("change"), a->pos[0], 1, INT64_MAX, &change)))
+			return rc;
+	} else {
+		/* The board's last change: an undo is a change too, so undo again redoes. */
+		struct tv_history *h = NULL;
+		size_t n = 0;
+		enum tv_status st = tv_store_history(c->store, c->board_id, 0, TV_NO_DAY, 0, &h,
+			&n);
+		if (st != TV_OK)
+			return cli_store_fail(c, st);
+		for (size_t i = 0; i < n; i++)
+			if (h[i].change_id > change)
+				change = h[i].change_id;
+		for (size_t i = 0; i < n; i++)
+			tv_history_clear(&h[i]);
+		free(h);
+		if (!change)
+			return cli_fail(c, CLI_FAIL, "%s", _("nothing to undo: the board has no history"));
+	}
+	int64_t newid = 0;
+	enum tv_status st = tv_store_revert(c->store, change, &newid);
+	if (st != TV_OK)
+		return cli_store_fail(c, st);
+	c->wrote = true;
+	printf(_("undid change %lld (the undo is change %lld)\n"), change, (long long)newid);
 	return 0;
 }

@@ -40,6 +40,34 @@ static const struct cli_opt init_opts[] = {
 	END,
 };
 
+static const struct cli_opt template_update_opts[] = {
+	{ "dry-run", 0, NULL, N_("print what the update would do, change nothing") },
+	{ "force", 0, NULL, N_("merge a template older than the board's version too") },
+	JSON,
+	END,
+};
+
+static const struct cli_opt template_resolve_opts[] = {
+	{ "value", 0, "TEXT", N_("set this value instead of theirs or mine") },
+	END,
+};
+
+/* `tavle template update --help`: the three-way merge in short. */
+static void
+template_update_help(FILE *out)
+{
+	fputs(_("\nEach field the template gives is merged three ways: changed only in the new\n"
+		"template: taken; changed only on the board: kept; changed on both, differently:\n"
+		"a conflict (the board's value stays, the programme's is kept beside it: tavle\n"
+		"template conflicts, tavle template resolve); the same on both: nothing to do.\n"
+		"New items are added; items the template no longer has are marked, never\n"
+		"deleted. Dates compare as offsets; a hand-set date is the board's change. The\n"
+		"whole update is one change: tavle undo reverts it. A template older than the\n"
+		"board's version is refused unless --force; the same version again changes\n"
+		"nothing it has not changed already. A bad template directory is refused and the\n"
+		"board left as it was.\n"), out);
+}
+
 static const struct cli_opt list_opts[] = {
 	{ "area", 0, "KEY", N_("only this area (org, kom, data, udd)") },
 	{ "status", 0, "STATUS", N_("only this status (todo, doing, blocked, done)") },
@@ -376,6 +404,9 @@ static const struct cli_command commands[] = {
 		CLI_DB_READ, 1, 1 },
 	{ "log", NULL, "[PKG]", N_("show the change history (who, when, field, old -> new)"), cmd_log,
 		log_opts, CLI_DB_READ, 0, 1 },
+	{ "undo", NULL, "[CHANGE]",
+		N_("undo a change of the board's history (default: its last; undo again redoes)"),
+		cmd_undo, no_opts, CLI_DB_WRITE, 0, 1 },
 	{ "agenda", NULL, "", N_("overdue items, then deadlines and meetings by week"), cmd_agenda,
 		agenda_opts, CLI_DB_READ, 0, 0 },
 	{ "minimum", NULL, "", N_("the minimum requirements by area: done, deadline, package"),
@@ -395,6 +426,14 @@ static const struct cli_command commands[] = {
 		cmd_restore, no_opts, CLI_DB_WRITE, 1, 1, restore_help },
 	{ "template", "export", "DIR", N_("write the board as a template to DIR"),
 		cmd_template_export, no_opts, CLI_DB_READ, 1, 1 },
+	{ "template", "update", "DIR",
+		N_("merge a newer version of the board's template from DIR into the board"),
+		cmd_template_update, template_update_opts, CLI_DB_WRITE, 1, 1, template_update_help },
+	{ "template", "conflicts", "", N_("the open conflicts of template updates"),
+		cmd_template_conflicts, json_opts, CLI_DB_READ, 0, 0 },
+	{ "template", "resolve", "KIND KEY FIELD theirs|mine",
+		N_("resolve a template conflict: the programme's value, the board's, or --value TEXT"),
+		cmd_template_resolve, template_resolve_opts, CLI_DB_WRITE, 3, 4 },
 	{ "export", "ics", "", N_("export deadlines, tasks, meetings and phases as iCalendar"),
 		cli_helper_run, export_opts, CLI_DB_READ, 0, 0 },
 	{ "export", "csv", "", N_("export packages, tasks, phases and meetings as one CSV table"),

@@ -234,6 +234,33 @@ json_package(struct jw *w, const struct tv_package *p, const struct tv_board_dat
 			json_comment(w, &comments->items[i], false);
 		jw_arr_end(w);
 	}
+	if (comments && comments->tmpl) {
+		/* Keys are the template's ({#4.3}); never part of a title. */
+		const struct json_template *t = comments->tmpl;
+		jw_obj(w, "template");
+		jw_int(w, "version", t->version);
+		if (t->removed)
+			jw_int(w, "removed_in_version", t->removed);
+		else
+			jw_null(w, "removed_in_version");
+		jw_obj(w, "changed_by_programme");
+		for (int s = 0; s < TV_SECTION_COUNT; s++)
+			if (t->sections[s])
+				jw_int(w, tv_section_key((enum tv_section)s), t->sections[s]);
+		jw_obj_end(w);
+		jw_arr(w, "tasks");
+		for (size_t i = 0; i < p->ntasks; i++) {
+			jw_obj(w, NULL);
+			jw_str(w, "key", p->tasks[i].tkey);
+			if (t->task_removed && t->task_removed[i])
+				jw_int(w, "removed_in_version", t->task_removed[i]);
+			else
+				jw_null(w, "removed_in_version");
+			jw_obj_end(w);
+		}
+		jw_arr_end(w);
+		jw_obj_end(w);
+	}
 	JW_FIELDS(w, J_INT("position", p->position), J_INT("version", p->version),
 		J_STR("updated_at", p->updated_at), J_STR("updated_by", p->updated_by));
 	jw_obj_end(w);

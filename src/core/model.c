@@ -149,7 +149,7 @@ tv_board_clear(struct tv_board *b)
 void
 tv_task_clear(struct tv_task *t)
 {
-	TV_CLEAR(t, &t->uid, &t->title, &t->owner, &t->updated_at, &t->export_at);
+	TV_CLEAR(t, &t->uid, &t->title, &t->owner, &t->updated_at, &t->export_at, &t->tkey);
 }
 
 void
@@ -174,14 +174,15 @@ tv_package_clear(struct tv_package *p)
 void
 tv_phase_clear(struct tv_phase *p)
 {
-	TV_CLEAR(p, &p->uid, &p->name, &p->not_before_reason, &p->updated_at, &p->export_at);
+	TV_CLEAR(p, &p->uid, &p->name, &p->not_before_reason, &p->updated_at, &p->export_at,
+		&p->tkey);
 }
 
 void
 tv_meeting_clear(struct tv_meeting *m)
 {
 	TV_CLEAR(m, &m->uid, &m->title, &m->place, &m->region, &m->url, &m->participants, &m->notes,
-		&m->packages, &m->updated_at, &m->export_at, &m->recurrence_id);
+		&m->packages, &m->updated_at, &m->export_at, &m->recurrence_id, &m->tkey);
 }
 
 void
@@ -199,7 +200,7 @@ tv_comment_clear(struct tv_comment *c)
 void
 tv_decision_clear(struct tv_decision *d)
 {
-	TV_CLEAR(d, &d->title, &d->owner, &d->text, &d->updated_at, &d->export_at);
+	TV_CLEAR(d, &d->title, &d->owner, &d->text, &d->updated_at, &d->export_at, &d->tkey);
 }
 
 void

@@ -17,6 +17,7 @@
 #include "tavle/report.h"
 #include "tavle/status.h"
 #include "tavle/text.h"
+#include "tavle/tmpl_update.h"
 
 /* ---- the facts ---- */
 
@@ -159,6 +160,9 @@ gather_changes(struct tv_report *r, const struct tv_board_data *d, const struct 
 			snprintf(day, sizeof day, "%.10s", h[i].at);
 		int32_t at = tv_date_parse_stored(day);
 		if (r->since != TV_NO_DAY && (at == TV_NO_DAY || at < r->since))
+			continue;
+		/* A template update's bookkeeping (base values, marks) is no edit. */
+		if (tv_history_is_tmpl(&h[i]))
 			continue;
 		int64_t pid = h[i].kind == TV_KIND_PACKAGE ? h[i].item_id : h[i].package_id;
 		if (!pid) {

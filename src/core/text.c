@@ -469,3 +469,47 @@ tv_text_contains_ci(const char *hay, const char *needle)
 			return true;
 	return n == 0;
 }
+
+char *
+tv_text_slug(const char *title)
+{
+	static const struct { unsigned cp; const char *as; } map[] = {
+		{ 0xE6, "ae" }, { 0xC6, "ae" }, { 0xF8, "oe" }, { 0xD8, "oe" },
+		{ 0xE5, "aa" }, { 0xC5, "aa" }, { 0xE9, "e" }, { 0xC9, "e" }, { 0xE8, "e" },
+		{ 0xE4, "ae" }, { 0xC4, "ae" }, { 0xF6, "oe" }, { 0xD6, "oe" }, { 0xFC, "u" },
+		{ 0xDC, "u" }, { 0xE1, "a" }, { 0xED, "i" }, { 0xF3, "o" }, { 0xFA, "u" },
+	};
+	char out[48];
+	size_t n = 0, len = title ? strlen(title) : 0;
+	bool dash = false;
+	for (size_t i = 0; i < len && n < 40;) {
+		unsigned cp;
+		i += tv_utf8_decode(title + i, len - i, &cp);
+		const char *as = NULL;
+		char one[2] = { 0 };
+		if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))
+			one[0] = (char)cp;
+		else if (cp >= 'A' && cp <= 'Z')
+			one[0] = (char)(cp - 'A' + 'a');
+		for (size_t k = 0; !one[0] && k < sizeof map / sizeof map[0]; k++)
+			if (map[k].cp == cp)
+				as = map[k].as;
+		if (one[0])
+			as = one;
+		if (!as) {
+			dash = n > 0;
+			continue;
+		}
+		if (dash && n < 40)
+			out[n++] = '-';
+		dash = false;
+		for (; *as && n < 40; as++)
+			out[n++] = *as;
+	}
+	while (n > 0 && out[n - 1] == '-')
+		n--;
+	if (n == 0)
+		out[n++] = 'x';
+	out[n] = '\0';
+	return tv_xstrdup(out);
+}

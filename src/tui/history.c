@@ -11,6 +11,7 @@
 #include "app.h"
 #include "tavle/fields.h"
 #include "tavle/text.h"
+#include "tavle/tmpl_update.h"
 
 struct hist {
 	int64_t package_id;
@@ -89,20 +90,24 @@ load(struct view *v, struct app *app)
 	}
 	free_lines(h);
 	h->lines = tv_xcalloc(n ? n : 1, sizeof *h->lines);
+	size_t shown = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct tv_history *x = &e[n - 1 - i];   /* newest first */
+		/* A template update's bookkeeping rows are no change a person reads. */
+		if (tv_history_is_tmpl(x))
+			continue;
 		char *d = describe(x);
 		/* Copenhagen time, as every other time on the board ("2026-11-29 11:00",
 		 * "29. nov. 2026 11:00"); the store keeps UTC. */
 		char at[TV_DATE_SHOW_BUF + 8];
 		tv_utc_show(x->at, ui_date_style(), 0, at, sizeof at);
 		char *who = tv_history_who(x);
-		h->lines[i] = tv_xasprintf("%s\t%s\t%s", at, who, d);
+		h->lines[shown++] = tv_xasprintf("%s\t%s\t%s", at, who, d);
 		free(who);
 		free(d);
 	}
-	h->n = n;
-	v->count = (int)n;
+	h->n = shown;
+	v->count = (int)shown;
 	for (size_t i = 0; i < n; i++)
 		tv_history_clear(&e[i]);
 	free(e);

@@ -59,7 +59,16 @@
 #define SQL_UNDO_14 \
 	"DROP TABLE reported_boards; " \
 	"ALTER TABLE boards DROP COLUMN cvr; "
-#define SQL_UNDO_AFTER_13 SQL_UNDO_14
+/* Schema 15 (issue 20, package updates): the item keys, the board's template version,
+ * the merge's base values, conflicts and marks. */
+#define SQL_UNDO_15 \
+	"DROP TABLE template_marks; DROP TABLE template_conflicts; DROP TABLE template_base; " \
+	"ALTER TABLE boards DROP COLUMN template_version; " \
+	"ALTER TABLE decisions DROP COLUMN tkey; ALTER TABLE meetings DROP COLUMN tkey; " \
+	"ALTER TABLE phases DROP COLUMN tkey; ALTER TABLE tasks DROP COLUMN tkey; " \
+	"ALTER TABLE packages DROP COLUMN tkey; "
+#define SQL_UNDO_AFTER_14 SQL_UNDO_15
+#define SQL_UNDO_AFTER_13 SQL_UNDO_AFTER_14 SQL_UNDO_14
 #define SQL_UNDO_AFTER_12 SQL_UNDO_AFTER_13 SQL_UNDO_13
 #define SQL_UNDO_AFTER_11 SQL_UNDO_AFTER_12 SQL_UNDO_12
 #define SQL_UNDO_AFTER_10 SQL_UNDO_AFTER_11 SQL_UNDO_11

@@ -8,6 +8,8 @@
 #include "store_fixture.h"
 #include "schema_undo.h"
 #include "tavle/reported.h"
+#include "tavle/template.h"
+#include "tavle/tmpl_update.h"
 
 /* In a child (as nobody when root): read-write open must say TV_READONLY and name the
  * file; read-only open must work. Returns 0 when both hold, 77 when nobody cannot
@@ -784,6 +786,54 @@ test_migration_14(void **state)
 	tv_board_clear(&b);
 }
 
+/* Schema 15 (issue 20, package updates): a schema-14 board seeded from the default
+ * template gets keys (a package its number, a task "<package>.<n>", a phase, meeting
+ * or decision the slug of its name, a person's edit included), version 1 and base
+ * values that are today's values, so an update of the same template changes nothing. */
+static void
+test_migration_15(void **state)
+{
+	struct fx *f = *state;
+	struct tv_store *s;
+	struct tv_diag d;
+	struct tv_template *tpl = NULL;
+	assert_int_equal(tv_template_load_default(&tpl, &d), TV_OK);
+	assert_int_equal(tv_store_open(f->path, TV_STORE_CREATE, &s, &d), TV_OK);
+	struct tv_board b = { .name = "Kommune A", .start = 18414 };
+	OK(s, tv_template_instantiate(s, tpl, &b, &d));
+	struct tv_board_data *data = NULL;
+	OK(s, tv_store_load_board(s, b.id, &data));
+	int64_t task = data->packages[0].tasks[1].id, phase = data->phases[0].id;
+	int number = data->packages[0].number;
+	tv_board_data_free(data);
+	OK(s, tv_store_set(s, TV_KIND_PHASE, phase, "name", "Vores opstart", 0, NULL, NULL));
+	tv_store_close(s);
+	sql_exec(f->path, SQL_UNDO_AFTER_14 "PRAGMA user_version = 14;");
+
+	assert_int_equal(tv_store_open(f->path, 0, &s, &d), TV_OK);
+	assert_int_equal(tv_store_schema_version(s), TV_SCHEMA_VERSION);
+	char *report = NULL;
+	OK(s, tv_store_check(s, true, &report));
+	assert_null(report);
+	char *v = NULL, want[16];
+	OK(s, tv_store_tmpl_get(s, TV_TMPL_META_KEY, TV_KIND_TASK, task, "", &v));
+	snprintf(want, sizeof want, "%d.2", number);
+	assert_string_equal(v, want);
+	free(v);
+	OK(s, tv_store_tmpl_get(s, TV_TMPL_META_KEY, TV_KIND_PHASE, phase, "", &v));
+	assert_string_equal(v, "vores-opstart");
+	free(v);
+	OK(s, tv_store_tmpl_get(s, TV_TMPL_META_BASE, TV_KIND_PHASE, phase, "name", &v));
+	assert_string_equal(v, "Vores opstart");
+	free(v);
+	int version = 0;
+	OK(s, tv_tmpl_update_version(s, b.id, &version));
+	assert_int_equal(version, 1);
+	tv_store_close(s);
+	tv_template_free(tpl);
+	free(b.created_at);
+}
+
 /* Undoing the removal of one occurrence of a series (history revert) brings that
  * occurrence back and drops its tombstone only: the other removed occurrences of the
  * series stay cancelled, in the store and so in the export. */
@@ -860,6 +910,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_migration_12, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_13, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_14, setup_dir, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_15, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(test_occurrence_undo, setup_board, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

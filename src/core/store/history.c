@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "store_int.h"
+#include "tavle/tmpl_update.h"
 
 enum tv_status
 store_record(struct tv_store *s, const struct ctx *c, enum tv_kind kind, int64_t item_id,
@@ -183,6 +184,8 @@ revert_check(struct tv_store *s, const struct tv_history *h)
 	const char *what = tv_kind_key(h->kind);
 	if (strcmp(h->op, "set") == 0 && store_offset_is_hist(h->kind, h->field))
 		return store_offset_revert_check(s, h);
+	if (tv_history_is_tmpl(h))
+		return store_tmpl_revert_check(s, h);
 	if (strcmp(h->op, "set") == 0) {
 		const struct field *f = store_find_field(h->kind, h->field);
 		bool pos = strcmp(h->field, "position") == 0;
@@ -245,6 +248,8 @@ revert_in(struct tv_store *s, int64_t change_id)
 			int64_t to = 0;
 			store_parse_int64(h[i].old_value, &to);
 			r = store_move_in(s, h[i].kind, h[i].item_id, (int)to);
+		} else if (tv_history_is_tmpl(&h[i])) {
+			r = store_tmpl_revert(s, &h[i]);
 		} else if (strcmp(h[i].op, "set") == 0 &&
 			store_offset_is_hist(h[i].kind, h[i].field)) {
 			r = store_offset_revert(s, &h[i]);

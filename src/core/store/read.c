@@ -22,7 +22,8 @@ store_read_board(sqlite3_stmt *st, struct tv_board *b)
 {
 	STORE_READ(st, C_I64(&b->id), C_TEXT(&b->name), C_TEXT(&b->authority),
 		C_ENUM(&b->sector, store_en_sector, 0), C_DAY(&b->start), C_BOOL(&b->archived),
-		C_I64(&b->version), C_TEXT(&b->created_at), C_TEXT(&b->contact), C_TEXT(&b->cvr));
+		C_I64(&b->version), C_TEXT(&b->created_at), C_TEXT(&b->contact), C_TEXT(&b->cvr),
+		C_INT(&b->template_version));
 }
 
 _Static_assert(TV_SECTION_COUNT == 6, "store_read_package and S_PKG_INSERT list six sections");
@@ -46,7 +47,7 @@ store_read_task(sqlite3_stmt *st, struct tv_task *t)
 	STORE_READ(st, C_I64(&t->id), C_I64(&t->package_id), C_TEXT(&t->uid), C_TEXT(&t->title),
 		C_WHEN(&t->deadline), C_BOOL(&t->done), C_ENUM(&t->responsible, store_en_resp, 0),
 		C_BOOL(&t->minimum), C_TEXT(&t->owner), C_INT(&t->position), C_I64(&t->version),
-		C_TEXT(&t->updated_at), C_I64(&t->export_rev), C_TEXT(&t->export_at));
+		C_TEXT(&t->updated_at), C_TEXT(&t->tkey), C_I64(&t->export_rev), C_TEXT(&t->export_at));
 }
 
 void
@@ -55,7 +56,7 @@ store_read_phase(sqlite3_stmt *st, struct tv_phase *p)
 	STORE_READ(st, C_I64(&p->id), C_I64(&p->board_id), C_TEXT(&p->uid), C_TEXT(&p->name),
 		C_DAY(&p->start), C_DAY(&p->end), C_DAY(&p->not_before),
 		C_TEXT(&p->not_before_reason), C_INT(&p->position), C_I64(&p->version),
-		C_TEXT(&p->updated_at), C_I64(&p->export_rev), C_TEXT(&p->export_at));
+		C_TEXT(&p->updated_at), C_TEXT(&p->tkey), C_I64(&p->export_rev), C_TEXT(&p->export_at));
 }
 
 void
@@ -66,7 +67,7 @@ store_read_meeting(sqlite3_stmt *st, struct tv_meeting *m)
 		C_WHEN(&m->end), C_TEXT(&m->place), C_TEXT(&m->region), C_TEXT(&m->url),
 		C_TEXT(&m->participants), C_TEXT(&m->notes), C_TEXT(&m->packages),
 		C_I64(&m->version), C_TEXT(&m->updated_at), C_TEXT(&m->recurrence_id),
-		C_I64(&m->export_rev), C_TEXT(&m->export_at));
+		C_TEXT(&m->tkey), C_I64(&m->export_rev), C_TEXT(&m->export_at));
 }
 
 static void
@@ -90,8 +91,8 @@ store_read_decision(sqlite3_stmt *st, struct tv_decision *d)
 	STORE_READ(st, C_I64(&d->id), C_I64(&d->board_id), C_TEXT(&d->title),
 		C_ENUM(&d->area, store_en_area, -1), C_TEXT(&d->owner), C_DAY(&d->due),
 		C_ENUM(&d->status, store_en_dstatus, 0), C_TEXT(&d->text), C_DAY(&d->decided),
-		C_I64(&d->version), C_TEXT(&d->updated_at), C_I64(&d->export_rev),
-		C_TEXT(&d->export_at));
+		C_I64(&d->version), C_TEXT(&d->updated_at), C_TEXT(&d->tkey),
+		C_I64(&d->export_rev), C_TEXT(&d->export_at));
 }
 
 static void

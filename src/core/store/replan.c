@@ -147,6 +147,19 @@ store_offset_clear(struct tv_store *s, enum tv_field field, int64_t id, const st
 }
 
 enum tv_status
+store_offset_set(struct tv_store *s, enum tv_kind kind, int64_t id, const char *field,
+	const char *to)
+{
+	const struct tv_field_info *info = tv_field_find(kind, field);
+	const struct offset_col *oc = info ? col_of_field(tv_field_id(info)) : NULL;
+	struct ctx c;
+	if (!oc)
+		return TV_OK;
+	enum tv_status r = store_get_ctx(s, kind, id, &c);
+	return r == TV_OK ? offset_change(s, oc, id, &c, to) : r;
+}
+
+enum tv_status
 store_offset_revert_check(struct tv_store *s, const struct tv_history *h)
 {
 	const struct offset_col *oc = col_of_hist(h->kind, h->field);

@@ -550,6 +550,51 @@ static const char migration_14[] =
 	"PRAGMA user_version = 14;\n";
 #undef CVR_CHECK
 
+/* Schema 15 (issue 20, package updates merged): the stable key of each templated item
+ * (tkey: a package's is its number, a task's "<package>.<n>" or the {#key} of its
+ * template line, a phase's, meeting's or decision's the key: line of its block or the
+ * slug of its name), the template version a board follows, and the state of the
+ * three-way merge of a template update (src/core/template/update.c): per templated
+ * field the template's value it started from (template_base; the field set is listed
+ * in include/tavle/tmpl_update.h), the open conflicts (the programme's value kept
+ * beside the board's) and the marks (field '' : the item is no longer in the
+ * programme's version N; a section's name: the programme changed that section in
+ * version N). Keyed by (board, kind, key), not by row id: a key outlives a rename and
+ * says which template item a row came from. Items made on the board have no key and
+ * take no part in updates. Older boards get keys derived from their numbers and
+ * positions here, and their slugs and base values (today's values, the best known)
+ * from store_tmpl_migrate after the migration (tmpl_update.c). */
+#define TMPL_KEYCOLS "  board_id INTEGER NOT NULL REFERENCES boards (id) ON DELETE CASCADE,\n" \
+	"  kind TEXT NOT NULL,\n" \
+	"  tkey TEXT NOT NULL,\n" \
+	"  field TEXT NOT NULL,\n"
+static const char migration_15[] =
+	"ALTER TABLE packages ADD COLUMN tkey TEXT;\n"
+	"ALTER TABLE tasks ADD COLUMN tkey TEXT;\n"
+	"ALTER TABLE phases ADD COLUMN tkey TEXT;\n"
+	"ALTER TABLE meetings ADD COLUMN tkey TEXT;\n"
+	"ALTER TABLE decisions ADD COLUMN tkey TEXT;\n"
+	"ALTER TABLE boards ADD COLUMN template_version INTEGER;\n"
+	"CREATE TABLE template_base (\n" TMPL_KEYCOLS
+	"  value TEXT,\n"
+	"  PRIMARY KEY (board_id, kind, tkey, field)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE template_conflicts (\n" TMPL_KEYCOLS
+	"  theirs TEXT,\n"
+	"  version INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (board_id, kind, tkey, field)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE template_marks (\n" TMPL_KEYCOLS
+	"  version INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (board_id, kind, tkey, field)\n"
+	") WITHOUT ROWID;\n"
+	"UPDATE packages SET tkey = CAST(number AS TEXT);\n"
+	"UPDATE tasks SET tkey = (SELECT p.number FROM packages AS p WHERE p.id = "
+	"tasks.package_id) || '.' || (position + 1);\n"
+	"UPDATE boards SET template_version = 1;\n"
+	"PRAGMA user_version = 15;\n";
+#undef TMPL_KEYCOLS
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -565,6 +610,7 @@ static const char *const migrations[] = {
 	migration_12,
 	migration_13,
 	migration_14,
+	migration_15,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == TV_SCHEMA_VERSION,
@@ -611,6 +657,11 @@ store_schema_upgrade(struct tv_store *s, int64_t from, struct tv_diag *diag)
 		if (v == 0 && (r = seed_areas(s)) != TV_OK)
 			return tv_diag_set(diag, r, "%s", s->err);
 	}
+	/* Keys by slug and base values need C (and today's statements): once the
+	 * schema is whole. Nothing to do in a new database. */
+	if (from > 0 && from < 15 && (r = store_tmpl_migrate(s)) != TV_OK)
+		return tv_diag_set(diag, r, "%s: migration to schema 15 failed: %s", s->path,
+			s->err);
 	return TV_OK;
 }
 

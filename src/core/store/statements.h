@@ -16,8 +16,8 @@
  * row and the INSERT that restores it, so the two cannot drift apart. */
 
 #define BOARD_SEL "id, name, authority, sector, start_date, archived, version, created_at, " \
-	"contact, cvr"
-#define BOARD_SEL_COLS 10
+	"contact, cvr, coalesce(template_version, 0)"
+#define BOARD_SEL_COLS 11
 /* EXPORT_SEL: the item's export_rev and its export_at when that is later than updated_at
  * (NULL otherwise, so an item never raised allocates nothing): schema 10. Always last. */
 #define EXPORT_SEL "export_rev, CASE WHEN export_at > coalesce(updated_at, '') THEN " \
@@ -26,15 +26,15 @@
 	"background, requirements, process, involvement, output, materials, position, " \
 	"version, updated_at, updated_by, blocked_reason, after_packages, " EXPORT_SEL
 #define TASK_SEL "id, package_id, uid, title, deadline, done, responsible, minimum, " \
-	"owner, position, version, updated_at, " EXPORT_SEL
+	"owner, position, version, updated_at, tkey, " EXPORT_SEL
 #define PHASE_SEL "id, board_id, uid, name, start_date, end_date, not_before, " \
-	"not_before_reason, position, version, updated_at, " EXPORT_SEL
+	"not_before_reason, position, version, updated_at, tkey, " EXPORT_SEL
 #define MEET_SEL "id, board_id, uid, kind, title, start_at, end_at, place, region, url, " \
-	"participants, notes, packages, version, updated_at, recurrence_id, " EXPORT_SEL
+	"participants, notes, packages, version, updated_at, recurrence_id, tkey, " EXPORT_SEL
 #define PERSON_SEL "id, board_id, name, email, role, area, version"
 #define COMMENT_SEL "id, package_id, author, created_at, text, version"
 #define DEC_SEL "id, board_id, title, area, owner, due, status, text, decided, version, " \
-	"updated_at, " EXPORT_SEL
+	"updated_at, tkey, " EXPORT_SEL
 #define TOMB_SEL "uid, kind, summary, start_at, end_at, sequence, deleted_at, area, " \
 	"recurrence_id"
 #define HIST_SEL "id, change_id, board_id, at, user_name, kind, item_id, package_id, op, " \
@@ -44,20 +44,22 @@
 #define COLS_PACKAGES(X) X("board_id") X("uid") X("number") X("title") X("area") \
 	X("status") X("owner") X("deadline") X("background") X("requirements") \
 	X("process") X("involvement") X("output") X("materials") X("position") \
-	X("updated_at") X("updated_by") X("blocked_reason") X("after_packages")
+	X("updated_at") X("updated_by") X("blocked_reason") X("after_packages") X("tkey")
 #define COLS_TASKS(X) X("package_id") X("uid") X("title") X("deadline") X("done") \
-	X("responsible") X("minimum") X("owner") X("position") X("updated_at") X("updated_by")
+	X("responsible") X("minimum") X("owner") X("position") X("updated_at") X("updated_by") \
+	X("tkey")
 #define COLS_PHASES(X) X("board_id") X("uid") X("name") X("start_date") X("end_date") \
-	X("not_before") X("not_before_reason") X("position") X("updated_at") X("updated_by")
+	X("not_before") X("not_before_reason") X("position") X("updated_at") X("updated_by") \
+	X("tkey")
 #define COLS_MEETINGS(X) X("board_id") X("uid") X("kind") X("title") X("start_at") \
 	X("end_at") X("place") X("region") X("url") X("participants") X("notes") \
-	X("packages") X("updated_at") X("updated_by") X("recurrence_id")
+	X("packages") X("updated_at") X("updated_by") X("recurrence_id") X("tkey")
 #define COLS_PEOPLE(X) X("board_id") X("name") X("email") X("role") X("area") \
 	X("updated_at") X("updated_by")
 #define COLS_COMMENTS(X) X("package_id") X("author") X("created_at") X("text") \
 	X("updated_at") X("updated_by")
 #define COLS_DECISIONS(X) X("board_id") X("title") X("area") X("owner") X("due") \
-	X("status") X("text") X("decided") X("updated_at") X("updated_by")
+	X("status") X("text") X("decided") X("updated_at") X("updated_by") X("tkey")
 
 /* Raise the noted rows of `table`: one step, or up to the floor a trigger asked for. */
 #define EXPORT_RAISE(table, kind) \
@@ -250,6 +252,66 @@
 		"(SELECT count(*) FROM json_each(report, '$.blocked') AS b WHERE ?1 IS NULL OR " \
 		"json_extract(b.value, '$.area') = ?1) FROM reported_boards " \
 		"ORDER BY coalesce(authority, board, cvr), board, cvr")
+
+
+/* Template updates (tmpl_update.c, schema 15): the item keys, base values, conflicts
+ * and marks of the three-way merge, and the board's template version. */
+#define TK_STMTS(X, K, table) \
+	X(S_TK_GET_##K, "SELECT tkey FROM " table " WHERE id = ?1") \
+	X(S_TK_PUT_##K, "UPDATE " table " SET tkey = ?2 WHERE id = ?1")
+#define TMETA_WHERE "WHERE board_id = ?1 AND kind = ?2 AND tkey = ?3 AND field = ?4"
+#define TMPL_STATEMENTS(X) \
+	TK_STMTS(X, PKG, "packages") TK_STMTS(X, TASK, "tasks") TK_STMTS(X, PH, "phases") \
+	TK_STMTS(X, MEET, "meetings") TK_STMTS(X, DEC, "decisions") \
+	X(S_TK_ID_PKG, "SELECT id FROM packages WHERE board_id = ?1 AND tkey = ?2") \
+	X(S_TK_ID_TASK, "SELECT t.id FROM tasks AS t JOIN packages AS p ON p.id = t.package_id " \
+		"WHERE p.board_id = ?1 AND t.tkey = ?2") \
+	X(S_TK_ID_PH, "SELECT id FROM phases WHERE board_id = ?1 AND tkey = ?2") \
+	X(S_TK_ID_MEET, "SELECT id FROM meetings WHERE board_id = ?1 AND tkey = ?2 " \
+		"ORDER BY id LIMIT 1") \
+	X(S_TK_ID_DEC, "SELECT id FROM decisions WHERE board_id = ?1 AND tkey = ?2") \
+	X(S_TB_GET, "SELECT value FROM template_base " TMETA_WHERE) \
+	X(S_TB_PUT, "INSERT OR REPLACE INTO template_base (board_id, kind, tkey, field, value) " \
+		"VALUES (?1, ?2, ?3, ?4, ?5)") \
+	X(S_TB_DEL, "DELETE FROM template_base " TMETA_WHERE) \
+	X(S_TB_KNOWN, "SELECT count(*) FROM template_base WHERE board_id = ?1 AND kind = ?2 " \
+		"AND tkey = ?3") \
+	X(S_TC_GET, "SELECT version || ':' || coalesce(theirs, '') FROM template_conflicts " \
+		TMETA_WHERE) \
+	X(S_TC_PUT, "INSERT OR REPLACE INTO template_conflicts (board_id, kind, tkey, field, " \
+		"theirs, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6)") \
+	X(S_TC_DEL, "DELETE FROM template_conflicts " TMETA_WHERE) \
+	X(S_TC_LIST, "SELECT kind, tkey, field, theirs, version FROM template_conflicts " \
+		"WHERE board_id = ?1 ORDER BY kind, tkey, field") \
+	X(S_TC_COUNT, "SELECT count(*) FROM template_conflicts WHERE board_id = ?1") \
+	X(S_TM_GET, "SELECT CAST(version AS TEXT) FROM template_marks " TMETA_WHERE) \
+	X(S_TM_PUT, "INSERT OR REPLACE INTO template_marks (board_id, kind, tkey, field, " \
+		"version) VALUES (?1, ?2, ?3, ?4, ?5)") \
+	X(S_TM_DEL, "DELETE FROM template_marks " TMETA_WHERE) \
+	X(S_TM_SECTIONS, "SELECT field, version FROM template_marks WHERE board_id = ?1 AND " \
+		"kind = 'package' AND tkey = ?2 AND field <> ''") \
+	X(S_TV_GET, "SELECT CAST(template_version AS TEXT) FROM boards WHERE id = ?1") \
+	X(S_TV_PUT, "UPDATE boards SET template_version = ?2 WHERE id = ?1") \
+	X(S_TI_ITEMS, "SELECT 'package', x.id, x.tkey, x.title FROM packages AS x " \
+		"WHERE x.board_id = ?1 AND x.tkey IS NOT NULL " \
+		"UNION ALL SELECT 'task', x.id, x.tkey, x.title FROM tasks AS x JOIN packages AS p " \
+		"ON p.id = x.package_id WHERE p.board_id = ?1 AND x.tkey IS NOT NULL " \
+		"UNION ALL SELECT 'phase', x.id, x.tkey, x.name FROM phases AS x " \
+		"WHERE x.board_id = ?1 AND x.tkey IS NOT NULL " \
+		"UNION ALL SELECT 'meeting', x.id, x.tkey, x.title FROM meetings AS x " \
+		"WHERE x.board_id = ?1 AND x.tkey IS NOT NULL " \
+		"UNION ALL SELECT 'decision', x.id, x.tkey, x.title FROM decisions AS x " \
+		"WHERE x.board_id = ?1 AND x.tkey IS NOT NULL") \
+	X(S_TMIG_PH, "SELECT id, board_id, name FROM phases WHERE tkey IS NULL " \
+		"ORDER BY board_id, position, id") \
+	X(S_TMIG_MEET, "SELECT id, board_id, title FROM meetings WHERE tkey IS NULL " \
+		"ORDER BY board_id, start_at, id") \
+	X(S_TMIG_DEC, "SELECT id, board_id, title FROM decisions WHERE tkey IS NULL " \
+		"ORDER BY board_id, id") \
+	X(S_TMIG_KEYS, "SELECT tkey FROM phases WHERE board_id = ?1 AND tkey IS NOT NULL " \
+		"UNION ALL SELECT tkey FROM meetings WHERE board_id = ?1 AND tkey IS NOT NULL " \
+		"UNION ALL SELECT tkey FROM decisions WHERE board_id = ?1 AND tkey IS NOT NULL") \
+	X(S_TMIG_BOARDS, "SELECT id FROM boards ORDER BY id")
 
 #define STATEMENTS(X) \
 	X(S_BEGIN, "BEGIN IMMEDIATE") \
@@ -468,6 +530,7 @@
 	PORTFOLIO_STATEMENTS(X) \
 	REPORTED_STATEMENTS(X) \
 	REPLAN_STATEMENTS(X) \
+	TMPL_STATEMENTS(X) \
 	HOT_STATEMENTS(X)
 
 enum stmt_id {

@@ -249,6 +249,16 @@ void store_read_end(struct tv_store *s, bool snap);
 /* Run the migrations from user_version `from` on (inside the caller's transaction);
  * the first also seeds the areas. */
 enum tv_status store_schema_upgrade(struct tv_store *s, int64_t from, struct tv_diag *diag);
+/* Schema 15 on an older database (tmpl_update.c): the slug keys of phases, meetings
+ * and decisions and the base values of every keyed item (today's values). */
+enum tv_status store_tmpl_migrate(struct tv_store *s);
+/* History rows of a template update ("tmpl.*" fields, tmpl_update.c): check, undo. */
+enum tv_status store_tmpl_revert_check(struct tv_store *s, const struct tv_history *h);
+enum tv_status store_tmpl_revert(struct tv_store *s, const struct tv_history *h);
+/* Set the template offset of `field` of a row to `to` ("30", "" for none) with a
+ * history row in the open change (replan.c); nothing for a field without one. */
+enum tv_status store_offset_set(struct tv_store *s, enum tv_kind kind, int64_t id,
+	const char *field, const char *to);
 /* The objects a new tavle database holds, as sorted "type name" lines (from the
  * migrations themselves, applied to an empty in-memory database). Caller frees. */
 enum tv_status store_schema_reference(char **out);

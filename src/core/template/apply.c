@@ -6,10 +6,12 @@
  * beside each date stays the template's) and turning a loaded board back into a
  * template (days become offsets again).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tavle/replan.h"
+#include "tavle/tmpl_update.h"
 #include "tavle/store.h"
 #include "template_int.h"
 
@@ -89,6 +91,8 @@ instantiate(struct tv_store *store, const struct tv_template *tpl, struct tv_boa
 			rc = seed(store, TV_KIND_PHASE, ph.id, "start", tpl->phases[i].start);
 		if (rc == TV_OK)
 			rc = seed(store, TV_KIND_PHASE, ph.id, "end", tpl->phases[i].end);
+		if (rc == TV_OK)
+			rc = tpl_seed_item(store, tpl, TV_KIND_PHASE, ph.id, &tpl->phases[i], false);
 		free(ph.uid);
 		free(ph.updated_at);
 		if (rc != TV_OK)
@@ -118,6 +122,8 @@ instantiate(struct tv_store *store, const struct tv_template *tpl, struct tv_boa
 		rc = tv_store_package_add(store, &p);
 		if (rc == TV_OK)
 			rc = seed(store, TV_KIND_PACKAGE, p.id, "deadline", src->deadline.day);
+		if (rc == TV_OK)
+			rc = tpl_seed_item(store, tpl, TV_KIND_PACKAGE, p.id, src, false);
 		if (rc == TV_OK && src->after && *src->after)
 			after_ids[src - tpl->packages] = p.id;
 		free(p.uid);
@@ -134,6 +140,9 @@ instantiate(struct tv_store *store, const struct tv_template *tpl, struct tv_boa
 			if (rc == TV_OK)
 				rc = seed(store, TV_KIND_TASK, t.id, "deadline",
 					src->tasks[k].deadline.day);
+			if (rc == TV_OK)
+				rc = tpl_seed_item(store, tpl, TV_KIND_TASK, t.id, &src->tasks[k],
+					false);
 			free(t.uid);
 			free(t.updated_at);
 		}
@@ -158,6 +167,9 @@ instantiate(struct tv_store *store, const struct tv_template *tpl, struct tv_boa
 			rc = seed(store, TV_KIND_MEETING, m.id, "start", tpl->meetings[i].start.day);
 		if (rc == TV_OK)
 			rc = seed(store, TV_KIND_MEETING, m.id, "end", tpl->meetings[i].end.day);
+		if (rc == TV_OK)
+			rc = tpl_seed_item(store, tpl, TV_KIND_MEETING, m.id, &tpl->meetings[i],
+				false);
 		free(m.uid);
 		free(m.updated_at);
 	}
@@ -170,6 +182,15 @@ instantiate(struct tv_store *store, const struct tv_template *tpl, struct tv_boa
 		rc = tv_store_decision_add(store, &d);
 		if (rc == TV_OK)
 			rc = seed(store, TV_KIND_DECISION, d.id, "due", tpl->decisions[i].due);
+		if (rc == TV_OK)
+			rc = tpl_seed_item(store, tpl, TV_KIND_DECISION, d.id, &tpl->decisions[i],
+				false);
+	}
+	if (rc == TV_OK) {
+		char v[16];
+		snprintf(v, sizeof v, "%d", tpl->version > 0 ? tpl->version : 1);
+		rc = tv_store_tmpl_put(store, TV_TMPL_META_VERSION, TV_KIND_BOARD, board->id, "",
+			v, false);
 	}
 	for (size_t i = 0; i < tpl->npeople && rc == TV_OK; i++) {
 		struct tv_person p = tpl->people[i];
@@ -223,6 +244,7 @@ phases_from_board(struct tv_template *t, const struct tv_board_data *data, int32
 		p->not_before = sub_offset(s->not_before, base);
 		p->not_before_reason = tpl_dup_opt(s->not_before_reason);
 		p->position = (int)i;
+		p->tkey = tpl_dup_opt(s->tkey);
 	}
 }
 
@@ -263,6 +285,7 @@ packages_from_board(struct tv_template *t, const struct tv_board_data *data, int
 			tt->responsible = st->responsible;
 			tt->minimum = st->minimum;
 			tt->position = (int)k;
+			tt->tkey = tpl_dup_opt(st->tkey);
 		}
 	}
 	if (t->npackages > 1)
@@ -288,6 +311,7 @@ meetings_from_board(struct tv_template *t, const struct tv_board_data *data, int
 		m->participants = tpl_dup_opt(s->participants);
 		m->notes = tpl_dup_opt(s->notes);
 		m->packages = tpl_dup_opt(s->packages);
+		m->tkey = tpl_dup_opt(s->tkey);
 	}
 }
 
@@ -307,6 +331,7 @@ decisions_from_board(struct tv_template *t, const struct tv_board_data *data, in
 		d->status = s->status;
 		d->text = tpl_dup_opt(s->text);
 		d->decided = sub_offset(s->decided, base);
+		d->tkey = tpl_dup_opt(s->tkey);
 	}
 }
 
@@ -332,6 +357,7 @@ tv_template_from_board(const struct tv_board_data *data, struct tv_template **ou
 	struct tv_template *t = tv_xcalloc(1, sizeof *t);
 	int32_t base = data->board.start;
 	t->name = tpl_dup_opt(data->board.name);
+	t->version = data->board.template_version;
 	phases_from_board(t, data, base);
 	packages_from_board(t, data, base);
 	meetings_from_board(t, data, base);

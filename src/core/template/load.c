@@ -65,11 +65,110 @@ tpl_cmp_pkg_number(const void *a, const void *b)
 	return (x->number > y->number) - (x->number < y->number);
 }
 
+bool
+tpl_key_valid(const char *key)
+{
+	size_t n = strlen(key);
+	if (n == 0 || n > MAX_KEY)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = key[i];
+		bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+			(i > 0 && (c == '.' || c == '-' || c == '_'));
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+enum tv_status
+tpl_key_add(struct reader *r, struct loader *ld, int kind, const char *key)
+{
+	if (!tpl_key_valid(key))
+		return tpl_err(r, "key '%s' is not a key (lower-case letters, digits, '.', '-' "
+			"and '_', at most %d bytes)", key, MAX_KEY);
+	for (size_t i = 0; i < ld->nkeys; i++)
+		if (ld->keys[i].kind == kind && strcmp(ld->keys[i].key, key) == 0)
+			return tpl_err(r, "key '%s' is also used at %s:%d", key, ld->keys[i].file,
+				ld->keys[i].line);
+	struct key_at *k = tpl_push(&ld->keys, &ld->nkeys, sizeof *k);
+	k->kind = kind;
+	k->key = tv_xstrdup(key);
+	k->file = r->file;
+	k->line = r->line;
+	return TV_OK;
+}
+
+/* Is `key` of `kind` given or derived already? */
+static bool
+key_taken(const struct loader *ld, int kind, const char *key)
+{
+	const struct tv_template *t = ld->tpl;
+	for (size_t i = 0; i < ld->nkeys; i++)
+		if (ld->keys[i].kind == kind && strcmp(ld->keys[i].key, key) == 0)
+			return true;
+	for (size_t i = 0; kind == TV_KIND_TASK && i < t->npackages; i++)
+		for (size_t k = 0; k < t->packages[i].ntasks; k++)
+			if (t->packages[i].tasks[k].tkey &&
+			    strcmp(t->packages[i].tasks[k].tkey, key) == 0)
+				return true;
+	for (size_t i = 0; kind == TV_KIND_PHASE && i < t->nphases; i++)
+		if (t->phases[i].tkey && strcmp(t->phases[i].tkey, key) == 0)
+			return true;
+	for (size_t i = 0; kind == TV_KIND_MEETING && i < t->nmeetings; i++)
+		if (t->meetings[i].tkey && strcmp(t->meetings[i].tkey, key) == 0)
+			return true;
+	for (size_t i = 0; kind == TV_KIND_DECISION && i < t->ndecisions; i++)
+		if (t->decisions[i].tkey && strcmp(t->decisions[i].tkey, key) == 0)
+			return true;
+	return false;
+}
+
+/* A derived key: `base`, or base-2, base-3, ... when taken. */
+static char *
+derive(const struct loader *ld, int kind, char *base)
+{
+	char *key = tv_xstrdup(base);
+	for (int n = 2; key_taken(ld, kind, key); n++) {
+		free(key);
+		key = tv_xasprintf("%s-%d", base, n);
+	}
+	free(base);
+	return key;
+}
+
+/* The items the files gave no key get one (packages/README.md): a task
+ * "<package>.<position from 1>", a phase, meeting or decision the slug of its name. */
+static void
+derive_keys(struct loader *ld)
+{
+	struct tv_template *t = ld->tpl;
+	for (size_t i = 0; i < t->npackages; i++)
+		for (size_t k = 0; k < t->packages[i].ntasks; k++)
+			if (!t->packages[i].tasks[k].tkey)
+				t->packages[i].tasks[k].tkey = derive(ld, TV_KIND_TASK,
+					tv_xasprintf("%d.%zu", t->packages[i].number, k + 1));
+	for (size_t i = 0; i < t->nphases; i++)
+		if (!t->phases[i].tkey)
+			t->phases[i].tkey = derive(ld, TV_KIND_PHASE, tv_text_slug(t->phases[i].name));
+	for (size_t i = 0; i < t->nmeetings; i++)
+		if (!t->meetings[i].tkey)
+			t->meetings[i].tkey = derive(ld, TV_KIND_MEETING,
+				tv_text_slug(t->meetings[i].title));
+	for (size_t i = 0; i < t->ndecisions; i++)
+		if (!t->decisions[i].tkey)
+			t->decisions[i].tkey = derive(ld, TV_KIND_DECISION,
+				tv_text_slug(t->decisions[i].title));
+}
+
 /* Resolve phase names to 1-based indices and settle positions within each area. */
 static enum tv_status
 finish(struct loader *ld)
 {
 	struct tv_template *t = ld->tpl;
+	if (t->version == 0)
+		t->version = 1;
+	derive_keys(ld);
 	for (size_t i = 0; i < t->npackages; i++) {
 		struct pkg_extra *x = &ld->extra[i];
 		if (!x->phase_name)
@@ -157,6 +256,9 @@ tv_template_load_files(const struct tv_template_file *files, size_t nfiles,
 	for (size_t i = 0; i < ld.nextra; i++)
 		free(ld.extra[i].phase_name);
 	free(ld.extra);
+	for (size_t i = 0; i < ld.nkeys; i++)
+		free(ld.keys[i].key);
+	free(ld.keys);
 	free(order);
 	if (rc != TV_OK) {
 		tv_template_free(ld.tpl);

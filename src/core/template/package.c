@@ -14,11 +14,11 @@
 
 /* "- [ ] +14d authority minimum: Title" (deadline "-" for none, optional " HH:MM"). */
 static enum tv_status
-parse_task(struct reader *r, struct tv_package *p)
+parse_task(struct reader *r, struct loader *ld, struct tv_package *p)
 {
 	static const char syntax[] = "a task line looks like '- [ ] +14d authority minimum: "
-		"Title' (deadline or -, optional HH:MM, authority/agency/supplier, optional "
-		"minimum, ': ', title)";
+		"Title {#4.3}' (deadline or -, optional HH:MM, authority/agency/supplier, "
+		"optional minimum, ': ', title, optional key)";
 	const char *line = r->cur;
 	if (strncmp(line, "- [", 3) != 0 || (line[3] != ' ' && line[3] != 'x') ||
 		strncmp(line + 4, "] ", 2) != 0)
@@ -83,13 +83,31 @@ parse_task(struct reader *r, struct tv_package *p)
 		rc = tpl_err(r, "%s", syntax);
 		goto out;
 	}
-	const char *title = colon + 2;
+	/* The stable key at the end: " {#4.3}" (tavle/tmpl_update.h). */
+	char *title = tv_xstrdup(colon + 2);
+	size_t tn = strlen(title);
+	char *open = tn > 0 && title[tn - 1] == '}' ? strstr(title, "{#") : NULL;
+	while (open && strstr(open + 2, "{#"))
+		open = strstr(open + 2, "{#");
+	if (open) {
+		title[tn - 1] = '\0';
+		rc = tpl_key_add(r, ld, TV_KIND_TASK, open + 2);
+		if (rc == TV_OK)
+			t.tkey = tv_xstrdup(open + 2);
+		*open = '\0';
+		for (size_t k = strlen(title); k > 0 && title[k - 1] == ' ';)
+			title[--k] = '\0';
+	}
 	struct tv_diag d = { 0 };
-	if (tv_text_check("task title", title, TV_MAX_TITLE, false, true, &d) != TV_OK) {
+	if (rc == TV_OK &&
+	    tv_text_check("task title", title, TV_MAX_TITLE, false, true, &d) != TV_OK)
 		rc = tpl_err(r, "%s", d.msg);
+	if (rc != TV_OK) {
+		free(title);
+		free(t.tkey);
 		goto out;
 	}
-	t.title = tv_xstrdup(title);
+	t.title = title;
 	t.position = (int)p->ntasks;
 	*(struct tv_task *)tpl_push(&p->tasks, &p->ntasks, sizeof t) = t;
 out:
@@ -266,7 +284,7 @@ tpl_parse_package(struct reader *r, struct loader *ld)
 		else if (st.section < 0)
 			rc = header_line(r, p, x, &st, line);
 		else if (st.section == TV_SECTION_COUNT)
-			rc = tpl_is_blank_line(line) ? TV_OK : parse_task(r, p);
+			rc = tpl_is_blank_line(line) ? TV_OK : parse_task(r, ld, p);
 		else
 			rc = section_line(r, p, st.section, line);
 		if (rc != TV_OK)

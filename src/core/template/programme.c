@@ -74,6 +74,18 @@ prog_key(struct reader *r, struct loader *ld, struct prog_state *st, const char 
 		return rc;
 	st->text_target = NULL;
 	st->max_text = TV_MAX_TITLE;
+	if (strcmp(key, "key") == 0 && (st->block == B_PHASE || st->block == B_MEETING ||
+		st->block == B_DECISION)) {
+		static const int kinds[] = { [B_PHASE] = TV_KIND_PHASE,
+			[B_MEETING] = TV_KIND_MEETING, [B_DECISION] = TV_KIND_DECISION };
+		char **slot = st->block == B_PHASE ? &t->phases[t->nphases - 1].tkey :
+			st->block == B_MEETING ? &t->meetings[t->nmeetings - 1].tkey :
+			&t->decisions[t->ndecisions - 1].tkey;
+		rc = tpl_key_add(r, ld, kinds[st->block], v);
+		if (rc == TV_OK)
+			*slot = tv_xstrdup(v);
+		return rc;
+	}
 
 #define TEXT(name, field, max)                                              \
 	if (strcmp(key, name) == 0) {                                       \
@@ -86,6 +98,8 @@ prog_key(struct reader *r, struct loader *ld, struct prog_state *st, const char 
 	switch (st->block) {
 	case B_TOP:
 		TEXT("programme", t->name, TV_MAX_NAME)
+		if (strcmp(key, "version") == 0)
+			return tpl_val_int(r, key, v, 1000000, &t->version);
 		break;
 	case B_PHASE: {
 		struct tv_phase *p = &t->phases[t->nphases - 1];

@@ -26,6 +26,7 @@
 #define MAX_FILES 1000
 #define MAX_OFFSET 36500      /* a century of days either way */
 #define MAX_NUMBER 9999
+#define MAX_KEY 40            /* bytes of an item key ({#4.3}, key: opstart) */
 
 /* ---- small helpers ---- */
 
@@ -72,8 +73,18 @@ struct pkg_extra {
 	bool has_position;
 };
 
+/* Where an explicit key was given, for the duplicate message. */
+struct key_at {
+	int kind;             /* enum tv_kind */
+	char *key;
+	const char *file;
+	int line;
+};
+
 struct loader {
 	struct tv_template *tpl;
+	struct key_at *keys;         /* the explicit keys so far */
+	size_t nkeys;
 	struct pkg_extra *extra;     /* parallel to tpl->packages */
 	size_t nextra;
 	bool saw_programme;
@@ -140,6 +151,18 @@ void tpl_trim_trailing_blank_lines(char **text);
 /* programme.txt (programme.c) and one package file (package.c) into the loader. */
 enum tv_status tpl_parse_programme(struct reader *r, struct loader *ld);
 enum tv_status tpl_parse_package(struct reader *r, struct loader *ld);
+
+/* Is `key` a valid item key ([a-z0-9][a-z0-9._-]*, at most MAX_KEY bytes)? */
+bool tpl_key_valid(const char *key);
+/* Note an explicit key of `kind` given at the reader's current line: an error naming
+ * the file and line of the first if the kind has it already (load.c). */
+enum tv_status tpl_key_add(struct reader *r, struct loader *ld, int kind, const char *key);
+
+/* The key and the base value of every merged field of a board row `id` made from the
+ * template item `item` of `kind` (update.c); `history`: as op "tmpl" rows of the open
+ * change (an update's added item), else none (a new board). */
+enum tv_status tpl_seed_item(struct tv_store *store, const struct tv_template *tpl,
+	enum tv_kind kind, int64_t id, const void *item, bool history);
 
 /* qsort order of packages by number (load.c). */
 int tpl_cmp_pkg_number(const void *a, const void *b);

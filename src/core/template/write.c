@@ -89,9 +89,12 @@ write_programme(struct tv_buf *b, const struct tv_template *t)
 		tv_buf_add(b, *s == '\n' ? " " : s, 1);
 	tv_buf_adds(b, " — programfil til tavle (formatet er beskrevet i README.md)\n");
 	put_text(b, "programme", t->name);
+	if (t->version > 0)
+		tv_buf_addf(b, "version: %d\n", t->version);
 	for (size_t i = 0; i < t->nphases; i++) {
 		const struct tv_phase *p = &t->phases[i];
 		tv_buf_adds(b, "\n[phase]\n");
+		put_text(b, "key", p->tkey);
 		put_text(b, "name", p->name);
 		put_offset(b, "start", p->start);
 		put_offset(b, "end", p->end);
@@ -101,6 +104,7 @@ write_programme(struct tv_buf *b, const struct tv_template *t)
 	for (size_t i = 0; i < t->nmeetings; i++) {
 		const struct tv_meeting *m = &t->meetings[i];
 		tv_buf_adds(b, "\n[meeting]\n");
+		put_text(b, "key", m->tkey);
 		tv_buf_addf(b, "kind: %s\n", tv_meeting_kind_key(m->kind));
 		put_text(b, "title", m->title);
 		put_when(b, "start", m->start);
@@ -115,6 +119,7 @@ write_programme(struct tv_buf *b, const struct tv_template *t)
 	for (size_t i = 0; i < t->ndecisions; i++) {
 		const struct tv_decision *d = &t->decisions[i];
 		tv_buf_adds(b, "\n[decision]\n");
+		put_text(b, "key", d->tkey);
 		put_text(b, "title", d->title);
 		if (d->area >= 0 && d->area < TV_AREA_COUNT)
 			tv_buf_addf(b, "area: %s\n", tv_area_key((enum tv_area)d->area));
@@ -193,8 +198,11 @@ write_package(struct tv_buf *b, const struct tv_template *t, const struct tv_pac
 			tv_buf_adds(b, "-");
 		else
 			format_when(b, tk->deadline);
-		tv_buf_addf(b, " %s%s: %s\n", tv_responsible_key(tk->responsible),
+		tv_buf_addf(b, " %s%s: %s", tv_responsible_key(tk->responsible),
 			tk->minimum ? " minimum" : "", tk->title);
+		if (tk->tkey)
+			tv_buf_addf(b, " {#%s}", tk->tkey);
+		tv_buf_adds(b, "\n");
 	}
 }
 
