@@ -29,7 +29,7 @@
 /* ---- Requests: one table for commands, default keys and help. ----
  * X(enum, config name, keymap scope, default keys, help text) */
 enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM_BOARDS,
-	KM_PORTFOLIO, KM_COUNT };
+	KM_PORTFOLIO, KM_REVIEW, KM_COUNT };
 
 #define KEYS(...) { __VA_ARGS__, 0 }
 #define REQ_INFO(X) \
@@ -56,6 +56,7 @@ enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM
 	X(REQ_VIEW_PORTFOLIO, "view-portfolio", KM_GENERIC, KEYS('6'),                 "Portfolio view") \
 	X(REQ_VIEW_MINIMUM, "view-minimum",  KM_GENERIC, KEYS('7'),                    "Minimum requirements view") \
 	X(REQ_VIEW_PEOPLE, "view-people",    KM_GENERIC, KEYS('p'),                    "People view") \
+	X(REQ_VIEW_UPDATE, "view-update",    KM_GENERIC, KEYS('U'),                    "Template update: what the programme's new version changed, and its conflicts") \
 	X(REQ_HELP,        "view-help",      KM_GENERIC, KEYS('?', KEY_F(1)),          "Help (this screen)") \
 	X(REQ_EDIT,        "edit",           KM_GENERIC, KEYS('e'),                    "Edit the title / focused field") \
 	X(REQ_EDIT_EXT,    "edit-external",  KM_GENERIC, KEYS('E'),                    "Edit the focused text in $VISUAL/$EDITOR") \
@@ -100,6 +101,10 @@ enum keymap { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP, KM_TIMELINE, KM_LIST, KM
 	X(REQ_PF_FILTER,   "portfolio-filter", KM_PORTFOLIO, KEYS('f'),                "Filter by sector and area") \
 	X(REQ_PF_PREV,     "portfolio-left", KM_PORTFOLIO, KEYS('h', KEY_LEFT),        "Previous package (matrix)") \
 	X(REQ_PF_NEXT,     "portfolio-right", KM_PORTFOLIO, KEYS('l', KEY_RIGHT),      "Next package (matrix)") \
+	X(REQ_TU_THEIRS,   "tmpl-theirs",    KM_REVIEW,  KEYS('t'),                    "Conflict: take the programme's value") \
+	X(REQ_TU_MINE,     "tmpl-mine",      KM_REVIEW,  KEYS('m'),                    "Conflict: keep your value") \
+	X(REQ_TU_OPEN,     "tmpl-open",      KM_REVIEW,  KEYS('\n', '\r', KEY_ENTER),  "Open the package, task or meeting") \
+	X(REQ_TU_IMPORT,   "tmpl-import",    KM_REVIEW,  KEYS('i'),                    "Update the board from a template directory (preview first)") \
 	X(REQ_TL_EARLIER,  "scroll-earlier", KM_TIMELINE, KEYS('h', KEY_LEFT),         "Scroll back in time") \
 	X(REQ_TL_LATER,    "scroll-later",   KM_TIMELINE, KEYS('l', KEY_RIGHT),        "Scroll forward in time") \
 	X(REQ_ZOOM_IN,     "zoom-in",        KM_TIMELINE, KEYS('+', '='),              "Zoom in (quarter, month, week)") \
@@ -456,6 +461,9 @@ struct date_rule {
 };
 /* A check for ui_prompt_checked; ctx is a struct date_rule. */
 bool ui_check_date(void *rule, const char *text, char *why, size_t size);
+/* Append `text` to rows (caller frees them with tv_strv_free), each of its lines
+ * wrapped at blanks to `width` columns. */
+void ui_wrap_text(const char *text, int width, char ***rows, size_t *n);
 /* Multi-line editor in a box over the screen. Returns text or NULL on cancel. */
 char *ui_edit_text(struct app *app, const char *title, const char *initial);
 /* $VISUAL/$EDITOR on a temp file. Returns text or NULL (message set). */
@@ -550,6 +558,9 @@ struct view *decisions_view_new(struct app *app);
 struct view *people_view_new(struct app *app);
 /* minimum.c: the board's minimum requirements by area (7). */
 struct view *minimum_view_new(struct app *app);
+/* review.c: the template update's review screen (U). */
+extern const struct view_ops review_view_ops;
+struct view *review_view_new(struct app *app);
 /* meetings.c: open the meetings view on one meeting (agenda, timeline). */
 struct view *meetings_view_open(struct app *app, int64_t meeting_id);
 

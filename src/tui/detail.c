@@ -17,6 +17,7 @@
 #include "tavle/i18n.h"
 #include "tavle/people.h"
 #include "tavle/text.h"
+#include "tavle/tmpl_update.h"
 
 enum ikind { I_FIELD, I_SECTION, I_TASK, I_COMMENT, I_HEADING };
 enum dfield { F_TITLE, F_AREA, F_STATUS, F_OWNER, F_DEADLINE, F_PHASE, F_AFTER, F_UPDATED,
@@ -197,9 +198,17 @@ build_tasks(struct detail *d, const struct app *app, const struct tv_package *p,
 		char no[TV_TASK_NUMBER_BUF];
 		tv_task_number(p, t, no, sizeof no);
 		char *owner = task_owner_text(app, t, width);
-		char *line = tv_xasprintf("[%c] %s%s %s%s%s  (%s)", t->done ? 'x' : ' ', no,
+		/* A task the programme's latest template no longer has: kept, and said. */
+		int gone = 0;
+		if (tv_tmpl_update_removed(app->store, TV_KIND_TASK, t->id, &gone) != TV_OK)
+			gone = 0;
+		char gone_txt[80] = "";
+		if (gone)
+			snprintf(gone_txt, sizeof gone_txt, _("  [no longer in the programme's version %d]"),
+				gone);
+		char *line = tv_xasprintf("[%c] %s%s %s%s%s  (%s)%s", t->done ? 'x' : ' ', no,
 			t->minimum ? _(" [minimum requirement]") : "", owner, t->title ? t->title : "",
-			when, tv_responsible_name(t->responsible, tv_i18n_names_danish()));
+			when, tv_responsible_name(t->responsible, tv_i18n_names_danish()), gone_txt);
 		add_line(d, line, t->done ? ST_DONE : late ? ST_OVERDUE : ST_NORMAL, 2, false);
 		free(line);
 		free(owner);
@@ -323,10 +332,27 @@ build(struct detail *d, struct app *app)
 		add_line(d, buf, st, 0, true);
 		free(own);
 	}
+	/* What the programme's template updates did to this package (issue 20). */
+	int changed[TV_SECTION_COUNT] = { 0 };
+	if (tv_tmpl_update_sections(app->store, p->id, changed) != TV_OK)
+		memset(changed, 0, sizeof changed);
+	int gone = 0;
+	if (tv_tmpl_update_removed(app->store, TV_KIND_PACKAGE, p->id, &gone) == TV_OK && gone) {
+		begin_item(d, I_HEADING, 3);
+		snprintf(buf, sizeof buf, _("No longer in the programme's version %d: kept on the "
+			"board until you delete it"), gone);
+		add_line(d, buf, ST_SOON, 0, false);
+	}
 	for (int s = 0; s < TV_SECTION_COUNT; s++) {
 		begin_item(d, I_SECTION, s);
 		add_line(d, "", ST_NORMAL, 0, false);
-		add_line(d, tv_section_name(s, tv_i18n_names_danish()), ST_HEADING, 0, false);
+		if (changed[s]) {
+			snprintf(buf, sizeof buf, _("%s \u2014 changed by the programme in version %d"),
+				tv_section_name(s, tv_i18n_names_danish()), changed[s]);
+			add_line(d, buf, ST_HEADING, 0, false);
+		} else {
+			add_line(d, tv_section_name(s, tv_i18n_names_danish()), ST_HEADING, 0, false);
+		}
 		const char *t = p->sections[s];
 		if (t && *t)
 			add_wrapped(d, t, width, ST_NORMAL, 2);

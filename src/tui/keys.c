@@ -17,7 +17,7 @@
 static const char *const km_names[KM_COUNT] = {
 	[KM_GENERIC] = "generic", [KM_BOARD] = "board", [KM_DETAIL] = "detail",
 	[KM_HELP] = "help", [KM_TIMELINE] = "timeline", [KM_LIST] = "list",
-	[KM_BOARDS] = "boards", [KM_PORTFOLIO] = "portfolio",
+	[KM_BOARDS] = "boards", [KM_PORTFOLIO] = "portfolio", [KM_REVIEW] = "review",
 };
 
 bool

@@ -309,6 +309,7 @@ static const enum request km_acts[KM_COUNT][16] = {
 	[KM_TIMELINE] = { REQ_ADD, REQ_EDIT, REQ_DELETE, REQ_MOVE_UP, REQ_MOVE_DOWN, REQ_STATUS,
 		REQ_DEADLINE, REQ_OWNER, REQ_NONE },
 	[KM_LIST] = { REQ_ADD, REQ_EDIT, REQ_DELETE, REQ_STATUS, REQ_NONE },
+	[KM_REVIEW] = { REQ_EDIT, REQ_DELETE, REQ_NONE },
 };
 
 static bool
@@ -333,7 +334,7 @@ everywhere(enum request req)
 static const char *const km_titles[KM_COUNT] = {
 	N_("Everywhere"), N_("Board"), N_("Package detail"), N_("Help"), N_("Timeline (2)"),
 	N_("Agenda, meetings, decisions, people (3 4 5 p)"),
-	N_("Board switcher (b)"), N_("Portfolio (6)"),
+	N_("Board switcher (b)"), N_("Portfolio (6)"), N_("Template update (U)"),
 };
 
 /* A heading, then the rows of keymap `km`, then the generic rows in `acts`. */
@@ -362,7 +363,7 @@ char **
 request_help_lines(const struct view_ops *cur, size_t *out_count)
 {
 	static const enum keymap order[] = { KM_BOARD, KM_DETAIL, KM_TIMELINE, KM_LIST,
-		KM_BOARDS, KM_PORTFOLIO };
+		KM_BOARDS, KM_PORTFOLIO, KM_REVIEW };
 	/* A bound: the table's rows twice (the current keymap's come again), up to 16
 	 * acts, a heading and a blank line per section, at most KM_COUNT + 1 sections. */
 	char **lines = tv_xcalloc(2 * NREQ + (KM_COUNT + 1) * 18, sizeof(char *));
@@ -431,7 +432,7 @@ request_effective_binds(struct tv_config_bind **out)
 	struct tv_config_bind *binds = NULL;
 	size_t n = 0;
 	static const enum keymap order[] = { KM_GENERIC, KM_BOARD, KM_DETAIL, KM_HELP,
-		KM_TIMELINE, KM_LIST, KM_BOARDS, KM_PORTFOLIO };
+		KM_TIMELINE, KM_LIST, KM_BOARDS, KM_PORTFOLIO, KM_REVIEW };
 	for (size_t o = 0; o < sizeof order / sizeof order[0]; o++) {
 		enum keymap km = order[o];
 		/* A table key counts only where it is the one the keymap resolves to: not

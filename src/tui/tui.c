@@ -26,6 +26,7 @@
 #include "tavle/i18n.h"
 #include "tavle/plan.h"
 #include "tavle/text.h"
+#include "tavle/tmpl_update.h"
 
 #define INPUT_TIMEOUT_MS 500
 
@@ -91,8 +92,16 @@ app_draw_title(struct app *app, const char *right)
 	if (nwarn)
 		snprintf(wtxt, sizeof wtxt, ngettext(" \u00b7 ! %zu plan warning",
 			" \u00b7 ! %zu plan warnings", nwarn), nwarn);
-	char *left = tv_xasprintf(_(" %s%s \u00b7 %s \u00b7 phase: %s"), name ? name : "", wtxt,
-		auth, ph && ph->name ? ph->name : _("none"));
+	/* Open conflicts of a template update, until resolved (U reviews them). */
+	size_t nconf = 0;
+	if (app->data && tv_tmpl_update_conflict_count(app->store, app->board_id, &nconf) != TV_OK)
+		nconf = 0;
+	char ctxt[64] = "";
+	if (nconf)
+		snprintf(ctxt, sizeof ctxt, ngettext(" \u00b7 ! %zu conflict (U)",
+			" \u00b7 ! %zu conflicts (U)", nconf), nconf);
+	char *left = tv_xasprintf(_(" %s%s%s \u00b7 %s \u00b7 phase: %s"), name ? name : "", ctxt,
+		wtxt, auth, ph && ph->name ? ph->name : _("none"));
 	/* Right: the view's note (hidden columns, grouping) and today's date; when space
 	 * is short the note wins, since the date is also on every relative deadline. */
 	right = ui_tr(right);
@@ -778,6 +787,7 @@ static const struct {
 	{ REQ_VIEW_PORTFOLIO, &portfolio_view_ops, portfolio_view_new },
 	{ REQ_VIEW_MINIMUM, &minimum_view_ops, minimum_view_new },
 	{ REQ_VIEW_BOARDS, &boards_view_ops, boards_view_new },
+	{ REQ_VIEW_UPDATE, &review_view_ops, review_view_new },
 };
 
 /* H_NONE if `req` is no view key. */

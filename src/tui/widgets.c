@@ -979,6 +979,21 @@ wrap_into(const char *line, int width, char ***rows, size_t *n, size_t *cap)
 	} while (*s);
 }
 
+void
+ui_wrap_text(const char *text, int width, char ***rows, size_t *n)
+{
+	/* The capacity is the count: the array grows one line at a time from any n. */
+	size_t cap = *n;
+	const char *s = text ? text : "";
+	do {
+		const char *nl = strchr(s, '\n');
+		char *line = tv_xstrndup(s, nl ? (size_t)(nl - s) : strlen(s));
+		wrap_into(line, width > 1 ? width : 1, rows, n, &cap);
+		free(line);
+		s = nl ? nl + 1 : NULL;
+	} while (s);
+}
+
 bool
 ui_confirm_box(struct app *app, const char *title, const char *const *lines, size_t n,
 	const char *question)
