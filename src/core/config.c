@@ -32,7 +32,7 @@ const char *const tv_config_key_names[] = {
 };
 
 static const char *const keymap_names[] = {
-	"generic", "board", "detail", "timeline", "list", "boards", "portfolio", NULL,
+	"generic", "board", "detail", "timeline", "list", "boards", "portfolio", "review", NULL,
 };
 
 static const struct {

@@ -20,7 +20,9 @@
 
 #include "app.h"
 #include "listview.h"
+#include "tavle/date.h"
 #include "tavle/fields.h"
+#include "tavle/replan.h"
 #include "tavle/template.h"
 #include "tavle/text.h"
 #include "tavle/tmpl_update.h"
@@ -163,6 +165,24 @@ flat_value(const char *v)
 	char *cut = tv_text_ellipsize(flat, 50);
 	free(flat);
 	return cut;
+}
+
+/* A value as people read it: a template offset ("+200d", "+21d 10:00") of a date field
+ * with the day it gives on this board, "+200d (18. dec. 2026)"; anything else as it is.
+ * Caller frees. */
+static char *
+shown_value(struct app *app, enum tv_kind kind, const char *field, const char *v)
+{
+	long days;
+	int used = 0;
+	if (!v || v[0] != '+' || sscanf(v, "+%ldd%n", &days, &used) != 1 || used == 0 ||
+	    days < 0 || days > 100000 || !app->data || app->data->board.start == TV_NO_DAY)
+		return tv_xstrdup(v ? v : "");
+	int32_t day = tv_replan_day(app->data->board.start, (int32_t)days,
+		tv_replan_later(kind, field));
+	char buf[TV_DATE_SHOW_BUF];
+	show_date(day, 0, buf, sizeof buf);
+	return tv_xasprintf("%s (%s)", v, buf);
 }
 
 /* A history row of the update, as a line: "package 4: Titel: old → new". */
@@ -336,7 +356,9 @@ draw_line(struct app *app, WINDOW *w, int y, int cols, struct review *r, int ite
 	char *text;
 	if (p == P_CONFLICT) {
 		const struct tv_tmpl_conflict *c = &r->conf[i];
-		char *mine = flat_value(c->mine), *theirs = flat_value(c->theirs);
+		char *th = shown_value(app, c->kind, c->field, c->theirs);
+		char *mine = flat_value(c->mine), *theirs = flat_value(th);
+		free(th);
 		ui_put_text(w, y, 1, 1, "!", sel ? base | A_BOLD : style_attr(ST_OVERDUE));
 		text = tv_xasprintf(_("%s: yours %s \u00b7 version %d: %s"), c->label ? c->label : "",
 			mine, c->version, theirs);
@@ -349,7 +371,7 @@ draw_line(struct app *app, WINDOW *w, int y, int cols, struct review *r, int ite
 			free(who);
 			who = tv_xasprintf(_("task %s"), it->key);
 		}
-		text = tv_xasprintf(_("%s %s (no longer in version %d)"), who,
+		text = tv_xasprintf(_("%s %s (dropped in version %d)"), who,
 			it->name ? it->name : "", it->removed);
 		free(who);
 	} else {
@@ -361,14 +383,15 @@ draw_line(struct app *app, WINDOW *w, int y, int cols, struct review *r, int ite
 
 /* The selected conflict's two values in full, wrapped, in the rows from y0 on. */
 static void
-draw_pane(WINDOW *w, int y0, int rows, int cols, const struct tv_tmpl_conflict *c)
+draw_pane(struct app *app, WINDOW *w, int y0, int rows, int cols, const struct tv_tmpl_conflict *c)
 {
+	char *theirs = shown_value(app, c->kind, c->field, c->theirs);
 	char **lines = NULL;
 	size_t n = 0;
 	char *h1 = tv_xasprintf(_("Yours (kept until you choose):"));
 	char *h2 = tv_xasprintf(_("The programme's, version %d:"), c->version);
 	size_t mark[2];
-	const char *vals[2] = { c->mine, c->theirs };
+	const char *vals[2] = { c->mine, theirs };
 	char *heads[2] = { h1, h2 };
 	for (int k = 0; k < 2; k++) {
 		mark[k] = n;
@@ -386,6 +409,7 @@ draw_pane(WINDOW *w, int y0, int rows, int cols, const struct tv_tmpl_conflict *
 	tv_strv_free(lines, n);
 	free(h1);
 	free(h2);
+	free(theirs);
 }
 
 static void
@@ -420,7 +444,7 @@ review_draw(struct view *v, struct app *app)
 	ui_scroll_marks(w, cols - 1, 0, v->top > 0, list - 1,
 		(size_t)(v->top + list) < r->nlines);
 	if (pane)
-		draw_pane(w, list, pane, cols, c);
+		draw_pane(app, w, list, pane, cols, c);
 	wnoutrefresh(w);
 }
 
