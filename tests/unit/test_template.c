@@ -757,7 +757,10 @@ test_default_working_days_2027(void **state)
 	assert_true(tv_date_from_ymd(2027, 1, 1, &first));
 	assert_true(tv_date_from_ymd(2027, 12, 31, &last));
 	size_t ndates = 0;
-	for (int32_t start = first; start <= last; start++) {
+	/* Under valgrind (meson test --setup=valgrind) every 13th day: 13 is prime to 7, so
+	 * the sample still starts on every weekday; the plain run takes all 365. */
+	int32_t stride = getenv("TAVLE_TEST_VALGRIND") ? 13 : 1;
+	for (int32_t start = first; start <= last; start += stride) {
 		char name[32];
 		tv_date_format(start, name);
 		struct tv_board board = { 0 };
@@ -801,7 +804,7 @@ test_default_working_days_2027(void **state)
 		tv_board_data_free(d);
 		free(board.created_at);
 	}
-	assert_true(ndates > 365 * 90);
+	assert_true(ndates > (size_t)(365 / stride) * 90);
 	tv_store_close(store);
 	tv_template_free(tpl);
 }
